@@ -1,0 +1,36 @@
+/** Every setting Jindou reads from the environment, read once and validated. Documented in README.md. */
+import path from "node:path";
+import { z } from "zod";
+
+export const configSchema = z.object({
+  /** HTTP port */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  /** folder for the embedded SQLite database and backups */
+  DATA_DIR: z.string().default("data"),
+  /** postgres://… to run on PostgreSQL; empty = SQLite file DATA_DIR/jindou.db (sensitive) */
+  DATABASE_URL: z.string().optional(),
+  /** time zone in which months, quarters and weeks are cut */
+  TZ_ORG: z.string().default("Asia/Shanghai"),
+  /** session lifetime in hours */
+  SESSION_HOURS: z.coerce.number().positive().default(12),
+  /** failed logins per email within 15 minutes before login is refused */
+  LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+  /** set to 1 behind HTTPS so cookies carry Secure */
+  COOKIE_SECURE: z.enum(["0", "1"]).default("0"),
+  /** run scheduled jobs (forecast snapshots, re-tiering) in this instance */
+  JOBS: z.enum(["0", "1"]).default("1"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Config = z.infer<typeof configSchema> & { databaseUrl: string };
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`configuration: ${issue.path.join(".")}: ${issue.message}`);
+  }
+  const c = parsed.data;
+  return { ...c, databaseUrl: c.DATABASE_URL || path.join(c.DATA_DIR, "jindou.db") };
+}

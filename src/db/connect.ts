@@ -1,0 +1,40 @@
+/** Opens the database: an embedded SQLite file by default, PostgreSQL when a postgres:// URL is given. */
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
+import type { DbKind } from "./dialect";
+import type { Database } from "./schema";
+
+export type Db = Kysely<Database>;
+
+export interface DbHandle {
+  db: Db;
+  kind: DbKind;
+  /** the SQLite file path, or the PostgreSQL URL */
+  location: string;
+  close(): Promise<void>;
+}
+
+// int8 (counts, sums, bigint columns) and numeric (sum of bigint) arrive as strings from pg: all our
+// values are below 2^53 (fen amounts, epoch ms), so numbers are exact.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+
+export function openDb(url: string): DbHandle {
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    const pool = new pg.Pool({ connectionString: url, max: Number(process.env.PG_POOL_MAX ?? 10) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, kind: "postgres", location: url, close: () => db.destroy() };
+  }
+  const file = url.replace(/^sqlite:(\/\/)?/, "");
+  if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("foreign_keys = OFF");
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, kind: "sqlite", location: file, close: () => db.destroy() };
+}

@@ -1,0 +1,132 @@
+/**
+ * The database as Kysely sees it. Timestamps are epoch milliseconds (UTC) in bigint columns; calendar dates
+ * are "YYYY-MM-DD" text; money is integer fen; booleans are 0/1 integers (same on SQLite and PostgreSQL).
+ */
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+
+type Id = Generated<number>;
+type Ms = number;
+
+export interface TeamsTable { id: Id; name: string; manager_id: number | null; created_at: Ms }
+export interface UsersTable {
+  id: Id; email: string; name: string; password_hash: string; role: "admin" | "manager" | "rep";
+  team_id: number | null; locale: string; active: number; created_at: Ms; version: Generated<number>;
+}
+export interface SessionsTable { id: string; user_id: number; csrf_token: string; created_at: Ms; expires_at: Ms; last_seen_at: Ms }
+export interface ApiTokensTable { id: Id; user_id: number; name: string; token_hash: string; created_at: Ms; last_used_at: Ms | null; revoked_at: Ms | null }
+export interface LoginFailuresTable { id: Id; email: string; ip: string; at: Ms }
+
+export interface CustomersTable {
+  id: Id; external_id: string | null; name: string; name_norm: string; credit_code: string | null;
+  industry: string | null; region: string | null; size_band: string | null; channel: string | null;
+  owner_id: number; credit_rating: string | null; prospect_rating: string | null; lifecycle_stage: string | null;
+  priority: string | null; tags: string; notes: string | null; duplicate_of: number | null;
+  next_follow_up_date: string | null;
+  created_at: Ms; updated_at: Ms; version: Generated<number>;
+}
+export interface ContactsTable {
+  id: Id; external_id: string | null; customer_id: number; name: string; title: string | null;
+  decision_role: string | null; phone: string | null; email: string | null; notes: string | null;
+  created_at: Ms; updated_at: Ms; version: Generated<number>;
+}
+export interface RecordSharesTable { id: Id; entity: "customer" | "opportunity"; entity_id: number; user_id: number; created_at: Ms }
+
+export interface PipelinesTable {
+  id: Id; key: string; name_zh: string; name_en: string; kind: "deal" | "customer";
+  skip_rule: "strict" | "warn"; checklist_rule: "strict" | "warn"; template: string | null;
+  archived: number; created_at: Ms; version: Generated<number>;
+}
+export interface StagesTable {
+  id: Id; pipeline_id: number; position: number; key: string; name_zh: string; name_en: string;
+  probability: number; kind: "open" | "won" | "lost"; definition_zh: string | null; definition_en: string | null;
+  stall_days: number | null; owner_role: string | null; target_conversion: number | null;
+}
+export interface StageCriteriaTable { id: Id; stage_id: number; position: number; text_zh: string; text_en: string }
+export interface StageActionsTable { id: Id; stage_id: number; position: number; text_zh: string; text_en: string }
+export interface LostReasonsTable { id: Id; key: string; name_zh: string; name_en: string; active: number; position: number }
+
+export interface OpportunitiesTable {
+  id: Id; external_id: string | null; pipeline_id: number; stage_id: number; customer_id: number; owner_id: number;
+  title: string; amount_fen: number; units: number; product: string | null; expected_close_date: string | null;
+  source: string | null; forecast_category: "commit" | "best_case" | "pipeline" | "omitted";
+  probability_override: number | null; status: "open" | "won" | "lost"; lost_reason: string | null;
+  closed_at: Ms | null; stage_entered_at: Ms; created_at: Ms; updated_at: Ms; version: Generated<number>;
+}
+export interface CriterionChecksTable {
+  id: Id; opportunity_id: number; criterion_id: number; checked_by: number; checked_at: Ms; note: string | null;
+}
+export type StageEventKind = "create" | "advance" | "back" | "stay" | "won" | "lost" | "reopen";
+export interface StageEventsTable {
+  id: Id; opportunity_id: number; from_stage_id: number | null; to_stage_id: number; kind: StageEventKind;
+  reason: string | null; override: number; actor_id: number | null; at: Ms;
+}
+export interface ActivitiesTable {
+  id: Id; external_id: string | null; kind: string; customer_id: number; contact_id: number | null;
+  opportunity_id: number | null; owner_id: number; subject: string | null; met_person: string | null;
+  met_title: string | null; planned_at: Ms | null; done_at: Ms | null; outcome: string | null;
+  next_follow_up_at: Ms | null; created_at: Ms; updated_at: Ms; version: Generated<number>;
+}
+export interface OrdersTable {
+  id: Id; external_id: string | null; customer_id: number; opportunity_id: number | null; ordered_at: Ms;
+  amount_fen: number; cost_fen: number; units: number; product: string | null; created_at: Ms;
+}
+
+export interface QuotesTable {
+  id: Id; opportunity_id: number; number: string; status: string; discount_bp: number; subtotal_fen: number;
+  total_fen: number; round: number; note: string | null; created_by: number; created_at: Ms; updated_at: Ms;
+  version: Generated<number>;
+}
+export interface QuoteLinesTable { id: Id; quote_id: number; position: number; product: string; units: number; unit_price_fen: number; discount_bp: number }
+export interface QuoteApprovalsTable { id: Id; quote_id: number; round: number; approver_id: number; decision: "approved" | "rejected"; note: string | null; at: Ms }
+export interface ContractsTable {
+  id: Id; opportunity_id: number | null; customer_id: number; number: string; signed_at: Ms; amount_fen: number;
+  created_by: number; created_at: Ms; version: Generated<number>;
+}
+export interface PaymentScheduleTable { id: Id; contract_id: number; seq: number; due_date: string; amount_fen: number }
+export interface PaymentsTable { id: Id; contract_id: number; received_at: Ms; amount_fen: number; note: string | null; created_by: number }
+
+export interface TargetsTable {
+  id: Id; scope: "user" | "team" | "company"; scope_id: number | null; period: string; amount_fen: number | null;
+  units: number | null; updated_at: Ms; version: Generated<number>;
+}
+export interface ForecastSubmissionsTable {
+  id: Id; user_id: number; period: string; week: string; commit_fen: number; best_case_fen: number; note: string | null;
+  submitted_at: Ms; adjusted_by: number | null; adjusted_commit_fen: number | null; adjusted_best_case_fen: number | null;
+  adjust_note: string | null;
+}
+export interface ForecastSnapshotsTable {
+  id: Id; period: string; week: string; scope: "user" | "team" | "company"; scope_id: number | null; taken_at: Ms;
+  commit_fen: number; best_case_fen: number; pipeline_fen: number; omitted_fen: number; weighted_fen: number; won_fen: number;
+}
+export interface TierAssignmentsTable { id: Id; customer_id: number; scheme: string; tier: string; score: number | null; computed_at: Ms }
+export interface SatisfactionTable { id: Id; customer_id: number; kind: "csat" | "nps"; score: number; note: string | null; at: Ms; created_by: number }
+export interface FunnelScenariosTable {
+  id: Id; name: string; population: number; price_fen: number; steps: string; created_by: number;
+  created_at: Ms; updated_at: Ms; version: Generated<number>;
+}
+export interface SettingsTable { key: string; value: string; updated_at: Ms }
+export interface AuditLogTable { id: Id; actor_id: number | null; entity: string; entity_id: number; action: string; diff: string; at: Ms }
+export interface JobRunsTable { id: Id; job: string; run_key: string; instance: string; started_at: Ms; finished_at: Ms | null; status: string; detail: string | null }
+export interface ImportRunsTable {
+  id: Id; kind: string; file_name: string | null; status: "running" | "done" | "failed" | "dry_run"; total: number;
+  processed: number; inserted: number; updated: number; unchanged: number; errors: string; created_by: number | null;
+  created_at: Ms; finished_at: Ms | null;
+}
+
+export interface Database {
+  teams: TeamsTable; users: UsersTable; sessions: SessionsTable; api_tokens: ApiTokensTable; login_failures: LoginFailuresTable;
+  customers: CustomersTable; contacts: ContactsTable; record_shares: RecordSharesTable;
+  pipelines: PipelinesTable; stages: StagesTable; stage_criteria: StageCriteriaTable; stage_actions: StageActionsTable;
+  lost_reasons: LostReasonsTable; opportunities: OpportunitiesTable; criterion_checks: CriterionChecksTable;
+  stage_events: StageEventsTable; activities: ActivitiesTable; orders: OrdersTable;
+  quotes: QuotesTable; quote_lines: QuoteLinesTable; quote_approvals: QuoteApprovalsTable; contracts: ContractsTable;
+  payment_schedule: PaymentScheduleTable; payments: PaymentsTable; targets: TargetsTable;
+  forecast_submissions: ForecastSubmissionsTable; forecast_snapshots: ForecastSnapshotsTable;
+  tier_assignments: TierAssignmentsTable; satisfaction: SatisfactionTable; funnel_scenarios: FunnelScenariosTable;
+  settings: SettingsTable; audit_log: AuditLogTable; job_runs: JobRunsTable; import_runs: ImportRunsTable;
+}
+
+export type Row<T extends keyof Database> = Selectable<Database[T]>;
+export type NewRow<T extends keyof Database> = Insertable<Database[T]>;
+export type Patch<T extends keyof Database> = Updateable<Database[T]>;
+export type { ColumnType };
