@@ -1,0 +1,33 @@
+/** Reports the CLI can print (`jindou report <name>`). Add one entry per report; each returns plain rows. */
+import type { Config } from "../config";
+import type { Db } from "../db/connect";
+import type { Viewer } from "../http/access";
+
+export interface ReportContext {
+  db: Db;
+  config: Config;
+  now: number;
+  /** the CLI runs as an admin viewer unless --as <email> is given */
+  viewer: Viewer;
+  /** raw option values, by the names declared in `options` */
+  opts: Record<string, string | undefined>;
+}
+
+export interface ReportResult {
+  /** one object per table row, keys are the columns in order */
+  rows: Array<Record<string, unknown>>;
+  /** printed above the table */
+  title?: string;
+  /** what --format json prints (defaults to rows) */
+  json?: unknown;
+}
+
+export interface ReportCommand {
+  name: string;
+  description: string;
+  /** extra options as [flags, description, default], e.g. ["--period <key>", "2026-Q4 or 2026-11"] */
+  options?: Array<[string, string, string?]>;
+  run(ctx: ReportContext): Promise<ReportResult>;
+}
+
+export const reports: ReportCommand[] = [];

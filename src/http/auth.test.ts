@@ -1,0 +1,66 @@
+import { expect, test } from "vitest";
+import { forEachApp, TEST_PASSWORD } from "./testing";
+
+forEachApp("sign-in, sessions and tokens", (t) => {
+  test("health answers without sign-in and names the database", async () => {
+    const r = await t().call(null, "GET", "/api/v1/health");
+    expect(r.status).toBe(200);
+    expect(r.body.database).toBe(t().kind);
+  });
+
+  test("an API route without credentials answers 401", async () => {
+    const r = await t().call(null, "GET", "/api/v1/auth/me");
+    expect(r.status).toBe(401);
+    expect(r.body.error.code).toBe("UNAUTHENTICATED");
+  });
+
+  test("a bearer token identifies its user", async () => {
+    const r = await t().call("rep", "GET", "/api/v1/auth/me");
+    expect(r.status).toBe(200);
+    expect(r.body.user).toMatchObject({ id: t().ids.rep, role: "rep", teamId: t().ids.teamA });
+  });
+
+  test("login sets an httpOnly SameSite session cookie; unsafe requests need the CSRF token", async () => {
+    const { app } = t();
+    const login = await app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { email: "rep@test.jindou", password: TEST_PASSWORD } });
+    expect(login.statusCode).toBe(200);
+    const setCookie = ([] as string[]).concat(login.headers["set-cookie"] as string[]);
+    const session = setCookie.find((c) => c.startsWith("jindou_session="))!;
+    expect(session).toMatch(/HttpOnly/i);
+    expect(session).toMatch(/SameSite=Lax/i);
+    const cookie = session.split(";")[0];
+    const csrf = JSON.parse(login.body).csrfToken as string;
+    const me = await app.inject({ method: "GET", url: "/api/v1/auth/me", headers: { cookie } });
+    expect(JSON.parse(me.body).user.email).toBe("rep@test.jindou");
+    const noCsrf = await app.inject({ method: "POST", url: "/api/v1/auth/tokens", headers: { cookie }, payload: { name: "x" } });
+    expect(noCsrf.statusCode).toBe(403);
+    const withCsrf = await app.inject({ method: "POST", url: "/api/v1/auth/tokens", headers: { cookie, "x-csrf-token": csrf }, payload: { name: "x" } });
+    expect(withCsrf.statusCode).toBe(200);
+    const out = await app.inject({ method: "POST", url: "/api/v1/auth/logout", headers: { cookie } });
+    expect(out.statusCode).toBe(200);
+    const after = await app.inject({ method: "GET", url: "/api/v1/auth/me", headers: { cookie } });
+    expect(after.statusCode).toBe(401);
+  });
+
+  test("the password is stored as an scrypt hash", async () => {
+    const u = await t().db.selectFrom("users").select("password_hash").where("id", "=", t().ids.rep).executeTakeFirstOrThrow();
+    expect(u.password_hash).toMatch(/^scrypt\$/);
+    expect(u.password_hash).not.toContain(TEST_PASSWORD);
+  });
+
+  test("after 5 wrong passwords the account is locked for 15 minutes, even with the right one", async () => {
+    const { app } = t();
+    const attempt = (password: string) => app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { email: "rep2@test.jindou", password } });
+    for (let i = 0; i < 5; i++) expect((await attempt("wrong")).statusCode).toBe(401);
+    const locked = await attempt(TEST_PASSWORD);
+    expect(locked.statusCode).toBe(429);
+    t().clock.now += 16 * 60_000;
+    expect((await attempt(TEST_PASSWORD)).statusCode).toBe(200);
+  });
+
+  test("a bad login body names the field", async () => {
+    const r = await t().app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { email: "not-an-email", password: "x" } });
+    expect(r.statusCode).toBe(400);
+    expect(JSON.parse(r.body).error.field).toBe("email");
+  });
+});

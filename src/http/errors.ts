@@ -1,0 +1,42 @@
+/** The one table from error code to HTTP status, and the error handler that applies it. */
+import type { FastifyError, FastifyInstance } from "fastify";
+import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { AppError, type ErrorCode } from "../core/errors";
+
+export const STATUS: Record<ErrorCode, number> = {
+  INVALID: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  VERSION_CONFLICT: 409,
+  DUPLICATE: 409,
+  RULE: 409,
+  STAGE_SKIPPED: 422,
+  CHECKLIST_INCOMPLETE: 422,
+  WON_NEEDS_PAYMENT: 422,
+  LOST_NEEDS_REASON: 422,
+  REASON_REQUIRED: 422,
+  RATE_LIMITED: 429,
+};
+
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
+    if (err instanceof AppError) {
+      return reply.code(STATUS[err.code]).send({ error: { code: err.code, message: err.message, field: err.field, details: err.details } });
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const issue = err.validation[0];
+      const where = (issue.instancePath || "").replace(/^\//, "").replace(/\//g, ".");
+      const field = [err.validationContext === "body" ? "" : err.validationContext, where].filter(Boolean).join(".") || undefined;
+      const message = `${field ?? "request"}: ${issue.message}`;
+      return reply.code(400).send({ error: { code: "INVALID", message, field: where || field } });
+    }
+    const status = (err as FastifyError).statusCode;
+    if (status && status >= 400 && status < 500) {
+      return reply.code(status).send({ error: { code: status === 429 ? "RATE_LIMITED" : "INVALID", message: err.message } });
+    }
+    req.log.error({ err }, "unhandled error");
+    return reply.code(500).send({ error: { code: "INTERNAL", message: "internal error" } });
+  });
+  app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: { code: "NOT_FOUND", message: `no route ${req.method} ${req.url}` } }));
+}

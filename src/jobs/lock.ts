@@ -1,0 +1,33 @@
+/**
+ * Runs a job once per run key across every instance sharing the database: a PostgreSQL advisory lock
+ * serialises the claim, and the unique (job, run_key) row in job_runs makes a second claim fail on both engines.
+ */
+import { createHash } from "node:crypto";
+import { sql } from "kysely";
+import type { Db } from "../db/connect";
+import { isPostgres } from "../db/dialect";
+
+export type RunOutcome<T> = { ran: true; result: T } | { ran: false; reason: "already-ran" };
+
+export async function runOnce<T>(db: Db, job: string, runKey: string, instance: string, now: () => number, work: () => Promise<T>): Promise<RunOutcome<T>> {
+  const claimed = await db.transaction().execute(async (tx) => {
+    if (isPostgres(db)) {
+      const key = createHash("sha256").update(`${job}:${runKey}`).digest().readBigInt64BE(0);
+      await sql`select pg_advisory_xact_lock(${key.toString()}::bigint)`.execute(tx);
+    }
+    const existing = await tx.selectFrom("job_runs").select("id").where("job", "=", job).where("run_key", "=", runKey).executeTakeFirst();
+    if (existing) return null;
+    const row = await tx.insertInto("job_runs").values({ job, run_key: runKey, instance, started_at: now(), finished_at: null, status: "running", detail: null })
+      .returning("id").executeTakeFirstOrThrow();
+    return row.id;
+  });
+  if (claimed == null) return { ran: false, reason: "already-ran" };
+  try {
+    const result = await work();
+    await db.updateTable("job_runs").set({ finished_at: now(), status: "done" }).where("id", "=", claimed).execute();
+    return { ran: true, result };
+  } catch (err) {
+    await db.updateTable("job_runs").set({ finished_at: now(), status: "failed", detail: String(err) }).where("id", "=", claimed).execute();
+    throw err;
+  }
+}
