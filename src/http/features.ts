@@ -1,7 +1,19 @@
 /** Every feature's routes, mounted under /api/v1. Add one line per feature. */
 import type { App } from "./app";
+import { activityRoutes } from "../activities/routes";
+import { contactRoutes } from "../contacts/routes";
+import { customerRoutes } from "../customers/routes";
+import { opportunityRoutes } from "../opportunities/routes";
+import { pipelineRoutes } from "../pipelines/routes";
+import { userRoutes } from "../users/routes";
 import { authRoutes } from "./auth";
 
 export const features: Array<(app: App) => Promise<void>> = [
   authRoutes,
+  userRoutes,
+  pipelineRoutes,
+  customerRoutes,
+  contactRoutes,
+  opportunityRoutes,
+  activityRoutes,
 ];

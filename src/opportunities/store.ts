@@ -1,0 +1,96 @@
+/** Opportunity reads: scoped lists, the board's columns, one opportunity with its checklist and history. */
+import { sql } from "kysely";
+import { DAY_MS } from "../core/dates";
+import type { DbOrTx } from "../db/tx";
+import { type Viewer, visible } from "../http/access";
+import { type CommonFilters, filterConditions } from "../http/filters";
+
+export interface OpportunityQuery extends CommonFilters {
+  stage?: number; status?: "open" | "won" | "lost"; q?: string; customer?: number; sort?: string; limit: number; cursor?: string;
+  closeFrom?: string; closeTo?: string; ids?: number[];
+}
+
+const SORTS = {
+  amount: "o.amount_fen", expected_close: "o.expected_close_date", created: "o.created_at", updated: "o.updated_at",
+  title: "o.title", stage_entered: "o.stage_entered_at",
+} as const;
+
+export function opportunityQuery(db: DbOrTx, viewer: Viewer, f: Omit<OpportunityQuery, "limit" | "cursor" | "sort">) {
+  let q = db.selectFrom("opportunities as o")
+    .innerJoin("stages as s", "s.id", "o.stage_id")
+    .innerJoin("customers as c", "c.id", "o.customer_id")
+    .leftJoin("users as u", "u.id", "o.owner_id")
+    .where(visible(viewer, "o.owner_id", "o.id", "opportunity"));
+  for (const cond of filterConditions(f, { owner: "o.owner_id", customer: "o.customer_id", pipeline: "o.pipeline_id", source: "o.source" })) q = q.where(cond);
+  if (f.stage) q = q.where("o.stage_id", "=", f.stage);
+  if (f.status) q = q.where("o.status", "=", f.status);
+  if (f.customer) q = q.where("o.customer_id", "=", f.customer);
+  if (f.closeFrom) q = q.where("o.expected_close_date", ">=", f.closeFrom);
+  if (f.closeTo) q = q.where("o.expected_close_date", "<=", f.closeTo);
+  if (f.ids) q = q.where("o.id", "in", f.ids.length ? f.ids : [-1]);
+  if (f.q) {
+    const like = `%${f.q.trim().toLowerCase()}%`;
+    q = q.where((eb) => eb.or([eb(sql`lower(o.title)`, "like", like), eb(sql`lower(c.name)`, "like", like)]));
+  }
+  return q.select([
+    "o.id", "o.external_id", "o.pipeline_id", "o.stage_id", "s.key as stage_key", "s.name_zh as stage_name_zh", "s.name_en as stage_name_en",
+    "s.probability as stage_probability", "s.stall_days", "o.customer_id", "c.name as customer_name", "o.owner_id", "u.name as owner_name",
+    "o.title", "o.amount_fen", "o.units", "o.product", "o.expected_close_date", "o.source", "o.forecast_category", "o.probability_override",
+    "o.status", "o.lost_reason", "o.closed_at", "o.stage_entered_at", "o.created_at", "o.updated_at", "o.version",
+  ]);
+}
+
+type OppRow = Awaited<ReturnType<ReturnType<typeof opportunityQuery>["execute"]>>[number];
+
+export function opportunityView(r: OppRow, now: number) {
+  const daysInStage = Math.floor((now - r.stage_entered_at) / DAY_MS);
+  return {
+    id: r.id, externalId: r.external_id, pipelineId: r.pipeline_id, stageId: r.stage_id, stageKey: r.stage_key,
+    stageNameZh: r.stage_name_zh, stageNameEn: r.stage_name_en, probability: r.probability_override ?? r.stage_probability,
+    customerId: r.customer_id, customerName: r.customer_name, ownerId: r.owner_id, ownerName: r.owner_name, title: r.title,
+    amountFen: r.amount_fen, units: r.units, product: r.product, expectedCloseDate: r.expected_close_date, source: r.source,
+    forecastCategory: r.forecast_category, probabilityOverride: r.probability_override, status: r.status, lostReason: r.lost_reason,
+    closedAt: r.closed_at, stageEnteredAt: r.stage_entered_at, daysInStage,
+    stalled: r.status === "open" && r.stall_days != null && daysInStage > r.stall_days,
+    createdAt: r.created_at, updatedAt: r.updated_at, version: r.version,
+  };
+}
+export type OpportunityView = ReturnType<typeof opportunityView>;
+
+export async function listOpportunities(db: DbOrTx, viewer: Viewer, f: OpportunityQuery, now: number) {
+  const sort = f.sort ?? "-updated";
+  const col = SORTS[sort.replace(/^-/, "") as keyof typeof SORTS] ?? "o.updated_at";
+  const rows = await opportunityQuery(db, viewer, f).orderBy(col, sort.startsWith("-") ? "desc" : "asc").orderBy("o.id")
+    .limit(f.limit + 1).offset(Number(f.cursor ?? 0)).execute();
+  return rows.map((r) => opportunityView(r, now));
+}
+
+export async function getVisibleOpportunity(db: DbOrTx, viewer: Viewer, id: number, now: number) {
+  const r = await opportunityQuery(db, viewer, { ids: [id] }).executeTakeFirst();
+  return r ? opportunityView(r, now) : null;
+}
+
+/** Per-stage totals of open opportunities (count, amount, weighted) for the board header, computed in SQL. */
+export async function boardTotals(db: DbOrTx, viewer: Viewer, f: CommonFilters & { pipeline: number }) {
+  let q = db.selectFrom("opportunities as o").innerJoin("stages as s", "s.id", "o.stage_id")
+    .where(visible(viewer, "o.owner_id", "o.id", "opportunity")).where("o.pipeline_id", "=", f.pipeline);
+  for (const cond of filterConditions(f, { owner: "o.owner_id", customer: "o.customer_id", pipeline: "o.pipeline_id", source: "o.source" })) q = q.where(cond);
+  return q.select((eb) => [
+    "o.stage_id", "o.status",
+    eb.fn.countAll<number>().as("n"),
+    eb.fn.sum<number>("o.amount_fen").as("amount"),
+    eb.fn.sum<number>(sql`o.amount_fen * coalesce(o.probability_override, s.probability) / 100.0`).as("weighted"),
+  ]).groupBy(["o.stage_id", "o.status"]).execute();
+}
+
+/** Whether the contract is signed and its first instalment fully paid (MISSION C4, J2). */
+export async function wonEvidence(db: DbOrTx, opportunityId: number) {
+  const contracts = await db.selectFrom("contracts").select(["id"]).where("opportunity_id", "=", opportunityId).execute();
+  for (const c of contracts) {
+    const first = await db.selectFrom("payment_schedule").select("amount_fen").where("contract_id", "=", c.id).orderBy("seq").limit(1).executeTakeFirst();
+    const paid = await db.selectFrom("payments").select((eb) => eb.fn.sum<number>("amount_fen").as("s")).where("contract_id", "=", c.id).executeTakeFirst();
+    const received = Number(paid?.s ?? 0);
+    if (received > 0 && received >= Number(first?.amount_fen ?? 0)) return { contractSigned: true, firstPaymentReceived: true };
+  }
+  return { contractSigned: contracts.length > 0, firstPaymentReceived: false };
+}

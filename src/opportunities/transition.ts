@@ -1,0 +1,63 @@
+/** Applies a stage or status change: the gate decides, then one transaction moves the row and appends the event. */
+import { audit } from "../audit/log";
+import { AppError, conflict, notFound } from "../core/errors";
+import { dateStart } from "../core/dates";
+import type { Db } from "../db/connect";
+import { inTx, type Tx } from "../db/tx";
+import type { Viewer } from "../http/access";
+import { getPipeline } from "../pipelines/store";
+import { decideTransition, type TransitionRequest } from "./gate";
+import { getVisibleOpportunity, wonEvidence } from "./store";
+
+export interface ContractInput { number: string; signedAt: string; amountFen: number; firstPaymentFen: number; receivedAt: string }
+
+export async function transition(
+  db: Db, viewer: Viewer, id: number, version: number, req: TransitionRequest & { contract?: ContractInput }, now: number, tz: string,
+) {
+  const visibleNow = await getVisibleOpportunity(db, viewer, id, now);
+  if (!visibleNow) throw notFound("opportunity");
+  await inTx(db, async (tx) => {
+    const o = await tx.selectFrom("opportunities").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+    if (o.version !== version) throw conflict("opportunity", version, o.version);
+    const pipeline = await getPipeline(tx, o.pipeline_id);
+    if (req.contract && req.action === "won") await recordContract(tx, viewer, o.id, o.customer_id, req.contract, now, tz);
+    const checked = new Set((await tx.selectFrom("criterion_checks").select("criterion_id").where("opportunity_id", "=", id).execute()).map((r) => r.criterion_id));
+    const lostReasons = new Set((await tx.selectFrom("lost_reasons").select("key").where("active", "=", 1).execute()).map((r) => r.key));
+    const evidence = req.action === "won" ? await wonEvidence(tx, id) : { contractSigned: false, firstPaymentReceived: false };
+    const t = decideTransition(
+      { skipRule: pipeline.skipRule, checklistRule: pipeline.checklistRule, stages: pipeline.stages.map((s) => ({ id: s.id, position: s.position, kind: s.kind, criteriaIds: s.criteria.map((c) => c.id), nameZh: s.nameZh, nameEn: s.nameEn })) },
+      { status: o.status, stageId: o.stage_id, checked, evidence, lostReasons },
+      req,
+    );
+    const moved = t.toStageId !== o.stage_id;
+    const r = await tx.updateTable("opportunities").set({
+      stage_id: t.toStageId, status: t.status, version: o.version + 1, updated_at: now,
+      stage_entered_at: moved ? now : o.stage_entered_at,
+      closed_at: t.status === "open" ? null : now,
+      lost_reason: t.status === "lost" ? t.lostReason : null,
+    }).where("id", "=", id).where("version", "=", version).executeTakeFirst();
+    if (Number(r.numUpdatedRows) === 0) throw conflict("opportunity", version, version + 1);
+    await tx.insertInto("stage_events").values({
+      opportunity_id: id, from_stage_id: o.stage_id, to_stage_id: t.toStageId, kind: t.kind,
+      reason: [t.lostReason, t.reason].filter(Boolean).join(": ") || null, override: t.override ? 1 : 0, actor_id: viewer.id, at: now,
+    }).execute();
+    await audit(tx, viewer.id, "opportunity", id, t.kind, { stage: [o.stage_id, t.toStageId], status: [o.status, t.status], reason: t.reason, lostReason: t.lostReason, override: t.override }, now);
+  });
+  return (await getVisibleOpportunity(db, viewer, id, now))!;
+}
+
+async function recordContract(tx: Tx, viewer: Viewer, opportunityId: number, customerId: number, c: ContractInput, now: number, tz: string) {
+  if (await tx.selectFrom("contracts").select("id").where("number", "=", c.number).executeTakeFirst())
+    throw new AppError("DUPLICATE", `contract number ${c.number} exists`, "contract.number");
+  if (c.firstPaymentFen <= 0) throw new AppError("INVALID", "the first payment must be more than 0", "contract.firstPaymentFen");
+  if (c.firstPaymentFen > c.amountFen) throw new AppError("INVALID", "the first payment exceeds the contract amount", "contract.firstPaymentFen");
+  const { id } = await tx.insertInto("contracts").values({
+    opportunity_id: opportunityId, customer_id: customerId, number: c.number, signed_at: dateStart(c.signedAt, tz), amount_fen: c.amountFen,
+    created_by: viewer.id, created_at: now,
+  }).returning("id").executeTakeFirstOrThrow();
+  await tx.insertInto("payment_schedule").values({ contract_id: id, seq: 1, due_date: c.receivedAt, amount_fen: c.firstPaymentFen }).execute();
+  if (c.amountFen > c.firstPaymentFen)
+    await tx.insertInto("payment_schedule").values({ contract_id: id, seq: 2, due_date: c.receivedAt, amount_fen: c.amountFen - c.firstPaymentFen }).execute();
+  await tx.insertInto("payments").values({ contract_id: id, received_at: dateStart(c.receivedAt, tz), amount_fen: c.firstPaymentFen, note: "first payment", created_by: viewer.id }).execute();
+  await audit(tx, viewer.id, "contract", id, "create", { ...c, opportunityId }, now);
+}
