@@ -20,6 +20,8 @@ export const configSchema = z.object({
   COOKIE_SECURE: z.enum(["0", "1"]).default("0"),
   /** run scheduled jobs (forecast snapshots, re-tiering) in this instance */
   JOBS: z.enum(["0", "1"]).default("1"),
+  /** croner pattern (org time zone) of the weekly forecast snapshot; default Thursdays 18:00 */
+  FORECAST_SNAPSHOT_CRON: z.string().default("0 18 * * 4"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -98,6 +98,8 @@ export interface ForecastSnapshotsTable {
   id: Id; period: string; week: string; scope: "user" | "team" | "company"; scope_id: number | null; taken_at: Ms;
   commit_fen: number; best_case_fen: number; pipeline_fen: number; omitted_fen: number; weighted_fen: number; won_fen: number;
 }
+export interface WinModelsTable { id: Id; trained_at: Ms; trained_by: number | null; params: string; evaluation: string }
+export interface WinPredictionsTable { opportunity_id: number; model_id: number; probability: number; factors: string; scored_at: Ms }
 export interface TierAssignmentsTable { id: Id; customer_id: number; scheme: string; tier: string; score: number | null; computed_at: Ms }
 export interface SatisfactionTable { id: Id; customer_id: number; kind: "csat" | "nps"; score: number; note: string | null; at: Ms; created_by: number }
 export interface FunnelScenariosTable {
@@ -105,6 +107,7 @@ export interface FunnelScenariosTable {
   created_at: Ms; updated_at: Ms; version: Generated<number>;
 }
 export interface SettingsTable { key: string; value: string; updated_at: Ms }
+export interface KaismScoresTable { id: Id; customer_id: number; criterion: string; score: number; updated_by: number; updated_at: Ms }
 export interface AuditLogTable { id: Id; actor_id: number | null; entity: string; entity_id: number; action: string; diff: string; at: Ms }
 export interface JobRunsTable { id: Id; job: string; run_key: string; instance: string; started_at: Ms; finished_at: Ms | null; status: string; detail: string | null }
 export interface ImportRunsTable {
@@ -122,8 +125,9 @@ export interface Database {
   quotes: QuotesTable; quote_lines: QuoteLinesTable; quote_approvals: QuoteApprovalsTable; contracts: ContractsTable;
   payment_schedule: PaymentScheduleTable; payments: PaymentsTable; targets: TargetsTable;
   forecast_submissions: ForecastSubmissionsTable; forecast_snapshots: ForecastSnapshotsTable;
+  win_models: WinModelsTable; win_predictions: WinPredictionsTable;
   tier_assignments: TierAssignmentsTable; satisfaction: SatisfactionTable; funnel_scenarios: FunnelScenariosTable;
-  settings: SettingsTable; audit_log: AuditLogTable; job_runs: JobRunsTable; import_runs: ImportRunsTable;
+  settings: SettingsTable; kaism_scores: KaismScoresTable; audit_log: AuditLogTable; job_runs: JobRunsTable; import_runs: ImportRunsTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

@@ -1,6 +1,7 @@
 /** Every feature's routes, mounted under /api/v1. Add one line per feature. */
 import type { App } from "./app";
 import { activityRoutes } from "../activities/routes";
+import { cashRoutes } from "../cash/routes";
 import { contactRoutes } from "../contacts/routes";
 import { customerRoutes } from "../customers/routes";
 import { opportunityRoutes } from "../opportunities/routes";
@@ -16,4 +17,5 @@ export const features: Array<(app: App) => Promise<void>> = [
   contactRoutes,
   opportunityRoutes,
   activityRoutes,
+  cashRoutes,
 ];

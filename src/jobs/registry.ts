@@ -1,6 +1,7 @@
 /** Scheduled jobs. Add one entry per job; the scheduler runs each once per run key across all instances. */
 import type { Config } from "../config";
 import type { Db } from "../db/connect";
+import { forecastSnapshotJob } from "./forecast-snapshot";
 
 export interface JobContext { db: Db; config: Config; now: number }
 
@@ -13,4 +14,6 @@ export interface Job {
   run: (ctx: JobContext) => Promise<unknown>;
 }
 
-export const jobs: Job[] = [];
+export const jobs: Job[] = [
+  forecastSnapshotJob,
+];

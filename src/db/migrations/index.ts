@@ -1,7 +1,11 @@
 /** Every migration, in order. Add one line per new file (NNN_name.ts); never edit an applied one. */
 import type { Migration } from "kysely";
 import * as m001 from "./001_initial";
+import * as m030 from "./030_tiering";
+import * as m040 from "./040_forecast";
 
 export const migrations: Record<string, Migration> = {
   "001_initial": m001,
+  "030_tiering": m030,
+  "040_forecast": m040,
 };

@@ -1,0 +1,95 @@
+/** Contract, payment schedule and payment routes (J2), with signed / qualified-signed status per contract and customer. */
+import { z } from "zod";
+import { audit } from "../audit/log";
+import { dateStart, isIsoDate } from "../core/dates";
+import { AppError, invalid, notFound } from "../core/errors";
+import { inTx } from "../db/tx";
+import { visible } from "../http/access";
+import { type App, viewerOf } from "../http/app";
+import { contractStatus, customerSignStatus } from "./collections";
+import { type ContractBundle, loadContracts, todayIn } from "./store";
+
+const Id = z.object({ id: z.coerce.number().int().positive() });
+const Date_ = z.string().refine(isIsoDate, "use YYYY-MM-DD");
+const Create = z.object({
+  customerId: z.number().int().positive(), opportunityId: z.number().int().positive().nullable().optional(),
+  number: z.string().trim().min(1).max(60), signedDate: Date_, amountFen: z.number().int().positive(),
+  schedule: z.array(z.object({ dueDate: Date_, amountFen: z.number().int().positive() })).max(60).default([]),
+});
+const PaymentBody = z.object({ receivedDate: Date_, amountFen: z.number().int().refine((v) => v !== 0, "amount cannot be zero"), note: z.string().max(1000).nullable().optional() });
+
+export function withStatus(c: ContractBundle, tz: string, today: string) {
+  return { ...c, status: contractStatus({ amountFen: c.amountFen, signedAt: c.signedAt }, c.schedule, c.payments, tz, today) };
+}
+
+export async function contractRoutes(app: App): Promise<void> {
+  const tz = () => app.config.TZ_ORG;
+
+  app.get("/contracts", {
+    schema: { tags: ["cash"], querystring: z.object({ customer: z.coerce.number().int().positive().optional(), opportunity: z.coerce.number().int().positive().optional(),
+      owner: z.coerce.number().int().positive().optional(), team: z.coerce.number().int().positive().optional() }) },
+  }, async (req) => {
+    const today = todayIn(app.now(), tz());
+    return { items: (await loadContracts(app.db, viewerOf(req), req.query)).map((c) => withStatus(c, tz(), today)) };
+  });
+
+  app.get("/contracts/:id", { schema: { tags: ["cash"], params: Id } }, async (req) => {
+    const [c] = await loadContracts(app.db, viewerOf(req), { id: req.params.id });
+    if (!c) throw notFound("contract");
+    return withStatus(c, tz(), todayIn(app.now(), tz()));
+  });
+
+  app.post("/contracts", { schema: { tags: ["cash"], body: Create } }, async (req, reply) => {
+    const viewer = viewerOf(req);
+    const b = req.body;
+    if (b.schedule.length && b.schedule.reduce((s, i) => s + i.amountFen, 0) !== b.amountFen)
+      throw invalid("schedule", "the instalments must add up to the contract amount");
+    const now = app.now();
+    const id = await inTx(app.db, async (tx) => {
+      const cust = await tx.selectFrom("customers as c").select("c.id").where("c.id", "=", b.customerId).where(visible(viewer, "c.owner_id", "c.id", "customer")).executeTakeFirst();
+      if (!cust) throw notFound("customer");
+      if (b.opportunityId) {
+        const o = await tx.selectFrom("opportunities as o").select(["o.id", "o.customer_id"]).where("o.id", "=", b.opportunityId)
+          .where(visible(viewer, "o.owner_id", "o.id", "opportunity")).executeTakeFirst();
+        if (!o) throw notFound("opportunity");
+        if (o.customer_id !== b.customerId) throw invalid("opportunityId", "the opportunity belongs to another customer");
+      }
+      if (await tx.selectFrom("contracts").select("id").where("number", "=", b.number).executeTakeFirst())
+        throw new AppError("DUPLICATE", `contract number ${b.number} is taken`, "number");
+      const { id } = await tx.insertInto("contracts").values({
+        opportunity_id: b.opportunityId ?? null, customer_id: b.customerId, number: b.number, signed_at: dateStart(b.signedDate, tz()),
+        amount_fen: b.amountFen, created_by: viewer.id, created_at: now,
+      }).returning("id").executeTakeFirstOrThrow();
+      const sched = [...b.schedule].sort((x, y) => x.dueDate.localeCompare(y.dueDate));
+      if (sched.length) await tx.insertInto("payment_schedule").values(sched.map((s, i) => ({ contract_id: id, seq: i + 1, due_date: s.dueDate, amount_fen: s.amountFen }))).execute();
+      await audit(tx, viewer.id, "contract", id, "create", b, now);
+      return id;
+    });
+    const [c] = await loadContracts(app.db, viewer, { id });
+    return reply.code(201).send(withStatus(c, tz(), todayIn(now, tz())));
+  });
+
+  app.post("/contracts/:id/payments", { schema: { tags: ["cash"], params: Id, body: PaymentBody } }, async (req, reply) => {
+    const viewer = viewerOf(req);
+    const now = app.now();
+    const [c] = await loadContracts(app.db, viewer, { id: req.params.id });
+    if (!c) throw notFound("contract");
+    // a payment recorded for today is stamped now; one for an earlier day, at noon of that day
+    const day = req.body.receivedDate;
+    const receivedAt = day === todayIn(now, tz()) ? now : dateStart(day, tz()) + 12 * 3_600_000;
+    if (receivedAt > now) throw invalid("receivedDate", "a payment cannot be received in the future");
+    await inTx(app.db, async (tx) => {
+      const { id } = await tx.insertInto("payments").values({ contract_id: c.id, received_at: receivedAt, amount_fen: req.body.amountFen, note: req.body.note ?? null, created_by: viewer.id })
+        .returning("id").executeTakeFirstOrThrow();
+      await audit(tx, viewer.id, "payment", id, "create", { contractId: c.id, ...req.body }, now);
+    });
+    const [after] = await loadContracts(app.db, viewer, { id: c.id });
+    return reply.code(201).send(withStatus(after, tz(), todayIn(now, tz())));
+  });
+
+  app.get("/customers/:id/sign-status", { schema: { tags: ["cash"], params: Id } }, async (req) => {
+    const today = todayIn(app.now(), tz());
+    const contracts = (await loadContracts(app.db, viewerOf(req), { customer: req.params.id })).map((c) => withStatus(c, tz(), today));
+    return { customerId: req.params.id, status: customerSignStatus(contracts.map((c) => c.status)), contracts };
+  });
+}

@@ -1,0 +1,15 @@
+/** The `jindou` command line: serve, migrate, demo, import, export, report, backup, restore, user, token. */
+import { Command } from "commander";
+import { adminCommands } from "./admin";
+import { reportCommand } from "./report";
+import { serveCommand } from "./serve";
+
+const program = new Command("jindou").description("Jindou 金豆 — sales funnel and key-account CRM").showHelpAfterError();
+serveCommand(program);
+adminCommands(program);
+reportCommand(program);
+
+program.parseAsync(process.argv).catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,44 @@
+/** `jindou serve`: migrate, fill a new database with demo data when asked, start the API + web app and the jobs. */
+import type { Command } from "commander";
+import { buildApp } from "../http/app";
+import { startScheduler } from "../jobs/scheduler";
+import { installDefaults } from "../pipelines/install";
+import { openForCli } from "./context";
+
+export interface DemoFiller { (db: import("../db/connect").Db, now: number, log: (s: string) => void): Promise<void> }
+
+export function serveCommand(program: Command, fillDemo?: DemoFiller): void {
+  program.command("serve").description("start the web app and REST API")
+    .option("--port <port>", "port (default PORT or 3000)")
+    .option("--host <host>", "interface (default HOST or 0.0.0.0)")
+    .option("--database <url>", "database URL (default DATABASE_URL or DATA_DIR/jindou.db)")
+    .option("--demo-if-empty", "fill a new, empty database with demo data")
+    .action(async (opts: { port?: string; host?: string; database?: string; demoIfEmpty?: boolean }) => {
+      const { handle, config } = await openForCli(opts.database);
+      const log = (s: string) => console.log(s);
+      await installDefaults(handle.db, Date.now());
+      const anyUser = await handle.db.selectFrom("users").select("id").limit(1).executeTakeFirst();
+      if (!anyUser && opts.demoIfEmpty && fillDemo) {
+        log("New database: generating demo data (team scale, seed 1)…");
+        await fillDemo(handle.db, Date.now(), log);
+      }
+      const app = await buildApp({ handle, config, logger: config.LOG_LEVEL !== "silent" && process.env.JINDOU_QUIET !== "1" });
+      const port = Number(opts.port ?? config.PORT);
+      const host = opts.host ?? config.HOST;
+      await app.listen({ port, host });
+      const stopJobs = config.JOBS === "1" ? startScheduler(handle.db, config, log) : () => {};
+      const url = `http://localhost:${(app.server.address() as { port: number }).port}`;
+      const demo = await handle.db.selectFrom("users").select(["email", "role"]).where("email", "like", "%@demo.jindou").orderBy("id").execute();
+      const oneOf = (role: string) => demo.find((u) => u.role === role)?.email;
+      console.log(`\n  Jindou 金豆 is running on ${handle.kind === "sqlite" ? "SQLite " + handle.location : "PostgreSQL"}`);
+      console.log(`  ➜ ${url}          (API ${url}/api/v1, docs ${url}/api/docs)`);
+      if (demo.length) {
+        console.log(`  Demo logins (password: jindou123):`);
+        for (const role of ["admin", "manager", "rep"]) if (oneOf(role)) console.log(`    ${role.padEnd(8)} ${oneOf(role)}`);
+      }
+      console.log("");
+      const stop = async () => { stopJobs(); await app.close(); await handle.close(); process.exit(0); };
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+    });
+}

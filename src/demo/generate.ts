@@ -1,0 +1,96 @@
+/**
+ * generateDemo: seeded, deterministic, streaming demo and benchmark data — teams and users, customers and
+ * contacts, opportunities with stage-event histories, activities, lead-to-cash records, orders, satisfaction
+ * and targets — into an empty database (the pipelines come from installDefaults).
+ */
+import { CompiledQuery, type Kysely, sql } from "kysely";
+import type { Db } from "../db/connect";
+import { isPostgres } from "../db/dialect";
+import type { Database } from "../db/schema";
+import { installDefaults } from "../pipelines/install";
+import { hashPassword } from "../users/password";
+import { BulkWriter } from "./bulk";
+import type { DemoContext, DemoProgress } from "./context";
+import { buildCustomers, writeCustomers } from "./customers";
+import { writeDeals } from "./deals";
+import { loadDemoPipelines } from "./deal-pipelines";
+import { writeOrders } from "./orders";
+import { createPeople, DEMO_PASSWORD } from "./people";
+import { Rng } from "./random";
+import { type DemoScale, SCALES } from "./scale";
+import { writeTargets } from "./targets";
+
+export interface DemoOptions {
+  scale: DemoScale;
+  seed: number;
+  /** the generated history ends here (epoch ms) */
+  now: number;
+  onProgress?: DemoProgress;
+  /** the password every demo user gets (default jindou123) */
+  password?: string;
+}
+
+export interface DemoResult {
+  /** rows written per table */
+  rows: Record<string, number>;
+}
+
+type Table = "customers" | "contacts" | "opportunities" | "quotes" | "contracts";
+const EXPLICIT_IDS: Table[] = ["customers", "contacts", "opportunities", "quotes", "contracts"];
+
+async function nextId(conn: Kysely<Database>, t: Table): Promise<number> {
+  const r = await conn.selectFrom(t).select((eb) => eb.fn.max<number>("id").as("m")).executeTakeFirst();
+  return Number(r?.m ?? 0) + 1;
+}
+
+export async function generateDemo(db: Db, opts: DemoOptions): Promise<DemoResult> {
+  const scale = SCALES[opts.scale];
+  const pg = isPostgres(db);
+  const progress: DemoProgress = opts.onProgress ?? (() => undefined);
+  await installDefaults(db, opts.now);
+  const taken = await db.selectFrom("customers").select("id").limit(1).executeTakeFirst();
+  if (taken) throw new Error("demo data is generated into an empty database, and this one already has customers");
+  // One hash for everyone: scrypt is deliberately slow, and all demo users share the demo password.
+  const passwordHash = await hashPassword(opts.password ?? DEMO_PASSWORD);
+
+  return db.connection().execute(async (conn) => {
+    progress("people", 0, 1);
+    const people = await createPeople(conn, new Rng(opts.seed, 1), {
+      seed: opts.seed, teams: scale.teams, reps: scale.reps, now: opts.now, passwordHash,
+    });
+    progress("people", 1, 1);
+    const pipelines = await loadDemoPipelines(conn);
+    const firstCustomerId = await nextId(conn, "customers");
+    const customers = buildCustomers(new Rng(opts.seed, 10), people, scale.customers, opts.now, firstCustomerId, await nextId(conn, "contacts"));
+    const writer = new BulkWriter(conn, pg);
+    const ctx: DemoContext = {
+      seed: opts.seed, now: opts.now, spec: scale, writer, people, customers, pipelines, progress,
+      repIndex: new Map(people.reps.map((r, i) => [r.id, i])), wonByRepMonth: new Map(), wonOrders: 0,
+      firstOpportunityId: await nextId(conn, "opportunities"), firstQuoteId: await nextId(conn, "quotes"),
+      firstContractId: await nextId(conn, "contracts"),
+    };
+    try {
+      await writeDeals(ctx);
+      await writeOrders(ctx);
+      await writeCustomers(customers, writer, opts.seed, opts.now, (done) => progress("customers", done, customers.n));
+      await writeTargets(ctx);
+      await writer.flushAll();
+    } catch (e) {
+      await writer.abort();
+      throw e;
+    }
+    progress("finishing", 0, 1);
+    if (pg) {
+      // Rows were written with explicit ids: move the sequences past them, and give the planner statistics.
+      for (const t of EXPLICIT_IDS)
+        await sql`select setval(pg_get_serial_sequence(${t}, 'id'), (select coalesce(max(id), 1) from ${sql.table(t)}))`.execute(conn);
+      await conn.executeQuery(CompiledQuery.raw("analyze"));
+    } else {
+      await conn.executeQuery(CompiledQuery.raw("pragma optimize"));
+    }
+    progress("finishing", 1, 1);
+    const rows: Record<string, number> = { teams: people.teams.length, users: people.reps.length + people.teams.length + 1 };
+    for (const [t, n] of writer.written) rows[t] = n;
+    return { rows };
+  });
+}

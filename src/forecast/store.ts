@@ -1,0 +1,127 @@
+/** Forecast SQL: per-owner category sums for a period, weekly snapshots, submissions, and the rows behind accuracy. */
+import { type Expression, type SqlBool, sql } from "kysely";
+import { localDate, periodOf, type Period } from "../core/dates";
+import type { Db } from "../db/connect";
+import { inTx, type DbOrTx } from "../db/tx";
+import { visible, type Viewer } from "../http/access";
+import { type CommonFilters, filterConditions } from "../http/filters";
+import { CATEGORIES, type ForecastCategory, type ForecastLine, type ForecastRollup, type OpenCell, type Owner, rollUp, type WonCell } from "./sums";
+
+export type ProbabilitySource = "stage" | "predicted";
+export interface ForecastFilter extends CommonFilters { probability?: ProbabilitySource }
+
+/** The viewer the scheduled snapshot runs as: sees every record. */
+export const SYSTEM_VIEWER: Viewer = { id: 0, role: "admin", teamId: null, name: "system", email: "system@jindou", locale: "zh-CN" };
+
+const oppConditions = (viewer: Viewer, f: CommonFilters): Expression<SqlBool>[] => [
+  visible(viewer, "o.owner_id", "o.id", "opportunity"),
+  ...filterConditions(f, { owner: "o.owner_id", customer: "o.customer_id", pipeline: "o.pipeline_id", source: "o.source" }),
+];
+
+/** Open deals expected to close in the period, summed per owner and category, and won deals closed in it. */
+export async function forecastCells(db: DbOrTx, viewer: Viewer, period: Period, tz: string, f: ForecastFilter = {}): Promise<{ open: OpenCell[]; won: WonCell[] }> {
+  const from = localDate(period.start, tz), to = localDate(period.end, tz);
+  const conds = oppConditions(viewer, f);
+  const prob = f.probability === "predicted"
+    ? sql<number>`coalesce(wp.probability * 100, coalesce(o.probability_override, s.probability))`
+    : sql<number>`coalesce(o.probability_override, s.probability)`;
+  let q = db.selectFrom("opportunities as o").innerJoin("stages as s", "s.id", "o.stage_id");
+  if (f.probability === "predicted") q = q.leftJoin("win_predictions as wp", "wp.opportunity_id", "o.id");
+  const [open, won] = await Promise.all([
+    q.select([
+      "o.owner_id", "o.forecast_category",
+      (eb) => eb.fn.countAll<number>().as("n"),
+      (eb) => eb.fn.sum<number>("o.amount_fen").as("amount"),
+      sql<number>`sum(o.amount_fen * ${prob})`.as("amount_pct"),
+    ]).where("o.status", "=", "open").where("o.expected_close_date", ">=", from).where("o.expected_close_date", "<", to)
+      .where((eb) => eb.and(conds)).groupBy(["o.owner_id", "o.forecast_category"]).execute(),
+    db.selectFrom("opportunities as o").select([
+      "o.owner_id", (eb) => eb.fn.countAll<number>().as("n"), (eb) => eb.fn.sum<number>("o.amount_fen").as("amount"),
+    ]).where("o.status", "=", "won").where("o.closed_at", ">=", period.start).where("o.closed_at", "<", period.end)
+      .where((eb) => eb.and(conds)).groupBy("o.owner_id").execute(),
+  ]);
+  return {
+    open: open.map((r) => ({ ownerId: Number(r.owner_id), category: r.forecast_category as ForecastCategory, count: Number(r.n), amountFen: Number(r.amount), amountPctFen: Number(r.amount_pct) })),
+    won: won.map((r) => ({ ownerId: Number(r.owner_id), count: Number(r.n), amountFen: Number(r.amount) })),
+  };
+}
+
+/** Sellers the viewer may see (reps and managers, active), so an empty quarter still shows a line. */
+export async function forecastOwners(db: DbOrTx, viewer: Viewer, f: CommonFilters = {}): Promise<(Owner & { name: string })[]> {
+  let q = db.selectFrom("users as u").select(["u.id", "u.team_id", "u.name"]).where("u.active", "=", 1).where("u.role", "in", ["rep", "manager"])
+    .where(visible(viewer, "u.id"));
+  if (f.owner) q = q.where("u.id", "=", f.owner);
+  if (f.team) q = q.where("u.team_id", "=", f.team);
+  return (await q.orderBy("u.id").execute()).map((u) => ({ id: u.id, teamId: u.team_id, name: u.name }));
+}
+
+export async function forecastFor(db: DbOrTx, viewer: Viewer, period: Period, tz: string, f: ForecastFilter = {}) {
+  const [{ open, won }, owners] = await Promise.all([forecastCells(db, viewer, period, tz, f), forecastOwners(db, viewer, f)]);
+  return { rollup: rollUp(open, won, owners), owners };
+}
+
+export async function nameLines(db: DbOrTx, r: ForecastRollup) {
+  const userIds = r.reps.map((l) => l.scopeId!).filter(Boolean);
+  const teamIds = r.teams.map((l) => l.scopeId).filter((x): x is number => x !== null);
+  const [users, teams] = await Promise.all([
+    userIds.length ? db.selectFrom("users").select(["id", "name"]).where("id", "in", userIds).execute() : [],
+    teamIds.length ? db.selectFrom("teams").select(["id", "name"]).where("id", "in", teamIds).execute() : [],
+  ]);
+  const un = new Map(users.map((u) => [u.id, u.name])), tn = new Map(teams.map((t) => [t.id, t.name]));
+  const named = (l: ForecastLine, name: string | null) => ({ ...l, name });
+  return {
+    reps: r.reps.map((l) => named(l, un.get(l.scopeId!) ?? null)),
+    teams: r.teams.map((l) => named(l, l.scopeId === null ? null : tn.get(l.scopeId) ?? null)),
+    company: named(r.company, null),
+  };
+}
+
+/** Writes this week's snapshot of every scope for the current month and quarter, replacing one taken earlier the same week. */
+export async function takeSnapshot(db: Db, now: number, tz: string): Promise<{ week: string; periods: string[]; rows: number }> {
+  const week = periodOf("week", now, tz).key;
+  const periods = [periodOf("month", now, tz), periodOf("quarter", now, tz)];
+  let rows = 0;
+  await inTx(db, async (tx) => {
+    for (const p of periods) {
+      const { rollup } = await forecastFor(tx, SYSTEM_VIEWER, p, tz);
+      const lines = [...rollup.reps, ...rollup.teams, rollup.company];
+      await tx.deleteFrom("forecast_snapshots").where("period", "=", p.key).where("week", "=", week).execute();
+      for (let i = 0; i < lines.length; i += 500) {
+        await tx.insertInto("forecast_snapshots").values(lines.slice(i, i + 500).map((l) => ({
+          period: p.key, week, scope: l.scope, scope_id: l.scopeId, taken_at: now,
+          commit_fen: l.categories.commit.weightedFen, best_case_fen: l.categories.best_case.weightedFen,
+          pipeline_fen: l.categories.pipeline.weightedFen, omitted_fen: l.categories.omitted.weightedFen,
+          weighted_fen: l.weightedFen, won_fen: l.wonFen,
+        }))).execute();
+      }
+      rows += lines.length;
+    }
+  });
+  return { week, periods: periods.map((p) => p.key), rows };
+}
+
+/** Snapshot rows of the scopes a viewer may see: admin all; manager their team and its people; rep their own. */
+export function snapshotScopeCondition(viewer: Viewer): Expression<SqlBool> {
+  if (viewer.role === "admin") return sql<SqlBool>`1 = 1`;
+  if (viewer.role === "manager" && viewer.teamId != null)
+    return sql<SqlBool>`((fs.scope = 'team' and fs.scope_id = ${viewer.teamId}) or (fs.scope = 'user' and fs.scope_id in (select u.id from users u where u.team_id = ${viewer.teamId})) or (fs.scope = 'user' and fs.scope_id = ${viewer.id}))`;
+  return sql<SqlBool>`(fs.scope = 'user' and fs.scope_id = ${viewer.id})`;
+}
+
+export async function snapshotRows(db: DbOrTx, viewer: Viewer, periods: string[], extra: { scope?: string; scopeId?: number; beforeWeek?: string } = {}) {
+  if (periods.length === 0) return [];
+  let q = db.selectFrom("forecast_snapshots as fs").selectAll("fs").where("fs.period", "in", periods).where(snapshotScopeCondition(viewer));
+  if (extra.scope) q = q.where("fs.scope", "=", extra.scope as "user");
+  if (extra.scopeId) q = q.where("fs.scope_id", "=", extra.scopeId);
+  if (extra.beforeWeek) q = q.where("fs.week", "<", extra.beforeWeek);
+  return q.orderBy("fs.period").orderBy("fs.taken_at").execute();
+}
+
+/** The viewer's own scope: the company for an admin, the team for a manager, themself for a rep. */
+export function homeScope(viewer: Viewer): { scope: "company" | "team" | "user"; scopeId: number | null } {
+  if (viewer.role === "admin") return { scope: "company", scopeId: null };
+  if (viewer.role === "manager" && viewer.teamId != null) return { scope: "team", scopeId: viewer.teamId };
+  return { scope: "user", scopeId: viewer.id };
+}
+
+export const categoryKeys = CATEGORIES;

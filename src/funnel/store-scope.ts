@@ -1,0 +1,74 @@
+/** SQL pieces shared by the funnel queries: who and what a report covers, the pipeline's ladder, rank and bucket CASEs. */
+import { type Expression, type RawBuilder, type SqlBool, sql } from "kysely";
+import { notFound } from "../core/errors";
+import type { Db } from "../db/connect";
+import type { Viewer } from "../http/access";
+import { visible } from "../http/access";
+import { type CommonFilters, filterConditions } from "../http/filters";
+import { type Ladder, ladder, type StageInfo } from "./ladder";
+
+export interface Scope { viewer: Viewer; filters: CommonFilters }
+
+/** Conditions on opportunities aliased `o`: what the viewer may see, and the report's filters (pipeline aside). */
+export function oppConditions(s: Scope, opts: { pipeline?: boolean } = {}): Expression<SqlBool>[] {
+  const f = opts.pipeline === false ? { ...s.filters, pipeline: undefined } : s.filters;
+  return [
+    visible(s.viewer, "o.owner_id", "o.id", "opportunity"),
+    ...filterConditions(f, { owner: "o.owner_id", customer: "o.customer_id", pipeline: "o.pipeline_id", source: "o.source" }),
+  ];
+}
+
+/** `a and b and …` (true when empty). */
+export function and(conds: readonly Expression<SqlBool>[]): RawBuilder<SqlBool> {
+  return conds.length ? sql<SqlBool>`(${sql.join(conds, sql` and `)})` : sql<SqlBool>`1 = 1`;
+}
+
+/** Opportunities of deal pipelines only, when no pipeline is chosen (customer-lifecycle pipelines are not deals). */
+export const dealPipelinesOnly = sql<SqlBool>`o.pipeline_id in (select dp.id from pipelines dp where dp.kind = 'deal')`;
+
+export interface PipelineLadder { pipelineId: number; stages: StageInfo[]; ladder: Ladder }
+
+/** The chosen pipeline's stages, or the first active deal pipeline's when none is chosen. */
+export async function loadLadder(db: Db, pipelineId?: number): Promise<PipelineLadder> {
+  let id = pipelineId;
+  if (id == null) {
+    const p = await db.selectFrom("pipelines").select("id").where("kind", "=", "deal").where("archived", "=", 0).orderBy("id").executeTakeFirst();
+    if (!p) throw notFound("pipeline");
+    id = p.id;
+  }
+  const rows = await db.selectFrom("stages").selectAll().where("pipeline_id", "=", id).orderBy("position").execute();
+  if (!rows.length) throw notFound("pipeline");
+  const stages: StageInfo[] = rows.map((s) => ({
+    id: s.id, position: s.position, key: s.key, nameZh: s.name_zh, nameEn: s.name_en, probability: s.probability, kind: s.kind,
+    stallDays: s.stall_days, targetConversion: s.target_conversion,
+  }));
+  return { pipelineId: id, stages, ladder: ladder(stages) };
+}
+
+/** CASE mapping a stage id column to its rank on the ladder (1 … n, Won last), 0 otherwise. Ids are integers from the database. */
+export function rankCase(col: Expression<unknown> | RawBuilder<unknown>, l: Ladder): RawBuilder<number> {
+  if (!l.steps.length) return sql<number>`0`;
+  const whens = l.steps.map((s, i) => sql`when ${sql.lit(s.id)} then ${sql.lit(i + 1)}`);
+  return sql<number>`(case ${col} ${sql.join(whens, sql` `)} else 0 end)`;
+}
+
+/** CASE giving the index of the range [bounds[i], bounds[i+1]) a time column falls in, null outside. */
+export function bucketCase(col: Expression<unknown> | RawBuilder<unknown>, bounds: readonly number[]): RawBuilder<number | null> {
+  const whens = bounds.slice(1).map((b, i) => sql`when ${col} < ${sql.lit(b)} then ${sql.lit(i)}`);
+  return sql<number | null>`(case when ${col} < ${sql.lit(bounds[0])} then null ${sql.join(whens, sql` `)} else null end)`;
+}
+
+/** Comma list of integer literals for `in (…)`. */
+export const idList = (ids: readonly number[]) => (ids.length ? sql.join(ids.map((i) => sql.lit(i))) : sql`-1`);
+
+/** A drill-down key "stage:12" → { kind: "stage", id: "12" }. */
+export function parseDrill(drill: string | undefined): { kind: string; value: string } | null {
+  if (!drill) return null;
+  const i = drill.indexOf(":");
+  return i < 0 ? { kind: drill, value: "" } : { kind: drill.slice(0, i), value: drill.slice(i + 1) };
+}
+
+export interface Drill { key: string; total: number; ids: number[] }
+
+/** Maximum opportunity ids one drill-down returns (the total is always exact). */
+export const DRILL_LIMIT = 1000;

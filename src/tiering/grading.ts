@@ -1,0 +1,62 @@
+/**
+ * Grading by indicators (客户分级指标): order amount, profit contribution, credit status and development prospect,
+ * each scored 0–100 by a rule, combined by weights (综合加权) into a composite and a grade.
+ */
+import { applyRule, type ScoreRule, weightedScore } from "./score-rule";
+
+export interface GradingInput {
+  customerId: number;
+  orderAmount: number;
+  profit: number;
+  credit: string | null;
+  prospect: string | null;
+}
+
+export type Indicator = "orderAmount" | "profit" | "credit" | "prospect";
+
+export interface GradingConfig {
+  rules: Record<Indicator, ScoreRule>;
+  weights: Record<Indicator, number>;
+  /** grades from best to worst with the lowest composite each takes */
+  grades: { grade: string; min: number }[];
+}
+
+export const DEFAULT_GRADING: GradingConfig = {
+  rules: {
+    orderAmount: { kind: "percentile" },
+    profit: { kind: "percentile" },
+    credit: { kind: "map", scores: { AAA: 100, AA: 90, A: 80, BBB: 65, BB: 50, B: 35, C: 15, D: 0, 优: 100, 良: 75, 中: 50, 差: 20 }, otherwise: 50 },
+    prospect: { kind: "map", scores: { high: 100, medium: 60, low: 20, 高: 100, 中: 60, 低: 20, A: 100, B: 60, C: 20 }, otherwise: 40 },
+  },
+  weights: { orderAmount: 0.3, profit: 0.4, credit: 0.15, prospect: 0.15 },
+  grades: [{ grade: "A", min: 80 }, { grade: "B", min: 60 }, { grade: "C", min: 40 }, { grade: "D", min: 0 }],
+};
+
+export interface Graded extends GradingInput { scores: Record<Indicator, number>; composite: number; grade: string }
+
+export function gradeOf(composite: number, grades: GradingConfig["grades"]): string {
+  const sorted = [...grades].sort((a, b) => b.min - a.min);
+  return (sorted.find((g) => composite >= g.min - 1e-9) ?? sorted[sorted.length - 1]).grade;
+}
+
+export function gradeCustomers(rows: readonly GradingInput[], cfg: GradingConfig = DEFAULT_GRADING): Graded[] {
+  const s = {
+    orderAmount: applyRule(cfg.rules.orderAmount, rows.map((r) => r.orderAmount)),
+    profit: applyRule(cfg.rules.profit, rows.map((r) => r.profit)),
+    credit: applyRule(cfg.rules.credit, rows.map((r) => r.credit)),
+    prospect: applyRule(cfg.rules.prospect, rows.map((r) => r.prospect)),
+  };
+  return rows.map((r, i) => {
+    const scores = { orderAmount: s.orderAmount[i], profit: s.profit[i], credit: s.credit[i], prospect: s.prospect[i] };
+    const composite = weightedScore(scores, cfg.weights) ?? 0;
+    return { ...r, scores, composite, grade: gradeOf(composite, cfg.grades) };
+  });
+}
+
+/** Customers and composite sums per grade, best grade first. */
+export function gradeSummary(graded: readonly Graded[], cfg: GradingConfig = DEFAULT_GRADING) {
+  return [...cfg.grades].sort((a, b) => b.min - a.min).map(({ grade, min }) => {
+    const mine = graded.filter((g) => g.grade === grade);
+    return { grade, min, customers: mine.length, orderAmount: mine.reduce((s, g) => s + g.orderAmount, 0), profit: mine.reduce((s, g) => s + g.profit, 0) };
+  });
+}

@@ -1,0 +1,95 @@
+/**
+ * The BG/NBD model (Fader, Hardie & Lee 2005, "Counting your customers the easy way"): while alive a customer
+ * buys as a Poisson process (rate λ ~ Gamma(r, α)); after each purchase they drop out with probability p
+ * (p ~ Beta(a, b)). Fitted by maximum likelihood on (x, t_x, T) per customer.
+ */
+import betaln from "@stdlib/math-base-special-betaln";
+import gammaln from "@stdlib/math-base-special-gammaln";
+import { hyp2f1 } from "./hypergeometric";
+import { minimize } from "./nelder-mead";
+
+/** One customer's history over the calibration period, in one time unit (weeks for CDNOW). */
+export interface Recency {
+  /** repeat purchases (purchase days after the first) */
+  x: number;
+  /** time from the first to the last purchase */
+  tx: number;
+  /** time from the first purchase to the end of calibration */
+  T: number;
+  /** how many customers share this (x, t_x, T); lets SQL group identical histories. Default 1. */
+  n?: number;
+}
+
+export interface BgNbdParams { r: number; alpha: number; a: number; b: number }
+export interface BgNbdFit { params: BgNbdParams; logLikelihood: number; customers: number; iterations: number; converged: boolean }
+
+/** ln L for one customer (equation 6 of the paper, in logs, summed stably). */
+export function bgnbdLogLikelihood1({ r, alpha, a, b }: BgNbdParams, { x, tx, T }: Recency): number {
+  const common = gammaln(r + x) - gammaln(r) + r * Math.log(alpha) - betaln(a, b);
+  const survive = betaln(a, b + x) - (r + x) * Math.log(alpha + T);
+  if (x === 0) return common + survive;
+  const died = betaln(a + 1, b + x - 1) - (r + x) * Math.log(alpha + tx);
+  const m = Math.max(survive, died);
+  return common + m + Math.log(Math.exp(survive - m) + Math.exp(died - m));
+}
+
+/** Σ n·ln L. The terms that depend on x alone are computed once per distinct x, which makes large fits fast. */
+export function bgnbdLogLikelihood(p: BgNbdParams, data: readonly Recency[]): number {
+  const { r, alpha, a, b } = p;
+  const base = r * Math.log(alpha) - betaln(a, b) - gammaln(r);
+  const byX = new Map<number, { common: number; survive: number; died: number }>();
+  let s = 0;
+  for (const d of data) {
+    let k = byX.get(d.x);
+    if (!k) {
+      k = { common: base + gammaln(r + d.x), survive: betaln(a, b + d.x), died: d.x > 0 ? betaln(a + 1, b + d.x - 1) : 0 };
+      byX.set(d.x, k);
+    }
+    const survive = k.survive - (r + d.x) * Math.log(alpha + d.T);
+    let ll: number;
+    if (d.x === 0) ll = k.common + survive;
+    else {
+      const died = k.died - (r + d.x) * Math.log(alpha + d.tx);
+      const m = Math.max(survive, died);
+      ll = k.common + m + Math.log(Math.exp(survive - m) + Math.exp(died - m));
+    }
+    s += (d.n ?? 1) * ll;
+  }
+  return s;
+}
+
+/** Maximum-likelihood fit by Nelder–Mead on the logs of the four parameters (which keeps them positive). */
+export function fitBgNbd(data: readonly Recency[], start: BgNbdParams = { r: 1, alpha: 1, a: 1, b: 1 }): BgNbdFit {
+  if (data.length === 0) throw new RangeError("no customers to fit");
+  const unpack = (v: number[]): BgNbdParams => ({ r: Math.exp(v[0]), alpha: Math.exp(v[1]), a: Math.exp(v[2]), b: Math.exp(v[3]) });
+  const m = minimize((v) => -bgnbdLogLikelihood(unpack(v), data),
+    [Math.log(start.r), Math.log(start.alpha), Math.log(start.a), Math.log(start.b)]);
+  const customers = data.reduce((s, d) => s + (d.n ?? 1), 0);
+  return { params: unpack(m.x), logLikelihood: -m.f, customers, iterations: m.iterations, converged: m.converged };
+}
+
+/** P(alive | x, t_x, T): equation (14). A customer without repeat purchases is alive by the model's assumption. */
+export function probabilityAlive({ r, alpha, a, b }: BgNbdParams, { x, tx, T }: Recency): number {
+  if (x === 0) return 1;
+  return 1 / (1 + (a / (b + x - 1)) * Math.pow((alpha + T) / (alpha + tx), r + x));
+}
+
+/** E[X(t) | x, t_x, T]: expected purchases in the next t time units (equation 10). */
+export function expectedPurchases(p: BgNbdParams, h: Recency, t: number): number {
+  const { r, alpha, a, b } = p;
+  const { x, tx, T } = h;
+  if (t <= 0) return 0;
+  const z = t / (alpha + T + t);
+  const f = hyp2f1(r + x, b + x, a + b + x - 1, z);
+  const head = (a + b + x - 1) / (a - 1);
+  const body = 1 - Math.pow((alpha + T) / (alpha + T + t), r + x) * f;
+  const tail = x > 0 ? 1 + (a / (b + x - 1)) * Math.pow((alpha + T) / (alpha + tx), r + x) : 1;
+  return (head * body) / tail;
+}
+
+/** E[X(t)] for a customer just acquired (equation 9). */
+export function expectedPurchasesNew({ r, alpha, a, b }: BgNbdParams, t: number): number {
+  if (t <= 0) return 0;
+  const f = hyp2f1(r, b, a + b - 1, t / (alpha + t));
+  return ((a + b - 1) / (a - 1)) * (1 - Math.pow(alpha / (alpha + t), r) * f);
+}

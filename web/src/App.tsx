@@ -1,0 +1,99 @@
+/** The routes, the login gate and the shell (side menu, language switch, sign-out). */
+import {
+  AimOutlined, AppstoreOutlined, BarChartOutlined, CrownOutlined, FundOutlined, HomeOutlined, ImportOutlined,
+  LogoutOutlined, SettingOutlined, TeamOutlined, TranslationOutlined,
+} from "@ant-design/icons";
+import { Button, Layout, Menu, Space, Spin, Tag, Typography } from "antd";
+import { lazy, type ReactNode, Suspense, useState } from "react";
+import { Navigate, Route, Routes, useLocation, useNavigate } from "react-router";
+import { useAuth, useUser } from "./auth";
+import { useI18n } from "./i18n";
+import { LoginPage } from "./pages/Login";
+
+const HomePage = lazy(() => import("./pages/Home"));
+const BoardPage = lazy(() => import("./pages/board/BoardPage"));
+const OpportunityPage = lazy(() => import("./pages/opportunity/OpportunityPage"));
+const CustomersPage = lazy(() => import("./pages/customer/CustomersPage"));
+const CustomerPage = lazy(() => import("./pages/customer/CustomerPage"));
+const FunnelPage = lazy(() => import("./pages/funnel/FunnelPage"));
+const PlanningPage = lazy(() => import("./pages/planning/PlanningPage"));
+const ForecastPage = lazy(() => import("./pages/forecast/ForecastPage"));
+const KeyCustomersPage = lazy(() => import("./pages/keycustomers/KeyCustomersPage"));
+const ImportPage = lazy(() => import("./pages/import/ImportPage"));
+const SettingsPage = lazy(() => import("./pages/settings/SettingsPage"));
+
+export function AppRoutes() {
+  const { user, loading } = useAuth();
+  const location = useLocation();
+  if (loading) return <div style={{ padding: 80, textAlign: "center" }}><Spin size="large" /></div>;
+  if (!user) {
+    if (location.pathname !== "/login") return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+    return <LoginPage />;
+  }
+  return (
+    <Shell>
+      <Suspense fallback={<div style={{ padding: 60, textAlign: "center" }}><Spin /></div>}>
+        <Routes>
+          <Route path="/" element={<HomePage />} />
+          <Route path="/login" element={<Navigate to="/" replace />} />
+          <Route path="/board" element={<BoardPage />} />
+          <Route path="/opportunities/:id" element={<OpportunityPage />} />
+          <Route path="/customers" element={<CustomersPage />} />
+          <Route path="/customers/:id" element={<CustomerPage />} />
+          <Route path="/funnel" element={<FunnelPage />} />
+          <Route path="/planning" element={<PlanningPage />} />
+          <Route path="/forecast" element={<ForecastPage />} />
+          <Route path="/key-customers" element={<KeyCustomersPage />} />
+          <Route path="/import" element={<ImportPage />} />
+          <Route path="/settings" element={<SettingsPage />} />
+          <Route path="*" element={<Navigate to="/" replace />} />
+        </Routes>
+      </Suspense>
+    </Shell>
+  );
+}
+
+function Shell({ children }: { children: ReactNode }) {
+  const user = useUser();
+  const { logout, switchLocale } = useAuth();
+  const { t, locale } = useI18n();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [collapsed, setCollapsed] = useState(false);
+  const items = [
+    { key: "/", icon: <HomeOutlined />, label: t("nav.home") },
+    { key: "/board", icon: <AppstoreOutlined />, label: t("nav.board") },
+    { key: "/customers", icon: <TeamOutlined />, label: t("nav.customers") },
+    { key: "/funnel", icon: <FundOutlined />, label: t("nav.funnel") },
+    { key: "/planning", icon: <AimOutlined />, label: t("nav.planning") },
+    { key: "/forecast", icon: <BarChartOutlined />, label: t("nav.forecast") },
+    { key: "/key-customers", icon: <CrownOutlined />, label: t("nav.keyCustomers") },
+    ...(user.role !== "rep" ? [{ key: "/import", icon: <ImportOutlined />, label: t("nav.import") }] : []),
+    ...(user.role === "admin" ? [{ key: "/settings", icon: <SettingOutlined />, label: t("nav.settings") }] : []),
+  ];
+  const selected = items.map((i) => i.key).filter((k) => k === "/" ? location.pathname === "/" : location.pathname.startsWith(k))
+    .concat(location.pathname.startsWith("/opportunities") ? ["/board"] : []);
+  return (
+    <Layout style={{ minHeight: "100vh" }}>
+      <Layout.Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={200} breakpoint="lg" style={{ position: "sticky", top: 0, height: "100vh", overflow: "auto" }}>
+        <div className="jd-logo"><span className="bean" />{collapsed ? "" : t("app.name")}</div>
+        <nav aria-label="main">
+          <Menu theme="dark" mode="inline" selectedKeys={selected} items={items} onClick={(e) => navigate(e.key)} />
+        </nav>
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header className="jd-header">
+          <Typography.Text type="secondary">{t("app.tagline")}</Typography.Text>
+          <Space size="middle">
+            <span data-testid="whoami">{user.name} <Tag>{t(`role.${user.role}`)}</Tag></span>
+            <Button icon={<TranslationOutlined />} onClick={() => void switchLocale(locale === "en" ? "zh-CN" : "en")} data-testid="lang-switch">
+              {t("nav.language")}
+            </Button>
+            <Button icon={<LogoutOutlined />} onClick={() => void logout().then(() => navigate("/login"))}>{t("nav.logout")}</Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content className="jd-content">{children}</Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

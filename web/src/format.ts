@@ -1,0 +1,49 @@
+/** How numbers, money and dates read on screen: ¥ with 万 in Chinese, compact K/M in English. */
+import dayjs from "dayjs";
+import { formatWan, formatYuan } from "../../src/core/money";
+import type { Locale } from "./api/types";
+
+export { formatYuan };
+
+/** ¥300万 (zh) or ¥3M (en); exact yuan below 1万. */
+export function money(fen: number | null | undefined, locale: Locale | string = "zh-CN", digits = 1): string {
+  if (fen === null || fen === undefined || !Number.isFinite(fen)) return "—";
+  if (locale === "en") {
+    const y = fen / 100;
+    const abs = Math.abs(y);
+    if (abs >= 1e9) return `¥${trim((y / 1e9).toFixed(2))}B`;
+    if (abs >= 1e6) return `¥${trim((y / 1e6).toFixed(2))}M`;
+    if (abs >= 1e4) return `¥${trim((y / 1e3).toFixed(digits))}K`;
+    return formatYuan(fen);
+  }
+  return formatWan(fen, digits);
+}
+
+const trim = (s: string) => s.replace(/\.0+$/, "").replace(/(\.\d*?)0+$/, "$1");
+
+export const pct = (x: number | null | undefined, digits = 1) =>
+  x === null || x === undefined || !Number.isFinite(x) ? "—" : `${trim((x * 100).toFixed(digits))}%`;
+
+/** Probability stored either as 0–100 or 0–1; shown as a percentage. */
+export const prob = (p: number | null | undefined) => (p === null || p === undefined ? "—" : `${Math.round(p <= 1 && p > 0 && !Number.isInteger(p) ? p * 100 : p)}%`);
+
+export const num = (n: number | null | undefined, digits = 0) =>
+  n === null || n === undefined || !Number.isFinite(n) ? "—" : n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+
+export const day = (t: number | string | null | undefined) => (t === null || t === undefined || t === "" ? "—" : dayjs(t).format("YYYY-MM-DD"));
+export const dateTime = (t: number | string | null | undefined) => (t === null || t === undefined || t === "" ? "—" : dayjs(t).format("YYYY-MM-DD HH:mm"));
+
+/** yuan typed in a form (may be "3万") → fen */
+export function yuanToFen(v: number | string | null | undefined): number {
+  if (v === null || v === undefined || v === "") return 0;
+  if (typeof v === "number") return Math.round(v * 100);
+  const s = v.trim().replace(/[,，\s¥￥元]/g, "");
+  if (s.endsWith("万")) return Math.round(Number(s.slice(0, -1)) * 1_000_000);
+  return Math.round(Number(s) * 100);
+}
+
+/** Escapes a cell for a CSV line. */
+export const csvCell = (v: unknown) => {
+  const s = v === null || v === undefined ? "" : String(v);
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};

@@ -1,0 +1,4 @@
+/** Home (to be written). */
+export default function Home() {
+  return <div>Home</div>;
+}

@@ -1,0 +1,4 @@
+/** CustomerPage (to be written). */
+export default function CustomerPage() {
+  return <div>CustomerPage</div>;
+}

@@ -1,0 +1,4 @@
+/** CustomersPage (to be written). */
+export default function CustomersPage() {
+  return <div>CustomersPage</div>;
+}

@@ -1,0 +1,4 @@
+/** ForecastPage (to be written). */
+export default function ForecastPage() {
+  return <div>ForecastPage</div>;
+}

@@ -1,0 +1,4 @@
+/** FunnelPage (to be written). */
+export default function FunnelPage() {
+  return <div>FunnelPage</div>;
+}

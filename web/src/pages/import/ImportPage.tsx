@@ -1,0 +1,4 @@
+/** ImportPage (to be written). */
+export default function ImportPage() {
+  return <div>ImportPage</div>;
+}

@@ -1,0 +1,4 @@
+/** KeyCustomersPage (to be written). */
+export default function KeyCustomersPage() {
+  return <div>KeyCustomersPage</div>;
+}

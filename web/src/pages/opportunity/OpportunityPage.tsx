@@ -1,0 +1,4 @@
+/** OpportunityPage (to be written). */
+export default function OpportunityPage() {
+  return <div>OpportunityPage</div>;
+}

@@ -1,0 +1,4 @@
+/** PlanningPage (to be written). */
+export default function PlanningPage() {
+  return <div>PlanningPage</div>;
+}

@@ -1,0 +1,4 @@
+/** SettingsPage (to be written). */
+export default function SettingsPage() {
+  return <div>SettingsPage</div>;
+}
