@@ -64,3 +64,15 @@ forEachApp("sign-in, sessions and tokens", (t) => {
     expect(JSON.parse(r.body).error.field).toBe("email");
   });
 });
+
+forEachApp("OpenAPI description", (t) => {
+  test("/api/docs/json describes the API, including the gated transition", async () => {
+    const r = await t().app.inject({ method: "GET", url: "/api/docs/json" });
+    expect(r.statusCode).toBe(200);
+    const doc = JSON.parse(r.body);
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/v1/opportunities/{id}/transition", "/api/v1/customers", "/api/v1/health"]));
+    const ui = await t().app.inject({ method: "GET", url: "/api/docs" });
+    expect([200, 302]).toContain(ui.statusCode);
+  });
+});
