@@ -5,8 +5,8 @@ import { dateStart } from "../core/dates";
 import type { Db } from "../db/connect";
 import { inTx, type Tx } from "../db/tx";
 import type { Viewer } from "../http/access";
-import { getPipeline } from "../pipelines/store";
-import { decideTransition, type TransitionRequest } from "./gate";
+import { visible } from "../http/access";
+import { decideTransition, type GatePipeline, type TransitionRequest } from "./gate";
 import { getVisibleOpportunity, wonEvidence } from "./store";
 
 export interface ContractInput { number: string; signedAt: string; amountFen: number; firstPaymentFen: number; receivedAt: string }
@@ -14,18 +14,19 @@ export interface ContractInput { number: string; signedAt: string; amountFen: nu
 export async function transition(
   db: Db, viewer: Viewer, id: number, version: number, req: TransitionRequest & { contract?: ContractInput }, now: number, tz: string,
 ) {
-  const visibleNow = await getVisibleOpportunity(db, viewer, id, now);
-  if (!visibleNow) throw notFound("opportunity");
   await inTx(db, async (tx) => {
-    const o = await tx.selectFrom("opportunities").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+    const o = await tx.selectFrom("opportunities as o").selectAll("o").where("o.id", "=", id)
+      .where(visible(viewer, "o.owner_id", "o.id", "opportunity")).executeTakeFirst();
+    if (!o) throw notFound("opportunity");
     if (o.version !== version) throw conflict("opportunity", version, o.version);
-    const pipeline = await getPipeline(tx, o.pipeline_id);
+    const pipeline = await gatePipeline(tx, o.pipeline_id);
     if (req.contract && req.action === "won") await recordContract(tx, viewer, o.id, o.customer_id, req.contract, now, tz);
-    const checked = new Set((await tx.selectFrom("criterion_checks").select("criterion_id").where("opportunity_id", "=", id).execute()).map((r) => r.criterion_id));
-    const lostReasons = new Set((await tx.selectFrom("lost_reasons").select("key").where("active", "=", 1).execute()).map((r) => r.key));
+    const gated = req.action === "advance" || req.action === "won";
+    const checked = new Set(gated ? (await tx.selectFrom("criterion_checks").select("criterion_id").where("opportunity_id", "=", id).execute()).map((r) => r.criterion_id) : []);
+    const lostReasons = new Set(req.action === "lost" ? (await tx.selectFrom("lost_reasons").select("key").where("active", "=", 1).execute()).map((r) => r.key) : []);
     const evidence = req.action === "won" ? await wonEvidence(tx, id) : { contractSigned: false, firstPaymentReceived: false };
     const t = decideTransition(
-      { skipRule: pipeline.skipRule, checklistRule: pipeline.checklistRule, stages: pipeline.stages.map((s) => ({ id: s.id, position: s.position, kind: s.kind, criteriaIds: s.criteria.map((c) => c.id), nameZh: s.nameZh, nameEn: s.nameEn })) },
+      pipeline,
       { status: o.status, stageId: o.stage_id, checked, evidence, lostReasons },
       req,
     );
@@ -60,4 +61,19 @@ async function recordContract(tx: Tx, viewer: Viewer, opportunityId: number, cus
     await tx.insertInto("payment_schedule").values({ contract_id: id, seq: 2, due_date: c.receivedAt, amount_fen: c.amountFen - c.firstPaymentFen }).execute();
   await tx.insertInto("payments").values({ contract_id: id, received_at: dateStart(c.receivedAt, tz), amount_fen: c.firstPaymentFen, note: "first payment", created_by: viewer.id }).execute();
   await audit(tx, viewer.id, "contract", id, "create", { ...c, opportunityId }, now);
+}
+
+/** The pipeline as the gate needs it: rules, stages and the ids of each stage's exit criteria (two queries). */
+async function gatePipeline(tx: Tx, pipelineId: number): Promise<GatePipeline> {
+  const p = await tx.selectFrom("pipelines").select(["skip_rule", "checklist_rule"]).where("id", "=", pipelineId).executeTakeFirstOrThrow();
+  const rows = await tx.selectFrom("stages as s").leftJoin("stage_criteria as c", "c.stage_id", "s.id")
+    .select(["s.id", "s.position", "s.kind", "s.name_zh", "s.name_en", "c.id as criterion_id"])
+    .where("s.pipeline_id", "=", pipelineId).orderBy("s.position").orderBy("c.position").execute();
+  const stages = new Map<number, GatePipeline["stages"][number]>();
+  for (const r of rows) {
+    let st = stages.get(r.id);
+    if (!st) stages.set(r.id, (st = { id: r.id, position: r.position, kind: r.kind, criteriaIds: [], nameZh: r.name_zh, nameEn: r.name_en }));
+    if (r.criterion_id != null) st.criteriaIds.push(r.criterion_id);
+  }
+  return { skipRule: p.skip_rule, checklistRule: p.checklist_rule, stages: [...stages.values()] };
 }

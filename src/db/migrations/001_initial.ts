@@ -66,6 +66,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("text_zh", "text", (c) => c.notNull()).addColumn("text_en", "text", (c) => c.notNull()).execute();
   await table("stage_actions").addColumn("stage_id", ref, (c) => c.notNull()).addColumn("position", "integer", (c) => c.notNull())
     .addColumn("text_zh", "text", (c) => c.notNull()).addColumn("text_en", "text", (c) => c.notNull()).execute();
+  for (const t of ["stage_criteria", "stage_actions"]) await db.schema.createIndex(`${t}_stage`).on(t).column("stage_id").execute();
   await table("lost_reasons").addColumn("key", "text", (c) => c.notNull().unique()).addColumn("name_zh", "text", (c) => c.notNull())
     .addColumn("name_en", "text", (c) => c.notNull()).addColumn("active", "integer", (c) => c.notNull().defaultTo(1))
     .addColumn("position", "integer", (c) => c.notNull().defaultTo(0)).execute();
@@ -112,6 +113,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("subtotal_fen", "bigint", (c) => c.notNull()).addColumn("total_fen", "bigint", (c) => c.notNull())
     .addColumn("round", "integer", (c) => c.notNull().defaultTo(0)).addColumn("note", "text").addColumn("created_by", ref, (c) => c.notNull())
     .addColumn("created_at", ms, (c) => c.notNull()).addColumn("updated_at", ms, (c) => c.notNull())).execute();
+  await db.schema.createIndex("quotes_opportunity").on("quotes").column("opportunity_id").execute();
   await table("quote_lines").addColumn("quote_id", ref, (c) => c.notNull()).addColumn("position", "integer", (c) => c.notNull())
     .addColumn("product", "text", (c) => c.notNull()).addColumn("units", "integer", (c) => c.notNull())
     .addColumn("unit_price_fen", "bigint", (c) => c.notNull()).addColumn("discount_bp", "integer", (c) => c.notNull().defaultTo(0)).execute();
@@ -122,11 +124,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("number", "text", (c) => c.notNull().unique()).addColumn("signed_at", ms, (c) => c.notNull())
     .addColumn("amount_fen", "bigint", (c) => c.notNull()).addColumn("created_by", ref, (c) => c.notNull())
     .addColumn("created_at", ms, (c) => c.notNull())).execute();
+  await db.schema.createIndex("contracts_opportunity").on("contracts").column("opportunity_id").execute();
+  await db.schema.createIndex("contracts_customer").on("contracts").column("customer_id").execute();
   await table("payment_schedule").addColumn("contract_id", ref, (c) => c.notNull()).addColumn("seq", "integer", (c) => c.notNull())
     .addColumn("due_date", "text", (c) => c.notNull()).addColumn("amount_fen", "bigint", (c) => c.notNull()).execute();
   await table("payments").addColumn("contract_id", ref, (c) => c.notNull()).addColumn("received_at", ms, (c) => c.notNull())
     .addColumn("amount_fen", "bigint", (c) => c.notNull()).addColumn("note", "text").addColumn("created_by", ref, (c) => c.notNull()).execute();
 
+  await db.schema.createIndex("payments_contract").on("payments").column("contract_id").execute();
+  await db.schema.createIndex("payment_schedule_contract").on("payment_schedule").column("contract_id").execute();
   await ver(table("targets").addColumn("scope", "text", (c) => c.notNull()).addColumn("scope_id", ref)
     .addColumn("period", "text", (c) => c.notNull()).addColumn("amount_fen", "bigint").addColumn("units", "integer")
     .addColumn("updated_at", ms, (c) => c.notNull())).execute();
