@@ -10,17 +10,17 @@ import { isPostgres } from "../db/dialect";
 export type RunOutcome<T> = { ran: true; result: T } | { ran: false; reason: "already-ran" };
 
 export async function runOnce<T>(db: Db, job: string, runKey: string, instance: string, now: () => number, work: () => Promise<T>): Promise<RunOutcome<T>> {
-  const claimed = await db.transaction().execute(async (tx) => {
-    if (isPostgres(db)) {
-      const key = createHash("sha256").update(`${job}:${runKey}`).digest().readBigInt64BE(0);
-      await sql`select pg_advisory_xact_lock(${key.toString()}::bigint)`.execute(tx);
-    }
-    const existing = await tx.selectFrom("job_runs").select("id").where("job", "=", job).where("run_key", "=", runKey).executeTakeFirst();
-    if (existing) return null;
-    const row = await tx.insertInto("job_runs").values({ job, run_key: runKey, instance, started_at: now(), finished_at: null, status: "running", detail: null })
-      .returning("id").executeTakeFirstOrThrow();
-    return row.id;
-  });
+  // One statement claims the run: the unique (job, run_key) row lets exactly one instance insert it.
+  const claim = (conn: Db | import("../db/tx").Tx) => conn.insertInto("job_runs")
+    .values({ job, run_key: runKey, instance, started_at: now(), finished_at: null, status: "running", detail: null })
+    .onConflict((oc) => oc.columns(["job", "run_key"]).doNothing()).returning("id").executeTakeFirst();
+  const claimed = isPostgres(db)
+    ? await db.transaction().execute(async (tx) => {
+        const key = createHash("sha256").update(`${job}:${runKey}`).digest().readBigInt64BE(0);
+        await sql`select pg_advisory_xact_lock(${key.toString()}::bigint)`.execute(tx);
+        return (await claim(tx))?.id;
+      })
+    : (await claim(db))?.id;
   if (claimed == null) return { ran: false, reason: "already-ran" };
   try {
     const result = await work();

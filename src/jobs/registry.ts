@@ -2,6 +2,7 @@
 import type { Config } from "../config";
 import type { Db } from "../db/connect";
 import { forecastSnapshotJob } from "./forecast-snapshot";
+import { retierJob } from "../tiering/job";
 
 export interface JobContext { db: Db; config: Config; now: number }
 
@@ -16,4 +17,5 @@ export interface Job {
 
 export const jobs: Job[] = [
   forecastSnapshotJob,
+  retierJob,
 ];
