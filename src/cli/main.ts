@@ -1,13 +1,17 @@
 /** The `jindou` command line: serve, migrate, demo, import, export, report, backup, restore, user, token. */
 import { Command } from "commander";
+import { demoCommand, fillTeamDemo } from "../demo/cli";
 import { adminCommands } from "./admin";
 import { reportCommand } from "./report";
 import { serveCommand } from "./serve";
+import { modelCommand } from "../forecast/cli";
 
 const program = new Command("jindou").description("Jindou 金豆 — sales funnel and key-account CRM").showHelpAfterError();
-serveCommand(program);
+serveCommand(program, fillTeamDemo);
+demoCommand(program);
 adminCommands(program);
 reportCommand(program);
+modelCommand(program);
 
 program.parseAsync(process.argv).catch((err) => {
   console.error(err instanceof Error ? err.message : err);

@@ -2,6 +2,12 @@
 import type { Config } from "../config";
 import type { Db } from "../db/connect";
 import type { Viewer } from "../http/access";
+import { accuracyReportCommand, forecastReportCommand, fridayReportCommand } from "../forecast/cli";
+import { commissionReportCommand, receivablesReportCommand, signedCustomersReportCommand } from "../cash/cli";
+import { funnelReportCommands } from "../funnel/cli";
+import { planningReportCommands } from "../planning/cli";
+import { tieringReportCommands } from "../tiering/cli";
+import { valueReportCommands } from "../value/cli";
 
 export interface ReportContext {
   db: Db;
@@ -30,4 +36,9 @@ export interface ReportCommand {
   run(ctx: ReportContext): Promise<ReportResult>;
 }
 
-export const reports: ReportCommand[] = [];
+export const reports: ReportCommand[] = [
+  forecastReportCommand, fridayReportCommand, accuracyReportCommand,
+  receivablesReportCommand, commissionReportCommand, signedCustomersReportCommand,
+  ...funnelReportCommands, ...planningReportCommands,
+  ...tieringReportCommands, ...valueReportCommands,
+];

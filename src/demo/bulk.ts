@@ -1,8 +1,10 @@
 /**
  * Streaming bulk insert for the demo generator: rows are buffered per table and written as one multi-row
- * statement per batch (SQLite: VALUES lists within the bound-parameter limit; PostgreSQL: one array per
- * column through unnest), with a commit every `commitRows` rows so memory and transactions stay bounded.
+ * statement per batch (SQLite: VALUES lists within the bound-parameter limit, through cached prepared statements
+ * when a raw better-sqlite3 connection is given; PostgreSQL: one array per column through unnest), with a commit
+ * every `commitRows` rows so memory and transactions stay bounded.
  */
+import type BetterSqlite3 from "better-sqlite3";
 import { CompiledQuery, type Kysely } from "kysely";
 import type { Database } from "../db/schema";
 
@@ -29,8 +31,16 @@ export class BulkWriter {
   /** rows written so far, per table */
   readonly written = new Map<string, number>();
 
-  constructor(private readonly conn: Kysely<Database>, private readonly pg: boolean, private readonly batchRows = pg ? 10_000 : 5_000,
-    private readonly commitRows = 200_000) {}
+  private statements = new Map<string, BetterSqlite3.Statement>();
+
+  /** `raw`: a better-sqlite3 connection to the same SQLite file, used instead of `conn` for the bulk writes. */
+  constructor(private readonly conn: Kysely<Database>, private readonly pg: boolean, private readonly raw: BetterSqlite3.Database | null = null,
+    private readonly batchRows = pg ? 10_000 : 5_000, private readonly commitRows = 200_000) {}
+
+  private async exec(sql: string): Promise<void> {
+    if (this.raw) this.raw.exec(sql);
+    else await this.conn.executeQuery(CompiledQuery.raw(sql));
+  }
 
   /** Buffers one row; call `flushFull()` when it returns true. */
   add(t: TableSpec, row: Cell[]): boolean {
@@ -56,7 +66,7 @@ export class BulkWriter {
   }
 
   private async write(t: TableSpec, rows: Cell[][]): Promise<void> {
-    if (!this.inTx) { await this.conn.executeQuery(CompiledQuery.raw("begin")); this.inTx = true; }
+    if (!this.inTx) { await this.exec("begin"); this.inTx = true; }
     const cols = t.columns.map((c) => c[0]).join(", ");
     if (this.pg) {
       const arrays: Cell[][] = t.columns.map(() => new Array<Cell>(rows.length));
@@ -79,7 +89,13 @@ export class BulkWriter {
       }
       const params: Cell[] = [];
       for (const r of rows) for (const v of r) params.push(v);
-      await this.conn.executeQuery(CompiledQuery.raw(sql, params));
+      if (this.raw) {
+        let stmt = this.statements.get(key);
+        if (!stmt) { stmt = this.raw.prepare(sql); this.statements.set(key, stmt); }
+        stmt.run(params);
+      } else {
+        await this.conn.executeQuery(CompiledQuery.raw(sql, params));
+      }
     }
     this.written.set(t.table, (this.written.get(t.table) ?? 0) + rows.length);
     this.sinceCommit += rows.length;
@@ -87,14 +103,14 @@ export class BulkWriter {
   }
 
   private async commit(): Promise<void> {
-    if (this.inTx) await this.conn.executeQuery(CompiledQuery.raw("commit"));
+    if (this.inTx) await this.exec("commit");
     this.inTx = false;
     this.sinceCommit = 0;
   }
 
   /** Rolls back an open transaction after a failure. */
   async abort(): Promise<void> {
-    if (this.inTx) await this.conn.executeQuery(CompiledQuery.raw("rollback")).catch(() => undefined);
+    if (this.inTx) await this.exec("rollback").catch(() => undefined);
     this.inTx = false;
   }
 }

@@ -30,7 +30,8 @@ export interface CustomerModel {
 }
 
 const WINDOW = 730 * DAY_MS;
-const sizeBands = ["1-49", "50-199", "200-999", "1000+"];
+/** The size bands the tiering rules know (large / medium / small). */
+const sizeBands = ["small", "medium", "large"];
 
 /** The flattened city list of a sales region. */
 const citiesOf = (region: number) => SALES_REGIONS[region].cities;
@@ -67,7 +68,8 @@ export function buildCustomers(rng: Rng, people: DemoPeople, n: number, now: num
     m.createdAt[i] = Math.round(created);
     const contacts = Math.min(5, Math.max(1, Math.round(1.6 + 0.8 * z + rng.range(-0.7, 1.2))));
     m.contactFirst[i] = contactId; m.contactCount[i] = contacts; contactId += contacts;
-    cum += 0.4 + Math.exp(0.5 * z);
+    // Key accounts get many more deals than the long tail.
+    cum += 0.25 + Math.exp(0.9 * z);
     m.dealWeight[i] = cum;
   }
   return m;
@@ -106,10 +108,10 @@ const channel = table([["direct", 55], ["distributor", 25], ["partner", 12], ["o
 const credit = table([["A", 30], ["B", 45], ["C", 20], ["D", 5]] as const);
 
 /** Lifecycle stage (keys of the lifecycle pipeline) from what the deal and order generators recorded. */
-export function lifecycleOf(m: CustomerModel, i: number, now: number): string {
+export function lifecycleOf(m: CustomerModel, i: number, now: number, loyalOrders: number): string {
   if (m.orders[i] > 0) {
     if (m.churnAt[i] > 0 && m.churnAt[i] < now - 90 * DAY_MS) return "churned";
-    return m.orders[i] >= 12 && m.lastOrderAt[i] > now - 120 * DAY_MS ? "loyal" : "customer";
+    return m.orders[i] >= loyalOrders && m.lastOrderAt[i] > now - 120 * DAY_MS ? "loyal" : "customer";
   }
   if (m.openStage[i] >= 2) return "potential_buyer";
   return m.openStage[i] >= 0 || m.won[i] > 0 ? "admirer" : "prospect";
@@ -119,11 +121,15 @@ export const shanghaiDate = (ms: number) => new Date(ms + 8 * 3_600_000).toISOSt
 
 export async function writeCustomers(m: CustomerModel, w: BulkWriter, seed: number, now: number, progress: (done: number) => void): Promise<void> {
   const rng = new Rng(seed, 40);
+  // Loyal: buys clearly more often than the average buyer, and bought recently.
+  let buyers = 0; let orders = 0;
+  for (let i = 0; i < m.n; i++) if (m.orders[i] > 0) { buyers++; orders += m.orders[i]; }
+  const loyalOrders = Math.max(3, (1.5 * orders) / Math.max(1, buyers));
   for (let i = 0; i < m.n; i++) {
     const id = m.firstId + i;
     const z = m.z[i];
     const city = citiesOf(m.region[i])[m.city[i]];
-    const band = Math.max(0, Math.min(3, Math.floor(1.4 + 0.9 * z + rng.range(-0.6, 0.6))));
+    const band = Math.max(0, Math.min(2, Math.floor(1 + 0.9 * z + rng.range(-0.6, 0.6))));
     const priority = z > 1.04 || m.openStage[i] >= 3 ? "high" : z > -0.2 ? "medium" : "low";
     const prospect = z + rng.normal() * 0.7 > 0.5 ? "high" : z + rng.normal() * 0.7 > -0.6 ? "medium" : "low";
     const tags: string[] = [];
@@ -135,7 +141,7 @@ export async function writeCustomers(m: CustomerModel, w: BulkWriter, seed: numb
     const created = m.createdAt[i];
     const row: Cell[] = [
       id, m.names[i], normaliseName(m.names[i]), hasCode ? creditCode(city.code, i) : null, INDUSTRIES[m.industry[i]].name, city.province,
-      sizeBands[band], channel(rng), m.owner[i], credit(rng), prospect, lifecycleOf(m, i, now), priority, JSON.stringify(tags),
+      sizeBands[band], channel(rng), m.owner[i], credit(rng), prospect, lifecycleOf(m, i, now, loyalOrders), priority, JSON.stringify(tags),
       rng.chance(0.05) ? "客户要求开具增值税专用发票" : null, follow, created, Math.max(created, Math.min(now, m.lastOrderAt[i] || created)),
     ];
     if (w.add(customersSpec, row)) await w.flushFull();

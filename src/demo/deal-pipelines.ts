@@ -19,8 +19,8 @@ export interface DemoPipeline extends PipelineShape {
  * median days per stage give cycles of two to four months.
  */
 const BEHAVIOUR: Record<DemoPipelineKey, { conversion: number[]; medianDays: number[] }> = {
-  probability: { conversion: [0.7, 0.58, 0.56, 0.6, 0.75], medianDays: [12, 18, 24, 20, 14] },
-  crm5: { conversion: [0.66, 0.58, 0.56, 0.64], medianDays: [10, 18, 16, 20] },
+  probability: { conversion: [0.68, 0.56, 0.52, 0.56, 0.72], medianDays: [12, 18, 24, 20, 14] },
+  crm5: { conversion: [0.64, 0.55, 0.55, 0.62], medianDays: [10, 18, 16, 20] },
   project7: { conversion: [0.82, 0.72, 0.62, 0.6, 0.66, 0.75], medianDays: [10, 14, 20, 25, 18, 15] },
 };
 

@@ -20,7 +20,7 @@ export const checksSpec = spec("criterion_checks", "opportunity_id criterion_id 
 
 const WINDOW = 730 * DAY_MS;
 /** Sources of 001 and how much each tilts the odds of every step. */
-const SOURCE_ODDS: Record<string, number> = { cold_visit: 0.6, follow_up: 0.95, penetration: 1.25, cultivation: 1.6, inbound: 1.3 };
+const SOURCE_ODDS: Record<string, number> = { cold_visit: 0.7, follow_up: 1.0, penetration: 1.25, cultivation: 1.6, inbound: 1.3 };
 const newCustomerSource = table([["cold_visit", 45], ["follow_up", 35], ["inbound", 20]] as const);
 const existingCustomerSource = table([["penetration", 40], ["cultivation", 45], ["inbound", 15]] as const);
 const TITLE_SUFFIX = ["项目", "采购", "升级改造", "二期", "扩容", "试点"];

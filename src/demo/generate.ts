@@ -3,6 +3,7 @@
  * contacts, opportunities with stage-event histories, activities, lead-to-cash records, orders, satisfaction
  * and targets — into an empty database (the pipelines come from installDefaults).
  */
+import SQLite from "better-sqlite3";
 import { CompiledQuery, type Kysely, sql } from "kysely";
 import type { Db } from "../db/connect";
 import { isPostgres } from "../db/dialect";
@@ -38,6 +39,22 @@ export interface DemoResult {
 type Table = "customers" | "contacts" | "opportunities" | "quotes" | "contracts";
 const EXPLICIT_IDS: Table[] = ["customers", "contacts", "opportunities", "quotes", "contracts"];
 
+/**
+ * A second, raw connection to the same SQLite file for the bulk writes: cached prepared statements and a large
+ * page cache make them several times faster than going through Kysely. Null for in-memory databases.
+ */
+async function rawSqlite(conn: Kysely<Database>): Promise<SQLite.Database | null> {
+  const list = await sql<{ name: string; file: string }>`pragma database_list`.execute(conn);
+  const file = list.rows.find((r) => r.name === "main")?.file;
+  if (!file) return null;
+  const raw = new SQLite(file);
+  raw.pragma("journal_mode = WAL");
+  raw.pragma("synchronous = NORMAL");
+  raw.pragma("busy_timeout = 5000");
+  raw.pragma("cache_size = -262144");
+  return raw;
+}
+
 async function nextId(conn: Kysely<Database>, t: Table): Promise<number> {
   const r = await conn.selectFrom(t).select((eb) => eb.fn.max<number>("id").as("m")).executeTakeFirst();
   return Number(r?.m ?? 0) + 1;
@@ -62,7 +79,8 @@ export async function generateDemo(db: Db, opts: DemoOptions): Promise<DemoResul
     const pipelines = await loadDemoPipelines(conn);
     const firstCustomerId = await nextId(conn, "customers");
     const customers = buildCustomers(new Rng(opts.seed, 10), people, scale.customers, opts.now, firstCustomerId, await nextId(conn, "contacts"));
-    const writer = new BulkWriter(conn, pg);
+    const raw = pg ? null : await rawSqlite(conn);
+    const writer = new BulkWriter(conn, pg, raw);
     const ctx: DemoContext = {
       seed: opts.seed, now: opts.now, spec: scale, writer, people, customers, pipelines, progress,
       repIndex: new Map(people.reps.map((r, i) => [r.id, i])), wonByRepMonth: new Map(), wonOrders: 0,
@@ -78,6 +96,8 @@ export async function generateDemo(db: Db, opts: DemoOptions): Promise<DemoResul
     } catch (e) {
       await writer.abort();
       throw e;
+    } finally {
+      raw?.close();
     }
     progress("finishing", 0, 1);
     if (pg) {

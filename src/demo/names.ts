@@ -43,7 +43,7 @@ const ORG_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2];
  */
 export function creditCode(adminCode: string, serial: number): string {
   // Scramble the serial (a bijection on 0..10^8-1) so neighbouring customers do not get neighbouring codes.
-  const body = String((serial * 48_271 + 12_345) % 100_000_000).padStart(8, "0");
+  const body = String((serial * 48_271 + 37_813_579) % 100_000_000).padStart(8, "0");
   let s = 0;
   for (let i = 0; i < 8; i++) s += Number(body[i]) * ORG_WEIGHTS[i];
   const c9 = 11 - (s % 11);

@@ -32,7 +32,7 @@ export async function writeOrders(ctx: DemoContext): Promise<void> {
   let total = 0;
   for (let c = 0; c < m.n; c++) {
     buyer[c] = isBuyer(ctx, rng, c) ? 1 : 0;
-    weight[c] = buyer[c] ? Math.exp(1.1 * m.z[c]) : 0;
+    weight[c] = buyer[c] ? Math.exp(1.3 * m.z[c]) : 0;
     total += weight[c];
   }
   const repeat = Math.max(0, scale.orders - ctx.wonOrders);
@@ -47,7 +47,7 @@ export async function writeOrders(ctx: DemoContext): Promise<void> {
     const start = Math.max(now - WINDOW, m.createdAt[c]);
     if (rng.chance(0.15)) m.churnAt[c] = Math.round(start + (now - start) * rng.range(0.3, 0.9));
     const end = m.churnAt[c] || now;
-    const median = 600_000 * Math.exp(0.6 * m.z[c]);
+    const median = 350_000 * Math.exp(0.7 * m.z[c]);
     const baseMargin = 0.15 + 0.3 * (hash32(ctx.seed, c, 3) / 4_294_967_296);
     for (let k = 0; k < count; k++) {
       const at = Math.round(start + (end - start) * rng.next() ** 0.9);

@@ -2,12 +2,17 @@
 import type { App } from "./app";
 import { activityRoutes } from "../activities/routes";
 import { cashRoutes } from "../cash/routes";
+import { forecastRoutes } from "../forecast/routes";
 import { contactRoutes } from "../contacts/routes";
 import { customerRoutes } from "../customers/routes";
 import { opportunityRoutes } from "../opportunities/routes";
 import { pipelineRoutes } from "../pipelines/routes";
 import { userRoutes } from "../users/routes";
+import { tieringRoutes } from "../tiering/routes";
+import { valueRoutes } from "../value/routes";
 import { authRoutes } from "./auth";
+import { funnelRoutes } from "../funnel/routes";
+import { planningRoutes } from "../planning/routes";
 
 export const features: Array<(app: App) => Promise<void>> = [
   authRoutes,
@@ -18,4 +23,9 @@ export const features: Array<(app: App) => Promise<void>> = [
   opportunityRoutes,
   activityRoutes,
   cashRoutes,
+  tieringRoutes,
+  valueRoutes,
+  forecastRoutes,
+  funnelRoutes,
+  planningRoutes,
 ];

@@ -19,7 +19,7 @@ export async function listTargets(db: Db, viewer: Viewer, f: { scope?: TargetSco
   let q = db.selectFrom("targets").selectAll().orderBy("period").orderBy("scope").orderBy("scope_id");
   if (f.scope) q = q.where("scope", "=", f.scope);
   if (f.scopeId != null) q = q.where("scope_id", "=", f.scopeId);
-  if (f.period) q = q.where((eb) => eb.or([eb("period", "=", f.period!), eb("period", "like", `${f.period}-%`)]));
+  if (f.period) q = q.where((eb) => eb.or([eb("period", "in", periodKeysWithin(f.period!)), eb("period", "like", /^\d{4}$/.test(f.period!) ? `${f.period}-%` : "-")]));
   if (viewer.role !== "admin") {
     const team = viewer.teamId ?? -1;
     q = q.where((eb) => eb.or([
@@ -31,6 +31,14 @@ export async function listTargets(db: Db, viewer: Viewer, f: { scope?: TargetSco
     ]));
   }
   return (await q.execute()).map(targetView);
+}
+
+/** A period key and the keys inside it: a quarter's three months; a year's quarters and months are matched by prefix. */
+export function periodKeysWithin(period: string): string[] {
+  const m = period.match(/^(\d{4})-Q([1-4])$/);
+  if (!m) return [period];
+  const first = (Number(m[2]) - 1) * 3 + 1;
+  return [period, ...[0, 1, 2].map((i) => `${m[1]}-${String(first + i).padStart(2, "0")}`)];
 }
 
 /** Owner condition for a target's scope on opportunities aliased `o`. */

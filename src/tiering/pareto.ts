@@ -66,3 +66,13 @@ export function pareto(values: readonly CustomerValue[], cuts: AbcCuts = DEFAULT
   const topShare = topCount ? points[topCount - 1].cumulativeShare : null;
   return { customers: n, total, topFraction, topCount, topShare, points, classes };
 }
+
+/** The Pareto curve sampled at every `step` of the customer share (0, 1 %, …, 100 %), for charts. */
+export function paretoCurve(r: ParetoReport, steps = 100): { customerShare: number; valueShare: number | null }[] {
+  const out = [{ customerShare: 0, valueShare: r.total > 0 ? 0 : null }];
+  for (let i = 1; i <= steps; i++) {
+    const k = Math.ceil((r.customers * i) / steps - 1e-9);
+    out.push({ customerShare: i / steps, valueShare: k === 0 ? (r.total > 0 ? 0 : null) : r.points[k - 1].cumulativeShare });
+  }
+  return out;
+}

@@ -80,18 +80,26 @@ export interface SegmentSummary { key: string; nameZh: string; nameEn: string; c
 
 /** The 5 × 5 R × F grid (counts, revenue, and the segment of the cell when M does not split it) and the per-segment totals. */
 export function rfmGrid(scores: readonly RfmScore[], segments: readonly RfmSegment[] = DEFAULT_SEGMENTS) {
+  const cell = new Map<number, { customers: number; monetary: number }>();
+  const seg = new Map<string, { customers: number; monetary: number }>();
+  let total = 0;
+  for (const s of scores) { // one pass: large customer bases stay linear
+    const c = cell.get(s.r * 10 + s.f) ?? { customers: 0, monetary: 0 };
+    c.customers++; c.monetary += s.monetary; cell.set(s.r * 10 + s.f, c);
+    const g = seg.get(s.segment ?? "") ?? { customers: 0, monetary: 0 };
+    g.customers++; g.monetary += s.monetary; seg.set(s.segment ?? "", g);
+    total += s.monetary;
+  }
   const cells: GridCell[] = [];
   for (let r = 5; r >= 1; r--) for (let f = 1; f <= 5; f++) {
-    const inCell = scores.filter((s) => s.r === r && s.f === f);
     const bySeg = new Set([1, 2, 3, 4, 5].map((m) => segmentOf(r, f, m, segments)));
-    cells.push({ r, f, customers: inCell.length, monetary: inCell.reduce((s, x) => s + x.monetary, 0), segment: bySeg.size === 1 ? [...bySeg][0] : null });
+    const c = cell.get(r * 10 + f) ?? { customers: 0, monetary: 0 };
+    cells.push({ r, f, customers: c.customers, monetary: c.monetary, segment: bySeg.size === 1 ? [...bySeg][0] : null });
   }
-  const total = scores.reduce((s, x) => s + x.monetary, 0);
-  const summary: SegmentSummary[] = [...segments, { key: "", nameZh: "未分类", nameEn: "Unclassified", r: [1, 5], f: [1, 5] } as RfmSegment]
-    .map((seg) => {
-      const mine = scores.filter((s) => (s.segment ?? "") === seg.key);
-      const monetary = mine.reduce((s, x) => s + x.monetary, 0);
-      return { key: seg.key, nameZh: seg.nameZh, nameEn: seg.nameEn, customers: mine.length, monetary, share: total > 0 ? monetary / total : null };
+  const summary: SegmentSummary[] = [...segments.map((x) => ({ key: x.key, nameZh: x.nameZh, nameEn: x.nameEn })), { key: "", nameZh: "未分类", nameEn: "Unclassified" }]
+    .map((x) => {
+      const g = seg.get(x.key) ?? { customers: 0, monetary: 0 };
+      return { ...x, customers: g.customers, monetary: g.monetary, share: total > 0 ? g.monetary / total : null };
     })
     .filter((s) => s.key !== "" || s.customers > 0);
   return { cells, segments: summary };

@@ -48,3 +48,15 @@ export function dayNumber(date: string): number {
   const s = date.includes("-") ? date : `${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}`;
   return Math.round(Date.parse(`${s}T00:00:00Z`) / 86_400_000);
 }
+
+/** Identical (x, t_x, T) histories merged with a count, so a fit evaluates each distinct history once. */
+export function groupRecency(rows: Iterable<Recency>): Recency[] {
+  const by = new Map<string, Recency>();
+  for (const r of rows) {
+    const k = `${r.x}|${r.tx}|${r.T}`;
+    const g = by.get(k);
+    if (g) g.n = (g.n ?? 1) + (r.n ?? 1);
+    else by.set(k, { x: r.x, tx: r.tx, T: r.T, n: r.n ?? 1 });
+  }
+  return [...by.values()];
+}

@@ -35,7 +35,7 @@ export function AppRoutes() {
       <Suspense fallback={<div style={{ padding: 60, textAlign: "center" }}><Spin /></div>}>
         <Routes>
           <Route path="/" element={<HomePage />} />
-          <Route path="/login" element={<Navigate to="/" replace />} />
+          <Route path="/login" element={<AfterLogin />} />
           <Route path="/board" element={<BoardPage />} />
           <Route path="/opportunities/:id" element={<OpportunityPage />} />
           <Route path="/customers" element={<CustomersPage />} />
@@ -51,6 +51,12 @@ export function AppRoutes() {
       </Suspense>
     </Shell>
   );
+}
+
+/** After signing in, go back to the page that asked for it. */
+function AfterLogin() {
+  const next = new URLSearchParams(useLocation().search).get("next");
+  return <Navigate to={next && next.startsWith("/") && !next.startsWith("/login") && !next.startsWith("//") ? next : "/"} replace />;
 }
 
 function Shell({ children }: { children: ReactNode }) {

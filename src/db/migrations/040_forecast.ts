@@ -18,9 +18,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("factors", "text", (c) => c.notNull())
     .addColumn("scored_at", "bigint", (c) => c.notNull())
     .execute();
+  // won-in-period sums (forecast, accuracy) filter on status and closed_at
+  await db.schema.createIndex("opportunities_status_closed").on("opportunities").columns(["status", "closed_at"]).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropIndex("opportunities_status_closed").execute();
   await db.schema.dropTable("win_predictions").execute();
   await db.schema.dropTable("win_models").execute();
 }

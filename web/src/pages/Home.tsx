@@ -1,4 +1,7 @@
-/** Home (to be written). */
+/** Home per role (placeholder until written). */
+import { useUser } from "../auth";
 export default function Home() {
-  return <div>Home</div>;
+  const user = useUser();
+  const who = user.role === "admin" ? "director" : user.role;
+  return <div data-testid={`home-${who}`}>home</div>;
 }

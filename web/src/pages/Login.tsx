@@ -2,24 +2,19 @@
 import { LockOutlined, MailOutlined, TranslationOutlined } from "@ant-design/icons";
 import { Alert, Button, Card, Form, Input, Typography } from "antd";
 import { useState } from "react";
-import { useNavigate, useSearchParams } from "react-router";
 import { useAuth } from "../auth";
 import { useI18n } from "../i18n";
 
 export function LoginPage() {
   const { login } = useAuth();
   const { t, locale, setLocale } = useI18n();
-  const [params] = useSearchParams();
-  const navigate = useNavigate();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const onFinish = async (v: { email: string; password: string }) => {
     setBusy(true);
     setError(null);
     try {
-      await login(v.email, v.password);
-      const next = params.get("next");
-      navigate(next && next.startsWith("/") && !next.startsWith("/login") ? next : "/", { replace: true });
+      await login(v.email, v.password); // the /login route then forwards to ?next
     } catch (e) {
       setError((e as Error).message);
     } finally {

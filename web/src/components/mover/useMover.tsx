@@ -55,7 +55,7 @@ export function useMover(opts: { onMoved?: (updated: Opportunity, before: Opport
       finish(opp, updated, pipeline);
     } catch (e) {
       if (!(e instanceof ApiError)) { showError(e); return; }
-      const details = (e.details ?? {}) as { missing?: MissingItem[]; current?: number };
+      const details = (e.details ?? {}) as { missing?: Array<MissingItem | number>; stageId?: number };
       if (e.code === "VERSION_CONFLICT") {
         // Ticking checklist items may bump the version itself; if the stage is unchanged the conflict is ours.
         if (flags.afterTicks && !flags.retried) {
@@ -69,7 +69,7 @@ export function useMover(opts: { onMoved?: (updated: Opportunity, before: Opport
       }
       const at = (dialog: Dialog) => setPending({ opp, pipeline, intent, dialog });
       switch (e.code) {
-        case "CHECKLIST_INCOMPLETE": return at({ kind: "checklist", missing: details.missing ?? [] });
+        case "CHECKLIST_INCOMPLETE": return at({ kind: "checklist", missing: missingItems(pipeline, details.stageId ?? opp.stageId, details.missing ?? []) });
         case "STAGE_SKIPPED": return at({ kind: "skipped", message: e.message });
         case "REASON_REQUIRED": return at({ kind: "reason" });
         case "LOST_NEEDS_REASON": return at({ kind: "lost", error: e.message });
@@ -140,4 +140,10 @@ export function useMover(opts: { onMoved?: (updated: Opportunity, before: Opport
       );
   }
   return { move, element, busy };
+}
+
+/** The missing checklist items, whether the server sends them as objects or as criterion ids. */
+function missingItems(p: Pipeline, stageId: number, missing: Array<MissingItem | number>): MissingItem[] {
+  const criteria = p.stages.find((s) => s.id === stageId)?.criteria ?? p.stages.flatMap((s) => s.criteria);
+  return missing.map((m) => typeof m === "number" ? criteria.find((c) => c.id === m) ?? { id: m, textZh: `#${m}`, textEn: `#${m}` } : m);
 }

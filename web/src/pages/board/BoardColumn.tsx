@@ -47,7 +47,7 @@ export function ClosedZone({ stageId, kind, label, count, amountFen }: { stageId
   const { locale } = useI18n();
   const { setNodeRef, isOver } = useDroppable({ id: `${kind}-${stageId}`, data: { closed: kind } });
   return (
-    <section ref={setNodeRef} className={`jd-col${isOver ? " over" : ""}`} style={{ flex: "0 0 130px", justifyContent: "center", alignItems: "center", background: kind === "won" ? "#f0f9eb" : "#fdf0f0" }}
+    <section ref={setNodeRef} className={`jd-col${isOver ? " over" : ""}`} style={{ flex: "0 0 110px", minWidth: 110, justifyContent: "center", alignItems: "center", background: kind === "won" ? "#f0f9eb" : "#fdf0f0" }}
       aria-label={label} data-testid={`zone-${kind}`}>
       <div style={{ fontWeight: 600, color: kind === "won" ? "#389e0d" : "#cf1322" }}>{label}</div>
       {count !== undefined && <div className="jd-muted">{count}{amountFen !== undefined ? ` · ${money(amountFen, locale)}` : ""}</div>}

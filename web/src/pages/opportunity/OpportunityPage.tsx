@@ -1,4 +1,87 @@
-/** OpportunityPage (to be written). */
+/** One opportunity: header with moves, stage path and checklist, fields, history, activities, quotes and payments, predicted win probability. */
+import { ArrowLeftOutlined, ArrowRightOutlined, CheckOutlined, CloseOutlined, PauseOutlined, RollbackOutlined } from "@ant-design/icons";
+import { useQuery } from "@tanstack/react-query";
+import { Button, Card, Result, Space, Spin, Tag, Timeline, Typography } from "antd";
+import { Link, useParams } from "react-router";
+import { api, ApiError } from "../../api/client";
+import type { OpportunityDetail } from "../../api/types";
+import { ActivityList } from "../../components/ActivityList";
+import { nextStage, previousStage } from "../../components/mover/intents";
+import { useMover } from "../../components/mover/useMover";
+import { dateTime, money } from "../../format";
+import { useI18n } from "../../i18n";
+import { CashPanel } from "./CashPanel";
+import { OppFields } from "./OppFields";
+import { Prediction } from "./Prediction";
+import { StagePanel } from "./StagePanel";
+
 export default function OpportunityPage() {
-  return <div>OpportunityPage</div>;
+  const id = Number(useParams().id);
+  const { t, L, locale } = useI18n();
+  const q = useQuery({ queryKey: ["opportunity", id], queryFn: () => api.get<OpportunityDetail>(`/opportunities/${id}`), meta: { silent: true } });
+  const mover = useMover();
+  if (q.isLoading) return <Spin style={{ display: "block", margin: 60 }} />;
+  if (q.error || !q.data)
+    return <Result status={q.error instanceof ApiError && q.error.status === 404 ? "404" : "error"} title={q.error instanceof ApiError && q.error.status === 404 ? "404" : t("common.none")}
+      subTitle={q.error?.message} extra={<Link to="/board">{t("nav.board")}</Link>} data-testid="opp-not-found" />;
+  const opp = q.data;
+  const p = opp.pipeline;
+  const next = nextStage(p, opp);
+  const prev = previousStage(p, opp);
+  const stageName = (sid: number | null) => { const s = p.stages.find((x) => x.id === sid); return s ? L(s, "name") : "—"; };
+  const open = opp.status === "open";
+  return (
+    <div>
+      <Space style={{ width: "100%", justifyContent: "space-between", marginBottom: 12 }} wrap align="start">
+        <div>
+          <Link to="/board" className="jd-muted"><ArrowLeftOutlined /> {t("nav.board")}</Link>
+          <Typography.Title level={3} style={{ margin: "4px 0" }} data-testid="opp-title">{opp.title}</Typography.Title>
+          <Space wrap>
+            <Link to={`/customers/${opp.customerId}`}>{opp.customerName}</Link>
+            <Tag color={opp.status === "won" ? "green" : opp.status === "lost" ? "red" : "gold"} data-testid="opp-status">{t(`status.${opp.status}`)}</Tag>
+            <Tag>{L(opp, "stageName")}</Tag>
+            <strong>{money(opp.amountFen, locale)}</strong>
+            {opp.stalled && <Tag color="red">{t("board.stalled")}</Tag>}
+          </Space>
+        </div>
+        {open && (
+          <Space wrap>
+            {prev && <Button icon={<RollbackOutlined />} onClick={() => mover.move(opp, p, { action: "back", toStage: prev })}>{t("board.moveBack")}</Button>}
+            <Button icon={<PauseOutlined />} onClick={() => mover.move(opp, p, { action: "stay" })}>{t("board.stay")}</Button>
+            {next && <Button type="primary" icon={<ArrowRightOutlined />} onClick={() => mover.move(opp, p, { action: "advance", toStage: next })} data-testid="opp-advance">{t("board.moveNext")}</Button>}
+            <Button icon={<CheckOutlined />} style={{ color: "#389e0d" }} onClick={() => mover.move(opp, p, { action: "won" })} data-testid="opp-won">{t("board.markWon")}</Button>
+            <Button danger icon={<CloseOutlined />} onClick={() => mover.move(opp, p, { action: "lost" })} data-testid="opp-lost">{t("board.markLost")}</Button>
+          </Space>
+        )}
+      </Space>
+      <div style={{ display: "grid", gridTemplateColumns: "minmax(0, 2fr) minmax(280px, 1fr)", gap: 16 }}>
+        <Space orientation="vertical" size={16} style={{ width: "100%" }}>
+          <StagePanel opp={opp} />
+          <Card title={t("opp.activities")} size="small">
+            <ActivityList items={opp.activities} customerId={opp.customerId} opportunityId={opp.id} />
+          </Card>
+          <CashPanel opportunityId={opp.id} />
+        </Space>
+        <Space orientation="vertical" size={16} style={{ width: "100%" }}>
+          <OppFields opp={opp} />
+          <Prediction opp={opp} />
+          <Card title={t("opp.history")} size="small">
+            <Timeline data-testid="opp-history" items={[...opp.events].reverse().map((e) => ({
+              color: e.kind === "won" ? "green" : e.kind === "lost" ? "red" : e.kind === "back" ? "orange" : "blue",
+              title: dateTime(e.at),
+              content: (
+                <div>
+                  <strong>{t(`opp.event.${e.kind}` as "opp.event.advance")}</strong>{" "}
+                  {e.fromStageId ? `${stageName(e.fromStageId)} → ` : ""}{stageName(e.toStageId)}
+                  {e.override ? <Tag color="orange" style={{ marginLeft: 6 }}>{t("opp.override")}</Tag> : null}
+                  <div className="jd-muted">{e.actorName}{e.reason ? ` · ${e.reason}` : ""}</div>
+                </div>
+              ),
+            }))} />
+          </Card>
+        </Space>
+      </div>
+      {mover.element}
+    </div>
+  );
 }

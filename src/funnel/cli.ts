@@ -1,0 +1,119 @@
+/** CLI twins of the funnel reports: `jindou report funnel|conversion|cycle-time|stalled|velocity|sources|funnel-health`. */
+import type { ReportCommand, ReportContext } from "../cli/report-registry";
+import { formatWan } from "../core/money";
+import { CommonFilters } from "../http/filters";
+import { conversionFor, type Ctx, cycleFor, healthFor, snapshotFor, sourcesFor, stalledFor, velocityFor } from "./reports";
+
+type Opt = [string, string, string?];
+export const FILTER_OPTIONS: Opt[] = [
+  ["--pipeline <id>", "pipeline id (default: the first deal pipeline)"], ["--owner <id>", "owner user id"], ["--team <id>", "team id"],
+  ["--source <key>", "cold_visit | follow_up | penetration | cultivation | inbound"], ["--tier <scheme:tier>", "customer tier, e.g. abc:A"],
+];
+const RANGE: Opt[] = [["--period <key>", "2026, 2026-Q4, 2026-11 or 2026-W47"], ["--from <date>", "YYYY-MM-DD"], ["--to <date>", "YYYY-MM-DD (inclusive)"]];
+
+export function ctxOf(c: ReportContext): Ctx {
+  const filters = CommonFilters.parse({ owner: c.opts.owner, team: c.opts.team, pipeline: c.opts.pipeline, source: c.opts.source, tier: c.opts.tier });
+  return { db: c.db, scope: { viewer: c.viewer, filters }, now: c.now, tz: c.config.TZ_ORG };
+}
+const range = (c: ReportContext) => ({ period: c.opts.period, from: c.opts.from, to: c.opts.to });
+const pct = (x: number | null | undefined) => (x == null ? null : `${(x * 100).toFixed(1)}%`);
+const days = (x: number | null | undefined) => (x == null ? null : Math.round(x * 10) / 10);
+const num = (s: string | undefined) => (s == null ? undefined : Number(s));
+
+export const funnelReportCommand: ReportCommand = {
+  name: "funnel", description: "Snapshot funnel: open opportunities, amount and weighted amount per stage (D1)",
+  options: [...FILTER_OPTIONS, ["--as-of <date>", "YYYY-MM-DD (default: now)"], ["--drill <key>", "stage:<id>"]],
+  async run(c) {
+    const r = await snapshotFor(ctxOf(c), { asOf: c.opts.asOf, drill: c.opts.drill });
+    const rows = r.stages.map((s) => ({ stage: s.nameZh, probability: `${s.probability}%`, count: s.count, amount: formatWan(s.amountFen), weighted: formatWan(s.weightedFen) }));
+    rows.push({ stage: "合计 total", probability: "", count: r.total.count, amount: formatWan(r.total.amountFen), weighted: formatWan(r.total.weightedFen) });
+    return { title: `Pipeline ${r.pipeline.id} as of ${new Date(r.asOf).toISOString()}`, rows, json: r };
+  },
+};
+
+export const conversionReportCommand: ReportCommand = {
+  name: "conversion", description: "Conversion funnel of a period with loss per stage and the bottleneck (D2)",
+  options: [...FILTER_OPTIONS, ...RANGE, ["--view <view>", "cohort | flow", "cohort"], ["--drill <key>", "stage:<id> or dropped:<id>"]],
+  async run(c) {
+    const r = await conversionFor(ctxOf(c), { ...range(c), view: c.opts.view === "flow" ? "flow" : "cohort", drill: c.opts.drill });
+    const rows = r.stages.map((s, i) => {
+      const st = r.steps[i];
+      return {
+        stage: s.nameZh, reached: s.reached, "→ next": pct(st?.rate), lost: st?.lost ?? null, "loss ratio": pct(st?.lossRatio),
+        "vs previous": st?.rateChange == null ? null : `${(st.rateChange * 100).toFixed(1)} pt`, target: pct(st?.targetRate),
+        bottleneck: r.bottleneck?.fromStageId === s.stageId ? "◀ 瓶颈" : "",
+      };
+    });
+    return { title: `${r.view} ${r.period.key}: overall ${pct(r.overall) ?? "-"} (previous ${pct(r.previousOverall) ?? "-"})`, rows, json: r };
+  },
+};
+
+export const cycleReportCommand: ReportCommand = {
+  name: "cycle-time", description: "Mean and median days per stage and creation to won, per month (D3)",
+  options: [...FILTER_OPTIONS, ...RANGE, ["--months <n>", "months back when no range is given", "12"]],
+  async run(c) {
+    const r = await cycleFor(ctxOf(c), { ...range(c), months: num(c.opts.months) });
+    const rows = r.periods.map((p) => ({
+      month: p.key,
+      ...Object.fromEntries(p.stages.map((s, i) => [r.stages[i].nameZh, s.count ? `${days(s.meanDays)} / ${s.medianDays}` : ""])),
+      "won (mean / median d)": p.won.count ? `${days(p.won.meanDays)} / ${p.won.medianDays}` : "",
+    }));
+    return { title: "days in stage: mean / median", rows, json: r };
+  },
+};
+
+export const stalledReportCommand: ReportCommand = {
+  name: "stalled", description: "Open opportunities past their stage's stall threshold (D3)",
+  options: [...FILTER_OPTIONS, ["--as-of <date>", "YYYY-MM-DD"], ["--limit <n>", "rows", "200"]],
+  async run(c) {
+    const r = await stalledFor(ctxOf(c), { asOf: c.opts.asOf, limit: num(c.opts.limit) });
+    const name = new Map(r.stages.map((s) => [s.stageId, s.nameZh]));
+    const rows = r.items.map((i) => ({ id: i.id, title: i.title, stage: name.get(i.stageId), days: days(i.daysInStage), threshold: i.thresholdDays, amount: formatWan(i.amountFen), owner: i.ownerId }));
+    return { title: `${r.total} stalled`, rows, json: r };
+  },
+};
+
+export const velocityReportCommand: ReportCommand = {
+  name: "velocity", description: "Pipeline velocity and the four levers as a what-if for next quarter (D4)",
+  options: [...FILTER_OPTIONS, ...RANGE, ["--win-rate <x>", "relative change, 0.1 = +10 %"], ["--opportunities <x>", "relative change"],
+    ["--deal-size <x>", "relative change"], ["--cycle <x>", "relative change, −0.1 = 10 % shorter"]],
+  async run(c) {
+    const r = await velocityFor(ctxOf(c), { ...range(c), winRate: num(c.opts.winRate), opportunities: num(c.opts.opportunities), dealSize: num(c.opts.dealSize), cycle: num(c.opts.cycle) });
+    const rows = r.whatIf.map((l) => ({
+      lever: l.lever, change: pct(l.change), open: Math.round(l.inputs.openCount), "win rate": pct(l.inputs.winRate),
+      "avg won": l.inputs.avgWonFen == null ? null : formatWan(l.inputs.avgWonFen), "cycle d": days(l.inputs.avgCycleDays),
+      [`revenue ${r.nextQuarter.key}`]: l.revenueFen == null ? null : formatWan(l.revenueFen), delta: l.deltaFen == null ? null : formatWan(l.deltaFen),
+    }));
+    return { title: `velocity ${r.perDayFen == null ? "-" : formatWan(r.perDayFen)}/day, ${r.perMonthFen == null ? "-" : formatWan(r.perMonthFen)}/month`, rows, json: r };
+  },
+};
+
+export const sourcesReportCommand: ReportCommand = {
+  name: "sources", description: "Volume, conversion, revenue and cycle per opportunity source (D5)",
+  options: [...FILTER_OPTIONS, ...RANGE, ["--drill <key>", "source:<key>"]],
+  async run(c) {
+    const r = await sourcesFor(ctxOf(c), { ...range(c), drill: c.opts.drill });
+    const rows = r.sources.map((s) => ({
+      source: `${s.nameZh} ${s.source}`, created: s.created, won: s.won, lost: s.lost, open: s.open, conversion: pct(s.conversion),
+      "win rate": pct(s.winRate), revenue: formatWan(s.wonFen), share: pct(s.revenueShare), "cycle d": days(s.avgCycleDays),
+    }));
+    return { title: `sources ${r.period.key}`, rows, json: r };
+  },
+};
+
+export const healthReportCommand: ReportCommand = {
+  name: "funnel-health", description: "The four monitoring indicators (customers, quality, conversion, cycle) against the previous period (D6)",
+  options: [...FILTER_OPTIONS, ...RANGE],
+  async run(c) {
+    const r = await healthFor(ctxOf(c), range(c));
+    const line = (name: string, i: { value: number | null; previous: number | null; relativeChange: number | null }, f: (x: number | null) => unknown) =>
+      ({ indicator: name, value: f(i.value), previous: f(i.previous), change: pct(i.relativeChange) });
+    const rows = [
+      line("客户数量 customers", r.customerCount, (x) => x), line("新客户 new customers", r.newCustomers, (x) => x),
+      line("客户质量 quality", r.quality, pct), line("转化率 conversion", r.conversion, pct), line("销售周期 cycle days", r.cycleDays, days),
+    ];
+    return { title: `${r.period.key} vs ${r.previousPeriod.key}`, rows, json: r };
+  },
+};
+
+export const funnelReportCommands = [funnelReportCommand, conversionReportCommand, cycleReportCommand, stalledReportCommand, velocityReportCommand, sourcesReportCommand, healthReportCommand];

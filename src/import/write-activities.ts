@@ -1,0 +1,50 @@
+/** Activities (拜访、电话、…): upsert by external_id; the contact and opportunity, when given, must belong to the customer. */
+import { type BulkColumns, selectWhereIn } from "./bulk";
+import { customersByExternalId } from "./lookups";
+import type { ParsedRow } from "./record";
+import { type ChunkContext, type Counts, type KindWriter, type Plan, resolveOwner, upsert } from "./writer";
+
+const COLUMNS: BulkColumns = [
+  ["external_id", "text"], ["kind", "text"], ["customer_id", "int8"], ["contact_id", "int8"], ["opportunity_id", "int8"], ["owner_id", "int8"],
+  ["subject", "text"], ["met_person", "text"], ["met_title", "text"], ["planned_at", "int8"], ["done_at", "int8"], ["outcome", "text"],
+  ["next_follow_up_at", "int8"], ["created_at", "int8"], ["updated_at", "int8"],
+];
+
+type Ref = { id: number; external_id: string; customer_id: number };
+
+async function refs(ctx: ChunkContext, table: string, rows: ParsedRow[], column: string): Promise<Map<string, Ref>> {
+  const exts = rows.map((r) => r.values[column]).filter((e): e is string => typeof e === "string");
+  const found = await selectWhereIn<Ref>(ctx.tx, table, "id, external_id, customer_id", "external_id", [...new Set(exts)]);
+  return new Map(found.map((r) => [r.external_id, { ...r, id: Number(r.id), customer_id: Number(r.customer_id) }]));
+}
+
+export const activitiesWriter: KindWriter = {
+  async chunk(rows: ParsedRow[], ctx: ChunkContext): Promise<Counts> {
+    const customers = await customersByExternalId(ctx.tx, ctx.lookups, rows.map((r) => String(r.values.customer_external_id)));
+    const contacts = await refs(ctx, "contacts", rows, "contact_external_id");
+    const opportunities = await refs(ctx, "opportunities", rows, "opportunity_external_id");
+    const plans: Plan[] = [];
+    for (const { row, values: v } of rows) {
+      const customer = customers.get(String(v.customer_external_id));
+      if (!customer) { ctx.error(row, "customer_external_id", `unknown customer: ${v.customer_external_id}`); continue; }
+      const set: Plan["set"] = { external_id: String(v.external_id), kind: v.kind as string, customer_id: customer.id };
+      const insert: Plan["insert"] = { created_at: ctx.now, updated_at: ctx.now };
+      let ok = true;
+      for (const [column, map, field] of [["contact_external_id", contacts, "contact_id"], ["opportunity_external_id", opportunities, "opportunity_id"]] as const) {
+        if (v[column] === undefined) continue;
+        if (v[column] === null) { set[field] = null; continue; }
+        const ref = map.get(String(v[column]));
+        if (!ref) { ctx.error(row, column, `unknown ${field.replace("_id", "")}: ${v[column]}`); ok = false; }
+        else if (ref.customer_id !== customer.id) { ctx.error(row, column, `${v[column]} belongs to another customer`); ok = false; }
+        else set[field] = ref.id;
+      }
+      if (v.owner_email !== undefined) {
+        const owner = resolveOwner(ctx, row, v.owner_email);
+        if (owner == null) ok = false; else set.owner_id = owner;
+      } else insert.owner_id = customer.ownerId;
+      for (const k of ["subject", "met_person", "met_title", "planned_at", "done_at", "outcome", "next_follow_up_at"]) if (v[k] !== undefined) set[k] = v[k] as string | number | null;
+      if (ok) plans.push({ row, ext: String(v.external_id), set, insert });
+    }
+    return (await upsert(ctx, { table: "activities", entity: "activity", columns: COLUMNS, versioned: true, ownerColumn: "owner_id", auditEach: true }, plans)).counts;
+  },
+};

@@ -1,0 +1,68 @@
+/**
+ * Customers: upsert by external_id. A credit code used twice in the file or by another customer is an error;
+ * a normalised name already used by another customer is a warning and the new record points at it (duplicate_of).
+ */
+import { normaliseName } from "../customers/normalise";
+import type { BulkColumns } from "./bulk";
+import { selectWhereIn } from "./bulk";
+import type { ParsedRow } from "./record";
+import { type ChunkContext, type Counts, fileMap, type KindWriter, type Plan, resolveOwner, upsert } from "./writer";
+
+const COLUMNS: BulkColumns = [
+  ["external_id", "text"], ["name", "text"], ["name_norm", "text"], ["credit_code", "text"], ["industry", "text"], ["region", "text"],
+  ["size_band", "text"], ["channel", "text"], ["owner_id", "int8"], ["credit_rating", "text"], ["prospect_rating", "text"],
+  ["lifecycle_stage", "text"], ["priority", "text"], ["tags", "text"], ["notes", "text"], ["duplicate_of", "int8"],
+  ["created_at", "int8"], ["updated_at", "int8"],
+];
+const COPIED = ["credit_code", "industry", "region", "size_band", "channel", "credit_rating", "prospect_rating", "lifecycle_stage", "priority", "notes"];
+
+export const customersWriter: KindWriter = {
+  async chunk(rows: ParsedRow[], ctx: ChunkContext): Promise<Counts> {
+    const codesInFile = fileMap<{ row: number; ext: string }>(ctx, "codes");
+    const namesInFile = fileMap<{ row: number; ext: string }>(ctx, "names");
+    const codes = rows.map((r) => r.values.credit_code).filter((c): c is string => typeof c === "string");
+    const norms = rows.filter((r) => typeof r.values.name === "string").map((r) => normaliseName(String(r.values.name)));
+    const byCode = new Map<string, { id: number; name: string; external_id: string | null }>();
+    for (const c of await selectWhereIn<{ id: number; name: string; external_id: string | null; credit_code: string }>(ctx.tx, "customers", "id, name, external_id, credit_code", "credit_code", codes)) byCode.set(c.credit_code, c);
+    const byNorm = new Map<string, { id: number; name: string; external_id: string | null }>();
+    for (const c of await selectWhereIn<{ id: number; name: string; external_id: string | null; name_norm: string }>(ctx.tx, "customers", "id, name, external_id, name_norm", "name_norm", norms)) if (!byNorm.has(c.name_norm)) byNorm.set(c.name_norm, c);
+
+    const plans: Plan[] = [];
+    for (const { row, values: v } of rows) {
+      const ext = String(v.external_id);
+      const set: Plan["set"] = { external_id: ext };
+      const insert: Plan["insert"] = { created_at: ctx.now, updated_at: ctx.now, tags: "[]" };
+      let ok = true;
+      if (typeof v.name === "string") { set.name = v.name; set.name_norm = normaliseName(v.name); }
+      for (const k of COPIED) if (v[k] !== undefined) set[k] = v[k] as string | null;
+      if (v.tags !== undefined) set.tags = JSON.stringify(v.tags ?? []);
+      if (v.owner_email !== undefined) {
+        const owner = resolveOwner(ctx, row, v.owner_email);
+        if (owner == null) ok = false; else set.owner_id = owner;
+      } else if (ctx.lookups.actor.id != null) insert.owner_id = ctx.lookups.actor.id;
+      else { ctx.error(row, "owner_email", "required: no importing user to default to"); ok = false; }
+
+      const code = typeof v.credit_code === "string" ? v.credit_code : null;
+      if (code) {
+        const inFile = codesInFile.get(code);
+        const inDb = byCode.get(code);
+        if (inFile && inFile.ext !== ext) { ctx.error(row, "credit_code", `duplicate credit code: also on row ${inFile.row} (${inFile.ext})`); ok = false; }
+        else if (inDb && inDb.external_id !== ext) { ctx.error(row, "credit_code", `credit code belongs to customer #${inDb.id} ${inDb.name}${inDb.external_id ? ` (${inDb.external_id})` : ""}`); ok = false; }
+        codesInFile.set(code, { row, ext });
+      }
+      if (typeof set.name_norm === "string") {
+        const norm = set.name_norm;
+        const inFile = namesInFile.get(norm);
+        const inDb = byNorm.get(norm);
+        if (inDb && inDb.external_id !== ext) {
+          ctx.warn(row, "name", `possible duplicate of customer #${inDb.id} ${inDb.name}${inDb.external_id ? ` (${inDb.external_id})` : ""}`);
+          insert.duplicate_of = inDb.id;
+        } else if (inFile && inFile.ext !== ext) ctx.warn(row, "name", `possible duplicate of row ${inFile.row} (${inFile.ext}): same name once normalised`);
+        if (!inFile) namesInFile.set(norm, { row, ext });
+      }
+      if (ok) plans.push({ row, ext, set, insert });
+    }
+    const r = await upsert(ctx, { table: "customers", entity: "customer", columns: COLUMNS, versioned: true, ownerColumn: "owner_id", auditEach: true }, plans);
+    return r.counts;
+  },
+};

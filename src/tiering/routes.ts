@@ -1,0 +1,83 @@
+/** Tiering reports (Pareto, pyramid, grades, RFM, KAISM, key accounts, priority), tier history and tiering settings. */
+import { z } from "zod";
+import { audit } from "../audit/log";
+import { invalid, notFound } from "../core/errors";
+import { inTx } from "../db/tx";
+import { requireRole } from "../http/access";
+import { type App, viewerOf } from "../http/app";
+import { CommonFilters } from "../http/filters";
+import * as reports from "./reports";
+import { TieringSettingsSchema } from "./settings-model";
+import * as store from "./store";
+import { resolveWindow } from "./window";
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD");
+export const ReportQuery = CommonFilters.extend({
+  asOf: date.optional(), from: date.optional(), to: date.optional(),
+  months: z.coerce.number().int().min(1).max(120).optional(),
+  limit: z.coerce.number().int().min(1).max(100_000).default(200),
+});
+export type ReportQuery = z.infer<typeof ReportQuery>;
+const Id = z.object({ id: z.coerce.number().int().positive() });
+
+/** The shared inputs of every report: scope of the viewer and filters, settings, window. */
+export async function reportInput(app: App, viewer: ReturnType<typeof viewerOf>, q: ReportQuery): Promise<reports.ReportInput> {
+  if (q.from && q.to && q.from > q.to) throw invalid("from", "from must not be after to");
+  const settings = await reports.loadSettings(app.db);
+  const { asOf, from, to, months, limit, ...filters } = q;
+  return { db: app.db, scope: { viewer, filters }, settings, w: resolveWindow({ asOf, from, to, months }, app.now(), app.config.TZ_ORG, settings.windowMonths), limit };
+}
+
+export async function tieringRoutes(app: App): Promise<void> {
+  const tags = ["reports"];
+  const report = <T>(path: string, build: (i: reports.ReportInput) => Promise<T>) =>
+    app.get(path, { schema: { tags, querystring: ReportQuery } }, async (req) => build(await reportInput(app, viewerOf(req), req.query)));
+  report("/reports/pareto", reports.paretoReport);
+  report("/reports/pyramid", reports.pyramidReport);
+  report("/reports/grades", reports.gradesReport);
+  report("/reports/rfm", reports.rfmReport);
+  report("/reports/kaism", reports.kaismReport);
+  report("/reports/key-accounts", reports.keyAccountsReport);
+  report("/reports/priority", async (i) => { const { all: _all, ...r } = await reports.priorityReport(i); return r; });
+
+  app.get("/customers/:id/tiers", { schema: { tags: ["customers"], params: Id } }, async (req) => {
+    const c = await store.visibleCustomer(app.db, viewerOf(req), req.params.id);
+    if (!c) throw notFound("customer");
+    const history = await store.tierHistory(app.db, c.id);
+    const current: Record<string, { tier: string; score: number | null; computed_at: number }> = {};
+    for (const h of history) if (!current[h.scheme]) current[h.scheme] = { tier: h.tier, score: h.score, computed_at: h.computed_at };
+    const s = await reports.loadSettings(app.db);
+    const prio = (c.priority ?? "") as keyof typeof s.priority.revisitDays;
+    return { customerId: c.id, priority: c.priority, revisitDays: s.priority.revisitDays[prio] ?? null, current, history };
+  });
+
+  app.put("/customers/:id/kaism-scores", {
+    schema: { tags: ["customers"], params: Id, body: z.record(z.string().regex(/^[\w-]+$/).max(40), z.number().min(0).max(100).nullable()) },
+  }, async (req) => {
+    const viewer = viewerOf(req);
+    const c = await store.visibleCustomer(app.db, viewer, req.params.id);
+    if (!c) throw notFound("customer");
+    const s = await reports.loadSettings(app.db);
+    const known = new Set([...s.kaism.attractiveness, ...s.kaism.strength].map((k) => k.key));
+    for (const k of Object.keys(req.body)) if (!known.has(k)) throw invalid(k, `unknown KAISM criterion "${k}"; known: ${[...known].join(", ")}`);
+    await inTx(app.db, async (tx) => {
+      for (const [k, v] of Object.entries(req.body)) await store.setKaismScore(tx, c.id, k, v, viewer.id, app.now());
+      await audit(tx, viewer.id, "customer", c.id, "kaism-scores", req.body, app.now());
+    });
+    return { customerId: c.id, scores: (await store.kaismManualScores(app.db, { viewer, filters: {} })).get(c.id) ?? {} };
+  });
+
+  app.get("/settings/tiering", { schema: { tags: ["settings"] } }, async () => reports.loadSettings(app.db));
+  app.put("/settings/tiering", { schema: { tags: ["settings"], body: TieringSettingsSchema.partial() } }, async (req) => {
+    const viewer = viewerOf(req);
+    requireRole(viewer, "admin");
+    const next = { ...(await reports.loadSettings(app.db)), ...req.body };
+    const parsed = TieringSettingsSchema.safeParse(next);
+    if (!parsed.success) throw invalid(parsed.error.issues[0].path.join("."), parsed.error.issues[0].message);
+    await inTx(app.db, async (tx) => {
+      await store.writeSetting(tx, "tiering", parsed.data, app.now());
+      await audit(tx, viewer.id, "settings", 0, "update", { key: "tiering", sections: Object.keys(req.body) }, app.now());
+    });
+    return parsed.data;
+  });
+}

@@ -1,0 +1,33 @@
+/** CLI twins of the value reports: `jindou report retention|clv`. */
+import type { ReportCommand } from "../cli/report-registry";
+import { cliInput, REPORT_OPTIONS } from "../tiering/cli";
+import { clvReport, retentionReport } from "./reports";
+
+const pct = (x: number | null) => (x === null ? "–" : `${(x * 100).toFixed(1)}%`);
+
+export const valueReportCommands: ReportCommand[] = [
+  {
+    name: "retention", description: "Retention, churn, growth and conversion per month; cohorts in JSON", options: REPORT_OPTIONS,
+    async run(ctx) {
+      const r = await retentionReport({ ...(await cliInput(ctx)), tz: ctx.config.TZ_ORG });
+      return {
+        json: r, title: `repurchase ${pct(r.repurchase.rate)}, NPS ${r.satisfaction.nps.score ?? "–"}, CSAT ${pct(r.satisfaction.csat.satisfiedShare)}, ${r.engagement.perCustomer?.toFixed(2) ?? "–"} activities per customer`,
+        rows: r.periods.map((p) => ({ month: p.key, active: p.active, new: p.new, retained: p.retained, retention: pct(p.retentionRate), churn: pct(p.churnRate), growth: pct(p.customerGrowth), conversion: pct(p.conversionRate) })),
+      };
+    },
+  },
+  {
+    name: "clv", description: "Customer lifetime value: simple, and BG/NBD × Gamma-Gamma per customer", options: REPORT_OPTIONS,
+    async run(ctx) {
+      const r = await clvReport({ ...(await cliInput(ctx)), tz: ctx.config.TZ_ORG });
+      const p = r.predictive;
+      if (!p) return { json: r, title: r.note, rows: [] };
+      const b = p.bgnbd.params, g = p.gammaGamma.params;
+      return {
+        json: r,
+        title: `BG/NBD r=${b.r.toFixed(4)} α=${b.alpha.toFixed(4)} a=${b.a.toFixed(4)} b=${b.b.toFixed(4)} (LL ${p.bgnbd.logLikelihood.toFixed(1)}); Gamma-Gamma p=${g.p.toFixed(3)} q=${g.q.toFixed(3)} γ=${g.gamma.toFixed(1)}`,
+        rows: p.top.map((c) => ({ customer: c.customerId, repeat_days: c.x, p_alive: c.pAlive.toFixed(3), expected_purchases: c.expectedPurchases.toFixed(2), expected_spend_yuan: (c.expectedSpendFen / 100).toFixed(2), clv_yuan: (c.clvFen / 100).toFixed(2) })),
+      };
+    },
+  },
+];

@@ -1,0 +1,40 @@
+/** The learned win probability next to the stage's, with the factors that drive it (forecast engineer's endpoint, when present). */
+import { useQuery } from "@tanstack/react-query";
+import { Card, Progress, Space, Statistic, Table } from "antd";
+import { api } from "../../api/client";
+import type { OpportunityDetail } from "../../api/types";
+import { prob } from "../../format";
+import { useI18n } from "../../i18n";
+
+interface Factor { name?: string; feature?: string; label?: string; labelZh?: string; labelEn?: string; value?: unknown; contribution?: number; effect?: number; weight?: number }
+interface WinPrediction { probability: number; stageProbability?: number; factors?: Factor[] }
+
+export function Prediction({ opp }: { opp: OpportunityDetail }) {
+  const { t, L } = useI18n();
+  const q = useQuery({
+    queryKey: ["prediction", opp.id],
+    queryFn: () => api.get<WinPrediction>(`/opportunities/${opp.id}/win-probability`),
+    meta: { silent: true }, retry: false, enabled: opp.status === "open",
+  });
+  const stageP = opp.probabilityOverride ?? opp.probability;
+  const predicted = q.data ? (q.data.probability > 1 ? q.data.probability : q.data.probability * 100) : null;
+  return (
+    <Card title={t("opp.predicted")} size="small">
+      <Space size="large">
+        <Statistic title={t("opp.stageProbability")} value={prob(stageP)} />
+        <Statistic title={t("opp.predicted")} value={predicted === null ? "—" : `${Math.round(predicted)}%`} />
+      </Space>
+      {predicted !== null && <Progress percent={Math.round(predicted)} success={{ percent: Math.min(stageP, Math.round(predicted)) }} showInfo={false} />}
+      {q.data?.factors && q.data.factors.length > 0 && (
+        <Table<Factor> size="small" pagination={false} rowKey={(f) => String(f.name ?? f.feature ?? f.label)} dataSource={q.data.factors} style={{ marginTop: 8 }}
+          columns={[
+            { title: t("opp.factors"), key: "n", render: (_: unknown, f) => L(f, "label") || f.name || f.feature },
+            { title: "", key: "c", align: "right", render: (_: unknown, f) => {
+              const c = f.contribution ?? f.effect ?? f.weight ?? 0;
+              return <span style={{ color: c >= 0 ? "#389e0d" : "#cf1322" }}>{c >= 0 ? "+" : ""}{c.toFixed(2)}</span>;
+            } },
+          ]} />
+      )}
+    </Card>
+  );
+}
