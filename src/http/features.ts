@@ -13,6 +13,8 @@ import { valueRoutes } from "../value/routes";
 import { authRoutes } from "./auth";
 import { funnelRoutes } from "../funnel/routes";
 import { planningRoutes } from "../planning/routes";
+import { importRoutes } from "../import/routes";
+import { exportRoutes } from "../export/routes";
 
 export const features: Array<(app: App) => Promise<void>> = [
   authRoutes,
@@ -28,4 +30,6 @@ export const features: Array<(app: App) => Promise<void>> = [
   forecastRoutes,
   funnelRoutes,
   planningRoutes,
+  importRoutes,
+  exportRoutes,
 ];

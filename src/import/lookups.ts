@@ -5,7 +5,7 @@
 import type { Db } from "../db/connect";
 import type { DbOrTx } from "../db/tx";
 import type { Role } from "../http/access";
-import { selectWhereIn } from "./bulk";
+import { selectByExternalId } from "./external-ids";
 
 export interface ImportActor { id: number | null; role: Role; teamId: number | null }
 
@@ -72,7 +72,7 @@ export const foldName = fold;
 /** The ids of customers by external id that the importing user may see (others count as unknown). */
 export async function customersByExternalId(tx: DbOrTx, l: Lookups, exts: Iterable<string>): Promise<Map<string, { id: number; ownerId: number }>> {
   const list = [...new Set(exts)];
-  const rows = await selectWhereIn<{ id: number; external_id: string; owner_id: number }>(tx, "customers", "id, external_id, owner_id", "external_id", list);
+  const rows = await selectByExternalId<{ id: number; external_id: string; owner_id: number }>(tx, "customers", "id, external_id, owner_id", list);
   const out = new Map<string, { id: number; ownerId: number }>();
   for (const r of rows) if (l.canOwn(Number(r.owner_id))) out.set(r.external_id, { id: Number(r.id), ownerId: Number(r.owner_id) });
   return out;

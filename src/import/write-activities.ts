@@ -1,5 +1,6 @@
 /** Activities (拜访、电话、…): upsert by external_id; the contact and opportunity, when given, must belong to the customer. */
-import { type BulkColumns, selectWhereIn } from "./bulk";
+import type { BulkColumns } from "./bulk";
+import { selectByExternalId } from "./external-ids";
 import { customersByExternalId } from "./lookups";
 import type { ParsedRow } from "./record";
 import { type ChunkContext, type Counts, type KindWriter, type Plan, resolveOwner, upsert } from "./writer";
@@ -14,7 +15,7 @@ type Ref = { id: number; external_id: string; customer_id: number };
 
 async function refs(ctx: ChunkContext, table: string, rows: ParsedRow[], column: string): Promise<Map<string, Ref>> {
   const exts = rows.map((r) => r.values[column]).filter((e): e is string => typeof e === "string");
-  const found = await selectWhereIn<Ref>(ctx.tx, table, "id, external_id, customer_id", "external_id", [...new Set(exts)]);
+  const found = await selectByExternalId<Ref>(ctx.tx, table, "id, external_id, customer_id", exts);
   return new Map(found.map((r) => [r.external_id, { ...r, id: Number(r.id), customer_id: Number(r.customer_id) }]));
 }
 

@@ -5,6 +5,7 @@
  */
 import type { StageEventKind } from "../db/schema";
 import { insertRows, selectWhereIn } from "./bulk";
+import { selectByExternalId } from "./external-ids";
 import { findStage, stageList } from "./lookups";
 import { buildHistory, type HistoryRow, type PathEvent } from "./opportunity-path";
 import type { ParsedRow } from "./record";
@@ -29,7 +30,7 @@ export const historyWriter: KindWriter = {
       groups.get(ext)!.push(r);
     }
     const opps = new Map<string, Opp>();
-    for (const o of await selectWhereIn<Opp>(ctx.tx, "opportunities", "id, external_id, pipeline_id, stage_id, owner_id, created_at, stage_entered_at, version", "external_id", [...groups.keys()]))
+    for (const o of await selectByExternalId<Opp>(ctx.tx, "opportunities", "id, external_id, pipeline_id, stage_id, owner_id, created_at, stage_entered_at, version", [...groups.keys()]))
       if (ctx.lookups.canOwn(Number(o.owner_id))) opps.set(o.external_id, { ...o, id: Number(o.id), pipeline_id: Number(o.pipeline_id), stage_id: Number(o.stage_id), owner_id: Number(o.owner_id), created_at: Number(o.created_at), stage_entered_at: Number(o.stage_entered_at), version: Number(o.version) });
     const stored = new Map<number, StoredEvent[]>();
     const ids = [...opps.values()].map((o) => o.id);

@@ -1,7 +1,8 @@
 /** What every kind's writer is given for a chunk of rows, and the generic upsert by external_id. */
 import type { Kysely } from "kysely";
 import type { Tx } from "../db/tx";
-import { type BulkCell, type BulkColumns, insertRows, selectWhereIn } from "./bulk";
+import { type BulkCell, type BulkColumns, insertRows } from "./bulk";
+import { selectByExternalId } from "./external-ids";
 import type { Lookups } from "./lookups";
 import type { ParsedRow } from "./record";
 
@@ -101,7 +102,7 @@ export async function upsert(ctx: ChunkContext, spec: UpsertSpec, plans: Plan[],
 /** The stored rows of `table` with these external ids. */
 export async function existingByExternalId(ctx: ChunkContext, table: string, exts: string[]): Promise<Map<string, Record<string, unknown>>> {
   const out = new Map<string, Record<string, unknown>>();
-  for (const r of await selectWhereIn<Record<string, unknown>>(ctx.tx, table, "*", "external_id", exts)) out.set(String(r.external_id), r);
+  for (const r of await selectByExternalId<Record<string, unknown> & { id: number; external_id: string | null }>(ctx.tx, table, "*", exts)) out.set(String(r.external_id), r);
   return out;
 }
 

@@ -1,0 +1,94 @@
+/**
+ * POST /import/:kind — the body is the file (CSV or XLSX); the run is recorded in import_runs and, unless
+ * ?wait=1, answered at once with { runId } while it runs. GET /import/runs/:id polls progress and the error report.
+ */
+import { z } from "zod";
+import { invalid, notFound } from "../core/errors";
+import { isPostgres } from "../db/dialect";
+import { type App, viewerOf } from "../http/app";
+import { type ImportProgress, runImport } from "./engine";
+import { IMPORT_KINDS, type ImportKind } from "./kinds";
+import { createRun, failRun, finishRun, getRun, recordProgress } from "./runs-store";
+import { parseDelimiter, rowsFromBuffer } from "./source";
+
+const FILE_TYPES = [
+  "text/csv", "text/plain", "text/tab-separated-values", "application/csv", "application/octet-stream", "application/vnd.ms-excel",
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+];
+const flag = z.enum(["0", "1", "true", "false"]).transform((v) => v === "1" || v === "true").optional();
+const Query = z.object({
+  dryRun: flag, wait: flag, createCustomers: flag, header: flag,
+  format: z.enum(["csv", "xlsx"]).optional(),
+  batchSize: z.coerce.number().int().positive().optional(),
+  delimiter: z.string().max(12).optional(),
+  fileName: z.string().max(200).optional(),
+});
+
+function parseMapHeader(raw: string | string[] | undefined): Record<string, string> | undefined {
+  if (raw === undefined) return undefined;
+  const text = Array.isArray(raw) ? raw[0] : raw;
+  let v: unknown;
+  // Header values are Latin-1 on the wire; clients send the JSON percent-encoded when it has Chinese in it.
+  try { v = JSON.parse(/%[0-9a-f]{2}/i.test(text) ? decodeURIComponent(text) : text); } catch { throw invalid("x-import-map", 'x-import-map must be JSON, e.g. {"客户":"customer_external_id"}'); }
+  if (!v || typeof v !== "object" || Array.isArray(v) || Object.values(v).some((x) => typeof x !== "string")) throw invalid("x-import-map", "x-import-map must map header names to column names");
+  return v as Record<string, string>;
+}
+
+export async function importRoutes(app: App): Promise<void> {
+  await app.register(async (scope) => {
+    scope.removeContentTypeParser("text/plain");
+    scope.addContentTypeParser(FILE_TYPES, { parseAs: "buffer", bodyLimit: 50 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+    const api = scope as unknown as App;
+
+    api.post("/import/:kind", { schema: { tags: ["import-export"], params: z.object({ kind: z.enum(IMPORT_KINDS) }), querystring: Query } }, async (req, reply) => {
+      const viewer = viewerOf(req);
+      const body = req.body;
+      if (!Buffer.isBuffer(body) || body.length === 0) throw invalid("body", "send the file as the request body (Content-Type text/csv or the XLSX type)");
+      const q = req.query;
+      const map = parseMapHeader(req.headers["x-import-map"]);
+      const kind = req.params.kind as ImportKind;
+      let delimiter;
+      try { delimiter = parseDelimiter(q.delimiter); } catch (e) { throw invalid("delimiter", (e as Error).message); }
+      const source = rowsFromBuffer(body, { format: q.format, delimiter });
+      const now = app.now();
+      const estimate = Math.max(0, (source.estimatedRows ?? 0) - (q.header === false ? 0 : 1));
+      const runId = await createRun(app.db, { kind, fileName: q.fileName ?? null, createdBy: viewer.id, total: estimate, now });
+      // While a batch is open, SQLite's single connection is busy: progress is written from PostgreSQL only, or between batches.
+      const pg = isPostgres(app.db);
+      let lastWrite = 0;
+      const onProgress = async (p: ImportProgress) => {
+        if (p.inTransaction && (!pg || Date.now() - lastWrite < 300)) return;
+        lastWrite = Date.now();
+        await recordProgress(app.db, runId, p);
+      };
+      const work = runImport(app.db, source.rows, {
+        kind, tz: app.config.TZ_ORG, now, actor: { id: viewer.id, role: viewer.role, teamId: viewer.teamId }, dryRun: q.dryRun,
+        batchSize: q.batchSize, map, header: q.header, createCustomers: q.createCustomers, runId, onProgress,
+      }).then((report) => finishRun(app.db, runId, report, app.now()))
+        .catch(async (e) => {
+          req.log.error({ err: e }, "import failed");
+          await failRun(app.db, runId, e instanceof Error ? e.message : String(e), app.now()).catch(() => undefined);
+        });
+      if (!q.wait) return reply.code(202).send({ runId });
+      await work;
+      return getRun(app.db, runId);
+    });
+
+    api.get("/import/runs/:id", { schema: { tags: ["import-export"], params: z.object({ id: z.coerce.number().int().positive() }) } }, async (req) => {
+      const viewer = viewerOf(req);
+      const run = await getRun(app.db, req.params.id);
+      if (!run || (viewer.role !== "admin" && run.createdBy !== viewer.id)) throw notFound("import run");
+      return run;
+    });
+
+    api.get("/import/runs", { schema: { tags: ["import-export"], querystring: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }) } }, async (req) => {
+      const viewer = viewerOf(req);
+      let q = app.db.selectFrom("import_runs").select("id").orderBy("id", "desc").limit(req.query.limit);
+      if (viewer.role !== "admin") q = q.where("created_by", "=", viewer.id);
+      const ids = await q.execute();
+      const items = [];
+      for (const { id } of ids) { const r = await getRun(app.db, Number(id)); if (r) items.push({ ...r, errors: r.errors.slice(0, 20) }); }
+      return { items };
+    });
+  });
+}
