@@ -41,7 +41,11 @@ export async function startServer(opts: { demo?: "tiny" | "team"; seed?: number 
   const handle = await createTestDb("sqlite");
   const now = Date.now();
   const ids = await seedPeople(handle.db, now);
-  if (opts.demo) await generateDemo(handle.db, { scale: opts.demo, seed: opts.seed ?? 7, now });
+  if (opts.demo) {
+    // the demo names its teams after regions too; keep the test teams apart
+    for (const id of [ids.teamA, ids.teamB]) await handle.db.updateTable("teams").set({ name: `测试${id}组` }).where("id", "=", id).execute();
+    await generateDemo(handle.db, { scale: opts.demo, seed: opts.seed ?? 7, now });
+  }
   else await installDefaults(handle.db, now);
   const config = loadConfig({ TZ_ORG: "Asia/Shanghai", JOBS: "0", LOG_LEVEL: "silent", LOGIN_MAX_FAILURES: "50" } as NodeJS.ProcessEnv);
   const app = await buildApp({ handle, config, webDist: path.join(ROOT, "web", "dist") });

@@ -65,7 +65,7 @@ export function simulateJourney(rng: Rng, shape: PipelineShape, input: JourneyIn
     const dwell = Math.max(0.2, rng.logNormal(median, 0.75)) * DAY_MS;
     const next = Math.round(t + dwell);
     // A long wait is usually explained: "the customer stays" (000), with a reason, once or twice.
-    if (dwell > 1.3 * median * DAY_MS || rng.chance(0.2)) {
+    if (dwell > 1.3 * median * DAY_MS || rng.chance(0.3)) {
       const stays = dwell > 3 * median * DAY_MS ? 2 : 1;
       for (let s = 1; s <= stays; s++) {
         const at = Math.round(t + (dwell * s) / (stays + 1));

@@ -82,15 +82,3 @@ export async function boardTotals(db: DbOrTx, viewer: Viewer, f: CommonFilters &
     eb.fn.sum<number>(sql`o.amount_fen * coalesce(o.probability_override, s.probability) / 100.0`).as("weighted"),
   ]).groupBy(["o.stage_id", "o.status"]).execute();
 }
-
-/** Whether the contract is signed and its first instalment fully paid (MISSION C4, J2). */
-export async function wonEvidence(db: DbOrTx, opportunityId: number) {
-  const contracts = await db.selectFrom("contracts").select(["id"]).where("opportunity_id", "=", opportunityId).execute();
-  for (const c of contracts) {
-    const first = await db.selectFrom("payment_schedule").select("amount_fen").where("contract_id", "=", c.id).orderBy("seq").limit(1).executeTakeFirst();
-    const paid = await db.selectFrom("payments").select((eb) => eb.fn.sum<number>("amount_fen").as("s")).where("contract_id", "=", c.id).executeTakeFirst();
-    const received = Number(paid?.s ?? 0);
-    if (received > 0 && received >= Number(first?.amount_fen ?? 0)) return { contractSigned: true, firstPaymentReceived: true };
-  }
-  return { contractSigned: contracts.length > 0, firstPaymentReceived: false };
-}

@@ -7,7 +7,8 @@ import { inTx, type Tx } from "../db/tx";
 import type { Viewer } from "../http/access";
 import { visible } from "../http/access";
 import { decideTransition, type GatePipeline, type TransitionRequest } from "./gate";
-import { getVisibleOpportunity, wonEvidence } from "./store";
+import { wonEvidence } from "../cash/store";
+import { getVisibleOpportunity } from "./store";
 
 export interface ContractInput { number: string; signedAt: string; amountFen: number; firstPaymentFen: number; receivedAt: string }
 
