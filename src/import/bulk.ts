@@ -1,6 +1,6 @@
 /**
- * Multi-row INSERT for imports, inside the caller's transaction: SQLite gets `values (…),(…)` lists within its
- * bound-parameter limit; PostgreSQL gets one array per column through `unnest` (no parameter limit, one plan).
+ * Multi-row INSERT for imports, inside the caller's transaction: SQLite gets the rows as one JSON array unpacked by
+ * json_each; PostgreSQL gets one array per column through `unnest` (no parameter limit, one plan).
  */
 import { CompiledQuery } from "kysely";
 import { isPostgres } from "../db/dialect";
@@ -10,7 +10,7 @@ export type PgType = "int8" | "int4" | "text" | "float8";
 export type BulkCell = string | number | null;
 export type BulkColumns = ReadonlyArray<readonly [string, PgType]>;
 
-const SQLITE_MAX_PARAMS = 32_000;
+const SQLITE_SLICE = 10_000;
 
 /** Inserts the rows (cells in `columns` order); returns the `returning` columns of each row, in order. */
 export async function insertRows(
@@ -28,14 +28,12 @@ export async function insertRows(
     const r = await tx.executeQuery(CompiledQuery.raw(sql, arrays));
     return r.rows as Array<Record<string, unknown>>;
   }
-  const per = Math.max(1, Math.floor(SQLITE_MAX_PARAMS / columns.length));
-  const one = `(${columns.map(() => "?").join(",")})`;
-  for (let i = 0; i < rows.length; i += per) {
-    const part = rows.slice(i, i + per);
-    const sql = `insert into ${table} (${names}) values ${new Array(part.length).fill(one).join(",")}${ret}`;
-    const params: BulkCell[] = [];
-    for (const r of part) for (const v of r) params.push(v);
-    const r = await tx.executeQuery(CompiledQuery.raw(sql, params));
+  // SQLite: one JSON parameter per slice, unpacked by json_each — about twice as fast as a long VALUES list
+  // (which SQLite must parse and compile each time) and close to a prepared statement run row by row.
+  const select = columns.map((_, i) => `j.value->>${i}`).join(", ");
+  const sql = `insert into ${table} (${names}) select ${select} from json_each(?) j order by j.key${ret}`;
+  for (let i = 0; i < rows.length; i += SQLITE_SLICE) {
+    const r = await tx.executeQuery(CompiledQuery.raw(sql, [JSON.stringify(rows.slice(i, i + SQLITE_SLICE))]));
     for (const x of r.rows) out.push(x as Record<string, unknown>);
   }
   return out;
@@ -52,10 +50,7 @@ export async function selectWhereIn<T = Record<string, unknown>>(
     const r = await tx.executeQuery(CompiledQuery.raw(`select ${select} from ${table} where ${column} = any($1::${type}[])`, [values]));
     return r.rows as T[];
   }
-  for (let i = 0; i < values.length; i += 10_000) {
-    const part = values.slice(i, i + 10_000);
-    const r = await tx.executeQuery(CompiledQuery.raw(`select ${select} from ${table} where ${column} in (${part.map(() => "?").join(",")})`, [...part]));
-    for (const x of r.rows) out.push(x as T);
-  }
+  const r = await tx.executeQuery(CompiledQuery.raw(`select ${select} from ${table} where ${column} in (select value from json_each(?))`, [JSON.stringify(values)]));
+  for (const x of r.rows) out.push(x as T);
   return out;
 }

@@ -62,6 +62,23 @@ export function parseTimestamp(c: Cell, tz: string): number | Bad {
     return new Bad(`not a date or time: ${c}`);
   }
   const s = String(c).trim();
+  // Many rows share a date: remember what each date-only cell meant (per zone).
+  const memo = s.length <= 10 ? dateMemo(tz) : null;
+  const known = memo?.get(s);
+  if (known !== undefined) return known;
+  const t = parseTimestampText(s, tz);
+  if (memo && typeof t === "number") { if (memo.size > 100_000) memo.clear(); memo.set(s, t); }
+  return t;
+}
+
+const memos = new Map<string, Map<string, number>>();
+function dateMemo(tz: string): Map<string, number> {
+  let m = memos.get(tz);
+  if (!m) { m = new Map(); memos.set(tz, m); }
+  return m;
+}
+
+function parseTimestampText(s: string, tz: string): number | Bad {
   const m = s.match(TS_RE);
   if (!m) {
     const d = parseDate(s);
@@ -81,8 +98,17 @@ export function parseTimestamp(c: Cell, tz: string): number | Bad {
   return utc - sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
 }
 
+const PLAIN_AMOUNT = /^\d{1,13}(\.\d{1,2})?$/;
+
 /** "30000", "3万", "¥1,200.50", "1200元", a number cell → fen; `wan` when the header said 万元. */
 export function parseAmount(c: Cell, wan = false): number | Bad {
+  // Fast path for the common "1234" / "1234.5" / "1234.56" (no BigInt, no regex chain).
+  if (!wan && typeof c === "string" && PLAIN_AMOUNT.test(c)) {
+    const dot = c.indexOf(".");
+    if (dot < 0) return Number(c) * 100;
+    const frac = c.slice(dot + 1);
+    return Number(c.slice(0, dot)) * 100 + Number(frac.length === 1 ? frac + "0" : frac);
+  }
   let fen: number | null;
   if (typeof c === "number") fen = parseAmountToFen(wan ? c * 10_000 : c);
   else {

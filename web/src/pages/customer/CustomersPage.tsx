@@ -1,4 +1,87 @@
-/** CustomersPage (to be written). */
+/** The customer list (客户档案): search, filters, sort, export, and a form for a new customer with duplicate warnings. */
+import { DownloadOutlined, PlusOutlined } from "@ant-design/icons";
+import { useInfiniteQuery, useMutation } from "@tanstack/react-query";
+import { Alert, App, Button, Dropdown, Form, Input, Modal, Select, Space, Table, Tag, Typography } from "antd";
+import { useState } from "react";
+import { Link, useNavigate } from "react-router";
+import { api, downloadUrl } from "../../api/client";
+import type { Customer, Page } from "../../api/types";
+import { FilterBar, useFilters } from "../../components/FilterBar";
+import { day } from "../../format";
+import { useCode, useI18n } from "../../i18n";
+import { CUSTOMER_FIELDS, PriorityTag } from "./fields";
+
 export default function CustomersPage() {
-  return <div>CustomersPage</div>;
+  const { t } = useI18n();
+  const code = useCode();
+  const { values, set } = useFilters(["owner", "team", "tier", "q", "sort"]);
+  const [creating, setCreating] = useState(false);
+  const filters = { q: values.q, owner: values.owner, team: values.team, tier: values.tier, sort: values.sort ?? "name" };
+  const q = useInfiniteQuery({
+    queryKey: ["customers", filters],
+    queryFn: ({ pageParam }) => api.get<Page<Customer>>("/customers", { ...filters, limit: 100, cursor: pageParam }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const rows = q.data?.pages.flatMap((p) => p.items) ?? [];
+  return (
+    <div>
+      <Space style={{ width: "100%", justifyContent: "space-between", marginBottom: 12 }} wrap>
+        <Space wrap>
+          <Typography.Title level={4} style={{ margin: 0 }}>{t("cust.list")}</Typography.Title>
+          <Input.Search allowClear placeholder={t("common.search")} defaultValue={values.q} onSearch={(v) => set("q", v)} style={{ width: 220 }} aria-label={t("common.search")} />
+          <FilterBar show={["owner", "team", "tier"]} />
+          <Select value={filters.sort} onChange={(v) => set("sort", v)} style={{ width: 130 }} aria-label="sort"
+            options={[{ value: "name", label: t("common.name") }, { value: "-updated_at", label: "↓ updated" }]} />
+        </Space>
+        <Space>
+          <Dropdown menu={{ items: ["csv", "xlsx"].map((f) => ({ key: f, label: <a href={downloadUrl("/export/customers", { ...filters, format: f })} download>{f.toUpperCase()}</a> })) }}>
+            <Button icon={<DownloadOutlined />}>{t("common.export")}</Button>
+          </Dropdown>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t("cust.new")}</Button>
+        </Space>
+      </Space>
+      <Table<Customer> size="small" rowKey="id" loading={q.isLoading} dataSource={rows} pagination={false} scroll={{ x: 1000 }}
+        columns={[
+          { title: t("common.name"), dataIndex: "name", render: (v: string, r) => <Link to={`/customers/${r.id}`}>{v}</Link> },
+          { title: t("cust.industry"), dataIndex: "industry", width: 110 },
+          { title: t("cust.region"), dataIndex: "region", width: 80 },
+          { title: t("cust.lifecycle"), dataIndex: "lifecycleStage", width: 110, render: (v: string) => code("life", v) },
+          { title: t("cust.priority"), dataIndex: "priority", width: 70, render: (v: string) => <PriorityTag p={v} /> },
+          { title: t("cust.tags"), dataIndex: "tags", render: (tags: string[]) => tags.map((x) => <Tag key={x}>{x}</Tag>) },
+          { title: t("cust.nextFollowUp"), dataIndex: "nextFollowUpDate", width: 110, render: day },
+          { title: t("common.owner"), dataIndex: "ownerName", width: 90 },
+        ]} />
+      {q.hasNextPage && <div style={{ textAlign: "center", marginTop: 12 }}><Button onClick={() => void q.fetchNextPage()} loading={q.isFetchingNextPage}>+100</Button></div>}
+      {creating && <NewCustomer onClose={() => setCreating(false)} />}
+    </div>
+  );
+}
+
+function NewCustomer({ onClose }: { onClose(): void }) {
+  const { t } = useI18n();
+  const [form] = Form.useForm();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const [dups, setDups] = useState<Array<{ id: number; name: string; reason: string }> | null>(null);
+  const save = useMutation({
+    mutationFn: (v: Record<string, unknown>) => api.post<{ customer: Customer; duplicates: Array<{ id: number; name: string; reason: string }> }>("/customers", v),
+    onSuccess: (r) => {
+      message.success(t("common.saved"));
+      if (r.duplicates.length) setDups(r.duplicates);
+      else { onClose(); navigate(`/customers/${r.customer.id}`); }
+    },
+  });
+  return (
+    <Modal open title={t("cust.new")} onCancel={onClose} onOk={() => form.submit()} confirmLoading={save.isPending} destroyOnHidden>
+      {dups && <Alert type="warning" showIcon title={t("cust.duplicate")} style={{ marginBottom: 12 }}
+        description={dups.map((d) => <div key={d.id}><Link to={`/customers/${d.id}`} onClick={onClose}>{d.name}</Link> ({d.reason})</div>)} />}
+      <Form form={form} layout="vertical" onFinish={(v) => save.mutate(Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== "")))}>
+        <Form.Item name="name" label={t("common.name")} rules={[{ required: true, whitespace: true }]}><Input autoFocus /></Form.Item>
+        {CUSTOMER_FIELDS.filter((f) => f.key !== "notes").slice(0, 5).map((f) => (
+          <Form.Item key={f.key} name={f.key} label={t(f.label)}>{f.input(t)}</Form.Item>
+        ))}
+      </Form>
+    </Modal>
+  );
 }

@@ -1,0 +1,155 @@
+/** Panels of the customer page: profile (editable), contacts with decision roles, tiers with history, lifetime value. */
+import { PlusOutlined } from "@ant-design/icons";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { App, Button, Card, Descriptions, Form, Input, Modal, Select, Space, Statistic, Table, Tag, Timeline } from "antd";
+import { useState } from "react";
+import { api, ApiError } from "../../api/client";
+import type { Contact, CustomerDetail } from "../../api/types";
+import { day, money } from "../../format";
+import { type MessageKey, useCode, useI18n } from "../../i18n";
+import { CUSTOMER_FIELDS, DECISION_ROLES, PriorityTag } from "./fields";
+
+export function ProfileCard({ c }: { c: CustomerDetail }) {
+  const { t } = useI18n();
+  const code = useCode();
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const [editing, setEditing] = useState(false);
+  const [form] = Form.useForm();
+  const save = useMutation({
+    mutationFn: (v: Record<string, unknown>) => api.patch(`/customers/${c.id}`, {
+      version: c.version, ...Object.fromEntries(Object.entries(v).map(([k, x]) => [k, x === "" || x === undefined ? null : x])),
+      tags: typeof v.tags === "string" ? v.tags.split(/[,，\s]+/).filter(Boolean) : c.tags, name: v.name,
+    }),
+    onSuccess: () => { message.success(t("common.saved")); setEditing(false); void qc.invalidateQueries({ queryKey: ["customer", c.id] }); },
+    onError: (e) => { if (e instanceof ApiError && e.code === "VERSION_CONFLICT") setEditing(false); },
+  });
+  const start = () => {
+    form.setFieldsValue({ ...Object.fromEntries(CUSTOMER_FIELDS.map((f) => [f.key, (c as unknown as Record<string, unknown>)[f.key] ?? undefined])), name: c.name, tags: c.tags.join(", ") });
+    setEditing(true);
+  };
+  return (
+    <Card size="small" title={t("cust.profile")} extra={!editing && <Button size="small" onClick={start} data-testid="customer-edit">{t("common.edit")}</Button>}>
+      {editing ? (
+        <Form form={form} layout="vertical" size="small" onFinish={(v) => save.mutate(v)}>
+          <Form.Item name="name" label={t("common.name")} rules={[{ required: true, whitespace: true }]}><Input /></Form.Item>
+          <div className="jd-grid-2" style={{ gap: 8 }}>
+            {CUSTOMER_FIELDS.map((f) => <Form.Item key={f.key} name={f.key} label={t(f.label)}>{f.input(t)}</Form.Item>)}
+            <Form.Item name="tags" label={t("cust.tags")}><Input /></Form.Item>
+          </div>
+          <Space><Button type="primary" htmlType="submit" loading={save.isPending}>{t("common.save")}</Button><Button onClick={() => setEditing(false)}>{t("common.cancel")}</Button></Space>
+        </Form>
+      ) : (
+        <Descriptions size="small" column={2} items={[
+          { label: t("cust.creditCode"), children: c.creditCode || "—" },
+          { label: t("cust.industry"), children: c.industry || "—" },
+          { label: t("cust.region"), children: c.region || "—" },
+          { label: t("cust.sizeBand"), children: c.sizeBand || "—" },
+          { label: t("cust.channel"), children: c.channel || "—" },
+          { label: t("cust.creditRating"), children: c.creditRating || "—" },
+          { label: t("cust.prospectRating"), children: code("prio", c.prospectRating) },
+          { label: t("cust.lifecycle"), children: code("life", c.lifecycleStage) },
+          { label: t("cust.priority"), children: <PriorityTag p={c.priority} /> },
+          { label: t("cust.nextFollowUp"), children: day(c.nextFollowUpDate) },
+          { label: t("common.owner"), children: c.ownerName },
+          { label: t("cust.tags"), children: c.tags.map((x) => <Tag key={x}>{x}</Tag>) },
+          { label: t("cust.notes"), children: c.notes || "—", span: 2 },
+        ]} />
+      )}
+    </Card>
+  );
+}
+
+export function ContactsCard({ c }: { c: CustomerDetail }) {
+  const { t } = useI18n();
+  const code = useCode();
+  const qc = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm();
+  const add = useMutation({
+    mutationFn: (v: Record<string, unknown>) => api.post("/contacts", { customerId: c.id, ...v }),
+    onSuccess: () => { setOpen(false); form.resetFields(); void qc.invalidateQueries({ queryKey: ["customer", c.id] }); },
+  });
+  const roleColor: Record<string, string> = { decision_maker: "red", influencer: "orange", technical: "blue", procurement: "purple", coach: "green", user: "default" };
+  return (
+    <Card size="small" title={t("cust.contacts")} extra={<Button size="small" icon={<PlusOutlined />} onClick={() => setOpen(true)}>{t("common.add")}</Button>}>
+      <Table<Contact> size="small" rowKey="id" dataSource={c.contacts} pagination={false}
+        columns={[
+          { title: t("common.name"), dataIndex: "name" },
+          { title: t("contact.title"), dataIndex: "title" },
+          { title: t("contact.role"), dataIndex: "decisionRole", render: (r: string) => r ? <Tag color={roleColor[r]}>{code("role", r)}</Tag> : "—" },
+          { title: t("contact.phone"), dataIndex: "phone" },
+          { title: t("contact.email"), dataIndex: "email", ellipsis: true },
+        ]} />
+      <Modal open={open} title={t("cust.contacts")} onCancel={() => setOpen(false)} onOk={() => form.submit()} confirmLoading={add.isPending} destroyOnHidden>
+        <Form form={form} layout="vertical" onFinish={(v) => add.mutate(v)}>
+          <Form.Item name="name" label={t("common.name")} rules={[{ required: true, whitespace: true }]}><Input autoFocus /></Form.Item>
+          <Form.Item name="title" label={t("contact.title")}><Input /></Form.Item>
+          <Form.Item name="decisionRole" label={t("contact.role")}><Select allowClear options={DECISION_ROLES.map((r) => ({ value: r, label: code("role", r) }))} /></Form.Item>
+          <Form.Item name="phone" label={t("contact.phone")}><Input /></Form.Item>
+          <Form.Item name="email" label={t("contact.email")}><Input /></Form.Item>
+        </Form>
+      </Modal>
+    </Card>
+  );
+}
+
+interface TierInfo { customerId: number; priority: string | null; revisitDays: number | null; current: Record<string, { tier: string; score: number | null; computedAt: number } | string>; history: Array<{ scheme: string; tier: string; score: number | null; computedAt: number; previous?: string | null }> }
+const SCHEME_COLORS: Record<string, string> = { abc: "gold", pyramid: "purple", grade: "blue", rfm: "cyan", kaism: "magenta", priority: "red" };
+
+export function TiersCard({ c }: { c: CustomerDetail }) {
+  const { t } = useI18n();
+  const q = useQuery({ queryKey: ["customer", c.id, "tiers"], queryFn: () => api.get<TierInfo>(`/customers/${c.id}/tiers`), meta: { silent: true } });
+  const current = Object.entries(q.data?.current ?? {}).map(([scheme, v]) => ({ scheme, tier: typeof v === "string" ? v : v.tier }));
+  // fall back to the latest rows the customer record carries
+  if (!current.length) for (const r of c.tiers) if (!current.some((x) => x.scheme === r.scheme)) current.push({ scheme: r.scheme, tier: r.tier });
+  const history = q.data?.history ?? c.tiers;
+  return (
+    <Card size="small" title={t("cust.tiers")} data-testid="customer-tiers">
+      <Space wrap style={{ marginBottom: 8 }}>
+        {current.map((x) => <Tag key={x.scheme} color={SCHEME_COLORS[x.scheme] ?? "default"}>{x.scheme.toUpperCase()}: {x.tier}</Tag>)}
+        {c.priority && <span>{t("cust.priority")} <PriorityTag p={c.priority} /></span>}
+        {q.data?.revisitDays ? <Tag>↻ {q.data.revisitDays} {t("common.days")}</Tag> : null}
+      </Space>
+      {history.length > 0 && (
+        <>
+          <div className="jd-muted" style={{ marginBottom: 6 }}>{t("cust.tierHistory")}</div>
+          <Timeline items={history.slice(0, 12).map((h) => ({
+            color: SCHEME_COLORS[h.scheme] ?? "gray",
+            content: <span>{day(h.computedAt)} · {h.scheme.toUpperCase()} {"previous" in h && h.previous ? `${h.previous} → ` : ""}<strong>{h.tier}</strong></span>,
+          }))} />
+        </>
+      )}
+      {!current.length && !history.length && <span className="jd-muted">—</span>}
+    </Card>
+  );
+}
+
+interface ClvReport { simple: { lifespanYears: number; margin: number }; predictive: { top: Array<{ customerId: number; clvFen: number; pAlive: number; expectedPurchases: number }> } }
+
+/** Simple CLV from this customer's orders (average order × orders a year × the company's expected lifespan); predictive when the report lists it. */
+export function ClvCard({ c }: { c: CustomerDetail }) {
+  const { t, locale } = useI18n();
+  const q = useQuery({ queryKey: ["clv", "summary"], queryFn: () => api.get<ClvReport>("/reports/clv", { limit: 200 }), meta: { silent: true }, staleTime: 600_000 });
+  const orders = c.orders;
+  const total = orders.reduce((a, o) => a + Number(o.amountFen), 0);
+  const times = orders.map((o) => Number(new Date(o.orderedAt)));
+  const spanYears = orders.length > 1 ? Math.max((Math.max(...times) - Math.min(...times)) / (365.25 * 86400000), 0.25) : 1;
+  const perYear = orders.length / spanYears;
+  const aov = orders.length ? total / orders.length : 0;
+  const lifespan = q.data?.simple.lifespanYears ?? 3;
+  const simple = aov * perYear * Math.min(lifespan, 10);
+  const pred = q.data?.predictive.top.find((x) => x.customerId === c.id);
+  return (
+    <Card size="small" title={t("cust.clv")}>
+      <Space size="large" wrap>
+        <Statistic title="AOV" value={money(aov, locale)} />
+        <Statistic title="/yr" value={perYear.toFixed(1)} />
+        <Statistic title={`${t("cust.clv")} (simple)`} value={money(simple, locale)} />
+        {pred && <Statistic title={`${t("cust.clv")} (BG/NBD)`} value={money(pred.clvFen, locale)} suffix={<span className="jd-muted" style={{ fontSize: 12 }}>P(alive) {(pred.pAlive * 100).toFixed(0)}%</span>} />}
+      </Space>
+    </Card>
+  );
+}
+
+export const lifeKey = (s: string) => `life.${s}` as MessageKey;
