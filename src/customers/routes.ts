@@ -6,6 +6,7 @@ import { inTx } from "../db/tx";
 import { updateVersioned } from "../db/versioned";
 import { assertCanAssign, requireRole } from "../http/access";
 import { type App, viewerOf } from "../http/app";
+import { shareRecord } from "../http/shares";
 import { CommonFilters, Page, pageOf } from "../http/filters";
 import { isValidCreditCode, normaliseCreditCode, normaliseName } from "./normalise";
 import { findDuplicates, getVisibleCustomer, listCustomers } from "./store";
@@ -117,12 +118,7 @@ export async function customerRoutes(app: App): Promise<void> {
     const viewer = viewerOf(req);
     const c = await getVisibleCustomer(app.db, viewer, req.params.id);
     if (!c) throw notFound("customer");
-    if (viewer.role === "rep" && c.ownerId !== viewer.id) throw new AppError("FORBIDDEN", "only the owner, a manager or an admin can share a customer");
-    await inTx(app.db, async (tx) => {
-      const has = await tx.selectFrom("record_shares").select("id").where("entity", "=", "customer").where("entity_id", "=", c.id).where("user_id", "=", req.body.userId).executeTakeFirst();
-      if (!has) await tx.insertInto("record_shares").values({ entity: "customer", entity_id: c.id, user_id: req.body.userId, created_at: app.now() }).execute();
-      await audit(tx, viewer.id, "customer", c.id, "share", { userId: req.body.userId }, app.now());
-    });
+    await shareRecord(app.db, viewer, "customer", c, req.body.userId, app.now());
     return reply.code(201).send({ ok: true });
   });
 

@@ -7,6 +7,7 @@ import { inTx } from "../db/tx";
 import { updateVersioned } from "../db/versioned";
 import { assertCanAssign } from "../http/access";
 import { type App, viewerOf } from "../http/app";
+import { shareRecord } from "../http/shares";
 import { CommonFilters, Page, pageOf } from "../http/filters";
 import { getVisibleCustomer } from "../customers/store";
 import { getPipeline } from "../pipelines/store";
@@ -179,12 +180,7 @@ export async function opportunityRoutes(app: App): Promise<void> {
     const viewer = viewerOf(req);
     const o = await getVisibleOpportunity(app.db, viewer, req.params.id, app.now());
     if (!o) throw notFound("opportunity");
-    if (viewer.role === "rep" && o.ownerId !== viewer.id) throw new AppError("FORBIDDEN", "only the owner, a manager or an admin can share an opportunity");
-    await inTx(app.db, async (tx) => {
-      const has = await tx.selectFrom("record_shares").select("id").where("entity", "=", "opportunity").where("entity_id", "=", o.id).where("user_id", "=", req.body.userId).executeTakeFirst();
-      if (!has) await tx.insertInto("record_shares").values({ entity: "opportunity", entity_id: o.id, user_id: req.body.userId, created_at: app.now() }).execute();
-      await audit(tx, viewer.id, "opportunity", o.id, "share", { userId: req.body.userId }, app.now());
-    });
+    await shareRecord(app.db, viewer, "opportunity", o, req.body.userId, app.now());
     return reply.code(201).send({ ok: true });
   });
 }
