@@ -5,7 +5,8 @@
 import { DAY_MS } from "../core/dates";
 import type { BulkWriter, Cell } from "./bulk";
 import { spec } from "./bulk";
-import { companyName, creditCode, mobile, normaliseName, personName } from "./names";
+import { normaliseName } from "../customers/normalise";
+import { companyName, creditCode, mobile, personName } from "./names";
 import type { DemoPeople } from "./people";
 import { hash32, Rng, table } from "./random";
 import { CONTACT_TITLES, type DecisionRole, INDUSTRIES, MORE_TITLES, SALES_REGIONS, TAGS } from "./words";

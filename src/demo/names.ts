@@ -17,12 +17,6 @@ export function companyName(rng: Rng, city: City, industry: Industry): CompanyNa
   return { name, short: `${city.name}${brand}`, domain: `${hp}${tp}${rng.int(1, 99)}.com.cn` };
 }
 
-/** Normalised name for duplicate detection: no spaces or punctuation, no legal form, full-width brackets folded. */
-export function normaliseName(name: string): string {
-  return name.toLowerCase().replace(/[（]/g, "(").replace(/[）]/g, ")").replace(/\(.*?\)/g, "")
-    .replace(/(集团)?(股份)?有限(责任)?公司$|集团$/u, "").replace(/[\s·.,，。、()\-]/g, "");
-}
-
 /** A person's name, derived from a number so it can be recomputed instead of stored. */
 export function personName(n: number): { name: string; pinyin: string } {
   const h = hash32(n, 77);
