@@ -1,5 +1,5 @@
 /**
- * Stage-move throughput: 50 concurrent HTTP clients moving their own opportunities forward and back through
+ * Stage-move throughput: 50 concurrent HTTP clients (in a worker thread, off the server's thread) moving their own opportunities forward and back through
  * the gated transition endpoint, beside a reference run of the same writes (read, version-checked update,
  * stage event, audit row, one transaction each) with the raw driver. Prints moves/s and the ratio.
  *
@@ -8,6 +8,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { Worker } from "node:worker_threads";
 import SQLite from "better-sqlite3";
 import pg from "pg";
 import { loadConfig } from "../src/config";
@@ -49,20 +50,10 @@ async function httpRun(kind: DbKind) {
   await app.listen({ port: 0, host: "127.0.0.1" });
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}/api/v1`;
   const token = await createApiToken(h.db, ids.rep, "bench", Date.now());
-  const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
-  let moves = 0, errors = 0;
-  const end = Date.now() + SECONDS * 1000;
-  await Promise.all(Array.from({ length: CLIENTS }, async (_, c) => {
-    const id = opps[c];
-    let version = 1;
-    let forward = true;
-    while (Date.now() < end) {
-      const body = forward ? { version, action: "advance", override: true, reason: "bench" } : { version, action: "back", toStageId: stages[0].id, reason: "bench" };
-      const r = await fetch(`${base}/opportunities/${id}/transition`, { method: "POST", headers, body: JSON.stringify(body) });
-      const j = await r.json();
-      if (r.ok) { moves++; version = j.version; forward = !forward; } else { errors++; version = (await (await fetch(`${base}/opportunities/${id}`, { headers })).json()).version; }
-    }
-  }));
+  const worker = new Worker(new URL("./http-load.mjs", import.meta.url), {
+    workerData: { base, token, opps: opps.slice(0, CLIENTS), backTo: stages[0].id, seconds: SECONDS },
+  });
+  const { moves, errors } = await new Promise<{ moves: number; errors: number }>((resolve, reject) => { worker.once("message", resolve); worker.once("error", reject); });
   await app.close();
   await h.drop();
   return { perSec: moves / SECONDS, errors };

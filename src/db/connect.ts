@@ -38,6 +38,31 @@ export function openDb(url: string): DbHandle {
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("foreign_keys = OFF");
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, kind: "sqlite", location: file, close: () => db.destroy() };
+}
+
+/**
+ * Kysely prepares every query anew; compiling SQLite statements costs more than running the small ones, so
+ * the connection keeps the last few hundred prepared statements by SQL text (one connection, used serially).
+ */
+function withStatementCache(sqlite: SQLite.Database, size = 500): SQLite.Database {
+  const cache = new Map<string, SQLite.Statement>();
+  const prepare = sqlite.prepare.bind(sqlite);
+  return new Proxy(sqlite, {
+    get(target, prop, receiver) {
+      if (prop !== "prepare") {
+        const v = Reflect.get(target, prop, receiver);
+        return typeof v === "function" ? v.bind(target) : v;
+      }
+      return (source: string) => {
+        let stmt = cache.get(source);
+        if (stmt) { cache.delete(source); cache.set(source, stmt); return stmt; }
+        stmt = prepare(source);
+        cache.set(source, stmt);
+        if (cache.size > size) cache.delete(cache.keys().next().value!);
+        return stmt;
+      };
+    },
+  });
 }
