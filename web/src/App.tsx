@@ -4,23 +4,24 @@ import {
   LogoutOutlined, SettingOutlined, TeamOutlined, TranslationOutlined,
 } from "@ant-design/icons";
 import { Button, Layout, Menu, Space, Spin, Tag, Typography } from "antd";
-import { lazy, type ReactNode, Suspense, useState } from "react";
+import { type ComponentType, lazy, type ReactNode, Suspense, useState } from "react";
 import { Navigate, Route, Routes, useLocation, useNavigate } from "react-router";
 import { useAuth, useUser } from "./auth";
+import { routeModules } from "./boot";
 import { useI18n } from "./i18n";
 import { LoginPage } from "./pages/Login";
 
-const HomePage = lazy(() => import("./pages/Home"));
-const BoardPage = lazy(() => import("./pages/board/BoardPage"));
-const OpportunityPage = lazy(() => import("./pages/opportunity/OpportunityPage"));
-const CustomersPage = lazy(() => import("./pages/customer/CustomersPage"));
+const HomePage = lazy(routeModules["/"] as () => Promise<{ default: ComponentType }>);
+const BoardPage = lazy(routeModules["/board"] as () => Promise<{ default: ComponentType }>);
+const OpportunityPage = lazy(routeModules["/opportunities"] as () => Promise<{ default: ComponentType }>);
+const CustomersPage = lazy(routeModules["/customers"] as () => Promise<{ default: ComponentType }>);
 const CustomerPage = lazy(() => import("./pages/customer/CustomerPage"));
-const FunnelPage = lazy(() => import("./pages/funnel/FunnelPage"));
-const PlanningPage = lazy(() => import("./pages/planning/PlanningPage"));
-const ForecastPage = lazy(() => import("./pages/forecast/ForecastPage"));
-const KeyCustomersPage = lazy(() => import("./pages/keycustomers/KeyCustomersPage"));
-const ImportPage = lazy(() => import("./pages/import/ImportPage"));
-const SettingsPage = lazy(() => import("./pages/settings/SettingsPage"));
+const FunnelPage = lazy(routeModules["/funnel"] as () => Promise<{ default: ComponentType }>);
+const PlanningPage = lazy(routeModules["/planning"] as () => Promise<{ default: ComponentType }>);
+const ForecastPage = lazy(routeModules["/forecast"] as () => Promise<{ default: ComponentType }>);
+const KeyCustomersPage = lazy(routeModules["/key-customers"] as () => Promise<{ default: ComponentType }>);
+const ImportPage = lazy(routeModules["/import"] as () => Promise<{ default: ComponentType }>);
+const SettingsPage = lazy(routeModules["/settings"] as () => Promise<{ default: ComponentType }>);
 
 export function AppRoutes() {
   const { user, loading } = useAuth();

@@ -3,6 +3,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import { api, ApiError, onUnauthenticated, setCsrfToken } from "./api/client";
 import type { Locale, User } from "./api/types";
+import { bootMe } from "./boot";
 import { normaliseLocale, useI18n } from "./i18n";
 
 interface Auth {
@@ -30,9 +31,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     let live = true;
-    api.get<{ user: User | null; csrfToken: string | null }>("/auth/me")
+    bootMe()
       .then((r) => { if (live) accept(r.user, r.csrfToken); })
-      .catch(() => { if (live) accept(null, null); })
       .finally(() => { if (live) setLoading(false); });
     return () => { live = false; };
   }, [accept]);

@@ -10,12 +10,14 @@ import { createRoot } from "react-dom/client";
 import { BrowserRouter } from "react-router";
 import { AppRoutes } from "./App";
 import { AuthProvider } from "./auth";
+import { boot } from "./boot";
 import { I18nProvider, useI18n } from "./i18n";
 import { setNotifier } from "./notify";
 import { createQueryClient } from "./queryClient";
 import "./styles.css";
 
 const queryClient = createQueryClient();
+boot(queryClient);
 
 function NotifierBridge() {
   const { message, notification } = AntApp.useApp();

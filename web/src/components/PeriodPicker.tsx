@@ -25,7 +25,7 @@ export function PeriodPicker({ value, onChange }: { value?: string; onChange(key
   const labels = locale === "en" ? { month: "Month", quarter: "Quarter", year: "Year" } : { month: "月", quarter: "季度", year: "年" };
   return (
     <Space.Compact>
-      <Select value={kind} style={{ width: 84 }} onChange={(k: PeriodKind) => onChange(periodKey(date, k))} aria-label="period kind"
+      <Select value={kind} style={{ width: 100 }} onChange={(k: PeriodKind) => onChange(periodKey(date, k))} aria-label="period kind"
         options={(["month", "quarter", "year"] as const).map((k) => ({ value: k, label: labels[k] }))} />
       <DatePicker picker={kind} value={date} allowClear={false} onChange={(d) => d && onChange(periodKey(d, kind))} style={{ width: 130 }} aria-label="period" />
     </Space.Compact>

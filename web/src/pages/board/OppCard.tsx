@@ -1,7 +1,7 @@
 /** One opportunity on the board: customer, title, amount, expected close, days in stage (stalled marked), owner, and a menu of moves. */
 import { useDraggable } from "@dnd-kit/core";
 import { MoreOutlined, WarningFilled } from "@ant-design/icons";
-import { Button, Dropdown, Tooltip } from "antd";
+import { Button, Dropdown } from "antd";
 import { memo } from "react";
 import { useNavigate } from "react-router";
 import type { Opportunity } from "../../api/types";
@@ -63,9 +63,7 @@ export const OppCard = memo(function OppCard({ opp, onAction, canNext, canBack }
     >
       <div style={{ position: "absolute", right: 2, top: 2 }} onPointerDown={(e) => e.stopPropagation()} onKeyDown={(e) => e.stopPropagation()}>
         <Dropdown trigger={["click"]} menu={{ items, onClick: (e) => onAction(opp, e.key as CardAction) }}>
-          <Tooltip title={t("board.moveNext")} mouseEnterDelay={1}>
-            <Button size="small" type="text" icon={<MoreOutlined />} aria-label={`${t("board.moveNext")} …`} data-testid={`card-menu-${opp.id}`} />
-          </Tooltip>
+          <Button size="small" type="text" icon={<MoreOutlined />} aria-label={`${t("board.moveNext")} …`} title={t("board.moveNext")} data-testid={`card-menu-${opp.id}`} />
         </Dropdown>
       </div>
       <div style={{ paddingRight: 18 }}><CardBody opp={opp} /></div>

@@ -6,14 +6,19 @@ import type { OpportunityDetail } from "../../api/types";
 import { prob } from "../../format";
 import { useI18n } from "../../i18n";
 
-interface Factor { name?: string; feature?: string; label?: string; labelZh?: string; labelEn?: string; value?: unknown; contribution?: number; effect?: number; weight?: number }
+interface Factor { name?: string; feature?: string; label?: string; labelZh?: string; labelEn?: string; value?: string | null; raw?: unknown; contribution?: number; effect?: number; weight?: number }
 interface WinPrediction { probability: number; stageProbability?: number; factors?: Factor[] }
+interface PredictionRow { predicted_probability: number; stage_probability: number; factors: Factor[]; scored_at: number }
 
 export function Prediction({ opp }: { opp: OpportunityDetail }) {
   const { t, L } = useI18n();
   const q = useQuery({
     queryKey: ["prediction", opp.id],
-    queryFn: () => api.get<WinPrediction>(`/opportunities/${opp.id}/win-probability`),
+    queryFn: async (): Promise<WinPrediction | null> => {
+      const r = await api.get<{ items: PredictionRow[] }>("/forecast/predictions", { opportunity: opp.id, limit: 1 });
+      const row = r.items[0];
+      return row ? { probability: row.predicted_probability, stageProbability: row.stage_probability, factors: row.factors } : null;
+    },
     meta: { silent: true }, retry: false, enabled: opp.status === "open",
   });
   const stageP = opp.probabilityOverride ?? opp.probability;
@@ -28,7 +33,7 @@ export function Prediction({ opp }: { opp: OpportunityDetail }) {
       {q.data?.factors && q.data.factors.length > 0 && (
         <Table<Factor> size="small" pagination={false} rowKey={(f) => String(f.name ?? f.feature ?? f.label)} dataSource={q.data.factors} style={{ marginTop: 8 }}
           columns={[
-            { title: t("opp.factors"), key: "n", render: (_: unknown, f) => L(f, "label") || f.name || f.feature },
+            { title: t("opp.factors"), key: "n", render: (_: unknown, f) => `${L(f, "label") || f.name || f.feature}${f.value ? ` = ${f.value}` : f.raw !== undefined && f.raw !== null ? ` = ${String(f.raw)}` : ""}` },
             { title: "", key: "c", align: "right", render: (_: unknown, f) => {
               const c = f.contribution ?? f.effect ?? f.weight ?? 0;
               return <span style={{ color: c >= 0 ? "#389e0d" : "#cf1322" }}>{c >= 0 ? "+" : ""}{c.toFixed(2)}</span>;

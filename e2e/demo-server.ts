@@ -1,0 +1,24 @@
+/** A server on demo data (team scale by default) for screenshots and the web benchmark: fresh SQLite, real app, random port. */
+import path from "node:path";
+import { loadConfig } from "../src/config";
+import { createTestDb } from "../src/db/testing";
+import { generateDemo } from "../src/demo/generate";
+import { DEMO_EMAIL_DOMAIN, DEMO_PASSWORD } from "../src/demo/people";
+import { buildApp } from "../src/http/app";
+import { ROOT } from "./harness";
+
+export const DEMO_ADMIN = { email: `admin@${DEMO_EMAIL_DOMAIN}`, password: DEMO_PASSWORD };
+export const DEMO_MANAGER = { email: `manager1@${DEMO_EMAIL_DOMAIN}`, password: DEMO_PASSWORD };
+
+export async function startDemoServer(scale: "tiny" | "team" = "team", log: (s: string) => void = console.log) {
+  const t0 = Date.now();
+  const handle = await createTestDb("sqlite");
+  const now = Date.now();
+  const rows = await generateDemo(handle.db, { scale, seed: 42, now });
+  log(`demo data (${scale}) generated in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${Object.entries(rows.rows).map(([k, v]) => `${k} ${v}`).join(", ")}`);
+  const app = await buildApp({ handle, config: loadConfig({ TZ_ORG: "Asia/Shanghai", JOBS: "0", LOG_LEVEL: "silent" } as NodeJS.ProcessEnv), webDist: path.join(ROOT, "web", "dist") });
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const addr = app.server.address();
+  const url = `http://127.0.0.1:${typeof addr === "object" && addr ? addr.port : 0}`;
+  return { app, url, db: handle.db, close: async () => { await app.close(); await handle.drop(); } };
+}

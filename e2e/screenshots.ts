@@ -1,0 +1,44 @@
+/**
+ * `npm run screenshots`: starts the server on team-scale demo data, signs in as the demo admin in headless
+ * Chromium and saves docs/screenshots/board.png, funnel.png and key-customers.png for the README.
+ */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { DEMO_ADMIN, startDemoServer } from "./demo-server";
+import { ensureWebBuild, launchBrowser, ROOT } from "./harness";
+
+const OUT = path.join(ROOT, "docs", "screenshots");
+
+async function main() {
+  ensureWebBuild();
+  mkdirSync(OUT, { recursive: true });
+  const server = await startDemoServer("team");
+  const browser = await launchBrowser();
+  try {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1, locale: "zh-CN" });
+    await context.request.post(`${server.url}/api/v1/auth/login`, { data: DEMO_ADMIN });
+    const page = await context.newPage();
+    page.setDefaultTimeout(60_000);
+    const pipelines = await (await context.request.get(`${server.url}/api/v1/pipelines`)).json() as { items: Array<{ id: number; key: string }> };
+    const pid = pipelines.items.find((p) => p.key === "probability")?.id ?? pipelines.items[0].id;
+    const shots: Array<[string, string, string]> = [
+      ["board.png", `/board?pipeline=${pid}`, "[data-testid^='card-']"],
+      ["funnel.png", `/funnel?pipeline=${pid}`, "[data-testid='bottleneck']"],
+      ["key-customers.png", "/key-customers", "[data-testid='kaism'] canvas"],
+    ];
+    for (const [file, url, ready] of shots) {
+      await page.goto(server.url + url);
+      await page.waitForSelector(ready);
+      await page.waitForLoadState("networkidle");
+      await page.waitForTimeout(1200); // chart animations
+      await page.screenshot({ path: path.join(OUT, file) });
+      console.log(`saved docs/screenshots/${file}`);
+    }
+    await context.close();
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+await main();
