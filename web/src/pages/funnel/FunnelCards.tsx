@@ -1,4 +1,5 @@
 /** The snapshot, conversion, cycle-time and sources cards of the funnel dashboard. */
+import dayjs from "dayjs";
 import { useQuery } from "@tanstack/react-query";
 import { Card, Table, Tag } from "antd";
 import { api } from "../../api/client";
@@ -18,7 +19,7 @@ export function SnapshotCard({ params, onDrill }: { params: P; onDrill(stageId: 
   const q = useQuery({ queryKey: ["report", "funnel", params], queryFn: () => get<Snapshot>("/reports/funnel", params), meta: { silent: true } });
   const s = q.data;
   return (
-    <Card size="small" loading={q.isLoading} title={`${t("funnel.snapshot")} · ${t("common.asOf")} ${s ? new Date(s.asOf).toLocaleDateString() : ""}`}>
+    <Card size="small" loading={q.isLoading} title={`${t("funnel.snapshot")} · ${t("common.asOf")} ${s ? dayjs(s.asOf).format("YYYY-MM-DD") : ""}`}>
       {q.error ? <Unavailable error={q.error} /> : s && (
         <>
           <Chart testId="snapshot-funnel" height={260} ariaLabel={t("funnel.snapshot")}
