@@ -6,6 +6,7 @@ import { inTx } from "../db/tx";
 import { requireRole } from "../http/access";
 import { type App, viewerOf } from "../http/app";
 import { CommonFilters } from "../http/filters";
+import { reportCacheFor } from "../http/report-cache";
 import * as reports from "./reports";
 import { TieringSettingsSchema } from "./settings-model";
 import * as store from "./store";
@@ -28,10 +29,19 @@ export async function reportInput(app: App, viewer: ReturnType<typeof viewerOf>,
   return { db: app.db, scope: { viewer, filters }, settings, w: resolveWindow({ asOf, from, to, months }, app.now(), app.config.TZ_ORG, settings.windowMonths), limit };
 }
 
+/** Who asks (scope), with which filters and settings, over which resolved window: equal keys, equal answers. */
+export function cacheKey(path: string, i: reports.ReportInput): string {
+  const v = i.scope.viewer;
+  return JSON.stringify([path, v.role, v.role === "admin" ? 0 : v.id, v.teamId, i.scope.filters, i.settings, i.w, i.limit]);
+}
+
 export async function tieringRoutes(app: App): Promise<void> {
   const tags = ["reports"];
   const report = <T>(path: string, build: (i: reports.ReportInput) => Promise<T>) =>
-    app.get(path, { schema: { tags, querystring: ReportQuery } }, async (req) => build(await reportInput(app, viewerOf(req), req.query)));
+    app.get(path, { schema: { tags, querystring: ReportQuery } }, async (req) => {
+      const input = await reportInput(app, viewerOf(req), req.query);
+      return reportCacheFor(app.db).get(app.db, cacheKey(path, input), () => build(input));
+    });
   report("/reports/pareto", reports.paretoReport);
   report("/reports/pyramid", reports.pyramidReport);
   report("/reports/grades", reports.gradesReport);

@@ -4,7 +4,8 @@ import { audit } from "../audit/log";
 import { invalid, notFound } from "../core/errors";
 import { inTx } from "../db/tx";
 import { type App, viewerOf } from "../http/app";
-import { ReportQuery, reportInput } from "../tiering/routes";
+import { reportCacheFor } from "../http/report-cache";
+import { cacheKey, ReportQuery, reportInput } from "../tiering/routes";
 import { visibleCustomer } from "../tiering/store";
 import { clvReport, retentionReport } from "./reports";
 import { CSAT_RANGE, NPS_RANGE } from "./satisfaction";
@@ -14,10 +15,11 @@ const Id = z.object({ id: z.coerce.number().int().positive() });
 const Entry = z.object({ kind: z.enum(["csat", "nps"]), score: z.number().int(), note: z.string().max(2000).nullable().optional(), at: z.number().int().optional() });
 
 export async function valueRoutes(app: App): Promise<void> {
-  app.get("/reports/retention", { schema: { tags: ["reports"], querystring: ReportQuery } }, async (req) =>
-    retentionReport({ ...(await reportInput(app, viewerOf(req), req.query)), tz: app.config.TZ_ORG }));
-  app.get("/reports/clv", { schema: { tags: ["reports"], querystring: ReportQuery } }, async (req) =>
-    clvReport({ ...(await reportInput(app, viewerOf(req), req.query)), tz: app.config.TZ_ORG }));
+  for (const [path, build] of [["/reports/retention", retentionReport], ["/reports/clv", clvReport]] as const)
+    app.get(path, { schema: { tags: ["reports"], querystring: ReportQuery } }, async (req) => {
+      const input = { ...(await reportInput(app, viewerOf(req), req.query)), tz: app.config.TZ_ORG };
+      return reportCacheFor(app.db).get(app.db, cacheKey(path, input), () => build(input) as Promise<unknown>);
+    });
 
   app.get("/customers/:id/satisfaction", { schema: { tags: ["customers"], params: Id } }, async (req) => {
     if (!(await visibleCustomer(app.db, viewerOf(req), req.params.id))) throw notFound("customer");
