@@ -3,11 +3,12 @@ import { createWriteStream } from "node:fs";
 import { pipeline } from "node:stream/promises";
 import type { Command } from "commander";
 import { cliViewer, openForCli } from "../cli/context";
+import { remoteExport, remoteFrom } from "../cli/remote";
 import { IMPORT_KINDS, parseKind } from "../import/kinds";
 import { type ExportFilters, exportPages } from "./queries";
 import { type ExportFormat, exportStream } from "./write";
 
-interface ExportOpts { format?: string; out?: string; database?: string; as?: string; owner?: string; team?: string; pipeline?: string; source?: string; status?: string }
+interface ExportOpts { format?: string; out?: string; database?: string; as?: string; owner?: string; team?: string; pipeline?: string; source?: string; status?: string; server?: string; token?: string }
 
 const id = (s: string | undefined, name: string) => {
   if (s === undefined) return undefined;
@@ -26,6 +27,8 @@ export function exportCommand(program: Command): void {
     .option("--as <email>", "export what this user may see (default: the first admin)")
     .option("--owner <id>", "owner user id").option("--team <id>", "team id").option("--pipeline <id>", "pipeline id")
     .option("--source <source>", "opportunity source").option("--status <status>", "open | won | lost")
+    .option("--server <url>", "export from a remote Jindou through its API (or JINDOU_SERVER)")
+    .option("--token <token>", "bearer token for --server (or JINDOU_TOKEN)")
     .action(async (kindArg: string, opts: ExportOpts) => {
       const kind = parseKind(kindArg);
       if (!kind) throw new Error(`unknown kind "${kindArg}": use ${IMPORT_KINDS.join(", ")}`);
@@ -36,6 +39,8 @@ export function exportCommand(program: Command): void {
         owner: id(opts.owner, "owner"), team: id(opts.team, "team"), pipeline: id(opts.pipeline, "pipeline"), source: opts.source,
         status: opts.status as ExportFilters["status"],
       };
+      const remote = remoteFrom(opts);
+      if (remote) return remoteExport(remote, kind, { format, ...filters }, opts.out);
       const { handle, config } = await openForCli(opts.database);
       try {
         const viewer = await cliViewer(handle, opts.as);

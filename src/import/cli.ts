@@ -6,7 +6,8 @@ import path from "node:path";
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
 import { cliViewer, openForCli } from "../cli/context";
-import { runImport } from "./engine";
+import { remoteFrom, remoteImport, type Remote } from "../cli/remote";
+import { type ImportReport, runImport } from "./engine";
 import { parseMapOption } from "./headers";
 import { IMPORT_KINDS, parseKind } from "./kinds";
 import { formatReport } from "./report-table";
@@ -15,7 +16,7 @@ import { type FileFormat, parseDelimiter, rowsFromFile } from "./source";
 
 interface ImportOpts {
   dryRun?: boolean; map?: string; format?: FileFormat; database?: string; as?: string; batchSize?: string;
-  header: boolean; delimiter?: string; encoding?: "utf8" | "gbk"; createCustomers?: boolean; json?: boolean; progress: boolean;
+  header: boolean; delimiter?: string; encoding?: "utf8" | "gbk"; createCustomers?: boolean; json?: boolean; progress: boolean; server?: string; token?: string;
 }
 
 export function importCommand(program: Command): void {
@@ -35,11 +36,15 @@ export function importCommand(program: Command): void {
     .option("--create-customers", "orders: create a bare customer for an unknown customer_external_id")
     .option("--json", "print the report as JSON")
     .option("--no-progress", "no progress bar")
+    .option("--server <url>", "import into a remote Jindou through its API (or JINDOU_SERVER)")
+    .option("--token <token>", "bearer token for --server (or JINDOU_TOKEN)")
     .action(async (kindArg: string, file: string, opts: ImportOpts) => {
       const kind = parseKind(kindArg);
       if (!kind) throw new Error(`unknown kind "${kindArg}": use ${IMPORT_KINDS.join(", ")}`);
       const batchSize = opts.batchSize ? Number(opts.batchSize) : undefined;
       if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize > 0)) throw new Error("--batch-size must be a positive whole number");
+      const remote = remoteFrom(opts);
+      if (remote) return importRemote(remote, kind, file, opts);
       const { handle, config } = await openForCli(opts.database);
       try {
         const viewer = await cliViewer(handle, opts.as);
@@ -69,6 +74,24 @@ export function importCommand(program: Command): void {
         await handle.close();
       }
     });
+}
+
+async function importRemote(remote: Remote, kind: string, file: string, opts: ImportOpts) {
+  const started = performance.now();
+  let bar: ReturnType<typeof progressBar> | null = null;
+  const run = await remoteImport(remote, kind, file, {
+    dryRun: opts.dryRun ? "1" : undefined, createCustomers: opts.createCustomers ? "1" : undefined, header: opts.header ? undefined : "0",
+    delimiter: opts.delimiter, batchSize: opts.batchSize, format: opts.format,
+  }, opts.map ? parseMapOption(opts.map) : undefined, (r) => {
+    if (!opts.progress || opts.json) return;
+    bar ??= progressBar(r.total || null);
+    bar.update(r.processed, { speed: rate(r.processed, started) });
+  });
+  (bar as ReturnType<typeof progressBar> | null)?.stop();
+  const seconds = (performance.now() - started) / 1000;
+  const report = { ...run, kind, status: run.status as ImportReport["status"], batches: { committed: run.errorCount && !opts.batchSize ? 0 : 1, failed: run.errorCount ? 1 : 0 } } as unknown as ImportReport;
+  process.stdout.write((opts.json ? JSON.stringify({ runId: run.id, ...run, seconds }, null, 2) : formatReport(report, seconds)) + "\n");
+  if (run.errorCount || run.status === "failed") process.exitCode = 1;
 }
 
 const rate = (n: number, started: number) => Math.round(n / Math.max(0.001, (performance.now() - started) / 1000)).toLocaleString("en-US");
