@@ -40,8 +40,8 @@ export const TEST_PASSWORD = "correct horse 42";
 /** Creates the teams and people: team A (manager, rep, rep2), team B (otherManager, otherRep), and an admin. */
 export async function seedPeople(db: TestDb["db"], now: number) {
   const hash = await hashPassword(TEST_PASSWORD);
-  const teamA = (await db.insertInto("teams").values({ name: "华东大区", manager_id: null, created_at: now }).returning("id").executeTakeFirstOrThrow()).id;
-  const teamB = (await db.insertInto("teams").values({ name: "华南大区", manager_id: null, created_at: now }).returning("id").executeTakeFirstOrThrow()).id;
+  const teamA = (await db.insertInto("teams").values({ name: "测试一组", manager_id: null, created_at: now }).returning("id").executeTakeFirstOrThrow()).id;
+  const teamB = (await db.insertInto("teams").values({ name: "测试二组", manager_id: null, created_at: now }).returning("id").executeTakeFirstOrThrow()).id;
   const spec: Array<[Person, "admin" | "manager" | "rep", number | null]> = [
     ["admin", "admin", null], ["manager", "manager", teamA], ["rep", "rep", teamA], ["rep2", "rep", teamA],
     ["otherManager", "manager", teamB], ["otherRep", "rep", teamB],

@@ -21,6 +21,28 @@ export async function valueRoutes(app: App): Promise<void> {
       return reportCacheFor(app.db).get(app.db, cacheKey(path, input), () => build(input) as Promise<unknown>);
     });
 
+  /**
+   * One customer's lifetime value: the model is fitted on the whole customer base (whoever asks), then applied
+   * to this customer's own history; the fit is reused while the data is unchanged.
+   */
+  app.get("/customers/:id/clv", { schema: { tags: ["customers"], params: Id, querystring: ReportQuery.pick({ asOf: true, months: true }) } }, async (req) => {
+    const viewer = viewerOf(req);
+    if (!(await visibleCustomer(app.db, viewer, req.params.id))) throw notFound("customer");
+    const everyone = { id: 0, role: "admin" as const, teamId: null, name: "model", email: "", locale: viewer.locale };
+    const input = { ...(await reportInput(app, everyone, { ...req.query, limit: 10_000_000 })), tz: app.config.TZ_ORG };
+    const base = await reportCacheFor(app.db).get(app.db, cacheKey("/customers/clv-model", input), () => clvReport(input));
+    const mine = base.predictive?.top.find((c) => c.customerId === req.params.id) ?? null;
+    return {
+      customerId: req.params.id, window: base.window, simple: base.simple,
+      predictive: base.predictive && {
+        calibrationEnd: base.predictive.calibrationEnd, horizonMonths: base.predictive.horizonMonths, monthlyDiscount: base.predictive.monthlyDiscount,
+        bgnbd: base.predictive.bgnbd.params, gammaGamma: base.predictive.gammaGamma.params, averageClvFen: base.predictive.averageClvFen,
+        customer: mine, rank: mine ? base.predictive.top.indexOf(mine) + 1 : null, of: base.predictive.customers,
+      },
+      note: "note" in base ? base.note : mine ? null : "no purchase history before the as-of date",
+    };
+  });
+
   app.get("/customers/:id/satisfaction", { schema: { tags: ["customers"], params: Id } }, async (req) => {
     if (!(await visibleCustomer(app.db, viewerOf(req), req.params.id))) throw notFound("customer");
     return { items: await listSatisfaction(app.db, req.params.id) };
