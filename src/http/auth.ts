@@ -21,28 +21,31 @@ const token = (bytes = 32) => randomBytes(bytes).toString("base64url");
 /** Resolves req.viewer for every /api request; routes not marked public answer 401 without one. */
 export function installAuth(app: FastifyInstance): void {
   app.decorateRequest("viewer", null);
+  // Runs before body parsing and validation, so an anonymous caller learns nothing but 401.
   app.addHook("onRequest", async (req) => {
     if (!req.url.startsWith("/api/v1/")) return;
-    const auth = req.headers.authorization;
-    if (auth?.startsWith("Bearer ")) {
-      req.viewer = await viewerFromToken(app.db, auth.slice(7).trim(), app.now());
-      req.viaToken = true;
-      return;
-    }
-    const sid = req.cookies[SESSION_COOKIE];
-    if (!sid) return;
-    const s = await app.db.selectFrom("sessions").selectAll().where("id", "=", sha256(sid)).executeTakeFirst();
-    if (!s || s.expires_at <= app.now()) return;
-    req.viewer = await loadViewer(app.db, s.user_id);
-    req.csrfToken = s.csrf_token;
-  });
-  app.addHook("preHandler", async (req) => {
-    if (!req.url.startsWith("/api/v1/") || req.routeOptions.config?.public) return;
+    await resolveViewer(app, req);
+    if (req.routeOptions.config?.public) return;
     if (!req.viewer) throw new AppError("UNAUTHENTICATED", "sign in first (session cookie or bearer token)");
     const unsafe = !["GET", "HEAD", "OPTIONS"].includes(req.method);
     if (unsafe && !req.viaToken && req.headers["x-csrf-token"] !== req.csrfToken)
       throw new AppError("FORBIDDEN", "missing or wrong x-csrf-token header", "x-csrf-token");
   });
+}
+
+async function resolveViewer(app: FastifyInstance, req: FastifyRequest): Promise<void> {
+  const auth = req.headers.authorization;
+  if (auth?.startsWith("Bearer ")) {
+    req.viewer = await viewerFromToken(app.db, auth.slice(7).trim(), app.now());
+    req.viaToken = true;
+    return;
+  }
+  const sid = req.cookies[SESSION_COOKIE];
+  if (!sid) return;
+  const s = await app.db.selectFrom("sessions").selectAll().where("id", "=", sha256(sid)).executeTakeFirst();
+  if (!s || s.expires_at <= app.now()) return;
+  req.viewer = await loadViewer(app.db, s.user_id);
+  req.csrfToken = s.csrf_token;
 }
 
 export async function loadViewer(db: Db, userId: number): Promise<Viewer | null> {
