@@ -79,7 +79,14 @@ export async function buildApp(opts: AppOptions): Promise<App> {
 
   const dist = opts.webDist ?? path.join(root, "web", "dist");
   if (existsSync(path.join(dist, "index.html"))) {
-    await app.register(fastifyStatic, { root: dist, wildcard: false });
+    // Hashed build files (/assets/*) never change: cached for a year. index.html (and the SPA fallback) is
+    // revalidated every time, so a new build is picked up at once. The build writes .br/.gz beside each file.
+    await app.register(fastifyStatic, {
+      root: dist, wildcard: false, preCompressed: true, cacheControl: false,
+      setHeaders: (res, file) => {
+        res.header("cache-control", /^assets[\\/]/.test(path.relative(dist, path.resolve(dist, file))) ? "public, max-age=31536000, immutable" : "no-cache");
+      },
+    });
     app.get("/*", { schema: { hide: true } }, (req, reply) => {
       if (req.url.startsWith("/api/")) return reply.code(404).send({ error: { code: "NOT_FOUND", message: `no route ${req.method} ${req.url}` } });
       return reply.sendFile("index.html");

@@ -39,8 +39,10 @@ export function boot(qc: QueryClient): void {
   const params = new URLSearchParams(window.location.search);
   if (first === "/board") {
     // The board's own query key (BoardPage): the pipeline from the URL or the first deal pipeline.
-    void pipelines.then((items) => {
-      const pipeline = Number(params.get("pipeline")) || items.find((p) => p.kind === "deal")?.id;
+    // With the pipeline in the URL the board need not wait for the pipelines (the early script asked already).
+    const fromUrl = Number(params.get("pipeline"));
+    void (fromUrl ? Promise.resolve([]) : pipelines).then((items: Pipeline[]) => {
+      const pipeline = fromUrl || items.find((p) => p.kind === "deal")?.id;
       if (!pipeline) return;
       const filters = { pipeline, owner: params.get("owner") ?? undefined, team: params.get("team") ?? undefined, source: params.get("source") ?? undefined, tier: params.get("tier") ?? undefined };
       return qc.prefetchQuery({ queryKey: ["board", filters], queryFn: () => api.get("/board", filters) });
