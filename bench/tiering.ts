@@ -3,7 +3,9 @@
  * (the per-customer GROUP BY over orders through the bare driver). Prints medians and the ratios; also times the
  * BG/NBD + Gamma-Gamma fit alone.
  *
- *   npx tsx bench/tiering.ts [--engine sqlite|postgres|both] [--customers 20000] [--orders-per 10] [--runs 3]
+ *   npx tsx bench/tiering.ts [--engine sqlite|postgres|both] [--customers 20000] [--orders-per 10] [--runs 3] [--fit-only]
+ *
+ * --fit-only skips the reference and the reports and times only the fit (median of --runs, after one untimed run).
  */
 import SQLite from "better-sqlite3";
 import pg from "pg";
@@ -25,6 +27,7 @@ const arg = (name: string, def: string) => { const i = process.argv.indexOf(`--$
 const CUSTOMERS = Number(arg("customers", "20000"));
 const ORDERS_PER = Number(arg("orders-per", "10"));
 const RUNS = Number(arg("runs", "3"));
+const FIT_ONLY = process.argv.includes("--fit-only");
 const engines: DbKind[] = arg("engine", "both") === "both" ? ["sqlite", "postgres"] : [arg("engine", "sqlite") as DbKind];
 const TZ = "Asia/Shanghai";
 const NOW = Date.parse("2026-06-15T02:00:00Z");
@@ -124,9 +127,9 @@ async function main() {
       const settings = await tiering.loadSettings(h.db);
       const w = resolveWindow({}, NOW, TZ, settings.windowMonths);
       const input = { db: h.db, scope: { viewer: ADMIN, filters: {} }, settings, w, limit: 200 };
-      const ref = await time(await reference(h, w.window.from, w.window.to));
+      const ref = FIT_ONLY ? 0 : await time(await reference(h, w.window.from, w.window.to));
       const rows: Array<[string, number]> = [];
-      for (const [name, fn] of [
+      if (!FIT_ONLY) for (const [name, fn] of [
         ["pareto", () => tiering.paretoReport(input)], ["pyramid", () => tiering.pyramidReport(input)], ["grades", () => tiering.gradesReport(input)],
         ["rfm", () => tiering.rfmReport(input)], ["kaism", () => tiering.kaismReport(input)], ["key-accounts", () => tiering.keyAccountsReport(input)],
         ["priority", () => tiering.priorityReport(input)], ["retention", () => retentionReport({ ...input, tz: TZ })], ["clv", () => clvReport({ ...input, tz: TZ })],
@@ -134,15 +137,26 @@ async function main() {
       // The fit alone, on histories already aggregated by SQL.
       const off = zoneOffsetMs(TZ, w.window.to);
       const hs = (await purchaseHistories(h.db, input.scope, w.window.to, off)).map((r) => ({ x: r.days - 1, tx: (r.last_day - r.first_day) / 7, T: (Math.floor((w.window.to - 1 + off) / DAY_MS) - r.first_day) / 7, m: r.days > 1 ? (r.total - r.first_amount) / (r.days - 1) : 0 }));
-      const tf = performance.now();
-      const bg = fitBgNbd(groupRecency(hs));
-      const gg = fitGammaGamma(hs);
-      const fit = performance.now() - tf;
-      console.log(`reference (raw per-customer GROUP BY over the window's orders): ${ref.toFixed(1)} ms`);
-      console.log("report".padEnd(14) + "median ms".padStart(12) + "ratio".padStart(10));
-      for (const [name, ms] of rows) console.log(name.padEnd(14) + ms.toFixed(1).padStart(12) + (ms / ref).toFixed(1).padStart(9) + "×");
+      const fits: number[] = [];
+      let bg!: ReturnType<typeof fitBgNbd>, gg!: ReturnType<typeof fitGammaGamma>;
+      for (let i = 0; i < (FIT_ONLY ? RUNS + 1 : 1); i++) {
+        const tf = performance.now();
+        bg = fitBgNbd(hs);
+        gg = fitGammaGamma(hs);
+        fits.push(performance.now() - tf);
+      }
+      const fit = FIT_ONLY ? median(fits.slice(1)) : fits[0];
+      if (!FIT_ONLY) {
+        console.log(`reference (raw per-customer GROUP BY over the window's orders): ${ref.toFixed(1)} ms`);
+        console.log("report".padEnd(14) + "median ms".padStart(12) + "ratio".padStart(10));
+        for (const [name, ms] of rows) console.log(name.padEnd(14) + ms.toFixed(1).padStart(12) + (ms / ref).toFixed(1).padStart(9) + "×");
+      }
+      const distinct = groupRecency(hs).length;
       console.log(`BG/NBD + Gamma-Gamma fit alone on ${hs.length.toLocaleString()} histories: ${fit.toFixed(0)} ms ` +
-        `(r=${bg.params.r.toFixed(3)} α=${bg.params.alpha.toFixed(2)} a=${bg.params.a.toFixed(3)} b=${bg.params.b.toFixed(3)}; p=${gg.params.p.toFixed(2)} q=${gg.params.q.toFixed(2)})`);
+        (FIT_ONLY ? `(median of ${RUNS}; first run ${fits[0].toFixed(0)} ms) ` : "") + `(${distinct.toLocaleString()} distinct (x, t_x, T); ` +
+        `${bg.iterations} + ${gg.iterations} iterations; LL ${bg.logLikelihood.toFixed(3)} / ${gg.logLikelihood.toFixed(3)}) ` +
+        `(r=${bg.params.r.toPrecision(6)} α=${bg.params.alpha.toPrecision(6)} a=${bg.params.a.toPrecision(6)} b=${bg.params.b.toPrecision(6)}; ` +
+        `p=${gg.params.p.toPrecision(6)} q=${gg.params.q.toPrecision(6)} γ=${gg.params.gamma.toPrecision(6)})`);
     } finally {
       await h.drop();
     }

@@ -1,10 +1,12 @@
 /**
  * The BG/NBD model (Fader, Hardie & Lee 2005, "Counting your customers the easy way"): while alive a customer
  * buys as a Poisson process (rate λ ~ Gamma(r, α)); after each purchase they drop out with probability p
- * (p ~ Beta(a, b)). Fitted by maximum likelihood on (x, t_x, T) per customer.
+ * (p ~ Beta(a, b)). Fitted by maximum likelihood on (x, t_x, T) per customer (the fast objective: bgnbd-objective.ts).
  */
 import betaln from "@stdlib/math-base-special-betaln";
 import gammaln from "@stdlib/math-base-special-gammaln";
+import { minimizeBfgs } from "./bfgs";
+import { bgnbdValueAndGradient, compileRecency } from "./bgnbd-objective";
 import { hyp2f1 } from "./hypergeometric";
 import { minimize } from "./nelder-mead";
 
@@ -58,14 +60,24 @@ export function bgnbdLogLikelihood(p: BgNbdParams, data: readonly Recency[]): nu
   return s;
 }
 
-/** Maximum-likelihood fit by Nelder–Mead on the logs of the four parameters (which keeps them positive). */
+/**
+ * Maximum-likelihood fit on the logs of the four parameters (which keeps them positive): BFGS with the analytic
+ * gradient on the compiled histories, then — only if BFGS stops short of a zero gradient — Nelder–Mead from there.
+ */
 export function fitBgNbd(data: readonly Recency[], start: BgNbdParams = { r: 1, alpha: 1, a: 1, b: 1 }): BgNbdFit {
   if (data.length === 0) throw new RangeError("no customers to fit");
-  const unpack = (v: number[]): BgNbdParams => ({ r: Math.exp(v[0]), alpha: Math.exp(v[1]), a: Math.exp(v[2]), b: Math.exp(v[3]) });
-  const m = minimize((v) => -bgnbdLogLikelihood(unpack(v), data),
-    [Math.log(start.r), Math.log(start.alpha), Math.log(start.a), Math.log(start.b)]);
-  const customers = data.reduce((s, d) => s + (d.n ?? 1), 0);
-  return { params: unpack(m.x), logLikelihood: -m.f, customers, iterations: m.iterations, converged: m.converged };
+  const c = compileRecency(data);
+  const unpack = (v: ArrayLike<number>): BgNbdParams => ({ r: Math.exp(v[0]), alpha: Math.exp(v[1]), a: Math.exp(v[2]), b: Math.exp(v[3]) });
+  const d = new Float64Array(4);
+  const m = minimizeBfgs((v, g) => {
+    const p = unpack(v);
+    const ll = bgnbdValueAndGradient(c, p, d);
+    g[0] = -p.r * d[0]; g[1] = -p.alpha * d[1]; g[2] = -p.a * d[2]; g[3] = -p.b * d[3];
+    return -ll;
+  }, [Math.log(start.r), Math.log(start.alpha), Math.log(start.a), Math.log(start.b)]);
+  if (m.converged) return { params: unpack(m.x), logLikelihood: -m.f, customers: c.customers, iterations: m.iterations, converged: true };
+  const nm = minimize((v) => -bgnbdValueAndGradient(c, unpack(v)), m.x);
+  return { params: unpack(nm.x), logLikelihood: -nm.f, customers: c.customers, iterations: m.iterations + nm.iterations, converged: nm.converged };
 }
 
 /** P(alive | x, t_x, T): equation (14). A customer without repeat purchases is alive by the model's assumption. */

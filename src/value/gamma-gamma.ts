@@ -3,7 +3,9 @@
  * transaction values are Gamma(p, ν) around their mean, with ν ~ Gamma(q, γ) across customers. Fitted on
  * customers with at least one repeat purchase, from their number of repeats x and mean repeat value m.
  */
+import digamma from "@stdlib/math-base-special-digamma";
 import gammaln from "@stdlib/math-base-special-gammaln";
+import { minimizeBfgs } from "./bfgs";
 import { minimize } from "./nelder-mead";
 
 export interface Spend {
@@ -35,13 +37,73 @@ export function gammaGammaLogLikelihood(params: GammaGammaParams, data: readonly
   return s;
 }
 
-/** Maximum-likelihood fit on log-parameters; customers without repeats (x = 0) or with m ≤ 0 are skipped. */
-export function fitGammaGamma(data: readonly Spend[], start: GammaGammaParams = { p: 1, q: 1, gamma: 1 }): GammaGammaFit {
+/**
+ * Σ ln L and, into `grad` when given, ∂/∂(p, q, γ), on spends compiled by `compileSpend`. With s = m x a customer's
+ * term is −px·ln(1 + γ/s) − ln m − q ln(γ + s) (the same as above, regrouped so that no large terms cancel), and
+ * ln(γ + s) = ln s + ln(1 + γ/s): one log1p per customer and evaluation.
+ */
+export function gammaGammaValueAndGradient(c: CompiledSpend, { p, q, gamma }: GammaGammaParams, grad?: Float64Array): number {
+  const { xs, nx, x, s, invS, sumLnM, sumLnS } = c;
+  const lnGamma = Math.log(gamma);
+  let sumL = 0, sumXL = 0, sumWI = 0;
+  for (let i = 0; i < s.length; i++) {
+    const l = Math.log1p(gamma * invS[i]);
+    sumL += l;
+    sumXL += x[i] * l;
+    sumWI += (p * x[i] + q) / (gamma + s[i]);
+  }
+  let ll = -p * sumXL - sumLnM - q * (sumLnS + sumL), dp = -sumXL, dq = -(sumLnS + sumL), dg = -sumWI;
+  const psiQ = grad ? digamma(q) : 0;
+  for (let k = 0; k < xs.length; k++) {
+    const xk = xs[k], n = nx[k], px = p * xk;
+    ll += n * (gammaln(px + q) - gammaln(px) - gammaln(q) + q * lnGamma);
+    if (grad) {
+      const psiPxQ = digamma(px + q);
+      dp += n * xk * (psiPxQ - digamma(px));
+      dq += n * (psiPxQ - psiQ + lnGamma);
+      dg += (n * q) / gamma;
+    }
+  }
+  if (grad) { grad[0] = dp; grad[1] = dq; grad[2] = dg; }
+  return ll;
+}
+
+export interface CompiledSpend { xs: Float64Array; nx: Float64Array; x: Float64Array; s: Float64Array; invS: Float64Array; sumLnM: number; sumLnS: number }
+
+/** Distinct x with their counts; each customer's x, total repeat value s = m·x and 1/s; the sums of ln m and ln s. */
+export function compileSpend(data: readonly Spend[]): CompiledSpend {
+  const byX = new Map<number, number>();
+  const x = new Float64Array(data.length), s = new Float64Array(data.length), invS = new Float64Array(data.length);
+  let sumLnM = 0, sumLnS = 0;
+  data.forEach((d, i) => {
+    byX.set(d.x, (byX.get(d.x) ?? 0) + 1);
+    x[i] = d.x; s[i] = d.m * d.x; invS[i] = 1 / s[i];
+    sumLnM += Math.log(d.m); sumLnS += Math.log(s[i]);
+  });
+  return { xs: Float64Array.from(byX.keys()), nx: Float64Array.from(byX.values()), x, s, invS, sumLnM, sumLnS };
+}
+
+/**
+ * Maximum-likelihood fit on log-parameters — BFGS with the analytic gradient, then Nelder–Mead from there only if
+ * BFGS stops short; customers without repeats (x = 0) or with m ≤ 0 are skipped.
+ */
+export function fitGammaGamma(data: readonly Spend[], start?: GammaGammaParams): GammaGammaFit {
   const used = data.filter((d) => d.x > 0 && d.m > 0);
   if (used.length === 0) throw new RangeError("no repeat customers to fit");
-  const unpack = (v: number[]): GammaGammaParams => ({ p: Math.exp(v[0]), q: Math.exp(v[1]), gamma: Math.exp(v[2]) });
-  const r = minimize((v) => -gammaGammaLogLikelihood(unpack(v), used), [Math.log(start.p), Math.log(start.q), Math.log(start.gamma)]);
-  return { params: unpack(r.x), logLikelihood: -r.f, customers: used.length, iterations: r.iterations, converged: r.converged };
+  const c = compileSpend(used);
+  // By default p = 1, q = 2 and γ at the mean of m, so that the population mean pγ/(q − 1) starts at the data's.
+  start ??= { p: 1, q: 2, gamma: c.s.reduce((t, s, i) => t + s / c.x[i], 0) / used.length };
+  const unpack = (v: ArrayLike<number>): GammaGammaParams => ({ p: Math.exp(v[0]), q: Math.exp(v[1]), gamma: Math.exp(v[2]) });
+  const d = new Float64Array(3);
+  const m = minimizeBfgs((v, g) => {
+    const k = unpack(v);
+    const ll = gammaGammaValueAndGradient(c, k, d);
+    g[0] = -k.p * d[0]; g[1] = -k.q * d[1]; g[2] = -k.gamma * d[2];
+    return -ll;
+  }, [Math.log(start.p), Math.log(start.q), Math.log(start.gamma)]);
+  if (m.converged) return { params: unpack(m.x), logLikelihood: -m.f, customers: used.length, iterations: m.iterations, converged: true };
+  const r = minimize((v) => -gammaGammaValueAndGradient(c, unpack(v)), m.x);
+  return { params: unpack(r.x), logLikelihood: -r.f, customers: used.length, iterations: m.iterations + r.iterations, converged: r.converged };
 }
 
 /**

@@ -49,14 +49,21 @@ export function dayNumber(date: string): number {
   return Math.round(Date.parse(`${s}T00:00:00Z`) / 86_400_000);
 }
 
-/** Identical (x, t_x, T) histories merged with a count, so a fit evaluates each distinct history once. */
+/**
+ * Identical (x, t_x, T) histories merged with a count, in order of first appearance. (`fitBgNbd` needs no grouping
+ * beforehand: it merges customers without repeats by T and computes each distinct T and t_x once itself.)
+ */
 export function groupRecency(rows: Iterable<Recency>): Recency[] {
-  const by = new Map<string, Recency>();
+  const out: Recency[] = [];
+  const by = new Map<number, Map<number, Map<number, Recency>>>();
   for (const r of rows) {
-    const k = `${r.x}|${r.tx}|${r.T}`;
-    const g = by.get(k);
+    let byT = by.get(r.x);
+    if (!byT) by.set(r.x, (byT = new Map()));
+    let byTx = byT.get(r.T);
+    if (!byTx) byT.set(r.T, (byTx = new Map()));
+    const g = byTx.get(r.tx);
     if (g) g.n = (g.n ?? 1) + (r.n ?? 1);
-    else by.set(k, { x: r.x, tx: r.tx, T: r.T, n: r.n ?? 1 });
+    else { const h = { x: r.x, tx: r.tx, T: r.T, n: r.n ?? 1 }; byTx.set(r.tx, h); out.push(h); }
   }
-  return [...by.values()];
+  return out;
 }

@@ -2,11 +2,10 @@
 import { DAY_MS, localDate } from "../core/dates";
 import type { ReportInput } from "../tiering/reports";
 import { addMonths } from "../tiering/window";
-import { probabilityAlive, expectedPurchases, fitBgNbd, type Recency } from "./bgnbd";
+import { probabilityAlive, expectedPurchases, fitBgNbd } from "./bgnbd";
 import { discountedClv, lifespanFromChurn, simpleClv } from "./clv";
 import { expectedSpend, fitGammaGamma } from "./gamma-gamma";
 import { cohortTable, engagement, periodIndex, periodLabel, periodValues, repurchaseRate } from "./retention";
-import { groupRecency } from "./histories";
 import { satisfactionSummary } from "./satisfaction";
 import * as store from "./store";
 
@@ -64,7 +63,7 @@ export async function clvReport({ db, scope, settings, w, limit, tz }: ValueInpu
   if (hs.length < 20 || repeaters.length < 5) {
     return { window: { from: w.from, to: w.to }, simple, predictive: null, note: `too little history to fit BG/NBD (${hs.length} customers, ${repeaters.length} with repeat purchases; need 20 and 5)` };
   }
-  const bg = fitBgNbd(groupRecency(hs as Recency[]));
+  const bg = fitBgNbd(hs);
   const gg = fitGammaGamma(repeaters);
   const horizon = settings.clv.horizonMonths;
   const opts = { horizonMonths: horizon, monthlyDiscount: settings.clv.monthlyDiscount, unitDays: UNIT_DAYS, margin };
