@@ -48,9 +48,7 @@ export async function customerRoutes(app: App): Promise<void> {
     const b = req.body;
     checkCreditCode(b.creditCode);
     const ownerId = b.ownerId ?? viewer.id;
-    const owner = await app.db.selectFrom("users").select(["id", "team_id"]).where("id", "=", ownerId).executeTakeFirst();
-    if (!owner) throw new AppError("INVALID", "ownerId is not a user", "ownerId");
-    assertCanAssign(viewer, owner.id, owner.team_id);
+    await assertCanAssign(app.db, viewer, ownerId);
     const now = app.now();
     const result = await inTx(app.db, async (tx) => {
       const duplicates = await findDuplicates(tx, b.name, b.creditCode ?? null);
@@ -97,11 +95,7 @@ export async function customerRoutes(app: App): Promise<void> {
     const { version, ...b } = req.body;
     if (!(await getVisibleCustomer(app.db, viewer, req.params.id))) throw notFound("customer");
     checkCreditCode(b.creditCode);
-    if (b.ownerId) {
-      const owner = await app.db.selectFrom("users").select(["id", "team_id"]).where("id", "=", b.ownerId).executeTakeFirst();
-      if (!owner) throw new AppError("INVALID", "ownerId is not a user", "ownerId");
-      assertCanAssign(viewer, owner.id, owner.team_id);
-    }
+    if (b.ownerId) await assertCanAssign(app.db, viewer, b.ownerId);
     await inTx(app.db, async (tx) => {
       if (b.creditCode) {
         const dup = (await findDuplicates(tx, "\u0000", b.creditCode, req.params.id)).find((d) => d.reason === "credit_code");

@@ -68,9 +68,7 @@ export async function opportunityRoutes(app: App): Promise<void> {
     if (!pipeline || pipeline.kind !== "deal") throw new AppError("INVALID", "pipelineId is not a deal pipeline", "pipelineId");
     const first = await app.db.selectFrom("stages").select("id").where("pipeline_id", "=", b.pipelineId).where("kind", "=", "open").orderBy("position").limit(1).executeTakeFirstOrThrow();
     const ownerId = b.ownerId ?? viewer.id;
-    const owner = await app.db.selectFrom("users").select(["id", "team_id"]).where("id", "=", ownerId).executeTakeFirst();
-    if (!owner) throw new AppError("INVALID", "ownerId is not a user", "ownerId");
-    assertCanAssign(viewer, owner.id, owner.team_id);
+    await assertCanAssign(app.db, viewer, ownerId);
     const now = app.now();
     const id = await inTx(app.db, async (tx) => {
       if (b.externalId && (await tx.selectFrom("opportunities").select("id").where("external_id", "=", b.externalId).executeTakeFirst()))
@@ -122,11 +120,7 @@ export async function opportunityRoutes(app: App): Promise<void> {
     const viewer = viewerOf(req);
     const { version, ...b } = req.body;
     if (!(await getVisibleOpportunity(app.db, viewer, req.params.id, app.now()))) throw notFound("opportunity");
-    if (b.ownerId) {
-      const owner = await app.db.selectFrom("users").select(["id", "team_id"]).where("id", "=", b.ownerId).executeTakeFirst();
-      if (!owner) throw new AppError("INVALID", "ownerId is not a user", "ownerId");
-      assertCanAssign(viewer, owner.id, owner.team_id);
-    }
+    if (b.ownerId) await assertCanAssign(app.db, viewer, b.ownerId);
     const patch = {
       title: b.title, amount_fen: b.amountFen, units: b.units, product: b.product, expected_close_date: b.expectedCloseDate, source: b.source,
       forecast_category: b.forecastCategory, probability_override: b.probabilityOverride, owner_id: b.ownerId, external_id: b.externalId, updated_at: app.now(),
