@@ -1,21 +1,14 @@
 /** The pipeline board in a real browser: gates, a blocked skip, Lost with a reason, a conflict between two people, access by URL. */
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { ensureWebBuild, launchBrowser, login, makeDeal, newPage, type Server, shot, startServer } from "./harness";
+import { describe, expect, inject, test } from "vitest";
+import { login, makeDeal, newPage, serverAndBrowser, shot } from "./harness";
 
 describe.skipIf(!inject("browserAvailable"))("pipeline board", () => {
-  let server: Server;
-  let browser: Browser;
-  beforeAll(async () => {
-    ensureWebBuild();
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
-  afterAll(async () => { await browser?.close(); await server?.close(); });
+  const env = serverAndBrowser();
 
   test("each role signs in and lands on its home page", async () => {
     for (const who of ["rep", "manager", "admin"] as const) {
-      const { context, page } = await newPage(browser);
-      await login(page, server.url, who);
+      const { context, page } = await newPage(env.browser);
+      await login(page, env.server.url, who);
       await expect(page.getByTestId("whoami").textContent()).resolves.toContain(who);
       await page.getByTestId(`home-${who === "admin" ? "director" : who}`).waitFor();
       await shot(page, `home-${who}`);
@@ -24,10 +17,10 @@ describe.skipIf(!inject("browserAvailable"))("pipeline board", () => {
   });
 
   test("dragging a card forward by keyboard opens the exit checklist; ticking it moves the card", async () => {
-    const { pipeline, opp } = await makeDeal(server, "rep", { title: "键盘推进的商机" });
+    const { pipeline, opp } = await makeDeal(env.server, "rep", { title: "键盘推进的商机" });
     const [first, second] = pipeline.stages.filter((s) => s.kind === "open").sort((a, b) => a.position - b.position);
-    const { context, page } = await newPage(browser);
-    await login(page, server.url, "rep", `/board?pipeline=${pipeline.id}`);
+    const { context, page } = await newPage(env.browser);
+    await login(page, env.server.url, "rep", `/board?pipeline=${pipeline.id}`);
     const card = page.getByTestId(`card-${opp.id}`);
     await card.waitFor();
     await card.focus();
@@ -47,7 +40,7 @@ describe.skipIf(!inject("browserAvailable"))("pipeline board", () => {
     await page.getByTestId("checklist-confirm").click();
     await page.getByTestId(`column-${second.id}`).getByTestId(`card-${opp.id}`).waitFor();
     await shot(page, "board-after-advance");
-    const after = await server.api("rep", "GET", `/opportunities/${opp.id}`);
+    const after = await env.server.api("rep", "GET", `/opportunities/${opp.id}`);
     expect(after.stageId).toBe(second.id);
     expect(after.checks.map((k: { criterionId: number }) => k.criterionId).sort()).toEqual(first.criteria.map((c) => c.id).sort());
     expect(after.checks.find((k: { note: string | null }) => k.note)?.note).toBe("客户张总名片,电话已核实");
@@ -55,10 +48,10 @@ describe.skipIf(!inject("browserAvailable"))("pipeline board", () => {
   });
 
   test("dragging a card two stages ahead with the mouse is blocked as a skip", async () => {
-    const { pipeline, opp } = await makeDeal(server, "rep", { title: "想跳级的商机" });
+    const { pipeline, opp } = await makeDeal(env.server, "rep", { title: "想跳级的商机" });
     const third = pipeline.stages.filter((s) => s.kind === "open").sort((a, b) => a.position - b.position)[2];
-    const { context, page } = await newPage(browser);
-    await login(page, server.url, "rep", `/board?pipeline=${pipeline.id}`);
+    const { context, page } = await newPage(env.browser);
+    await login(page, env.server.url, "rep", `/board?pipeline=${pipeline.id}`);
     const card = page.getByTestId(`card-${opp.id}`);
     await card.waitFor();
     const from = (await card.boundingBox())!;
@@ -69,15 +62,15 @@ describe.skipIf(!inject("browserAvailable"))("pipeline board", () => {
     await page.mouse.up();
     await page.getByTestId("skip-blocked").waitFor();
     await shot(page, "board-skip-blocked");
-    const after = await server.api("rep", "GET", `/opportunities/${opp.id}`);
+    const after = await env.server.api("rep", "GET", `/opportunities/${opp.id}`);
     expect(after.stageId).toBe(opp.stageId);
     await context.close();
   });
 
   test("marking a card Lost from its menu asks for the reason", async () => {
-    const { pipeline, opp } = await makeDeal(server, "rep", { title: "会丢的商机" });
-    const { context, page } = await newPage(browser);
-    await login(page, server.url, "rep", `/board?pipeline=${pipeline.id}`);
+    const { pipeline, opp } = await makeDeal(env.server, "rep", { title: "会丢的商机" });
+    const { context, page } = await newPage(env.browser);
+    await login(page, env.server.url, "rep", `/board?pipeline=${pipeline.id}`);
     await page.getByTestId(`card-menu-${opp.id}`).click();
     await page.getByRole("menuitem", { name: "丢单" }).click();
     const dialog = page.getByRole("dialog");
@@ -90,19 +83,19 @@ describe.skipIf(!inject("browserAvailable"))("pipeline board", () => {
     await shot(page, "board-lost-reason");
     await dialog.getByRole("button", { name: /丢\s*单/ }).click();
     await page.getByTestId(`card-${opp.id}`).waitFor({ state: "detached" });
-    const after = await server.api("rep", "GET", `/opportunities/${opp.id}`);
+    const after = await env.server.api("rep", "GET", `/opportunities/${opp.id}`);
     expect(after.status).toBe("lost");
     expect(after.lostReason).toBe("budget");
     await context.close();
   });
 
   test("when someone else moved the card first, the second move shows a conflict and the board reloads", async () => {
-    const { pipeline, opp } = await makeDeal(server, "rep", { title: "两人同时操作" });
+    const { pipeline, opp } = await makeDeal(env.server, "rep", { title: "两人同时操作" });
     const [, second] = pipeline.stages.filter((s) => s.kind === "open").sort((a, b) => a.position - b.position);
-    const a = await newPage(browser);
-    const b = await newPage(browser);
-    await login(a.page, server.url, "rep", `/board?pipeline=${pipeline.id}`);
-    await login(b.page, server.url, "manager", `/board?pipeline=${pipeline.id}`);
+    const a = await newPage(env.browser);
+    const b = await newPage(env.browser);
+    await login(a.page, env.server.url, "rep", `/board?pipeline=${pipeline.id}`);
+    await login(b.page, env.server.url, "manager", `/board?pipeline=${pipeline.id}`);
     await a.page.getByTestId(`card-${opp.id}`).waitFor();
     await b.page.getByTestId(`card-${opp.id}`).waitFor();
     // The manager moves it back-and-forth-free: a "stay" decision bumps the version.
@@ -119,7 +112,7 @@ describe.skipIf(!inject("browserAvailable"))("pipeline board", () => {
     await a.page.getByRole("dialog").getByRole("button", { name: /丢\s*单/ }).click();
     await a.page.getByText("版本冲突").waitFor();
     await shot(a.page, "board-conflict");
-    const after = await server.api("rep", "GET", `/opportunities/${opp.id}`);
+    const after = await env.server.api("rep", "GET", `/opportunities/${opp.id}`);
     expect(after.status).toBe("open");
     expect(after.stageId).toBe(opp.stageId);
     // the card is still there after the reload, with the manager's version
@@ -130,9 +123,9 @@ describe.skipIf(!inject("browserAvailable"))("pipeline board", () => {
   });
 
   test("a rep cannot open another rep's opportunity by URL", async () => {
-    const { opp } = await makeDeal(server, "otherRep", { title: "别人的商机" });
-    const { context, page } = await newPage(browser);
-    await login(page, server.url, "rep", `/opportunities/${opp.id}`);
+    const { opp } = await makeDeal(env.server, "otherRep", { title: "别人的商机" });
+    const { context, page } = await newPage(env.browser);
+    await login(page, env.server.url, "rep", `/opportunities/${opp.id}`);
     await page.getByTestId("opp-not-found").waitFor();
     expect(await page.getByText("别人的商机").count()).toBe(0);
     await shot(page, "opportunity-not-visible");

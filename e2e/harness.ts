@@ -7,6 +7,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import { loadConfig } from "../src/config";
 import { createTestDb } from "../src/db/testing";
 import { generateDemo } from "../src/demo/generate";
@@ -98,4 +99,15 @@ export async function makeDeal(s: Server, who: Person, opts: { pipelineKey?: str
     customerId: created.customer.id, pipelineId: pipeline.id, title: opts.title ?? "ERP 升级项目", amountFen: opts.amountFen ?? 30_000_000, expectedCloseDate: "2026-12-31", source: "inbound",
   });
   return { pipeline, customerId: created.customer.id, customerName: name, opp };
+}
+
+/** For a describe(): builds the app, starts a server on a fresh database and a browser before, closes both after. */
+export function serverAndBrowser(): { server: Server; browser: Browser } {
+  const env = {} as { server: Server; browser: Browser };
+  beforeAll(async () => {
+    ensureWebBuild();
+    [env.server, env.browser] = await Promise.all([startServer(), launchBrowser()]);
+  });
+  afterAll(async () => { await env.browser?.close(); await env.server?.close(); });
+  return env;
 }

@@ -1,20 +1,13 @@
 /** Planning, language, import and the report pages in a real browser. */
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { ensureWebBuild, launchBrowser, login, newPage, type Server, shot, startServer } from "./harness";
+import { describe, expect, inject, test } from "vitest";
+import { login, newPage, serverAndBrowser, shot } from "./harness";
 
 describe.skipIf(!inject("browserAvailable"))("pages", () => {
-  let server: Server;
-  let browser: Browser;
-  beforeAll(async () => {
-    ensureWebBuild();
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
-  afterAll(async () => { await browser?.close(); await server?.close(); });
+  const env = serverAndBrowser();
 
   test("the balance calculator gives the seed's worked example as typed: 300万 / 3万 / 10 %, and 200 台 / 2 台", async () => {
-    const { context, page } = await newPage(browser);
-    await login(page, server.url, "manager", "/planning");
+    const { context, page } = await newPage(env.browser);
+    await login(page, env.server.url, "manager", "/planning");
     const balance = page.getByTestId("balance");
     await balance.waitFor();
     await page.getByTestId("balance-target").fill("300万");
@@ -35,18 +28,18 @@ describe.skipIf(!inject("browserAvailable"))("pages", () => {
   });
 
   test("switching to English changes the app and is remembered for the user", async () => {
-    const { context, page } = await newPage(browser);
-    await login(page, server.url, "rep2", "/board");
+    const { context, page } = await newPage(env.browser);
+    await login(page, env.server.url, "rep2", "/board");
     await page.getByRole("menuitem", { name: "销售漏斗看板" }).waitFor();
     await page.getByTestId("lang-switch").click();
     await page.getByRole("menuitem", { name: "Pipeline board" }).waitFor();
     await shot(page, "language-english");
-    const me = await server.api("rep2", "GET", "/auth/me");
+    const me = await env.server.api("rep2", "GET", "/auth/me");
     expect(me.user.locale).toBe("en");
     await context.close();
     // a new browser (no local storage) gets English from the account
-    const again = await newPage(browser);
-    await login(again.page, server.url, "rep2", "/");
+    const again = await newPage(env.browser);
+    await login(again.page, env.server.url, "rep2", "/");
     await again.page.getByRole("menuitem", { name: "Pipeline board" }).waitFor();
     await again.page.getByTestId("lang-switch").click();
     await again.page.getByRole("menuitem", { name: "销售漏斗看板" }).waitFor();
@@ -54,8 +47,8 @@ describe.skipIf(!inject("browserAvailable"))("pages", () => {
   });
 
   test("the import wizard maps Chinese headers and reports the bad row in the dry run", async () => {
-    const { context, page } = await newPage(browser);
-    await login(page, server.url, "manager", "/import");
+    const { context, page } = await newPage(env.browser);
+    await login(page, env.server.url, "manager", "/import");
     const csv = "客户编号,客户名称,行业,统一社会信用代码\nE2E-001,杭州导入测试有限公司,制造业,\nE2E-002,,零售,\nE2E-003,宁波导入测试有限公司,物流,123\n";
     await page.locator("input[type=file]").setInputFiles({ name: "客户.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
     const map = page.getByTestId("import-map");
@@ -71,7 +64,7 @@ describe.skipIf(!inject("browserAvailable"))("pages", () => {
     expect(text).toMatch(/3/);
     expect(await page.getByTestId("import-run").isDisabled()).toBe(true);
     await shot(page, "import-dry-run-errors");
-    const customers = await server.api("manager", "GET", "/customers?q=导入测试");
+    const customers = await env.server.api("manager", "GET", "/customers?q=导入测试");
     expect(customers.items).toHaveLength(0);
     await context.close();
   });
