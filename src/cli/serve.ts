@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { buildApp } from "../http/app";
 import { startScheduler } from "../jobs/scheduler";
 import { installDefaults } from "../pipelines/install";
+import { DEMO_PASSWORD } from "../demo/people";
 import { openForCli } from "./context";
 
 export interface DemoFiller { (db: import("../db/connect").Db, now: number, log: (s: string) => void): Promise<void> }
@@ -33,7 +34,7 @@ export function serveCommand(program: Command, fillDemo?: DemoFiller): void {
       console.log(`\n  Jindou 金豆 is running on ${handle.kind === "sqlite" ? "SQLite " + handle.location : "PostgreSQL"}`);
       console.log(`  ➜ ${url}          (API ${url}/api/v1, docs ${url}/api/docs)`);
       if (demo.length) {
-        console.log(`  Demo logins (password: jindou123):`);
+        console.log(`  Demo logins (password: ${DEMO_PASSWORD}):`);
         for (const role of ["admin", "manager", "rep"]) if (oneOf(role)) console.log(`    ${role.padEnd(8)} ${oneOf(role)}`);
       }
       console.log("");

@@ -10,7 +10,7 @@ import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest, type RawServerDefault } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
-import type { Config } from "../config";
+import { type Config, trustProxyOption } from "../config";
 import { AppError } from "../core/errors";
 import type { DbHandle, Db } from "../db/connect";
 import type { DbKind } from "../db/dialect";
@@ -37,7 +37,9 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const app = Fastify({
     logger: opts.logger ? { level: opts.config.LOG_LEVEL } : false,
     bodyLimit: 50 * 1024 * 1024,
-    trustProxy: true,
+    // Off unless TRUST_PROXY names the proxy in front: otherwise any client could pick its own address (and
+    // escape the per-client sign-in throttle) with X-Forwarded-For.
+    trustProxy: trustProxyOption(opts.config.TRUST_PROXY),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

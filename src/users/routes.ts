@@ -4,7 +4,15 @@ import { audit } from "../audit/log";
 import { AppError, notFound } from "../core/errors";
 import { requireRole } from "../http/access";
 import { type App, viewerOf } from "../http/app";
+import { endOtherSignIns } from "../http/revoke";
 import { hashPassword } from "./password";
+import { passwordProblem } from "./password-policy";
+
+/** 400 naming the field when the password breaks the policy (length, common list, own e-mail or name). */
+function checkPassword(password: string, who: { email?: string; name?: string }): void {
+  const problem = passwordProblem(password, who);
+  if (problem) throw new AppError("INVALID", problem, "password");
+}
 
 const Id = z.object({ id: z.coerce.number().int().positive() });
 const Role = z.enum(["admin", "manager", "rep"]);
@@ -20,11 +28,12 @@ export async function userRoutes(app: App): Promise<void> {
   });
 
   app.post("/users", {
-    schema: { tags: ["people"], body: z.object({ email: z.string().trim().toLowerCase().email(), name: z.string().trim().min(1).max(100), role: Role, teamId: z.number().int().positive().nullable().optional(), password: z.string().min(8, "password needs at least 8 characters") }) },
+    schema: { tags: ["people"], body: z.object({ email: z.string().trim().toLowerCase().email(), name: z.string().trim().min(1).max(100), role: Role, teamId: z.number().int().positive().nullable().optional(), password: z.string().max(500) }) },
   }, async (req, reply) => {
     const viewer = viewerOf(req);
     requireRole(viewer, "admin");
     const b = req.body;
+    checkPassword(b.password, b);
     if (await app.db.selectFrom("users").select("id").where("email", "=", b.email).executeTakeFirst()) throw new AppError("DUPLICATE", `${b.email} already has an account`, "email");
     const { id } = await app.db.insertInto("users").values({
       email: b.email, name: b.name, role: b.role, team_id: b.teamId ?? null, password_hash: await hashPassword(b.password), locale: "zh-CN", active: 1, created_at: app.now(),
@@ -34,17 +43,26 @@ export async function userRoutes(app: App): Promise<void> {
   });
 
   app.patch("/users/:id", {
-    schema: { tags: ["people"], params: Id, body: z.object({ name: z.string().trim().min(1).optional(), role: Role.optional(), teamId: z.number().int().positive().nullable().optional(), active: z.boolean().optional(), password: z.string().min(8).optional() }) },
+    schema: { tags: ["people"], params: Id, body: z.object({ name: z.string().trim().min(1).optional(), role: Role.optional(), teamId: z.number().int().positive().nullable().optional(), active: z.boolean().optional(), password: z.string().max(500).optional() }) },
   }, async (req) => {
     const viewer = viewerOf(req);
     requireRole(viewer, "admin");
     const b = req.body;
+    if (Object.values(b).every((v) => v === undefined)) throw new AppError("INVALID", "nothing to change: send at least one of name, role, teamId, active, password");
+    if (b.password !== undefined) {
+      const target = await app.db.selectFrom("users").select(["email", "name"]).where("id", "=", req.params.id).executeTakeFirst();
+      if (!target) throw notFound("user");
+      checkPassword(b.password, { email: target.email, name: b.name ?? target.name });
+    }
     const r = await app.db.updateTable("users").set({
       name: b.name, role: b.role, team_id: b.teamId, active: b.active === undefined ? undefined : b.active ? 1 : 0,
       password_hash: b.password ? await hashPassword(b.password) : undefined,
     }).where("id", "=", req.params.id).executeTakeFirst();
     if (Number(r.numUpdatedRows) === 0) throw notFound("user");
     if (b.active === false) await app.db.deleteFrom("sessions").where("user_id", "=", req.params.id).execute();
+    // A reset password ends the user's sessions and tokens (an admin resetting their own keeps this request's).
+    if (b.password !== undefined)
+      await endOtherSignIns(app.db, req.params.id, app.now(), req.params.id === viewer.id ? { sessionHash: req.sessionHash, tokenId: req.tokenId } : {});
     await audit(app.db, viewer.id, "user", req.params.id, "update", { ...b, password: b.password ? "(changed)" : undefined }, app.now());
     return { ok: true };
   });
