@@ -1,5 +1,6 @@
 /** Customer (客户档案) routes: list, create with duplicate check, 360 view, versioned edit, sharing. */
 import { z } from "zod";
+import { isoDate } from "../http/input-guard";
 import { audit, changes } from "../audit/log";
 import { auditVisible } from "../audit/visibility";
 import { AppError, notFound } from "../core/errors";
@@ -19,7 +20,7 @@ const Fields = z.object({
   externalId: opt(100), creditCode: opt(18), industry: opt(), region: opt(), sizeBand: opt(50), channel: opt(),
   ownerId: z.number().int().positive().optional(), creditRating: opt(20), prospectRating: opt(20), lifecycleStage: opt(50),
   priority: z.enum(["high", "medium", "low"]).nullable().optional(), tags: z.array(z.string().trim().min(1).max(40)).max(30).optional(),
-  notes: opt(5000), nextFollowUpDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "use YYYY-MM-DD").nullable().optional(),
+  notes: opt(5000), nextFollowUpDate: isoDate().nullable().optional(),
 });
 
 function columns(b: Partial<z.infer<typeof Fields>>) {

@@ -1,10 +1,11 @@
 /** HTTP routes of the funnel reports (D1–D6) under /api/v1/reports; every report honours the common filters and visibility. */
 import { z } from "zod";
+import { isoDate } from "../http/input-guard";
 import { type App, viewerOf } from "../http/app";
 import { CommonFilters } from "../http/filters";
 import { conversionFor, type Ctx, cycleFor, healthFor, snapshotFor, sourcesFor, stalledFor, velocityFor } from "./reports";
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date YYYY-MM-DD");
+const date = isoDate("a real date YYYY-MM-DD");
 const RangeQ = z.object({
   period: z.string().max(10).optional(),
   from: date.optional(),

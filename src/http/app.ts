@@ -17,6 +17,7 @@ import type { DbKind } from "../db/dialect";
 import type { Viewer } from "./access";
 import { installAuth } from "./auth";
 import { installErrorHandler } from "./errors";
+import { clientErrorResponse, installInputGuard } from "./input-guard";
 import { features } from "./features";
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
@@ -40,6 +41,10 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     // Off unless TRUST_PROXY names the proxy in front: otherwise any client could pick its own address (and
     // escape the per-client sign-in throttle) with X-Forwarded-For.
     trustProxy: trustProxyOption(opts.config.TRUST_PROXY),
+    clientErrorHandler: (err, socket) => {
+      if (socket.writable) socket.end(clientErrorResponse(err));
+      else socket.destroy(err);
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -59,10 +64,11 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(fastifyCookie);
   installErrorHandler(app);
   installAuth(app);
+  installInputGuard(app);
 
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: "Jindou 金豆 API", version: "1", description: "Sales funnel and key-account CRM. Errors: { error: { code, message, field? } }." },
+      info: { title: "Jindou 金豆 API", version: "1", description: "Sales funnel and key-account CRM. Errors: { error: { code, message, field } } (field null when the error is not about one input)." },
       components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" }, session: { type: "apiKey", in: "cookie", name: "jindou_session" } } },
       security: [{ bearer: [] }, { session: [] }],
     },
@@ -90,7 +96,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       },
     });
     app.get("/*", { schema: { hide: true } }, (req, reply) => {
-      if (req.url.startsWith("/api/")) return reply.code(404).send({ error: { code: "NOT_FOUND", message: `no route ${req.method} ${req.url}` } });
+      if (req.url.startsWith("/api/")) return reply.code(404).send({ error: { code: "NOT_FOUND", message: `no route ${req.method} ${req.url}`, field: null } });
       return reply.sendFile("index.html");
     });
   } else {

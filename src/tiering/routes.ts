@@ -1,5 +1,6 @@
 /** Tiering reports (Pareto, pyramid, grades, RFM, KAISM, key accounts, priority), tier history and tiering settings. */
 import { z } from "zod";
+import { isoDate } from "../http/input-guard";
 import { audit } from "../audit/log";
 import { invalid, notFound } from "../core/errors";
 import { inTx } from "../db/tx";
@@ -12,7 +13,7 @@ import { TieringSettingsSchema } from "./settings-model";
 import * as store from "./store";
 import { resolveWindow } from "./window";
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD");
+const date = isoDate("a real date YYYY-MM-DD");
 export const ReportQuery = CommonFilters.extend({
   asOf: date.optional(), from: date.optional(), to: date.optional(),
   months: z.coerce.number().int().min(1).max(120).optional(),
