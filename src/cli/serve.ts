@@ -2,6 +2,7 @@
 import type { Command } from "commander";
 import { buildApp } from "../http/app";
 import { startScheduler } from "../jobs/scheduler";
+import { sweepInterruptedRuns } from "../import/run-liveness";
 import { installDefaults } from "../pipelines/install";
 import { DEMO_PASSWORD } from "../demo/people";
 import { openForCli } from "./context";
@@ -28,6 +29,7 @@ export function serveCommand(program: Command, fillDemo?: DemoFiller): void {
       const host = opts.host ?? config.HOST;
       await app.listen({ port, host });
       const stopJobs = config.JOBS === "1" ? startScheduler(handle.db, config, log) : () => {};
+      const stopSweep = sweepInterruptedRuns(handle.db, log);
       const url = `http://localhost:${(app.server.address() as { port: number }).port}`;
       const demo = await handle.db.selectFrom("users").select(["email", "role"]).where("email", "like", "%@demo.jindou").orderBy("id").execute();
       const oneOf = (role: string) => demo.find((u) => u.role === role)?.email;
@@ -38,7 +40,7 @@ export function serveCommand(program: Command, fillDemo?: DemoFiller): void {
         for (const role of ["admin", "manager", "rep"]) if (oneOf(role)) console.log(`    ${role.padEnd(8)} ${oneOf(role)}`);
       }
       console.log("");
-      const stop = async () => { stopJobs(); await app.close(); await handle.close(); process.exit(0); };
+      const stop = async () => { stopJobs(); stopSweep(); await app.close(); await handle.close(); process.exit(0); };
       process.once("SIGINT", stop);
       process.once("SIGTERM", stop);
     });
