@@ -1,6 +1,7 @@
 /** Every setting Jindou reads from the environment, read once and validated. Documented in README.md. */
 import path from "node:path";
 import { z } from "zod";
+import { ConfigError, databaseUrlProblem } from "./db/preflight";
 
 export const configSchema = z.object({
   /** HTTP port */
@@ -52,5 +53,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`configuration: ${issue.path.join(".")}: ${issue.message}`);
   }
   const c = parsed.data;
+  const problem = c.DATABASE_URL ? databaseUrlProblem(c.DATABASE_URL) : null;
+  if (problem) throw new ConfigError("DATABASE_URL", problem);
   return { ...c, databaseUrl: c.DATABASE_URL || path.join(c.DATA_DIR, "jindou.db") };
 }

@@ -2,12 +2,14 @@
 import { loadConfig, type Config } from "../config";
 import { type DbHandle, openDb } from "../db/connect";
 import { migrate } from "../db/migrate";
+import { checkConnection } from "../db/preflight";
 import type { Viewer } from "../http/access";
 import { loadViewer } from "../http/auth";
 
 export async function openForCli(database?: string): Promise<{ handle: DbHandle; config: Config }> {
   const config = loadConfig(database ? { ...process.env, DATABASE_URL: database } : process.env);
   const handle = openDb(config.databaseUrl);
+  await checkConnection(handle);
   await migrate(handle.db);
   return { handle, config };
 }
