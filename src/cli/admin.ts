@@ -29,7 +29,9 @@ export function adminCommands(program: Command): void {
     .action(async (file: string, o: { database?: string; force?: boolean }) => {
       const { handle } = await openForCli(o.database);
       try {
-        const counts = await restore(handle.db, file, { force: o.force });
+        const counts = await restore(handle.db, file, {
+          force: o.force, onCleaned: (table, n) => console.warn(`${table}: removed NUL characters from ${n} value(s) (PostgreSQL cannot store them)`),
+        });
         console.log(`restored ${Object.values(counts).reduce((a, b) => a + b, 0)} rows into ${handle.kind}`);
       } catch (e) {
         console.error(`restore failed, nothing changed: ${(e as Error).message}`);
