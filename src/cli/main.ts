@@ -1,4 +1,4 @@
-/** The `jindou` command line: serve, migrate, demo, import, export, report, backup, restore, user, token. */
+/** The `jindou` command line: serve, migrate, demo, import, export, report, backup, restore, user, token, rebuild. */
 import { Command } from "commander";
 import { demoCommand, fillTeamDemo } from "../demo/cli";
 import { exportCommand } from "../export/cli";
@@ -7,6 +7,7 @@ import { adminCommands } from "./admin";
 import { reportCommand } from "./report";
 import { serveCommand } from "./serve";
 import { modelCommand } from "../forecast/cli";
+import { rebuildCommand } from "../readmodels/cli";
 
 const program = new Command("jindou").description("Jindou 金豆 — sales funnel and key-account CRM").showHelpAfterError();
 serveCommand(program, fillTeamDemo);
@@ -16,6 +17,7 @@ exportCommand(program);
 adminCommands(program);
 reportCommand(program);
 modelCommand(program);
+rebuildCommand(program);
 
 program.parseAsync(process.argv).catch((err) => {
   console.error(err instanceof Error ? err.message : err);
