@@ -1,4 +1,5 @@
 /** Activities (拜访计划: planned vs actual, person met and title) and the follow-up list (跟进机制). */
+import { activitiesChanged } from "../readmodels/maintain";
 import { z } from "zod";
 import { audit, changes } from "../audit/log";
 import { AppError, notFound } from "../core/errors";
@@ -79,6 +80,7 @@ export async function activityRoutes(app: App): Promise<void> {
       }).returning("id").executeTakeFirstOrThrow();
       if (b.nextFollowUpAt)
         await tx.updateTable("customers").set({ next_follow_up_date: localDate(b.nextFollowUpAt, app.config.TZ_ORG) }).where("id", "=", b.customerId).execute();
+      await activitiesChanged(tx, [b.opportunityId]);
       await audit(tx, viewer.id, "activity", id, "create", b, now);
       return id;
     });
@@ -96,6 +98,7 @@ export async function activityRoutes(app: App): Promise<void> {
     };
     await inTx(app.db, async (tx) => {
       const before = await updateVersioned(tx, "activities", req.params.id, version, patch, "activity");
+      await activitiesChanged(tx, [before.opportunity_id, patch.opportunity_id]);
       await audit(tx, viewer.id, "activity", req.params.id, "update", changes(before, patch), app.now());
     });
     return activityView(await base(viewer).where("a.id", "=", req.params.id).executeTakeFirstOrThrow());

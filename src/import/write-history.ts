@@ -3,6 +3,7 @@
  * they form one unbroken chain ending where the opportunity is; stage_entered_at follows the last move.
  * The opportunities must be imported first. An unchanged history is left alone.
  */
+import { opportunitiesChanged } from "../readmodels/maintain";
 import type { StageEventKind } from "../db/schema";
 import { insertRows, selectWhereIn } from "./bulk";
 import { selectByExternalId } from "./external-ids";
@@ -87,6 +88,7 @@ export const historyWriter: KindWriter = {
     for (const { opp, enteredAt } of replace) {
       await ctx.tx.updateTable("opportunities").set({ stage_entered_at: enteredAt, version: opp.version + 1, updated_at: ctx.now }).where("id", "=", opp.id).execute();
     }
+    await opportunitiesChanged(ctx.tx, replaced);
     await insertRows(ctx.tx, "audit_log", AUDIT_COLUMNS, replace.map(({ opp, events, enteredAt }) =>
       [ctx.lookups.actor.id, "opportunity", opp.id, "import_history", JSON.stringify({ run: ctx.runId, events: events.length, stage_entered_at: [opp.stage_entered_at, enteredAt] }), ctx.now]));
     return counts;

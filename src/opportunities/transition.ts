@@ -9,6 +9,7 @@ import { visible } from "../access/visible";
 import { decideTransition, type GatePipeline, type TransitionRequest } from "./gate";
 import { wonEvidence } from "../cash/store";
 import { getVisibleOpportunity } from "./store";
+import { opportunitiesChanged } from "../readmodels/maintain";
 
 export interface ContractInput { number: string; signedAt: string; amountFen: number; firstPaymentFen: number; receivedAt: string }
 
@@ -43,6 +44,7 @@ export async function transition(
       opportunity_id: id, from_stage_id: o.stage_id, to_stage_id: t.toStageId, kind: t.kind,
       reason: [t.lostReason, t.reason].filter(Boolean).join(": ") || null, override: t.override ? 1 : 0, actor_id: viewer.id, at: now,
     }).execute();
+    await opportunitiesChanged(tx, [id]);
     await audit(tx, viewer.id, "opportunity", id, t.kind, { stage: [o.stage_id, t.toStageId], status: [o.status, t.status], reason: t.reason, lostReason: t.lostReason, override: t.override }, now);
   });
   return (await getVisibleOpportunity(db, viewer, id, now))!;

@@ -1,4 +1,5 @@
 /** People and teams (MISSION K1): admins manage; everyone can list the people they work with. */
+import { userTeamChanged } from "../readmodels/maintain";
 import { z } from "zod";
 import { audit } from "../audit/log";
 import { AppError, notFound } from "../core/errors";
@@ -44,6 +45,7 @@ export async function userRoutes(app: App): Promise<void> {
       password_hash: b.password ? await hashPassword(b.password) : undefined,
     }).where("id", "=", req.params.id).executeTakeFirst();
     if (Number(r.numUpdatedRows) === 0) throw notFound("user");
+    if (b.teamId !== undefined) await userTeamChanged(app.db, req.params.id);
     if (b.active === false) await app.db.deleteFrom("sessions").where("user_id", "=", req.params.id).execute();
     await audit(app.db, viewer.id, "user", req.params.id, "update", { ...b, password: b.password ? "(changed)" : undefined }, app.now());
     return { ok: true };
