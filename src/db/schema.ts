@@ -130,6 +130,16 @@ export interface Database {
   settings: SettingsTable; kaism_scores: KaismScoresTable; audit_log: AuditLogTable; job_runs: JobRunsTable; import_runs: ImportRunsTable;
 }
 
+// 100_rules (issue 11): columns merged into the tables above.
+export interface StageEventsTable {
+  /** 1 when an import wrote the event (minimal path or history file); a history import replaces only these */
+  imported: Generated<number>;
+}
+export interface CustomersTable {
+  /** who set the priority: null / 'auto' (the nightly job), 'manual' (a person), 'import' — only null/auto are re-tiered */
+  priority_source: "auto" | "manual" | "import" | null;
+}
+
 export type Row<T extends keyof Database> = Selectable<Database[T]>;
 export type NewRow<T extends keyof Database> = Insertable<Database[T]>;
 export type Patch<T extends keyof Database> = Updateable<Database[T]>;
