@@ -167,7 +167,7 @@ export async function opportunityRoutes(app: App): Promise<void> {
       version: z.number().int(), action: z.enum(["advance", "back", "stay", "won", "lost", "reopen"]),
       toStageId: z.number().int().positive().optional(), reason: z.string().trim().max(1000).optional(), lostReason: z.string().max(40).optional(),
       override: z.boolean().optional(),
-      contract: z.object({ number: z.string().trim().min(1).max(60), signedAt: date, amountFen: z.number().int().positive(), firstPaymentFen: z.number().int().positive(), receivedAt: date }).optional(),
+      contract: z.object({ number: z.string().trim().min(1).max(60), signedAt: date, amountFen: z.number().int().positive(), firstPaymentFen: z.number().int().positive(), receivedAt: date, balanceDueDate: date.nullable().optional() }).optional(),
     }) },
   }, async (req) => {
     const { version, ...rest } = req.body;
