@@ -3,8 +3,8 @@ import { z } from "zod";
 import { audit } from "../audit/log";
 import type { DbOrTx } from "../db/tx";
 import { inTx } from "../db/tx";
-import { requireRole } from "../http/access";
-import { type App, viewerOf } from "../http/app";
+import { requireRole } from "../access/viewer";
+import type { App } from "../http/plugin";
 import { DEFAULT_WON_POLICY, type WonPolicy } from "./won-contract";
 
 const KEY = "cash.won_policy";
@@ -22,7 +22,7 @@ export async function wonPolicy(db: DbOrTx): Promise<WonPolicy> {
 export async function wonPolicyRoutes(app: App): Promise<void> {
   app.get("/settings/won", { schema: { tags: ["settings"] } }, async () => wonPolicy(app.db));
   app.put("/settings/won", { schema: { tags: ["settings"], body: Policy } }, async (req) => {
-    const viewer = viewerOf(req);
+    const viewer = req.viewer;
     requireRole(viewer, "admin");
     const now = app.now();
     await inTx(app.db, async (tx) => {
