@@ -125,4 +125,3 @@ export function homeScope(viewer: Viewer): { scope: "company" | "team" | "user";
   return { scope: "user", scopeId: viewer.id };
 }
 
-export const categoryKeys = CATEGORIES;
