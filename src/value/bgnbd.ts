@@ -151,9 +151,3 @@ export function expectedPurchases(p: BgNbdParams, h: Recency, t: number): number
   return (head * body) / tail;
 }
 
-/** E[X(t)] for a customer just acquired (equation 9). */
-export function expectedPurchasesNew({ r, alpha, a, b }: BgNbdParams, t: number): number {
-  if (t <= 0) return 0;
-  const f = hyp2f1(r, b, a + b - 1, t / (alpha + t));
-  return ((a + b - 1) / (a - 1)) * (1 - Math.pow(alpha / (alpha + t), r) * f);
-}

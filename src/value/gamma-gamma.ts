@@ -19,12 +19,6 @@ export interface Spend {
 export interface GammaGammaParams { p: number; q: number; gamma: number }
 export interface GammaGammaFit { params: GammaGammaParams; logLikelihood: number; customers: number; iterations: number; converged: boolean }
 
-/** ln L of one customer's mean spend, dropping the constant −ln Γ(px)… terms that do not depend on (p, q, γ) only through m. */
-export function gammaGammaLogLikelihood1({ p, q, gamma }: GammaGammaParams, { x, m }: Spend): number {
-  return gammaln(p * x + q) - gammaln(p * x) - gammaln(q) + q * Math.log(gamma)
-    + (p * x - 1) * Math.log(m) + p * x * Math.log(x) - (p * x + q) * Math.log(gamma + m * x);
-}
-
 export function gammaGammaLogLikelihood(params: GammaGammaParams, data: readonly Spend[]): number {
   const { p, q, gamma } = params;
   const base = q * Math.log(gamma) - gammaln(q);

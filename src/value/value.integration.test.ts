@@ -9,7 +9,7 @@ import { dateStart } from "../core/dates";
 import { forEachApp } from "../http/testing";
 
 const TZ = "Asia/Shanghai";
-const raw = readFileSync("/work/shared/data/cdnow/CDNOW_sample.txt", "utf8").trim().split(/\r?\n/).map((l) => {
+const raw = readFileSync(new URL("../../test/fixtures/cdnow/CDNOW_sample.txt", import.meta.url), "utf8").trim().split(/\r?\n/).map((l) => {
   const [, id, d, , dollars] = l.trim().split(/\s+/);
   return { id: Number(id), date: `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`, fen: Math.round(Number(dollars) * 100) };
 });
