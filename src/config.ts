@@ -1,7 +1,7 @@
 /** Every setting Jindou reads from the environment, read once and validated. Documented in README.md. */
 import path from "node:path";
 import { z } from "zod";
-import { ConfigError, databaseUrlProblem } from "./db/preflight";
+import { ConfigError, databaseUrlProblem } from "./core/config-error";
 
 export const configSchema = z.object({
   /** HTTP port */

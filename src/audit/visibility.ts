@@ -7,7 +7,8 @@
  */
 import { sql } from "kysely";
 import type { DbOrTx } from "../db/tx";
-import { visible, type Viewer } from "../http/access";
+import type { Viewer } from "../access/viewer";
+import { visible } from "../access/visible";
 
 const CONFIG = new Set(["pipeline", "stage", "lost_reason", "setting", "settings", "funnel_scenario", "criterion", "action"]);
 

@@ -5,6 +5,7 @@
  * are dropped, missing ones take their defaults, and NUL characters (which older versions let SQLite store but
  * PostgreSQL refuses) are removed from text and reported.
  */
+import { rebuildAll } from "../readmodels/rebuild";
 import { createReadStream, createWriteStream } from "node:fs";
 import { createInterface } from "node:readline";
 import { pipeline } from "node:stream/promises";
@@ -126,6 +127,7 @@ export async function restore(db: Db, file: string, opts: RestoreOptions = {}): 
       for (const table of Object.keys(counts))
         if (counts[table] && withId.has(table))
           await sql`select setval(pg_get_serial_sequence(${table}, 'id'), (select max(id) from ${sql.table(table)}))`.execute(t);
+    await rebuildAll(tx);
   });
   for (const [table, n] of Object.entries(cleaned)) opts.onCleaned?.(table, n);
   return counts;

@@ -2,7 +2,7 @@
 import type { Command } from "commander";
 import { buildApp } from "../http/app";
 import { startScheduler } from "../jobs/scheduler";
-import { sweepInterruptedRuns } from "../import/run-liveness";
+import { sweepInterruptedRuns } from "../import/run-liveness-store";
 import { installDefaults } from "../pipelines/install";
 import { DEMO_PASSWORD } from "../demo/people";
 import { openForCli } from "./context";

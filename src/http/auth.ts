@@ -11,10 +11,10 @@ import { AppError } from "../core/errors";
 import type { Db } from "../db/connect";
 import { hashPassword, verifyPassword } from "../users/password";
 import { passwordProblem } from "../users/password-policy";
-import type { Viewer } from "./access";
-import type { App } from "./app";
+import type { Viewer } from "../access/viewer";
 import { clearFailures, recordFailure, throttled } from "./login-throttle";
-import { endOtherSignIns } from "./revoke";
+import type { App } from "./plugin";
+import { endOtherSignIns } from "../users/sign-ins-store";
 
 export const SESSION_COOKIE = "jindou_session";
 export const CSRF_COOKIE = "jindou_csrf";
@@ -26,15 +26,21 @@ const dummy = () => (dummyHash ??= hashPassword(randomBytes(18).toString("base64
 export const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 const token = (bytes = 32) => randomBytes(bytes).toString("base64url");
 
-/** Resolves req.viewer for every /api request; routes not marked public answer 401 without one. */
+/** Resolves req.signedIn (and so req.viewer) for every /api request; routes not marked public answer 401 without one. */
 export function installAuth(app: FastifyInstance): void {
-  app.decorateRequest("viewer", null);
+  app.decorateRequest("signedIn", null);
+  app.decorateRequest("viewer", {
+    getter(this: FastifyRequest): Viewer {
+      if (!this.signedIn) throw new AppError("UNAUTHENTICATED", "sign in first");
+      return this.signedIn;
+    },
+  });
   // Runs before body parsing and validation, so an anonymous caller learns nothing but 401.
   app.addHook("onRequest", async (req) => {
     if (!req.url.startsWith("/api/v1/")) return;
     await resolveViewer(app, req);
     if (req.routeOptions.config?.public) return;
-    if (!req.viewer) throw new AppError("UNAUTHENTICATED", "sign in first (session cookie or bearer token)");
+    if (!req.signedIn) throw new AppError("UNAUTHENTICATED", "sign in first (session cookie or bearer token)");
     const unsafe = !["GET", "HEAD", "OPTIONS"].includes(req.method);
     if (unsafe && !req.viaToken && req.headers["x-csrf-token"] !== req.csrfToken)
       throw new AppError("FORBIDDEN", "missing or wrong x-csrf-token header", "x-csrf-token");
@@ -45,7 +51,7 @@ async function resolveViewer(app: FastifyInstance, req: FastifyRequest): Promise
   const auth = req.headers.authorization;
   if (auth?.startsWith("Bearer ")) {
     const t = await viewerFromToken(app.db, auth.slice(7).trim(), app.now());
-    req.viewer = t?.viewer ?? null;
+    req.signedIn = t?.viewer ?? null;
     req.tokenId = t?.tokenId;
     req.viaToken = true;
     return;
@@ -54,7 +60,7 @@ async function resolveViewer(app: FastifyInstance, req: FastifyRequest): Promise
   if (!sid) return;
   const s = await app.db.selectFrom("sessions").selectAll().where("id", "=", sha256(sid)).executeTakeFirst();
   if (!s || s.expires_at <= app.now()) return;
-  req.viewer = await loadViewer(app.db, s.user_id);
+  req.signedIn = await loadViewer(app.db, s.user_id);
   req.csrfToken = s.csrf_token;
   req.sessionHash = s.id;
 }
@@ -125,7 +131,7 @@ export async function authRoutes(app: App): Promise<void> {
   app.post("/auth/password", {
     schema: { tags: ["auth"], body: z.object({ currentPassword: z.string().min(1).max(500), newPassword: z.string().max(500) }) },
   }, async (req) => {
-    const viewer = req.viewer!;
+    const viewer = req.viewer;
     const u = await app.db.selectFrom("users").select(["password_hash"]).where("id", "=", viewer.id).executeTakeFirstOrThrow();
     if (!(await verifyPassword(req.body.currentPassword, u.password_hash))) throw new AppError("INVALID", "the current password is wrong", "currentPassword");
     const problem = passwordProblem(req.body.newPassword, viewer);
@@ -143,7 +149,7 @@ export async function authRoutes(app: App): Promise<void> {
   app.get("/auth/me", { schema: { tags: ["auth"] } }, async (req) => ({ user: req.viewer, csrfToken: req.csrfToken ?? null }));
 
   app.post("/auth/tokens", { schema: { tags: ["auth"], body: z.object({ name: z.string().trim().min(1).max(100) }) } }, async (req) => {
-    const raw = await createApiToken(app.db, req.viewer!.id, req.body.name, app.now());
+    const raw = await createApiToken(app.db, req.viewer.id, req.body.name, app.now());
     return { token: raw, note: "shown once; send it as 'Authorization: Bearer <token>'" };
   });
 }
@@ -155,7 +161,6 @@ function setSessionCookies(app: FastifyInstance, reply: FastifyReply, sid: strin
 }
 
 declare module "fastify" {
-  interface FastifyRequest { viewer: Viewer | null; viaToken?: boolean; csrfToken?: string; sessionHash?: string; tokenId?: number }
-  interface FastifyContextConfig { public?: boolean }
+  /** Which session (its hash) or token the request came with: a password change keeps that one signed in. */
+  interface FastifyRequest { sessionHash?: string; tokenId?: number }
 }
-export type { FastifyRequest };

@@ -3,7 +3,7 @@ import { expect, test } from "vitest";
 import { forEachApp } from "../http/testing";
 import { installDefaults } from "../pipelines/install";
 import { importCsv } from "./fixtures";
-import { failInterruptedRuns, INTERRUPTED_REASON, STALE_MS, stopHeartbeat } from "./run-liveness";
+import { failInterruptedRuns, INTERRUPTED_REASON, STALE_MS, stopHeartbeat } from "./run-liveness-store";
 import { createRun, getRun } from "./runs-store";
 
 const CSV = ["external_id,name,owner_email", "R1,续传客户一,rep@test.jindou", "R2,续传客户二,rep@test.jindou", "R3,续传客户三,rep@test.jindou"];

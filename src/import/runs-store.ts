@@ -3,7 +3,7 @@ import type { Db } from "../db/connect";
 import type { DbOrTx } from "../db/tx";
 import type { ImportProgress, ImportReport } from "./engine";
 import type { RowError } from "./headers";
-import { startHeartbeat, stopHeartbeat } from "./run-liveness";
+import { startHeartbeat, stopHeartbeat } from "./run-liveness-store";
 import type { ImportKind } from "./kinds";
 
 export async function createRun(db: DbOrTx, r: { kind: ImportKind; fileName: string | null; createdBy: number | null; total: number; now: number }): Promise<number> {
@@ -43,7 +43,12 @@ export async function getRun(db: DbOrTx, id: number): Promise<RunView | null> {
   const r = await db.selectFrom("import_runs").selectAll().where("id", "=", id).executeTakeFirst();
   if (!r) return null;
   let parsed: { errors?: RowError[]; errorCount?: number; warnings?: RowError[] } = {};
-  try { const v = JSON.parse(r.errors); parsed = Array.isArray(v) ? { errors: v } : v; } catch { /* keep empty */ }
+  try {
+    const v = JSON.parse(r.errors);
+    parsed = Array.isArray(v) ? { errors: v } : v;
+  } catch (e) {
+    throw new Error(`import run ${r.id}: its stored row errors are not valid JSON (${(e as Error).message})`, { cause: e });
+  }
   return {
     id: Number(r.id), kind: r.kind, fileName: r.file_name, status: r.status, total: r.total, processed: r.processed, inserted: r.inserted,
     updated: r.updated, unchanged: r.unchanged, errors: parsed.errors ?? [], errorCount: parsed.errorCount ?? parsed.errors?.length ?? 0,
