@@ -7,6 +7,7 @@ import { adminCommands } from "./admin";
 import { reportCommand } from "./report";
 import { serveCommand } from "./serve";
 import { modelCommand } from "../forecast/cli";
+import { retierCommand } from "../tiering/on-demand";
 
 const program = new Command("jindou").description("Jindou 金豆 — sales funnel and key-account CRM").showHelpAfterError();
 serveCommand(program, fillTeamDemo);
@@ -16,6 +17,7 @@ exportCommand(program);
 adminCommands(program);
 reportCommand(program);
 modelCommand(program);
+retierCommand(program);
 
 program.parseAsync(process.argv).catch((err) => {
   console.error(err instanceof Error ? err.message : err);

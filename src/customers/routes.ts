@@ -9,6 +9,8 @@ import { type App, viewerOf } from "../http/app";
 import { shareRecord } from "../http/shares";
 import { CommonFilters, Page, pageOf } from "../http/filters";
 import { isValidCreditCode, normaliseCreditCode, normaliseName } from "./normalise";
+import { applyCadence } from "../tiering/cadence-store";
+import { loadSettings } from "../tiering/reports";
 import { findDuplicates, getVisibleCustomer, lifecycleKey, listCustomers } from "./store";
 
 const Id = z.object({ id: z.coerce.number().int().positive() });
@@ -50,6 +52,7 @@ export async function customerRoutes(app: App): Promise<void> {
     const ownerId = b.ownerId ?? viewer.id;
     await assertCanAssign(app.db, viewer, ownerId);
     const now = app.now();
+    const days = b.priority ? (await loadSettings(app.db)).priority.revisitDays : null;
     const result = await inTx(app.db, async (tx) => {
       const lifecycleStage = await lifecycleKey(tx, b.lifecycleStage);
       const duplicates = await findDuplicates(tx, b.name, b.creditCode ?? null);
@@ -62,6 +65,7 @@ export async function customerRoutes(app: App): Promise<void> {
         lifecycle_stage: lifecycleStage ?? null, priority_source: b.priority ? "manual" : null,
         duplicate_of: duplicates[0]?.id ?? null, created_at: now, updated_at: now,
       } as never).returning("id").executeTakeFirstOrThrow();
+      if (days && !b.nextFollowUpDate) await applyCadence(tx, [id], now, app.config.TZ_ORG, days);
       await audit(tx, viewer.id, "customer", id, "create", { ...b, duplicateOf: duplicates[0]?.id }, now);
       return { id, duplicates };
     });
@@ -98,6 +102,7 @@ export async function customerRoutes(app: App): Promise<void> {
     if (!(await getVisibleCustomer(app.db, viewer, req.params.id))) throw notFound("customer");
     checkCreditCode(b.creditCode);
     if (b.ownerId) await assertCanAssign(app.db, viewer, b.ownerId);
+    const days = b.priority ? (await loadSettings(app.db)).priority.revisitDays : null;
     const duplicates = await inTx(app.db, async (tx) => {
       if (b.creditCode) {
         const dup = (await findDuplicates(tx, "\u0000", b.creditCode, req.params.id)).find((d) => d.reason === "credit_code");
@@ -113,6 +118,7 @@ export async function customerRoutes(app: App): Promise<void> {
         patch.duplicate_of = duplicates[0]?.id ?? null;
       }
       const before = await updateVersioned(tx, "customers", req.params.id, version, patch, "customer");
+      if (days && b.priority !== before.priority) await applyCadence(tx, [req.params.id], app.now(), app.config.TZ_ORG, days);
       await audit(tx, viewer.id, "customer", req.params.id, "update", changes(before, patch), app.now());
       return duplicates;
     });

@@ -129,3 +129,14 @@ export async function writeSetting(db: DbOrTx, key: string, value: unknown, now:
   const r = await db.updateTable("settings").set({ value: json, updated_at: now }).where("key", "=", key).executeTakeFirst();
   if (Number(r.numUpdatedRows) === 0) await db.insertInto("settings").values({ key, value: json, updated_at: now }).execute();
 }
+
+/** Customers whose priority a person or an import set (the nightly job keeps it). */
+export function lockedPriorities(db: DbOrTx) {
+  return db.selectFrom("customers").select(["id", "priority"]).where("priority_source", "in", ["manual", "import"])
+    .where("priority", "in", ["high", "medium", "low"]).execute() as Promise<Array<{ id: number; priority: string }>>;
+}
+
+/** Whether any tier has been computed yet (the tier filters need one evaluation). */
+export async function hasTiers(db: DbOrTx): Promise<boolean> {
+  return !!(await db.selectFrom("tier_assignments").select("id").limit(1).executeTakeFirst());
+}
