@@ -107,10 +107,11 @@ export async function proposalFor(c: PlanCtx, q: { period: string; scope: Target
   const won = await wonPerBucket(c.db, c.viewer, q.scope, q.scopeId ?? null, [...periods.map((x) => x.start), periods[periods.length - 1].end]);
   return {
     period: q.period, scope: q.scope, scopeId: q.scopeId ?? null,
-    method: "least-squares line through the won totals of the finished periods before the target, extended one period, times (1 + growth); unfinished periods are left out",
+    method: "least-squares line through the won totals of the finished periods before the target, extended to the target period, times (1 + growth); unfinished periods are left out",
     excluded: excluded.map((key) => ({ period: key, reason: "unfinished" })),
     history: periods.map((x, i) => ({ period: x.key, won_fen: won[i].amountFen, won_units: won[i].units })),
-    amount_fen: proposeTarget(won.map((w) => w.amountFen), q.growth),
-    units: proposeTarget(won.map((w) => w.units), q.growth),
+    // the target lies excluded.length + 1 periods after the last finished one
+    amount_fen: proposeTarget(won.map((w) => w.amountFen), q.growth, excluded.length + 1),
+    units: proposeTarget(won.map((w) => w.units), q.growth, excluded.length + 1),
   };
 }

@@ -26,5 +26,8 @@ forEachApp("target proposal and the unfinished period", (t) => {
     const r = await t().call("admin", "GET", "/api/v1/planning/targets/proposal?scope=company&period=2026-Q3&history=2");
     expect(r.body.excluded).toEqual([{ period: "2026-Q2", reason: "unfinished" }]);
     expect(r.body.history.map((h: { period: string }) => h.period)).toEqual(["2025-Q4", "2026-Q1"]);
+    // the line through Q4 (x = 0) and Q1 (x = 1) extended to Q3 (x = 3): h0 + 3·(h1 − h0), never below 0
+    const [h0, h1] = r.body.history.map((h: { won_fen: number }) => h.won_fen);
+    expect(r.body.amount_fen.proposed).toBe(Math.max(0, Math.round(h0 + 3 * (h1 - h0))));
   });
 });
