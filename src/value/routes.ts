@@ -9,7 +9,9 @@ import { cacheKey, ReportQuery, reportInput } from "../tiering/routes";
 import { visibleCustomer } from "../tiering/store";
 import { clvReport, retentionReport } from "./reports";
 import { CSAT_RANGE, NPS_RANGE } from "./satisfaction";
-import { listSatisfaction } from "./store";
+import { customerOrders, listSatisfaction } from "./store";
+import { customerSimpleClv } from "./clv";
+import { DAY_MS } from "../core/dates";
 
 const Id = z.object({ id: z.coerce.number().int().positive() });
 const Entry = z.object({ kind: z.enum(["csat", "nps"]), score: z.number().int(), note: z.string().max(2000).nullable().optional(), at: z.number().int().optional() });
@@ -33,7 +35,11 @@ export async function valueRoutes(app: App): Promise<void> {
     const base = await reportCacheFor(app.db).get(app.db, cacheKey("/customers/clv-model", input), () => clvReport(input));
     const mine = base.predictive?.top.find((c) => c.customerId === req.params.id) ?? null;
     return {
-      customerId: req.params.id, window: base.window, simple: base.simple,
+      customerId: req.params.id, window: base.window,
+      // this customer's own order value and frequency (the company's lifespan); the company average beside it
+      simple: customerSimpleClv(await customerOrders(app.db, req.params.id, input.w.window), (input.w.window.to - input.w.window.from) / (365.25 * DAY_MS),
+        base.simple.lifespanYears, input.settings.clv.margin, base.simple.margin),
+      companySimple: base.simple,
       predictive: base.predictive && {
         calibrationEnd: base.predictive.calibrationEnd, horizonMonths: base.predictive.horizonMonths, monthlyDiscount: base.predictive.monthlyDiscount,
         bgnbd: base.predictive.bgnbd.params, gammaGamma: base.predictive.gammaGamma.params, averageClvFen: base.predictive.averageClvFen,

@@ -110,3 +110,10 @@ export async function boughtInBoth(db: Db, scope: Scope, a: Window, b: Window): 
     and exists (select 1 from orders o where o.customer_id = c.id and o.ordered_at >= ${sql.lit(b.from)} and o.ordered_at < ${sql.lit(b.to)})`.execute(db);
   return Number(r.rows[0].n);
 }
+
+/** One customer's orders, revenue and cost in the window (for its own simple CLV). */
+export async function customerOrders(db: Db, customerId: number, w: Window): Promise<{ orders: number; revenueFen: number; costFen: number }> {
+  const r = await db.selectFrom("orders").where("customer_id", "=", customerId).where("ordered_at", ">=", w.from).where("ordered_at", "<", w.to)
+    .select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.sum<number>("amount_fen").as("revenue"), eb.fn.sum<number>("cost_fen").as("cost")]).executeTakeFirstOrThrow();
+  return { orders: Number(r.n), revenueFen: Number(r.revenue ?? 0), costFen: Number(r.cost ?? 0) };
+}
