@@ -117,6 +117,17 @@ class Advance extends Cmd {
   }
 }
 
+/** A rep doing the work: ticks every item of the stage, then advances one stage (or wins from the last one). */
+class Work extends Cmd {
+  async run(m: Model, r: Real) {
+    const o = this.opp(m);
+    if (o.status !== "open") return new Reopen(this.s, null, false).run(m, r);
+    await new Check({ ...this.s, n: 1 }).run(m, r);
+    if (o.idx < o.pipe.open.length - 1) return new Advance(this.s, false, false).run(m, r);
+    return new Won(this.s, "valid", false).run(m, r);
+  }
+}
+
 class Back extends Cmd {
   async run(m: Model, r: Real) {
     const o = this.opp(m);
@@ -231,6 +242,9 @@ const commands = [
   fc.tuple(step, fc.boolean(), fc.boolean()).map(([s, skip, ov]) => new Advance(s, skip, ov)),
   fc.tuple(step, fc.constant(false), fc.boolean()).map(([s, skip, ov]) => new Advance(s, skip, ov)),
   fc.tuple(step, fc.constant(false), fc.boolean()).map(([s, skip, ov]) => new Advance(s, skip, ov)),
+  step.map((s) => new Work(s)),
+  step.map((s) => new Work(s)),
+  step.map((s) => new Work(s)),
   step.map((s) => new Back(s)),
   step.map((s) => new Stay(s)),
   fc.tuple(step, fc.constantFrom("none", "valid", "valid", "future", "tiny") as fc.Arbitrary<"none" | "valid" | "future" | "tiny">, fc.boolean()).map(([s, c, ov]) => new Won(s, c, ov)),
