@@ -1,5 +1,5 @@
 /** Every feature's routes, mounted under /api/v1. Add one line per feature. */
-import type { App } from "./app";
+import type { RoutesPlugin } from "./plugin";
 import { activityRoutes } from "../activities/routes";
 import { cashRoutes } from "../cash/routes";
 import { forecastRoutes } from "../forecast/routes";
@@ -15,9 +15,9 @@ import { funnelRoutes } from "../funnel/routes";
 import { planningRoutes } from "../planning/routes";
 import { importRoutes } from "../import/routes";
 import { exportRoutes } from "../export/routes";
-import { tierOnDemandRoutes } from "../tiering/on-demand";
+import { tierOnDemandRoutes } from "../tiering/on-demand-routes";
 
-export const features: Array<(app: App) => Promise<void>> = [
+export const features: RoutesPlugin[] = [
   tierOnDemandRoutes, // first: its hook tiers customers on first use of a tier filter
   authRoutes,
   userRoutes,

@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { forEachDatabase } from "../db/testing";
-import type { Viewer } from "../http/access";
+import type { Viewer } from "../access/viewer";
 import { transition } from "../opportunities/transition";
 import { CUSTOMERS_CSV, importCsv, NOW, OPPORTUNITIES_CSV, seedImportDb, snapshot, TZ } from "./fixtures";
 

@@ -6,6 +6,7 @@
  * the last imported move when there is no live one. The opportunities must be imported first. An unchanged
  * history is left alone.
  */
+import { opportunitiesChanged } from "../readmodels/maintain";
 import type { StageEventKind } from "../db/schema";
 import { insertRows, selectWhereIn } from "./bulk";
 import { selectByExternalId } from "./external-ids";
@@ -107,6 +108,7 @@ export const historyWriter: KindWriter = {
     for (const { opp, enteredAt } of replace) {
       await ctx.tx.updateTable("opportunities").set({ stage_entered_at: enteredAt ?? opp.stage_entered_at, version: opp.version + 1, updated_at: ctx.now }).where("id", "=", opp.id).execute();
     }
+    await opportunitiesChanged(ctx.tx, replaced);
     await insertRows(ctx.tx, "audit_log", AUDIT_COLUMNS, replace.map(({ opp, events, enteredAt }) =>
       [ctx.lookups.actor.id, "opportunity", opp.id, "import_history", JSON.stringify({ run: ctx.runId, events: events.length, stage_entered_at: [opp.stage_entered_at, enteredAt ?? opp.stage_entered_at] }), ctx.now]));
     return counts;

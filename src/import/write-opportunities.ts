@@ -2,6 +2,7 @@
  * Opportunities: upsert by external_id, with the pipeline and stage found by key or name. A new opportunity
  * gets the minimal event path (create → advance … → won/lost); a re-import that moves it appends one event.
  */
+import { opportunitiesChanged } from "../readmodels/maintain";
 import { type BulkColumns, insertRows } from "./bulk";
 import { customersByExternalId, findPipeline, findStage, foldName, type PipelineRef, stageList, type StageRef } from "./lookups";
 import { minimalPath, moveKind, type PathEvent } from "./opportunity-path";
@@ -109,6 +110,7 @@ export const opportunitiesWriter: KindWriter = {
       events.push(eventCells(id, { from: from?.id ?? null, to: to.id, kind, at: Number(plan.set.stage_entered_at), reason: kind === "lost" ? (plan.set.lost_reason as string) : "import", actorId: ctx.lookups.actor.id }));
     }
     await insertRows(ctx.tx, "stage_events", EVENT_COLUMNS, events);
+    await opportunitiesChanged(ctx.tx, [...result.inserted, ...result.updated].map((r) => r.id));
     return result.counts;
   },
 };

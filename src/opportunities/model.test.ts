@@ -74,8 +74,8 @@ abstract class Cmd implements fc.AsyncCommand<Model, Real> {
 }
 
 class Create extends Cmd {
-  needsOpp() { return false; }
-  check(m: Readonly<Model>) { return m.opps.length < 3; }
+  override needsOpp() { return false; }
+  override check(m: Readonly<Model>) { return m.opps.length < 3; }
   async run(m: Model, r: Real) {
     const pipe = pick(r.pipes, this.s.n);
     const ext = `MB-${r.t.kind}-${++m.seq}-${Math.random().toString(36).slice(2, 8)}`;
@@ -215,7 +215,7 @@ class Edit extends Cmd {
 
 /** Import: the opportunity re-imported with a new amount (an update, version + 1), or a history that breaks the chain (refused). */
 class Import extends Cmd {
-  check(m: Readonly<Model>) { return m.opps.some((o) => o.status === "open"); }
+  override check(m: Readonly<Model>) { return m.opps.some((o) => o.status === "open"); }
   async run(m: Model, r: Real) {
     const open = m.opps.filter((o) => o.status === "open");
     const o = pick(open, this.s.n);

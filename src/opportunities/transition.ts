@@ -4,13 +4,14 @@ import { AppError, conflict, notFound } from "../core/errors";
 import { dateStart, localDate } from "../core/dates";
 import type { Db } from "../db/connect";
 import { inTx, type Tx } from "../db/tx";
-import type { Viewer } from "../http/access";
-import { visible } from "../http/access";
+import type { Viewer } from "../access/viewer";
+import { visible } from "../access/visible";
 import { decideTransition, type GatePipeline, type TransitionRequest } from "./gate";
 import { wonEvidence } from "../cash/store";
 import { checkWonContract, type WonContract, wonSchedule } from "../cash/won-contract";
-import { wonPolicy } from "../cash/won-policy";
+import { wonPolicy } from "../cash/won-policy-store";
 import { getVisibleOpportunity } from "./store";
+import { opportunitiesChanged } from "../readmodels/maintain";
 
 export type ContractInput = WonContract;
 
@@ -46,6 +47,7 @@ export async function transition(
       opportunity_id: id, from_stage_id: o.stage_id, to_stage_id: t.toStageId, kind: t.kind,
       reason: [t.lostReason, t.reason].filter(Boolean).join(": ") || null, override: t.override ? 1 : 0, actor_id: viewer.id, at: now,
     }).execute();
+    await opportunitiesChanged(tx, [id]);
     await audit(tx, viewer.id, "opportunity", id, t.kind, { stage: [o.stage_id, t.toStageId], status: [o.status, t.status], reason: t.reason, lostReason: t.lostReason, override: t.override }, now);
   });
   return (await getVisibleOpportunity(db, viewer, id, now))!;
