@@ -18,6 +18,18 @@ export function oppConditions(s: Scope, opts: { pipeline?: boolean } = {}): Expr
   ];
 }
 
+/** The same conditions on the read model stage_visits aliased `v` (which carries owner, customer, pipeline and source). */
+export function visitConditions(s: Scope, opts: { pipeline?: boolean } = {}): Expression<SqlBool>[] {
+  const f = opts.pipeline === false ? { ...s.filters, pipeline: undefined } : s.filters;
+  return [
+    visible(s.viewer, "v.owner_id", "v.opportunity_id", "opportunity"),
+    ...filterConditions(f, { owner: "v.owner_id", customer: "v.customer_id", pipeline: "v.pipeline_id", source: "v.source" }),
+  ];
+}
+
+/** Visits of stage `v` that were current at instant `at` (the last non-stay event before `at` entered them). */
+export const visitAt = (at: number) => sql<SqlBool>`v.entered_at < ${at} and (v.left_at is null or v.left_at >= ${at})`;
+
 /** `a and b and …` (true when empty). */
 export function and(conds: readonly Expression<SqlBool>[]): RawBuilder<SqlBool> {
   return conds.length ? sql<SqlBool>`(${sql.join(conds, sql` and `)})` : sql<SqlBool>`1 = 1`;

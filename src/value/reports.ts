@@ -41,7 +41,7 @@ export async function clvReport({ db, scope, settings, w, limit, tz }: ValueInpu
   const prev = { from: w.window.from - (Date.parse(w.from) - Date.parse(prevFrom)), to: w.window.from };
   const [rows, buyers, prevBuyers, kept] = await Promise.all([
     store.purchaseHistories(db, scope, end, off), store.windowBuyers(db, scope, w.window, off),
-    store.windowBuyers(db, scope, prev, off), store.boughtInBoth(db, scope, prev, w.window),
+    store.windowBuyers(db, scope, prev, off), store.boughtInBoth(db, scope, prev, w.window, off),
   ]);
   // Simple CLV over the window.
   const churn = prevBuyers.buyers > 0 ? 1 - kept / prevBuyers.buyers : null;
