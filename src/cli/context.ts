@@ -4,7 +4,7 @@ import { type DbHandle, openDb } from "../db/connect";
 import { migrate } from "../db/migrate";
 import { inTx } from "../db/tx";
 import { rebuild, staleModels } from "../readmodels/rebuild";
-import type { Viewer } from "../http/access";
+import type { Viewer } from "../access/viewer";
 import { loadViewer } from "../http/auth";
 
 export async function openForCli(database?: string): Promise<{ handle: DbHandle; config: Config }> {

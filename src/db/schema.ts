@@ -144,6 +144,16 @@ export interface Database {
   stage_visits: StageVisitsTable; customer_months: CustomerMonthsTable; opportunity_facts: OpportunityFactsTable; read_model_state: ReadModelStateTable;
 }
 
+// 100_rules (issue 11): columns merged into the tables above.
+export interface StageEventsTable {
+  /** 1 when an import wrote the event (minimal path or history file); a history import replaces only these */
+  imported: Generated<number>;
+}
+export interface CustomersTable {
+  /** who set the priority: null / 'auto' (the nightly job), 'manual' (a person), 'import' — only null/auto are re-tiered */
+  priority_source: "auto" | "manual" | "import" | null;
+}
+
 export type Row<T extends keyof Database> = Selectable<Database[T]>;
 export type NewRow<T extends keyof Database> = Insertable<Database[T]>;
 export type Patch<T extends keyof Database> = Updateable<Database[T]>;

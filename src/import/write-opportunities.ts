@@ -16,9 +16,10 @@ const COLUMNS: BulkColumns = [
   ["created_at", "int8"], ["updated_at", "int8"],
 ];
 export const EVENT_COLUMNS: BulkColumns = [
-  ["opportunity_id", "int8"], ["from_stage_id", "int8"], ["to_stage_id", "int8"], ["kind", "text"], ["reason", "text"], ["override", "int4"], ["actor_id", "int8"], ["at", "int8"],
+  ["opportunity_id", "int8"], ["from_stage_id", "int8"], ["to_stage_id", "int8"], ["kind", "text"], ["reason", "text"], ["override", "int4"], ["actor_id", "int8"], ["at", "int8"], ["imported", "int4"],
 ];
-export const eventCells = (opportunityId: number, e: PathEvent) => [opportunityId, e.from, e.to, e.kind, e.reason, 0, e.actorId, e.at];
+/** An event written by an import: marked imported, so a later history import may replace it (never a live one). */
+export const eventCells = (opportunityId: number, e: PathEvent) => [opportunityId, e.from, e.to, e.kind, e.reason, 0, e.actorId, e.at, 1];
 
 interface Resolved { pipeline: PipelineRef; held: StageRef; stageId: number; status: "open" | "won" | "lost" }
 

@@ -36,11 +36,11 @@ export interface HistoryRow { customer_id: number; first_day: number; last_day: 
  * Per customer, over orders before `end`: first and last purchase day, distinct purchase days, value, value of the
  * first day — whole months from the customer_months roll-up, the partial month before `end` from the orders.
  */
-export async function purchaseHistories(db: Db, scope: Scope, end: number, off: number): Promise<HistoryRow[]> {
+export function purchaseHistoriesSql(scope: Scope, end: number, off: number): RawBuilder<HistoryRow> {
   const mEnd = monthOfDay(Math.floor((end - 1 + off) / DAY_MS));
   const whole = monthStartMs(mEnd + 1, off) <= end ? mEnd + 1 : mEnd;
   const rawFrom = monthStartMs(whole, off);
-  const r = await sql<HistoryRow>`
+  return sql<HistoryRow>`
     with rd as (
       select o.customer_id, ${dayOf("o.ordered_at", off)} as day, sum(o.amount_fen) as amount
       from orders o join customers c on c.id = o.customer_id
@@ -58,7 +58,11 @@ export async function purchaseHistories(db: Db, scope: Scope, end: number, off: 
     )
     select f.customer_id, f.first_day, f.last_day, f.days, f.total, d.amount0 as first_amount
     from f join d on d.customer_id = f.customer_id and d.day0 = f.first_day
-    order by f.customer_id`.execute(db);
+    order by f.customer_id`;
+}
+
+export async function purchaseHistories(db: Db, scope: Scope, end: number, off: number): Promise<HistoryRow[]> {
+  const r = await purchaseHistoriesSql(scope, end, off).execute(db);
   return r.rows.map((x) => ({ customer_id: Number(x.customer_id), first_day: Number(x.first_day), last_day: Number(x.last_day), days: Number(x.days), total: Number(x.total), first_amount: Number(x.first_amount) }));
 }
 
