@@ -8,6 +8,7 @@ import { and, dealPipelinesOnly, oppConditions, type Scope, visitAt, visitCondit
 /** The chosen pipeline, or every deal pipeline. */
 const pipelineCond = (s: Scope): RawBuilder<SqlBool> => (s.filters.pipeline ? sql<SqlBool>`1 = 1` : dealPipelinesOnly);
 const where = (s: Scope) => sql`${pipelineCond(s)} and ${and(oppConditions(s))}`;
+const whereOn = (s: Scope, alias: string) => sql`${s.filters.pipeline ? sql`1 = 1` : sql`${sql.ref(`${alias}.pipeline_id`)} in (select dp.id from pipelines dp where dp.kind = 'deal')`} and ${and(oppConditions(s, { alias }))}`;
 /** The same on the stage_visits read model aliased `v`. */
 const visitWhere = (s: Scope) => sql`${s.filters.pipeline ? sql`1 = 1` : sql`v.pipeline_id in (select dp.id from pipelines dp where dp.kind = 'deal')`} and ${and(visitConditions(s))}`;
 
@@ -46,12 +47,15 @@ export async function openTotalsAt(db: Db, s: Scope, at: number) {
   return { count: Number(x?.n ?? 0), amountFen: Number(x?.amount ?? 0), weightedFen: Math.round(Number(x?.weighted ?? 0)), customers: Number(x?.customers ?? 0) };
 }
 
-/** Customers (of the viewer's visible opportunities) whose first opportunity was created in [from, to). */
+/**
+ * Customers (of the viewer's visible opportunities) whose first opportunity was created in [from, to): those with
+ * one created in the range and none before it — index look-ups by created_at and customer, not a GROUP BY of all.
+ */
 export async function newCustomers(db: Db, s: Scope, from: number, to: number): Promise<number> {
   const r = await sql<{ n: number }>`
-    select count(*) as n from (
-      select o.customer_id from opportunities o where ${where(s)} group by o.customer_id
-      having min(o.created_at) >= ${from} and min(o.created_at) < ${to}) c`.execute(db);
+    select count(distinct o.customer_id) as n from opportunities o
+    where o.created_at >= ${from} and o.created_at < ${to} and ${where(s)}
+      and not exists (select 1 from opportunities p where p.customer_id = o.customer_id and p.created_at < ${from} and ${whereOn(s, "p")})`.execute(db);
   return Number(r.rows[0]?.n ?? 0);
 }
 

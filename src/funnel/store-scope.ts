@@ -9,12 +9,13 @@ import { type Ladder, ladder, type StageInfo } from "./ladder";
 
 export interface Scope { viewer: Viewer; filters: CommonFilters }
 
-/** Conditions on opportunities aliased `o`: what the viewer may see, and the report's filters (pipeline aside). */
-export function oppConditions(s: Scope, opts: { pipeline?: boolean } = {}): Expression<SqlBool>[] {
+/** Conditions on opportunities aliased `o` (or `alias`): what the viewer may see, and the report's filters (pipeline aside). */
+export function oppConditions(s: Scope, opts: { pipeline?: boolean; alias?: string } = {}): Expression<SqlBool>[] {
   const f = opts.pipeline === false ? { ...s.filters, pipeline: undefined } : s.filters;
+  const a = opts.alias ?? "o";
   return [
-    visible(s.viewer, "o.owner_id", "o.id", "opportunity"),
-    ...filterConditions(f, { owner: "o.owner_id", customer: "o.customer_id", pipeline: "o.pipeline_id", source: "o.source" }),
+    visible(s.viewer, `${a}.owner_id`, `${a}.id`, "opportunity"),
+    ...filterConditions(f, { owner: `${a}.owner_id`, customer: `${a}.customer_id`, pipeline: `${a}.pipeline_id`, source: `${a}.source` }),
   ];
 }
 

@@ -130,13 +130,20 @@ forEachDatabase("reports on read models answer as the full-scan queries did", (h
       expect(bins).toBeGreaterThan(20);
     });
 
-    test("health as of a past instant", async () => {
+    test("health: open as of a past instant, new customers of a period", async () => {
       const db = h().db;
       for (const { name, s } of scopes) for (const at of asOfs().filter((x): x is number => x != null)) {
         expect(await metricsStore.openTotalsAt(db, s, at), name).toEqual(await oMetrics.openTotalsAt(db, s, at));
         const withPipe = { ...s, filters: { ...s.filters, pipeline: ladders[0].pipelineId } };
         expect(await metricsStore.openTotalsAt(db, withPipe, at), name).toEqual(await oMetrics.openTotalsAt(db, withPipe, at));
       }
+      let found = 0;
+      for (const { name, s } of scopes) for (const [from, to] of ranges()) for (const sc of [s, { ...s, filters: { ...s.filters, pipeline: ladders[0].pipelineId } }]) {
+        const n = await metricsStore.newCustomers(db, sc, from, to);
+        expect(n, name).toBe(await oMetrics.newCustomers(db, sc, from, to));
+        found += n;
+      }
+      expect(found).toBeGreaterThan(0);
     });
   });
 

@@ -23,6 +23,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await index("stage_visits_pipe_left", ["pipeline_id", "left_at", "stage_id", "entered_at"]);
   await index("stage_visits_pipe_owner_left", ["pipeline_id", "owner_id", "left_at"]);
   await index("stage_visits_opp", ["opportunity_id"]);
+  // Current-state reports by scope: deals closed in a period (health, velocity, cycle's won bins) and a rep's book.
+  await db.schema.createIndex("opportunities_pipe_status_closed").on("opportunities").columns(["pipeline_id", "status", "closed_at"]).execute();
+  await db.schema.createIndex("opportunities_owner_pipe_status").on("opportunities").columns(["owner_id", "pipeline_id", "status"]).execute();
 
   await db.schema.createTable("customer_months")
     .addColumn("customer_id", "bigint", (c) => c.notNull()).addColumn("month", "integer", (c) => c.notNull())
