@@ -49,4 +49,5 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const t of ["stage_visits", "customer_months", "opportunity_facts", "read_model_state"]) await db.schema.dropTable(t).execute();
+  for (const i of ["opportunities_pipe_status_closed", "opportunities_owner_pipe_status"]) await db.schema.dropIndex(i).execute();
 }
