@@ -5,7 +5,7 @@ import type { DbOrTx } from "../db/tx";
 import type { Viewer } from "../access/viewer";
 import { visible } from "../access/visible";
 import { type CommonFilters, filterConditions } from "../access/filters";
-import { sharedAggregate } from "../db/report-cache";
+import { sharedAggregate } from "../http/report-cache";
 import { monthsOffset } from "../readmodels/customer-months";
 import { windowTotals } from "../readmodels/order-cells";
 

@@ -4,7 +4,7 @@ import { audit } from "../audit/log";
 import { invalid, notFound } from "../core/errors";
 import { inTx } from "../db/tx";
 import type { App } from "../http/plugin";
-import { reportCacheFor } from "../db/report-cache";
+import { reportCacheFor } from "../http/report-cache";
 import { cacheKey, ReportQuery, reportInput } from "../tiering/routes";
 import { visibleCustomer } from "../tiering/store";
 import { scoredCustomer } from "./clv-model";

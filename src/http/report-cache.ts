@@ -7,7 +7,7 @@
  * id (e.g. by hand in SQL) are not seen until one of those moves; restart the server after such surgery.
  */
 import { sql } from "kysely";
-import type { Db } from "./connect";
+import type { Db } from "../db/connect";
 
 const MAX_ENTRIES = 200;
 
