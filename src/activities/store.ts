@@ -10,6 +10,7 @@ import type { Row } from "../db/schema";
 import { type DbOrTx, inTx } from "../db/tx";
 import { updateVersioned } from "../db/versioned";
 import { listOpportunities } from "../opportunities/store";
+import { activitiesChanged } from "../readmodels/maintain";
 
 export const activityView = (a: Row<"activities"> & { customer_name?: string; owner_name?: string | null }) => ({
   id: a.id, kind: a.kind, customerId: a.customer_id, customerName: a.customer_name ?? null, contactId: a.contact_id, opportunityId: a.opportunity_id,
@@ -69,6 +70,7 @@ export async function createActivity(db: Db, viewer: Viewer, b: ActivityFields &
       created_at: now, updated_at: now,
     }).returning("id").executeTakeFirstOrThrow();
     if (b.nextFollowUpAt) await tx.updateTable("customers").set({ next_follow_up_date: localDate(b.nextFollowUpAt, tz) }).where("id", "=", b.customerId).execute();
+    await activitiesChanged(tx, [b.opportunityId]);
     await audit(tx, viewer.id, "activity", id, "create", { ...b }, now);
     return id;
   });
@@ -83,6 +85,7 @@ export async function updateActivity(db: Db, viewer: Viewer, id: number, version
   };
   await inTx(db, async (tx) => {
     const before = await updateVersioned(tx, "activities", id, version, patch, "activity");
+    await activitiesChanged(tx, [before.opportunity_id, patch.opportunity_id]);
     await audit(tx, viewer.id, "activity", id, "update", changes(before, patch), now);
   });
 }

@@ -15,7 +15,13 @@ export interface AppOptions extends BaseOptions {
   webDist?: string;
 }
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+/** The project folder: the nearest parent holding package.json (src/http from sources, dist/chunks when compiled). */
+function projectRoot(from: string): string {
+  let dir = from;
+  while (!existsSync(path.join(dir, "package.json")) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+const root = projectRoot(path.dirname(fileURLToPath(import.meta.url)));
 
 export async function buildApp(opts: AppOptions): Promise<App> {
   const app = await buildBase(opts);

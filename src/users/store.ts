@@ -1,4 +1,5 @@
 /** People and teams in the database: the lists a viewer may read, and admin writes, each with its audit row in one transaction. */
+import { userTeamChanged } from "../readmodels/maintain";
 import { audit } from "../audit/log";
 import type { Role, Viewer } from "../access/viewer";
 import { AppError, notFound } from "../core/errors";
@@ -45,6 +46,7 @@ export async function updateUser(db: Db, actor: Viewer, id: number, p: UserPatch
       name: p.name, role: p.role, team_id: p.teamId, active: p.active === undefined ? undefined : p.active ? 1 : 0, password_hash: p.passwordHash,
     }).where("id", "=", id).executeTakeFirst();
     if (Number(r.numUpdatedRows) === 0) throw notFound("user");
+    if (p.teamId !== undefined) await userTeamChanged(tx, id);
     if (p.active === false) await tx.deleteFrom("sessions").where("user_id", "=", id).execute();
     await audit(tx, actor.id, "user", id, "update", diff, now);
   });
