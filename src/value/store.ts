@@ -4,7 +4,10 @@
  */
 import { type RawBuilder, sql } from "kysely";
 import { zonedParts } from "../core/dates";
+import type { Viewer } from "../access/viewer";
+import { audit } from "../audit/log";
 import type { Db } from "../db/connect";
+import { inTx } from "../db/tx";
 import { isPostgres } from "../db/dialect";
 import { customerScope, type Scope, type Window } from "../tiering/store";
 
@@ -109,4 +112,15 @@ export async function boughtInBoth(db: Db, scope: Scope, a: Window, b: Window): 
     and exists (select 1 from orders o where o.customer_id = c.id and o.ordered_at >= ${sql.lit(a.from)} and o.ordered_at < ${sql.lit(a.to)})
     and exists (select 1 from orders o where o.customer_id = c.id and o.ordered_at >= ${sql.lit(b.from)} and o.ordered_at < ${sql.lit(b.to)})`.execute(db);
   return Number(r.rows[0].n);
+}
+
+/** Records a CSAT or NPS score with its audit row, in one transaction. */
+export async function addSatisfaction(db: Db, viewer: Viewer, customerId: number, e: { kind: "csat" | "nps"; score: number; note?: string | null; at?: number }, now: number) {
+  return inTx(db, async (tx) => {
+    const r = await tx.insertInto("satisfaction").values({
+      customer_id: customerId, kind: e.kind, score: e.score, note: e.note ?? null, at: e.at ?? now, created_by: viewer.id,
+    }).returning(["id", "customer_id", "kind", "score", "note", "at", "created_by"]).executeTakeFirstOrThrow();
+    await audit(tx, viewer.id, "satisfaction", r.id, "create", { kind: r.kind, score: r.score }, now);
+    return r;
+  });
 }
