@@ -32,7 +32,7 @@ export async function activityRoutes(app: App): Promise<void> {
 
   app.patch("/activities/:id", { schema: { tags: ["activities"], params: Id, body: Fields.omit({ customerId: true, kind: true }).partial().extend({ version: z.number().int() }) } }, async (req) => {
     const { version, ...b } = req.body;
-    await updateActivity(app.db, req.viewer, req.params.id, version, b, app.now());
+    await updateActivity(app.db, req.viewer, req.params.id, version, b, app.now(), app.config.TZ_ORG);
     return getVisibleActivity(app.db, req.viewer, req.params.id);
   });
 

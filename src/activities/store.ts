@@ -11,6 +11,8 @@ import { type DbOrTx, inTx } from "../db/tx";
 import { updateVersioned } from "../db/versioned";
 import { listOpportunities } from "../opportunities/store";
 import { activitiesChanged } from "../readmodels/maintain";
+import { cadenceAfterContact } from "../tiering/cadence-store";
+import { loadSettings } from "../tiering/reports";
 
 export const activityView = (a: Row<"activities"> & { customer_name?: string; owner_name?: string | null }) => ({
   id: a.id, kind: a.kind, customerId: a.customer_id, customerName: a.customer_name ?? null, contactId: a.contact_id, opportunityId: a.opportunity_id,
@@ -62,6 +64,7 @@ export async function createActivity(db: Db, viewer: Viewer, b: ActivityFields &
     if (!o || o.customer_id !== b.customerId) throw new AppError("INVALID", "opportunityId is not an opportunity of this customer", "opportunityId");
   }
   if (!b.plannedAt && !b.doneAt) throw new AppError("INVALID", "give plannedAt (a visit plan) or doneAt (what happened)", "plannedAt");
+  const days = (await loadSettings(db)).priority.revisitDays;
   return inTx(db, async (tx) => {
     const { id } = await tx.insertInto("activities").values({
       external_id: null, kind: b.kind as Row<"activities">["kind"], customer_id: b.customerId, contact_id: b.contactId ?? null, opportunity_id: b.opportunityId ?? null,
@@ -70,6 +73,7 @@ export async function createActivity(db: Db, viewer: Viewer, b: ActivityFields &
       created_at: now, updated_at: now,
     }).returning("id").executeTakeFirstOrThrow();
     if (b.nextFollowUpAt) await tx.updateTable("customers").set({ next_follow_up_date: localDate(b.nextFollowUpAt, tz) }).where("id", "=", b.customerId).execute();
+    else if (b.doneAt) await cadenceAfterContact(tx, b.customerId, b.doneAt, tz, days);
     await activitiesChanged(tx, [b.opportunityId]);
     await audit(tx, viewer.id, "activity", id, "create", { ...b }, now);
     return id;
@@ -77,14 +81,18 @@ export async function createActivity(db: Db, viewer: Viewer, b: ActivityFields &
 }
 
 /** Version-checked edit of a visible activity (404 when invisible, 409 when stale). */
-export async function updateActivity(db: Db, viewer: Viewer, id: number, version: number, b: ActivityFields, now: number): Promise<void> {
+export async function updateActivity(db: Db, viewer: Viewer, id: number, version: number, b: ActivityFields, now: number, tz: string): Promise<void> {
   await getVisibleActivity(db, viewer, id);
   const patch = {
     contact_id: b.contactId, opportunity_id: b.opportunityId, subject: b.subject, met_person: b.metPerson, met_title: b.metTitle,
     planned_at: b.plannedAt, done_at: b.doneAt, outcome: b.outcome, next_follow_up_at: b.nextFollowUpAt, updated_at: now,
   };
+  const days = (await loadSettings(db)).priority.revisitDays;
   await inTx(db, async (tx) => {
     const before = await updateVersioned(tx, "activities", id, version, patch, "activity");
+    const customerId = Number(before.customer_id);
+    if (b.nextFollowUpAt) await tx.updateTable("customers").set({ next_follow_up_date: localDate(b.nextFollowUpAt, tz) }).where("id", "=", customerId).execute();
+    else if (b.doneAt && before.done_at == null) await cadenceAfterContact(tx, customerId, b.doneAt, tz, days);
     await activitiesChanged(tx, [before.opportunity_id, patch.opportunity_id]);
     await audit(tx, viewer.id, "activity", id, "update", changes(before, patch), now);
   });

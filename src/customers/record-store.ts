@@ -7,7 +7,9 @@ import type { Db } from "../db/connect";
 import { inTx } from "../db/tx";
 import { updateVersioned } from "../db/versioned";
 import { isValidCreditCode, normaliseCreditCode, normaliseName } from "./normalise";
-import { type DuplicateHit, findDuplicates, getVisibleCustomer } from "./store";
+import { loadSettings } from "../tiering/reports";
+import { applyCadence } from "../tiering/cadence-store";
+import { type DuplicateHit, findDuplicates, getVisibleCustomer, lifecycleKey } from "./store";
 
 export interface CustomerFields {
   name?: string; externalId?: string | null; creditCode?: string | null; industry?: string | null; region?: string | null; sizeBand?: string | null;
@@ -30,11 +32,13 @@ function checkCreditCode(code: string | null | undefined) {
 }
 
 /** Creates a customer owned by `ownerId ?? viewer`; a same credit code is refused, a similar name is flagged as a possible duplicate. */
-export async function createCustomer(db: Db, viewer: Viewer, b: CustomerFields & { name: string }, now: number): Promise<{ id: number; duplicates: DuplicateHit[] }> {
+export async function createCustomer(db: Db, viewer: Viewer, b: CustomerFields & { name: string }, now: number, tz: string): Promise<{ id: number; duplicates: DuplicateHit[] }> {
   checkCreditCode(b.creditCode);
   const ownerId = b.ownerId ?? viewer.id;
   await assertCanAssign(db, viewer, ownerId);
+  const days = b.priority ? (await loadSettings(db)).priority.revisitDays : null;
   return inTx(db, async (tx) => {
+    const lifecycleStage = await lifecycleKey(tx, b.lifecycleStage);
     const duplicates = await findDuplicates(tx, b.name, b.creditCode ?? null);
     const sameCode = duplicates.find((d) => d.reason === "credit_code");
     if (sameCode) throw new AppError("DUPLICATE", `credit code ${b.creditCode} belongs to customer #${sameCode.id} ${sameCode.name}`, "creditCode", { duplicates });
@@ -42,26 +46,42 @@ export async function createCustomer(db: Db, viewer: Viewer, b: CustomerFields &
       throw new AppError("DUPLICATE", `externalId ${b.externalId} is taken`, "externalId");
     const { id } = await tx.insertInto("customers").values({
       ...columns(b), name: b.name, name_norm: normaliseName(b.name), owner_id: ownerId, tags: JSON.stringify(b.tags ?? []),
+      lifecycle_stage: lifecycleStage ?? null, priority_source: b.priority ? "manual" : null,
       duplicate_of: duplicates[0]?.id ?? null, created_at: now, updated_at: now,
     } as never).returning("id").executeTakeFirstOrThrow();
+    if (days && !b.nextFollowUpDate) await applyCadence(tx, [id], now, tz, days);
     await audit(tx, viewer.id, "customer", id, "create", { ...b, duplicateOf: duplicates[0]?.id }, now);
     return { id, duplicates };
   });
 }
 
-/** Version-checked edit of a visible customer (404 invisible, 409 stale, 409 DUPLICATE for a credit code in use). */
-export async function updateCustomer(db: Db, viewer: Viewer, id: number, version: number, b: CustomerFields, now: number): Promise<void> {
+/**
+ * Version-checked edit of a visible customer (404 invisible, 409 stale, 409 DUPLICATE for a credit code in use). A rename
+ * is checked for duplicates as creation is; the same-name hits are returned (undefined when the name did not change).
+ */
+export async function updateCustomer(db: Db, viewer: Viewer, id: number, version: number, b: CustomerFields, now: number, tz: string): Promise<DuplicateHit[] | undefined> {
   if (!(await getVisibleCustomer(db, viewer, id))) throw notFound("customer");
   checkCreditCode(b.creditCode);
   if (b.ownerId) await assertCanAssign(db, viewer, b.ownerId);
-  await inTx(db, async (tx) => {
+  const days = b.priority ? (await loadSettings(db)).priority.revisitDays : null;
+  return inTx(db, async (tx) => {
     if (b.creditCode) {
       const dup = (await findDuplicates(tx, "\u0000", b.creditCode, id)).find((d) => d.reason === "credit_code");
       if (dup) throw new AppError("DUPLICATE", `credit code belongs to customer #${dup.id} ${dup.name}`, "creditCode");
     }
-    const patch = { ...columns(b), updated_at: now };
+    const patch: Record<string, unknown> = { ...columns(b), lifecycle_stage: await lifecycleKey(tx, b.lifecycleStage), updated_at: now };
+    // a priority set by hand is kept by the nightly job; clearing it hands it back to the job
+    if (b.priority !== undefined) patch.priority_source = b.priority === null ? null : "manual";
+    // a rename is checked for duplicates as creation is: the record points at the first customer of the same name
+    let duplicates: DuplicateHit[] | undefined;
+    if (b.name !== undefined) {
+      duplicates = (await findDuplicates(tx, b.name, null, id)).filter((d) => d.reason === "name");
+      patch.duplicate_of = duplicates[0]?.id ?? null;
+    }
     const before = await updateVersioned(tx, "customers", id, version, patch, "customer");
+    if (days && b.priority !== before.priority) await applyCadence(tx, [id], now, tz, days);
     await audit(tx, viewer.id, "customer", id, "update", changes(before, patch), now);
+    return duplicates;
   });
 }
 

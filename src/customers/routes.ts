@@ -29,7 +29,7 @@ export async function customerRoutes(app: App): Promise<void> {
   });
 
   app.post("/customers", { schema: { tags: ["customers"], body: Fields } }, async (req, reply) => {
-    const result = await createCustomer(app.db, req.viewer, req.body, app.now());
+    const result = await createCustomer(app.db, req.viewer, req.body, app.now(), app.config.TZ_ORG);
     return reply.code(201).send({ customer: await getVisibleCustomer(app.db, req.viewer, result.id), duplicates: result.duplicates });
   });
 
@@ -37,8 +37,9 @@ export async function customerRoutes(app: App): Promise<void> {
 
   app.patch("/customers/:id", { schema: { tags: ["customers"], params: Id, body: Fields.partial().extend({ version: z.number().int() }) } }, async (req) => {
     const { version, ...b } = req.body;
-    await updateCustomer(app.db, req.viewer, req.params.id, version, b, app.now());
-    return getVisibleCustomer(app.db, req.viewer, req.params.id);
+    const duplicates = await updateCustomer(app.db, req.viewer, req.params.id, version, b, app.now(), app.config.TZ_ORG);
+    const customer = await getVisibleCustomer(app.db, req.viewer, req.params.id);
+    return duplicates ? { ...customer, duplicates } : customer;
   });
 
   app.post("/customers/:id/shares", { schema: { tags: ["customers"], params: Id, body: z.object({ userId: z.number().int().positive() }) } }, async (req, reply) => {

@@ -9,7 +9,7 @@ import { visible } from "../access/visible";
 import { decideTransition, type GatePipeline, type TransitionRequest } from "./gate";
 import { wonEvidence } from "../cash/store";
 import { checkWonContract, type WonContract, wonSchedule } from "../cash/won-contract";
-import { wonPolicy } from "../cash/won-policy";
+import { wonPolicy } from "../cash/won-policy-store";
 import { getVisibleOpportunity } from "./store";
 import { opportunitiesChanged } from "../readmodels/maintain";
 
