@@ -55,3 +55,15 @@ export async function getRun(db: DbOrTx, id: number): Promise<RunView | null> {
     warnings: parsed.warnings ?? [], createdBy: r.created_by == null ? null : Number(r.created_by), createdAt: Number(r.created_at), finishedAt: r.finished_at == null ? null : Number(r.finished_at),
   };
 }
+
+/** The newest runs (all for an admin, one's own otherwise), their error lists cut to the first 20. */
+export async function listRuns(db: DbOrTx, viewer: { id: number; role: string }, limit: number): Promise<RunView[]> {
+  let q = db.selectFrom("import_runs").select("id").orderBy("id", "desc").limit(limit);
+  if (viewer.role !== "admin") q = q.where("created_by", "=", viewer.id);
+  const items: RunView[] = [];
+  for (const { id } of await q.execute()) {
+    const r = await getRun(db, Number(id));
+    if (r) items.push({ ...r, errors: r.errors.slice(0, 20) });
+  }
+  return items;
+}
