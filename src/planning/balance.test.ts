@@ -82,3 +82,11 @@ test("stage needs in full: no reps, a zero conversion, missing open counts", () 
   // the open pipeline with an unknown conversion counts nothing
   expect(stageNeeds(1, [null, 0.5], [4, 2], 1).expectedWinsFromOpen).toBe(1);
 });
+
+test("an unknown conversion makes the win probability of every stage above it unknown (null), not 0", () => {
+  const r = stageNeeds(5, [0.5, null, 0.5], [1, 1, 1], 1);
+  expect(r.stages.map((s) => s.winProbability)).toEqual([null, null, 0.5, 1]);
+  expect(r.stages.map((s) => s.perRepPerMonth)).toEqual([null, null, 10, 5]);
+  expect(r.stages).toHaveLength(4);
+  expect(stageNeeds(2, [], [], 1)).toEqual({ stages: [{ perMonth: 2, perRepPerMonth: 2, open: null, coverage: null, gap: null, winProbability: 1 }], expectedWinsFromOpen: 0 });
+});

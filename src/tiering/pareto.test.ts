@@ -99,3 +99,10 @@ test("a total of zero puts everyone in C with null shares", () => {
   expect(r.points.map((p) => p.abc)).toEqual(["C", "C"]);
   expect(r.classes.C).toEqual({ customers: 2, value: 0, share: null });
 });
+
+test("a negative total (a loss overall, by profit) puts everyone in C with null shares", () => {
+  const r = pareto([{ customerId: 1, value: 5 }, { customerId: 2, value: -10 }]);
+  expect(r.total).toBe(-5);
+  expect(r.points.map((p) => p.abc)).toEqual(["C", "C"]);
+  expect(r.points.map((p) => p.cumulativeShare)).toEqual([null, null]);
+});

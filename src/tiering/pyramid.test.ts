@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { pyramid } from "./pyramid";
+import { DEFAULT_PYRAMID, pyramid } from "./pyramid";
 
 const rows = (profits: number[]) => profits.map((profit, i) => ({ customerId: i + 1, revenue: profit * 2, profit }));
 
@@ -80,4 +80,13 @@ test("shares must add up to 100 % (within rounding) and there must be a tier", (
   // a rank exactly on a boundary (r − 1 = s·n) belongs to the next tier
   const quarters = [0.25, 0.75].map((share, i) => ({ key: `q${i}`, nameZh: "x", nameEn: "x", share }));
   expect(pyramid(rows([4, 3, 2, 1]), quarters).places.map((p) => p.tier)).toEqual(["q0", "q1", "q1", "q1"]);
+});
+
+test("the default tiers carry their Chinese and English names (shown by the web app in either language)", () => {
+  expect(DEFAULT_PYRAMID.map((t) => [t.key, t.nameZh, t.nameEn, t.share])).toEqual([
+    ["key", "关键客户", "Key", 0.01], ["major", "主要客户", "Major", 0.04], ["ordinary", "普通客户", "Ordinary", 0.15], ["small", "小客户", "Small", 0.8],
+  ]);
+  // shares that miss 100 % by more than rounding are refused; by less, accepted
+  const near = [{ key: "a", nameZh: "a", nameEn: "a", share: 0.5 }, { key: "b", nameZh: "b", nameEn: "b", share: 0.5 + 5e-10 }];
+  expect(pyramid(rows([2, 1]), near).places.map((p) => p.tier)).toEqual(["a", "b"]);
 });
