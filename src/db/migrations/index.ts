@@ -5,6 +5,7 @@ import * as m030 from "./030_tiering";
 import * as m040 from "./040_forecast";
 import * as m050 from "./050_funnel";
 import * as m065 from "./065_read_models";
+import * as m090 from "./090_trust";
 import * as m100 from "./100_rules";
 
 export const migrations: Record<string, Migration> = {
@@ -13,5 +14,6 @@ export const migrations: Record<string, Migration> = {
   "040_forecast": m040,
   "050_funnel": m050,
   "065_read_models": m065,
+  "090_trust": m090,
   "100_rules": m100,
 };
