@@ -40,7 +40,7 @@ export function references({ P, now, tz, off, stages }: RefInput): Record<string
   return {
     "funnel": [`select o.stage_id, count(*), sum(o.amount_fen) from opportunities o where o.pipeline_id = ${P} and o.status = 'open' and o.stage_id in (${open}) group by 1`],
     "funnel as of": [`select v.stage_id, count(*), sum(v.amount_fen) from stage_visits v where v.pipeline_id = ${P} and v.stage_id in (${open})
-      and v.entered_at < ${asOf} and (v.left_at is null or v.left_at >= ${asOf}) group by 1`],
+      and coalesce(v.left_at, 9007199254740991) >= ${asOf} and v.entered_at < ${asOf} group by 1`],
     "conversion cohort": [cohort(q.start, q.end), cohort(pq.start, pq.end)],
     "conversion flow": [flow(q.start, q.end), flow(pq.start, pq.end)],
     "cycle time": [bins(months[0], months[12], bucket("v.left_at")),

@@ -42,7 +42,7 @@ export async function openTotalsAt(db: Db, s: Scope, at: number) {
     select count(*) as n, sum(v.amount_fen) as amount, sum(v.amount_fen * st.probability / 100.0) as weighted,
       count(distinct v.customer_id) as customers
     from stage_visits v join stages st on st.id = v.stage_id
-    where st.kind = 'open' and ${visitAt(at)} and ${visitWhere(s)}`.execute(db);
+    where st.kind = 'open' and v.stage_id in (select os.id from stages os where os.kind = 'open') and ${visitAt(at)} and ${visitWhere(s)}`.execute(db);
   const x = r.rows[0];
   return { count: Number(x?.n ?? 0), amountFen: Number(x?.amount ?? 0), weightedFen: Math.round(Number(x?.weighted ?? 0)), customers: Number(x?.customers ?? 0) };
 }

@@ -3,7 +3,7 @@
  * in step by the write paths (src/readmodels/). The tables start empty; opening the database (src/cli/context.ts)
  * fills any model without a row in read_model_state from the source of truth (the same as `jindou rebuild all`).
  */
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 
 export async function up(db: Kysely<any>): Promise<void> {
   const ms = "bigint" as const;
@@ -23,6 +23,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await index("stage_visits_pipe_left", ["pipeline_id", "left_at", "stage_id", "entered_at"]);
   await index("stage_visits_pipe_owner_left", ["pipeline_id", "owner_id", "left_at"]);
   await index("stage_visits_opp", ["opportunity_id"]);
+  // "Current at T" (as-of snapshots, health): per pipeline and stage, visits leaving after T (a current one counts as
+  // leaving at the end of time), then entered before T — an index range, not a scan of every visit.
+  await sql`create index stage_visits_at on stage_visits (pipeline_id, stage_id, (coalesce(left_at, 9007199254740991)), entered_at)`.execute(db);
   // Current-state reports by scope: deals closed in a period (health, velocity, cycle's won bins) and a rep's book.
   await db.schema.createIndex("opportunities_pipe_status_closed").on("opportunities").columns(["pipeline_id", "status", "closed_at"]).execute();
   await db.schema.createIndex("opportunities_owner_pipe_status").on("opportunities").columns(["owner_id", "pipeline_id", "status"]).execute();
