@@ -6,7 +6,7 @@
 import { DAY_MS } from "../core/dates";
 import type { Db } from "../db/connect";
 import { sqliteFiles } from "../db/sqlite-read";
-import type { Viewer } from "../http/access";
+import type { Viewer } from "../access/viewer";
 import { reportCacheFor } from "../http/report-cache";
 import type { Scope } from "../tiering/store";
 import type { ResolvedWindow } from "../tiering/window";
