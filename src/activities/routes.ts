@@ -10,7 +10,8 @@ import { updateVersioned } from "../db/versioned";
 import type { Viewer } from "../access/viewer";
 import { visible } from "../access/visible";
 import type { App } from "../http/plugin";
-import { Page, pageOf } from "../http/filters";
+import { Page } from "../http/filters";
+import { afterCursor, decodeCursor, keysetPage, sortOrder, sortSpec } from "../db/keyset";
 import { getVisibleCustomer } from "../customers/store";
 import { listOpportunities } from "../opportunities/store";
 
@@ -53,8 +54,10 @@ export async function activityRoutes(app: App): Promise<void> {
     if (f.kind) q = q.where("a.kind", "=", f.kind);
     if (f.from) q = q.where((eb) => eb(eb.fn.coalesce("a.done_at", "a.planned_at"), ">=", dateStart(f.from!, tz)));
     if (f.to) q = q.where((eb) => eb(eb.fn.coalesce("a.done_at", "a.planned_at"), "<", dateStart(f.to!, tz) + DAY_MS));
-    const rows = await q.orderBy("a.created_at", "desc").orderBy("a.id", "desc").limit(f.limit + 1).offset(Number(f.cursor ?? 0)).execute();
-    return pageOf(rows.map(activityView), f.limit, f.cursor);
+    const spec = sortSpec({ created: { col: "a.created_at" } }, "-created", "-created", "a.id");
+    if (f.cursor) q = q.where(afterCursor(spec, decodeCursor(f.cursor, spec.name)));
+    for (const o of sortOrder(spec)) q = q.orderBy(o);
+    return keysetPage(await q.limit(f.limit + 1).execute(), f.limit, spec, (r) => ({ value: r.created_at, id: r.id }), activityView);
   });
 
   app.post("/activities", { schema: { tags: ["activities"], body: Fields } }, async (req, reply) => {

@@ -9,7 +9,7 @@ import { requireRole } from "../access/viewer";
 import type { App } from "../http/plugin";
 import { shareRecord } from "../access/shares";
 import { CommonFilters } from "../access/filters";
-import { Page, pageOf } from "../http/filters";
+import { Page } from "../http/filters";
 import { isValidCreditCode, normaliseCreditCode, normaliseName } from "./normalise";
 import { findDuplicates, getVisibleCustomer, listCustomers } from "./store";
 
@@ -41,8 +41,7 @@ export async function customerRoutes(app: App): Promise<void> {
   app.get("/customers", {
     schema: { tags: ["customers"], querystring: CommonFilters.extend(Page.shape).extend({ q: z.string().max(100).optional(), priority: z.string().optional(), sort: z.string().optional() }) },
   }, async (req) => {
-    const rows = await listCustomers(app.db, req.viewer, req.query);
-    return pageOf(rows, req.query.limit, req.query.cursor);
+    return listCustomers(app.db, req.viewer, req.query);
   });
 
   app.post("/customers", { schema: { tags: ["customers"], body: Fields } }, async (req, reply) => {

@@ -10,10 +10,10 @@ import { assertCanAssign } from "../access/assign";
 import type { App } from "../http/plugin";
 import { shareRecord } from "../access/shares";
 import { CommonFilters } from "../access/filters";
-import { Page, pageOf } from "../http/filters";
+import { Page } from "../http/filters";
 import { getVisibleCustomer } from "../customers/store";
 import { getPipeline } from "../pipelines/store";
-import { boardTotals, getVisibleOpportunity, listOpportunities } from "./store";
+import { boardTotals, getVisibleOpportunity, listOpportunities, pageOpportunities } from "./store";
 import { transition } from "./transition";
 
 export const SOURCES = ["cold_visit", "follow_up", "penetration", "cultivation", "inbound"] as const;
@@ -37,7 +37,7 @@ const ListQuery = CommonFilters.extend(Page.shape).extend({
 
 export async function opportunityRoutes(app: App): Promise<void> {
   app.get("/opportunities", { schema: { tags: ["opportunities"], querystring: ListQuery } }, async (req) =>
-    pageOf(await listOpportunities(app.db, req.viewer, req.query, app.now()), req.query.limit, req.query.cursor));
+    pageOpportunities(app.db, req.viewer, req.query, app.now()));
 
   app.get("/board", { schema: { tags: ["opportunities"], querystring: CommonFilters.extend({ pipeline: z.coerce.number().int().positive(), limit: z.coerce.number().int().min(1).max(20000).default(5000) }) } }, async (req) => {
     const viewer = req.viewer;
