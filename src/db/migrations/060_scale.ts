@@ -2,6 +2,7 @@
  * Lists and search at scale (issue 10): an index for every sort the list routes offer (keyset paging reads them in
  * order), and substring search that works for Chinese — FTS5 trigram tables kept by triggers on SQLite, pg_trgm GIN
  * indexes on PostgreSQL. Queries of one or two characters (below a trigram) fall back to a scan in sort order.
+ * And pipelines.config_version, the key of the move path's cache of pipeline rules, stages and criteria.
  */
 import { type Kysely, sql } from "kysely";
 import { isPostgres } from "../dialect";
@@ -30,6 +31,8 @@ const SEARCHED: Array<[string, string, string[]]> = [
 ];
 
 export async function up(db: Kysely<any>): Promise<void> {
+  // Bumped by every change to a pipeline's rules, stages or criteria: the move path caches the gate's view by it.
+  await db.schema.alterTable("pipelines").addColumn("config_version", "integer", (c) => c.notNull().defaultTo(0)).execute();
   for (const [name, table, cols] of SORT_INDEXES) await db.schema.createIndex(name).ifNotExists().on(table).columns(cols).execute();
   if (isPostgres(db)) {
     await sql`create extension if not exists pg_trgm`.execute(db);
@@ -54,6 +57,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable("pipelines").dropColumn("config_version").execute();
   for (const [name] of SORT_INDEXES) await db.schema.dropIndex(name).ifExists().execute();
   if (isPostgres(db)) {
     await sql`drop index if exists customers_name_trgm`.execute(db);
