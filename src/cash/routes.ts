@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { App } from "../http/plugin";
 import { contractRoutes } from "./contract-routes";
 import { quoteRoutes } from "./quote-routes";
-import { wonPolicyRoutes } from "./won-policy";
+import { wonPolicyRoutes } from "./won-policy-routes";
 import { commissionReport, receivablesReport, signedCustomersReport } from "./reports";
 
 const Scope = z.object({ owner: z.coerce.number().int().positive().optional(), team: z.coerce.number().int().positive().optional() });

@@ -15,8 +15,10 @@ import { funnelRoutes } from "../funnel/routes";
 import { planningRoutes } from "../planning/routes";
 import { importRoutes } from "../import/routes";
 import { exportRoutes } from "../export/routes";
+import { tierOnDemandRoutes } from "../tiering/on-demand-routes";
 
 export const features: RoutesPlugin[] = [
+  tierOnDemandRoutes, // first: its hook tiers customers on first use of a tier filter
   authRoutes,
   userRoutes,
   pipelineRoutes,

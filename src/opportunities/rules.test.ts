@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, test } from "vitest";
+import { beforeAll, expect, test } from "vitest";
 import { forEachApp, type Person, type TestApp } from "../http/testing";
 import { installDefaults } from "../pipelines/install";
 

@@ -10,7 +10,7 @@ import { decideTransition, type TransitionRequest } from "./gate";
 import { gateConfig } from "./gate-config-store";
 import { wonEvidence } from "../cash/store";
 import { checkWonContract, type WonContract, wonSchedule } from "../cash/won-contract";
-import { wonPolicy } from "../cash/won-policy";
+import { wonPolicy } from "../cash/won-policy-store";
 import { opportunityView } from "./store";
 import { refreshVisits } from "../readmodels/stage-visits";
 import { sql } from "kysely";

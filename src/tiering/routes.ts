@@ -6,7 +6,7 @@ import { inTx } from "../db/tx";
 import { requireRole, type Viewer } from "../access/viewer";
 import type { App } from "../http/plugin";
 import { CommonFilters } from "../access/filters";
-import { reportCacheFor } from "../http/report-cache";
+import { reportCacheFor } from "../db/report-cache";
 import * as reports from "./reports";
 import { TieringSettingsSchema } from "./settings-model";
 import * as store from "./store";

@@ -4,13 +4,15 @@ import { audit } from "../audit/log";
 import { invalid, notFound } from "../core/errors";
 import { inTx } from "../db/tx";
 import type { App } from "../http/plugin";
-import { reportCacheFor } from "../http/report-cache";
+import { reportCacheFor } from "../db/report-cache";
 import { cacheKey, ReportQuery, reportInput } from "../tiering/routes";
 import { visibleCustomer } from "../tiering/store";
 import { scoredCustomer } from "./clv-model";
 import { clvReport, clvReportWithScores, retentionReport } from "./reports";
 import { CSAT_RANGE, NPS_RANGE } from "./satisfaction";
-import { listSatisfaction } from "./store";
+import { customerOrders, listSatisfaction } from "./store";
+import { customerSimpleClv } from "./clv";
+import { DAY_MS } from "../core/dates";
 
 const Id = z.object({ id: z.coerce.number().int().positive() });
 const Entry = z.object({ kind: z.enum(["csat", "nps"]), score: z.number().int(), note: z.string().max(2000).nullable().optional(), at: z.number().int().optional() });
@@ -36,7 +38,11 @@ export async function valueRoutes(app: App): Promise<void> {
     const i = scores ? scores.customerId.indexOf(req.params.id) : -1;
     const mine = scores && i >= 0 ? scoredCustomer(scores, i) : null;
     return {
-      customerId: req.params.id, window: base.window, simple: base.simple,
+      customerId: req.params.id, window: base.window,
+      // this customer's own order value and frequency (the company's lifespan); the company average beside it
+      simple: customerSimpleClv(await customerOrders(app.db, req.params.id, input.w.window), (input.w.window.to - input.w.window.from) / (365.25 * DAY_MS),
+        base.simple.lifespanYears, input.settings.clv.margin, base.simple.margin),
+      companySimple: base.simple,
       predictive: base.predictive && {
         calibrationEnd: base.predictive.calibrationEnd, horizonMonths: base.predictive.horizonMonths, monthlyDiscount: base.predictive.monthlyDiscount,
         bgnbd: base.predictive.bgnbd.params, gammaGamma: base.predictive.gammaGamma.params, averageClvFen: base.predictive.averageClvFen,

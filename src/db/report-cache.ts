@@ -7,7 +7,7 @@
  * id (e.g. by hand in SQL) are not seen until one of those moves; restart the server after such surgery.
  */
 import { sql } from "kysely";
-import type { Db } from "../db/connect";
+import type { Db } from "./connect";
 
 const MAX_ENTRIES = 200;
 
@@ -50,6 +50,24 @@ export async function dataStamp(db: Db): Promise<string> {
 }
 
 const caches = new WeakMap<Db, ReportCache>();
+const shared = new WeakMap<Db, Map<string, { stamp: string; value: Promise<unknown> }>>();
+
+/**
+ * One computation of an aggregate several reports share (e.g. per-customer order totals of a window), reused while
+ * the data stamp holds; concurrent callers wait for the same promise. At most MAX_ENTRIES keys per database.
+ */
+export async function sharedAggregate<T>(db: Db, key: string, compute: () => Promise<T>): Promise<T> {
+  let m = shared.get(db);
+  if (!m) shared.set(db, (m = new Map()));
+  const stamp = await dataStamp(db);
+  const hit = m.get(key);
+  if (hit && hit.stamp === stamp) return hit.value as Promise<T>;
+  const value = compute();
+  m.set(key, { stamp, value });
+  value.catch(() => m.delete(key));
+  if (m.size > MAX_ENTRIES) m.delete(m.keys().next().value!);
+  return value;
+}
 
 /** The cache of one database handle (several apps or test databases in one process never share entries). */
 export function reportCacheFor(db: Db): ReportCache {
