@@ -1,10 +1,10 @@
 /** Opens the database: an embedded SQLite file by default, PostgreSQL when a postgres:// URL is given. */
-import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
 import { Kysely, type LogEvent, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
 import type { DbKind } from "./dialect";
+import { CONNECT_TIMEOUT_MS, ensureWritableDir } from "./preflight";
 import type { Database } from "./schema";
 import { sqliteFiles } from "./sqlite-read";
 
@@ -31,7 +31,7 @@ export interface OpenOptions {
 export function openDb(url: string, opts: OpenOptions = {}): DbHandle {
   const log = opts.onQuery ? (e: LogEvent) => { if (e.level === "query") opts.onQuery!(e.query.sql); } : undefined;
   if (/^postgres(ql)?:\/\//.test(url)) {
-    const pool = new pg.Pool({ connectionString: url, max: Number(process.env.PG_POOL_MAX ?? 10) });
+    const pool = new pg.Pool({ connectionString: url, max: Number(process.env.PG_POOL_MAX ?? 10), connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
     // An idle connection closed by the server (restart, dropped test database) must not crash the process;
     // the pool replaces it on the next query.
     pool.on("error", (err) => { if (process.env.JINDOU_DEBUG) console.warn(`postgres idle connection: ${err.message}`); });
@@ -39,7 +39,7 @@ export function openDb(url: string, opts: OpenOptions = {}): DbHandle {
     return { db, kind: "postgres", location: url, close: () => db.destroy() };
   }
   const file = url.replace(/^sqlite:(\/\/)?/, "");
-  if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+  if (file !== ":memory:") ensureWritableDir(dirname(file), process.env.DATABASE_URL ? "DATABASE_URL" : "DATA_DIR");
   const sqlite = new SQLite(file);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");

@@ -8,7 +8,7 @@ import type { Db } from "../db/connect";
 import { inReportTx } from "../db/report-tx";
 import { sqliteFiles } from "../db/sqlite-read";
 import type { Viewer } from "../access/viewer";
-import { reportCacheFor } from "../db/report-cache";
+import { reportCacheFor } from "../http/report-cache";
 import type { Scope } from "../tiering/store";
 import type { ResolvedWindow } from "../tiering/window";
 import type { TieringSettings } from "../tiering/settings-model";

@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { reportCacheFor } from "./report-cache";
-import { forEachApp } from "../http/testing";
+import { forEachApp } from "./testing";
 
 forEachApp("heavy reports are reused while the data is unchanged", (t) => {
   test("a repeated Pareto request is served from the cache; a new order, an edit or a setting change recomputes it", async () => {
