@@ -11,6 +11,10 @@ export const configSchema = z.object({
   DATA_DIR: z.string().default("data"),
   /** postgres://… to run on PostgreSQL; empty = SQLite file DATA_DIR/jindou.db (sensitive) */
   DATABASE_URL: z.string().optional(),
+  /** postgres://… of a read replica (or a copy) for report queries; empty = reports read DATABASE_URL (sensitive) */
+  REPORTS_DATABASE_URL: z.string().optional(),
+  /** work_mem set locally in PostgreSQL report transactions, so large per-customer sorts do not spill to disk */
+  REPORT_WORK_MEM: z.string().regex(/^\d+(kB|MB|GB)$/, "like 64MB").default("64MB"),
   /** time zone in which months, quarters and weeks are cut */
   TZ_ORG: z.string().default("Asia/Shanghai"),
   /** session lifetime in hours */

@@ -1,6 +1,6 @@
 /** Activities (拜访计划: planned vs actual, person met and title) and the follow-up list (跟进机制). */
 import { z } from "zod";
-import { Page, pageOf } from "../http/filters";
+import { Page } from "../http/filters";
 import type { App } from "../http/plugin";
 import { createActivity, followUps, getVisibleActivity, listActivities, updateActivity } from "./store";
 
@@ -23,7 +23,7 @@ export async function activityRoutes(app: App): Promise<void> {
       owner: z.coerce.number().int().positive().optional(), kind: z.enum(ACTIVITY_KINDS).optional(),
       from: z.string().date().optional(), to: z.string().date().optional(),
     }) },
-  }, async (req) => pageOf(await listActivities(app.db, req.viewer, req.query, app.config.TZ_ORG), req.query.limit, req.query.cursor));
+  }, async (req) => listActivities(app.db, req.viewer, req.query, app.config.TZ_ORG));
 
   app.post("/activities", { schema: { tags: ["activities"], body: Fields } }, async (req, reply) => {
     const id = await createActivity(app.db, req.viewer, req.body, app.now(), app.config.TZ_ORG);

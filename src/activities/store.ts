@@ -1,4 +1,5 @@
 /** Activities in the database (visible through their owner or their customer), follow-up lists, and writes with their audit rows. */
+import { afterCursor, decodeCursor, keysetPage, sortOrder, sortSpec } from "../db/keyset";
 import { audit, changes } from "../audit/log";
 import type { Viewer } from "../access/viewer";
 import { visible } from "../access/visible";
@@ -43,8 +44,11 @@ export async function listActivities(db: DbOrTx, viewer: Viewer, f: ActivityQuer
   const { from, to } = f;
   if (from) q = q.where((eb) => eb(eb.fn.coalesce("a.done_at", "a.planned_at"), ">=", dateStart(from, tz)));
   if (to) q = q.where((eb) => eb(eb.fn.coalesce("a.done_at", "a.planned_at"), "<", dateStart(to, tz) + DAY_MS));
-  const rows = await q.orderBy("a.created_at", "desc").orderBy("a.id", "desc").limit(f.limit + 1).offset(Number(f.cursor ?? 0)).execute();
-  return rows.map(activityView);
+  // Keyset paging, newest first: the page after the cursor's (created_at, id), served by activities (created_at, id).
+  const spec = sortSpec({ created: { col: "a.created_at" } }, "-created", "-created", "a.id");
+  if (f.cursor) q = q.where(afterCursor(spec, decodeCursor(f.cursor, spec.name)));
+  for (const o of sortOrder(spec)) q = q.orderBy(o);
+  return keysetPage(await q.limit(f.limit + 1).execute(), f.limit, spec, (r) => ({ value: r.created_at, id: r.id }), activityView);
 }
 
 export interface ActivityFields {

@@ -20,7 +20,7 @@ const CHUNK = 5000;
 export async function listTables(db: Kysely<any>): Promise<string[]> {
   const rows = isPostgres(db)
     ? await sql<{ name: string }>`select tablename as name from pg_tables where schemaname = current_schema() and tablename not like 'kysely_%' order by tablename`.execute(db)
-    : await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' order by name`.execute(db);
+    : await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' and instr(name, '_fts') = 0 order by name`.execute(db);
   return rows.rows.map((r) => r.name);
 }
 

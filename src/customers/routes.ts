@@ -6,7 +6,7 @@ import { shareRecord } from "../access/shares";
 import { CommonFilters } from "../access/filters";
 import { auditOf } from "../audit/log";
 import { notFound } from "../core/errors";
-import { Page, pageOf } from "../http/filters";
+import { Page } from "../http/filters";
 import type { App } from "../http/plugin";
 import { createCustomer, customer360, updateCustomer } from "./record-store";
 import { getVisibleCustomer, listCustomers } from "./store";
@@ -25,8 +25,7 @@ export async function customerRoutes(app: App): Promise<void> {
   app.get("/customers", {
     schema: { tags: ["customers"], querystring: CommonFilters.extend(Page.shape).extend({ q: z.string().max(100).optional(), priority: z.string().optional(), sort: z.string().optional() }) },
   }, async (req) => {
-    const rows = await listCustomers(app.db, req.viewer, req.query);
-    return pageOf(rows, req.query.limit, req.query.cursor);
+    return listCustomers(app.db, req.viewer, req.query);
   });
 
   app.post("/customers", { schema: { tags: ["customers"], body: Fields } }, async (req, reply) => {

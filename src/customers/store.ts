@@ -1,7 +1,8 @@
 /** Customer records: reads scoped to the viewer, duplicate lookup, lifecycle stages, and the API shape. */
-import { sql } from "kysely";
 import type { Row } from "../db/schema";
 import type { DbOrTx } from "../db/tx";
+import { afterCursor, decodeCursor, keysetPage, sortOrder, sortSpec } from "../db/keyset";
+import { contains } from "../db/search";
 import type { Viewer } from "../access/viewer";
 import { visible } from "../access/visible";
 import { type CommonFilters, filterConditions } from "../access/filters";
@@ -29,20 +30,24 @@ const parseTags = (s: string): string[] => {
 
 export interface CustomerQuery extends CommonFilters { q?: string; priority?: string; sort?: string; limit: number; cursor?: string }
 
+/** The sorts the list offers, each served by an index on (column, id) (migration 060). */
+const SORTS: Record<string, { col: string; nullable?: boolean }> = {
+  name: { col: "c.name" }, updated_at: { col: "c.updated_at" }, created_at: { col: "c.created_at" }, priority: { col: "c.priority", nullable: true },
+};
+
+/** One page of customers the viewer may see and the opaque cursor of the next (keyset: sort value + id). */
 export async function listCustomers(db: DbOrTx, viewer: Viewer, f: CustomerQuery) {
   let q = db.selectFrom("customers as c").leftJoin("users as u", "u.id", "c.owner_id").selectAll("c").select("u.name as owner_name")
     .where(visible(viewer, "c.owner_id", "c.id", "customer"));
   for (const cond of filterConditions(f, { owner: "c.owner_id", customer: "c.id" })) q = q.where(cond);
-  if (f.q) {
-    const like = `%${f.q.trim().toLowerCase()}%`;
-    q = q.where((eb) => eb.or([eb(sql`lower(c.name)`, "like", like), eb("c.credit_code", "like", like.toUpperCase()), eb("c.external_id", "like", like)]));
-  }
+  if (f.q?.trim()) q = q.where(contains(db, "customers", "c.id", ["c.name", "c.credit_code", "c.external_id"], f.q));
   if (f.priority) q = q.where("c.priority", "=", f.priority);
-  const sort = f.sort ?? "name";
-  const desc = sort.startsWith("-");
-  const col = ({ name: "c.name", updated_at: "c.updated_at", created_at: "c.created_at", priority: "c.priority" } as const)[sort.replace(/^-/, "") as "name"] ?? "c.name";
-  const rows = await q.orderBy(col, desc ? "desc" : "asc").orderBy("c.id").limit(f.limit + 1).offset(Number(f.cursor ?? 0)).execute();
-  return rows.map(customerView);
+  const spec = sortSpec(SORTS, f.sort, "name", "c.id");
+  if (f.cursor) q = q.where(afterCursor(spec, decodeCursor(f.cursor, spec.name)));
+  for (const o of sortOrder(spec)) q = q.orderBy(o);
+  const rows = await q.limit(f.limit + 1).execute();
+  const field = spec.col.slice(2) as "name" | "updated_at" | "created_at" | "priority";
+  return keysetPage(rows, f.limit, spec, (r) => ({ value: r[field], id: r.id }), customerView);
 }
 
 export async function getVisibleCustomer(db: DbOrTx, viewer: Viewer, id: number) {

@@ -154,6 +154,12 @@ export interface CustomersTable {
   priority_source: "auto" | "manual" | "import" | null;
 }
 
+// 060_scale (issue 10): columns merged into the tables above.
+export interface PipelinesTable {
+  /** bumped by every change to the pipeline's rules, stages or criteria; the move path caches the gate's view by it */
+  config_version: Generated<number>;
+}
+
 export type Row<T extends keyof Database> = Selectable<Database[T]>;
 export type NewRow<T extends keyof Database> = Insertable<Database[T]>;
 export type Patch<T extends keyof Database> = Updateable<Database[T]>;

@@ -58,9 +58,11 @@ async function resolveViewer(app: FastifyInstance, req: FastifyRequest): Promise
   }
   const sid = req.cookies[SESSION_COOKIE];
   if (!sid) return;
-  const s = await app.db.selectFrom("sessions").selectAll().where("id", "=", sha256(sid)).executeTakeFirst();
+  // One lookup: the session with its user.
+  const s = await app.db.selectFrom("sessions as s").innerJoin("users as u", "u.id", "s.user_id")
+    .select(["s.id", "s.expires_at", "s.csrf_token", ...USER_FIELDS]).where("s.id", "=", sha256(sid)).executeTakeFirst();
   if (!s || s.expires_at <= app.now()) return;
-  req.signedIn = await loadViewer(app.db, s.user_id);
+  req.signedIn = viewerOfRow(s);
   req.csrfToken = s.csrf_token;
   req.sessionHash = s.id;
 }
@@ -71,12 +73,19 @@ export async function loadViewer(db: Db, userId: number): Promise<Viewer | null>
   return { id: u.id, role: u.role, teamId: u.team_id, name: u.name, email: u.email, locale: u.locale };
 }
 
+const USER_FIELDS = ["u.id as user_id", "u.role", "u.team_id", "u.name", "u.email", "u.locale", "u.active"] as const;
+type UserFields = { user_id: number; role: Viewer["role"]; team_id: number | null; name: string; email: string; locale: string; active: number };
+const viewerOfRow = (u: UserFields): Viewer | null =>
+  u.active ? { id: u.user_id, role: u.role, teamId: u.team_id, name: u.name, email: u.email, locale: u.locale } as Viewer : null;
+
 async function viewerFromToken(db: Db, raw: string, now: number): Promise<{ viewer: Viewer | null; tokenId: number } | null> {
-  const t = await db.selectFrom("api_tokens").select(["id", "user_id", "revoked_at", "last_used_at"]).where("token_hash", "=", sha256(raw)).executeTakeFirst();
+  // One lookup: the token with its user.
+  const t = await db.selectFrom("api_tokens as t").innerJoin("users as u", "u.id", "t.user_id")
+    .select(["t.id", "t.revoked_at", "t.last_used_at", ...USER_FIELDS]).where("t.token_hash", "=", sha256(raw)).executeTakeFirst();
   if (!t || t.revoked_at) return null;
   // "last used" to the minute is enough, and spares a write on every scripted request.
   if (!t.last_used_at || now - t.last_used_at > 60_000) await db.updateTable("api_tokens").set({ last_used_at: now }).where("id", "=", t.id).execute();
-  return { viewer: await loadViewer(db, t.user_id), tokenId: Number(t.id) };
+  return { viewer: viewerOfRow(t), tokenId: Number(t.id) };
 }
 
 /** Issues a bearer token for a user; only its hash is stored, the raw value is shown once. */

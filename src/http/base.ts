@@ -4,7 +4,7 @@ import fastifyHelmet from "@fastify/helmet";
 import Fastify from "fastify";
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { type Config, trustProxyOption } from "../config";
-import type { DbHandle } from "../db/connect";
+import { type DbHandle, openDb } from "../db/connect";
 import { installAuth } from "./auth";
 import { installErrorHandler } from "./errors";
 import { clientErrorResponse, installInputGuard } from "./input-guard";
@@ -35,6 +35,10 @@ export async function buildBase(opts: BaseOptions): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate("db", opts.handle.db);
+  // Reports read a replica when REPORTS_DATABASE_URL names one (docs/scaling.md), else the main database.
+  const reports = opts.config.REPORTS_DATABASE_URL ? openDb(opts.config.REPORTS_DATABASE_URL) : null;
+  app.decorate("reportsDb", reports?.db ?? opts.handle.db);
+  if (reports) app.addHook("onClose", async () => { await reports.close(); });
   app.decorate("dbKind", opts.handle.kind);
   app.decorate("config", opts.config);
   app.decorate("now", opts.now ?? (() => Date.now()));

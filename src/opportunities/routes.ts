@@ -4,11 +4,11 @@ import { CommonFilters } from "../access/filters";
 import { shareRecord } from "../access/shares";
 import { isIsoDate } from "../core/dates";
 import { notFound } from "../core/errors";
-import { Page, pageOf } from "../http/filters";
+import { Page } from "../http/filters";
 import type { App } from "../http/plugin";
 import { getPipeline } from "../pipelines/store";
 import { checkCriterion, createOpportunity, eventsOf, opportunityDetail, uncheckCriterion, updateOpportunity } from "./record-store";
-import { boardTotals, getVisibleOpportunity, listOpportunities } from "./store";
+import { boardTotals, getVisibleOpportunity, listOpportunities, pageOpportunities } from "./store";
 import { transition } from "./transition";
 
 export const SOURCES = ["cold_visit", "follow_up", "penetration", "cultivation", "inbound"] as const;
@@ -32,7 +32,7 @@ const ListQuery = CommonFilters.extend(Page.shape).extend({
 
 export async function opportunityRoutes(app: App): Promise<void> {
   app.get("/opportunities", { schema: { tags: ["opportunities"], querystring: ListQuery } }, async (req) =>
-    pageOf(await listOpportunities(app.db, req.viewer, req.query, app.now()), req.query.limit, req.query.cursor));
+    pageOpportunities(app.db, req.viewer, req.query, app.now()));
 
   app.get("/board", { schema: { tags: ["opportunities"], querystring: CommonFilters.extend({ pipeline: z.coerce.number().int().positive(), limit: z.coerce.number().int().min(1).max(20000).default(5000) }) } }, async (req) => {
     const viewer = req.viewer;

@@ -18,8 +18,9 @@ const Entry = z.object({ kind: z.enum(["csat", "nps"]), score: z.number().int(),
 export async function valueRoutes(app: App): Promise<void> {
   for (const [path, build] of [["/reports/retention", retentionReport], ["/reports/clv", clvReport]] as const)
     app.get(path, { schema: { tags: ["reports"], querystring: ReportQuery } }, async (req) => {
-      const input = { ...(await reportInput(app, req.viewer, req.query)), tz: app.config.TZ_ORG };
-      return reportCacheFor(app.db).get(app.db, cacheKey(path, input), () => build(input) as Promise<unknown>);
+      // Reports read the replica of REPORTS_DATABASE_URL when there is one (app.reportsDb), else the main database.
+      const input = { ...(await reportInput(app, req.viewer, req.query)), db: app.reportsDb, tz: app.config.TZ_ORG };
+      return reportCacheFor(app.reportsDb).get(app.reportsDb, cacheKey(path, input), () => build(input) as Promise<unknown>);
     });
 
   /**
