@@ -6,7 +6,7 @@ import { inTx } from "../db/tx";
 import type { Viewer } from "./access";
 
 export async function shareRecord(
-  db: Db, viewer: Viewer, entity: "customer" | "opportunity", record: { id: number; ownerId: number }, userId: number, now: number,
+  db: Db, viewer: Viewer, entity: "customer" | "opportunity", record: { id: number; ownerId: number | null }, userId: number, now: number,
 ): Promise<void> {
   if (viewer.role === "rep" && record.ownerId !== viewer.id) throw new AppError("FORBIDDEN", `only the owner, a manager or an admin can share this ${entity}`);
   if (!(await db.selectFrom("users").select("id").where("id", "=", userId).executeTakeFirst())) throw new AppError("INVALID", "userId is not a user", "userId");
