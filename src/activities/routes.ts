@@ -6,8 +6,9 @@ import { dateStart, DAY_MS, localDate } from "../core/dates";
 import type { Row } from "../db/schema";
 import { inTx } from "../db/tx";
 import { updateVersioned } from "../db/versioned";
-import { visible } from "../http/access";
-import { type App, viewerOf } from "../http/app";
+import type { Viewer } from "../access/viewer";
+import { visible } from "../access/visible";
+import type { App } from "../http/plugin";
 import { Page, pageOf } from "../http/filters";
 import { getVisibleCustomer } from "../customers/store";
 import { listOpportunities } from "../opportunities/store";
@@ -31,7 +32,7 @@ export const activityView = (a: Row<"activities"> & { customer_name?: string; ow
 });
 
 export async function activityRoutes(app: App): Promise<void> {
-  const base = (viewer: ReturnType<typeof viewerOf>) => app.db.selectFrom("activities as a").innerJoin("customers as c", "c.id", "a.customer_id")
+  const base = (viewer: Viewer) => app.db.selectFrom("activities as a").innerJoin("customers as c", "c.id", "a.customer_id")
     .leftJoin("users as u", "u.id", "a.owner_id").selectAll("a").select(["c.name as customer_name", "u.name as owner_name"])
     .where((eb) => eb.or([visible(viewer, "a.owner_id"), visible(viewer, "c.owner_id", "c.id", "customer")]));
 
@@ -44,7 +45,7 @@ export async function activityRoutes(app: App): Promise<void> {
   }, async (req) => {
     const f = req.query;
     const tz = app.config.TZ_ORG;
-    let q = base(viewerOf(req));
+    let q = base(req.viewer);
     if (f.customer) q = q.where("a.customer_id", "=", f.customer);
     if (f.opportunity) q = q.where("a.opportunity_id", "=", f.opportunity);
     if (f.owner) q = q.where("a.owner_id", "=", f.owner);
@@ -56,7 +57,7 @@ export async function activityRoutes(app: App): Promise<void> {
   });
 
   app.post("/activities", { schema: { tags: ["activities"], body: Fields } }, async (req, reply) => {
-    const viewer = viewerOf(req);
+    const viewer = req.viewer;
     const b = req.body;
     if (!(await getVisibleCustomer(app.db, viewer, b.customerId))) throw new AppError("INVALID", "customerId is not a customer you can see", "customerId");
     if (b.contactId) {
@@ -86,7 +87,7 @@ export async function activityRoutes(app: App): Promise<void> {
   });
 
   app.patch("/activities/:id", { schema: { tags: ["activities"], params: Id, body: Fields.omit({ customerId: true, kind: true }).partial().extend({ version: z.number().int() }) } }, async (req) => {
-    const viewer = viewerOf(req);
+    const viewer = req.viewer;
     if (!(await base(viewer).where("a.id", "=", req.params.id).executeTakeFirst())) throw notFound("activity");
     const { version, ...b } = req.body;
     const patch = {
@@ -102,7 +103,7 @@ export async function activityRoutes(app: App): Promise<void> {
 
   /** A rep's to-dos: overdue and due follow-ups, visits planned today, the current stage's actions, stalled deals. */
   app.get("/followups", { schema: { tags: ["activities"], querystring: z.object({ owner: z.coerce.number().int().positive().optional() }) } }, async (req) => {
-    const viewer = viewerOf(req);
+    const viewer = req.viewer;
     const now = app.now();
     const tz = app.config.TZ_ORG;
     const todayStart = dateStart(localDate(now, tz), tz);

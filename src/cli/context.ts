@@ -2,7 +2,7 @@
 import { loadConfig, type Config } from "../config";
 import { type DbHandle, openDb } from "../db/connect";
 import { migrate } from "../db/migrate";
-import type { Viewer } from "../http/access";
+import type { Viewer } from "../access/viewer";
 import { loadViewer } from "../http/auth";
 
 export async function openForCli(database?: string): Promise<{ handle: DbHandle; config: Config }> {

@@ -2,8 +2,9 @@
 import { sql } from "kysely";
 import type { Row } from "../db/schema";
 import type { DbOrTx } from "../db/tx";
-import { type Viewer, visible } from "../http/access";
-import { type CommonFilters, filterConditions } from "../http/filters";
+import type { Viewer } from "../access/viewer";
+import { visible } from "../access/visible";
+import { type CommonFilters, filterConditions } from "../access/filters";
 import { normaliseCreditCode, normaliseName } from "./normalise";
 
 export const customerView = (c: Row<"customers"> & { owner_name?: string | null }) => ({

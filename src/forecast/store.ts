@@ -3,8 +3,9 @@ import { type Expression, type SqlBool, sql } from "kysely";
 import { localDate, periodOf, type Period } from "../core/dates";
 import type { Db } from "../db/connect";
 import { inTx, type DbOrTx } from "../db/tx";
-import { visible, type Viewer } from "../http/access";
-import { type CommonFilters, filterConditions } from "../http/filters";
+import { visible } from "../access/visible";
+import type { Viewer } from "../access/viewer";
+import { type CommonFilters, filterConditions } from "../access/filters";
 import { CATEGORIES, type ForecastCategory, type ForecastLine, type ForecastRollup, type OpenCell, type Owner, rollUp, type WonCell } from "./sums";
 
 export type ProbabilitySource = "stage" | "predicted";

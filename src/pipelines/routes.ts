@@ -3,8 +3,8 @@ import { z } from "zod";
 import { audit } from "../audit/log";
 import { AppError, conflict, notFound } from "../core/errors";
 import { inTx } from "../db/tx";
-import { requireRole } from "../http/access";
-import { type App, viewerOf } from "../http/app";
+import { requireRole } from "../access/viewer";
+import type { App } from "../http/plugin";
 import { installTemplate } from "./install";
 import { getPipeline, listPipelines } from "./store";
 import { TEMPLATES } from "./templates";
@@ -29,7 +29,7 @@ export async function pipelineRoutes(app: App): Promise<void> {
   app.post("/pipelines", {
     schema: { tags: ["pipelines"], body: z.object({ template: z.string(), key: z.string().regex(/^[a-z0-9_-]{2,40}$/).optional(), nameZh: z.string().min(1).optional(), nameEn: z.string().min(1).optional() }) },
   }, async (req, reply) => {
-    const viewer = viewerOf(req);
+    const viewer = req.viewer;
     requireRole(viewer, "admin");
     if (!TEMPLATES.some((t) => t.key === req.body.template)) throw new AppError("INVALID", `unknown template "${req.body.template}"`, "template");
     const key = req.body.key ?? req.body.template;
@@ -46,7 +46,7 @@ export async function pipelineRoutes(app: App): Promise<void> {
       skipRule: z.enum(["strict", "warn"]).optional(), checklistRule: z.enum(["strict", "warn"]).optional(), archived: z.boolean().optional(),
     }) },
   }, async (req) => {
-    const viewer = viewerOf(req);
+    const viewer = req.viewer;
     requireRole(viewer, "admin");
     const { version, ...b } = req.body;
     await inTx(app.db, async (tx) => {
@@ -64,7 +64,7 @@ export async function pipelineRoutes(app: App): Promise<void> {
   });
 
   app.patch("/stages/:id", { schema: { tags: ["pipelines"], params: Id, body: StagePatch } }, async (req) => {
-    const viewer = viewerOf(req);
+    const viewer = req.viewer;
     requireRole(viewer, "admin");
     const b = req.body;
     const stage = await inTx(app.db, async (tx) => {
@@ -84,7 +84,7 @@ export async function pipelineRoutes(app: App): Promise<void> {
 
   for (const [table, path] of [["stage_criteria", "criteria"], ["stage_actions", "actions"]] as const) {
     app.post(`/stages/:id/${path}`, { schema: { tags: ["pipelines"], params: Id, body: Text } }, async (req, reply) => {
-      const viewer = viewerOf(req);
+      const viewer = req.viewer;
       requireRole(viewer, "admin");
       const s = await app.db.selectFrom("stages").select(["id", "pipeline_id"]).where("id", "=", req.params.id).executeTakeFirst();
       if (!s) throw notFound("stage");
@@ -97,7 +97,7 @@ export async function pipelineRoutes(app: App): Promise<void> {
       return reply.code(201).send(await getPipeline(app.db, s.pipeline_id));
     });
     app.patch(`/${path}/:id`, { schema: { tags: ["pipelines"], params: Id, body: Text.partial() } }, async (req) => {
-      const viewer = viewerOf(req);
+      const viewer = req.viewer;
       requireRole(viewer, "admin");
       const row = await app.db.selectFrom(table).select(["id", "stage_id"]).where("id", "=", req.params.id).executeTakeFirst();
       if (!row) throw notFound(path);
@@ -108,7 +108,7 @@ export async function pipelineRoutes(app: App): Promise<void> {
       return getPipeline(app.db, await pipelineOfStage(row.stage_id));
     });
     app.delete(`/${path}/:id`, { schema: { tags: ["pipelines"], params: Id } }, async (req) => {
-      const viewer = viewerOf(req);
+      const viewer = req.viewer;
       requireRole(viewer, "admin");
       const row = await app.db.selectFrom(table).selectAll().where("id", "=", req.params.id).executeTakeFirst();
       if (!row) throw notFound(path);
@@ -130,7 +130,7 @@ export async function pipelineRoutes(app: App): Promise<void> {
   app.post("/lost-reasons", {
     schema: { tags: ["pipelines"], body: z.object({ key: z.string().regex(/^[a-z0-9_]{2,40}$/), nameZh: z.string().min(1), nameEn: z.string().min(1) }) },
   }, async (req, reply) => {
-    const viewer = viewerOf(req);
+    const viewer = req.viewer;
     requireRole(viewer, "admin");
     if (await app.db.selectFrom("lost_reasons").select("id").where("key", "=", req.body.key).executeTakeFirst())
       throw new AppError("DUPLICATE", `lost reason "${req.body.key}" exists`, "key");
@@ -143,7 +143,7 @@ export async function pipelineRoutes(app: App): Promise<void> {
   app.patch("/lost-reasons/:id", {
     schema: { tags: ["pipelines"], params: Id, body: z.object({ nameZh: z.string().min(1).optional(), nameEn: z.string().min(1).optional(), active: z.boolean().optional() }) },
   }, async (req) => {
-    const viewer = viewerOf(req);
+    const viewer = req.viewer;
     requireRole(viewer, "admin");
     const r = await app.db.updateTable("lost_reasons")
       .set({ name_zh: req.body.nameZh, name_en: req.body.nameEn, active: req.body.active === undefined ? undefined : req.body.active ? 1 : 0 })

@@ -2,8 +2,9 @@
 import { type Expression, type SqlBool, sql } from "kysely";
 import type { Db } from "../db/connect";
 import type { DbOrTx } from "../db/tx";
-import { type Viewer, visible } from "../http/access";
-import { type CommonFilters, filterConditions } from "../http/filters";
+import type { Viewer } from "../access/viewer";
+import { visible } from "../access/visible";
+import { type CommonFilters, filterConditions } from "../access/filters";
 
 export interface Scope { viewer: Viewer; filters: CommonFilters }
 /** [from, to) in epoch ms */

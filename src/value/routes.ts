@@ -3,7 +3,7 @@ import { z } from "zod";
 import { audit } from "../audit/log";
 import { invalid, notFound } from "../core/errors";
 import { inTx } from "../db/tx";
-import { type App, viewerOf } from "../http/app";
+import type { App } from "../http/plugin";
 import { reportCacheFor } from "../http/report-cache";
 import { cacheKey, ReportQuery, reportInput } from "../tiering/routes";
 import { visibleCustomer } from "../tiering/store";
@@ -17,7 +17,7 @@ const Entry = z.object({ kind: z.enum(["csat", "nps"]), score: z.number().int(),
 export async function valueRoutes(app: App): Promise<void> {
   for (const [path, build] of [["/reports/retention", retentionReport], ["/reports/clv", clvReport]] as const)
     app.get(path, { schema: { tags: ["reports"], querystring: ReportQuery } }, async (req) => {
-      const input = { ...(await reportInput(app, viewerOf(req), req.query)), tz: app.config.TZ_ORG };
+      const input = { ...(await reportInput(app, req.viewer, req.query)), tz: app.config.TZ_ORG };
       return reportCacheFor(app.db).get(app.db, cacheKey(path, input), () => build(input) as Promise<unknown>);
     });
 
@@ -26,7 +26,7 @@ export async function valueRoutes(app: App): Promise<void> {
    * to this customer's own history; the fit is reused while the data is unchanged.
    */
   app.get("/customers/:id/clv", { schema: { tags: ["customers"], params: Id, querystring: ReportQuery.pick({ asOf: true, months: true }) } }, async (req) => {
-    const viewer = viewerOf(req);
+    const viewer = req.viewer;
     if (!(await visibleCustomer(app.db, viewer, req.params.id))) throw notFound("customer");
     const everyone = { id: 0, role: "admin" as const, teamId: null, name: "model", email: "", locale: viewer.locale };
     const input = { ...(await reportInput(app, everyone, { ...req.query, limit: 10_000_000 })), tz: app.config.TZ_ORG };
@@ -44,11 +44,11 @@ export async function valueRoutes(app: App): Promise<void> {
   });
 
   app.get("/customers/:id/satisfaction", { schema: { tags: ["customers"], params: Id } }, async (req) => {
-    if (!(await visibleCustomer(app.db, viewerOf(req), req.params.id))) throw notFound("customer");
+    if (!(await visibleCustomer(app.db, req.viewer, req.params.id))) throw notFound("customer");
     return { items: await listSatisfaction(app.db, req.params.id) };
   });
   app.post("/customers/:id/satisfaction", { schema: { tags: ["customers"], params: Id, body: Entry } }, async (req, reply) => {
-    const viewer = viewerOf(req);
+    const viewer = req.viewer;
     if (!(await visibleCustomer(app.db, viewer, req.params.id))) throw notFound("customer");
     const [lo, hi] = req.body.kind === "csat" ? CSAT_RANGE : NPS_RANGE;
     if (req.body.score < lo || req.body.score > hi) throw invalid("score", `${req.body.kind.toUpperCase()} scores run from ${lo} to ${hi}`);

@@ -3,7 +3,7 @@ import { audit } from "../audit/log";
 import { AppError } from "../core/errors";
 import type { Db } from "../db/connect";
 import { inTx } from "../db/tx";
-import type { Viewer } from "./access";
+import type { Viewer } from "./viewer";
 
 export async function shareRecord(
   db: Db, viewer: Viewer, entity: "customer" | "opportunity", record: { id: number; ownerId: number | null }, userId: number, now: number,
