@@ -8,6 +8,7 @@ import { assertCanAssign } from "../access/assign";
 import { requireRole } from "../access/viewer";
 import type { App } from "../http/plugin";
 import { shareRecord } from "../access/shares";
+import { auditVisible } from "../audit/visible";
 import { CommonFilters } from "../access/filters";
 import { Page, pageOf } from "../http/filters";
 import { isValidCreditCode, normaliseCreditCode, normaliseName } from "./normalise";
@@ -124,7 +125,7 @@ export async function customerRoutes(app: App): Promise<void> {
     requireRole(req.viewer, "admin", "manager");
     const rows = await app.db.selectFrom("audit_log as a").leftJoin("users as u", "u.id", "a.actor_id")
       .select(["a.id", "a.actor_id", "u.name as actor_name", "a.action", "a.diff", "a.at"])
-      .where("a.entity", "=", req.query.entity).where("a.entity_id", "=", req.query.id).orderBy("a.id", "desc").limit(req.query.limit).execute();
+      .where(auditVisible(req.viewer)).where("a.entity", "=", req.query.entity).where("a.entity_id", "=", req.query.id).orderBy("a.id", "desc").limit(req.query.limit).execute();
     return { items: rows.map((r) => ({ id: r.id, actorId: r.actor_id, actorName: r.actor_name, action: r.action, diff: JSON.parse(r.diff), at: r.at })) };
   });
 }

@@ -15,6 +15,11 @@ import { funnelRoutes } from "../funnel/routes";
 import { planningRoutes } from "../planning/routes";
 import { importRoutes } from "../import/routes";
 import { exportRoutes } from "../export/routes";
+import { orgRoutes } from "../org/routes";
+import { tokenRoutes } from "../org/token-routes";
+import { poolRoutes } from "../pools/routes";
+import { transferRoutes } from "../transfers/routes";
+import { auditRoutes } from "../audit/routes";
 
 export const features: RoutesPlugin[] = [
   authRoutes,
@@ -32,4 +37,9 @@ export const features: RoutesPlugin[] = [
   planningRoutes,
   importRoutes,
   exportRoutes,
+  orgRoutes,
+  tokenRoutes,
+  poolRoutes,
+  transferRoutes,
+  auditRoutes,
 ];
