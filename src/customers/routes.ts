@@ -7,12 +7,14 @@ import { updateVersioned } from "../db/versioned";
 import { assertCanAssign } from "../access/assign";
 import { requireRole } from "../access/viewer";
 import type { App } from "../http/plugin";
-import { shareRecord } from "../access/shares";
+import { ShareBody, shareRecord } from "../access/shares";
 import { auditVisible } from "../audit/visible";
+import { poolCountdowns } from "../pools/facts";
+import { maskEmail, maskPhone } from "../pools/store";
 import { CommonFilters } from "../access/filters";
 import { Page, pageOf } from "../http/filters";
 import { isValidCreditCode, normaliseCreditCode, normaliseName } from "./normalise";
-import { findDuplicates, getVisibleCustomer, listCustomers } from "./store";
+import { canEditCustomer, findDuplicates, getPoolCustomer, getVisibleCustomer, listCustomers } from "./store";
 
 const Id = z.object({ id: z.coerce.number().int().positive() });
 const opt = (max = 200) => z.string().trim().max(max).nullable().optional();
@@ -43,7 +45,9 @@ export async function customerRoutes(app: App): Promise<void> {
     schema: { tags: ["customers"], querystring: CommonFilters.extend(Page.shape).extend({ q: z.string().max(100).optional(), priority: z.string().optional(), sort: z.string().optional() }) },
   }, async (req) => {
     const rows = await listCustomers(app.db, req.viewer, req.query);
-    return pageOf(rows, req.query.limit, req.query.cursor);
+    const page = pageOf(rows, req.query.limit, req.query.cursor);
+    const countdowns = await poolCountdowns(app.db, page.items.map((c) => c.id), app.now(), app.config.TZ_ORG);
+    return { ...page, items: page.items.map((c) => ({ ...c, poolCountdown: countdowns.get(c.id) ?? null })) };
   });
 
   app.post("/customers", { schema: { tags: ["customers"], body: Fields } }, async (req, reply) => {
@@ -71,8 +75,11 @@ export async function customerRoutes(app: App): Promise<void> {
 
   app.get("/customers/:id", { schema: { tags: ["customers"], params: Id } }, async (req) => {
     const viewer = req.viewer;
-    const c = await getVisibleCustomer(app.db, viewer, req.params.id);
+    const c = (await getVisibleCustomer(app.db, viewer, req.params.id)) ?? (await getPoolCustomer(app.db, viewer, req.params.id));
     if (!c) throw notFound("customer");
+    const pool = c.inPool && c.poolId != null ? await app.db.selectFrom("pools").select("mask_contacts").where("id", "=", c.poolId).executeTakeFirst() : null;
+    const masked = !!pool?.mask_contacts;
+    const countdown = (await poolCountdowns(app.db, [c.id], app.now(), app.config.TZ_ORG)).get(c.id) ?? null;
     const [contacts, opportunities, activities, orders, tiers, duplicates] = await Promise.all([
       app.db.selectFrom("contacts").selectAll().where("customer_id", "=", c.id).orderBy("id").execute(),
       app.db.selectFrom("opportunities as o").innerJoin("stages as s", "s.id", "o.stage_id")
@@ -84,8 +91,8 @@ export async function customerRoutes(app: App): Promise<void> {
       findDuplicates(app.db, c.name, c.creditCode, c.id),
     ]);
     return {
-      ...c, duplicates,
-      contacts: contacts.map((k) => ({ id: k.id, name: k.name, title: k.title, decisionRole: k.decision_role, phone: k.phone, email: k.email, notes: k.notes, version: k.version })),
+      ...c, duplicates, poolCountdown: countdown, contactsMasked: masked,
+      contacts: contacts.map((k) => ({ id: k.id, name: k.name, title: k.title, decisionRole: k.decision_role, phone: masked ? maskPhone(k.phone) : k.phone, email: masked ? maskEmail(k.email) : k.email, notes: k.notes, version: k.version })),
       opportunities: opportunities.map((o) => ({ id: o.id, title: o.title, amountFen: o.amount_fen, status: o.status, expectedCloseDate: o.expected_close_date, ownerId: o.owner_id, pipelineId: o.pipeline_id, stageNameZh: o.name_zh, stageNameEn: o.name_en, probability: o.probability, version: o.version })),
       activities: activities.map((a) => ({ id: a.id, kind: a.kind, subject: a.subject, metPerson: a.met_person, metTitle: a.met_title, plannedAt: a.planned_at, doneAt: a.done_at, outcome: a.outcome, nextFollowUpAt: a.next_follow_up_at, ownerId: a.owner_id, opportunityId: a.opportunity_id })),
       orders: orders.map((o) => ({ id: o.id, orderedAt: o.ordered_at, amountFen: o.amount_fen, costFen: o.cost_fen, units: o.units, product: o.product })),
@@ -97,6 +104,7 @@ export async function customerRoutes(app: App): Promise<void> {
     const viewer = req.viewer;
     const { version, ...b } = req.body;
     if (!(await getVisibleCustomer(app.db, viewer, req.params.id))) throw notFound("customer");
+    if (!(await canEditCustomer(app.db, viewer, req.params.id))) throw new AppError("FORBIDDEN", "this customer is shared with you read-only", "id");
     checkCreditCode(b.creditCode);
     if (b.ownerId) await assertCanAssign(app.db, viewer, b.ownerId);
     await inTx(app.db, async (tx) => {
@@ -111,11 +119,11 @@ export async function customerRoutes(app: App): Promise<void> {
     return getVisibleCustomer(app.db, viewer, req.params.id);
   });
 
-  app.post("/customers/:id/shares", { schema: { tags: ["customers"], params: Id, body: z.object({ userId: z.number().int().positive() }) } }, async (req, reply) => {
+  app.post("/customers/:id/shares", { schema: { tags: ["customers"], params: Id, body: ShareBody } }, async (req, reply) => {
     const viewer = req.viewer;
     const c = await getVisibleCustomer(app.db, viewer, req.params.id);
     if (!c) throw notFound("customer");
-    await shareRecord(app.db, viewer, "customer", c, req.body.userId, app.now());
+    await shareRecord(app.db, viewer, "customer", c, req.body, app.now());
     return reply.code(201).send({ ok: true });
   });
 

@@ -7,7 +7,8 @@ import { inTx } from "../db/tx";
 import { updateVersioned } from "../db/versioned";
 import { assertCanAssign } from "../access/assign";
 import type { App } from "../http/plugin";
-import { shareRecord } from "../access/shares";
+import { ShareBody, shareRecord } from "../access/shares";
+import { editable } from "../access/visible";
 import { CommonFilters } from "../access/filters";
 import { Page, pageOf } from "../http/filters";
 import { getVisibleCustomer } from "../customers/store";
@@ -121,6 +122,8 @@ export async function opportunityRoutes(app: App): Promise<void> {
     const viewer = req.viewer;
     const { version, ...b } = req.body;
     if (!(await getVisibleOpportunity(app.db, viewer, req.params.id, app.now()))) throw notFound("opportunity");
+    if (!(await app.db.selectFrom("opportunities as o").select("o.id").where("o.id", "=", req.params.id).where(editable(viewer, "o.owner_id", "o.id", "opportunity")).executeTakeFirst()))
+      throw new AppError("FORBIDDEN", "this opportunity is shared with you read-only", "id");
     if (b.ownerId) await assertCanAssign(app.db, viewer, b.ownerId);
     const patch = {
       title: b.title, amount_fen: b.amountFen, units: b.units, product: b.product, expected_close_date: b.expectedCloseDate, source: b.source,
@@ -171,11 +174,11 @@ export async function opportunityRoutes(app: App): Promise<void> {
     return transition(app.db, req.viewer, req.params.id, version, rest, app.now(), app.config.TZ_ORG);
   });
 
-  app.post("/opportunities/:id/shares", { schema: { tags: ["opportunities"], params: Id, body: z.object({ userId: z.number().int().positive() }) } }, async (req, reply) => {
+  app.post("/opportunities/:id/shares", { schema: { tags: ["opportunities"], params: Id, body: ShareBody } }, async (req, reply) => {
     const viewer = req.viewer;
     const o = await getVisibleOpportunity(app.db, viewer, req.params.id, app.now());
     if (!o) throw notFound("opportunity");
-    await shareRecord(app.db, viewer, "opportunity", o, req.body.userId, app.now());
+    await shareRecord(app.db, viewer, "opportunity", o, req.body, app.now());
     return reply.code(201).send({ ok: true });
   });
 }

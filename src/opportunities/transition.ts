@@ -5,7 +5,7 @@ import { dateStart } from "../core/dates";
 import type { Db } from "../db/connect";
 import { inTx, type Tx } from "../db/tx";
 import type { Viewer } from "../access/viewer";
-import { visible } from "../access/visible";
+import { editable } from "../access/visible";
 import { decideTransition, type GatePipeline, type TransitionRequest } from "./gate";
 import { wonEvidence } from "../cash/store";
 import { getVisibleOpportunity } from "./store";
@@ -17,7 +17,7 @@ export async function transition(
 ) {
   await inTx(db, async (tx) => {
     const o = await tx.selectFrom("opportunities as o").selectAll("o").where("o.id", "=", id)
-      .where(visible(viewer, "o.owner_id", "o.id", "opportunity")).executeTakeFirst();
+      .where(editable(viewer, "o.owner_id", "o.id", "opportunity")).executeTakeFirst();
     if (!o) throw notFound("opportunity");
     if (o.version !== version) throw conflict("opportunity", version, o.version);
     const pipeline = await gatePipeline(tx, o.pipeline_id);
