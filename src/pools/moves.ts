@@ -3,7 +3,7 @@
  * (分配) by a pool admin, lock/unlock under the lock cap. Each is one transaction with its history and audit rows.
  */
 import { sql } from "kysely";
-import { editable } from "../access/visible";
+import { editable, visible } from "../access/visible";
 import type { Viewer } from "../access/viewer";
 import { audit } from "../audit/log";
 import { AppError, notFound } from "../core/errors";
@@ -59,6 +59,9 @@ export async function claimCustomer(db: Db, viewer: Viewer, id: number, now: num
     const member = await isPoolMember(tx, pool.id, viewer.id);
     // A customer the viewer can neither claim nor see stays hidden.
     if (!member && c.owner_id == null) throw notFound("customer");
+    // Members of its pool saw it there: for them "already claimed"; anyone else who cannot see it learns nothing.
+    if (c.owner_id != null && !member && !(await tx.selectFrom("customers as c").select("c.id").where("c.id", "=", id).where(visible(viewer, "c.owner_id", "c.id", "customer")).executeTakeFirst()))
+      throw notFound("customer");
     const today = dateStart(localDate(now, tz), tz);
     const [claimed, lost] = await Promise.all([
       tx.selectFrom("pool_events").select((eb) => eb.fn.countAll<number>().as("n")).where("to_user_id", "=", viewer.id).where("kind", "=", "claim").where("at", ">=", today).executeTakeFirstOrThrow(),

@@ -46,7 +46,7 @@ forEachApp("transfers", (t) => {
     expect([await ownerOf("customers", b.c), await ownerOf("opportunities", b.open), await ownerOf("activities", b.todo)]).toEqual([ids.rep2, ids.rep, ids.rep]);
   });
 
-  test("refused whole: to an inactive user; with one customer the manager cannot see; by a rep to someone else; a read-only token", async () => {
+  test("refused whole: to an inactive user; with one customer the manager cannot see; by a rep to someone else", async () => {
     const { ids, db } = t();
     const mine = await book(ids.rep);
     const theirs = await book(ids.otherRep);
