@@ -33,7 +33,7 @@ forEachApp("route × scope matrix", (t) => {
   const cust = {} as Record<Who, number>;
   const opps = {} as Record<Who, number>;
   let pipeline = 0;
-  const call = async (who: Who | "admin" | null, method: "GET" | "POST" | "PATCH", url: string, body?: object) => {
+  const call = async (who: Who | "admin" | null, method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE", url: string, body?: object) => {
     const r = await t().app.inject({ method, url, headers: who ? { authorization: `Bearer ${people[who].token}` } : {}, ...(body ? { payload: body } : {}) });
     let parsed: any = r.body;
     try { parsed = JSON.parse(r.body); } catch { /* csv */ }
@@ -170,10 +170,10 @@ forEachApp("route × scope matrix", (t) => {
     const list = await call("r1", "GET", "/api/v1/tokens");
     const row = list.body.items.find((x: { name: string }) => x.name === "只读脚本");
     expect(row).toMatchObject({ scope: "read", status: "active" });
-    expect((await call("r2", "DELETE" as "POST", `/api/v1/tokens/${row.id}`)).status).toBe(404);
+    expect((await call("r2", "DELETE", `/api/v1/tokens/${row.id}`)).status).toBe(404);
     t().clock.now = TEST_NOW + 2 * 86_400_000;
     try { expect((await t().app.inject({ method: "GET", url: "/api/v1/customers", headers: { authorization: `Bearer ${ro}` } })).statusCode).toBe(401); } finally { t().clock.now = TEST_NOW; }
-    expect((await call("r1", "DELETE" as "POST", `/api/v1/tokens/${row.id}`)).status).toBe(200);
+    expect((await call("r1", "DELETE", `/api/v1/tokens/${row.id}`)).status).toBe(200);
     expect((await t().app.inject({ method: "GET", url: "/api/v1/customers", headers: { authorization: `Bearer ${ro}` } })).statusCode).toBe(401);
   });
 });
