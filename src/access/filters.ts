@@ -8,11 +8,19 @@ export const CommonFilters = z.object({
   pipeline: z.coerce.number().int().positive().optional(),
   source: z.string().max(40).optional(),
   /** "scheme:tier", e.g. "abc:A" or "pyramid:top" — the customer's latest assignment in that scheme */
-  tier: z.string().regex(/^[a-z_]+:[\w-]+$/, "tier must look like scheme:tier, e.g. abc:A").optional(),
+  tier: z
+    .string()
+    .regex(/^[a-z_]+:[\w-]+$/, "tier must look like scheme:tier, e.g. abc:A")
+    .optional(),
 });
 export type CommonFilters = z.infer<typeof CommonFilters>;
 
-export interface FilterColumns { owner: string; customer?: string; pipeline?: string; source?: string }
+export interface FilterColumns {
+  owner: string;
+  customer?: string;
+  pipeline?: string;
+  source?: string;
+}
 
 /** Conditions for the given filters; columns name where each dimension lives in the query. */
 export function filterConditions(f: CommonFilters, cols: FilterColumns): Expression<SqlBool>[] {

@@ -1,4 +1,5 @@
 /** Activities (拜访计划: planned vs actual, person met and title) and the follow-up list (跟进机制). */
+import { activitiesChanged } from "../readmodels/maintain";
 import { z } from "zod";
 import { audit, changes } from "../audit/log";
 import { AppError, notFound } from "../core/errors";
@@ -12,6 +13,8 @@ import type { App } from "../http/plugin";
 import { Page, pageOf } from "../http/filters";
 import { getVisibleCustomer } from "../customers/store";
 import { listOpportunities } from "../opportunities/store";
+import { cadenceAfterContact } from "../tiering/cadence-store";
+import { loadSettings } from "../tiering/reports";
 
 export const ACTIVITY_KINDS = ["visit", "call", "email", "meeting", "demo", "quote", "tender"] as const;
 
@@ -70,6 +73,7 @@ export async function activityRoutes(app: App): Promise<void> {
     }
     if (!b.plannedAt && !b.doneAt) throw new AppError("INVALID", "give plannedAt (a visit plan) or doneAt (what happened)", "plannedAt");
     const now = app.now();
+    const days = (await loadSettings(app.db)).priority.revisitDays;
     const id = await inTx(app.db, async (tx) => {
       const { id } = await tx.insertInto("activities").values({
         external_id: null, kind: b.kind, customer_id: b.customerId, contact_id: b.contactId ?? null, opportunity_id: b.opportunityId ?? null,
@@ -79,6 +83,9 @@ export async function activityRoutes(app: App): Promise<void> {
       }).returning("id").executeTakeFirstOrThrow();
       if (b.nextFollowUpAt)
         await tx.updateTable("customers").set({ next_follow_up_date: localDate(b.nextFollowUpAt, app.config.TZ_ORG) }).where("id", "=", b.customerId).execute();
+      else if (b.doneAt)
+        await cadenceAfterContact(tx, b.customerId, b.doneAt, app.config.TZ_ORG, days);
+      await activitiesChanged(tx, [b.opportunityId]);
       await audit(tx, viewer.id, "activity", id, "create", b, now);
       return id;
     });
@@ -94,8 +101,15 @@ export async function activityRoutes(app: App): Promise<void> {
       contact_id: b.contactId, opportunity_id: b.opportunityId, subject: b.subject, met_person: b.metPerson, met_title: b.metTitle,
       planned_at: b.plannedAt, done_at: b.doneAt, outcome: b.outcome, next_follow_up_at: b.nextFollowUpAt, updated_at: app.now(),
     };
+    const days = (await loadSettings(app.db)).priority.revisitDays;
     await inTx(app.db, async (tx) => {
       const before = await updateVersioned(tx, "activities", req.params.id, version, patch, "activity");
+      const customerId = Number(before.customer_id);
+      if (b.nextFollowUpAt)
+        await tx.updateTable("customers").set({ next_follow_up_date: localDate(b.nextFollowUpAt, app.config.TZ_ORG) }).where("id", "=", customerId).execute();
+      else if (b.doneAt && before.done_at == null)
+        await cadenceAfterContact(tx, customerId, b.doneAt, app.config.TZ_ORG, days);
+      await activitiesChanged(tx, [before.opportunity_id, patch.opportunity_id]);
       await audit(tx, viewer.id, "activity", req.params.id, "update", changes(before, patch), app.now());
     });
     return activityView(await base(viewer).where("a.id", "=", req.params.id).executeTakeFirstOrThrow());

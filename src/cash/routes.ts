@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { App } from "../http/plugin";
 import { contractRoutes } from "./contract-routes";
 import { quoteRoutes } from "./quote-routes";
+import { wonPolicyRoutes } from "./won-policy-routes";
 import { commissionReport, receivablesReport, signedCustomersReport } from "./reports";
 
 const Scope = z.object({ owner: z.coerce.number().int().positive().optional(), team: z.coerce.number().int().positive().optional() });
@@ -10,6 +11,7 @@ const Scope = z.object({ owner: z.coerce.number().int().positive().optional(), t
 export async function cashRoutes(app: App): Promise<void> {
   await quoteRoutes(app);
   await contractRoutes(app);
+  await wonPolicyRoutes(app);
 
   app.get("/reports/receivables", { schema: { tags: ["reports"], querystring: Scope.extend({ by: z.enum(["customer", "owner"]).default("customer") }) } },
     async (req) => receivablesReport(app.db, req.viewer, req.query, app.now(), app.config.TZ_ORG));

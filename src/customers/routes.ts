@@ -14,7 +14,9 @@ import { maskEmail, maskPhone } from "../pools/store";
 import { CommonFilters } from "../access/filters";
 import { Page, pageOf } from "../http/filters";
 import { isValidCreditCode, normaliseCreditCode, normaliseName } from "./normalise";
-import { canEditCustomer, findDuplicates, getPoolCustomer, getVisibleCustomer, listCustomers } from "./store";
+import { applyCadence } from "../tiering/cadence-store";
+import { loadSettings } from "../tiering/reports";
+import { canEditCustomer, findDuplicates, getPoolCustomer, getVisibleCustomer, lifecycleKey, listCustomers } from "./store";
 
 const Id = z.object({ id: z.coerce.number().int().positive() });
 const opt = (max = 200) => z.string().trim().max(max).nullable().optional();
@@ -57,7 +59,9 @@ export async function customerRoutes(app: App): Promise<void> {
     const ownerId = b.ownerId ?? viewer.id;
     await assertCanAssign(app.db, viewer, ownerId);
     const now = app.now();
+    const days = b.priority ? (await loadSettings(app.db)).priority.revisitDays : null;
     const result = await inTx(app.db, async (tx) => {
+      const lifecycleStage = await lifecycleKey(tx, b.lifecycleStage);
       const duplicates = await findDuplicates(tx, b.name, b.creditCode ?? null);
       const sameCode = duplicates.find((d) => d.reason === "credit_code");
       if (sameCode) throw new AppError("DUPLICATE", `credit code ${b.creditCode} belongs to customer #${sameCode.id} ${sameCode.name}`, "creditCode", { duplicates });
@@ -65,8 +69,10 @@ export async function customerRoutes(app: App): Promise<void> {
         throw new AppError("DUPLICATE", `externalId ${b.externalId} is taken`, "externalId");
       const { id } = await tx.insertInto("customers").values({
         ...columns(b), name: b.name, name_norm: normaliseName(b.name), owner_id: ownerId, tags: JSON.stringify(b.tags ?? []),
+        lifecycle_stage: lifecycleStage ?? null, priority_source: b.priority ? "manual" : null,
         duplicate_of: duplicates[0]?.id ?? null, created_at: now, updated_at: now,
       } as never).returning("id").executeTakeFirstOrThrow();
+      if (days && !b.nextFollowUpDate) await applyCadence(tx, [id], now, app.config.TZ_ORG, days);
       await audit(tx, viewer.id, "customer", id, "create", { ...b, duplicateOf: duplicates[0]?.id }, now);
       return { id, duplicates };
     });
@@ -107,16 +113,28 @@ export async function customerRoutes(app: App): Promise<void> {
     if (!(await canEditCustomer(app.db, viewer, req.params.id))) throw new AppError("FORBIDDEN", "this customer is shared with you read-only", "id");
     checkCreditCode(b.creditCode);
     if (b.ownerId) await assertCanAssign(app.db, viewer, b.ownerId);
-    await inTx(app.db, async (tx) => {
+    const days = b.priority ? (await loadSettings(app.db)).priority.revisitDays : null;
+    const duplicates = await inTx(app.db, async (tx) => {
       if (b.creditCode) {
         const dup = (await findDuplicates(tx, "\u0000", b.creditCode, req.params.id)).find((d) => d.reason === "credit_code");
         if (dup) throw new AppError("DUPLICATE", `credit code belongs to customer #${dup.id} ${dup.name}`, "creditCode");
       }
-      const patch = { ...columns(b), updated_at: app.now() };
+      const patch: Record<string, unknown> = { ...columns(b), lifecycle_stage: await lifecycleKey(tx, b.lifecycleStage), updated_at: app.now() };
+      // a priority set by hand is kept by the nightly job; clearing it hands it back to the job
+      if (b.priority !== undefined) patch.priority_source = b.priority === null ? null : "manual";
+      // a rename is checked for duplicates as creation is: the record points at the first customer of the same name
+      let duplicates: Awaited<ReturnType<typeof findDuplicates>> | undefined;
+      if (b.name !== undefined) {
+        duplicates = (await findDuplicates(tx, b.name, null, req.params.id)).filter((d) => d.reason === "name");
+        patch.duplicate_of = duplicates[0]?.id ?? null;
+      }
       const before = await updateVersioned(tx, "customers", req.params.id, version, patch, "customer");
+      if (days && b.priority !== before.priority) await applyCadence(tx, [req.params.id], app.now(), app.config.TZ_ORG, days);
       await audit(tx, viewer.id, "customer", req.params.id, "update", changes(before, patch), app.now());
+      return duplicates;
     });
-    return getVisibleCustomer(app.db, viewer, req.params.id);
+    const customer = await getVisibleCustomer(app.db, viewer, req.params.id);
+    return duplicates ? { ...customer, duplicates } : customer;
   });
 
   app.post("/customers/:id/shares", { schema: { tags: ["customers"], params: Id, body: ShareBody } }, async (req, reply) => {

@@ -1,10 +1,12 @@
-/** Customer records: reads scoped to the viewer, duplicate lookup, and the API shape. */
+/** Customer records: reads scoped to the viewer, duplicate lookup, lifecycle stages, and the API shape. */
 import { sql } from "kysely";
 import type { Row } from "../db/schema";
 import type { DbOrTx } from "../db/tx";
 import type { Viewer } from "../access/viewer";
 import { editable, visible } from "../access/visible";
 import { type CommonFilters, filterConditions } from "../access/filters";
+import { AppError } from "../core/errors";
+import { type LifecycleStage, resolveLifecycleStage } from "./lifecycle";
 import { normaliseCreditCode, normaliseName } from "./normalise";
 import { memberPools } from "../pools/store";
 
@@ -18,7 +20,14 @@ export const customerView = (c: Row<"customers"> & { owner_name?: string | null 
 });
 export type CustomerView = ReturnType<typeof customerView>;
 
-const parseTags = (s: string): string[] => { try { const v = JSON.parse(s); return Array.isArray(v) ? v.map(String) : []; } catch { return []; } };
+const parseTags = (s: string): string[] => {
+  try {
+    const v = JSON.parse(s);
+    return Array.isArray(v) ? v.map(String) : [];
+  } catch (e) {
+    throw new Error(`customer tags are not valid JSON: ${JSON.stringify(s.slice(0, 80))}`, { cause: e });
+  }
+};
 
 export interface CustomerQuery extends CommonFilters { q?: string; priority?: string; sort?: string; limit: number; cursor?: string }
 
@@ -67,4 +76,28 @@ export async function findDuplicates(db: DbOrTx, name: string, creditCode: strin
   if (exceptId) q = q.where("id", "!=", exceptId);
   const rows = await q.limit(20).execute();
   return rows.map((r) => ({ id: r.id, name: r.name, creditCode: r.credit_code, reason: code && r.credit_code === code ? "credit_code" : "name" }));
+}
+
+/** The stages of the customer lifecycle pipeline(s) — the values a customer's lifecycle stage may take. */
+export async function lifecycleStages(db: DbOrTx): Promise<LifecycleStage[]> {
+  const rows = await db.selectFrom("stages as s").innerJoin("pipelines as p", "p.id", "s.pipeline_id")
+    .select(["s.key", "s.name_zh", "s.name_en"]).where("p.kind", "=", "customer").where("p.archived", "=", 0).orderBy("p.id").orderBy("s.position").execute();
+  return rows.map((r) => ({ key: r.key, nameZh: r.name_zh, nameEn: r.name_en }));
+}
+
+/**
+ * The stored lifecycle stage for a value given by a person or a file: its stage key; null stays null. Throws
+ * LIFECYCLE_STAGE_UNKNOWN (with the allowed keys) for a value that names no lifecycle stage.
+ */
+export async function lifecycleKey(db: DbOrTx, value: string | null | undefined, field = "lifecycleStage"): Promise<string | null | undefined> {
+  if (value == null || value.trim() === "") return value == null ? value : null;
+  const stages = await lifecycleStages(db);
+  const key = resolveLifecycleStage(stages, value);
+  if (key === undefined) {
+    const allowed = stages.map((s) => s.key);
+    throw new AppError("LIFECYCLE_STAGE_UNKNOWN", allowed.length
+      ? `${value} is not a stage of the customer lifecycle (${stages.map((s) => `${s.key} ${s.nameZh}`).join(", ")})`
+      : "no customer lifecycle pipeline is set up: install one before giving lifecycle stages", field, { allowed });
+  }
+  return key;
 }

@@ -152,6 +152,18 @@ export interface PoolEventsTable {
   rule: string | null; reason: string | null; actor_id: number | null; batch_id: string | null; at: Ms;
 }
 export interface PoolWarningsTable { id: Id; customer_id: number; owner_id: number; due_date: string; rule: string; activity_id: number | null; created_at: Ms }
+// Read models (migration 065, src/readmodels/): derived from the tables above, rebuilt by `jindou rebuild`.
+export interface StageVisitsTable {
+  id: number; opportunity_id: number; pipeline_id: number; stage_id: number; from_stage_id: number | null; enter_kind: StageEventKind;
+  owner_id: number; team_id: number | null; customer_id: number; source: string | null; amount_fen: number;
+  entered_at: Ms; left_at: Ms | null; left_kind: StageEventKind | null;
+}
+export interface CustomerMonthsTable {
+  customer_id: number; month: number; orders: number; days: number; amount_fen: number; cost_fen: number; units: number;
+  first_at: Ms; last_at: Ms; first_day: number; last_day: number; first_day_amount_fen: number;
+}
+export interface OpportunityFactsTable { opportunity_id: number; owner_id: number; activities: number; last_activity_at: Ms | null; next_activity_at: Ms | null }
+export interface ReadModelStateTable { model: string; offset_ms: number; built_at: Ms }
 
 export interface Database {
   teams: TeamsTable; users: UsersTable; sessions: SessionsTable; api_tokens: ApiTokensTable; login_failures: LoginFailuresTable;
@@ -168,6 +180,17 @@ export interface Database {
   departments: DepartmentsTable; department_managers: DepartmentManagersTable; role_scopes: RoleScopesTable;
   pools: PoolsTable; pool_members: PoolMembersTable; pool_admins: PoolAdminsTable; pool_rules: PoolRulesTable;
   pool_events: PoolEventsTable; pool_warnings: PoolWarningsTable;
+  stage_visits: StageVisitsTable; customer_months: CustomerMonthsTable; opportunity_facts: OpportunityFactsTable; read_model_state: ReadModelStateTable;
+}
+
+// 100_rules (issue 11): columns merged into the tables above.
+export interface StageEventsTable {
+  /** 1 when an import wrote the event (minimal path or history file); a history import replaces only these */
+  imported: Generated<number>;
+}
+export interface CustomersTable {
+  /** who set the priority: null / 'auto' (the nightly job), 'manual' (a person), 'import' — only null/auto are re-tiered */
+  priority_source: "auto" | "manual" | "import" | null;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

@@ -6,7 +6,7 @@ import { inTx, type DbOrTx } from "../db/tx";
 import { visible } from "../access/visible";
 import type { Viewer } from "../access/viewer";
 import { type CommonFilters, filterConditions } from "../access/filters";
-import { CATEGORIES, type ForecastCategory, type ForecastLine, type ForecastRollup, type OpenCell, type Owner, rollUp, type WonCell } from "./sums";
+import { type ForecastCategory, type ForecastLine, type ForecastRollup, type OpenCell, type Owner, rollUp, type WonCell } from "./sums";
 
 export type ProbabilitySource = "stage" | "predicted";
 export interface ForecastFilter extends CommonFilters { probability?: ProbabilitySource }
@@ -125,4 +125,3 @@ export function homeScope(viewer: Viewer): { scope: "company" | "team" | "user";
   return { scope: "user", scopeId: viewer.id };
 }
 
-export const categoryKeys = CATEGORIES;

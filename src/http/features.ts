@@ -20,8 +20,10 @@ import { tokenRoutes } from "../org/token-routes";
 import { poolRoutes } from "../pools/routes";
 import { transferRoutes } from "../transfers/routes";
 import { auditRoutes } from "../audit/routes";
+import { tierOnDemandRoutes } from "../tiering/on-demand-routes";
 
 export const features: RoutesPlugin[] = [
+  tierOnDemandRoutes, // first: its hook tiers customers on first use of a tier filter
   authRoutes,
   userRoutes,
   pipelineRoutes,

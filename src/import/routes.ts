@@ -67,7 +67,8 @@ export async function importRoutes(app: App): Promise<void> {
       }).then((report) => finishRun(app.db, runId, report, app.now()))
         .catch(async (e) => {
           req.log.error({ err: e }, "import failed");
-          await failRun(app.db, runId, e instanceof Error ? e.message : String(e), app.now()).catch(() => undefined);
+          await failRun(app.db, runId, e instanceof Error ? e.message : String(e), app.now())
+            .catch((err) => req.log.error({ err, runId, cause: e instanceof Error ? e.message : String(e) }, "could not mark the import run failed"));
         });
       if (!q.wait) return reply.code(202).send({ runId });
       await work;

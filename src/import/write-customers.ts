@@ -1,18 +1,22 @@
 /**
  * Customers: upsert by external_id. A credit code used twice in the file or by another customer is an error;
- * a normalised name already used by another customer is a warning and the new record points at it (duplicate_of).
+ * a normalised name already used by another customer is a warning and the record (new, or renamed) points at it
+ * (duplicate_of). A lifecycle stage must name a stage of the customer lifecycle pipeline; a priority given by the
+ * file is marked as imported, so the nightly job keeps it.
  */
+import { resolveLifecycleStage } from "../customers/lifecycle";
 import { normaliseName } from "../customers/normalise";
+import { lifecycleStages } from "../customers/store";
 import type { BulkColumns } from "./bulk";
 import { selectWhereIn } from "./bulk";
 import type { ParsedRow } from "./record";
-import { type ChunkContext, type Counts, fileMap, type KindWriter, type Plan, resolveOwner, upsert } from "./writer";
+import { type ChunkContext, type Counts, existingByExternalId, fileMap, type KindWriter, type Plan, resolveOwner, upsert } from "./writer";
 
 const COLUMNS: BulkColumns = [
   ["external_id", "text"], ["name", "text"], ["name_norm", "text"], ["credit_code", "text"], ["industry", "text"], ["region", "text"],
   ["size_band", "text"], ["channel", "text"], ["owner_id", "int8"], ["credit_rating", "text"], ["prospect_rating", "text"],
   ["lifecycle_stage", "text"], ["priority", "text"], ["tags", "text"], ["notes", "text"], ["duplicate_of", "int8"],
-  ["created_at", "int8"], ["updated_at", "int8"],
+  ["created_at", "int8"], ["updated_at", "int8"], ["priority_source", "text"],
 ];
 const COPIED = ["credit_code", "industry", "region", "size_band", "channel", "credit_rating", "prospect_rating", "lifecycle_stage", "priority", "notes"];
 
@@ -27,6 +31,9 @@ export const customersWriter: KindWriter = {
     const byNorm = new Map<string, { id: number; name: string; external_id: string | null }>();
     for (const c of await selectWhereIn<{ id: number; name: string; external_id: string | null; name_norm: string }>(ctx.tx, "customers", "id, name, external_id, name_norm", "name_norm", norms)) if (!byNorm.has(c.name_norm)) byNorm.set(c.name_norm, c);
 
+    const existing = await existingByExternalId(ctx, "customers", rows.map((r) => String(r.values.external_id)));
+    const stages = rows.some((r) => r.values.lifecycle_stage != null) ? await lifecycleStages(ctx.tx) : [];
+
     const plans: Plan[] = [];
     for (const { row, values: v } of rows) {
       const ext = String(v.external_id);
@@ -36,6 +43,14 @@ export const customersWriter: KindWriter = {
       if (typeof v.name === "string") { set.name = v.name; set.name_norm = normaliseName(v.name); }
       for (const k of COPIED) if (v[k] !== undefined) set[k] = v[k] as string | null;
       if (v.tags !== undefined) set.tags = JSON.stringify(v.tags ?? []);
+      if (v.priority !== undefined) set.priority_source = v.priority == null ? null : "import";
+      if (v.lifecycle_stage != null) {
+        const key = resolveLifecycleStage(stages, String(v.lifecycle_stage));
+        if (key === undefined) {
+          ctx.error(row, "lifecycle_stage", stages.length ? `unknown lifecycle stage: ${v.lifecycle_stage} (stages: ${stages.map((x) => `${x.key} ${x.nameZh}`).join(", ")})` : "no customer lifecycle pipeline is set up");
+          ok = false;
+        } else set.lifecycle_stage = key;
+      }
       if (v.owner_email !== undefined) {
         const owner = resolveOwner(ctx, row, v.owner_email);
         if (owner == null) ok = false; else set.owner_id = owner;
@@ -57,12 +72,14 @@ export const customersWriter: KindWriter = {
         if (inDb && inDb.external_id !== ext) {
           ctx.warn(row, "name", `possible duplicate of customer #${inDb.id} ${inDb.name}${inDb.external_id ? ` (${inDb.external_id})` : ""}`);
           insert.duplicate_of = inDb.id;
+          const before = existing.get(ext);
+          if (before && before.name_norm !== norm) set.duplicate_of = inDb.id;
         } else if (inFile && inFile.ext !== ext) ctx.warn(row, "name", `possible duplicate of row ${inFile.row} (${inFile.ext}): same name once normalised`);
         if (!inFile) namesInFile.set(norm, { row, ext });
       }
       if (ok) plans.push({ row, ext, set, insert });
     }
-    const r = await upsert(ctx, { table: "customers", entity: "customer", columns: COLUMNS, versioned: true, ownerColumn: "owner_id", auditEach: true }, plans);
+    const r = await upsert(ctx, { table: "customers", entity: "customer", columns: COLUMNS, versioned: true, ownerColumn: "owner_id", auditEach: true }, plans, existing);
     return r.counts;
   },
 };

@@ -1,4 +1,5 @@
 /** Opportunity (销售机会) routes: list, board, create, edit, checklist ticks and stage/status transitions. */
+import { opportunitiesChanged } from "../readmodels/maintain";
 import { z } from "zod";
 import { audit, changes } from "../audit/log";
 import { AppError, notFound } from "../core/errors";
@@ -82,6 +83,7 @@ export async function opportunityRoutes(app: App): Promise<void> {
         status: "open", lost_reason: null, closed_at: null, stage_entered_at: now, created_at: now, updated_at: now,
       }).returning("id").executeTakeFirstOrThrow();
       await tx.insertInto("stage_events").values({ opportunity_id: id, from_stage_id: null, to_stage_id: first.id, kind: "create", reason: null, override: 0, actor_id: viewer.id, at: now }).execute();
+      await opportunitiesChanged(tx, [id]);
       await audit(tx, viewer.id, "opportunity", id, "create", b, now);
       return id;
     });
@@ -131,6 +133,7 @@ export async function opportunityRoutes(app: App): Promise<void> {
     };
     await inTx(app.db, async (tx) => {
       const before = await updateVersioned(tx, "opportunities", req.params.id, version, patch, "opportunity");
+      await opportunitiesChanged(tx, [req.params.id]);
       await audit(tx, viewer.id, "opportunity", req.params.id, "update", changes(before, patch), app.now());
     });
     return getVisibleOpportunity(app.db, viewer, req.params.id, app.now());
@@ -167,7 +170,7 @@ export async function opportunityRoutes(app: App): Promise<void> {
       version: z.number().int(), action: z.enum(["advance", "back", "stay", "won", "lost", "reopen"]),
       toStageId: z.number().int().positive().optional(), reason: z.string().trim().max(1000).optional(), lostReason: z.string().max(40).optional(),
       override: z.boolean().optional(),
-      contract: z.object({ number: z.string().trim().min(1).max(60), signedAt: date, amountFen: z.number().int().positive(), firstPaymentFen: z.number().int().positive(), receivedAt: date }).optional(),
+      contract: z.object({ number: z.string().trim().min(1).max(60), signedAt: date, amountFen: z.number().int().positive(), firstPaymentFen: z.number().int().positive(), receivedAt: date, balanceDueDate: date.nullable().optional() }).optional(),
     }) },
   }, async (req) => {
     const { version, ...rest } = req.body;

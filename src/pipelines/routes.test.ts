@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { expect, test } from "vitest";
 import { forEachApp } from "../http/testing";
 import { pipelineRoutes } from "./routes";
@@ -45,5 +46,33 @@ forEachApp("pipelines routes mounted alone", (t) => {
     expect(items.filter((x: { key: string }) => x.key === "budget_cut")).toHaveLength(1);
     expect(await auditRows("lost_reason")).toEqual([{ entity_id: r.body.id, action: "create" }]);
     expect((await t().call("admin", "PATCH", "/api/v1/lost-reasons/999999", { active: false })).status).toBe(404);
+  });
+  test("exit checklist items: added at the end, edited, deleted, each audited; Won keeps 100 %", async () => {
+    const p = (await t().call("admin", "GET", "/api/v1/pipelines")).body.items.find((x: { key: string }) => x.key === "alone");
+    const lead = p.stages[0];
+    const n = lead.criteria.length;
+    const added = await t().call("admin", "POST", `/api/v1/stages/${lead.id}/criteria`, { textZh: "已确认预算", textEn: "Budget confirmed" });
+    expect(added.status).toBe(201);
+    const item = added.body.stages[0].criteria.at(-1);
+    expect([item.position, item.textEn]).toEqual([n, "Budget confirmed"]);
+    expect((await t().call("admin", "PATCH", `/api/v1/criteria/${item.id}`, { textEn: "Budget approved" })).body.stages[0].criteria.at(-1).textEn).toBe("Budget approved");
+    expect((await t().call("admin", "DELETE", `/api/v1/criteria/${item.id}`)).body.stages[0].criteria).toHaveLength(n);
+    expect((await t().call("admin", "DELETE", `/api/v1/criteria/${item.id}`)).status).toBe(404);
+    expect((await auditRows("stage_criteria")).map((a) => a.action)).toEqual(["create", "update", "delete"]);
+    const won = p.stages.find((s: { kind: string }) => s.kind === "won");
+    expect((await t().call("admin", "PATCH", `/api/v1/stages/${won.id}`, { probability: 90 })).status).toBe(409);
+  });
+
+  test("when the audit row cannot be written, no pipeline is installed (one transaction)", async () => {
+    await sql`alter table audit_log rename to audit_log_away`.execute(t().db);
+    try {
+      expect((await t().call("admin", "POST", "/api/v1/pipelines", { template: "crm5", key: "atomic" })).status).toBe(500);
+      expect((await t().call("admin", "POST", "/api/v1/lost-reasons", { key: "atomic", nameZh: "原子", nameEn: "Atomic" })).status).toBe(500);
+    } finally {
+      await sql`alter table audit_log_away rename to audit_log`.execute(t().db);
+    }
+    expect(await t().db.selectFrom("pipelines").select("id").where("key", "=", "atomic").execute()).toEqual([]);
+    expect(await t().db.selectFrom("stages").select("id").where("pipeline_id", "not in", t().db.selectFrom("pipelines").select("id")).execute()).toEqual([]);
+    expect(await t().db.selectFrom("lost_reasons").select("id").where("key", "=", "atomic").execute()).toEqual([]);
   });
 }, { only: [pipelineRoutes] });

@@ -81,7 +81,9 @@ export async function tieringRoutes(app: App): Promise<void> {
   app.put("/settings/tiering", { schema: { tags: ["settings"], body: TieringSettingsSchema.partial() } }, async (req) => {
     const viewer = req.viewer;
     requireRole(viewer, "admin");
-    const next = { ...(await reports.loadSettings(app.db)), ...req.body };
+    // A broken stored section is replaced by this save (from its default), and the repair is logged.
+    const stored = await reports.loadSettings(app.db, (p) => req.log.warn({ section: p.section, problem: p.message }, "replacing invalid stored tiering settings"));
+    const next = { ...stored, ...req.body };
     const parsed = TieringSettingsSchema.safeParse(next);
     if (!parsed.success) throw invalid(parsed.error.issues[0].path.join("."), parsed.error.issues[0].message);
     await inTx(app.db, async (tx) => {

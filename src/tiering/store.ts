@@ -5,6 +5,9 @@ import type { DbOrTx } from "../db/tx";
 import type { Viewer } from "../access/viewer";
 import { visible } from "../access/visible";
 import { type CommonFilters, filterConditions } from "../access/filters";
+import { sharedAggregate } from "../http/report-cache";
+import { monthsOffset } from "../readmodels/customer-months";
+import { windowTotals } from "../readmodels/order-cells";
 
 export interface Scope { viewer: Viewer; filters: CommonFilters }
 /** [from, to) in epoch ms */
@@ -22,18 +25,21 @@ export function customerRows(db: Db, scope: Scope) {
     .orderBy("c.id").execute();
 }
 
-/** Revenue, cost, order count and last order per customer in the window — one GROUP BY over orders. */
-export function orderTotals(db: Db, scope: Scope, w: Window) {
-  return db.selectFrom("orders as o").innerJoin("customers as c", "c.id", "o.customer_id")
-    .where("o.ordered_at", ">=", w.from).where("o.ordered_at", "<", w.to).where(customerScope(scope))
-    .select((eb) => [
-      "o.customer_id",
-      eb.fn.sum<number>("o.amount_fen").as("revenue"),
-      eb.fn.sum<number>("o.cost_fen").as("cost"),
-      eb.fn.count<number>("o.id").as("orders"),
-      eb.fn.max<number>("o.ordered_at").as("last_at"),
-    ])
-    .groupBy("o.customer_id").execute();
+export interface OrderTotal { customer_id: number; revenue: number; cost: number; orders: number; last_at: number }
+
+/**
+ * Revenue, cost, order count and last order per customer in the window, from the customer_months roll-up (whole
+ * months) and the orders of the partial months at the edges. One shared answer per scope and window while the data
+ * stamp holds: the tiering reports that need it (Pareto, ABC, pyramid, grades, RFM, KAISM, key accounts, priority)
+ * run the aggregate once between them.
+ */
+export function orderTotals(db: Db, scope: Scope, w: Window): Promise<OrderTotal[]> {
+  const key = `orderTotals:${scope.viewer.role}:${scope.viewer.id}:${scope.viewer.teamId}:${JSON.stringify(scope.filters)}:${w.from}:${w.to}`;
+  return sharedAggregate(db, key, async () => {
+    const off = await monthsOffset(db);
+    const r = await sql<OrderTotal>`${windowTotals(customerScope(scope), w.from, w.to, off)} order by 1`.execute(db);
+    return r.rows.map((x) => ({ customer_id: Number(x.customer_id), revenue: Number(x.revenue), cost: Number(x.cost), orders: Number(x.orders), last_at: Number(x.last_at) }));
+  });
 }
 
 /** Customers with any order before `to` (signed customers, 签约客户). */
@@ -119,14 +125,25 @@ export async function visibleCustomer(db: Db, viewer: Viewer, id: number) {
     .select(["c.id", "c.name", "c.priority", "c.owner_id"]).executeTakeFirst();
 }
 
-export async function readSetting(db: Db, key: string): Promise<unknown> {
+/** The stored JSON text of a setting, or null when none is stored. */
+export async function readSetting(db: Db, key: string): Promise<string | null> {
   const r = await db.selectFrom("settings").select("value").where("key", "=", key).executeTakeFirst();
-  if (!r) return null;
-  try { return JSON.parse(r.value); } catch { return null; }
+  return r ? r.value : null;
 }
 
 export async function writeSetting(db: DbOrTx, key: string, value: unknown, now: number) {
   const json = JSON.stringify(value);
   const r = await db.updateTable("settings").set({ value: json, updated_at: now }).where("key", "=", key).executeTakeFirst();
   if (Number(r.numUpdatedRows) === 0) await db.insertInto("settings").values({ key, value: json, updated_at: now }).execute();
+}
+
+/** Customers whose priority a person or an import set (the nightly job keeps it). */
+export function lockedPriorities(db: DbOrTx) {
+  return db.selectFrom("customers").select(["id", "priority"]).where("priority_source", "in", ["manual", "import"])
+    .where("priority", "in", ["high", "medium", "low"]).execute() as Promise<Array<{ id: number; priority: string }>>;
+}
+
+/** Whether any tier has been computed yet (the tier filters need one evaluation). */
+export async function hasTiers(db: DbOrTx): Promise<boolean> {
+  return !!(await db.selectFrom("tier_assignments").select("id").limit(1).executeTakeFirst());
 }

@@ -7,9 +7,12 @@ import type { App } from "../http/plugin";
 import { reportCacheFor } from "../http/report-cache";
 import { cacheKey, ReportQuery, reportInput } from "../tiering/routes";
 import { visibleCustomer } from "../tiering/store";
-import { clvReport, retentionReport } from "./reports";
+import { scoredCustomer } from "./clv-model";
+import { clvReport, clvReportWithScores, retentionReport } from "./reports";
 import { CSAT_RANGE, NPS_RANGE } from "./satisfaction";
-import { listSatisfaction } from "./store";
+import { customerOrders, listSatisfaction } from "./store";
+import { customerSimpleClv } from "./clv";
+import { DAY_MS } from "../core/dates";
 
 const Id = z.object({ id: z.coerce.number().int().positive() });
 const Entry = z.object({ kind: z.enum(["csat", "nps"]), score: z.number().int(), note: z.string().max(2000).nullable().optional(), at: z.number().int().optional() });
@@ -29,15 +32,21 @@ export async function valueRoutes(app: App): Promise<void> {
     const viewer = req.viewer;
     if (!(await visibleCustomer(app.db, viewer, req.params.id))) throw notFound("customer");
     const everyone = { id: 0, role: "admin" as const, teamId: null, name: "model", email: "", locale: viewer.locale };
-    const input = { ...(await reportInput(app, everyone, { ...req.query, limit: 10_000_000 })), tz: app.config.TZ_ORG };
-    const base = await reportCacheFor(app.db).get(app.db, cacheKey("/customers/clv-model", input), () => clvReport(input));
-    const mine = base.predictive?.top.find((c) => c.customerId === req.params.id) ?? null;
+    const input = { ...(await reportInput(app, everyone, { ...req.query, limit: 1 })), tz: app.config.TZ_ORG };
+    const { report: base, scores } = await reportCacheFor(app.db).get(app.db, cacheKey("/customers/clv-model", input), () => clvReportWithScores(input));
+    const i = scores ? scores.customerId.indexOf(req.params.id) : -1;
+    const mine = scores && i >= 0 ? scoredCustomer(scores, i) : null;
     return {
-      customerId: req.params.id, window: base.window, simple: base.simple,
+      customerId: req.params.id, window: base.window,
+      // this customer's own order value and frequency (the company's lifespan); the company average beside it
+      simple: customerSimpleClv(await customerOrders(app.db, req.params.id, input.w.window), (input.w.window.to - input.w.window.from) / (365.25 * DAY_MS),
+        base.simple.lifespanYears, input.settings.clv.margin, base.simple.margin),
+      companySimple: base.simple,
       predictive: base.predictive && {
         calibrationEnd: base.predictive.calibrationEnd, horizonMonths: base.predictive.horizonMonths, monthlyDiscount: base.predictive.monthlyDiscount,
         bgnbd: base.predictive.bgnbd.params, gammaGamma: base.predictive.gammaGamma.params, averageClvFen: base.predictive.averageClvFen,
-        customer: mine, rank: mine ? base.predictive.top.indexOf(mine) + 1 : null, of: base.predictive.customers,
+        converged: base.predictive.bgnbd.converged && base.predictive.gammaGamma.converged, fitNote: base.predictive.note,
+        customer: mine, rank: mine ? i + 1 : null, of: base.predictive.customers,
       },
       note: "note" in base ? base.note : mine ? null : "no purchase history before the as-of date",
     };
