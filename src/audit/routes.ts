@@ -2,7 +2,7 @@
 import { sql, type SqlBool } from "kysely";
 import { z } from "zod";
 import type { App } from "../http/plugin";
-import { auditVisible } from "./visible";
+import { auditRowsVisible } from "./rows-visible";
 
 export const AuditQuery = z.object({
   entity: z.string().max(40).optional(), entityId: z.coerce.number().int().positive().optional(), actor: z.coerce.number().int().positive().optional(),
@@ -16,7 +16,7 @@ export async function auditRoutes(app: App): Promise<void> {
     const f = req.query;
     let q = app.db.selectFrom("audit_log as a").leftJoin("users as u", "u.id", "a.actor_id")
       .select(["a.id", "a.actor_id", "u.name as actor_name", "a.entity", "a.entity_id", "a.action", "a.diff", "a.at", "a.batch_id"])
-      .where(auditVisible(req.viewer));
+      .where(auditRowsVisible(req.viewer));
     if (f.entity) q = q.where("a.entity", "=", f.entity);
     if (f.entityId) q = q.where("a.entity_id", "=", f.entityId);
     if (f.actor) q = q.where("a.actor_id", "=", f.actor);

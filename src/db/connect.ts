@@ -1,10 +1,10 @@
 /** Opens the database: an embedded SQLite file by default, PostgreSQL when a postgres:// URL is given. */
-import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
 import type { DbKind } from "./dialect";
+import { CONNECT_TIMEOUT_MS, ensureWritableDir } from "./preflight";
 import type { Database } from "./schema";
 import { sqliteFiles } from "./sqlite-read";
 
@@ -25,7 +25,7 @@ pg.types.setTypeParser(1700, (v) => Number(v));
 
 export function openDb(url: string): DbHandle {
   if (/^postgres(ql)?:\/\//.test(url)) {
-    const pool = new pg.Pool({ connectionString: url, max: Number(process.env.PG_POOL_MAX ?? 10) });
+    const pool = new pg.Pool({ connectionString: url, max: Number(process.env.PG_POOL_MAX ?? 10), connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
     // An idle connection closed by the server (restart, dropped test database) must not crash the process;
     // the pool replaces it on the next query.
     pool.on("error", (err) => { if (process.env.JINDOU_DEBUG) console.warn(`postgres idle connection: ${err.message}`); });
@@ -33,7 +33,7 @@ export function openDb(url: string): DbHandle {
     return { db, kind: "postgres", location: url, close: () => db.destroy() };
   }
   const file = url.replace(/^sqlite:(\/\/)?/, "");
-  if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+  if (file !== ":memory:") ensureWritableDir(dirname(file), process.env.DATABASE_URL ? "DATABASE_URL" : "DATA_DIR");
   const sqlite = new SQLite(file);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");

@@ -197,3 +197,6 @@ export type Row<T extends keyof Database> = Selectable<Database[T]>;
 export type NewRow<T extends keyof Database> = Insertable<Database[T]>;
 export type Patch<T extends keyof Database> = Updateable<Database[T]>;
 export type { ColumnType };
+
+// --- trust (issue 11, migration 090): declaration merging keeps this block apart from the tables above.
+export interface ImportRunsTable { /** last sign of life from the instance running the import (stale ⇒ interrupted) */ heartbeat_at?: Ms | null }

@@ -26,10 +26,13 @@ export const customersWriter: KindWriter = {
     const namesInFile = fileMap<{ row: number; ext: string }>(ctx, "names");
     const codes = rows.map((r) => r.values.credit_code).filter((c): c is string => typeof c === "string");
     const norms = rows.filter((r) => typeof r.values.name === "string").map((r) => normaliseName(String(r.values.name)));
-    const byCode = new Map<string, { id: number; name: string; external_id: string | null }>();
-    for (const c of await selectWhereIn<{ id: number; name: string; external_id: string | null; credit_code: string }>(ctx.tx, "customers", "id, name, external_id, credit_code", "credit_code", codes)) byCode.set(c.credit_code, c);
-    const byNorm = new Map<string, { id: number; name: string; external_id: string | null }>();
-    for (const c of await selectWhereIn<{ id: number; name: string; external_id: string | null; name_norm: string }>(ctx.tx, "customers", "id, name, external_id, name_norm", "name_norm", norms)) if (!byNorm.has(c.name_norm)) byNorm.set(c.name_norm, c);
+    const byCode = new Map<string, { id: number; name: string; external_id: string | null; owner_id: number }>();
+    for (const c of await selectWhereIn<{ id: number; name: string; external_id: string | null; credit_code: string; owner_id: number }>(ctx.tx, "customers", "id, name, external_id, credit_code, owner_id", "credit_code", codes)) byCode.set(c.credit_code, c);
+    const byNorm = new Map<string, { id: number; name: string; external_id: string | null; owner_id: number }>();
+    // A customer the importer may not see is named only as "a customer you cannot see".
+    const named = (c: { id: number; name: string; external_id: string | null; owner_id: number }) =>
+      ctx.lookups.canOwn(Number(c.owner_id)) ? `customer #${c.id} ${c.name}${c.external_id ? ` (${c.external_id})` : ""}` : "a customer you cannot see";
+    for (const c of await selectWhereIn<{ id: number; name: string; external_id: string | null; name_norm: string; owner_id: number }>(ctx.tx, "customers", "id, name, external_id, name_norm, owner_id", "name_norm", norms)) if (!byNorm.has(c.name_norm)) byNorm.set(c.name_norm, c);
 
     const existing = await existingByExternalId(ctx, "customers", rows.map((r) => String(r.values.external_id)));
     const stages = rows.some((r) => r.values.lifecycle_stage != null) ? await lifecycleStages(ctx.tx) : [];
@@ -62,7 +65,7 @@ export const customersWriter: KindWriter = {
         const inFile = codesInFile.get(code);
         const inDb = byCode.get(code);
         if (inFile && inFile.ext !== ext) { ctx.error(row, "credit_code", `duplicate credit code: also on row ${inFile.row} (${inFile.ext})`); ok = false; }
-        else if (inDb && inDb.external_id !== ext) { ctx.error(row, "credit_code", `credit code belongs to customer #${inDb.id} ${inDb.name}${inDb.external_id ? ` (${inDb.external_id})` : ""}`); ok = false; }
+        else if (inDb && inDb.external_id !== ext) { ctx.error(row, "credit_code", `credit code belongs to ${named(inDb)}`); ok = false; }
         codesInFile.set(code, { row, ext });
       }
       if (typeof set.name_norm === "string") {
@@ -70,7 +73,7 @@ export const customersWriter: KindWriter = {
         const inFile = namesInFile.get(norm);
         const inDb = byNorm.get(norm);
         if (inDb && inDb.external_id !== ext) {
-          ctx.warn(row, "name", `possible duplicate of customer #${inDb.id} ${inDb.name}${inDb.external_id ? ` (${inDb.external_id})` : ""}`);
+          ctx.warn(row, "name", `possible duplicate of ${named(inDb)}`);
           insert.duplicate_of = inDb.id;
           const before = existing.get(ext);
           if (before && before.name_norm !== norm) set.duplicate_of = inDb.id;

@@ -1,11 +1,12 @@
 /** Tiering SQL: per-customer aggregates (orders, pipeline, deals, activities) computed in the database, scoped to the viewer. */
 import { type Expression, type SqlBool, sql } from "kysely";
 import type { Db } from "../db/connect";
-import type { DbOrTx } from "../db/tx";
+import { audit } from "../audit/log";
+import { type DbOrTx, inTx } from "../db/tx";
 import type { Viewer } from "../access/viewer";
 import { visible } from "../access/visible";
 import { type CommonFilters, filterConditions } from "../access/filters";
-import { sharedAggregate } from "../http/report-cache";
+import { sharedAggregate } from "../db/data-stamp";
 import { monthsOffset } from "../readmodels/customer-months";
 import { windowTotals } from "../readmodels/order-cells";
 
@@ -135,6 +136,22 @@ export async function writeSetting(db: DbOrTx, key: string, value: unknown, now:
   const json = JSON.stringify(value);
   const r = await db.updateTable("settings").set({ value: json, updated_at: now }).where("key", "=", key).executeTakeFirst();
   if (Number(r.numUpdatedRows) === 0) await db.insertInto("settings").values({ key, value: json, updated_at: now }).execute();
+}
+
+/** Sets a customer's manual KAISM scores (null clears one) with one audit row, in one transaction. */
+export async function saveKaismScores(db: Db, viewer: Viewer, customerId: number, scores: Record<string, number | null>, now: number): Promise<void> {
+  await inTx(db, async (tx) => {
+    for (const [k, v] of Object.entries(scores)) await setKaismScore(tx, customerId, k, v, viewer.id, now);
+    await audit(tx, viewer.id, "customer", customerId, "kaism-scores", scores, now);
+  });
+}
+
+/** Stores the tiering settings with an audit row naming the sections changed, in one transaction. */
+export async function saveTieringSettings(db: Db, viewer: Viewer, settings: unknown, sections: string[], now: number): Promise<void> {
+  await inTx(db, async (tx) => {
+    await writeSetting(tx, "tiering", settings, now);
+    await audit(tx, viewer.id, "settings", 0, "update", { key: "tiering", sections }, now);
+  });
 }
 
 /** Customers whose priority a person or an import set (the nightly job keeps it). */

@@ -1,8 +1,6 @@
 /** Value reports (retention and cohorts, lifetime value) and satisfaction entries (CSAT / NPS) per customer. */
 import { z } from "zod";
-import { audit } from "../audit/log";
 import { invalid, notFound } from "../core/errors";
-import { inTx } from "../db/tx";
 import type { App } from "../http/plugin";
 import { reportCacheFor } from "../http/report-cache";
 import { cacheKey, ReportQuery, reportInput } from "../tiering/routes";
@@ -10,7 +8,7 @@ import { visibleCustomer } from "../tiering/store";
 import { scoredCustomer } from "./clv-model";
 import { clvReport, clvReportWithScores, retentionReport } from "./reports";
 import { CSAT_RANGE, NPS_RANGE } from "./satisfaction";
-import { customerOrders, listSatisfaction } from "./store";
+import { addSatisfaction, customerOrders, listSatisfaction } from "./store";
 import { customerSimpleClv } from "./clv";
 import { DAY_MS } from "../core/dates";
 
@@ -61,13 +59,7 @@ export async function valueRoutes(app: App): Promise<void> {
     if (!(await visibleCustomer(app.db, viewer, req.params.id))) throw notFound("customer");
     const [lo, hi] = req.body.kind === "csat" ? CSAT_RANGE : NPS_RANGE;
     if (req.body.score < lo || req.body.score > hi) throw invalid("score", `${req.body.kind.toUpperCase()} scores run from ${lo} to ${hi}`);
-    const row = await inTx(app.db, async (tx) => {
-      const r = await tx.insertInto("satisfaction").values({
-        customer_id: req.params.id, kind: req.body.kind, score: req.body.score, note: req.body.note ?? null, at: req.body.at ?? app.now(), created_by: viewer.id,
-      }).returning(["id", "customer_id", "kind", "score", "note", "at", "created_by"]).executeTakeFirstOrThrow();
-      await audit(tx, viewer.id, "satisfaction", r.id, "create", { kind: r.kind, score: r.score }, app.now());
-      return r;
-    });
+    const row = await addSatisfaction(app.db, viewer, req.params.id, req.body, app.now());
     return reply.code(201).send(row);
   });
 }

@@ -3,8 +3,11 @@
  * cohorts, conversion, satisfaction and engagement counts — all aggregated in the database, scoped to the viewer.
  */
 import { type RawBuilder, sql } from "kysely";
+import type { Viewer } from "../access/viewer";
+import { audit } from "../audit/log";
 import { DAY_MS, zonedParts } from "../core/dates";
 import type { Db } from "../db/connect";
+import { inTx } from "../db/tx";
 import { isPostgres } from "../db/dialect";
 import { monthOfDay, monthStartMs } from "../readmodels/month-sql";
 import { windowTotals } from "../readmodels/order-cells";
@@ -131,6 +134,17 @@ export async function boughtInBoth(db: Db, scope: Scope, a: Window, b: Window, o
   const r = await sql<{ n: number }>`select count(*) as n from (${windowTotals(cond, a.from, a.to, off)}) x
     join (${windowTotals(cond, b.from, b.to, off)}) y on y.customer_id = x.customer_id`.execute(db);
   return Number(r.rows[0].n);
+}
+
+/** Records a CSAT or NPS score with its audit row, in one transaction. */
+export async function addSatisfaction(db: Db, viewer: Viewer, customerId: number, e: { kind: "csat" | "nps"; score: number; note?: string | null; at?: number }, now: number) {
+  return inTx(db, async (tx) => {
+    const r = await tx.insertInto("satisfaction").values({
+      customer_id: customerId, kind: e.kind, score: e.score, note: e.note ?? null, at: e.at ?? now, created_by: viewer.id,
+    }).returning(["id", "customer_id", "kind", "score", "note", "at", "created_by"]).executeTakeFirstOrThrow();
+    await audit(tx, viewer.id, "satisfaction", r.id, "create", { kind: r.kind, score: r.score }, now);
+    return r;
+  });
 }
 
 /** One customer's orders, revenue and cost in the window (for its own simple CLV). */

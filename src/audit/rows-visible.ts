@@ -1,12 +1,12 @@
 /**
- * Which audit entries a viewer may read: entries of records the one access rule lets them see (customers,
+ * Which audit entries a viewer may read, as one SQL condition for listing many (src/audit/visibility.ts answers for one record): entries of records the one access rule lets them see (customers,
  * opportunities and what hangs off them), of users their scope covers, and, for an admin, everything.
  */
 import { type Expression, type SqlBool, sql } from "kysely";
 import { coversUser, visible } from "../access/visible";
 import { scopeOf, type Viewer } from "../access/viewer";
 
-export function auditVisible(viewer: Viewer, a = "a"): Expression<SqlBool> {
+export function auditRowsVisible(viewer: Viewer, a = "a"): Expression<SqlBool> {
   if (viewer.role === "admin" || scopeOf(viewer) === "all") return sql<SqlBool>`1 = 1`;
   const entity = sql.ref(`${a}.entity`);
   const id = sql.ref(`${a}.entity_id`);
