@@ -10,7 +10,7 @@ import { isValidCreditCode, normaliseCreditCode, normaliseName } from "./normali
 import { loadSettings } from "../tiering/reports";
 import { applyCadence } from "../tiering/cadence-store";
 import { canEditCustomer, type DuplicateHit, findDuplicates, getPoolCustomer, getVisibleCustomer, lifecycleKey } from "./store";
-import { poolCountdowns } from "../pools/facts";
+import { poolCountdowns } from "../pools/facts-store";
 import { maskEmail, maskPhone } from "../pools/store";
 
 export interface CustomerFields {

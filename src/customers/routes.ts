@@ -3,7 +3,7 @@ import { z } from "zod";
 import { isoDate } from "../http/input-guard";
 import { auditVisible } from "../audit/visibility";
 import { ShareBody, shareRecord } from "../access/shares";
-import { poolCountdowns } from "../pools/facts";
+import { poolCountdowns } from "../pools/facts-store";
 import { CommonFilters } from "../access/filters";
 import { auditOf } from "../audit/log";
 import { notFound } from "../core/errors";

@@ -2,7 +2,7 @@
 import { beforeAll, expect, test } from "vitest";
 import { forEachDatabase } from "../db/testing";
 import { isPoolMember } from "../pools/store";
-import { runReclaim } from "../pools/reclaim";
+import { runReclaim } from "../pools/job";
 import { generateDemo } from "./generate";
 
 const NOW = Date.UTC(2026, 0, 15, 4);

@@ -5,7 +5,7 @@
  */
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../db/schema";
-import { createDepartment, placeUser, setManagers } from "../org/departments";
+import { createDepartment, placeUser, setManagers } from "../org/departments-store";
 import { defaultPoolId } from "../pools/store";
 import type { DemoPeople } from "./people";
 import { SALES_REGIONS } from "./words";

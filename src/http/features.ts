@@ -19,7 +19,7 @@ import { orgRoutes } from "../org/routes";
 import { tokenRoutes } from "../org/token-routes";
 import { poolRoutes } from "../pools/routes";
 import { transferRoutes } from "../transfers/routes";
-import { auditRoutes } from "../audit/routes";
+import { auditRoutes } from "../org/audit-routes";
 import { tierOnDemandRoutes } from "../tiering/on-demand-routes";
 
 export const features: RoutesPlugin[] = [

@@ -18,7 +18,7 @@ import type { DbKind } from "../db/dialect";
 import { createTestDb, type TestDb } from "../db/testing";
 import { hashPassword } from "../users/password";
 import { authRoutes, createApiToken } from "./auth";
-import { createDepartment, placeUser } from "../org/departments";
+import { createDepartment, placeUser } from "../org/departments-store";
 import { defaultPoolId } from "../pools/store";
 import { buildBase } from "./base";
 import type { App, RoutesPlugin } from "./plugin";

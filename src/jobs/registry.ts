@@ -3,7 +3,7 @@ import type { Config } from "../config";
 import type { Db } from "../db/connect";
 import { forecastSnapshotJob } from "./forecast-snapshot";
 import { retierJob } from "../tiering/job";
-import { poolReclaimJob } from "../pools/reclaim";
+import { poolReclaimJob } from "../pools/job";
 
 export interface JobContext { db: Db; config: Config; now: number }
 

@@ -6,7 +6,7 @@ import { audit } from "../audit/log";
 import { notFound } from "../core/errors";
 import { inTx } from "../db/tx";
 import type { App } from "../http/plugin";
-import { createDepartment, deleteDepartment, listDepartments, placeUser, updateDepartment } from "./departments";
+import { createDepartment, deleteDepartment, listDepartments, placeUser, updateDepartment } from "./departments-store";
 
 const Id = z.object({ id: z.coerce.number().int().positive() });
 const Scope = z.enum(DATA_SCOPES as [string, ...string[]]).transform((s) => s as (typeof DATA_SCOPES)[number]);

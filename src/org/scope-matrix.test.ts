@@ -8,7 +8,7 @@ import { expect, test } from "vitest";
 import { createApiToken } from "../http/auth";
 import { forEachApp, TEST_NOW } from "../http/testing";
 import { installDefaults } from "../pipelines/install";
-import { createDepartment, placeUser } from "./departments";
+import { createDepartment, placeUser } from "./departments-store";
 
 // 总部 → 华东 → 上海 → 浦东 ; 总部 → 华南
 // People: mE manages 华东; mSH manages 上海 (scope 本部门); lead (上海, scope 本人及下属) leads r2; r1 上海 (本人);
@@ -59,7 +59,7 @@ forEachApp("route × scope matrix", (t) => {
       people[who] = { id, token: await createApiToken(db, id, "matrix", now) };
     }
     people.admin = { id: ids.admin, token: t().tokens.admin };
-    const { setManagers } = await import("./departments");
+    const { setManagers } = await import("./departments-store");
     await setManagers(db, east, [people.mE.id]);
     await setManagers(db, sh, [people.mSH.id]);
     await setManagers(db, south, [people.mS.id]);

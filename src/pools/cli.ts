@@ -4,8 +4,8 @@ import { hostname } from "node:os";
 import { openForCli } from "../cli/context";
 import { localDate } from "../core/dates";
 import { runOnce } from "../jobs/lock";
-import { offboardUser } from "../transfers/transfer";
-import { poolReclaimJob, runReclaim, type ReclaimResult } from "./reclaim";
+import { offboardUser } from "../transfers/transfer-store";
+import { poolReclaimJob, runReclaim, type ReclaimResult } from "./job";
 
 function printReclaim(r: ReclaimResult): void {
   const head = r.dryRun ? "dry run, nothing changed" : `batch ${r.batchId}`;

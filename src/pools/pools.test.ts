@@ -2,7 +2,7 @@
 import { expect, test } from "vitest";
 import { forEachApp, TEST_NOW } from "../http/testing";
 import { defaultPoolId } from "./store";
-import { addCustomer, addUsers } from "./test-fixtures";
+import { addCustomer, addUsers } from "./test-store";
 
 const DAY = 86_400_000;
 

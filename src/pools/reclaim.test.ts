@@ -3,10 +3,10 @@ import { expect, test } from "vitest";
 import { openDb } from "../db/connect";
 import { forEachDatabase } from "../db/testing";
 import { runOnce } from "../jobs/lock";
-import { createDepartment, placeUser } from "../org/departments";
-import { runReclaim } from "./reclaim";
+import { createDepartment, placeUser } from "../org/departments-store";
+import { runReclaim } from "./job";
 import { defaultPoolId } from "./store";
-import { addCustomer } from "./test-fixtures";
+import { addCustomer } from "./test-store";
 
 const TZ = "Asia/Shanghai";
 const DAY = 86_400_000;

@@ -5,7 +5,7 @@ import { audit } from "../audit/log";
 import { AppError } from "../core/errors";
 import { inTx } from "../db/tx";
 import type { App } from "../http/plugin";
-import { assignCustomer, claimCustomer, releaseCustomer, setLocked } from "./moves";
+import { assignCustomer, claimCustomer, releaseCustomer, setLocked } from "./moves-store";
 import { listPools, poolCustomers, requirePoolAdmin, visiblePool, poolView } from "./store";
 import { getVisibleCustomer } from "../customers/store";
 import { notFound } from "../core/errors";

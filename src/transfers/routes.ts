@@ -1,7 +1,7 @@
 /** Transfer routes: customers (with deals, contacts, activities, quotes) and opportunities, in bulk, all or nothing. */
 import { z } from "zod";
 import type { App } from "../http/plugin";
-import { transferCustomers, transferOpportunities } from "./transfer";
+import { transferCustomers, transferOpportunities } from "./transfer-store";
 
 const Ids = z.array(z.number().int().positive()).min(1).max(1000);
 

@@ -1,8 +1,8 @@
 /** Transfers over the API and offboarding: deals and open activities travel, refusals change nothing, one batch id. */
 import { expect, test } from "vitest";
 import { forEachApp, TEST_NOW } from "../http/testing";
-import { addCustomer } from "../pools/test-fixtures";
-import { offboardUser } from "./transfer";
+import { addCustomer } from "../pools/test-store";
+import { offboardUser } from "./transfer-store";
 
 const opp = (customerId: number, ownerId: number, status: "open" | "won" | "lost") => ({
   pipeline_id: 1, stage_id: 1, customer_id: customerId, owner_id: ownerId, title: `${status}商机`, amount_fen: 100, units: 1, status,

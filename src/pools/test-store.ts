@@ -1,6 +1,6 @@
 /** Test fixtures for pools: customers inserted straight into the tables, and extra users with tokens. */
 import type { Db } from "../db/connect";
-import { createApiToken } from "../http/auth";
+import { createHash, randomBytes } from "node:crypto";
 
 let seq = 0;
 export async function addCustomer(db: Db, o: { ownerId: number | null; poolId?: number | null; name?: string; ownerSince?: number; at: number; locked?: boolean }): Promise<number> {
@@ -21,7 +21,10 @@ export async function addUsers(db: Db, n: number, o: { role: "rep" | "manager"; 
       email: `${o.prefix}${i}@test.jindou`, name: `${o.prefix}${i}`, password_hash: "x", role: o.role, team_id: null, department_id: o.departmentId,
       locale: "zh-CN", active: 1, created_at: o.at,
     }).returning("id").executeTakeFirstOrThrow();
-    out.push({ id, token: await createApiToken(db, id, "test", o.at) });
+    // a bearer token stored as the server stores them (SHA-256 of the raw value)
+    const token = `jd_${randomBytes(24).toString("base64url")}`;
+    await db.insertInto("api_tokens").values({ user_id: id, name: "test", token_hash: createHash("sha256").update(token).digest("hex"), created_at: o.at, last_used_at: null, revoked_at: null }).execute();
+    out.push({ id, token });
   }
   return out;
 }

@@ -2,7 +2,7 @@
 import { sql, type SqlBool } from "kysely";
 import { z } from "zod";
 import type { App } from "../http/plugin";
-import { auditRowsVisible } from "./rows-visible";
+import { auditRowsVisible } from "../audit/rows-visible";
 
 export const AuditQuery = z.object({
   entity: z.string().max(40).optional(), entityId: z.coerce.number().int().positive().optional(), actor: z.coerce.number().int().positive().optional(),

@@ -10,10 +10,10 @@ import type { Db } from "../db/connect";
 import { inTx } from "../db/tx";
 import type { Job } from "../jobs/registry";
 import { localDate } from "../core/dates";
-import { ownedCustomerFacts } from "./facts";
+import { ownedCustomerFacts } from "./facts-store";
 import { assessCustomer } from "./reclaim-rules";
 import { defaultPoolId, policyOf } from "./store";
-import { warnOwner } from "./warn";
+import { warnOwner } from "./warn-store";
 
 export interface ReclaimItem { customerId: number; ownerId: number; poolId: number; rule: string; daysLeft: number; dueDate: string }
 export interface ReclaimResult { batchId: string; dryRun: boolean; reclaimed: ReclaimItem[]; warned: ReclaimItem[]; assessed: number }
