@@ -1,26 +1,70 @@
 /**
- * Who may see which records, as one SQL condition. A rep sees records they own or that were shared with them; a
- * manager, the records owned by anyone in their team (and their own); an admin, everything. Invisible records
- * answer 404.
+ * The one access rule, as SQL conditions. A record is visible when its owner is among the users the viewer's data
+ * scope covers (本人, 本人及下属, 本部门, 本部门及下属部门, 全部) or it is shared, unexpired, with the viewer or the
+ * viewer's department. Editable adds: shares must be read-write. Invisible records answer 404.
  */
-import { type Expression, type SqlBool, sql } from "kysely";
-import type { Viewer } from "./viewer";
+import { type Expression, type RawBuilder, type SqlBool, sql } from "kysely";
+import { scopeOf, type Viewer } from "./viewer";
+
+type Entity = "customer" | "opportunity";
+
+/**
+ * The ids of the users whose records the viewer's scope covers, as a subquery (null: everyone). Always includes
+ * the viewer. Subordinates follow users.leader_id transitively; departments follow the tree by path prefix.
+ */
+export function scopeUsers(viewer: Viewer): RawBuilder<unknown> | null {
+  const scope = scopeOf(viewer);
+  if (scope === "all") return null;
+  const me = viewer.id;
+  if (scope === "self_and_subordinates")
+    return sql`(with recursive sub(id) as (select cast(${me} as bigint) union select u.id from users u join sub on u.leader_id = sub.id) select id from sub)`;
+  const org = viewer.org;
+  // A viewer without organisation data (legacy callers): department means the viewer's team.
+  if (!org)
+    return viewer.teamId == null ? sql`(select cast(${me} as bigint))` : sql`(select u.id from users u where u.id = ${me} or u.team_id = ${viewer.teamId})`;
+  if (scope === "self" || !org.deptIds.length) return sql`(select cast(${me} as bigint))`;
+  if (scope === "dept") return sql`(select u.id from users u where u.id = ${me} or u.department_id in (${sql.join(org.deptIds)}))`;
+  const prefixes = sql.join(
+    org.deptPaths.map((p) => sql`d.path like ${p + "%"}`),
+    sql` or `,
+  );
+  return sql`(select u.id from users u where u.id = ${me} or u.department_id in (select d.id from departments d where ${prefixes}))`;
+}
+
+function shared(viewer: Viewer, idCol: string, entity: Entity, writeOnly: boolean): RawBuilder<SqlBool> {
+  const at = viewer.org?.at ?? Date.now();
+  const dept = viewer.org?.departmentId ?? null;
+  const who = dept == null ? sql`s.user_id = ${viewer.id}` : sql`(s.user_id = ${viewer.id} or s.department_id = ${dept})`;
+  const access = writeOnly ? sql` and s.access = 'write'` : sql``;
+  return sql<SqlBool>`${sql.ref(idCol)} in (select s.entity_id from record_shares s where s.entity = ${entity} and ${who}${access} and (s.expires_at is null or s.expires_at > ${at}))`;
+}
+
+function rule(viewer: Viewer, ownerCol: string, idCol: string | undefined, entity: Entity | undefined, writeOnly: boolean): Expression<SqlBool> {
+  const users = scopeUsers(viewer);
+  if (users == null) return sql<SqlBool>`1 = 1`;
+  const owner = sql.ref(ownerCol);
+  const own = scopeOf(viewer) === "self" ? sql<SqlBool>`${owner} = ${viewer.id}` : sql<SqlBool>`${owner} in ${users}`;
+  if (idCol && entity) return sql<SqlBool>`(${own} or ${shared(viewer, idCol, entity, writeOnly)})`;
+  return own;
+}
 
 /**
  * A SQL condition that is true for rows the viewer may see. `ownerCol` is the owning user's column
- * (e.g. "o.owner_id"); `idCol` + `entity` also admit rows shared with a rep through record_shares.
+ * (e.g. "o.owner_id"); `idCol` + `entity` also admit rows shared with the viewer or their department.
  *
  *   db.selectFrom("opportunities as o").where(visible(viewer, "o.owner_id", "o.id", "opportunity"))
  */
-export function visible(viewer: Viewer, ownerCol: string, idCol?: string, entity?: "customer" | "opportunity"): Expression<SqlBool> {
-  if (viewer.role === "admin") return sql<SqlBool>`1 = 1`;
-  const owner = sql.ref(ownerCol);
-  if (viewer.role === "manager") {
-    if (viewer.teamId == null) return sql<SqlBool>`${owner} = ${viewer.id}`;
-    return sql<SqlBool>`(${owner} = ${viewer.id} or ${owner} in (select u.id from users u where u.team_id = ${viewer.teamId}))`;
-  }
-  if (idCol && entity) {
-    return sql<SqlBool>`(${owner} = ${viewer.id} or ${sql.ref(idCol)} in (select s.entity_id from record_shares s where s.entity = ${entity} and s.user_id = ${viewer.id}))`;
-  }
-  return sql<SqlBool>`${owner} = ${viewer.id}`;
+export function visible(viewer: Viewer, ownerCol: string, idCol?: string, entity?: Entity): Expression<SqlBool> {
+  return rule(viewer, ownerCol, idCol, entity, false);
+}
+
+/** Like visible(), but only read-write shares count: the rows the viewer may change. */
+export function editable(viewer: Viewer, ownerCol: string, idCol?: string, entity?: Entity): Expression<SqlBool> {
+  return rule(viewer, ownerCol, idCol, entity, true);
+}
+
+/** True when the user id is one the viewer's scope covers (the viewer, subordinates, department members …). */
+export function coversUser(viewer: Viewer, userCol: string): Expression<SqlBool> {
+  const users = scopeUsers(viewer);
+  return users == null ? sql<SqlBool>`1 = 1` : sql<SqlBool>`${sql.ref(userCol)} in ${users}`;
 }

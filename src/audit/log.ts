@@ -9,8 +9,10 @@ export async function audit(
   action: string,
   diff: Record<string, unknown>,
   at: number,
+  /** ties together the rows of one bulk operation (a transfer, an offboarding, a reclaim run) */
+  batchId: string | null = null,
 ): Promise<void> {
-  await db.insertInto("audit_log").values({ actor_id: actorId, entity, entity_id: entityId, action, diff: JSON.stringify(diff), at }).execute();
+  await db.insertInto("audit_log").values({ actor_id: actorId, entity, entity_id: entityId, action, diff: JSON.stringify(diff), at, batch_id: batchId }).execute();
 }
 
 /** The fields whose values differ, as { field: [before, after] }. */

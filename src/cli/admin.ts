@@ -6,6 +6,7 @@ import { createApiToken } from "../http/auth";
 import { hashPassword } from "../users/password";
 import { passwordProblem } from "../users/password-policy";
 import { openForCli } from "./context";
+import { offboardCommand } from "../pools/cli";
 
 export function adminCommands(program: Command): void {
   program.command("migrate").description("apply database migrations").option("--database <url>").action(async (o: { database?: string }) => {
@@ -40,6 +41,7 @@ export function adminCommands(program: Command): void {
     });
 
   const user = program.command("user").description("manage users");
+  offboardCommand(user);
   user.command("add").description("create a user")
     .requiredOption("--email <email>").requiredOption("--name <name>").requiredOption("--role <role>", "admin | manager | rep")
     .requiredOption("--password <password>").option("--team <name>", "team name (created if new)").option("--database <url>")

@@ -20,7 +20,19 @@ export type ErrorCode =
   | "BALANCE_DUE_DATE_REQUIRED" // 422: a balance needs its due date
   | "BALANCE_DUE_TOO_EARLY" // 422: balance due on/before the first payment or before today
   | "LIFECYCLE_STAGE_UNKNOWN" // 422: not a stage key of the customer lifecycle pipeline
-  | "RATE_LIMITED"; // 429
+  | "RATE_LIMITED" // 429
+  // organisation, pools, transfers, tokens (070_org); details carry { params }
+  | "POOL_NOT_IN_POOL" // 409: the customer is owned (already claimed)
+  | "POOL_NOT_MEMBER" // 403: the user is not a member of the customer's pool
+  | "POOL_NOT_ADMIN" // 403: only the pool's admins may assign or change its rules
+  | "POOL_CLAIM_DAILY_CAP" // 409
+  | "POOL_COOLDOWN" // 409: the previous owner must wait before claiming again
+  | "POOL_HOLD_CAP" // 409
+  | "POOL_LOCK_CAP" // 409
+  | "TRANSFER_INACTIVE_USER" // 409: the receiving user is deactivated
+  | "DEPARTMENT_CYCLE" // 409: a department cannot move under itself
+  | "DEPARTMENT_NOT_EMPTY" // 409
+  | "TOKEN_READ_ONLY"; // 403: a read-only token tried to write
 
 export class AppError extends Error {
   constructor(

@@ -9,7 +9,9 @@ import { updateVersioned } from "../db/versioned";
 import { isValidCreditCode, normaliseCreditCode, normaliseName } from "./normalise";
 import { loadSettings } from "../tiering/reports";
 import { applyCadence } from "../tiering/cadence-store";
-import { type DuplicateHit, findDuplicates, getVisibleCustomer, lifecycleKey } from "./store";
+import { canEditCustomer, type DuplicateHit, findDuplicates, getPoolCustomer, getVisibleCustomer, lifecycleKey } from "./store";
+import { poolCountdowns } from "../pools/facts-store";
+import { maskEmail, maskPhone } from "../pools/store";
 
 export interface CustomerFields {
   name?: string; externalId?: string | null; creditCode?: string | null; industry?: string | null; region?: string | null; sizeBand?: string | null;
@@ -61,6 +63,7 @@ export async function createCustomer(db: Db, viewer: Viewer, b: CustomerFields &
  */
 export async function updateCustomer(db: Db, viewer: Viewer, id: number, version: number, b: CustomerFields, now: number, tz: string): Promise<DuplicateHit[] | undefined> {
   if (!(await getVisibleCustomer(db, viewer, id))) throw notFound("customer");
+  if (!(await canEditCustomer(db, viewer, id))) throw new AppError("FORBIDDEN", "this customer is shared with you read-only", "id");
   checkCreditCode(b.creditCode);
   if (b.ownerId) await assertCanAssign(db, viewer, b.ownerId);
   const days = b.priority ? (await loadSettings(db)).priority.revisitDays : null;
@@ -86,9 +89,13 @@ export async function updateCustomer(db: Db, viewer: Viewer, id: number, version
 }
 
 /** The customer 360: the record, its contacts, opportunities, activities, orders, tier history and possible duplicates. */
-export async function customer360(db: Db, viewer: Viewer, id: number) {
-  const c = await getVisibleCustomer(db, viewer, id);
+/** The 360 view; a customer waiting in one of the viewer's pools is shown too, its contacts masked if the pool says so. */
+export async function customer360(db: Db, viewer: Viewer, id: number, now = Date.now(), tz = "Asia/Shanghai") {
+  const c = (await getVisibleCustomer(db, viewer, id)) ?? (await getPoolCustomer(db, viewer, id));
   if (!c) throw notFound("customer");
+  const pool = c.inPool && c.poolId != null ? await db.selectFrom("pools").select("mask_contacts").where("id", "=", c.poolId).executeTakeFirst() : null;
+  const masked = !!pool?.mask_contacts;
+  const countdown = (await poolCountdowns(db, [c.id], now, tz)).get(c.id) ?? null;
   const [contacts, opportunities, activities, orders, tiers, duplicates] = await Promise.all([
     db.selectFrom("contacts").selectAll().where("customer_id", "=", c.id).orderBy("id").execute(),
     db.selectFrom("opportunities as o").innerJoin("stages as s", "s.id", "o.stage_id")
@@ -100,8 +107,8 @@ export async function customer360(db: Db, viewer: Viewer, id: number) {
     findDuplicates(db, c.name, c.creditCode, c.id),
   ]);
   return {
-    ...c, duplicates,
-    contacts: contacts.map((k) => ({ id: k.id, name: k.name, title: k.title, decisionRole: k.decision_role, phone: k.phone, email: k.email, notes: k.notes, version: k.version })),
+    ...c, duplicates, poolCountdown: countdown, contactsMasked: masked,
+    contacts: contacts.map((k) => ({ id: k.id, name: k.name, title: k.title, decisionRole: k.decision_role, phone: masked ? maskPhone(k.phone) : k.phone, email: masked ? maskEmail(k.email) : k.email, notes: k.notes, version: k.version })),
     opportunities: opportunities.map((o) => ({ id: o.id, title: o.title, amountFen: o.amount_fen, status: o.status, expectedCloseDate: o.expected_close_date, ownerId: o.owner_id, pipelineId: o.pipeline_id, stageNameZh: o.name_zh, stageNameEn: o.name_en, probability: o.probability, version: o.version })),
     activities: activities.map((a) => ({ id: a.id, kind: a.kind, subject: a.subject, metPerson: a.met_person, metTitle: a.met_title, plannedAt: a.planned_at, doneAt: a.done_at, outcome: a.outcome, nextFollowUpAt: a.next_follow_up_at, ownerId: a.owner_id, opportunityId: a.opportunity_id })),
     orders: orders.map((o) => ({ id: o.id, orderedAt: o.ordered_at, amountFen: o.amount_fen, costFen: o.cost_fen, units: o.units, product: o.product })),

@@ -2,7 +2,8 @@
 import { z } from "zod";
 import { isoDate } from "../http/input-guard";
 import { auditVisible } from "../audit/visibility";
-import { shareRecord } from "../access/shares";
+import { ShareBody, shareRecord } from "../access/shares";
+import { poolCountdowns } from "../pools/facts-store";
 import { CommonFilters } from "../access/filters";
 import { auditOf } from "../audit/log";
 import { notFound } from "../core/errors";
@@ -25,7 +26,9 @@ export async function customerRoutes(app: App): Promise<void> {
   app.get("/customers", {
     schema: { tags: ["customers"], querystring: CommonFilters.extend(Page.shape).extend({ q: z.string().max(100).optional(), priority: z.string().optional(), sort: z.string().optional() }) },
   }, async (req) => {
-    return listCustomers(app.db, req.viewer, req.query);
+    const page = await listCustomers(app.db, req.viewer, req.query);
+    const countdowns = await poolCountdowns(app.db, page.items.map((c) => c.id), app.now(), app.config.TZ_ORG);
+    return { ...page, items: page.items.map((c) => ({ ...c, poolCountdown: countdowns.get(c.id) ?? null })) };
   });
 
   app.post("/customers", { schema: { tags: ["customers"], body: Fields } }, async (req, reply) => {
@@ -33,7 +36,7 @@ export async function customerRoutes(app: App): Promise<void> {
     return reply.code(201).send({ customer: await getVisibleCustomer(app.db, req.viewer, result.id), duplicates: result.duplicates });
   });
 
-  app.get("/customers/:id", { schema: { tags: ["customers"], params: Id } }, async (req) => customer360(app.db, req.viewer, req.params.id));
+  app.get("/customers/:id", { schema: { tags: ["customers"], params: Id } }, async (req) => customer360(app.db, req.viewer, req.params.id, app.now(), app.config.TZ_ORG));
 
   app.patch("/customers/:id", { schema: { tags: ["customers"], params: Id, body: Fields.partial().extend({ version: z.number().int() }) } }, async (req) => {
     const { version, ...b } = req.body;
@@ -42,10 +45,10 @@ export async function customerRoutes(app: App): Promise<void> {
     return duplicates ? { ...customer, duplicates } : customer;
   });
 
-  app.post("/customers/:id/shares", { schema: { tags: ["customers"], params: Id, body: z.object({ userId: z.number().int().positive() }) } }, async (req, reply) => {
+  app.post("/customers/:id/shares", { schema: { tags: ["customers"], params: Id, body: ShareBody } }, async (req, reply) => {
     const c = await getVisibleCustomer(app.db, req.viewer, req.params.id);
     if (!c) throw notFound("customer");
-    await shareRecord(app.db, req.viewer, "customer", c, req.body.userId, app.now());
+    await shareRecord(app.db, req.viewer, "customer", c, req.body, app.now());
     return reply.code(201).send({ ok: true });
   });
 

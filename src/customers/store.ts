@@ -4,11 +4,12 @@ import type { DbOrTx } from "../db/tx";
 import { afterCursor, decodeCursor, keysetPage, sortOrder, sortSpec } from "../db/keyset";
 import { contains } from "../db/search";
 import type { Viewer } from "../access/viewer";
-import { visible } from "../access/visible";
+import { editable, visible } from "../access/visible";
 import { type CommonFilters, filterConditions } from "../access/filters";
 import { AppError } from "../core/errors";
 import { type LifecycleStage, resolveLifecycleStage } from "./lifecycle";
 import { normaliseCreditCode, normaliseName } from "./normalise";
+import { memberPools } from "../pools/store";
 
 export const customerView = (c: Row<"customers"> & { owner_name?: string | null }) => ({
   id: c.id, externalId: c.external_id, name: c.name, creditCode: c.credit_code, industry: c.industry, region: c.region,
@@ -16,6 +17,7 @@ export const customerView = (c: Row<"customers"> & { owner_name?: string | null 
   prospectRating: c.prospect_rating, lifecycleStage: c.lifecycle_stage, priority: c.priority, tags: parseTags(c.tags),
   notes: c.notes, duplicateOf: c.duplicate_of, nextFollowUpDate: c.next_follow_up_date, createdAt: c.created_at,
   updatedAt: c.updated_at, version: c.version,
+  inPool: c.owner_id == null, poolId: c.pool_id, locked: !!c.locked, ownerSince: c.owner_since, previousOwnerId: c.previous_owner_id, pooledAt: c.pooled_at,
 });
 export type CustomerView = ReturnType<typeof customerView>;
 
@@ -48,6 +50,18 @@ export async function listCustomers(db: DbOrTx, viewer: Viewer, f: CustomerQuery
   const rows = await q.limit(f.limit + 1).execute();
   const field = spec.col.slice(2) as "name" | "updated_at" | "created_at" | "priority";
   return keysetPage(rows, f.limit, spec, (r) => ({ value: r[field], id: r.id }), customerView);
+}
+
+/** True when the viewer may change the customer (their scope covers its owner, or a read-write share). */
+export async function canEditCustomer(db: DbOrTx, viewer: Viewer, id: number): Promise<boolean> {
+  return !!(await db.selectFrom("customers as c").select("c.id").where("c.id", "=", id).where(editable(viewer, "c.owner_id", "c.id", "customer")).executeTakeFirst());
+}
+
+/** A customer waiting in a pool the viewer belongs to (members see pool customers before claiming them). */
+export async function getPoolCustomer(db: DbOrTx, viewer: Viewer, id: number) {
+  const row = await db.selectFrom("customers as c").leftJoin("users as u", "u.id", "c.owner_id").selectAll("c").select("u.name as owner_name")
+    .where("c.id", "=", id).where("c.owner_id", "is", null).where(memberPools(viewer.id, "c.pool_id")).executeTakeFirst();
+  return row ? customerView(row) : null;
 }
 
 export async function getVisibleCustomer(db: DbOrTx, viewer: Viewer, id: number) {

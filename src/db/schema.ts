@@ -11,25 +11,37 @@ export interface TeamsTable { id: Id; name: string; manager_id: number | null; c
 export interface UsersTable {
   id: Id; email: string; name: string; password_hash: string; role: "admin" | "manager" | "rep";
   team_id: number | null; locale: string; active: number; created_at: Ms; version: Generated<number>;
+  department_id: ColumnType<number | null, number | null | undefined>; leader_id: ColumnType<number | null, number | null | undefined>;
+  data_scope: ColumnType<DataScope | null, DataScope | null | undefined>;
 }
 export interface SessionsTable { id: string; user_id: number; csrf_token: string; created_at: Ms; expires_at: Ms; last_seen_at: Ms }
-export interface ApiTokensTable { id: Id; user_id: number; name: string; token_hash: string; created_at: Ms; last_used_at: Ms | null; revoked_at: Ms | null }
+export interface ApiTokensTable {
+  id: Id; user_id: number; name: string; token_hash: string; created_at: Ms; last_used_at: Ms | null; revoked_at: Ms | null;
+  scope: ColumnType<"read" | "write", "read" | "write" | undefined>; expires_at: ColumnType<Ms | null, Ms | null | undefined>;
+}
 export interface LoginFailuresTable { id: Id; email: string; ip: string; at: Ms }
 
 export interface CustomersTable {
   id: Id; external_id: string | null; name: string; name_norm: string; credit_code: string | null;
   industry: string | null; region: string | null; size_band: string | null; channel: string | null;
-  owner_id: number; credit_rating: string | null; prospect_rating: string | null; lifecycle_stage: string | null;
+  owner_id: number | null; credit_rating: string | null; prospect_rating: string | null; lifecycle_stage: string | null;
   priority: string | null; tags: string; notes: string | null; duplicate_of: number | null;
   next_follow_up_date: string | null;
   created_at: Ms; updated_at: Ms; version: Generated<number>;
+  pool_id: ColumnType<number | null, number | null | undefined>; owner_since: ColumnType<Ms | null, Ms | null | undefined>;
+  locked: Generated<number>; previous_owner_id: ColumnType<number | null, number | null | undefined>;
+  pooled_at: ColumnType<Ms | null, Ms | null | undefined>;
 }
 export interface ContactsTable {
   id: Id; external_id: string | null; customer_id: number; name: string; title: string | null;
   decision_role: string | null; phone: string | null; email: string | null; notes: string | null;
   created_at: Ms; updated_at: Ms; version: Generated<number>;
 }
-export interface RecordSharesTable { id: Id; entity: "customer" | "opportunity"; entity_id: number; user_id: number; created_at: Ms }
+export interface RecordSharesTable {
+  id: Id; entity: "customer" | "opportunity"; entity_id: number; user_id: number | null; created_at: Ms;
+  department_id: ColumnType<number | null, number | null | undefined>; access: ColumnType<"read" | "write", "read" | "write" | undefined>;
+  expires_at: ColumnType<Ms | null, Ms | null | undefined>; created_by: ColumnType<number | null, number | null | undefined>;
+}
 
 export interface PipelinesTable {
   id: Id; key: string; name_zh: string; name_en: string; kind: "deal" | "customer";
@@ -108,7 +120,10 @@ export interface FunnelScenariosTable {
 }
 export interface SettingsTable { key: string; value: string; updated_at: Ms }
 export interface KaismScoresTable { id: Id; customer_id: number; criterion: string; score: number; updated_by: number; updated_at: Ms }
-export interface AuditLogTable { id: Id; actor_id: number | null; entity: string; entity_id: number; action: string; diff: string; at: Ms }
+export interface AuditLogTable {
+  id: Id; actor_id: number | null; entity: string; entity_id: number; action: string; diff: string; at: Ms;
+  batch_id: ColumnType<string | null, string | null | undefined>;
+}
 export interface JobRunsTable { id: Id; job: string; run_key: string; instance: string; started_at: Ms; finished_at: Ms | null; status: string; detail: string | null }
 export interface ImportRunsTable {
   id: Id; kind: string; file_name: string | null; status: "running" | "done" | "failed" | "dry_run"; total: number;
@@ -116,6 +131,27 @@ export interface ImportRunsTable {
   created_at: Ms; finished_at: Ms | null;
 }
 
+// --- organisation, data scopes and customer pools (070_org) ---
+export type DataScope = "self" | "self_and_subordinates" | "dept" | "dept_and_below" | "all";
+export interface DepartmentsTable { id: Id; name: string; parent_id: number | null; path: string; position: Generated<number>; created_at: Ms; updated_at: Ms; version: Generated<number> }
+export interface DepartmentManagersTable { id: Id; department_id: number; user_id: number }
+export interface RoleScopesTable { role: "admin" | "manager" | "rep"; scope: DataScope; updated_at: Ms }
+export interface PoolsTable {
+  id: Id; name: string; is_default: Generated<number>; mask_contacts: Generated<number>; daily_claim_cap: number | null;
+  cooldown_days: number | null; hold_cap: number | null; hold_counts_won: Generated<number>; lock_cap: number | null;
+  exempt_won: Generated<number>; exempt_open_deals: Generated<number>; rules_enabled: Generated<number>;
+  created_at: Ms; updated_at: Ms; version: Generated<number>;
+}
+export interface PoolMembersTable { id: Id; pool_id: number; user_id: number | null; department_id: number | null }
+export interface PoolAdminsTable { id: Id; pool_id: number; user_id: number }
+export type PoolRuleKind = "no_follow_up" | "no_deal" | "not_won";
+export interface PoolRulesTable { id: Id; pool_id: number; kind: PoolRuleKind; level: string | null; days: number; warn_days: number; position: Generated<number> }
+export type PoolEventKind = "release" | "reclaim" | "claim" | "assign" | "transfer";
+export interface PoolEventsTable {
+  id: Id; customer_id: number; pool_id: number | null; kind: PoolEventKind; from_user_id: number | null; to_user_id: number | null;
+  rule: string | null; reason: string | null; actor_id: number | null; batch_id: string | null; at: Ms;
+}
+export interface PoolWarningsTable { id: Id; customer_id: number; owner_id: number; due_date: string; rule: string; activity_id: number | null; created_at: Ms }
 // Read models (migration 065, src/readmodels/): derived from the tables above, rebuilt by `jindou rebuild`.
 export interface StageVisitsTable {
   id: number; opportunity_id: number; pipeline_id: number; stage_id: number; from_stage_id: number | null; enter_kind: StageEventKind;
@@ -141,6 +177,9 @@ export interface Database {
   win_models: WinModelsTable; win_predictions: WinPredictionsTable;
   tier_assignments: TierAssignmentsTable; satisfaction: SatisfactionTable; funnel_scenarios: FunnelScenariosTable;
   settings: SettingsTable; kaism_scores: KaismScoresTable; audit_log: AuditLogTable; job_runs: JobRunsTable; import_runs: ImportRunsTable;
+  departments: DepartmentsTable; department_managers: DepartmentManagersTable; role_scopes: RoleScopesTable;
+  pools: PoolsTable; pool_members: PoolMembersTable; pool_admins: PoolAdminsTable; pool_rules: PoolRulesTable;
+  pool_events: PoolEventsTable; pool_warnings: PoolWarningsTable;
   stage_visits: StageVisitsTable; customer_months: CustomerMonthsTable; opportunity_facts: OpportunityFactsTable; read_model_state: ReadModelStateTable;
 }
 

@@ -15,12 +15,13 @@ const PG_ADMIN_URL = process.env.PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:
 
 export interface TestDb extends DbHandle { kind: DbKind }
 
-/** Creates an empty, migrated database of the kind; `drop()` removes it. */
-export async function createTestDb(kind: DbKind): Promise<TestDb & { drop(): Promise<void> }> {
+/** Creates an empty, migrated database of the kind (unmigrated with `{ migrate: false }`); `drop()` removes it. */
+export async function createTestDb(kind: DbKind, opts: { migrate?: boolean } = {}): Promise<TestDb & { drop(): Promise<void> }> {
+  const doMigrate = opts.migrate ?? true;
   if (kind === "sqlite") {
     const dir = mkdtempSync(path.join(tmpdir(), "jindou-test-"));
     const h = openDb(path.join(dir, "test.db"));
-    await migrate(h.db);
+    if (doMigrate) await migrate(h.db);
     return { ...h, drop: async () => { await h.close(); rmSync(dir, { recursive: true, force: true }); } };
   }
   const name = `jindou_t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
@@ -31,7 +32,7 @@ export async function createTestDb(kind: DbKind): Promise<TestDb & { drop(): Pro
   const url = new URL(PG_ADMIN_URL);
   url.pathname = "/" + name;
   const h = openDb(url.toString());
-  await migrate(h.db);
+  if (doMigrate) await migrate(h.db);
   return {
     ...h,
     drop: async () => {

@@ -17,6 +17,7 @@ import { buildCustomers, writeCustomers } from "./customers";
 import { writeDeals } from "./deals";
 import { loadDemoPipelines } from "./deal-pipelines";
 import { writeOrders } from "./orders";
+import { organiseDemo } from "./organisation";
 import { createPeople, DEMO_PASSWORD } from "./people";
 import { Rng } from "./random";
 import { type DemoScale, SCALES } from "./scale";
@@ -112,6 +113,7 @@ export async function generateDemo(db: Db, opts: DemoOptions): Promise<DemoResul
     } else {
       await conn.executeQuery(CompiledQuery.raw("pragma optimize"));
     }
+    await organiseDemo(conn, people, opts.now);
     progress("finishing", 1, 1);
     const rows: Record<string, number> = { teams: people.teams.length, users: people.reps.length + people.teams.length + 1 };
     for (const [t, n] of writer.written) rows[t] = n;

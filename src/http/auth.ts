@@ -11,7 +11,8 @@ import { AppError } from "../core/errors";
 import type { Db } from "../db/connect";
 import { hashPassword, verifyPassword } from "../users/password";
 import { passwordProblem } from "../users/password-policy";
-import type { Viewer } from "../access/viewer";
+import { loadViewerOrg } from "../access/org";
+import type { DataScope, Viewer } from "../access/viewer";
 import { clearFailures, recordFailure, throttled } from "./login-throttle";
 import type { App } from "./plugin";
 import { endOtherSignIns } from "../users/sign-ins-store";
@@ -42,6 +43,7 @@ export function installAuth(app: FastifyInstance): void {
     if (req.routeOptions.config?.public) return;
     if (!req.signedIn) throw new AppError("UNAUTHENTICATED", "sign in first (session cookie or bearer token)");
     const unsafe = !["GET", "HEAD", "OPTIONS"].includes(req.method);
+    if (unsafe && req.signedIn.readOnly) throw new AppError("TOKEN_READ_ONLY", "this token is read-only; create a read-write token to make changes", "authorization");
     if (unsafe && !req.viaToken && req.headers["x-csrf-token"] !== req.csrfToken)
       throw new AppError("FORBIDDEN", "missing or wrong x-csrf-token header", "x-csrf-token");
   });
@@ -62,36 +64,49 @@ async function resolveViewer(app: FastifyInstance, req: FastifyRequest): Promise
   const s = await app.db.selectFrom("sessions as s").innerJoin("users as u", "u.id", "s.user_id")
     .select(["s.id", "s.expires_at", "s.csrf_token", ...USER_FIELDS]).where("s.id", "=", sha256(sid)).executeTakeFirst();
   if (!s || s.expires_at <= app.now()) return;
-  req.signedIn = viewerOfRow(s);
+  req.signedIn = await viewerOfRow(app.db, s, app.now());
   req.csrfToken = s.csrf_token;
   req.sessionHash = s.id;
 }
 
-export async function loadViewer(db: Db, userId: number): Promise<Viewer | null> {
-  const u = await db.selectFrom("users").select(["id", "role", "team_id", "name", "email", "locale", "active"]).where("id", "=", userId).executeTakeFirst();
+export async function loadViewer(db: Db, userId: number, at = Date.now()): Promise<Viewer | null> {
+  const u = await db.selectFrom("users").select(["id", "role", "team_id", "name", "email", "locale", "active", "department_id", "data_scope"]).where("id", "=", userId).executeTakeFirst();
   if (!u || !u.active) return null;
-  return { id: u.id, role: u.role, teamId: u.team_id, name: u.name, email: u.email, locale: u.locale };
+  return { id: u.id, role: u.role, teamId: u.team_id, name: u.name, email: u.email, locale: u.locale, org: await loadViewerOrg(db, u, at) };
 }
 
-const USER_FIELDS = ["u.id as user_id", "u.role", "u.team_id", "u.name", "u.email", "u.locale", "u.active"] as const;
-type UserFields = { user_id: number; role: Viewer["role"]; team_id: number | null; name: string; email: string; locale: string; active: number };
-const viewerOfRow = (u: UserFields): Viewer | null =>
-  u.active ? { id: u.user_id, role: u.role, teamId: u.team_id, name: u.name, email: u.email, locale: u.locale } as Viewer : null;
+const USER_FIELDS = ["u.id as user_id", "u.role", "u.team_id", "u.name", "u.email", "u.locale", "u.active", "u.department_id", "u.data_scope"] as const;
+type UserFields = {
+  user_id: number; role: Viewer["role"]; team_id: number | null; name: string; email: string; locale: string; active: number;
+  department_id: number | null; data_scope: DataScope | null;
+};
+/** The viewer of a session's or token's joined user row, with the organisation part of the access rule. */
+async function viewerOfRow(db: Db, u: UserFields, at: number): Promise<Viewer | null> {
+  if (!u.active) return null;
+  const org = await loadViewerOrg(db, { id: u.user_id, role: u.role, department_id: u.department_id, data_scope: u.data_scope }, at);
+  return { id: u.user_id, role: u.role, teamId: u.team_id, name: u.name, email: u.email, locale: u.locale, org };
+}
 
 async function viewerFromToken(db: Db, raw: string, now: number): Promise<{ viewer: Viewer | null; tokenId: number } | null> {
   // One lookup: the token with its user.
   const t = await db.selectFrom("api_tokens as t").innerJoin("users as u", "u.id", "t.user_id")
-    .select(["t.id", "t.revoked_at", "t.last_used_at", ...USER_FIELDS]).where("t.token_hash", "=", sha256(raw)).executeTakeFirst();
-  if (!t || t.revoked_at) return null;
+    .select(["t.id", "t.revoked_at", "t.last_used_at", "t.scope", "t.expires_at", ...USER_FIELDS]).where("t.token_hash", "=", sha256(raw)).executeTakeFirst();
+  if (!t || t.revoked_at || (t.expires_at != null && t.expires_at <= now)) return null;
   // "last used" to the minute is enough, and spares a write on every scripted request.
   if (!t.last_used_at || now - t.last_used_at > 60_000) await db.updateTable("api_tokens").set({ last_used_at: now }).where("id", "=", t.id).execute();
-  return { viewer: viewerOfRow(t), tokenId: Number(t.id) };
+  const viewer = await viewerOfRow(db, t, now);
+  return { viewer: viewer && t.scope === "read" ? { ...viewer, readOnly: true } : viewer, tokenId: Number(t.id) };
 }
 
-/** Issues a bearer token for a user; only its hash is stored, the raw value is shown once. */
-export async function createApiToken(db: Db, userId: number, name: string, now: number): Promise<string> {
+export interface TokenOptions { scope?: "read" | "write"; expiresAt?: number | null }
+
+/** Issues a bearer token for a user (read-write unless asked otherwise); only its hash is stored, the raw value is shown once. */
+export async function createApiToken(db: Db, userId: number, name: string, now: number, opts: TokenOptions = {}): Promise<string> {
   const raw = "jd_" + token(24);
-  await db.insertInto("api_tokens").values({ user_id: userId, name, token_hash: sha256(raw), created_at: now, last_used_at: null, revoked_at: null }).execute();
+  await db.insertInto("api_tokens").values({
+    user_id: userId, name, token_hash: sha256(raw), created_at: now, last_used_at: null, revoked_at: null,
+    scope: opts.scope ?? "write", expires_at: opts.expiresAt ?? null,
+  }).execute();
   return raw;
 }
 
@@ -157,9 +172,13 @@ export async function authRoutes(app: App): Promise<void> {
 
   app.get("/auth/me", { schema: { tags: ["auth"] } }, async (req) => ({ user: req.viewer, csrfToken: req.csrfToken ?? null }));
 
-  app.post("/auth/tokens", { schema: { tags: ["auth"], body: z.object({ name: z.string().trim().min(1).max(100) }) } }, async (req) => {
-    const raw = await createApiToken(app.db, req.viewer.id, req.body.name, app.now());
-    return { token: raw, note: "shown once; send it as 'Authorization: Bearer <token>'" };
+  app.post("/auth/tokens", {
+    schema: { tags: ["auth"], body: z.object({ name: z.string().trim().min(1).max(100), scope: z.enum(["read", "write"]).default("write"), expiresInDays: z.number().int().min(1).max(3650).optional() }) },
+  }, async (req) => {
+    const now = app.now();
+    const expiresAt = req.body.expiresInDays ? now + req.body.expiresInDays * 86_400_000 : null;
+    const raw = await createApiToken(app.db, req.viewer.id, req.body.name, now, { scope: req.body.scope, expiresAt });
+    return { token: raw, scope: req.body.scope, expiresAt, note: "shown once; send it as 'Authorization: Bearer <token>'" };
   });
 }
 

@@ -15,6 +15,11 @@ import { funnelRoutes } from "../funnel/routes";
 import { planningRoutes } from "../planning/routes";
 import { importRoutes } from "../import/routes";
 import { exportRoutes } from "../export/routes";
+import { orgRoutes } from "../org/routes";
+import { tokenRoutes } from "../org/token-routes";
+import { poolRoutes } from "../pools/routes";
+import { transferRoutes } from "../transfers/routes";
+import { auditRoutes } from "../org/audit-routes";
 import { tierOnDemandRoutes } from "../tiering/on-demand-routes";
 
 export const features: RoutesPlugin[] = [
@@ -34,4 +39,9 @@ export const features: RoutesPlugin[] = [
   planningRoutes,
   importRoutes,
   exportRoutes,
+  orgRoutes,
+  tokenRoutes,
+  poolRoutes,
+  transferRoutes,
+  auditRoutes,
 ];

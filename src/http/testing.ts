@@ -18,6 +18,8 @@ import type { DbKind } from "../db/dialect";
 import { createTestDb, type TestDb } from "../db/testing";
 import { hashPassword } from "../users/password";
 import { authRoutes, createApiToken } from "./auth";
+import { createDepartment, placeUser } from "../org/departments-store";
+import { defaultPoolId } from "../pools/store";
 import { buildBase } from "./base";
 import type { App, RoutesPlugin } from "./plugin";
 
@@ -59,6 +61,15 @@ export async function seedPeople(db: TestDb["db"], now: number) {
   }
   await db.updateTable("teams").set({ manager_id: ids.manager }).where("id", "=", teamA).execute();
   await db.updateTable("teams").set({ manager_id: ids.otherManager }).where("id", "=", teamB).execute();
+  // The same two groups as departments (each team's manager manages it; its reps report to them), both members of the
+  // company pool, which the admin administers.
+  const deptA = await createDepartment(db, { name: "测试一组", managerIds: [ids.manager] }, now);
+  const deptB = await createDepartment(db, { name: "测试二组", managerIds: [ids.otherManager] }, now);
+  for (const [who, dept] of [["manager", deptA], ["rep", deptA], ["rep2", deptA], ["otherManager", deptB], ["otherRep", deptB]] as const)
+    await placeUser(db, ids[who], dept);
+  const pool = await defaultPoolId(db, now);
+  for (const d of [deptA, deptB]) await db.insertInto("pool_members").values({ pool_id: pool, user_id: null, department_id: d }).execute();
+  await db.insertInto("pool_admins").values({ pool_id: pool, user_id: ids.admin }).execute();
   return ids;
 }
 

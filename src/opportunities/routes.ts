@@ -1,7 +1,7 @@
 /** Opportunity (销售机会) routes: list, board, create, edit, checklist ticks and stage/status transitions. */
 import { z } from "zod";
 import { CommonFilters } from "../access/filters";
-import { shareRecord } from "../access/shares";
+import { ShareBody, shareRecord } from "../access/shares";
 import { isIsoDate } from "../core/dates";
 import { notFound } from "../core/errors";
 import { Page } from "../http/filters";
@@ -98,11 +98,11 @@ export async function opportunityRoutes(app: App): Promise<void> {
     return transition(app.db, req.viewer, req.params.id, version, rest, app.now(), app.config.TZ_ORG);
   });
 
-  app.post("/opportunities/:id/shares", { schema: { tags: ["opportunities"], params: Id, body: z.object({ userId: z.number().int().positive() }) } }, async (req, reply) => {
+  app.post("/opportunities/:id/shares", { schema: { tags: ["opportunities"], params: Id, body: ShareBody } }, async (req, reply) => {
     const viewer = req.viewer;
     const o = await getVisibleOpportunity(app.db, viewer, req.params.id, app.now());
     if (!o) throw notFound("opportunity");
-    await shareRecord(app.db, viewer, "opportunity", o, req.body.userId, app.now());
+    await shareRecord(app.db, viewer, "opportunity", o, req.body, app.now());
     return reply.code(201).send({ ok: true });
   });
 }

@@ -5,7 +5,7 @@ import { dateStart, localDate } from "../core/dates";
 import type { Db } from "../db/connect";
 import { inTx, type Tx } from "../db/tx";
 import type { Viewer } from "../access/viewer";
-import { visible } from "../access/visible";
+import { editable } from "../access/visible";
 import { decideTransition, type TransitionRequest } from "./gate";
 import { gateConfig } from "./gate-config-store";
 import { wonEvidence } from "../cash/store";
@@ -29,7 +29,7 @@ export async function transition(
       .innerJoin("customers as c", "c.id", "o.customer_id").leftJoin("users as u", "u.id", "o.owner_id")
       .selectAll("o").select(["p.config_version", "c.name as customer_name", "u.name as owner_name"])
       .select(checkedIds(db, gated).as("checked"))
-      .where("o.id", "=", id).where(visible(viewer, "o.owner_id", "o.id", "opportunity")).executeTakeFirst();
+      .where("o.id", "=", id).where(editable(viewer, "o.owner_id", "o.id", "opportunity")).executeTakeFirst();
     if (!o) throw notFound("opportunity");
     if (o.version !== version) throw conflict("opportunity", version, o.version);
     const config = await gateConfig(db, tx, o.pipeline_id, o.config_version);

@@ -1,5 +1,6 @@
 /** The routes, the login gate and the shell (side menu, language switch, sign-out). */
 import {
+  ApartmentOutlined, AuditOutlined, InboxOutlined, KeyOutlined,
   AimOutlined, AppstoreOutlined, BarChartOutlined, CrownOutlined, FundOutlined, HomeOutlined, ImportOutlined,
   LogoutOutlined, SettingOutlined, TeamOutlined, TranslationOutlined,
 } from "@ant-design/icons";
@@ -22,6 +23,10 @@ const ForecastPage = lazy(routeModules["/forecast"] as () => Promise<{ default: 
 const KeyCustomersPage = lazy(routeModules["/key-customers"] as () => Promise<{ default: ComponentType }>);
 const ImportPage = lazy(routeModules["/import"] as () => Promise<{ default: ComponentType }>);
 const SettingsPage = lazy(routeModules["/settings"] as () => Promise<{ default: ComponentType }>);
+const PoolsPage = lazy(() => import("./pages/pools/PoolsPage"));
+const OrgPage = lazy(() => import("./pages/org/OrgPage"));
+const TokensPage = lazy(() => import("./pages/org/TokensPage"));
+const AuditPage = lazy(() => import("./pages/org/AuditPage"));
 
 export function AppRoutes() {
   const { user, loading } = useAuth();
@@ -47,6 +52,10 @@ export function AppRoutes() {
           <Route path="/key-customers" element={<KeyCustomersPage />} />
           <Route path="/import" element={<ImportPage />} />
           <Route path="/settings" element={<SettingsPage />} />
+          <Route path="/pools" element={<PoolsPage />} />
+          <Route path="/organisation" element={<OrgPage />} />
+          <Route path="/tokens" element={<TokensPage />} />
+          <Route path="/audit" element={<AuditPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </Suspense>
@@ -71,12 +80,16 @@ function Shell({ children }: { children: ReactNode }) {
     { key: "/", icon: <HomeOutlined />, label: t("nav.home") },
     { key: "/board", icon: <AppstoreOutlined />, label: t("nav.board") },
     { key: "/customers", icon: <TeamOutlined />, label: t("nav.customers") },
+    { key: "/pools", icon: <InboxOutlined />, label: t("nav.pools") },
     { key: "/funnel", icon: <FundOutlined />, label: t("nav.funnel") },
     { key: "/planning", icon: <AimOutlined />, label: t("nav.planning") },
     { key: "/forecast", icon: <BarChartOutlined />, label: t("nav.forecast") },
     { key: "/key-customers", icon: <CrownOutlined />, label: t("nav.keyCustomers") },
     ...(user.role !== "rep" ? [{ key: "/import", icon: <ImportOutlined />, label: t("nav.import") }] : []),
     ...(user.role === "admin" ? [{ key: "/settings", icon: <SettingOutlined />, label: t("nav.settings") }] : []),
+    { key: "/organisation", icon: <ApartmentOutlined />, label: t("nav.organisation") },
+    ...(user.role !== "rep" ? [{ key: "/audit", icon: <AuditOutlined />, label: t("nav.audit") }] : []),
+    { key: "/tokens", icon: <KeyOutlined />, label: t("nav.tokens") },
   ];
   const selected = items.map((i) => i.key).filter((k) => k === "/" ? location.pathname === "/" : location.pathname.startsWith(k))
     .concat(location.pathname.startsWith("/opportunities") ? ["/board"] : []);

@@ -1,6 +1,10 @@
 /** The customer 360 (客户档案): profile, tiers, value, contacts and decision chain, opportunities, orders, visits. */
 import { useQuery } from "@tanstack/react-query";
-import { Card, Result, Space, Spin, Table, Tag, Typography } from "antd";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { App, Button, Card, Result, Space, Spin, Table, Tag, Typography } from "antd";
+import { useState } from "react";
+import type { Countdown } from "../../api/org-types";
+import { errorText, PoolBadge, ReleaseButton, TransferDialog } from "../../components/PoolActions";
 import { Link, useParams } from "react-router";
 import { api, ApiError } from "../../api/client";
 import type { CustomerDetail, Order } from "../../api/types";
@@ -15,11 +19,12 @@ type OppRow = CustomerDetail["opportunities"][number];
 export default function CustomerPage() {
   const id = Number(useParams().id);
   const { t, L, locale } = useI18n();
+  const [transferring, setTransferring] = useState(false);
   const q = useQuery({ queryKey: ["customer", id], queryFn: () => api.get<CustomerDetail>(`/customers/${id}`), meta: { silent: true } });
   if (q.isLoading) return <Spin style={{ display: "block", margin: 60 }} />;
   if (q.error || !q.data)
     return <Result status={q.error instanceof ApiError && q.error.status === 404 ? "404" : "error"} title="404" subTitle={q.error?.message} extra={<Link to="/customers">{t("cust.list")}</Link>} />;
-  const c = q.data;
+  const c = q.data as CustomerDetail & { inPool?: boolean; poolCountdown?: Countdown | null };
   return (
     <div>
       <Link to="/customers" className="jd-muted">← {t("cust.list")}</Link>
@@ -28,7 +33,12 @@ export default function CustomerPage() {
         <PriorityTag p={c.priority} />
         {c.tiers.slice(0, 6).map((x) => <Tag key={x.scheme + x.computedAt}>{x.scheme.toUpperCase()} {x.tier}</Tag>)}
         {c.duplicateOf && <Tag color="orange"><Link to={`/customers/${c.duplicateOf}`}>{t("cust.duplicate")}</Link></Tag>}
+        {c.inPool ? <Tag color="blue" data-testid="in-pool">{t("nav.pools")}</Tag> : <PoolBadge c={c.poolCountdown} />}
+        {!c.inPool && <ReleaseButton id={c.id} />}
+        {!c.inPool && <Button onClick={() => setTransferring(true)} data-testid="transfer">{t("transfer.action")}</Button>}
+        {c.inPool && <ClaimButton id={c.id} />}
       </Space>
+      {transferring && <TransferDialog ids={[c.id]} onClose={() => setTransferring(false)} />}
       <div style={{ display: "grid", gridTemplateColumns: "minmax(0, 3fr) minmax(300px, 2fr)", gap: 16 }}>
         <Space orientation="vertical" size={16} style={{ width: "100%" }}>
           <ProfileCard c={c} />
@@ -64,4 +74,12 @@ export default function CustomerPage() {
       </div>
     </div>
   );
+}
+
+function ClaimButton({ id }: { id: number }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const m = useMutation({ mutationFn: () => api.post(`/customers/${id}/claim`), onSuccess: () => { message.success(t("pool.claimed")); void qc.invalidateQueries(); }, onError: (e) => message.error(errorText(t, e)), meta: { handled: true } });
+  return <Button type="primary" onClick={() => m.mutate()} loading={m.isPending} data-testid="claim">{t("pool.claim")}</Button>;
 }

@@ -10,12 +10,16 @@ import { FilterBar, useFilters } from "../../components/FilterBar";
 import { day } from "../../format";
 import { useCode, useI18n } from "../../i18n";
 import { CUSTOMER_FIELDS, PriorityTag } from "./fields";
+import type { Countdown } from "../../api/org-types";
+import { PoolBadge, TransferDialog } from "../../components/PoolActions";
 
 export default function CustomersPage() {
   const { t } = useI18n();
   const code = useCode();
   const { values, set } = useFilters(["owner", "team", "tier", "q", "sort"]);
   const [creating, setCreating] = useState(false);
+  const [selected, setSelected] = useState<number[]>([]);
+  const [transferring, setTransferring] = useState(false);
   const filters = { q: values.q, owner: values.owner, team: values.team, tier: values.tier, sort: values.sort ?? "name" };
   const q = useInfiniteQuery({
     queryKey: ["customers", filters],
@@ -38,10 +42,12 @@ export default function CustomersPage() {
           <Dropdown menu={{ items: ["csv", "xlsx"].map((f) => ({ key: f, label: <a href={downloadUrl("/export/customers", { ...filters, format: f })} download>{f.toUpperCase()}</a> })) }}>
             <Button icon={<DownloadOutlined />}>{t("common.export")}</Button>
           </Dropdown>
+          {selected.length > 0 && <Button onClick={() => setTransferring(true)} data-testid="bulk-transfer">{t("transfer.title", { n: selected.length })}</Button>}
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t("cust.new")}</Button>
         </Space>
       </Space>
-      <Table<Customer> size="small" rowKey="id" loading={q.isLoading} dataSource={rows} pagination={false} scroll={{ x: 1000 }}
+      <Table<Customer & { poolCountdown?: Countdown | null }> size="small" rowKey="id" loading={q.isLoading} dataSource={rows} pagination={false} scroll={{ x: 1000 }}
+        rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]) }}
         columns={[
           { title: t("common.name"), dataIndex: "name", render: (v: string, r) => <Link to={`/customers/${r.id}`}>{v}</Link> },
           { title: t("cust.industry"), dataIndex: "industry", width: 110 },
@@ -51,7 +57,9 @@ export default function CustomersPage() {
           { title: t("cust.tags"), dataIndex: "tags", render: (tags: string[]) => tags.map((x) => <Tag key={x}>{x}</Tag>) },
           { title: t("cust.nextFollowUp"), dataIndex: "nextFollowUpDate", width: 110, render: day },
           { title: t("common.owner"), dataIndex: "ownerName", width: 90 },
+          { title: t("nav.pools"), dataIndex: "poolCountdown", width: 110, render: (c: Countdown | null) => <PoolBadge c={c} /> },
         ]} />
+      {transferring && <TransferDialog ids={selected} onClose={() => { setTransferring(false); setSelected([]); }} />}
       {q.hasNextPage && <div style={{ textAlign: "center", marginTop: 12 }}><Button onClick={() => void q.fetchNextPage()} loading={q.isFetchingNextPage}>+100</Button></div>}
       {creating && <NewCustomer onClose={() => setCreating(false)} />}
     </div>
