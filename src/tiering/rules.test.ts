@@ -3,6 +3,7 @@
  * import and runs on demand, and the revisit cadence per priority dates the next follow-up (seed 000: 定期回访).
  */
 import { beforeAll, expect, test } from "vitest";
+import { ordersChanged } from "../readmodels/maintain";
 import { forEachApp, TEST_NOW } from "../http/testing";
 import { importCsv } from "../import/fixtures";
 import { retier } from "./retier";
@@ -22,6 +23,8 @@ forEachApp("tiering rules on every path", (t) => {
       // customer i buys ¥10,000·i³ in the window
       await db.insertInto("orders").values({ customer_id: c.id, ordered_at: TEST_NOW - 30 * DAY, amount_fen: 1_000_000 * i ** 3, cost_fen: 0, units: 1, product: null, created_at: TEST_NOW, opportunity_id: null, external_id: null }).execute();
     }
+    // orders written directly: refresh the read models the reports read, as the order routes and imports do
+    await ordersChanged(db, ids);
   });
 
   test("a tier filter answers before any night has run: the tiers are computed on first need", async () => {
