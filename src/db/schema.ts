@@ -11,6 +11,8 @@ export interface TeamsTable { id: Id; name: string; manager_id: number | null; c
 export interface UsersTable {
   id: Id; email: string; name: string; password_hash: string; role: "admin" | "manager" | "rep";
   team_id: number | null; locale: string; active: number; created_at: Ms; version: Generated<number>;
+  /** 080_import: the id another system knows the user by (owners in imported files) */
+  external_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface SessionsTable { id: string; user_id: number; csrf_token: string; created_at: Ms; expires_at: Ms; last_seen_at: Ms }
 export interface ApiTokensTable { id: Id; user_id: number; name: string; token_hash: string; created_at: Ms; last_used_at: Ms | null; revoked_at: Ms | null }

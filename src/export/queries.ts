@@ -31,7 +31,7 @@ async function names(db: Db): Promise<Names> {
 const ext = (table: string, externalId: string | null, id: number | null) => (id == null ? "" : externalId ?? syntheticKey(table, Number(id)));
 const n = (v: number | null | undefined) => (v == null ? null : Number(v));
 
-/** Yields pages of rows for the kind (columns in the order of KINDS[kind].columns). */
+/** Yields pages of rows for the kind (columns in the order of exportColumns(kind)). */
 export async function* exportPages(db: Db, viewer: Viewer, kind: ImportKind, f: ExportFilters, tz: string): AsyncGenerator<ExportCell[][]> {
   const nm = await names(db);
   const email = (id: number | null) => (id == null ? "" : nm.email.get(Number(id)) ?? "");
@@ -46,15 +46,15 @@ export async function* exportPages(db: Db, viewer: Viewer, kind: ImportKind, f: 
       const page = await q.orderBy("c.id").limit(PAGE).execute();
       last = page.at(-1)?.id;
       rows = page.map((c) => [ext("customers", c.external_id, c.id), c.name, c.credit_code, c.industry, c.region, c.size_band, c.channel, email(c.owner_id),
-        c.credit_rating, c.prospect_rating, c.lifecycle_stage, c.priority, tagsCell(c.tags), c.notes]);
+        c.credit_rating, c.prospect_rating, c.lifecycle_stage, c.priority, tagsCell(c.tags), c.notes, time(c.created_at)]);
     } else if (kind === "contacts") {
       let q = db.selectFrom("contacts as p").innerJoin("customers as c", "c.id", "p.customer_id")
-        .select(["p.id", "p.external_id", "c.id as cid", "c.external_id as cext", "p.name", "p.title", "p.decision_role", "p.phone", "p.email"])
+        .select(["p.id", "p.external_id", "c.id as cid", "c.external_id as cext", "p.name", "p.title", "p.decision_role", "p.phone", "p.email", "p.created_at"])
         .where(visible(viewer, "c.owner_id", "c.id", "customer")).where("p.id", ">", after);
       for (const cond of filterConditions(f, { owner: "c.owner_id", customer: "c.id" })) q = q.where(cond);
       const page = await q.orderBy("p.id").limit(PAGE).execute();
       last = page.at(-1)?.id;
-      rows = page.map((p) => [ext("contacts", p.external_id, p.id), ext("customers", p.cext, p.cid), p.name, p.title, p.decision_role, p.phone, p.email]);
+      rows = page.map((p) => [ext("contacts", p.external_id, p.id), ext("customers", p.cext, p.cid), p.name, p.title, p.decision_role, p.phone, p.email, time(p.created_at)]);
     } else if (kind === "opportunities") {
       let q = db.selectFrom("opportunities as o").innerJoin("customers as c", "c.id", "o.customer_id")
         .selectAll("o").select(["c.external_id as cext"])
@@ -86,14 +86,14 @@ export async function* exportPages(db: Db, viewer: Viewer, kind: ImportKind, f: 
       const page = await q.orderBy("a.id").limit(PAGE).execute();
       last = page.at(-1)?.id;
       rows = page.map((a) => [ext("activities", a.external_id, a.id), a.kind, ext("customers", a.cext, a.customer_id), ext("contacts", a.pext, a.contact_id),
-        ext("opportunities", a.oext, a.opportunity_id), email(a.owner_id), a.subject, a.met_person, a.met_title, time(a.planned_at), time(a.done_at), a.outcome, time(a.next_follow_up_at)]);
+        ext("opportunities", a.oext, a.opportunity_id), email(a.owner_id), a.subject, a.met_person, a.met_title, time(a.planned_at), time(a.done_at), a.outcome, time(a.next_follow_up_at), time(a.created_at)]);
     } else {
       let q = db.selectFrom("orders as d").innerJoin("customers as c", "c.id", "d.customer_id").selectAll("d").select(["c.external_id as cext"])
         .where(visible(viewer, "c.owner_id", "c.id", "customer")).where("d.id", ">", after);
       for (const cond of filterConditions(f, { owner: "c.owner_id", customer: "d.customer_id" })) q = q.where(cond);
       const page = await q.orderBy("d.id").limit(PAGE).execute();
       last = page.at(-1)?.id;
-      rows = page.map((d) => [ext("orders", d.external_id, d.id), ext("customers", d.cext, d.customer_id), time(d.ordered_at), fenToYuan(d.amount_fen), fenToYuan(d.cost_fen), n(d.units), d.product]);
+      rows = page.map((d) => [ext("orders", d.external_id, d.id), ext("customers", d.cext, d.customer_id), time(d.ordered_at), fenToYuan(d.amount_fen), fenToYuan(d.cost_fen), n(d.units), d.product, time(d.created_at)]);
     }
     if (rows.length) yield rows;
     if (last === undefined || rows.length < PAGE) return;

@@ -50,7 +50,7 @@ forEachApp("export", (t) => {
     expect(r.headers["content-type"]).toMatch(/text\/csv/);
     expect(r.headers["content-disposition"]).toBe('attachment; filename="jindou-customers-2026-06-15.csv"');
     expect([...r.raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(r.text.slice(1).split("\r\n")[0]).toBe("external_id,name,credit_code,industry,region,size_band,channel,owner_email,credit_rating,prospect_rating,lifecycle_stage,priority,tags,notes");
+    expect(r.text.slice(1).split("\r\n")[0]).toBe("external_id,name,credit_code,industry,region,size_band,channel,owner_email,credit_rating,prospect_rating,lifecycle_stage,priority,tags,notes,created_at");
   });
 
   test("a rep exports only what they can see; filters narrow it", async () => {

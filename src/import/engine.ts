@@ -94,12 +94,17 @@ export async function runImport(db: Db, source: AsyncIterable<SourceRow>, o: Imp
     inserted: report.inserted + counts.inserted, updated: report.updated + counts.updated, unchanged: report.unchanged + counts.unchanged,
   });
 
+  const reported = new Set<string>();
   let done = false;
   while (!done) {
     const counts = zero();
     let batchErrors = 0;
     let rows = 0;
     const error = (row: number, column: string | null, reason: string) => {
+      // A cell already reported (e.g. unparsable, then missing for the writer) is reported once.
+      const key = `${row}|${column}`;
+      if (column && reported.has(key)) return;
+      if (column) reported.add(key);
       batchErrors++;
       report.errorCount++;
       if (report.errors.length < maxErrors) report.errors.push({ row, column, reason });
@@ -127,9 +132,10 @@ export async function runImport(db: Db, source: AsyncIterable<SourceRow>, o: Imp
           report.processed++;
           const { values, errors } = parseRow(spec, cols, src.cells, src.row, o.tz);
           for (const e of errors) error(e.row, e.column, e.reason);
-          if (errors.length) continue;
+          // The row's other problems (unknown owner, stage, customer …) are reported too, not only the first bad cell.
+          if (errors.length && writer.wholeBatch) continue;
           if (o.kind === "orders" && values.external_id == null) values.external_id = derivedOrderKey(values, orderKeys);
-          if (hasKey) {
+          if (hasKey && values.external_id != null) {
             const ext = String(values.external_id);
             const seen = keys.get(ext);
             if (seen !== undefined) { error(src.row, "external_id", `duplicate key: ${ext} is also on row ${seen}`); continue; }

@@ -1,8 +1,9 @@
 /**
- * Customers: upsert by external_id. A credit code used twice in the file or by another customer is an error;
+ * Customers: upsert by external_id (or, without one, by credit code, then normalised name, else a new customer). A credit code used twice in the file or by another customer is an error;
  * a normalised name already used by another customer is a warning and the new record points at it (duplicate_of).
  */
 import { normaliseName } from "../customers/normalise";
+import { syntheticKey } from "./external-ids";
 import type { BulkColumns } from "./bulk";
 import { selectWhereIn } from "./bulk";
 import type { ParsedRow } from "./record";
@@ -28,9 +29,24 @@ export const customersWriter: KindWriter = {
     for (const c of await selectWhereIn<{ id: number; name: string; external_id: string | null; name_norm: string }>(ctx.tx, "customers", "id, name, external_id, name_norm", "name_norm", norms)) if (!byNorm.has(c.name_norm)) byNorm.set(c.name_norm, c);
 
     const plans: Plan[] = [];
+    const keyless = fileMap<number>(ctx, "keyless");
     for (const { row, values: v } of rows) {
-      const ext = String(v.external_id);
-      const set: Plan["set"] = { external_id: ext };
+      // Without an external id: the customer with this credit code, else with this name once normalised, else a new one.
+      let ext = v.external_id == null ? "" : String(v.external_id);
+      let matchedId: number | null = null;
+      if (!ext) {
+        const code = typeof v.credit_code === "string" ? v.credit_code : null;
+        const norm = typeof v.name === "string" ? normaliseName(v.name) : null;
+        const hit = (code ? byCode.get(code) : undefined) ?? (norm ? byNorm.get(norm) : undefined);
+        const fileKey = code ? `code:${code}` : `name:${norm}`;
+        const earlier = keyless.get(fileKey) ?? (norm ? keyless.get(`name:${norm}`) : undefined);
+        if (hit) { matchedId = hit.id; ext = hit.external_id ?? syntheticKey("customers", hit.id); }
+        else if (earlier !== undefined) { ctx.warn(row, "name", `same customer as row ${earlier} (same credit code or name): row skipped`); continue; }
+        else ext = `new:${row}`;
+        keyless.set(fileKey, row);
+        if (norm) keyless.set(`name:${norm}`, row);
+      }
+      const set: Plan["set"] = ext.startsWith("new:") ? { external_id: null } : matchedId != null && ext.startsWith("jindou:") ? {} : { external_id: ext };
       const insert: Plan["insert"] = { created_at: ctx.now, updated_at: ctx.now, tags: "[]" };
       let ok = true;
       if (typeof v.name === "string") { set.name = v.name; set.name_norm = normaliseName(v.name); }
@@ -47,19 +63,20 @@ export const customersWriter: KindWriter = {
         const inFile = codesInFile.get(code);
         const inDb = byCode.get(code);
         if (inFile && inFile.ext !== ext) { ctx.error(row, "credit_code", `duplicate credit code: also on row ${inFile.row} (${inFile.ext})`); ok = false; }
-        else if (inDb && inDb.external_id !== ext) { ctx.error(row, "credit_code", `credit code belongs to customer #${inDb.id} ${inDb.name}${inDb.external_id ? ` (${inDb.external_id})` : ""}`); ok = false; }
+        else if (inDb && inDb.id !== matchedId && inDb.external_id !== ext) { ctx.error(row, "credit_code", `credit code belongs to customer #${inDb.id} ${inDb.name}${inDb.external_id ? ` (${inDb.external_id})` : ""}`); ok = false; }
         codesInFile.set(code, { row, ext });
       }
       if (typeof set.name_norm === "string") {
         const norm = set.name_norm;
         const inFile = namesInFile.get(norm);
         const inDb = byNorm.get(norm);
-        if (inDb && inDb.external_id !== ext) {
+        if (inDb && inDb.id !== matchedId && inDb.external_id !== ext) {
           ctx.warn(row, "name", `possible duplicate of customer #${inDb.id} ${inDb.name}${inDb.external_id ? ` (${inDb.external_id})` : ""}`);
           insert.duplicate_of = inDb.id;
         } else if (inFile && inFile.ext !== ext) ctx.warn(row, "name", `possible duplicate of row ${inFile.row} (${inFile.ext}): same name once normalised`);
         if (!inFile) namesInFile.set(norm, { row, ext });
       }
+      if (v.created_at != null) set.created_at = v.created_at as number;
       if (ok) plans.push({ row, ext, set, insert });
     }
     const r = await upsert(ctx, { table: "customers", entity: "customer", columns: COLUMNS, versioned: true, ownerColumn: "owner_id", auditEach: true }, plans);
