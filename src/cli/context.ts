@@ -2,6 +2,7 @@
 import { loadConfig, type Config } from "../config";
 import { type DbHandle, openDb } from "../db/connect";
 import { migrate } from "../db/migrate";
+import { loadOrg } from "../init/org-settings";
 import type { Viewer } from "../http/access";
 import { loadViewer } from "../http/auth";
 
@@ -9,7 +10,9 @@ export async function openForCli(database?: string): Promise<{ handle: DbHandle;
   const config = loadConfig(database ? { ...process.env, DATABASE_URL: database } : process.env);
   const handle = openDb(config.databaseUrl);
   await migrate(handle.db);
-  return { handle, config };
+  // The time zone chosen at `jindou init` applies unless TZ_ORG is set in the environment.
+  const org = process.env.TZ_ORG ? null : await loadOrg(handle.db);
+  return { handle, config: org?.timeZone ? { ...config, TZ_ORG: org.timeZone } : config };
 }
 
 /** The viewer a CLI report runs as: the user with --as <email>, else the first admin. */

@@ -6,7 +6,7 @@
 import type { Db } from "../db/connect";
 import { inTx } from "../db/tx";
 import type { RowError } from "./headers";
-import { resolveHeaders } from "./headers";
+import { type ColumnMapping, resolveHeaders } from "./headers";
 import { type ImportKind, KINDS } from "./kinds";
 import { type ImportActor, loadLookups } from "./lookups";
 import type { SourceRow } from "./read-csv";
@@ -36,8 +36,8 @@ export interface ImportOptions {
   dryRun?: boolean;
   /** rows per transaction; default: the whole file (stage history is always one batch) */
   batchSize?: number;
-  /** source header (or 1-based column number) → canonical column */
-  map?: Record<string, string>;
+  /** source header (or 1-based column number) → canonical column, or a full mapping (columns, set, values) */
+  map?: Record<string, string> | ColumnMapping;
   /** false: the file has no header row (map columns by number) */
   header?: boolean;
   createCustomers?: boolean;

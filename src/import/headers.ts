@@ -145,7 +145,8 @@ export function resolveHeaders(spec: KindSpec, header: readonly string[] | null,
 
 function isColumnMapping(m: Record<string, string> | ColumnMapping): m is ColumnMapping {
   const keys = Object.keys(m);
-  return keys.length > 0 && keys.every((k) => k === "columns" || k === "set" || k === "values" || k === "kind") && Object.values(m).every((v) => typeof v === "object");
+  const r = m as Record<string, unknown>;
+  return keys.length > 0 && keys.every((k) => ["columns", "set", "values", "kind"].includes(k)) && ["columns", "set", "values"].some((k) => typeof r[k] === "object");
 }
 
 /** Value-map keys and cells are compared folded: case, width and surrounding space do not matter. */

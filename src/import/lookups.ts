@@ -5,6 +5,7 @@
 import type { Db } from "../db/connect";
 import type { DbOrTx } from "../db/tx";
 import type { Role } from "../http/access";
+import { loadOrg } from "../init/org-settings";
 import { selectByExternalId } from "./external-ids";
 
 export interface ImportActor { id: number | null; role: Role; teamId: number | null }
@@ -25,6 +26,8 @@ export interface Lookups {
   pipelineById: Map<number, PipelineRef>;
   stageById: Map<number, { stage: StageRef; pipeline: PipelineRef }>;
   lostReasons: Map<string, string>;
+  /** the organisation's default pipeline key (jindou init), used when a row names none */
+  defaultPipeline: string | null;
 }
 
 const fold = (s: string) => s.normalize("NFKC").trim().toLowerCase();
@@ -59,12 +62,13 @@ export async function loadLookups(db: Db, actor: ImportActor): Promise<Lookups> 
   const lostReasons = new Map<string, string>();
   for (const r of reasons) for (const n of [r.key, r.name_zh, r.name_en]) lostReasons.set(fold(n), r.key);
 
-  return { actor, usersByEmail, usersByName, usersByExternalId, emailById, canOwn, pipelines, pipelineById: new Map(pipelines.map((p) => [p.id, p])), stageById, lostReasons };
+  const defaultPipeline = (await loadOrg(db))?.defaultPipeline ?? null;
+  return { actor, defaultPipeline, usersByEmail, usersByName, usersByExternalId, emailById, canOwn, pipelines, pipelineById: new Map(pipelines.map((p) => [p.id, p])), stageById, lostReasons };
 }
 
 /** A pipeline by key or zh/en name; without one, the first deal pipeline. */
 export function findPipeline(l: Lookups, name: string | null | undefined): PipelineRef | undefined {
-  if (!name) return l.pipelines.find((p) => p.kind === "deal");
+  if (!name) return (l.defaultPipeline ? l.pipelines.find((p) => p.key === l.defaultPipeline && p.kind === "deal") : undefined) ?? l.pipelines.find((p) => p.kind === "deal");
   const f = fold(name);
   return l.pipelines.find((p) => fold(p.key) === f || fold(p.nameZh) === f || fold(p.nameEn) === f);
 }
