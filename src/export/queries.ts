@@ -4,6 +4,7 @@
  */
 import { sql } from "kysely";
 import type { Db } from "../db/connect";
+import { forbidden } from "../core/errors";
 import { type Viewer, visible } from "../http/access";
 import { type CommonFilters, filterConditions } from "../http/filters";
 import { syntheticKey } from "../import/external-ids";
@@ -40,7 +41,14 @@ export async function* exportPages(db: Db, viewer: Viewer, kind: ImportKind, f: 
   for (let after = 0; ;) {
     let rows: ExportCell[][];
     let last: number | undefined;
-    if (kind === "customers") {
+    if (kind === "users") {
+      if (viewer.role !== "admin") throw forbidden("only an admin may export users");
+      const page = await db.selectFrom("users as u").leftJoin("teams as t", "t.id", "u.team_id").leftJoin("users as m", "m.id", "t.manager_id")
+        .select(["u.id", "u.email", "u.name", "t.name as team", "u.role", "m.email as manager", "u.external_id", "u.active", "u.created_at"])
+        .where("u.id", ">", after).orderBy("u.id").limit(PAGE).execute();
+      last = page.at(-1)?.id;
+      rows = page.map((u) => [u.email, u.name, u.team, u.role, u.manager === u.email ? null : u.manager, u.external_id, Number(u.active), time(u.created_at)]);
+    } else if (kind === "customers") {
       let q = db.selectFrom("customers as c").selectAll("c").where(visible(viewer, "c.owner_id", "c.id", "customer")).where("c.id", ">", after);
       for (const cond of filterConditions(f, { owner: "c.owner_id", customer: "c.id" })) q = q.where(cond);
       const page = await q.orderBy("c.id").limit(PAGE).execute();

@@ -17,10 +17,11 @@ import { customersWriter } from "./write-customers";
 import { historyWriter } from "./write-history";
 import { opportunitiesWriter } from "./write-opportunities";
 import { ordersWriter } from "./write-orders";
+import { usersWriter } from "./write-users";
 import { type ChunkContext, type Counts, type KindWriter, zero } from "./writer";
 
 const WRITERS: Record<ImportKind, KindWriter> = {
-  customers: customersWriter, contacts: contactsWriter, opportunities: opportunitiesWriter,
+  users: usersWriter, customers: customersWriter, contacts: contactsWriter, opportunities: opportunitiesWriter,
   "stage-history": historyWriter, activities: activitiesWriter, orders: ordersWriter,
 };
 
@@ -83,7 +84,8 @@ export async function runImport(db: Db, source: AsyncIterable<SourceRow>, o: Imp
   const orderKeys = new Map<string, number>();
   const fileState = new Map<string, unknown>();
   const batchSize = writer.wholeBatch ? Number.POSITIVE_INFINITY : (o.batchSize ?? Number.POSITIVE_INFINITY);
-  const hasKey = spec.columns.some((c) => c.name === "external_id");
+  const keyColumn = o.kind === "users" ? "email" : "external_id";
+  const hasKey = spec.columns.some((c) => c.name === keyColumn);
   const next = async (): Promise<SourceRow | null> => {
     if (pending) { const p = pending; pending = null; return p; }
     const r = await it.next();
@@ -135,10 +137,10 @@ export async function runImport(db: Db, source: AsyncIterable<SourceRow>, o: Imp
           // The row's other problems (unknown owner, stage, customer …) are reported too, not only the first bad cell.
           if (errors.length && writer.wholeBatch) continue;
           if (o.kind === "orders" && values.external_id == null) values.external_id = derivedOrderKey(values, orderKeys);
-          if (hasKey && values.external_id != null) {
-            const ext = String(values.external_id);
+          if (hasKey && values[keyColumn] != null) {
+            const ext = String(values[keyColumn]);
             const seen = keys.get(ext);
-            if (seen !== undefined) { error(src.row, "external_id", `duplicate key: ${ext} is also on row ${seen}`); continue; }
+            if (seen !== undefined) { error(src.row, keyColumn, `duplicate key: ${ext} is also on row ${seen}`); continue; }
             keys.set(ext, src.row);
           }
           chunk.push({ row: src.row, values });

@@ -3,7 +3,7 @@
  * value types, which are required, and the Chinese (and other) headers accepted as aliases. Pure data.
  */
 
-export const IMPORT_KINDS = ["customers", "contacts", "opportunities", "stage-history", "activities", "orders"] as const;
+export const IMPORT_KINDS = ["users", "customers", "contacts", "opportunities", "stage-history", "activities", "orders"] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export type ColumnType =
@@ -76,7 +76,22 @@ const CUSTOMER_NAME = [
 const PERSON = { t: "text", max: 200 } as const;
 const CREATED = ["创建时间", "创建日期", "created", "created date", "create date", "created time", "created on", "date created", "deal created", "add time", "engage date", "createdate"];
 
+export const ROLE = enumOf([["admin", "管理员", "administrator", "system administrator"], ["manager", "经理", "销售经理", "主管", "sales manager", "team lead", "manager"], ["rep", "销售", "销售代表", "业务员", "sales rep", "sales agent", "agent", "user", "standard user", "salesperson"]]);
+
 export const KINDS: Record<ImportKind, KindSpec> = {
+  users: {
+    kind: "users", entity: "user",
+    columns: [
+      col("email", { t: "email" }, ["邮箱", "电子邮件", "e-mail", "email address", "work email", "login"], true),
+      col("name", text(), ["姓名", "名称", "name", "full name", "user name", "sales agent", "agent", "employee"], true),
+      col("department", text(), ["部门", "团队", "销售团队", "department", "team", "sales team", "regional office", "office", "division", "group"]),
+      col("role", ROLE, ["角色", "职位", "role", "profile", "user role"]),
+      col("manager", text(), ["上级", "经理", "主管", "manager", "reports to"]),
+      col("external_id", text(100), ["员工编号", "工号", "user id", "employee id", "external id", "id"]),
+      col("active", enumOf([["1", "是", "yes", "true", "active", "在职", "y"], ["0", "否", "no", "false", "inactive", "离职", "n"]]), ["在职", "启用", "active", "is active", "status"]),
+      col("created_at", { t: "timestamp" }, ["创建时间", "入职日期", "created", "created date", "hire date", "start date"]),
+    ],
+  },
   customers: {
     kind: "customers", entity: "customer",
     columns: [

@@ -40,8 +40,8 @@ export const customersWriter: KindWriter = {
         const hit = (code ? byCode.get(code) : undefined) ?? (norm ? byNorm.get(norm) : undefined);
         const fileKey = code ? `code:${code}` : `name:${norm}`;
         const earlier = keyless.get(fileKey) ?? (norm ? keyless.get(`name:${norm}`) : undefined);
+        if (earlier !== undefined) { ctx.warn(row, "name", `same customer as row ${earlier} (same credit code or name): row skipped`); continue; }
         if (hit) { matchedId = hit.id; ext = hit.external_id ?? syntheticKey("customers", hit.id); }
-        else if (earlier !== undefined) { ctx.warn(row, "name", `same customer as row ${earlier} (same credit code or name): row skipped`); continue; }
         else ext = `new:${row}`;
         keyless.set(fileKey, row);
         if (norm) keyless.set(`name:${norm}`, row);
