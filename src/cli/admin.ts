@@ -2,7 +2,7 @@
 import type { Command } from "commander";
 import { backup, restore } from "../backup/backup";
 import { migrate } from "../db/migrate";
-import { nextStep } from "../init/state";
+import { nextStep } from "../init/state-store";
 import { installDefaults } from "../pipelines/install";
 import { createApiToken } from "../http/auth";
 import { hashPassword } from "../users/password";

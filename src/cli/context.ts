@@ -2,17 +2,26 @@
 import { loadConfig, type Config } from "../config";
 import { type DbHandle, openDb } from "../db/connect";
 import { migrate } from "../db/migrate";
-import { loadOrg } from "../init/org-settings";
-import type { Viewer } from "../http/access";
+import { loadOrg } from "../init/org-store";
+import { inTx } from "../db/tx";
+import { rebuild, staleModels } from "../readmodels/rebuild";
+import type { Viewer } from "../access/viewer";
 import { loadViewer } from "../http/auth";
 
 export async function openForCli(database?: string): Promise<{ handle: DbHandle; config: Config }> {
-  const config = loadConfig(database ? { ...process.env, DATABASE_URL: database } : process.env);
-  const handle = openDb(config.databaseUrl);
+  const envConfig = loadConfig(database ? { ...process.env, DATABASE_URL: database } : process.env);
+  const handle = openDb(envConfig.databaseUrl);
   await migrate(handle.db);
   // The time zone chosen at `jindou init` applies unless TZ_ORG is set in the environment.
   const org = process.env.TZ_ORG ? null : await loadOrg(handle.db);
-  return { handle, config: org?.timeZone ? { ...config, TZ_ORG: org.timeZone } : config };
+  const config = org?.timeZone ? { ...envConfig, TZ_ORG: org.timeZone } : envConfig;
+  const stale = await staleModels(handle.db, config.TZ_ORG, Date.now());
+  for (const m of stale) {
+    const started = performance.now();
+    const rows = await inTx(handle.db, (tx) => rebuild(tx, m, { tz: config.TZ_ORG }));
+    console.error(`read model ${m} built from the source of truth: ${rows} rows in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
+  return { handle, config };
 }
 
 /** The viewer a CLI report runs as: the user with --as <email>, else the first admin. */

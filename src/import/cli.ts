@@ -15,7 +15,7 @@ import { type ImportMapping, mapPairs, mergeMapping, parseMapping, setPair, valu
 import { formatReport } from "./report-table";
 import { createRun, failRun, finishRun } from "./runs-store";
 import { type FileFormat, parseDelimiter, parseEncoding, rowsFromFile } from "./source";
-import { nextStepForImport } from "../init/state";
+import { nextStepForImport } from "../init/state-store";
 
 interface ImportOpts {
   dryRun?: boolean; map?: string; format?: FileFormat; database?: string; as?: string; batchSize?: string; set: string[]; value: string[]; mapping?: string;

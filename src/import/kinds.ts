@@ -204,7 +204,5 @@ export function parseKind(s: string): ImportKind | null {
   return (IMPORT_KINDS as readonly string[]).includes(k) ? (k as ImportKind) : null;
 }
 
-export const columnNames = (kind: ImportKind): string[] => KINDS[kind].columns.map((c) => c.name);
-
 /** The columns an export writes (import-only columns such as customer_name left out). */
 export const exportColumns = (kind: ImportKind): ColumnSpec[] => KINDS[kind].columns.filter((c) => !c.importOnly);

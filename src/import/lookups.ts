@@ -4,8 +4,8 @@
  */
 import type { Db } from "../db/connect";
 import type { DbOrTx } from "../db/tx";
-import type { Role } from "../http/access";
-import { loadOrg } from "../init/org-settings";
+import type { Role } from "../access/viewer";
+import { loadOrg } from "../init/org-store";
 import { selectByExternalId } from "./external-ids";
 
 export interface ImportActor { id: number | null; role: Role; teamId: number | null }

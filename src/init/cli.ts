@@ -7,7 +7,7 @@ import type { Command } from "commander";
 import { openForCli } from "../cli/context";
 import { AppError } from "../core/errors";
 import { TEMPLATES } from "../pipelines/templates";
-import { runSetup, type SetupInput } from "./setup";
+import { runSetup, type SetupInput } from "./setup-store";
 
 interface InitOpts {
   database?: string; org?: string; timeZone?: string; currency?: string; email?: string; name?: string; password?: string;

@@ -5,11 +5,11 @@
  */
 import { z } from "zod";
 import { CURRENCIES } from "../core/money";
-import type { App } from "../http/app";
+import type { App } from "../http/plugin";
 import { TEMPLATES } from "../pipelines/templates";
-import { loadOrg } from "./org-settings";
-import { runSetup } from "./setup";
-import { setupState } from "./state";
+import { loadOrg } from "./org-store";
+import { runSetup } from "./setup-store";
+import { setupState } from "./state-store";
 
 const Setup = z.object({
   orgName: z.string().trim().min(1).max(200), timeZone: z.string().min(1).max(60), currency: z.string().min(3).max(3),

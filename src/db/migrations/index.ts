@@ -4,12 +4,16 @@ import * as m001 from "./001_initial";
 import * as m030 from "./030_tiering";
 import * as m040 from "./040_forecast";
 import * as m050 from "./050_funnel";
+import * as m065 from "./065_read_models";
 import * as m080 from "./080_import";
+import * as m100 from "./100_rules";
 
 export const migrations: Record<string, Migration> = {
   "001_initial": m001,
   "030_tiering": m030,
   "040_forecast": m040,
   "050_funnel": m050,
+  "065_read_models": m065,
   "080_import": m080,
+  "100_rules": m100,
 };

@@ -9,7 +9,7 @@ import { inTx, type Tx } from "../db/tx";
 import { installDefaults } from "../pipelines/install";
 import { templateByKey } from "../pipelines/templates";
 import { hashPassword } from "../users/password";
-import { saveOrg } from "./org-settings";
+import { saveOrg } from "./org-store";
 
 export interface SetupInput {
   orgName: string;
