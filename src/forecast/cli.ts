@@ -97,6 +97,8 @@ function printModel(e: Awaited<ReturnType<typeof latestModel>> extends infer M ?
       { scorer: "stage probability", auc: f(e.stage.auc), brier: f(e.stage.brier), log_loss: f(e.stage.logLoss) },
     ],
   }, "table"));
+  for (const x of e.excludedFeatures ?? []) console.log(`Left out (would leak the outcome): ${x.detail}`);
+  if (e.suspectedLeak) console.log(`SUSPECTED LEAK: hold-out AUC ${f(e.model.auc)} is above 0.98 — a feature still gives the outcome away; do not trust these predictions.`);
   console.log(e.beatsStage ? "The model beats the stage probabilities on the hold-out Brier score." : "The model does NOT beat the stage probabilities on the hold-out Brier score.");
   console.log(formatReport({ title: "Calibration (model)", rows: e.calibration.filter((b) => b.count).map((b) => ({ bin: `${b.from.toFixed(1)}–${b.to.toFixed(1)}`, n: b.count, predicted: f(b.meanPredicted), observed: f(b.observedRate) })) }, "table"));
   console.log(formatReport({ title: "Weights (per standard deviation / per category)", rows: weights.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight)).slice(0, 15).map((w) => ({ feature: w.feature, weight: w.weight.toFixed(3) })) }, "table"));

@@ -3,6 +3,7 @@ import type { Config } from "../config";
 import type { Db } from "../db/connect";
 import { forecastSnapshotJob } from "./forecast-snapshot";
 import { retierJob } from "../tiering/job";
+import { winModelRetrainJob, winModelScoreJob } from "../forecast/job";
 
 export interface JobContext { db: Db; config: Config; now: number }
 
@@ -18,4 +19,6 @@ export interface Job {
 export const jobs: Job[] = [
   forecastSnapshotJob,
   retierJob,
+  winModelRetrainJob,
+  winModelScoreJob,
 ];
