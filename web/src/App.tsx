@@ -10,6 +10,7 @@ import { useAuth, useUser } from "./auth";
 import { routeModules } from "./boot";
 import { useI18n } from "./i18n";
 import { LoginPage } from "./pages/Login";
+import { SetupPage, useNeedsSetup } from "./pages/import/SetupPage";
 
 const HomePage = lazy(routeModules["/"] as () => Promise<{ default: ComponentType }>);
 const BoardPage = lazy(routeModules["/board"] as () => Promise<{ default: ComponentType }>);
@@ -29,7 +30,7 @@ export function AppRoutes() {
   if (loading) return <div style={{ padding: 80, textAlign: "center" }}><Spin size="large" /></div>;
   if (!user) {
     if (location.pathname !== "/login") return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
-    return <LoginPage />;
+    return <FirstRunOrLogin />;
   }
   return (
     <Shell>
@@ -55,6 +56,13 @@ export function AppRoutes() {
 }
 
 /** After signing in, go back to the page that asked for it. */
+/** The first-run page while the database has no users, else the sign-in form. */
+function FirstRunOrLogin() {
+  const info = useNeedsSetup();
+  if (!info) return <div style={{ padding: 80, textAlign: "center" }}><Spin size="large" /></div>;
+  return info.needsSetup ? <SetupPage info={info} /> : <LoginPage />;
+}
+
 function AfterLogin() {
   const next = new URLSearchParams(useLocation().search).get("next");
   return <Navigate to={next && next.startsWith("/") && !next.startsWith("/login") && !next.startsWith("//") ? next : "/"} replace />;
