@@ -7,7 +7,9 @@ import { invalid, notFound } from "../core/errors";
 import { isPostgres } from "../db/dialect";
 import type { App } from "../http/plugin";
 import { type ImportProgress, runImport } from "./engine";
-import { IMPORT_KINDS, type ImportKind } from "./kinds";
+import { IMPORT_KINDS, type ImportKind, parseKind } from "./kinds";
+import { templateContext } from "./template-store";
+import { templateWorkbook } from "./template-xlsx";
 import { createRun, failRun, finishRun, getRun, recordProgress } from "./runs-store";
 import { nextStepForImport } from "../init/state-store";
 import { errorsCsv } from "./error-file";
@@ -99,6 +101,14 @@ export async function importRoutes(app: App): Promise<void> {
       } catch (e) {
         throw invalid("body", `cannot read the file: ${(e as Error).message}`);
       }
+    });
+
+    api.get("/import/templates/:file", { schema: { tags: ["import-export"], params: z.object({ file: z.string().regex(/^[a-z-]+\.xlsx$/) }) } }, async (req, reply) => {
+      const kind = parseKind(req.params.file.replace(/\.xlsx$/, ""));
+      if (!kind) throw notFound("import template");
+      const body = await templateWorkbook(kind, await templateContext(app.db));
+      return reply.header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        .header("content-disposition", `attachment; filename="jindou-${kind}-template.xlsx"`).send(body);
     });
 
     api.get("/import/runs/:id/errors.csv", { schema: { tags: ["import-export"], params: z.object({ id: z.coerce.number().int().positive() }) } }, async (req, reply) => {

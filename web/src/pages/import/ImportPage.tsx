@@ -103,6 +103,7 @@ export default function ImportPage() {
           <Space orientation="vertical" style={{ width: "100%" }}>
             <Space><span>{t("imp.kind")}</span>
               <Select value={kind} onChange={setKind} style={{ width: 160 }} data-testid="import-kind" options={WIZARD_KINDS.map((k) => ({ value: k, label: t(`imp.kind.${k}` as MessageKey) }))} />
+              <a href={`/api/v1/import/templates/${kind}.xlsx`} data-testid="import-template">{t("imp2.templates")}</a>
             </Space>
             <Upload.Dragger accept=".csv,.xlsx,.txt" maxCount={1} showUploadList={false} beforeUpload={(f) => { void choose(f); return false; }} data-testid="import-upload">
               <p className="ant-upload-drag-icon"><InboxOutlined /></p>
