@@ -12,7 +12,9 @@ import { Command } from "commander";
 import ExcelJS from "exceljs";
 import { beforeAll, expect, test, vi } from "vitest";
 import { normaliseName } from "../customers/normalise";
+import { loadConfig } from "../config";
 import { forEachDatabase } from "../db/testing";
+import { buildApp } from "../http/app";
 import { initCommand } from "../init/cli";
 import { importCommand } from "./cli";
 import { NO_ACCOUNT_EXT } from "./customer-refs";
@@ -171,6 +173,21 @@ forEachDatabase("real exports, one command each", (ctx) => {
     expect(r.out).toMatch(/inserted 6,/);
     const got = await db().selectFrom("opportunities").select(["external_id", "amount_fen", "status", "created_at"]).where("external_id", "like", "XL%").orderBy("external_id").execute();
     expect(got.map((o) => [o.external_id, Number(o.amount_fen), o.status, Number(o.created_at)])).toEqual(xs.map((x) => [x.ext, Math.round(x.wan * 1_000_000), x.status === "丢单" ? "lost" : "open", localToMs(TZ, 2026, 1, x.created.getUTCDate())]));
+  });
+
+  test("then the server starts on it: the admin signs in and sees the imported deals, and there are no demo rows", async () => {
+    const app = await buildApp({ handle: ctx(), config: loadConfig({ TZ_ORG: TZ, JOBS: "0", LOG_LEVEL: "silent" } as NodeJS.ProcessEnv) });
+    try {
+      const login = await app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { email: "boss@acme.example", password: "s3cret-pass" } });
+      expect(login.statusCode).toBe(200);
+      const cookie = login.cookies.map((c) => `${c.name}=${c.value}`).join("; ");
+      const setup = await app.inject({ method: "GET", url: "/api/v1/setup" });
+      expect(JSON.parse(setup.body)).toMatchObject({ needsSetup: false, org: { name: "Acme 金豆", currency: "CNY" } });
+      const list = await app.inject({ method: "GET", url: "/api/v1/opportunities?limit=5", headers: { cookie } });
+      expect(list.statusCode).toBe(200);
+      const demo = await db().selectFrom("users").select("id").where("email", "like", "%@demo.jindou").execute();
+      expect(demo).toEqual([]);
+    } finally { await app.close(); }
   });
 
   const soffice = (() => { try { execFileSync("which", ["soffice"], { stdio: "ignore" }); return true; } catch { return false; } })();
