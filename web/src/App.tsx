@@ -10,7 +10,9 @@ import { useAuth, useUser } from "./auth";
 import { routeModules } from "./boot";
 import { useI18n } from "./i18n";
 import { LoginPage } from "./pages/Login";
-import { SetupPage, useNeedsSetup } from "./pages/import/SetupPage";
+import { loadOrgCurrency, SetupPage, useNeedsSetup } from "./pages/import/SetupPage";
+
+loadOrgCurrency();
 
 const HomePage = lazy(routeModules["/"] as () => Promise<{ default: ComponentType }>);
 const BoardPage = lazy(routeModules["/board"] as () => Promise<{ default: ComponentType }>);

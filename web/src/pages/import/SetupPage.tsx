@@ -6,10 +6,16 @@ import { Alert, Button, Card, Form, Input, Radio, Select, Typography } from "ant
 import { useEffect, useState } from "react";
 import { api } from "../../api/client";
 import { useAuth } from "../../auth";
+import { setCurrency } from "../../format";
 import { useI18n } from "../../i18n";
 
 interface SetupInfo { needsSetup: boolean; templates: Array<{ key: string; nameZh: string; nameEn: string }>; currencies: string[]; timeZone: string }
 interface SetupForm { orgName: string; timeZone: string; currency: string; name: string; email: string; password: string; mode: "template" | "scratch"; template: string; stages: string }
+
+/** Reads the organisation's currency once at start, so money() shows the right symbol. */
+export function loadOrgCurrency(): void {
+  api.get<{ org: { currency: string } | null }>("/setup").then((r) => setCurrency(r.org?.currency)).catch(() => undefined);
+}
 
 /** Whether the database still needs its first admin (null while asking). */
 export function useNeedsSetup(): SetupInfo | null {
