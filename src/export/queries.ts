@@ -49,6 +49,12 @@ export async function* exportPages(db: Db, viewer: Viewer, kind: ImportKind, f: 
         .where("u.id", ">", after).orderBy("u.id").limit(PAGE).execute();
       last = page.at(-1)?.id;
       rows = page.map((u) => [u.email, u.name, u.team, u.role, u.manager === u.email ? null : u.manager, u.external_id, Number(u.active), time(u.created_at)]);
+    } else if (kind === "targets") {
+      const page = await db.selectFrom("targets as g").leftJoin("teams as t", (j) => j.onRef("t.id", "=", "g.scope_id").on("g.scope", "=", "team"))
+        .leftJoin("users as u", (j) => j.onRef("u.id", "=", "g.scope_id").on("g.scope", "=", "user"))
+        .select(["g.id", "g.period", "g.scope", "t.name as team", "u.email", "g.amount_fen", "g.units"]).where("g.id", ">", after).orderBy("g.id").limit(PAGE).execute();
+      last = page.at(-1)?.id;
+      rows = page.map((g) => [g.period, g.scope, g.team, g.email, g.amount_fen == null ? null : fenToYuan(g.amount_fen), n(g.units)]);
     } else if (kind === "customers") {
       let q = db.selectFrom("customers as c").selectAll("c").where(visible(viewer, "c.owner_id", "c.id", "customer")).where("c.id", ">", after);
       for (const cond of filterConditions(f, { owner: "c.owner_id", customer: "c.id" })) q = q.where(cond);

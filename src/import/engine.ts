@@ -17,11 +17,12 @@ import { customersWriter } from "./write-customers";
 import { historyWriter } from "./write-history";
 import { opportunitiesWriter } from "./write-opportunities";
 import { ordersWriter } from "./write-orders";
+import { targetsWriter } from "./write-targets";
 import { usersWriter } from "./write-users";
 import { type ChunkContext, type Counts, type KindWriter, zero } from "./writer";
 
 const WRITERS: Record<ImportKind, KindWriter> = {
-  users: usersWriter, customers: customersWriter, contacts: contactsWriter, opportunities: opportunitiesWriter,
+  users: usersWriter, targets: targetsWriter, customers: customersWriter, contacts: contactsWriter, opportunities: opportunitiesWriter,
   "stage-history": historyWriter, activities: activitiesWriter, orders: ordersWriter,
 };
 

@@ -3,7 +3,7 @@
  * value types, which are required, and the Chinese (and other) headers accepted as aliases. Pure data.
  */
 
-export const IMPORT_KINDS = ["users", "customers", "contacts", "opportunities", "stage-history", "activities", "orders"] as const;
+export const IMPORT_KINDS = ["users", "customers", "contacts", "opportunities", "stage-history", "activities", "orders", "targets"] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export type ColumnType =
@@ -193,6 +193,17 @@ export const KINDS: Record<ImportKind, KindSpec> = {
       col("units", int, ["数量", "台数", "quantity", "qty", "units"]),
       col("product", text(), ["产品", "product", "item"]),
       col("created_at", { t: "timestamp" }, CREATED),
+    ],
+  },
+  targets: {
+    kind: "targets", entity: "target",
+    columns: [
+      col("period", text(10), ["期间", "周期", "月份", "季度", "年度", "period", "month", "quarter", "year"], true),
+      col("scope", enumOf([["company", "公司", "全公司"], ["team", "团队", "部门"], ["user", "个人", "销售", "rep"]]), ["范围", "层级", "scope", "level"]),
+      col("team", text(), ["团队", "部门", "team", "department"]),
+      col("user", PERSON, ["销售", "负责人", "人员", "user", "owner", "sales rep", "sales agent"]),
+      col("amount", { t: "amount" }, ["目标金额", "金额", "销售目标", "amount", "target", "quota", "revenue target"]),
+      col("units", int, ["目标数量", "数量", "台数", "units", "unit target"]),
     ],
   },
 };

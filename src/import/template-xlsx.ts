@@ -20,6 +20,7 @@ const SAMPLES: Record<ImportKind, Record<string, string | number>> = {
   opportunities: { external_id: "O0001", title: "产线改造", customer_external_id: "C0001", customer_name: "上海金豆科技有限公司", owner_email: "张三", pipeline: "crm5", stage: "报价", amount: "30万", units: 2, product: "A型机", source: "主动咨询", expected_close_date: "2026-09-30", created_at: "2026-03-01", status: "进行中" },
   "stage-history": { opportunity_external_id: "O0001", from_stage: "合格", to_stage: "报价", at: "2026-04-01T10:00", actor_email: "张三", kind: "推进", reason: "客户确认需求" },
   activities: { external_id: "A0001", kind: "拜访", customer_external_id: "C0001", owner_email: "张三", subject: "初访", planned_at: "2026-04-02T10:00", done_at: "2026-04-02T11:30", outcome: "确认需求" },
+  targets: { period: "2026-Q3", scope: "个人", team: "", user: "张三", amount: "300万", units: 20 },
   orders: { external_id: "D0001", customer_external_id: "C0001", customer_name: "上海金豆科技有限公司", ordered_at: "2026-05-20", amount: "12万", cost: "8万", units: 2, product: "A型机" },
 };
 
