@@ -3,6 +3,7 @@ import { loadConfig, type Config } from "../config";
 import { type DbHandle, openDb } from "../db/connect";
 import { migrate } from "../db/migrate";
 import { loadOrg } from "../init/org-store";
+import { checkConnection } from "../db/preflight";
 import { inTx } from "../db/tx";
 import { rebuild, staleModels } from "../readmodels/rebuild";
 import type { Viewer } from "../access/viewer";
@@ -11,6 +12,7 @@ import { loadViewer } from "../http/auth";
 export async function openForCli(database?: string): Promise<{ handle: DbHandle; config: Config }> {
   const envConfig = loadConfig(database ? { ...process.env, DATABASE_URL: database } : process.env);
   const handle = openDb(envConfig.databaseUrl);
+  await checkConnection(handle);
   await migrate(handle.db);
   // The time zone chosen at `jindou init` applies unless TZ_ORG is set in the environment.
   const org = process.env.TZ_ORG ? null : await loadOrg(handle.db);

@@ -156,7 +156,16 @@ export interface CustomersTable {
   priority_source: "auto" | "manual" | "import" | null;
 }
 
+// 060_scale (issue 10): columns merged into the tables above.
+export interface PipelinesTable {
+  /** bumped by every change to the pipeline's rules, stages or criteria; the move path caches the gate's view by it */
+  config_version: Generated<number>;
+}
+
 export type Row<T extends keyof Database> = Selectable<Database[T]>;
 export type NewRow<T extends keyof Database> = Insertable<Database[T]>;
 export type Patch<T extends keyof Database> = Updateable<Database[T]>;
 export type { ColumnType };
+
+// --- trust (issue 11, migration 090): declaration merging keeps this block apart from the tables above.
+export interface ImportRunsTable { /** last sign of life from the instance running the import (stale ⇒ interrupted) */ heartbeat_at?: Ms | null }

@@ -5,6 +5,7 @@
 import { createInterface } from "node:readline";
 import { Readable } from "node:stream";
 import { parse } from "csv-parse";
+import { restoreFormula } from "../export/formula";
 import type { Cell } from "./cells";
 
 export interface SourceRow { row: number; cells: Cell[] }
@@ -48,7 +49,8 @@ export async function* readCsv(input: Readable, opts: CsvOptions = {}): AsyncGen
   }
   const parser = source.pipe(parse({ bom: true, delimiter: opts.delimiter ?? ",", relax_column_count: true, relax_quotes: true, skip_empty_lines: false }));
   let row = 0;
-  for await (const record of parser as AsyncIterable<string[]>) yield { row: ++row, cells: record };
+  // A leading apostrophe before = + - @ is the export's formula guard (src/export/formula.ts), not data.
+  for await (const record of parser as AsyncIterable<string[]>) yield { row: ++row, cells: record.map(restoreFormula) };
 }
 
 /** The encoding of a text file from its first bytes: a BOM, UTF-16 without one (zero bytes), valid UTF-8, else GB18030. */

@@ -4,8 +4,10 @@ import * as m001 from "./001_initial";
 import * as m030 from "./030_tiering";
 import * as m040 from "./040_forecast";
 import * as m050 from "./050_funnel";
+import * as m060 from "./060_scale";
 import * as m065 from "./065_read_models";
 import * as m080 from "./080_import";
+import * as m090 from "./090_trust";
 import * as m100 from "./100_rules";
 
 export const migrations: Record<string, Migration> = {
@@ -13,7 +15,9 @@ export const migrations: Record<string, Migration> = {
   "030_tiering": m030,
   "040_forecast": m040,
   "050_funnel": m050,
+  "060_scale": m060,
   "065_read_models": m065,
   "080_import": m080,
+  "090_trust": m090,
   "100_rules": m100,
 };
