@@ -36,7 +36,13 @@ export const customersWriter: KindWriter = {
       ctx.lookups.canOwn(Number(c.owner_id)) ? `customer #${c.id} ${c.name}${c.external_id ? ` (${c.external_id})` : ""}` : "a customer you cannot see";
     for (const c of await selectWhereIn<{ id: number; name: string; external_id: string | null; name_norm: string; owner_id: number }>(ctx.tx, "customers", "id, name, external_id, name_norm, owner_id", "name_norm", norms)) if (!byNorm.has(c.name_norm)) byNorm.set(c.name_norm, c);
 
-    const existing = await existingByExternalId(ctx, "customers", rows.map((r) => String(r.values.external_id)));
+    // Rows without an external id are looked up by credit code or name: their matches join the prefetch.
+    const matchedKeys = rows.filter((r) => r.values.external_id == null).flatMap((r) => {
+      const code = typeof r.values.credit_code === "string" ? r.values.credit_code : null;
+      const hit = (code ? byCode.get(code) : undefined) ?? (typeof r.values.name === "string" ? byNorm.get(normaliseName(r.values.name)) : undefined);
+      return hit ? [hit.external_id ?? syntheticKey("customers", hit.id)] : [];
+    });
+    const existing = await existingByExternalId(ctx, "customers", [...rows.filter((r) => r.values.external_id != null).map((r) => String(r.values.external_id)), ...matchedKeys]);
     const stages = rows.some((r) => r.values.lifecycle_stage != null) ? await lifecycleStages(ctx.tx) : [];
 
     const plans: Plan[] = [];
