@@ -1,6 +1,6 @@
 /** CLI twins of the cash reports: `jindou report receivables|commission|signed-customers`. */
 import type { ReportCommand } from "../cli/report-registry";
-import { formatWan } from "../core/money";
+import { moneyCell } from "../core/money";
 import { AGE_BUCKETS } from "./ageing";
 import { commissionReport, receivablesReport, signedCustomersReport } from "./reports";
 
@@ -10,7 +10,7 @@ export const receivablesReportCommand: ReportCommand = {
   async run({ db, viewer, opts, now, config }) {
     const r = await receivablesReport(db, viewer, { by: opts.by === "owner" ? "owner" : "customer" }, now, config.TZ_ORG);
     const row = (l: { key: number | string; name?: string | null; buckets: Record<string, number>; totalFen: number }) =>
-      ({ key: l.key, name: l.name ?? "", ...Object.fromEntries(AGE_BUCKETS.map((b) => [b, formatWan(l.buckets[b])])), total: formatWan(l.totalFen) });
+      ({ key: l.key, name: l.name ?? "", ...Object.fromEntries(AGE_BUCKETS.map((b) => [b, moneyCell(l.buckets[b])])), total: moneyCell(l.totalFen) });
     return { title: `Receivables as of ${r.asOf}`, rows: [...r.lines.map(row), row(r.total)], json: r };
   },
 };
@@ -21,7 +21,7 @@ export const commissionReportCommand: ReportCommand = {
   async run({ db, viewer, opts, config }) {
     if (!opts.period) throw new Error("--period is required");
     const r = await commissionReport(db, viewer, opts.period, Number(opts.rateBp ?? 0), config.TZ_ORG);
-    return { title: `Commission base ${r.period}`, rows: r.lines.map((l) => ({ owner: l.ownerName ?? l.ownerId, contracts: l.contracts, collected: formatWan(l.collectedFen), commission: formatWan(l.commissionFen) })), json: r };
+    return { title: `Commission base ${r.period}`, rows: r.lines.map((l) => ({ owner: l.ownerName ?? l.ownerId, contracts: l.contracts, collected: moneyCell(l.collectedFen), commission: moneyCell(l.commissionFen) })), json: r };
   },
 };
 
@@ -30,6 +30,6 @@ export const signedCustomersReportCommand: ReportCommand = {
   async run({ db, viewer, now, config }) {
     const r = await signedCustomersReport(db, viewer, now, config.TZ_ORG);
     return { title: `As of ${r.asOf}: ${r.contracted} contracted, ${r.signed} signed, ${r.qualified} qualified signed`,
-      rows: r.customers.map((c) => ({ id: c.customerId, name: c.name, status: c.status, contracts: c.contracts, collected: formatWan(c.collectedFen), outstanding: formatWan(c.outstandingFen) })), json: r };
+      rows: r.customers.map((c) => ({ id: c.customerId, name: c.name, status: c.status, contracts: c.contracts, collected: moneyCell(c.collectedFen), outstanding: moneyCell(c.outstandingFen) })), json: r };
   },
 };

@@ -2,6 +2,8 @@
 import type { Command } from "commander";
 import { backup, restore } from "../backup/backup";
 import { migrate } from "../db/migrate";
+import { nextStep } from "../init/state-store";
+import { installDefaults } from "../pipelines/install";
 import { createApiToken } from "../http/auth";
 import { hashPassword } from "../users/password";
 import { passwordProblem } from "../users/password-policy";
@@ -12,7 +14,10 @@ export function adminCommands(program: Command): void {
   program.command("migrate").description("apply database migrations").option("--database <url>").action(async (o: { database?: string }) => {
     const { handle } = await openForCli(o.database);
     const r = await migrate(handle.db);
-    console.log(`migrations up to date on ${handle.kind} (${r.results?.length ?? 0} applied now)`);
+    const installed = await installDefaults(handle.db, Date.now());
+    console.log(`migrations up to date on ${handle.kind} (${r.results?.length ?? 0} applied now)${installed.length ? `; pipeline templates installed: ${installed.join(", ")}` : ""}`);
+    const next = await nextStep(handle.db);
+    if (next) console.log(next);
     await handle.close();
   });
 

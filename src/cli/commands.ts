@@ -14,6 +14,7 @@ interface LazyCommand {
 
 /** Every command. A new command adds one entry here; its module is imported only when its name is on the command line. */
 export const commands: LazyCommand[] = [
+  { names: ["init"], descriptions: ["set up a new database for your team: first admin, organisation, time zone, currency, first pipeline (no demo data)"], load: async () => (await import("../init/cli")).initCommand },
   {
     names: ["serve"], descriptions: ["start the web app and REST API"],
     load: async () => {

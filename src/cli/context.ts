@@ -2,6 +2,7 @@
 import { loadConfig, type Config } from "../config";
 import { type DbHandle, openDb } from "../db/connect";
 import { migrate } from "../db/migrate";
+import { loadOrg } from "../init/org-store";
 import { checkConnection } from "../db/preflight";
 import { inTx } from "../db/tx";
 import { rebuild, staleModels } from "../readmodels/rebuild";
@@ -9,10 +10,13 @@ import type { Viewer } from "../access/viewer";
 import { loadViewer } from "../http/auth";
 
 export async function openForCli(database?: string): Promise<{ handle: DbHandle; config: Config }> {
-  const config = loadConfig(database ? { ...process.env, DATABASE_URL: database } : process.env);
-  const handle = openDb(config.databaseUrl);
+  const envConfig = loadConfig(database ? { ...process.env, DATABASE_URL: database } : process.env);
+  const handle = openDb(envConfig.databaseUrl);
   await checkConnection(handle);
   await migrate(handle.db);
+  // The time zone chosen at `jindou init` applies unless TZ_ORG is set in the environment.
+  const org = process.env.TZ_ORG ? null : await loadOrg(handle.db);
+  const config = org?.timeZone ? { ...envConfig, TZ_ORG: org.timeZone } : envConfig;
   const stale = await staleModels(handle.db, config.TZ_ORG, Date.now());
   for (const m of stale) {
     const started = performance.now();

@@ -38,7 +38,7 @@ export interface RemoteRun {
 
 /** Uploads the file, follows the run's progress on stderr and returns the finished run with its error report. */
 export async function remoteImport(
-  r: Remote, kind: string, file: string, q: Record<string, string | undefined>, map: Record<string, string> | undefined,
+  r: Remote, kind: string, file: string, q: Record<string, string | undefined>, map: object | undefined,
   onProgress: (run: RemoteRun) => void,
 ): Promise<RemoteRun> {
   const xlsx = /\.xlsx$/i.test(file) || q.format === "xlsx";

@@ -22,3 +22,13 @@ test("amounts read in 万 and 亿", () => {
   expect(formatWan(125_000_000 * 100)).toBe("¥1.25亿");
   expect(formatYuan(123_450)).toBe("¥1,234.50");
 });
+
+test("other currencies read with their symbol and no 万; CNY keeps 万", async () => {
+  const { formatMoney, MoneyCell } = await import("./money");
+  expect(formatMoney(828_200_000, "CNY")).toBe("¥828.2万");
+  expect(formatMoney(828_200_000, "USD")).toBe("$8,282,000");
+  expect(formatMoney(123_456, "EUR")).toBe("€1,234.56");
+  const c = new MoneyCell(828_200_000);
+  expect(String(c)).toBe("¥828.2万");
+  expect(JSON.parse(JSON.stringify({ amount: c }))).toEqual({ amount: 8_282_000 });
+});

@@ -37,3 +37,35 @@ export function formatWan(fen: number, digits = 1): string {
 }
 
 const trim = (s: string) => s.replace(/\.0+$/, "").replace(/(\.\d*?)0+$/, "$1");
+
+/** Currencies an organisation may keep its books in; only CNY is read with 万 / 亿. */
+export const CURRENCIES = [
+  { code: "CNY", symbol: "¥" }, { code: "USD", symbol: "$" }, { code: "EUR", symbol: "€" }, { code: "GBP", symbol: "£" },
+  { code: "HKD", symbol: "HK$" }, { code: "JPY", symbol: "JP¥" }, { code: "SGD", symbol: "S$" }, { code: "TWD", symbol: "NT$" },
+  { code: "AUD", symbol: "A$" }, { code: "CAD", symbol: "C$" },
+] as const;
+
+export const currencySymbol = (code: string): string => CURRENCIES.find((c) => c.code === code)?.symbol ?? `${code} `;
+
+/** An amount as people of the currency read it: CNY "¥828.2万"; others "$8,282,000" (symbol, separators, no 万). */
+export function formatMoney(fen: number, currency = "CNY", digits = 1): string {
+  if (currency === "CNY") return formatWan(fen, digits);
+  const sign = fen < 0 ? "-" : "";
+  const abs = Math.abs(Math.round(fen));
+  const whole = Math.floor(abs / 100).toLocaleString("en-US");
+  const cents = abs % 100;
+  return `${sign}${currencySymbol(currency)}${whole}${cents ? "." + String(cents).padStart(2, "0") : ""}`;
+}
+
+/**
+ * A money cell of a CLI report: shown as "¥828.2万" in a table, written as the number of yuan (8282000) in CSV
+ * and JSON, so scripts read numbers.
+ */
+export class MoneyCell {
+  constructor(readonly fen: number) {}
+  get yuan(): number { return this.fen / 100; }
+  toString(): string { return formatWan(this.fen); }
+  toJSON(): number { return this.fen / 100; }
+}
+
+export const moneyCell = (fen: number | null | undefined): MoneyCell | null => (fen == null ? null : new MoneyCell(fen));

@@ -13,6 +13,8 @@ export interface UsersTable {
   team_id: number | null; locale: string; active: number; created_at: Ms; version: Generated<number>;
   department_id: ColumnType<number | null, number | null | undefined>; leader_id: ColumnType<number | null, number | null | undefined>;
   data_scope: ColumnType<DataScope | null, DataScope | null | undefined>;
+  /** 080_import: the id another system knows the user by (owners in imported files) */
+  external_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface SessionsTable { id: string; user_id: number; csrf_token: string; created_at: Ms; expires_at: Ms; last_seen_at: Ms }
 export interface ApiTokensTable {

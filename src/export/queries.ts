@@ -4,6 +4,7 @@
  */
 import { sql } from "kysely";
 import type { Db } from "../db/connect";
+import { forbidden } from "../core/errors";
 import type { Viewer } from "../access/viewer";
 import { visible } from "../access/visible";
 import { type CommonFilters, filterConditions } from "../access/filters";
@@ -32,7 +33,7 @@ async function names(db: Db): Promise<Names> {
 const ext = (table: string, externalId: string | null, id: number | null) => (id == null ? "" : externalId ?? syntheticKey(table, Number(id)));
 const n = (v: number | null | undefined) => (v == null ? null : Number(v));
 
-/** Yields pages of rows for the kind (columns in the order of KINDS[kind].columns). */
+/** Yields pages of rows for the kind (columns in the order of exportColumns(kind)). */
 export async function* exportPages(db: Db, viewer: Viewer, kind: ImportKind, f: ExportFilters, tz: string): AsyncGenerator<ExportCell[][]> {
   const nm = await names(db);
   const email = (id: number | null) => (id == null ? "" : nm.email.get(Number(id)) ?? "");
@@ -41,21 +42,34 @@ export async function* exportPages(db: Db, viewer: Viewer, kind: ImportKind, f: 
   for (let after = 0; ;) {
     let rows: ExportCell[][];
     let last: number | undefined;
-    if (kind === "customers") {
+    if (kind === "users") {
+      if (viewer.role !== "admin") throw forbidden("only an admin may export users");
+      const page = await db.selectFrom("users as u").leftJoin("teams as t", "t.id", "u.team_id").leftJoin("users as m", "m.id", "t.manager_id")
+        .select(["u.id", "u.email", "u.name", "t.name as team", "u.role", "m.email as manager", "u.external_id", "u.active", "u.created_at"])
+        .where("u.id", ">", after).orderBy("u.id").limit(PAGE).execute();
+      last = page.at(-1)?.id;
+      rows = page.map((u) => [u.email, u.name, u.team, u.role, u.manager === u.email ? null : u.manager, u.external_id, Number(u.active), time(u.created_at)]);
+    } else if (kind === "targets") {
+      const page = await db.selectFrom("targets as g").leftJoin("teams as t", (j) => j.onRef("t.id", "=", "g.scope_id").on("g.scope", "=", "team"))
+        .leftJoin("users as u", (j) => j.onRef("u.id", "=", "g.scope_id").on("g.scope", "=", "user"))
+        .select(["g.id", "g.period", "g.scope", "t.name as team", "u.email", "g.amount_fen", "g.units"]).where("g.id", ">", after).orderBy("g.id").limit(PAGE).execute();
+      last = page.at(-1)?.id;
+      rows = page.map((g) => [g.period, g.scope, g.team, g.email, g.amount_fen == null ? null : fenToYuan(g.amount_fen), n(g.units)]);
+    } else if (kind === "customers") {
       let q = db.selectFrom("customers as c").selectAll("c").where(visible(viewer, "c.owner_id", "c.id", "customer")).where("c.id", ">", after);
       for (const cond of filterConditions(f, { owner: "c.owner_id", customer: "c.id" })) q = q.where(cond);
       const page = await q.orderBy("c.id").limit(PAGE).execute();
       last = page.at(-1)?.id;
       rows = page.map((c) => [ext("customers", c.external_id, c.id), c.name, c.credit_code, c.industry, c.region, c.size_band, c.channel, email(c.owner_id),
-        c.credit_rating, c.prospect_rating, c.lifecycle_stage, c.priority, tagsCell(c.tags), c.notes]);
+        c.credit_rating, c.prospect_rating, c.lifecycle_stage, c.priority, tagsCell(c.tags), c.notes, time(c.created_at)]);
     } else if (kind === "contacts") {
       let q = db.selectFrom("contacts as p").innerJoin("customers as c", "c.id", "p.customer_id")
-        .select(["p.id", "p.external_id", "c.id as cid", "c.external_id as cext", "p.name", "p.title", "p.decision_role", "p.phone", "p.email"])
+        .select(["p.id", "p.external_id", "c.id as cid", "c.external_id as cext", "p.name", "p.title", "p.decision_role", "p.phone", "p.email", "p.created_at"])
         .where(visible(viewer, "c.owner_id", "c.id", "customer")).where("p.id", ">", after);
       for (const cond of filterConditions(f, { owner: "c.owner_id", customer: "c.id" })) q = q.where(cond);
       const page = await q.orderBy("p.id").limit(PAGE).execute();
       last = page.at(-1)?.id;
-      rows = page.map((p) => [ext("contacts", p.external_id, p.id), ext("customers", p.cext, p.cid), p.name, p.title, p.decision_role, p.phone, p.email]);
+      rows = page.map((p) => [ext("contacts", p.external_id, p.id), ext("customers", p.cext, p.cid), p.name, p.title, p.decision_role, p.phone, p.email, time(p.created_at)]);
     } else if (kind === "opportunities") {
       let q = db.selectFrom("opportunities as o").innerJoin("customers as c", "c.id", "o.customer_id")
         .selectAll("o").select(["c.external_id as cext"])
@@ -87,14 +101,14 @@ export async function* exportPages(db: Db, viewer: Viewer, kind: ImportKind, f: 
       const page = await q.orderBy("a.id").limit(PAGE).execute();
       last = page.at(-1)?.id;
       rows = page.map((a) => [ext("activities", a.external_id, a.id), a.kind, ext("customers", a.cext, a.customer_id), ext("contacts", a.pext, a.contact_id),
-        ext("opportunities", a.oext, a.opportunity_id), email(a.owner_id), a.subject, a.met_person, a.met_title, time(a.planned_at), time(a.done_at), a.outcome, time(a.next_follow_up_at)]);
+        ext("opportunities", a.oext, a.opportunity_id), email(a.owner_id), a.subject, a.met_person, a.met_title, time(a.planned_at), time(a.done_at), a.outcome, time(a.next_follow_up_at), time(a.created_at)]);
     } else {
       let q = db.selectFrom("orders as d").innerJoin("customers as c", "c.id", "d.customer_id").selectAll("d").select(["c.external_id as cext"])
         .where(visible(viewer, "c.owner_id", "c.id", "customer")).where("d.id", ">", after);
       for (const cond of filterConditions(f, { owner: "c.owner_id", customer: "d.customer_id" })) q = q.where(cond);
       const page = await q.orderBy("d.id").limit(PAGE).execute();
       last = page.at(-1)?.id;
-      rows = page.map((d) => [ext("orders", d.external_id, d.id), ext("customers", d.cext, d.customer_id), time(d.ordered_at), fenToYuan(d.amount_fen), fenToYuan(d.cost_fen), n(d.units), d.product]);
+      rows = page.map((d) => [ext("orders", d.external_id, d.id), ext("customers", d.cext, d.customer_id), time(d.ordered_at), fenToYuan(d.amount_fen), fenToYuan(d.cost_fen), n(d.units), d.product, time(d.created_at)]);
     }
     if (rows.length) yield rows;
     if (last === undefined || rows.length < PAGE) return;

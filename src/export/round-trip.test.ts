@@ -38,6 +38,7 @@ forEachApp("export", (t) => {
     await ok("stage-history", HISTORY_CSV);
     await ok("activities", "external_id,kind,customer_external_id,contact_external_id,opportunity_external_id,owner_email,subject,planned_at,done_at,outcome,next_follow_up_at\nA1,拜访,C001,P1,O1,rep@test.jindou,\"初访\n需求\",2026-06-01T10:00,2026-06-01T11:30,顺利,2026-06-20T09:00\nA2,call,C002,,,,回访,,,,");
     await ok("orders", "external_id,customer_external_id,ordered_at,amount,cost,units,product\nD1,C001,2026-02-20,5万,3.2万,5,A型机\nD2,C003,2026-05-01T08:00,¥1,200.50,,1,");
+    await ok("targets", "period,scope,user,amount,units\n2026-Q3,company,,1200万,\n2026-07,user,rep@test.jindou,80万,6");
     fresh = await createTestDb(t().kind);
     await seedPeople(fresh.db, clock.now);
     await installDefaults(fresh.db, clock.now);
@@ -50,7 +51,7 @@ forEachApp("export", (t) => {
     expect(r.headers["content-type"]).toMatch(/text\/csv/);
     expect(r.headers["content-disposition"]).toBe('attachment; filename="jindou-customers-2026-06-15.csv"');
     expect([...r.raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(r.text.slice(1).split("\r\n")[0]).toBe("external_id,name,credit_code,industry,region,size_band,channel,owner_email,credit_rating,prospect_rating,lifecycle_stage,priority,tags,notes");
+    expect(r.text.slice(1).split("\r\n")[0]).toBe("external_id,name,credit_code,industry,region,size_band,channel,owner_email,credit_rating,prospect_rating,lifecycle_stage,priority,tags,notes,created_at");
   });
 
   test("a rep exports only what they can see; filters narrow it", async () => {

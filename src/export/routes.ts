@@ -1,6 +1,7 @@
 /** GET /export/:kind?format=csv|xlsx&owner&team&pipeline&source&status — a streamed file of what the viewer may see. */
 import { z } from "zod";
 import { localDate } from "../core/dates";
+import { requireRole } from "../access/viewer";
 import type { App } from "../http/plugin";
 import { CommonFilters } from "../access/filters";
 import { IMPORT_KINDS } from "../import/kinds";
@@ -15,6 +16,7 @@ export async function exportRoutes(app: App): Promise<void> {
     const viewer = req.viewer;
     const { format, ...filters } = req.query;
     const { kind } = req.params;
+    if (kind === "users") requireRole(viewer, "admin");
     const stream = exportStream(kind, format, exportPages(app.db, viewer, kind, filters, app.config.TZ_ORG));
     const name = exportFileName(kind, format, localDate(app.now(), app.config.TZ_ORG));
     return reply.header("content-type", CONTENT_TYPE[format]).header("content-disposition", `attachment; filename="${name}"`).send(stream);

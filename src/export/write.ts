@@ -6,7 +6,7 @@
 import { PassThrough, Readable } from "node:stream";
 import { stringify } from "csv-stringify";
 import ExcelJS from "exceljs";
-import { type ImportKind, KINDS } from "../import/kinds";
+import { exportColumns, type ImportKind } from "../import/kinds";
 import { neutraliseFormula } from "./formula";
 import type { ExportCell } from "./queries";
 
@@ -18,7 +18,7 @@ export const CONTENT_TYPE: Record<ExportFormat, string> = {
 };
 
 export function exportStream(kind: ImportKind, format: ExportFormat, pages: AsyncIterable<ExportCell[][]>): Readable {
-  const columns = KINDS[kind].columns;
+  const columns = exportColumns(kind);
   const header = columns.map((c) => c.name);
   if (format === "csv") {
     const rows = Readable.from((async function* () {

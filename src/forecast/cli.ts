@@ -1,6 +1,6 @@
 /** CLI twins of the forecast reports (`jindou report forecast|forecast-friday|forecast-accuracy`) and `jindou model report|train`. */
 import type { Command } from "commander";
-import { formatWan } from "../core/money";
+import { moneyCell } from "../core/money";
 import type { ReportCommand } from "../cli/report-registry";
 import { cliViewer, openForCli } from "../cli/context";
 import Table from "cli-table3";
@@ -11,8 +11,8 @@ import type { ForecastLine } from "./sums";
 
 const lineRow = (l: ForecastLine & { name: string | null }) => ({
   scope: l.scope, id: l.scopeId ?? "", name: l.name ?? (l.scope === "company" ? "全公司" : ""),
-  won: formatWan(l.wonFen), commit: formatWan(l.categories.commit.weightedFen), best_case: formatWan(l.categories.best_case.weightedFen),
-  pipeline: formatWan(l.categories.pipeline.weightedFen), omitted: formatWan(l.categories.omitted.weightedFen), forecast: formatWan(l.forecastFen), forecast_fen: l.forecastFen,
+  won: moneyCell(l.wonFen), commit: moneyCell(l.categories.commit.weightedFen), best_case: moneyCell(l.categories.best_case.weightedFen),
+  pipeline: moneyCell(l.categories.pipeline.weightedFen), omitted: moneyCell(l.categories.omitted.weightedFen), forecast: moneyCell(l.forecastFen), forecast_fen: l.forecastFen,
 });
 
 export const forecastReportCommand: ReportCommand = {
@@ -32,9 +32,9 @@ export const fridayReportCommand: ReportCommand = {
     const v = await fridayView(db, viewer, periodParam(opts.period, "quarter", now, config.TZ_ORG), now, config.TZ_ORG);
     const m = v.movement;
     return {
-      title: `Forecast ${v.period}: ${formatWan(m.forecastFen)}; since ${v.comparedWithWeek ?? "(no earlier snapshot)"}: ${m.deltaFen === null ? "—" : formatWan(m.deltaFen)}; ` +
-        `at-risk commits ${v.atRiskCommits.count} (${formatWan(v.atRiskCommits.amountFen)})`,
-      rows: v.biggestChanges.map((c) => ({ id: c.opportunityId, title: c.title, owner: c.ownerId, kind: c.kind, amount: formatWan(c.amountFen), change: formatWan(c.deltaFen) })),
+      title: `Forecast ${v.period}: ${moneyCell(m.forecastFen)}; since ${v.comparedWithWeek ?? "(no earlier snapshot)"}: ${m.deltaFen === null ? "—" : moneyCell(m.deltaFen)}; ` +
+        `at-risk commits ${v.atRiskCommits.count} (${moneyCell(v.atRiskCommits.amountFen)})`,
+      rows: v.biggestChanges.map((c) => ({ id: c.opportunityId, title: c.title, owner: c.ownerId, kind: c.kind, amount: moneyCell(c.amountFen), change: moneyCell(c.deltaFen) })),
       json: v,
     };
   },
@@ -97,6 +97,8 @@ function printModel(e: Awaited<ReturnType<typeof latestModel>> extends infer M ?
       { scorer: "stage probability", auc: f(e.stage.auc), brier: f(e.stage.brier), log_loss: f(e.stage.logLoss) },
     ],
   }, "table"));
+  for (const x of e.excludedFeatures ?? []) console.log(`Left out (would leak the outcome): ${x.detail}`);
+  if (e.suspectedLeak) console.log(`SUSPECTED LEAK: hold-out AUC ${f(e.model.auc)} is above 0.98 — a feature still gives the outcome away; do not trust these predictions.`);
   console.log(e.beatsStage ? "The model beats the stage probabilities on the hold-out Brier score." : "The model does NOT beat the stage probabilities on the hold-out Brier score.");
   console.log(formatReport({ title: "Calibration (model)", rows: e.calibration.filter((b) => b.count).map((b) => ({ bin: `${b.from.toFixed(1)}–${b.to.toFixed(1)}`, n: b.count, predicted: f(b.meanPredicted), observed: f(b.observedRate) })) }, "table"));
   console.log(formatReport({ title: "Weights (per standard deviation / per category)", rows: weights.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight)).slice(0, 15).map((w) => ({ feature: w.feature, weight: w.weight.toFixed(3) })) }, "table"));

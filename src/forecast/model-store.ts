@@ -61,11 +61,33 @@ export async function trainAndScore(db: Db, now: number, actorId: number | null,
   return { modelId: id, model, scored, trainedOn: closed.length };
 }
 
-async function scoreOpen(db: Db, model: WinModel & { id: number }, stages: Map<number, StageInfo>, owners: ReturnType<typeof ownerRecords>, now: number): Promise<number> {
+/** Enough closed deals of each outcome to learn from (fewer: no model, the stage probabilities stand). */
+export const MIN_PER_OUTCOME = 20;
+
+/** The nightly retrain: trains when there are enough won and lost deals; else says why not. */
+export async function retrainIfEnough(db: Db, now: number): Promise<TrainOutcome | { skipped: string }> {
+  const counts = await db.selectFrom("opportunities").select(["status", (eb) => eb.fn.countAll<number>().as("n")]).where("status", "in", ["won", "lost"]).groupBy("status").execute();
+  const n = (s: string) => Number(counts.find((c) => c.status === s)?.n ?? 0);
+  if (n("won") < MIN_PER_OUTCOME || n("lost") < MIN_PER_OUTCOME) return { skipped: `needs ${MIN_PER_OUTCOME} won and ${MIN_PER_OUTCOME} lost deals (has ${n("won")} and ${n("lost")})` };
+  return trainAndScore(db, now, null);
+}
+
+/** Scores the open deals that have no prediction yet (created since the last training) with the latest model. */
+export async function scoreNewDeals(db: Db, now: number): Promise<number> {
+  const m = await latestModel(db);
+  if (!m) return 0;
+  const [closed, stages] = await Promise.all([closedHistories(db, 60_000), stageInfos(db)]);
+  const model = { ...m, version: 1 as const, evaluation: m.evaluation } as unknown as WinModel & { id: number };
+  return scoreOpen(db, model, stages, ownerRecords(closed), now, true);
+}
+
+async function scoreOpen(db: Db, model: WinModel & { id: number }, stages: Map<number, StageInfo>, owners: ReturnType<typeof ownerRecords>, now: number, onlyMissing = false): Promise<number> {
   let n = 0;
   let lastId = 0;
   for (;;) {
-    const rows = await oppQuery(db).where("o.status", "=", "open").where("o.id", ">", lastId).orderBy("o.id").limit(CHUNK).execute();
+    let q = oppQuery(db).where("o.status", "=", "open").where("o.id", ">", lastId);
+    if (onlyMissing) q = q.where(({ not, exists, selectFrom }) => not(exists(selectFrom("win_predictions as wp").select("wp.opportunity_id").whereRef("wp.opportunity_id", "=", "o.id"))));
+    const rows = await q.orderBy("o.id").limit(CHUNK).execute();
     if (rows.length === 0) break;
     lastId = rows[rows.length - 1].id;
     const hs = await withEvents(db, rows as OppRow[]);
@@ -82,7 +104,7 @@ async function scoreOpen(db: Db, model: WinModel & { id: number }, stages: Map<n
     n += values.length;
   }
   // predictions of deals closed since the last run are stale
-  await db.deleteFrom("win_predictions").where("model_id", "<>", model.id).execute();
+  if (!onlyMissing) await db.deleteFrom("win_predictions").where("model_id", "<>", model.id).execute();
   return n;
 }
 

@@ -3,6 +3,7 @@
  * deal's open life (never after its close), evaluated on the deals that closed last (a time-based hold-out).
  */
 import { auc, brier, calibration, logLoss, type CalibrationBin } from "./evaluation";
+import { type ExcludedFeature, LEAK_AUC, leakingFeatures, withoutFeatures } from "./leak-guard";
 import { encode, fitEncoder, topFactors, type Encoder, type FeatureRow, type Factor } from "./features";
 import { featureRow, ownerRecordAt, ownerRecords, type OpportunityHistory, type OwnerRecord, stateAt, type StageInfo } from "./history";
 import { fitLogistic, predict } from "./logistic";
@@ -39,7 +40,12 @@ export interface WinModelEvaluation {
   stage: Scores;
   calibration: CalibrationBin[];
   stageCalibration: CalibrationBin[];
+  /** false whenever a leak is suspected: a near-perfect score is not a win */
   beatsStage: boolean;
+  /** features left out before training because they give the outcome away */
+  excludedFeatures: ExcludedFeature[];
+  /** the hold-out AUC is above 0.98: some feature still leaks the outcome */
+  suspectedLeak: boolean;
 }
 
 export interface WinModel {
@@ -90,7 +96,10 @@ const scores = (p: number[], y: number[]): Scores => ({ auc: auc(p, y), brier: b
 export function trainWinModel(histories: readonly OpportunityHistory[], stages: ReadonlyMap<number, StageInfo>, opts: WinModelOptions = DEFAULT_WIN_MODEL_OPTIONS): WinModel {
   const closed = histories.filter((h) => h.status !== "open" && h.closedAt !== null).sort((a, b) => a.closedAt! - b.closedAt! || a.id - b.id);
   const owners = ownerRecords(closed);
-  const examples = sampleExamples(closed, stages, owners, opts.seed, opts.samplesPerDeal);
+  const sampled = sampleExamples(closed, stages, owners, opts.seed, opts.samplesPerDeal);
+  const excludedFeatures = leakingFeatures(sampled);
+  const drop = new Set(excludedFeatures.map((f) => f.name));
+  const examples = sampled.map((e) => ({ ...e, row: withoutFeatures(e.row, drop) }));
   const cutIndex = Math.floor(closed.length * (1 - opts.holdoutShare));
   const holdoutFrom = cutIndex < closed.length ? closed[cutIndex].closedAt : null;
   const train = holdoutFrom === null ? examples : examples.filter((e) => e.closedAt < holdoutFrom);
@@ -108,7 +117,8 @@ export function trainWinModel(histories: readonly OpportunityHistory[], stages: 
     trainExamples: train.length, holdoutExamples: hold.length, holdoutFrom,
     holdoutWinRate: y.length ? y.reduce((a: number, b) => a + b, 0) / y.length : null,
     model, stage, calibration: calibration(pModel, y), stageCalibration: calibration(pStage, y),
-    beatsStage: model.brier !== null && stage.brier !== null && model.brier < stage.brier,
+    excludedFeatures, suspectedLeak: model.auc !== null && model.auc > LEAK_AUC,
+    beatsStage: !(model.auc !== null && model.auc > LEAK_AUC) && model.brier !== null && stage.brier !== null && model.brier < stage.brier,
   };
   const final = fit(examples, opts);
   return { version: 1, options: opts, ...final, evaluation };

@@ -1,6 +1,6 @@
 /** CLI twins of the funnel reports: `jindou report funnel|conversion|cycle-time|stalled|velocity|sources|funnel-health`. */
 import type { ReportCommand, ReportContext } from "../cli/report-registry";
-import { formatWan } from "../core/money";
+import { moneyCell } from "../core/money";
 import { CommonFilters } from "../access/filters";
 import { conversionFor, type Ctx, cycleFor, healthFor, snapshotFor, sourcesFor, stalledFor, velocityFor } from "./reports";
 
@@ -25,8 +25,8 @@ export const funnelReportCommand: ReportCommand = {
   options: [...FILTER_OPTIONS, ["--as-of <date>", "YYYY-MM-DD (default: now)"], ["--drill <key>", "stage:<id>"]],
   async run(c) {
     const r = await snapshotFor(ctxOf(c), { asOf: c.opts.asOf, drill: c.opts.drill });
-    const rows = r.stages.map((s) => ({ stage: s.nameZh, probability: `${s.probability}%`, count: s.count, amount: formatWan(s.amountFen), weighted: formatWan(s.weightedFen) }));
-    rows.push({ stage: "合计 total", probability: "", count: r.total.count, amount: formatWan(r.total.amountFen), weighted: formatWan(r.total.weightedFen) });
+    const rows = r.stages.map((s) => ({ stage: s.nameZh, probability: `${s.probability}%`, count: s.count, amount: moneyCell(s.amountFen), weighted: moneyCell(s.weightedFen) }));
+    rows.push({ stage: "合计 total", probability: "", count: r.total.count, amount: moneyCell(r.total.amountFen), weighted: moneyCell(r.total.weightedFen) });
     return { title: `Pipeline ${r.pipeline.id} as of ${new Date(r.asOf).toISOString()}`, rows, json: r };
   },
 };
@@ -68,7 +68,7 @@ export const stalledReportCommand: ReportCommand = {
   async run(c) {
     const r = await stalledFor(ctxOf(c), { asOf: c.opts.asOf, limit: num(c.opts.limit) });
     const name = new Map(r.stages.map((s) => [s.stageId, s.nameZh]));
-    const rows = r.items.map((i) => ({ id: i.id, title: i.title, stage: name.get(i.stageId), days: days(i.daysInStage), threshold: i.thresholdDays, amount: formatWan(i.amountFen), owner: i.ownerId }));
+    const rows = r.items.map((i) => ({ id: i.id, title: i.title, stage: name.get(i.stageId), days: days(i.daysInStage), threshold: i.thresholdDays, amount: moneyCell(i.amountFen), owner: i.ownerId }));
     return { title: `${r.total} stalled`, rows, json: r };
   },
 };
@@ -81,10 +81,10 @@ export const velocityReportCommand: ReportCommand = {
     const r = await velocityFor(ctxOf(c), { ...range(c), winRate: num(c.opts.winRate), opportunities: num(c.opts.opportunities), dealSize: num(c.opts.dealSize), cycle: num(c.opts.cycle) });
     const rows = r.whatIf.map((l) => ({
       lever: l.lever, change: pct(l.change), open: Math.round(l.inputs.openCount), "win rate": pct(l.inputs.winRate),
-      "avg won": l.inputs.avgWonFen == null ? null : formatWan(l.inputs.avgWonFen), "cycle d": days(l.inputs.avgCycleDays),
-      [`revenue ${r.nextQuarter.key}`]: l.revenueFen == null ? null : formatWan(l.revenueFen), delta: l.deltaFen == null ? null : formatWan(l.deltaFen),
+      "avg won": l.inputs.avgWonFen == null ? null : moneyCell(l.inputs.avgWonFen), "cycle d": days(l.inputs.avgCycleDays),
+      [`revenue ${r.nextQuarter.key}`]: l.revenueFen == null ? null : moneyCell(l.revenueFen), delta: l.deltaFen == null ? null : moneyCell(l.deltaFen),
     }));
-    return { title: `velocity ${r.perDayFen == null ? "-" : formatWan(r.perDayFen)}/day, ${r.perMonthFen == null ? "-" : formatWan(r.perMonthFen)}/month`, rows, json: r };
+    return { title: `velocity ${r.perDayFen == null ? "-" : moneyCell(r.perDayFen)}/day, ${r.perMonthFen == null ? "-" : moneyCell(r.perMonthFen)}/month`, rows, json: r };
   },
 };
 
@@ -95,7 +95,7 @@ export const sourcesReportCommand: ReportCommand = {
     const r = await sourcesFor(ctxOf(c), { ...range(c), drill: c.opts.drill });
     const rows = r.sources.map((s) => ({
       source: `${s.nameZh} ${s.source}`, created: s.created, won: s.won, lost: s.lost, open: s.open, conversion: pct(s.conversion),
-      "win rate": pct(s.winRate), revenue: formatWan(s.wonFen), share: pct(s.revenueShare), "cycle d": days(s.avgCycleDays),
+      "win rate": pct(s.winRate), revenue: moneyCell(s.wonFen), share: pct(s.revenueShare), "cycle d": days(s.avgCycleDays),
     }));
     return { title: `sources ${r.period.key}`, rows, json: r };
   },

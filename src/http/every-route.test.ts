@@ -2,7 +2,7 @@ import { beforeAll, expect, test } from "vitest";
 import { generateDemo } from "../demo/generate";
 import { forEachApp, PEOPLE } from "./testing";
 
-const PUBLIC = new Set(["GET /api/v1/health", "POST /api/v1/auth/login", "POST /api/v1/auth/logout"]);
+const PUBLIC = new Set(["GET /api/v1/health", "POST /api/v1/auth/login", "POST /api/v1/auth/logout", "GET /api/v1/setup", "POST /api/v1/setup"]);
 
 forEachApp("every route checks who is asking", (t) => {
   let routes: Array<{ method: string; path: string }> = [];

@@ -20,6 +20,7 @@ import { tokenRoutes } from "../org/token-routes";
 import { poolRoutes } from "../pools/routes";
 import { transferRoutes } from "../transfers/routes";
 import { auditRoutes } from "../org/audit-routes";
+import { setupRoutes } from "../init/routes";
 import { tierOnDemandRoutes } from "../tiering/on-demand-routes";
 
 export const features: RoutesPlugin[] = [
@@ -44,4 +45,5 @@ export const features: RoutesPlugin[] = [
   poolRoutes,
   transferRoutes,
   auditRoutes,
+  setupRoutes,
 ];

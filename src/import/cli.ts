@@ -2,21 +2,41 @@
  * `jindou import <kind> <file>`: CSV or XLSX, with a progress bar (rows/s), the error report as a table, and a
  * non-zero exit code when any row is refused. The run is recorded in import_runs like an API import.
  */
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
 import { cliViewer, openForCli } from "../cli/context";
 import { remoteFrom, remoteImport, type Remote } from "../cli/remote";
 import { type ImportReport, runImport } from "./engine";
-import { parseMapOption } from "./headers";
-import { IMPORT_KINDS, parseKind } from "./kinds";
+import { errorsCsv } from "./error-file";
+import { type ImportKind, IMPORT_KINDS, parseKind } from "./kinds";
+import { type ImportMapping, mapPairs, mergeMapping, parseMapping, setPair, valuePair } from "./mapping";
 import { formatReport } from "./report-table";
 import { createRun, failRun, finishRun } from "./runs-store";
-import { type FileFormat, parseDelimiter, rowsFromFile } from "./source";
+import { type FileFormat, parseDelimiter, parseEncoding, rowsFromFile } from "./source";
+import { nextStepForImport } from "../init/state-store";
 
 interface ImportOpts {
-  dryRun?: boolean; map?: string; format?: FileFormat; database?: string; as?: string; batchSize?: string;
-  header: boolean; delimiter?: string; encoding?: "utf8" | "gbk"; createCustomers?: boolean; json?: boolean; progress: boolean; server?: string; token?: string;
+  dryRun?: boolean; map?: string; format?: FileFormat; database?: string; as?: string; batchSize?: string; set: string[]; value: string[]; mapping?: string;
+  header: boolean; delimiter?: string; encoding?: string; createCustomers?: boolean; json?: boolean; progress: boolean; server?: string; token?: string;
+  errors?: string;
+}
+
+const collect = (v: string, prev: string[]) => [...prev, v];
+
+/** The mapping file (if any) with --map, --set and --value on top; a message naming the bad option otherwise. */
+function mappingFrom(opts: ImportOpts, kind: ImportKind): ImportMapping {
+  let base: ImportMapping | undefined;
+  if (opts.mapping) {
+    const m = parseMapping(readFileSync(opts.mapping, "utf8"));
+    if ("error" in m) throw new Error(`--mapping ${opts.mapping}: ${m.error}`);
+    if (m.kind && parseKind(m.kind) !== kind) throw new Error(`--mapping ${opts.mapping} is for ${m.kind}, not ${kind}`);
+    base = m;
+  }
+  const set = opts.set.map((s) => { const p = setPair(s); if (!p) throw new Error(`--set "${s}": use field=value, e.g. --set pipeline=crm5`); return p; });
+  const values = opts.value.map((s) => { const p = valuePair(s); if (!p) throw new Error(`--value "${s}": use field:from=to, e.g. --value "stage:Prospecting=lead"`); return p; });
+  return mergeMapping(base, { map: opts.map ? mapPairs(opts.map) : [], set, values });
 }
 
 export function importCommand(program: Command): void {
@@ -25,15 +45,19 @@ export function importCommand(program: Command): void {
     .argument("<kind>", IMPORT_KINDS.join(" | "))
     .argument("<file>", "a .csv, .txt or .xlsx file")
     .option("--dry-run", "validate everything, write nothing")
-    .option("--map <pairs>", "map other headers: \"原列名=canonical,…\" (or \"3=ordered_at\" by column number)")
+    .option("--map <pairs>", "map other headers: \"原列名=canonical,…\" (or \"3=ordered_at\"); one column may feed several fields")
+    .option("--set <field=value>", "a constant or default for a field, or a template: --set pipeline=crm5 --set \"title={account} – {product}\" (repeatable)", collect, [])
+    .option("--value <field:from=to>", "a value map entry: --value \"stage:Prospecting=lead\" --value \"source:Walk-in=inbound\" (repeatable)", collect, [])
+    .option("--mapping <file.json>", "a saved mapping (the format the web wizard saves): {columns, set, values}")
+    .option("--errors <file.csv>", "write the refused rows' errors to a CSV file (row, column, reason)")
     .option("--format <format>", "csv | xlsx (default: from the file)")
     .option("--database <url>", "SQLite file or postgres:// URL (default: DATABASE_URL / data/jindou.db)")
     .option("--as <email>", "import as this user (default: the first admin)")
     .option("--batch-size <n>", "rows per all-or-nothing batch (default: the whole file)")
     .option("--no-header", "the file has no header row (map columns by number)")
     .option("--delimiter <d>", "comma | tab | semicolon | whitespace (default: guessed)")
-    .option("--encoding <e>", "utf8 | gbk (default: guessed)")
-    .option("--create-customers", "orders: create a bare customer for an unknown customer_external_id")
+    .option("--encoding <e>", "utf8 | gbk | gb18030 | utf16le | utf16be (default: detected)")
+    .option("--create-customers", "create a customer for an unknown customer_external_id or customer_name (every kind)")
     .option("--json", "print the report as JSON")
     .option("--no-progress", "no progress bar")
     .option("--server <url>", "import into a remote Jindou through its API (or JINDOU_SERVER)")
@@ -43,20 +67,23 @@ export function importCommand(program: Command): void {
       if (!kind) throw new Error(`unknown kind "${kindArg}": use ${IMPORT_KINDS.join(", ")}`);
       const batchSize = opts.batchSize ? Number(opts.batchSize) : undefined;
       if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize > 0)) throw new Error("--batch-size must be a positive whole number");
+      const mapping = mappingFrom(opts, kind);
       const remote = remoteFrom(opts);
-      if (remote) return importRemote(remote, kind, file, opts);
+      if (remote) return importRemote(remote, kind, file, opts, mapping);
       const { handle, config } = await openForCli(opts.database);
       try {
+        const next = await nextStepForImport(handle.db, kind);
+        if (next) { console.error(next); process.exitCode = 1; return; }
         const viewer = await cliViewer(handle, opts.as);
         const actor = { id: viewer.id || null, role: viewer.role, teamId: viewer.teamId };
-        const source = await rowsFromFile(file, { format: opts.format, delimiter: parseDelimiter(opts.delimiter), encoding: opts.encoding });
+        const source = await rowsFromFile(file, { format: opts.format, delimiter: parseDelimiter(opts.delimiter), encoding: parseEncoding(opts.encoding) });
         const now = Date.now();
         const runId = await createRun(handle.db, { kind, fileName: path.basename(file), createdBy: actor.id, total: source.estimatedRows ?? 0, now });
         const bar = opts.progress && !opts.json ? progressBar(source.estimatedRows) : null;
         const started = performance.now();
         try {
           const report = await runImport(handle.db, source.rows, {
-            kind, tz: config.TZ_ORG, now, actor, dryRun: opts.dryRun, batchSize, map: opts.map ? parseMapOption(opts.map) : undefined,
+            kind, tz: config.TZ_ORG, now, actor, dryRun: opts.dryRun, batchSize, map: mapping,
             header: opts.header, createCustomers: opts.createCustomers, runId,
             onProgress: (p) => bar?.update(p.processed, { speed: rate(p.processed, started) }),
           });
@@ -64,6 +91,7 @@ export function importCommand(program: Command): void {
           await finishRun(handle.db, runId, report, Date.now());
           const seconds = (performance.now() - started) / 1000;
           process.stdout.write((opts.json ? JSON.stringify({ runId, ...report, seconds }, null, 2) : formatReport(report, seconds)) + "\n");
+          if (opts.errors && report.errors.length) { writeFileSync(opts.errors, errorsCsv(report.errors)); console.error(`errors written to ${opts.errors}`); }
           if (report.errorCount) process.exitCode = 1;
         } catch (e) {
           bar?.stop();
@@ -76,13 +104,13 @@ export function importCommand(program: Command): void {
     });
 }
 
-async function importRemote(remote: Remote, kind: string, file: string, opts: ImportOpts) {
+async function importRemote(remote: Remote, kind: string, file: string, opts: ImportOpts, mapping: ImportMapping) {
   const started = performance.now();
   let bar: ReturnType<typeof progressBar> | null = null;
   const run = await remoteImport(remote, kind, file, {
     dryRun: opts.dryRun ? "1" : undefined, createCustomers: opts.createCustomers ? "1" : undefined, header: opts.header ? undefined : "0",
-    delimiter: opts.delimiter, batchSize: opts.batchSize, format: opts.format,
-  }, opts.map ? parseMapOption(opts.map) : undefined, (r) => {
+    delimiter: opts.delimiter, batchSize: opts.batchSize, format: opts.format, encoding: opts.encoding,
+  }, Object.keys(mapping.columns).length || Object.keys(mapping.set).length || Object.keys(mapping.values).length ? mapping : undefined, (r) => {
     if (!opts.progress || opts.json) return;
     bar ??= progressBar(r.total || null);
     bar.update(r.processed, { speed: rate(r.processed, started) });

@@ -57,8 +57,9 @@ forEachDatabase("import engine", (h) => {
     const before = await snapshot(db());
     const r = await importCsv(db(), kind, csv, ids.admin);
     expect(r.status).toBe("failed");
-    expect(r.errors[0]).toMatchObject(where);
-    expect(r.errors[0].reason.length).toBeGreaterThan(5);
+    // Opportunities here have no created_at: that is reported too (every problem of a row is), so look for the one named.
+    const hit = r.errors.find((e) => e.row === where.row && e.column === where.column);
+    expect(hit?.reason.length).toBeGreaterThan(5);
     expect(await snapshot(db())).toEqual(before);
   });
 
@@ -122,7 +123,7 @@ forEachDatabase("import engine", (h) => {
     const csv = "external_id,kind,customer_external_id,subject,planned_at\nA1,拜访,C001,初访,2026-06-01T10:00\nA2,电话,C001,回访,2026-06-02\nA3,visit,C999,x,2026-06-03\nA4,meeting,C002,y,2026-06-04";
     const r = await importCsv(db(), "activities", csv, ids.admin, { batchSize: 2 });
     expect(r).toMatchObject({ status: "failed", inserted: 2, batches: { committed: 1, failed: 1 } });
-    expect(r.errors).toEqual([{ row: 4, column: "customer_external_id", reason: "unknown customer: C999" }]);
+    expect(r.errors).toEqual([{ row: 4, column: "customer_external_id", reason: "unknown customer: C999 (import customers first, or use --create-customers)" }]);
     const a = await db().selectFrom("activities").select(["external_id", "owner_id", "planned_at"]).orderBy("external_id").execute();
     expect(a.map((x) => x.external_id)).toEqual(["A1", "A2"]);
     expect(a[0]).toMatchObject({ owner_id: ids.rep, planned_at: Date.parse("2026-06-01T02:00:00Z") });

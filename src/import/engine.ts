@@ -6,7 +6,7 @@
 import type { Db } from "../db/connect";
 import { inTx } from "../db/tx";
 import type { RowError } from "./headers";
-import { resolveHeaders } from "./headers";
+import { type ColumnMapping, resolveHeaders } from "./headers";
 import { type ImportKind, KINDS } from "./kinds";
 import { type ImportActor, loadLookups } from "./lookups";
 import type { SourceRow } from "./read-csv";
@@ -17,10 +17,12 @@ import { customersWriter } from "./write-customers";
 import { historyWriter } from "./write-history";
 import { opportunitiesWriter } from "./write-opportunities";
 import { ordersWriter } from "./write-orders";
+import { targetsWriter } from "./write-targets";
+import { usersWriter } from "./write-users";
 import { type ChunkContext, type Counts, type KindWriter, zero } from "./writer";
 
 const WRITERS: Record<ImportKind, KindWriter> = {
-  customers: customersWriter, contacts: contactsWriter, opportunities: opportunitiesWriter,
+  users: usersWriter, targets: targetsWriter, customers: customersWriter, contacts: contactsWriter, opportunities: opportunitiesWriter,
   "stage-history": historyWriter, activities: activitiesWriter, orders: ordersWriter,
 };
 
@@ -36,8 +38,8 @@ export interface ImportOptions {
   dryRun?: boolean;
   /** rows per transaction; default: the whole file (stage history is always one batch) */
   batchSize?: number;
-  /** source header (or 1-based column number) → canonical column */
-  map?: Record<string, string>;
+  /** source header (or 1-based column number) → canonical column, or a full mapping (columns, set, values) */
+  map?: Record<string, string> | ColumnMapping;
   /** false: the file has no header row (map columns by number) */
   header?: boolean;
   createCustomers?: boolean;
@@ -83,7 +85,8 @@ export async function runImport(db: Db, source: AsyncIterable<SourceRow>, o: Imp
   const orderKeys = new Map<string, number>();
   const fileState = new Map<string, unknown>();
   const batchSize = writer.wholeBatch ? Number.POSITIVE_INFINITY : (o.batchSize ?? Number.POSITIVE_INFINITY);
-  const hasKey = spec.columns.some((c) => c.name === "external_id");
+  const keyColumn = o.kind === "users" ? "email" : "external_id";
+  const hasKey = spec.columns.some((c) => c.name === keyColumn);
   const next = async (): Promise<SourceRow | null> => {
     if (pending) { const p = pending; pending = null; return p; }
     const r = await it.next();
@@ -94,12 +97,17 @@ export async function runImport(db: Db, source: AsyncIterable<SourceRow>, o: Imp
     inserted: report.inserted + counts.inserted, updated: report.updated + counts.updated, unchanged: report.unchanged + counts.unchanged,
   });
 
+  const reported = new Set<string>();
   let done = false;
   while (!done) {
     const counts = zero();
     let batchErrors = 0;
     let rows = 0;
     const error = (row: number, column: string | null, reason: string) => {
+      // A cell already reported (e.g. unparsable, then missing for the writer) is reported once.
+      const key = `${row}|${column}`;
+      if (column && reported.has(key)) return;
+      if (column) reported.add(key);
       batchErrors++;
       report.errorCount++;
       if (report.errors.length < maxErrors) report.errors.push({ row, column, reason });
@@ -127,12 +135,13 @@ export async function runImport(db: Db, source: AsyncIterable<SourceRow>, o: Imp
           report.processed++;
           const { values, errors } = parseRow(spec, cols, src.cells, src.row, o.tz);
           for (const e of errors) error(e.row, e.column, e.reason);
-          if (errors.length) continue;
+          // The row's other problems (unknown owner, stage, customer …) are reported too, not only the first bad cell.
+          if (errors.length && writer.wholeBatch) continue;
           if (o.kind === "orders" && values.external_id == null) values.external_id = derivedOrderKey(values, orderKeys);
-          if (hasKey) {
-            const ext = String(values.external_id);
+          if (hasKey && values[keyColumn] != null) {
+            const ext = String(values[keyColumn]);
             const seen = keys.get(ext);
-            if (seen !== undefined) { error(src.row, "external_id", `duplicate key: ${ext} is also on row ${seen}`); continue; }
+            if (seen !== undefined) { error(src.row, keyColumn, `duplicate key: ${ext} is also on row ${seen}`); continue; }
             keys.set(ext, src.row);
           }
           chunk.push({ row: src.row, values });

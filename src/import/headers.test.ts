@@ -35,7 +35,8 @@ test("a 万元 hint in the header scales the amount column", () => {
 test("each bad cell is reported with its row and column; absent columns stay undefined", () => {
   const cols = resolveHeaders(KINDS.orders, ["customer_external_id", "ordered_at", "amount"], 3);
   const { values, errors } = parseRow(KINDS.orders, cols, ["", "2026-13-01", "3万"], 7, "Asia/Shanghai");
-  expect(errors.map((e) => [e.row, e.column])).toEqual([[7, "customer_external_id"], [7, "ordered_at"]]);
+  // an empty customer cell is the writer's to report (the customer may come by name instead)
+  expect(errors.map((e) => [e.row, e.column])).toEqual([[7, "ordered_at"]]);
   expect(values.amount).toBe(3_000_000);
   expect("units" in values).toBe(false);
 });

@@ -14,6 +14,12 @@ export interface ResolvedColumns {
   wan: Set<string>;
   errors: RowError[];
   warnings: RowError[];
+  /** canonical column → constant or template used where the row has no value */
+  set: Map<string, string>;
+  /** canonical column → folded file value → stored value */
+  values: Map<string, Map<string, string>>;
+  /** header key → index (for template placeholders) */
+  headerKeys: Map<string, number>;
 }
 
 /** "  Customer External ID* " → "customer_external_id"; "金额（万元）" → "金额" with hint "万元". */
@@ -25,7 +31,7 @@ export function normaliseHeader(h: string): { base: string; hint: string } {
   return { base: s.replace(/[\s\-.]+/g, "_"), hint };
 }
 
-/** Parses "原列名=canonical, 3=ordered_at" into pairs; a canonical "-" ignores the column. */
+/** Parses "原列名=canonical, 3=ordered_at" into pairs; a canonical "-" ignores the column. (Last pair wins; see mapping.ts for several.) */
 export function parseMapOption(s: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const part of s.split(/[,，;；]/)) {
@@ -36,54 +42,112 @@ export function parseMapOption(s: string): Record<string, string> {
   return out;
 }
 
+/** The key headers are compared by: case, width, spaces, dashes and underscores do not matter. */
+export const headerKey = (h: string): string => normaliseHeader(h).base.replace(/_/g, "");
+
+/** What the user said about the file: column → field(s), constants/templates per field, value maps per field. */
+export interface ColumnMapping {
+  columns?: Record<string, string | string[]>;
+  set?: Record<string, string>;
+  values?: Record<string, Record<string, string>>;
+}
+
 /**
  * Resolves the columns. `header` is null for a file without a header row (then the map must name columns by
- * their 1-based position). Header problems are reported on row 1 (row 0 when there is no header).
+ * their 1-based position). Header problems are reported on row 1 (row 0 when there is no header). `map` is
+ * either the old { header: column } form or a ColumnMapping.
  */
-export function resolveHeaders(spec: KindSpec, header: readonly string[] | null, width: number, map: Record<string, string> = {}): ResolvedColumns {
+export function resolveHeaders(spec: KindSpec, header: readonly string[] | null, width: number, map: Record<string, string> | ColumnMapping = {}): ResolvedColumns {
+  const m: ColumnMapping = isColumnMapping(map) ? map : { columns: map as Record<string, string> };
   const headerRow = header ? 1 : 0;
   const index = new Map<string, number>();
   const wan = new Set<string>();
   const errors: RowError[] = [];
   const warnings: RowError[] = [];
   const known = new Set(spec.columns.map((c) => c.name));
+  const canonical = (to: string) => {
+    const k = headerKey(to);
+    return spec.columns.find((c) => headerKey(c.name) === k)?.name;
+  };
 
   const byName = new Map<string, string>();
   for (const c of spec.columns) {
-    byName.set(c.name, c.name);
-    for (const a of c.aliases) if (!byName.has(normaliseHeader(a).base)) byName.set(normaliseHeader(a).base, c.name);
+    byName.set(headerKey(c.name), c.name);
+    for (const a of c.aliases) if (!byName.has(headerKey(a))) byName.set(headerKey(a), c.name);
   }
-  const mapped = new Map<string, string>();
-  for (const [from, to] of Object.entries(map)) {
-    const target = to === "-" || to === "" ? "-" : normaliseHeader(to).base;
-    if (target !== "-" && !known.has(target)) {
-      errors.push({ row: headerRow, column: to, reason: `--map: "${to}" is not a column of ${spec.kind} (columns: ${[...known].join(", ")})` });
-      continue;
+  const mapped = new Map<string, string[]>();
+  for (const [from, toRaw] of Object.entries(m.columns ?? {})) {
+    const targets: string[] = [];
+    for (const to of Array.isArray(toRaw) ? toRaw : [toRaw]) {
+      if (to === "-" || to === "") { targets.push("-"); continue; }
+      const target = canonical(to);
+      if (!target) { errors.push({ row: headerRow, column: to, reason: `--map: "${to}" is not a column of ${spec.kind} (columns: ${[...known].join(", ")})` }); continue; }
+      targets.push(target);
     }
-    mapped.set(/^\d+$/.test(from.trim()) ? `#${Number(from)}` : normaliseHeader(from).base, target);
+    mapped.set(/^\d+$/.test(from.trim()) ? `#${Number(from)}` : headerKey(from), targets);
+  }
+  const set = new Map<string, string>();
+  for (const [field, value] of Object.entries(m.set ?? {})) {
+    const target = canonical(field);
+    if (!target) errors.push({ row: headerRow, column: field, reason: `--set: "${field}" is not a column of ${spec.kind} (columns: ${[...known].join(", ")})` });
+    else set.set(target, value);
+  }
+  const values = new Map<string, Map<string, string>>();
+  for (const [field, vm] of Object.entries(m.values ?? {})) {
+    const target = canonical(field);
+    if (!target) errors.push({ row: headerRow, column: field, reason: `value map: "${field}" is not a column of ${spec.kind}` });
+    else values.set(target, new Map(Object.entries(vm).map(([k, v]) => [foldCell(k), v])));
   }
 
   const count = header ? header.length : width;
+  const headerKeys = new Map<string, number>();
+  const from = new Map<string, string>();
+  const labels: string[] = [];
+  const explicit: Array<string[] | undefined> = [];
   for (let i = 0; i < count; i++) {
     const raw = header ? String(header[i] ?? "") : "";
-    const { base, hint } = header ? normaliseHeader(raw) : { base: "", hint: "" };
-    const target = mapped.get(`#${i + 1}`) ?? (base ? mapped.get(base) ?? byName.get(base) : undefined);
-    const label = header ? raw.trim() || `#${i + 1}` : `#${i + 1}`;
-    if (!target || target === "-") {
-      if (target !== "-" && (raw.trim() || !header)) warnings.push({ row: headerRow, column: label, reason: "column ignored: not a known column (use --map to map it)" });
-      continue;
+    const key = header ? headerKey(raw) : "";
+    if (key && !headerKeys.has(key)) headerKeys.set(key, i);
+    labels.push(header ? raw.trim() || `#${i + 1}` : `#${i + 1}`);
+    explicit.push(mapped.get(`#${i + 1}`) ?? (key ? mapped.get(key) : undefined));
+  }
+  const take = (target: string, i: number, isExplicit: boolean) => {
+    const prev = from.get(target);
+    if (prev !== undefined) {
+      if (isExplicit) errors.push({ row: headerRow, column: labels[i], reason: `two columns map to ${target} (also ${prev})` });
+      else warnings.push({ row: headerRow, column: labels[i], reason: `column ignored: ${target} already comes from column ${prev}` });
+      return;
     }
-    if (index.has(target)) {
-      errors.push({ row: headerRow, column: label, reason: `two columns map to ${target}` });
-      continue;
-    }
+    from.set(target, labels[i]);
     index.set(target, i);
+    const hint = header ? normaliseHeader(String(header[i] ?? "")).hint : "";
     if (hint.includes("万")) wan.add(target);
+  };
+  // Explicit mappings first, so an alias never takes a field the user gave to another column.
+  for (let i = 0; i < count; i++) for (const t of explicit[i] ?? []) if (t !== "-") take(t, i, true);
+  for (let i = 0; i < count; i++) {
+    if (explicit[i]) continue;
+    const raw = header ? String(header[i] ?? "") : "";
+    const target = header ? byName.get(headerKey(raw)) : undefined;
+    if (!target) {
+      if (raw.trim() || !header) warnings.push({ row: headerRow, column: labels[i], reason: "column ignored: not a known column (use --map to map it)" });
+      continue;
+    }
+    take(target, i, false);
   }
   for (const c of spec.columns) {
-    if (c.required && !index.has(c.name)) {
-      errors.push({ row: headerRow, column: c.name, reason: `missing required column (accepted headers: ${[c.name, ...c.aliases].join(", ")})` });
+    if (c.required && !index.has(c.name) && !set.has(c.name)) {
+      errors.push({ row: headerRow, column: c.name, reason: `missing required column (accepted headers: ${[c.name, ...c.aliases].join(", ")}; or --set ${c.name}=…)` });
     }
   }
-  return { index, wan, errors, warnings };
+  return { index, wan, errors, warnings, set, values, headerKeys };
 }
+
+function isColumnMapping(m: Record<string, string> | ColumnMapping): m is ColumnMapping {
+  const keys = Object.keys(m);
+  const r = m as Record<string, unknown>;
+  return keys.length > 0 && keys.every((k) => ["columns", "set", "values", "kind"].includes(k)) && ["columns", "set", "values"].some((k) => typeof r[k] === "object");
+}
+
+/** Value-map keys and cells are compared folded: case, width and surrounding space do not matter. */
+export const foldCell = (s: string) => s.normalize("NFKC").trim().toLowerCase().replace(/\s+/g, " ");

@@ -33,3 +33,9 @@ export function isRealDate(y: number, m: number, d: number): boolean {
   const t = new Date(Date.UTC(y, m - 1, d));
   return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
 }
+
+/** "2026-06-15" → the start of that day in `tz`. */
+export function localDateMs(ymd: string, tz: string): number {
+  const [y, m, d] = ymd.split("-").map(Number);
+  return localToMs(tz, y, m, d);
+}

@@ -5,6 +5,7 @@
 import type { Db } from "../db/connect";
 import type { DbOrTx } from "../db/tx";
 import type { Role } from "../access/viewer";
+import { loadOrg } from "../init/org-store";
 import { selectByExternalId } from "./external-ids";
 
 export interface ImportActor { id: number | null; role: Role; teamId: number | null }
@@ -15,6 +16,9 @@ export interface PipelineRef { id: number; key: string; nameZh: string; nameEn: 
 export interface Lookups {
   actor: ImportActor;
   usersByEmail: Map<string, { id: number; teamId: number | null }>;
+  /** folded name → users of that name (a name shared by two users is ambiguous) */
+  usersByName: Map<string, Array<{ id: number; teamId: number | null; email: string }>>;
+  usersByExternalId: Map<string, { id: number; teamId: number | null; email: string }>;
   emailById: Map<number, string>;
   /** may the importing user own (see, assign, update) a record owned by this user? */
   canOwn(ownerId: number): boolean;
@@ -22,13 +26,22 @@ export interface Lookups {
   pipelineById: Map<number, PipelineRef>;
   stageById: Map<number, { stage: StageRef; pipeline: PipelineRef }>;
   lostReasons: Map<string, string>;
+  /** the organisation's default pipeline key (jindou init), used when a row names none */
+  defaultPipeline: string | null;
 }
 
 const fold = (s: string) => s.normalize("NFKC").trim().toLowerCase();
 
 export async function loadLookups(db: Db, actor: ImportActor): Promise<Lookups> {
-  const users = await db.selectFrom("users").select(["id", "email", "team_id"]).execute();
+  const users = await db.selectFrom("users").select(["id", "email", "team_id", "name", "external_id"]).execute();
   const usersByEmail = new Map(users.map((u) => [u.email.toLowerCase(), { id: u.id, teamId: u.team_id }]));
+  const usersByName = new Map<string, Array<{ id: number; teamId: number | null; email: string }>>();
+  const usersByExternalId = new Map<string, { id: number; teamId: number | null; email: string }>();
+  for (const u of users) {
+    const k = fold(u.name);
+    usersByName.set(k, [...(usersByName.get(k) ?? []), { id: u.id, teamId: u.team_id, email: u.email }]);
+    if (u.external_id) usersByExternalId.set(fold(u.external_id), { id: u.id, teamId: u.team_id, email: u.email });
+  }
   const emailById = new Map(users.map((u) => [u.id, u.email]));
   const teamOf = new Map(users.map((u) => [u.id, u.team_id]));
   const canOwn = (ownerId: number) =>
@@ -49,12 +62,13 @@ export async function loadLookups(db: Db, actor: ImportActor): Promise<Lookups> 
   const lostReasons = new Map<string, string>();
   for (const r of reasons) for (const n of [r.key, r.name_zh, r.name_en]) lostReasons.set(fold(n), r.key);
 
-  return { actor, usersByEmail, emailById, canOwn, pipelines, pipelineById: new Map(pipelines.map((p) => [p.id, p])), stageById, lostReasons };
+  const defaultPipeline = (await loadOrg(db))?.defaultPipeline ?? null;
+  return { actor, defaultPipeline, usersByEmail, usersByName, usersByExternalId, emailById, canOwn, pipelines, pipelineById: new Map(pipelines.map((p) => [p.id, p])), stageById, lostReasons };
 }
 
 /** A pipeline by key or zh/en name; without one, the first deal pipeline. */
 export function findPipeline(l: Lookups, name: string | null | undefined): PipelineRef | undefined {
-  if (!name) return l.pipelines.find((p) => p.kind === "deal");
+  if (!name) return (l.defaultPipeline ? l.pipelines.find((p) => p.key === l.defaultPipeline && p.kind === "deal") : undefined) ?? l.pipelines.find((p) => p.kind === "deal");
   const f = fold(name);
   return l.pipelines.find((p) => fold(p.key) === f || fold(p.nameZh) === f || fold(p.nameEn) === f);
 }

@@ -50,7 +50,7 @@ forEachApp("import API", (t) => {
 
   test("a rep cannot write into another rep's customers", async () => {
     const r = await upload(t(), "rep", "/api/v1/import/contacts?wait=1", "external_id,customer_external_id,name\nP1,C002,李四");
-    expect(r.body.errors).toEqual([{ row: 2, column: "customer_external_id", reason: "unknown customer: C002" }]);
+    expect(r.body.errors).toEqual([{ row: 2, column: "customer_external_id", reason: "unknown customer: C002 (import customers first, or use --create-customers)" }]);
   });
 
   test("a bad x-import-map or an empty body is a 400", async () => {

@@ -2,7 +2,7 @@
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import { Readable } from "node:stream";
-import { type Delimiter, looksUtf8, readCsv, type SourceRow, sniffDelimiter } from "./read-csv";
+import { type Delimiter, decodeText, detectEncoding, readCsv, type SourceRow, sniffDelimiter, TEXT_ENCODINGS, type TextEncoding } from "./read-csv";
 import { readXlsx } from "./read-xlsx";
 
 export type FileFormat = "csv" | "xlsx";
@@ -10,7 +10,18 @@ export type FileFormat = "csv" | "xlsx";
 export interface SourceOptions {
   format?: FileFormat;
   delimiter?: Delimiter;
-  encoding?: "utf8" | "gbk";
+  encoding?: TextEncoding;
+}
+
+/** "utf-8", "GBK", "utf16", "unicode" … → an encoding. */
+export function parseEncoding(s: string | undefined): TextEncoding | undefined {
+  if (!s) return undefined;
+  const k = s.toLowerCase().replace(/[-_\s]/g, "");
+  const alias: Record<string, TextEncoding> = { utf8: "utf8", utf8bom: "utf8", gbk: "gbk", gb2312: "gb18030", gb18030: "gb18030", cp936: "gb18030",
+    utf16: "utf16le", utf16le: "utf16le", unicode: "utf16le", ucs2: "utf16le", utf16be: "utf16be" };
+  const e = alias[k];
+  if (!e) throw new Error(`unknown encoding "${s}" (use ${TEXT_ENCODINGS.join(", ")})`);
+  return e;
 }
 
 export const isZip = (head: Buffer) => head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
@@ -26,11 +37,14 @@ export function parseDelimiter(s: string | undefined): Delimiter | undefined {
 
 function detect(head: Buffer, o: SourceOptions) {
   const format: FileFormat = o.format ?? (isZip(head) ? "xlsx" : "csv");
-  const encoding = o.encoding ?? (looksUtf8(head) ? "utf8" : "gbk");
-  const firstLine = new TextDecoder(encoding === "gbk" ? "gbk" : "utf-8").decode(head).split(/\r?\n/)[0] ?? "";
+  const encoding = o.encoding ?? detectEncoding(head);
+  const firstLine = decodeText(head, encoding).split(/\r?\n/)[0] ?? "";
   const delimiter = o.delimiter ?? sniffDelimiter(firstLine);
   return { format, encoding, delimiter } as const;
 }
+
+export type Detected = ReturnType<typeof detect>;
+export const detectShape = detect;
 
 export async function rowsFromFile(file: string, o: SourceOptions = {}): Promise<{ rows: AsyncIterable<SourceRow>; format: FileFormat; estimatedRows: number | null }> {
   const fh = await open(file, "r");

@@ -2,7 +2,7 @@
 import { activitiesChanged } from "../readmodels/maintain";
 import type { BulkColumns } from "./bulk";
 import { selectByExternalId } from "./external-ids";
-import { customersByExternalId } from "./lookups";
+import { resolveCustomers } from "./customer-refs";
 import type { ParsedRow } from "./record";
 import { type ChunkContext, type Counts, type KindWriter, type Plan, resolveOwner, upsert } from "./writer";
 
@@ -22,14 +22,15 @@ async function refs(ctx: ChunkContext, table: string, rows: ParsedRow[], column:
 
 export const activitiesWriter: KindWriter = {
   async chunk(rows: ParsedRow[], ctx: ChunkContext): Promise<Counts> {
-    const customers = await customersByExternalId(ctx.tx, ctx.lookups, rows.map((r) => String(r.values.customer_external_id)));
+    const customers = await resolveCustomers(ctx, rows);
     const contacts = await refs(ctx, "contacts", rows, "contact_external_id");
     const opportunities = await refs(ctx, "opportunities", rows, "opportunity_external_id");
     const plans: Plan[] = [];
     for (const { row, values: v } of rows) {
-      const customer = customers.get(String(v.customer_external_id));
-      if (!customer) { ctx.error(row, "customer_external_id", `unknown customer: ${v.customer_external_id}`); continue; }
+      const customer = customers.get(row);
+      if (!customer) continue;
       const set: Plan["set"] = { external_id: String(v.external_id), kind: v.kind as string, customer_id: customer.id };
+      if (v.created_at != null) set.created_at = v.created_at as number;
       const insert: Plan["insert"] = { created_at: ctx.now, updated_at: ctx.now };
       let ok = true;
       for (const [column, map, field] of [["contact_external_id", contacts, "contact_id"], ["opportunity_external_id", opportunities, "opportunity_id"]] as const) {

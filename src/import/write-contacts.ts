@@ -1,6 +1,6 @@
 /** Contacts: upsert by external_id under a customer the importing user may see. */
 import type { BulkColumns } from "./bulk";
-import { customersByExternalId } from "./lookups";
+import { resolveCustomers } from "./customer-refs";
 import type { ParsedRow } from "./record";
 import { type ChunkContext, type Counts, type KindWriter, type Plan, upsert } from "./writer";
 
@@ -11,13 +11,14 @@ const COLUMNS: BulkColumns = [
 
 export const contactsWriter: KindWriter = {
   async chunk(rows: ParsedRow[], ctx: ChunkContext): Promise<Counts> {
-    const customers = await customersByExternalId(ctx.tx, ctx.lookups, rows.map((r) => String(r.values.customer_external_id)));
+    const customers = await resolveCustomers(ctx, rows);
     const plans: Plan[] = [];
     for (const { row, values: v } of rows) {
-      const customer = customers.get(String(v.customer_external_id));
-      if (!customer) { ctx.error(row, "customer_external_id", `unknown customer: ${v.customer_external_id}`); continue; }
+      const customer = customers.get(row);
+      if (!customer) continue;
       const set: Plan["set"] = { external_id: String(v.external_id), customer_id: customer.id };
       for (const k of ["name", "title", "decision_role", "phone", "email"]) if (v[k] !== undefined) set[k] = v[k] as string | null;
+      if (v.created_at != null) set.created_at = v.created_at as number;
       plans.push({ row, ext: String(v.external_id), set, insert: { created_at: ctx.now, updated_at: ctx.now } });
     }
     return (await upsert(ctx, { table: "contacts", entity: "contact", columns: COLUMNS, versioned: true, auditEach: true }, plans)).counts;

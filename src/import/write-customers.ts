@@ -1,11 +1,13 @@
 /**
- * Customers: upsert by external_id. A credit code used twice in the file or by another customer is an error;
+ * Customers: upsert by external_id (or, without one, by credit code, then normalised name, else a new customer).
+ * A credit code used twice in the file or by another customer is an error;
  * a normalised name already used by another customer is a warning and the record (new, or renamed) points at it
  * (duplicate_of). A lifecycle stage must name a stage of the customer lifecycle pipeline; a priority given by the
  * file is marked as imported, so the nightly job keeps it.
  */
 import { resolveLifecycleStage } from "../customers/lifecycle";
 import { normaliseName } from "../customers/normalise";
+import { syntheticKey } from "./external-ids";
 import { lifecycleStages } from "../customers/store";
 import type { BulkColumns } from "./bulk";
 import { selectWhereIn } from "./bulk";
@@ -34,13 +36,34 @@ export const customersWriter: KindWriter = {
       ctx.lookups.canOwn(Number(c.owner_id)) ? `customer #${c.id} ${c.name}${c.external_id ? ` (${c.external_id})` : ""}` : "a customer you cannot see";
     for (const c of await selectWhereIn<{ id: number; name: string; external_id: string | null; name_norm: string; owner_id: number }>(ctx.tx, "customers", "id, name, external_id, name_norm, owner_id", "name_norm", norms)) if (!byNorm.has(c.name_norm)) byNorm.set(c.name_norm, c);
 
-    const existing = await existingByExternalId(ctx, "customers", rows.map((r) => String(r.values.external_id)));
+    // Rows without an external id are looked up by credit code or name: their matches join the prefetch.
+    const matchedKeys = rows.filter((r) => r.values.external_id == null).flatMap((r) => {
+      const code = typeof r.values.credit_code === "string" ? r.values.credit_code : null;
+      const hit = (code ? byCode.get(code) : undefined) ?? (typeof r.values.name === "string" ? byNorm.get(normaliseName(r.values.name)) : undefined);
+      return hit ? [hit.external_id ?? syntheticKey("customers", hit.id)] : [];
+    });
+    const existing = await existingByExternalId(ctx, "customers", [...rows.filter((r) => r.values.external_id != null).map((r) => String(r.values.external_id)), ...matchedKeys]);
     const stages = rows.some((r) => r.values.lifecycle_stage != null) ? await lifecycleStages(ctx.tx) : [];
 
     const plans: Plan[] = [];
+    const keyless = fileMap<number>(ctx, "keyless");
     for (const { row, values: v } of rows) {
-      const ext = String(v.external_id);
-      const set: Plan["set"] = { external_id: ext };
+      // Without an external id: the customer with this credit code, else with this name once normalised, else a new one.
+      let ext = v.external_id == null ? "" : String(v.external_id);
+      let matchedId: number | null = null;
+      if (!ext) {
+        const code = typeof v.credit_code === "string" ? v.credit_code : null;
+        const norm = typeof v.name === "string" ? normaliseName(v.name) : null;
+        const hit = (code ? byCode.get(code) : undefined) ?? (norm ? byNorm.get(norm) : undefined);
+        const fileKey = code ? `code:${code}` : `name:${norm}`;
+        const earlier = keyless.get(fileKey) ?? (norm ? keyless.get(`name:${norm}`) : undefined);
+        if (earlier !== undefined) { ctx.warn(row, "name", `same customer as row ${earlier} (same credit code or name): row skipped`); continue; }
+        if (hit) { matchedId = hit.id; ext = hit.external_id ?? syntheticKey("customers", hit.id); }
+        else ext = `new:${row}`;
+        keyless.set(fileKey, row);
+        if (norm) keyless.set(`name:${norm}`, row);
+      }
+      const set: Plan["set"] = ext.startsWith("new:") ? { external_id: null } : matchedId != null && ext.startsWith("jindou:") ? {} : { external_id: ext };
       const insert: Plan["insert"] = { created_at: ctx.now, updated_at: ctx.now, tags: "[]" };
       let ok = true;
       if (typeof v.name === "string") { set.name = v.name; set.name_norm = normaliseName(v.name); }
@@ -65,14 +88,14 @@ export const customersWriter: KindWriter = {
         const inFile = codesInFile.get(code);
         const inDb = byCode.get(code);
         if (inFile && inFile.ext !== ext) { ctx.error(row, "credit_code", `duplicate credit code: also on row ${inFile.row} (${inFile.ext})`); ok = false; }
-        else if (inDb && inDb.external_id !== ext) { ctx.error(row, "credit_code", `credit code belongs to ${named(inDb)}`); ok = false; }
+        else if (inDb && inDb.id !== matchedId && inDb.external_id !== ext) { ctx.error(row, "credit_code", `credit code belongs to ${named(inDb)}`); ok = false; }
         codesInFile.set(code, { row, ext });
       }
       if (typeof set.name_norm === "string") {
         const norm = set.name_norm;
         const inFile = namesInFile.get(norm);
         const inDb = byNorm.get(norm);
-        if (inDb && inDb.external_id !== ext) {
+        if (inDb && inDb.id !== matchedId && inDb.external_id !== ext) {
           ctx.warn(row, "name", `possible duplicate of ${named(inDb)}`);
           insert.duplicate_of = inDb.id;
           const before = existing.get(ext);
@@ -80,6 +103,7 @@ export const customersWriter: KindWriter = {
         } else if (inFile && inFile.ext !== ext) ctx.warn(row, "name", `possible duplicate of row ${inFile.row} (${inFile.ext}): same name once normalised`);
         if (!inFile) namesInFile.set(norm, { row, ext });
       }
+      if (v.created_at != null) set.created_at = v.created_at as number;
       if (ok) plans.push({ row, ext, set, insert });
     }
     const r = await upsert(ctx, { table: "customers", entity: "customer", columns: COLUMNS, versioned: true, ownerColumn: "owner_id", auditEach: true }, plans, existing);

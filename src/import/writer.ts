@@ -3,7 +3,7 @@ import type { Kysely } from "kysely";
 import type { Tx } from "../db/tx";
 import { type BulkCell, type BulkColumns, insertRows } from "./bulk";
 import { selectByExternalId } from "./external-ids";
-import type { Lookups } from "./lookups";
+import { foldName, type Lookups } from "./lookups";
 import type { ParsedRow } from "./record";
 
 export interface Counts { inserted: number; updated: number; unchanged: number }
@@ -108,15 +108,31 @@ export async function existingByExternalId(ctx: ChunkContext, table: string, ext
 
 export const AUDIT_COLUMNS: BulkColumns = [["actor_id", "int8"], ["entity", "text"], ["entity_id", "int8"], ["action", "text"], ["diff", "text"], ["at", "int8"]];
 
-/** Looks up an owner by email (the importing user when the column is absent or empty); reports unknown owners. */
-export function resolveOwner(ctx: ChunkContext, row: number, email: unknown, column = "owner_email"): number | null {
-  if (email == null) {
-    if (ctx.lookups.actor.id == null) { ctx.error(row, column, "required: no importing user to default to"); return null; }
+/** The user a cell names: by e-mail, by external id, or by name (folded; a name two users share is ambiguous). */
+export function findUser(l: Lookups, cell: string): { id: number } | { error: string } {
+  const s = cell.trim();
+  const f = foldName(s);
+  if (s.includes("@")) {
+    const u = l.usersByEmail.get(s.toLowerCase());
+    return u ? u : { error: `unknown owner: no user with email ${s}` };
+  }
+  const byExt = l.usersByExternalId.get(f);
+  if (byExt) return byExt;
+  const named = l.usersByName.get(f) ?? [];
+  if (named.length === 1) return named[0];
+  if (named.length > 1) return { error: `ambiguous owner: ${named.length} users are called ${s} (${named.map((u) => u.email).join(", ")}); give the e-mail` };
+  return { error: `unknown owner: no user with email, name or external id "${s}" (import users first: jindou import users …)` };
+}
+
+/** Looks up an owner by e-mail, name or external id (the importing user when the column is absent or empty); reports unknown owners. */
+export function resolveOwner(ctx: ChunkContext, row: number, cell: unknown, column = "owner_email"): number | null {
+  if (cell == null) {
+    if (ctx.lookups.actor.id == null) { ctx.error(row, column, "required: no importing user to default to (create one: jindou init, or jindou user add)"); return null; }
     return ctx.lookups.actor.id;
   }
-  const u = ctx.lookups.usersByEmail.get(String(email));
-  if (!u) { ctx.error(row, column, `unknown owner: no user with email ${email}`); return null; }
-  if (!ctx.lookups.canOwn(u.id)) { ctx.error(row, column, `you may not assign records to ${email}`); return null; }
+  const u = findUser(ctx.lookups, String(cell));
+  if ("error" in u) { ctx.error(row, column, u.error); return null; }
+  if (!ctx.lookups.canOwn(u.id)) { ctx.error(row, column, `you may not assign records to ${cell}`); return null; }
   return u.id;
 }
 

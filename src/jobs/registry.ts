@@ -4,6 +4,7 @@ import type { Db } from "../db/connect";
 import { forecastSnapshotJob } from "./forecast-snapshot";
 import { retierJob } from "../tiering/job";
 import { poolReclaimJob } from "../pools/job";
+import { winModelRetrainJob, winModelScoreJob } from "../forecast/job";
 
 export interface JobContext { db: Db; config: Config; now: number }
 
@@ -20,4 +21,6 @@ export const jobs: Job[] = [
   forecastSnapshotJob,
   retierJob,
   poolReclaimJob,
+  winModelRetrainJob,
+  winModelScoreJob,
 ];

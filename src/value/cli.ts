@@ -1,7 +1,8 @@
 /** CLI twins of the value reports: `jindou report retention|clv`. */
 import type { ReportCommand } from "../cli/report-registry";
 import { cliInput, REPORT_OPTIONS } from "../tiering/cli";
-import { clvReport, retentionReport } from "./reports";
+import { parseHorizon } from "./horizon";
+import { clvReport, customerLabels, retentionReport } from "./reports";
 
 const pct = (x: number | null) => (x === null ? "–" : `${(x * 100).toFixed(1)}%`);
 
@@ -17,16 +18,24 @@ export const valueReportCommands: ReportCommand[] = [
     },
   },
   {
-    name: "clv", description: "Customer lifetime value: simple, and BG/NBD × Gamma-Gamma per customer", options: REPORT_OPTIONS,
+    name: "clv", description: "Customer lifetime value: simple, and BG/NBD × Gamma-Gamma per customer",
+    options: [...REPORT_OPTIONS, ["--horizon <span>", "how far ahead: 12m (months), 26w (weeks) or 90d (days); default from the settings"]],
     async run(ctx) {
-      const r = await clvReport({ ...(await cliInput(ctx)), tz: ctx.config.TZ_ORG });
+      const input = await cliInput(ctx);
+      if (ctx.opts.horizon) {
+        const months = parseHorizon(String(ctx.opts.horizon));
+        if (months === null) throw new Error(`--horizon "${ctx.opts.horizon}": use e.g. 12m, 26w or 90d`);
+        input.settings = { ...input.settings, clv: { ...input.settings.clv, horizonMonths: months } };
+      }
+      const r = await clvReport({ ...input, tz: ctx.config.TZ_ORG });
       const p = r.predictive;
       if (!p) return { json: r, title: r.note, rows: [] };
       const b = p.bgnbd.params, g = p.gammaGamma.params;
+      const names = await customerLabels(ctx.db, p.top.map((c) => c.customerId));
       return {
         json: r,
-        title: `BG/NBD r=${b.r.toFixed(4)} α=${b.alpha.toFixed(4)} a=${b.a.toFixed(4)} b=${b.b.toFixed(4)} (LL ${p.bgnbd.logLikelihood.toFixed(1)}); Gamma-Gamma p=${g.p.toFixed(3)} q=${g.q.toFixed(3)} γ=${g.gamma.toFixed(1)}`,
-        rows: p.top.map((c) => ({ customer: c.customerId, repeat_days: c.x, p_alive: c.pAlive.toFixed(3), expected_purchases: c.expectedPurchases.toFixed(2), expected_spend_yuan: (c.expectedSpendFen / 100).toFixed(2), clv_yuan: (c.clvFen / 100).toFixed(2) })),
+        title: `BG/NBD r=${b.r.toFixed(4)} α=${b.alpha.toFixed(4)} a=${b.a.toFixed(4)} b=${b.b.toFixed(4)} (LL ${p.bgnbd.logLikelihood.toFixed(1)}); Gamma-Gamma p=${g.p.toFixed(3)} q=${g.q.toFixed(3)} γ=¥${(g.gamma / 100).toFixed(2)} (yuan); horizon ${p.horizonMonths.toFixed(2)} months`,
+        rows: p.top.map((c) => ({ customer: names.get(c.customerId) ?? String(c.customerId), repeat_days: c.x, p_alive: c.pAlive.toFixed(3), expected_purchases: c.expectedPurchases.toFixed(2), expected_spend_yuan: (c.expectedSpendFen / 100).toFixed(2), clv_yuan: (c.clvFen / 100).toFixed(2) })),
       };
     },
   },

@@ -59,16 +59,32 @@ export async function clvReportWithScores({ db, scope, settings, w, limit, tz }:
   if (!fit.bgnbd) return { report: { window: { from: w.from, to: w.to }, simple, predictive: null, note: fit.note }, scores: null };
   const scores = await clvScores(db, scope, w, tz, fit, clvOptions(settings, margin));
   const n = scores.customerId.length;
-  const top = Array.from({ length: Math.min(limit, n) }, (_, i) => scoredCustomer(scores, i));
+  const ranked = Array.from({ length: Math.min(limit, n) }, (_, i) => scoredCustomer(scores, i));
+  const who = await customerNames(db, ranked.map((c) => c.customerId));
+  // customers shown by name and external id; γ also in yuan (the fit works in fen)
+  const top = ranked.map((c) => ({ ...c, name: who.get(c.customerId)?.name ?? null, externalId: who.get(c.customerId)?.externalId ?? null }));
   const report = {
     window: { from: w.from, to: w.to }, simple,
     predictive: {
       calibrationEnd: localDate(end - 1, tz), unit: "week", horizonMonths: settings.clv.horizonMonths, monthlyDiscount: settings.clv.monthlyDiscount, margin,
       fittedOn: { customers: fit.customers, repeaters: fit.repeaters }, note: fit.note,
-      bgnbd: fit.bgnbd, gammaGamma: fit.gammaGamma, customers: n, totalClvFen: scores.totalClv, averageClvFen: n ? scores.totalClv / n : 0,
+      bgnbd: fit.bgnbd, gammaGamma: fit.gammaGamma, gammaYuan: fit.gammaGamma ? fit.gammaGamma.params.gamma / 100 : null, customers: n, totalClvFen: scores.totalClv, averageClvFen: n ? scores.totalClv / n : 0,
       expectedPurchasesTotal: scores.expectedPurchasesTotal,
       top,
     },
   };
   return { report, scores };
+}
+
+async function customerNames(db: ValueInput["db"], ids: number[]): Promise<Map<number, { name: string; externalId: string | null }>> {
+  if (!ids.length) return new Map();
+  const rows = await db.selectFrom("customers").select(["id", "name", "external_id"]).where("id", "in", ids).execute();
+  return new Map(rows.map((c) => [Number(c.id), { name: c.name, externalId: c.external_id }]));
+}
+
+/** "上海金豆科技有限公司 (C0001)": how a customer is shown in value reports — name and external id, never the internal id. */
+export async function customerLabels(db: ValueInput["db"], ids: number[]): Promise<Map<number, string>> {
+  if (!ids.length) return new Map();
+  const rows = await db.selectFrom("customers").select(["id", "name", "external_id"]).where("id", "in", ids).execute();
+  return new Map(rows.map((c) => [Number(c.id), c.external_id ? `${c.name} (${c.external_id})` : c.name]));
 }

@@ -11,6 +11,9 @@ import { useAuth, useUser } from "./auth";
 import { routeModules } from "./boot";
 import { useI18n } from "./i18n";
 import { LoginPage } from "./pages/Login";
+import { loadOrgCurrency, SetupPage, useNeedsSetup } from "./pages/import/SetupPage";
+
+loadOrgCurrency();
 
 const HomePage = lazy(routeModules["/"] as () => Promise<{ default: ComponentType }>);
 const BoardPage = lazy(routeModules["/board"] as () => Promise<{ default: ComponentType }>);
@@ -34,7 +37,7 @@ export function AppRoutes() {
   if (loading) return <div style={{ padding: 80, textAlign: "center" }}><Spin size="large" /></div>;
   if (!user) {
     if (location.pathname !== "/login") return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
-    return <LoginPage />;
+    return <FirstRunOrLogin />;
   }
   return (
     <Shell>
@@ -64,6 +67,13 @@ export function AppRoutes() {
 }
 
 /** After signing in, go back to the page that asked for it. */
+/** The first-run page while the database has no users, else the sign-in form. */
+function FirstRunOrLogin() {
+  const info = useNeedsSetup();
+  if (!info) return <div style={{ padding: 80, textAlign: "center" }}><Spin size="large" /></div>;
+  return info.needsSetup ? <SetupPage info={info} /> : <LoginPage />;
+}
+
 function AfterLogin() {
   const next = new URLSearchParams(useLocation().search).get("next");
   return <Navigate to={next && next.startsWith("/") && !next.startsWith("/login") && !next.startsWith("//") ? next : "/"} replace />;

@@ -1,22 +1,28 @@
 /** How numbers, money and dates read on screen: ¥ with 万 in Chinese, compact K/M in English. */
 import dayjs from "dayjs";
-import { formatWan, formatYuan } from "../../src/core/money";
+import { currencySymbol, formatMoney, formatWan, formatYuan } from "../../src/core/money";
 import type { Locale } from "./api/types";
 
 export { formatYuan };
 
-/** ¥300万 (zh) or ¥3M (en); exact yuan below 1万. */
+/** The organisation's currency (jindou init / first-run page); CNY reads with 万, others with their symbol and no 万. */
+let currency = "CNY";
+export const setCurrency = (code: string | null | undefined) => { if (code) currency = code; };
+export const currentCurrency = () => currency;
+
+/** ¥300万 (zh) or ¥3M (en); exact yuan below 1万. Other currencies: $3,000,000 (zh) or $3M (en), never 万. */
 export function money(fen: number | null | undefined, locale: Locale | string = "zh-CN", digits = 1): string {
   if (fen === null || fen === undefined || !Number.isFinite(fen)) return "—";
+  const sym = currencySymbol(currency);
   if (locale === "en") {
     const y = fen / 100;
     const abs = Math.abs(y);
-    if (abs >= 1e9) return `¥${trim((y / 1e9).toFixed(2))}B`;
-    if (abs >= 1e6) return `¥${trim((y / 1e6).toFixed(2))}M`;
-    if (abs >= 1e4) return `¥${trim((y / 1e3).toFixed(digits))}K`;
-    return formatYuan(fen);
+    if (abs >= 1e9) return `${sym}${trim((y / 1e9).toFixed(2))}B`;
+    if (abs >= 1e6) return `${sym}${trim((y / 1e6).toFixed(2))}M`;
+    if (abs >= 1e4) return `${sym}${trim((y / 1e3).toFixed(digits))}K`;
+    return currency === "CNY" ? formatYuan(fen) : formatMoney(fen, currency);
   }
-  return formatWan(fen, digits);
+  return currency === "CNY" ? formatWan(fen, digits) : formatMoney(fen, currency);
 }
 
 const trim = (s: string) => s.replace(/\.0+$/, "").replace(/(\.\d*?)0+$/, "$1");

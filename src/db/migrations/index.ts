@@ -7,6 +7,7 @@ import * as m050 from "./050_funnel";
 import * as m060 from "./060_scale";
 import * as m065 from "./065_read_models";
 import * as m070 from "./070_org";
+import * as m080 from "./080_import";
 import * as m090 from "./090_trust";
 import * as m100 from "./100_rules";
 
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   "060_scale": m060,
   "065_read_models": m065,
   "070_org": m070,
+  "080_import": m080,
   "090_trust": m090,
   "100_rules": m100,
 };

@@ -1,45 +1,27 @@
 /**
- * The import wizard: choose the kind and upload a CSV/XLSX file; map its columns (Chinese headers recognised
- * with the server's own alias list); a dry run with the per-row error report (row, column, reason); then the
+ * The import wizard: choose the kind and upload a CSV/XLSX file; the server decodes it (GB18030, UTF-16 …) and
+ * returns the header with each column's field; constants, saved mappings (the --mapping format); a dry run with the per-row error report (row, column, reason); then the
  * import with progress, polled from /import/runs/:id.
  */
 import { InboxOutlined } from "@ant-design/icons";
-import { Alert, Button, Card, Progress, Result, Select, Space, Steps, Table, Tag, Typography, Upload } from "antd";
+import { Alert, Button, Card, Input, Progress, Result, Select, Space, Steps, Table, Tag, Typography, Upload } from "antd";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { normaliseHeader } from "../../../../src/import/headers";
 import { type ImportKind, KINDS } from "../../../../src/import/kinds";
 import { api } from "../../api/client";
 import { type MessageKey, useI18n } from "../../i18n";
 import { showError } from "../../queryClient";
 
-const WIZARD_KINDS: ImportKind[] = ["customers", "contacts", "opportunities", "activities", "orders"];
+const WIZARD_KINDS: ImportKind[] = ["customers", "contacts", "opportunities", "activities", "orders", "users"];
 interface Run { id: number; status: "running" | "done" | "failed" | "dry_run"; total: number; processed: number; inserted: number; updated: number; unchanged: number; errors: Array<{ row: number; column: string | null; reason: string }>; errorCount?: number }
 
-/** The header row of a CSV file (quotes and the BOM handled). */
-export function csvHeader(text: string): string[] {
-  const line = text.replace(/^\uFEFF/, "").split(/\r?\n/)[0] ?? "";
-  const delim = (line.match(/\t/g)?.length ?? 0) > (line.match(/,/g)?.length ?? 0) ? "\t" : line.includes(";") && !line.includes(",") ? ";" : ",";
-  const out: string[] = [];
-  let cur = "", q = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (q) { if (ch === '"' && line[i + 1] === '"') { cur += '"'; i++; } else if (ch === '"') q = false; else cur += ch; }
-    else if (ch === '"') q = true;
-    else if (ch === delim) { out.push(cur.trim()); cur = ""; }
-    else cur += ch;
-  }
-  out.push(cur.trim());
-  return out.filter((h, i) => h !== "" || i < out.length - 1);
-}
+/** What the server read from the file: it decodes it (UTF-8, BOM, GB18030, UTF-16, XLSX) and recognises the headers. */
+interface Preview { format: "csv" | "xlsx"; encoding: string | null; delimiter: string | null; header: string[]; rows: string[][]; mapping: Record<string, string> }
 
-/** The canonical column each header is recognised as, or "-" (ignored). */
-export function autoMap(kind: ImportKind, header: string[]): Record<string, string> {
-  const byName = new Map<string, string>();
-  for (const c of KINDS[kind].columns) {
-    byName.set(c.name, c.name);
-    for (const a of c.aliases) if (!byName.has(normaliseHeader(a).base)) byName.set(normaliseHeader(a).base, c.name);
-  }
-  return Object.fromEntries(header.map((h) => [h, byName.get(normaliseHeader(h).base) ?? "-"]));
+const FILE_TYPE = { xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", csv: "text/csv" } as const;
+
+/** The mapping in the format `jindou import --mapping file.json` reads (columns, set, values). */
+export function mappingFile(kind: ImportKind, map: Record<string, string>, set: Record<string, string>) {
+  return { kind, columns: Object.fromEntries(Object.entries(map).filter(([, v]) => v !== "-")), set: Object.fromEntries(Object.entries(set).filter(([, v]) => v.trim() !== "")), values: {} };
 }
 
 export default function ImportPage() {
@@ -48,23 +30,39 @@ export default function ImportPage() {
   const [kind, setKind] = useState<ImportKind>("customers");
   const [file, setFile] = useState<File | null>(null);
   const [header, setHeader] = useState<string[] | null>(null);
+  const [preview, setPreview] = useState<Preview | null>(null);
   const [map, setMap] = useState<Record<string, string>>({});
+  const [set, setSet] = useState<Record<string, string>>({});
   const [dry, setDry] = useState<Run | null>(null);
   const [run, setRun] = useState<Run | null>(null);
   const [busy, setBusy] = useState(false);
   const format = file?.name.toLowerCase().endsWith(".xlsx") ? "xlsx" : "csv";
   const columns = KINDS[kind].columns;
 
+  const readPreview = async (f: File, k: ImportKind) => {
+    const fmt = f.name.toLowerCase().endsWith(".xlsx") ? "xlsx" : "csv";
+    const p = await api.post<Preview>(`/import/preview/${k}?${new URLSearchParams({ format: fmt })}`, undefined, { headers: { "content-type": FILE_TYPE[fmt] }, rawBody: f });
+    setPreview(p); setHeader(p.header); setMap(p.mapping);
+  };
   const choose = async (f: File) => {
     setFile(f); setDry(null); setRun(null);
-    if (!f.name.toLowerCase().endsWith(".xlsx")) {
-      const h = csvHeader(await f.slice(0, 64 * 1024).text());
-      setHeader(h); setMap(autoMap(kind, h));
-    } else { setHeader(null); setMap({}); }
-    setStep(1);
+    try { await readPreview(f, kind); setStep(1); } catch (e) { showError(e); }
   };
-  useEffect(() => { if (header) setMap(autoMap(kind, header)); }, [kind, header]);
-  const missing = useMemo(() => header ? columns.filter((c) => c.required && !Object.values(map).includes(c.name)).map((c) => c.name) : [], [header, map, columns]);
+  const loadMapping = async (f: File) => {
+    try {
+      const m = JSON.parse(await f.text()) as { columns?: Record<string, string | string[]>; set?: Record<string, string> };
+      setMap((cur) => ({ ...cur, ...Object.fromEntries(Object.entries(m.columns ?? {}).map(([h, v]) => [h, Array.isArray(v) ? v[0] : v])) }));
+      setSet(m.set ?? {});
+    } catch (e) { showError(e); }
+  };
+  const saveMapping = () => {
+    const blob = new Blob([JSON.stringify(mappingFile(kind, map, set), null, 2)], { type: "application/json" });
+    const a = document.createElement("a");
+    a.href = URL.createObjectURL(blob); a.download = `jindou-mapping-${kind}.json`; a.click();
+    URL.revokeObjectURL(a.href);
+  };
+  useEffect(() => { if (file && step === 1) void readPreview(file, kind).catch(showError); }, [kind]); // eslint-disable-line react-hooks/exhaustive-deps
+  const missing = useMemo(() => header ? columns.filter((c) => c.required && !Object.values(map).includes(c.name) && !set[c.name]?.trim()).map((c) => c.name) : [], [header, map, set, columns]);
 
   const polling = useRef<number | null>(null);
   useEffect(() => () => { if (polling.current) window.clearTimeout(polling.current); }, []);
@@ -72,8 +70,8 @@ export default function ImportPage() {
     if (!file) return;
     setBusy(true);
     try {
-      const headers: Record<string, string> = { "content-type": format === "xlsx" ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv" };
-      if (header) headers["x-import-map"] = encodeURIComponent(JSON.stringify(map));
+      const headers: Record<string, string> = { "content-type": FILE_TYPE[format] };
+      headers["x-import-map"] = encodeURIComponent(JSON.stringify(mappingFile(kind, map, set)));
       const { runId } = await api.post<{ runId: number }>(`/import/${kind}?${new URLSearchParams({ format, fileName: file.name, ...(dryRun ? { dryRun: "1" } : {}) })}`, undefined, { headers, rawBody: file });
       const poll = async () => {
         const r = await api.get<Run>(`/import/runs/${runId}`);
@@ -105,6 +103,7 @@ export default function ImportPage() {
           <Space orientation="vertical" style={{ width: "100%" }}>
             <Space><span>{t("imp.kind")}</span>
               <Select value={kind} onChange={setKind} style={{ width: 160 }} data-testid="import-kind" options={WIZARD_KINDS.map((k) => ({ value: k, label: t(`imp.kind.${k}` as MessageKey) }))} />
+              <a href={`/api/v1/import/templates/${kind}.xlsx`} data-testid="import-template">{t("imp2.templates")}</a>
             </Space>
             <Upload.Dragger accept=".csv,.xlsx,.txt" maxCount={1} showUploadList={false} beforeUpload={(f) => { void choose(f); return false; }} data-testid="import-upload">
               <p className="ant-upload-drag-icon"><InboxOutlined /></p>
@@ -115,8 +114,12 @@ export default function ImportPage() {
         )}
         {step === 1 && (
           <Space orientation="vertical" style={{ width: "100%" }}>
-            <div><Tag>{t(`imp.kind.${kind}` as MessageKey)}</Tag> {file?.name}</div>
-            {header ? (
+            <Space wrap><Tag>{t(`imp.kind.${kind}` as MessageKey)}</Tag> {file?.name}
+              {preview?.encoding && <Tag color="blue" data-testid="import-encoding">{t("imp2.encoding")}: {preview.encoding}</Tag>}
+              {preview?.delimiter && <Tag>{t("imp2.delimiter")}: {preview.delimiter}</Tag>}
+              <Select value={kind} onChange={setKind} style={{ width: 140 }} options={WIZARD_KINDS.map((k) => ({ value: k, label: t(`imp.kind.${k}` as MessageKey) }))} />
+            </Space>
+            {header && header.length > 0 ? (
               <Table size="small" rowKey="h" pagination={false} dataSource={header.map((h) => ({ h }))} data-testid="import-map"
                 columns={[
                   { title: t("imp.column"), dataIndex: "h" },
@@ -126,6 +129,19 @@ export default function ImportPage() {
                   ) },
                 ]} />
             ) : <Alert type="info" showIcon title="XLSX" description={columns.map((c) => c.name).join(", ")} />}
+            <Space wrap data-testid="import-set">
+              <span>{t("imp2.constants")}</span>
+              {columns.filter((c) => ["pipeline", "source", "lost_reason", "title", "created_at", "owner_email"].includes(c.name)).map((c) => (
+                <Input key={c.name} size="small" style={{ width: 200 }} placeholder={c.name === "title" ? "{account} – {product}" : c.name} addonBefore={c.name}
+                  value={set[c.name] ?? ""} onChange={(e) => setSet({ ...set, [c.name]: e.target.value })} aria-label={`set ${c.name}`} />
+              ))}
+            </Space>
+            <Space>
+              <Button size="small" onClick={saveMapping} data-testid="import-save-mapping">{t("imp2.saveMapping")}</Button>
+              <Upload accept=".json" showUploadList={false} beforeUpload={(f) => { void loadMapping(f); return false; }}>
+                <Button size="small">{t("imp2.loadMapping")}</Button>
+              </Upload>
+            </Space>
             {missing.length > 0 && <Alert type="warning" showIcon title={`${missing.join(", ")} *`} />}
             <Space>
               <Button onClick={() => setStep(0)}>{t("common.back")}</Button>
@@ -138,6 +154,7 @@ export default function ImportPage() {
             <Alert type={dry.errors.length ? "error" : "success"} showIcon data-testid="dry-run-result"
               title={dry.errors.length ? `${t("imp.errors")}: ${dry.errorCount ?? dry.errors.length}` : t("imp.noErrors")} description={summary(dry)} />
             {dry.errors.length > 0 && errorTable(dry)}
+            {dry.errors.length > 0 && <a href={`/api/v1/import/runs/${dry.id}/errors.csv`} data-testid="import-errors-csv">{t("imp2.errorsCsv")}</a>}
             <Space>
               <Button onClick={() => setStep(dry.errors.length ? 0 : 1)}>{t("common.back")}</Button>
               <Button type="primary" disabled={dry.errors.length > 0} loading={busy} onClick={() => void start(false)} data-testid="import-run">{t("imp.import")}</Button>
