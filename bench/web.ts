@@ -29,7 +29,7 @@ async function measure(browser: Browser, url: string, page0: "board" | "funnel")
   const page: Page = await context.newPage();
   if (process.env.DEBUG) page.on("response", (r) => r.url().includes("/api/") && console.log(r.status(), r.url().slice(0, 120)));
   await page.goto(url, { waitUntil: "commit" });
-  const ready = page0 === "board" ? "[data-testid^='card-']" : "[data-testid='snapshot-funnel'] canvas";
+  const ready = page0 === "board" ? "[data-testid^='card-']" : "[data-testid='snapshot-funnel'] svg";
   await page.waitForSelector(ready, { timeout: 60_000 });
   const firstRender = await page.evaluate(() => performance.now());
   if (process.env.DEBUG) console.log(await page.evaluate(() => [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource"), ...performance.getEntriesByType("paint")]

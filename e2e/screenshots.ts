@@ -24,7 +24,7 @@ async function main() {
     const shots: Array<[string, string, string]> = [
       ["board.png", `/board?pipeline=${pid}`, "[data-testid^='card-']"],
       ["funnel.png", `/funnel?pipeline=${pid}`, "[data-testid='bottleneck']"],
-      ["key-customers.png", "/key-customers", "[data-testid='kaism'] canvas"],
+      ["key-customers.png", "/key-customers", "[data-testid='kaism'] svg"],
     ];
     for (const [file, url, ready] of shots) {
       await page.goto(server.url + url);

@@ -55,7 +55,7 @@ export async function contractRoutes(app: App): Promise<void> {
         if (o.customer_id !== b.customerId) throw invalid("opportunityId", "the opportunity belongs to another customer");
       }
       if (await tx.selectFrom("contracts").select("id").where("number", "=", b.number).executeTakeFirst())
-        throw new AppError("DUPLICATE", `contract number ${b.number} is taken`, "number");
+        throw new AppError("DUPLICATE", `contract number ${b.number} is taken`, "number", undefined, { value: b.number });
       const { id } = await tx.insertInto("contracts").values({
         opportunity_id: b.opportunityId ?? null, customer_id: b.customerId, number: b.number, signed_at: dateStart(b.signedDate, tz()),
         amount_fen: b.amountFen, created_by: viewer.id, created_at: now,

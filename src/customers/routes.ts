@@ -9,13 +9,22 @@ import { type App, viewerOf } from "../http/app";
 import { shareRecord } from "../http/shares";
 import { CommonFilters, Page, pageOf } from "../http/filters";
 import { isValidCreditCode, normaliseCreditCode, normaliseName } from "./normalise";
-import { findDuplicates, getVisibleCustomer, listCustomers } from "./store";
+import { normaliseSizeBand, SIZE_BANDS } from "./size-band";
+import { checkDuplicates, findDuplicates, getVisibleCustomer, listCustomers } from "./store";
 
 const Id = z.object({ id: z.coerce.number().int().positive() });
 const opt = (max = 200) => z.string().trim().max(max).nullable().optional();
+/** A size band in any accepted spelling (中型, Medium …), stored as its code (large / medium / small). */
+const SizeBandField = z.string().max(50).nullable().optional()
+  .transform((v, ctx) => {
+    if (v === undefined) return undefined;
+    const band = normaliseSizeBand(v);
+    if (band === undefined) { ctx.addIssue({ code: "invalid_value", values: [...SIZE_BANDS], message: "sizeBand must be large, medium or small (大型 / 中型 / 小型)" }); return z.NEVER; }
+    return band;
+  });
 const Fields = z.object({
   name: z.string().trim().min(1).max(200),
-  externalId: opt(100), creditCode: opt(18), industry: opt(), region: opt(), sizeBand: opt(50), channel: opt(),
+  externalId: opt(100), creditCode: opt(18), industry: opt(), region: opt(), sizeBand: SizeBandField, channel: opt(),
   ownerId: z.number().int().positive().optional(), creditRating: opt(20), prospectRating: opt(20), lifecycleStage: opt(50),
   priority: z.enum(["high", "medium", "low"]).nullable().optional(), tags: z.array(z.string().trim().min(1).max(40)).max(30).optional(),
   notes: opt(5000), nextFollowUpDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "use YYYY-MM-DD").nullable().optional(),
@@ -43,6 +52,10 @@ export async function customerRoutes(app: App): Promise<void> {
     return pageOf(rows, req.query.limit, req.query.cursor);
   });
 
+  app.get("/customers/duplicates", {
+    schema: { tags: ["customers"], querystring: z.object({ name: z.string().trim().max(200).default(""), creditCode: z.string().trim().max(18).optional() }) },
+  }, async (req) => ({ items: await checkDuplicates(app.db, viewerOf(req), req.query.name, req.query.creditCode || null) }));
+
   app.post("/customers", { schema: { tags: ["customers"], body: Fields } }, async (req, reply) => {
     const viewer = viewerOf(req);
     const b = req.body;
@@ -53,7 +66,7 @@ export async function customerRoutes(app: App): Promise<void> {
     const result = await inTx(app.db, async (tx) => {
       const duplicates = await findDuplicates(tx, b.name, b.creditCode ?? null);
       const sameCode = duplicates.find((d) => d.reason === "credit_code");
-      if (sameCode) throw new AppError("DUPLICATE", `credit code ${b.creditCode} belongs to customer #${sameCode.id} ${sameCode.name}`, "creditCode", { duplicates });
+      if (sameCode) throw new AppError("DUPLICATE", `credit code ${b.creditCode} belongs to customer #${sameCode.id} ${sameCode.name}`, "creditCode", { duplicates }, { id: sameCode.id, name: sameCode.name });
       if (b.externalId && (await tx.selectFrom("customers").select("id").where("external_id", "=", b.externalId).executeTakeFirst()))
         throw new AppError("DUPLICATE", `externalId ${b.externalId} is taken`, "externalId");
       const { id } = await tx.insertInto("customers").values({
@@ -99,7 +112,7 @@ export async function customerRoutes(app: App): Promise<void> {
     await inTx(app.db, async (tx) => {
       if (b.creditCode) {
         const dup = (await findDuplicates(tx, "\u0000", b.creditCode, req.params.id)).find((d) => d.reason === "credit_code");
-        if (dup) throw new AppError("DUPLICATE", `credit code belongs to customer #${dup.id} ${dup.name}`, "creditCode");
+        if (dup) throw new AppError("DUPLICATE", `credit code belongs to customer #${dup.id} ${dup.name}`, "creditCode", undefined, { id: dup.id, name: dup.name });
       }
       const patch = { ...columns(b), updated_at: app.now() };
       const before = await updateVersioned(tx, "customers", req.params.id, version, patch, "customer");

@@ -130,6 +130,12 @@ export interface Database {
   settings: SettingsTable; kaism_scores: KaismScoresTable; audit_log: AuditLogTable; job_runs: JobRunsTable; import_runs: ImportRunsTable;
 }
 
+// --- web app (issue 14): notifications centre (migration 110) ---
+export interface NotificationsTable {
+  id: Id; user_id: number; kind: string; params: string; link: string | null; dedupe_key: string | null; created_at: Ms; read_at: number | null;
+}
+export interface Database { notifications: NotificationsTable }
+
 export type Row<T extends keyof Database> = Selectable<Database[T]>;
 export type NewRow<T extends keyof Database> = Insertable<Database[T]>;
 export type Patch<T extends keyof Database> = Updateable<Database[T]>;

@@ -15,6 +15,7 @@ import { funnelRoutes } from "../funnel/routes";
 import { planningRoutes } from "../planning/routes";
 import { importRoutes } from "../import/routes";
 import { exportRoutes } from "../export/routes";
+import { notificationRoutes } from "../notifications/routes";
 
 export const features: Array<(app: App) => Promise<void>> = [
   authRoutes,
@@ -32,4 +33,5 @@ export const features: Array<(app: App) => Promise<void>> = [
   planningRoutes,
   importRoutes,
   exportRoutes,
+  notificationRoutes,
 ];

@@ -50,9 +50,9 @@ export async function transition(
 
 async function recordContract(tx: Tx, viewer: Viewer, opportunityId: number, customerId: number, c: ContractInput, now: number, tz: string) {
   if (await tx.selectFrom("contracts").select("id").where("number", "=", c.number).executeTakeFirst())
-    throw new AppError("DUPLICATE", `contract number ${c.number} exists`, "contract.number");
-  if (c.firstPaymentFen <= 0) throw new AppError("INVALID", "the first payment must be more than 0", "contract.firstPaymentFen");
-  if (c.firstPaymentFen > c.amountFen) throw new AppError("INVALID", "the first payment exceeds the contract amount", "contract.firstPaymentFen");
+    throw new AppError("DUPLICATE", `contract number ${c.number} exists`, "contract.number", undefined, { value: c.number });
+  if (c.firstPaymentFen <= 0) throw new AppError("INVALID", "the first payment must be more than 0", "contract.firstPaymentFen", undefined, { rule: "positive" });
+  if (c.firstPaymentFen > c.amountFen) throw new AppError("INVALID", "the first payment exceeds the contract amount", "contract.firstPaymentFen", undefined, { rule: "exceedsAmount" });
   const { id } = await tx.insertInto("contracts").values({
     opportunity_id: opportunityId, customer_id: customerId, number: c.number, signed_at: dateStart(c.signedAt, tz), amount_fen: c.amountFen,
     created_by: viewer.id, created_at: now,

@@ -4,10 +4,12 @@ import * as m001 from "./001_initial";
 import * as m030 from "./030_tiering";
 import * as m040 from "./040_forecast";
 import * as m050 from "./050_funnel";
+import * as m110 from "./110_web";
 
 export const migrations: Record<string, Migration> = {
   "001_initial": m001,
   "030_tiering": m030,
   "040_forecast": m040,
   "050_funnel": m050,
+  "110_web": m110,
 };

@@ -5,8 +5,10 @@ import { Link, useParams } from "react-router";
 import { api, ApiError } from "../../api/client";
 import type { CustomerDetail, Order } from "../../api/types";
 import { ActivityList } from "../../components/ActivityList";
+import { QuickVisit } from "../../components/QuickVisit";
 import { day, money, prob } from "../../format";
 import { useI18n } from "../../i18n";
+import { errorText } from "../../i18n/errors";
 import { ClvCard, ContactsCard, ProfileCard, TiersCard } from "./CustomerPanels";
 import { PriorityTag } from "./fields";
 
@@ -18,7 +20,7 @@ export default function CustomerPage() {
   const q = useQuery({ queryKey: ["customer", id], queryFn: () => api.get<CustomerDetail>(`/customers/${id}`), meta: { silent: true } });
   if (q.isLoading) return <Spin style={{ display: "block", margin: 60 }} />;
   if (q.error || !q.data)
-    return <Result status={q.error instanceof ApiError && q.error.status === 404 ? "404" : "error"} title="404" subTitle={q.error?.message} extra={<Link to="/customers">{t("cust.list")}</Link>} />;
+    return <Result status={q.error instanceof ApiError && q.error.status === 404 ? "404" : "error"} title="404" subTitle={errorText(locale, q.error)} extra={<Link to="/customers">{t("cust.list")}</Link>} />;
   const c = q.data;
   return (
     <div>
@@ -28,8 +30,9 @@ export default function CustomerPage() {
         <PriorityTag p={c.priority} />
         {c.tiers.slice(0, 6).map((x) => <Tag key={x.scheme + x.computedAt}>{x.scheme.toUpperCase()} {x.tier}</Tag>)}
         {c.duplicateOf && <Tag color="orange"><Link to={`/customers/${c.duplicateOf}`}>{t("cust.duplicate")}</Link></Tag>}
+        <QuickVisit customerId={c.id} customerName={c.name} />
       </Space>
-      <div style={{ display: "grid", gridTemplateColumns: "minmax(0, 3fr) minmax(300px, 2fr)", gap: 16 }}>
+      <div className="jd-split">
         <Space orientation="vertical" size={16} style={{ width: "100%" }}>
           <ProfileCard c={c} />
           <ContactsCard c={c} />
