@@ -11,7 +11,7 @@ import SQLite from "better-sqlite3";
 import pg from "pg";
 import { openDb } from "../src/db/connect";
 import { parsePeriod, periodOf, previousPeriod } from "../src/core/dates";
-import type { Viewer } from "../src/http/access";
+import type { Viewer } from "../src/access/viewer";
 import { conversionFor, type Ctx, cycleFor, healthFor, snapshotFor, sourcesFor, stalledFor, velocityFor } from "../src/funnel/reports";
 import { loadLadder } from "../src/funnel/store-scope";
 import { balanceFor } from "../src/planning/reports";

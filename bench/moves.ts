@@ -5,8 +5,6 @@
  *
  *   npx tsx bench/moves.ts [--engine sqlite|postgres|both] [--seconds 10] [--clients 50]
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import SQLite from "better-sqlite3";

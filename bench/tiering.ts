@@ -14,7 +14,7 @@ import type { DbHandle } from "../src/db/connect";
 import type { DbKind } from "../src/db/dialect";
 import { createTestDb } from "../src/db/testing";
 import { Rng } from "../src/demo/random";
-import type { Viewer } from "../src/http/access";
+import type { Viewer } from "../src/access/viewer";
 import * as tiering from "../src/tiering/reports";
 import { resolveWindow } from "../src/tiering/window";
 import { fitBgNbd } from "../src/value/bgnbd";

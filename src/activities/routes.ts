@@ -1,4 +1,5 @@
 /** Activities (拜访计划: planned vs actual, person met and title) and the follow-up list (跟进机制). */
+import { activitiesChanged } from "../readmodels/maintain";
 import { z } from "zod";
 import { audit, changes } from "../audit/log";
 import { AppError, notFound } from "../core/errors";
@@ -6,8 +7,9 @@ import { dateStart, DAY_MS, localDate } from "../core/dates";
 import type { Row } from "../db/schema";
 import { inTx } from "../db/tx";
 import { updateVersioned } from "../db/versioned";
-import { visible } from "../http/access";
-import { type App, viewerOf } from "../http/app";
+import type { Viewer } from "../access/viewer";
+import { visible } from "../access/visible";
+import type { App } from "../http/plugin";
 import { Page, pageOf } from "../http/filters";
 import { getVisibleCustomer } from "../customers/store";
 import { listOpportunities } from "../opportunities/store";
@@ -31,7 +33,7 @@ export const activityView = (a: Row<"activities"> & { customer_name?: string; ow
 });
 
 export async function activityRoutes(app: App): Promise<void> {
-  const base = (viewer: ReturnType<typeof viewerOf>) => app.db.selectFrom("activities as a").innerJoin("customers as c", "c.id", "a.customer_id")
+  const base = (viewer: Viewer) => app.db.selectFrom("activities as a").innerJoin("customers as c", "c.id", "a.customer_id")
     .leftJoin("users as u", "u.id", "a.owner_id").selectAll("a").select(["c.name as customer_name", "u.name as owner_name"])
     .where((eb) => eb.or([visible(viewer, "a.owner_id"), visible(viewer, "c.owner_id", "c.id", "customer")]));
 
@@ -44,7 +46,7 @@ export async function activityRoutes(app: App): Promise<void> {
   }, async (req) => {
     const f = req.query;
     const tz = app.config.TZ_ORG;
-    let q = base(viewerOf(req));
+    let q = base(req.viewer);
     if (f.customer) q = q.where("a.customer_id", "=", f.customer);
     if (f.opportunity) q = q.where("a.opportunity_id", "=", f.opportunity);
     if (f.owner) q = q.where("a.owner_id", "=", f.owner);
@@ -56,7 +58,7 @@ export async function activityRoutes(app: App): Promise<void> {
   });
 
   app.post("/activities", { schema: { tags: ["activities"], body: Fields } }, async (req, reply) => {
-    const viewer = viewerOf(req);
+    const viewer = req.viewer;
     const b = req.body;
     if (!(await getVisibleCustomer(app.db, viewer, b.customerId))) throw new AppError("INVALID", "customerId is not a customer you can see", "customerId");
     if (b.contactId) {
@@ -78,6 +80,7 @@ export async function activityRoutes(app: App): Promise<void> {
       }).returning("id").executeTakeFirstOrThrow();
       if (b.nextFollowUpAt)
         await tx.updateTable("customers").set({ next_follow_up_date: localDate(b.nextFollowUpAt, app.config.TZ_ORG) }).where("id", "=", b.customerId).execute();
+      await activitiesChanged(tx, [b.opportunityId]);
       await audit(tx, viewer.id, "activity", id, "create", b, now);
       return id;
     });
@@ -86,7 +89,7 @@ export async function activityRoutes(app: App): Promise<void> {
   });
 
   app.patch("/activities/:id", { schema: { tags: ["activities"], params: Id, body: Fields.omit({ customerId: true, kind: true }).partial().extend({ version: z.number().int() }) } }, async (req) => {
-    const viewer = viewerOf(req);
+    const viewer = req.viewer;
     if (!(await base(viewer).where("a.id", "=", req.params.id).executeTakeFirst())) throw notFound("activity");
     const { version, ...b } = req.body;
     const patch = {
@@ -95,6 +98,7 @@ export async function activityRoutes(app: App): Promise<void> {
     };
     await inTx(app.db, async (tx) => {
       const before = await updateVersioned(tx, "activities", req.params.id, version, patch, "activity");
+      await activitiesChanged(tx, [before.opportunity_id, patch.opportunity_id]);
       await audit(tx, viewer.id, "activity", req.params.id, "update", changes(before, patch), app.now());
     });
     return activityView(await base(viewer).where("a.id", "=", req.params.id).executeTakeFirstOrThrow());
@@ -102,7 +106,7 @@ export async function activityRoutes(app: App): Promise<void> {
 
   /** A rep's to-dos: overdue and due follow-ups, visits planned today, the current stage's actions, stalled deals. */
   app.get("/followups", { schema: { tags: ["activities"], querystring: z.object({ owner: z.coerce.number().int().positive().optional() }) } }, async (req) => {
-    const viewer = viewerOf(req);
+    const viewer = req.viewer;
     const now = app.now();
     const tz = app.config.TZ_ORG;
     const todayStart = dateStart(localDate(now, tz), tz);

@@ -3,6 +3,7 @@
  * is consistent while the server keeps running (WAL snapshot on SQLite, REPEATABLE READ on PostgreSQL). The
  * same file restores into either engine.
  */
+import { rebuildAll } from "../readmodels/rebuild";
 import { createReadStream, createWriteStream } from "node:fs";
 import { createInterface } from "node:readline";
 import { pipeline } from "node:stream/promises";
@@ -103,6 +104,7 @@ export async function restore(db: Db, file: string, opts: { force?: boolean } = 
       for (const table of Object.keys(counts))
         if (counts[table] && withId.has(table))
           await sql`select setval(pg_get_serial_sequence(${table}, 'id'), (select max(id) from ${sql.table(table)}))`.execute(t);
+    await rebuildAll(tx);
   });
   return counts;
 }

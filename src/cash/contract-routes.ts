@@ -4,8 +4,8 @@ import { audit } from "../audit/log";
 import { dateStart, isIsoDate } from "../core/dates";
 import { AppError, invalid, notFound } from "../core/errors";
 import { inTx } from "../db/tx";
-import { visible } from "../http/access";
-import { type App, viewerOf } from "../http/app";
+import { visible } from "../access/visible";
+import type { App } from "../http/plugin";
 import { contractStatus, customerSignStatus } from "./collections";
 import { type ContractBundle, loadContracts, todayIn } from "./store";
 
@@ -30,17 +30,17 @@ export async function contractRoutes(app: App): Promise<void> {
       owner: z.coerce.number().int().positive().optional(), team: z.coerce.number().int().positive().optional() }) },
   }, async (req) => {
     const today = todayIn(app.now(), tz());
-    return { items: (await loadContracts(app.db, viewerOf(req), req.query)).map((c) => withStatus(c, tz(), today)) };
+    return { items: (await loadContracts(app.db, req.viewer, req.query)).map((c) => withStatus(c, tz(), today)) };
   });
 
   app.get("/contracts/:id", { schema: { tags: ["cash"], params: Id } }, async (req) => {
-    const [c] = await loadContracts(app.db, viewerOf(req), { id: req.params.id });
+    const [c] = await loadContracts(app.db, req.viewer, { id: req.params.id });
     if (!c) throw notFound("contract");
     return withStatus(c, tz(), todayIn(app.now(), tz()));
   });
 
   app.post("/contracts", { schema: { tags: ["cash"], body: Create } }, async (req, reply) => {
-    const viewer = viewerOf(req);
+    const viewer = req.viewer;
     const b = req.body;
     if (b.schedule.length && b.schedule.reduce((s, i) => s + i.amountFen, 0) !== b.amountFen)
       throw invalid("schedule", "the instalments must add up to the contract amount");
@@ -70,7 +70,7 @@ export async function contractRoutes(app: App): Promise<void> {
   });
 
   app.post("/contracts/:id/payments", { schema: { tags: ["cash"], params: Id, body: PaymentBody } }, async (req, reply) => {
-    const viewer = viewerOf(req);
+    const viewer = req.viewer;
     const now = app.now();
     const [c] = await loadContracts(app.db, viewer, { id: req.params.id });
     if (!c) throw notFound("contract");
@@ -89,7 +89,7 @@ export async function contractRoutes(app: App): Promise<void> {
 
   app.get("/customers/:id/sign-status", { schema: { tags: ["cash"], params: Id } }, async (req) => {
     const today = todayIn(app.now(), tz());
-    const contracts = (await loadContracts(app.db, viewerOf(req), { customer: req.params.id })).map((c) => withStatus(c, tz(), today));
+    const contracts = (await loadContracts(app.db, req.viewer, { customer: req.params.id })).map((c) => withStatus(c, tz(), today));
     return { customerId: req.params.id, status: customerSignStatus(contracts.map((c) => c.status)), contracts };
   });
 }

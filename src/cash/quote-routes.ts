@@ -4,8 +4,9 @@ import { audit } from "../audit/log";
 import { AppError, conflict, notFound } from "../core/errors";
 import type { Db } from "../db/connect";
 import { inTx, type DbOrTx } from "../db/tx";
-import { requireRole, visible, type Viewer } from "../http/access";
-import { type App, viewerOf } from "../http/app";
+import { requireRole, type Viewer } from "../access/viewer";
+import { visible } from "../access/visible";
+import type { App } from "../http/plugin";
 import { DEFAULT_APPROVAL_POLICY, nextQuoteState, quoteTotals, requiredApproval, type ApprovalPolicy, type QuoteAction, type QuoteStatus } from "./quote";
 
 const Id = z.object({ id: z.coerce.number().int().positive() });
@@ -55,7 +56,7 @@ async function writeLines(tx: DbOrTx, quoteId: number, lines: z.infer<typeof Lin
 
 export async function quoteRoutes(app: App): Promise<void> {
   app.get("/quotes", { schema: { tags: ["cash"], querystring: z.object({ opportunity: z.coerce.number().int().positive().optional(), status: z.string().max(30).optional() }) } }, async (req) => {
-    const viewer = viewerOf(req);
+    const viewer = req.viewer;
     let q = app.db.selectFrom("quotes as q").innerJoin("opportunities as o", "o.id", "q.opportunity_id")
       .select(["q.id", "q.number", "q.opportunity_id", "o.title as opportunity_title", "q.status", "q.round", "q.discount_bp", "q.subtotal_fen", "q.total_fen", "q.updated_at", "q.version"])
       .where(visible(viewer, "o.owner_id", "o.id", "opportunity"));
@@ -66,7 +67,7 @@ export async function quoteRoutes(app: App): Promise<void> {
 
   app.get("/quotes/policy", { schema: { tags: ["cash"] } }, async () => ({ levels: await approvalPolicy(app.db) }));
   app.put("/quotes/policy", { schema: { tags: ["cash"], body: z.object({ levels: Policy }) } }, async (req) => {
-    const viewer = viewerOf(req);
+    const viewer = req.viewer;
     requireRole(viewer, "admin");
     const now = app.now();
     const value = JSON.stringify(req.body.levels);
@@ -78,10 +79,10 @@ export async function quoteRoutes(app: App): Promise<void> {
     return { levels: req.body.levels };
   });
 
-  app.get("/quotes/:id", { schema: { tags: ["cash"], params: Id } }, async (req) => quoteView(app.db, viewerOf(req), req.params.id));
+  app.get("/quotes/:id", { schema: { tags: ["cash"], params: Id } }, async (req) => quoteView(app.db, req.viewer, req.params.id));
 
   app.post("/quotes", { schema: { tags: ["cash"], body: Body.extend({ opportunityId: z.number().int().positive() }) } }, async (req, reply) => {
-    const viewer = viewerOf(req);
+    const viewer = req.viewer;
     const b = req.body;
     const now = app.now();
     const id = await inTx(app.db, async (tx) => {
@@ -100,7 +101,7 @@ export async function quoteRoutes(app: App): Promise<void> {
   });
 
   app.put("/quotes/:id", { schema: { tags: ["cash"], params: Id, body: Body.extend(Versioned.shape) } }, async (req) => {
-    const viewer = viewerOf(req);
+    const viewer = req.viewer;
     const now = app.now();
     await inTx(app.db, async (tx) => {
       const q = await quoteView(tx, viewer, req.params.id);
@@ -116,7 +117,7 @@ export async function quoteRoutes(app: App): Promise<void> {
 
   const step = (path: string, kind: "submit" | "send" | "accept" | "decline") =>
     app.post(`/quotes/:id/${path}`, { schema: { tags: ["cash"], params: Id, body: Versioned } }, async (req) => {
-      const viewer = viewerOf(req);
+      const viewer = req.viewer;
       const now = app.now();
       await inTx(app.db, async (tx) => {
         const q = await quoteView(tx, viewer, req.params.id);
@@ -133,7 +134,7 @@ export async function quoteRoutes(app: App): Promise<void> {
   app.post("/quotes/:id/decision", {
     schema: { tags: ["cash"], params: Id, body: Versioned.extend({ decision: z.enum(["approved", "rejected"]), note: z.string().max(2000).nullable().optional() }) },
   }, async (req) => {
-    const viewer = viewerOf(req);
+    const viewer = req.viewer;
     requireRole(viewer, "admin", "manager");
     const now = app.now();
     await inTx(app.db, async (tx) => {

@@ -2,7 +2,7 @@
 import { parsePeriod } from "../core/dates";
 import { invalid } from "../core/errors";
 import type { Db } from "../db/connect";
-import type { Viewer } from "../http/access";
+import type { Viewer } from "../access/viewer";
 import { ageing } from "./ageing";
 import { allocate, contractStatus, customerSignStatus, effectiveSchedule, type CustomerSignStatus } from "./collections";
 import { commissionBase } from "./commission";

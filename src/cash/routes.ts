@@ -1,8 +1,9 @@
 /** Lead-to-cash report routes: receivables ageing, commission base, signed customers. Quotes and contracts have their own files. */
 import { z } from "zod";
-import { type App, viewerOf } from "../http/app";
+import type { App } from "../http/plugin";
 import { contractRoutes } from "./contract-routes";
 import { quoteRoutes } from "./quote-routes";
+import { wonPolicyRoutes } from "./won-policy-routes";
 import { commissionReport, receivablesReport, signedCustomersReport } from "./reports";
 
 const Scope = z.object({ owner: z.coerce.number().int().positive().optional(), team: z.coerce.number().int().positive().optional() });
@@ -10,14 +11,15 @@ const Scope = z.object({ owner: z.coerce.number().int().positive().optional(), t
 export async function cashRoutes(app: App): Promise<void> {
   await quoteRoutes(app);
   await contractRoutes(app);
+  await wonPolicyRoutes(app);
 
   app.get("/reports/receivables", { schema: { tags: ["reports"], querystring: Scope.extend({ by: z.enum(["customer", "owner"]).default("customer") }) } },
-    async (req) => receivablesReport(app.db, viewerOf(req), req.query, app.now(), app.config.TZ_ORG));
+    async (req) => receivablesReport(app.db, req.viewer, req.query, app.now(), app.config.TZ_ORG));
 
   app.get("/reports/commission", {
     schema: { tags: ["reports"], querystring: Scope.extend({ period: z.string().max(10), rateBp: z.coerce.number().int().min(0).max(10_000).default(0) }) },
-  }, async (req) => commissionReport(app.db, viewerOf(req), req.query.period, req.query.rateBp, app.config.TZ_ORG, req.query));
+  }, async (req) => commissionReport(app.db, req.viewer, req.query.period, req.query.rateBp, app.config.TZ_ORG, req.query));
 
   app.get("/reports/signed-customers", { schema: { tags: ["reports"], querystring: Scope } },
-    async (req) => signedCustomersReport(app.db, viewerOf(req), app.now(), app.config.TZ_ORG, req.query));
+    async (req) => signedCustomersReport(app.db, req.viewer, app.now(), app.config.TZ_ORG, req.query));
 }

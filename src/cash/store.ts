@@ -1,7 +1,8 @@
 /** Lead-to-cash SQL: quotes, contracts, schedules and payments, and the evidence the Won gate asks for. */
 import type { Db } from "../db/connect";
 import type { DbOrTx } from "../db/tx";
-import { visible, type Viewer } from "../http/access";
+import { visible } from "../access/visible";
+import type { Viewer } from "../access/viewer";
 import type { Instalment, Payment } from "./collections";
 import { effectiveSchedule, allocate } from "./collections";
 import { localDate } from "../core/dates";

@@ -2,13 +2,21 @@
 import { loadConfig, type Config } from "../config";
 import { type DbHandle, openDb } from "../db/connect";
 import { migrate } from "../db/migrate";
-import type { Viewer } from "../http/access";
+import { inTx } from "../db/tx";
+import { rebuild, staleModels } from "../readmodels/rebuild";
+import type { Viewer } from "../access/viewer";
 import { loadViewer } from "../http/auth";
 
 export async function openForCli(database?: string): Promise<{ handle: DbHandle; config: Config }> {
   const config = loadConfig(database ? { ...process.env, DATABASE_URL: database } : process.env);
   const handle = openDb(config.databaseUrl);
   await migrate(handle.db);
+  const stale = await staleModels(handle.db, config.TZ_ORG, Date.now());
+  for (const m of stale) {
+    const started = performance.now();
+    const rows = await inTx(handle.db, (tx) => rebuild(tx, m, { tz: config.TZ_ORG }));
+    console.error(`read model ${m} built from the source of truth: ${rows} rows in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
   return { handle, config };
 }
 

@@ -1,7 +1,7 @@
 /** Reports the CLI can print (`jindou report <name>`). Add one entry per report; each returns plain rows. */
 import type { Config } from "../config";
 import type { Db } from "../db/connect";
-import type { Viewer } from "../http/access";
+import type { Viewer } from "../access/viewer";
 import { accuracyReportCommand, forecastReportCommand, fridayReportCommand } from "../forecast/cli";
 import { commissionReportCommand, receivablesReportCommand, signedCustomersReportCommand } from "../cash/cli";
 import { funnelReportCommands } from "../funnel/cli";

@@ -4,8 +4,8 @@ import { audit, changes } from "../audit/log";
 import { AppError, notFound } from "../core/errors";
 import { inTx } from "../db/tx";
 import { updateVersioned } from "../db/versioned";
-import { type App, viewerOf } from "../http/app";
-import type { Viewer } from "../http/access";
+import type { App } from "../http/plugin";
+import type { Viewer } from "../access/viewer";
 import { getVisibleCustomer } from "../customers/store";
 import type { Db } from "../db/connect";
 
@@ -32,13 +32,13 @@ async function visibleContact(db: Db, viewer: Viewer, id: number) {
 
 export async function contactRoutes(app: App): Promise<void> {
   app.get("/contacts", { schema: { tags: ["contacts"], querystring: z.object({ customer: z.coerce.number().int().positive() }) } }, async (req) => {
-    if (!(await getVisibleCustomer(app.db, viewerOf(req), req.query.customer))) throw notFound("customer");
+    if (!(await getVisibleCustomer(app.db, req.viewer, req.query.customer))) throw notFound("customer");
     const rows = await app.db.selectFrom("contacts").selectAll().where("customer_id", "=", req.query.customer).orderBy("id").execute();
     return { items: rows.map(view), nextCursor: null };
   });
 
   app.post("/contacts", { schema: { tags: ["contacts"], body: Fields } }, async (req, reply) => {
-    const viewer = viewerOf(req);
+    const viewer = req.viewer;
     const b = req.body;
     if (!(await getVisibleCustomer(app.db, viewer, b.customerId))) throw new AppError("INVALID", "customerId is not a customer you can see", "customerId");
     const now = app.now();
@@ -54,7 +54,7 @@ export async function contactRoutes(app: App): Promise<void> {
   });
 
   app.patch("/contacts/:id", { schema: { tags: ["contacts"], params: Id, body: Fields.omit({ customerId: true }).partial().extend({ version: z.number().int() }) } }, async (req) => {
-    const viewer = viewerOf(req);
+    const viewer = req.viewer;
     await visibleContact(app.db, viewer, req.params.id);
     const { version, ...b } = req.body;
     const patch = { name: b.name, title: b.title, decision_role: b.decisionRole, phone: b.phone, email: b.email === "" ? null : b.email, notes: b.notes, external_id: b.externalId, updated_at: app.now() };
@@ -66,7 +66,7 @@ export async function contactRoutes(app: App): Promise<void> {
   });
 
   app.delete("/contacts/:id", { schema: { tags: ["contacts"], params: Id } }, async (req) => {
-    const viewer = viewerOf(req);
+    const viewer = req.viewer;
     const k = await visibleContact(app.db, viewer, req.params.id);
     await inTx(app.db, async (tx) => {
       await tx.deleteFrom("contacts").where("id", "=", k.id).execute();

@@ -12,6 +12,14 @@ export type ErrorCode =
   | "WON_NEEDS_PAYMENT" // 422
   | "LOST_NEEDS_REASON" // 422
   | "REASON_REQUIRED" // 422
+  | "CONTRACT_SIGNED_IN_FUTURE" // 422: Won's contract signed after today
+  | "PAYMENT_BEFORE_SIGNING" // 422: first payment dated before the signing
+  | "PAYMENT_IN_FUTURE" // 422: first payment dated after today
+  | "FIRST_PAYMENT_EXCEEDS_AMOUNT" // 422
+  | "FIRST_PAYMENT_TOO_SMALL" // 422: below the configured minimum share
+  | "BALANCE_DUE_DATE_REQUIRED" // 422: a balance needs its due date
+  | "BALANCE_DUE_TOO_EARLY" // 422: balance due on/before the first payment or before today
+  | "LIFECYCLE_STAGE_UNKNOWN" // 422: not a stage key of the customer lifecycle pipeline
   | "RATE_LIMITED"; // 429
 
 /**

@@ -4,10 +4,12 @@ import { audit, changes } from "../audit/log";
 import { AppError, notFound } from "../core/errors";
 import { inTx } from "../db/tx";
 import { updateVersioned } from "../db/versioned";
-import { assertCanAssign, requireRole } from "../http/access";
-import { type App, viewerOf } from "../http/app";
-import { shareRecord } from "../http/shares";
-import { CommonFilters, Page, pageOf } from "../http/filters";
+import { assertCanAssign } from "../access/assign";
+import { requireRole } from "../access/viewer";
+import type { App } from "../http/plugin";
+import { shareRecord } from "../access/shares";
+import { CommonFilters } from "../access/filters";
+import { Page, pageOf } from "../http/filters";
 import { isValidCreditCode, normaliseCreditCode, normaliseName } from "./normalise";
 import { normaliseSizeBand, SIZE_BANDS } from "./size-band";
 import { checkDuplicates, findDuplicates, getVisibleCustomer, listCustomers } from "./store";
@@ -48,16 +50,16 @@ export async function customerRoutes(app: App): Promise<void> {
   app.get("/customers", {
     schema: { tags: ["customers"], querystring: CommonFilters.extend(Page.shape).extend({ q: z.string().max(100).optional(), priority: z.string().optional(), sort: z.string().optional() }) },
   }, async (req) => {
-    const rows = await listCustomers(app.db, viewerOf(req), req.query);
+    const rows = await listCustomers(app.db, req.viewer, req.query);
     return pageOf(rows, req.query.limit, req.query.cursor);
   });
 
   app.get("/customers/duplicates", {
     schema: { tags: ["customers"], querystring: z.object({ name: z.string().trim().max(200).default(""), creditCode: z.string().trim().max(18).optional() }) },
-  }, async (req) => ({ items: await checkDuplicates(app.db, viewerOf(req), req.query.name, req.query.creditCode || null) }));
+  }, async (req) => ({ items: await checkDuplicates(app.db, req.viewer, req.query.name, req.query.creditCode || null) }));
 
   app.post("/customers", { schema: { tags: ["customers"], body: Fields } }, async (req, reply) => {
-    const viewer = viewerOf(req);
+    const viewer = req.viewer;
     const b = req.body;
     checkCreditCode(b.creditCode);
     const ownerId = b.ownerId ?? viewer.id;
@@ -80,7 +82,7 @@ export async function customerRoutes(app: App): Promise<void> {
   });
 
   app.get("/customers/:id", { schema: { tags: ["customers"], params: Id } }, async (req) => {
-    const viewer = viewerOf(req);
+    const viewer = req.viewer;
     const c = await getVisibleCustomer(app.db, viewer, req.params.id);
     if (!c) throw notFound("customer");
     const [contacts, opportunities, activities, orders, tiers, duplicates] = await Promise.all([
@@ -104,7 +106,7 @@ export async function customerRoutes(app: App): Promise<void> {
   });
 
   app.patch("/customers/:id", { schema: { tags: ["customers"], params: Id, body: Fields.partial().extend({ version: z.number().int() }) } }, async (req) => {
-    const viewer = viewerOf(req);
+    const viewer = req.viewer;
     const { version, ...b } = req.body;
     if (!(await getVisibleCustomer(app.db, viewer, req.params.id))) throw notFound("customer");
     checkCreditCode(b.creditCode);
@@ -122,7 +124,7 @@ export async function customerRoutes(app: App): Promise<void> {
   });
 
   app.post("/customers/:id/shares", { schema: { tags: ["customers"], params: Id, body: z.object({ userId: z.number().int().positive() }) } }, async (req, reply) => {
-    const viewer = viewerOf(req);
+    const viewer = req.viewer;
     const c = await getVisibleCustomer(app.db, viewer, req.params.id);
     if (!c) throw notFound("customer");
     await shareRecord(app.db, viewer, "customer", c, req.body.userId, app.now());
@@ -132,7 +134,7 @@ export async function customerRoutes(app: App): Promise<void> {
   app.get("/audit", {
     schema: { tags: ["audit"], querystring: z.object({ entity: z.string().max(40), id: z.coerce.number().int().positive(), limit: z.coerce.number().int().max(500).default(100) }) },
   }, async (req) => {
-    requireRole(viewerOf(req), "admin", "manager");
+    requireRole(req.viewer, "admin", "manager");
     const rows = await app.db.selectFrom("audit_log as a").leftJoin("users as u", "u.id", "a.actor_id")
       .select(["a.id", "a.actor_id", "u.name as actor_name", "a.action", "a.diff", "a.at"])
       .where("a.entity", "=", req.query.entity).where("a.entity_id", "=", req.query.id).orderBy("a.id", "desc").limit(req.query.limit).execute();

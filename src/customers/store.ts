@@ -2,8 +2,9 @@
 import { sql } from "kysely";
 import type { Row } from "../db/schema";
 import type { DbOrTx } from "../db/tx";
-import { type Viewer, visible } from "../http/access";
-import { type CommonFilters, filterConditions } from "../http/filters";
+import type { Viewer } from "../access/viewer";
+import { visible } from "../access/visible";
+import { type CommonFilters, filterConditions } from "../access/filters";
 import { normaliseCreditCode, normaliseName } from "./normalise";
 
 export const customerView = (c: Row<"customers"> & { owner_name?: string | null }) => ({
@@ -15,7 +16,14 @@ export const customerView = (c: Row<"customers"> & { owner_name?: string | null 
 });
 export type CustomerView = ReturnType<typeof customerView>;
 
-const parseTags = (s: string): string[] => { try { const v = JSON.parse(s); return Array.isArray(v) ? v.map(String) : []; } catch { return []; } };
+const parseTags = (s: string): string[] => {
+  try {
+    const v = JSON.parse(s);
+    return Array.isArray(v) ? v.map(String) : [];
+  } catch (e) {
+    throw new Error(`customer tags are not valid JSON: ${JSON.stringify(s.slice(0, 80))}`, { cause: e });
+  }
+};
 
 export interface CustomerQuery extends CommonFilters { q?: string; priority?: string; sort?: string; limit: number; cursor?: string }
 

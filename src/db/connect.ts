@@ -6,6 +6,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
 import type { DbKind } from "./dialect";
 import type { Database } from "./schema";
+import { sqliteFiles } from "./sqlite-read";
 
 export type Db = Kysely<Database>;
 
@@ -39,6 +40,7 @@ export function openDb(url: string): DbHandle {
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("foreign_keys = OFF");
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  if (file !== ":memory:" && file !== "") sqliteFiles.set(db, file);
   return { db, kind: "sqlite", location: file, close: () => db.destroy() };
 }
 

@@ -116,6 +116,19 @@ export interface ImportRunsTable {
   created_at: Ms; finished_at: Ms | null;
 }
 
+// Read models (migration 065, src/readmodels/): derived from the tables above, rebuilt by `jindou rebuild`.
+export interface StageVisitsTable {
+  id: number; opportunity_id: number; pipeline_id: number; stage_id: number; from_stage_id: number | null; enter_kind: StageEventKind;
+  owner_id: number; team_id: number | null; customer_id: number; source: string | null; amount_fen: number;
+  entered_at: Ms; left_at: Ms | null; left_kind: StageEventKind | null;
+}
+export interface CustomerMonthsTable {
+  customer_id: number; month: number; orders: number; days: number; amount_fen: number; cost_fen: number; units: number;
+  first_at: Ms; last_at: Ms; first_day: number; last_day: number; first_day_amount_fen: number;
+}
+export interface OpportunityFactsTable { opportunity_id: number; owner_id: number; activities: number; last_activity_at: Ms | null; next_activity_at: Ms | null }
+export interface ReadModelStateTable { model: string; offset_ms: number; built_at: Ms }
+
 export interface Database {
   teams: TeamsTable; users: UsersTable; sessions: SessionsTable; api_tokens: ApiTokensTable; login_failures: LoginFailuresTable;
   customers: CustomersTable; contacts: ContactsTable; record_shares: RecordSharesTable;
@@ -128,6 +141,17 @@ export interface Database {
   win_models: WinModelsTable; win_predictions: WinPredictionsTable;
   tier_assignments: TierAssignmentsTable; satisfaction: SatisfactionTable; funnel_scenarios: FunnelScenariosTable;
   settings: SettingsTable; kaism_scores: KaismScoresTable; audit_log: AuditLogTable; job_runs: JobRunsTable; import_runs: ImportRunsTable;
+  stage_visits: StageVisitsTable; customer_months: CustomerMonthsTable; opportunity_facts: OpportunityFactsTable; read_model_state: ReadModelStateTable;
+}
+
+// 100_rules (issue 11): columns merged into the tables above.
+export interface StageEventsTable {
+  /** 1 when an import wrote the event (minimal path or history file); a history import replaces only these */
+  imported: Generated<number>;
+}
+export interface CustomersTable {
+  /** who set the priority: null / 'auto' (the nightly job), 'manual' (a person), 'import' — only null/auto are re-tiered */
+  priority_source: "auto" | "manual" | "import" | null;
 }
 
 // --- web app (issue 14): notifications centre (migration 110) ---

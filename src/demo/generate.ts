@@ -3,6 +3,7 @@
  * contacts, opportunities with stage-event histories, activities, lead-to-cash records, orders, satisfaction
  * and targets — into an empty database (the pipelines come from installDefaults).
  */
+import { rebuildAll } from "../readmodels/rebuild";
 import SQLite from "better-sqlite3";
 import { CompiledQuery, type Kysely, sql } from "kysely";
 import type { Db } from "../db/connect";
@@ -29,6 +30,8 @@ export interface DemoOptions {
   onProgress?: DemoProgress;
   /** the password every demo user gets (default jindou123) */
   password?: string;
+  /** org time zone the order roll-up cuts months in (default TZ_ORG or Asia/Shanghai) */
+  tz?: string;
 }
 
 export interface DemoResult {
@@ -100,6 +103,7 @@ export async function generateDemo(db: Db, opts: DemoOptions): Promise<DemoResul
       raw?.close();
     }
     progress("finishing", 0, 1);
+    await rebuildAll(conn, { tz: opts.tz, now: opts.now });
     if (pg) {
       // Rows were written with explicit ids: move the sequences past them, and give the planner statistics.
       for (const t of EXPLICIT_IDS)

@@ -20,4 +20,6 @@ test("times are written in the organisation's zone with the offset, and read bac
 test("tags", () => {
   expect(tagsCell(JSON.stringify(["大客户", "华东"]))).toBe("大客户, 华东");
   expect(parseTags(tagsCell(JSON.stringify(["大客户", "华东"])))).toEqual(["大客户", "华东"]);
+  expect(tagsCell(null)).toBe("");
+  expect(() => tagsCell("[大客户")).toThrow(/tags are not valid JSON: "\[大客户"/);
 });

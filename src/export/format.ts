@@ -26,5 +26,10 @@ export function isoLocal(ms: number | null | undefined, tz: string): string {
 
 export function tagsCell(json: string | null): string {
   if (!json) return "";
-  try { const v = JSON.parse(json); return Array.isArray(v) ? v.map(String).join(", ") : ""; } catch { return ""; }
+  try {
+    const v = JSON.parse(json);
+    return Array.isArray(v) ? v.map(String).join(", ") : "";
+  } catch (e) {
+    throw new Error(`tags are not valid JSON: ${JSON.stringify(json.slice(0, 80))}`, { cause: e });
+  }
 }

@@ -4,8 +4,9 @@
  */
 import { sql } from "kysely";
 import type { Db } from "../db/connect";
-import { type Viewer, visible } from "../http/access";
-import { type CommonFilters, filterConditions } from "../http/filters";
+import type { Viewer } from "../access/viewer";
+import { visible } from "../access/visible";
+import { type CommonFilters, filterConditions } from "../access/filters";
 import { syntheticKey } from "../import/external-ids";
 import type { ImportKind } from "../import/kinds";
 import { fenToYuan, isoLocal, tagsCell } from "./format";

@@ -1,8 +1,8 @@
 /** GET /export/:kind?format=csv|xlsx&owner&team&pipeline&source&status — a streamed file of what the viewer may see. */
 import { z } from "zod";
 import { localDate } from "../core/dates";
-import { type App, viewerOf } from "../http/app";
-import { CommonFilters } from "../http/filters";
+import type { App } from "../http/plugin";
+import { CommonFilters } from "../access/filters";
 import { IMPORT_KINDS } from "../import/kinds";
 import { exportPages } from "./queries";
 import { CONTENT_TYPE, exportFileName, exportStream } from "./write";
@@ -12,7 +12,7 @@ const Query = CommonFilters.extend({ format: z.enum(["csv", "xlsx"]).default("cs
 
 export async function exportRoutes(app: App): Promise<void> {
   app.get("/export/:kind", { schema: { tags: ["import-export"], params: Params, querystring: Query } }, async (req, reply) => {
-    const viewer = viewerOf(req);
+    const viewer = req.viewer;
     const { format, ...filters } = req.query;
     const { kind } = req.params;
     const stream = exportStream(kind, format, exportPages(app.db, viewer, kind, filters, app.config.TZ_ORG));

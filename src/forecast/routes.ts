@@ -4,9 +4,10 @@ import { audit } from "../audit/log";
 import { periodOf } from "../core/dates";
 import { AppError, invalid, notFound } from "../core/errors";
 import { inTx } from "../db/tx";
-import { requireRole, visible } from "../http/access";
-import { type App, viewerOf } from "../http/app";
-import { CommonFilters } from "../http/filters";
+import { requireRole } from "../access/viewer";
+import { visible } from "../access/visible";
+import type { App } from "../http/plugin";
+import { CommonFilters } from "../access/filters";
 import { columns } from "./features";
 import { latestModel, trainAndScore } from "./model-store";
 import { accuracyReport, forecastReport, fridayView, periodParam } from "./reports";
@@ -20,22 +21,22 @@ export async function forecastRoutes(app: App): Promise<void> {
 
   app.get("/forecast", {
     schema: { tags: ["forecast"], querystring: CommonFilters.extend(PeriodQ.shape).extend({ kind: z.enum(["month", "quarter"]).default("quarter"), probability: z.enum(["stage", "predicted"]).default("stage") }) },
-  }, async (req) => forecastReport(app.db, viewerOf(req), periodParam(req.query.period, req.query.kind, app.now(), tz()), tz(), req.query));
+  }, async (req) => forecastReport(app.db, req.viewer, periodParam(req.query.period, req.query.kind, app.now(), tz()), tz(), req.query));
 
   app.get("/forecast/snapshots", {
     schema: { tags: ["forecast"], querystring: PeriodQ.extend({ scope: z.enum(["user", "team", "company"]).optional(), scopeId: z.coerce.number().int().positive().optional() }) },
   }, async (req) => {
     const p = periodParam(req.query.period, "quarter", app.now(), tz());
-    return { period: p.key, items: await snapshotRows(app.db, viewerOf(req), [p.key], req.query) };
+    return { period: p.key, items: await snapshotRows(app.db, req.viewer, [p.key], req.query) };
   });
 
   app.post("/forecast/snapshots", { schema: { tags: ["forecast"] } }, async (req, reply) => {
-    requireRole(viewerOf(req), "admin");
+    requireRole(req.viewer, "admin");
     return reply.code(201).send(await takeSnapshot(app.db, app.now(), tz()));
   });
 
   app.get("/forecast/submissions", { schema: { tags: ["forecast"], querystring: PeriodQ.extend({ week: z.string().regex(/^\d{4}-W\d{2}$/).optional() }) } }, async (req) => {
-    const viewer = viewerOf(req);
+    const viewer = req.viewer;
     const now = app.now();
     const p = periodParam(req.query.period, "quarter", now, tz());
     const week = req.query.week ?? periodOf("week", now, tz()).key;
@@ -54,7 +55,7 @@ export async function forecastRoutes(app: App): Promise<void> {
   app.post("/forecast/submissions", {
     schema: { tags: ["forecast"], body: z.object({ period: z.string().max(10), commitFen: Fen, bestCaseFen: Fen, note: z.string().max(2000).nullable().optional() }) },
   }, async (req, reply) => {
-    const viewer = viewerOf(req);
+    const viewer = req.viewer;
     const now = app.now();
     const b = req.body;
     const current = [periodOf("month", now, tz()).key, periodOf("quarter", now, tz()).key];
@@ -77,7 +78,7 @@ export async function forecastRoutes(app: App): Promise<void> {
     schema: { tags: ["forecast"], params: z.object({ id: z.coerce.number().int().positive() }),
       body: z.object({ commitFen: Fen, bestCaseFen: Fen, note: z.string().trim().min(1, "say why you adjust").max(2000) }) },
   }, async (req) => {
-    const viewer = viewerOf(req);
+    const viewer = req.viewer;
     requireRole(viewer, "admin", "manager");
     const now = app.now();
     return inTx(app.db, async (tx) => {
@@ -93,11 +94,11 @@ export async function forecastRoutes(app: App): Promise<void> {
 
   app.get("/reports/forecast/accuracy", {
     schema: { tags: ["reports"], querystring: z.object({ kind: z.enum(["month", "quarter"]).default("quarter"), periods: z.coerce.number().int().min(1).max(24).default(4) }) },
-  }, async (req) => accuracyReport(app.db, viewerOf(req), req.query.kind, req.query.periods, app.now(), tz()));
+  }, async (req) => accuracyReport(app.db, req.viewer, req.query.kind, req.query.periods, app.now(), tz()));
 
   app.get("/reports/forecast/friday", {
     schema: { tags: ["reports"], querystring: PeriodQ.extend({ changes: z.coerce.number().int().min(1).max(100).default(10), quietDays: z.coerce.number().int().min(1).max(365).default(14) }) },
-  }, async (req) => fridayView(app.db, viewerOf(req), periodParam(req.query.period, "quarter", app.now(), tz()), app.now(), tz(), req.query));
+  }, async (req) => fridayView(app.db, req.viewer, periodParam(req.query.period, "quarter", app.now(), tz()), app.now(), tz(), req.query));
 
   app.get("/forecast/model", { schema: { tags: ["forecast"] } }, async () => {
     const m = await latestModel(app.db);
@@ -108,7 +109,7 @@ export async function forecastRoutes(app: App): Promise<void> {
   });
 
   app.post("/forecast/model/train", { schema: { tags: ["forecast"] } }, async (req, reply) => {
-    const viewer = viewerOf(req);
+    const viewer = req.viewer;
     requireRole(viewer, "admin", "manager");
     const r = await trainAndScore(app.db, app.now(), viewer.id);
     return reply.code(201).send({ modelId: r.modelId, trainedOn: r.trainedOn, scored: r.scored, evaluation: r.model.evaluation });
@@ -117,7 +118,7 @@ export async function forecastRoutes(app: App): Promise<void> {
   app.get("/forecast/predictions", {
     schema: { tags: ["forecast"], querystring: CommonFilters.extend({ opportunity: z.coerce.number().int().positive().optional(), limit: z.coerce.number().int().min(1).max(1000).default(100) }) },
   }, async (req) => {
-    const viewer = viewerOf(req);
+    const viewer = req.viewer;
     let q = app.db.selectFrom("win_predictions as wp").innerJoin("opportunities as o", "o.id", "wp.opportunity_id").innerJoin("stages as s", "s.id", "o.stage_id")
       .select(["o.id", "o.title", "o.owner_id", "o.amount_fen", "s.probability as stage_probability", "o.probability_override", "wp.probability", "wp.factors", "wp.scored_at", "wp.model_id"])
       .where(visible(viewer, "o.owner_id", "o.id", "opportunity"));

@@ -3,9 +3,10 @@ import { type Expression, type SqlBool, sql } from "kysely";
 import { localDate, periodOf, type Period } from "../core/dates";
 import type { Db } from "../db/connect";
 import { inTx, type DbOrTx } from "../db/tx";
-import { visible, type Viewer } from "../http/access";
-import { type CommonFilters, filterConditions } from "../http/filters";
-import { CATEGORIES, type ForecastCategory, type ForecastLine, type ForecastRollup, type OpenCell, type Owner, rollUp, type WonCell } from "./sums";
+import { visible } from "../access/visible";
+import type { Viewer } from "../access/viewer";
+import { type CommonFilters, filterConditions } from "../access/filters";
+import { type ForecastCategory, type ForecastLine, type ForecastRollup, type OpenCell, type Owner, rollUp, type WonCell } from "./sums";
 
 export type ProbabilitySource = "stage" | "predicted";
 export interface ForecastFilter extends CommonFilters { probability?: ProbabilitySource }
@@ -124,4 +125,3 @@ export function homeScope(viewer: Viewer): { scope: "company" | "team" | "user";
   return { scope: "user", scopeId: viewer.id };
 }
 
-export const categoryKeys = CATEGORIES;

@@ -1,7 +1,7 @@
 /** CLI twins of the funnel reports: `jindou report funnel|conversion|cycle-time|stalled|velocity|sources|funnel-health`. */
 import type { ReportCommand, ReportContext } from "../cli/report-registry";
 import { formatWan } from "../core/money";
-import { CommonFilters } from "../http/filters";
+import { CommonFilters } from "../access/filters";
 import { conversionFor, type Ctx, cycleFor, healthFor, snapshotFor, sourcesFor, stalledFor, velocityFor } from "./reports";
 
 type Opt = [string, string, string?];

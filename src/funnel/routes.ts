@@ -1,7 +1,8 @@
 /** HTTP routes of the funnel reports (D1–D6) under /api/v1/reports; every report honours the common filters and visibility. */
+import type { FastifyRequest } from "fastify";
 import { z } from "zod";
-import { type App, viewerOf } from "../http/app";
-import { CommonFilters } from "../http/filters";
+import type { App } from "../http/plugin";
+import { CommonFilters } from "../access/filters";
 import { conversionFor, type Ctx, cycleFor, healthFor, snapshotFor, sourcesFor, stalledFor, velocityFor } from "./reports";
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date YYYY-MM-DD");
@@ -22,8 +23,8 @@ export const SourcesQuery = CommonFilters.extend(RangeQ.shape).extend({ drill })
 export const HealthQuery = CommonFilters.extend(RangeQ.shape);
 
 export async function funnelRoutes(app: App) {
-  const ctx = (req: Parameters<typeof viewerOf>[0], filters: CommonFilters): Ctx =>
-    ({ db: app.db, scope: { viewer: viewerOf(req), filters }, now: app.now(), tz: app.config.TZ_ORG });
+  const ctx = (req: FastifyRequest, filters: CommonFilters): Ctx =>
+    ({ db: app.db, scope: { viewer: req.viewer, filters }, now: app.now(), tz: app.config.TZ_ORG });
   const tags = ["reports"];
   app.get("/reports/funnel", { schema: { tags, summary: "Snapshot funnel: open opportunities per stage, now or as of a date (D1)", querystring: SnapshotQuery } },
     async (req) => snapshotFor(ctx(req, req.query), req.query));

@@ -7,7 +7,6 @@ import type { JourneyEvent } from "./journey";
 import type { StageInfo } from "./ladder";
 
 export const DAY = 86_400_000;
-export const T0 = Date.UTC(2026, 0, 1);
 /** instant of "2026-mm-dd" 00:00 UTC */
 export const on = (m: number, d: number) => Date.UTC(2026, m - 1, d);
 

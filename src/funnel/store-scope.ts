@@ -2,9 +2,9 @@
 import { type Expression, type RawBuilder, type SqlBool, sql } from "kysely";
 import { notFound } from "../core/errors";
 import type { Db } from "../db/connect";
-import type { Viewer } from "../http/access";
-import { visible } from "../http/access";
-import { type CommonFilters, filterConditions } from "../http/filters";
+import type { Viewer } from "../access/viewer";
+import { visible } from "../access/visible";
+import { type CommonFilters, filterConditions } from "../access/filters";
 import { type Ladder, ladder, type StageInfo } from "./ladder";
 
 export interface Scope { viewer: Viewer; filters: CommonFilters }

@@ -1,6 +1,6 @@
 import { beforeAll, expect, test } from "vitest";
 import { forEachDatabase } from "../db/testing";
-import type { Viewer } from "../http/access";
+import type { Viewer } from "../access/viewer";
 import { conversion } from "./conversion";
 import { forwardRanks, furthestRank, stageAt } from "./journey";
 import { ladder } from "./ladder";

@@ -1,63 +1,30 @@
-/** Assembles the Fastify server: security headers, cookies, auth, OpenAPI, every feature's routes, the web app. */
+/** Assembles the server: the base (base.ts), OpenAPI docs, every feature's routes under /api/v1, the built web app. */
 import { existsSync } from "node:fs";
-import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import fastifyCookie from "@fastify/cookie";
-import fastifyHelmet from "@fastify/helmet";
 import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest, type RawServerDefault } from "fastify";
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
-import type { Config } from "../config";
-import { AppError } from "../core/errors";
-import type { DbHandle, Db } from "../db/connect";
-import type { DbKind } from "../db/dialect";
-import type { Viewer } from "./access";
-import { installAuth } from "./auth";
-import { installErrorHandler } from "./errors";
+import { jsonSchemaTransform, type ZodTypeProvider } from "fastify-type-provider-zod";
+import { type BaseOptions, buildBase } from "./base";
 import { features } from "./features";
+import type { App } from "./plugin";
 
-export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
-
-export interface AppOptions {
-  handle: DbHandle;
-  config: Config;
-  /** the clock; tests pass a fixed one */
-  now?: () => number;
-  logger?: boolean;
+export interface AppOptions extends BaseOptions {
   /** folder with the built web app (default web/dist) */
   webDist?: string;
 }
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+/** The project folder: the nearest parent holding package.json (src/http from sources, dist/chunks when compiled). */
+function projectRoot(from: string): string {
+  let dir = from;
+  while (!existsSync(path.join(dir, "package.json")) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+const root = projectRoot(path.dirname(fileURLToPath(import.meta.url)));
 
 export async function buildApp(opts: AppOptions): Promise<App> {
-  const app = Fastify({
-    logger: opts.logger ? { level: opts.config.LOG_LEVEL } : false,
-    bodyLimit: 50 * 1024 * 1024,
-    trustProxy: true,
-  }).withTypeProvider<ZodTypeProvider>();
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
-  app.decorate("db", opts.handle.db);
-  app.decorate("dbKind", opts.handle.kind);
-  app.decorate("config", opts.config);
-  app.decorate("now", opts.now ?? (() => Date.now()));
-
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", "data:", "blob:"], connectSrc: ["'self'"], fontSrc: ["'self'", "data:"],
-      },
-    },
-  });
-  await app.register(fastifyCookie);
-  installErrorHandler(app);
-  installAuth(app);
-
+  const app = await buildBase(opts);
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: "Jindou 金豆 API", version: "1", description: "Sales funnel and key-account CRM. Errors: { error: { code, message, field? } }." },
@@ -97,12 +64,3 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   return app;
 }
 
-/** The signed-in viewer of a route that is not public (auth has already answered 401 otherwise). */
-export function viewerOf(req: FastifyRequest): Viewer {
-  if (!req.viewer) throw new AppError("UNAUTHENTICATED", "sign in first");
-  return req.viewer;
-}
-
-declare module "fastify" {
-  interface FastifyInstance { db: Db; dbKind: DbKind; config: Config; now: () => number }
-}

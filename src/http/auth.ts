@@ -8,8 +8,8 @@ import { z } from "zod";
 import { AppError } from "../core/errors";
 import type { Db } from "../db/connect";
 import { verifyPassword } from "../users/password";
-import type { Viewer } from "./access";
-import type { App } from "./app";
+import type { Viewer } from "../access/viewer";
+import type { App } from "./plugin";
 
 export const SESSION_COOKIE = "jindou_session";
 export const CSRF_COOKIE = "jindou_csrf";
@@ -18,15 +18,21 @@ const FAILURE_WINDOW_MS = 15 * 60_000;
 export const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 const token = (bytes = 32) => randomBytes(bytes).toString("base64url");
 
-/** Resolves req.viewer for every /api request; routes not marked public answer 401 without one. */
+/** Resolves req.signedIn (and so req.viewer) for every /api request; routes not marked public answer 401 without one. */
 export function installAuth(app: FastifyInstance): void {
-  app.decorateRequest("viewer", null);
+  app.decorateRequest("signedIn", null);
+  app.decorateRequest("viewer", {
+    getter(this: FastifyRequest): Viewer {
+      if (!this.signedIn) throw new AppError("UNAUTHENTICATED", "sign in first");
+      return this.signedIn;
+    },
+  });
   // Runs before body parsing and validation, so an anonymous caller learns nothing but 401.
   app.addHook("onRequest", async (req) => {
     if (!req.url.startsWith("/api/v1/")) return;
     await resolveViewer(app, req);
     if (req.routeOptions.config?.public) return;
-    if (!req.viewer) throw new AppError("UNAUTHENTICATED", "sign in first (session cookie or bearer token)");
+    if (!req.signedIn) throw new AppError("UNAUTHENTICATED", "sign in first (session cookie or bearer token)");
     const unsafe = !["GET", "HEAD", "OPTIONS"].includes(req.method);
     if (unsafe && !req.viaToken && req.headers["x-csrf-token"] !== req.csrfToken)
       throw new AppError("FORBIDDEN", "missing or wrong x-csrf-token header", "x-csrf-token");
@@ -36,7 +42,7 @@ export function installAuth(app: FastifyInstance): void {
 async function resolveViewer(app: FastifyInstance, req: FastifyRequest): Promise<void> {
   const auth = req.headers.authorization;
   if (auth?.startsWith("Bearer ")) {
-    req.viewer = await viewerFromToken(app.db, auth.slice(7).trim(), app.now());
+    req.signedIn = await viewerFromToken(app.db, auth.slice(7).trim(), app.now());
     req.viaToken = true;
     return;
   }
@@ -44,7 +50,7 @@ async function resolveViewer(app: FastifyInstance, req: FastifyRequest): Promise
   if (!sid) return;
   const s = await app.db.selectFrom("sessions").selectAll().where("id", "=", sha256(sid)).executeTakeFirst();
   if (!s || s.expires_at <= app.now()) return;
-  req.viewer = await loadViewer(app.db, s.user_id);
+  req.signedIn = await loadViewer(app.db, s.user_id);
   req.csrfToken = s.csrf_token;
 }
 
@@ -105,7 +111,7 @@ export async function authRoutes(app: App): Promise<void> {
   app.get("/auth/me", { schema: { tags: ["auth"] } }, async (req) => ({ user: req.viewer, csrfToken: req.csrfToken ?? null }));
 
   app.post("/auth/tokens", { schema: { tags: ["auth"], body: z.object({ name: z.string().trim().min(1).max(100) }) } }, async (req) => {
-    const raw = await createApiToken(app.db, req.viewer!.id, req.body.name, app.now());
+    const raw = await createApiToken(app.db, req.viewer.id, req.body.name, app.now());
     return { token: raw, note: "shown once; send it as 'Authorization: Bearer <token>'" };
   });
 }
@@ -116,8 +122,3 @@ function setSessionCookies(app: FastifyInstance, reply: FastifyReply, sid: strin
   reply.setCookie(CSRF_COOKIE, csrf, { path: "/", httpOnly: false, sameSite: "strict", secure, expires: new Date(expires) });
 }
 
-declare module "fastify" {
-  interface FastifyRequest { viewer: Viewer | null; viaToken?: boolean; csrfToken?: string }
-  interface FastifyContextConfig { public?: boolean }
-}
-export type { FastifyRequest };

@@ -1,5 +1,5 @@
 /** Every feature's routes, mounted under /api/v1. Add one line per feature. */
-import type { App } from "./app";
+import type { RoutesPlugin } from "./plugin";
 import { activityRoutes } from "../activities/routes";
 import { cashRoutes } from "../cash/routes";
 import { forecastRoutes } from "../forecast/routes";
@@ -17,7 +17,7 @@ import { importRoutes } from "../import/routes";
 import { exportRoutes } from "../export/routes";
 import { notificationRoutes } from "../notifications/routes";
 
-export const features: Array<(app: App) => Promise<void>> = [
+export const features: RoutesPlugin[] = [
   authRoutes,
   userRoutes,
   pipelineRoutes,

@@ -2,7 +2,8 @@
  * A per-instance cache for heavy customer reports (tiering, lifetime value). An entry is reused only while the
  * data it was computed from is unchanged, judged by a stamp of cheap index look-ups: the newest audit row
  * (every edit through the API or an import writes one), the newest order, tier assignment and satisfaction
- * entry, and the settings' last change. Rows written straight into the database without an audit row or a new
+ * entry, and the settings' last change. One computation per key and stamp runs at a time (single flight): callers
+ * arriving while it runs share its result. Rows written straight into the database without an audit row or a new
  * id (e.g. by hand in SQL) are not seen until one of those moves; restart the server after such surgery.
  */
 import { sql } from "kysely";
@@ -12,6 +13,8 @@ const MAX_ENTRIES = 200;
 
 export class ReportCache {
   private entries = new Map<string, { stamp: string; value: unknown }>();
+  /** computations under way, by key and stamp: a second caller waits for the first instead of computing again */
+  private inflight = new Map<string, Promise<unknown>>();
   hits = 0;
   misses = 0;
 
@@ -24,11 +27,17 @@ export class ReportCache {
       this.entries.set(key, hit);
       return hit.value as T;
     }
+    const flight = `${stamp}|${key}`;
+    const running = this.inflight.get(flight);
+    if (running) { this.hits++; return running as Promise<T>; }
     this.misses++;
-    const value = await compute();
-    this.entries.set(key, { stamp, value });
-    if (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
-    return value;
+    const p = compute().then((value) => {
+      this.entries.set(key, { stamp, value });
+      if (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+      return value;
+    }).finally(() => this.inflight.delete(flight));
+    this.inflight.set(flight, p);
+    return p;
   }
 }
 

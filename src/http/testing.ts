@@ -8,14 +8,18 @@
  *       expect(r.status).toBe(404);
  *     });
  *   });
+ *
+ * `forEachApp(title, fn, { only: [pipelineRoutes] })` mounts just those routes plugins (and sign-in) under /api/v1
+ * on the base server, without importing the server assembly: a feature tested alone.
  */
 import { afterAll, beforeAll, describe, inject } from "vitest";
 import { loadConfig } from "../config";
 import type { DbKind } from "../db/dialect";
 import { createTestDb, type TestDb } from "../db/testing";
 import { hashPassword } from "../users/password";
-import { type App, buildApp } from "./app";
-import { createApiToken } from "./auth";
+import { authRoutes, createApiToken } from "./auth";
+import { buildBase } from "./base";
+import type { App, RoutesPlugin } from "./plugin";
 
 /** Fixed clock for route tests: 2026-06-15 10:00 Asia/Shanghai. */
 export const TEST_NOW = Date.parse("2026-06-15T02:00:00Z");
@@ -58,11 +62,26 @@ export async function seedPeople(db: TestDb["db"], now: number) {
   return ids;
 }
 
-export async function createTestApp(kind: DbKind): Promise<TestApp & { close(): Promise<void> }> {
+export interface TestAppOptions {
+  /** mount only these routes plugins (plus sign-in) instead of the whole server */
+  only?: RoutesPlugin[];
+}
+
+export async function createTestApp(kind: DbKind, opts: TestAppOptions = {}): Promise<TestApp & { close(): Promise<void> }> {
   const handle = await createTestDb(kind);
   const clock = { now: TEST_NOW };
   const config = loadConfig({ TZ_ORG: "Asia/Shanghai", JOBS: "0" } as NodeJS.ProcessEnv);
-  const app = await buildApp({ handle, config, now: () => clock.now, webDist: "/nonexistent" });
+  const now = () => clock.now;
+  let app: App;
+  if (opts.only) {
+    const only = opts.only;
+    app = await buildBase({ handle, config, now });
+    await app.register(async (api) => { for (const register of [authRoutes, ...only]) await register(api); }, { prefix: "/api/v1" });
+  } else {
+    // loaded on demand, so a test that mounts one feature never imports every feature's routes
+    const { buildApp } = await import("./app");
+    app = await buildApp({ handle, config, now, webDist: "/nonexistent" });
+  }
   const ids = await seedPeople(handle.db, clock.now);
   const tokens = {} as Record<Person, string>;
   for (const p of PEOPLE) tokens[p] = await createApiToken(handle.db, ids[p], "test", clock.now);
@@ -83,11 +102,11 @@ export async function createTestApp(kind: DbKind): Promise<TestApp & { close(): 
 }
 
 /** describe() once per database with a fresh app; the getter returns the live TestApp. */
-export function forEachApp(title: string, fn: (t: () => TestApp) => void): void {
+export function forEachApp(title: string, fn: (t: () => TestApp) => void, opts: TestAppOptions = {}): void {
   for (const kind of ["sqlite", "postgres"] as const) {
     describe.skipIf(kind === "postgres" && !inject("pgAvailable"))(`${title} [${kind}]`, () => {
       let t: (TestApp & { close(): Promise<void> }) | undefined;
-      beforeAll(async () => { t = await createTestApp(kind); }, 60_000);
+      beforeAll(async () => { t = await createTestApp(kind, opts); }, 60_000);
       afterAll(async () => { await t?.close(); }, 60_000);
       fn(() => {
         if (!t) throw new Error("app not ready");

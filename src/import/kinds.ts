@@ -170,4 +170,3 @@ export function parseKind(s: string): ImportKind | null {
   return (IMPORT_KINDS as readonly string[]).includes(k) ? (k as ImportKind) : null;
 }
 
-export const columnNames = (kind: ImportKind): string[] => KINDS[kind].columns.map((c) => c.name);

@@ -4,7 +4,7 @@
  */
 import type { Db } from "../db/connect";
 import type { DbOrTx } from "../db/tx";
-import type { Role } from "../http/access";
+import type { Role } from "../access/viewer";
 import { selectByExternalId } from "./external-ids";
 
 export interface ImportActor { id: number | null; role: Role; teamId: number | null }

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { invalid, notFound } from "../core/errors";
 import { isPostgres } from "../db/dialect";
-import { type App, viewerOf } from "../http/app";
+import type { App } from "../http/plugin";
 import { type ImportProgress, runImport } from "./engine";
 import { IMPORT_KINDS, type ImportKind } from "./kinds";
 import { createRun, failRun, finishRun, getRun, recordProgress } from "./runs-store";
@@ -41,7 +41,7 @@ export async function importRoutes(app: App): Promise<void> {
     const api = scope as unknown as App;
 
     api.post("/import/:kind", { schema: { tags: ["import-export"], params: z.object({ kind: z.enum(IMPORT_KINDS) }), querystring: Query } }, async (req, reply) => {
-      const viewer = viewerOf(req);
+      const viewer = req.viewer;
       const body = req.body;
       if (!Buffer.isBuffer(body) || body.length === 0) throw invalid("body", "send the file as the request body (Content-Type text/csv or the XLSX type)");
       const q = req.query;
@@ -67,7 +67,8 @@ export async function importRoutes(app: App): Promise<void> {
       }).then((report) => finishRun(app.db, runId, report, app.now()))
         .catch(async (e) => {
           req.log.error({ err: e }, "import failed");
-          await failRun(app.db, runId, e instanceof Error ? e.message : String(e), app.now()).catch(() => undefined);
+          await failRun(app.db, runId, e instanceof Error ? e.message : String(e), app.now())
+            .catch((err) => req.log.error({ err, runId, cause: e instanceof Error ? e.message : String(e) }, "could not mark the import run failed"));
         });
       if (!q.wait) return reply.code(202).send({ runId });
       await work;
@@ -75,14 +76,14 @@ export async function importRoutes(app: App): Promise<void> {
     });
 
     api.get("/import/runs/:id", { schema: { tags: ["import-export"], params: z.object({ id: z.coerce.number().int().positive() }) } }, async (req) => {
-      const viewer = viewerOf(req);
+      const viewer = req.viewer;
       const run = await getRun(app.db, req.params.id);
       if (!run || (viewer.role !== "admin" && run.createdBy !== viewer.id)) throw notFound("import run");
       return run;
     });
 
     api.get("/import/runs", { schema: { tags: ["import-export"], querystring: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }) } }, async (req) => {
-      const viewer = viewerOf(req);
+      const viewer = req.viewer;
       let q = app.db.selectFrom("import_runs").select("id").orderBy("id", "desc").limit(req.query.limit);
       if (viewer.role !== "admin") q = q.where("created_by", "=", viewer.id);
       const ids = await q.execute();

@@ -39,7 +39,12 @@ export async function getRun(db: DbOrTx, id: number): Promise<RunView | null> {
   const r = await db.selectFrom("import_runs").selectAll().where("id", "=", id).executeTakeFirst();
   if (!r) return null;
   let parsed: { errors?: RowError[]; errorCount?: number; warnings?: RowError[] } = {};
-  try { const v = JSON.parse(r.errors); parsed = Array.isArray(v) ? { errors: v } : v; } catch { /* keep empty */ }
+  try {
+    const v = JSON.parse(r.errors);
+    parsed = Array.isArray(v) ? { errors: v } : v;
+  } catch (e) {
+    throw new Error(`import run ${r.id}: its stored row errors are not valid JSON (${(e as Error).message})`, { cause: e });
+  }
   return {
     id: Number(r.id), kind: r.kind, fileName: r.file_name, status: r.status, total: r.total, processed: r.processed, inserted: r.inserted,
     updated: r.updated, unchanged: r.unchanged, errors: parsed.errors ?? [], errorCount: parsed.errorCount ?? parsed.errors?.length ?? 0,

@@ -1,4 +1,5 @@
 /** Activities (拜访、电话、…): upsert by external_id; the contact and opportunity, when given, must belong to the customer. */
+import { activitiesChanged } from "../readmodels/maintain";
 import type { BulkColumns } from "./bulk";
 import { selectByExternalId } from "./external-ids";
 import { customersByExternalId } from "./lookups";
@@ -46,6 +47,8 @@ export const activitiesWriter: KindWriter = {
       for (const k of ["subject", "met_person", "met_title", "planned_at", "done_at", "outcome", "next_follow_up_at"]) if (v[k] !== undefined) set[k] = v[k] as string | number | null;
       if (ok) plans.push({ row, ext: String(v.external_id), set, insert });
     }
-    return (await upsert(ctx, { table: "activities", entity: "activity", columns: COLUMNS, versioned: true, ownerColumn: "owner_id", auditEach: true }, plans)).counts;
+    const r = await upsert(ctx, { table: "activities", entity: "activity", columns: COLUMNS, versioned: true, ownerColumn: "owner_id", auditEach: true }, plans);
+    if (ctx.canWrite()) await activitiesChanged(ctx.tx, [...plans.map((p) => p.set.opportunity_id), ...r.updated.map((u) => u.before.opportunity_id)]);
+    return r.counts;
   },
 };

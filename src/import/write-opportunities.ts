@@ -2,6 +2,7 @@
  * Opportunities: upsert by external_id, with the pipeline and stage found by key or name. A new opportunity
  * gets the minimal event path (create → advance … → won/lost); a re-import that moves it appends one event.
  */
+import { opportunitiesChanged } from "../readmodels/maintain";
 import { type BulkColumns, insertRows } from "./bulk";
 import { customersByExternalId, findPipeline, findStage, foldName, type PipelineRef, stageList, type StageRef } from "./lookups";
 import { minimalPath, moveKind, type PathEvent } from "./opportunity-path";
@@ -15,9 +16,10 @@ const COLUMNS: BulkColumns = [
   ["created_at", "int8"], ["updated_at", "int8"],
 ];
 export const EVENT_COLUMNS: BulkColumns = [
-  ["opportunity_id", "int8"], ["from_stage_id", "int8"], ["to_stage_id", "int8"], ["kind", "text"], ["reason", "text"], ["override", "int4"], ["actor_id", "int8"], ["at", "int8"],
+  ["opportunity_id", "int8"], ["from_stage_id", "int8"], ["to_stage_id", "int8"], ["kind", "text"], ["reason", "text"], ["override", "int4"], ["actor_id", "int8"], ["at", "int8"], ["imported", "int4"],
 ];
-export const eventCells = (opportunityId: number, e: PathEvent) => [opportunityId, e.from, e.to, e.kind, e.reason, 0, e.actorId, e.at];
+/** An event written by an import: marked imported, so a later history import may replace it (never a live one). */
+export const eventCells = (opportunityId: number, e: PathEvent) => [opportunityId, e.from, e.to, e.kind, e.reason, 0, e.actorId, e.at, 1];
 
 interface Resolved { pipeline: PipelineRef; held: StageRef; stageId: number; status: "open" | "won" | "lost" }
 
@@ -108,6 +110,7 @@ export const opportunitiesWriter: KindWriter = {
       events.push(eventCells(id, { from: from?.id ?? null, to: to.id, kind, at: Number(plan.set.stage_entered_at), reason: kind === "lost" ? (plan.set.lost_reason as string) : "import", actorId: ctx.lookups.actor.id }));
     }
     await insertRows(ctx.tx, "stage_events", EVENT_COLUMNS, events);
+    await opportunitiesChanged(ctx.tx, [...result.inserted, ...result.updated].map((r) => r.id));
     return result.counts;
   },
 };

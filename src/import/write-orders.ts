@@ -2,6 +2,7 @@
  * Orders: upsert by external_id (derived from the row when the file has none, as in the CDNOW sample). With
  * `createCustomers`, an unknown customer_external_id gets a bare customer named after it, owned by the importer.
  */
+import { ordersChanged } from "../readmodels/maintain";
 import { normaliseName } from "../customers/normalise";
 import { type BulkColumns, insertRows } from "./bulk";
 import { customersByExternalId } from "./lookups";
@@ -28,7 +29,9 @@ export const ordersWriter: KindWriter = {
       if (v.product !== undefined) set.product = v.product as string | null;
       plans.push({ row, ext: String(v.external_id), set, insert: { cost_fen: 0, units: 0, created_at: ctx.now } });
     }
-    return (await upsert(ctx, { table: "orders", entity: "order", columns: COLUMNS, versioned: false, auditEach: false }, plans)).counts;
+    const r = await upsert(ctx, { table: "orders", entity: "order", columns: COLUMNS, versioned: false, auditEach: false }, plans);
+    if (ctx.canWrite()) await ordersChanged(ctx.tx, [...plans.map((p) => p.set.customer_id), ...r.updated.map((u) => u.before.customer_id)]);
+    return r.counts;
   },
 };
 

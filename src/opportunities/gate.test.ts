@@ -72,9 +72,45 @@ describe("back, stay, won, lost, reopen", () => {
     expect(decideTransition(strict, state({ stageId: 3 }), { action: "lost", lostReason: "competitor" })).toMatchObject({ kind: "lost", toStageId: 6, lostReason: "competitor" });
   });
   test("a closed opportunity moves only by reopen, with a reason", () => {
-    const closed = state({ status: "lost", stageId: 6 });
+    const closed = state({ status: "lost", stageId: 6, leftStageId: 3 });
     expect(code(() => decideTransition(strict, closed, { action: "advance" }))).toBe("RULE");
     expect(code(() => decideTransition(strict, closed, { action: "reopen", toStageId: 3 }))).toBe("REASON_REQUIRED");
     expect(decideTransition(strict, closed, { action: "reopen", toStageId: 3, reason: "客户重启项目" })).toMatchObject({ kind: "reopen", status: "open", toStageId: 3 });
+  });
+});
+
+describe("reopen returns to the stage it left, or goes through the gate", () => {
+  const lostFrom2 = (over: Partial<GateState> = {}) => state({ status: "lost", stageId: 6, leftStageId: 2, ...over });
+  test("without toStageId it returns to the stage it left", () => {
+    expect(decideTransition(strict, lostFrom2(), { action: "reopen", reason: "客户重启项目" })).toMatchObject({ kind: "reopen", toStageId: 2, override: false });
+  });
+  test("to the stage it left or an earlier one needs only the reason", () => {
+    expect(decideTransition(strict, lostFrom2(), { action: "reopen", toStageId: 1, reason: "从头再谈" })).toMatchObject({ toStageId: 1, override: false });
+    expect(decideTransition(strict, lostFrom2(), { action: "reopen", toStageId: 2, reason: "重启" })).toMatchObject({ toStageId: 2 });
+  });
+  test("jumping past the stage it left is a skip on a strict pipeline, even with override", () => {
+    const s = lostFrom2({ checked: new Set([21, 22]) });
+    expect(code(() => decideTransition(strict, s, { action: "reopen", toStageId: 4, reason: "重启" }))).toBe("STAGE_SKIPPED");
+    expect(code(() => decideTransition(strict, s, { action: "reopen", toStageId: 4, reason: "重启", override: true }))).toBe("STAGE_SKIPPED");
+  });
+  test("one stage past it needs the left stage's checklist", () => {
+    expect(code(() => decideTransition(strict, lostFrom2({ checked: new Set([21]) }), { action: "reopen", toStageId: 3, reason: "重启" }))).toBe("CHECKLIST_INCOMPLETE");
+    expect(code(() => decideTransition(strict, lostFrom2({ checked: new Set([21]) }), { action: "reopen", toStageId: 3, reason: "重启", override: true }))).toBe("CHECKLIST_INCOMPLETE");
+    expect(decideTransition(strict, lostFrom2({ checked: new Set([21, 22]) }), { action: "reopen", toStageId: 3, reason: "重启" })).toMatchObject({ toStageId: 3, override: false });
+  });
+  test("a warn pipeline lets it past with override, and records the override", () => {
+    expect(code(() => decideTransition(warn, lostFrom2(), { action: "reopen", toStageId: 4, reason: "重启" }))).toBe("STAGE_SKIPPED");
+    expect(decideTransition(warn, lostFrom2(), { action: "reopen", toStageId: 4, reason: "重启", override: true })).toMatchObject({ toStageId: 4, override: true });
+    expect(decideTransition(warn, lostFrom2({ checked: new Set([21, 22]) }), { action: "reopen", toStageId: 3, reason: "重启" })).toMatchObject({ toStageId: 3, override: false });
+    expect(decideTransition(warn, lostFrom2(), { action: "reopen", toStageId: 3, reason: "重启", override: true })).toMatchObject({ toStageId: 3, override: true });
+  });
+  test("a won deal (left from the last stage) reopens there; an unknown left stage counts as the last open one", () => {
+    expect(decideTransition(strict, state({ status: "won", stageId: 5, leftStageId: 4 }), { action: "reopen", reason: "合同作废" })).toMatchObject({ toStageId: 4 });
+    expect(decideTransition(strict, state({ status: "won", stageId: 5, leftStageId: null }), { action: "reopen", reason: "合同作废" })).toMatchObject({ toStageId: 4 });
+  });
+  test("reopen needs a reason, a closed deal, and an open target", () => {
+    expect(code(() => decideTransition(strict, lostFrom2(), { action: "reopen" }))).toBe("REASON_REQUIRED");
+    expect(code(() => decideTransition(strict, state(), { action: "reopen", reason: "x" }))).toBe("RULE");
+    expect(code(() => decideTransition(strict, lostFrom2(), { action: "reopen", toStageId: 5, reason: "x" }))).toBe("INVALID");
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The funnel's movement rules (MISSION C2–C4): forward one stage at a time, only with the current stage's
  * exit checklist complete (per pipeline: strict, or warn and record the override); back and stay with a
- * reason; Won only with a signed contract and the first payment received; Lost only with a reason.
+ * reason; Won only with a signed contract and the first payment received; Lost only with a reason; reopen
+ * returns to the stage the opportunity left, or moves past it only as an advance from there would.
  */
 import { AppError } from "../core/errors";
 import type { StageEventKind } from "../db/schema";
@@ -26,6 +27,8 @@ export interface GateState {
   checked: ReadonlySet<number>;
   evidence: { contractSigned: boolean; firstPaymentReceived: boolean };
   lostReasons: ReadonlySet<string>;
+  /** for a closed opportunity: the open stage it was in when it was won or lost (from its last event) */
+  leftStageId?: number | null;
 }
 
 export interface Transition {
@@ -99,10 +102,19 @@ export function decideTransition(p: GatePipeline, s: GateState, req: TransitionR
     }
     case "reopen": {
       if (s.status === "open") throw new AppError("RULE", "the opportunity is open already", "action", undefined, { rule: "alreadyOpen" });
-      const target = open.find((st) => st.id === req.toStageId);
-      if (!target) throw new AppError("INVALID", "reopen needs toStageId: an open stage", "toStageId", undefined, { rule: "reopenTarget" });
       needReason("reopening", "reopen");
-      return { ...base, kind: "reopen", toStageId: target.id, status: "open" };
+      const left = open.find((st) => st.id === s.leftStageId) ?? open[open.length - 1];
+      const target = req.toStageId == null ? left : open.find((st) => st.id === req.toStageId);
+      if (!target) throw new AppError("INVALID", "reopen's toStageId must be an open stage of this pipeline", "toStageId", undefined, { rule: "reopenTarget" });
+      let override = false;
+      if (target.position > left.position) {
+        // Beyond the stage it left: exactly the rules of an advance from that stage.
+        const next = open[open.findIndex((st) => st.id === left.id) + 1];
+        if (target.id !== next.id) override = allowSkip(p, req, left, next);
+        const missing = missingCriteria(left, s.checked);
+        if (missing.length) override = allowIncomplete(p, req, left, missing, reason) || override;
+      }
+      return { ...base, kind: "reopen", toStageId: target.id, status: "open", override };
     }
   }
 }

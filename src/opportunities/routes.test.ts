@@ -95,7 +95,7 @@ forEachApp("opportunities move through the funnel", (t) => {
     expect(noPay.body.error.code).toBe("WON_NEEDS_PAYMENT");
     const won = await t().call("rep", "POST", `/api/v1/opportunities/${opp.id}/transition`, {
       version: v, action: "won", override: true, reason: "ok",
-      contract: { number: `HT-${opp.id}`, signedAt: "2026-06-14", amountFen: 3_000_000_00, firstPaymentFen: 900_000_00, receivedAt: "2026-06-15" },
+      contract: { number: `HT-${opp.id}`, signedAt: "2026-06-14", amountFen: 3_000_000_00, firstPaymentFen: 900_000_00, receivedAt: "2026-06-15", balanceDueDate: "2026-07-15" },
     });
     expect(won.status).toBe(200);
     expect(won.body).toMatchObject({ status: "won", stageId: pipeline.stages.find((s: { kind: string }) => s.kind === "won").id });

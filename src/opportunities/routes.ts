@@ -1,14 +1,16 @@
 /** Opportunity (销售机会) routes: list, board, create, edit, checklist ticks and stage/status transitions. */
+import { opportunitiesChanged } from "../readmodels/maintain";
 import { z } from "zod";
 import { audit, changes } from "../audit/log";
 import { AppError, notFound } from "../core/errors";
 import { isIsoDate } from "../core/dates";
 import { inTx } from "../db/tx";
 import { updateVersioned } from "../db/versioned";
-import { assertCanAssign } from "../http/access";
-import { type App, viewerOf } from "../http/app";
-import { shareRecord } from "../http/shares";
-import { CommonFilters, Page, pageOf } from "../http/filters";
+import { assertCanAssign } from "../access/assign";
+import type { App } from "../http/plugin";
+import { shareRecord } from "../access/shares";
+import { CommonFilters } from "../access/filters";
+import { Page, pageOf } from "../http/filters";
 import { getVisibleCustomer } from "../customers/store";
 import { getPipeline } from "../pipelines/store";
 import { boardTotals, getVisibleOpportunity, listOpportunities } from "./store";
@@ -35,10 +37,10 @@ const ListQuery = CommonFilters.extend(Page.shape).extend({
 
 export async function opportunityRoutes(app: App): Promise<void> {
   app.get("/opportunities", { schema: { tags: ["opportunities"], querystring: ListQuery } }, async (req) =>
-    pageOf(await listOpportunities(app.db, viewerOf(req), req.query, app.now()), req.query.limit, req.query.cursor));
+    pageOf(await listOpportunities(app.db, req.viewer, req.query, app.now()), req.query.limit, req.query.cursor));
 
   app.get("/board", { schema: { tags: ["opportunities"], querystring: CommonFilters.extend({ pipeline: z.coerce.number().int().positive(), limit: z.coerce.number().int().min(1).max(20000).default(5000) }) } }, async (req) => {
-    const viewer = viewerOf(req);
+    const viewer = req.viewer;
     const pipeline = await getPipeline(app.db, req.query.pipeline);
     const [totals, cards] = await Promise.all([
       boardTotals(app.db, viewer, req.query),
@@ -61,7 +63,7 @@ export async function opportunityRoutes(app: App): Promise<void> {
   });
 
   app.post("/opportunities", { schema: { tags: ["opportunities"], body: Editable.extend({ customerId: z.number().int().positive(), pipelineId: z.number().int().positive() }) } }, async (req, reply) => {
-    const viewer = viewerOf(req);
+    const viewer = req.viewer;
     const b = req.body;
     if (!(await getVisibleCustomer(app.db, viewer, b.customerId))) throw new AppError("INVALID", "customerId is not a customer you can see", "customerId");
     const pipeline = await app.db.selectFrom("pipelines").select(["id", "kind"]).where("id", "=", b.pipelineId).executeTakeFirst();
@@ -80,6 +82,7 @@ export async function opportunityRoutes(app: App): Promise<void> {
         status: "open", lost_reason: null, closed_at: null, stage_entered_at: now, created_at: now, updated_at: now,
       }).returning("id").executeTakeFirstOrThrow();
       await tx.insertInto("stage_events").values({ opportunity_id: id, from_stage_id: null, to_stage_id: first.id, kind: "create", reason: null, override: 0, actor_id: viewer.id, at: now }).execute();
+      await opportunitiesChanged(tx, [id]);
       await audit(tx, viewer.id, "opportunity", id, "create", b, now);
       return id;
     });
@@ -87,7 +90,7 @@ export async function opportunityRoutes(app: App): Promise<void> {
   });
 
   app.get("/opportunities/:id", { schema: { tags: ["opportunities"], params: Id } }, async (req) => {
-    const viewer = viewerOf(req);
+    const viewer = req.viewer;
     const o = await getVisibleOpportunity(app.db, viewer, req.params.id, app.now());
     if (!o) throw notFound("opportunity");
     const [pipeline, checks, events, activities] = await Promise.all([
@@ -112,12 +115,12 @@ export async function opportunityRoutes(app: App): Promise<void> {
       .map((e) => ({ id: e.id, fromStageId: e.from_stage_id, toStageId: e.to_stage_id, kind: e.kind, reason: e.reason, override: !!e.override, actorId: e.actor_id, actorName: e.name, at: e.at }));
 
   app.get("/opportunities/:id/events", { schema: { tags: ["opportunities"], params: Id } }, async (req) => {
-    if (!(await getVisibleOpportunity(app.db, viewerOf(req), req.params.id, app.now()))) throw notFound("opportunity");
+    if (!(await getVisibleOpportunity(app.db, req.viewer, req.params.id, app.now()))) throw notFound("opportunity");
     return { items: await eventsOf(req.params.id) };
   });
 
   app.patch("/opportunities/:id", { schema: { tags: ["opportunities"], params: Id, body: Editable.partial().extend({ version: z.number().int() }) } }, async (req) => {
-    const viewer = viewerOf(req);
+    const viewer = req.viewer;
     const { version, ...b } = req.body;
     if (!(await getVisibleOpportunity(app.db, viewer, req.params.id, app.now()))) throw notFound("opportunity");
     if (b.ownerId) await assertCanAssign(app.db, viewer, b.ownerId);
@@ -127,6 +130,7 @@ export async function opportunityRoutes(app: App): Promise<void> {
     };
     await inTx(app.db, async (tx) => {
       const before = await updateVersioned(tx, "opportunities", req.params.id, version, patch, "opportunity");
+      await opportunitiesChanged(tx, [req.params.id]);
       await audit(tx, viewer.id, "opportunity", req.params.id, "update", changes(before, patch), app.now());
     });
     return getVisibleOpportunity(app.db, viewer, req.params.id, app.now());
@@ -134,7 +138,7 @@ export async function opportunityRoutes(app: App): Promise<void> {
 
   const CheckParams = z.object({ id: z.coerce.number().int().positive(), criterionId: z.coerce.number().int().positive() });
   app.put("/opportunities/:id/checks/:criterionId", { schema: { tags: ["opportunities"], params: CheckParams, body: z.object({ note: z.string().max(2000).nullable().optional() }).optional() } }, async (req) => {
-    const viewer = viewerOf(req);
+    const viewer = req.viewer;
     const o = await getVisibleOpportunity(app.db, viewer, req.params.id, app.now());
     if (!o) throw notFound("opportunity");
     const criterion = await app.db.selectFrom("stage_criteria").select(["id", "stage_id"]).where("id", "=", req.params.criterionId).executeTakeFirst();
@@ -148,7 +152,7 @@ export async function opportunityRoutes(app: App): Promise<void> {
     return { ok: true };
   });
   app.delete("/opportunities/:id/checks/:criterionId", { schema: { tags: ["opportunities"], params: CheckParams } }, async (req) => {
-    const viewer = viewerOf(req);
+    const viewer = req.viewer;
     const o = await getVisibleOpportunity(app.db, viewer, req.params.id, app.now());
     if (!o) throw notFound("opportunity");
     await inTx(app.db, async (tx) => {
@@ -163,15 +167,15 @@ export async function opportunityRoutes(app: App): Promise<void> {
       version: z.number().int(), action: z.enum(["advance", "back", "stay", "won", "lost", "reopen"]),
       toStageId: z.number().int().positive().optional(), reason: z.string().trim().max(1000).optional(), lostReason: z.string().max(40).optional(),
       override: z.boolean().optional(),
-      contract: z.object({ number: z.string().trim().min(1).max(60), signedAt: date, amountFen: z.number().int().positive(), firstPaymentFen: z.number().int().positive(), receivedAt: date }).optional(),
+      contract: z.object({ number: z.string().trim().min(1).max(60), signedAt: date, amountFen: z.number().int().positive(), firstPaymentFen: z.number().int().positive(), receivedAt: date, balanceDueDate: date.nullable().optional() }).optional(),
     }) },
   }, async (req) => {
     const { version, ...rest } = req.body;
-    return transition(app.db, viewerOf(req), req.params.id, version, rest, app.now(), app.config.TZ_ORG);
+    return transition(app.db, req.viewer, req.params.id, version, rest, app.now(), app.config.TZ_ORG);
   });
 
   app.post("/opportunities/:id/shares", { schema: { tags: ["opportunities"], params: Id, body: z.object({ userId: z.number().int().positive() }) } }, async (req, reply) => {
-    const viewer = viewerOf(req);
+    const viewer = req.viewer;
     const o = await getVisibleOpportunity(app.db, viewer, req.params.id, app.now());
     if (!o) throw notFound("opportunity");
     await shareRecord(app.db, viewer, "opportunity", o, req.body.userId, app.now());

@@ -2,8 +2,9 @@
 import { sql } from "kysely";
 import { DAY_MS } from "../core/dates";
 import type { DbOrTx } from "../db/tx";
-import { type Viewer, visible } from "../http/access";
-import { type CommonFilters, filterConditions } from "../http/filters";
+import type { Viewer } from "../access/viewer";
+import { visible } from "../access/visible";
+import { type CommonFilters, filterConditions } from "../access/filters";
 
 export interface OpportunityQuery extends CommonFilters {
   stage?: number; status?: "open" | "won" | "lost"; q?: string; customer?: number; sort?: string; limit: number; cursor?: string;

@@ -1,4 +1,5 @@
 /** Writes the shipped templates and lost reasons into pipelines, stages, stage_criteria, stage_actions, lost_reasons. */
+import { AppError } from "../core/errors";
 import type { Db } from "../db/connect";
 import { type DbOrTx, inTx } from "../db/tx";
 import { LOST_REASONS, type PipelineTemplate, templateByKey, TEMPLATES } from "./templates";
@@ -34,9 +35,14 @@ async function insertPipeline(tx: DbOrTx, t: PipelineTemplate, now: number, opts
 
 /** Installs one template as a new pipeline (in a transaction) and returns the pipeline id. */
 export async function installTemplate(db: Db, key: string, now: number, opts: InstallOptions = {}): Promise<number> {
+  return inTx(db, (tx) => installTemplateIn(tx, key, now, opts));
+}
+
+/** installTemplate inside the caller's transaction (so the caller's audit row commits with it). */
+export async function installTemplateIn(tx: DbOrTx, key: string, now: number, opts: InstallOptions = {}): Promise<number> {
   const t = templateByKey(key);
-  if (!t) throw new Error(`unknown pipeline template "${key}"`);
-  return inTx(db, (tx) => insertPipeline(tx, t, now, opts));
+  if (!t) throw new AppError("INVALID", `unknown pipeline template "${key}"`, "template");
+  return insertPipeline(tx, t, now, opts);
 }
 
 /**

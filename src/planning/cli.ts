@@ -1,7 +1,7 @@
 /** CLI twins of planning: `jindou report balance|targets|scenario`. */
 import type { ReportCommand } from "../cli/report-registry";
 import { formatWan } from "../core/money";
-import { CommonFilters } from "../http/filters";
+import { CommonFilters } from "../access/filters";
 import { FILTER_OPTIONS } from "../funnel/cli";
 import { round1 } from "./balance";
 import { attainmentFor, balanceFor, type PlanCtx } from "./reports";

@@ -1,13 +1,14 @@
 /** HTTP routes of planning under /api/v1/planning: balance (E1), targets with attainment and proposals (E2), target-group scenarios (E3). */
+import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import { audit, changes } from "../audit/log";
 import { AppError, forbidden, notFound } from "../core/errors";
 import { parsePeriod } from "../core/dates";
 import { type DbOrTx, inTx } from "../db/tx";
 import { updateVersioned } from "../db/versioned";
-import { requireRole, type Viewer } from "../http/access";
-import { type App, viewerOf } from "../http/app";
-import { CommonFilters } from "../http/filters";
+import { requireRole, type Viewer } from "../access/viewer";
+import type { App } from "../http/plugin";
+import { CommonFilters } from "../access/filters";
 import { attainmentFor, balanceFor, type PlanCtx, proposalFor } from "./reports";
 import { getScenario, listTargets, scenarioView, targetView } from "./store";
 import { scenarioTable } from "./scenario";
@@ -42,15 +43,15 @@ async function assertCanWriteTarget(db: DbOrTx, viewer: Viewer, scope: "user" | 
 }
 
 export async function planningRoutes(app: App) {
-  const ctx = (req: Parameters<typeof viewerOf>[0], filters: CommonFilters = {}): PlanCtx =>
-    ({ db: app.db, viewer: viewerOf(req), filters, now: app.now(), tz: app.config.TZ_ORG });
+  const ctx = (req: FastifyRequest, filters: CommonFilters = {}): PlanCtx =>
+    ({ db: app.db, viewer: req.viewer, filters, now: app.now(), tz: app.config.TZ_ORG });
   const tags = ["planning"];
 
   app.get("/planning/balance", { schema: { tags, summary: "Funnel balance: contracts and target customers needed, per stage and rep (E1)", querystring: BalanceQuery } },
     async (req) => balanceFor(ctx(req, req.query), req.query));
 
   app.get("/planning/targets", { schema: { tags, querystring: z.object({ scope: Scope.optional(), scopeId: z.coerce.number().int().optional(), period: z.string().max(10).optional() }) } },
-    async (req) => ({ items: await listTargets(app.db, viewerOf(req), req.query) }));
+    async (req) => ({ items: await listTargets(app.db, req.viewer, req.query) }));
   app.get("/planning/targets/attainment", { schema: { tags, summary: "Targets of a period with won to date (E2)", querystring: z.object({ period: periodKey, scope: Scope.optional(), scopeId: z.coerce.number().int().optional() }) } },
     async (req) => attainmentFor(ctx(req), req.query));
   app.get("/planning/targets/proposal", {
@@ -61,7 +62,7 @@ export async function planningRoutes(app: App) {
   }, async (req) => proposalFor(ctx(req), req.query));
 
   app.post("/planning/targets", { schema: { tags, body: TargetBody } }, async (req, reply) => {
-    const viewer = viewerOf(req);
+    const viewer = req.viewer;
     const b = req.body;
     if (b.scope === "company" ? b.scopeId != null : b.scopeId == null) throw new AppError("INVALID", "scopeId is required for user and team targets, and empty for company", "scopeId");
     if (!parsePeriod(b.period, app.config.TZ_ORG)) throw new AppError("INVALID", "bad period", "period");
@@ -80,7 +81,7 @@ export async function planningRoutes(app: App) {
   });
 
   app.patch("/planning/targets/:id", { schema: { tags, params: Id, body: TargetPatch } }, async (req) => {
-    const viewer = viewerOf(req);
+    const viewer = req.viewer;
     const now = app.now();
     return inTx(app.db, async (tx) => {
       const cur = await tx.selectFrom("targets").selectAll().where("id", "=", req.params.id).executeTakeFirst();
@@ -94,7 +95,7 @@ export async function planningRoutes(app: App) {
   });
 
   app.delete("/planning/targets/:id", { schema: { tags, params: Id, querystring: z.object({ version: z.coerce.number().int() }) } }, async (req, reply) => {
-    const viewer = viewerOf(req);
+    const viewer = req.viewer;
     await inTx(app.db, async (tx) => {
       const cur = await tx.selectFrom("targets").selectAll().where("id", "=", req.params.id).executeTakeFirst();
       if (!cur) throw notFound("target");
@@ -117,7 +118,7 @@ export async function planningRoutes(app: App) {
     return scenarioView(s);
   });
   app.post("/planning/scenarios", { schema: { tags, body: ScenarioBody } }, async (req, reply) => {
-    const viewer = viewerOf(req);
+    const viewer = req.viewer;
     requireRole(viewer, "admin", "manager");
     const now = app.now();
     const row = await inTx(app.db, async (tx) => {
@@ -133,7 +134,7 @@ export async function planningRoutes(app: App) {
     return reply.code(201).send(scenarioView(row));
   });
   app.put("/planning/scenarios/:id", { schema: { tags, params: Id, body: ScenarioBody.extend({ version: z.number().int() }) } }, async (req) => {
-    const viewer = viewerOf(req);
+    const viewer = req.viewer;
     requireRole(viewer, "admin", "manager");
     const now = app.now();
     const { version, ...b } = req.body;
@@ -147,7 +148,7 @@ export async function planningRoutes(app: App) {
     });
   });
   app.delete("/planning/scenarios/:id", { schema: { tags, params: Id, querystring: z.object({ version: z.coerce.number().int() }) } }, async (req, reply) => {
-    const viewer = viewerOf(req);
+    const viewer = req.viewer;
     requireRole(viewer, "admin", "manager");
     await inTx(app.db, async (tx) => {
       const cur = await getScenario(tx, req.params.id);

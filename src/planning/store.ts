@@ -3,8 +3,8 @@ import { type SqlBool, sql } from "kysely";
 import type { Db } from "../db/connect";
 import type { DbOrTx } from "../db/tx";
 import type { Row } from "../db/schema";
-import type { Viewer } from "../http/access";
-import { visible } from "../http/access";
+import type { Viewer } from "../access/viewer";
+import { visible } from "../access/visible";
 import { and } from "../funnel/store-scope";
 import { type ScenarioStep, scenarioTable } from "./scenario";
 

@@ -9,13 +9,25 @@ import { pareto, paretoCurve } from "./pareto";
 import { prioritise } from "./priority";
 import { pyramid } from "./pyramid";
 import { rfmGrid, rfmScores } from "./rfm";
-import { mergeSettings, type TieringSettings } from "./settings-model";
+import { mergeSettings, type SettingsProblem, type TieringSettings } from "./settings-model";
 import * as store from "./store";
 import type { Scope } from "./store";
 import { addMonths, type ResolvedWindow } from "./window";
 
-export async function loadSettings(db: Db): Promise<TieringSettings> {
-  return mergeSettings(await store.readSetting(db, "tiering"));
+/** The tiering settings; stored ones that are unreadable or invalid are an error unless `onInvalid` takes the problem. */
+export async function loadSettings(db: Db, onInvalid?: (p: SettingsProblem) => void): Promise<TieringSettings> {
+  const text = await store.readSetting(db, "tiering");
+  let stored: unknown = null;
+  if (text != null) {
+    try {
+      stored = JSON.parse(text);
+    } catch (e) {
+      const message = `not valid JSON (${(e as Error).message})`;
+      if (!onInvalid) throw new Error(`stored tiering settings are ${message}; an admin can save them again in Settings`, { cause: e });
+      onInvalid({ section: "*", message });
+    }
+  }
+  return mergeSettings(stored, onInvalid);
 }
 
 export interface ReportInput { db: Db; scope: Scope; settings: TieringSettings; w: ResolvedWindow; limit: number }

@@ -3,7 +3,7 @@ import { sql } from "kysely";
 import { audit } from "../audit/log";
 import type { Db } from "../db/connect";
 import { inTx } from "../db/tx";
-import type { Viewer } from "../http/access";
+import type { Viewer } from "../access/viewer";
 import { changedAssignments } from "./priority";
 import * as reports from "./reports";
 import * as store from "./store";

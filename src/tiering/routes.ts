@@ -3,9 +3,9 @@ import { z } from "zod";
 import { audit } from "../audit/log";
 import { invalid, notFound } from "../core/errors";
 import { inTx } from "../db/tx";
-import { requireRole } from "../http/access";
-import { type App, viewerOf } from "../http/app";
-import { CommonFilters } from "../http/filters";
+import { requireRole, type Viewer } from "../access/viewer";
+import type { App } from "../http/plugin";
+import { CommonFilters } from "../access/filters";
 import { reportCacheFor } from "../http/report-cache";
 import { SIGNING_BUCKETS } from "./key-accounts";
 import * as reports from "./reports";
@@ -29,7 +29,7 @@ const KeyAccountsQuery = ReportQuery.extend({
 const Id = z.object({ id: z.coerce.number().int().positive() });
 
 /** The shared inputs of every report: scope of the viewer and filters, settings, window. */
-export async function reportInput(app: App, viewer: ReturnType<typeof viewerOf>, q: ReportQuery): Promise<reports.ReportInput> {
+export async function reportInput(app: App, viewer: Viewer, q: ReportQuery): Promise<reports.ReportInput> {
   if (q.from && q.to && q.from > q.to) throw invalid("from", "from must not be after to");
   const settings = await reports.loadSettings(app.db);
   const { asOf, from, to, months, limit, ...filters } = q;
@@ -46,7 +46,7 @@ export async function tieringRoutes(app: App): Promise<void> {
   const tags = ["reports"];
   const report = <T>(path: string, build: (i: reports.ReportInput) => Promise<T>) =>
     app.get(path, { schema: { tags, querystring: ReportQuery } }, async (req) => {
-      const input = await reportInput(app, viewerOf(req), req.query);
+      const input = await reportInput(app, req.viewer, req.query);
       return reportCacheFor(app.db).get(app.db, cacheKey(path, input), () => build(input));
     });
   report("/reports/pareto", reports.paretoReport);
@@ -56,14 +56,14 @@ export async function tieringRoutes(app: App): Promise<void> {
   report("/reports/kaism", reports.kaismReport);
   app.get("/reports/key-accounts", { schema: { tags, querystring: KeyAccountsQuery } }, async (req) => {
     const { signing, stage, band, ...q } = req.query;
-    const input = await reportInput(app, viewerOf(req), q);
+    const input = await reportInput(app, req.viewer, q);
     const pick = { signing, stage, band };
     return reportCacheFor(app.db).get(app.db, cacheKey(`/reports/key-accounts ${JSON.stringify(pick)}`, input), () => reports.keyAccountsReport(input, pick));
   });
   report("/reports/priority", async (i) => { const { all: _all, ...r } = await reports.priorityReport(i); return r; });
 
   app.get("/customers/:id/tiers", { schema: { tags: ["customers"], params: Id } }, async (req) => {
-    const c = await store.visibleCustomer(app.db, viewerOf(req), req.params.id);
+    const c = await store.visibleCustomer(app.db, req.viewer, req.params.id);
     if (!c) throw notFound("customer");
     const history = await store.tierHistory(app.db, c.id);
     const current: Record<string, { tier: string; score: number | null; computed_at: number }> = {};
@@ -76,7 +76,7 @@ export async function tieringRoutes(app: App): Promise<void> {
   app.put("/customers/:id/kaism-scores", {
     schema: { tags: ["customers"], params: Id, body: z.record(z.string().regex(/^[\w-]+$/).max(40), z.number().min(0).max(100).nullable()) },
   }, async (req) => {
-    const viewer = viewerOf(req);
+    const viewer = req.viewer;
     const c = await store.visibleCustomer(app.db, viewer, req.params.id);
     if (!c) throw notFound("customer");
     const s = await reports.loadSettings(app.db);
@@ -91,9 +91,11 @@ export async function tieringRoutes(app: App): Promise<void> {
 
   app.get("/settings/tiering", { schema: { tags: ["settings"] } }, async () => reports.loadSettings(app.db));
   app.put("/settings/tiering", { schema: { tags: ["settings"], body: TieringSettingsSchema.partial() } }, async (req) => {
-    const viewer = viewerOf(req);
+    const viewer = req.viewer;
     requireRole(viewer, "admin");
-    const next = { ...(await reports.loadSettings(app.db)), ...req.body };
+    // A broken stored section is replaced by this save (from its default), and the repair is logged.
+    const stored = await reports.loadSettings(app.db, (p) => req.log.warn({ section: p.section, problem: p.message }, "replacing invalid stored tiering settings"));
+    const next = { ...stored, ...req.body };
     const parsed = TieringSettingsSchema.safeParse(next);
     if (!parsed.success) throw invalid(parsed.error.issues[0].path.join("."), parsed.error.issues[0].message);
     await inTx(app.db, async (tx) => {

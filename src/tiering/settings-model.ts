@@ -65,15 +65,29 @@ export const DEFAULT_TIERING: TieringSettings = {
   clv: { horizonMonths: 12, monthlyDiscount: 0.01, margin: null, lifespanYears: null },
 };
 
-/** Stored settings over the defaults, section by section; an invalid stored section falls back to its default. */
-export function mergeSettings(stored: unknown): TieringSettings {
+/** A stored section that fails the schema, or stored settings that are not JSON at all (section "*"). */
+export interface SettingsProblem { section: string; message: string }
+
+/**
+ * Stored settings over the defaults, section by section (unknown sections are ignored). An invalid stored section is
+ * an error naming it, unless `onInvalid` is given: then the problem is reported there and the section's default used
+ * (the admin's save that replaces it does this, so a broken row can always be repaired).
+ */
+export function mergeSettings(stored: unknown, onInvalid?: (p: SettingsProblem) => void): TieringSettings {
   const out: Record<string, unknown> = { ...DEFAULT_TIERING };
   if (stored && typeof stored === "object") {
     const shape = TieringSettingsSchema.shape as Record<string, z.ZodType>;
     for (const [k, v] of Object.entries(stored)) {
       if (!(k in shape)) continue;
       const parsed = shape[k].safeParse(v);
-      if (parsed.success) out[k] = parsed.data;
+      if (parsed.success) {
+        out[k] = parsed.data;
+        continue;
+      }
+      const issue = parsed.error.issues[0];
+      const problem = { section: k, message: `${[k, ...issue.path].join(".")}: ${issue.message}` };
+      if (!onInvalid) throw new Error(`stored tiering settings are invalid at ${problem.message}; an admin can save the section again in Settings`);
+      onInvalid(problem);
     }
   }
   return out as TieringSettings;

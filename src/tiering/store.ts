@@ -2,8 +2,9 @@
 import { type Expression, type SqlBool, sql } from "kysely";
 import type { Db } from "../db/connect";
 import type { DbOrTx } from "../db/tx";
-import { type Viewer, visible } from "../http/access";
-import { type CommonFilters, filterConditions } from "../http/filters";
+import type { Viewer } from "../access/viewer";
+import { visible } from "../access/visible";
+import { type CommonFilters, filterConditions } from "../access/filters";
 
 export interface Scope { viewer: Viewer; filters: CommonFilters }
 /** [from, to) in epoch ms */
@@ -118,10 +119,10 @@ export async function visibleCustomer(db: Db, viewer: Viewer, id: number) {
     .select(["c.id", "c.name", "c.priority", "c.owner_id"]).executeTakeFirst();
 }
 
-export async function readSetting(db: Db, key: string): Promise<unknown> {
+/** The stored JSON text of a setting, or null when none is stored. */
+export async function readSetting(db: Db, key: string): Promise<string | null> {
   const r = await db.selectFrom("settings").select("value").where("key", "=", key).executeTakeFirst();
-  if (!r) return null;
-  try { return JSON.parse(r.value); } catch { return null; }
+  return r ? r.value : null;
 }
 
 export async function writeSetting(db: DbOrTx, key: string, value: unknown, now: number) {

@@ -6,6 +6,7 @@
 import betaln from "@stdlib/math-base-special-betaln";
 import gammaln from "@stdlib/math-base-special-gammaln";
 import { minimizeBfgs } from "./bfgs";
+import { BudgetSpent, budgeted, DEFAULT_FIT_BUDGET, type FitBudget } from "./budget";
 import { bgnbdValueAndGradient, compileRecency } from "./bgnbd-objective";
 import { hyp2f1 } from "./hypergeometric";
 import { minimize } from "./nelder-mead";
@@ -23,7 +24,18 @@ export interface Recency {
 }
 
 export interface BgNbdParams { r: number; alpha: number; a: number; b: number }
-export interface BgNbdFit { params: BgNbdParams; logLikelihood: number; customers: number; iterations: number; converged: boolean }
+export interface BgNbdFit {
+  params: BgNbdParams; logLikelihood: number; customers: number; iterations: number; converged: boolean;
+  /** objective evaluations spent */
+  evaluations?: number;
+  /** why an unconverged fit stopped: its budget of evaluations or time ran out */
+  stopped?: "evaluations" | "time" | "diverging" | null;
+  /** for an unconverged fit, what happened in words (e.g. a and b growing without bound) */
+  note?: string | null;
+}
+
+/** a or b beyond this means the fit is walking off to a limit of the model (a, b → ∞: no dropout, the NBD) */
+const DIVERGING = 1e5;
 
 /** ln L for one customer (equation 6 of the paper, in logs, summed stably). */
 export function bgnbdLogLikelihood1({ r, alpha, a, b }: BgNbdParams, { x, tx, T }: Recency): number {
@@ -61,23 +73,63 @@ export function bgnbdLogLikelihood(p: BgNbdParams, data: readonly Recency[]): nu
 }
 
 /**
+ * A robust starting point: r = 1 and α from the pooled purchase rate (E[λ] = r/α = Σx / ΣT), a = 1, b = 3
+ * (a mean dropout probability of ¼), so that the first steps are on the scale of the data whatever its unit.
+ */
+export function bgnbdStart(data: readonly Recency[]): BgNbdParams {
+  let sx = 0, sT = 0;
+  for (const d of data) { sx += (d.n ?? 1) * d.x; sT += (d.n ?? 1) * d.T; }
+  return { r: 1, alpha: sx > 0 && sT > 0 ? sT / sx : 1, a: 1, b: 3 };
+}
+
+/**
  * Maximum-likelihood fit on the logs of the four parameters (which keeps them positive): BFGS with the analytic
  * gradient on the compiled histories, then — only if BFGS stops short of a zero gradient — Nelder–Mead from there.
+ * The whole fit is capped by `budget` (objective evaluations and milliseconds); when it stops short it returns the
+ * best point seen with converged = false and a note saying why (for instance a and b growing without bound, when the
+ * data show almost no dropout and the model tends to the NBD), instead of searching on.
  */
-export function fitBgNbd(data: readonly Recency[], start: BgNbdParams = { r: 1, alpha: 1, a: 1, b: 1 }): BgNbdFit {
+export function fitBgNbd(data: readonly Recency[], start: BgNbdParams = bgnbdStart(data), budget: FitBudget = DEFAULT_FIT_BUDGET): BgNbdFit {
   if (data.length === 0) throw new RangeError("no customers to fit");
   const c = compileRecency(data);
   const unpack = (v: ArrayLike<number>): BgNbdParams => ({ r: Math.exp(v[0]), alpha: Math.exp(v[1]), a: Math.exp(v[2]), b: Math.exp(v[3]) });
   const d = new Float64Array(4);
-  const m = minimizeBfgs((v, g) => {
+  const fg = budgeted((v: Float64Array, g: Float64Array) => {
     const p = unpack(v);
+    if (p.a > DIVERGING || p.b > DIVERGING) throw new BudgetSpent("diverging");
     const ll = bgnbdValueAndGradient(c, p, d);
     g[0] = -p.r * d[0]; g[1] = -p.alpha * d[1]; g[2] = -p.a * d[2]; g[3] = -p.b * d[3];
     return -ll;
-  }, [Math.log(start.r), Math.log(start.alpha), Math.log(start.a), Math.log(start.b)]);
-  if (m.converged) return { params: unpack(m.x), logLikelihood: -m.f, customers: c.customers, iterations: m.iterations, converged: true };
-  const nm = minimize((v) => -bgnbdValueAndGradient(c, unpack(v)), m.x);
-  return { params: unpack(nm.x), logLikelihood: -nm.f, customers: c.customers, iterations: m.iterations + nm.iterations, converged: nm.converged };
+  }, budget);
+  const x0 = [Math.log(start.r), Math.log(start.alpha), Math.log(start.a), Math.log(start.b)];
+  let iterations = 0;
+  const finish = (x: ArrayLike<number>, f: number, converged: boolean, stopped: BgNbdFit["stopped"]): BgNbdFit => {
+    const params = unpack(x);
+    const fit: BgNbdFit = { params, logLikelihood: -f, customers: c.customers, iterations, converged, evaluations: fg.state.evaluations, stopped, note: null };
+    if (!converged) fit.note = unconvergedNote(params, fg.state.evaluations, stopped);
+    return fit;
+  };
+  try {
+    const m = minimizeBfgs(fg.f, x0, { maxIterations: 300 });
+    iterations = m.iterations;
+    if (m.converged) return finish(m.x, m.f, true, null);
+    const nm = minimize((v) => fg.f(Float64Array.from(v), d), m.x, { maxIterations: 4_000, maxRestarts: 3 });
+    iterations += nm.iterations;
+    return finish(nm.x, nm.f, nm.converged, nm.converged ? null : "evaluations");
+  } catch (e) {
+    if (!(e instanceof BudgetSpent)) throw e;
+    return finish(fg.state.bestX, fg.state.best, false, e.reason);
+  }
+}
+
+function unconvergedNote({ a, b }: BgNbdParams, evaluations: number, stopped: BgNbdFit["stopped"]): string {
+  const cap = stopped === "time" ? "its time cap" : "its iteration cap";
+  if (stopped === "diverging") {
+    return `BG/NBD did not converge: a and b grow without bound (a = ${a.toPrecision(3)}, b = ${b.toPrecision(3)}), ` +
+      `so the data show almost no dropout at this date and the model tends to the NBD with a dropout chance of ` +
+      `${(a / (a + b)).toPrecision(3)} per purchase; the fit stopped there after ${evaluations} likelihood evaluations and uses these values.`;
+  }
+  return `BG/NBD did not converge: the fit stopped at ${cap} after ${evaluations} likelihood evaluations; the best values found are used.`;
 }
 
 /** P(alive | x, t_x, T): equation (14). A customer without repeat purchases is alive by the model's assumption. */
@@ -99,9 +151,3 @@ export function expectedPurchases(p: BgNbdParams, h: Recency, t: number): number
   return (head * body) / tail;
 }
 
-/** E[X(t)] for a customer just acquired (equation 9). */
-export function expectedPurchasesNew({ r, alpha, a, b }: BgNbdParams, t: number): number {
-  if (t <= 0) return 0;
-  const f = hyp2f1(r, b, a + b - 1, t / (alpha + t));
-  return ((a + b - 1) / (a - 1)) * (1 - Math.pow(alpha / (alpha + t), r) * f);
-}

@@ -3,12 +3,13 @@
  * Gamma-Gamma estimates: Fader, Hardie & Lee (2005), and the `lifetimes` library's documented fit.
  */
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import { bgnbdLogLikelihood, bgnbdLogLikelihood1, expectedPurchases, fitBgNbd, probabilityAlive, type Recency } from "./bgnbd";
 import { expectedSpend, fitGammaGamma } from "./gamma-gamma";
 import { dayNumber, groupRecency, histories } from "./histories";
 
-const DIR = "/work/shared/data/cdnow";
+const DIR = fileURLToPath(new URL("../../test/fixtures/cdnow", import.meta.url));
 const PUBLISHED = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
 
 function summaryCsv() {

@@ -7,7 +7,7 @@ import { compileSpend, fitGammaGamma, gammaGammaLogLikelihood, gammaGammaValueAn
 import { groupRecency } from "./histories";
 import { minimize } from "./nelder-mead";
 
-const [, ...lines] = readFileSync("/work/shared/data/cdnow/cdnow_customers_summary_with_transactions.csv", "utf8").trim().split(/\r?\n/);
+const [, ...lines] = readFileSync(new URL("../../test/fixtures/cdnow/cdnow_customers_summary_with_transactions.csv", import.meta.url), "utf8").trim().split(/\r?\n/);
 const rows = lines.map((l) => { const [, x, tx, T, m] = l.split(",").map(Number); return { x, tx, T, m }; });
 const spend = rows.filter((r) => r.x > 0);
 const BG: BgNbdParams = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };

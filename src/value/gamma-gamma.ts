@@ -6,6 +6,7 @@
 import digamma from "@stdlib/math-base-special-digamma";
 import gammaln from "@stdlib/math-base-special-gammaln";
 import { minimizeBfgs } from "./bfgs";
+import { BudgetSpent, budgeted, DEFAULT_FIT_BUDGET, type FitBudget } from "./budget";
 import { minimize } from "./nelder-mead";
 
 export interface Spend {
@@ -17,12 +18,6 @@ export interface Spend {
 
 export interface GammaGammaParams { p: number; q: number; gamma: number }
 export interface GammaGammaFit { params: GammaGammaParams; logLikelihood: number; customers: number; iterations: number; converged: boolean }
-
-/** ln L of one customer's mean spend, dropping the constant −ln Γ(px)… terms that do not depend on (p, q, γ) only through m. */
-export function gammaGammaLogLikelihood1({ p, q, gamma }: GammaGammaParams, { x, m }: Spend): number {
-  return gammaln(p * x + q) - gammaln(p * x) - gammaln(q) + q * Math.log(gamma)
-    + (p * x - 1) * Math.log(m) + p * x * Math.log(x) - (p * x + q) * Math.log(gamma + m * x);
-}
 
 export function gammaGammaLogLikelihood(params: GammaGammaParams, data: readonly Spend[]): number {
   const { p, q, gamma } = params;
@@ -85,9 +80,9 @@ export function compileSpend(data: readonly Spend[]): CompiledSpend {
 
 /**
  * Maximum-likelihood fit on log-parameters — BFGS with the analytic gradient, then Nelder–Mead from there only if
- * BFGS stops short; customers without repeats (x = 0) or with m ≤ 0 are skipped.
+ * BFGS stops short, within `budget` (converged = false at the cap); customers without repeats (x = 0) or with m ≤ 0 are skipped.
  */
-export function fitGammaGamma(data: readonly Spend[], start?: GammaGammaParams): GammaGammaFit {
+export function fitGammaGamma(data: readonly Spend[], start?: GammaGammaParams, budget: FitBudget = DEFAULT_FIT_BUDGET): GammaGammaFit {
   const used = data.filter((d) => d.x > 0 && d.m > 0);
   if (used.length === 0) throw new RangeError("no repeat customers to fit");
   const c = compileSpend(used);
@@ -95,15 +90,21 @@ export function fitGammaGamma(data: readonly Spend[], start?: GammaGammaParams):
   start ??= { p: 1, q: 2, gamma: c.s.reduce((t, s, i) => t + s / c.x[i], 0) / used.length };
   const unpack = (v: ArrayLike<number>): GammaGammaParams => ({ p: Math.exp(v[0]), q: Math.exp(v[1]), gamma: Math.exp(v[2]) });
   const d = new Float64Array(3);
-  const m = minimizeBfgs((v, g) => {
+  const fg = budgeted((v: Float64Array, g: Float64Array) => {
     const k = unpack(v);
     const ll = gammaGammaValueAndGradient(c, k, d);
     g[0] = -k.p * d[0]; g[1] = -k.q * d[1]; g[2] = -k.gamma * d[2];
     return -ll;
-  }, [Math.log(start.p), Math.log(start.q), Math.log(start.gamma)]);
-  if (m.converged) return { params: unpack(m.x), logLikelihood: -m.f, customers: used.length, iterations: m.iterations, converged: true };
-  const r = minimize((v) => -gammaGammaValueAndGradient(c, unpack(v)), m.x);
-  return { params: unpack(r.x), logLikelihood: -r.f, customers: used.length, iterations: m.iterations + r.iterations, converged: r.converged };
+  }, budget);
+  try {
+    const m = minimizeBfgs(fg.f, [Math.log(start.p), Math.log(start.q), Math.log(start.gamma)], { maxIterations: 300 });
+    if (m.converged) return { params: unpack(m.x), logLikelihood: -m.f, customers: used.length, iterations: m.iterations, converged: true };
+    const r = minimize((v) => fg.f(Float64Array.from(v), d), m.x, { maxIterations: 4_000, maxRestarts: 3 });
+    return { params: unpack(r.x), logLikelihood: -r.f, customers: used.length, iterations: m.iterations + r.iterations, converged: r.converged };
+  } catch (e) {
+    if (!(e instanceof BudgetSpent)) throw e;
+    return { params: unpack(fg.state.bestX), logLikelihood: -fg.state.best, customers: used.length, iterations: fg.state.evaluations, converged: false };
+  }
 }
 
 /**

@@ -2,9 +2,9 @@
 import { DAY_MS, localDate } from "../core/dates";
 import type { ReportInput } from "../tiering/reports";
 import { addMonths } from "../tiering/window";
-import { probabilityAlive, expectedPurchases, fitBgNbd } from "./bgnbd";
-import { discountedClv, lifespanFromChurn, simpleClv } from "./clv";
-import { expectedSpend, fitGammaGamma } from "./gamma-gamma";
+import { lifespanFromChurn, simpleClv } from "./clv";
+import { scoredCustomer } from "./clv-model";
+import { calibrationEnd, clvFit, clvOptions, clvScores } from "./clv-service";
 import { cohortTable, engagement, periodIndex, periodLabel, periodValues, repurchaseRate } from "./retention";
 import { satisfactionSummary } from "./satisfaction";
 import * as store from "./store";
@@ -29,18 +29,18 @@ export async function retentionReport({ db, scope, w, tz }: ValueInput) {
   };
 }
 
-/** Weeks, as in the BG/NBD literature. */
-const UNIT_DAYS = 7;
+export async function clvReport(input: ValueInput) {
+  return (await clvReportWithScores(input)).report;
+}
 
-export async function clvReport({ db, scope, settings, w, limit, tz }: ValueInput) {
-  const end = w.window.to;
-  const off = store.zoneOffsetMs(tz, end);
-  const endDay = Math.floor((end - 1 + off) / DAY_MS);
+/** The report and every scored customer of the scope (columns sorted by value), for one customer's rank. */
+export async function clvReportWithScores({ db, scope, settings, w, limit, tz }: ValueInput) {
+  const { end, off } = calibrationEnd(w, tz);
   const years = (w.window.to - w.window.from) / (365.25 * DAY_MS);
   const prevFrom = addMonths(w.from, -Math.round(years * 12));
   const prev = { from: w.window.from - (Date.parse(w.from) - Date.parse(prevFrom)), to: w.window.from };
-  const [rows, buyers, prevBuyers, kept] = await Promise.all([
-    store.purchaseHistories(db, scope, end, off), store.windowBuyers(db, scope, w.window, off),
+  const [fit, buyers, prevBuyers, kept] = await Promise.all([
+    clvFit(db, w, tz), store.windowBuyers(db, scope, w.window, off),
     store.windowBuyers(db, scope, prev, off), store.boughtInBoth(db, scope, prev, w.window),
   ]);
   // Simple CLV over the window.
@@ -54,33 +54,21 @@ export async function clvReport({ db, scope, settings, w, limit, tz }: ValueInpu
     revenueClv: lifespan === null ? null : simpleClv({ averageOrderValue: aov, purchasesPerYear: perYear, lifespanYears: lifespan }),
     profitClv: lifespan === null ? null : simpleClv({ averageOrderValue: aov, purchasesPerYear: perYear, lifespanYears: lifespan, margin }),
   };
-  // Predictive CLV: BG/NBD × Gamma-Gamma fitted on every visible customer's history up to the as-of date.
-  const hs = rows.map((r) => {
-    const x = r.days - 1;
-    return { customerId: r.customer_id, x, tx: (r.last_day - r.first_day) / UNIT_DAYS, T: (endDay - r.first_day) / UNIT_DAYS, m: x > 0 ? (r.total - r.first_amount) / x : 0 };
-  }).filter((h) => h.T > 0);
-  const repeaters = hs.filter((h) => h.x > 0 && h.m > 0);
-  if (hs.length < 20 || repeaters.length < 5) {
-    return { window: { from: w.from, to: w.to }, simple, predictive: null, note: `too little history to fit BG/NBD (${hs.length} customers, ${repeaters.length} with repeat purchases; need 20 and 5)` };
-  }
-  const bg = fitBgNbd(hs);
-  const gg = fitGammaGamma(repeaters);
-  const horizon = settings.clv.horizonMonths;
-  const opts = { horizonMonths: horizon, monthlyDiscount: settings.clv.monthlyDiscount, unitDays: UNIT_DAYS, margin };
-  const weeks = (horizon * 365.25) / 12 / UNIT_DAYS;
-  const customers = hs.map((h) => ({
-    customerId: h.customerId, x: h.x, tx: h.tx, T: h.T, meanRepeatFen: h.m,
-    pAlive: probabilityAlive(bg.params, h), expectedPurchases: expectedPurchases(bg.params, h, weeks),
-    expectedSpendFen: expectedSpend(gg.params, h), clvFen: discountedClv(bg.params, gg.params, h, opts),
-  })).sort((a, b) => b.clvFen - a.clvFen || a.customerId - b.customerId);
-  const total = customers.reduce((s, c) => s + c.clvFen, 0);
-  return {
+  // Predictive CLV: BG/NBD × Gamma-Gamma fitted once on every customer's history up to the as-of date (clvFit),
+  // this scope's customers scored with it; both in the compute pool.
+  if (!fit.bgnbd) return { report: { window: { from: w.from, to: w.to }, simple, predictive: null, note: fit.note }, scores: null };
+  const scores = await clvScores(db, scope, w, tz, fit, clvOptions(settings, margin));
+  const n = scores.customerId.length;
+  const top = Array.from({ length: Math.min(limit, n) }, (_, i) => scoredCustomer(scores, i));
+  const report = {
     window: { from: w.from, to: w.to }, simple,
     predictive: {
-      calibrationEnd: localDate(end - 1, tz), unit: "week", horizonMonths: horizon, monthlyDiscount: settings.clv.monthlyDiscount, margin,
-      bgnbd: bg, gammaGamma: gg, customers: customers.length, totalClvFen: total, averageClvFen: total / customers.length,
-      expectedPurchasesTotal: customers.reduce((s, c) => s + c.expectedPurchases, 0),
-      top: customers.slice(0, limit),
+      calibrationEnd: localDate(end - 1, tz), unit: "week", horizonMonths: settings.clv.horizonMonths, monthlyDiscount: settings.clv.monthlyDiscount, margin,
+      fittedOn: { customers: fit.customers, repeaters: fit.repeaters }, note: fit.note,
+      bgnbd: fit.bgnbd, gammaGamma: fit.gammaGamma, customers: n, totalClvFen: scores.totalClv, averageClvFen: n ? scores.totalClv / n : 0,
+      expectedPurchasesTotal: scores.expectedPurchasesTotal,
+      top,
     },
   };
+  return { report, scores };
 }

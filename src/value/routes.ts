@@ -3,11 +3,12 @@ import { z } from "zod";
 import { audit } from "../audit/log";
 import { invalid, notFound } from "../core/errors";
 import { inTx } from "../db/tx";
-import { type App, viewerOf } from "../http/app";
+import type { App } from "../http/plugin";
 import { reportCacheFor } from "../http/report-cache";
 import { cacheKey, ReportQuery, reportInput } from "../tiering/routes";
 import { visibleCustomer } from "../tiering/store";
-import { clvReport, retentionReport } from "./reports";
+import { scoredCustomer } from "./clv-model";
+import { clvReport, clvReportWithScores, retentionReport } from "./reports";
 import { CSAT_RANGE, NPS_RANGE } from "./satisfaction";
 import { listSatisfaction } from "./store";
 
@@ -17,7 +18,7 @@ const Entry = z.object({ kind: z.enum(["csat", "nps"]), score: z.number().int(),
 export async function valueRoutes(app: App): Promise<void> {
   for (const [path, build] of [["/reports/retention", retentionReport], ["/reports/clv", clvReport]] as const)
     app.get(path, { schema: { tags: ["reports"], querystring: ReportQuery } }, async (req) => {
-      const input = { ...(await reportInput(app, viewerOf(req), req.query)), tz: app.config.TZ_ORG };
+      const input = { ...(await reportInput(app, req.viewer, req.query)), tz: app.config.TZ_ORG };
       return reportCacheFor(app.db).get(app.db, cacheKey(path, input), () => build(input) as Promise<unknown>);
     });
 
@@ -26,29 +27,31 @@ export async function valueRoutes(app: App): Promise<void> {
    * to this customer's own history; the fit is reused while the data is unchanged.
    */
   app.get("/customers/:id/clv", { schema: { tags: ["customers"], params: Id, querystring: ReportQuery.pick({ asOf: true, months: true }) } }, async (req) => {
-    const viewer = viewerOf(req);
+    const viewer = req.viewer;
     if (!(await visibleCustomer(app.db, viewer, req.params.id))) throw notFound("customer");
     const everyone = { id: 0, role: "admin" as const, teamId: null, name: "model", email: "", locale: viewer.locale };
-    const input = { ...(await reportInput(app, everyone, { ...req.query, limit: 10_000_000 })), tz: app.config.TZ_ORG };
-    const base = await reportCacheFor(app.db).get(app.db, cacheKey("/customers/clv-model", input), () => clvReport(input));
-    const mine = base.predictive?.top.find((c) => c.customerId === req.params.id) ?? null;
+    const input = { ...(await reportInput(app, everyone, { ...req.query, limit: 1 })), tz: app.config.TZ_ORG };
+    const { report: base, scores } = await reportCacheFor(app.db).get(app.db, cacheKey("/customers/clv-model", input), () => clvReportWithScores(input));
+    const i = scores ? scores.customerId.indexOf(req.params.id) : -1;
+    const mine = scores && i >= 0 ? scoredCustomer(scores, i) : null;
     return {
       customerId: req.params.id, window: base.window, simple: base.simple,
       predictive: base.predictive && {
         calibrationEnd: base.predictive.calibrationEnd, horizonMonths: base.predictive.horizonMonths, monthlyDiscount: base.predictive.monthlyDiscount,
         bgnbd: base.predictive.bgnbd.params, gammaGamma: base.predictive.gammaGamma.params, averageClvFen: base.predictive.averageClvFen,
-        customer: mine, rank: mine ? base.predictive.top.indexOf(mine) + 1 : null, of: base.predictive.customers,
+        converged: base.predictive.bgnbd.converged && base.predictive.gammaGamma.converged, fitNote: base.predictive.note,
+        customer: mine, rank: mine ? i + 1 : null, of: base.predictive.customers,
       },
       note: "note" in base ? base.note : mine ? null : "no purchase history before the as-of date",
     };
   });
 
   app.get("/customers/:id/satisfaction", { schema: { tags: ["customers"], params: Id } }, async (req) => {
-    if (!(await visibleCustomer(app.db, viewerOf(req), req.params.id))) throw notFound("customer");
+    if (!(await visibleCustomer(app.db, req.viewer, req.params.id))) throw notFound("customer");
     return { items: await listSatisfaction(app.db, req.params.id) };
   });
   app.post("/customers/:id/satisfaction", { schema: { tags: ["customers"], params: Id, body: Entry } }, async (req, reply) => {
-    const viewer = viewerOf(req);
+    const viewer = req.viewer;
     if (!(await visibleCustomer(app.db, viewer, req.params.id))) throw notFound("customer");
     const [lo, hi] = req.body.kind === "csat" ? CSAT_RANGE : NPS_RANGE;
     if (req.body.score < lo || req.body.score > hi) throw invalid("score", `${req.body.kind.toUpperCase()} scores run from ${lo} to ${hi}`);

@@ -31,8 +31,8 @@ function monthOf(db: Db, col: string, off: number): RawBuilder<number> {
 export interface HistoryRow { customer_id: number; first_day: number; last_day: number; days: number; total: number; first_amount: number }
 
 /** Per customer, over orders before `end`: first and last purchase day, distinct purchase days, value, value of the first day. */
-export async function purchaseHistories(db: Db, scope: Scope, end: number, off: number): Promise<HistoryRow[]> {
-  const r = await sql<HistoryRow>`
+export function purchaseHistoriesSql(scope: Scope, end: number, off: number): RawBuilder<HistoryRow> {
+  return sql<HistoryRow>`
     with d as (
       select o.customer_id, ${dayOf("o.ordered_at", off)} as day, sum(o.amount_fen) as amount
       from orders o join customers c on c.id = o.customer_id
@@ -43,7 +43,11 @@ export async function purchaseHistories(db: Db, scope: Scope, end: number, off: 
     )
     select f.customer_id, f.first_day, f.last_day, f.days, f.total, d.amount as first_amount
     from f join d on d.customer_id = f.customer_id and d.day = f.first_day
-    order by f.customer_id`.execute(db);
+    order by f.customer_id`;
+}
+
+export async function purchaseHistories(db: Db, scope: Scope, end: number, off: number): Promise<HistoryRow[]> {
+  const r = await purchaseHistoriesSql(scope, end, off).execute(db);
   return r.rows.map((x) => ({ customer_id: Number(x.customer_id), first_day: Number(x.first_day), last_day: Number(x.last_day), days: Number(x.days), total: Number(x.total), first_amount: Number(x.first_amount) }));
 }
 

@@ -9,7 +9,7 @@ import { dateStart } from "../core/dates";
 import { forEachApp } from "../http/testing";
 
 const TZ = "Asia/Shanghai";
-const raw = readFileSync("/work/shared/data/cdnow/CDNOW_sample.txt", "utf8").trim().split(/\r?\n/).map((l) => {
+const raw = readFileSync(new URL("../../test/fixtures/cdnow/CDNOW_sample.txt", import.meta.url), "utf8").trim().split(/\r?\n/).map((l) => {
   const [, id, d, , dollars] = l.trim().split(/\s+/);
   return { id: Number(id), date: `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`, fen: Math.round(Number(dollars) * 100) };
 });
@@ -68,10 +68,13 @@ forEachApp("value reports on CDNOW", (t) => {
     expect(r.body.cohorts[0].active[1]).toBe(janInFeb);
   });
 
-  test("a rep's CLV report covers only their customers", async () => {
+  test("a rep's CLV report scores only their customers, with the model fitted once on the whole base", async () => {
     const r = await t().call("rep", "GET", "/api/v1/reports/clv?from=1997-01-01&to=1997-09-30&limit=1");
     const odd = new Set(raw.filter((x) => x.id % 2 === 1).map((x) => x.id)).size;
-    expect(r.body.predictive.bgnbd.customers).toBe(odd);
+    expect(r.body.predictive.customers).toBe(odd);
+    expect(r.body.predictive.bgnbd.customers).toBe(2357);
+    const admin = await t().call("admin", "GET", "/api/v1/reports/clv?from=1997-01-01&to=1997-09-30&limit=1");
+    expect(r.body.predictive.bgnbd.params).toEqual(admin.body.predictive.bgnbd.params);
   }, 60_000);
 
   test("satisfaction entries: NPS out of range is refused; entries show in the summary", async () => {

@@ -3,7 +3,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import { api, ApiError, onUnauthenticated, setCsrfToken } from "./api/client";
 import type { Locale, User } from "./api/types";
-import { bootMe } from "./boot";
+import { bootMe } from "./api/me";
 import { normaliseLocale, useI18n } from "./i18n";
 
 interface Auth {

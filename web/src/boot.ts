@@ -4,7 +4,8 @@
  */
 import type { QueryClient } from "@tanstack/react-query";
 import { api } from "./api/client";
-import type { Pipeline, User } from "./api/types";
+import { bootMe } from "./api/me";
+import type { Pipeline } from "./api/types";
 
 export const routeModules: Record<string, () => Promise<unknown>> = {
   "/": () => import("./pages/Home"),
@@ -18,15 +19,6 @@ export const routeModules: Record<string, () => Promise<unknown>> = {
   "/import": () => import("./pages/import/ImportPage"),
   "/settings": () => import("./pages/settings/SettingsPage"),
 };
-
-export type Me = { user: User | null; csrfToken: string | null };
-let me: Promise<Me> | null = null;
-
-/** The /auth/me answer, fetched once at startup (null user when signed out). */
-export function bootMe(): Promise<Me> {
-  me ??= api.get<Me>("/auth/me").catch(() => ({ user: null, csrfToken: null }));
-  return me;
-}
 
 export function boot(qc: QueryClient): void {
   const path = window.location.pathname;

@@ -132,6 +132,7 @@ export const en: Record<MessageKey, string> = {
   "gate.contractAmount": "Contract amount (yuan)",
   "gate.firstPayment": "First payment (yuan)",
   "gate.receivedAt": "Received on",
+  "gate.balanceDueDate": "Balance due on",
   "gate.lostTitle": "Why was it lost?",
   "gate.lostReason": "Lost reason",
   "gate.lostNote": "Note",

@@ -130,6 +130,7 @@ export const zh = {
   "gate.contractAmount": "合同金额(元)",
   "gate.firstPayment": "首付款(元)",
   "gate.receivedAt": "到账日期",
+  "gate.balanceDueDate": "尾款到期日",
   "gate.lostTitle": "丢单原因",
   "gate.lostReason": "丢单原因",
   "gate.lostNote": "说明",

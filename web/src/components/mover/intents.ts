@@ -15,7 +15,7 @@ export interface TransitionBody {
   reason?: string;
   lostReason?: string;
   override?: boolean;
-  contract?: { number: string; signedAt: string; amountFen: number; firstPaymentFen: number; receivedAt: string };
+  contract?: { number: string; signedAt: string; amountFen: number; firstPaymentFen: number; receivedAt: string; balanceDueDate?: string | null };
 }
 
 export const openStages = (p: Pipeline) => p.stages.filter((s) => s.kind === "open").sort((a, b) => a.position - b.position);

@@ -5,7 +5,8 @@
  */
 import { dateStart, DAY_MS, localDate } from "../core/dates";
 import type { DbOrTx } from "../db/tx";
-import { type Viewer, visible } from "../http/access";
+import type { Viewer } from "../access/viewer";
+import { visible } from "../access/visible";
 import { notify } from "./store";
 
 export async function raiseDerived(db: DbOrTx, viewer: Viewer, now: number, tz: string): Promise<number> {

@@ -1,0 +1,35 @@
+/**
+ * The one entry the write paths call after changing source rows, inside their transaction: which read models each
+ * change touches. Opportunities (create, move, reopen, edit, import, history, delete) → visits and facts;
+ * activities → facts of their opportunities (before and after); orders → months of their customers (before and after).
+ */
+import type { DbOrTx } from "../db/tx";
+import { refreshCustomerMonths } from "./customer-months";
+import { refreshFacts } from "./opportunity-facts";
+import { refreshVisits, refreshVisitTeam } from "./stage-visits";
+
+const ids = (xs: Iterable<unknown>): number[] => [...xs].filter((x) => x != null).map(Number).filter((n) => Number.isInteger(n) && n > 0);
+
+export async function opportunitiesChanged(tx: DbOrTx, opportunityIds: Iterable<unknown>): Promise<void> {
+  const list = ids(opportunityIds);
+  if (!list.length) return;
+  await refreshVisits(tx, list);
+  await refreshFacts(tx, list);
+}
+
+/** After activities were written: pass the opportunity ids they had before and have now. */
+export async function activitiesChanged(tx: DbOrTx, opportunityIds: Iterable<unknown>): Promise<void> {
+  const list = ids(opportunityIds);
+  if (list.length) await refreshFacts(tx, list);
+}
+
+/** After orders were written: pass the customer ids they had before and have now. */
+export async function ordersChanged(tx: DbOrTx, customerIds: Iterable<unknown>): Promise<void> {
+  const list = ids(customerIds);
+  if (list.length) await refreshCustomerMonths(tx, list);
+}
+
+/** After a user's team changed: their visits carry the team they are in now. */
+export async function userTeamChanged(tx: DbOrTx, userId: number): Promise<void> {
+  await refreshVisitTeam(tx, userId);
+}

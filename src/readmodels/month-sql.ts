@@ -1,0 +1,30 @@
+/**
+ * Calendar arithmetic in portable integer SQL (the same on SQLite and PostgreSQL): local day numbers at a fixed
+ * zone offset, and the month index (year × 12 + month − 1) of a day number by Hinnant's civil-from-days.
+ */
+import { type RawBuilder, sql } from "kysely";
+
+/** Local day number (days since 1970-01-01) of an epoch-ms expression at a fixed offset expression. */
+export const dayOfSql = (ms: RawBuilder<unknown>, offset: RawBuilder<unknown>): RawBuilder<number> => sql<number>`((${ms} + ${offset}) / 86400000)`;
+
+/** Month index of a day-number expression (valid for days ≥ 0). */
+export function monthOfDaySql(day: RawBuilder<unknown>): RawBuilder<number> {
+  const z = sql`(${day} + 719468)`;
+  const era = sql`(${z} / 146097)`;
+  const doe = sql`(${z} - ${era} * 146097)`;
+  const yoe = sql`((${doe} - ${doe} / 1460 + ${doe} / 36524 - ${doe} / 146096) / 365)`;
+  const doy = sql`(${doe} - (365 * ${yoe} + ${yoe} / 4 - ${yoe} / 100))`;
+  const mp = sql`((5 * ${doy} + 2) / 153)`;
+  const m = sql`(case when ${mp} < 10 then ${mp} + 3 else ${mp} - 9 end)`;
+  const y = sql`(${yoe} + ${era} * 400 + (case when ${m} <= 2 then 1 else 0 end))`;
+  return sql<number>`(${y} * 12 + ${m} - 1)`;
+}
+
+/** The same in JS, for bounds: month index of a local day number. */
+export function monthOfDay(day: number): number {
+  const d = new Date(day * 86_400_000);
+  return d.getUTCFullYear() * 12 + d.getUTCMonth();
+}
+
+/** Epoch ms at which month index `m` starts at the fixed offset. */
+export const monthStartMs = (m: number, offsetMs: number): number => Date.UTC(Math.floor(m / 12), m % 12, 1) - offsetMs;

@@ -1,0 +1,73 @@
+/**
+ * Rebuilding read models from the source of truth (`jindou rebuild <model>|all`, restore, demo data, opening a
+ * database whose models were never built), and the check that a model equals its rebuild (tests, `--check`).
+ */
+import { sql } from "kysely";
+import { zonedParts } from "../core/dates";
+import type { DbOrTx } from "../db/tx";
+import { rebuildCustomerMonths } from "./customer-months";
+import { rebuildFacts } from "./opportunity-facts";
+import { rebuildVisits } from "./stage-visits";
+
+export const MODELS = ["visits", "orders", "facts"] as const;
+export type ModelName = (typeof MODELS)[number];
+export const TABLE_OF: Record<ModelName, { table: string; key: string }> = {
+  visits: { table: "stage_visits", key: "id" },
+  orders: { table: "customer_months", key: "customer_id, month" },
+  facts: { table: "opportunity_facts", key: "opportunity_id" },
+};
+
+export type Progress = (model: ModelName, done: number, total: number) => void;
+
+/** The zone's UTC offset at an instant, in ms (months are cut at a fixed offset: exact for zones without DST). */
+export function fixedOffsetMs(tz: string, at: number): number {
+  const p = zonedParts(at, tz);
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(at / 1000) * 1000;
+}
+
+export const orgZone = (): string => process.env.TZ_ORG || "Asia/Shanghai";
+
+async function markBuilt(db: DbOrTx, model: ModelName, offsetMs: number, now: number) {
+  await sql`delete from read_model_state where model = ${model}`.execute(db);
+  await sql`insert into read_model_state (model, offset_ms, built_at) values (${model}, ${offsetMs}, ${now})`.execute(db);
+}
+
+export async function rebuild(db: DbOrTx, model: ModelName, opts: { tz?: string; now?: number; onProgress?: Progress } = {}): Promise<number> {
+  const now = opts.now ?? Date.now();
+  const offset = fixedOffsetMs(opts.tz ?? orgZone(), now);
+  const p = (done: number, total: number) => opts.onProgress?.(model, done, total);
+  if (model === "visits") await rebuildVisits(db, p);
+  else if (model === "orders") await rebuildCustomerMonths(db, offset, now, p);
+  else await rebuildFacts(db, p);
+  await markBuilt(db, model, offset, now);
+  const r = await sql<{ n: number }>`select count(*) as n from ${sql.table(TABLE_OF[model].table)}`.execute(db);
+  return Number(r.rows[0].n);
+}
+
+export async function rebuildAll(db: DbOrTx, opts: { tz?: string; now?: number; onProgress?: Progress } = {}): Promise<Record<ModelName, number>> {
+  const out = {} as Record<ModelName, number>;
+  for (const m of MODELS) out[m] = await rebuild(db, m, opts);
+  return out;
+}
+
+/**
+ * Models that must be rebuilt before reports can trust them: never built on a database that has source rows
+ * (a database upgraded to migration 065), or months cut at another zone offset than `tz`'s.
+ */
+export async function staleModels(db: DbOrTx, tz: string, now: number): Promise<ModelName[]> {
+  const state = new Map((await sql<{ model: string; offset_ms: number }>`select model, offset_ms from read_model_state`.execute(db)).rows.map((r) => [r.model, Number(r.offset_ms)]));
+  const has = async (table: string) => (await sql`select 1 as x from ${sql.table(table)} limit 1`.execute(db)).rows.length > 0;
+  const out: ModelName[] = [];
+  if (!state.has("visits") && (await has("stage_events"))) out.push("visits");
+  const off = fixedOffsetMs(tz, now);
+  if (state.has("customer_months") ? state.get("customer_months") !== off : await has("orders")) out.push("orders");
+  if (!state.has("facts") && (await has("opportunities"))) out.push("facts");
+  return out;
+}
+
+/** Rows of a model's table in key order, for comparing a maintained model with its rebuild. */
+export async function modelRows(db: DbOrTx, model: ModelName): Promise<Record<string, unknown>[]> {
+  const { table, key } = TABLE_OF[model];
+  const r = await sql<Record<string, unknown>>`select * from ${sql.table(table)} order by ${sql.raw(key)}`.execute(db);
+  return r.rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v == null ? null : typeof v === "string" && /^-?\d+$/.test(v) ? Number(v) : v])));
+}

@@ -1,0 +1,61 @@
+/**
+ * Lifetime value off the event loop: the model is fitted once per data stamp on the whole customer base and each
+ * scope's customers are scored from it, both in the compute pool (on SQLite the worker also reads the histories on
+ * its own connection); one computation per cache key at a time.
+ */
+import { DAY_MS } from "../core/dates";
+import type { Db } from "../db/connect";
+import { sqliteFiles } from "../db/sqlite-read";
+import type { Viewer } from "../access/viewer";
+import { reportCacheFor } from "../http/report-cache";
+import type { Scope } from "../tiering/store";
+import type { ResolvedWindow } from "../tiering/window";
+import type { TieringSettings } from "../tiering/settings-model";
+import { computePool } from "../workers/pool";
+import type { HistorySource } from "../workers/tasks";
+import type { DiscountedClvOptions } from "./clv";
+import { type ClvFit, columnBuffers, type ScoreColumns, toColumns } from "./clv-model";
+import * as store from "./store";
+
+/** Weeks, as in the BG/NBD literature. */
+export const UNIT_DAYS = 7;
+
+/** The scope the model is fitted on: every customer, no filters. */
+export const WHOLE_BASE: Scope = { viewer: { id: 0, role: "admin", teamId: null, name: "model", email: "", locale: "zh-CN" } as Viewer, filters: {} };
+
+export function calibrationEnd(w: ResolvedWindow, tz: string) {
+  const end = w.window.to;
+  const off = store.zoneOffsetMs(tz, end);
+  return { end, off, endDay: Math.floor((end - 1 + off) / DAY_MS) };
+}
+
+/** Histories of a scope for a worker: the SQL itself on a SQLite file (the worker reads), else rows read here as columns. */
+async function historySource(db: Db, scope: Scope, end: number, off: number): Promise<{ source: HistorySource; transfer: ArrayBuffer[] }> {
+  const file = sqliteFiles.get(db);
+  if (file) {
+    const q = store.purchaseHistoriesSql(scope, end, off).compile(db);
+    return { source: { sqlite: { file, sql: q.sql, parameters: q.parameters } }, transfer: [] };
+  }
+  const columns = toColumns(await store.purchaseHistories(db, scope, end, off));
+  return { source: { columns }, transfer: columnBuffers(columns) };
+}
+
+/** The BG/NBD × Gamma-Gamma fit on the whole base as of the window's end, shared by every viewer while the data is unchanged. */
+export async function clvFit(db: Db, w: ResolvedWindow, tz: string): Promise<ClvFit> {
+  const { end, off, endDay } = calibrationEnd(w, tz);
+  return reportCacheFor(db).get(db, JSON.stringify(["clv-fit", end, tz]), async () => {
+    const { source, transfer } = await historySource(db, WHOLE_BASE, end, off);
+    return computePool().run("clvFit", { source, endDay, unitDays: UNIT_DAYS }, transfer);
+  });
+}
+
+export function clvOptions(settings: TieringSettings, margin: number): DiscountedClvOptions {
+  return { horizonMonths: settings.clv.horizonMonths, monthlyDiscount: settings.clv.monthlyDiscount, unitDays: UNIT_DAYS, margin };
+}
+
+/** A scope's customers scored with a fitted model, sorted by value. */
+export async function clvScores(db: Db, scope: Scope, w: ResolvedWindow, tz: string, fit: ClvFit & { bgnbd: object }, options: DiscountedClvOptions): Promise<ScoreColumns> {
+  const { end, off, endDay } = calibrationEnd(w, tz);
+  const { source, transfer } = await historySource(db, scope, end, off);
+  return computePool().run("clvScore", { source, endDay, bg: fit.bgnbd.params, gg: fit.gammaGamma.params, options }, transfer);
+}

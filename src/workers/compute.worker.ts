@@ -1,0 +1,12 @@
+/** The worker thread of the compute pool: runs one named task at a time from src/workers/tasks.ts and posts the result back. */
+import { parentPort } from "node:worker_threads";
+import { runTask } from "./tasks";
+
+parentPort!.on("message", async (m: { id: number; task: string; input: unknown }) => {
+  try {
+    const { result, transfer } = await runTask(m.task, m.input);
+    parentPort!.postMessage({ id: m.id, result }, transfer);
+  } catch (e) {
+    parentPort!.postMessage({ id: m.id, error: e instanceof Error ? e.message : String(e) });
+  }
+});

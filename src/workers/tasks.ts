@@ -1,0 +1,37 @@
+/** The tasks a compute worker runs, by name: pure CPU work (lifetime-value fit and scoring) and long SQLite reads. */
+import { readSqlite } from "../db/sqlite-read";
+import type { BgNbdParams } from "../value/bgnbd";
+import type { DiscountedClvOptions } from "../value/clv";
+import { columnBuffers, fitClvModel, type HistoryColumns, type HistoryRowLike, scoreBuffers, scoreClv, toColumns } from "../value/clv-model";
+import type { GammaGammaParams } from "../value/gamma-gamma";
+
+/** Histories either sent as columns or read by the worker itself from a SQLite file. */
+export type HistorySource = { columns: HistoryColumns } | { sqlite: SqliteQuery };
+export interface SqliteQuery { file: string; sql: string; parameters: readonly unknown[] }
+
+const historiesOf = (s: HistorySource): HistoryColumns =>
+  "columns" in s ? s.columns : toColumns(readSqlite<HistoryRowLike>(s.sqlite.file, s.sqlite.sql, s.sqlite.parameters));
+
+const tasks = {
+  clvFit: (i: { source: HistorySource; endDay: number; unitDays: number }) => ({ result: fitClvModel(historiesOf(i.source), i.endDay, i.unitDays) }),
+  clvScore: (i: { source: HistorySource; endDay: number; bg: BgNbdParams; gg: GammaGammaParams; options: DiscountedClvOptions }) => {
+    const result = scoreClv(historiesOf(i.source), i.endDay, i.bg, i.gg, i.options);
+    return { result, transfer: scoreBuffers(result) };
+  },
+  sqliteRead: (i: SqliteQuery) => ({ result: readSqlite<Record<string, unknown>>(i.file, i.sql, i.parameters) }),
+  /** for tests: keeps the worker busy for `ms` without yielding, as a long fit does */
+  spin: (i: { ms: number }) => { const end = Date.now() + i.ms; let n = 0; while (Date.now() < end) n++; return { result: n }; },
+};
+
+export type TaskName = keyof typeof tasks;
+export type TaskInput<T extends TaskName> = Parameters<(typeof tasks)[T]>[0];
+export type TaskOutput<T extends TaskName> = ReturnType<(typeof tasks)[T]>["result"];
+
+export async function runTask(name: string, input: unknown): Promise<{ result: unknown; transfer: ArrayBuffer[] }> {
+  const t = tasks[name as TaskName] as ((i: unknown) => { result: unknown; transfer?: ArrayBuffer[] }) | undefined;
+  if (!t) throw new Error(`unknown task ${name}`);
+  const r = t(input);
+  return { result: r.result, transfer: r.transfer ?? [] };
+}
+
+export { columnBuffers };
