@@ -64,6 +64,7 @@ describe.skipIf(!inject("browserAvailable"))("on a phone", () => {
     const { customerId } = await makeDeal(env.server, "rep", { customer: "三次点击拜访客户" });
     const { context, page } = await phonePage(env);
     await login(page, env.server.url, "rep", `/customers/${customerId}`);
+    await settle(page);
     await page.getByTestId("quick-visit").tap();
     await page.getByTestId("quick-outcome-progress").tap();
     await page.getByTestId("quick-visit-save").tap();

@@ -34,6 +34,6 @@ describe.skipIf(!inject("browserAvailable"))("every page on demo data", () => {
       }
       expect(errors).toEqual([]);
       await context.close();
-    });
+    }, 400_000);
   }
 });

@@ -16,6 +16,20 @@ export function QuickVisit({ customerId, customerName, opportunityId, size, bloc
 }) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button icon={<EnvironmentOutlined />} size={size} block={block} onClick={() => setOpen(true)} data-testid="quick-visit">{t("act.logVisit")}</Button>
+      <QuickVisitDrawer open={open} onClose={() => setOpen(false)} customerId={customerId} customerName={customerName} opportunityId={opportunityId} />
+    </>
+  );
+}
+
+/** The drawer itself, for callers with their own trigger (a board card's menu). */
+export function QuickVisitDrawer({ open, onClose, customerId, customerName, opportunityId }: {
+  open: boolean; onClose(): void; customerId: number; customerName?: string; opportunityId?: number;
+}) {
+  const { t } = useI18n();
+  const setOpen = (v: boolean) => { if (!v) onClose(); };
   const [outcome, setOutcome] = useState<string | null>(null);
   const [note, setNote] = useState("");
   const qc = useQueryClient();
@@ -29,7 +43,6 @@ export function QuickVisit({ customerId, customerName, opportunityId, size, bloc
   });
   return (
     <>
-      <Button icon={<EnvironmentOutlined />} size={size} block={block} onClick={() => setOpen(true)} data-testid="quick-visit">{t("act.logVisit")}</Button>
       <Drawer open={open} onClose={() => setOpen(false)} placement="bottom" size="auto" title={`${t("act.logVisit")}${customerName ? " · " + customerName : ""}`}
         extra={<Button type="primary" loading={save.isPending} onClick={() => save.mutate()} data-testid="quick-visit-save">{t("common.save")}</Button>}>
         <Space wrap size={[8, 8]} role="group" aria-label={t("act.outcome")}>

@@ -406,4 +406,7 @@ export const en: Record<MessageKey, string> = {
   "notice.approval_waiting": "Quote {number} ({customer}, {discountPct}% off) waits for your approval",
   "notice.pool_warning": "{customer} returns to the pool in {days} days",
   "kc.signing": "Expected signing",
+  "board.closeOverdue": "past the expected close date",
+  "board.nextActivity": "Next",
+  "board.noNextActivity": "nothing planned",
 };

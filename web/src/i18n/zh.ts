@@ -404,6 +404,9 @@ export const zh = {
   "notice.approval_waiting": "报价 {number}({customer},折扣 {discountPct}%)等待您审批",
   "notice.pool_warning": "客户「{customer}」将在 {days} 天后退回公海",
   "kc.signing": "预计签约时间",
+  "board.closeOverdue": "已过预计成交日期",
+  "board.nextActivity": "下次",
+  "board.noNextActivity": "无后续计划",
 } as const;
 
 export type MessageKey = keyof typeof zh;
