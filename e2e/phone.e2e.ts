@@ -68,9 +68,9 @@ describe.skipIf(!inject("browserAvailable"))("on a phone", () => {
     await page.getByTestId("quick-visit").tap();
     await page.getByTestId("quick-outcome-progress").tap();
     await page.getByTestId("quick-visit-save").tap();
-    await page.getByText("已记录拜访").waitFor();
-    const acts = await env.server.api<{ items: Array<{ kind: string; doneAt: number | null; outcome: string | null }> }>("rep", "GET", `/activities?customer=${customerId}`);
-    expect(acts.items).toHaveLength(1);
+    const list = () => env.server.api<{ items: Array<{ kind: string; doneAt: number | null; outcome: string | null }> }>("rep", "GET", `/activities?customer=${customerId}`);
+    await expect.poll(async () => (await list()).items.length, { timeout: 30_000 }).toBe(1);
+    const acts = await list();
     expect(acts.items[0]).toMatchObject({ kind: "visit", outcome: "有进展" });
     expect(acts.items[0].doneAt).not.toBeNull();
     expect((await widths(page)).doc).toBeLessThanOrEqual(PHONE.width);
