@@ -6,6 +6,7 @@
  *   npx tsx bench/moves.ts [--engine sqlite|postgres|both] [--seconds 10] [--clients 50]
  */
 import path from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
 import SQLite from "better-sqlite3";
 import pg from "pg";
@@ -48,13 +49,16 @@ async function httpRun(kind: DbKind) {
   await app.listen({ port: 0, host: "127.0.0.1" });
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}/api/v1`;
   const token = await createApiToken(h.db, ids.rep, "bench", Date.now());
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
   const worker = new Worker(new URL("./http-load.mjs", import.meta.url), {
     workerData: { base, token, opps: opps.slice(0, CLIENTS), backTo: stages[0].id, seconds: SECONDS },
   });
   const { moves, errors } = await new Promise<{ moves: number; errors: number }>((resolve, reject) => { worker.once("message", resolve); worker.once("error", reject); });
+  loop.disable();
   await app.close();
   await h.drop();
-  return { perSec: moves / SECONDS, errors };
+  return { perSec: moves / SECONDS, errors, p99: loop.percentile(99) / 1e6 };
 }
 
 /** The same writes with the raw driver: select, version-checked update, event, audit — one transaction each. */
@@ -106,11 +110,11 @@ async function rawRun(kind: DbKind) {
 }
 
 console.log(`stage moves, ${CLIENTS} concurrent clients, ${SECONDS} s per run`);
-console.log("| engine | HTTP moves/s | raw driver moves/s | ratio | errors |");
-console.log("| --- | ---: | ---: | ---: | ---: |");
+console.log("| engine | HTTP moves/s | raw driver moves/s | ratio | errors | event-loop delay p99 |");
+console.log("| --- | ---: | ---: | ---: | ---: | ---: |");
 for (const kind of engines) {
   const http = await httpRun(kind);
   const raw = await rawRun(kind);
-  console.log(`| ${kind} | ${http.perSec.toFixed(0)} | ${raw.perSec.toFixed(0)} | ${(http.perSec / raw.perSec).toFixed(3)} | ${http.errors} |`);
+  console.log(`| ${kind} | ${http.perSec.toFixed(0)} | ${raw.perSec.toFixed(0)} | ${(http.perSec / raw.perSec).toFixed(3)} | ${http.errors} | ${http.p99.toFixed(1)} ms |`);
 }
 process.exit(0);

@@ -1,4 +1,5 @@
 import { mkdtempSync } from "node:fs";
+import { ordersChanged } from "../readmodels/maintain";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Kysely } from "kysely";
@@ -14,6 +15,7 @@ const NOW = Date.parse("2026-06-15T02:00:00Z");
 async function everything(db: Kysely<any>) {
   const out: Record<string, unknown[]> = {};
   for (const t of await listTables(db)) {
+    if (t === "read_model_state") continue; // when each read model was last built: a restore rebuilds them, so it differs by design
     const rows = await db.selectFrom(t).selectAll().execute();
     out[t] = rows.map((r) => JSON.stringify(Object.fromEntries(Object.entries(r).sort()))).sort();
   }
@@ -31,6 +33,7 @@ test.each(pairs)("backup on %s → restore on %s gives back every row", async (f
     await installDefaults(src.db, NOW);
     const { id: cid } = await src.db.insertInto("customers").values({ name: "上海金豆科技有限公司", name_norm: "上海金豆科技", owner_id: ids.rep, tags: '["重点"]', created_at: NOW, updated_at: NOW } as never).returning("id").executeTakeFirstOrThrow();
     await src.db.insertInto("orders").values([1, 2, 3].map((i) => ({ external_id: `o${i}`, customer_id: cid, opportunity_id: null, ordered_at: NOW - i * 86_400_000, amount_fen: i * 123_45, cost_fen: i * 100_00, units: i, product: "CRM", created_at: NOW }))).execute();
+    await ordersChanged(src.db, [cid]); // written straight to the table: keep the roll-up in step as the writers do
     const file = path.join(mkdtempSync(path.join(tmpdir(), "jindou-bk-")), "b.jsonl.gz");
     const counts = await backup(src.db, file);
     expect(counts.orders).toBe(3);

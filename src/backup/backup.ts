@@ -1,7 +1,9 @@
 /**
  * Backup and restore as gzipped JSON lines, one table after another, read inside one transaction so the copy
  * is consistent while the server keeps running (WAL snapshot on SQLite, REPEATABLE READ on PostgreSQL). The
- * same file restores into either engine.
+ * same file restores into either engine. Restore takes any Jindou backup: columns the current schema no longer has
+ * are dropped, missing ones take their defaults, and NUL characters (which older versions let SQLite store but
+ * PostgreSQL refuses) are removed from text and reported.
  */
 import { rebuildAll } from "../readmodels/rebuild";
 import { createReadStream, createWriteStream } from "node:fs";
@@ -18,7 +20,7 @@ const CHUNK = 5000;
 export async function listTables(db: Kysely<any>): Promise<string[]> {
   const rows = isPostgres(db)
     ? await sql<{ name: string }>`select tablename as name from pg_tables where schemaname = current_schema() and tablename not like 'kysely_%' order by tablename`.execute(db)
-    : await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' order by name`.execute(db);
+    : await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' and instr(name, '_fts') = 0 order by name`.execute(db);
   return rows.rows.map((r) => r.name);
 }
 
@@ -64,10 +66,29 @@ export async function backup(db: Db, file: string, onTable?: (table: string, row
   return counts;
 }
 
+/** A row fitted to the current table: known columns only, NUL removed from text, objects as JSON text. */
+function fitRow(row: Record<string, unknown>, columns: Set<string>, onNul: () => void): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) {
+    if (!columns.has(k)) continue;
+    if (typeof v === "string" && v.includes("\u0000")) { onNul(); out[k] = v.replaceAll("\u0000", ""); }
+    else out[k] = v !== null && typeof v === "object" ? JSON.stringify(v) : v;
+  }
+  return out;
+}
+
+export interface RestoreOptions {
+  force?: boolean;
+  /** told of every table where NUL characters were removed, with the number of values cleaned */
+  onCleaned?: (table: string, values: number) => void;
+}
+
 /** Restores a backup into a migrated database; refuses a database that holds records unless `force` empties it first. */
-export async function restore(db: Db, file: string, opts: { force?: boolean } = {}): Promise<Record<string, number>> {
+export async function restore(db: Db, file: string, opts: RestoreOptions = {}): Promise<Record<string, number>> {
   const any = db as unknown as Kysely<any>;
   const tables = await listTables(any);
+  const columnsOf = new Map((await any.introspection.getTables()).map((t) => [t.name, new Set(t.columns.map((c) => c.name))]));
+  const cleaned: Record<string, number> = {};
   const counts: Record<string, number> = {};
   await db.transaction().execute(async (tx) => {
     const t = tx as unknown as Kysely<any>;
@@ -85,8 +106,9 @@ export async function restore(db: Db, file: string, opts: { force?: boolean } = 
     let first = true;
     for await (const line of lines) {
       if (!line) continue;
-      const obj = JSON.parse(line);
-      if (first) { if (!obj.jindou_backup) throw new Error(`${file} is not a Jindou backup`); first = false; continue; }
+      let obj: Record<string, unknown>;
+      try { obj = JSON.parse(line); } catch { throw new Error(`${file} is not a Jindou backup (a line is not JSON)`); }
+      if (first) { if (!obj?.jindou_backup) throw new Error(`${file} is not a Jindou backup`); first = false; continue; }
       if (typeof obj.table === "string" && Object.keys(obj).length === 1) {
         await flush();
         table = tables.includes(obj.table) ? obj.table : null;
@@ -94,7 +116,8 @@ export async function restore(db: Db, file: string, opts: { force?: boolean } = 
         continue;
       }
       if (!table) continue;
-      batch.push(obj);
+      const current = table;
+      batch.push(fitRow(obj, columnsOf.get(current) ?? new Set(), () => { cleaned[current] = (cleaned[current] ?? 0) + 1; }));
       counts[table]++;
       if (batch.length >= 500) await flush();
     }
@@ -106,5 +129,6 @@ export async function restore(db: Db, file: string, opts: { force?: boolean } = 
           await sql`select setval(pg_get_serial_sequence(${table}, 'id'), (select max(id) from ${sql.table(table)}))`.execute(t);
     await rebuildAll(tx);
   });
+  for (const [table, n] of Object.entries(cleaned)) opts.onCleaned?.(table, n);
   return counts;
 }

@@ -1,12 +1,10 @@
 /** Contract, payment schedule and payment routes (J2), with signed / qualified-signed status per contract and customer. */
 import { z } from "zod";
-import { audit } from "../audit/log";
 import { dateStart, isIsoDate } from "../core/dates";
-import { AppError, invalid, notFound } from "../core/errors";
-import { inTx } from "../db/tx";
-import { visible } from "../access/visible";
+import { invalid, notFound } from "../core/errors";
 import type { App } from "../http/plugin";
 import { contractStatus, customerSignStatus } from "./collections";
+import { createContract, recordPayment } from "./contract-store";
 import { type ContractBundle, loadContracts, todayIn } from "./store";
 
 const Id = z.object({ id: z.coerce.number().int().positive() });
@@ -45,26 +43,7 @@ export async function contractRoutes(app: App): Promise<void> {
     if (b.schedule.length && b.schedule.reduce((s, i) => s + i.amountFen, 0) !== b.amountFen)
       throw invalid("schedule", "the instalments must add up to the contract amount");
     const now = app.now();
-    const id = await inTx(app.db, async (tx) => {
-      const cust = await tx.selectFrom("customers as c").select("c.id").where("c.id", "=", b.customerId).where(visible(viewer, "c.owner_id", "c.id", "customer")).executeTakeFirst();
-      if (!cust) throw notFound("customer");
-      if (b.opportunityId) {
-        const o = await tx.selectFrom("opportunities as o").select(["o.id", "o.customer_id"]).where("o.id", "=", b.opportunityId)
-          .where(visible(viewer, "o.owner_id", "o.id", "opportunity")).executeTakeFirst();
-        if (!o) throw notFound("opportunity");
-        if (o.customer_id !== b.customerId) throw invalid("opportunityId", "the opportunity belongs to another customer");
-      }
-      if (await tx.selectFrom("contracts").select("id").where("number", "=", b.number).executeTakeFirst())
-        throw new AppError("DUPLICATE", `contract number ${b.number} is taken`, "number", undefined, { value: b.number });
-      const { id } = await tx.insertInto("contracts").values({
-        opportunity_id: b.opportunityId ?? null, customer_id: b.customerId, number: b.number, signed_at: dateStart(b.signedDate, tz()),
-        amount_fen: b.amountFen, created_by: viewer.id, created_at: now,
-      }).returning("id").executeTakeFirstOrThrow();
-      const sched = [...b.schedule].sort((x, y) => x.dueDate.localeCompare(y.dueDate));
-      if (sched.length) await tx.insertInto("payment_schedule").values(sched.map((s, i) => ({ contract_id: id, seq: i + 1, due_date: s.dueDate, amount_fen: s.amountFen }))).execute();
-      await audit(tx, viewer.id, "contract", id, "create", b, now);
-      return id;
-    });
+    const id = await createContract(app.db, viewer, b, dateStart(b.signedDate, tz()), now);
     const [c] = await loadContracts(app.db, viewer, { id });
     return reply.code(201).send(withStatus(c, tz(), todayIn(now, tz())));
   });
@@ -78,11 +57,7 @@ export async function contractRoutes(app: App): Promise<void> {
     const day = req.body.receivedDate;
     const receivedAt = day === todayIn(now, tz()) ? now : dateStart(day, tz()) + 12 * 3_600_000;
     if (receivedAt > now) throw invalid("receivedDate", "a payment cannot be received in the future");
-    await inTx(app.db, async (tx) => {
-      const { id } = await tx.insertInto("payments").values({ contract_id: c.id, received_at: receivedAt, amount_fen: req.body.amountFen, note: req.body.note ?? null, created_by: viewer.id })
-        .returning("id").executeTakeFirstOrThrow();
-      await audit(tx, viewer.id, "payment", id, "create", { contractId: c.id, ...req.body }, now);
-    });
+    await recordPayment(app.db, viewer, c.id, receivedAt, req.body, now);
     const [after] = await loadContracts(app.db, viewer, { id: c.id });
     return reply.code(201).send(withStatus(after, tz(), todayIn(now, tz())));
   });

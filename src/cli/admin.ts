@@ -4,6 +4,7 @@ import { backup, restore } from "../backup/backup";
 import { migrate } from "../db/migrate";
 import { createApiToken } from "../http/auth";
 import { hashPassword } from "../users/password";
+import { passwordProblem } from "../users/password-policy";
 import { openForCli } from "./context";
 
 export function adminCommands(program: Command): void {
@@ -28,7 +29,9 @@ export function adminCommands(program: Command): void {
     .action(async (file: string, o: { database?: string; force?: boolean }) => {
       const { handle } = await openForCli(o.database);
       try {
-        const counts = await restore(handle.db, file, { force: o.force });
+        const counts = await restore(handle.db, file, {
+          force: o.force, onCleaned: (table, n) => console.warn(`${table}: removed NUL characters from ${n} value(s) (PostgreSQL cannot store them)`),
+        });
         console.log(`restored ${Object.values(counts).reduce((a, b) => a + b, 0)} rows into ${handle.kind}`);
       } catch (e) {
         console.error(`restore failed, nothing changed: ${(e as Error).message}`);
@@ -42,7 +45,8 @@ export function adminCommands(program: Command): void {
     .requiredOption("--password <password>").option("--team <name>", "team name (created if new)").option("--database <url>")
     .action(async (o: { email: string; name: string; role: string; password: string; team?: string; database?: string }) => {
       if (!["admin", "manager", "rep"].includes(o.role)) { console.error("--role must be admin, manager or rep"); process.exitCode = 1; return; }
-      if (o.password.length < 8) { console.error("--password needs at least 8 characters"); process.exitCode = 1; return; }
+      const problem = passwordProblem(o.password, { email: o.email, name: o.name });
+      if (problem) { console.error(`--password: ${problem}`); process.exitCode = 1; return; }
       const { handle } = await openForCli(o.database);
       const now = Date.now();
       let teamId: number | null = null;

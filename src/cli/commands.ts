@@ -32,6 +32,7 @@ export const commands: LazyCommand[] = [
   },
   { names: ["report"], descriptions: ["print a report (table, CSV or JSON); `jindou report --help` lists them"], load: async () => (await import("./report")).reportCommand },
   { names: ["model"], descriptions: ["the predicted win probability model (F4)"], load: async () => (await import("../forecast/cli")).modelCommand },
+  { names: ["retier"], descriptions: ["re-evaluate every customer's tiers and priority now (the nightly job, on demand)"], load: async () => (await import("../tiering/cli")).retierCommand },
   { names: ["rebuild"], descriptions: ["rebuild read models from the source of truth: visits | orders | facts | all"], load: async () => (await import("../readmodels/cli")).rebuildCommand },
 ];
 

@@ -2,6 +2,7 @@
 import { loadConfig, type Config } from "../config";
 import { type DbHandle, openDb } from "../db/connect";
 import { migrate } from "../db/migrate";
+import { checkConnection } from "../db/preflight";
 import { inTx } from "../db/tx";
 import { rebuild, staleModels } from "../readmodels/rebuild";
 import type { Viewer } from "../access/viewer";
@@ -10,6 +11,7 @@ import { loadViewer } from "../http/auth";
 export async function openForCli(database?: string): Promise<{ handle: DbHandle; config: Config }> {
   const config = loadConfig(database ? { ...process.env, DATABASE_URL: database } : process.env);
   const handle = openDb(config.databaseUrl);
+  await checkConnection(handle);
   await migrate(handle.db);
   const stale = await staleModels(handle.db, config.TZ_ORG, Date.now());
   for (const m of stale) {

@@ -2,6 +2,7 @@
 import Table from "cli-table3";
 import type { Command } from "commander";
 import { stringify } from "csv-stringify/sync";
+import { neutraliseFormula } from "../export/formula";
 import { cliViewer, openForCli } from "./context";
 import { type ReportResult, reports } from "./report-registry";
 
@@ -9,7 +10,7 @@ export function formatReport(result: ReportResult, format: string): string {
   if (format === "json") return JSON.stringify(result.json ?? result.rows, null, 2);
   const columns = result.rows.length ? Object.keys(result.rows[0]) : [];
   const cells = result.rows.map((r) => columns.map((c) => cell(r[c])));
-  if (format === "csv") return stringify([columns, ...cells]);
+  if (format === "csv") return stringify([columns, ...cells.map((r) => r.map((c) => (typeof c === "string" ? neutraliseFormula(c) : c)))]);
   const table = new Table({ head: columns, style: { head: [], border: [] } });
   table.push(...cells);
   return (result.title ? result.title + "\n" : "") + table.toString();

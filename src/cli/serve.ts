@@ -2,7 +2,9 @@
 import type { Command } from "commander";
 import { buildApp } from "../http/app";
 import { startScheduler } from "../jobs/scheduler";
+import { sweepInterruptedRuns } from "../import/run-liveness-store";
 import { installDefaults } from "../pipelines/install";
+import { DEMO_PASSWORD } from "../demo/people";
 import { openForCli } from "./context";
 
 export interface DemoFiller { (db: import("../db/connect").Db, now: number, log: (s: string) => void): Promise<void> }
@@ -27,17 +29,18 @@ export function serveCommand(program: Command, fillDemo?: DemoFiller): void {
       const host = opts.host ?? config.HOST;
       await app.listen({ port, host });
       const stopJobs = config.JOBS === "1" ? startScheduler(handle.db, config, log) : () => {};
+      const stopSweep = sweepInterruptedRuns(handle.db, log);
       const url = `http://localhost:${(app.server.address() as { port: number }).port}`;
       const demo = await handle.db.selectFrom("users").select(["email", "role"]).where("email", "like", "%@demo.jindou").orderBy("id").execute();
       const oneOf = (role: string) => demo.find((u) => u.role === role)?.email;
       console.log(`\n  Jindou 金豆 is running on ${handle.kind === "sqlite" ? "SQLite " + handle.location : "PostgreSQL"}`);
       console.log(`  ➜ ${url}          (API ${url}/api/v1, docs ${url}/api/docs)`);
       if (demo.length) {
-        console.log(`  Demo logins (password: jindou123):`);
+        console.log(`  Demo logins (password: ${DEMO_PASSWORD}):`);
         for (const role of ["admin", "manager", "rep"]) if (oneOf(role)) console.log(`    ${role.padEnd(8)} ${oneOf(role)}`);
       }
       console.log("");
-      const stop = async () => { stopJobs(); await app.close(); await handle.close(); process.exit(0); };
+      const stop = async () => { stopJobs(); stopSweep(); await app.close(); await handle.close(); process.exit(0); };
       process.once("SIGINT", stop);
       process.once("SIGTERM", stop);
     });

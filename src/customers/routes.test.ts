@@ -92,7 +92,7 @@ forEachApp("customers, contacts and activities by role", (t) => {
 
   test("people: only admins create users; reps list only their team", async () => {
     expect((await t().call("manager", "POST", "/api/v1/users", { email: "x@test.jindou", name: "X", role: "rep", password: "12345678" })).status).toBe(403);
-    const r = await t().call("admin", "POST", "/api/v1/users", { email: "new@test.jindou", name: "新人", role: "rep", teamId: t().ids.teamA, password: "12345678" });
+    const r = await t().call("admin", "POST", "/api/v1/users", { email: "new@test.jindou", name: "新人", role: "rep", teamId: t().ids.teamA, password: "new hire 2026 ok" });
     expect(r.status).toBe(201);
     const seen = (await t().call("rep", "GET", "/api/v1/users")).body.items.map((u: { email: string }) => u.email);
     expect(seen).toContain("new@test.jindou");

@@ -1,10 +1,13 @@
-/** Customer records: reads scoped to the viewer, duplicate lookup, and the API shape. */
-import { sql } from "kysely";
+/** Customer records: reads scoped to the viewer, duplicate lookup, lifecycle stages, and the API shape. */
 import type { Row } from "../db/schema";
 import type { DbOrTx } from "../db/tx";
+import { afterCursor, decodeCursor, keysetPage, sortOrder, sortSpec } from "../db/keyset";
+import { contains } from "../db/search";
 import type { Viewer } from "../access/viewer";
 import { visible } from "../access/visible";
 import { type CommonFilters, filterConditions } from "../access/filters";
+import { AppError } from "../core/errors";
+import { type LifecycleStage, resolveLifecycleStage } from "./lifecycle";
 import { normaliseCreditCode, normaliseName } from "./normalise";
 
 export const customerView = (c: Row<"customers"> & { owner_name?: string | null }) => ({
@@ -27,20 +30,24 @@ const parseTags = (s: string): string[] => {
 
 export interface CustomerQuery extends CommonFilters { q?: string; priority?: string; sort?: string; limit: number; cursor?: string }
 
+/** The sorts the list offers, each served by an index on (column, id) (migration 060). */
+const SORTS: Record<string, { col: string; nullable?: boolean }> = {
+  name: { col: "c.name" }, updated_at: { col: "c.updated_at" }, created_at: { col: "c.created_at" }, priority: { col: "c.priority", nullable: true },
+};
+
+/** One page of customers the viewer may see and the opaque cursor of the next (keyset: sort value + id). */
 export async function listCustomers(db: DbOrTx, viewer: Viewer, f: CustomerQuery) {
   let q = db.selectFrom("customers as c").leftJoin("users as u", "u.id", "c.owner_id").selectAll("c").select("u.name as owner_name")
     .where(visible(viewer, "c.owner_id", "c.id", "customer"));
   for (const cond of filterConditions(f, { owner: "c.owner_id", customer: "c.id" })) q = q.where(cond);
-  if (f.q) {
-    const like = `%${f.q.trim().toLowerCase()}%`;
-    q = q.where((eb) => eb.or([eb(sql`lower(c.name)`, "like", like), eb("c.credit_code", "like", like.toUpperCase()), eb("c.external_id", "like", like)]));
-  }
+  if (f.q?.trim()) q = q.where(contains(db, "customers", "c.id", ["c.name", "c.credit_code", "c.external_id"], f.q));
   if (f.priority) q = q.where("c.priority", "=", f.priority);
-  const sort = f.sort ?? "name";
-  const desc = sort.startsWith("-");
-  const col = ({ name: "c.name", updated_at: "c.updated_at", created_at: "c.created_at", priority: "c.priority" } as const)[sort.replace(/^-/, "") as "name"] ?? "c.name";
-  const rows = await q.orderBy(col, desc ? "desc" : "asc").orderBy("c.id").limit(f.limit + 1).offset(Number(f.cursor ?? 0)).execute();
-  return rows.map(customerView);
+  const spec = sortSpec(SORTS, f.sort, "name", "c.id");
+  if (f.cursor) q = q.where(afterCursor(spec, decodeCursor(f.cursor, spec.name)));
+  for (const o of sortOrder(spec)) q = q.orderBy(o);
+  const rows = await q.limit(f.limit + 1).execute();
+  const field = spec.col.slice(2) as "name" | "updated_at" | "created_at" | "priority";
+  return keysetPage(rows, f.limit, spec, (r) => ({ value: r[field], id: r.id }), customerView);
 }
 
 export async function getVisibleCustomer(db: DbOrTx, viewer: Viewer, id: number) {
@@ -73,4 +80,28 @@ export async function findDuplicates(db: DbOrTx, name: string, creditCode: strin
   if (exceptId) q = q.where("id", "!=", exceptId);
   const rows = await q.limit(20).execute();
   return rows.map((r) => ({ id: r.id, name: r.name, creditCode: r.credit_code, reason: code && r.credit_code === code ? "credit_code" : "name" }));
+}
+
+/** The stages of the customer lifecycle pipeline(s) — the values a customer's lifecycle stage may take. */
+export async function lifecycleStages(db: DbOrTx): Promise<LifecycleStage[]> {
+  const rows = await db.selectFrom("stages as s").innerJoin("pipelines as p", "p.id", "s.pipeline_id")
+    .select(["s.key", "s.name_zh", "s.name_en"]).where("p.kind", "=", "customer").where("p.archived", "=", 0).orderBy("p.id").orderBy("s.position").execute();
+  return rows.map((r) => ({ key: r.key, nameZh: r.name_zh, nameEn: r.name_en }));
+}
+
+/**
+ * The stored lifecycle stage for a value given by a person or a file: its stage key; null stays null. Throws
+ * LIFECYCLE_STAGE_UNKNOWN (with the allowed keys) for a value that names no lifecycle stage.
+ */
+export async function lifecycleKey(db: DbOrTx, value: string | null | undefined, field = "lifecycleStage"): Promise<string | null | undefined> {
+  if (value == null || value.trim() === "") return value == null ? value : null;
+  const stages = await lifecycleStages(db);
+  const key = resolveLifecycleStage(stages, value);
+  if (key === undefined) {
+    const allowed = stages.map((s) => s.key);
+    throw new AppError("LIFECYCLE_STAGE_UNKNOWN", allowed.length
+      ? `${value} is not a stage of the customer lifecycle (${stages.map((s) => `${s.key} ${s.nameZh}`).join(", ")})`
+      : "no customer lifecycle pipeline is set up: install one before giving lifecycle stages", field, { allowed });
+  }
+  return key;
 }

@@ -1,10 +1,10 @@
 /** Opens the database: an embedded SQLite file by default, PostgreSQL when a postgres:// URL is given. */
-import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import { Kysely, type LogEvent, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
 import type { DbKind } from "./dialect";
+import { CONNECT_TIMEOUT_MS, ensureWritableDir } from "./preflight";
 import type { Database } from "./schema";
 import { sqliteFiles } from "./sqlite-read";
 
@@ -23,23 +23,29 @@ export interface DbHandle {
 pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(1700, (v) => Number(v));
 
-export function openDb(url: string): DbHandle {
+export interface OpenOptions {
+  /** called with the SQL of every statement sent to the database (BEGIN and COMMIT included): tests count round trips */
+  onQuery?: (sql: string) => void;
+}
+
+export function openDb(url: string, opts: OpenOptions = {}): DbHandle {
+  const log = opts.onQuery ? (e: LogEvent) => { if (e.level === "query") opts.onQuery!(e.query.sql); } : undefined;
   if (/^postgres(ql)?:\/\//.test(url)) {
-    const pool = new pg.Pool({ connectionString: url, max: Number(process.env.PG_POOL_MAX ?? 10) });
+    const pool = new pg.Pool({ connectionString: url, max: Number(process.env.PG_POOL_MAX ?? 10), connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
     // An idle connection closed by the server (restart, dropped test database) must not crash the process;
     // the pool replaces it on the next query.
     pool.on("error", (err) => { if (process.env.JINDOU_DEBUG) console.warn(`postgres idle connection: ${err.message}`); });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
     return { db, kind: "postgres", location: url, close: () => db.destroy() };
   }
   const file = url.replace(/^sqlite:(\/\/)?/, "");
-  if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+  if (file !== ":memory:") ensureWritableDir(dirname(file), process.env.DATABASE_URL ? "DATABASE_URL" : "DATA_DIR");
   const sqlite = new SQLite(file);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("foreign_keys = OFF");
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), log });
   if (file !== ":memory:" && file !== "") sqliteFiles.set(db, file);
   return { db, kind: "sqlite", location: file, close: () => db.destroy() };
 }

@@ -154,6 +154,11 @@ export interface CustomersTable {
   priority_source: "auto" | "manual" | "import" | null;
 }
 
+// 060_scale (issue 10): columns merged into the tables above.
+export interface PipelinesTable {
+  /** bumped by every change to the pipeline's rules, stages or criteria; the move path caches the gate's view by it */
+  config_version: Generated<number>;
+}
 // --- web app (issue 14): notifications centre (migration 110) ---
 export interface NotificationsTable {
   id: Id; user_id: number; kind: string; params: string; link: string | null; dedupe_key: string | null; created_at: Ms; read_at: number | null;
@@ -164,3 +169,6 @@ export type Row<T extends keyof Database> = Selectable<Database[T]>;
 export type NewRow<T extends keyof Database> = Insertable<Database[T]>;
 export type Patch<T extends keyof Database> = Updateable<Database[T]>;
 export type { ColumnType };
+
+// --- trust (issue 11, migration 090): declaration merging keeps this block apart from the tables above.
+export interface ImportRunsTable { /** last sign of life from the instance running the import (stale ⇒ interrupted) */ heartbeat_at?: Ms | null }

@@ -28,7 +28,7 @@ export interface DemoOptions {
   /** the generated history ends here (epoch ms) */
   now: number;
   onProgress?: DemoProgress;
-  /** the password every demo user gets (default jindou123) */
+  /** the password every demo user gets (default DEMO_PASSWORD, "jindou-demo-2026") */
   password?: string;
   /** org time zone the order roll-up cuts months in (default TZ_ORG or Asia/Shanghai) */
   tz?: string;

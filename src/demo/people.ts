@@ -5,7 +5,7 @@ import { personName } from "./names";
 import { hash32, type Rng } from "./random";
 import { SALES_REGIONS } from "./words";
 
-export const DEMO_PASSWORD = "jindou123";
+export const DEMO_PASSWORD = "jindou-demo-2026";
 export const DEMO_EMAIL_DOMAIN = "demo.jindou";
 
 export interface DemoTeam { id: number; name: string; region: number; managerId: number }

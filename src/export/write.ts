@@ -1,11 +1,13 @@
 /**
  * Streams export rows as CSV (UTF-8 with BOM, so Excel shows Chinese) or XLSX (exceljs streaming writer, amounts
- * and counts as numbers). The header is the canonical column names, so the file imports back unchanged.
+ * and counts as numbers). The header is the canonical column names, so the file imports back unchanged. CSV cells
+ * that a spreadsheet would run as a formula get a leading apostrophe (formula.ts).
  */
 import { PassThrough, Readable } from "node:stream";
 import { stringify } from "csv-stringify";
 import ExcelJS from "exceljs";
 import { type ImportKind, KINDS } from "../import/kinds";
+import { neutraliseFormula } from "./formula";
 import type { ExportCell } from "./queries";
 
 export type ExportFormat = "csv" | "xlsx";
@@ -20,7 +22,7 @@ export function exportStream(kind: ImportKind, format: ExportFormat, pages: Asyn
   const header = columns.map((c) => c.name);
   if (format === "csv") {
     const rows = Readable.from((async function* () {
-      for await (const page of pages) for (const row of page) yield row.map((v) => (v == null ? "" : v));
+      for await (const page of pages) for (const row of page) yield row.map((v) => (v == null ? "" : typeof v === "string" ? neutraliseFormula(v) : v));
     })());
     const out = stringify({ bom: true, header: true, columns: header, record_delimiter: "\r\n" });
     rows.on("error", (e) => out.destroy(e));

@@ -62,7 +62,7 @@ export async function fridayView(db: Db, viewer: Viewer, period: Period, now: nu
 
   const commits = await db.selectFrom("opportunities as o").innerJoin("stages as s", "s.id", "o.stage_id")
     .select(["o.id", "o.title", "o.owner_id", "o.amount_fen", "o.expected_close_date", "o.stage_entered_at", "s.stall_days", "s.name_zh", "s.name_en",
-      sql<number | null>`(select max(a.done_at) from activities a where a.opportunity_id = o.id)`.as("last_activity")])
+      sql<number | null>`(select f.last_activity_at from opportunity_facts f where f.opportunity_id = o.id)`.as("last_activity")])
     .where("o.status", "=", "open").where("o.forecast_category", "=", "commit")
     .where("o.expected_close_date", ">=", from).where("o.expected_close_date", "<", to)
     .where(visible(viewer, "o.owner_id", "o.id", "opportunity")).execute();

@@ -1,17 +1,15 @@
 /** Forecast routes (F1–F4): the forecast, weekly snapshots and submissions, accuracy, the Friday view, the win model. */
 import { z } from "zod";
-import { audit } from "../audit/log";
 import { periodOf } from "../core/dates";
-import { AppError, invalid, notFound } from "../core/errors";
-import { inTx } from "../db/tx";
+import { invalid, notFound } from "../core/errors";
 import { requireRole } from "../access/viewer";
-import { visible } from "../access/visible";
 import type { App } from "../http/plugin";
 import { CommonFilters } from "../access/filters";
 import { columns } from "./features";
 import { latestModel, trainAndScore } from "./model-store";
 import { accuracyReport, forecastReport, fridayView, periodParam } from "./reports";
 import { forecastFor, snapshotRows, takeSnapshot } from "./store";
+import { adjustSubmission, listPredictions, listSubmissions, submitForecast } from "./submission-store";
 
 const PeriodQ = z.object({ period: z.string().max(10).optional() });
 const Fen = z.number().int().nonnegative();
@@ -42,7 +40,7 @@ export async function forecastRoutes(app: App): Promise<void> {
     const week = req.query.week ?? periodOf("week", now, tz()).key;
     const [{ rollup, owners }, subs] = await Promise.all([
       forecastFor(app.db, viewer, p, tz()),
-      app.db.selectFrom("forecast_submissions as fs").selectAll("fs").where("fs.period", "=", p.key).where("fs.week", "=", week).where(visible(viewer, "fs.user_id")).execute(),
+      listSubmissions(app.db, viewer, p.key, week),
     ]);
     const items = owners.map((o) => ({
       userId: o.id, name: o.name, teamId: o.teamId,
@@ -62,15 +60,7 @@ export async function forecastRoutes(app: App): Promise<void> {
     if (!current.includes(b.period)) throw invalid("period", `submit for the current month or quarter (${current.join(" or ")})`);
     if (b.bestCaseFen < b.commitFen) throw invalid("bestCaseFen", "best case cannot be below commit");
     const week = periodOf("week", now, tz()).key;
-    const row = await inTx(app.db, async (tx) => {
-      await tx.deleteFrom("forecast_submissions").where("user_id", "=", viewer.id).where("period", "=", b.period).where("week", "=", week).execute();
-      const r = await tx.insertInto("forecast_submissions").values({
-        user_id: viewer.id, period: b.period, week, commit_fen: b.commitFen, best_case_fen: b.bestCaseFen, note: b.note ?? null, submitted_at: now,
-        adjusted_by: null, adjusted_commit_fen: null, adjusted_best_case_fen: null, adjust_note: null,
-      }).returningAll().executeTakeFirstOrThrow();
-      await audit(tx, viewer.id, "forecast_submission", r.id, "submit", b, now);
-      return r;
-    });
+    const row = await submitForecast(app.db, viewer, b, week, now);
     return reply.code(201).send(row);
   });
 
@@ -80,16 +70,7 @@ export async function forecastRoutes(app: App): Promise<void> {
   }, async (req) => {
     const viewer = req.viewer;
     requireRole(viewer, "admin", "manager");
-    const now = app.now();
-    return inTx(app.db, async (tx) => {
-      const s = await tx.selectFrom("forecast_submissions as fs").selectAll("fs").where("fs.id", "=", req.params.id).where(visible(viewer, "fs.user_id")).executeTakeFirst();
-      if (!s) throw notFound("forecast submission");
-      if (s.user_id === viewer.id && viewer.role !== "admin") throw new AppError("FORBIDDEN", "a manager adjusts the team's submissions, not their own");
-      const r = await tx.updateTable("forecast_submissions").set({ adjusted_by: viewer.id, adjusted_commit_fen: req.body.commitFen, adjusted_best_case_fen: req.body.bestCaseFen, adjust_note: req.body.note })
-        .where("id", "=", s.id).returningAll().executeTakeFirstOrThrow();
-      await audit(tx, viewer.id, "forecast_submission", s.id, "adjust", { commit: [s.adjusted_commit_fen ?? s.commit_fen, req.body.commitFen], bestCase: [s.adjusted_best_case_fen ?? s.best_case_fen, req.body.bestCaseFen], note: req.body.note }, now);
-      return r;
-    });
+    return adjustSubmission(app.db, viewer, req.params.id, req.body, app.now());
   });
 
   app.get("/reports/forecast/accuracy", {
@@ -118,13 +99,6 @@ export async function forecastRoutes(app: App): Promise<void> {
   app.get("/forecast/predictions", {
     schema: { tags: ["forecast"], querystring: CommonFilters.extend({ opportunity: z.coerce.number().int().positive().optional(), limit: z.coerce.number().int().min(1).max(1000).default(100) }) },
   }, async (req) => {
-    const viewer = req.viewer;
-    let q = app.db.selectFrom("win_predictions as wp").innerJoin("opportunities as o", "o.id", "wp.opportunity_id").innerJoin("stages as s", "s.id", "o.stage_id")
-      .select(["o.id", "o.title", "o.owner_id", "o.amount_fen", "s.probability as stage_probability", "o.probability_override", "wp.probability", "wp.factors", "wp.scored_at", "wp.model_id"])
-      .where(visible(viewer, "o.owner_id", "o.id", "opportunity"));
-    if (req.query.opportunity) q = q.where("o.id", "=", req.query.opportunity);
-    if (req.query.owner) q = q.where("o.owner_id", "=", req.query.owner);
-    const rows = await q.orderBy("o.amount_fen", "desc").limit(req.query.limit).execute();
-    return { items: rows.map((r) => ({ ...r, predicted_probability: r.probability, factors: JSON.parse(r.factors) })) };
+    return { items: await listPredictions(app.db, req.viewer, req.query) };
   });
 }

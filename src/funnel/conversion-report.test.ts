@@ -30,3 +30,11 @@ test("without a previous period the comparisons are null, not zero", () => {
   expect(r.bottleneck!.sameAsPrevious).toBeNull();
   expect(r.bottleneck!.fromStageId).toBe(11);
 });
+
+test("an empty previous period (nothing entered, nothing lost) has no bottleneck: sameAsPrevious is null, not false", () => {
+  const empty = conversionReport(retail, { reached: [10, 5, 5, 5, 5] }, { reached: [0, 0, 0, 0, 0] });
+  expect(empty.bottleneck!.sameAsPrevious).toBeNull();
+  expect(conversionReport(retail, { reached: [10, 5, 5, 5, 5] }, { reached: [] }).bottleneck!.sameAsPrevious).toBeNull();
+  // a previous period whose bottleneck was another step is false
+  expect(conversionReport(retail, { reached: [10, 5, 5, 5, 5] }, { reached: [10, 10, 10, 2, 2] }).bottleneck!.sameAsPrevious).toBe(false);
+});

@@ -28,7 +28,7 @@ export interface ConversionStepOut {
 export interface BottleneckOut extends ConversionStepOut {
   previousLossRatio: number | null;
   lossRatioChange: number | null;
-  /** whether the previous period's bottleneck was the same step */
+  /** whether the previous period's bottleneck was the same step; null when the previous period had none */
   sameAsPrevious: boolean | null;
 }
 
@@ -66,7 +66,8 @@ export function conversionReport(l: Ladder, cur: ReachedCounts, prev: ReachedCou
     const previousLossRatio = prevSteps?.[b.from]?.lossRatio ?? null;
     bottleneckOut = {
       ...outs[b.from], previousLossRatio, lossRatioChange: delta(b.lossRatio, previousLossRatio),
-      sameAsPrevious: prevSteps ? pb?.from === b.from : null,
+      // null when the previous period had no bottleneck to compare with (no period, or nothing lost in it)
+      sameAsPrevious: pb ? pb.from === b.from : null,
     };
   }
   const st = steepestStep(steps);

@@ -3,9 +3,10 @@ import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { App } from "../http/plugin";
 import { CommonFilters } from "../access/filters";
+import { isoDate } from "../http/input-guard";
 import { conversionFor, type Ctx, cycleFor, healthFor, snapshotFor, sourcesFor, stalledFor, velocityFor } from "./reports";
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date YYYY-MM-DD");
+const date = isoDate("a real date YYYY-MM-DD");
 const RangeQ = z.object({
   period: z.string().max(10).optional(),
   from: date.optional(),

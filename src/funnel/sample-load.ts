@@ -1,4 +1,5 @@
 /** Test helper: writes the hand-worked sample funnel into a database, returning the real ids it got. */
+import { opportunitiesChanged } from "../readmodels/maintain";
 import type { Db } from "../db/connect";
 import { type StageInfo, ladder } from "./ladder";
 import { sampleOpportunities, sampleStages } from "./sample-funnel";
@@ -43,6 +44,7 @@ export async function loadSample(db: Db, owners: { 1: number; 2: number }, now: 
         kind: e.kind, reason: null, override: 0, actor_id: owner, at: e.at,
       }).execute();
   }
+  await opportunitiesChanged(db, oppIds.values());
   const stages = sampleStages.map((s) => ({ ...s, id: stage(s.id) }));
   ladder(stages);
   return { pipelineId: p.id, stage, opp: (id) => oppIds.get(id)!, stages };

@@ -3,18 +3,15 @@ import { sql } from "kysely";
 import type { Db } from "../db/connect";
 import type { DurationBin } from "./cycle";
 import type { Ladder } from "./ladder";
-import { and, bucketCase, DRILL_LIMIT, idList, oppConditions, type Scope } from "./store-scope";
+import { and, bucketCase, DRILL_LIMIT, idList, oppConditions, type Scope, visitConditions } from "./store-scope";
 
 /**
  * Stage visits that ended in [bounds[0], bounds[last]): a visit starts at an event (stays excluded) and ends at
- * the opportunity's next event. Opportunities closed for good before the range are skipped before the window runs.
+ * the opportunity's next such event — rows of the stage_visits read model, found by (pipeline, left_at).
  */
 function visitsEnding(s: Scope, pipelineId: number, from: number, to: number) {
-  return sql`select e.to_stage_id as stage_id, e.at as entered_at,
-      lead(e.at) over (partition by e.opportunity_id order by e.at, e.id) as left_at
-    from stage_events e join opportunities o on o.id = e.opportunity_id
-    where o.pipeline_id = ${pipelineId} and e.kind <> 'stay' and e.at < ${to}
-      and (o.status = 'open' or o.closed_at is null or o.closed_at >= ${from}) and ${and(oppConditions(s, { pipeline: false }))}`;
+  return sql`select v.stage_id, v.entered_at, v.left_at from stage_visits v
+    where v.pipeline_id = ${pipelineId} and v.left_at >= ${from} and v.left_at < ${to} and ${and(visitConditions(s, { pipeline: false }))}`;
 }
 
 /** Histogram bins of stage visits per (stage, bucket, whole days); `bounds` are the bucket edges (n + 1 instants). */

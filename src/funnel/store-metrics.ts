@@ -3,11 +3,14 @@ import { type RawBuilder, type SqlBool, sql } from "kysely";
 import type { Db } from "../db/connect";
 import type { HealthInputs } from "./health";
 import type { SourceRow } from "./sources";
-import { and, dealPipelinesOnly, oppConditions, type Scope } from "./store-scope";
+import { and, dealPipelinesOnly, oppConditions, type Scope, visitAt, visitConditions } from "./store-scope";
 
 /** The chosen pipeline, or every deal pipeline. */
 const pipelineCond = (s: Scope): RawBuilder<SqlBool> => (s.filters.pipeline ? sql<SqlBool>`1 = 1` : dealPipelinesOnly);
 const where = (s: Scope) => sql`${pipelineCond(s)} and ${and(oppConditions(s))}`;
+const whereOn = (s: Scope, alias: string) => sql`${s.filters.pipeline ? sql`1 = 1` : sql`${sql.ref(`${alias}.pipeline_id`)} in (select dp.id from pipelines dp where dp.kind = 'deal')`} and ${and(oppConditions(s, { alias }))}`;
+/** The same on the stage_visits read model aliased `v`. */
+const visitWhere = (s: Scope) => sql`${s.filters.pipeline ? sql`1 = 1` : sql`v.pipeline_id in (select dp.id from pipelines dp where dp.kind = 'deal')`} and ${and(visitConditions(s))}`;
 
 export interface ClosedTotals { won: number; lost: number; wonFen: number; wonCycleMs: number }
 
@@ -33,28 +36,26 @@ export async function openTotals(db: Db, s: Scope) {
   return { count: Number(x?.n ?? 0), amountFen: Number(x?.amount ?? 0), weightedFen: Math.round(Number(x?.weighted ?? 0)), customers: Number(x?.customers ?? 0) };
 }
 
-/** Open at instant `at` (events before it decide), as totals: the as-of form of openTotals. */
+/** Open at instant `at` (the stage visit current then, from the stage_visits read model), as totals: the as-of form of openTotals. */
 export async function openTotalsAt(db: Db, s: Scope, at: number) {
   const r = await sql<{ n: number; amount: number | null; weighted: number | null; customers: number }>`
-    select count(*) as n, sum(x.amount_fen) as amount, sum(x.amount_fen * st.probability / 100.0) as weighted,
-      count(distinct x.customer_id) as customers
-    from (
-      select o.customer_id, o.amount_fen,
-        (select e.to_stage_id from stage_events e where e.opportunity_id = o.id and e.at < ${at} order by e.at desc, e.id desc limit 1) as stage_id
-      from opportunities o
-      where o.created_at < ${at} and (o.status = 'open' or o.closed_at is null or o.closed_at >= ${at}) and ${where(s)}
-    ) x join stages st on st.id = x.stage_id
-    where st.kind = 'open'`.execute(db);
+    select count(*) as n, sum(v.amount_fen) as amount, sum(v.amount_fen * st.probability / 100.0) as weighted,
+      count(distinct v.customer_id) as customers
+    from stage_visits v join stages st on st.id = v.stage_id
+    where st.kind = 'open' and v.stage_id in (select os.id from stages os where os.kind = 'open') and ${visitAt(at)} and ${visitWhere(s)}`.execute(db);
   const x = r.rows[0];
   return { count: Number(x?.n ?? 0), amountFen: Number(x?.amount ?? 0), weightedFen: Math.round(Number(x?.weighted ?? 0)), customers: Number(x?.customers ?? 0) };
 }
 
-/** Customers (of the viewer's visible opportunities) whose first opportunity was created in [from, to). */
+/**
+ * Customers (of the viewer's visible opportunities) whose first opportunity was created in [from, to): those with
+ * one created in the range and none before it — index look-ups by created_at and customer, not a GROUP BY of all.
+ */
 export async function newCustomers(db: Db, s: Scope, from: number, to: number): Promise<number> {
   const r = await sql<{ n: number }>`
-    select count(*) as n from (
-      select o.customer_id from opportunities o where ${where(s)} group by o.customer_id
-      having min(o.created_at) >= ${from} and min(o.created_at) < ${to}) c`.execute(db);
+    select count(distinct o.customer_id) as n from opportunities o
+    where o.created_at >= ${from} and o.created_at < ${to} and ${where(s)}
+      and not exists (select 1 from opportunities p where p.customer_id = o.customer_id and p.created_at < ${from} and ${whereOn(s, "p")})`.execute(db);
   return Number(r.rows[0]?.n ?? 0);
 }
 

@@ -9,14 +9,33 @@ import { type Ladder, ladder, type StageInfo } from "./ladder";
 
 export interface Scope { viewer: Viewer; filters: CommonFilters }
 
-/** Conditions on opportunities aliased `o`: what the viewer may see, and the report's filters (pipeline aside). */
-export function oppConditions(s: Scope, opts: { pipeline?: boolean } = {}): Expression<SqlBool>[] {
+/** Conditions on opportunities aliased `o` (or `alias`): what the viewer may see, and the report's filters (pipeline aside). */
+export function oppConditions(s: Scope, opts: { pipeline?: boolean; alias?: string } = {}): Expression<SqlBool>[] {
   const f = opts.pipeline === false ? { ...s.filters, pipeline: undefined } : s.filters;
+  const a = opts.alias ?? "o";
   return [
-    visible(s.viewer, "o.owner_id", "o.id", "opportunity"),
-    ...filterConditions(f, { owner: "o.owner_id", customer: "o.customer_id", pipeline: "o.pipeline_id", source: "o.source" }),
+    visible(s.viewer, `${a}.owner_id`, `${a}.id`, "opportunity"),
+    ...filterConditions(f, { owner: `${a}.owner_id`, customer: `${a}.customer_id`, pipeline: `${a}.pipeline_id`, source: `${a}.source` }),
   ];
 }
+
+/** The same conditions on the read model stage_visits aliased `v` (which carries owner, customer, pipeline and source). */
+export function visitConditions(s: Scope, opts: { pipeline?: boolean } = {}): Expression<SqlBool>[] {
+  const f = opts.pipeline === false ? { ...s.filters, pipeline: undefined } : s.filters;
+  // A rep's visits are found through their opportunities (owned or shared) and the visits' opportunity index, so the
+  // cost follows the rep's rows; "owner = me or shared with me" as one OR would scan the whole pipeline.
+  const mine = s.viewer.role === "rep"
+    ? sql<SqlBool>`v.opportunity_id in (select ro.id from opportunities ro where ro.owner_id = ${s.viewer.id}
+        union select rs.entity_id from record_shares rs where rs.entity = 'opportunity' and rs.user_id = ${s.viewer.id})`
+    : visible(s.viewer, "v.owner_id", "v.opportunity_id", "opportunity");
+  return [mine, ...filterConditions(f, { owner: "v.owner_id", customer: "v.customer_id", pipeline: "v.pipeline_id", source: "v.source" })];
+}
+
+/** Visits of stage `v` that were current at instant `at` (the last non-stay event before `at` entered them). */
+export const visitAt = (at: number) => sql<SqlBool>`${visitLeftOrNow} >= ${at} and v.entered_at < ${at}`;
+
+/** `left_at`, with a visit still current counted as leaving at the end of time: the expression index stage_visits_at. */
+export const visitLeftOrNow = sql`coalesce(v.left_at, 9007199254740991)`;
 
 /** `a and b and …` (true when empty). */
 export function and(conds: readonly Expression<SqlBool>[]): RawBuilder<SqlBool> {

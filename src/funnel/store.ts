@@ -3,11 +3,11 @@ import { sql } from "kysely";
 import type { Db } from "../db/connect";
 import type { Ladder } from "./ladder";
 import type { SnapshotRow } from "./snapshot";
-import { and, DRILL_LIMIT, type Drill, idList, oppConditions, rankCase, type Scope } from "./store-scope";
+import { and, DRILL_LIMIT, type Drill, idList, oppConditions, rankCase, type Scope, visitAt, visitConditions } from "./store-scope";
 
 /**
- * The stage each opportunity of the pipeline was in just before `asOf` (its last event before it), or its current
- * stage when `asOf` is null, restricted to open stages. Yields rows (id, stage_id, amount_fen).
+ * The stage each opportunity of the pipeline was in just before `asOf` (its stage visit current then, from the
+ * stage_visits read model), or its current stage when `asOf` is null, restricted to open stages. Rows (id, stage_id, amount_fen).
  */
 function openAt(s: Scope, pipelineId: number, l: Ladder, asOf: number | null) {
   const open = idList(l.steps.filter((x) => x.kind === "open").map((x) => x.id));
@@ -15,15 +15,9 @@ function openAt(s: Scope, pipelineId: number, l: Ladder, asOf: number | null) {
   if (asOf == null)
     return sql`select o.id, o.stage_id, o.amount_fen from opportunities o
       where o.pipeline_id = ${pipelineId} and o.status = 'open' and o.stage_id in (${open}) and ${conds}`;
-  // Candidates: created before asOf and not closed for good before it (closed_at is the last close).
-  return sql`select x.id, x.stage_id, x.amount_fen from (
-      select o.id, o.amount_fen,
-        (select e.to_stage_id from stage_events e where e.opportunity_id = o.id and e.at < ${asOf}
-          order by e.at desc, e.id desc limit 1) as stage_id
-      from opportunities o
-      where o.pipeline_id = ${pipelineId} and o.created_at < ${asOf}
-        and (o.status = 'open' or o.closed_at is null or o.closed_at >= ${asOf}) and ${conds}
-    ) x where x.stage_id in (${open})`;
+  // The read model's visit current at asOf, in an open stage.
+  return sql`select v.opportunity_id as id, v.stage_id, v.amount_fen from stage_visits v
+    where v.pipeline_id = ${pipelineId} and v.stage_id in (${open}) and ${visitAt(asOf)} and ${and(visitConditions(s, { pipeline: false }))}`;
 }
 
 export async function snapshotRows(db: Db, s: Scope, pipelineId: number, l: Ladder, asOf: number | null): Promise<SnapshotRow[]> {
@@ -49,8 +43,8 @@ export async function drillOf(db: Db, key: string, idsQuery: ReturnType<typeof s
  * rank; Lost, back-moves and re-entries add nothing) and its status now. Returns counts per (furthest, status).
  */
 function cohortFurthest(s: Scope, pipelineId: number, l: Ladder, from: number, to: number) {
-  return sql`select o.id, o.status, max(${rankCase(sql.ref("e.to_stage_id"), l)}) as furthest
-    from opportunities o join stage_events e on e.opportunity_id = o.id
+  return sql`select o.id, o.status, max(${rankCase(sql.ref("v.stage_id"), l)}) as furthest
+    from opportunities o join stage_visits v on v.opportunity_id = o.id
     where o.pipeline_id = ${pipelineId} and o.created_at >= ${from} and o.created_at < ${to} and ${and(oppConditions(s, { pipeline: false }))}
     group by o.id, o.status`;
 }
@@ -76,21 +70,21 @@ export async function cohortDrill(db: Db, s: Scope, pipelineId: number, l: Ladde
  * reopenings count for nothing; an opportunity entering a stage twice in the range counts once.
  */
 function flowColumns(l: Ladder) {
-  const fromRank = sql`(case when e.kind = 'create' then 0 else ${rankCase(sql.ref("e.from_stage_id"), l)} end)`;
-  const toRank = rankCase(sql.ref("e.to_stage_id"), l);
+  const fromRank = sql`(case when v.enter_kind = 'create' then 0 else ${rankCase(sql.ref("v.from_stage_id"), l)} end)`;
+  const toRank = rankCase(sql.ref("v.stage_id"), l);
   return { fromRank, toRank };
 }
 
 function flowEvents(s: Scope, pipelineId: number, from: number, to: number) {
-  return sql`from stage_events e join opportunities o on o.id = e.opportunity_id
-    where e.at >= ${from} and e.at < ${to} and e.kind in ('create', 'advance', 'won')
-      and o.pipeline_id = ${pipelineId} and ${and(oppConditions(s, { pipeline: false }))}`;
+  return sql`from stage_visits v
+    where v.pipeline_id = ${pipelineId} and v.entered_at >= ${from} and v.entered_at < ${to} and v.enter_kind in ('create', 'advance', 'won')
+      and ${and(visitConditions(s, { pipeline: false }))}`;
 }
 
 export async function flowRows(db: Db, s: Scope, pipelineId: number, l: Ladder, from: number, to: number): Promise<number[]> {
   const { fromRank, toRank } = flowColumns(l);
   const cols = l.steps.map((_, i) =>
-    sql`count(distinct case when ${fromRank} < ${sql.lit(i + 1)} and ${toRank} >= ${sql.lit(i + 1)} then e.opportunity_id end) as ${sql.ref(`r${i + 1}`)}`);
+    sql`count(distinct case when ${fromRank} < ${sql.lit(i + 1)} and ${toRank} >= ${sql.lit(i + 1)} then v.opportunity_id end) as ${sql.ref(`r${i + 1}`)}`);
   const r = await sql<Record<string, number>>`select ${sql.join(cols)} ${flowEvents(s, pipelineId, from, to)}`.execute(db);
   const row = r.rows[0] ?? {};
   return l.steps.map((_, i) => Number(row[`r${i + 1}`] ?? 0));
@@ -100,5 +94,5 @@ export async function flowDrill(db: Db, s: Scope, pipelineId: number, l: Ladder,
   const rank = l.steps.findIndex((x) => x.id === stageId) + 1;
   const { fromRank, toRank } = flowColumns(l);
   return drillOf(db, `stage:${stageId}`,
-    sql`select distinct e.opportunity_id as id ${flowEvents(s, pipelineId, from, to)} and ${fromRank} < ${rank} and ${toRank} >= ${rank}`);
+    sql`select distinct v.opportunity_id as id ${flowEvents(s, pipelineId, from, to)} and ${fromRank} < ${rank} and ${toRank} >= ${rank}`);
 }

@@ -27,7 +27,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const app = await buildBase(opts);
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: "Jindou 金豆 API", version: "1", description: "Sales funnel and key-account CRM. Errors: { error: { code, message, field? } }." },
+      info: { title: "Jindou 金豆 API", version: "1", description: "Sales funnel and key-account CRM. Errors: { error: { code, message, field } } (field null when the error is not about one input)." },
       components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" }, session: { type: "apiKey", in: "cookie", name: "jindou_session" } } },
       security: [{ bearer: [] }, { session: [] }],
     },
@@ -55,7 +55,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       },
     });
     app.get("/*", { schema: { hide: true } }, (req, reply) => {
-      if (req.url.startsWith("/api/")) return reply.code(404).send({ error: { code: "NOT_FOUND", message: `no route ${req.method} ${req.url}` } });
+      if (req.url.startsWith("/api/")) return reply.code(404).send({ error: { code: "NOT_FOUND", message: `no route ${req.method} ${req.url}`, field: null } });
       return reply.sendFile("index.html");
     });
   } else {

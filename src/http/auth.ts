@@ -1,19 +1,27 @@
 /**
- * Who is asking: a session cookie (browser, with a CSRF token on every unsafe request) or a bearer token
- * (scripts, CLI). Sessions and failed-login counts live in the database so several instances agree.
+ * Who is asking: a session cookie (browser, with a CSRF token on every unsafe request, logout included) or a
+ * bearer token (scripts, CLI). Sessions and failed-login counts live in the database so several instances agree.
+ * Sign-in does the same work for unknown and known e-mails and is throttled per account and client (login-throttle).
  */
 import { createHash, randomBytes } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
+import { audit } from "../audit/log";
 import { AppError } from "../core/errors";
 import type { Db } from "../db/connect";
-import { verifyPassword } from "../users/password";
+import { hashPassword, verifyPassword } from "../users/password";
+import { passwordProblem } from "../users/password-policy";
 import type { Viewer } from "../access/viewer";
+import { clearFailures, recordFailure, throttled } from "./login-throttle";
 import type { App } from "./plugin";
+import { endOtherSignIns } from "../users/sign-ins-store";
 
 export const SESSION_COOKIE = "jindou_session";
 export const CSRF_COOKIE = "jindou_csrf";
-const FAILURE_WINDOW_MS = 15 * 60_000;
+
+/** A hash of a random password: unknown e-mails are checked against it so they cost the same scrypt as known ones. */
+let dummyHash: Promise<string> | undefined;
+const dummy = () => (dummyHash ??= hashPassword(randomBytes(18).toString("base64")));
 
 export const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 const token = (bytes = 32) => randomBytes(bytes).toString("base64url");
@@ -42,16 +50,21 @@ export function installAuth(app: FastifyInstance): void {
 async function resolveViewer(app: FastifyInstance, req: FastifyRequest): Promise<void> {
   const auth = req.headers.authorization;
   if (auth?.startsWith("Bearer ")) {
-    req.signedIn = await viewerFromToken(app.db, auth.slice(7).trim(), app.now());
+    const t = await viewerFromToken(app.db, auth.slice(7).trim(), app.now());
+    req.signedIn = t?.viewer ?? null;
+    req.tokenId = t?.tokenId;
     req.viaToken = true;
     return;
   }
   const sid = req.cookies[SESSION_COOKIE];
   if (!sid) return;
-  const s = await app.db.selectFrom("sessions").selectAll().where("id", "=", sha256(sid)).executeTakeFirst();
+  // One lookup: the session with its user.
+  const s = await app.db.selectFrom("sessions as s").innerJoin("users as u", "u.id", "s.user_id")
+    .select(["s.id", "s.expires_at", "s.csrf_token", ...USER_FIELDS]).where("s.id", "=", sha256(sid)).executeTakeFirst();
   if (!s || s.expires_at <= app.now()) return;
-  req.signedIn = await loadViewer(app.db, s.user_id);
+  req.signedIn = viewerOfRow(s);
   req.csrfToken = s.csrf_token;
+  req.sessionHash = s.id;
 }
 
 export async function loadViewer(db: Db, userId: number): Promise<Viewer | null> {
@@ -60,12 +73,19 @@ export async function loadViewer(db: Db, userId: number): Promise<Viewer | null>
   return { id: u.id, role: u.role, teamId: u.team_id, name: u.name, email: u.email, locale: u.locale };
 }
 
-async function viewerFromToken(db: Db, raw: string, now: number): Promise<Viewer | null> {
-  const t = await db.selectFrom("api_tokens").select(["id", "user_id", "revoked_at", "last_used_at"]).where("token_hash", "=", sha256(raw)).executeTakeFirst();
+const USER_FIELDS = ["u.id as user_id", "u.role", "u.team_id", "u.name", "u.email", "u.locale", "u.active"] as const;
+type UserFields = { user_id: number; role: Viewer["role"]; team_id: number | null; name: string; email: string; locale: string; active: number };
+const viewerOfRow = (u: UserFields): Viewer | null =>
+  u.active ? { id: u.user_id, role: u.role, teamId: u.team_id, name: u.name, email: u.email, locale: u.locale } as Viewer : null;
+
+async function viewerFromToken(db: Db, raw: string, now: number): Promise<{ viewer: Viewer | null; tokenId: number } | null> {
+  // One lookup: the token with its user.
+  const t = await db.selectFrom("api_tokens as t").innerJoin("users as u", "u.id", "t.user_id")
+    .select(["t.id", "t.revoked_at", "t.last_used_at", ...USER_FIELDS]).where("t.token_hash", "=", sha256(raw)).executeTakeFirst();
   if (!t || t.revoked_at) return null;
   // "last used" to the minute is enough, and spares a write on every scripted request.
   if (!t.last_used_at || now - t.last_used_at > 60_000) await db.updateTable("api_tokens").set({ last_used_at: now }).where("id", "=", t.id).execute();
-  return loadViewer(db, t.user_id);
+  return { viewer: viewerOfRow(t), tokenId: Number(t.id) };
 }
 
 /** Issues a bearer token for a user; only its hash is stored, the raw value is shown once. */
@@ -81,17 +101,23 @@ export async function authRoutes(app: App): Promise<void> {
   app.post("/auth/login", { config: { public: true }, schema: { tags: ["auth"], body: Login } }, async (req, reply) => {
     const { email, password } = req.body;
     const now = app.now();
-    const since = now - FAILURE_WINDOW_MS;
-    const fails = await app.db.selectFrom("login_failures").select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("email", "=", email).where("at", ">", since).executeTakeFirstOrThrow();
-    if (Number(fails.n) >= app.config.LOGIN_MAX_FAILURES)
-      throw new AppError("RATE_LIMITED", "too many failed sign-ins for this account; try again in 15 minutes");
+    const limits = { freeFailures: app.config.LOGIN_MAX_FAILURES, perClient: app.config.LOGIN_MAX_FAILURES_PER_CLIENT };
+    const wait = await throttled(app.db, email, req.ip, now, limits);
+    if (wait) {
+      const seconds = Math.ceil(wait.waitMs / 1000);
+      reply.header("retry-after", String(seconds));
+      throw new AppError("RATE_LIMITED", wait.reason === "client"
+        ? `too many failed sign-ins from this address; try again in ${seconds} s`
+        : `too many failed sign-ins for this account from this address; try again in ${seconds} s`, undefined, { retryAfterSeconds: seconds });
+    }
     const user = await app.db.selectFrom("users").select(["id", "password_hash", "active"]).where("email", "=", email).executeTakeFirst();
-    if (!user || !user.active || !(await verifyPassword(password, user.password_hash))) {
-      await app.db.insertInto("login_failures").values({ email, ip: req.ip, at: now }).execute();
+    // Unknown and disabled accounts run the same scrypt as a wrong password: the answer time tells nothing.
+    const matches = await verifyPassword(password, user ? user.password_hash : await dummy());
+    if (!user || !user.active || !matches) {
+      await recordFailure(app.db, email, req.ip, now);
       throw new AppError("UNAUTHENTICATED", "wrong email or password", "password");
     }
-    await app.db.deleteFrom("login_failures").where("email", "=", email).execute();
+    await clearFailures(app.db, email, req.ip);
     const sid = token();
     const csrf = token(16);
     const expires = now + app.config.SESSION_HOURS * 3600_000;
@@ -101,10 +127,31 @@ export async function authRoutes(app: App): Promise<void> {
     return { user: viewer, csrfToken: csrf };
   });
 
+  // Public so that a browser with an expired session can still clear its cookies; a live session needs its CSRF token.
   app.post("/auth/logout", { config: { public: true }, schema: { tags: ["auth"] } }, async (req, reply) => {
-    const sid = req.cookies[SESSION_COOKIE];
-    if (sid) await app.db.deleteFrom("sessions").where("id", "=", sha256(sid)).execute();
+    if (req.sessionHash && req.headers["x-csrf-token"] !== req.csrfToken)
+      throw new AppError("FORBIDDEN", "missing or wrong x-csrf-token header", "x-csrf-token");
+    if (req.sessionHash) await app.db.deleteFrom("sessions").where("id", "=", req.sessionHash).execute();
     reply.clearCookie(SESSION_COOKIE, { path: "/" }).clearCookie(CSRF_COOKIE, { path: "/" });
+    return { ok: true };
+  });
+
+  // Changing one's own password ends every other session and token of the user; this one stays signed in.
+  app.post("/auth/password", {
+    schema: { tags: ["auth"], body: z.object({ currentPassword: z.string().min(1).max(500), newPassword: z.string().max(500) }) },
+  }, async (req) => {
+    const viewer = req.viewer;
+    const u = await app.db.selectFrom("users").select(["password_hash"]).where("id", "=", viewer.id).executeTakeFirstOrThrow();
+    if (!(await verifyPassword(req.body.currentPassword, u.password_hash))) throw new AppError("INVALID", "the current password is wrong", "currentPassword");
+    const problem = passwordProblem(req.body.newPassword, viewer);
+    if (problem) throw new AppError("INVALID", problem, "newPassword");
+    const hash = await hashPassword(req.body.newPassword);
+    const now = app.now();
+    await app.db.transaction().execute(async (tx) => {
+      await tx.updateTable("users").set({ password_hash: hash }).where("id", "=", viewer.id).execute();
+      await endOtherSignIns(tx, viewer.id, now, { sessionHash: req.sessionHash, tokenId: req.tokenId });
+      await audit(tx, viewer.id, "user", viewer.id, "password", { password: "(changed)", endedOtherSignIns: true }, now);
+    });
     return { ok: true };
   });
 
@@ -122,3 +169,7 @@ function setSessionCookies(app: FastifyInstance, reply: FastifyReply, sid: strin
   reply.setCookie(CSRF_COOKIE, csrf, { path: "/", httpOnly: false, sameSite: "strict", secure, expires: new Date(expires) });
 }
 
+declare module "fastify" {
+  /** Which session (its hash) or token the request came with: a password change keeps that one signed in. */
+  interface FastifyRequest { sessionHash?: string; tokenId?: number }
+}

@@ -16,8 +16,10 @@ import { planningRoutes } from "../planning/routes";
 import { importRoutes } from "../import/routes";
 import { exportRoutes } from "../export/routes";
 import { notificationRoutes } from "../notifications/routes";
+import { tierOnDemandRoutes } from "../tiering/on-demand-routes";
 
 export const features: RoutesPlugin[] = [
+  tierOnDemandRoutes, // first: its hook tiers customers on first use of a tier filter
   authRoutes,
   userRoutes,
   pipelineRoutes,

@@ -13,7 +13,11 @@ export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerRespo
 export type RoutesPlugin = (app: App) => Promise<void>;
 
 declare module "fastify" {
-  interface FastifyInstance { db: Db; dbKind: DbKind; config: Config; now: () => number }
+  interface FastifyInstance {
+    db: Db; dbKind: DbKind; config: Config; now: () => number;
+    /** where report queries go: the read replica of REPORTS_DATABASE_URL, else `db` (never written to) */
+    reportsDb: Db;
+  }
   interface FastifyRequest {
     /** The signed-in viewer. Only public routes can run without one; reading it there throws UNAUTHENTICATED. */
     readonly viewer: Viewer;

@@ -6,8 +6,8 @@
  * arriving while it runs share its result. Rows written straight into the database without an audit row or a new
  * id (e.g. by hand in SQL) are not seen until one of those moves; restart the server after such surgery.
  */
-import { sql } from "kysely";
 import type { Db } from "../db/connect";
+import { dataStamp } from "../db/data-stamp";
 
 const MAX_ENTRIES = 200;
 
@@ -41,15 +41,9 @@ export class ReportCache {
   }
 }
 
-export async function dataStamp(db: Db): Promise<string> {
-  const r = await sql<Record<string, number | null>>`select
-      (select max(id) from audit_log) as a, (select max(id) from orders) as o, (select max(id) from tier_assignments) as t,
-      (select max(id) from satisfaction) as s, (select max(updated_at) from settings) as g,
-      (select max(id) from opportunities) as p, (select max(id) from customers) as c`.execute(db);
-  return Object.values(r.rows[0] ?? {}).join(":");
-}
 
 const caches = new WeakMap<Db, ReportCache>();
+
 
 /** The cache of one database handle (several apps or test databases in one process never share entries). */
 export function reportCacheFor(db: Db): ReportCache {

@@ -78,3 +78,97 @@ test("credit codes are checked", () => {
   expect(parseCell("91350100M000100Y43", t, SH)).toBe("91350100M000100Y43");
   expect(parseCell("91350100M000100Y44", t, SH)).toBeInstanceOf(Bad);
 });
+
+describe("timestamps: offsets, edges and Excel cells", () => {
+  test("negative, half-hour and quarter-hour offsets, with and without the colon", () => {
+    expect(parseTimestamp("2026-06-15T10:00-05:00", SH)).toBe(Date.parse("2026-06-15T15:00:00Z"));
+    expect(parseTimestamp("2026-06-15T10:00-0500", SH)).toBe(Date.parse("2026-06-15T15:00:00Z"));
+    expect(parseTimestamp("2026-06-15T10:00+05:30", SH)).toBe(Date.parse("2026-06-15T04:30:00Z"));
+    expect(parseTimestamp("2026-06-15T10:00-03:30", SH)).toBe(Date.parse("2026-06-15T13:30:00Z"));
+    expect(parseTimestamp("2026-06-15T10:00+0545", SH)).toBe(Date.parse("2026-06-15T04:15:00Z"));
+    expect(parseTimestamp("2026-06-15T10:00z", SH)).toBe(Date.parse("2026-06-15T10:00:00Z"));
+    expect(parseTimestamp("2026-06-15T10:00+14:00", SH)).toBe(Date.parse("2026-06-14T20:00:00Z"));
+  });
+  test("out-of-range minutes, seconds, hours and offsets are refused with the text in the reason", () => {
+    for (const s of ["2026-06-15T10:60", "2026-06-15T10:00:60", "2026-06-15T24:00", "2026-06-15T10:00+05:60", "2026-06-15T10:00+15:00", "2026-02-29T10:00"]) {
+      const r = parseTimestamp(s, SH);
+      expect(r, s).toBeInstanceOf(Bad);
+      expect((r as Bad).reason).toContain(s);
+    }
+    expect((parseTimestamp("2026-06-15T10:00+05:60", SH) as Bad).reason).toMatch(/offset/);
+    expect(parseTimestamp("2026-06-15T23:59:59", SH)).toBe(Date.parse("2026-06-15T15:59:59Z"));
+    expect(parseTimestamp("2026-06-15T00:00", SH)).toBe(Date.parse("2026-06-14T16:00:00Z"));
+  });
+  test("fractions of a second: one, two, three digits, more are cut", () => {
+    expect(parseTimestamp("2026-06-15T10:00:00.5Z", SH)).toBe(Date.parse("2026-06-15T10:00:00.500Z"));
+    expect(parseTimestamp("2026-06-15T10:00:00.25Z", SH)).toBe(Date.parse("2026-06-15T10:00:00.250Z"));
+    expect(parseTimestamp("2026-06-15T10:00:00,125Z", SH)).toBe(Date.parse("2026-06-15T10:00:00.125Z"));
+    expect(parseTimestamp("2026-06-15T10:00:00.1239Z", SH)).toBe(Date.parse("2026-06-15T10:00:00.123Z"));
+    expect(parseTimestamp("2026-06-15T10:00:07", SH)).toBe(Date.parse("2026-06-15T02:00:07Z"));
+  });
+  test("dates alone in other spellings are their local start; compact numbers; a malformed text names the format", () => {
+    expect(parseTimestamp("2026年6月15日", SH)).toBe(Date.parse("2026-06-14T16:00:00Z"));
+    expect(parseTimestamp("2026/6/15 9:05", SH)).toBe(Date.parse("2026-06-15T01:05:00Z"));
+    expect(parseTimestamp(20260615, SH)).toBe(Date.parse("2026-06-14T16:00:00Z"));
+    expect(parseTimestamp("  2026-06-15  ", SH)).toBe(Date.parse("2026-06-14T16:00:00Z"));
+    expect((parseTimestamp("15/06/2026", SH) as Bad).reason).toMatch(/ISO 8601/);
+    expect(parseTimestamp(-1, SH)).toBeInstanceOf(Bad);
+    expect(parseTimestamp(3_000_000, SH)).toBeInstanceOf(Bad);
+    // the same date-only cell in another zone is another instant (the memo is per zone)
+    expect(parseTimestamp("2026-06-15", "UTC")).toBe(Date.parse("2026-06-15T00:00:00Z"));
+    expect(parseTimestamp("2026-06-15", SH)).toBe(Date.parse("2026-06-14T16:00:00Z"));
+  });
+  test("an Excel date-time cell and serial with a time of day keep the seconds", () => {
+    expect(parseTimestamp(new Date(Date.UTC(2026, 5, 15, 10, 30, 15)), SH)).toBe(Date.parse("2026-06-15T02:30:15Z"));
+    expect(parseTimestamp(46188.75, SH)).toBe(Date.parse("2026-06-15T10:00:00Z"));
+    expect(parseDate(46188.75)).toBe("2026-06-15");
+    expect(parseDate(-3)).toBeInstanceOf(Bad);
+    expect(parseDate(new Date(Date.UTC(2026, 0, 5)))).toBe("2026-01-05");
+  });
+});
+
+describe("amounts, counts and text at their edges", () => {
+  test("plain amounts with one or two decimals, and the fast path's limits", () => {
+    expect(parseAmount("1234.5")).toBe(123_450);
+    expect(parseAmount("1234.56")).toBe(123_456);
+    expect(parseAmount("0")).toBe(0);
+    expect(parseAmount("1,234.5")).toBe(123_450);
+    expect(parseAmount("3.5", true)).toBe(3_500_000);
+    expect(parseAmount("3万", true)).toBe(3_000_000);
+    expect(parseAmount("1，200", true)).toBe(12_000_000_00);
+    expect((parseAmount("about") as Bad).reason).toMatch(/not an amount: "about"/);
+    expect((parseAmount(-1) as Bad).reason).toMatch(/negative/);
+  });
+  test("whole numbers: separators and unit words, minimums", () => {
+    expect(parseInt0("1,200", 0)).toBe(1200);
+    expect(parseInt0("3 units", 0)).toBe(3);
+    expect(parseInt0("4套", 0)).toBe(4);
+    expect(parseInt0(7, 0)).toBe(7);
+    expect(parseInt0("5.0", 0)).toBe(5);
+    expect((parseInt0("0", 1) as Bad).reason).toBe("must be at least 1");
+    expect((parseInt0("x", 0) as Bad).reason).toMatch(/whole number: "x"/);
+  });
+  test("text is trimmed and limited; a date cell in a text column is its date", () => {
+    expect(parseCell("  金豆  ", { t: "text", max: 10 }, SH)).toBe("金豆");
+    expect((parseCell("x".repeat(11), { t: "text", max: 10 }, SH) as Bad).reason).toBe("too long: 11 characters (at most 10)");
+    expect(parseCell("x".repeat(10), { t: "text", max: 10 }, SH)).toBe("x".repeat(10));
+    expect(parseCell(new Date(Date.UTC(2026, 5, 15)), { t: "text", max: 20 }, SH)).toBe("2026-06-15");
+  });
+  test("tags: at most 30, each at most 40 characters; e-mails lower-cased", () => {
+    expect((parseTags(Array.from({ length: 31 }, (_, i) => `t${i}`).join(",")) as Bad).reason).toBe("at most 30 tags");
+    expect(parseTags(Array.from({ length: 30 }, (_, i) => `t${i}`).join(","))).toHaveLength(30);
+    expect((parseTags("y".repeat(41)) as Bad).reason).toMatch(/tag too long/);
+    expect(parseTags("y".repeat(40))).toEqual(["y".repeat(40)]);
+    expect(parseTags("a|b; c")).toEqual(["a", "b", "c"]);
+    expect(parseCell(" Rep@Test.Jindou ", { t: "email" }, SH)).toBe("rep@test.jindou");
+    expect((parseCell("rep at test", { t: "email" }, SH) as Bad).reason).toMatch(/not an email address/);
+    expect(parseCell("2026-06-15", { t: "date" }, SH)).toBe("2026-06-15");
+    expect(parseCell("2026-06-15T10:00", { t: "timestamp" }, SH)).toBe(Date.parse("2026-06-15T02:00:00Z"));
+    expect(parseCell("3万", { t: "amount" }, SH, false)).toBe(3_000_000);
+    expect(parseCell("3", { t: "amount" }, SH, true)).toBe(3_000_000);
+    expect(parseCell("5", { t: "int", min: 0 }, SH)).toBe(5);
+    expect(parseCell("a,b", { t: "tags" }, SH)).toEqual(["a", "b"]);
+    expect((parseCell("x", { t: "enum", values: { a: "A", b: "B", 甲: "A" } }, SH) as Bad).reason).toBe('"x" is not one of: A, B');
+    expect(parseCell(" A ", { t: "enum", values: { a: "A" } }, SH)).toBe("A");
+  });
+});

@@ -95,7 +95,10 @@ function parseTimestampText(s: string, tz: string): number | Bad {
   if (zone.toUpperCase() === "Z") return utc;
   const sign = zone[0] === "-" ? -1 : 1;
   const digits = zone.slice(1).replace(":", "");
-  return utc - sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
+  const [oh, om] = [Number(digits.slice(0, 2)), Number(digits.slice(2))];
+  // real offsets run from −12:00 to +14:00, in whole minutes below 60
+  if (om > 59 || oh > 14) return new Bad(`no such UTC offset: "${zone}" in "${s}"`);
+  return utc - sign * (oh * 60 + om) * 60_000;
 }
 
 const PLAIN_AMOUNT = /^\d{1,13}(\.\d{1,2})?$/;

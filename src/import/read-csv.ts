@@ -5,6 +5,7 @@
 import { createInterface } from "node:readline";
 import { Readable } from "node:stream";
 import { parse } from "csv-parse";
+import { restoreFormula } from "../export/formula";
 import type { Cell } from "./cells";
 
 export interface SourceRow { row: number; cells: Cell[] }
@@ -40,7 +41,8 @@ export async function* readCsv(input: Readable, opts: CsvOptions = {}): AsyncGen
   }
   const parser = source.pipe(parse({ bom: true, delimiter: opts.delimiter ?? ",", relax_column_count: true, relax_quotes: true, skip_empty_lines: false }));
   let row = 0;
-  for await (const record of parser as AsyncIterable<string[]>) yield { row: ++row, cells: record };
+  // A leading apostrophe before = + - @ is the export's formula guard (src/export/formula.ts), not data.
+  for await (const record of parser as AsyncIterable<string[]>) yield { row: ++row, cells: record.map(restoreFormula) };
 }
 
 /** Whether the first bytes of a file are valid UTF-8 (else it is most likely GBK from Chinese Excel). */

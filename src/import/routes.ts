@@ -8,7 +8,7 @@ import { isPostgres } from "../db/dialect";
 import type { App } from "../http/plugin";
 import { type ImportProgress, runImport } from "./engine";
 import { IMPORT_KINDS, type ImportKind } from "./kinds";
-import { createRun, failRun, finishRun, getRun, recordProgress } from "./runs-store";
+import { createRun, failRun, finishRun, getRun, listRuns, recordProgress } from "./runs-store";
 import { parseDelimiter, rowsFromBuffer } from "./source";
 
 const FILE_TYPES = [
@@ -83,13 +83,7 @@ export async function importRoutes(app: App): Promise<void> {
     });
 
     api.get("/import/runs", { schema: { tags: ["import-export"], querystring: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }) } }, async (req) => {
-      const viewer = req.viewer;
-      let q = app.db.selectFrom("import_runs").select("id").orderBy("id", "desc").limit(req.query.limit);
-      if (viewer.role !== "admin") q = q.where("created_by", "=", viewer.id);
-      const ids = await q.execute();
-      const items = [];
-      for (const { id } of ids) { const r = await getRun(app.db, Number(id)); if (r) items.push({ ...r, errors: r.errors.slice(0, 20) }); }
-      return { items };
+      return { items: await listRuns(app.db, req.viewer, req.query.limit) };
     });
   });
 }

@@ -36,8 +36,8 @@ export const activitiesWriter: KindWriter = {
         if (v[column] === undefined) continue;
         if (v[column] === null) { set[field] = null; continue; }
         const ref = map.get(String(v[column]));
-        if (!ref) { ctx.error(row, column, `unknown ${field.replace("_id", "")}: ${v[column]}`); ok = false; }
-        else if (ref.customer_id !== customer.id) { ctx.error(row, column, `${v[column]} belongs to another customer`); ok = false; }
+        // One answer for "no such record" and "a record of another customer": the importer may not see the latter.
+        if (!ref || ref.customer_id !== customer.id) { ctx.error(row, column, `unknown ${field.replace("_id", "")} of customer ${v.customer_external_id}: ${v[column]}`); ok = false; }
         else set[field] = ref.id;
       }
       if (v.owner_email !== undefined) {

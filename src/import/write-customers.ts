@@ -1,18 +1,22 @@
 /**
  * Customers: upsert by external_id. A credit code used twice in the file or by another customer is an error;
- * a normalised name already used by another customer is a warning and the new record points at it (duplicate_of).
+ * a normalised name already used by another customer is a warning and the record (new, or renamed) points at it
+ * (duplicate_of). A lifecycle stage must name a stage of the customer lifecycle pipeline; a priority given by the
+ * file is marked as imported, so the nightly job keeps it.
  */
+import { resolveLifecycleStage } from "../customers/lifecycle";
 import { normaliseName } from "../customers/normalise";
+import { lifecycleStages } from "../customers/store";
 import type { BulkColumns } from "./bulk";
 import { selectWhereIn } from "./bulk";
 import type { ParsedRow } from "./record";
-import { type ChunkContext, type Counts, fileMap, type KindWriter, type Plan, resolveOwner, upsert } from "./writer";
+import { type ChunkContext, type Counts, existingByExternalId, fileMap, type KindWriter, type Plan, resolveOwner, upsert } from "./writer";
 
 const COLUMNS: BulkColumns = [
   ["external_id", "text"], ["name", "text"], ["name_norm", "text"], ["credit_code", "text"], ["industry", "text"], ["region", "text"],
   ["size_band", "text"], ["channel", "text"], ["owner_id", "int8"], ["credit_rating", "text"], ["prospect_rating", "text"],
   ["lifecycle_stage", "text"], ["priority", "text"], ["tags", "text"], ["notes", "text"], ["duplicate_of", "int8"],
-  ["created_at", "int8"], ["updated_at", "int8"],
+  ["created_at", "int8"], ["updated_at", "int8"], ["priority_source", "text"],
 ];
 const COPIED = ["credit_code", "industry", "region", "size_band", "channel", "credit_rating", "prospect_rating", "lifecycle_stage", "priority", "notes"];
 
@@ -22,10 +26,16 @@ export const customersWriter: KindWriter = {
     const namesInFile = fileMap<{ row: number; ext: string }>(ctx, "names");
     const codes = rows.map((r) => r.values.credit_code).filter((c): c is string => typeof c === "string");
     const norms = rows.filter((r) => typeof r.values.name === "string").map((r) => normaliseName(String(r.values.name)));
-    const byCode = new Map<string, { id: number; name: string; external_id: string | null }>();
-    for (const c of await selectWhereIn<{ id: number; name: string; external_id: string | null; credit_code: string }>(ctx.tx, "customers", "id, name, external_id, credit_code", "credit_code", codes)) byCode.set(c.credit_code, c);
-    const byNorm = new Map<string, { id: number; name: string; external_id: string | null }>();
-    for (const c of await selectWhereIn<{ id: number; name: string; external_id: string | null; name_norm: string }>(ctx.tx, "customers", "id, name, external_id, name_norm", "name_norm", norms)) if (!byNorm.has(c.name_norm)) byNorm.set(c.name_norm, c);
+    const byCode = new Map<string, { id: number; name: string; external_id: string | null; owner_id: number }>();
+    for (const c of await selectWhereIn<{ id: number; name: string; external_id: string | null; credit_code: string; owner_id: number }>(ctx.tx, "customers", "id, name, external_id, credit_code, owner_id", "credit_code", codes)) byCode.set(c.credit_code, c);
+    const byNorm = new Map<string, { id: number; name: string; external_id: string | null; owner_id: number }>();
+    // A customer the importer may not see is named only as "a customer you cannot see".
+    const named = (c: { id: number; name: string; external_id: string | null; owner_id: number }) =>
+      ctx.lookups.canOwn(Number(c.owner_id)) ? `customer #${c.id} ${c.name}${c.external_id ? ` (${c.external_id})` : ""}` : "a customer you cannot see";
+    for (const c of await selectWhereIn<{ id: number; name: string; external_id: string | null; name_norm: string; owner_id: number }>(ctx.tx, "customers", "id, name, external_id, name_norm, owner_id", "name_norm", norms)) if (!byNorm.has(c.name_norm)) byNorm.set(c.name_norm, c);
+
+    const existing = await existingByExternalId(ctx, "customers", rows.map((r) => String(r.values.external_id)));
+    const stages = rows.some((r) => r.values.lifecycle_stage != null) ? await lifecycleStages(ctx.tx) : [];
 
     const plans: Plan[] = [];
     for (const { row, values: v } of rows) {
@@ -36,6 +46,14 @@ export const customersWriter: KindWriter = {
       if (typeof v.name === "string") { set.name = v.name; set.name_norm = normaliseName(v.name); }
       for (const k of COPIED) if (v[k] !== undefined) set[k] = v[k] as string | null;
       if (v.tags !== undefined) set.tags = JSON.stringify(v.tags ?? []);
+      if (v.priority !== undefined) set.priority_source = v.priority == null ? null : "import";
+      if (v.lifecycle_stage != null) {
+        const key = resolveLifecycleStage(stages, String(v.lifecycle_stage));
+        if (key === undefined) {
+          ctx.error(row, "lifecycle_stage", stages.length ? `unknown lifecycle stage: ${v.lifecycle_stage} (stages: ${stages.map((x) => `${x.key} ${x.nameZh}`).join(", ")})` : "no customer lifecycle pipeline is set up");
+          ok = false;
+        } else set.lifecycle_stage = key;
+      }
       if (v.owner_email !== undefined) {
         const owner = resolveOwner(ctx, row, v.owner_email);
         if (owner == null) ok = false; else set.owner_id = owner;
@@ -47,7 +65,7 @@ export const customersWriter: KindWriter = {
         const inFile = codesInFile.get(code);
         const inDb = byCode.get(code);
         if (inFile && inFile.ext !== ext) { ctx.error(row, "credit_code", `duplicate credit code: also on row ${inFile.row} (${inFile.ext})`); ok = false; }
-        else if (inDb && inDb.external_id !== ext) { ctx.error(row, "credit_code", `credit code belongs to customer #${inDb.id} ${inDb.name}${inDb.external_id ? ` (${inDb.external_id})` : ""}`); ok = false; }
+        else if (inDb && inDb.external_id !== ext) { ctx.error(row, "credit_code", `credit code belongs to ${named(inDb)}`); ok = false; }
         codesInFile.set(code, { row, ext });
       }
       if (typeof set.name_norm === "string") {
@@ -55,14 +73,16 @@ export const customersWriter: KindWriter = {
         const inFile = namesInFile.get(norm);
         const inDb = byNorm.get(norm);
         if (inDb && inDb.external_id !== ext) {
-          ctx.warn(row, "name", `possible duplicate of customer #${inDb.id} ${inDb.name}${inDb.external_id ? ` (${inDb.external_id})` : ""}`);
+          ctx.warn(row, "name", `possible duplicate of ${named(inDb)}`);
           insert.duplicate_of = inDb.id;
+          const before = existing.get(ext);
+          if (before && before.name_norm !== norm) set.duplicate_of = inDb.id;
         } else if (inFile && inFile.ext !== ext) ctx.warn(row, "name", `possible duplicate of row ${inFile.row} (${inFile.ext}): same name once normalised`);
         if (!inFile) namesInFile.set(norm, { row, ext });
       }
       if (ok) plans.push({ row, ext, set, insert });
     }
-    const r = await upsert(ctx, { table: "customers", entity: "customer", columns: COLUMNS, versioned: true, ownerColumn: "owner_id", auditEach: true }, plans);
+    const r = await upsert(ctx, { table: "customers", entity: "customer", columns: COLUMNS, versioned: true, ownerColumn: "owner_id", auditEach: true }, plans, existing);
     return r.counts;
   },
 };

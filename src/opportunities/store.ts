@@ -2,6 +2,8 @@
 import { sql } from "kysely";
 import { DAY_MS } from "../core/dates";
 import type { DbOrTx } from "../db/tx";
+import { afterCursor, decodeCursor, keysetPage, sortOrder, sortSpec } from "../db/keyset";
+import { contains } from "../db/search";
 import type { Viewer } from "../access/viewer";
 import { visible } from "../access/visible";
 import { type CommonFilters, filterConditions } from "../access/filters";
@@ -11,10 +13,15 @@ export interface OpportunityQuery extends CommonFilters {
   closeFrom?: string; closeTo?: string; ids?: number[];
 }
 
-const SORTS = {
-  amount: "o.amount_fen", expected_close: "o.expected_close_date", created: "o.created_at", updated: "o.updated_at",
-  title: "o.title", stage_entered: "o.stage_entered_at",
-} as const;
+/** The sorts the list offers, each served by an index on (column, id) (migration 060). */
+const SORTS: Record<string, { col: string; nullable?: boolean }> = {
+  amount: { col: "o.amount_fen" }, expected_close: { col: "o.expected_close_date", nullable: true }, created: { col: "o.created_at" },
+  updated: { col: "o.updated_at" }, title: { col: "o.title" }, stage_entered: { col: "o.stage_entered_at" },
+};
+const SORT_FIELD: Record<string, keyof OppRow> = {
+  "o.amount_fen": "amount_fen", "o.expected_close_date": "expected_close_date", "o.created_at": "created_at",
+  "o.updated_at": "updated_at", "o.title": "title", "o.stage_entered_at": "stage_entered_at",
+};
 
 export function opportunityQuery(db: DbOrTx, viewer: Viewer, f: Omit<OpportunityQuery, "limit" | "cursor" | "sort">) {
   let q = db.selectFrom("opportunities as o")
@@ -30,9 +37,9 @@ export function opportunityQuery(db: DbOrTx, viewer: Viewer, f: Omit<Opportunity
   if (f.closeFrom) q = q.where("o.expected_close_date", ">=", f.closeFrom);
   if (f.closeTo) q = q.where("o.expected_close_date", "<=", f.closeTo);
   if (f.ids) q = q.where("o.id", "in", f.ids.length ? f.ids : [-1]);
-  if (f.q) {
-    const like = `%${f.q.trim().toLowerCase()}%`;
-    q = q.where((eb) => eb.or([eb(sql`lower(o.title)`, "like", like), eb(sql`lower(c.name)`, "like", like)]));
+  if (f.q?.trim()) {
+    const text = f.q;
+    q = q.where((eb) => eb.or([contains(db, "opportunities", "o.id", ["o.title"], text), contains(db, "customers", "o.customer_id", ["c.name"], text)]));
   }
   return q.select([
     "o.id", "o.external_id", "o.pipeline_id", "o.stage_id", "s.key as stage_key", "s.name_zh as stage_name_zh", "s.name_en as stage_name_en",
@@ -63,12 +70,23 @@ export function opportunityView(r: OppRow, now: number) {
 }
 export type OpportunityView = ReturnType<typeof opportunityView>;
 
+/** Raw rows of one page in the sort order, limit + 1 of them (the extra one says there is a next page). */
+async function pageRows(db: DbOrTx, viewer: Viewer, f: OpportunityQuery) {
+  const spec = sortSpec(SORTS, f.sort, "-updated", "o.id");
+  let q = opportunityQuery(db, viewer, f);
+  if (f.cursor) q = q.where(afterCursor(spec, decodeCursor(f.cursor, spec.name)));
+  for (const o of sortOrder(spec)) q = q.orderBy(o);
+  return { spec, rows: await q.limit(f.limit + 1).execute() };
+}
+
 export async function listOpportunities(db: DbOrTx, viewer: Viewer, f: OpportunityQuery, now: number) {
-  const sort = f.sort ?? "-updated";
-  const col = SORTS[sort.replace(/^-/, "") as keyof typeof SORTS] ?? "o.updated_at";
-  const rows = await opportunityQuery(db, viewer, f).orderBy(col, sort.startsWith("-") ? "desc" : "asc").orderBy("o.id")
-    .limit(f.limit + 1).offset(Number(f.cursor ?? 0)).execute();
-  return rows.map((r) => opportunityView(r, now));
+  return (await pageRows(db, viewer, f)).rows.map((r) => opportunityView(r, now));
+}
+
+/** One page of the list and the opaque cursor of the next (keyset: sort value + id). */
+export async function pageOpportunities(db: DbOrTx, viewer: Viewer, f: OpportunityQuery, now: number) {
+  const { spec, rows } = await pageRows(db, viewer, f);
+  return keysetPage(rows, f.limit, spec, (r) => ({ value: r[SORT_FIELD[spec.col]] as string | number | null, id: r.id }), (r) => opportunityView(r, now));
 }
 
 export async function getVisibleOpportunity(db: DbOrTx, viewer: Viewer, id: number, now: number) {

@@ -29,6 +29,7 @@ export async function updatePipeline(db: Db, actor: Viewer, id: number, version:
     };
     const r = await tx.updateTable("pipelines").set({ ...patch, version: cur.version + 1 }).where("id", "=", cur.id).where("version", "=", version).executeTakeFirst();
     if (Number(r.numUpdatedRows) === 0) throw conflict("pipeline", version, cur.version);
+    await configChanged(tx, cur.id);
     await audit(tx, actor.id, "pipeline", cur.id, "update", { ...b }, now);
   });
 }
@@ -50,7 +51,7 @@ export async function updateStage(db: Db, actor: Viewer, id: number, b: StagePat
       stall_days: b.stallDays, owner_role: b.ownerRole, target_conversion: b.targetConversion,
     }).where("id", "=", s.id).execute();
     await audit(tx, actor.id, "stage", s.id, "update", { ...b }, now);
-    return s.pipeline_id;
+    return configChanged(tx, s.pipeline_id);
   });
 }
 
@@ -59,7 +60,13 @@ export type StageList = "stage_criteria" | "stage_actions";
 export interface StageText { textZh: string; textEn: string }
 
 async function pipelineOfStage(tx: DbOrTx, stageId: number): Promise<number> {
-  return (await tx.selectFrom("stages").select("pipeline_id").where("id", "=", stageId).executeTakeFirstOrThrow()).pipeline_id;
+  return configChanged(tx, (await tx.selectFrom("stages").select("pipeline_id").where("id", "=", stageId).executeTakeFirstOrThrow()).pipeline_id);
+}
+
+/** Marks the pipeline's rules, stages or criteria as changed (the move path's cache key) and returns its id. */
+async function configChanged(tx: DbOrTx, pipelineId: number): Promise<number> {
+  await tx.updateTable("pipelines").set((eb) => ({ config_version: eb("config_version", "+", 1) })).where("id", "=", pipelineId).execute();
+  return pipelineId;
 }
 
 /** Appends an item to a stage's list and returns the stage's pipeline id. */
@@ -71,7 +78,7 @@ export async function addStageItem(db: Db, actor: Viewer, table: StageList, stag
     const { id } = await tx.insertInto(table).values({ stage_id: s.id, position: Number(last?.p ?? -1) + 1, text_zh: text.textZh, text_en: text.textEn })
       .returning("id").executeTakeFirstOrThrow();
     await audit(tx, actor.id, table, id, "create", { ...text }, now);
-    return s.pipeline_id;
+    return configChanged(tx, s.pipeline_id);
   });
 }
 

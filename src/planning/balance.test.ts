@@ -46,3 +46,47 @@ test("a step with no measured conversion leaves the stages above it unknown", ()
   const r = stageNeeds(5, [0.5, null, 0.5], [1, 1, 1], 1);
   expect(r.stages.map((s) => s.perMonth)).toEqual([null, null, 10, 5]);
 });
+
+test("balance: the whole result, probability 1 and the edges of the allowed range", () => {
+  expect(balance({ annualTarget: 120, averageContract: 2, probability: 1 })).toEqual({ contracts: 60, customersPerYear: 60, perMonth: 5, perWeek: 60 / 52 });
+  expect(balance({ annualTarget: 0, averageContract: 2, probability: 0.5 })).toEqual({ contracts: 0, customersPerYear: 0, perMonth: 0, perWeek: 0 });
+  // 25 % is a whole percent: 10 contracts → exactly 40
+  expect(balance({ annualTarget: 10, averageContract: 1, probability: 0.25 }).customersPerYear).toBe(40);
+  // 0.1 + 0.2 is not exactly 0.3: still a whole percent, still exact
+  expect(balance({ annualTarget: 30, averageContract: 1, probability: 0.1 + 0.2 }).customersPerYear).toBe(100);
+  // a third: not a whole percent, contracts ÷ probability
+  expect(balance({ annualTarget: 10, averageContract: 1, probability: 1 / 3 }).customersPerYear).toBeCloseTo(30, 12);
+  expect(() => balance({ annualTarget: 1, averageContract: -1, probability: 0.1 })).toThrow(/average contract/);
+  expect(() => balance({ annualTarget: 1, averageContract: Number.NaN, probability: 0.1 })).toThrow(RangeError);
+  expect(() => balance({ annualTarget: 1, averageContract: 1, probability: 1.01 })).toThrow(/probability/);
+  expect(() => balance({ annualTarget: 1, averageContract: 1, probability: -0.1 })).toThrow(RangeError);
+  expect(round1(0.05)).toBe(0.1);
+  expect(round1(83.349)).toBe(83.3);
+});
+
+test("stage needs in full: no reps, a zero conversion, missing open counts", () => {
+  const r = stageNeeds(6, [0.5, 0], [3], 0);
+  // a zero conversion into Won makes every stage above need null (no number of entries wins anything)
+  expect(r.stages).toEqual([
+    { perMonth: null, perRepPerMonth: null, open: 3, coverage: null, gap: null, winProbability: 0 },
+    { perMonth: null, perRepPerMonth: null, open: 0, coverage: null, gap: null, winProbability: 0 },
+    { perMonth: 6, perRepPerMonth: null, open: null, coverage: null, gap: null, winProbability: 1 },
+  ]);
+  expect(r.expectedWinsFromOpen).toBe(0);
+  const two = stageNeeds(4, [0.5], [10], 2);
+  expect(two.stages[0]).toEqual({ perMonth: 8, perRepPerMonth: 4, open: 10, coverage: 1.25, gap: 0, winProbability: 0.5 });
+  expect(two.stages[1]).toEqual({ perMonth: 4, perRepPerMonth: 2, open: null, coverage: null, gap: null, winProbability: 1 });
+  expect(two.expectedWinsFromOpen).toBe(5);
+  // no wins wanted: every stage needs 0, coverage is unknown, no gap
+  expect(stageNeeds(0, [0.5], [2], 1).stages[0]).toEqual({ perMonth: 0, perRepPerMonth: 0, open: 2, coverage: null, gap: 0, winProbability: 0.5 });
+  // the open pipeline with an unknown conversion counts nothing
+  expect(stageNeeds(1, [null, 0.5], [4, 2], 1).expectedWinsFromOpen).toBe(1);
+});
+
+test("an unknown conversion makes the win probability of every stage above it unknown (null), not 0", () => {
+  const r = stageNeeds(5, [0.5, null, 0.5], [1, 1, 1], 1);
+  expect(r.stages.map((s) => s.winProbability)).toEqual([null, null, 0.5, 1]);
+  expect(r.stages.map((s) => s.perRepPerMonth)).toEqual([null, null, 10, 5]);
+  expect(r.stages).toHaveLength(4);
+  expect(stageNeeds(2, [], [], 1)).toEqual({ stages: [{ perMonth: 2, perRepPerMonth: 2, open: null, coverage: null, gap: null, winProbability: 1 }], expectedWinsFromOpen: 0 });
+});

@@ -97,13 +97,21 @@ export async function proposalFor(c: PlanCtx, q: { period: string; scope: Target
   const target = periodOrThrow(q.period, c.tz);
   if (q.scope !== "company" && q.scopeId == null) throw invalid("scopeId", "scopeId is required for a user or team target");
   if (q.scope === "user" && !(await c.db.selectFrom("users").select("id").where("id", "=", q.scopeId!).executeTakeFirst())) throw notFound("user");
+  // A period that has not ended yet (the current quarter, or later ones before the target) would count as if
+  // whole with only part of its deals: it is left out, and the history is the `history` finished periods before it.
   const periods: Period[] = [];
-  for (let p = previousPeriod(target, c.tz), i = 0; i < q.history; i++, p = previousPeriod(p, c.tz)) periods.unshift(p);
-  const won = await wonPerBucket(c.db, c.viewer, q.scope, q.scopeId ?? null, [...periods.map((p) => p.start), target.start]);
+  const excluded: string[] = [];
+  let p = previousPeriod(target, c.tz);
+  for (; p.end > c.now && excluded.length < 60; p = previousPeriod(p, c.tz)) excluded.unshift(p.key);
+  for (let i = 0; i < q.history; i++, p = previousPeriod(p, c.tz)) periods.unshift(p);
+  const won = await wonPerBucket(c.db, c.viewer, q.scope, q.scopeId ?? null, [...periods.map((x) => x.start), periods[periods.length - 1].end]);
   return {
-    period: q.period, scope: q.scope, scopeId: q.scopeId ?? null, method: "least-squares line through the won totals of the previous periods, extended one period, times (1 + growth)",
-    history: periods.map((p, i) => ({ period: p.key, won_fen: won[i].amountFen, won_units: won[i].units })),
-    amount_fen: proposeTarget(won.map((w) => w.amountFen), q.growth),
-    units: proposeTarget(won.map((w) => w.units), q.growth),
+    period: q.period, scope: q.scope, scopeId: q.scopeId ?? null,
+    method: "least-squares line through the won totals of the finished periods before the target, extended to the target period, times (1 + growth); unfinished periods are left out",
+    excluded: excluded.map((key) => ({ period: key, reason: "unfinished" })),
+    history: periods.map((x, i) => ({ period: x.key, won_fen: won[i].amountFen, won_units: won[i].units })),
+    // the target lies excluded.length + 1 periods after the last finished one
+    amount_fen: proposeTarget(won.map((w) => w.amountFen), q.growth, excluded.length + 1),
+    units: proposeTarget(won.map((w) => w.units), q.growth, excluded.length + 1),
   };
 }

@@ -1,6 +1,7 @@
 /** HTTP routes of planning under /api/v1/planning: balance (E1), targets with attainment and proposals (E2), target-group scenarios (E3). */
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
+import { isoDate } from "../http/input-guard";
 import { audit, changes } from "../audit/log";
 import { AppError, forbidden, notFound } from "../core/errors";
 import { parsePeriod } from "../core/dates";
@@ -14,7 +15,7 @@ import { getScenario, listTargets, scenarioView, targetView } from "./store";
 import { scenarioTable } from "./scenario";
 
 const Id = z.object({ id: z.coerce.number().int().positive() });
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date YYYY-MM-DD");
+const date = isoDate("a real date YYYY-MM-DD");
 const periodKey = z.string().regex(/^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/, "period must be a month (2026-11), quarter (2026-Q4) or year (2026)");
 const Scope = z.enum(["user", "team", "company"]);
 

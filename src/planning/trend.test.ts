@@ -24,3 +24,10 @@ test("attainment and pace", () => {
   expect(attainment(300, 120, 0.5)).toEqual({ ratio: 0.4, pace: 0.8 });
   expect(attainment(null, 120, 0.5)).toEqual({ ratio: null, pace: null });
 });
+
+test("a target two periods after the history extends the line two steps", () => {
+  // 0, 1,000,000, 4,000,000: slope 2,000,000, intercept −333,333.33; x = 3 → 5,666,667; x = 4 → 7,666,667
+  expect(proposeTarget([0, 1_000_000, 4_000_000], 0, 1).proposed).toBe(5_666_667);
+  expect(proposeTarget([0, 1_000_000, 4_000_000], 0, 2).proposed).toBe(7_666_667);
+  expect(proposeTarget([5], 0, 3).proposed).toBe(5);
+});

@@ -11,10 +11,11 @@ export interface TrendProposal {
 }
 
 /**
- * Fits y = intercept + slope·x to the history (x = 0 … n−1, oldest first) and extends it one period (x = n),
- * then applies `growth` (0.1 = +10 %) on top. With one period the proposal is that period; with none, 0.
+ * Fits y = intercept + slope·x to the history (x = 0 … n−1, oldest first) and extends it `ahead` periods
+ * (x = n − 1 + ahead; 1 = the period right after the history), then applies `growth` (0.1 = +10 %) on top.
+ * With one period the proposal is that period; with none, 0.
  */
-export function proposeTarget(history: readonly number[], growth = 0): TrendProposal {
+export function proposeTarget(history: readonly number[], growth = 0, ahead = 1): TrendProposal {
   const n = history.length;
   if (n === 0) return { proposed: 0, slope: 0, intercept: 0, basis: [], method: "none" };
   if (n === 1) return { proposed: Math.max(0, Math.round(history[0] * (1 + growth))), slope: 0, intercept: history[0], basis: [...history], method: "mean" };
@@ -25,7 +26,7 @@ export function proposeTarget(history: readonly number[], growth = 0): TrendProp
   history.forEach((y, x) => { sxy += (x - mx) * (y - my); sxx += (x - mx) ** 2; });
   const slope = sxy / sxx;
   const intercept = my - slope * mx;
-  return { proposed: Math.max(0, Math.round((intercept + slope * n) * (1 + growth))), slope, intercept, basis: [...history], method: "linear" };
+  return { proposed: Math.max(0, Math.round((intercept + slope * (n - 1 + ahead)) * (1 + growth))), slope, intercept, basis: [...history], method: "linear" };
 }
 
 /** Won ÷ target, and the pace: won ÷ (target × share of the period elapsed). Null when there is no target. */

@@ -1,5 +1,8 @@
-/** CLI twins of the tiering reports: `jindou report pareto|pyramid|grades|rfm|kaism|key-accounts|priority`. */
+/** CLI twins of the tiering reports (`jindou report pareto|pyramid|grades|rfm|kaism|key-accounts|priority`) and `jindou retier`. */
+import type { Command } from "commander";
+import { openForCli } from "../cli/context";
 import type { ReportCommand, ReportContext } from "../cli/report-registry";
+import { retier } from "./retier";
 import { ReportQuery } from "./routes";
 import * as reports from "./reports";
 import { resolveWindow } from "./window";
@@ -64,3 +67,15 @@ export const tieringReportCommands: ReportCommand[] = [
       rows: r.customers.map((c) => ({ customer: c.name, priority: c.priority, score: c.score.toFixed(1), size: c.size.toFixed(0), need: c.need.toFixed(0), intent: c.intent })) };
   }),
 ];
+
+/** `jindou retier`: re-evaluates every customer's tiers and priority now, as the nightly job does. */
+export function retierCommand(program: Command): void {
+  program.command("retier").description("re-evaluate every customer's tiers and priority now (the nightly job, on demand)")
+    .option("--database <url>").action(async (o: { database?: string }) => {
+      const { handle, config } = await openForCli(o.database);
+      try {
+        const changed = await retier(handle.db, Date.now(), config.TZ_ORG);
+        console.log(`tiers re-evaluated: ${Object.entries(changed).map(([k, v]) => `${k} ${v} changed`).join(", ")}`);
+      } finally { await handle.close(); }
+    });
+}

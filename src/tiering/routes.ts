@@ -1,8 +1,7 @@
 /** Tiering reports (Pareto, pyramid, grades, RFM, KAISM, key accounts, priority), tier history and tiering settings. */
 import { z } from "zod";
-import { audit } from "../audit/log";
+import { isoDate } from "../http/input-guard";
 import { invalid, notFound } from "../core/errors";
-import { inTx } from "../db/tx";
 import { requireRole, type Viewer } from "../access/viewer";
 import type { App } from "../http/plugin";
 import { CommonFilters } from "../access/filters";
@@ -13,7 +12,7 @@ import { TieringSettingsSchema } from "./settings-model";
 import * as store from "./store";
 import { resolveWindow } from "./window";
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD");
+const date = isoDate("a real date YYYY-MM-DD");
 export const ReportQuery = CommonFilters.extend({
   asOf: date.optional(), from: date.optional(), to: date.optional(),
   months: z.coerce.number().int().min(1).max(120).optional(),
@@ -82,10 +81,7 @@ export async function tieringRoutes(app: App): Promise<void> {
     const s = await reports.loadSettings(app.db);
     const known = new Set([...s.kaism.attractiveness, ...s.kaism.strength].map((k) => k.key));
     for (const k of Object.keys(req.body)) if (!known.has(k)) throw invalid(k, `unknown KAISM criterion "${k}"; known: ${[...known].join(", ")}`);
-    await inTx(app.db, async (tx) => {
-      for (const [k, v] of Object.entries(req.body)) await store.setKaismScore(tx, c.id, k, v, viewer.id, app.now());
-      await audit(tx, viewer.id, "customer", c.id, "kaism-scores", req.body, app.now());
-    });
+    await store.saveKaismScores(app.db, viewer, c.id, req.body, app.now());
     return { customerId: c.id, scores: (await store.kaismManualScores(app.db, { viewer, filters: {} })).get(c.id) ?? {} };
   });
 
@@ -98,10 +94,7 @@ export async function tieringRoutes(app: App): Promise<void> {
     const next = { ...stored, ...req.body };
     const parsed = TieringSettingsSchema.safeParse(next);
     if (!parsed.success) throw invalid(parsed.error.issues[0].path.join("."), parsed.error.issues[0].message);
-    await inTx(app.db, async (tx) => {
-      await store.writeSetting(tx, "tiering", parsed.data, app.now());
-      await audit(tx, viewer.id, "settings", 0, "update", { key: "tiering", sections: Object.keys(req.body) }, app.now());
-    });
+    await store.saveTieringSettings(app.db, viewer, parsed.data, Object.keys(req.body), app.now());
     return parsed.data;
   });
 }

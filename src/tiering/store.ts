@@ -1,10 +1,14 @@
 /** Tiering SQL: per-customer aggregates (orders, pipeline, deals, activities) computed in the database, scoped to the viewer. */
 import { type Expression, type SqlBool, sql } from "kysely";
 import type { Db } from "../db/connect";
-import type { DbOrTx } from "../db/tx";
+import { audit } from "../audit/log";
+import { type DbOrTx, inTx } from "../db/tx";
 import type { Viewer } from "../access/viewer";
 import { visible } from "../access/visible";
 import { type CommonFilters, filterConditions } from "../access/filters";
+import { sharedAggregate } from "../db/data-stamp";
+import { monthsOffset } from "../readmodels/customer-months";
+import { windowTotals } from "../readmodels/order-cells";
 
 export interface Scope { viewer: Viewer; filters: CommonFilters }
 /** [from, to) in epoch ms */
@@ -22,18 +26,21 @@ export function customerRows(db: Db, scope: Scope) {
     .orderBy("c.id").execute();
 }
 
-/** Revenue, cost, order count and last order per customer in the window — one GROUP BY over orders. */
-export function orderTotals(db: Db, scope: Scope, w: Window) {
-  return db.selectFrom("orders as o").innerJoin("customers as c", "c.id", "o.customer_id")
-    .where("o.ordered_at", ">=", w.from).where("o.ordered_at", "<", w.to).where(customerScope(scope))
-    .select((eb) => [
-      "o.customer_id",
-      eb.fn.sum<number>("o.amount_fen").as("revenue"),
-      eb.fn.sum<number>("o.cost_fen").as("cost"),
-      eb.fn.count<number>("o.id").as("orders"),
-      eb.fn.max<number>("o.ordered_at").as("last_at"),
-    ])
-    .groupBy("o.customer_id").execute();
+export interface OrderTotal { customer_id: number; revenue: number; cost: number; orders: number; last_at: number }
+
+/**
+ * Revenue, cost, order count and last order per customer in the window, from the customer_months roll-up (whole
+ * months) and the orders of the partial months at the edges. One shared answer per scope and window while the data
+ * stamp holds: the tiering reports that need it (Pareto, ABC, pyramid, grades, RFM, KAISM, key accounts, priority)
+ * run the aggregate once between them.
+ */
+export function orderTotals(db: Db, scope: Scope, w: Window): Promise<OrderTotal[]> {
+  const key = `orderTotals:${scope.viewer.role}:${scope.viewer.id}:${scope.viewer.teamId}:${JSON.stringify(scope.filters)}:${w.from}:${w.to}`;
+  return sharedAggregate(db, key, async () => {
+    const off = await monthsOffset(db);
+    const r = await sql<OrderTotal>`${windowTotals(customerScope(scope), w.from, w.to, off)} order by 1`.execute(db);
+    return r.rows.map((x) => ({ customer_id: Number(x.customer_id), revenue: Number(x.revenue), cost: Number(x.cost), orders: Number(x.orders), last_at: Number(x.last_at) }));
+  });
 }
 
 /** Customers with any order before `to` (signed customers, 签约客户). */
@@ -129,4 +136,31 @@ export async function writeSetting(db: DbOrTx, key: string, value: unknown, now:
   const json = JSON.stringify(value);
   const r = await db.updateTable("settings").set({ value: json, updated_at: now }).where("key", "=", key).executeTakeFirst();
   if (Number(r.numUpdatedRows) === 0) await db.insertInto("settings").values({ key, value: json, updated_at: now }).execute();
+}
+
+/** Sets a customer's manual KAISM scores (null clears one) with one audit row, in one transaction. */
+export async function saveKaismScores(db: Db, viewer: Viewer, customerId: number, scores: Record<string, number | null>, now: number): Promise<void> {
+  await inTx(db, async (tx) => {
+    for (const [k, v] of Object.entries(scores)) await setKaismScore(tx, customerId, k, v, viewer.id, now);
+    await audit(tx, viewer.id, "customer", customerId, "kaism-scores", scores, now);
+  });
+}
+
+/** Stores the tiering settings with an audit row naming the sections changed, in one transaction. */
+export async function saveTieringSettings(db: Db, viewer: Viewer, settings: unknown, sections: string[], now: number): Promise<void> {
+  await inTx(db, async (tx) => {
+    await writeSetting(tx, "tiering", settings, now);
+    await audit(tx, viewer.id, "settings", 0, "update", { key: "tiering", sections }, now);
+  });
+}
+
+/** Customers whose priority a person or an import set (the nightly job keeps it). */
+export function lockedPriorities(db: DbOrTx) {
+  return db.selectFrom("customers").select(["id", "priority"]).where("priority_source", "in", ["manual", "import"])
+    .where("priority", "in", ["high", "medium", "low"]).execute() as Promise<Array<{ id: number; priority: string }>>;
+}
+
+/** Whether any tier has been computed yet (the tier filters need one evaluation). */
+export async function hasTiers(db: DbOrTx): Promise<boolean> {
+  return !!(await db.selectFrom("tier_assignments").select("id").limit(1).executeTakeFirst());
 }

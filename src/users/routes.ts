@@ -1,9 +1,17 @@
 /** People and teams (MISSION K1): admins manage; everyone can list the people they work with. */
 import { z } from "zod";
 import { requireRole } from "../access/viewer";
+import { AppError, notFound } from "../core/errors";
 import type { App } from "../http/plugin";
 import { hashPassword } from "./password";
+import { passwordProblem } from "./password-policy";
 import { createTeam, createUser, listTeams, listUsers, setLocale, updateUser } from "./store";
+
+/** 400 naming the field when the password breaks the policy (length, common list, own e-mail or name). */
+function checkPassword(password: string, who: { email?: string; name?: string }): void {
+  const problem = passwordProblem(password, who);
+  if (problem) throw new AppError("INVALID", problem, "password");
+}
 
 const Id = z.object({ id: z.coerce.number().int().positive() });
 const Role = z.enum(["admin", "manager", "rep"]);
@@ -12,21 +20,29 @@ export async function userRoutes(app: App): Promise<void> {
   app.get("/users", { schema: { tags: ["people"] } }, async (req) => ({ items: await listUsers(app.db, req.viewer) }));
 
   app.post("/users", {
-    schema: { tags: ["people"], body: z.object({ email: z.string().trim().toLowerCase().email(), name: z.string().trim().min(1).max(100), role: Role, teamId: z.number().int().positive().nullable().optional(), password: z.string().min(8, "password needs at least 8 characters") }) },
+    schema: { tags: ["people"], body: z.object({ email: z.string().trim().toLowerCase().email(), name: z.string().trim().min(1).max(100), role: Role, teamId: z.number().int().positive().nullable().optional(), password: z.string().max(500) }) },
   }, async (req, reply) => {
     requireRole(req.viewer, "admin");
     const { password, ...b } = req.body;
+    checkPassword(password, b);
     const id = await createUser(app.db, req.viewer, { ...b, passwordHash: await hashPassword(password) }, app.now());
     return reply.code(201).send({ id, email: b.email, name: b.name, role: b.role, teamId: b.teamId ?? null, active: true });
   });
 
   app.patch("/users/:id", {
-    schema: { tags: ["people"], params: Id, body: z.object({ name: z.string().trim().min(1).optional(), role: Role.optional(), teamId: z.number().int().positive().nullable().optional(), active: z.boolean().optional(), password: z.string().min(8).optional() }) },
+    schema: { tags: ["people"], params: Id, body: z.object({ name: z.string().trim().min(1).optional(), role: Role.optional(), teamId: z.number().int().positive().nullable().optional(), active: z.boolean().optional(), password: z.string().max(500).optional() }) },
   }, async (req) => {
     requireRole(req.viewer, "admin");
     const { password, ...b } = req.body;
+    if (password !== undefined) {
+      const target = await app.db.selectFrom("users").select(["email", "name"]).where("id", "=", req.params.id).executeTakeFirst();
+      if (!target) throw notFound("user");
+      checkPassword(password, { email: target.email, name: b.name ?? target.name });
+    }
     const passwordHash = password ? await hashPassword(password) : undefined;
-    await updateUser(app.db, req.viewer, req.params.id, { ...b, passwordHash }, { ...b, password: password ? "(changed)" : undefined }, app.now());
+    // A reset password ends the user's sessions and tokens (an admin resetting their own keeps this request's).
+    const keepSignIn = req.params.id === req.viewer.id ? { sessionHash: req.sessionHash, tokenId: req.tokenId } : {};
+    await updateUser(app.db, req.viewer, req.params.id, { ...b, passwordHash, keepSignIn }, { ...b, password: password ? "(changed)" : undefined }, app.now());
     return { ok: true };
   });
 

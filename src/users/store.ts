@@ -5,6 +5,7 @@ import type { Role, Viewer } from "../access/viewer";
 import { AppError, notFound } from "../core/errors";
 import type { Db } from "../db/connect";
 import { type DbOrTx, inTx } from "../db/tx";
+import { endOtherSignIns, type Keep } from "./sign-ins-store";
 
 export interface UserView { id: number; email: string; name: string; role: Role; teamId: number | null; teamName: string | null; active: boolean; locale: string }
 
@@ -36,9 +37,13 @@ export async function createUser(db: Db, actor: Viewer, u: NewUser, now: number)
   });
 }
 
-export interface UserPatch { name?: string; role?: Role; teamId?: number | null; active?: boolean; passwordHash?: string }
+export interface UserPatch {
+  name?: string; role?: Role; teamId?: number | null; active?: boolean; passwordHash?: string;
+  /** with a new password every other session and token of the user ends; this one (the caller's own) stays */
+  keepSignIn?: Keep;
+}
 
-/** Updates a user; deactivating one also ends their sessions. `diff` is what the audit row records. */
+/** Updates a user; deactivating one also ends their sessions, a new password their sessions and tokens. `diff` is what the audit row records. */
 export async function updateUser(db: Db, actor: Viewer, id: number, p: UserPatch, diff: Record<string, unknown>, now: number): Promise<void> {
   await inTx(db, async (tx) => {
     await assertTeam(tx, p.teamId);
@@ -48,6 +53,7 @@ export async function updateUser(db: Db, actor: Viewer, id: number, p: UserPatch
     if (Number(r.numUpdatedRows) === 0) throw notFound("user");
     if (p.teamId !== undefined) await userTeamChanged(tx, id);
     if (p.active === false) await tx.deleteFrom("sessions").where("user_id", "=", id).execute();
+    if (p.passwordHash !== undefined) await endOtherSignIns(tx, id, now, p.keepSignIn);
     await audit(tx, actor.id, "user", id, "update", diff, now);
   });
 }

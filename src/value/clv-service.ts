@@ -5,6 +5,7 @@
  */
 import { DAY_MS } from "../core/dates";
 import type { Db } from "../db/connect";
+import { inReportTx } from "../db/report-tx";
 import { sqliteFiles } from "../db/sqlite-read";
 import type { Viewer } from "../access/viewer";
 import { reportCacheFor } from "../http/report-cache";
@@ -16,6 +17,9 @@ import type { HistorySource } from "../workers/tasks";
 import type { DiscountedClvOptions } from "./clv";
 import { type ClvFit, columnBuffers, type ScoreColumns, toColumns } from "./clv-model";
 import * as store from "./store";
+
+/** work_mem of report transactions (REPORT_WORK_MEM, see src/config.ts); read here so every caller gets it. */
+const REPORT_WORK_MEM = () => process.env.REPORT_WORK_MEM || "64MB";
 
 /** Weeks, as in the BG/NBD literature. */
 export const UNIT_DAYS = 7;
@@ -36,7 +40,9 @@ async function historySource(db: Db, scope: Scope, end: number, off: number): Pr
     const q = store.purchaseHistoriesSql(scope, end, off).compile(db);
     return { source: { sqlite: { file, sql: q.sql, parameters: q.parameters } }, transfer: [] };
   }
-  const columns = toColumns(await store.purchaseHistories(db, scope, end, off));
+  // PostgreSQL: one read-only transaction with work_mem raised, so the per-customer GROUP BY stays in memory.
+  const rows = await inReportTx(db, REPORT_WORK_MEM(), (tx) => store.purchaseHistories(tx as Db, scope, end, off));
+  const columns = toColumns(rows);
   return { source: { columns }, transfer: columnBuffers(columns) };
 }
 

@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { expectedPurchases } from "./bgnbd";
-import { discountedClv, lifespanFromChurn, simpleClv } from "./clv";
+import { customerSimpleClv, discountedClv, lifespanFromChurn, simpleClv } from "./clv";
 import { expectedSpend } from "./gamma-gamma";
 
 const BG = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
@@ -38,4 +38,17 @@ test("a customer who has not bought for a long time is worth less than one who b
   const recent = discountedClv(BG, GG, { x: 5, tx: 38, T: 39, m: 30 });
   const lapsed = discountedClv(BG, GG, { x: 5, tx: 5, T: 39, m: 30 });
   expect(lapsed).toBeLessThan(recent);
+});
+
+test("one customer's simple CLV uses its own order value, frequency and margin, and the company's lifespan", () => {
+  const own = { orders: 4, revenueFen: 1_200_000, costFen: 840_000 };
+  // ¥3,000 a time, 4 a year over a one-year window, 5 years, margin (1.2M − 0.84M) / 1.2M = 30 %
+  const r = customerSimpleClv(own, 1, 5, null, 0.5);
+  expect(r).toMatchObject({ averageOrderValue: 300_000, purchasesPerYear: 4, margin: 0.3, revenueClv: 6_000_000 });
+  expect(r.profitClv).toBeCloseTo(1_800_000, 6);
+  expect(customerSimpleClv(own, 2, 5, null, 0.5).purchasesPerYear).toBe(2);
+  expect(customerSimpleClv(own, 1, 5, 0.25, 0.5).margin).toBe(0.25);
+  expect(customerSimpleClv({ orders: 0, revenueFen: 0, costFen: 0 }, 1, 5, null, 0.5)).toMatchObject({ averageOrderValue: 0, margin: 0.5, revenueClv: 0 });
+  expect(customerSimpleClv(own, 0, 5, null, 0.5).purchasesPerYear).toBe(0);
+  expect(customerSimpleClv(own, 1, null, null, 0.5)).toMatchObject({ revenueClv: null, profitClv: null });
 });

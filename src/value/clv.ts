@@ -55,3 +55,21 @@ export function discountedClv(bg: BgNbdParams, gg: GammaGammaParams, h: Recency 
   }
   return clv;
 }
+
+export interface OwnOrders { orders: number; revenueFen: number; costFen: number }
+
+/**
+ * The simple CLV of one customer: its own average order value and purchases per year over the window, and its
+ * own margin when it has revenue (else `fallbackMargin`); the lifespan is the company's (one customer has no
+ * churn rate of its own). `marginSetting` (when set) overrides the measured margin, as for the company.
+ */
+export function customerSimpleClv(own: OwnOrders, windowYears: number, lifespanYears: number | null, marginSetting: number | null, fallbackMargin: number) {
+  const averageOrderValue = own.orders > 0 ? own.revenueFen / own.orders : 0;
+  const purchasesPerYear = windowYears > 0 ? own.orders / windowYears : 0;
+  const margin = marginSetting ?? (own.revenueFen > 0 ? (own.revenueFen - own.costFen) / own.revenueFen : fallbackMargin);
+  return {
+    orders: own.orders, averageOrderValue, purchasesPerYear, lifespanYears, margin,
+    revenueClv: lifespanYears === null ? null : simpleClv({ averageOrderValue, purchasesPerYear, lifespanYears }),
+    profitClv: lifespanYears === null ? null : simpleClv({ averageOrderValue, purchasesPerYear, lifespanYears, margin }),
+  };
+}

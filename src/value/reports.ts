@@ -41,7 +41,7 @@ export async function clvReportWithScores({ db, scope, settings, w, limit, tz }:
   const prev = { from: w.window.from - (Date.parse(w.from) - Date.parse(prevFrom)), to: w.window.from };
   const [fit, buyers, prevBuyers, kept] = await Promise.all([
     clvFit(db, w, tz), store.windowBuyers(db, scope, w.window, off),
-    store.windowBuyers(db, scope, prev, off), store.boughtInBoth(db, scope, prev, w.window),
+    store.windowBuyers(db, scope, prev, off), store.boughtInBoth(db, scope, prev, w.window, off),
   ]);
   // Simple CLV over the window.
   const churn = prevBuyers.buyers > 0 ? 1 - kept / prevBuyers.buyers : null;

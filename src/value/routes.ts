@@ -1,8 +1,6 @@
 /** Value reports (retention and cohorts, lifetime value) and satisfaction entries (CSAT / NPS) per customer. */
 import { z } from "zod";
-import { audit } from "../audit/log";
 import { invalid, notFound } from "../core/errors";
-import { inTx } from "../db/tx";
 import type { App } from "../http/plugin";
 import { reportCacheFor } from "../http/report-cache";
 import { cacheKey, ReportQuery, reportInput } from "../tiering/routes";
@@ -10,7 +8,9 @@ import { visibleCustomer } from "../tiering/store";
 import { scoredCustomer } from "./clv-model";
 import { clvReport, clvReportWithScores, retentionReport } from "./reports";
 import { CSAT_RANGE, NPS_RANGE } from "./satisfaction";
-import { listSatisfaction } from "./store";
+import { addSatisfaction, customerOrders, listSatisfaction } from "./store";
+import { customerSimpleClv } from "./clv";
+import { DAY_MS } from "../core/dates";
 
 const Id = z.object({ id: z.coerce.number().int().positive() });
 const Entry = z.object({ kind: z.enum(["csat", "nps"]), score: z.number().int(), note: z.string().max(2000).nullable().optional(), at: z.number().int().optional() });
@@ -18,8 +18,9 @@ const Entry = z.object({ kind: z.enum(["csat", "nps"]), score: z.number().int(),
 export async function valueRoutes(app: App): Promise<void> {
   for (const [path, build] of [["/reports/retention", retentionReport], ["/reports/clv", clvReport]] as const)
     app.get(path, { schema: { tags: ["reports"], querystring: ReportQuery } }, async (req) => {
-      const input = { ...(await reportInput(app, req.viewer, req.query)), tz: app.config.TZ_ORG };
-      return reportCacheFor(app.db).get(app.db, cacheKey(path, input), () => build(input) as Promise<unknown>);
+      // Reports read the replica of REPORTS_DATABASE_URL when there is one (app.reportsDb), else the main database.
+      const input = { ...(await reportInput(app, req.viewer, req.query)), db: app.reportsDb, tz: app.config.TZ_ORG };
+      return reportCacheFor(app.reportsDb).get(app.reportsDb, cacheKey(path, input), () => build(input) as Promise<unknown>);
     });
 
   /**
@@ -35,7 +36,11 @@ export async function valueRoutes(app: App): Promise<void> {
     const i = scores ? scores.customerId.indexOf(req.params.id) : -1;
     const mine = scores && i >= 0 ? scoredCustomer(scores, i) : null;
     return {
-      customerId: req.params.id, window: base.window, simple: base.simple,
+      customerId: req.params.id, window: base.window,
+      // this customer's own order value and frequency (the company's lifespan); the company average beside it
+      simple: customerSimpleClv(await customerOrders(app.db, req.params.id, input.w.window), (input.w.window.to - input.w.window.from) / (365.25 * DAY_MS),
+        base.simple.lifespanYears, input.settings.clv.margin, base.simple.margin),
+      companySimple: base.simple,
       predictive: base.predictive && {
         calibrationEnd: base.predictive.calibrationEnd, horizonMonths: base.predictive.horizonMonths, monthlyDiscount: base.predictive.monthlyDiscount,
         bgnbd: base.predictive.bgnbd.params, gammaGamma: base.predictive.gammaGamma.params, averageClvFen: base.predictive.averageClvFen,
@@ -55,13 +60,7 @@ export async function valueRoutes(app: App): Promise<void> {
     if (!(await visibleCustomer(app.db, viewer, req.params.id))) throw notFound("customer");
     const [lo, hi] = req.body.kind === "csat" ? CSAT_RANGE : NPS_RANGE;
     if (req.body.score < lo || req.body.score > hi) throw invalid("score", `${req.body.kind.toUpperCase()} scores run from ${lo} to ${hi}`);
-    const row = await inTx(app.db, async (tx) => {
-      const r = await tx.insertInto("satisfaction").values({
-        customer_id: req.params.id, kind: req.body.kind, score: req.body.score, note: req.body.note ?? null, at: req.body.at ?? app.now(), created_by: viewer.id,
-      }).returning(["id", "customer_id", "kind", "score", "note", "at", "created_by"]).executeTakeFirstOrThrow();
-      await audit(tx, viewer.id, "satisfaction", r.id, "create", { kind: r.kind, score: r.score }, app.now());
-      return r;
-    });
+    const row = await addSatisfaction(app.db, viewer, req.params.id, req.body, app.now());
     return reply.code(201).send(row);
   });
 }

@@ -3,9 +3,14 @@
  * cohorts, conversion, satisfaction and engagement counts — all aggregated in the database, scoped to the viewer.
  */
 import { type RawBuilder, sql } from "kysely";
-import { zonedParts } from "../core/dates";
+import type { Viewer } from "../access/viewer";
+import { audit } from "../audit/log";
+import { DAY_MS, zonedParts } from "../core/dates";
 import type { Db } from "../db/connect";
+import { inTx } from "../db/tx";
 import { isPostgres } from "../db/dialect";
+import { monthOfDay, monthStartMs } from "../readmodels/month-sql";
+import { windowTotals } from "../readmodels/order-cells";
 import { customerScope, type Scope, type Window } from "../tiering/store";
 
 /** The zone's UTC offset at an instant, in ms (exact for zones without daylight saving, such as Asia/Shanghai). */
@@ -30,19 +35,32 @@ function monthOf(db: Db, col: string, off: number): RawBuilder<number> {
 
 export interface HistoryRow { customer_id: number; first_day: number; last_day: number; days: number; total: number; first_amount: number }
 
-/** Per customer, over orders before `end`: first and last purchase day, distinct purchase days, value, value of the first day. */
+/**
+ * Per customer, over orders before `end`: first and last purchase day, distinct purchase days, value, value of the
+ * first day — whole months from the customer_months roll-up, the partial month before `end` from the orders.
+ */
 export function purchaseHistoriesSql(scope: Scope, end: number, off: number): RawBuilder<HistoryRow> {
+  const mEnd = monthOfDay(Math.floor((end - 1 + off) / DAY_MS));
+  const whole = monthStartMs(mEnd + 1, off) <= end ? mEnd + 1 : mEnd;
+  const rawFrom = monthStartMs(whole, off);
   return sql<HistoryRow>`
-    with d as (
+    with rd as (
       select o.customer_id, ${dayOf("o.ordered_at", off)} as day, sum(o.amount_fen) as amount
       from orders o join customers c on c.id = o.customer_id
-      where o.ordered_at < ${sql.lit(end)} and ${customerScope(scope)}
+      where o.ordered_at >= ${sql.lit(rawFrom)} and o.ordered_at < ${sql.lit(end)} and ${customerScope(scope)}
       group by o.customer_id, ${dayOf("o.ordered_at", off)}
+    ), d as (
+      select cm.customer_id, cm.first_day as day0, cm.last_day as day1, cm.days, cm.amount_fen as total, cm.first_day_amount_fen as amount0
+      from customer_months cm join customers c on c.id = cm.customer_id where cm.month < ${sql.lit(whole)} and ${customerScope(scope)}
+      union all
+      select x.customer_id, min(x.day), max(x.day), count(*), sum(x.amount), sum(case when x.rk = 1 then x.amount else 0 end)
+      from (select rd.customer_id, rd.day, rd.amount, row_number() over (partition by rd.customer_id order by rd.day) as rk from rd) x
+      group by x.customer_id
     ), f as (
-      select customer_id, min(day) as first_day, max(day) as last_day, count(*) as days, sum(amount) as total from d group by customer_id
+      select customer_id, min(day0) as first_day, max(day1) as last_day, sum(days) as days, sum(total) as total from d group by customer_id
     )
-    select f.customer_id, f.first_day, f.last_day, f.days, f.total, d.amount as first_amount
-    from f join d on d.customer_id = f.customer_id and d.day = f.first_day
+    select f.customer_id, f.first_day, f.last_day, f.days, f.total, d.amount0 as first_amount
+    from f join d on d.customer_id = f.customer_id and d.day0 = f.first_day
     order by f.customer_id`;
 }
 
@@ -51,10 +69,14 @@ export async function purchaseHistories(db: Db, scope: Scope, end: number, off: 
   return r.rows.map((x) => ({ customer_id: Number(x.customer_id), first_day: Number(x.first_day), last_day: Number(x.last_day), days: Number(x.days), total: Number(x.total), first_amount: Number(x.first_amount) }));
 }
 
-/** Cohort cells (first-order month × active month → customers) and month-over-month retained counts, up to `end`. */
+/**
+ * Cohort cells (first-order month × active month → customers) and month-over-month retained counts, up to `end`,
+ * from the customer_months roll-up: a customer is active in a month when it has a roll-up row whose first order is
+ * before `end`. Month indexes are cut at the roll-up's offset; `off` is the zone's (the same for fixed-offset zones).
+ */
 export async function monthlyActivity(db: Db, scope: Scope, end: number, off: number) {
-  const act = sql`select distinct o.customer_id, ${monthOf(db, "o.ordered_at", off)} as m
-    from orders o join customers c on c.id = o.customer_id where o.ordered_at < ${sql.lit(end)} and ${customerScope(scope)}`;
+  const act = sql`select cm.customer_id, cm.month as m
+    from customer_months cm join customers c on c.id = cm.customer_id where cm.first_at < ${sql.lit(end)} and ${customerScope(scope)}`;
   const cohorts = await sql<{ cohort: number; period: number; customers: number }>`
     with a as (${act}), f as (select customer_id, min(m) as m0 from a group by customer_id)
     select f.m0 as cohort, a.m as period, count(*) as customers from a join f on f.customer_id = a.customer_id
@@ -63,7 +85,7 @@ export async function monthlyActivity(db: Db, scope: Scope, end: number, off: nu
     with a as (${act}) select b.m as period, count(*) as customers from a join a b on b.customer_id = a.customer_id and b.m = a.m + 1
     group by b.m order by b.m`.execute(db);
   const conversion = await sql<{ created: number; first_order: number | null; customers: number }>`
-    with f as (select o.customer_id, min(o.ordered_at) as first_at from orders o where o.ordered_at < ${sql.lit(end)} group by o.customer_id)
+    with f as (select cm.customer_id, min(cm.first_at) as first_at from customer_months cm where cm.first_at < ${sql.lit(end)} group by cm.customer_id)
     select ${monthOf(db, "c.created_at", off)} as created, ${monthOf(db, "f.first_at", off)} as first_order, count(*) as customers
     from customers c left join f on f.customer_id = c.id where c.created_at < ${sql.lit(end)} and ${customerScope(scope)}
     group by ${monthOf(db, "c.created_at", off)}, ${monthOf(db, "f.first_at", off)}`.execute(db);
@@ -78,12 +100,9 @@ export async function monthlyActivity(db: Db, scope: Scope, end: number, off: nu
 /** Buyers and repeat buyers (two or more purchase days) in the window; orders and revenue for the simple CLV. */
 export async function windowBuyers(db: Db, scope: Scope, w: Window, off: number) {
   const r = await sql<{ buyers: number; repeaters: number; orders: number; revenue: number; cost: number }>`
-    with d as (select o.customer_id, count(distinct ${dayOf("o.ordered_at", off)}) as days, count(*) as orders,
-                      sum(o.amount_fen) as revenue, sum(o.cost_fen) as cost
-      from orders o join customers c on c.id = o.customer_id
-      where o.ordered_at >= ${sql.lit(w.from)} and o.ordered_at < ${sql.lit(w.to)} and ${customerScope(scope)} group by o.customer_id)
     select count(*) as buyers, sum(case when days >= 2 then 1 else 0 end) as repeaters,
-           coalesce(sum(orders), 0) as orders, coalesce(sum(revenue), 0) as revenue, coalesce(sum(cost), 0) as cost from d`.execute(db);
+           coalesce(sum(orders), 0) as orders, coalesce(sum(revenue), 0) as revenue, coalesce(sum(cost), 0) as cost
+    from (${windowTotals(customerScope(scope), w.from, w.to, off)}) d`.execute(db);
   const x = r.rows[0];
   return { buyers: Number(x.buyers), repeaters: Number(x.repeaters ?? 0), orders: Number(x.orders), revenue: Number(x.revenue), cost: Number(x.cost) };
 }
@@ -94,11 +113,13 @@ export async function satisfactionCounts(db: Db, scope: Scope, w: Window) {
     .select((eb) => ["s.kind", "s.score", eb.fn.count<number>("s.id").as("count")]).groupBy(["s.kind", "s.score"]).execute();
 }
 
+/** Customers in scope, those with activities done in the window, and the activities: one grouped join. */
 export async function engagementCounts(db: Db, scope: Scope, w: Window) {
   const r = await sql<{ customers: number; engaged: number; activities: number }>`
-    select count(*) as customers, sum(case when n > 0 then 1 else 0 end) as engaged, coalesce(sum(n), 0) as activities from (
-      select c.id, (select count(*) from activities a where a.customer_id = c.id and a.done_at >= ${sql.lit(w.from)} and a.done_at < ${sql.lit(w.to)}) as n
-      from customers c where ${customerScope(scope)}) x`.execute(db);
+    select count(*) as customers, sum(case when n.k > 0 then 1 else 0 end) as engaged, coalesce(sum(n.k), 0) as activities
+    from customers c left join (
+      select a.customer_id, count(*) as k from activities a where a.done_at >= ${sql.lit(w.from)} and a.done_at < ${sql.lit(w.to)} group by a.customer_id
+    ) n on n.customer_id = c.id where ${customerScope(scope)}`.execute(db);
   const x = r.rows[0];
   return { customers: Number(x.customers), engaged: Number(x.engaged ?? 0), activities: Number(x.activities) };
 }
@@ -108,9 +129,27 @@ export function listSatisfaction(db: Db, customerId: number) {
 }
 
 /** Customers who bought in window `a` and again in window `b`. */
-export async function boughtInBoth(db: Db, scope: Scope, a: Window, b: Window): Promise<number> {
-  const r = await sql<{ n: number }>`select count(*) as n from customers c where ${customerScope(scope)}
-    and exists (select 1 from orders o where o.customer_id = c.id and o.ordered_at >= ${sql.lit(a.from)} and o.ordered_at < ${sql.lit(a.to)})
-    and exists (select 1 from orders o where o.customer_id = c.id and o.ordered_at >= ${sql.lit(b.from)} and o.ordered_at < ${sql.lit(b.to)})`.execute(db);
+export async function boughtInBoth(db: Db, scope: Scope, a: Window, b: Window, off: number): Promise<number> {
+  const cond = customerScope(scope);
+  const r = await sql<{ n: number }>`select count(*) as n from (${windowTotals(cond, a.from, a.to, off)}) x
+    join (${windowTotals(cond, b.from, b.to, off)}) y on y.customer_id = x.customer_id`.execute(db);
   return Number(r.rows[0].n);
+}
+
+/** Records a CSAT or NPS score with its audit row, in one transaction. */
+export async function addSatisfaction(db: Db, viewer: Viewer, customerId: number, e: { kind: "csat" | "nps"; score: number; note?: string | null; at?: number }, now: number) {
+  return inTx(db, async (tx) => {
+    const r = await tx.insertInto("satisfaction").values({
+      customer_id: customerId, kind: e.kind, score: e.score, note: e.note ?? null, at: e.at ?? now, created_by: viewer.id,
+    }).returning(["id", "customer_id", "kind", "score", "note", "at", "created_by"]).executeTakeFirstOrThrow();
+    await audit(tx, viewer.id, "satisfaction", r.id, "create", { kind: r.kind, score: r.score }, now);
+    return r;
+  });
+}
+
+/** One customer's orders, revenue and cost in the window (for its own simple CLV). */
+export async function customerOrders(db: Db, customerId: number, w: Window): Promise<{ orders: number; revenueFen: number; costFen: number }> {
+  const r = await db.selectFrom("orders").where("customer_id", "=", customerId).where("ordered_at", ">=", w.from).where("ordered_at", "<", w.to)
+    .select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.sum<number>("amount_fen").as("revenue"), eb.fn.sum<number>("cost_fen").as("cost")]).executeTakeFirstOrThrow();
+  return { orders: Number(r.n), revenueFen: Number(r.revenue ?? 0), costFen: Number(r.cost ?? 0) };
 }

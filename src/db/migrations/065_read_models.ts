@@ -3,7 +3,7 @@
  * in step by the write paths (src/readmodels/). The tables start empty; opening the database (src/cli/context.ts)
  * fills any model without a row in read_model_state from the source of truth (the same as `jindou rebuild all`).
  */
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 
 export async function up(db: Kysely<any>): Promise<void> {
   const ms = "bigint" as const;
@@ -15,12 +15,20 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("team_id", "bigint").addColumn("customer_id", "bigint", (c) => c.notNull()).addColumn("source", "text")
     .addColumn("amount_fen", "bigint", (c) => c.notNull())
     .addColumn("entered_at", ms, (c) => c.notNull()).addColumn("left_at", ms).addColumn("left_kind", "text").execute();
-  await db.schema.createIndex("stage_visits_pipe_owner_entered").on("stage_visits").columns(["pipeline_id", "owner_id", "entered_at"]).execute();
-  await db.schema.createIndex("stage_visits_pipe_entered").on("stage_visits").columns(["pipeline_id", "entered_at"]).execute();
-  await db.schema.createIndex("stage_visits_pipe_left").on("stage_visits").columns(["pipeline_id", "left_at"]).execute();
-  await db.schema.createIndex("stage_visits_pipe_owner_left").on("stage_visits").columns(["pipeline_id", "owner_id", "left_at"]).execute();
-  await db.schema.createIndex("stage_visits_opp").on("stage_visits").columns(["opportunity_id", "entered_at"]).execute();
-  await db.schema.createIndex("stage_visits_team").on("stage_visits").columns(["team_id", "pipeline_id", "entered_at"]).execute();
+  // Scope columns lead (pipeline, then owner for reps and managers): entered in a range (flow), left in a range
+  // (cycle time, stall percentiles), current at an instant (as of: left after it or not yet, then entered before it).
+  const index = (name: string, columns: string[]) => db.schema.createIndex(name).on("stage_visits").columns(columns).execute();
+  await index("stage_visits_pipe_entered", ["pipeline_id", "entered_at"]);
+  await index("stage_visits_pipe_owner_entered", ["pipeline_id", "owner_id", "entered_at"]);
+  await index("stage_visits_pipe_left", ["pipeline_id", "left_at", "stage_id", "entered_at"]);
+  await index("stage_visits_pipe_owner_left", ["pipeline_id", "owner_id", "left_at"]);
+  await index("stage_visits_opp", ["opportunity_id"]);
+  // "Current at T" (as-of snapshots, health): per pipeline and stage, visits leaving after T (a current one counts as
+  // leaving at the end of time), then entered before T — an index range, not a scan of every visit.
+  await sql`create index stage_visits_at on stage_visits (pipeline_id, stage_id, (coalesce(left_at, 9007199254740991)), entered_at)`.execute(db);
+  // Current-state reports by scope: deals closed in a period (health, velocity, cycle's won bins) and a rep's book.
+  await db.schema.createIndex("opportunities_pipe_status_closed").on("opportunities").columns(["pipeline_id", "status", "closed_at"]).execute();
+  await db.schema.createIndex("opportunities_owner_pipe_status").on("opportunities").columns(["owner_id", "pipeline_id", "status"]).execute();
 
   await db.schema.createTable("customer_months")
     .addColumn("customer_id", "bigint", (c) => c.notNull()).addColumn("month", "integer", (c) => c.notNull())
@@ -44,4 +52,5 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const t of ["stage_visits", "customer_months", "opportunity_facts", "read_model_state"]) await db.schema.dropTable(t).execute();
+  for (const i of ["opportunities_pipe_status_closed", "opportunities_owner_pipe_status"]) await db.schema.dropIndex(i).execute();
 }

@@ -4,7 +4,9 @@ import * as m001 from "./001_initial";
 import * as m030 from "./030_tiering";
 import * as m040 from "./040_forecast";
 import * as m050 from "./050_funnel";
+import * as m060 from "./060_scale";
 import * as m065 from "./065_read_models";
+import * as m090 from "./090_trust";
 import * as m100 from "./100_rules";
 import * as m110 from "./110_web";
 
@@ -13,7 +15,9 @@ export const migrations: Record<string, Migration> = {
   "030_tiering": m030,
   "040_forecast": m040,
   "050_funnel": m050,
+  "060_scale": m060,
   "065_read_models": m065,
+  "090_trust": m090,
   "100_rules": m100,
   "110_web": m110,
 };

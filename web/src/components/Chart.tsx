@@ -7,6 +7,7 @@ import {
 import * as echarts from "echarts/core";
 import { SVGRenderer } from "echarts/renderers";
 import { type CSSProperties, useEffect, useRef } from "react";
+import { withSafeTooltips } from "./tooltip-html";
 
 echarts.use([
   BarChart, FunnelChart, HeatmapChart, LineChart, PieChart, ScatterChart, DatasetComponent, GridComponent, LegendComponent,
@@ -35,7 +36,7 @@ export function Chart({ option, onClick, height = 320, style, testId, ariaLabel 
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption({ animationDuration: 300, ...option }, { notMerge: true });
+    chart.current?.setOption(withSafeTooltips({ animationDuration: 300, ...option }), { notMerge: true });
   }, [option]);
 
   return <div ref={el} role="img" aria-label={ariaLabel} data-testid={testId} style={{ width: "100%", height, cursor: onClick ? "pointer" : undefined, ...style }} />;

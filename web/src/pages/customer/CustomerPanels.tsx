@@ -125,27 +125,23 @@ export function TiersCard({ c }: { c: CustomerDetail }) {
   );
 }
 
-interface ClvReport { simple: { lifespanYears: number; margin: number }; predictive: { top: Array<{ customerId: number; clvFen: number; pAlive: number; expectedPurchases: number }> } }
+interface CustomerClv {
+  simple: { averageOrderValue: number; purchasesPerYear: number; revenueClv: number | null };
+  predictive: { customer: { clvFen: number; pAlive: number } | null } | null;
+}
 
-/** Simple CLV from this customer's orders (average order × orders a year × the company's expected lifespan); predictive when the report lists it. */
+/** This customer's simple CLV (its own order value and frequency × the company's expected lifespan) and its BG/NBD value, from the server. */
 export function ClvCard({ c }: { c: CustomerDetail }) {
   const { t, locale } = useI18n();
-  const q = useQuery({ queryKey: ["clv", "summary"], queryFn: () => api.get<ClvReport>("/reports/clv", { limit: 200 }), meta: { silent: true }, staleTime: 600_000 });
-  const orders = c.orders;
-  const total = orders.reduce((a, o) => a + Number(o.amountFen), 0);
-  const times = orders.map((o) => Number(new Date(o.orderedAt)));
-  const spanYears = orders.length > 1 ? Math.max((Math.max(...times) - Math.min(...times)) / (365.25 * 86400000), 0.25) : 1;
-  const perYear = orders.length / spanYears;
-  const aov = orders.length ? total / orders.length : 0;
-  const lifespan = q.data?.simple.lifespanYears ?? 3;
-  const simple = aov * perYear * Math.min(lifespan, 10);
-  const pred = q.data?.predictive.top.find((x) => x.customerId === c.id);
+  const q = useQuery({ queryKey: ["clv", c.id], queryFn: () => api.get<CustomerClv>(`/customers/${c.id}/clv`), meta: { silent: true }, staleTime: 600_000 });
+  const s = q.data?.simple;
+  const pred = q.data?.predictive?.customer;
   return (
-    <Card size="small" title={t("cust.clv")}>
+    <Card size="small" title={t("cust.clv")} loading={q.isLoading}>
       <Space size="large" wrap>
-        <Statistic title={t("cust.aov")} value={money(aov, locale)} />
-        <Statistic title={t("cust.ordersPerYear")} value={perYear.toFixed(1)} />
-        <Statistic title={`${t("cust.clv")}(${t("cust.clvSimple")})`} value={money(simple, locale)} />
+        <Statistic title={t("cust.aov")} value={money(s?.averageOrderValue ?? 0, locale)} />
+        <Statistic title={t("cust.ordersPerYear")} value={(s?.purchasesPerYear ?? 0).toFixed(1)} />
+        <Statistic title={`${t("cust.clv")}(${t("cust.clvSimple")})`} value={s?.revenueClv == null ? "—" : money(s.revenueClv, locale)} />
         {pred && <Statistic title={`${t("cust.clv")}(${t("cust.clvPredictive")})`} value={money(pred.clvFen, locale)} suffix={<span className="jd-muted" style={{ fontSize: 12 }}>{t("cust.pAlive")} {(pred.pAlive * 100).toFixed(0)}%</span>} />}
       </Space>
     </Card>

@@ -1,0 +1,136 @@
+/** Quotes in the database: the approval policy setting, the visible quote with its lines and approval rounds, and every state change with its audit row in one transaction. */
+import type { Viewer } from "../access/viewer";
+import { visible } from "../access/visible";
+import { audit } from "../audit/log";
+import { AppError, conflict, notFound } from "../core/errors";
+import type { Db } from "../db/connect";
+import { type DbOrTx, inTx } from "../db/tx";
+import { type ApprovalPolicy, DEFAULT_APPROVAL_POLICY, nextQuoteState, type QuoteAction, type QuoteStatus, quoteTotals, requiredApproval } from "./quote";
+
+const POLICY_KEY = "cash.approval_policy";
+
+export interface QuoteLine { product: string; units: number; unitPriceFen: number; discountBp: number }
+export interface QuoteBody { lines: QuoteLine[]; discountBp: number; note?: string | null }
+
+/** The stored approval policy (the default when none is stored); a stored policy that is not valid is an error naming the key. */
+export async function approvalPolicy(db: DbOrTx, valid: (v: unknown) => v is ApprovalPolicy): Promise<ApprovalPolicy> {
+  const r = await db.selectFrom("settings").select("value").where("key", "=", POLICY_KEY).executeTakeFirst();
+  if (!r) return DEFAULT_APPROVAL_POLICY;
+  let v: unknown;
+  try {
+    v = JSON.parse(r.value);
+  } catch (e) {
+    throw new Error(`setting ${POLICY_KEY} is not valid JSON (${(e as Error).message}); an admin can save the policy again`, { cause: e });
+  }
+  if (!valid(v)) throw new Error(`setting ${POLICY_KEY} is not a valid approval policy: ${r.value.slice(0, 200)}; an admin can save the policy again`);
+  return v;
+}
+
+export async function saveApprovalPolicy(db: Db, viewer: Viewer, levels: ApprovalPolicy, now: number): Promise<void> {
+  await inTx(db, async (tx) => {
+    await tx.deleteFrom("settings").where("key", "=", POLICY_KEY).execute();
+    await tx.insertInto("settings").values({ key: POLICY_KEY, value: JSON.stringify(levels), updated_at: now }).execute();
+    await audit(tx, viewer.id, "setting", 0, "update", { [POLICY_KEY]: levels }, now);
+  });
+}
+
+async function visibleOpportunity(db: DbOrTx, viewer: Viewer, id: number) {
+  const o = await db.selectFrom("opportunities as o").select(["o.id", "o.owner_id"]).where("o.id", "=", id)
+    .where(visible(viewer, "o.owner_id", "o.id", "opportunity")).executeTakeFirst();
+  if (!o) throw notFound("opportunity");
+  return o;
+}
+
+/** A quote on an opportunity the viewer may see, with lines, approval rounds, totals and the approval it needs (404 otherwise). */
+export async function quoteView(db: DbOrTx, viewer: Viewer, id: number, policyOf: (db: DbOrTx) => Promise<ApprovalPolicy>) {
+  const q = await db.selectFrom("quotes as q").innerJoin("opportunities as o", "o.id", "q.opportunity_id").selectAll("q")
+    .where("q.id", "=", id).where(visible(viewer, "o.owner_id", "o.id", "opportunity")).executeTakeFirst();
+  if (!q) throw notFound("quote");
+  const [lines, approvals, policy] = await Promise.all([
+    db.selectFrom("quote_lines").selectAll().where("quote_id", "=", id).orderBy("position").execute(),
+    db.selectFrom("quote_approvals").selectAll().where("quote_id", "=", id).orderBy("id").execute(),
+    policyOf(db),
+  ]);
+  const totals = quoteTotals(lines.map((l) => ({ units: l.units, unitPriceFen: Number(l.unit_price_fen), discountBp: l.discount_bp })), q.discount_bp);
+  return { ...q, lines, approvals, totals, requiredApproval: requiredApproval(totals.effectiveDiscountBp, policy) };
+}
+
+export async function listQuotes(db: DbOrTx, viewer: Viewer, f: { opportunity?: number; status?: string }) {
+  let q = db.selectFrom("quotes as q").innerJoin("opportunities as o", "o.id", "q.opportunity_id")
+    .select(["q.id", "q.number", "q.opportunity_id", "o.title as opportunity_title", "q.status", "q.round", "q.discount_bp", "q.subtotal_fen", "q.total_fen", "q.updated_at", "q.version"])
+    .where(visible(viewer, "o.owner_id", "o.id", "opportunity"));
+  if (f.opportunity) q = q.where("q.opportunity_id", "=", f.opportunity);
+  if (f.status) q = q.where("q.status", "=", f.status);
+  return q.orderBy("q.id", "desc").limit(500).execute();
+}
+
+async function writeLines(tx: DbOrTx, quoteId: number, lines: QuoteLine[]) {
+  await tx.deleteFrom("quote_lines").where("quote_id", "=", quoteId).execute();
+  await tx.insertInto("quote_lines").values(lines.map((l, i) => ({
+    quote_id: quoteId, position: i + 1, product: l.product, units: l.units, unit_price_fen: l.unitPriceFen, discount_bp: l.discountBp,
+  }))).execute();
+}
+
+export async function createQuote(db: Db, viewer: Viewer, b: QuoteBody & { opportunityId: number }, now: number): Promise<number> {
+  return inTx(db, async (tx) => {
+    await visibleOpportunity(tx, viewer, b.opportunityId);
+    const t = quoteTotals(b.lines.map((l) => ({ units: l.units, unitPriceFen: l.unitPriceFen, discountBp: l.discountBp })), b.discountBp);
+    const { id } = await tx.insertInto("quotes").values({
+      opportunity_id: b.opportunityId, number: `tmp-${now}-${Math.random().toString(36).slice(2)}`, status: "draft", discount_bp: b.discountBp,
+      subtotal_fen: t.subtotalFen, total_fen: t.totalFen, round: 0, note: b.note ?? null, created_by: viewer.id, created_at: now, updated_at: now,
+    }).returning("id").executeTakeFirstOrThrow();
+    await tx.updateTable("quotes").set({ number: `Q-${String(id).padStart(6, "0")}` }).where("id", "=", id).execute();
+    await writeLines(tx, id, b.lines);
+    await audit(tx, viewer.id, "quote", id, "create", { ...b }, now);
+    return id;
+  });
+}
+
+type PolicyOf = (db: DbOrTx) => Promise<ApprovalPolicy>;
+
+/** Replaces the lines and discount of a quote the state machine lets be revised (version-checked). */
+export async function reviseQuote(db: Db, viewer: Viewer, id: number, version: number, b: QuoteBody, now: number, policyOf: PolicyOf): Promise<void> {
+  await inTx(db, async (tx) => {
+    const q = await quoteView(tx, viewer, id, policyOf);
+    const tr = nextQuoteState(q.status as QuoteStatus, q.round, { kind: "revise" });
+    if (!tr.ok) throw new AppError("RULE", tr.reason);
+    const t = quoteTotals(b.lines, b.discountBp);
+    await bump(tx, q.id, version, { status: tr.status, discount_bp: b.discountBp, subtotal_fen: t.subtotalFen, total_fen: t.totalFen, note: b.note ?? q.note, updated_at: now });
+    await writeLines(tx, q.id, b.lines);
+    await audit(tx, viewer.id, "quote", q.id, "revise", { ...b, version }, now);
+  });
+}
+
+/** Submit, send, accept or decline, as the quote state machine allows (version-checked). */
+export async function stepQuote(db: Db, viewer: Viewer, id: number, version: number, kind: "submit" | "send" | "accept" | "decline", now: number, policyOf: PolicyOf): Promise<void> {
+  await inTx(db, async (tx) => {
+    const q = await quoteView(tx, viewer, id, policyOf);
+    const action: QuoteAction = kind === "submit" ? { kind, required: q.requiredApproval } : { kind };
+    const tr = nextQuoteState(q.status as QuoteStatus, q.round, action);
+    if (!tr.ok) throw new AppError("RULE", tr.reason);
+    await bump(tx, q.id, version, { status: tr.status, round: tr.round, updated_at: now });
+    await audit(tx, viewer.id, "quote", q.id, kind, { status: [q.status, tr.status], round: tr.round }, now);
+  });
+}
+
+/** An approver's decision on the current round, recorded in quote_approvals. */
+export async function decideQuote(
+  db: Db, viewer: Viewer, id: number, version: number, d: { decision: "approved" | "rejected"; note?: string | null }, now: number, policyOf: PolicyOf,
+): Promise<void> {
+  await inTx(db, async (tx) => {
+    const q = await quoteView(tx, viewer, id, policyOf);
+    const tr = nextQuoteState(q.status as QuoteStatus, q.round, { kind: "decide", decision: d.decision, approverRole: viewer.role, required: q.requiredApproval });
+    if (!tr.ok) throw new AppError("RULE", tr.reason);
+    await bump(tx, q.id, version, { status: tr.status, updated_at: now });
+    await tx.insertInto("quote_approvals").values({ quote_id: q.id, round: q.round, approver_id: viewer.id, decision: d.decision, note: d.note ?? null, at: now }).execute();
+    await audit(tx, viewer.id, "quote", q.id, d.decision, { round: q.round, note: d.note }, now);
+  });
+}
+
+async function bump(tx: DbOrTx, id: number, version: number, patch: Record<string, unknown>) {
+  const r = await tx.updateTable("quotes").set({ ...patch, version: version + 1 }).where("id", "=", id).where("version", "=", version).executeTakeFirst();
+  if (Number(r.numUpdatedRows) === 0) {
+    const cur = await tx.selectFrom("quotes").select("version").where("id", "=", id).executeTakeFirst();
+    throw conflict("quote", version, cur?.version ?? -1);
+  }
+}

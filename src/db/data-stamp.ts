@@ -1,0 +1,35 @@
+/**
+ * A stamp of the data heavy reports read — cheap index look-ups of the newest audit row, order, tier assignment,
+ * satisfaction entry, opportunity, customer and settings change — and an aggregate shared while the stamp holds.
+ * Used by the report cache (src/http/report-cache.ts) and by stores that share one computation between reports.
+ */
+import { sql } from "kysely";
+import type { Db } from "./connect";
+
+const MAX_SHARED = 200;
+const shared = new WeakMap<Db, Map<string, { stamp: string; value: Promise<unknown> }>>();
+
+export async function dataStamp(db: Db): Promise<string> {
+  const r = await sql<Record<string, number | null>>`select
+      (select max(id) from audit_log) as a, (select max(id) from orders) as o, (select max(id) from tier_assignments) as t,
+      (select max(id) from satisfaction) as s, (select max(updated_at) from settings) as g,
+      (select max(id) from opportunities) as p, (select max(id) from customers) as c`.execute(db);
+  return Object.values(r.rows[0] ?? {}).join(":");
+}
+
+/**
+ * One computation of an aggregate several reports share (e.g. per-customer order totals of a window), reused while
+ * the data stamp holds; concurrent callers wait for the same promise. At most MAX_SHARED keys per database.
+ */
+export async function sharedAggregate<T>(db: Db, key: string, compute: () => Promise<T>): Promise<T> {
+  let m = shared.get(db);
+  if (!m) shared.set(db, (m = new Map()));
+  const stamp = await dataStamp(db);
+  const hit = m.get(key);
+  if (hit && hit.stamp === stamp) return hit.value as Promise<T>;
+  const value = compute();
+  m.set(key, { stamp, value });
+  value.catch(() => m.delete(key));
+  if (m.size > MAX_SHARED) m.delete(m.keys().next().value!);
+  return value;
+}

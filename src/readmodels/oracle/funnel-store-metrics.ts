@@ -1,0 +1,89 @@
+/** The full-scan query this file held before the read models (issue 10), kept as the oracle tests compare against.  SQL of velocity inputs, the per-source report and the funnel-health indicators, aggregated in the database. */
+import { type RawBuilder, type SqlBool, sql } from "kysely";
+import type { Db } from "../../db/connect";
+import type { HealthInputs } from "../../funnel/health";
+import type { SourceRow } from "../../funnel/sources";
+import { and, dealPipelinesOnly, oppConditions, type Scope } from "../../funnel/store-scope";
+
+/** The chosen pipeline, or every deal pipeline. */
+const pipelineCond = (s: Scope): RawBuilder<SqlBool> => (s.filters.pipeline ? sql<SqlBool>`1 = 1` : dealPipelinesOnly);
+const where = (s: Scope) => sql`${pipelineCond(s)} and ${and(oppConditions(s))}`;
+
+export interface ClosedTotals { won: number; lost: number; wonFen: number; wonCycleMs: number }
+
+/** Deals closed in [from, to): won and lost counts, won amount, and the summed creation-to-won time. */
+export async function closedTotals(db: Db, s: Scope, from: number, to: number): Promise<ClosedTotals> {
+  const r = await sql<{ won: number | null; lost: number | null; won_fen: number | null; cyc: number | null }>`
+    select sum(case when o.status = 'won' then 1 else 0 end) as won, sum(case when o.status = 'lost' then 1 else 0 end) as lost,
+      sum(case when o.status = 'won' then o.amount_fen else 0 end) as won_fen,
+      sum(case when o.status = 'won' then o.closed_at - o.created_at else 0 end) as cyc
+    from opportunities o where o.status in ('won', 'lost') and o.closed_at >= ${from} and o.closed_at < ${to} and ${where(s)}`.execute(db);
+  const x = r.rows[0];
+  return { won: Number(x?.won ?? 0), lost: Number(x?.lost ?? 0), wonFen: Number(x?.won_fen ?? 0), wonCycleMs: Number(x?.cyc ?? 0) };
+}
+
+/** Open opportunities now: count, amount, weighted amount (stage probability), distinct customers. */
+export async function openTotals(db: Db, s: Scope) {
+  const r = await sql<{ n: number; amount: number | null; weighted: number | null; customers: number }>`
+    select count(*) as n, sum(o.amount_fen) as amount, sum(o.amount_fen * st.probability / 100.0) as weighted,
+      count(distinct o.customer_id) as customers
+    from opportunities o join stages st on st.id = o.stage_id
+    where o.status = 'open' and ${where(s)}`.execute(db);
+  const x = r.rows[0];
+  return { count: Number(x?.n ?? 0), amountFen: Number(x?.amount ?? 0), weightedFen: Math.round(Number(x?.weighted ?? 0)), customers: Number(x?.customers ?? 0) };
+}
+
+/** Open at instant `at` (events before it decide), as totals: the as-of form of openTotals. */
+export async function openTotalsAt(db: Db, s: Scope, at: number) {
+  const r = await sql<{ n: number; amount: number | null; weighted: number | null; customers: number }>`
+    select count(*) as n, sum(x.amount_fen) as amount, sum(x.amount_fen * st.probability / 100.0) as weighted,
+      count(distinct x.customer_id) as customers
+    from (
+      select o.customer_id, o.amount_fen,
+        (select e.to_stage_id from stage_events e where e.opportunity_id = o.id and e.at < ${at} order by e.at desc, e.id desc limit 1) as stage_id
+      from opportunities o
+      where o.created_at < ${at} and (o.status = 'open' or o.closed_at is null or o.closed_at >= ${at}) and ${where(s)}
+    ) x join stages st on st.id = x.stage_id
+    where st.kind = 'open'`.execute(db);
+  const x = r.rows[0];
+  return { count: Number(x?.n ?? 0), amountFen: Number(x?.amount ?? 0), weightedFen: Math.round(Number(x?.weighted ?? 0)), customers: Number(x?.customers ?? 0) };
+}
+
+/** Customers (of the viewer's visible opportunities) whose first opportunity was created in [from, to). */
+export async function newCustomers(db: Db, s: Scope, from: number, to: number): Promise<number> {
+  const r = await sql<{ n: number }>`
+    select count(*) as n from (
+      select o.customer_id from opportunities o where ${where(s)} group by o.customer_id
+      having min(o.created_at) >= ${from} and min(o.created_at) < ${to}) c`.execute(db);
+  return Number(r.rows[0]?.n ?? 0);
+}
+
+export async function healthInputs(db: Db, s: Scope, from: number, to: number, now: number): Promise<HealthInputs> {
+  const open = to >= now ? await openTotals(db, s) : await openTotalsAt(db, s, to);
+  const closed = await closedTotals(db, s, from, to);
+  return {
+    customers: open.customers, newCustomers: await newCustomers(db, s, from, to), openAmountFen: open.amountFen,
+    openWeightedFen: open.weightedFen, openCount: open.count, won: closed.won, lost: closed.lost, wonCycleDaysSum: closed.wonCycleMs / 86_400_000,
+  };
+}
+
+/** Per source, the opportunities created in [from, to) and what became of them. */
+export async function sourceRows(db: Db, s: Scope, from: number, to: number): Promise<SourceRow[]> {
+  const r = await sql<{ source: string | null; created: number; amount: number | null; won: number | null; won_fen: number | null; lost: number | null; cyc: number | null }>`
+    select o.source, count(*) as created, sum(o.amount_fen) as amount,
+      sum(case when o.status = 'won' then 1 else 0 end) as won, sum(case when o.status = 'won' then o.amount_fen else 0 end) as won_fen,
+      sum(case when o.status = 'lost' then 1 else 0 end) as lost,
+      sum(case when o.status = 'won' then o.closed_at - o.created_at else 0 end) as cyc
+    from opportunities o where o.created_at >= ${from} and o.created_at < ${to} and ${where(s)}
+    group by o.source`.execute(db);
+  return r.rows.map((x) => ({
+    source: x.source, created: Number(x.created), amountFen: Number(x.amount ?? 0), won: Number(x.won ?? 0), wonFen: Number(x.won_fen ?? 0),
+    lost: Number(x.lost ?? 0), cycleSumMs: Number(x.cyc ?? 0),
+  }));
+}
+
+/** Ids behind a source line (`source:<key>`, "unknown" for none). */
+export function sourceIds(s: Scope, from: number, to: number, source: string) {
+  const cond = source === "unknown" ? sql`o.source is null` : sql`o.source = ${source}`;
+  return sql`select o.id from opportunities o where o.created_at >= ${from} and o.created_at < ${to} and ${cond} and ${where(s)}`;
+}

@@ -1,0 +1,104 @@
+/** The full-scan query this file held before the read models (issue 10), kept as the oracle tests compare against.  SQL of the snapshot and conversion funnels: per-stage counts and sums, and reached counts, aggregated in the database. */
+import { sql } from "kysely";
+import type { Db } from "../../db/connect";
+import type { Ladder } from "../../funnel/ladder";
+import type { SnapshotRow } from "../../funnel/snapshot";
+import { and, DRILL_LIMIT, type Drill, idList, oppConditions, rankCase, type Scope } from "../../funnel/store-scope";
+
+/**
+ * The stage each opportunity of the pipeline was in just before `asOf` (its last event before it), or its current
+ * stage when `asOf` is null, restricted to open stages. Yields rows (id, stage_id, amount_fen).
+ */
+function openAt(s: Scope, pipelineId: number, l: Ladder, asOf: number | null) {
+  const open = idList(l.steps.filter((x) => x.kind === "open").map((x) => x.id));
+  const conds = and(oppConditions(s, { pipeline: false }));
+  if (asOf == null)
+    return sql`select o.id, o.stage_id, o.amount_fen from opportunities o
+      where o.pipeline_id = ${pipelineId} and o.status = 'open' and o.stage_id in (${open}) and ${conds}`;
+  // Candidates: created before asOf and not closed for good before it (closed_at is the last close).
+  return sql`select x.id, x.stage_id, x.amount_fen from (
+      select o.id, o.amount_fen,
+        (select e.to_stage_id from stage_events e where e.opportunity_id = o.id and e.at < ${asOf}
+          order by e.at desc, e.id desc limit 1) as stage_id
+      from opportunities o
+      where o.pipeline_id = ${pipelineId} and o.created_at < ${asOf}
+        and (o.status = 'open' or o.closed_at is null or o.closed_at >= ${asOf}) and ${conds}
+    ) x where x.stage_id in (${open})`;
+}
+
+export async function snapshotRows(db: Db, s: Scope, pipelineId: number, l: Ladder, asOf: number | null): Promise<SnapshotRow[]> {
+  const r = await sql<{ stage_id: number; n: number; amount: number | null }>`
+    select t.stage_id, count(*) as n, sum(t.amount_fen) as amount from (${openAt(s, pipelineId, l, asOf)}) t group by t.stage_id`.execute(db);
+  return r.rows.map((x) => ({ stageId: Number(x.stage_id), count: Number(x.n), amountFen: Number(x.amount ?? 0) }));
+}
+
+export async function snapshotDrill(db: Db, s: Scope, pipelineId: number, l: Ladder, asOf: number | null, stageId: number): Promise<Drill> {
+  const base = sql`select t.id from (${openAt(s, pipelineId, l, asOf)}) t where t.stage_id = ${stageId}`;
+  return drillOf(db, `stage:${stageId}`, base);
+}
+
+/** Total and first ids of a query that selects a column `id`. */
+export async function drillOf(db: Db, key: string, idsQuery: ReturnType<typeof sql>): Promise<Drill> {
+  const total = await sql<{ n: number }>`select count(*) as n from (${idsQuery}) d`.execute(db);
+  const ids = await sql<{ id: number }>`select d.id from (${idsQuery}) d order by d.id limit ${DRILL_LIMIT}`.execute(db);
+  return { key, total: Number(total.rows[0]?.n ?? 0), ids: ids.rows.map((r) => Number(r.id)) };
+}
+
+/**
+ * Cohort view: opportunities created in [from, to), each with the furthest rank it ever reached (Won is the top
+ * rank; Lost, back-moves and re-entries add nothing) and its status now. Returns counts per (furthest, status).
+ */
+function cohortFurthest(s: Scope, pipelineId: number, l: Ladder, from: number, to: number) {
+  return sql`select o.id, o.status, max(${rankCase(sql.ref("e.to_stage_id"), l)}) as furthest
+    from opportunities o join stage_events e on e.opportunity_id = o.id
+    where o.pipeline_id = ${pipelineId} and o.created_at >= ${from} and o.created_at < ${to} and ${and(oppConditions(s, { pipeline: false }))}
+    group by o.id, o.status`;
+}
+
+export interface FurthestRow { furthest: number; status: "open" | "won" | "lost"; n: number }
+
+export async function cohortRows(db: Db, s: Scope, pipelineId: number, l: Ladder, from: number, to: number): Promise<FurthestRow[]> {
+  const r = await sql<{ furthest: number; status: FurthestRow["status"]; n: number }>`
+    select f.furthest, f.status, count(*) as n from (${cohortFurthest(s, pipelineId, l, from, to)}) f group by f.furthest, f.status`.execute(db);
+  return r.rows.map((x) => ({ furthest: Number(x.furthest), status: x.status, n: Number(x.n) }));
+}
+
+/** Cohort drill: `stage:<id>` those that reached the stage; `dropped:<id>` those whose furthest stage it is. */
+export async function cohortDrill(db: Db, s: Scope, pipelineId: number, l: Ladder, from: number, to: number, kind: "stage" | "dropped", stageId: number): Promise<Drill> {
+  const rank = l.steps.findIndex((x) => x.id === stageId) + 1;
+  const cmp = kind === "stage" ? sql`f.furthest >= ${rank}` : sql`f.furthest = ${rank}`;
+  return drillOf(db, `${kind}:${stageId}`, sql`select f.id from (${cohortFurthest(s, pipelineId, l, from, to)}) f where ${rank > 0 ? cmp : sql`1 = 0`}`);
+}
+
+/**
+ * Flow view: per rank, the distinct opportunities that moved into or past it going forward within [from, to):
+ * a create/advance/won event from rank a to rank b counts for ranks a+1 … b. Back-moves, stays, losses and
+ * reopenings count for nothing; an opportunity entering a stage twice in the range counts once.
+ */
+function flowColumns(l: Ladder) {
+  const fromRank = sql`(case when e.kind = 'create' then 0 else ${rankCase(sql.ref("e.from_stage_id"), l)} end)`;
+  const toRank = rankCase(sql.ref("e.to_stage_id"), l);
+  return { fromRank, toRank };
+}
+
+function flowEvents(s: Scope, pipelineId: number, from: number, to: number) {
+  return sql`from stage_events e join opportunities o on o.id = e.opportunity_id
+    where e.at >= ${from} and e.at < ${to} and e.kind in ('create', 'advance', 'won')
+      and o.pipeline_id = ${pipelineId} and ${and(oppConditions(s, { pipeline: false }))}`;
+}
+
+export async function flowRows(db: Db, s: Scope, pipelineId: number, l: Ladder, from: number, to: number): Promise<number[]> {
+  const { fromRank, toRank } = flowColumns(l);
+  const cols = l.steps.map((_, i) =>
+    sql`count(distinct case when ${fromRank} < ${sql.lit(i + 1)} and ${toRank} >= ${sql.lit(i + 1)} then e.opportunity_id end) as ${sql.ref(`r${i + 1}`)}`);
+  const r = await sql<Record<string, number>>`select ${sql.join(cols)} ${flowEvents(s, pipelineId, from, to)}`.execute(db);
+  const row = r.rows[0] ?? {};
+  return l.steps.map((_, i) => Number(row[`r${i + 1}`] ?? 0));
+}
+
+export async function flowDrill(db: Db, s: Scope, pipelineId: number, l: Ladder, from: number, to: number, stageId: number): Promise<Drill> {
+  const rank = l.steps.findIndex((x) => x.id === stageId) + 1;
+  const { fromRank, toRank } = flowColumns(l);
+  return drillOf(db, `stage:${stageId}`,
+    sql`select distinct e.opportunity_id as id ${flowEvents(s, pipelineId, from, to)} and ${fromRank} < ${rank} and ${toRank} >= ${rank}`);
+}
