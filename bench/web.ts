@@ -2,17 +2,34 @@
  * Web app timings in headless Chromium on team-scale demo data: time to first render and to interactive for the
  * pipeline board and the funnel dashboard, plus a board stressed to 2,000 open opportunities (virtualised columns).
  *
- *   npx tsx bench/web.ts            # prints a table; aim < 1.5 s each
+ *   npx tsx bench/web.ts                      # this build beside main's build, same data, same run
+ *   BASELINE=<git rev> npx tsx bench/web.ts   # … beside another revision's build (BASELINE=none: this build only)
+ * The baseline's web/ and src/ are taken from git (git archive) into bench/out/baseline and built there with this
+ * checkout's node_modules; a second server on the same database serves it. Aim: warm interactive < 1.0 s.
  *
  * first render = navigation start → the page's own content is on screen (first card / the snapshot funnel chart);
  * interactive  = content on screen and the main thread quiet (end of the last long task, PerformanceObserver);
  * response     = a click on a card's menu → its move menu (board) / a click on a stage count → the drill drawer with its rows.
  */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, rmSync } from "node:fs";
+import path from "node:path";
 import { sql } from "kysely";
 import type { Browser, Page } from "playwright-core";
 import type { Db } from "../src/db/connect";
 import { DEMO_ADMIN, startDemoServer } from "../e2e/demo-server";
-import { ensureWebBuild, launchBrowser } from "../e2e/harness";
+import { ensureWebBuild, launchBrowser, ROOT } from "../e2e/harness";
+
+/** Builds the web app of `rev` into bench/out/baseline/web/dist and returns that directory. */
+function buildBaseline(rev: string): string {
+  const dir = path.join(ROOT, "bench", "out", "baseline");
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const tar = execFileSync("git", ["archive", "--format=tar", rev, "web", "src"], { cwd: ROOT, maxBuffer: 512 * 1024 * 1024 });
+  execFileSync("tar", ["-x", "-C", dir], { input: tar });
+  execFileSync(process.execPath, [path.join(ROOT, "node_modules", "vite", "bin", "vite.js"), "build", "--config", path.join(dir, "web", "vite.config.ts"), "--logLevel", "error"], { cwd: dir, stdio: "inherit" });
+  return path.join(dir, "web", "dist");
+}
 
 interface Timing { firstRender: number; interactive: number; response: number }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -29,7 +46,7 @@ async function measure(browser: Browser, url: string, page0: "board" | "funnel")
   const page: Page = await context.newPage();
   if (process.env.DEBUG) page.on("response", (r) => r.url().includes("/api/") && console.log(r.status(), r.url().slice(0, 120)));
   await page.goto(url, { waitUntil: "commit" });
-  const ready = page0 === "board" ? "[data-testid^='card-']" : "[data-testid='snapshot-funnel'] canvas";
+  const ready = page0 === "board" ? "[data-testid^='card-']" : "[data-testid='snapshot-funnel'] svg, [data-testid='snapshot-funnel'] canvas";
   await page.waitForSelector(ready, { timeout: 60_000 });
   const firstRender = await page.evaluate(() => performance.now());
   if (process.env.DEBUG) console.log(await page.evaluate(() => [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource"), ...performance.getEntriesByType("paint")]
@@ -68,7 +85,10 @@ async function stressBoard(db: Db, pipelineId: number, target: number) {
 
 async function main() {
   ensureWebBuild();
+  const rev = process.env.BASELINE ?? "main";
+  const baseDist = rev === "none" ? null : buildBaseline(rev);
   const server = await startDemoServer("team");
+  const baseUrl = baseDist ? await server.alsoServe(baseDist) : null;
   const browser = await launchBrowser();
   try {
     const pipelines = (await server.app.inject({ method: "POST", url: "/api/v1/auth/login", payload: DEMO_ADMIN }));
@@ -78,8 +98,9 @@ async function main() {
     const open = JSON.parse((await server.app.inject({ method: "GET", url: `/api/v1/board?pipeline=${pid}`, headers: { cookie } })).body).columns
       .reduce((a: number, c: { cards: unknown[] }) => a + c.cards.length, 0);
     const cases: Array<[string, string, "board" | "funnel"]> = [
-      [`board (${open} open cards)`, `${server.url}/board?pipeline=${pid}`, "board"],
-      ["funnel dashboard", `${server.url}/funnel?pipeline=${pid}`, "funnel"],
+      ...(baseUrl ? [[`${rev}: board (${open} open cards)`, `${baseUrl}/board?pipeline=${pid}`, "board"], [`${rev}: funnel dashboard`, `${baseUrl}/funnel?pipeline=${pid}`, "funnel"]] as Array<[string, string, "board" | "funnel"]> : []),
+      [`this build: board (${open} open cards)`, `${server.url}/board?pipeline=${pid}`, "board"],
+      ["this build: funnel dashboard", `${server.url}/funnel?pipeline=${pid}`, "funnel"],
     ];
     const rows: Array<{ page: string; cold: Timing; warm: Timing }> = [];
     const run = async (name: string, url: string, kind: "board" | "funnel") => {
@@ -95,8 +116,13 @@ async function main() {
     console.log("\n| page | first render (cold / warm) | interactive (cold / warm) | response (warm) |");
     console.log("| --- | ---: | ---: | ---: |");
     for (const r of rows) console.log(`| ${r.page} | ${f(r.cold.firstRender)} / ${f(r.warm.firstRender)} | ${f(r.cold.interactive)} / ${f(r.warm.interactive)} | ${r.warm.response} ms |`);
-    const worst = Math.max(...rows.flatMap((r) => [r.warm.firstRender, r.warm.interactive]));
-    console.log(`\nworst warm figure ${f(worst)} — target < 1.50 s: ${worst < 1500 ? "met" : "NOT met"}`);
+    const mine = rows.filter((r) => !r.page.startsWith(`${rev}:`));
+    for (const r of mine) {
+      const base = rows.find((b) => b.page.startsWith(`${rev}:`) && b.page.slice(rev.length + 2).split(" (")[0] === r.page.replace("this build: ", "").split(" (")[0]);
+      if (base) console.log(`${r.page}: warm interactive ${f(r.warm.interactive)} vs ${f(base.warm.interactive)} (${rev}), ratio ${(r.warm.interactive / base.warm.interactive).toFixed(2)}`);
+    }
+    const worst = Math.max(...mine.map((r) => r.warm.interactive));
+    console.log(`\nworst warm interactive ${f(worst)} — target < 1.00 s: ${worst < 1000 ? "met" : "NOT met"}`);
   } finally {
     await browser.close();
     await server.close();

@@ -20,5 +20,14 @@ export async function startDemoServer(scale: "tiny" | "team" = "team", log: (s: 
   await app.listen({ port: 0, host: "127.0.0.1" });
   const addr = app.server.address();
   const url = `http://127.0.0.1:${typeof addr === "object" && addr ? addr.port : 0}`;
-  return { app, url, db: handle.db, close: async () => { await app.close(); await handle.drop(); } };
+  const extra: Array<{ close(): Promise<unknown> }> = [];
+  /** Another server on the same database serving a different web build (the bench's baseline). */
+  const alsoServe = async (webDist: string) => {
+    const other = await buildApp({ handle, config: loadConfig({ TZ_ORG: "Asia/Shanghai", JOBS: "0", LOG_LEVEL: "silent" } as NodeJS.ProcessEnv), webDist });
+    await other.listen({ port: 0, host: "127.0.0.1" });
+    extra.push(other);
+    const a = other.server.address();
+    return `http://127.0.0.1:${typeof a === "object" && a ? a.port : 0}`;
+  };
+  return { app, url, db: handle.db, alsoServe, close: async () => { for (const e of extra) await e.close(); await app.close(); await handle.drop(); } };
 }

@@ -1,6 +1,6 @@
 /**
  * `npm run screenshots`: starts the server on team-scale demo data, signs in as the demo admin in headless
- * Chromium and saves docs/screenshots/board.png, funnel.png and key-customers.png for the README.
+ * Chromium and saves docs/screenshots/board.png, funnel.png, key-customers.png and phone-board.png (390×844) for the README.
  */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
@@ -24,7 +24,7 @@ async function main() {
     const shots: Array<[string, string, string]> = [
       ["board.png", `/board?pipeline=${pid}`, "[data-testid^='card-']"],
       ["funnel.png", `/funnel?pipeline=${pid}`, "[data-testid='bottleneck']"],
-      ["key-customers.png", "/key-customers", "[data-testid='kaism'] canvas"],
+      ["key-customers.png", "/key-customers", "[data-testid='kaism'] svg"],
     ];
     for (const [file, url, ready] of shots) {
       await page.goto(server.url + url);
@@ -35,6 +35,17 @@ async function main() {
       console.log(`saved docs/screenshots/${file}`);
     }
     await context.close();
+    // one phone screenshot: the board on a 390×844 screen, one column at a time
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: "zh-CN" });
+    await phone.request.post(`${server.url}/api/v1/auth/login`, { data: DEMO_ADMIN });
+    const p2 = await phone.newPage();
+    p2.setDefaultTimeout(60_000);
+    await p2.goto(`${server.url}/board?pipeline=${pid}`);
+    await p2.waitForSelector("[data-testid^='card-']");
+    await p2.waitForTimeout(1200);
+    await p2.screenshot({ path: path.join(OUT, "phone-board.png") });
+    console.log("saved docs/screenshots/phone-board.png");
+    await phone.close();
   } finally {
     await browser.close();
     await server.close();

@@ -3,8 +3,8 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { DEMO_ADMIN, startDemoServer } from "./demo-server";
 import { ensureWebBuild, launchBrowser, shot } from "./harness";
+import { PAGES, settle } from "./walk";
 
-const PAGES = ["/", "/board", "/board?view=list", "/customers", "/customers/5", "/opportunities/1", "/funnel", "/planning", "/forecast", "/key-customers", "/import", "/settings"];
 
 describe.skipIf(!inject("browserAvailable"))("every page on demo data", () => {
   let server: Awaited<ReturnType<typeof startDemoServer>>;
@@ -27,14 +27,13 @@ describe.skipIf(!inject("browserAvailable"))("every page on demo data", () => {
       page.on("pageerror", (e) => errors.push(`${page.url()}: ${e.message}`));
       for (const p of PAGES) {
         await page.goto(server.url + p);
-        await page.getByTestId("whoami").waitFor();
-        await page.waitForLoadState("networkidle");
+        await settle(page);
         const messages = await page.locator(".ant-message-error, .ant-alert-error").allTextContents();
         expect(messages, `${p} shows an error`).toEqual([]);
         if (locale === "en") await shot(page, `page-${p.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "") || "home"}-en`);
       }
       expect(errors).toEqual([]);
       await context.close();
-    });
+    }, 400_000);
   }
 });

@@ -34,25 +34,34 @@ export type ErrorCode =
   | "DEPARTMENT_NOT_EMPTY" // 409
   | "TOKEN_READ_ONLY"; // 403: a read-only token tried to write
 
+/**
+ * Values a client needs to say the error in its own language: `rule` names the specific check that failed
+ * (the web app looks up `CODE.rule` before `CODE`), the rest fill the placeholders. `message` stays English.
+ */
+export type ErrorParams = Readonly<Record<string, string | number | boolean | null>>;
+
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly field?: string,
     readonly details?: unknown,
+    readonly params?: ErrorParams,
   ) {
     super(message);
     this.name = "AppError";
   }
 }
 
-export const invalid = (field: string, message: string) => new AppError("INVALID", message, field);
-export const notFound = (what: string) => new AppError("NOT_FOUND", `${what} not found`);
-export const forbidden = (message = "not allowed for your role") => new AppError("FORBIDDEN", message);
+/** `rule` (optional) names the check, e.g. invalid("contract.firstPaymentFen", "…", { rule: "positive" }). */
+export const invalid = (field: string, message: string, params?: ErrorParams) => new AppError("INVALID", message, field, undefined, params);
+export const notFound = (what: string) => new AppError("NOT_FOUND", `${what} not found`, undefined, undefined, { entity: what });
+export const forbidden = (message = "not allowed for your role", params?: ErrorParams) => new AppError("FORBIDDEN", message, undefined, undefined, params);
 export const conflict = (entity: string, expected: number, actual: number) =>
   new AppError(
     "VERSION_CONFLICT",
     `${entity} was changed by someone else (your version ${expected}, current ${actual}); reload and try again`,
     "version",
     { current: actual },
+    { entity, expected, current: actual },
   );

@@ -10,13 +10,22 @@ import { notFound } from "../core/errors";
 import { Page } from "../http/filters";
 import type { App } from "../http/plugin";
 import { createCustomer, customer360, updateCustomer } from "./record-store";
-import { getVisibleCustomer, listCustomers } from "./store";
+import { normaliseSizeBand, SIZE_BANDS } from "./size-band";
+import { checkDuplicates, getVisibleCustomer, listCustomers } from "./store";
 
 const Id = z.object({ id: z.coerce.number().int().positive() });
 const opt = (max = 200) => z.string().trim().max(max).nullable().optional();
+/** A size band in any accepted spelling (中型, Medium …), stored as its code (large / medium / small). */
+const SizeBandField = z.string().max(50).nullable().optional()
+  .transform((v, ctx) => {
+    if (v === undefined) return undefined;
+    const band = normaliseSizeBand(v);
+    if (band === undefined) { ctx.addIssue({ code: "invalid_value", values: [...SIZE_BANDS], message: "sizeBand must be large, medium or small (大型 / 中型 / 小型)" }); return z.NEVER; }
+    return band;
+  });
 const Fields = z.object({
   name: z.string().trim().min(1).max(200),
-  externalId: opt(100), creditCode: opt(18), industry: opt(), region: opt(), sizeBand: opt(50), channel: opt(),
+  externalId: opt(100), creditCode: opt(18), industry: opt(), region: opt(), sizeBand: SizeBandField, channel: opt(),
   ownerId: z.number().int().positive().optional(), creditRating: opt(20), prospectRating: opt(20), lifecycleStage: opt(50),
   priority: z.enum(["high", "medium", "low"]).nullable().optional(), tags: z.array(z.string().trim().min(1).max(40)).max(30).optional(),
   notes: opt(5000), nextFollowUpDate: isoDate().nullable().optional(),
@@ -30,6 +39,10 @@ export async function customerRoutes(app: App): Promise<void> {
     const countdowns = await poolCountdowns(app.db, page.items.map((c) => c.id), app.now(), app.config.TZ_ORG);
     return { ...page, items: page.items.map((c) => ({ ...c, poolCountdown: countdowns.get(c.id) ?? null })) };
   });
+
+  app.get("/customers/duplicates", {
+    schema: { tags: ["customers"], querystring: z.object({ name: z.string().trim().max(200).default(""), creditCode: z.string().trim().max(18).optional() }) },
+  }, async (req) => ({ items: await checkDuplicates(app.db, req.viewer, req.query.name, req.query.creditCode || null) }));
 
   app.post("/customers", { schema: { tags: ["customers"], body: Fields } }, async (req, reply) => {
     const result = await createCustomer(app.db, req.viewer, req.body, app.now(), app.config.TZ_ORG);

@@ -73,6 +73,19 @@ export async function getVisibleCustomer(db: DbOrTx, viewer: Viewer, id: number)
 export interface DuplicateHit { id: number; name: string; creditCode: string | null; reason: "name" | "credit_code" }
 
 /** Existing customers that look like the same company (normalised name or credit code), across all owners. */
+/**
+ * The duplicate check as the create form asks while the user types: the same hits as findDuplicates, each marked
+ * whether the viewer may open it; a hit the viewer may not see shows its name and owner only (no id to follow).
+ */
+export async function checkDuplicates(db: DbOrTx, viewer: Viewer, name: string, creditCode: string | null) {
+  const hits = name.trim() || creditCode ? await findDuplicates(db, name, creditCode) : [];
+  if (!hits.length) return [];
+  const ids = hits.map((h) => h.id);
+  const seen = new Set((await db.selectFrom("customers as c").select("c.id").where("c.id", "in", ids).where(visible(viewer, "c.owner_id", "c.id", "customer")).execute()).map((r) => r.id));
+  const owners = new Map((await db.selectFrom("customers as c").leftJoin("users as u", "u.id", "c.owner_id").select(["c.id", "u.name as owner"]).where("c.id", "in", ids).execute()).map((r) => [r.id, r.owner]));
+  return hits.map((h) => ({ id: seen.has(h.id) ? h.id : null, name: h.name, reason: h.reason, ownerName: owners.get(h.id) ?? null, visible: seen.has(h.id) }));
+}
+
 export async function findDuplicates(db: DbOrTx, name: string, creditCode: string | null, exceptId?: number): Promise<DuplicateHit[]> {
   const norm = normaliseName(name);
   const code = creditCode ? normaliseCreditCode(creditCode) : null;

@@ -200,6 +200,11 @@ export interface PipelinesTable {
   /** bumped by every change to the pipeline's rules, stages or criteria; the move path caches the gate's view by it */
   config_version: Generated<number>;
 }
+// --- web app (issue 14): notifications centre (migration 110) ---
+export interface NotificationsTable {
+  id: Id; user_id: number; kind: string; params: string; link: string | null; dedupe_key: string | null; created_at: Ms; read_at: number | null;
+}
+export interface Database { notifications: NotificationsTable }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;
 export type NewRow<T extends keyof Database> = Insertable<Database[T]>;

@@ -41,21 +41,34 @@ export const STATUS: Record<ErrorCode, number> = {
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
     if (err instanceof AppError) {
-      return reply.code(STATUS[err.code]).send({ error: { code: err.code, message: err.message, field: err.field ?? null, details: err.details } });
+      return reply.code(STATUS[err.code]).send({ error: { code: err.code, message: err.message, field: err.field ?? null, details: err.details, params: err.params } });
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const issue = err.validation[0];
       const where = (issue.instancePath || "").replace(/^\//, "").replace(/\//g, ".");
       const field = [err.validationContext === "body" ? "" : err.validationContext, where].filter(Boolean).join(".") || undefined;
       const message = `${field ?? "request"}: ${issue.message}`;
-      return reply.code(400).send({ error: { code: "INVALID", message, field: where || field || null } });
+      return reply.code(400).send({ error: { code: "INVALID", message, field: where || field || null, params: validationParams(issue.keyword, issue.params) } });
     }
     const status = (err as FastifyError).statusCode;
     if (status && status >= 400 && status < 500) {
-      return reply.code(status).send({ error: { code: status === 429 ? "RATE_LIMITED" : "INVALID", message: err.message, field: (err as FastifyError).code === "FST_ERR_CTP_INVALID_MEDIA_TYPE" ? "content-type" : null } });
+      return reply.code(status).send({ error: { code: status === 429 ? "RATE_LIMITED" : "INVALID", message: err.message, field: (err as FastifyError).code === "FST_ERR_CTP_INVALID_MEDIA_TYPE" ? "content-type" : null, params: { rule: (err as FastifyError).code ?? null } } });
     }
     req.log.error({ err }, "unhandled error");
     return reply.code(500).send({ error: { code: "INTERNAL", message: "internal error", field: null } });
   });
   app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: { code: "NOT_FOUND", message: `no route ${req.method} ${req.url}`, field: null } }));
+}
+
+/** The zod issue as translatable params: rule = the zod issue code (too_small, invalid_type, …) and its bounds. */
+function validationParams(keyword: string, raw: unknown): Record<string, string | number | boolean | null> {
+  const out: Record<string, string | number | boolean | null> = { rule: keyword };
+  const p = (raw ?? {}) as Record<string, unknown>;
+  for (const k of ["minimum", "maximum", "expected", "format", "origin", "inclusive"]) {
+    const v = p[k];
+    if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") out[k] = v;
+    else if (typeof v === "bigint") out[k] = Number(v);
+  }
+  if (Array.isArray(p.values)) out.values = p.values.map(String).join(", ");
+  return out;
 }

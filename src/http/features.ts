@@ -21,6 +21,7 @@ import { poolRoutes } from "../pools/routes";
 import { transferRoutes } from "../transfers/routes";
 import { auditRoutes } from "../org/audit-routes";
 import { setupRoutes } from "../init/routes";
+import { notificationRoutes } from "../notifications/routes";
 import { tierOnDemandRoutes } from "../tiering/on-demand-routes";
 
 export const features: RoutesPlugin[] = [
@@ -46,4 +47,5 @@ export const features: RoutesPlugin[] = [
   transferRoutes,
   auditRoutes,
   setupRoutes,
+  notificationRoutes,
 ];

@@ -2,6 +2,7 @@
  * What can be imported and exported: per kind, the canonical columns (snake_case, in export order), their
  * value types, which are required, and the Chinese (and other) headers accepted as aliases. Pure data.
  */
+import { SIZE_BAND_SPELLINGS } from "../customers/size-band";
 
 export const IMPORT_KINDS = ["users", "customers", "contacts", "opportunities", "stage-history", "activities", "orders", "targets"] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
@@ -46,6 +47,8 @@ const enumOf = (pairs: Array<[string, ...string[]]>): ColumnType => {
 const col = (name: string, type: ColumnType, aliases: string[], required = false): ColumnSpec => ({ name, type, aliases, required });
 const importOnly = (c: ColumnSpec): ColumnSpec => ({ ...c, importOnly: true });
 
+/** Stored as large / medium / small whatever the file says (中型, 中, Medium …), like the API. */
+export const SIZE_BAND = enumOf(SIZE_BAND_SPELLINGS.map(([code, ...rest]) => [code, ...rest]));
 export const PRIORITY = enumOf([["high", "高", "h", "a"], ["medium", "中", "m", "b"], ["low", "低", "l", "c"]]);
 export const DECISION_ROLE = enumOf([
   ["decision_maker", "决策者", "decision maker"], ["influencer", "影响者"], ["user", "使用者"],
@@ -100,7 +103,7 @@ export const KINDS: Record<ImportKind, KindSpec> = {
       col("credit_code", { t: "credit_code" }, ["统一社会信用代码", "信用代码", "unified social credit code", "tax id", "vat number", "company registration number"]),
       col("industry", text(), ["行业", "sector", "industry type"]),
       col("region", text(), ["地区", "区域", "billing state", "billing state/province", "state", "state/region", "office location", "billing city", "city", "country", "territory"]),
-      col("size_band", text(50), ["规模", "企业规模", "size", "employees", "number of employees", "company size", "employee count"]),
+      col("size_band", SIZE_BAND, ["规模", "企业规模", "size", "employees", "number of employees", "company size", "employee count"]),
       col("channel", text(), ["渠道", "lead source", "account source"]),
       col("owner_email", PERSON, OWNER),
       col("credit_rating", text(20), ["信用状况", "信用等级"]),

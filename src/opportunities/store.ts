@@ -28,6 +28,7 @@ export function opportunityQuery(db: DbOrTx, viewer: Viewer, f: Omit<Opportunity
     .innerJoin("stages as s", "s.id", "o.stage_id")
     .innerJoin("customers as c", "c.id", "o.customer_id")
     .leftJoin("users as u", "u.id", "o.owner_id")
+    .leftJoin("opportunity_facts as of", "of.opportunity_id", "o.id")
     .where(visible(viewer, "o.owner_id", "o.id", "opportunity"));
   for (const cond of filterConditions(f, { owner: "o.owner_id", customer: "o.customer_id", pipeline: "o.pipeline_id", source: "o.source" })) q = q.where(cond);
   if (f.stage) q = q.where("o.stage_id", "=", f.stage);
@@ -45,6 +46,7 @@ export function opportunityQuery(db: DbOrTx, viewer: Viewer, f: Omit<Opportunity
     "s.probability as stage_probability", "s.stall_days", "o.customer_id", "c.name as customer_name", "o.owner_id", "u.name as owner_name",
     "o.title", "o.amount_fen", "o.units", "o.product", "o.expected_close_date", "o.source", "o.forecast_category", "o.probability_override",
     "o.status", "o.lost_reason", "o.closed_at", "o.stage_entered_at", "o.created_at", "o.updated_at", "o.version",
+    "of.next_activity_at", "of.last_activity_at",
   ]);
 }
 
@@ -61,6 +63,9 @@ export function opportunityView(r: OppRow, now: number) {
     closedAt: r.closed_at, stageEnteredAt: r.stage_entered_at, daysInStage,
     stalled: r.status === "open" && r.stall_days != null && daysInStage > r.stall_days,
     createdAt: r.created_at, updatedAt: r.updated_at, version: r.version,
+    /** the earliest planned, not yet done activity (from the opportunity_facts read model), and the last one done */
+    nextActivityAt: r.next_activity_at === null || r.next_activity_at === undefined ? null : Number(r.next_activity_at),
+    lastActivityAt: r.last_activity_at === null || r.last_activity_at === undefined ? null : Number(r.last_activity_at),
   };
 }
 export type OpportunityView = ReturnType<typeof opportunityView>;

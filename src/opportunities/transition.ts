@@ -62,6 +62,8 @@ export async function transition(
     return opportunityView({
       ...row, stage_key: st.key, stage_name_zh: st.name_zh, stage_name_en: st.name_en, stage_probability: st.probability, stall_days: st.stall_days,
       customer_name: o.customer_name, owner_name: o.owner_name,
+      ...((await tx.selectFrom("opportunity_facts").select(["next_activity_at", "last_activity_at"]).where("opportunity_id", "=", id).executeTakeFirst())
+        ?? { next_activity_at: null, last_activity_at: null }),
     }, now);
   });
 }
@@ -76,7 +78,7 @@ function checkedIds(db: Db, gated: boolean) {
 
 async function recordContract(tx: Tx, viewer: Viewer, opportunityId: number, customerId: number, c: ContractInput, now: number, tz: string) {
   if (await tx.selectFrom("contracts").select("id").where("number", "=", c.number).executeTakeFirst())
-    throw new AppError("DUPLICATE", `contract number ${c.number} exists`, "contract.number");
+    throw new AppError("DUPLICATE", `contract number ${c.number} exists`, "contract.number", undefined, { value: c.number });
   checkWonContract(c, localDate(now, tz), await wonPolicy(tx));
   const { id } = await tx.insertInto("contracts").values({
     opportunity_id: opportunityId, customer_id: customerId, number: c.number, signed_at: dateStart(c.signedAt, tz), amount_fen: c.amountFen,

@@ -123,11 +123,17 @@ async function accountFacts(db: Db, scope: Scope, settings: TieringSettings, w: 
   })) };
 }
 
-export async function keyAccountsReport({ db, scope, settings, w, limit }: ReportInput) {
+/** `pick` narrows the listed places to one signing bucket and/or matrix cell (the drill-down of a bar or cell). */
+export interface KeyAccountPick { signing?: string; stage?: string; band?: string }
+
+export async function keyAccountsReport({ db, scope, settings, w, limit }: ReportInput, pick: KeyAccountPick = {}) {
   const { facts, name, m } = await accountFacts(db, scope, settings, w);
   const r = keyAccountMatrix(facts, w.to, settings.keyAccounts);
-  const places = [...r.places].sort((a, b) => b.profit - a.profit || a.customerId - b.customerId);
-  return { window: windowOf(w), margin: m, cells: r.cells, signing: r.signing, places: places.slice(0, limit).map((p) => ({ ...p, name: name.get(p.customerId) ?? null })) };
+  const places = r.places
+    .filter((p) => (!pick.signing || p.signing === pick.signing) && (!pick.stage || p.stage === pick.stage) && (!pick.band || p.band === pick.band))
+    .sort((a, b) => b.profit - a.profit || a.customerId - b.customerId);
+  return { window: windowOf(w), margin: m, cells: r.cells, signing: r.signing, placesTotal: places.length,
+    places: places.slice(0, limit).map((p) => ({ ...p, name: name.get(p.customerId) ?? null })) };
 }
 
 /** Priorities of every visible customer (size, need, intent), with the revisit cadence of each. */

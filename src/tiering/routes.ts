@@ -6,6 +6,7 @@ import { requireRole, type Viewer } from "../access/viewer";
 import type { App } from "../http/plugin";
 import { CommonFilters } from "../access/filters";
 import { reportCacheFor } from "../http/report-cache";
+import { SIGNING_BUCKETS } from "./key-accounts";
 import * as reports from "./reports";
 import { TieringSettingsSchema } from "./settings-model";
 import * as store from "./store";
@@ -18,6 +19,12 @@ export const ReportQuery = CommonFilters.extend({
   limit: z.coerce.number().int().min(1).max(100_000).default(200),
 });
 export type ReportQuery = z.infer<typeof ReportQuery>;
+/** The key-account matrix, optionally listing only one signing bucket or cell's customers (drill-down). */
+const KeyAccountsQuery = ReportQuery.extend({
+  signing: z.enum(SIGNING_BUCKETS).optional(),
+  stage: z.enum(["market", "prospect", "target", "signed"]).optional(),
+  band: z.enum(["high", "medium", "low"]).optional(),
+});
 const Id = z.object({ id: z.coerce.number().int().positive() });
 
 /** The shared inputs of every report: scope of the viewer and filters, settings, window. */
@@ -46,7 +53,12 @@ export async function tieringRoutes(app: App): Promise<void> {
   report("/reports/grades", reports.gradesReport);
   report("/reports/rfm", reports.rfmReport);
   report("/reports/kaism", reports.kaismReport);
-  report("/reports/key-accounts", reports.keyAccountsReport);
+  app.get("/reports/key-accounts", { schema: { tags, querystring: KeyAccountsQuery } }, async (req) => {
+    const { signing, stage, band, ...q } = req.query;
+    const input = await reportInput(app, req.viewer, q);
+    const pick = { signing, stage, band };
+    return reportCacheFor(app.db).get(app.db, cacheKey(`/reports/key-accounts ${JSON.stringify(pick)}`, input), () => reports.keyAccountsReport(input, pick));
+  });
   report("/reports/priority", async (i) => { const { all: _all, ...r } = await reports.priorityReport(i); return r; });
 
   app.get("/customers/:id/tiers", { schema: { tags: ["customers"], params: Id } }, async (req) => {

@@ -4,16 +4,18 @@ import {
   AimOutlined, AppstoreOutlined, BarChartOutlined, CrownOutlined, FundOutlined, HomeOutlined, ImportOutlined,
   LogoutOutlined, SettingOutlined, TeamOutlined, TranslationOutlined,
 } from "@ant-design/icons";
-import { Button, Layout, Menu, Space, Spin, Tag, Typography } from "antd";
+import { Button, Grid, Layout, Menu, Space, Spin, Tag, Typography } from "antd";
 import { type ComponentType, lazy, type ReactNode, Suspense, useState } from "react";
 import { Navigate, Route, Routes, useLocation, useNavigate } from "react-router";
 import { useAuth, useUser } from "./auth";
 import { routeModules } from "./boot";
 import { useI18n } from "./i18n";
+import { NoAccess } from "./components/NoAccess";
 import { LoginPage } from "./pages/Login";
 import { loadOrgCurrency, SetupPage, useNeedsSetup } from "./pages/import/SetupPage";
 
 loadOrgCurrency();
+import { NotificationBell } from "./components/NotificationBell";
 
 const HomePage = lazy(routeModules["/"] as () => Promise<{ default: ComponentType }>);
 const BoardPage = lazy(routeModules["/board"] as () => Promise<{ default: ComponentType }>);
@@ -53,8 +55,8 @@ export function AppRoutes() {
           <Route path="/planning" element={<PlanningPage />} />
           <Route path="/forecast" element={<ForecastPage />} />
           <Route path="/key-customers" element={<KeyCustomersPage />} />
-          <Route path="/import" element={<ImportPage />} />
-          <Route path="/settings" element={<SettingsPage />} />
+          <Route path="/import" element={user.role === "rep" ? <NoAccess need="manager" /> : <ImportPage />} />
+          <Route path="/settings" element={user.role === "admin" ? <SettingsPage /> : <NoAccess need="admin" />} />
           <Route path="/pools" element={<PoolsPage />} />
           <Route path="/organisation" element={<OrgPage />} />
           <Route path="/tokens" element={<TokensPage />} />
@@ -85,6 +87,8 @@ function Shell({ children }: { children: ReactNode }) {
   const { t, locale } = useI18n();
   const navigate = useNavigate();
   const location = useLocation();
+  const screens = Grid.useBreakpoint();
+  const phone = screens.md === false;
   const [collapsed, setCollapsed] = useState(false);
   const items = [
     { key: "/", icon: <HomeOutlined />, label: t("nav.home") },
@@ -105,21 +109,25 @@ function Shell({ children }: { children: ReactNode }) {
     .concat(location.pathname.startsWith("/opportunities") ? ["/board"] : []);
   return (
     <Layout style={{ minHeight: "100vh" }}>
-      <Layout.Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={200} breakpoint="lg" style={{ position: "sticky", top: 0, height: "100vh", overflow: "auto" }}>
+      <Layout.Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={200} breakpoint="lg" collapsedWidth={phone ? 0 : 80}
+        className={phone ? "jd-sider-phone" : undefined} style={{ position: phone ? "fixed" : "sticky", top: 0, height: "100vh", overflow: "auto", zIndex: 20 }}>
         <div className="jd-logo"><span className="bean" />{collapsed ? "" : t("app.name")}</div>
-        <nav aria-label="main">
-          <Menu theme="dark" mode="inline" selectedKeys={selected} items={items} onClick={(e) => navigate(e.key)} />
+        <nav aria-label={t("nav.main")}>
+          <Menu theme="dark" mode="inline" selectedKeys={selected} items={items} onClick={(e) => { navigate(e.key); if (phone) setCollapsed(true); }} />
         </nav>
       </Layout.Sider>
       <Layout>
         <Layout.Header className="jd-header">
-          <Typography.Text type="secondary">{t("app.tagline")}</Typography.Text>
-          <Space size="middle">
-            <span data-testid="whoami">{user.name} <Tag>{t(`role.${user.role}`)}</Tag></span>
-            <Button icon={<TranslationOutlined />} onClick={() => void switchLocale(locale === "en" ? "zh-CN" : "en")} data-testid="lang-switch">
-              {t("nav.language")}
+          {phone
+            ? <Typography.Text strong className="jd-header-title">{t("app.name")}</Typography.Text>
+            : <Typography.Text type="secondary" className="jd-tagline">{t("app.tagline")}</Typography.Text>}
+          <Space size={phone ? 4 : "middle"} className="jd-header-actions">
+            <NotificationBell />
+            <span data-testid="whoami" className="jd-whoami">{phone ? "" : user.name} <Tag>{t(`role.${user.role}`)}</Tag></span>
+            <Button icon={<TranslationOutlined />} onClick={() => void switchLocale(locale === "en" ? "zh-CN" : "en")} data-testid="lang-switch" aria-label={t("nav.language")}>
+              {phone ? null : t("nav.language")}
             </Button>
-            <Button icon={<LogoutOutlined />} onClick={() => void logout().then(() => navigate("/login"))}>{t("nav.logout")}</Button>
+            <Button icon={<LogoutOutlined />} onClick={() => void logout().then(() => navigate("/login"))} aria-label={t("nav.logout")} data-testid="logout">{phone ? null : t("nav.logout")}</Button>
           </Space>
         </Layout.Header>
         <Layout.Content className="jd-content">{children}</Layout.Content>

@@ -5,6 +5,7 @@
 import { MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
 import { ApiError } from "./api/client";
 import { makeT, storedLocale } from "./i18n";
+import { errorText } from "./i18n/errors";
 import { notifier } from "./notify";
 
 declare module "@tanstack/react-query" {
@@ -22,8 +23,7 @@ export function showConflict(client: QueryClient): void {
 
 export function showError(e: unknown): void {
   if (e instanceof ApiError && e.status === 401) return;
-  const msg = e instanceof Error ? e.message : String(e);
-  notifier()?.message.error(msg);
+  notifier()?.message.error(errorText(storedLocale(), e));
 }
 
 export function createQueryClient(): QueryClient {

@@ -10,6 +10,7 @@ import * as m070 from "./070_org";
 import * as m080 from "./080_import";
 import * as m090 from "./090_trust";
 import * as m100 from "./100_rules";
+import * as m110 from "./110_web";
 
 export const migrations: Record<string, Migration> = {
   "001_initial": m001,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   "080_import": m080,
   "090_trust": m090,
   "100_rules": m100,
+  "110_web": m110,
 };

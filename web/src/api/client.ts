@@ -9,6 +9,8 @@ export class ApiError extends Error {
     message: string,
     readonly field?: string,
     readonly details?: unknown,
+    /** translatable values: `rule` names the check; see web/src/i18n/errors.ts */
+    readonly params?: Record<string, unknown>,
   ) {
     super(message);
     this.name = "ApiError";
@@ -96,9 +98,9 @@ export async function request<T>(method: string, path: string, body?: unknown, o
     try { data = JSON.parse(text); } catch { data = text; }
   }
   if (!res.ok) {
-    const err = (data as { error?: { code?: string; message?: string; field?: string; details?: unknown } } | null)?.error;
+    const err = (data as { error?: { code?: string; message?: string; field?: string; details?: unknown; params?: Record<string, unknown> } } | null)?.error;
     if (res.status === 401 && !path.startsWith("/auth/login")) for (const fn of unauthenticated) fn();
-    throw new ApiError(res.status, err?.code ?? `HTTP_${res.status}`, err?.message ?? (res.statusText || `HTTP ${res.status}`), err?.field, err?.details);
+    throw new ApiError(res.status, err?.code ?? `HTTP_${res.status}`, err?.message ?? (res.statusText || `HTTP ${res.status}`), err?.field, err?.details, err?.params);
   }
   return data as T;
 }

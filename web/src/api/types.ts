@@ -26,6 +26,7 @@ export interface Opportunity {
   forecastCategory: ForecastCategory; probabilityOverride: number | null; status: "open" | "won" | "lost"; lostReason: string | null;
   closedAt: number | string | null; stageEnteredAt: number | string; daysInStage: number; stalled: boolean;
   createdAt: number | string; updatedAt: number | string; version: number;
+  nextActivityAt?: number | null; lastActivityAt?: number | null;
 }
 export interface Check { criterionId: number; checkedBy: number; checkedByName: string; checkedAt: number | string; note: string | null }
 export interface StageEvent {

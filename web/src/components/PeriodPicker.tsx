@@ -20,14 +20,14 @@ export function parsePeriod(key: string | undefined): { kind: PeriodKind; date: 
 }
 
 export function PeriodPicker({ value, onChange }: { value?: string; onChange(key: string): void }) {
-  const { locale } = useI18n();
+  const { locale, t } = useI18n();
   const { kind, date } = parsePeriod(value);
   const labels = locale === "en" ? { month: "Month", quarter: "Quarter", year: "Year" } : { month: "月", quarter: "季度", year: "年" };
   return (
     <Space.Compact>
-      <Select value={kind} style={{ width: 100 }} onChange={(k: PeriodKind) => onChange(periodKey(date, k))} aria-label="period kind"
+      <Select value={kind} style={{ width: 100 }} onChange={(k: PeriodKind) => onChange(periodKey(date, k))} aria-label={t("common.periodKind")}
         options={(["month", "quarter", "year"] as const).map((k) => ({ value: k, label: labels[k] }))} />
-      <DatePicker picker={kind} value={date} allowClear={false} onChange={(d) => d && onChange(periodKey(d, kind))} style={{ width: 130 }} aria-label="period" />
+      <DatePicker picker={kind} value={date} allowClear={false} onChange={(d) => d && onChange(periodKey(d, kind))} style={{ width: 130 }} aria-label={t("common.period")} />
     </Space.Compact>
   );
 }

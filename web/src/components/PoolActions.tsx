@@ -5,17 +5,18 @@ import { useState } from "react";
 import { api, ApiError } from "../api/client";
 import { useUsers } from "../api/hooks";
 import type { Countdown } from "../api/org-types";
-import { type MessageKey, type Translate, useI18n } from "../i18n";
+import { type MessageKey, storedLocale, type Translate, useI18n } from "../i18n";
+import { errorText as codedErrorText } from "../i18n/errors";
 
-/** A server error in the user's language: the code's own text with its params, else the server's message. */
+/** A server error in the user's language: the pool/organisation code's own text with its params, else the shared error table. */
 export function errorText(t: Translate, e: unknown): string {
   if (e instanceof ApiError) {
     const key = `err.${e.code}` as MessageKey;
     const params = ((e.details as { params?: Record<string, string | number> } | undefined)?.params) ?? {};
     const s = t(key, params);
-    return s === key ? e.message : s;
+    return s === key ? codedErrorText(storedLocale(), e) : s;
   }
-  return String((e as Error)?.message ?? e);
+  return codedErrorText(storedLocale(), e);
 }
 
 export function PoolBadge({ c }: { c: Countdown | null | undefined }) {

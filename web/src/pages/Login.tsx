@@ -4,6 +4,7 @@ import { Alert, Button, Card, Form, Input, Typography } from "antd";
 import { useState } from "react";
 import { useAuth } from "../auth";
 import { useI18n } from "../i18n";
+import { errorText } from "../i18n/errors";
 
 export function LoginPage() {
   const { login } = useAuth();
@@ -16,7 +17,7 @@ export function LoginPage() {
     try {
       await login(v.email, v.password); // the /login route then forwards to ?next
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorText(locale, e));
     } finally {
       setBusy(false);
     }

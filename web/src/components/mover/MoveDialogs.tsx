@@ -41,8 +41,8 @@ export function ReasonDialog({ title, busy, onCancel, onSubmit }: { title: strin
 
 interface WonForm { number: string; signedAt: Dayjs; amount: number; firstPayment: number; receivedAt: Dayjs; balanceDueDate?: Dayjs }
 
-export function WonDialog({ opp, error, busy, onCancel, onSubmit }: {
-  opp: Opportunity; error?: string; busy: boolean; onCancel(): void; onSubmit(c: NonNullable<TransitionBody["contract"]>): void;
+export function WonDialog({ opp, error, initial, busy, onCancel, onSubmit }: {
+  opp: Opportunity; error?: string; initial?: TransitionBody["contract"]; busy: boolean; onCancel(): void; onSubmit(c: NonNullable<TransitionBody["contract"]>): void;
 }) {
   const { t } = useI18n();
   const [form] = Form.useForm<WonForm>();
@@ -51,7 +51,10 @@ export function WonDialog({ opp, error, busy, onCancel, onSubmit }: {
       confirmLoading={busy} onOk={() => form.submit()} destroyOnHidden>
       <Alert type={error ? "error" : "info"} showIcon title={error ?? t("gate.wonIntro")} style={{ marginBottom: 12 }} />
       <Form form={form} layout="vertical"
-        initialValues={{ signedAt: dayjs(), receivedAt: dayjs(), balanceDueDate: dayjs().add(30, "day"), amount: opp.amountFen / 100, firstPayment: Math.round(opp.amountFen * 0.3) / 100 }}
+        initialValues={initial
+          ? { number: initial.number, signedAt: dayjs(initial.signedAt), receivedAt: dayjs(initial.receivedAt), amount: initial.amountFen / 100, firstPayment: initial.firstPaymentFen / 100,
+              balanceDueDate: initial.balanceDueDate ? dayjs(initial.balanceDueDate) : undefined }
+          : { signedAt: dayjs(), receivedAt: dayjs(), balanceDueDate: dayjs().add(30, "day"), amount: opp.amountFen / 100, firstPayment: Math.round(opp.amountFen * 0.3) / 100 }}
         onFinish={(v) => onSubmit({
           number: v.number.trim(), signedAt: v.signedAt.format("YYYY-MM-DD"), amountFen: Math.round(v.amount * 100),
           firstPaymentFen: Math.round(v.firstPayment * 100), receivedAt: v.receivedAt.format("YYYY-MM-DD"),
@@ -60,7 +63,7 @@ export function WonDialog({ opp, error, busy, onCancel, onSubmit }: {
         <Form.Item name="number" label={t("gate.contractNumber")} rules={[{ required: true, whitespace: true }]}><Input autoFocus data-testid="contract-number" /></Form.Item>
         <Form.Item name="signedAt" label={t("gate.signedAt")} rules={[{ required: true }]}><DatePicker style={{ width: "100%" }} /></Form.Item>
         <Form.Item name="amount" label={t("gate.contractAmount")} rules={[{ required: true }]}><InputNumber min={0} style={{ width: "100%" }} prefix="¥" /></Form.Item>
-        <Form.Item name="firstPayment" label={t("gate.firstPayment")} rules={[{ required: true }]}><InputNumber min={0} style={{ width: "100%" }} prefix="¥" /></Form.Item>
+        <Form.Item name="firstPayment" label={t("gate.firstPayment")} rules={[{ required: true }]}><InputNumber min={0.01} style={{ width: "100%" }} prefix="¥" /></Form.Item>
         <Form.Item name="receivedAt" label={t("gate.receivedAt")} rules={[{ required: true }]}><DatePicker style={{ width: "100%" }} /></Form.Item>
         <Form.Item name="balanceDueDate" label={t("gate.balanceDueDate")}><DatePicker style={{ width: "100%" }} /></Form.Item>
       </Form>

@@ -9,6 +9,7 @@ import { type ReactNode, useCallback, useRef, useState } from "react";
 import { api, ApiError } from "../../api/client";
 import type { Opportunity, Pipeline } from "../../api/types";
 import { useI18n } from "../../i18n";
+import { errorText } from "../../i18n/errors";
 import { showConflict, showError } from "../../queryClient";
 import { ChecklistDialog, type MissingItem } from "./ChecklistDialog";
 import { type Intent, type TransitionBody } from "./intents";
@@ -21,11 +22,12 @@ type Dialog =
   | { kind: "lost"; error?: string }
   | { kind: "skipped"; message: string };
 
-interface Pending { opp: Opportunity; pipeline: Pipeline; intent: Intent; dialog: Dialog }
+/** `extra` is what the user already gave for this move (the contract, an override): every retry sends it again. */
+interface Pending { opp: Opportunity; pipeline: Pipeline; intent: Intent; dialog: Dialog; extra: Partial<TransitionBody> }
 
 export function useMover(opts: { onMoved?: (updated: Opportunity, before: Opportunity) => void } = {}) {
   const qc = useQueryClient();
-  const { t, L } = useI18n();
+  const { t, L, locale } = useI18n();
   const { message } = App.useApp();
   const [pending, setPending] = useState<Pending | null>(null);
   const [busy, setBusy] = useState(false);
@@ -67,34 +69,35 @@ export function useMover(opts: { onMoved?: (updated: Opportunity, before: Opport
         showConflict(qc);
         return;
       }
-      const at = (dialog: Dialog) => setPending({ opp, pipeline, intent, dialog });
+      const at = (dialog: Dialog) => setPending({ opp, pipeline, intent, dialog, extra });
+      const said = errorText(locale, e);
       switch (e.code) {
         case "CHECKLIST_INCOMPLETE": return at({ kind: "checklist", missing: missingItems(pipeline, details.stageId ?? opp.stageId, details.missing ?? []) });
-        case "STAGE_SKIPPED": return at({ kind: "skipped", message: e.message });
+        case "STAGE_SKIPPED": return at({ kind: "skipped", message: said });
         case "REASON_REQUIRED": return at({ kind: "reason" });
-        case "LOST_NEEDS_REASON": return at({ kind: "lost", error: e.message });
-        case "WON_NEEDS_PAYMENT": return at({ kind: "won", error: e.message });
+        case "LOST_NEEDS_REASON": return at({ kind: "lost", error: said });
+        case "WON_NEEDS_PAYMENT": return at({ kind: "won", error: said });
         default:
-          if (intent.action === "won" && e.status === 422) return at({ kind: "won", error: e.message });
+          if (intent.action === "won" && (e.status === 422 || e.code === "INVALID" || e.code === "DUPLICATE")) return at({ kind: "won", error: said });
           showError(e);
       }
     } finally {
       setBusy(false);
     }
-  }, [finish, qc]);
+  }, [finish, qc, locale]);
 
   /** Starts a move: back/stay ask for a reason first, won/lost for their forms, advance tries at once. */
   const move = useCallback((opp: Opportunity, pipeline: Pipeline, intent: Intent) => {
-    if (intent.action === "back" || intent.action === "stay") return setPending({ opp, pipeline, intent, dialog: { kind: "reason" } });
-    if (intent.action === "won") return setPending({ opp, pipeline, intent, dialog: { kind: "won" } });
-    if (intent.action === "lost") return setPending({ opp, pipeline, intent, dialog: { kind: "lost" } });
+    if (intent.action === "back" || intent.action === "stay") return setPending({ opp, pipeline, intent, dialog: { kind: "reason" }, extra: {} });
+    if (intent.action === "won") return setPending({ opp, pipeline, intent, dialog: { kind: "won" }, extra: {} });
+    if (intent.action === "lost") return setPending({ opp, pipeline, intent, dialog: { kind: "lost" }, extra: {} });
     void attempt(opp, pipeline, intent);
   }, [attempt]);
 
   const close = () => setPending(null);
   let element: ReactNode = null;
   if (pending) {
-    const { opp, pipeline, intent, dialog } = pending;
+    const { opp, pipeline, intent, dialog, extra } = pending;
     const from = pipeline.stages.find((s) => s.id === opp.stageId);
     if (dialog.kind === "checklist")
       element = (
@@ -109,7 +112,7 @@ export function useMover(opts: { onMoved?: (updated: Opportunity, before: Opport
               setBusy(false);
               return showError(e);
             }
-            await attempt(opp, pipeline, intent, override ? { override: true, reason: override } : {}, { afterTicks: true });
+            await attempt(opp, pipeline, intent, override ? { ...extra, override: true, reason: override } : extra, { afterTicks: true });
           }}
         />
       );
@@ -118,25 +121,25 @@ export function useMover(opts: { onMoved?: (updated: Opportunity, before: Opport
         <SkippedDialog
           from={from ? L(from, "name") : opp.stageNameZh} to={"toStage" in intent ? L(intent.toStage, "name") : ""} message={dialog.message}
           allowOverride={pipeline.skipRule === "warn"} busy={busy} onCancel={close}
-          onOverride={(reason) => void attempt(opp, pipeline, intent, { override: true, reason })}
+          onOverride={(reason) => void attempt(opp, pipeline, intent, { ...extra, override: true, reason })}
         />
       );
     else if (dialog.kind === "reason")
       element = (
         <ReasonDialog
           title={intent.action === "stay" ? t("gate.stayTitle") : `${t("gate.backTitle")}: ${from ? L(from, "name") : ""} → ${"toStage" in intent ? L(intent.toStage, "name") : ""}`}
-          busy={busy} onCancel={close} onSubmit={(reason) => void attempt(opp, pipeline, intent, { reason })}
+          busy={busy} onCancel={close} onSubmit={(reason) => void attempt(opp, pipeline, intent, { ...extra, reason })}
         />
       );
     else if (dialog.kind === "won")
       element = (
-        <WonDialog opp={opp} error={dialog.error} busy={busy} onCancel={close}
-          onSubmit={(contract) => void attempt(opp, pipeline, intent, { contract })} />
+        <WonDialog opp={opp} error={dialog.error} initial={extra.contract} busy={busy} onCancel={close}
+          onSubmit={(contract) => void attempt(opp, pipeline, intent, { ...extra, contract })} />
       );
     else if (dialog.kind === "lost")
       element = (
         <LostDialog error={dialog.error} busy={busy} onCancel={close}
-          onSubmit={(lostReason, reason) => void attempt(opp, pipeline, intent, { lostReason, reason: reason || undefined })} />
+          onSubmit={(lostReason, reason) => void attempt(opp, pipeline, intent, { ...extra, lostReason, reason: reason || undefined })} />
       );
   }
   return { move, element, busy };

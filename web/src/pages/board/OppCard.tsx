@@ -1,25 +1,35 @@
 /** One opportunity on the board: customer, title, amount, expected close, days in stage (stalled marked), owner, and a menu of moves. */
 import { useDraggable } from "@dnd-kit/core";
-import { MoreOutlined, WarningFilled } from "@ant-design/icons";
+import { CalendarOutlined, ClockCircleFilled, MoreOutlined, WarningFilled } from "@ant-design/icons";
 import { Button, Dropdown } from "antd";
-import { memo } from "react";
+import { memo, useState } from "react";
+import { QuickVisitDrawer } from "../../components/QuickVisit";
 import { useNavigate } from "react-router";
 import type { Opportunity } from "../../api/types";
 import { day, money } from "../../format";
 import { useI18n } from "../../i18n";
 
 export type CardAction = "next" | "back" | "stay" | "won" | "lost" | "open";
-export const CARD_HEIGHT = 92;
+export const CARD_HEIGHT = 112;
 
 export function CardBody({ opp }: { opp: Opportunity }) {
   const { t, locale } = useI18n();
+  const closeOverdue = opp.status === "open" && !!opp.expectedCloseDate && String(opp.expectedCloseDate).slice(0, 10) < today();
   return (
     <>
       <div className="cust" title={opp.customerName}>{opp.customerName}</div>
       <div className="jd-muted" style={{ whiteSpace: "nowrap", overflow: "hidden", textOverflow: "ellipsis" }} title={opp.title}>{opp.title}</div>
       <div className="meta">
         <strong>{money(opp.amountFen, locale)}</strong>
-        <span title={t("board.expected")}>{opp.expectedCloseDate ? day(opp.expectedCloseDate).slice(5) : "—"}</span>
+        <span title={t("board.expected")} style={{ color: closeOverdue ? "#cf1322" : undefined }} data-testid={closeOverdue ? `close-overdue-${opp.id}` : undefined}>
+          {closeOverdue && <ClockCircleFilled aria-label={t("board.closeOverdue")} style={{ marginRight: 3 }} />}
+          {opp.expectedCloseDate ? day(opp.expectedCloseDate).slice(5) : "—"}
+        </span>
+      </div>
+      <div className="meta" data-testid={`next-activity-${opp.id}`}>
+        {opp.nextActivityAt
+          ? <span style={{ color: opp.nextActivityAt < Date.now() ? "#cf1322" : undefined }}><CalendarOutlined aria-hidden style={{ marginRight: 3 }} />{t("board.nextActivity")} {day(opp.nextActivityAt).slice(5)}</span>
+          : <span style={{ color: "#d48806" }}>{t("board.noNextActivity")}</span>}
       </div>
       <div className="meta">
         <span style={{ color: opp.stalled ? "#cf1322" : undefined }}>
@@ -46,8 +56,10 @@ export const OppCard = memo(function OppCard({ opp, onAction, canNext, canBack }
     { key: "won", label: t("board.markWon") },
     { key: "lost", label: t("board.markLost"), danger: true },
     { type: "divider" as const },
+    { key: "visit", label: t("act.logVisit") },
     { key: "open", label: t("common.open") },
   ];
+  const [visit, setVisit] = useState(false);
   return (
     <div
       ref={setNodeRef} {...attributes} {...listeners}
@@ -62,11 +74,19 @@ export const OppCard = memo(function OppCard({ opp, onAction, canNext, canBack }
       }}
     >
       <div style={{ position: "absolute", right: 2, top: 2 }} onPointerDown={(e) => e.stopPropagation()} onKeyDown={(e) => e.stopPropagation()}>
-        <Dropdown trigger={["click"]} menu={{ items, onClick: (e) => onAction(opp, e.key as CardAction) }}>
+        <Dropdown trigger={["click"]} menu={{ items, onClick: (e) => (e.key === "visit" ? setVisit(true) : onAction(opp, e.key as CardAction)) }}>
           <Button size="small" type="text" icon={<MoreOutlined />} aria-label={`${t("board.moveNext")} …`} title={t("board.moveNext")} data-testid={`card-menu-${opp.id}`} />
         </Dropdown>
+        {/* inside the wrapper that stops pointer and key events, so typing in the drawer never drags the card */}
+        {visit && <QuickVisitDrawer open onClose={() => setVisit(false)} customerId={opp.customerId} customerName={opp.customerName} opportunityId={opp.id} />}
       </div>
       <div style={{ paddingRight: 18 }}><CardBody opp={opp} /></div>
     </div>
   );
 });
+
+/** Today in the browser's calendar, YYYY-MM-DD. */
+function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+}

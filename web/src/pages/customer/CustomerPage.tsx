@@ -4,13 +4,15 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { App, Button, Card, Result, Space, Spin, Table, Tag, Typography } from "antd";
 import { useState } from "react";
 import type { Countdown } from "../../api/org-types";
-import { errorText, PoolBadge, ReleaseButton, TransferDialog } from "../../components/PoolActions";
+import { PoolBadge, ReleaseButton, TransferDialog } from "../../components/PoolActions";
 import { Link, useParams } from "react-router";
 import { api, ApiError } from "../../api/client";
 import type { CustomerDetail, Order } from "../../api/types";
 import { ActivityList } from "../../components/ActivityList";
+import { QuickVisit } from "../../components/QuickVisit";
 import { day, money, prob } from "../../format";
 import { useI18n } from "../../i18n";
+import { errorText } from "../../i18n/errors";
 import { ClvCard, ContactsCard, ProfileCard, TiersCard } from "./CustomerPanels";
 import { PriorityTag } from "./fields";
 
@@ -23,7 +25,7 @@ export default function CustomerPage() {
   const q = useQuery({ queryKey: ["customer", id], queryFn: () => api.get<CustomerDetail>(`/customers/${id}`), meta: { silent: true } });
   if (q.isLoading) return <Spin style={{ display: "block", margin: 60 }} />;
   if (q.error || !q.data)
-    return <Result status={q.error instanceof ApiError && q.error.status === 404 ? "404" : "error"} title="404" subTitle={q.error?.message} extra={<Link to="/customers">{t("cust.list")}</Link>} />;
+    return <Result status={q.error instanceof ApiError && q.error.status === 404 ? "404" : "error"} title="404" subTitle={errorText(locale, q.error)} extra={<Link to="/customers">{t("cust.list")}</Link>} />;
   const c = q.data as CustomerDetail & { inPool?: boolean; poolCountdown?: Countdown | null };
   return (
     <div>
@@ -37,9 +39,10 @@ export default function CustomerPage() {
         {!c.inPool && <ReleaseButton id={c.id} />}
         {!c.inPool && <Button onClick={() => setTransferring(true)} data-testid="transfer">{t("transfer.action")}</Button>}
         {c.inPool && <ClaimButton id={c.id} />}
+        <QuickVisit customerId={c.id} customerName={c.name} />
       </Space>
       {transferring && <TransferDialog ids={[c.id]} onClose={() => setTransferring(false)} />}
-      <div style={{ display: "grid", gridTemplateColumns: "minmax(0, 3fr) minmax(300px, 2fr)", gap: 16 }}>
+      <div className="jd-split">
         <Space orientation="vertical" size={16} style={{ width: "100%" }}>
           <ProfileCard c={c} />
           <ContactsCard c={c} />
@@ -77,9 +80,9 @@ export default function CustomerPage() {
 }
 
 function ClaimButton({ id }: { id: number }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const m = useMutation({ mutationFn: () => api.post(`/customers/${id}/claim`), onSuccess: () => { message.success(t("pool.claimed")); void qc.invalidateQueries(); }, onError: (e) => message.error(errorText(t, e)), meta: { handled: true } });
+  const m = useMutation({ mutationFn: () => api.post(`/customers/${id}/claim`), onSuccess: () => { message.success(t("pool.claimed")); void qc.invalidateQueries(); }, onError: (e) => message.error(errorText(locale, e)), meta: { handled: true } });
   return <Button type="primary" onClick={() => m.mutate()} loading={m.isPending} data-testid="claim">{t("pool.claim")}</Button>;
 }

@@ -44,8 +44,8 @@ export function ProfileCard({ c }: { c: CustomerDetail }) {
           { label: t("cust.creditCode"), children: c.creditCode || "—" },
           { label: t("cust.industry"), children: c.industry || "—" },
           { label: t("cust.region"), children: c.region || "—" },
-          { label: t("cust.sizeBand"), children: c.sizeBand || "—" },
-          { label: t("cust.channel"), children: c.channel || "—" },
+          { label: t("cust.sizeBand"), children: code("size", c.sizeBand) },
+          { label: t("cust.channel"), children: code("channel", c.channel) },
           { label: t("cust.creditRating"), children: c.creditRating || "—" },
           { label: t("cust.prospectRating"), children: code("prio", c.prospectRating) },
           { label: t("cust.lifecycle"), children: code("life", c.lifecycleStage) },
@@ -139,10 +139,10 @@ export function ClvCard({ c }: { c: CustomerDetail }) {
   return (
     <Card size="small" title={t("cust.clv")} loading={q.isLoading}>
       <Space size="large" wrap>
-        <Statistic title="AOV" value={money(s?.averageOrderValue ?? 0, locale)} />
-        <Statistic title="/yr" value={(s?.purchasesPerYear ?? 0).toFixed(1)} />
-        <Statistic title={`${t("cust.clv")} (simple)`} value={s?.revenueClv == null ? "—" : money(s.revenueClv, locale)} />
-        {pred && <Statistic title={`${t("cust.clv")} (BG/NBD)`} value={money(pred.clvFen, locale)} suffix={<span className="jd-muted" style={{ fontSize: 12 }}>P(alive) {(pred.pAlive * 100).toFixed(0)}%</span>} />}
+        <Statistic title={t("cust.aov")} value={money(s?.averageOrderValue ?? 0, locale)} />
+        <Statistic title={t("cust.ordersPerYear")} value={(s?.purchasesPerYear ?? 0).toFixed(1)} />
+        <Statistic title={`${t("cust.clv")}(${t("cust.clvSimple")})`} value={s?.revenueClv == null ? "—" : money(s.revenueClv, locale)} />
+        {pred && <Statistic title={`${t("cust.clv")}(${t("cust.clvPredictive")})`} value={money(pred.clvFen, locale)} suffix={<span className="jd-muted" style={{ fontSize: 12 }}>{t("cust.pAlive")} {(pred.pAlive * 100).toFixed(0)}%</span>} />}
       </Space>
     </Card>
   );

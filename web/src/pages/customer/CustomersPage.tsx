@@ -1,8 +1,8 @@
 /** The customer list (客户档案): search, filters, sort, export, and a form for a new customer with duplicate warnings. */
 import { DownloadOutlined, PlusOutlined } from "@ant-design/icons";
-import { useInfiniteQuery, useMutation } from "@tanstack/react-query";
-import { Alert, App, Button, Dropdown, Form, Input, Modal, Select, Space, Table, Tag, Typography } from "antd";
-import { useState } from "react";
+import { useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
+import { Alert, App, Button, Checkbox, Dropdown, Form, Input, Modal, Select, Space, Table, Tag, Typography } from "antd";
+import { useDeferredValue, useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { api, downloadUrl } from "../../api/client";
 import type { Customer, Page } from "../../api/types";
@@ -35,7 +35,7 @@ export default function CustomersPage() {
           <Typography.Title level={4} style={{ margin: 0 }}>{t("cust.list")}</Typography.Title>
           <Input.Search allowClear placeholder={t("common.search")} defaultValue={values.q} onSearch={(v) => set("q", v)} style={{ width: 220 }} aria-label={t("common.search")} />
           <FilterBar show={["owner", "team", "tier"]} />
-          <Select value={filters.sort} onChange={(v) => set("sort", v)} style={{ width: 130 }} aria-label="sort"
+          <Select value={filters.sort} onChange={(v) => set("sort", v)} style={{ width: 130 }} aria-label={t("common.sort")}
             options={[{ value: "name", label: t("common.name") }, { value: "-updated_at", label: "↓ updated" }]} />
         </Space>
         <Space>
@@ -66,26 +66,45 @@ export default function CustomersPage() {
   );
 }
 
+/** The create form checks for duplicates while the user types (GET /customers/duplicates) and creates one only after explicit confirmation. */
 function NewCustomer({ onClose }: { onClose(): void }) {
   const { t } = useI18n();
   const [form] = Form.useForm();
   const navigate = useNavigate();
   const { message } = App.useApp();
-  const [dups, setDups] = useState<Array<{ id: number; name: string; reason: string }> | null>(null);
+  const name = Form.useWatch("name", form) as string | undefined;
+  const creditCode = Form.useWatch("creditCode", form) as string | undefined;
+  const typed = useDeferredValue({ name: (name ?? "").trim(), creditCode: (creditCode ?? "").trim() });
+  const [confirmed, setConfirmed] = useState(false);
+  const dupQ = useQuery({
+    queryKey: ["customers", "duplicates", typed], enabled: typed.name.length >= 2 || typed.creditCode.length >= 15, meta: { silent: true },
+    queryFn: ({ signal }) => api.get<{ items: DuplicateHit[] }>("/customers/duplicates", { name: typed.name, creditCode: typed.creditCode || undefined }, { signal }).then((r) => r.items),
+  });
+  const dups = dupQ.data ?? [];
+  const blocked = dups.length > 0 && !confirmed;
   const save = useMutation({
-    mutationFn: (v: Record<string, unknown>) => api.post<{ customer: Customer; duplicates: Array<{ id: number; name: string; reason: string }> }>("/customers", v),
-    onSuccess: (r) => {
-      message.success(t("common.saved"));
-      if (r.duplicates.length) setDups(r.duplicates);
-      else { onClose(); navigate(`/customers/${r.customer.id}`); }
-    },
+    mutationFn: (v: Record<string, unknown>) => api.post<{ customer: Customer }>("/customers", v),
+    onSuccess: (r) => { message.success(t("common.saved")); onClose(); navigate(`/customers/${r.customer.id}`); },
   });
   return (
-    <Modal open title={t("cust.new")} onCancel={onClose} onOk={() => form.submit()} confirmLoading={save.isPending} destroyOnHidden>
-      {dups && <Alert type="warning" showIcon title={t("cust.duplicate")} style={{ marginBottom: 12 }}
-        description={dups.map((d) => <div key={d.id}><Link to={`/customers/${d.id}`} onClick={onClose}>{d.name}</Link> ({d.reason})</div>)} />}
-      <Form form={form} layout="vertical" onFinish={(v) => save.mutate(Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== "")))}>
-        <Form.Item name="name" label={t("common.name")} rules={[{ required: true, whitespace: true }]}><Input autoFocus /></Form.Item>
+    <Modal open title={t("cust.new")} onCancel={onClose} onOk={() => form.submit()} confirmLoading={save.isPending} destroyOnHidden
+      okButtonProps={{ disabled: blocked || save.isSuccess }}>
+      <Form form={form} layout="vertical" onFinish={(v) => { if (!blocked) save.mutate(Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== ""))); }}>
+        <Form.Item name="name" label={t("common.name")} rules={[{ required: true, whitespace: true }]}><Input autoFocus data-testid="customer-name" onChange={() => setConfirmed(false)} /></Form.Item>
+        {dups.length > 0 && (
+          <Alert type="warning" showIcon title={t("cust.duplicate")} style={{ marginBottom: 12 }} data-testid="duplicate-warning"
+            description={<>
+              {dups.map((d, i) => (
+                <div key={d.id ?? `x${i}`}>
+                  {d.id ? <Link to={`/customers/${d.id}`} onClick={onClose}>{d.name}</Link> : <span>{d.name}</span>}
+                  {" · "}{t(d.reason === "credit_code" ? "cust.dupByCode" : "cust.dupByName")}{d.ownerName ? ` · ${t("common.owner")}: ${d.ownerName}` : ""}
+                </div>
+              ))}
+              {dups.every((d) => d.reason !== "credit_code") && (
+                <Checkbox checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} style={{ marginTop: 8 }} data-testid="duplicate-confirm">{t("cust.dupConfirm")}</Checkbox>
+              )}
+            </>} />
+        )}
         {CUSTOMER_FIELDS.filter((f) => f.key !== "notes").slice(0, 5).map((f) => (
           <Form.Item key={f.key} name={f.key} label={t(f.label)}>{f.input(t)}</Form.Item>
         ))}
@@ -93,3 +112,5 @@ function NewCustomer({ onClose }: { onClose(): void }) {
     </Modal>
   );
 }
+
+interface DuplicateHit { id: number | null; name: string; reason: string; ownerName: string | null; visible: boolean }

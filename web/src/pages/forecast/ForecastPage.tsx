@@ -107,7 +107,7 @@ function Submissions({ period }: { period?: string }) {
         <Table<Item> size="small" rowKey="userId" pagination={{ pageSize: 10, hideOnSinglePage: true }} dataSource={q.data?.items ?? []}
           columns={[
             { title: t("common.owner"), dataIndex: "name" },
-            { title: `${t("fc.title")} (system)`, key: "sys", align: "right", render: (_: unknown, r) => money(r.system?.forecastFen ?? 0, locale) },
+            { title: t("fc.systemForecast"), key: "sys", align: "right", render: (_: unknown, r) => money(r.system?.forecastFen ?? 0, locale) },
             { title: t("fc.commit"), key: "c", align: "right", render: (_: unknown, r) => r.submission ? money(r.submission.adjusted_commit_fen ?? r.submission.commit_fen, locale) : <Tag>—</Tag> },
             { title: t("fc.best_case"), key: "b", align: "right", render: (_: unknown, r) => r.submission ? money(r.submission.adjusted_best_case_fen ?? r.submission.best_case_fen, locale) : "—" },
             { title: t("common.date"), key: "d", render: (_: unknown, r) => r.submission ? dateTime(r.submission.submitted_at) : "—" },
@@ -154,6 +154,7 @@ function History({ period }: { period?: string }) {
 
 function Accuracy() {
   const { t } = useI18n();
+  const code = useCode();
   const q = useQuery({ queryKey: ["forecast", "accuracy"], queryFn: () => api.get<{ periods: string[]; system: ScopeAccuracy[]; submitted: ScopeAccuracy[] }>("/reports/forecast/accuracy", { kind: "quarter", periods: 4 }), meta: { silent: true } });
   const rows = [...(q.data?.system ?? []).map((r) => ({ ...r, src: "system" })), ...(q.data?.submitted ?? []).map((r) => ({ ...r, src: "submitted" }))];
   return (
@@ -162,11 +163,11 @@ function Accuracy() {
         <Table size="small" rowKey={(r) => `${r.src}-${r.scope}-${r.scopeId}`} pagination={{ pageSize: 8, hideOnSinglePage: true }} dataSource={rows}
           locale={{ emptyText: t("common.none") }}
           columns={[
-            { title: "", dataIndex: "src", width: 80, render: (v: string) => <Tag>{v}</Tag> },
+            { title: "", dataIndex: "src", width: 80, render: (v: string) => <Tag>{t(v === "system" ? "fc.src.system" : "fc.src.submitted")}</Tag> },
             { title: t("common.owner"), key: "n", render: (_: unknown, r) => r.name ?? `${r.scope} ${r.scopeId ?? ""}` },
             { title: `${t("fc.error")} (MAPE)`, dataIndex: "mape", align: "right", render: (v: number | null) => pct(v) },
             { title: t("fc.bias"), dataIndex: "bias", align: "right", render: (v: number | null) => v === null ? "—" : <span style={{ color: Math.abs(v) > 0.2 ? "#cf1322" : undefined }}>{v > 0 ? "+" : ""}{pct(v)}</span> },
-            { title: "", dataIndex: "direction", render: (v: string | null) => v ? <Tag color={v === "on_target" ? "green" : "orange"}>{v}</Tag> : null },
+            { title: "", dataIndex: "direction", render: (v: string | null) => v ? <Tag color={v === "on_target" ? "green" : "orange"}>{code("fc.dir", v)}</Tag> : null },
           ]} />
       )}
     </Card>

@@ -78,7 +78,7 @@ export function ConversionCard({ params, onDrill }: { params: P; onDrill(key: st
               { title: t("funnel.rate"), dataIndex: "rate", align: "right", render: (v: number | null) => pct(v) },
               { title: t("funnel.change"), dataIndex: "rateChange", align: "right", render: (v: number | null) => v === null ? "—" : <span style={{ color: v >= 0 ? "#389e0d" : "#cf1322" }}>{v >= 0 ? "+" : ""}{pct(v)}</span> },
               { title: t("funnel.lost"), dataIndex: "lost", align: "right", render: (v: number, r) => link(() => onDrill(`dropped:${r.fromStageId}`, `${t("funnel.lost")} ${name(r.fromStageId)}`), String(v)) },
-              { title: "target", dataIndex: "targetRate", align: "right", render: (v: number | null) => pct(v) },
+              { title: t("funnel.target"), dataIndex: "targetRate", align: "right", render: (v: number | null) => pct(v) },
             ]} />
         </>
       )}
@@ -98,8 +98,8 @@ export function CycleCard({ params }: { params: P }) {
             tooltip: { trigger: "axis" }, legend: { bottom: 0 }, grid: { left: 40, right: 10, top: 10, bottom: 50 },
             xAxis: { type: "category", data: c.stages.map((s) => L(s, "name")), axisLabel: { interval: 0, rotate: 25 } }, yAxis: { type: "value", name: t("common.days") },
             series: [
-              { name: "median", type: "bar", data: c.stages.map((s) => s.medianDays === null ? null : Math.round(s.medianDays)), itemStyle: { color: "#c8871a" } },
-              { name: "p90", type: "bar", data: c.stages.map((s) => s.p90Days === null ? null : Math.round(s.p90Days)), itemStyle: { color: "#e6c68a" } },
+              { name: t("funnel.median"), type: "bar", data: c.stages.map((s) => s.medianDays === null ? null : Math.round(s.medianDays)), itemStyle: { color: "#c8871a" } },
+              { name: t("funnel.p90"), type: "bar", data: c.stages.map((s) => s.p90Days === null ? null : Math.round(s.p90Days)), itemStyle: { color: "#e6c68a" } },
             ],
           }} />
           <Chart height={240} option={{
@@ -121,7 +121,7 @@ export function SourcesCard({ params, onDrill }: { params: P; onDrill(source: st
   return (
     <Card size="small" loading={q.isLoading} title={`${t("funnel.sources")} · ${s?.period.key ?? ""}`}>
       {q.error ? <Unavailable error={q.error} /> : s && (
-        <div style={{ display: "grid", gridTemplateColumns: "minmax(0, 2fr) minmax(0, 1fr)", gap: 16 }}>
+        <div className="jd-split jd-split-2-1">
           <Table<Row> size="small" rowKey="source" pagination={false} dataSource={s.sources}
             columns={[
               { title: t("common.source"), key: "n", render: (_: unknown, r) => L(r, "name") },

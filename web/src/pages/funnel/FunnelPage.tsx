@@ -74,7 +74,7 @@ function HealthRow({ params }: { params: Record<string, unknown> }) {
   };
   return (
     <Card size="small" loading={q.isLoading} title={`${t("funnel.indicators")} · ${h?.period.key ?? ""} (${t("funnel.change")} ${h?.previousPeriod.key ?? ""})`} data-testid="funnel-health">
-      <div className="jd-grid-3" style={{ gridTemplateColumns: "repeat(4, minmax(0, 1fr))" }}>
+      <div className="jd-grid-4">
         <Statistic title={t("funnel.customerCount")} value={num(h?.customerCount.value)} suffix={change(h?.customerCount, (x) => num(x))} />
         <Statistic title={`${t("funnel.customerQuality")}`} value={pct(h?.quality.value)} suffix={change(h?.quality, (x) => pct(x))} />
         <Statistic title={t("funnel.conversionRate")} value={pct(h?.conversion.value)} suffix={change(h?.conversion, (x) => pct(x))} />

@@ -32,7 +32,7 @@ export function VelocityCard({ params }: { params: Record<string, unknown> }) {
           <div style={{ display: "flex", gap: 24, flexWrap: "wrap" }}>
             <Statistic title={`${t("funnel.revenue")} / ${locale === "en" ? "month" : "月"}`} value={money(v.perMonthFen, locale)} />
             <Statistic title={`${t("funnel.revenue")} ${v.nextQuarter.key}`} value={money(base?.revenueFen, locale)} />
-            {combined && <Statistic title="what-if" value={money(combined.revenueFen, locale)} styles={{ content: { color: combined.deltaFen >= 0 ? "#389e0d" : "#cf1322" } }} />}
+            {combined && <Statistic title={t("funnel.whatIf")} value={money(combined.revenueFen, locale)} styles={{ content: { color: combined.deltaFen >= 0 ? "#389e0d" : "#cf1322" } }} />}
           </div>
           <div className="jd-muted" style={{ fontSize: 12, margin: "4px 0 8px" }}>
             {v.inputs.openCount} × {pct(v.inputs.winRate)} × {money(v.inputs.avgWonFen, locale)} ÷ {num(v.inputs.avgCycleDays)} {t("common.days")}

@@ -7,7 +7,8 @@ import { api } from "../../api/client";
 import { FilterBar, useFilters } from "../../components/FilterBar";
 import { Unavailable } from "../../components/Unavailable";
 import { useI18n } from "../../i18n";
-import { KaismCard, KeyAccountsCard, ParetoCard, type Pick, PyramidCard, RfmCard } from "./charts";
+import { showError } from "../../queryClient";
+import { KaismCard, KeyAccountsCard, ParetoCard, type Pick, type PickedCustomer, PyramidCard, RfmCard } from "./charts";
 import type { KeyAccounts, Kaism, Pareto, Pyramid, Rfm } from "./types";
 
 function useReport<T>(name: string, params: Record<string, unknown>) {
@@ -23,8 +24,12 @@ export default function KeyCustomersPage() {
   const rfm = useReport<Rfm>("rfm", params);
   const kaism = useReport<Kaism>("kaism", params);
   const ka = useReport<KeyAccounts>("key-accounts", params);
-  const [picked, setPicked] = useState<{ title: string; customers: Array<{ customerId: number; name: string; detail?: string }> } | null>(null);
-  const pick: Pick = (title, customers) => setPicked({ title, customers });
+  const [picked, setPicked] = useState<{ title: string; customers: PickedCustomer[]; loading?: boolean } | null>(null);
+  const pick: Pick = (title, customers) => {
+    if (Array.isArray(customers)) return setPicked({ title, customers });
+    setPicked({ title, customers: [], loading: true });
+    customers().then((rows) => setPicked((p) => p && p.title === title ? { title, customers: rows } : p), (e) => { showError(e); setPicked(null); });
+  };
   const block = <T,>(q: { data?: T; error: unknown; isLoading: boolean }, render: (d: T) => React.ReactNode) =>
     q.isLoading ? <Spin style={{ display: "block", margin: 40 }} /> : q.error ? <Unavailable error={q.error} /> : q.data ? render(q.data) : null;
   return (
@@ -32,7 +37,7 @@ export default function KeyCustomersPage() {
       <Space wrap style={{ marginBottom: 12 }}>
         <Typography.Title level={4} style={{ margin: 0 }}>{t("kc.title")}</Typography.Title>
         <FilterBar show={["owner", "team", "tier"]} />
-        <InputNumber min={1} max={60} value={Number(params.months)} onChange={(v) => set("months", v ? String(v) : null)} suffix={t("common.period") + "(月)"} style={{ width: 140 }} aria-label="months" />
+        <InputNumber min={1} max={60} value={Number(params.months)} onChange={(v) => set("months", v ? String(v) : null)} suffix={t("common.period") + "(月)"} style={{ width: 140 }} aria-label={t("kc.months")} />
         {pareto.data && <span className="jd-muted">{pareto.data.window.from} — {pareto.data.window.to}</span>}
       </Space>
       <div className="jd-grid-2">
@@ -41,9 +46,9 @@ export default function KeyCustomersPage() {
         {block(rfm, (d) => <RfmCard data={d} pick={pick} />)}
         {block(kaism, (d) => <KaismCard data={d} />)}
       </div>
-      <div style={{ marginTop: 16 }}>{block(ka, (d) => <KeyAccountsCard data={d} pick={pick} />)}</div>
-      <Drawer open={!!picked} onClose={() => setPicked(null)} title={`${picked?.title ?? ""} (${picked?.customers.length ?? 0})`} size={420}>
-        <List size="small" dataSource={picked?.customers ?? []} pagination={(picked?.customers.length ?? 0) > 20 ? { pageSize: 20, size: "small" } : false}
+      <div style={{ marginTop: 16 }}>{block(ka, (d) => <KeyAccountsCard data={d} pick={pick} params={params} />)}</div>
+      <Drawer open={!!picked} onClose={() => setPicked(null)} title={`${picked?.title ?? ""}(${picked?.loading ? "…" : picked?.customers.length ?? 0})`} size={420} data-testid="kc-drawer">
+        <List size="small" loading={picked?.loading} dataSource={picked?.customers ?? []} pagination={(picked?.customers.length ?? 0) > 20 ? { pageSize: 20, size: "small" } : false}
           renderItem={(c) => <List.Item extra={<span className="jd-muted">{c.detail}</span>}><Link to={`/customers/${c.customerId}`}>{c.name}</Link></List.Item>} />
       </Drawer>
     </div>

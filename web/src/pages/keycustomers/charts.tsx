@@ -1,13 +1,16 @@
 /** The key-customer charts: Pareto, pyramid, RFM grid, KAISM quadrants and the key-account matrix; every point opens its customer. */
-import { Card, Segmented, Table } from "antd";
+import { Button, Card, Segmented, Space, Table } from "antd";
 import { useState } from "react";
 import { useNavigate } from "react-router";
+import { api } from "../../api/client";
 import { Chart } from "../../components/Chart";
 import { money, num, pct } from "../../format";
-import { useI18n } from "../../i18n";
+import { useCode, useI18n } from "../../i18n";
 import type { KeyAccounts, Kaism, Pareto, Pyramid, Rfm } from "./types";
 
-export type Pick = (title: string, customers: Array<{ customerId: number; name: string; detail?: string }>) => void;
+export type PickedCustomer = { customerId: number; name: string; detail?: string };
+/** Opens the drawer of a chart element's customers: the rows at hand, or a loader asking the server for all of them. */
+export type Pick = (title: string, customers: PickedCustomer[] | (() => Promise<PickedCustomer[]>)) => void;
 
 export function ParetoCard({ data }: { data: Pareto }) {
   const { t, locale } = useI18n();
@@ -126,8 +129,14 @@ export function KaismCard({ data }: { data: Kaism }) {
 const STAGES = ["market", "prospect", "target", "signed"] as const;
 const BANDS = ["low", "medium", "high"] as const;
 
-export function KeyAccountsCard({ data, pick }: { data: KeyAccounts; pick: Pick }) {
+/** The customers of one signing bucket or matrix cell, all of them, from the server (the overview lists only the top places). */
+const placesOf = (params: Record<string, unknown>, narrow: Record<string, string>, locale: "zh-CN" | "en") => () =>
+  api.get<KeyAccounts>("/reports/key-accounts", { ...(params as Record<string, string>), ...narrow, limit: 100_000 })
+    .then((r) => r.places.map((p) => ({ customerId: p.customerId, name: p.name, detail: money(p.profit, locale) })));
+
+export function KeyAccountsCard({ data, pick, params }: { data: KeyAccounts; pick: Pick; params: Record<string, unknown> }) {
   const { t, locale } = useI18n();
+  const code = useCode();
   const stageLabel: Record<string, string> = locale === "en"
     ? { market: "Target market", prospect: "Prospect", target: "Target", signed: "Signed" } : { market: "目标市场", prospect: "潜在客户", target: "目标客户", signed: "签约客户" };
   const bandLabel: Record<string, string> = { low: t("prio.low"), medium: t("prio.medium"), high: t("prio.high") };
@@ -136,7 +145,7 @@ export function KeyAccountsCard({ data, pick }: { data: KeyAccounts; pick: Pick 
       <div className="jd-grid-2">
         <Chart height={280} onClick={(e) => {
           const [s, b] = (e.data as { value: number[] }).value;
-          pick(`${bandLabel[BANDS[b]]} · ${stageLabel[STAGES[s]]}`, data.places.filter((p) => p.stage === STAGES[s] && p.band === BANDS[b]).map((p) => ({ customerId: p.customerId, name: p.name, detail: money(p.profit, locale) })));
+          pick(`${bandLabel[BANDS[b]]} · ${stageLabel[STAGES[s]]}`, placesOf(params, { stage: STAGES[s], band: BANDS[b] }, locale));
         }} option={{
           tooltip: { formatter: (e: { value: [number, number, number, number] }) => `${bandLabel[BANDS[e.value[1]]]} · ${stageLabel[STAGES[e.value[0]]]}<br/>${e.value[2]} · ${money(e.value[3], locale)}` },
           grid: { left: 60, right: 10, top: 10, bottom: 40 },
@@ -145,13 +154,21 @@ export function KeyAccountsCard({ data, pick }: { data: KeyAccounts; pick: Pick 
           visualMap: { show: false, min: 0, max: Math.max(1, ...data.cells.map((c) => c.customers)), inRange: { color: ["#fff8ea", "#c8871a"] } },
           series: [{ type: "heatmap", label: { show: true }, data: data.cells.map((c) => ({ value: [STAGES.indexOf(c.stage as typeof STAGES[number]), BANDS.indexOf(c.band as typeof BANDS[number]), c.customers, c.profit] })) }],
         }} />
-        <Chart height={280} onClick={(e) => { const b = data.signing[e.dataIndex]; if (b) pick(b.bucket, data.places.filter((p) => p.signing === b.bucket).map((p) => ({ customerId: p.customerId, name: p.name, detail: money(p.profit, locale) }))); }}
+        <Chart height={280} onClick={(e) => { const b = data.signing[e.dataIndex]; if (b) pick(code("sign", b.bucket), placesOf(params, { signing: b.bucket }, locale)); }} testId="signing-chart"
           option={{
             tooltip: { trigger: "axis" }, grid: { left: 60, right: 10, top: 10, bottom: 40 },
-            xAxis: { type: "category", data: data.signing.map((s) => s.bucket) },
+            xAxis: { type: "category", data: data.signing.map((s) => code("sign", s.bucket)) },
             yAxis: { type: "value", axisLabel: { formatter: (v: number) => money(v, locale, 0) } },
-            series: [{ type: "bar", data: data.signing.map((s) => s.expectedProfit), itemStyle: { color: "#c8871a" }, label: { show: true, position: "top", formatter: (e: { dataIndex: number }) => String(data.signing[e.dataIndex].customers) } }],
+            series: [{ type: "bar", barMinHeight: 6, data: data.signing.map((s) => s.expectedProfit), itemStyle: { color: "#c8871a" }, label: { show: true, position: "top", formatter: (e: { dataIndex: number }) => String(data.signing[e.dataIndex].customers) } }],
           }} />
+        <Space wrap size={[6, 6]} style={{ marginTop: 4 }} role="group" aria-label={t("kc.signing")}>
+          {data.signing.map((b) => (
+            <Button key={b.bucket} size="small" disabled={!b.customers} data-testid={`signing-${b.bucket}`}
+              onClick={() => pick(code("sign", b.bucket), placesOf(params, { signing: b.bucket }, locale))}>
+              {code("sign", b.bucket)} · {b.customers}
+            </Button>
+          ))}
+        </Space>
       </div>
     </Card>
   );

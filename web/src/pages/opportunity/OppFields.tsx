@@ -4,7 +4,7 @@ import { App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, 
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import { api, ApiError } from "../../api/client";
-import { useUsers } from "../../api/hooks";
+import { useLostReasons, useUsers } from "../../api/hooks";
 import type { OpportunityDetail } from "../../api/types";
 import { SOURCES } from "../../components/FilterBar";
 import { day, money, prob } from "../../format";
@@ -69,9 +69,16 @@ export function OppFields({ opp }: { opp: OpportunityDetail }) {
           { label: t("opp.forecastCategory"), children: code("fc", opp.forecastCategory) },
           { label: t("opp.stageProbability"), children: prob(opp.probability) + (opp.probabilityOverride !== null ? ` → ${t("opp.probOverride")} ${prob(opp.probabilityOverride)}` : "") },
           { label: t("common.owner"), children: opp.ownerName },
-          ...(opp.lostReason ? [{ label: t("opp.lostReason"), children: opp.lostReason }] : []),
+          ...(opp.lostReason ? [{ label: t("opp.lostReason"), children: <LostReasonName k={opp.lostReason} /> }] : []),
         ]} />
       )}
     </Card>
   );
+}
+
+/** A lost reason's name from the configured list (the key only while the list loads). */
+function LostReasonName({ k }: { k: string }) {
+  const { L } = useI18n();
+  const r = useLostReasons().data?.find((x) => x.key === k);
+  return <>{r ? L(r, "name") : "…"}</>;
 }

@@ -4,12 +4,15 @@ import { useQuery } from "@tanstack/react-query";
 import { Button, Card, Result, Space, Spin, Tag, Timeline, Typography } from "antd";
 import { Link, useParams } from "react-router";
 import { api, ApiError } from "../../api/client";
+import { useLostReasons } from "../../api/hooks";
 import type { OpportunityDetail } from "../../api/types";
 import { ActivityList } from "../../components/ActivityList";
+import { QuickVisit } from "../../components/QuickVisit";
 import { nextStage, previousStage } from "../../components/mover/intents";
 import { useMover } from "../../components/mover/useMover";
 import { dateTime, money } from "../../format";
 import { useI18n } from "../../i18n";
+import { errorText } from "../../i18n/errors";
 import { CashPanel } from "./CashPanel";
 import { OppFields } from "./OppFields";
 import { Prediction } from "./Prediction";
@@ -23,7 +26,7 @@ export default function OpportunityPage() {
   if (q.isLoading) return <Spin style={{ display: "block", margin: 60 }} />;
   if (q.error || !q.data)
     return <Result status={q.error instanceof ApiError && q.error.status === 404 ? "404" : "error"} title={q.error instanceof ApiError && q.error.status === 404 ? "404" : t("common.none")}
-      subTitle={q.error?.message} extra={<Link to="/board">{t("nav.board")}</Link>} data-testid="opp-not-found" />;
+      subTitle={errorText(locale, q.error)} extra={<Link to="/board">{t("nav.board")}</Link>} data-testid="opp-not-found" />;
   const opp = q.data;
   const p = opp.pipeline;
   const next = nextStage(p, opp);
@@ -44,17 +47,18 @@ export default function OpportunityPage() {
             {opp.stalled && <Tag color="red">{t("board.stalled")}</Tag>}
           </Space>
         </div>
-        {open && (
-          <Space wrap>
+        <Space wrap>
+          <QuickVisit customerId={opp.customerId} customerName={opp.customerName} opportunityId={opp.id} />
+        {open && (<>
             {prev && <Button icon={<RollbackOutlined />} onClick={() => mover.move(opp, p, { action: "back", toStage: prev })}>{t("board.moveBack")}</Button>}
             <Button icon={<PauseOutlined />} onClick={() => mover.move(opp, p, { action: "stay" })}>{t("board.stay")}</Button>
             {next && <Button type="primary" icon={<ArrowRightOutlined />} onClick={() => mover.move(opp, p, { action: "advance", toStage: next })} data-testid="opp-advance">{t("board.moveNext")}</Button>}
             <Button icon={<CheckOutlined />} style={{ color: "#389e0d" }} onClick={() => mover.move(opp, p, { action: "won" })} data-testid="opp-won">{t("board.markWon")}</Button>
             <Button danger icon={<CloseOutlined />} onClick={() => mover.move(opp, p, { action: "lost" })} data-testid="opp-lost">{t("board.markLost")}</Button>
-          </Space>
-        )}
+        </>)}
+        </Space>
       </Space>
-      <div style={{ display: "grid", gridTemplateColumns: "minmax(0, 2fr) minmax(280px, 1fr)", gap: 16 }}>
+      <div className="jd-split jd-split-2-1">
         <Space orientation="vertical" size={16} style={{ width: "100%" }}>
           <StagePanel opp={opp} />
           <Card title={t("opp.activities")} size="small">
@@ -74,7 +78,7 @@ export default function OpportunityPage() {
                   <strong>{t(`opp.event.${e.kind}` as "opp.event.advance")}</strong>{" "}
                   {e.fromStageId ? `${stageName(e.fromStageId)} → ` : ""}{stageName(e.toStageId)}
                   {e.override ? <Tag color="orange" style={{ marginLeft: 6 }}>{t("opp.override")}</Tag> : null}
-                  <div className="jd-muted">{e.actorName}{e.reason ? ` · ${e.reason}` : ""}</div>
+                  <div className="jd-muted">{e.actorName}{e.reason ? <> · <EventReason kind={e.kind} reason={e.reason} /></> : ""}</div>
                 </div>
               ),
             }))} />
@@ -84,4 +88,14 @@ export default function OpportunityPage() {
       {mover.element}
     </div>
   );
+}
+
+/** A stage event's reason; a lost event's starts with the lost reason's key ("timing: …"), shown by its name. */
+function EventReason({ kind, reason }: { kind: string; reason: string }) {
+  const { L } = useI18n();
+  const reasons = useLostReasons().data;
+  if (kind !== "lost") return <>{reason}</>;
+  const [key, ...rest] = reason.split(": ");
+  const r = reasons?.find((x) => x.key === key);
+  return <>{r ? [L(r, "name"), ...rest].join(":") : reasons ? reason : "…"}</>;
 }

@@ -34,7 +34,7 @@ export function BalanceCard({ pipeline }: { pipeline?: number }) {
   let result: ReturnType<typeof balance> | null = null;
   let error: string | null = null;
   try { if (target !== null && avg !== null && p !== null) result = balance({ annualTarget: target, averageContract: avg, probability: p }); }
-  catch (e) { error = (e as Error).message; }
+  catch { error = t("plan.invalidInput"); }
   const deferred = useDeferredValue({ unit, target: cur.target, averageContract: cur.avg, probability: v.probability, pipeline });
   const server = useQuery({
     queryKey: ["planning", "balance", deferred], enabled: !!result && !!pipeline, placeholderData: (prev) => prev, meta: { silent: true },

@@ -6,10 +6,11 @@ import { useState } from "react";
 import { api } from "../../api/client";
 import { usePipelines } from "../../api/hooks";
 import type { Criterion, Pipeline, Stage } from "../../api/types";
-import { useI18n } from "../../i18n";
+import { useCode, useI18n } from "../../i18n";
 
 export function PipelineSettings() {
   const { t, L } = useI18n();
+  const code = useCode();
   const pipelines = usePipelines();
   const qc = useQueryClient();
   const { message } = App.useApp();
@@ -23,7 +24,7 @@ export function PipelineSettings() {
   return (
     <Space orientation="vertical" style={{ width: "100%" }}>
       <Space wrap>
-        <Select value={p.id} onChange={setId} style={{ width: 220 }} options={(pipelines.data ?? []).map((x) => ({ value: x.id, label: `${L(x, "name")} (${x.kind})` }))} aria-label={t("common.pipeline")} />
+        <Select value={p.id} onChange={setId} style={{ width: 220 }} options={(pipelines.data ?? []).map((x) => ({ value: x.id, label: `${L(x, "name")}(${code("pkind", x.kind)})` }))} aria-label={t("common.pipeline")} />
         <span>{t("set.skipRule")}</span>
         <Select value={p.skipRule} onChange={(v) => patch.mutate({ skipRule: v })} style={{ width: 140 }} options={[{ value: "strict", label: t("set.strict") }, { value: "warn", label: t("set.warn") }]} />
         <span>{t("set.checklistRule")}</span>
@@ -31,7 +32,7 @@ export function PipelineSettings() {
         <Select placeholder={t("set.addTemplate")} style={{ width: 220 }} value={null} onChange={(v: string) => create.mutate(v)} options={(templates.data?.items ?? []).map((x) => ({ value: x.key, label: L(x, "name") }))} />
       </Space>
       <Collapse items={[...p.stages].sort((a, b) => a.position - b.position).map((s) => ({
-        key: s.id, label: <span>{s.position + 1}. {L(s, "name")} · {s.probability}% {s.kind !== "open" ? `(${s.kind})` : ""}</span>,
+        key: s.id, label: <span>{s.position + 1}. {L(s, "name")} · {s.probability}% {s.kind !== "open" ? `(${code("skind", s.kind)})` : ""}</span>,
         children: <StageEditor stage={s} onSaved={refresh} />,
       }))} />
     </Space>

@@ -1,19 +1,20 @@
 /** Admin settings: pipelines and stages, users and teams, lost reasons, tier schemes and weights. */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { App, Button, Form, Input, Modal, Result, Select, Space, Switch, Table, Tabs, Typography } from "antd";
+import { App, Button, Form, Input, Modal, Select, Space, Switch, Table, Tabs, Typography } from "antd";
 import { useState } from "react";
 import { api } from "../../api/client";
 import { useLostReasons, useTeams, useUsers } from "../../api/hooks";
 import type { LostReason, UserRow } from "../../api/types";
 import { useUser } from "../../auth";
 import { Unavailable } from "../../components/Unavailable";
+import { NoAccess } from "../../components/NoAccess";
 import { useI18n } from "../../i18n";
 import { PipelineSettings } from "./PipelineSettings";
 
 export default function SettingsPage() {
   const { t } = useI18n();
   const user = useUser();
-  if (user.role !== "admin") return <Result status="403" title="403" />;
+  if (user.role !== "admin") return <NoAccess need="admin" />;
   return (
     <div>
       <Typography.Title level={4} style={{ marginTop: 0 }}>{t("set.title")}</Typography.Title>
@@ -79,14 +80,14 @@ function LostReasonSettings() {
   return (
     <Space orientation="vertical" style={{ width: "100%" }}>
       <Form form={form} layout="inline" onFinish={(v) => create.mutate(v)}>
-        <Form.Item name="key" rules={[{ required: true, pattern: /^[a-z0-9_]{2,40}$/ }]}><Input placeholder="key" /></Form.Item>
+        <Form.Item name="key" rules={[{ required: true, pattern: /^[a-z0-9_]{2,40}$/ }]}><Input placeholder={t("set.key")} /></Form.Item>
         <Form.Item name="nameZh" rules={[{ required: true }]}><Input placeholder="中文" /></Form.Item>
         <Form.Item name="nameEn" rules={[{ required: true }]}><Input placeholder="English" /></Form.Item>
         <Button htmlType="submit" type="primary">{t("common.add")}</Button>
       </Form>
       <Table<LostReason> size="small" rowKey="id" pagination={false} dataSource={reasons.data ?? []}
         columns={[
-          { title: "key", dataIndex: "key" },
+          { title: t("set.key"), dataIndex: "key", render: (v: string) => <code translate="no">{v}</code> },
           { title: "中文", dataIndex: "nameZh", render: (v: string, r) => <Input size="small" defaultValue={v} onBlur={(e) => e.target.value !== v && patch.mutate({ id: r.id, nameZh: e.target.value })} /> },
           { title: "English", dataIndex: "nameEn", render: (v: string, r) => <Input size="small" defaultValue={v} onBlur={(e) => e.target.value !== v && patch.mutate({ id: r.id, nameEn: e.target.value })} /> },
           { title: t("set.active"), dataIndex: "active", render: (v: boolean | number, r) => <Switch size="small" checked={!!v} onChange={(active) => patch.mutate({ id: r.id, active })} /> },
@@ -108,7 +109,7 @@ function TieringSettings() {
     <Space orientation="vertical" style={{ width: "100%" }}>
       <Input.TextArea value={value} onChange={(e) => setText(e.target.value)} rows={24} style={{ fontFamily: "monospace", fontSize: 12 }} aria-label={t("set.tiers")} />
       <Button type="primary" disabled={text === null} loading={save.isPending} onClick={() => {
-        try { save.mutate(JSON.parse(value)); } catch (e) { message.error((e as Error).message); }
+        try { save.mutate(JSON.parse(value)); } catch { message.error(t("set.badJson")); }
       }}>{t("common.save")}</Button>
     </Space>
   );

@@ -1,0 +1,103 @@
+/**
+ * Every page in zh-CN, every tab opened: no Latin-letter word on screen (text, chart labels, placeholders, aria
+ * labels) outside a short allowed list of brand names, abbreviations users know and units. Emails and ISO dates
+ * have no letters to check; the demo data's own Latin names (ERP, CRM …) are on the list.
+ */
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+import { DEMO_ADMIN, DEMO_MANAGER, startDemoServer } from "./demo-server";
+import { ensureWebBuild, launchBrowser } from "./harness";
+import { PAGES, settle } from "./walk";
+
+/** Words a Chinese sales team reads as they are. Case-sensitive: "Excel" yes, "excel" no. */
+export const ALLOWED = new Set([
+  "CRM", "ERP", "MES", "WMS", "OA", "IT", "SaaS", "API", "CSV", "XLSX", "Excel", "JSON", "English", "ABC", "RFM", "KAISM",
+  "MAPE", "ID", "VIP", "KA", "CEO", "CFO", "CTO", "BG", "NBD", "kg", "km", "px", "Q1", "Q2", "Q3", "Q4", "PDF",
+]);
+
+/** The Latin words of a text that are not allowed (emails, URLs and hex ids removed first). */
+export function latinWords(text: string): string[] {
+  const cleaned = text.replace(/\S+@\S+/g, " ").replace(/https?:\/\/\S+/g, " ");
+  return (cleaned.match(/[A-Za-z][A-Za-z0-9]*/g) ?? []).filter((w) => !ALLOWED.has(w) && !/^[A-Z]\d*$/.test(w) && !/^Q[1-4]$/.test(w));
+}
+
+/**
+ * Accessible names Ant Design's own components set in English whatever the locale (rc-input-number's step buttons,
+ * Segmented's group label, the clear icon): not ours to translate.
+ */
+const ANTD_INTERNAL = ["Increase Value", "Decrease Value", "segmented control", "Clear"];
+
+async function visibleText(page: Page): Promise<string> {
+  const text = await page.evaluate(() => {
+    let parts: string[] = [document.body.innerText];
+    for (const t of document.querySelectorAll("svg text")) parts.push(t.textContent ?? "");
+    for (const el of document.querySelectorAll("[placeholder], [aria-label], [title]")) {
+      // an antd icon's aria-label is its file name ("appstore"); it sits inside a labelled control
+      if (el.closest("[aria-hidden='true'], .anticon")) continue;
+      for (const a of ["placeholder", "aria-label", "title"]) { const v = el.getAttribute(a); if (v) parts.push(v); }
+    }
+    // identifiers marked translate="no" (a lost reason's key) are data, not words
+    const ids = [...document.querySelectorAll("[translate='no']")].map((el) => el.textContent ?? "").filter(Boolean);
+    parts = parts.map((p) => ids.reduce((acc, id) => acc.split(id).join(" "), p));
+    return parts.join("\n");
+  });
+  return ANTD_INTERNAL.reduce((acc, s) => acc.split(s).join(" "), text);
+}
+
+describe.skipIf(!inject("browserAvailable"))("zh-CN everywhere", () => {
+  let server: Awaited<ReturnType<typeof startDemoServer>>;
+  let browser: Browser;
+  beforeAll(async () => {
+    ensureWebBuild();
+    [server, browser] = await Promise.all([startDemoServer("tiny", () => undefined), launchBrowser()]);
+  });
+  afterAll(async () => { await browser?.close(); await server?.close(); });
+
+  test("the allowed-word filter catches English and lets brand names, emails and dates through", () => {
+    expect(latinWords("目标 target 中位数 p90 CRM 2026-06-15 admin@demo.jindou 80%")).toEqual(["target", "p90"]);
+  });
+
+  for (const [who, cred] of [["admin", DEMO_ADMIN], ["manager", DEMO_MANAGER]] as const) {
+    test(`${who}: no Latin word on any page or tab`, async () => {
+      const context = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: "zh-CN" });
+      await context.request.post(`${server.url}/api/v1/auth/login`, { data: cred });
+      const page = await context.newPage();
+      page.setDefaultTimeout(20_000);
+      const found: string[] = [];
+      for (const p of PAGES) {
+        await page.goto(server.url + p);
+        await settle(page);
+        const words = new Set(latinWords(await visibleText(page)));
+        const tabs = page.locator(".jd-content [role='tab']");
+        for (let i = 0; i < await tabs.count(); i++) {
+          await tabs.nth(i).click();
+          await settle(page);
+          for (const w of latinWords(await visibleText(page))) words.add(w);
+        }
+        if (words.size) found.push(`${p}: ${[...words].join(" ")}`);
+      }
+      expect(found).toEqual([]);
+      await context.close();
+    }, 400_000);
+  }
+
+  test("each expected-signing bar lists as many customers as it counts (drill-down asks the server per bucket)", async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "zh-CN" });
+    await context.request.post(`${server.url}/api/v1/auth/login`, { data: DEMO_ADMIN });
+    const report = await (await context.request.get(`${server.url}/api/v1/reports/key-accounts?limit=1`)).json() as { signing: Array<{ bucket: string; customers: number }> };
+    const page = await context.newPage();
+    await page.goto(`${server.url}/key-customers`);
+    await settle(page);
+    const bars = report.signing.filter((b) => b.customers > 0);
+    expect(bars.length).toBeGreaterThan(0);
+    for (const b of bars) {
+      await page.getByTestId(`signing-${b.bucket}`).click();
+      await expect.poll(() => page.locator(".ant-drawer-open .ant-drawer-title").innerText(), { timeout: 20_000 }).toContain(`(${b.customers})`);
+      const rows = await page.locator(".ant-drawer-open .ant-list-item").count();
+      expect(rows).toBe(Math.min(b.customers, 20));
+      await page.keyboard.press("Escape");
+      await page.locator(".ant-drawer-open").waitFor({ state: "detached" });
+    }
+    await context.close();
+  });
+});
