@@ -2,6 +2,7 @@
  * Issue 11: tier filters work before the first night, the re-tiering job keeps priorities set by hand or by
  * import and runs on demand, and the revisit cadence per priority dates the next follow-up (seed 000: 定期回访).
  */
+import { ordersChanged } from "../readmodels/maintain";
 import { beforeAll, expect, test } from "vitest";
 import { ordersChanged } from "../readmodels/maintain";
 import { forEachApp, TEST_NOW } from "../http/testing";
@@ -23,8 +24,12 @@ forEachApp("tiering rules on every path", (t) => {
       // customer i buys ¥10,000·i³ in the window
       await db.insertInto("orders").values({ customer_id: c.id, ordered_at: TEST_NOW - 30 * DAY, amount_fen: 1_000_000 * i ** 3, cost_fen: 0, units: 1, product: null, created_at: TEST_NOW, opportunity_id: null, external_id: null }).execute();
     }
+<<<<<<< HEAD
     // orders written directly: refresh the read models the reports read, as the order routes and imports do
     await ordersChanged(db, ids);
+=======
+    await ordersChanged(db, ids); // rows written straight to the table: keep the order roll-up in step, as the writers do
+>>>>>>> h/scale2
   });
 
   test("a tier filter answers before any night has run: the tiers are computed on first need", async () => {

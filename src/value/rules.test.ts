@@ -17,7 +17,7 @@ forEachApp("per-customer simple CLV", (t) => {
       for (const [k, [amount, cost]] of orders.entries())
         await db.insertInto("orders").values({ customer_id: c.id, ordered_at: TEST_NOW - (40 + 30 * k) * DAY, amount_fen: amount, cost_fen: cost, units: 1, product: null, created_at: TEST_NOW, opportunity_id: null, external_id: null }).execute();
     }
-    await ordersChanged(db, ids);
+    await ordersChanged(db, ids); // rows written straight to the table: keep the order roll-up in step, as the writers do
     const s = await t().call("admin", "PUT", "/api/v1/settings/tiering", { clv: { horizonMonths: 12, monthlyDiscount: 0.01, margin: null, lifespanYears: 3 } });
     expect(s.status).toBe(200);
   });
