@@ -24,12 +24,7 @@ forEachApp("tiering rules on every path", (t) => {
       // customer i buys ¥10,000·i³ in the window
       await db.insertInto("orders").values({ customer_id: c.id, ordered_at: TEST_NOW - 30 * DAY, amount_fen: 1_000_000 * i ** 3, cost_fen: 0, units: 1, product: null, created_at: TEST_NOW, opportunity_id: null, external_id: null }).execute();
     }
-<<<<<<< HEAD
-    // orders written directly: refresh the read models the reports read, as the order routes and imports do
-    await ordersChanged(db, ids);
-=======
     await ordersChanged(db, ids); // rows written straight to the table: keep the order roll-up in step, as the writers do
->>>>>>> h/scale2
   });
 
   test("a tier filter answers before any night has run: the tiers are computed on first need", async () => {
