@@ -2,7 +2,6 @@
  * Issue 11: tier filters work before the first night, the re-tiering job keeps priorities set by hand or by
  * import and runs on demand, and the revisit cadence per priority dates the next follow-up (seed 000: 定期回访).
  */
-import { ordersChanged } from "../readmodels/maintain";
 import { beforeAll, expect, test } from "vitest";
 import { ordersChanged } from "../readmodels/maintain";
 import { forEachApp, TEST_NOW } from "../http/testing";
