@@ -2,16 +2,14 @@
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import { isoDate } from "../http/input-guard";
-import { audit, changes } from "../audit/log";
-import { AppError, forbidden, notFound } from "../core/errors";
+import { AppError, notFound } from "../core/errors";
 import { parsePeriod } from "../core/dates";
-import { type DbOrTx, inTx } from "../db/tx";
-import { updateVersioned } from "../db/versioned";
-import { requireRole, type Viewer } from "../access/viewer";
+import { requireRole } from "../access/viewer";
 import type { App } from "../http/plugin";
 import { CommonFilters } from "../access/filters";
 import { attainmentFor, balanceFor, type PlanCtx, proposalFor } from "./reports";
-import { getScenario, listTargets, scenarioView, targetView } from "./store";
+import { createScenario, createTarget, deleteScenario, deleteTarget, listScenarios, updateScenario, updateTarget } from "./plan-store";
+import { getScenario, listTargets, scenarioView } from "./store";
 import { scenarioTable } from "./scenario";
 
 const Id = z.object({ id: z.coerce.number().int().positive() });
@@ -30,18 +28,6 @@ const TargetBody = z.object({
 const TargetPatch = z.object({ version: z.number().int(), amount_fen: z.number().int().min(0).nullable().optional(), units: z.number().int().min(0).nullable().optional() });
 const Step = z.object({ label: z.string().trim().min(1).max(60), ratio: z.number().min(0).max(1) });
 const ScenarioBody = z.object({ name: z.string().trim().min(1).max(100), population: z.number().min(0), price_fen: z.number().int().min(0), steps: z.array(Step).min(1).max(30) });
-
-/** Who may write a target: admins any; managers their team's and their team's people's. */
-async function assertCanWriteTarget(db: DbOrTx, viewer: Viewer, scope: "user" | "team" | "company", scopeId: number | null) {
-  requireRole(viewer, "admin", "manager");
-  if (viewer.role === "admin") return;
-  if (scope === "team" && scopeId != null && scopeId === viewer.teamId) return;
-  if (scope === "user" && scopeId != null) {
-    const u = await db.selectFrom("users").select("team_id").where("id", "=", scopeId).executeTakeFirst();
-    if (u && (scopeId === viewer.id || (u.team_id != null && u.team_id === viewer.teamId))) return;
-  }
-  throw forbidden("a manager sets targets for their own team and its people only");
-}
 
 export async function planningRoutes(app: App) {
   const ctx = (req: FastifyRequest, filters: CommonFilters = {}): PlanCtx =>
@@ -63,54 +49,22 @@ export async function planningRoutes(app: App) {
   }, async (req) => proposalFor(ctx(req), req.query));
 
   app.post("/planning/targets", { schema: { tags, body: TargetBody } }, async (req, reply) => {
-    const viewer = req.viewer;
     const b = req.body;
     if (b.scope === "company" ? b.scopeId != null : b.scopeId == null) throw new AppError("INVALID", "scopeId is required for user and team targets, and empty for company", "scopeId");
     if (!parsePeriod(b.period, app.config.TZ_ORG)) throw new AppError("INVALID", "bad period", "period");
-    await assertCanWriteTarget(app.db, viewer, b.scope, b.scopeId);
-    const now = app.now();
-    const row = await inTx(app.db, async (tx) => {
-      let dup = tx.selectFrom("targets").select("id").where("scope", "=", b.scope).where("period", "=", b.period);
-      dup = b.scopeId == null ? dup.where("scope_id", "is", null) : dup.where("scope_id", "=", b.scopeId);
-      if (await dup.executeTakeFirst()) throw new AppError("DUPLICATE", `a ${b.scope} target for ${b.period} exists; update it instead`, "period");
-      const r = await tx.insertInto("targets").values({ scope: b.scope, scope_id: b.scopeId, period: b.period, amount_fen: b.amount_fen, units: b.units, updated_at: now })
-        .returningAll().executeTakeFirstOrThrow();
-      await audit(tx, viewer.id, "target", r.id, "create", b, now);
-      return r;
-    });
-    return reply.code(201).send(targetView(row));
+    return reply.code(201).send(await createTarget(app.db, req.viewer, b, app.now()));
   });
 
-  app.patch("/planning/targets/:id", { schema: { tags, params: Id, body: TargetPatch } }, async (req) => {
-    const viewer = req.viewer;
-    const now = app.now();
-    return inTx(app.db, async (tx) => {
-      const cur = await tx.selectFrom("targets").selectAll().where("id", "=", req.params.id).executeTakeFirst();
-      if (!cur) throw notFound("target");
-      await assertCanWriteTarget(tx, viewer, cur.scope, cur.scope_id);
-      const patch = { amount_fen: req.body.amount_fen, units: req.body.units };
-      await updateVersioned(tx, "targets", cur.id, req.body.version, { ...patch, updated_at: now }, "target");
-      await audit(tx, viewer.id, "target", cur.id, "update", changes(cur, patch), now);
-      return targetView((await tx.selectFrom("targets").selectAll().where("id", "=", cur.id).executeTakeFirstOrThrow()));
-    });
-  });
+  app.patch("/planning/targets/:id", { schema: { tags, params: Id, body: TargetPatch } }, async (req) =>
+    updateTarget(app.db, req.viewer, req.params.id, req.body.version, req.body, app.now()));
 
   app.delete("/planning/targets/:id", { schema: { tags, params: Id, querystring: z.object({ version: z.coerce.number().int() }) } }, async (req, reply) => {
-    const viewer = req.viewer;
-    await inTx(app.db, async (tx) => {
-      const cur = await tx.selectFrom("targets").selectAll().where("id", "=", req.params.id).executeTakeFirst();
-      if (!cur) throw notFound("target");
-      await assertCanWriteTarget(tx, viewer, cur.scope, cur.scope_id);
-      if (cur.version !== req.query.version) throw new AppError("VERSION_CONFLICT", `target was changed by someone else (your version ${req.query.version}, current ${cur.version}); reload and try again`, "version", { current: cur.version });
-      await tx.deleteFrom("targets").where("id", "=", cur.id).where("version", "=", req.query.version).execute();
-      await audit(tx, viewer.id, "target", cur.id, "delete", targetView(cur), app.now());
-    });
+    await deleteTarget(app.db, req.viewer, req.params.id, req.query.version, app.now());
     return reply.code(204).send();
   });
 
   // Target-group funnel scenarios (E3): everyone reads; managers and admins write.
-  app.get("/planning/scenarios", { schema: { tags } }, async () =>
-    ({ items: (await app.db.selectFrom("funnel_scenarios").selectAll().orderBy("name").execute()).map(scenarioView) }));
+  app.get("/planning/scenarios", { schema: { tags } }, async () => ({ items: await listScenarios(app.db) }));
   app.post("/planning/scenarios/preview", { schema: { tags, summary: "The table of a scenario without saving it", body: ScenarioBody.omit({ name: true }) } },
     async (req) => scenarioTable(req.body.population, req.body.price_fen, req.body.steps));
   app.get("/planning/scenarios/:id", { schema: { tags, params: Id } }, async (req) => {
@@ -119,45 +73,17 @@ export async function planningRoutes(app: App) {
     return scenarioView(s);
   });
   app.post("/planning/scenarios", { schema: { tags, body: ScenarioBody } }, async (req, reply) => {
-    const viewer = req.viewer;
-    requireRole(viewer, "admin", "manager");
-    const now = app.now();
-    const row = await inTx(app.db, async (tx) => {
-      if (await tx.selectFrom("funnel_scenarios").select("id").where("name", "=", req.body.name).executeTakeFirst())
-        throw new AppError("DUPLICATE", `a scenario named "${req.body.name}" exists`, "name");
-      const r = await tx.insertInto("funnel_scenarios").values({
-        name: req.body.name, population: req.body.population, price_fen: req.body.price_fen, steps: JSON.stringify(req.body.steps),
-        created_by: viewer.id, created_at: now, updated_at: now,
-      }).returningAll().executeTakeFirstOrThrow();
-      await audit(tx, viewer.id, "funnel_scenario", r.id, "create", req.body, now);
-      return r;
-    });
-    return reply.code(201).send(scenarioView(row));
+    requireRole(req.viewer, "admin", "manager");
+    return reply.code(201).send(await createScenario(app.db, req.viewer, req.body, app.now()));
   });
   app.put("/planning/scenarios/:id", { schema: { tags, params: Id, body: ScenarioBody.extend({ version: z.number().int() }) } }, async (req) => {
-    const viewer = req.viewer;
-    requireRole(viewer, "admin", "manager");
-    const now = app.now();
+    requireRole(req.viewer, "admin", "manager");
     const { version, ...b } = req.body;
-    return inTx(app.db, async (tx) => {
-      const clash = await tx.selectFrom("funnel_scenarios").select("id").where("name", "=", b.name).where("id", "<>", req.params.id).executeTakeFirst();
-      if (clash) throw new AppError("DUPLICATE", `a scenario named "${b.name}" exists`, "name");
-      const patch = { name: b.name, population: b.population, price_fen: b.price_fen, steps: JSON.stringify(b.steps) };
-      const before = await updateVersioned(tx, "funnel_scenarios", req.params.id, version, { ...patch, updated_at: now }, "scenario");
-      await audit(tx, viewer.id, "funnel_scenario", req.params.id, "update", changes(before, patch), now);
-      return scenarioView((await getScenario(tx, req.params.id))!);
-    });
+    return updateScenario(app.db, req.viewer, req.params.id, version, b, app.now());
   });
   app.delete("/planning/scenarios/:id", { schema: { tags, params: Id, querystring: z.object({ version: z.coerce.number().int() }) } }, async (req, reply) => {
-    const viewer = req.viewer;
-    requireRole(viewer, "admin", "manager");
-    await inTx(app.db, async (tx) => {
-      const cur = await getScenario(tx, req.params.id);
-      if (!cur) throw notFound("scenario");
-      if (cur.version !== req.query.version) throw new AppError("VERSION_CONFLICT", `scenario was changed by someone else (your version ${req.query.version}, current ${cur.version}); reload and try again`, "version", { current: cur.version });
-      await tx.deleteFrom("funnel_scenarios").where("id", "=", cur.id).execute();
-      await audit(tx, viewer.id, "funnel_scenario", cur.id, "delete", { name: cur.name }, app.now());
-    });
+    requireRole(req.viewer, "admin", "manager");
+    await deleteScenario(app.db, req.viewer, req.params.id, req.query.version, app.now());
     return reply.code(204).send();
   });
 }

@@ -5,7 +5,7 @@ import { AppError, notFound } from "../core/errors";
 import type { App } from "../http/plugin";
 import { hashPassword } from "./password";
 import { passwordProblem } from "./password-policy";
-import { createTeam, createUser, listTeams, listUsers, setLocale, updateUser } from "./store";
+import { createTeam, createUser, listTeams, listUsers, setLocale, updateUser, userIdentity } from "./store";
 
 /** 400 naming the field when the password breaks the policy (length, common list, own e-mail or name). */
 function checkPassword(password: string, who: { email?: string; name?: string }): void {
@@ -35,7 +35,7 @@ export async function userRoutes(app: App): Promise<void> {
     requireRole(req.viewer, "admin");
     const { password, ...b } = req.body;
     if (password !== undefined) {
-      const target = await app.db.selectFrom("users").select(["email", "name"]).where("id", "=", req.params.id).executeTakeFirst();
+      const target = await userIdentity(app.db, req.params.id);
       if (!target) throw notFound("user");
       checkPassword(password, { email: target.email, name: b.name ?? target.name });
     }

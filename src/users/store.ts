@@ -79,3 +79,8 @@ export async function createTeam(db: Db, actor: Viewer, t: { name: string; manag
     return id;
   });
 }
+
+/** A user's email and name (what a password must not contain), or undefined for no such user. */
+export async function userIdentity(db: DbOrTx, id: number): Promise<{ email: string; name: string } | undefined> {
+  return db.selectFrom("users").select(["email", "name"]).where("id", "=", id).executeTakeFirst();
+}
