@@ -43,8 +43,14 @@ forEachDatabase("pool reclaim run", (h) => {
     expect(todo).toHaveLength(1);
     expect(todo[0]).toMatchObject({ owner_id: rep, done_at: null });
     expect(todo[0].subject).toContain("2026-03-09");
+    const notices = () => db.selectFrom("notifications").select(["kind", "params", "link"]).where("user_id", "=", rep).where("kind", "=", "pool_warning").execute();
+    const first = await notices();
+    expect(first).toHaveLength(1); // one notice, for the one warned customer (locked and won are exempt)
+    expect(first[0].link).toBe(`/customers/${plain}`);
+    expect(JSON.parse(first[0].params)).toMatchObject({ customerId: plain, daysLeft: 2, dueDate: "2026-03-09" }); // day 5 of 7, due 2026-03-02 + 7 days
     expect(mine(await runReclaim(db, DAY0 + 6 * DAY, TZ), "warned")).toEqual([]); // same due date: no second to-do
     expect(await db.selectFrom("activities").select("id").where("customer_id", "=", plain).execute()).toHaveLength(1);
+    expect(await notices()).toHaveLength(1); // and no second notice
 
     const dry = await runReclaim(db, DAY0 + 7 * DAY, TZ, { dryRun: true });
     expect(mine(dry, "reclaimed")).toEqual([plain]);

@@ -1,6 +1,7 @@
-/** The reclaim warning: one to-do (an open call activity) per customer, owner and due date, plus a notification when available. */
+/** The reclaim warning: one to-do (an open call activity) and one pool_warning notification per customer, owner and due date, in one transaction. */
 import type { Db } from "../db/connect";
 import { inTx } from "../db/tx";
+import { notify } from "../notifications/store";
 
 export interface WarnItem { customerId: number; ownerId: number; daysLeft: number; dueDate: string; rule: string }
 
@@ -16,6 +17,12 @@ export async function warnOwner(db: Db, item: WarnItem, ruleText: string, now: n
       subject, met_person: null, met_title: null, planned_at: now, done_at: null, outcome: null, next_follow_up_at: null, created_at: now, updated_at: now,
     }).returning("id").executeTakeFirstOrThrow();
     await tx.updateTable("pool_warnings").set({ activity_id: id }).where("id", "=", made.id).execute();
+    const customer = await tx.selectFrom("customers").select("name").where("id", "=", item.customerId).executeTakeFirst();
+    await notify(tx, {
+      userId: item.ownerId, kind: "pool_warning",
+      params: { customerId: item.customerId, customer: customer?.name ?? `#${item.customerId}`, daysLeft: item.daysLeft, dueDate: item.dueDate, rule: item.rule },
+      link: `/customers/${item.customerId}`, dedupeKey: `pool:${item.customerId}:${item.dueDate}`, now,
+    });
     return true;
   });
 }

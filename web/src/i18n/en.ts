@@ -521,7 +521,7 @@ export const en: Record<MessageKey, string> = {
   "notice.followup_overdue": "Follow-up with {customer} is {days} day(s) overdue",
   "notice.deal_stalled": "{title} ({customer}) has been in {stage} for {days} days",
   "notice.approval_waiting": "Quote {number} ({customer}, {discountPct}% off) waits for your approval",
-  "notice.pool_warning": "{customer} returns to the pool in {days} days",
+  "notice.pool_warning": "{customer} returns to the pool in {daysLeft} day(s) ({dueDate}) unless you follow up",
   "kc.signing": "Expected signing",
   "board.closeOverdue": "past the expected close date",
   "board.nextActivity": "Next",

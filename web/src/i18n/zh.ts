@@ -519,7 +519,7 @@ export const zh = {
   "notice.followup_overdue": "「{customer}」的跟进已逾期 {days} 天",
   "notice.deal_stalled": "商机「{title}」({customer})在「{stage}」已停留 {days} 天",
   "notice.approval_waiting": "报价 {number}({customer},折扣 {discountPct}%)等待您审批",
-  "notice.pool_warning": "客户「{customer}」将在 {days} 天后退回公海",
+  "notice.pool_warning": "客户「{customer}」将在 {daysLeft} 天后({dueDate})退回公海,请及时跟进",
   "kc.signing": "预计签约时间",
   "board.closeOverdue": "已过预计成交日期",
   "board.nextActivity": "下次",
