@@ -11,6 +11,7 @@ import * as m080 from "./080_import";
 import * as m090 from "./090_trust";
 import * as m100 from "./100_rules";
 import * as m110 from "./110_web";
+import * as m120 from "./120_search_triggers";
 
 export const migrations: Record<string, Migration> = {
   "001_initial": m001,
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   "090_trust": m090,
   "100_rules": m100,
   "110_web": m110,
+  "120_search_triggers": m120,
 };
