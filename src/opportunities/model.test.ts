@@ -223,8 +223,8 @@ class Import extends Cmd {
     const actor = r.t.ids.rep;
     if (this.s.n % 2) {
       const stage = o.pipe.open[o.idx].key;
-      const rep = await importCsv(r.t.db, "opportunities", `external_id,title,customer_external_id,pipeline,stage,amount\n${o.ext},${o.ext},,${o.pipe.key},${stage},${this.s.n + 7}`, actor, { now: r.t.clock.now });
-      // the customer column is required and empty: the whole row is refused, nothing changes
+      const rep = await importCsv(r.t.db, "opportunities", `external_id,title,customer_external_id,pipeline,stage,amount\n${o.ext},${o.ext},,${o.pipe.key},${stage},${this.s.n + 7}元整x`, actor, { now: r.t.clock.now });
+      // the amount is not a number: the whole row is refused, nothing changes
       expect(rep.errors.length).toBeGreaterThan(0);
     } else {
       const to = o.pipe.open[(o.idx + 2) % o.pipe.open.length].key;
