@@ -61,7 +61,7 @@ async function resolveViewer(app: FastifyInstance, req: FastifyRequest): Promise
   const sid = req.cookies[SESSION_COOKIE];
   if (!sid) return;
   // One lookup: the session with its user.
-  const s = await app.db.selectFrom("sessions as s").innerJoin("users as u", "u.id", "s.user_id")
+  const s = await app.db.selectFrom("sessions as s").innerJoin("users as u", "u.id", "s.user_id").leftJoin("role_scopes as rs", "rs.role", "u.role")
     .select(["s.id", "s.expires_at", "s.csrf_token", ...USER_FIELDS]).where("s.id", "=", sha256(sid)).executeTakeFirst();
   if (!s || s.expires_at <= app.now()) return;
   req.signedIn = await viewerOfRow(app.db, s, app.now());
@@ -75,21 +75,21 @@ export async function loadViewer(db: Db, userId: number, at = Date.now()): Promi
   return { id: u.id, role: u.role, teamId: u.team_id, name: u.name, email: u.email, locale: u.locale, org: await loadViewerOrg(db, u, at) };
 }
 
-const USER_FIELDS = ["u.id as user_id", "u.role", "u.team_id", "u.name", "u.email", "u.locale", "u.active", "u.department_id", "u.data_scope"] as const;
+const USER_FIELDS = ["u.id as user_id", "u.role", "u.team_id", "u.name", "u.email", "u.locale", "u.active", "u.department_id", "u.data_scope", "rs.scope as role_scope"] as const;
 type UserFields = {
   user_id: number; role: Viewer["role"]; team_id: number | null; name: string; email: string; locale: string; active: number;
-  department_id: number | null; data_scope: DataScope | null;
+  department_id: number | null; data_scope: DataScope | null; role_scope: DataScope | null;
 };
 /** The viewer of a session's or token's joined user row, with the organisation part of the access rule. */
 async function viewerOfRow(db: Db, u: UserFields, at: number): Promise<Viewer | null> {
   if (!u.active) return null;
-  const org = await loadViewerOrg(db, { id: u.user_id, role: u.role, department_id: u.department_id, data_scope: u.data_scope }, at);
+  const org = await loadViewerOrg(db, { id: u.user_id, role: u.role, department_id: u.department_id, data_scope: u.data_scope, role_scope: u.role_scope }, at);
   return { id: u.user_id, role: u.role, teamId: u.team_id, name: u.name, email: u.email, locale: u.locale, org };
 }
 
 async function viewerFromToken(db: Db, raw: string, now: number): Promise<{ viewer: Viewer | null; tokenId: number } | null> {
   // One lookup: the token with its user.
-  const t = await db.selectFrom("api_tokens as t").innerJoin("users as u", "u.id", "t.user_id")
+  const t = await db.selectFrom("api_tokens as t").innerJoin("users as u", "u.id", "t.user_id").leftJoin("role_scopes as rs", "rs.role", "u.role")
     .select(["t.id", "t.revoked_at", "t.last_used_at", "t.scope", "t.expires_at", ...USER_FIELDS]).where("t.token_hash", "=", sha256(raw)).executeTakeFirst();
   if (!t || t.revoked_at || (t.expires_at != null && t.expires_at <= now)) return null;
   // "last used" to the minute is enough, and spares a write on every scripted request.

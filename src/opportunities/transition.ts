@@ -27,7 +27,8 @@ export async function transition(
     const gated = req.action === "advance" || req.action === "won" || req.action === "reopen";
     const o = await tx.selectFrom("opportunities as o").innerJoin("pipelines as p", "p.id", "o.pipeline_id")
       .innerJoin("customers as c", "c.id", "o.customer_id").leftJoin("users as u", "u.id", "o.owner_id")
-      .selectAll("o").select(["p.config_version", "c.name as customer_name", "u.name as owner_name"])
+      .leftJoin("opportunity_facts as f", "f.opportunity_id", "o.id")
+      .selectAll("o").select(["p.config_version", "c.name as customer_name", "u.name as owner_name", "f.next_activity_at", "f.last_activity_at"])
       .select(checkedIds(db, gated).as("checked"))
       .where("o.id", "=", id).where(editable(viewer, "o.owner_id", "o.id", "opportunity")).executeTakeFirst();
     if (!o) throw notFound("opportunity");
@@ -62,8 +63,8 @@ export async function transition(
     return opportunityView({
       ...row, stage_key: st.key, stage_name_zh: st.name_zh, stage_name_en: st.name_en, stage_probability: st.probability, stall_days: st.stall_days,
       customer_name: o.customer_name, owner_name: o.owner_name,
-      ...((await tx.selectFrom("opportunity_facts").select(["next_activity_at", "last_activity_at"]).where("opportunity_id", "=", id).executeTakeFirst())
-        ?? { next_activity_at: null, last_activity_at: null }),
+      // a move changes no activity, so the facts read with the opportunity are still current
+      next_activity_at: o.next_activity_at ?? null, last_activity_at: o.last_activity_at ?? null,
     }, now);
   });
 }

@@ -15,7 +15,7 @@ function printReclaim(r: ReclaimResult): void {
 }
 
 export function poolCommand(program: Command): void {
-  const pool = program.command("pool").description("customer pools (公海)");
+  const pool = program.command("pool").description("customer pools (公海): reclaim due customers [--dry-run]");
   pool.command("reclaim").description("return due customers to their pools and warn owners (once per day across instances)")
     .option("--dry-run", "list what would happen, change nothing").option("--again", "run even if today's run already happened").option("--database <url>")
     .action(async (o: { dryRun?: boolean; again?: boolean; database?: string }) => {
