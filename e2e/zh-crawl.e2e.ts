@@ -23,9 +23,9 @@ export function latinWords(text: string): string[] {
 
 /**
  * Accessible names Ant Design's own components set in English whatever the locale (rc-input-number's step buttons,
- * Segmented's group label, the clear icon): not ours to translate.
+ * Segmented's group label, the clear icon, a selectable table's "Select all" / "Select row N" checkboxes): not ours to translate.
  */
-const ANTD_INTERNAL = ["Increase Value", "Decrease Value", "segmented control", "Clear"];
+const ANTD_INTERNAL = ["Increase Value", "Decrease Value", "segmented control", "Clear", "Select all", "Select row"];
 
 async function visibleText(page: Page): Promise<string> {
   const text = await page.evaluate(() => {
