@@ -4,11 +4,13 @@
  */
 import type { Db } from "../db/connect";
 import type { DbOrTx } from "../db/tx";
-import type { Role } from "../access/viewer";
+import type { Role, Viewer, ViewerOrg } from "../access/viewer";
+import { coversDepartment, coversUser } from "../access/visible";
 import { loadOrg } from "../init/org-store";
 import { selectByExternalId } from "./external-ids";
 
-export interface ImportActor { id: number | null; role: Role; teamId: number | null }
+/** Who imports; `org` (the signed-in viewer's data scope) decides whose records they may own — absent: the role's default scope. */
+export interface ImportActor { id: number | null; role: Role; teamId: number | null; org?: ViewerOrg }
 
 export interface StageRef { id: number; key: string; nameZh: string; nameEn: string; position: number; kind: "open" | "won" | "lost" }
 export interface PipelineRef { id: number; key: string; nameZh: string; nameEn: string; kind: "deal" | "customer"; stages: StageRef[]; open: StageRef[]; won?: StageRef; lost?: StageRef }
@@ -22,6 +24,8 @@ export interface Lookups {
   emailById: Map<number, string>;
   /** may the importing user own (see, assign, update) a record owned by this user? */
   canOwn(ownerId: number): boolean;
+  /** may the importing user set a target for this department (their data scope covers it)? */
+  canPlanDepartment(departmentId: number): boolean;
   pipelines: PipelineRef[];
   pipelineById: Map<number, PipelineRef>;
   stageById: Map<number, { stage: StageRef; pipeline: PipelineRef }>;
@@ -43,9 +47,12 @@ export async function loadLookups(db: Db, actor: ImportActor): Promise<Lookups> 
     if (u.external_id) usersByExternalId.set(fold(u.external_id), { id: u.id, teamId: u.team_id, email: u.email });
   }
   const emailById = new Map(users.map((u) => [u.id, u.email]));
-  const teamOf = new Map(users.map((u) => [u.id, u.team_id]));
-  const canOwn = (ownerId: number) =>
-    actor.role === "admin" || ownerId === actor.id || (actor.role === "manager" && actor.teamId != null && teamOf.get(ownerId) === actor.teamId);
+  // whom the actor's data scope covers (the one access rule), read once per run
+  const asViewer: Viewer = { id: actor.id ?? 0, role: actor.role, teamId: actor.teamId, name: "", email: "", locale: "zh-CN", org: actor.org };
+  const covered = new Set((await db.selectFrom("users as u").select("u.id").where(coversUser(asViewer, "u.id")).execute()).map((u) => Number(u.id)));
+  const depts = new Set((await db.selectFrom("departments as d").select("d.id").where(coversDepartment(asViewer, "d.id")).execute()).map((d) => Number(d.id)));
+  const canOwn = (ownerId: number) => actor.role === "admin" || ownerId === actor.id || covered.has(ownerId);
+  const canPlanDepartment = (id: number) => actor.role === "admin" || depts.has(id);
 
   const pRows = await db.selectFrom("pipelines").select(["id", "key", "name_zh", "name_en", "kind"]).where("archived", "=", 0).orderBy("id").execute();
   const sRows = await db.selectFrom("stages").select(["id", "pipeline_id", "key", "name_zh", "name_en", "position", "kind"]).orderBy("pipeline_id").orderBy("position").execute();
@@ -63,7 +70,7 @@ export async function loadLookups(db: Db, actor: ImportActor): Promise<Lookups> 
   for (const r of reasons) for (const n of [r.key, r.name_zh, r.name_en]) lostReasons.set(fold(n), r.key);
 
   const defaultPipeline = (await loadOrg(db))?.defaultPipeline ?? null;
-  return { actor, defaultPipeline, usersByEmail, usersByName, usersByExternalId, emailById, canOwn, pipelines, pipelineById: new Map(pipelines.map((p) => [p.id, p])), stageById, lostReasons };
+  return { actor, defaultPipeline, usersByEmail, usersByName, usersByExternalId, emailById, canOwn, canPlanDepartment, pipelines, pipelineById: new Map(pipelines.map((p) => [p.id, p])), stageById, lostReasons };
 }
 
 /** A pipeline by key or zh/en name; without one, the first deal pipeline. */

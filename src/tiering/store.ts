@@ -4,7 +4,7 @@ import type { Db } from "../db/connect";
 import { audit } from "../audit/log";
 import { type DbOrTx, inTx } from "../db/tx";
 import type { Viewer } from "../access/viewer";
-import { visible } from "../access/visible";
+import { scopeKey, visible } from "../access/visible";
 import { type CommonFilters, filterConditions } from "../access/filters";
 import { sharedAggregate } from "../db/data-stamp";
 import { monthsOffset } from "../readmodels/customer-months";
@@ -35,7 +35,7 @@ export interface OrderTotal { customer_id: number; revenue: number; cost: number
  * run the aggregate once between them.
  */
 export function orderTotals(db: Db, scope: Scope, w: Window): Promise<OrderTotal[]> {
-  const key = `orderTotals:${scope.viewer.role}:${scope.viewer.id}:${scope.viewer.teamId}:${JSON.stringify(scope.filters)}:${w.from}:${w.to}`;
+  const key = `orderTotals:${scopeKey(scope.viewer)}:${JSON.stringify(scope.filters)}:${w.from}:${w.to}`;
   return sharedAggregate(db, key, async () => {
     const off = await monthsOffset(db);
     const r = await sql<OrderTotal>`${windowTotals(customerScope(scope), w.from, w.to, off)} order by 1`.execute(db);
