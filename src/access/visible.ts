@@ -19,10 +19,11 @@ export function scopeUsers(viewer: Viewer): RawBuilder<unknown> | null {
   if (scope === "self_and_subordinates")
     return sql`(with recursive sub(id) as (select cast(${me} as bigint) union select u.id from users u join sub on u.leader_id = sub.id) select id from sub)`;
   const org = viewer.org;
+  if (scope === "self") return sql`(select cast(${me} as bigint))`;
   // A viewer without organisation data (legacy callers): department means the viewer's team.
   if (!org)
     return viewer.teamId == null ? sql`(select cast(${me} as bigint))` : sql`(select u.id from users u where u.id = ${me} or u.team_id = ${viewer.teamId})`;
-  if (scope === "self" || !org.deptIds.length) return sql`(select cast(${me} as bigint))`;
+  if (!org.deptIds.length) return sql`(select cast(${me} as bigint))`;
   if (scope === "dept") return sql`(select u.id from users u where u.id = ${me} or u.department_id in (${sql.join(org.deptIds)}))`;
   const prefixes = sql.join(
     org.deptPaths.map((p) => sql`d.path like ${p + "%"}`),

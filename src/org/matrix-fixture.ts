@@ -7,7 +7,7 @@
  * mE manages 华东; mSH manages 上海 (scope 本部门); lead (上海, scope 本人及下属) leads r2; r1 上海 (本人);
  * rE in 华东; rP in 浦东; mS manages 华南 (default 本部门及下属部门); rS in 华南.
  */
-import { createApiToken } from "../http/auth";
+import { createApiToken } from "../users/sessions-store";
 import { TEST_NOW, type TestApp } from "../http/testing";
 import { installDefaults } from "../pipelines/install";
 import { createDepartment, placeUser, setManagers } from "./departments-store";
