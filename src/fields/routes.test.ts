@@ -310,4 +310,19 @@ forEachApp("custom fields", (t) => {
       expect((await t().call("rep", "GET", `/api/v1/customers/${ids.east1}`)).body.custom.budget).toBe(3_500_000);
     });
   });
+
+  test("the OpenAPI document describes /fields and the custom object of each entity's bodies", async () => {
+    const doc = JSON.parse((await t().app.inject({ method: "GET", url: "/api/docs/json" })).body);
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/v1/fields", "/api/v1/fields/{id}"]));
+    for (const [path, entity] of [
+      ["/api/v1/customers", "customer"],
+      ["/api/v1/contacts", "contact"],
+      ["/api/v1/opportunities", "opportunity"],
+      ["/api/v1/activities", "activity"],
+    ]) {
+      const custom = doc.paths[path].post.requestBody.content["application/json"].schema.properties.custom;
+      expect(custom.description).toContain(`Custom fields of the ${entity}`);
+      expect(custom.additionalProperties).toBeTruthy();
+    }
+  });
 });
