@@ -237,6 +237,31 @@ forEachApp("custom fields", (t) => {
     });
   });
 
+  test("cut=custom.region: the funnel once per option, each group as the filtered report, adding up to the whole", async () => {
+    const r = await t().call("rep", "GET", `/api/v1/reports/funnel?pipeline=${pipelineId}&cut=custom.region`);
+    expect(r.status).toBe(200);
+    expect(
+      r.body.cut.groups.map((g: { key: string; report: { total: { count: number; amountFen: number } } }) => [
+        g.key,
+        g.report.total.count,
+        g.report.total.amountFen,
+      ]),
+    ).toEqual([
+      ["east", 2, 1_250_000],
+      ["north", 1, 700_000],
+      ["south", 0, 0],
+    ]);
+    expect(r.body.total.count).toBe(3);
+    const pareto = await t().call("admin", "GET", "/api/v1/reports/pareto?cut=custom.region");
+    expect(pareto.status).toBe(200);
+    expect(pareto.body.cut.groups.map((g: { key: string }) => g.key)).toEqual(["east", "north", "south"]);
+    expect((await t().call("rep", "GET", `/api/v1/reports/funnel?pipeline=${pipelineId}&cut=custom.headcount`)).body.error).toMatchObject({
+      code: "INVALID",
+      field: "cut",
+    });
+    expect((await t().call("rep", "GET", `/api/v1/reports/pyramid?cut=region`)).status).toBe(400);
+  });
+
   describe("import and export", () => {
     test("an import sets values by key or label headers; a bad cell is a row error naming row and column, nothing written", async () => {
       const before = await count("customers");
