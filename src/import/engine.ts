@@ -19,6 +19,9 @@ import { opportunitiesWriter } from "./write-opportunities";
 import { ordersWriter } from "./write-orders";
 import { targetsWriter } from "./write-targets";
 import { usersWriter } from "./write-users";
+import { contractsWriter } from "./write-contracts";
+import { paymentsWriter } from "./write-payments";
+import { quotesWriter } from "./write-quotes";
 import { type ChunkContext, type Counts, findUser, type KindWriter, zero } from "./writer";
 import { CUSTOM_ENTITY, customCells, customColumns } from "./custom-columns";
 import { listFields } from "../fields/store";
@@ -28,6 +31,7 @@ import type { StoredCell } from "../fields/model";
 const WRITERS: Record<ImportKind, KindWriter> = {
   users: usersWriter, targets: targetsWriter, customers: customersWriter, contacts: contactsWriter, opportunities: opportunitiesWriter,
   "stage-history": historyWriter, activities: activitiesWriter, orders: ordersWriter,
+  quotes: quotesWriter, contracts: contractsWriter, payments: paymentsWriter,
 };
 
 /** Rows validated and written together; lookups are one query per chunk. */
