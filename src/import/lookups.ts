@@ -4,13 +4,16 @@
  */
 import type { Db } from "../db/connect";
 import type { DbOrTx } from "../db/tx";
-import type { Role, Viewer, ViewerOrg } from "../access/viewer";
+import type { Role, Viewer } from "../access/viewer";
 import { coversDepartment, coversUser } from "../access/visible";
 import { loadOrg } from "../init/org-store";
 import { selectByExternalId } from "./external-ids";
 
-/** Who imports; `org` (the signed-in viewer's data scope) decides whose records they may own — absent: the role's default scope. */
-export interface ImportActor { id: number | null; role: Role; teamId: number | null; org?: ViewerOrg }
+export interface ImportActor {
+  id: number | null; role: Role; teamId: number | null;
+  /** the signed-in viewer (with the organisation's data scope): whose records they may own, and the lead-to-cash stores check visibility with it; absent: the role's default scope */
+  viewer?: Viewer;
+}
 
 export interface StageRef { id: number; key: string; nameZh: string; nameEn: string; position: number; kind: "open" | "won" | "lost" }
 export interface PipelineRef { id: number; key: string; nameZh: string; nameEn: string; kind: "deal" | "customer"; stages: StageRef[]; open: StageRef[]; won?: StageRef; lost?: StageRef }
@@ -48,7 +51,7 @@ export async function loadLookups(db: Db, actor: ImportActor): Promise<Lookups> 
   }
   const emailById = new Map(users.map((u) => [u.id, u.email]));
   // whom the actor's data scope covers (the one access rule), read once per run
-  const asViewer: Viewer = { id: actor.id ?? 0, role: actor.role, teamId: actor.teamId, name: "", email: "", locale: "zh-CN", org: actor.org };
+  const asViewer: Viewer = actor.viewer ?? { id: actor.id ?? 0, role: actor.role, teamId: actor.teamId, name: "", email: "", locale: "zh-CN" };
   const covered = new Set((await db.selectFrom("users as u").select("u.id").where(coversUser(asViewer, "u.id")).execute()).map((u) => Number(u.id)));
   const depts = new Set((await db.selectFrom("departments as d").select("d.id").where(coversDepartment(asViewer, "d.id")).execute()).map((d) => Number(d.id)));
   const canOwn = (ownerId: number) => actor.role === "admin" || ownerId === actor.id || covered.has(ownerId);
