@@ -16,6 +16,8 @@ import { opportunitiesChanged, ordersChanged, activitiesChanged } from "../readm
 import { buildMatrix, type Matrix, OWNERS, SEES, VIEWER, type Who } from "./matrix-fixture";
 
 const DAY = 86_400_000;
+/** Each of these tests reads ~45 endpoints twice; on a loaded machine that is minutes, not a measure of anything. */
+const SLOW = 600_000;
 /** The departments whose aggregate lines and targets each viewer's scope covers, written out from the tree. */
 const COVERS: Record<Who | "admin", Array<keyof Matrix["depts"]>> = {
   admin: ["hq", "east", "sh", "pd", "south"], mE: ["east", "sh", "pd"], mSH: ["sh"], mS: ["south"],
@@ -100,7 +102,7 @@ forEachApp("route × scope matrix: forecast, planning, people and reports", (t) 
     await opportunitiesChanged(db, Object.values(m.opps));
     await stirRecords(OWNERS);
     expect(stir).toBe(OWNERS.length);
-  });
+  }, SLOW);
 
   test("control: stirring records inside the admin's scope changes every endpoint but the few that do not read them", async () => {
     const before = await readAll("admin");
@@ -109,7 +111,7 @@ forEachApp("route × scope matrix: forecast, planning, people and reports", (t) 
     const unchanged = endpoints().filter((u) => before[u].text === after[u].text);
     // people and members read no stirred record, and there are no predictions until a win model is trained
     expect(unchanged.map((u) => u.split("?")[0]).sort()).toEqual(["/api/v1/departments/members", "/api/v1/forecast/predictions", "/api/v1/users"]);
-  });
+  }, SLOW);
 
   for (const [label, sees] of Object.entries(SEES)) {
     const outside = OWNERS.filter((w) => !sees.includes(w));
@@ -120,7 +122,7 @@ forEachApp("route × scope matrix: forecast, planning, people and reports", (t) 
       const after = await readAll(v);
       const leaked = endpoints().filter((u) => before[u].text !== after[u].text || before[u].status !== after[u].status);
       expect(leaked).toEqual([]);
-    });
+    }, SLOW);
 
     test(`${label}: people, forecast lines, snapshots and targets show exactly the scope`, async () => {
       const v = VIEWER[label];
@@ -141,7 +143,7 @@ forEachApp("route × scope matrix: forecast, planning, people and reports", (t) 
       expect([...new Set(ids(targets.filter((x) => x.scope === "user").map((x) => x.scopeId)))]).toEqual(sees);
       const subs = (await m.call(v, "GET", "/api/v1/forecast/submissions")).body.items as Array<{ userId: number }>;
       expect(ids(subs.map((s) => s.userId))).toEqual(sees);
-    });
+    }, SLOW);
 
     test(`${label}: targets and adjustments are written only inside the scope; people only by an admin (0 improper writes)`, async () => {
       const v = VIEWER[label];
@@ -178,7 +180,7 @@ forEachApp("route × scope matrix: forecast, planning, people and reports", (t) 
         expect((await m.call(v, "PATCH", `/api/v1/users/${m.people.rS.id}`, { name: "改名" })).status).toBe(403);
         expect((await db.selectFrom("users").select("name").where("id", "=", m.people.rS.id).executeTakeFirstOrThrow()).name).toBe("rS");
       }
-    });
+    }, SLOW);
   }
 
   test("anonymous: forecast, planning, people and report endpoints answer 401 and nothing changes", async () => {
@@ -187,5 +189,5 @@ forEachApp("route × scope matrix: forecast, planning, people and reports", (t) 
     expect((await m.call(null, "POST", "/api/v1/planning/targets", { scope: "company", scopeId: null, period: "2028-01", amount_fen: 5 })).status).toBe(401);
     expect((await m.call(null, "POST", "/api/v1/forecast/snapshots")).status).toBe(401);
     expect(Number((await t().db.selectFrom("targets").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n)).toBe(targets);
-  });
+  }, SLOW);
 });
