@@ -72,7 +72,7 @@ forEachApp("products: catalogue, line items, quotes from lines", (t) => {
     expect((await t().call("rep", "GET", `/api/v1/opportunities/${o.id}/lines`)).body.items).toHaveLength(2);
   });
 
-  test("with lines, an edit of the amount that disagrees is refused naming amountFen; an import puts the lines' total back", async () => {
+  test("with lines, an edit of the amount that disagrees is refused naming amountFen; the total itself is accepted", async () => {
     const p = await product(t(), "AM-1", 100_000);
     const o = await deal(t(), "rep");
     await t().call("rep", "PUT", `/api/v1/opportunities/${o.id}/lines`, { version: o.version, lines: [{ productId: p.id, units: 2 }] });
