@@ -5,7 +5,7 @@
 import { ordersChanged } from "../readmodels/maintain";
 import type { BulkColumns } from "./bulk";
 import { resolveCustomers } from "./customer-refs";
-import { productsByCodeOrName } from "./product-refs";
+import { productsByCodeOrName } from "./product-refs-store";
 import type { ParsedRow } from "./record";
 import { type ChunkContext, type Counts, type KindWriter, type Plan, upsert } from "./writer";
 

@@ -1,6 +1,8 @@
 import { beforeAll, expect, test } from "vitest";
-import { forEachApp, type Person, type TestApp } from "../http/testing";
+import { forEachApp, type Person } from "../http/testing";
+import { SYSTEM_VIEWER } from "../forecast/store";
 import { installDefaults } from "../pipelines/install";
+import { productsReportCommand } from "./cli";
 
 interface Line { code: string; units: number; unitPriceFen: number; discountBp: number }
 interface Deal { who: Person; status: "won" | "lost" | "open"; lines: Line[] }
@@ -106,6 +108,15 @@ forEachApp("products report", (t) => {
     expect(JSON.stringify(forecast.body)).toContain(String(Math.round((4 * 250_000 * (10_000 - 333)) / 10_000)));
     const pareto = await t().call("admin", "GET", `/api/v1/reports/pareto?product=${svc}`);
     expect(pareto.status).toBe(200);
+  });
+
+  test("the CLI report prints the same revenue per category", async () => {
+    const r = await productsReportCommand.run({ db: t().db, config: t().app.config, now: t().clock.now, viewer: SYSTEM_VIEWER, opts: { period: "2026-Q2", by: "category" } });
+    const e = expected(() => true);
+    const svc = r.rows.find((x) => x.category === "服务") as { revenue: { fen: number }; units: number };
+    expect(svc.units).toBe(e.get("R-SVC")?.units);
+    expect(svc.revenue.fen).toBe(e.get("R-SVC")?.revenueFen);
+    expect((r.json as { totals: { revenueFen: number } }).totals.revenueFen).toBe([...e.values()].reduce((s, x) => s + x.revenueFen, 0));
   });
 
   test("bad input is 400 naming the field; no sign-in is 401", async () => {

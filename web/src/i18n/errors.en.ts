@@ -44,6 +44,9 @@ export const errorsEn: Record<string, string> = {
   NETWORK: "network error: the server did not answer",
   INTERNAL: "internal server error",
   "generic": "the request failed",
+  "RULE.amountFromLines": "An opportunity with line items is worth their total: edit the lines instead",
+  "INVALID.inactive": "This product is inactive and cannot be added",
+  "INVALID.noLines": "The opportunity has no line items to quote",
 };
 
 export const fieldsEn: Record<string, string> = {
@@ -57,4 +60,5 @@ export const fieldsEn: Record<string, string> = {
   scopeId: "Target scope", plannedAt: "Planned at", occurredAt: "Occurred at", criterionId: "Checklist item", probability: "Probability",
   sizeBand: "Size", industry: "Industry", region: "Region", phone: "Phone", units: "Units", quantity: "Quantity", priceFen: "Price",
   dueDate: "Due date", amount: "Amount", note: "Note", kind: "Kind", subject: "Subject", file: "File",
+  code: "Product code", listPriceFen: "List price", costFen: "Cost", productId: "Product", unitPriceFen: "Unit price", discountBp: "Discount", category: "Category", unit: "Unit", lines: "Line items",
 };

@@ -48,6 +48,9 @@ export const errorsZh: Record<string, string> = {
   NETWORK: "网络错误:服务器没有响应",
   INTERNAL: "服务器内部错误",
   "generic": "操作失败",
+  "RULE.amountFromLines": "有产品明细的商机,金额等于明细合计:请修改明细行",
+  "INVALID.inactive": "该产品已停用,不能加入明细",
+  "INVALID.noLines": "商机还没有产品明细,无法生成报价",
 };
 
 /** Field names as the server sends them (dotted paths; the last segment is tried too). */
@@ -62,4 +65,5 @@ export const fieldsZh: Record<string, string> = {
   scopeId: "目标对象", plannedAt: "计划时间", occurredAt: "发生时间", criterionId: "检查项", probability: "赢率",
   sizeBand: "规模", industry: "行业", region: "地区", phone: "电话", units: "台数", quantity: "数量", priceFen: "价格",
   dueDate: "到期日", amount: "金额", note: "备注", kind: "类型", subject: "主题", file: "文件",
+  code: "产品编码", listPriceFen: "标准价", costFen: "成本", productId: "产品", unitPriceFen: "单价", discountBp: "折扣", category: "类别", unit: "单位", lines: "产品明细",
 };
