@@ -213,3 +213,16 @@ export type { ColumnType };
 
 // --- trust (issue 11, migration 090): declaration merging keeps this block apart from the tables above.
 export interface ImportRunsTable { /** last sign of life from the instance running the import (stale ⇒ interrupted) */ heartbeat_at?: Ms | null }
+
+// --- pipelines by the user and saved views (issue 12, migration 130): declaration merging.
+export interface StagesTable {
+  /** set when the stage was removed from its pipeline: kept so history and reports still name it */
+  archived_at: ColumnType<Ms | null, Ms | null | undefined, Ms | null>;
+}
+export interface SavedViewsTable {
+  id: Id; list: string; name: string; owner_id: number; department_id: number | null;
+  /** JSON object of the list's query parameters */ filters: string;
+  /** JSON array of column keys */ columns: string;
+  sort: string | null; created_at: Ms; updated_at: Ms; version: Generated<number>;
+}
+export interface Database { saved_views: SavedViewsTable }
