@@ -28,12 +28,18 @@ forEachApp("saved views", (t) => {
     const subView = await t().call("rep2", "POST", "/api/v1/views", { list: "customers", name: "小组视图", departmentId: sub });
     expect(subView.status, JSON.stringify(subView.body)).toBe(201);
     await t().call("rep", "POST", "/api/v1/views", { list: "board", name: "看板大单", filters: { minAmount: 1_000_000 } });
+    // shared: true shares with one's own department (rep2's is the sub-department)
+    const own = await t().call("rep2", "POST", "/api/v1/views", { list: "board", name: "小组看板", shared: true });
+    expect([own.status, own.body.departmentId, own.body.departmentName]).toEqual([201, sub, "上海小组"]);
+    const none = await t().call("admin", "POST", "/api/v1/views", { list: "board", name: "无部门", shared: true });
+    expect([none.status, none.body.error?.field]).toEqual([400, "shared"]);
 
     expect(await names("rep")).toEqual(["我的A类", "团队重点"]);
     expect(await names("rep2")).toEqual(["小组视图", "团队重点"]); // shared with the parent department reaches the sub-department
     expect(await names("manager")).toEqual(["团队重点"]); // shared with the sub-department does not reach the parent
     expect(await names("otherRep")).toEqual([]);
     expect(await names("rep", "board")).toEqual(["看板大单"]);
+    expect(await names("rep2", "board")).toEqual(["小组看板"]);
     // another department's rep, and a colleague, cannot open a personal view: 404
     expect((await t().call("otherRep", "GET", `/api/v1/views/${team.body.id}`)).status).toBe(404);
     expect((await t().call("rep2", "GET", `/api/v1/views/${mine.body.id}`)).status).toBe(404);

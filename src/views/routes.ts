@@ -9,6 +9,8 @@ const FilterValue = z.union([z.string(), z.number(), z.boolean(), z.null(), z.ar
 const Content = {
   name: z.string(), filters: z.record(z.string(), FilterValue).optional(), columns: z.array(z.string()).optional(),
   sort: z.string().nullable().optional(), departmentId: z.number().int().positive().nullable().optional(),
+  /** true: share with the viewer's own department (when no departmentId is given); false: make it personal */
+  shared: z.boolean().optional(),
 };
 const tags = ["views"];
 

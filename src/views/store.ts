@@ -62,30 +62,42 @@ async function assertNameFree(tx: DbOrTx, ownerId: number, list: string, name: s
     throw new AppError("DUPLICATE", `you have a view named "${name}" for this list`, "name", undefined, { rule: "viewName" });
 }
 
-export async function createView(db: Db, viewer: Viewer, b: ViewContent & { list: string; departmentId?: number | null }, now: number): Promise<number> {
+/** `shared: true` without a department shares with the viewer's own department. */
+function sharedWith(place: ViewerPlace, b: { departmentId?: number | null; shared?: boolean }): number | null | undefined {
+  if (b.departmentId !== undefined || b.shared === undefined) return b.departmentId;
+  if (!b.shared) return null;
+  const own = ancestorIds(place.departmentPath).at(-1);
+  if (own === undefined) throw new AppError("INVALID", "you are in no department to share with", "shared", undefined, { rule: "viewNoDepartment" });
+  return own;
+}
+
+export async function createView(db: Db, viewer: Viewer, b: ViewContent & { list: string; departmentId?: number | null; shared?: boolean }, now: number): Promise<number> {
   const list = checkList(b.list);
   const c = checkContent(b);
   return inTx(db, async (tx) => {
     const place = await viewerPlace(tx, viewer);
-    await checkShare(tx, place, b.departmentId ?? null);
+    const departmentId = sharedWith(place, b) ?? null;
+    await checkShare(tx, place, departmentId);
     await assertNameFree(tx, viewer.id, list, c.name, -1);
     const { id } = await tx.insertInto("saved_views").values({
-      list, name: c.name, owner_id: viewer.id, department_id: b.departmentId ?? null, filters: JSON.stringify(c.filters), columns: JSON.stringify(c.columns),
+      list, name: c.name, owner_id: viewer.id, department_id: departmentId, filters: JSON.stringify(c.filters), columns: JSON.stringify(c.columns),
       sort: c.sort, created_at: now, updated_at: now,
     }).returning("id").executeTakeFirstOrThrow();
-    await audit(tx, viewer.id, "saved_view", Number(id), "create", { list, ...c, departmentId: b.departmentId ?? null }, now);
+    await audit(tx, viewer.id, "saved_view", Number(id), "create", { list, ...c, departmentId }, now);
     return Number(id);
   });
 }
 
 /** The owner edits (versioned); someone who only sees a shared view gets 403, someone who does not see it 404. */
-export async function updateView(db: Db, viewer: Viewer, id: number, version: number, b: Partial<ViewContent> & { departmentId?: number | null }, now: number): Promise<void> {
+export async function updateView(db: Db, viewer: Viewer, id: number, version: number, b: Partial<ViewContent> & { departmentId?: number | null; shared?: boolean }, now: number): Promise<void> {
   await inTx(db, async (tx) => {
     const cur = await getView(tx, viewer, id);
     if (!cur.mine) throw forbidden("only the view's owner changes it");
     const c = checkContent({ name: b.name ?? cur.name, filters: b.filters ?? cur.filters, columns: b.columns ?? cur.columns, sort: b.sort === undefined ? cur.sort : b.sort });
-    const departmentId = b.departmentId === undefined ? cur.departmentId : b.departmentId;
-    if (departmentId !== cur.departmentId) await checkShare(tx, await viewerPlace(tx, viewer), departmentId);
+    const place = await viewerPlace(tx, viewer);
+    const asked = sharedWith(place, b);
+    const departmentId = asked === undefined ? cur.departmentId : asked;
+    if (departmentId !== cur.departmentId) await checkShare(tx, place, departmentId);
     await assertNameFree(tx, viewer.id, cur.list, c.name, id);
     const r = await tx.updateTable("saved_views").set({
       name: c.name, filters: JSON.stringify(c.filters), columns: JSON.stringify(c.columns), sort: c.sort, department_id: departmentId, updated_at: now, version: cur.version + 1,
