@@ -226,3 +226,14 @@ export interface SavedViewsTable {
   sort: string | null; created_at: Ms; updated_at: Ms; version: Generated<number>;
 }
 export interface Database { saved_views: SavedViewsTable }
+
+// --- custom fields (issue 12, migration 140) ---
+export interface CustomFieldsTable {
+  id: Id; entity: string; key: string; label_zh: string; label_en: string; type: string; required: number;
+  /** JSON array of { key, labelZh, labelEn } for select types */
+  options: string; position: number; active: number; created_at: Ms; updated_at: Ms; version: Generated<number>;
+}
+export interface CustomValuesTable {
+  field_id: number; record_id: number; entity: string; seq: number; text_value: string | null; num_value: number | null; long_value: string | null;
+}
+export interface Database { custom_fields: CustomFieldsTable; custom_values: CustomValuesTable }

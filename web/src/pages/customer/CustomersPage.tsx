@@ -14,6 +14,7 @@ import { CUSTOMER_FIELDS, PriorityTag } from "./fields";
 import type { Countdown } from "../../api/org-types";
 import { PoolBadge, TransferDialog } from "../../components/PoolActions";
 import { ViewPicker } from "../../components/ViewPicker";
+import { CustomFieldsFormItems } from "../../components/custom/CustomFieldsFormItems";
 
 export default function CustomersPage() {
   const { t } = useI18n();
@@ -116,6 +117,7 @@ function NewCustomer({ onClose }: { onClose(): void }) {
         {CUSTOMER_FIELDS.filter((f) => f.key !== "notes").slice(0, 5).map((f) => (
           <Form.Item key={f.key} name={f.key} label={t(f.label)}>{f.input(t)}</Form.Item>
         ))}
+        <CustomFieldsFormItems entity="customer" />
       </Form>
     </Modal>
   );
