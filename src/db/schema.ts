@@ -230,6 +230,19 @@ export interface OpportunityLinesTable {
 export interface QuoteLinesTable { product_id: OptionalRef; list_price_fen: OptionalRef }
 export interface OrdersTable { product_id: OptionalRef }
 export interface Database { products: ProductsTable; price_lists: PriceListsTable; price_list_items: PriceListItemsTable; opportunity_lines: OpportunityLinesTable }
+// --- pipelines by the user and saved views (issue 12, migration 130): declaration merging.
+export interface StagesTable {
+  /** set when the stage was removed from its pipeline: kept so history and reports still name it */
+  archived_at: ColumnType<Ms | null, Ms | null | undefined, Ms | null>;
+}
+export interface SavedViewsTable {
+  id: Id; list: string; name: string; owner_id: number; department_id: number | null;
+  /** JSON object of the list's query parameters */ filters: string;
+  /** JSON array of column keys */ columns: string;
+  sort: string | null; created_at: Ms; updated_at: Ms; version: Generated<number>;
+}
+export interface Database { saved_views: SavedViewsTable }
+
 // --- custom fields (issue 12, migration 140) ---
 export interface CustomFieldsTable {
   id: Id; entity: string; key: string; label_zh: string; label_en: string; type: string; required: number;

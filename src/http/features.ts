@@ -24,6 +24,7 @@ import { setupRoutes } from "../init/routes";
 import { notificationRoutes } from "../notifications/routes";
 import { tierOnDemandRoutes } from "../tiering/on-demand-routes";
 import { productRoutes } from "../products/routes";
+import { viewRoutes } from "../views/routes";
 import { fieldRoutes } from "../fields/routes";
 
 export const features: RoutesPlugin[] = [
@@ -51,5 +52,6 @@ export const features: RoutesPlugin[] = [
   setupRoutes,
   notificationRoutes,
   productRoutes,
+  viewRoutes,
   fieldRoutes,
 ];

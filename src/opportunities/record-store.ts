@@ -28,9 +28,10 @@ export async function createOpportunity(
   db: Db, viewer: Viewer, b: OpportunityFields & { title: string; amountFen: number; customerId: number; pipelineId: number }, now: number,
 ): Promise<number> {
   if (!(await getVisibleCustomer(db, viewer, b.customerId))) throw new AppError("INVALID", "customerId is not a customer you can see", "customerId");
-  const pipeline = await db.selectFrom("pipelines").select(["id", "kind"]).where("id", "=", b.pipelineId).executeTakeFirst();
+  const pipeline = await db.selectFrom("pipelines").select(["id", "kind", "archived"]).where("id", "=", b.pipelineId).executeTakeFirst();
   if (!pipeline || pipeline.kind !== "deal") throw new AppError("INVALID", "pipelineId is not a deal pipeline", "pipelineId");
-  const first = await db.selectFrom("stages").select("id").where("pipeline_id", "=", b.pipelineId).where("kind", "=", "open").orderBy("position").limit(1).executeTakeFirstOrThrow();
+  if (pipeline.archived) throw new AppError("INVALID", "pipelineId is an archived pipeline", "pipelineId", undefined, { rule: "pipelineArchived" });
+  const first = await db.selectFrom("stages").select("id").where("pipeline_id", "=", b.pipelineId).where("kind", "=", "open").where("archived_at", "is", null).orderBy("position").limit(1).executeTakeFirstOrThrow();
   const ownerId = b.ownerId ?? viewer.id;
   await assertCanAssign(db, viewer, ownerId);
   return inTx(db, async (tx) => {
