@@ -9,6 +9,7 @@ import { funnelReportCommands } from "../funnel/cli";
 import { planningReportCommands } from "../planning/cli";
 import { tieringReportCommands } from "../tiering/cli";
 import { valueReportCommands } from "../value/cli";
+import { productsReportCommand } from "../products/cli";
 
 export interface ReportContext {
   db: Db;
@@ -42,6 +43,7 @@ export const reports: ReportCommand[] = [
   receivablesReportCommand, commissionReportCommand, signedCustomersReportCommand,
   ...funnelReportCommands, ...planningReportCommands,
   ...tieringReportCommands, ...valueReportCommands,
+  productsReportCommand,
 ];
 
 /** What each report reads, so an empty database gets one line saying what to import first. */
