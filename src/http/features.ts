@@ -24,6 +24,7 @@ import { setupRoutes } from "../init/routes";
 import { notificationRoutes } from "../notifications/routes";
 import { tierOnDemandRoutes } from "../tiering/on-demand-routes";
 import { searchRoutes } from "../search/routes";
+import { mergeRoutes } from "../customers/merge-routes";
 
 export const features: RoutesPlugin[] = [
   tierOnDemandRoutes, // first: its hook tiers customers on first use of a tier filter
@@ -50,4 +51,5 @@ export const features: RoutesPlugin[] = [
   setupRoutes,
   notificationRoutes,
   searchRoutes,
+  mergeRoutes,
 ];
