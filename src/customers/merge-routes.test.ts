@@ -2,7 +2,6 @@
  * Merging duplicates on both engines: the duplicates list, refusals that change nothing, every child row moved (checked
  * over every table of the live schema with a customer_id / contact_id column), aliases for a re-import, audit, read models.
  */
-import { Readable } from "node:stream";
 import { sql } from "kysely";
 import { beforeAll, expect, test } from "vitest";
 import { tablesWithColumn } from "../db/referencing-tables";
