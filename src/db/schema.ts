@@ -97,7 +97,7 @@ export interface ContractsTable {
   created_by: number; created_at: Ms; version: Generated<number>;
 }
 export interface PaymentScheduleTable { id: Id; contract_id: number; seq: number; due_date: string; amount_fen: number }
-export interface PaymentsTable { id: Id; contract_id: number; received_at: Ms; amount_fen: number; note: string | null; created_by: number }
+export interface PaymentsTable { id: Id; contract_id: number; received_at: Ms; amount_fen: number; note: string | null; created_by: number; external_id?: string | null }
 
 export interface TargetsTable {
   id: Id; scope: "user" | "team" | "company"; scope_id: number | null; period: string; amount_fen: number | null;
@@ -222,3 +222,13 @@ export interface OpportunitiesTable { search_pinyin: PinyinColumn }
 export interface ActivitiesTable { search_pinyin: PinyinColumn }
 export interface ExternalIdAliasesTable { id: Id; entity: string; alias: string; target_id: number; created_at: Ms }
 export interface Database { external_id_aliases: ExternalIdAliasesTable }
+// --- custom fields (issue 12, migration 140) ---
+export interface CustomFieldsTable {
+  id: Id; entity: string; key: string; label_zh: string; label_en: string; type: string; required: number;
+  /** JSON array of { key, labelZh, labelEn } for select types */
+  options: string; position: number; active: number; created_at: Ms; updated_at: Ms; version: Generated<number>;
+}
+export interface CustomValuesTable {
+  field_id: number; record_id: number; entity: string; seq: number; text_value: string | null; num_value: number | null; long_value: string | null;
+}
+export interface Database { custom_fields: CustomFieldsTable; custom_values: CustomValuesTable }

@@ -25,6 +25,7 @@ import { notificationRoutes } from "../notifications/routes";
 import { tierOnDemandRoutes } from "../tiering/on-demand-routes";
 import { searchRoutes } from "../search/routes";
 import { mergeRoutes } from "../customers/merge-routes";
+import { fieldRoutes } from "../fields/routes";
 
 export const features: RoutesPlugin[] = [
   tierOnDemandRoutes, // first: its hook tiers customers on first use of a tier filter
@@ -52,4 +53,5 @@ export const features: RoutesPlugin[] = [
   notificationRoutes,
   searchRoutes,
   mergeRoutes,
+  fieldRoutes,
 ];

@@ -12,6 +12,7 @@ import { updateVersioned } from "../db/versioned";
 import { getPipeline } from "../pipelines/store";
 import { opportunitiesChanged } from "../readmodels/maintain";
 import { getVisibleOpportunity } from "./store";
+import { customAudit, saveCustom } from "../fields/values-store";
 
 type Source = "cold_visit" | "follow_up" | "penetration" | "cultivation" | "inbound";
 type Category = "commit" | "best_case" | "pipeline" | "omitted";
@@ -19,6 +20,7 @@ type Category = "commit" | "best_case" | "pipeline" | "omitted";
 export interface OpportunityFields {
   title?: string; amountFen?: number; units?: number; product?: string | null; expectedCloseDate?: string | null; source?: Source | null;
   forecastCategory?: Category; probabilityOverride?: number | null; ownerId?: number; externalId?: string | null;
+  custom?: Record<string, unknown>;
 }
 
 /** Creates an opportunity in the first open stage of a deal pipeline, with its "create" stage event. */
@@ -41,6 +43,7 @@ export async function createOpportunity(
       status: "open", lost_reason: null, closed_at: null, stage_entered_at: now, created_at: now, updated_at: now,
     }).returning("id").executeTakeFirstOrThrow();
     await tx.insertInto("stage_events").values({ opportunity_id: id, from_stage_id: null, to_stage_id: first.id, kind: "create", reason: null, override: 0, actor_id: viewer.id, at: now }).execute();
+    await saveCustom(tx, "opportunity", id, b.custom, "create");
     await opportunitiesChanged(tx, [id]);
     await fillPinyin(tx, ["opportunities"]); // the stored pinyin search matches by (src/search/pinyin-store.ts)
     await audit(tx, viewer.id, "opportunity", id, "create", { ...b }, now);
@@ -89,7 +92,8 @@ export async function updateOpportunity(db: Db, viewer: Viewer, id: number, vers
     const before = await updateVersioned(tx, "opportunities", id, version, patch, "opportunity");
     await opportunitiesChanged(tx, [id]);
     await fillPinyin(tx, ["opportunities"]); // the stored pinyin search matches by (src/search/pinyin-store.ts)
-    await audit(tx, viewer.id, "opportunity", id, "update", changes(before, patch), now);
+    const custom = await saveCustom(tx, "opportunity", id, b.custom, "update");
+    await audit(tx, viewer.id, "opportunity", id, "update", { ...changes(before, patch), ...customAudit(custom) }, now);
   });
 }
 

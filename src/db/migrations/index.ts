@@ -13,6 +13,8 @@ import * as m100 from "./100_rules";
 import * as m110 from "./110_web";
 import * as m120 from "./120_search_triggers";
 import * as m160 from "./160_search_merge";
+import * as m140 from "./140_custom_fields";
+import * as m180 from "./180_import_cash";
 
 export const migrations: Record<string, Migration> = {
   "001_initial": m001,
@@ -28,4 +30,6 @@ export const migrations: Record<string, Migration> = {
   "110_web": m110,
   "120_search_triggers": m120,
   "160_search_merge": m160,
+  "140_custom_fields": m140,
+  "180_import_cash": m180,
 };

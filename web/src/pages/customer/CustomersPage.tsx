@@ -12,6 +12,7 @@ import { useCode, useI18n } from "../../i18n";
 import { CUSTOMER_FIELDS, PriorityTag } from "./fields";
 import type { Countdown } from "../../api/org-types";
 import { PoolBadge, TransferDialog } from "../../components/PoolActions";
+import { CustomFieldsFormItems } from "../../components/custom/CustomFieldsFormItems";
 
 export default function CustomersPage() {
   const { t } = useI18n();
@@ -108,6 +109,7 @@ function NewCustomer({ onClose }: { onClose(): void }) {
         {CUSTOMER_FIELDS.filter((f) => f.key !== "notes").slice(0, 5).map((f) => (
           <Form.Item key={f.key} name={f.key} label={t(f.label)}>{f.input(t)}</Form.Item>
         ))}
+        <CustomFieldsFormItems entity="customer" />
       </Form>
     </Modal>
   );
