@@ -11,7 +11,7 @@ import type { Db } from "../db/connect";
 import { inTx } from "../db/tx";
 import { updateVersioned } from "../db/versioned";
 import { CONTACT_MERGE_FIELDS, aliasesAfterMerge, survivorPatch } from "../customers/merge";
-import { keepAliases, type MergeBody, mergePair, moveReferences } from "../customers/merge-store";
+import { keepAliases, type MergeBody, mergePair, moveCustomValues, moveReferences } from "../customers/merge-store";
 import { fillPinyin } from "../search/pinyin-store";
 
 export async function mergeContacts(db: Db, viewer: Viewer, sourceId: number, b: MergeBody, now: number): Promise<{ id: number; moved: Record<string, number> }> {
@@ -26,6 +26,8 @@ export async function mergeContacts(db: Db, viewer: Viewer, sourceId: number, b:
       throw new AppError("FORBIDDEN", "the source contact's customer is shared with you read-only", "keep.customerId");
 
     const moved = await moveReferences(tx, "contact_id", source.id, target.id);
+    const custom = await moveCustomValues(tx, "contact", source.id, target.id);
+    if (custom) moved.custom_values = custom;
     const survivorExt = "external_id" in patch ? (patch.external_id as string | null) : target.external_id;
     await keepAliases(tx, "contacts", aliasesAfterMerge(source.external_id, target.external_id, survivorExt, `jindou:contacts:${source.id}`), source.id, target.id, now);
     await tx.deleteFrom("contacts").where("id", "=", source.id).execute();

@@ -35,7 +35,10 @@ forEachApp("merging duplicates", (t) => {
     await installDefaults(db, clock.now);
     expect((await upload(t(), "/api/v1/import/customers?wait=1", CUSTOMERS_CSV)).body.status).toBe("done");
     source = (await db.selectFrom("customers").select("id").where("external_id", "=", "C001").executeTakeFirstOrThrow()).id;
-    const c = await t().call("rep", "POST", "/api/v1/customers", { name: "上海 金豆科技（有限公司）", region: "上海" });
+    // custom fields: the survivor keeps its own value of a field and takes the source's of fields it has none of
+    for (const key of ["tier_note", "account_code"])
+      expect((await t().call("admin", "POST", "/api/v1/fields", { entity: "customer", key, labelZh: key, labelEn: key, type: "text" })).status).toBe(201);
+    const c = await t().call("rep", "POST", "/api/v1/customers", { name: "上海 金豆科技（有限公司）", region: "上海", custom: { tier_note: "新录入" } });
     expect(c.status).toBe(201);
     target = c.body.customer.id;
     const crm5 = (await t().call("rep", "GET", "/api/v1/pipelines")).body.items.find((p: { key: string }) => p.key === "crm5");
@@ -51,6 +54,8 @@ forEachApp("merging duplicates", (t) => {
     const order = (cust: number, at: string, fen: number) => ({ external_id: null, customer_id: cust, opportunity_id: null, ordered_at: Date.parse(at), amount_fen: fen, cost_fen: 0, units: 1, product: null, created_at: clock.now });
     await db.insertInto("orders").values([order(source, "2026-05-03T02:00:00Z", 30_000_00), order(source, "2026-05-20T02:00:00Z", 20_000_00), order(target, "2026-05-25T02:00:00Z", 5_000_00)]).execute();
     await refreshCustomerMonths(db, [source, target]);
+    const sv = (await t().call("rep", "GET", `/api/v1/customers/${source}`)).body.version;
+    expect((await t().call("rep", "PATCH", `/api/v1/customers/${source}`, { version: sv, custom: { tier_note: "导入", account_code: "AC-1" } })).status).toBe(200);
     await db.insertInto("tier_assignments").values({ customer_id: source, scheme: "abc", tier: "A", score: 1, computed_at: clock.now }).execute();
     await db.insertInto("satisfaction").values({ customer_id: source, kind: "nps", score: 9, note: null, at: clock.now, created_by: ids.rep }).execute();
     await db.insertInto("kaism_scores").values([
@@ -118,7 +123,7 @@ forEachApp("merging duplicates", (t) => {
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body.customer).toMatchObject({ id: target, name: "上海金豆科技有限公司", creditCode: "91350100M000100Y43", industry: "制造", region: "上海", externalId: null, version: ver(target) + 1, duplicateOf: null });
     // what moved: the seeded rows (kaism: the source's strategic_fit collides with the survivor's and is dropped)
-    expect(r.body.moved).toMatchObject({ contacts: 1, opportunities: 1, activities: 1, contracts: 1, orders: 2, tier_assignments: 1, satisfaction: 1, kaism_scores: 1, pool_events: 1, pool_warnings: 1 });
+    expect(r.body.moved).toMatchObject({ contacts: 1, opportunities: 1, activities: 1, contracts: 1, orders: 2, tier_assignments: 1, satisfaction: 1, kaism_scores: 1, pool_events: 1, pool_warnings: 1, custom_values: 1 });
     expect((await t().call("rep", "GET", `/api/v1/customers/${source}`)).status).toBe(404);
     // no orphan anywhere: every row of every table with customer_id names an existing customer, none the source
     for (const table of await tablesWithColumn(db, "customer_id")) {
@@ -126,6 +131,10 @@ forEachApp("merging duplicates", (t) => {
       expect(await count(t(), table, sql`customer_id not in (select id from customers)`), table).toBe(0);
     }
     expect(await count(t(), "record_shares", sql`entity = 'customer' and entity_id = ${source}`)).toBe(0);
+    expect(await count(t(), "custom_values", sql`entity = 'customer' and record_id = ${source}`)).toBe(0);
+    const custom = await db.selectFrom("custom_values as v").innerJoin("custom_fields as f", "f.id", "v.field_id").select(["f.key", "v.text_value"])
+      .where("v.entity", "=", "customer").where("v.record_id", "=", target).orderBy("f.key").execute();
+    expect(custom).toEqual([{ key: "account_code", text_value: "AC-1" }, { key: "tier_note", text_value: "新录入" }]);
     // rep2's read share on the source gives way to the write share rep2 already has on the survivor
     expect(await count(t(), "record_shares", sql`entity = 'customer' and entity_id = ${target}`)).toBe(1);
     expect(await count(t(), "notifications", sql`link = ${`/customers/${target}`}`)).toBe(1);

@@ -57,6 +57,17 @@ export async function moveShares(tx: Tx, entity: "customer" | "opportunity", fro
   await sql`update record_shares set entity_id = ${toId} where entity = ${entity} and entity_id = ${fromId}`.execute(tx);
 }
 
+/**
+ * Custom field values (custom_values, keyed by entity and record_id) follow the record: the survivor keeps its own
+ * value of a field and takes the source's values of fields it has none of.
+ */
+export async function moveCustomValues(tx: Tx, entity: "customer" | "contact", fromId: number, toId: number): Promise<number> {
+  await sql`delete from custom_values where entity = ${entity} and record_id = ${fromId}
+    and field_id in (select k.field_id from custom_values k where k.entity = ${entity} and k.record_id = ${toId})`.execute(tx);
+  const r = await sql`update custom_values set record_id = ${toId} where entity = ${entity} and record_id = ${fromId}`.execute(tx);
+  return Number(r.numAffectedRows ?? 0);
+}
+
 /** The source's external ids (and the target's, when replaced) now name the survivor; aliases of the source follow. */
 export async function keepAliases(tx: Tx, table: "customers" | "contacts", aliases: string[], fromId: number, toId: number, now: number): Promise<void> {
   await tx.updateTable("external_id_aliases").set({ target_id: toId }).where("entity", "=", table).where("target_id", "=", fromId).execute();
@@ -96,6 +107,8 @@ export async function mergeCustomers(db: Db, viewer: Viewer, sourceId: number, b
 
     const moved = await moveReferences(tx, "customer_id", source.id, target.id);
     await moveShares(tx, "customer", source.id, target.id);
+    const custom = await moveCustomValues(tx, "customer", source.id, target.id);
+    if (custom) moved.custom_values = custom;
     await tx.updateTable("notifications").set({ link: `/customers/${target.id}` }).where("link", "=", `/customers/${source.id}`).execute();
     await tx.updateTable("customers").set({ duplicate_of: target.id }).where("duplicate_of", "=", source.id).where("id", "!=", target.id).execute();
     const survivorExt = "external_id" in patch ? (patch.external_id as string | null) : target.external_id;
