@@ -25,6 +25,8 @@ import { notificationRoutes } from "../notifications/routes";
 import { tierOnDemandRoutes } from "../tiering/on-demand-routes";
 import { searchRoutes } from "../search/routes";
 import { mergeRoutes } from "../customers/merge-routes";
+import { productRoutes } from "../products/routes";
+import { viewRoutes } from "../views/routes";
 import { fieldRoutes } from "../fields/routes";
 
 export const features: RoutesPlugin[] = [
@@ -53,5 +55,7 @@ export const features: RoutesPlugin[] = [
   notificationRoutes,
   searchRoutes,
   mergeRoutes,
+  productRoutes,
+  viewRoutes,
   fieldRoutes,
 ];
