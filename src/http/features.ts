@@ -23,6 +23,7 @@ import { auditRoutes } from "../org/audit-routes";
 import { setupRoutes } from "../init/routes";
 import { notificationRoutes } from "../notifications/routes";
 import { tierOnDemandRoutes } from "../tiering/on-demand-routes";
+import { briefingRoutes } from "../briefing/routes";
 
 export const features: RoutesPlugin[] = [
   tierOnDemandRoutes, // first: its hook tiers customers on first use of a tier filter
@@ -48,4 +49,5 @@ export const features: RoutesPlugin[] = [
   auditRoutes,
   setupRoutes,
   notificationRoutes,
+  briefingRoutes,
 ];
