@@ -6,7 +6,7 @@ import type { Db } from "../db/connect";
 import { snapshotFor } from "../funnel/reports";
 import { listOpportunities } from "../opportunities/store";
 import { attainmentFor } from "../planning/reports";
-import { forgottenCustomers, poolSoon } from "./store";
+import { forgottenCustomers, pipelineName, poolSoon, targetNames } from "./store";
 
 export interface BriefingQuery { owner?: number; pipeline?: number; days: number }
 export interface BriefingCtx { db: Db; viewer: Viewer; now: number; tz: string }
@@ -31,9 +31,10 @@ export async function briefingFor(c: BriefingCtx, q: BriefingQuery) {
   // A rep's own target; a manager's team and its people; an admin's teams.
   const targets = attainment.items.filter((t) => (viewer.role === "rep" || who ? t.scope === "user" && t.scopeId === (who ?? viewer.id)
     : viewer.role === "manager" ? t.scope === "team" ? t.scopeId === viewer.teamId : t.scope === "user" : t.scope !== "user"));
+  const [names, pipeName] = await Promise.all([targetNames(db, targets), pipelineName(db, funnel.pipeline.id)]);
   return {
     asOf: now, today, month: month.key, forgottenDays: q.days,
-    todayVisits: todo.today, overdue: todo.overdue,
+    todayVisits: todo.today, overdue: todo.overdue, stalled: todo.stalled.slice(0, LIST), stageActions: todo.stageActions.slice(0, LIST),
     forgotten, poolSoon: pool,
     closing: {
       from: monthFirst, to: monthLast, count: closing.length,
@@ -42,7 +43,7 @@ export async function briefingFor(c: BriefingCtx, q: BriefingQuery) {
       overdueCount: closing.filter((o) => o.expectedCloseDate != null && o.expectedCloseDate < today).length,
       items: closing.slice(0, LIST),
     },
-    targets: { period: attainment.period, items: targets },
-    funnel: { pipeline: funnel.pipeline, stages: funnel.stages, total: funnel.total },
+    targets: { period: attainment.period, items: targets.map((t) => ({ ...t, name: names.get(`${t.scope}:${t.scopeId}`) ?? null })) },
+    funnel: { pipeline: { id: funnel.pipeline.id, ...pipeName }, stages: funnel.stages, total: funnel.total },
   };
 }

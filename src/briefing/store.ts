@@ -62,3 +62,18 @@ export async function poolSoon(db: DbOrTx, viewer: Viewer, owner: number | undef
   }).sort((a, b) => a.daysLeft - b.daysLeft || a.customerId - b.customerId);
   return { total: soon.length, items: soon.slice(0, limit) };
 }
+
+/** "user:7" → the person's name, "team:2" → the team's, for the targets shown. */
+export async function targetNames(db: DbOrTx, targets: Array<{ scope: string; scopeId: number | null }>): Promise<Map<string, string>> {
+  const ids = (scope: string) => targets.filter((t) => t.scope === scope && t.scopeId != null).map((t) => t.scopeId as number);
+  const [users, teams] = await Promise.all([
+    ids("user").length ? db.selectFrom("users").select(["id", "name"]).where("id", "in", ids("user")).execute() : [],
+    ids("team").length ? db.selectFrom("teams").select(["id", "name"]).where("id", "in", ids("team")).execute() : [],
+  ]);
+  return new Map([...users.map((u) => [`user:${u.id}`, u.name] as const), ...teams.map((t) => [`team:${t.id}`, t.name] as const)]);
+}
+
+export async function pipelineName(db: DbOrTx, id: number) {
+  const p = await db.selectFrom("pipelines").select(["name_zh", "name_en"]).where("id", "=", id).executeTakeFirst();
+  return { nameZh: p?.name_zh ?? "", nameEn: p?.name_en ?? "" };
+}
