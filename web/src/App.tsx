@@ -16,6 +16,9 @@ import { loadOrgCurrency, SetupPage, useNeedsSetup } from "./pages/import/SetupP
 
 loadOrgCurrency();
 import { NotificationBell } from "./components/NotificationBell";
+import { CalendarOutlined } from "@ant-design/icons";
+import { AccountBookOutlined } from "@ant-design/icons";
+import { RiseOutlined } from "@ant-design/icons";
 
 const HomePage = lazy(routeModules["/"] as () => Promise<{ default: ComponentType }>);
 const BoardPage = lazy(routeModules["/board"] as () => Promise<{ default: ComponentType }>);
@@ -32,6 +35,9 @@ const PoolsPage = lazy(() => import("./pages/pools/PoolsPage"));
 const OrgPage = lazy(() => import("./pages/org/OrgPage"));
 const TokensPage = lazy(() => import("./pages/org/TokensPage"));
 const AuditPage = lazy(() => import("./pages/org/AuditPage"));
+const CalendarPage = lazy(() => import("./pages/calendar/CalendarPage"));
+const CashPage = lazy(() => import("./pages/cash/CashPage"));
+const ValuePage = lazy(() => import("./pages/value/ValuePage"));
 
 export function AppRoutes() {
   const { user, loading } = useAuth();
@@ -61,6 +67,9 @@ export function AppRoutes() {
           <Route path="/organisation" element={<OrgPage />} />
           <Route path="/tokens" element={<TokensPage />} />
           <Route path="/audit" element={<AuditPage />} />
+          <Route path="/calendar" element={<CalendarPage />} />
+          <Route path="/cash" element={<CashPage />} />
+          <Route path="/value" element={<ValuePage />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </Suspense>
@@ -94,11 +103,14 @@ function Shell({ children }: { children: ReactNode }) {
     { key: "/", icon: <HomeOutlined />, label: t("nav.home") },
     { key: "/board", icon: <AppstoreOutlined />, label: t("nav.board") },
     { key: "/customers", icon: <TeamOutlined />, label: t("nav.customers") },
+    { key: "/calendar", icon: <CalendarOutlined />, label: t("nav.calendar") },
     { key: "/pools", icon: <InboxOutlined />, label: t("nav.pools") },
     { key: "/funnel", icon: <FundOutlined />, label: t("nav.funnel") },
     { key: "/planning", icon: <AimOutlined />, label: t("nav.planning") },
     { key: "/forecast", icon: <BarChartOutlined />, label: t("nav.forecast") },
+    { key: "/cash", icon: <AccountBookOutlined />, label: t("nav.cash") },
     { key: "/key-customers", icon: <CrownOutlined />, label: t("nav.keyCustomers") },
+    { key: "/value", icon: <RiseOutlined />, label: t("nav.value") },
     ...(user.role !== "rep" ? [{ key: "/import", icon: <ImportOutlined />, label: t("nav.import") }] : []),
     ...(user.role === "admin" ? [{ key: "/settings", icon: <SettingOutlined />, label: t("nav.settings") }] : []),
     { key: "/organisation", icon: <ApartmentOutlined />, label: t("nav.organisation") },
