@@ -68,7 +68,7 @@ export function TieringForm() {
   };
   const row = { style: { marginBottom: 8 } };
   return (
-    <Form form={form} layout="inline" initialValues={toForm(q.data)} onFinish={submit} data-testid="tiering-form" style={{ rowGap: 8 }}>
+    <Form form={form} layout="inline" initialValues={toForm(q.data)} onFinish={() => submit(form.getFieldsValue(true))} data-testid="tiering-form" style={{ rowGap: 8 }}>
       <Space direction="vertical" size={12} style={{ width: "100%" }}>
         <Card size="small" title={t("tset.window")}>
           <Form.Item name="windowMonths" label={t("tset.windowMonths")} {...row}>{n({ min: 1, max: 120, suffix: t("tset.months") })}</Form.Item>
@@ -131,7 +131,7 @@ export function TieringForm() {
           <Form.Item name={["clv", "margin"]} label={t("tset.margin")} tooltip={t("tset.blankMeasured")} {...row}>{n({ min: 0, max: 100, suffix: "%" })}</Form.Item>
           <Form.Item name={["clv", "lifespanYears"]} label={t("tset.lifespan")} tooltip={t("tset.blankChurn")} {...row}>{n({ min: 0.1, max: 100, suffix: t("tset.years") })}</Form.Item>
         </Card>
-        <Collapse size="small" items={[{ key: "adv", label: t("tset.advanced"), children: (
+        <Collapse size="small" items={[{ key: "adv", forceRender: true, label: t("tset.advanced"), children: (
           <Form.Item name="advanced" style={{ width: "100%" }}><Input.TextArea rows={14} style={{ fontFamily: "monospace", fontSize: 12 }} aria-label={t("tset.advanced")} /></Form.Item>
         ) }]} />
         <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="tiering-save">{t("common.save")}</Button>
