@@ -97,7 +97,7 @@ export interface ContractsTable {
   created_by: number; created_at: Ms; version: Generated<number>;
 }
 export interface PaymentScheduleTable { id: Id; contract_id: number; seq: number; due_date: string; amount_fen: number }
-export interface PaymentsTable { id: Id; contract_id: number; received_at: Ms; amount_fen: number; note: string | null; created_by: number }
+export interface PaymentsTable { id: Id; contract_id: number; received_at: Ms; amount_fen: number; note: string | null; created_by: number; external_id?: string | null }
 
 export interface TargetsTable {
   id: Id; scope: "user" | "team" | "company"; scope_id: number | null; period: string; amount_fen: number | null;
@@ -213,3 +213,27 @@ export type { ColumnType };
 
 // --- trust (issue 11, migration 090): declaration merging keeps this block apart from the tables above.
 export interface ImportRunsTable { /** last sign of life from the instance running the import (stale ⇒ interrupted) */ heartbeat_at?: Ms | null }
+
+// --- pipelines by the user and saved views (issue 12, migration 130): declaration merging.
+export interface StagesTable {
+  /** set when the stage was removed from its pipeline: kept so history and reports still name it */
+  archived_at: ColumnType<Ms | null, Ms | null | undefined, Ms | null>;
+}
+export interface SavedViewsTable {
+  id: Id; list: string; name: string; owner_id: number; department_id: number | null;
+  /** JSON object of the list's query parameters */ filters: string;
+  /** JSON array of column keys */ columns: string;
+  sort: string | null; created_at: Ms; updated_at: Ms; version: Generated<number>;
+}
+export interface Database { saved_views: SavedViewsTable }
+
+// --- custom fields (issue 12, migration 140) ---
+export interface CustomFieldsTable {
+  id: Id; entity: string; key: string; label_zh: string; label_en: string; type: string; required: number;
+  /** JSON array of { key, labelZh, labelEn } for select types */
+  options: string; position: number; active: number; created_at: Ms; updated_at: Ms; version: Generated<number>;
+}
+export interface CustomValuesTable {
+  field_id: number; record_id: number; entity: string; seq: number; text_value: string | null; num_value: number | null; long_value: string | null;
+}
+export interface Database { custom_fields: CustomFieldsTable; custom_values: CustomValuesTable }

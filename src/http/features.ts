@@ -24,6 +24,8 @@ import { setupRoutes } from "../init/routes";
 import { notificationRoutes } from "../notifications/routes";
 import { tierOnDemandRoutes } from "../tiering/on-demand-routes";
 import { briefingRoutes } from "../briefing/routes";
+import { viewRoutes } from "../views/routes";
+import { fieldRoutes } from "../fields/routes";
 
 export const features: RoutesPlugin[] = [
   tierOnDemandRoutes, // first: its hook tiers customers on first use of a tier filter
@@ -50,4 +52,6 @@ export const features: RoutesPlugin[] = [
   setupRoutes,
   notificationRoutes,
   briefingRoutes,
+  viewRoutes,
+  fieldRoutes,
 ];

@@ -10,6 +10,7 @@ import { NoAccess } from "../../components/NoAccess";
 import { useI18n } from "../../i18n";
 import { TieringForm } from "./TieringForm";
 import { PipelineSettings } from "./PipelineSettings";
+import { FieldsSettings } from "./FieldsSettings";
 
 export default function SettingsPage() {
   const { t } = useI18n();
@@ -23,6 +24,7 @@ export default function SettingsPage() {
         { key: "u", label: t("set.users"), children: <UsersSettings /> },
         { key: "l", label: t("set.lostReasons"), children: <LostReasonSettings /> },
         { key: "t", label: t("set.tiers"), children: <TieringForm /> },
+        { key: "f", label: t("fields.tab"), children: <FieldsSettings /> },
       ]} />
     </div>
   );
