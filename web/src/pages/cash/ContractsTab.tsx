@@ -35,7 +35,11 @@ export function ContractsTab() {
             </Space>
           ) }}
           columns={[
-            { title: t("gate.contractNumber"), dataIndex: "number", width: 130, render: (v: string, c) => (c.opportunityId ? <Link to={`/opportunities/${c.opportunityId}`}>{v}</Link> : v) },
+            { title: t("gate.contractNumber"), dataIndex: "number", width: 130, render: (v: string, c) => {
+              // the number is an identifier (HT2026…), not a word to translate
+              const n = <span translate="no">{v}</span>;
+              return c.opportunityId ? <Link to={`/opportunities/${c.opportunityId}`}>{n}</Link> : n;
+            } },
             { title: t("common.customer"), dataIndex: "customerName", width: 180, render: (v: string, c) => <Link to={`/customers/${c.customerId}`}>{v}</Link> },
             { title: t("cash.signedOn"), dataIndex: "signedAt", width: 110, render: day },
             { title: t("common.amount"), dataIndex: "amountFen", align: "right", render: (v: number) => money(v, locale), sorter: (a, b) => a.amountFen - b.amountFen },

@@ -32,7 +32,7 @@ export function CashPanel({ opportunityId }: { opportunityId: number }) {
         ]} />
       {(contracts.data?.items ?? []).map((c) => (
         <div key={c.id} style={{ marginTop: 12 }}>
-          <strong>{t("gate.contractNumber")} {c.number}</strong> · {day(c.signedAt)} · {money(c.amountFen, locale)}{" "}
+          <strong>{t("gate.contractNumber")} <span translate="no">{c.number}</span></strong> · {day(c.signedAt)} · {money(c.amountFen, locale)}{" "}
           {c.status && <Tag color={c.status.qualified ? "green" : c.status.late ? "red" : "blue"}>{money(c.status.collectedFen, locale)} / {money(c.amountFen, locale)}</Tag>}
           <Table size="small" rowKey="seq" pagination={false} dataSource={c.schedule} style={{ marginTop: 6 }}
             columns={[
