@@ -2,12 +2,14 @@
 import type { Config } from "../config";
 import type { Db } from "../db/connect";
 import type { Viewer } from "../access/viewer";
+import type { ReportNeed } from "../init/state-store";
 import { accuracyReportCommand, forecastReportCommand, fridayReportCommand } from "../forecast/cli";
 import { commissionReportCommand, receivablesReportCommand, signedCustomersReportCommand } from "../cash/cli";
 import { funnelReportCommands } from "../funnel/cli";
 import { planningReportCommands } from "../planning/cli";
 import { tieringReportCommands } from "../tiering/cli";
 import { valueReportCommands } from "../value/cli";
+import { productsReportCommand } from "../products/cli";
 
 export interface ReportContext {
   db: Db;
@@ -41,4 +43,12 @@ export const reports: ReportCommand[] = [
   receivablesReportCommand, commissionReportCommand, signedCustomersReportCommand,
   ...funnelReportCommands, ...planningReportCommands,
   ...tieringReportCommands, ...valueReportCommands,
+  productsReportCommand,
 ];
+
+/** What each report reads, so an empty database gets one line saying what to import first. */
+export const reportNeeds = new Map<string, ReportNeed>([
+  ...[forecastReportCommand, fridayReportCommand, accuracyReportCommand, ...funnelReportCommands, ...planningReportCommands].map((c) => [c.name, "opportunities"] as const),
+  ...[receivablesReportCommand, commissionReportCommand, signedCustomersReportCommand].map((c) => [c.name, "contracts"] as const),
+  ...[...tieringReportCommands, ...valueReportCommands].map((c) => [c.name, "orders"] as const),
+]);

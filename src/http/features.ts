@@ -24,6 +24,9 @@ import { setupRoutes } from "../init/routes";
 import { notificationRoutes } from "../notifications/routes";
 import { tierOnDemandRoutes } from "../tiering/on-demand-routes";
 import { briefingRoutes } from "../briefing/routes";
+import { searchRoutes } from "../search/routes";
+import { mergeRoutes } from "../customers/merge-routes";
+import { productRoutes } from "../products/routes";
 import { viewRoutes } from "../views/routes";
 import { fieldRoutes } from "../fields/routes";
 
@@ -52,6 +55,9 @@ export const features: RoutesPlugin[] = [
   setupRoutes,
   notificationRoutes,
   briefingRoutes,
+  searchRoutes,
+  mergeRoutes,
+  productRoutes,
   viewRoutes,
   fieldRoutes,
 ];

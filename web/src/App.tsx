@@ -4,6 +4,7 @@ import {
   AimOutlined, AppstoreOutlined, BarChartOutlined, CrownOutlined, FundOutlined, HomeOutlined, ImportOutlined,
   LogoutOutlined, SettingOutlined, TeamOutlined, TranslationOutlined,
 } from "@ant-design/icons";
+import { PieChartOutlined, ShoppingOutlined } from "@ant-design/icons";
 import { Button, Grid, Layout, Menu, Space, Spin, Tag, Typography } from "antd";
 import { type ComponentType, lazy, type ReactNode, Suspense, useState } from "react";
 import { Navigate, Route, Routes, useLocation, useNavigate } from "react-router";
@@ -19,6 +20,8 @@ import { NotificationBell } from "./components/NotificationBell";
 import { CalendarOutlined } from "@ant-design/icons";
 import { AccountBookOutlined } from "@ant-design/icons";
 import { RiseOutlined } from "@ant-design/icons";
+import { GlobalSearch } from "./components/GlobalSearch";
+import { MergeCellsOutlined } from "@ant-design/icons";
 
 const HomePage = lazy(routeModules["/"] as () => Promise<{ default: ComponentType }>);
 const BoardPage = lazy(routeModules["/board"] as () => Promise<{ default: ComponentType }>);
@@ -38,6 +41,9 @@ const AuditPage = lazy(() => import("./pages/org/AuditPage"));
 const CalendarPage = lazy(() => import("./pages/calendar/CalendarPage"));
 const CashPage = lazy(() => import("./pages/cash/CashPage"));
 const ValuePage = lazy(() => import("./pages/value/ValuePage"));
+const DuplicatesPage = lazy(() => import("./pages/duplicates/DuplicatesPage"));
+const ProductsPage = lazy(() => import("./pages/products/ProductsPage"));
+const ProductReportPage = lazy(() => import("./pages/products/ProductReportPage"));
 
 export function AppRoutes() {
   const { user, loading } = useAuth();
@@ -70,6 +76,9 @@ export function AppRoutes() {
           <Route path="/calendar" element={<CalendarPage />} />
           <Route path="/cash" element={<CashPage />} />
           <Route path="/value" element={<ValuePage />} />
+          <Route path="/duplicates" element={<DuplicatesPage />} />
+          <Route path="/products" element={<ProductsPage />} />
+          <Route path="/product-report" element={<ProductReportPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </Suspense>
@@ -105,12 +114,15 @@ function Shell({ children }: { children: ReactNode }) {
     { key: "/customers", icon: <TeamOutlined />, label: t("nav.customers") },
     { key: "/calendar", icon: <CalendarOutlined />, label: t("nav.calendar") },
     { key: "/pools", icon: <InboxOutlined />, label: t("nav.pools") },
+    { key: "/duplicates", icon: <MergeCellsOutlined />, label: t("nav.duplicates") },
     { key: "/funnel", icon: <FundOutlined />, label: t("nav.funnel") },
     { key: "/planning", icon: <AimOutlined />, label: t("nav.planning") },
     { key: "/forecast", icon: <BarChartOutlined />, label: t("nav.forecast") },
     { key: "/cash", icon: <AccountBookOutlined />, label: t("nav.cash") },
     { key: "/key-customers", icon: <CrownOutlined />, label: t("nav.keyCustomers") },
     { key: "/value", icon: <RiseOutlined />, label: t("nav.value") },
+    { key: "/products", icon: <ShoppingOutlined />, label: t("nav.products") },
+    { key: "/product-report", icon: <PieChartOutlined />, label: t("nav.productReport") },
     ...(user.role !== "rep" ? [{ key: "/import", icon: <ImportOutlined />, label: t("nav.import") }] : []),
     ...(user.role === "admin" ? [{ key: "/settings", icon: <SettingOutlined />, label: t("nav.settings") }] : []),
     { key: "/organisation", icon: <ApartmentOutlined />, label: t("nav.organisation") },
@@ -134,6 +146,7 @@ function Shell({ children }: { children: ReactNode }) {
             ? <Typography.Text strong className="jd-header-title">{t("app.name")}</Typography.Text>
             : <Typography.Text type="secondary" className="jd-tagline">{t("app.tagline")}</Typography.Text>}
           <Space size={phone ? 4 : "middle"} className="jd-header-actions">
+            <GlobalSearch compact={phone} />
             <NotificationBell />
             <span data-testid="whoami" className="jd-whoami">{phone ? "" : user.name} <Tag>{t(`role.${user.role}`)}</Tag></span>
             <Button icon={<TranslationOutlined />} onClick={() => void switchLocale(locale === "en" ? "zh-CN" : "en")} data-testid="lang-switch" aria-label={t("nav.language")}>

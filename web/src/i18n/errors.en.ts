@@ -8,6 +8,9 @@ export const errorsEn: Record<string, string> = {
   "INVALID.invalid_value": "{field} must be one of: {values}",
   "INVALID.unrecognized_keys": "the request has fields the server does not know",
   "INVALID.custom": "{field} is not valid",
+  "INVALID.merge_self": "a record cannot be merged into itself",
+  "INVALID.merge_field": "{field} is not a field a merge can pick",
+  "INVALID.merge_side": "{field} must be the merged record (source) or the survivor (target)",
   "INVALID.positive": "{field} must be more than 0",
   "INVALID.exceedsAmount": "the first payment exceeds the contract amount",
   "INVALID.notOpenStage": "the target is not an open stage of this pipeline",
@@ -81,9 +84,13 @@ export const errorsEn: Record<string, string> = {
   "INVALID.viewShare": "share with your department, one above it, or one you manage",
   "INVALID.viewNoDepartment": "you are in no department to share with",
   "generic": "the request failed",
+  "RULE.amountFromLines": "An opportunity with line items is worth their total: edit the lines instead",
+  "INVALID.inactive": "This product is inactive and cannot be added",
+  "INVALID.noLines": "The opportunity has no line items to quote",
 };
 
 export const fieldsEn: Record<string, string> = {
+  intoId: "Survivor", intoVersion: "Survivor's version",
   "contract.firstPaymentFen": "First payment", firstPaymentFen: "First payment", "contract.amountFen": "Contract amount", amountFen: "Amount",
   "contract.number": "Contract number", number: "Number", "contract.signedAt": "Signing date", signedAt: "Signing date",
   "contract.firstPaymentAt": "Payment date", firstPaymentAt: "Payment date", contract: "Contract",
@@ -94,6 +101,7 @@ export const fieldsEn: Record<string, string> = {
   scopeId: "Target scope", plannedAt: "Planned at", occurredAt: "Occurred at", criterionId: "Checklist item", probability: "Probability",
   sizeBand: "Size", industry: "Industry", region: "Region", phone: "Phone", units: "Units", quantity: "Quantity", priceFen: "Price",
   dueDate: "Due date", amount: "Amount", note: "Note", kind: "Kind", subject: "Subject", file: "File",
+  code: "Product code", listPriceFen: "List price", costFen: "Cost", productId: "Product", unitPriceFen: "Unit price", discountBp: "Discount", category: "Category", unit: "Unit", lines: "Line items",
   moveTo: "Move to", stageIds: "Stage order", position: "Position", stages: "Stages", nameZh: "Chinese name", nameEn: "English name",
   shared: "Shared", stallDays: "Stall days", ownerRole: "Stage owner", departmentId: "Shared with", list: "List", filters: "Filters", columns: "Columns", sort: "Sort",
   "INVALID.custom_required": "{field} is required",
