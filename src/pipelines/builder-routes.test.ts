@@ -8,6 +8,7 @@ import { customerRoutes } from "../customers/routes";
 import { funnelRoutes } from "../funnel/routes";
 import { forEachApp, type TestApp } from "../http/testing";
 import { opportunityRoutes } from "../opportunities/routes";
+import { importCsv } from "../import/fixtures";
 import { installDefaults } from "./install";
 import { MODELS, modelRows, rebuild } from "../readmodels/rebuild";
 import { pipelineRoutes } from "./routes";
@@ -186,6 +187,18 @@ forEachApp("pipeline builder", (t) => {
     expect((await t().call("admin", "DELETE", `/api/v1/stages/${empty.id}`)).status).toBe(404);
     const wonId = p.stages.find((s: Stage) => s.kind === "won").id;
     expect((await t().call("admin", "DELETE", `/api/v1/stages/${wonId}`)).body.error.field).toBe("id");
+  });
+
+  test("an import cannot put a deal into a removed stage; a live stage takes it", async () => {
+    const head = "external_id,title,customer_external_id,owner_email,pipeline,stage,amount,created_at";
+    await t().call("rep", "POST", "/api/v1/customers", { name: "导入客户", externalId: "C-IMP" });
+    const before = await counts();
+    const refused = await importCsv(t().db, "opportunities", `${head}\nO-ENG,导入单,C-IMP,rep@test.jindou,outbound,engaging,1000,2026-06-01`, t().ids.admin, { now: t().clock.now });
+    expect(refused.errors.map((e: { field?: string; column?: string }) => e.field ?? e.column)).toEqual(["stage"]);
+    expect(await counts()).toEqual(before);
+    const ok = await importCsv(t().db, "opportunities", `${head}\nO-QUA,导入单,C-IMP,rep@test.jindou,outbound,qualifying,1000,2026-06-01`, t().ids.admin, { now: t().clock.now });
+    expect(ok.errors).toEqual([]);
+    await visitsEqualRebuild(t());
   });
 
   test("a deal moves on the changed pipeline: advance from Prospecting goes to Qualifying", async () => {
