@@ -5,7 +5,7 @@ import { audit } from "../audit/log";
 import { AppError, conflict, notFound } from "../core/errors";
 import type { Db } from "../db/connect";
 import { type DbOrTx, inTx } from "../db/tx";
-import { type ApprovalPolicy, DEFAULT_APPROVAL_POLICY, nextQuoteState, type QuoteAction, type QuoteStatus, quoteTotals, requiredApproval } from "./quote";
+import { type ApprovalPolicy, DEFAULT_APPROVAL_POLICY, isApprovalPolicy, nextQuoteState, type QuoteAction, type QuoteStatus, quoteTotals, requiredApproval } from "./quote";
 
 const POLICY_KEY = "cash.approval_policy";
 
@@ -25,6 +25,9 @@ export async function approvalPolicy(db: DbOrTx, valid: (v: unknown) => v is App
   if (!valid(v)) throw new Error(`setting ${POLICY_KEY} is not a valid approval policy: ${r.value.slice(0, 200)}; an admin can save the policy again`);
   return v;
 }
+
+/** The stored policy, checked by the pure validator (the import's path; the routes use their zod schema). */
+export const storedApprovalPolicy = (db: DbOrTx) => approvalPolicy(db, isApprovalPolicy);
 
 export async function saveApprovalPolicy(db: Db, viewer: Viewer, levels: ApprovalPolicy, now: number): Promise<void> {
   await inTx(db, async (tx) => {
@@ -72,21 +75,26 @@ async function writeLines(tx: DbOrTx, quoteId: number, lines: QuoteLine[]) {
 }
 
 export async function createQuote(db: Db, viewer: Viewer, b: QuoteBody & { opportunityId: number }, now: number): Promise<number> {
-  return inTx(db, async (tx) => {
-    await visibleOpportunity(tx, viewer, b.opportunityId);
-    const t = quoteTotals(b.lines.map((l) => ({ units: l.units, unitPriceFen: l.unitPriceFen, discountBp: l.discountBp })), b.discountBp);
-    const { id } = await tx.insertInto("quotes").values({
-      opportunity_id: b.opportunityId, number: `tmp-${now}-${Math.random().toString(36).slice(2)}`, status: "draft", discount_bp: b.discountBp,
-      subtotal_fen: t.subtotalFen, total_fen: t.totalFen, round: 0, note: b.note ?? null, created_by: viewer.id, created_at: now, updated_at: now,
-    }).returning("id").executeTakeFirstOrThrow();
-    await tx.updateTable("quotes").set({ number: `Q-${String(id).padStart(6, "0")}` }).where("id", "=", id).execute();
-    await writeLines(tx, id, b.lines);
-    await audit(tx, viewer.id, "quote", id, "create", { ...b }, now);
-    return id;
-  });
+  return inTx(db, (tx) => createQuoteInTx(tx, viewer, b, now));
 }
 
-type PolicyOf = (db: DbOrTx) => Promise<ApprovalPolicy>;
+/** Creates a draft quote inside the caller's transaction; `number` (an imported quote's own) defaults to Q-<id>. */
+export async function createQuoteInTx(tx: DbOrTx, viewer: Viewer, b: QuoteBody & { opportunityId: number }, now: number, number?: string, createdAt = now): Promise<number> {
+  await visibleOpportunity(tx, viewer, b.opportunityId);
+  if (number && await tx.selectFrom("quotes").select("id").where("number", "=", number).executeTakeFirst())
+    throw new AppError("DUPLICATE", `quote number ${number} is taken`, "number");
+  const t = quoteTotals(b.lines.map((l) => ({ units: l.units, unitPriceFen: l.unitPriceFen, discountBp: l.discountBp })), b.discountBp);
+  const { id } = await tx.insertInto("quotes").values({
+    opportunity_id: b.opportunityId, number: number ?? `tmp-${now}-${Math.random().toString(36).slice(2)}`, status: "draft", discount_bp: b.discountBp,
+    subtotal_fen: t.subtotalFen, total_fen: t.totalFen, round: 0, note: b.note ?? null, created_by: viewer.id, created_at: createdAt, updated_at: now,
+  }).returning("id").executeTakeFirstOrThrow();
+  if (!number) await tx.updateTable("quotes").set({ number: `Q-${String(id).padStart(6, "0")}` }).where("id", "=", id).execute();
+  await writeLines(tx, id, b.lines);
+  await audit(tx, viewer.id, "quote", id, "create", { ...b, ...(number ? { number } : {}) }, now);
+  return id;
+}
+
+export type PolicyOf = (db: DbOrTx) => Promise<ApprovalPolicy>;
 
 /** Replaces the lines and discount of a quote the state machine lets be revised (version-checked). */
 export async function reviseQuote(db: Db, viewer: Viewer, id: number, version: number, b: QuoteBody, now: number, policyOf: PolicyOf): Promise<void> {
@@ -103,28 +111,38 @@ export async function reviseQuote(db: Db, viewer: Viewer, id: number, version: n
 
 /** Submit, send, accept or decline, as the quote state machine allows (version-checked). */
 export async function stepQuote(db: Db, viewer: Viewer, id: number, version: number, kind: "submit" | "send" | "accept" | "decline", now: number, policyOf: PolicyOf): Promise<void> {
-  await inTx(db, async (tx) => {
+  await inTx(db, (tx) => stepQuoteInTx(tx, viewer, id, version, kind, now, policyOf));
+}
+
+export async function stepQuoteInTx(tx: DbOrTx, viewer: Viewer, id: number, version: number, kind: "submit" | "send" | "accept" | "decline", now: number, policyOf: PolicyOf): Promise<void> {
+  {
     const q = await quoteView(tx, viewer, id, policyOf);
     const action: QuoteAction = kind === "submit" ? { kind, required: q.requiredApproval } : { kind };
     const tr = nextQuoteState(q.status as QuoteStatus, q.round, action);
     if (!tr.ok) throw new AppError("RULE", tr.reason);
     await bump(tx, q.id, version, { status: tr.status, round: tr.round, updated_at: now });
     await audit(tx, viewer.id, "quote", q.id, kind, { status: [q.status, tr.status], round: tr.round }, now);
-  });
+  }
 }
 
 /** An approver's decision on the current round, recorded in quote_approvals. */
 export async function decideQuote(
   db: Db, viewer: Viewer, id: number, version: number, d: { decision: "approved" | "rejected"; note?: string | null }, now: number, policyOf: PolicyOf,
 ): Promise<void> {
-  await inTx(db, async (tx) => {
+  await inTx(db, (tx) => decideQuoteInTx(tx, viewer, id, version, d, now, policyOf));
+}
+
+export async function decideQuoteInTx(
+  tx: DbOrTx, viewer: Viewer, id: number, version: number, d: { decision: "approved" | "rejected"; note?: string | null }, now: number, policyOf: PolicyOf,
+): Promise<void> {
+  {
     const q = await quoteView(tx, viewer, id, policyOf);
     const tr = nextQuoteState(q.status as QuoteStatus, q.round, { kind: "decide", decision: d.decision, approverRole: viewer.role, required: q.requiredApproval });
     if (!tr.ok) throw new AppError("RULE", tr.reason);
     await bump(tx, q.id, version, { status: tr.status, updated_at: now });
     await tx.insertInto("quote_approvals").values({ quote_id: q.id, round: q.round, approver_id: viewer.id, decision: d.decision, note: d.note ?? null, at: now }).execute();
     await audit(tx, viewer.id, "quote", q.id, d.decision, { round: q.round, note: d.note }, now);
-  });
+  }
 }
 
 async function bump(tx: DbOrTx, id: number, version: number, patch: Record<string, unknown>) {

@@ -79,3 +79,9 @@ export function nextQuoteState(status: QuoteStatus, round: number, a: QuoteActio
       return { ok: true, status: a.kind === "accept" ? "accepted" : "declined", round };
   }
 }
+
+/** A stored approval policy is a list of at most five levels, each a discount threshold and an approver role. */
+export function isApprovalPolicy(v: unknown): v is ApprovalPolicy {
+  return Array.isArray(v) && v.length <= 5 && v.every((l) => l && typeof l === "object" && Number.isInteger(l.overBp) && l.overBp >= 0 && l.overBp <= 10_000
+    && (l.role === "manager" || l.role === "admin"));
+}

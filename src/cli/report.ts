@@ -3,6 +3,7 @@ import Table from "cli-table3";
 import type { Command } from "commander";
 import { stringify } from "csv-stringify/sync";
 import { MoneyCell } from "../core/money";
+import { NumberCell, PercentCell } from "../core/report-cells";
 import { neutraliseFormula } from "../export/formula";
 import { cliViewer, openForCli } from "./context";
 import { type ReportResult, reports } from "./report-registry";
@@ -10,15 +11,16 @@ import { type ReportResult, reports } from "./report-registry";
 export function formatReport(result: ReportResult, format: string): string {
   if (format === "json") return JSON.stringify(result.json ?? result.rows, null, 2);
   const columns = result.rows.length ? Object.keys(result.rows[0]) : [];
-  // Money cells read "¥828.2万" in a table; CSV and JSON get the number of yuan.
-  const csvCell = (v: unknown) => (v instanceof MoneyCell ? String(v.yuan) : neutraliseFormula(cell(v)));
+  // Money cells read "¥828.2万" in a table, percentages "42.5%"; CSV and JSON get the number (yuan, ratio).
+  const csvCell = (v: unknown) => (isNumberCell(v) ? String(v.toJSON()) : neutraliseFormula(cell(v)));
   if (format === "csv") return stringify([columns, ...result.rows.map((r) => columns.map((c) => csvCell(r[c])))]);
-  const cells = result.rows.map((r) => columns.map((c) => (r[c] instanceof MoneyCell ? String(r[c]) : cell(r[c]))));
+  const cells = result.rows.map((r) => columns.map((c) => (isNumberCell(r[c]) ? String(r[c]) : cell(r[c]))));
   const table = new Table({ head: columns, style: { head: [], border: [] } });
   table.push(...cells);
   return (result.title ? result.title + "\n" : "") + table.toString();
 }
 
+const isNumberCell = (v: unknown): v is MoneyCell | PercentCell | NumberCell => v instanceof MoneyCell || v instanceof PercentCell || v instanceof NumberCell;
 const cell = (v: unknown) => (v == null ? "" : typeof v === "number" ? (Number.isInteger(v) ? String(v) : v.toFixed(4).replace(/0+$/, "").replace(/\.$/, "")) : typeof v === "object" ? JSON.stringify(v) : String(v));
 
 export function reportCommand(program: Command): void {

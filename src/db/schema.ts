@@ -97,7 +97,7 @@ export interface ContractsTable {
   created_by: number; created_at: Ms; version: Generated<number>;
 }
 export interface PaymentScheduleTable { id: Id; contract_id: number; seq: number; due_date: string; amount_fen: number }
-export interface PaymentsTable { id: Id; contract_id: number; received_at: Ms; amount_fen: number; note: string | null; created_by: number }
+export interface PaymentsTable { id: Id; contract_id: number; received_at: Ms; amount_fen: number; note: string | null; created_by: number; external_id?: string | null }
 
 export interface TargetsTable {
   id: Id; scope: "user" | "team" | "company"; scope_id: number | null; period: string; amount_fen: number | null;

@@ -10,6 +10,7 @@ import { visible } from "../access/visible";
 import { type CommonFilters, filterConditions } from "../access/filters";
 import { syntheticKey } from "../import/external-ids";
 import type { ImportKind } from "../import/kinds";
+import { contractPages, paymentPages, quotePages } from "./cash-store";
 import { fenToYuan, isoLocal, tagsCell } from "./format";
 
 export type ExportCell = string | number | null;
@@ -35,6 +36,9 @@ const n = (v: number | null | undefined) => (v == null ? null : Number(v));
 
 /** Yields pages of rows for the kind (columns in the order of exportColumns(kind)). */
 export async function* exportPages(db: Db, viewer: Viewer, kind: ImportKind, f: ExportFilters, tz: string): AsyncGenerator<ExportCell[][]> {
+  if (kind === "quotes") { yield* quotePages(db, viewer, f, tz); return; }
+  if (kind === "contracts") { yield* contractPages(db, viewer, f, tz); return; }
+  if (kind === "payments") { yield* paymentPages(db, viewer, f, tz); return; }
   const nm = await names(db);
   const email = (id: number | null) => (id == null ? "" : nm.email.get(Number(id)) ?? "");
   const stage = (id: number | null) => (id == null ? "" : nm.stage.get(Number(id)) ?? "");

@@ -39,6 +39,9 @@ forEachApp("export", (t) => {
     await ok("activities", "external_id,kind,customer_external_id,contact_external_id,opportunity_external_id,owner_email,subject,planned_at,done_at,outcome,next_follow_up_at\nA1,拜访,C001,P1,O1,rep@test.jindou,\"初访\n需求\",2026-06-01T10:00,2026-06-01T11:30,顺利,2026-06-20T09:00\nA2,call,C002,,,,回访,,,,");
     await ok("orders", "external_id,customer_external_id,ordered_at,amount,cost,units,product\nD1,C001,2026-02-20,5万,3.2万,5,A型机\nD2,C003,2026-05-01T08:00,¥1,200.50,,1,");
     await ok("targets", "period,scope,user,amount,units\n2026-Q3,company,,1200万,\n2026-07,user,rep@test.jindou,80万,6");
+    await ok("quotes", "number,opportunity_external_id,product,units,unit_price,line_discount_pct,discount_pct,status\nBJ-1,O1,A型机,2,15000,5%,,accepted\nBJ-1,O1,安装,1,2000.5,,,accepted\nBJ-2,O2,B型机,1,8000,,12%,approved");
+    await ok("contracts", "number,customer_external_id,opportunity_external_id,signed_date,amount,due_date,instalment_amount\nHT-1,C001,O1,2026-05-10,30000,2026-05-20,10000\nHT-1,C001,O1,2026-05-10,30000,2026-07-20,20000\nHT-2,C003,,2026-04-01,5000,,");
+    await ok("payments", "external_id,contract_number,received_date,amount,note\nHK-1,HT-1,2026-05-18,10000,首付款\n,HT-2,2026-04-02,5000,");
     fresh = await createTestDb(t().kind);
     await seedPeople(fresh.db, clock.now);
     await installDefaults(fresh.db, clock.now);

@@ -1,4 +1,5 @@
 /** CLI twins of the forecast reports (`jindou report forecast|forecast-friday|forecast-accuracy`) and `jindou model report|train`. */
+import { percentCell } from "../core/report-cells";
 import type { Command } from "commander";
 import { moneyCell } from "../core/money";
 import type { ReportCommand } from "../cli/report-registry";
@@ -45,7 +46,7 @@ export const accuracyReportCommand: ReportCommand = {
   options: [["--kind <kind>", "month | quarter", "quarter"], ["--periods <n>", "how many closed periods", "4"]],
   async run({ db, viewer, opts, now, config }) {
     const r = await accuracyReport(db, viewer, opts.kind === "month" ? "month" : "quarter", Math.max(1, Number(opts.periods ?? 4)), now, config.TZ_ORG);
-    const pct = (x: number | null) => (x === null ? "" : `${(x * 100).toFixed(1)}%`);
+    const pct = (x: number | null) => percentCell(x);
     return {
       title: `Forecast accuracy over ${r.periods.join(", ")}`,
       rows: r.system.map((s) => ({ scope: s.scope, id: s.scopeId ?? "", name: s.name ?? "", mape: pct(s.mape), mape_first: pct(s.mapeFirst), bias: pct(s.bias), direction: s.direction ?? "",

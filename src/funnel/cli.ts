@@ -1,4 +1,5 @@
 /** CLI twins of the funnel reports: `jindou report funnel|conversion|cycle-time|stalled|velocity|sources|funnel-health`. */
+import { percentCell, pointsCell } from "../core/report-cells";
 import type { ReportCommand, ReportContext } from "../cli/report-registry";
 import { moneyCell } from "../core/money";
 import { CommonFilters } from "../access/filters";
@@ -25,8 +26,8 @@ export const funnelReportCommand: ReportCommand = {
   options: [...FILTER_OPTIONS, ["--as-of <date>", "YYYY-MM-DD (default: now)"], ["--drill <key>", "stage:<id>"]],
   async run(c) {
     const r = await snapshotFor(ctxOf(c), { asOf: c.opts.asOf, drill: c.opts.drill });
-    const rows = r.stages.map((s) => ({ stage: s.nameZh, probability: `${s.probability}%`, count: s.count, amount: moneyCell(s.amountFen), weighted: moneyCell(s.weightedFen) }));
-    rows.push({ stage: "合计 total", probability: "", count: r.total.count, amount: moneyCell(r.total.amountFen), weighted: moneyCell(r.total.weightedFen) });
+    const rows = r.stages.map((s) => ({ stage: s.nameZh, probability: percentCell(s.probability / 100, 0), count: s.count, amount: moneyCell(s.amountFen), weighted: moneyCell(s.weightedFen) }));
+    rows.push({ stage: "合计 total", probability: null, count: r.total.count, amount: moneyCell(r.total.amountFen), weighted: moneyCell(r.total.weightedFen) });
     return { title: `Pipeline ${r.pipeline.id} as of ${new Date(r.asOf).toISOString()}`, rows, json: r };
   },
 };
@@ -39,8 +40,8 @@ export const conversionReportCommand: ReportCommand = {
     const rows = r.stages.map((s, i) => {
       const st = r.steps[i];
       return {
-        stage: s.nameZh, reached: s.reached, "→ next": pct(st?.rate), lost: st?.lost ?? null, "loss ratio": pct(st?.lossRatio),
-        "vs previous": st?.rateChange == null ? null : `${(st.rateChange * 100).toFixed(1)} pt`, target: pct(st?.targetRate),
+        stage: s.nameZh, reached: s.reached, "→ next": percentCell(st?.rate), lost: st?.lost ?? null, "loss ratio": percentCell(st?.lossRatio),
+        "vs previous": pointsCell(st?.rateChange), target: percentCell(st?.targetRate),
         bottleneck: r.bottleneck?.fromStageId === s.stageId ? "◀ 瓶颈" : "",
       };
     });
@@ -55,8 +56,9 @@ export const cycleReportCommand: ReportCommand = {
     const r = await cycleFor(ctxOf(c), { ...range(c), months: num(c.opts.months) });
     const rows = r.periods.map((p) => ({
       month: p.key,
-      ...Object.fromEntries(p.stages.map((s, i) => [r.stages[i].nameZh, s.count ? `${days(s.meanDays)} / ${s.medianDays}` : ""])),
-      "won (mean / median d)": p.won.count ? `${days(p.won.meanDays)} / ${p.won.medianDays}` : "",
+      // mean and median in columns of their own, so CSV and JSON carry numbers
+      ...Object.fromEntries(p.stages.flatMap((s, i) => [[`${r.stages[i].nameZh} mean d`, s.count ? days(s.meanDays) : null], [`${r.stages[i].nameZh} median d`, s.count ? s.medianDays : null]])),
+      "won mean d": p.won.count ? days(p.won.meanDays) : null, "won median d": p.won.count ? p.won.medianDays : null,
     }));
     return { title: "days in stage: mean / median", rows, json: r };
   },
@@ -80,7 +82,7 @@ export const velocityReportCommand: ReportCommand = {
   async run(c) {
     const r = await velocityFor(ctxOf(c), { ...range(c), winRate: num(c.opts.winRate), opportunities: num(c.opts.opportunities), dealSize: num(c.opts.dealSize), cycle: num(c.opts.cycle) });
     const rows = r.whatIf.map((l) => ({
-      lever: l.lever, change: pct(l.change), open: Math.round(l.inputs.openCount), "win rate": pct(l.inputs.winRate),
+      lever: l.lever, change: percentCell(l.change), open: Math.round(l.inputs.openCount), "win rate": percentCell(l.inputs.winRate),
       "avg won": l.inputs.avgWonFen == null ? null : moneyCell(l.inputs.avgWonFen), "cycle d": days(l.inputs.avgCycleDays),
       [`revenue ${r.nextQuarter.key}`]: l.revenueFen == null ? null : moneyCell(l.revenueFen), delta: l.deltaFen == null ? null : moneyCell(l.deltaFen),
     }));
@@ -94,8 +96,8 @@ export const sourcesReportCommand: ReportCommand = {
   async run(c) {
     const r = await sourcesFor(ctxOf(c), { ...range(c), drill: c.opts.drill });
     const rows = r.sources.map((s) => ({
-      source: `${s.nameZh} ${s.source}`, created: s.created, won: s.won, lost: s.lost, open: s.open, conversion: pct(s.conversion),
-      "win rate": pct(s.winRate), revenue: moneyCell(s.wonFen), share: pct(s.revenueShare), "cycle d": days(s.avgCycleDays),
+      source: `${s.nameZh} ${s.source}`, created: s.created, won: s.won, lost: s.lost, open: s.open, conversion: percentCell(s.conversion),
+      "win rate": percentCell(s.winRate), revenue: moneyCell(s.wonFen), share: percentCell(s.revenueShare), "cycle d": days(s.avgCycleDays),
     }));
     return { title: `sources ${r.period.key}`, rows, json: r };
   },
@@ -107,10 +109,10 @@ export const healthReportCommand: ReportCommand = {
   async run(c) {
     const r = await healthFor(ctxOf(c), range(c));
     const line = (name: string, i: { value: number | null; previous: number | null; relativeChange: number | null }, f: (x: number | null) => unknown) =>
-      ({ indicator: name, value: f(i.value), previous: f(i.previous), change: pct(i.relativeChange) });
+      ({ indicator: name, value: f(i.value), previous: f(i.previous), change: percentCell(i.relativeChange) });
     const rows = [
       line("客户数量 customers", r.customerCount, (x) => x), line("新客户 new customers", r.newCustomers, (x) => x),
-      line("客户质量 quality", r.quality, pct), line("转化率 conversion", r.conversion, pct), line("销售周期 cycle days", r.cycleDays, days),
+      line("客户质量 quality", r.quality, percentCell), line("转化率 conversion", r.conversion, percentCell), line("销售周期 cycle days", r.cycleDays, days),
     ];
     return { title: `${r.period.key} vs ${r.previousPeriod.key}`, rows, json: r };
   },

@@ -104,7 +104,7 @@ function parseTimestampText(s: string, tz: string): number | Bad {
 const PLAIN_AMOUNT = /^\d{1,13}(\.\d{1,2})?$/;
 
 /** "30000", "3万", "¥1,200.50", "1200元", a number cell → fen; `wan` when the header said 万元. */
-export function parseAmount(c: Cell, wan = false): number | Bad {
+export function parseAmount(c: Cell, wan = false, signed = false): number | Bad {
   // Fast path for the common "1234" / "1234.5" / "1234.56" (no BigInt, no regex chain).
   if (!wan && typeof c === "string" && PLAIN_AMOUNT.test(c)) {
     const dot = c.indexOf(".");
@@ -119,8 +119,22 @@ export function parseAmount(c: Cell, wan = false): number | Bad {
     fen = parseAmountToFen(wan && /^-?[\d.,，\s]+$/.test(s) ? `${s}万` : s);
   }
   if (fen === null) return new Bad(`not an amount: "${String(c).trim()}" (e.g. 30000, 3万, ¥1,200.50)`);
-  if (fen < 0) return new Bad("amount must not be negative");
+  if (fen < 0 && !signed) return new Bad("amount must not be negative");
   return fen;
+}
+
+/** "10", "10%", "12.5 %", "10％" → 1000 basis points; a number cell of at most 1 is an Excel percent cell (0.1 = 10 %). */
+export function parsePercent(c: Cell): number | Bad {
+  let pct: number;
+  if (typeof c === "number") pct = Math.abs(c) <= 1 ? c * 100 : c;
+  else {
+    const s = String(c).trim().replace(/\s+/g, "").replace("％", "%");
+    if (!/^\d{1,3}(\.\d{1,2})?%?$/.test(s)) return new Bad(`not a percentage: "${String(c).trim()}" (e.g. 10, 10%, 12.5%)`);
+    pct = Number(s.replace("%", ""));
+  }
+  const bp = Math.round(pct * 100);
+  if (!(bp >= 0 && bp <= 10_000)) return new Bad(`a percentage is between 0 and 100: "${String(c).trim()}"`);
+  return bp;
 }
 
 export function parseInt0(c: Cell, min: number): number | Bad {
@@ -152,7 +166,8 @@ export function parseCell(c: Cell, type: ColumnType, tz: string, wan = false): V
     case "text": return parseText(c, type.max);
     case "date": return parseDate(c);
     case "timestamp": return parseTimestamp(c, tz);
-    case "amount": return parseAmount(c, wan);
+    case "amount": return parseAmount(c, wan, type.signed);
+    case "percent": return parsePercent(c);
     case "int": return parseInt0(c, type.min);
     case "enum": {
       const s = String(c).trim();

@@ -75,7 +75,7 @@ export function importCommand(program: Command): void {
         const next = await nextStepForImport(handle.db, kind);
         if (next) { console.error(next); process.exitCode = 1; return; }
         const viewer = await cliViewer(handle, opts.as);
-        const actor = { id: viewer.id || null, role: viewer.role, teamId: viewer.teamId };
+        const actor = { id: viewer.id || null, role: viewer.role, teamId: viewer.teamId, viewer: viewer.id ? viewer : undefined };
         const source = await rowsFromFile(file, { format: opts.format, delimiter: parseDelimiter(opts.delimiter), encoding: parseEncoding(opts.encoding) });
         const now = Date.now();
         const runId = await createRun(handle.db, { kind, fileName: path.basename(file), createdBy: actor.id, total: source.estimatedRows ?? 0, now });

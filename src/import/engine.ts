@@ -19,11 +19,15 @@ import { opportunitiesWriter } from "./write-opportunities";
 import { ordersWriter } from "./write-orders";
 import { targetsWriter } from "./write-targets";
 import { usersWriter } from "./write-users";
+import { contractsWriter } from "./write-contracts";
+import { paymentsWriter } from "./write-payments";
+import { quotesWriter } from "./write-quotes";
 import { type ChunkContext, type Counts, type KindWriter, zero } from "./writer";
 
 const WRITERS: Record<ImportKind, KindWriter> = {
   users: usersWriter, targets: targetsWriter, customers: customersWriter, contacts: contactsWriter, opportunities: opportunitiesWriter,
   "stage-history": historyWriter, activities: activitiesWriter, orders: ordersWriter,
+  quotes: quotesWriter, contracts: contractsWriter, payments: paymentsWriter,
 };
 
 /** Rows validated and written together; lookups are one query per chunk. */

@@ -4,14 +4,16 @@
  */
 import { SIZE_BAND_SPELLINGS } from "../customers/size-band";
 
-export const IMPORT_KINDS = ["users", "customers", "contacts", "opportunities", "stage-history", "activities", "orders", "targets"] as const;
+export const IMPORT_KINDS = ["users", "customers", "contacts", "opportunities", "stage-history", "activities", "orders", "targets", "quotes", "contracts", "payments"] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export type ColumnType =
   | { t: "text"; max: number }
   | { t: "date" }
   | { t: "timestamp" }
-  | { t: "amount" }
+  | { t: "amount"; /** a negative amount is allowed (a refund) */ signed?: boolean }
+  /** a percentage: "10", "10%", "12.5 %", an Excel percent cell (0.1) → basis points 0 … 10 000 */
+  | { t: "percent" }
   | { t: "int"; min: number }
   /** accepted spellings (compared lower-cased) → stored value */
   | { t: "enum"; values: Record<string, string> }
@@ -80,6 +82,56 @@ const PERSON = { t: "text", max: 200 } as const;
 const CREATED = ["创建时间", "创建日期", "created", "created date", "create date", "created time", "created on", "date created", "deal created", "add time", "engage date", "createdate"];
 
 export const ROLE = enumOf([["admin", "管理员", "administrator", "system administrator"], ["manager", "经理", "销售经理", "主管", "sales manager", "team lead", "manager"], ["rep", "销售", "销售代表", "业务员", "sales rep", "sales agent", "agent", "user", "standard user", "salesperson"]]);
+
+const OPPORTUNITY_REF = ["商机编号", "机会编号", "opportunity id", "deal id", "opportunity external id", "deal number"];
+const CONTRACT_NUMBER = ["合同编号", "合同号", "contract number", "contract no", "contract no.", "contract id", "contract"];
+export const QUOTE_STATUS = enumOf([
+  ["draft", "草稿", "新建"], ["pending_approval", "待审批", "审批中", "pending approval", "pending", "in review"], ["approved", "已批准", "已审批", "批准"],
+  ["rejected", "已驳回", "驳回"], ["sent", "已发送", "已报价", "presented"], ["accepted", "已接受", "接受", "客户接受", "won"], ["declined", "已拒绝", "拒绝", "客户拒绝", "lost"],
+]);
+
+/** Lead to cash (J1/J2): a quote is one row per line, a contract one row per instalment of its schedule, a payment one row. */
+export const CASH_KINDS: Record<"quotes" | "contracts" | "payments", KindSpec> = {
+  quotes: {
+    kind: "quotes", entity: "quote",
+    columns: [
+      col("number", text(60), ["报价单号", "报价编号", "报价单编号", "quote number", "quote no", "quote id", "quote"], true),
+      col("opportunity_external_id", text(100), OPPORTUNITY_REF, true),
+      col("product", text(), ["产品", "产品名称", "product", "product name", "item"], true),
+      col("units", { t: "int", min: 1 }, ["数量", "台数", "quantity", "qty", "units"], true),
+      col("unit_price", { t: "amount" }, ["单价", "报价单价", "unit price", "list price", "price", "sales price"], true),
+      col("line_discount_pct", { t: "percent" }, ["行折扣", "产品折扣", "单品折扣", "line discount", "line discount %", "item discount"]),
+      col("discount_pct", { t: "percent" }, ["整单折扣", "报价折扣", "折扣", "discount", "quote discount", "discount %"]),
+      col("status", QUOTE_STATUS, ["状态", "报价状态", "status", "quote status", "stage"]),
+      col("note", text(2000), ["备注", "说明", "note", "notes", "description"]),
+      col("created_at", { t: "timestamp" }, CREATED),
+    ],
+  },
+  contracts: {
+    kind: "contracts", entity: "contract",
+    columns: [
+      col("number", text(60), CONTRACT_NUMBER, true),
+      col("customer_external_id", text(100), CUSTOMER_REF),
+      importOnly(col("customer_name", text(), CUSTOMER_NAME)),
+      col("opportunity_external_id", text(100), OPPORTUNITY_REF),
+      col("signed_date", { t: "date" }, ["签订日期", "签约日期", "合同日期", "signed date", "signing date", "contract date", "date signed", "start date"], true),
+      col("amount", { t: "amount" }, ["合同金额", "金额", "contract amount", "contract value", "amount", "total amount"], true),
+      col("due_date", { t: "date" }, ["计划回款日期", "应收日期", "到期日", "回款计划日期", "due date", "instalment due date", "installment due date", "payment due date"]),
+      col("instalment_amount", { t: "amount" }, ["计划回款金额", "应收金额", "分期金额", "回款计划金额", "instalment amount", "installment amount", "amount due"]),
+      col("created_at", { t: "timestamp" }, CREATED),
+    ],
+  },
+  payments: {
+    kind: "payments", entity: "payment",
+    columns: [
+      col("external_id", text(100), ["回款编号", "收款编号", "回款单号", ...EXTERNAL_ID, "payment id", "receipt number", "transaction id", "payment number"]),
+      col("contract_number", text(60), CONTRACT_NUMBER, true),
+      col("received_date", { t: "date" }, ["回款日期", "收款日期", "到账日期", "received date", "payment date", "date received", "date"], true),
+      col("amount", { t: "amount", signed: true }, ["回款金额", "收款金额", "金额", "amount", "payment amount", "amount received"], true),
+      col("note", text(1000), ["备注", "说明", "note", "notes", "memo"]),
+    ],
+  },
+};
 
 export const KINDS: Record<ImportKind, KindSpec> = {
   users: {
@@ -209,7 +261,9 @@ export const KINDS: Record<ImportKind, KindSpec> = {
       col("units", int, ["目标数量", "数量", "台数", "units", "unit target"]),
     ],
   },
+  ...CASH_KINDS,
 };
+
 
 /** "history" and "stage_history" are accepted for "stage-history". */
 export function parseKind(s: string): ImportKind | null {

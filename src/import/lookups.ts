@@ -4,11 +4,15 @@
  */
 import type { Db } from "../db/connect";
 import type { DbOrTx } from "../db/tx";
-import type { Role } from "../access/viewer";
+import type { Role, Viewer } from "../access/viewer";
 import { loadOrg } from "../init/org-store";
 import { selectByExternalId } from "./external-ids";
 
-export interface ImportActor { id: number | null; role: Role; teamId: number | null }
+export interface ImportActor {
+  id: number | null; role: Role; teamId: number | null;
+  /** the signed-in viewer (with the organisation's data scope): the lead-to-cash stores check visibility with it */
+  viewer?: Viewer;
+}
 
 export interface StageRef { id: number; key: string; nameZh: string; nameEn: string; position: number; kind: "open" | "won" | "lost" }
 export interface PipelineRef { id: number; key: string; nameZh: string; nameEn: string; kind: "deal" | "customer"; stages: StageRef[]; open: StageRef[]; won?: StageRef; lost?: StageRef }

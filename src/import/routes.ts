@@ -77,7 +77,7 @@ export async function importRoutes(app: App): Promise<void> {
         await recordProgress(app.db, runId, p);
       };
       const work = runImport(app.db, source.rows, {
-        kind, tz: app.config.TZ_ORG, now, actor: { id: viewer.id, role: viewer.role, teamId: viewer.teamId }, dryRun: q.dryRun,
+        kind, tz: app.config.TZ_ORG, now, actor: { id: viewer.id, role: viewer.role, teamId: viewer.teamId, viewer }, dryRun: q.dryRun,
         batchSize: q.batchSize, map, header: q.header, createCustomers: q.createCustomers, runId, onProgress,
       }).then((report) => finishRun(app.db, runId, report, app.now()))
         .catch(async (e) => {

@@ -21,6 +21,9 @@ const SAMPLES: Record<ImportKind, Record<string, string | number>> = {
   "stage-history": { opportunity_external_id: "O0001", from_stage: "合格", to_stage: "报价", at: "2026-04-01T10:00", actor_email: "张三", kind: "推进", reason: "客户确认需求" },
   activities: { external_id: "A0001", kind: "拜访", customer_external_id: "C0001", owner_email: "张三", subject: "初访", planned_at: "2026-04-02T10:00", done_at: "2026-04-02T11:30", outcome: "确认需求" },
   targets: { period: "2026-Q3", scope: "个人", team: "", user: "张三", amount: "300万", units: 20 },
+  quotes: { number: "BJ-2026-001", opportunity_external_id: "O0001", product: "A型机", units: 2, unit_price: "15万", line_discount_pct: "5%", discount_pct: "0", status: "已发送", note: "含安装", created_at: "2026-04-10" },
+  contracts: { number: "HT-2026-001", customer_external_id: "C0001", customer_name: "上海金豆科技有限公司", opportunity_external_id: "O0001", signed_date: "2026-05-10", amount: "28.5万", due_date: "2026-05-20", instalment_amount: "8.55万", created_at: "2026-05-10" },
+  payments: { external_id: "HK-0001", contract_number: "HT-2026-001", received_date: "2026-05-18", amount: "8.55万", note: "首付款" },
   orders: { external_id: "D0001", customer_external_id: "C0001", customer_name: "上海金豆科技有限公司", ordered_at: "2026-05-20", amount: "12万", cost: "8万", units: 2, product: "A型机" },
 };
 
@@ -31,6 +34,7 @@ function typeText(c: ColumnSpec): string {
     case "timestamp": return "时间 time: 2026-06-15T10:30 / 2026-06-15";
     case "amount": return "金额 amount: 30000 / 3万 / ¥1,200.50";
     case "int": return "整数 whole number";
+    case "percent": return "百分比 percent: 10 / 10% / 12.5%";
     case "enum": return "选项 one of";
     case "email": return "邮箱 e-mail";
     case "tags": return "标签 tags: a, b";

@@ -1,4 +1,5 @@
 /** CLI twins of planning: `jindou report balance|targets|scenario`. */
+import { percentCell } from "../core/report-cells";
 import type { ReportCommand } from "../cli/report-registry";
 import { moneyCell } from "../core/money";
 import { CommonFilters } from "../access/filters";
@@ -38,10 +39,9 @@ export const targetsReportCommand: ReportCommand = {
   async run(c) {
     if (!c.opts.period) throw new Error("--period is required");
     const r = await attainmentFor(planCtx(c), { period: c.opts.period });
-    const pct = (x: number | null) => (x == null ? null : `${(x * 100).toFixed(1)}%`);
     const rows = r.items.map((t) => ({
       period: t.period, scope: t.scope, id: t.scopeId, target: t.amount_fen == null ? null : moneyCell(t.amount_fen), won: moneyCell(t.won_fen),
-      attained: pct(t.amountAttainment.ratio), pace: pct(t.amountAttainment.pace), "target units": t.units, "won units": t.won_units, "units attained": pct(t.unitsAttainment.ratio),
+      attained: percentCell(t.amountAttainment.ratio), pace: percentCell(t.amountAttainment.pace), "target units": t.units, "won units": t.won_units, "units attained": percentCell(t.unitsAttainment.ratio),
     }));
     return { title: `targets ${r.period}`, rows, json: r };
   },
@@ -56,7 +56,7 @@ export const scenarioReportCommand: ReportCommand = {
     const items = (await q.execute()).map(scenarioView);
     const rows = items.flatMap((s) => [
       { scenario: s.name, step: "人口 population", ratio: null, count: s.population, remaining: null, revenue: null },
-      ...s.table.rows.map((r) => ({ scenario: s.name, step: r.label, ratio: `${(r.ratio * 100).toFixed(1)}%`, count: round1(r.count), remaining: round1(r.remaining), revenue: moneyCell(r.revenueFen) })),
+      ...s.table.rows.map((r) => ({ scenario: s.name, step: r.label, ratio: percentCell(r.ratio), count: round1(r.count), remaining: round1(r.remaining), revenue: moneyCell(r.revenueFen) })),
     ]);
     return { rows, json: items };
   },

@@ -1,4 +1,5 @@
 /** CLI twins of the tiering reports (`jindou report pareto|pyramid|grades|rfm|kaism|key-accounts|priority`) and `jindou retier`. */
+import { numberCell, percentCell } from "../core/report-cells";
 import type { Command } from "commander";
 import { openForCli } from "../cli/context";
 import type { ReportCommand, ReportContext } from "../cli/report-registry";
@@ -33,13 +34,13 @@ export const tieringReportCommands: ReportCommand[] = [
     const r = await reports.paretoReport(i);
     return {
       json: r, title: `${r.window.from} … ${r.window.to}: top ${pct(r.revenue.topFraction)} of ${r.revenue.customers} customers bring ${pct(r.revenue.topShare)} of revenue, ${pct(r.profit.topShare)} of profit`,
-      rows: r.revenue.points.map((p) => ({ rank: p.rank, customer: p.name, revenue_yuan: yuan(p.value), cumulative: pct(p.cumulativeShare), abc: p.abc })),
+      rows: r.revenue.points.map((p) => ({ rank: p.rank, customer: p.name, revenue_yuan: yuan(p.value), cumulative: percentCell(p.cumulativeShare), abc: p.abc })),
     };
   }),
   cmd("pyramid", "Customer pyramid (客户金字塔) by profit rank", async (i) => {
     const r = await reports.pyramidReport(i);
     return { json: r, title: `${r.window.from} … ${r.window.to}: ${r.customers} customers`,
-      rows: r.levels.map((l) => ({ tier: `${l.nameZh} ${l.nameEn}`, share: pct(l.share), customers: l.customers, revenue_yuan: yuan(l.revenue), profit_yuan: yuan(l.profit), profit_share: pct(l.profitShare) })) };
+      rows: r.levels.map((l) => ({ tier: `${l.nameZh} ${l.nameEn}`, share: percentCell(l.share), customers: l.customers, revenue_yuan: yuan(l.revenue), profit_yuan: yuan(l.profit), profit_share: percentCell(l.profitShare) })) };
   }),
   cmd("grades", "Grades A–D from weighted indicators (客户分级指标)", async (i) => {
     const r = await reports.gradesReport(i);
@@ -49,7 +50,7 @@ export const tieringReportCommands: ReportCommand[] = [
   cmd("rfm", "RFM scores and segments (RFM 量化模型)", async (i) => {
     const r = await reports.rfmReport(i);
     return { json: r, title: `${r.window.from} … ${r.window.to}: ${r.customers} buyers`,
-      rows: r.segments.map((s) => ({ segment: `${s.nameZh} ${s.nameEn}`, customers: s.customers, revenue_yuan: yuan(s.monetary), share: pct(s.share) })) };
+      rows: r.segments.map((s) => ({ segment: `${s.nameZh} ${s.nameEn}`, customers: s.customers, revenue_yuan: yuan(s.monetary), share: percentCell(s.share) })) };
   }),
   cmd("kaism", "Key-account identification and selection matrix (KAISM)", async (i) => {
     const r = await reports.kaismReport(i);
@@ -64,7 +65,7 @@ export const tieringReportCommands: ReportCommand[] = [
   cmd("priority", "Priority high / medium / low from size, need and intent", async (i) => {
     const { all: _all, ...r } = await reports.priorityReport(i);
     return { json: r, title: `high ${r.counts.high}, medium ${r.counts.medium}, low ${r.counts.low}`,
-      rows: r.customers.map((c) => ({ customer: c.name, priority: c.priority, score: c.score.toFixed(1), size: c.size.toFixed(0), need: c.need.toFixed(0), intent: c.intent })) };
+      rows: r.customers.map((c) => ({ customer: c.name, priority: c.priority, score: numberCell(c.score, 1), size: numberCell(c.size, 0), need: numberCell(c.need, 0), intent: c.intent })) };
   }),
 ];
 

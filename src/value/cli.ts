@@ -1,4 +1,5 @@
 /** CLI twins of the value reports: `jindou report retention|clv`. */
+import { numberCell, percentCell } from "../core/report-cells";
 import type { ReportCommand } from "../cli/report-registry";
 import { cliInput, REPORT_OPTIONS } from "../tiering/cli";
 import { parseHorizon } from "./horizon";
@@ -13,7 +14,7 @@ export const valueReportCommands: ReportCommand[] = [
       const r = await retentionReport({ ...(await cliInput(ctx)), tz: ctx.config.TZ_ORG });
       return {
         json: r, title: `repurchase ${pct(r.repurchase.rate)}, NPS ${r.satisfaction.nps.score ?? "–"}, CSAT ${pct(r.satisfaction.csat.satisfiedShare)}, ${r.engagement.perCustomer?.toFixed(2) ?? "–"} activities per customer`,
-        rows: r.periods.map((p) => ({ month: p.key, active: p.active, new: p.new, retained: p.retained, retention: pct(p.retentionRate), churn: pct(p.churnRate), growth: pct(p.customerGrowth), conversion: pct(p.conversionRate) })),
+        rows: r.periods.map((p) => ({ month: p.key, active: p.active, new: p.new, retained: p.retained, retention: percentCell(p.retentionRate), churn: percentCell(p.churnRate), growth: percentCell(p.customerGrowth), conversion: percentCell(p.conversionRate) })),
       };
     },
   },
@@ -35,7 +36,7 @@ export const valueReportCommands: ReportCommand[] = [
       return {
         json: r,
         title: `BG/NBD r=${b.r.toFixed(4)} α=${b.alpha.toFixed(4)} a=${b.a.toFixed(4)} b=${b.b.toFixed(4)} (LL ${p.bgnbd.logLikelihood.toFixed(1)}); Gamma-Gamma p=${g.p.toFixed(3)} q=${g.q.toFixed(3)} γ=¥${(g.gamma / 100).toFixed(2)} (yuan); horizon ${p.horizonMonths.toFixed(2)} months`,
-        rows: p.top.map((c) => ({ customer: names.get(c.customerId) ?? String(c.customerId), repeat_days: c.x, p_alive: c.pAlive.toFixed(3), expected_purchases: c.expectedPurchases.toFixed(2), expected_spend_yuan: (c.expectedSpendFen / 100).toFixed(2), clv_yuan: (c.clvFen / 100).toFixed(2) })),
+        rows: p.top.map((c) => ({ customer: names.get(c.customerId) ?? String(c.customerId), repeat_days: c.x, p_alive: numberCell(c.pAlive, 3), expected_purchases: numberCell(c.expectedPurchases, 2), expected_spend_yuan: numberCell(c.expectedSpendFen / 100, 2), clv_yuan: numberCell(c.clvFen / 100, 2) })),
       };
     },
   },

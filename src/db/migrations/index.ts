@@ -13,6 +13,7 @@ import * as m100 from "./100_rules";
 import * as m110 from "./110_web";
 import * as m120 from "./120_search_triggers";
 import * as m200a from "./200_friday_moved";
+import * as m180 from "./180_import_cash";
 
 export const migrations: Record<string, Migration> = {
   "001_initial": m001,
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   "110_web": m110,
   "120_search_triggers": m120,
   "200_friday_moved": m200a,
+  "180_import_cash": m180,
 };

@@ -433,6 +433,11 @@ export const en: Record<MessageKey, string> = {
   "err.DEPARTMENT_NOT_EMPTY": "Move the department's members and sub-departments first",
   // --- import & first run (issue 13) ---
   "imp.kind.users": "Users",
+  "imp.kind.targets": "Targets",
+  "imp.kind.stage-history": "Stage history",
+  "imp.kind.quotes": "Quotes",
+  "imp.kind.contracts": "Contracts and payment schedules",
+  "imp.kind.payments": "Payments received",
   "imp2.encoding": "Encoding",
   "imp2.delimiter": "Delimiter",
   "imp2.constants": "Constants / defaults",

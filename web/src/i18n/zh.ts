@@ -431,6 +431,11 @@ export const zh = {
   "err.DEPARTMENT_NOT_EMPTY": "请先移走该部门的成员和下级部门",
   // --- import & first run (issue 13) ---
   "imp.kind.users": "用户",
+  "imp.kind.targets": "业绩目标",
+  "imp.kind.stage-history": "阶段历史",
+  "imp.kind.quotes": "报价单",
+  "imp.kind.contracts": "合同与回款计划",
+  "imp.kind.payments": "回款",
   "imp2.encoding": "编码",
   "imp2.delimiter": "分隔符",
   "imp2.constants": "固定值/默认值",
