@@ -12,6 +12,12 @@ export const CommonFilters = z.object({
     .string()
     .regex(/^[a-z_]+:[\w-]+$/, "tier must look like scheme:tier, e.g. abc:A")
     .optional(),
+  /** "key:value" — the customer's custom field (select: the option key; yes/no: true/false), e.g. "region:east" (issue 12) */
+  custom: z
+    .string()
+    .max(200)
+    .regex(/^[a-z][a-z0-9_]*:.+$/, "custom must look like key:value, e.g. region:east")
+    .optional(),
 });
 export type CommonFilters = z.infer<typeof CommonFilters>;
 
@@ -36,5 +42,18 @@ export function filterConditions(f: CommonFilters, cols: FilterColumns): Express
       where ta.scheme = ${scheme} and ta.tier = ${tier}
         and ta.computed_at = (select max(tb.computed_at) from tier_assignments tb where tb.customer_id = ta.customer_id and tb.scheme = ta.scheme))`);
   }
+  if (f.custom && cols.customer) out.push(customerCustomField(cols.customer, f.custom));
   return out;
+}
+
+/** Customers whose custom field `key` holds `value` (text, date or option key; a number, user id or yes/no by its number). */
+function customerCustomField(customerCol: string, filter: string): Expression<SqlBool> {
+  const i = filter.indexOf(":");
+  const key = filter.slice(0, i);
+  const value = filter.slice(i + 1);
+  const flag = ({ true: 1, yes: 1, 是: 1, false: 0, no: 0, 否: 0 } as Record<string, number>)[value.toLowerCase()];
+  const num = flag ?? (Number.isFinite(Number(value)) && value.trim() !== "" ? Number(value) : null);
+  return sql<SqlBool>`${sql.ref(customerCol)} in (
+      select cv.record_id from custom_values cv inner join custom_fields cd on cd.id = cv.field_id
+      where cd.entity = 'customer' and cd.key = ${key} and (cv.text_value = ${value} or cv.num_value = ${num}))`;
 }

@@ -3,6 +3,8 @@ import { z } from "zod";
 import { Page } from "../http/filters";
 import type { App } from "../http/plugin";
 import { createActivity, followUps, getVisibleActivity, listActivities, updateActivity } from "./store";
+import { customSchema } from "../fields/routes";
+import { customFilterQuery, withCustom, withCustomOne } from "../fields/values-store";
 
 export const ACTIVITY_KINDS = ["visit", "call", "email", "meeting", "demo", "quote", "tender"] as const;
 
@@ -14,6 +16,7 @@ const Fields = z.object({
   metPerson: z.string().trim().max(100).nullable().optional(), metTitle: z.string().trim().max(100).nullable().optional(),
   plannedAt: instant.nullable().optional(), doneAt: instant.nullable().optional(), outcome: z.string().max(5000).nullable().optional(),
   nextFollowUpAt: instant.nullable().optional(),
+  custom: customSchema("activity").optional(),
 });
 
 export async function activityRoutes(app: App): Promise<void> {
@@ -23,17 +26,20 @@ export async function activityRoutes(app: App): Promise<void> {
       owner: z.coerce.number().int().positive().optional(), kind: z.enum(ACTIVITY_KINDS).optional(),
       from: z.string().date().optional(), to: z.string().date().optional(),
     }) },
-  }, async (req) => listActivities(app.db, req.viewer, req.query, app.config.TZ_ORG));
+  }, async (req) => {
+    const page = await listActivities(app.db, req.viewer, { ...req.query, cf: customFilterQuery(req.url) }, app.config.TZ_ORG);
+    return { ...page, items: await withCustom(app.db, "activity", page.items) };
+  });
 
   app.post("/activities", { schema: { tags: ["activities"], body: Fields } }, async (req, reply) => {
     const id = await createActivity(app.db, req.viewer, req.body, app.now(), app.config.TZ_ORG);
-    return reply.code(201).send(await getVisibleActivity(app.db, req.viewer, id));
+    return reply.code(201).send(await withCustomOne(app.db, "activity", await getVisibleActivity(app.db, req.viewer, id)));
   });
 
   app.patch("/activities/:id", { schema: { tags: ["activities"], params: Id, body: Fields.omit({ customerId: true, kind: true }).partial().extend({ version: z.number().int() }) } }, async (req) => {
     const { version, ...b } = req.body;
     await updateActivity(app.db, req.viewer, req.params.id, version, b, app.now(), app.config.TZ_ORG);
-    return getVisibleActivity(app.db, req.viewer, req.params.id);
+    return withCustomOne(app.db, "activity", await getVisibleActivity(app.db, req.viewer, req.params.id));
   });
 
   /** A rep's to-dos: overdue and due follow-ups, visits planned today, the current stage's actions, stalled deals. */

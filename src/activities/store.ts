@@ -14,6 +14,7 @@ import { listOpportunities } from "../opportunities/store";
 import { activitiesChanged } from "../readmodels/maintain";
 import { cadenceAfterContact } from "../tiering/cadence-store";
 import { loadSettings } from "../tiering/reports";
+import { customAudit, customConditions, saveCustom } from "../fields/values-store";
 
 export const activityView = (a: Row<"activities"> & { customer_name?: string; owner_name?: string | null }) => ({
   id: a.id, kind: a.kind, customerId: a.customer_id, customerName: a.customer_name ?? null, contactId: a.contact_id, opportunityId: a.opportunity_id,
@@ -32,7 +33,7 @@ export async function getVisibleActivity(db: DbOrTx, viewer: Viewer, id: number)
   return activityView(row);
 }
 
-export interface ActivityQuery { customer?: number; opportunity?: number; owner?: number; kind?: string; from?: string; to?: string; limit: number; cursor?: string }
+export interface ActivityQuery { customer?: number; opportunity?: number; owner?: number; kind?: string; from?: string; to?: string; limit: number; cursor?: string; cf?: Record<string, string> }
 
 /** One page (plus one row, to tell whether there is more) newest first; from/to are local dates of when it happened or is planned. */
 export async function listActivities(db: DbOrTx, viewer: Viewer, f: ActivityQuery, tz: string) {
@@ -41,6 +42,7 @@ export async function listActivities(db: DbOrTx, viewer: Viewer, f: ActivityQuer
   if (f.opportunity) q = q.where("a.opportunity_id", "=", f.opportunity);
   if (f.owner) q = q.where("a.owner_id", "=", f.owner);
   if (f.kind) q = q.where("a.kind", "=", f.kind);
+  for (const cond of await customConditions(db, "activity", "a.id", f.cf ?? {})) q = q.where(cond);
   const { from, to } = f;
   if (from) q = q.where((eb) => eb(eb.fn.coalesce("a.done_at", "a.planned_at"), ">=", dateStart(from, tz)));
   if (to) q = q.where((eb) => eb(eb.fn.coalesce("a.done_at", "a.planned_at"), "<", dateStart(to, tz) + DAY_MS));
@@ -54,6 +56,7 @@ export async function listActivities(db: DbOrTx, viewer: Viewer, f: ActivityQuer
 export interface ActivityFields {
   contactId?: number | null; opportunityId?: number | null; subject?: string | null; metPerson?: string | null; metTitle?: string | null;
   plannedAt?: number | null; doneAt?: number | null; outcome?: string | null; nextFollowUpAt?: number | null;
+  custom?: Record<string, unknown>;
 }
 
 /** Records an activity owned by the viewer; a next follow-up also sets the customer's next follow-up date. */
@@ -79,6 +82,7 @@ export async function createActivity(db: Db, viewer: Viewer, b: ActivityFields &
     if (b.nextFollowUpAt) await tx.updateTable("customers").set({ next_follow_up_date: localDate(b.nextFollowUpAt, tz) }).where("id", "=", b.customerId).execute();
     else if (b.doneAt) await cadenceAfterContact(tx, b.customerId, b.doneAt, tz, days);
     await activitiesChanged(tx, [b.opportunityId]);
+    await saveCustom(tx, "activity", id, b.custom, "create");
     await audit(tx, viewer.id, "activity", id, "create", { ...b }, now);
     return id;
   });
@@ -98,7 +102,8 @@ export async function updateActivity(db: Db, viewer: Viewer, id: number, version
     if (b.nextFollowUpAt) await tx.updateTable("customers").set({ next_follow_up_date: localDate(b.nextFollowUpAt, tz) }).where("id", "=", customerId).execute();
     else if (b.doneAt && before.done_at == null) await cadenceAfterContact(tx, customerId, b.doneAt, tz, days);
     await activitiesChanged(tx, [before.opportunity_id, patch.opportunity_id]);
-    await audit(tx, viewer.id, "activity", id, "update", changes(before, patch), now);
+    const custom = await saveCustom(tx, "activity", id, b.custom, "update");
+    await audit(tx, viewer.id, "activity", id, "update", { ...changes(before, patch), ...customAudit(custom) }, now);
   });
 }
 

@@ -7,6 +7,7 @@ import type { Db } from "../db/connect";
 import type { Row } from "../db/schema";
 import { type DbOrTx, inTx } from "../db/tx";
 import { updateVersioned } from "../db/versioned";
+import { customAudit, customConditions, dropCustom, saveCustom } from "../fields/values-store";
 
 export const contactView = (k: Row<"contacts">) => ({
   id: k.id, customerId: k.customer_id, name: k.name, title: k.title, decisionRole: k.decision_role, phone: k.phone, email: k.email,
@@ -16,6 +17,7 @@ export type ContactView = ReturnType<typeof contactView>;
 
 export interface ContactFields {
   name?: string; title?: string | null; decisionRole?: string | null; phone?: string | null; email?: string | null; notes?: string | null; externalId?: string | null;
+  custom?: Record<string, unknown>;
 }
 
 /** The contact when the viewer may see its customer; 404 otherwise. */
@@ -25,9 +27,11 @@ export async function visibleContact(db: DbOrTx, viewer: Viewer, id: number): Pr
   return k;
 }
 
-export async function listContacts(db: DbOrTx, viewer: Viewer, customerId: number): Promise<ContactView[]> {
+export async function listContacts(db: DbOrTx, viewer: Viewer, customerId: number, cf: Record<string, string> = {}): Promise<ContactView[]> {
   if (!(await getVisibleCustomer(db, viewer, customerId))) throw notFound("customer");
-  return (await db.selectFrom("contacts").selectAll().where("customer_id", "=", customerId).orderBy("id").execute()).map(contactView);
+  let q = db.selectFrom("contacts").selectAll().where("customer_id", "=", customerId);
+  for (const cond of await customConditions(db, "contact", "contacts.id", cf)) q = q.where(cond);
+  return (await q.orderBy("id").execute()).map(contactView);
 }
 
 export async function createContact(db: Db, viewer: Viewer, b: ContactFields & { customerId: number; name: string }, now: number): Promise<number> {
@@ -37,6 +41,7 @@ export async function createContact(db: Db, viewer: Viewer, b: ContactFields & {
       customer_id: b.customerId, name: b.name, title: b.title ?? null, decision_role: b.decisionRole ?? null, phone: b.phone ?? null,
       email: b.email || null, notes: b.notes ?? null, external_id: b.externalId ?? null, created_at: now, updated_at: now,
     }).returning("id").executeTakeFirstOrThrow();
+    await saveCustom(tx, "contact", id, b.custom, "create");
     await audit(tx, viewer.id, "contact", id, "create", { ...b }, now);
     return id;
   });
@@ -48,7 +53,8 @@ export async function updateContact(db: Db, viewer: Viewer, id: number, version:
   const patch = { name: b.name, title: b.title, decision_role: b.decisionRole, phone: b.phone, email: b.email === "" ? null : b.email, notes: b.notes, external_id: b.externalId, updated_at: now };
   await inTx(db, async (tx) => {
     const before = await updateVersioned(tx, "contacts", id, version, patch, "contact");
-    await audit(tx, viewer.id, "contact", id, "update", changes(before, patch), now);
+    const custom = await saveCustom(tx, "contact", id, b.custom, "update");
+    await audit(tx, viewer.id, "contact", id, "update", { ...changes(before, patch), ...customAudit(custom) }, now);
   });
 }
 
@@ -57,6 +63,7 @@ export async function deleteContact(db: Db, viewer: Viewer, id: number, now: num
   const k = await visibleContact(db, viewer, id);
   await inTx(db, async (tx) => {
     await tx.deleteFrom("contacts").where("id", "=", k.id).execute();
+    await dropCustom(tx, "contact", k.id);
     await tx.updateTable("activities").set({ contact_id: null }).where("contact_id", "=", k.id).execute();
     await audit(tx, viewer.id, "contact", k.id, "delete", contactView(k), now);
   });

@@ -32,7 +32,9 @@ export type ErrorCode =
   | "TRANSFER_INACTIVE_USER" // 409: the receiving user is deactivated
   | "DEPARTMENT_CYCLE" // 409: a department cannot move under itself
   | "DEPARTMENT_NOT_EMPTY" // 409
-  | "TOKEN_READ_ONLY"; // 403: a read-only token tried to write
+  | "TOKEN_READ_ONLY" // 403: a read-only token tried to write
+  | "FIELD_TYPE_UNCONVERTIBLE" // 409: a custom field's new type does not fit every stored value
+  | "FIELD_OPTION_IN_USE"; // 409: an option still chosen by a record cannot be removed
 
 /**
  * Values a client needs to say the error in its own language: `rule` names the specific check that failed

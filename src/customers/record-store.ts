@@ -12,11 +12,13 @@ import { applyCadence } from "../tiering/cadence-store";
 import { canEditCustomer, type DuplicateHit, findDuplicates, getPoolCustomer, getVisibleCustomer, lifecycleKey } from "./store";
 import { poolCountdowns } from "../pools/facts-store";
 import { maskEmail, maskPhone } from "../pools/store";
+import { customAudit, saveCustom } from "../fields/values-store";
 
 export interface CustomerFields {
   name?: string; externalId?: string | null; creditCode?: string | null; industry?: string | null; region?: string | null; sizeBand?: string | null;
   channel?: string | null; ownerId?: number; creditRating?: string | null; prospectRating?: string | null; lifecycleStage?: string | null;
   priority?: "high" | "medium" | "low" | null; tags?: string[]; notes?: string | null; nextFollowUpDate?: string | null;
+  custom?: Record<string, unknown>;
 }
 
 function columns(b: CustomerFields) {
@@ -52,6 +54,7 @@ export async function createCustomer(db: Db, viewer: Viewer, b: CustomerFields &
       duplicate_of: duplicates[0]?.id ?? null, created_at: now, updated_at: now,
     } as never).returning("id").executeTakeFirstOrThrow();
     if (days && !b.nextFollowUpDate) await applyCadence(tx, [id], now, tz, days);
+    await saveCustom(tx, "customer", id, b.custom, "create");
     await audit(tx, viewer.id, "customer", id, "create", { ...b, duplicateOf: duplicates[0]?.id }, now);
     return { id, duplicates };
   });
@@ -83,7 +86,8 @@ export async function updateCustomer(db: Db, viewer: Viewer, id: number, version
     }
     const before = await updateVersioned(tx, "customers", id, version, patch, "customer");
     if (days && b.priority !== before.priority) await applyCadence(tx, [id], now, tz, days);
-    await audit(tx, viewer.id, "customer", id, "update", changes(before, patch), now);
+    const custom = await saveCustom(tx, "customer", id, b.custom, "update");
+    await audit(tx, viewer.id, "customer", id, "update", { ...changes(before, patch), ...customAudit(custom) }, now);
     return duplicates;
   });
 }

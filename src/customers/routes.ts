@@ -12,6 +12,8 @@ import type { App } from "../http/plugin";
 import { createCustomer, customer360, updateCustomer } from "./record-store";
 import { normaliseSizeBand, SIZE_BANDS } from "./size-band";
 import { checkDuplicates, getVisibleCustomer, listCustomers } from "./store";
+import { customSchema } from "../fields/routes";
+import { customFilterQuery, withCustom, withCustomOne } from "../fields/values-store";
 
 const Id = z.object({ id: z.coerce.number().int().positive() });
 const opt = (max = 200) => z.string().trim().max(max).nullable().optional();
@@ -29,15 +31,16 @@ const Fields = z.object({
   ownerId: z.number().int().positive().optional(), creditRating: opt(20), prospectRating: opt(20), lifecycleStage: opt(50),
   priority: z.enum(["high", "medium", "low"]).nullable().optional(), tags: z.array(z.string().trim().min(1).max(40)).max(30).optional(),
   notes: opt(5000), nextFollowUpDate: isoDate().nullable().optional(),
+  custom: customSchema("customer").optional(),
 });
 
 export async function customerRoutes(app: App): Promise<void> {
   app.get("/customers", {
     schema: { tags: ["customers"], querystring: CommonFilters.extend(Page.shape).extend({ q: z.string().max(100).optional(), priority: z.string().optional(), sort: z.string().optional() }) },
   }, async (req) => {
-    const page = await listCustomers(app.db, req.viewer, req.query);
+    const page = await listCustomers(app.db, req.viewer, { ...req.query, cf: customFilterQuery(req.url) });
     const countdowns = await poolCountdowns(app.db, page.items.map((c) => c.id), app.now(), app.config.TZ_ORG);
-    return { ...page, items: page.items.map((c) => ({ ...c, poolCountdown: countdowns.get(c.id) ?? null })) };
+    return { ...page, items: await withCustom(app.db, "customer", page.items.map((c) => ({ ...c, poolCountdown: countdowns.get(c.id) ?? null }))) };
   });
 
   app.get("/customers/duplicates", {
@@ -46,15 +49,15 @@ export async function customerRoutes(app: App): Promise<void> {
 
   app.post("/customers", { schema: { tags: ["customers"], body: Fields } }, async (req, reply) => {
     const result = await createCustomer(app.db, req.viewer, req.body, app.now(), app.config.TZ_ORG);
-    return reply.code(201).send({ customer: await getVisibleCustomer(app.db, req.viewer, result.id), duplicates: result.duplicates });
+    return reply.code(201).send({ customer: await withCustomOne(app.db, "customer", await getVisibleCustomer(app.db, req.viewer, result.id)), duplicates: result.duplicates });
   });
 
-  app.get("/customers/:id", { schema: { tags: ["customers"], params: Id } }, async (req) => customer360(app.db, req.viewer, req.params.id, app.now(), app.config.TZ_ORG));
+  app.get("/customers/:id", { schema: { tags: ["customers"], params: Id } }, async (req) => withCustomOne(app.db, "customer", await customer360(app.db, req.viewer, req.params.id, app.now(), app.config.TZ_ORG)));
 
   app.patch("/customers/:id", { schema: { tags: ["customers"], params: Id, body: Fields.partial().extend({ version: z.number().int() }) } }, async (req) => {
     const { version, ...b } = req.body;
     const duplicates = await updateCustomer(app.db, req.viewer, req.params.id, version, b, app.now(), app.config.TZ_ORG);
-    const customer = await getVisibleCustomer(app.db, req.viewer, req.params.id);
+    const customer = await withCustomOne(app.db, "customer", await getVisibleCustomer(app.db, req.viewer, req.params.id));
     return duplicates ? { ...customer, duplicates } : customer;
   });
 

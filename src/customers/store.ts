@@ -10,6 +10,7 @@ import { AppError } from "../core/errors";
 import { type LifecycleStage, resolveLifecycleStage } from "./lifecycle";
 import { normaliseCreditCode, normaliseName } from "./normalise";
 import { memberPools } from "../pools/store";
+import { customConditions } from "../fields/values-store";
 
 export const customerView = (c: Row<"customers"> & { owner_name?: string | null }) => ({
   id: c.id, externalId: c.external_id, name: c.name, creditCode: c.credit_code, industry: c.industry, region: c.region,
@@ -30,7 +31,7 @@ const parseTags = (s: string): string[] => {
   }
 };
 
-export interface CustomerQuery extends CommonFilters { q?: string; priority?: string; sort?: string; limit: number; cursor?: string }
+export interface CustomerQuery extends CommonFilters { q?: string; priority?: string; sort?: string; limit: number; cursor?: string; cf?: Record<string, string> }
 
 /** The sorts the list offers, each served by an index on (column, id) (migration 060). */
 const SORTS: Record<string, { col: string; nullable?: boolean }> = {
@@ -44,6 +45,7 @@ export async function listCustomers(db: DbOrTx, viewer: Viewer, f: CustomerQuery
   for (const cond of filterConditions(f, { owner: "c.owner_id", customer: "c.id" })) q = q.where(cond);
   if (f.q?.trim()) q = q.where(contains(db, "customers", "c.id", ["c.name", "c.credit_code", "c.external_id"], f.q));
   if (f.priority) q = q.where("c.priority", "=", f.priority);
+  for (const cond of await customConditions(db, "customer", "c.id", f.cf ?? {})) q = q.where(cond);
   const spec = sortSpec(SORTS, f.sort, "name", "c.id");
   if (f.cursor) q = q.where(afterCursor(spec, decodeCursor(f.cursor, spec.name)));
   for (const o of sortOrder(spec)) q = q.orderBy(o);

@@ -213,3 +213,27 @@ export type { ColumnType };
 
 // --- trust (issue 11, migration 090): declaration merging keeps this block apart from the tables above.
 export interface ImportRunsTable { /** last sign of life from the instance running the import (stale ⇒ interrupted) */ heartbeat_at?: Ms | null }
+
+// --- pipelines by the user and saved views (issue 12, migration 130): declaration merging.
+export interface StagesTable {
+  /** set when the stage was removed from its pipeline: kept so history and reports still name it */
+  archived_at: ColumnType<Ms | null, Ms | null | undefined, Ms | null>;
+}
+export interface SavedViewsTable {
+  id: Id; list: string; name: string; owner_id: number; department_id: number | null;
+  /** JSON object of the list's query parameters */ filters: string;
+  /** JSON array of column keys */ columns: string;
+  sort: string | null; created_at: Ms; updated_at: Ms; version: Generated<number>;
+}
+export interface Database { saved_views: SavedViewsTable }
+
+// --- custom fields (issue 12, migration 140) ---
+export interface CustomFieldsTable {
+  id: Id; entity: string; key: string; label_zh: string; label_en: string; type: string; required: number;
+  /** JSON array of { key, labelZh, labelEn } for select types */
+  options: string; position: number; active: number; created_at: Ms; updated_at: Ms; version: Generated<number>;
+}
+export interface CustomValuesTable {
+  field_id: number; record_id: number; entity: string; seq: number; text_value: string | null; num_value: number | null; long_value: string | null;
+}
+export interface Database { custom_fields: CustomFieldsTable; custom_values: CustomValuesTable }

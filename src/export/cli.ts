@@ -6,6 +6,7 @@ import { cliViewer, openForCli } from "../cli/context";
 import { remoteExport, remoteFrom } from "../cli/remote";
 import { IMPORT_KINDS, parseKind } from "../import/kinds";
 import { type ExportFilters, exportPages } from "./queries";
+import { customHeaders, exportCustom } from "./custom-store";
 import { type ExportFormat, exportStream } from "./write";
 
 interface ExportOpts { format?: string; out?: string; database?: string; as?: string; owner?: string; team?: string; pipeline?: string; source?: string; status?: string; server?: string; token?: string }
@@ -44,7 +45,7 @@ export function exportCommand(program: Command): void {
       const { handle, config } = await openForCli(opts.database);
       try {
         const viewer = await cliViewer(handle, opts.as);
-        const stream = exportStream(kind, format, exportPages(handle.db, viewer, kind, filters, config.TZ_ORG));
+        const stream = exportStream(kind, format, exportPages(handle.db, viewer, kind, filters, config.TZ_ORG), customHeaders(await exportCustom(handle.db, kind)));
         await pipeline(stream, opts.out ? createWriteStream(opts.out) : process.stdout);
       } finally {
         await handle.close();

@@ -12,6 +12,7 @@ import { syntheticKey } from "../import/external-ids";
 import type { ImportKind } from "../import/kinds";
 import { contractPages, paymentPages, quotePages } from "./cash-store";
 import { fenToYuan, isoLocal, tagsCell } from "./format";
+import { appendCustom, exportCustom } from "./custom-store";
 
 export type ExportCell = string | number | null;
 export interface ExportFilters extends CommonFilters { status?: "open" | "won" | "lost" }
@@ -43,9 +44,11 @@ export async function* exportPages(db: Db, viewer: Viewer, kind: ImportKind, f: 
   const email = (id: number | null) => (id == null ? "" : nm.email.get(Number(id)) ?? "");
   const stage = (id: number | null) => (id == null ? "" : nm.stage.get(Number(id)) ?? "");
   const time = (ms: number | null) => isoLocal(n(ms), tz);
+  const custom = await exportCustom(db, kind);
   for (let after = 0; ;) {
     let rows: ExportCell[][];
     let last: number | undefined;
+    let ids: number[] = [];
     if (kind === "users") {
       if (viewer.role !== "admin") throw forbidden("only an admin may export users");
       const page = await db.selectFrom("users as u").leftJoin("teams as t", "t.id", "u.team_id").leftJoin("users as m", "m.id", "t.manager_id")
@@ -64,6 +67,7 @@ export async function* exportPages(db: Db, viewer: Viewer, kind: ImportKind, f: 
       for (const cond of filterConditions(f, { owner: "c.owner_id", customer: "c.id" })) q = q.where(cond);
       const page = await q.orderBy("c.id").limit(PAGE).execute();
       last = page.at(-1)?.id;
+      ids = page.map((r) => Number(r.id));
       rows = page.map((c) => [ext("customers", c.external_id, c.id), c.name, c.credit_code, c.industry, c.region, c.size_band, c.channel, email(c.owner_id),
         c.credit_rating, c.prospect_rating, c.lifecycle_stage, c.priority, tagsCell(c.tags), c.notes, time(c.created_at)]);
     } else if (kind === "contacts") {
@@ -73,6 +77,7 @@ export async function* exportPages(db: Db, viewer: Viewer, kind: ImportKind, f: 
       for (const cond of filterConditions(f, { owner: "c.owner_id", customer: "c.id" })) q = q.where(cond);
       const page = await q.orderBy("p.id").limit(PAGE).execute();
       last = page.at(-1)?.id;
+      ids = page.map((r) => Number(r.id));
       rows = page.map((p) => [ext("contacts", p.external_id, p.id), ext("customers", p.cext, p.cid), p.name, p.title, p.decision_role, p.phone, p.email, time(p.created_at)]);
     } else if (kind === "opportunities") {
       let q = db.selectFrom("opportunities as o").innerJoin("customers as c", "c.id", "o.customer_id")
@@ -84,6 +89,7 @@ export async function* exportPages(db: Db, viewer: Viewer, kind: ImportKind, f: 
       if (f.status) q = q.where("o.status", "=", f.status);
       const page = await q.orderBy("o.id").limit(PAGE).execute();
       last = page.at(-1)?.id;
+      ids = page.map((r) => Number(r.id));
       rows = page.map((o) => [ext("opportunities", o.external_id, o.id), o.title, ext("customers", o.cext, o.customer_id), email(o.owner_id),
         nm.pipeline.get(Number(o.pipeline_id)) ?? "", stage(o.status !== "open" && o.held != null ? o.held : o.stage_id), fenToYuan(o.amount_fen), n(o.units),
         o.product, o.source, o.expected_close_date, time(o.created_at), o.status, time(o.closed_at), o.lost_reason, o.forecast_category]);
@@ -104,6 +110,7 @@ export async function* exportPages(db: Db, viewer: Viewer, kind: ImportKind, f: 
       for (const cond of filterConditions(f, { owner: "a.owner_id", customer: "a.customer_id" })) q = q.where(cond);
       const page = await q.orderBy("a.id").limit(PAGE).execute();
       last = page.at(-1)?.id;
+      ids = page.map((r) => Number(r.id));
       rows = page.map((a) => [ext("activities", a.external_id, a.id), a.kind, ext("customers", a.cext, a.customer_id), ext("contacts", a.pext, a.contact_id),
         ext("opportunities", a.oext, a.opportunity_id), email(a.owner_id), a.subject, a.met_person, a.met_title, time(a.planned_at), time(a.done_at), a.outcome, time(a.next_follow_up_at), time(a.created_at)]);
     } else {
@@ -114,6 +121,7 @@ export async function* exportPages(db: Db, viewer: Viewer, kind: ImportKind, f: 
       last = page.at(-1)?.id;
       rows = page.map((d) => [ext("orders", d.external_id, d.id), ext("customers", d.cext, d.customer_id), time(d.ordered_at), fenToYuan(d.amount_fen), fenToYuan(d.cost_fen), n(d.units), d.product, time(d.created_at)]);
     }
+    if (custom && rows.length) rows = await appendCustom(db, custom, ids, rows, (id) => nm.email.get(id));
     if (rows.length) yield rows;
     if (last === undefined || rows.length < PAGE) return;
     after = Number(last);

@@ -7,6 +7,7 @@ import { CommonFilters } from "../access/filters";
 import { IMPORT_KINDS } from "../import/kinds";
 import { exportPages } from "./queries";
 import { CONTENT_TYPE, exportFileName, exportStream } from "./write";
+import { customHeaders, exportCustom } from "./custom-store";
 
 const Params = z.object({ kind: z.enum(IMPORT_KINDS) });
 const Query = CommonFilters.extend({ format: z.enum(["csv", "xlsx"]).default("csv"), status: z.enum(["open", "won", "lost"]).optional() });
@@ -17,7 +18,7 @@ export async function exportRoutes(app: App): Promise<void> {
     const { format, ...filters } = req.query;
     const { kind } = req.params;
     if (kind === "users") requireRole(viewer, "admin");
-    const stream = exportStream(kind, format, exportPages(app.db, viewer, kind, filters, app.config.TZ_ORG));
+    const stream = exportStream(kind, format, exportPages(app.db, viewer, kind, filters, app.config.TZ_ORG), customHeaders(await exportCustom(app.db, kind)));
     const name = exportFileName(kind, format, localDate(app.now(), app.config.TZ_ORG));
     return reply.header("content-type", CONTENT_TYPE[format]).header("content-disposition", `attachment; filename="${name}"`).send(stream);
   });

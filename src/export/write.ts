@@ -17,9 +17,10 @@ export const CONTENT_TYPE: Record<ExportFormat, string> = {
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 };
 
-export function exportStream(kind: ImportKind, format: ExportFormat, pages: AsyncIterable<ExportCell[][]>): Readable {
+/** `extra` names the columns after the kind's own (custom fields: export/custom-store.ts). */
+export function exportStream(kind: ImportKind, format: ExportFormat, pages: AsyncIterable<ExportCell[][]>, extra: string[] = []): Readable {
   const columns = exportColumns(kind);
-  const header = columns.map((c) => c.name);
+  const header = [...columns.map((c) => c.name), ...extra];
   if (format === "csv") {
     const rows = Readable.from((async function* () {
       for await (const page of pages) for (const row of page) yield row.map((v) => (v == null ? "" : typeof v === "string" ? neutraliseFormula(v) : v));

@@ -5,6 +5,7 @@ import type { App } from "../http/plugin";
 import { CommonFilters } from "../access/filters";
 import { isoDate } from "../http/input-guard";
 import { conversionFor, type Ctx, cycleFor, healthFor, snapshotFor, sourcesFor, stalledFor, velocityFor } from "./reports";
+import { withCut } from "../fields/cut-store";
 
 const date = isoDate("a real date YYYY-MM-DD");
 const RangeQ = z.object({
@@ -15,7 +16,7 @@ const RangeQ = z.object({
 const drill = z.string().max(80).optional();
 const lever = z.coerce.number().min(-0.95).max(10).optional();
 
-export const SnapshotQuery = CommonFilters.extend({ asOf: date.optional(), drill });
+export const SnapshotQuery = CommonFilters.extend({ asOf: date.optional(), drill, cut: z.string().max(60).optional().describe("custom.<key>: the report per option of a customer select field (docs/custom-fields.md)") });
 export const ConversionQuery = CommonFilters.extend(RangeQ.shape).extend({ view: z.enum(["cohort", "flow"]).default("cohort"), drill });
 export const CycleQuery = CommonFilters.extend(RangeQ.shape).extend({ months: z.coerce.number().int().min(1).max(60).optional() });
 export const StalledQuery = CommonFilters.extend({ asOf: date.optional(), limit: z.coerce.number().int().min(1).max(5000).default(200) });
@@ -28,7 +29,10 @@ export async function funnelRoutes(app: App) {
     ({ db: app.db, scope: { viewer: req.viewer, filters }, now: app.now(), tz: app.config.TZ_ORG });
   const tags = ["reports"];
   app.get("/reports/funnel", { schema: { tags, summary: "Snapshot funnel: open opportunities per stage, now or as of a date (D1)", querystring: SnapshotQuery } },
-    async (req) => snapshotFor(ctx(req, req.query), req.query));
+    async (req) => {
+      const { cut, ...q } = req.query;
+      return withCut(app.db, cut, q, (f) => snapshotFor(ctx(req, f), f));
+    });
   app.get("/reports/conversion", { schema: { tags, summary: "Conversion funnel of a period, cohort or flow view, with the bottleneck (D2)", querystring: ConversionQuery } },
     async (req) => conversionFor(ctx(req, req.query), req.query));
   app.get("/reports/cycle-time", { schema: { tags, summary: "Days per stage and creation to won, per month (D3)", querystring: CycleQuery } },

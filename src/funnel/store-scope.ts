@@ -55,7 +55,8 @@ export async function loadLadder(db: Db, pipelineId?: number): Promise<PipelineL
     if (!p) throw notFound("pipeline");
     id = p.id;
   }
-  const rows = await db.selectFrom("stages").selectAll().where("pipeline_id", "=", id).orderBy("position").execute();
+  // Removed (archived) stages hold no opportunities and are left out of the reports; history still names them.
+  const rows = await db.selectFrom("stages").selectAll().where("pipeline_id", "=", id).where("archived_at", "is", null).orderBy("position").execute();
   if (!rows.length) throw notFound("pipeline");
   const stages: StageInfo[] = rows.map((s) => ({
     id: s.id, position: s.position, key: s.key, nameZh: s.name_zh, nameEn: s.name_en, probability: s.probability, kind: s.kind,

@@ -36,6 +36,8 @@ export const STATUS: Record<ErrorCode, number> = {
   DEPARTMENT_CYCLE: 409,
   DEPARTMENT_NOT_EMPTY: 409,
   TOKEN_READ_ONLY: 403,
+  FIELD_TYPE_UNCONVERTIBLE: 409,
+  FIELD_OPTION_IN_USE: 409,
 };
 
 export function installErrorHandler(app: FastifyInstance): void {

@@ -23,6 +23,8 @@ import { auditRoutes } from "../org/audit-routes";
 import { setupRoutes } from "../init/routes";
 import { notificationRoutes } from "../notifications/routes";
 import { tierOnDemandRoutes } from "../tiering/on-demand-routes";
+import { viewRoutes } from "../views/routes";
+import { fieldRoutes } from "../fields/routes";
 
 export const features: RoutesPlugin[] = [
   tierOnDemandRoutes, // first: its hook tiers customers on first use of a tier filter
@@ -48,4 +50,6 @@ export const features: RoutesPlugin[] = [
   auditRoutes,
   setupRoutes,
   notificationRoutes,
+  viewRoutes,
+  fieldRoutes,
 ];

@@ -22,7 +22,11 @@ import { usersWriter } from "./write-users";
 import { contractsWriter } from "./write-contracts";
 import { paymentsWriter } from "./write-payments";
 import { quotesWriter } from "./write-quotes";
-import { type ChunkContext, type Counts, type KindWriter, zero } from "./writer";
+import { type ChunkContext, type Counts, findUser, type KindWriter, zero } from "./writer";
+import { CUSTOM_ENTITY, customCells, customColumns } from "./custom-columns";
+import { listFields } from "../fields/store";
+import { writeCells } from "../fields/values-store";
+import type { StoredCell } from "../fields/model";
 
 const WRITERS: Record<ImportKind, KindWriter> = {
   users: usersWriter, targets: targetsWriter, customers: customersWriter, contacts: contactsWriter, opportunities: opportunitiesWriter,
@@ -69,7 +73,9 @@ export interface ImportReport extends Counts {
 const ROLLBACK = Symbol("rollback");
 
 export async function runImport(db: Db, source: AsyncIterable<SourceRow>, o: ImportOptions): Promise<ImportReport> {
-  const spec = KINDS[o.kind];
+  const entity = CUSTOM_ENTITY[o.kind];
+  const customFields = entity ? await listFields(db, entity, false) : [];
+  const spec = customFields.length ? { ...KINDS[o.kind], columns: [...KINDS[o.kind].columns, ...customColumns(customFields)] } : KINDS[o.kind];
   const writer = WRITERS[o.kind];
   const maxErrors = o.maxErrors ?? 1000;
   const report: ImportReport = { kind: o.kind, status: "done", processed: 0, ...zero(), errors: [], errorCount: 0, warnings: [], batches: { committed: 0, failed: 0 } };
@@ -124,9 +130,19 @@ export async function runImport(db: Db, source: AsyncIterable<SourceRow>, o: Imp
           canWrite: () => batchErrors === 0,
         };
         let chunk: ParsedRow[] = [];
+        // custom values per row, written once the chunk's writer says which record each row became
+        let custom = new Map<number, Map<number, StoredCell[]>>();
+        const written = new Map<number, number>();
+        ctx.written = (row, id) => { written.set(row, id); };
         const flush = async () => {
           if (!chunk.length) return;
           const c = await writer.chunk(chunk, ctx);
+          if (entity && ctx.canWrite()) for (const [row, cells] of custom) {
+            const id = written.get(row);
+            if (id) await writeCells(tx, entity, id, customFields, cells);
+          }
+          custom = new Map();
+          written.clear();
           counts.inserted += c.inserted; counts.updated += c.updated; counts.unchanged += c.unchanged;
           chunk = [];
           await progress(counts, true);
@@ -139,6 +155,13 @@ export async function runImport(db: Db, source: AsyncIterable<SourceRow>, o: Imp
           report.processed++;
           const { values, errors } = parseRow(spec, cols, src.cells, src.row, o.tz);
           for (const e of errors) error(e.row, e.column, e.reason);
+          if (customFields.length) {
+            const cells = customCells(customFields, values, (s) => {
+              const u = findUser(lookups, s);
+              return "error" in u ? { error: u.error.replace(/owner/g, "user") } : { id: u.id };
+            }, (column, reason) => error(src.row, column, reason));
+            if (cells.size) custom.set(src.row, cells);
+          }
           // The row's other problems (unknown owner, stage, customer …) are reported too, not only the first bad cell.
           if (errors.length && writer.wholeBatch) continue;
           if (o.kind === "orders" && values.external_id == null) values.external_id = derivedOrderKey(values, orderKeys);

@@ -24,6 +24,8 @@ export interface ChunkContext {
   canWrite(): boolean;
   /** state a writer keeps across the chunks of one file */
   fileState: Map<string, unknown>;
+  /** told which record a row became (inserted, updated or unchanged), e.g. to write its custom values */
+  written?(row: number, id: number): void;
 }
 
 export interface KindWriter {
@@ -60,6 +62,7 @@ export async function upsert(ctx: ChunkContext, spec: UpsertSpec, plans: Plan[],
   for (const plan of plans) {
     const before = existing.get(plan.ext);
     if (!before) { inserts.push(plan); continue; }
+    ctx.written?.(plan.row, Number(before.id));
     if (spec.ownerColumn && !ctx.lookups.canOwn(Number(before[spec.ownerColumn]))) {
       ctx.error(plan.row, "external_id", `${plan.ext} is an existing ${spec.entity} you may not change`);
       continue;
@@ -76,6 +79,7 @@ export async function upsert(ctx: ChunkContext, spec: UpsertSpec, plans: Plan[],
   const rows = inserts.map((p) => spec.columns.map(([c]) => (c in p.set ? p.set[c] : (p.insert[c] ?? null))));
   const ids = await insertRows(ctx.tx, spec.table, spec.columns, rows, spec.auditEach || spec.versioned ? ["id"] : []);
   inserts.forEach((plan, i) => result.inserted.push({ plan, id: Number(ids[i]?.id ?? 0) }));
+  for (const { plan, id } of result.inserted) ctx.written?.(plan.row, id);
   const actor = ctx.lookups.actor.id;
   if (spec.auditEach && result.inserted.length) {
     await insertRows(ctx.tx, "audit_log", AUDIT_COLUMNS, result.inserted.map(({ plan, id }) =>

@@ -11,6 +11,7 @@ import { updateVersioned } from "../db/versioned";
 import { getPipeline } from "../pipelines/store";
 import { opportunitiesChanged } from "../readmodels/maintain";
 import { getVisibleOpportunity } from "./store";
+import { customAudit, saveCustom } from "../fields/values-store";
 
 type Source = "cold_visit" | "follow_up" | "penetration" | "cultivation" | "inbound";
 type Category = "commit" | "best_case" | "pipeline" | "omitted";
@@ -18,6 +19,7 @@ type Category = "commit" | "best_case" | "pipeline" | "omitted";
 export interface OpportunityFields {
   title?: string; amountFen?: number; units?: number; product?: string | null; expectedCloseDate?: string | null; source?: Source | null;
   forecastCategory?: Category; probabilityOverride?: number | null; ownerId?: number; externalId?: string | null;
+  custom?: Record<string, unknown>;
 }
 
 /** Creates an opportunity in the first open stage of a deal pipeline, with its "create" stage event. */
@@ -25,9 +27,10 @@ export async function createOpportunity(
   db: Db, viewer: Viewer, b: OpportunityFields & { title: string; amountFen: number; customerId: number; pipelineId: number }, now: number,
 ): Promise<number> {
   if (!(await getVisibleCustomer(db, viewer, b.customerId))) throw new AppError("INVALID", "customerId is not a customer you can see", "customerId");
-  const pipeline = await db.selectFrom("pipelines").select(["id", "kind"]).where("id", "=", b.pipelineId).executeTakeFirst();
+  const pipeline = await db.selectFrom("pipelines").select(["id", "kind", "archived"]).where("id", "=", b.pipelineId).executeTakeFirst();
   if (!pipeline || pipeline.kind !== "deal") throw new AppError("INVALID", "pipelineId is not a deal pipeline", "pipelineId");
-  const first = await db.selectFrom("stages").select("id").where("pipeline_id", "=", b.pipelineId).where("kind", "=", "open").orderBy("position").limit(1).executeTakeFirstOrThrow();
+  if (pipeline.archived) throw new AppError("INVALID", "pipelineId is an archived pipeline", "pipelineId", undefined, { rule: "pipelineArchived" });
+  const first = await db.selectFrom("stages").select("id").where("pipeline_id", "=", b.pipelineId).where("kind", "=", "open").where("archived_at", "is", null).orderBy("position").limit(1).executeTakeFirstOrThrow();
   const ownerId = b.ownerId ?? viewer.id;
   await assertCanAssign(db, viewer, ownerId);
   return inTx(db, async (tx) => {
@@ -40,6 +43,7 @@ export async function createOpportunity(
       status: "open", lost_reason: null, closed_at: null, stage_entered_at: now, created_at: now, updated_at: now,
     }).returning("id").executeTakeFirstOrThrow();
     await tx.insertInto("stage_events").values({ opportunity_id: id, from_stage_id: null, to_stage_id: first.id, kind: "create", reason: null, override: 0, actor_id: viewer.id, at: now }).execute();
+    await saveCustom(tx, "opportunity", id, b.custom, "create");
     await opportunitiesChanged(tx, [id]);
     await audit(tx, viewer.id, "opportunity", id, "create", { ...b }, now);
     return id;
@@ -86,7 +90,8 @@ export async function updateOpportunity(db: Db, viewer: Viewer, id: number, vers
   await inTx(db, async (tx) => {
     const before = await updateVersioned(tx, "opportunities", id, version, patch, "opportunity");
     await opportunitiesChanged(tx, [id]);
-    await audit(tx, viewer.id, "opportunity", id, "update", changes(before, patch), now);
+    const custom = await saveCustom(tx, "opportunity", id, b.custom, "update");
+    await audit(tx, viewer.id, "opportunity", id, "update", { ...changes(before, patch), ...customAudit(custom) }, now);
   });
 }
 

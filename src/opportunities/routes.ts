@@ -10,6 +10,8 @@ import { getPipeline } from "../pipelines/store";
 import { checkCriterion, createOpportunity, eventsOf, opportunityDetail, uncheckCriterion, updateOpportunity } from "./record-store";
 import { boardTotals, getVisibleOpportunity, listOpportunities, pageOpportunities } from "./store";
 import { transition } from "./transition";
+import { customSchema } from "../fields/routes";
+import { customFilterQuery, withCustom, withCustomOne } from "../fields/values-store";
 
 export const SOURCES = ["cold_visit", "follow_up", "penetration", "cultivation", "inbound"] as const;
 export const CATEGORIES = ["commit", "best_case", "pipeline", "omitted"] as const;
@@ -22,6 +24,7 @@ const Editable = z.object({
   source: z.enum(SOURCES).nullable().optional(), forecastCategory: z.enum(CATEGORIES).optional(),
   probabilityOverride: z.number().int().min(0).max(100).nullable().optional(), ownerId: z.number().int().positive().optional(),
   externalId: z.string().trim().max(100).nullable().optional(),
+  custom: customSchema("opportunity").optional(),
 });
 const ListQuery = CommonFilters.extend(Page.shape).extend({
   stage: z.coerce.number().int().positive().optional(), status: z.enum(["open", "won", "lost"]).optional(), q: z.string().max(100).optional(),
@@ -31,8 +34,10 @@ const ListQuery = CommonFilters.extend(Page.shape).extend({
 });
 
 export async function opportunityRoutes(app: App): Promise<void> {
-  app.get("/opportunities", { schema: { tags: ["opportunities"], querystring: ListQuery } }, async (req) =>
-    pageOpportunities(app.db, req.viewer, req.query, app.now()));
+  app.get("/opportunities", { schema: { tags: ["opportunities"], querystring: ListQuery } }, async (req) => {
+    const page = await pageOpportunities(app.db, req.viewer, { ...req.query, cf: customFilterQuery(req.url) }, app.now());
+    return { ...page, items: await withCustom(app.db, "opportunity", page.items) };
+  });
 
   app.get("/board", { schema: { tags: ["opportunities"], querystring: CommonFilters.extend({ pipeline: z.coerce.number().int().positive(), limit: z.coerce.number().int().min(1).max(20000).default(5000) }) } }, async (req) => {
     const viewer = req.viewer;
@@ -60,10 +65,10 @@ export async function opportunityRoutes(app: App): Promise<void> {
   app.post("/opportunities", { schema: { tags: ["opportunities"], body: Editable.extend({ customerId: z.number().int().positive(), pipelineId: z.number().int().positive() }) } }, async (req, reply) => {
     const now = app.now();
     const id = await createOpportunity(app.db, req.viewer, req.body, now);
-    return reply.code(201).send(await getVisibleOpportunity(app.db, req.viewer, id, now));
+    return reply.code(201).send(await withCustomOne(app.db, "opportunity", await getVisibleOpportunity(app.db, req.viewer, id, now)));
   });
 
-  app.get("/opportunities/:id", { schema: { tags: ["opportunities"], params: Id } }, async (req) => opportunityDetail(app.db, req.viewer, req.params.id, app.now()));
+  app.get("/opportunities/:id", { schema: { tags: ["opportunities"], params: Id } }, async (req) => withCustomOne(app.db, "opportunity", await opportunityDetail(app.db, req.viewer, req.params.id, app.now())));
 
   app.get("/opportunities/:id/events", { schema: { tags: ["opportunities"], params: Id } }, async (req) => {
     if (!(await getVisibleOpportunity(app.db, req.viewer, req.params.id, app.now()))) throw notFound("opportunity");
@@ -73,7 +78,7 @@ export async function opportunityRoutes(app: App): Promise<void> {
   app.patch("/opportunities/:id", { schema: { tags: ["opportunities"], params: Id, body: Editable.partial().extend({ version: z.number().int() }) } }, async (req) => {
     const { version, ...b } = req.body;
     await updateOpportunity(app.db, req.viewer, req.params.id, version, b, app.now());
-    return getVisibleOpportunity(app.db, req.viewer, req.params.id, app.now());
+    return withCustomOne(app.db, "opportunity", await getVisibleOpportunity(app.db, req.viewer, req.params.id, app.now()));
   });
 
   const CheckParams = z.object({ id: z.coerce.number().int().positive(), criterionId: z.coerce.number().int().positive() });

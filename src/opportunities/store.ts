@@ -7,10 +7,11 @@ import { contains } from "../db/search";
 import type { Viewer } from "../access/viewer";
 import { visible } from "../access/visible";
 import { type CommonFilters, filterConditions } from "../access/filters";
+import { customConditions } from "../fields/values-store";
 
 export interface OpportunityQuery extends CommonFilters {
   stage?: number; status?: "open" | "won" | "lost"; q?: string; customer?: number; sort?: string; limit: number; cursor?: string;
-  closeFrom?: string; closeTo?: string; ids?: number[];
+  closeFrom?: string; closeTo?: string; ids?: number[]; cf?: Record<string, string>;
 }
 
 /** The sorts the list offers, each served by an index on (column, id) (migration 060). */
@@ -74,6 +75,7 @@ export type OpportunityView = ReturnType<typeof opportunityView>;
 async function pageRows(db: DbOrTx, viewer: Viewer, f: OpportunityQuery) {
   const spec = sortSpec(SORTS, f.sort, "-updated", "o.id");
   let q = opportunityQuery(db, viewer, f);
+  for (const cond of await customConditions(db, "opportunity", "o.id", f.cf ?? {})) q = q.where(cond);
   if (f.cursor) q = q.where(afterCursor(spec, decodeCursor(f.cursor, spec.name)));
   for (const o of sortOrder(spec)) q = q.orderBy(o);
   return { spec, rows: await q.limit(f.limit + 1).execute() };

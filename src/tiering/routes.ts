@@ -11,12 +11,14 @@ import * as reports from "./reports";
 import { TieringSettingsSchema } from "./settings-model";
 import * as store from "./store";
 import { resolveWindow } from "./window";
+import { withCut } from "../fields/cut-store";
 
 const date = isoDate("a real date YYYY-MM-DD");
 export const ReportQuery = CommonFilters.extend({
   asOf: date.optional(), from: date.optional(), to: date.optional(),
   months: z.coerce.number().int().min(1).max(120).optional(),
   limit: z.coerce.number().int().min(1).max(100_000).default(200),
+  cut: z.string().max(60).optional().describe("custom.<key>: the report per option of a customer select field (docs/custom-fields.md)"),
 });
 export type ReportQuery = z.infer<typeof ReportQuery>;
 /** The key-account matrix, optionally listing only one signing bucket or cell's customers (drill-down). */
@@ -43,10 +45,13 @@ export function cacheKey(path: string, i: reports.ReportInput): string {
 
 export async function tieringRoutes(app: App): Promise<void> {
   const tags = ["reports"];
-  const report = <T>(path: string, build: (i: reports.ReportInput) => Promise<T>) =>
+  const report = <T extends object>(path: string, build: (i: reports.ReportInput) => Promise<T>) =>
     app.get(path, { schema: { tags, querystring: ReportQuery } }, async (req) => {
-      const input = await reportInput(app, req.viewer, req.query);
-      return reportCacheFor(app.db).get(app.db, cacheKey(path, input), () => build(input));
+      const { cut, ...query } = req.query;
+      return withCut(app.db, cut, query, async (q) => {
+        const input = await reportInput(app, req.viewer, q);
+        return reportCacheFor(app.db).get(app.db, cacheKey(path, input), () => build(input));
+      });
     });
   report("/reports/pareto", reports.paretoReport);
   report("/reports/pyramid", reports.pyramidReport);

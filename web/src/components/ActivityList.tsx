@@ -7,6 +7,8 @@ import { useState } from "react";
 import { api } from "../api/client";
 import type { Activity, Contact } from "../api/types";
 import { dateTime } from "../format";
+import { CustomFieldsFormItems } from "./custom/CustomFieldsFormItems";
+import { customPayload, type CustomValues } from "./custom/fields-api";
 import { useCode, useI18n } from "../i18n";
 
 export const ACTIVITY_KINDS = ["visit", "call", "email", "meeting", "demo", "quote", "tender"] as const;
@@ -37,7 +39,7 @@ export function ActivityList({ items, customerId, opportunityId, contacts }: {
   );
 }
 
-interface Values { kind: string; subject?: string; contactId?: number; metPerson?: string; metTitle?: string; plannedAt?: Dayjs; doneAt?: Dayjs; outcome?: string; nextFollowUpAt?: Dayjs }
+interface Values { kind: string; subject?: string; contactId?: number; metPerson?: string; metTitle?: string; plannedAt?: Dayjs; doneAt?: Dayjs; outcome?: string; nextFollowUpAt?: Dayjs; custom?: CustomValues }
 
 function NewActivity({ customerId, opportunityId, contacts, onClose }: { customerId: number; opportunityId?: number; contacts?: Contact[]; onClose(): void }) {
   const { t } = useI18n();
@@ -50,6 +52,7 @@ function NewActivity({ customerId, opportunityId, contacts, onClose }: { custome
     mutationFn: (v: Values) => api.post("/activities", {
       kind: v.kind, customerId, opportunityId, contactId: v.contactId, subject: v.subject, metPerson: v.metPerson, metTitle: v.metTitle,
       plannedAt: iso(v.plannedAt), doneAt: iso(v.doneAt), outcome: v.outcome, nextFollowUpAt: iso(v.nextFollowUpAt),
+      custom: customPayload(v.custom),
     }),
     onSuccess: () => { message.success(t("common.saved")); void qc.invalidateQueries(); onClose(); },
   });
@@ -74,6 +77,7 @@ function NewActivity({ customerId, opportunityId, contacts, onClose }: { custome
         <Form.Item name="doneAt" label={t("act.actual")}><DatePicker showTime style={{ width: "100%" }} /></Form.Item>
         <Form.Item name="outcome" label={t("act.outcome")}><Input.TextArea rows={2} /></Form.Item>
         <Form.Item name="nextFollowUpAt" label={t("act.nextFollowUp")}><DatePicker showTime style={{ width: "100%" }} /></Form.Item>
+        <CustomFieldsFormItems entity="activity" />
       </Form>
     </Modal>
   );

@@ -8,8 +8,10 @@ import type { Opportunity } from "../../api/types";
 import { CustomerSelect } from "../../components/CustomerSelect";
 import { SOURCES } from "../../components/FilterBar";
 import { useI18n } from "../../i18n";
+import { CustomFieldsFormItems } from "../../components/custom/CustomFieldsFormItems";
+import { customPayload, type CustomValues } from "../../components/custom/fields-api";
 
-interface Values { customerId: number; title: string; amount: number; units?: number; product?: string; expectedCloseDate?: Dayjs; source?: string }
+interface Values { customerId: number; title: string; amount: number; units?: number; product?: string; expectedCloseDate?: Dayjs; source?: string; custom?: CustomValues }
 
 export function NewOpportunity({ pipelineId, open, onClose }: { pipelineId: number; open: boolean; onClose(): void }) {
   const { t } = useI18n();
@@ -21,6 +23,7 @@ export function NewOpportunity({ pipelineId, open, onClose }: { pipelineId: numb
     mutationFn: (v: Values) => api.post<Opportunity>("/opportunities", {
       pipelineId, customerId: v.customerId, title: v.title, amountFen: Math.round(v.amount * 100), units: v.units ?? undefined,
       product: v.product || undefined, expectedCloseDate: v.expectedCloseDate?.format("YYYY-MM-DD"), source: v.source,
+      custom: customPayload(v.custom),
     }),
     onSuccess: (o) => {
       message.success(t("common.saved"));
@@ -42,6 +45,7 @@ export function NewOpportunity({ pipelineId, open, onClose }: { pipelineId: numb
         <Form.Item name="source" label={t("common.source")}>
           <Select allowClear options={SOURCES.map((s) => ({ value: s, label: t(`src.${s}`) }))} />
         </Form.Item>
+        <CustomFieldsFormItems entity="opportunity" />
       </Form>
     </Modal>
   );

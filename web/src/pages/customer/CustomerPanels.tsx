@@ -8,6 +8,9 @@ import type { Contact, CustomerDetail } from "../../api/types";
 import { day, money } from "../../format";
 import { type MessageKey, useCode, useI18n } from "../../i18n";
 import { CUSTOMER_FIELDS, DECISION_ROLES, PriorityTag } from "./fields";
+import { CustomFieldsFormItems } from "../../components/custom/CustomFieldsFormItems";
+import { useCustomItems } from "../../components/custom/CustomFieldsView";
+import { customOf, customPayload } from "../../components/custom/fields-api";
 
 export function ProfileCard({ c }: { c: CustomerDetail }) {
   const { t } = useI18n();
@@ -16,16 +19,18 @@ export function ProfileCard({ c }: { c: CustomerDetail }) {
   const { message } = App.useApp();
   const [editing, setEditing] = useState(false);
   const [form] = Form.useForm();
+  const customItems = useCustomItems("customer", customOf(c));
   const save = useMutation({
     mutationFn: (v: Record<string, unknown>) => api.patch(`/customers/${c.id}`, {
       version: c.version, ...Object.fromEntries(Object.entries(v).map(([k, x]) => [k, x === "" || x === undefined ? null : x])),
       tags: typeof v.tags === "string" ? v.tags.split(/[,，\s]+/).filter(Boolean) : c.tags, name: v.name,
+      custom: customPayload(v.custom),
     }),
     onSuccess: () => { message.success(t("common.saved")); setEditing(false); void qc.invalidateQueries({ queryKey: ["customer", c.id] }); },
     onError: (e) => { if (e instanceof ApiError && e.code === "VERSION_CONFLICT") setEditing(false); },
   });
   const start = () => {
-    form.setFieldsValue({ ...Object.fromEntries(CUSTOMER_FIELDS.map((f) => [f.key, (c as unknown as Record<string, unknown>)[f.key] ?? undefined])), name: c.name, tags: c.tags.join(", ") });
+    form.setFieldsValue({ ...Object.fromEntries(CUSTOMER_FIELDS.map((f) => [f.key, (c as unknown as Record<string, unknown>)[f.key] ?? undefined])), name: c.name, tags: c.tags.join(", "), custom: customOf(c) });
     setEditing(true);
   };
   return (
@@ -36,6 +41,7 @@ export function ProfileCard({ c }: { c: CustomerDetail }) {
           <div className="jd-grid-2" style={{ gap: 8 }}>
             {CUSTOMER_FIELDS.map((f) => <Form.Item key={f.key} name={f.key} label={t(f.label)}>{f.input(t)}</Form.Item>)}
             <Form.Item name="tags" label={t("cust.tags")}><Input /></Form.Item>
+            <CustomFieldsFormItems entity="customer" />
           </div>
           <Space><Button type="primary" htmlType="submit" loading={save.isPending}>{t("common.save")}</Button><Button onClick={() => setEditing(false)}>{t("common.cancel")}</Button></Space>
         </Form>
@@ -54,6 +60,7 @@ export function ProfileCard({ c }: { c: CustomerDetail }) {
           { label: t("common.owner"), children: c.ownerName },
           { label: t("cust.tags"), children: c.tags.map((x) => <Tag key={x}>{x}</Tag>) },
           { label: t("cust.notes"), children: c.notes || "—", span: 2 },
+          ...customItems,
         ]} />
       )}
     </Card>
@@ -88,6 +95,7 @@ export function ContactsCard({ c }: { c: CustomerDetail }) {
           <Form.Item name="decisionRole" label={t("contact.role")}><Select allowClear options={DECISION_ROLES.map((r) => ({ value: r, label: code("role", r) }))} /></Form.Item>
           <Form.Item name="phone" label={t("contact.phone")}><Input /></Form.Item>
           <Form.Item name="email" label={t("contact.email")}><Input /></Form.Item>
+          <CustomFieldsFormItems entity="contact" />
         </Form>
       </Modal>
     </Card>

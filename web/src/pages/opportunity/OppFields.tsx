@@ -9,9 +9,12 @@ import type { OpportunityDetail } from "../../api/types";
 import { SOURCES } from "../../components/FilterBar";
 import { day, money, prob } from "../../format";
 import { useCode, useI18n } from "../../i18n";
+import { CustomFieldsFormItems } from "../../components/custom/CustomFieldsFormItems";
+import { useCustomItems } from "../../components/custom/CustomFieldsView";
+import { customOf, customPayload, type CustomValues } from "../../components/custom/fields-api";
 
 const CATEGORIES = ["commit", "best_case", "pipeline", "omitted"];
-interface Values { title: string; amount: number; units?: number; product?: string; expectedCloseDate?: Dayjs | null; source?: string | null; forecastCategory: string; probabilityOverride?: number | null; ownerId: number }
+interface Values { title: string; amount: number; units?: number; product?: string; expectedCloseDate?: Dayjs | null; source?: string | null; forecastCategory: string; probabilityOverride?: number | null; ownerId: number; custom?: CustomValues }
 
 export function OppFields({ opp }: { opp: OpportunityDetail }) {
   const { t, locale } = useI18n();
@@ -21,11 +24,13 @@ export function OppFields({ opp }: { opp: OpportunityDetail }) {
   const { message } = App.useApp();
   const [editing, setEditing] = useState(false);
   const [form] = Form.useForm<Values>();
+  const customItems = useCustomItems("opportunity", customOf(opp));
   const save = useMutation({
     mutationFn: (v: Values) => api.patch(`/opportunities/${opp.id}`, {
       version: opp.version, title: v.title, amountFen: Math.round(v.amount * 100), units: v.units ?? 0, product: v.product || null,
       expectedCloseDate: v.expectedCloseDate ? v.expectedCloseDate.format("YYYY-MM-DD") : null, source: v.source ?? null,
       forecastCategory: v.forecastCategory, probabilityOverride: v.probabilityOverride ?? null, ownerId: v.ownerId,
+      custom: customPayload(v.custom),
     }),
     onSuccess: () => { message.success(t("common.saved")); setEditing(false); void qc.invalidateQueries({ queryKey: ["opportunity", opp.id] }); },
     onError: (e) => { if (e instanceof ApiError && e.code === "VERSION_CONFLICT") setEditing(false); },
@@ -34,7 +39,7 @@ export function OppFields({ opp }: { opp: OpportunityDetail }) {
     form.setFieldsValue({
       title: opp.title, amount: opp.amountFen / 100, units: opp.units, product: opp.product ?? undefined,
       expectedCloseDate: opp.expectedCloseDate ? dayjs(opp.expectedCloseDate) : null, source: opp.source, forecastCategory: opp.forecastCategory,
-      probabilityOverride: opp.probabilityOverride, ownerId: opp.ownerId,
+      probabilityOverride: opp.probabilityOverride, ownerId: opp.ownerId, custom: customOf(opp),
     });
     setEditing(true);
   };
@@ -53,6 +58,7 @@ export function OppFields({ opp }: { opp: OpportunityDetail }) {
           <Form.Item name="forecastCategory" label={t("opp.forecastCategory")}><Select options={CATEGORIES.map((c) => ({ value: c, label: code("fc", c) }))} /></Form.Item>
           <Form.Item name="probabilityOverride" label={`${t("opp.probOverride")} (%)`}><InputNumber min={0} max={100} style={{ width: "100%" }} /></Form.Item>
           <Form.Item name="ownerId" label={t("common.owner")}><Select showSearch={{ optionFilterProp: "label" }} options={(users.data ?? []).map((u) => ({ value: u.id, label: u.name }))} /></Form.Item>
+          <CustomFieldsFormItems entity="opportunity" />
           <Space>
             <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="opp-save">{t("common.save")}</Button>
             <Button onClick={() => setEditing(false)}>{t("common.cancel")}</Button>
@@ -70,6 +76,7 @@ export function OppFields({ opp }: { opp: OpportunityDetail }) {
           { label: t("opp.stageProbability"), children: prob(opp.probability) + (opp.probabilityOverride !== null ? ` → ${t("opp.probOverride")} ${prob(opp.probabilityOverride)}` : "") },
           { label: t("common.owner"), children: opp.ownerName },
           ...(opp.lostReason ? [{ label: t("opp.lostReason"), children: <LostReasonName k={opp.lostReason} /> }] : []),
+          ...customItems,
         ]} />
       )}
     </Card>

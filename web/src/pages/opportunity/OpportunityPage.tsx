@@ -31,7 +31,7 @@ export default function OpportunityPage() {
   const p = opp.pipeline;
   const next = nextStage(p, opp);
   const prev = previousStage(p, opp);
-  const stageName = (sid: number | null) => { const s = p.stages.find((x) => x.id === sid); return s ? L(s, "name") : "—"; };
+  const stageName = (sid: number | null) => { const s = [...p.stages, ...(p.archivedStages ?? [])].find((x) => x.id === sid); return s ? L(s, "name") : "—"; };
   const open = opp.status === "open";
   return (
     <div>

@@ -10,6 +10,7 @@ import { Unavailable } from "../../components/Unavailable";
 import { NoAccess } from "../../components/NoAccess";
 import { useI18n } from "../../i18n";
 import { PipelineSettings } from "./PipelineSettings";
+import { FieldsSettings } from "./FieldsSettings";
 
 export default function SettingsPage() {
   const { t } = useI18n();
@@ -23,6 +24,7 @@ export default function SettingsPage() {
         { key: "u", label: t("set.users"), children: <UsersSettings /> },
         { key: "l", label: t("set.lostReasons"), children: <LostReasonSettings /> },
         { key: "t", label: t("set.tiers"), children: <TieringSettings /> },
+        { key: "f", label: t("fields.tab"), children: <FieldsSettings /> },
       ]} />
     </div>
   );
