@@ -10,6 +10,7 @@ import { type DbOrTx, inTx } from "../db/tx";
 import { updateVersioned } from "../db/versioned";
 import { getPipeline } from "../pipelines/store";
 import { opportunitiesChanged } from "../readmodels/maintain";
+import { assertAmountFollowsLines } from "../products/lines-store";
 import { getVisibleOpportunity } from "./store";
 import { customAudit, saveCustom } from "../fields/values-store";
 
@@ -88,6 +89,7 @@ export async function updateOpportunity(db: Db, viewer: Viewer, id: number, vers
     forecast_category: b.forecastCategory, probability_override: b.probabilityOverride, owner_id: b.ownerId, external_id: b.externalId, updated_at: now,
   };
   await inTx(db, async (tx) => {
+    await assertAmountFollowsLines(tx, id, b.amountFen);
     const before = await updateVersioned(tx, "opportunities", id, version, patch, "opportunity");
     await opportunitiesChanged(tx, [id]);
     const custom = await saveCustom(tx, "opportunity", id, b.custom, "update");

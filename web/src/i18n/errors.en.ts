@@ -81,6 +81,9 @@ export const errorsEn: Record<string, string> = {
   "INVALID.viewShare": "share with your department, one above it, or one you manage",
   "INVALID.viewNoDepartment": "you are in no department to share with",
   "generic": "the request failed",
+  "RULE.amountFromLines": "An opportunity with line items is worth their total: edit the lines instead",
+  "INVALID.inactive": "This product is inactive and cannot be added",
+  "INVALID.noLines": "The opportunity has no line items to quote",
 };
 
 export const fieldsEn: Record<string, string> = {
@@ -94,6 +97,7 @@ export const fieldsEn: Record<string, string> = {
   scopeId: "Target scope", plannedAt: "Planned at", occurredAt: "Occurred at", criterionId: "Checklist item", probability: "Probability",
   sizeBand: "Size", industry: "Industry", region: "Region", phone: "Phone", units: "Units", quantity: "Quantity", priceFen: "Price",
   dueDate: "Due date", amount: "Amount", note: "Note", kind: "Kind", subject: "Subject", file: "File",
+  code: "Product code", listPriceFen: "List price", costFen: "Cost", productId: "Product", unitPriceFen: "Unit price", discountBp: "Discount", category: "Category", unit: "Unit", lines: "Line items",
   moveTo: "Move to", stageIds: "Stage order", position: "Position", stages: "Stages", nameZh: "Chinese name", nameEn: "English name",
   shared: "Shared", stallDays: "Stall days", ownerRole: "Stage owner", departmentId: "Shared with", list: "List", filters: "Filters", columns: "Columns", sort: "Sort",
   "INVALID.custom_required": "{field} is required",

@@ -85,6 +85,9 @@ export const errorsZh: Record<string, string> = {
   "INVALID.viewShare": "只能共享给本部门、上级部门或您管理的部门",
   "INVALID.viewNoDepartment": "您不属于任何部门,无法共享",
   "generic": "操作失败",
+  "RULE.amountFromLines": "有产品明细的商机,金额等于明细合计:请修改明细行",
+  "INVALID.inactive": "该产品已停用,不能加入明细",
+  "INVALID.noLines": "商机还没有产品明细,无法生成报价",
 };
 
 /** Field names as the server sends them (dotted paths; the last segment is tried too). */
@@ -99,6 +102,7 @@ export const fieldsZh: Record<string, string> = {
   scopeId: "目标对象", plannedAt: "计划时间", occurredAt: "发生时间", criterionId: "检查项", probability: "赢率",
   sizeBand: "规模", industry: "行业", region: "地区", phone: "电话", units: "台数", quantity: "数量", priceFen: "价格",
   dueDate: "到期日", amount: "金额", note: "备注", kind: "类型", subject: "主题", file: "文件",
+  code: "产品编码", listPriceFen: "标准价", costFen: "成本", productId: "产品", unitPriceFen: "单价", discountBp: "折扣", category: "类别", unit: "单位", lines: "产品明细",
   moveTo: "目标阶段", stageIds: "阶段顺序", position: "位置", stages: "阶段", nameZh: "中文名称", nameEn: "英文名称",
   shared: "共享", stallDays: "停滞天数", ownerRole: "阶段负责人", departmentId: "共享部门", list: "列表", filters: "筛选条件", columns: "列", sort: "排序",
   "INVALID.custom_required": "{field}为必填项",
