@@ -18,14 +18,13 @@ export interface MoveWrite {
   closedAt: number | null; diff: Record<string, unknown>;
 }
 
-type Row = { [K in keyof OpportunitiesTable]: unknown };
-
 /** The opportunity's columns a move reads and returns, named (no `*`: a named statement's result type must not change). */
 export const MOVE_COLUMNS = [
   "id", "external_id", "pipeline_id", "stage_id", "customer_id", "owner_id", "title", "amount_fen", "units", "product", "expected_close_date",
   "source", "forecast_category", "probability_override", "status", "lost_reason", "closed_at", "stage_entered_at", "created_at", "updated_at", "version",
 ] as const satisfies ReadonlyArray<keyof OpportunitiesTable>;
 const RETURNING = sql.raw(MOVE_COLUMNS.join(", "));
+type Row = { [K in (typeof MOVE_COLUMNS)[number]]: unknown };
 
 /**
  * Writes the move; the opportunity's row after it, or null when its version is no longer `m.version` (nothing
