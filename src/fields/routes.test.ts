@@ -187,6 +187,8 @@ forEachApp("custom fields", (t) => {
       expect(a.body.custom).toEqual({ mood: "warm" });
       const edited = await t().call("rep", "PATCH", `/api/v1/activities/${a.body.id}`, { version: a.body.version, custom: { mood: "cold" } });
       expect(edited.body.custom).toEqual({ mood: "cold" });
+      const c360 = await t().call("rep", "GET", `/api/v1/customers/${ids.east1}`);
+      expect(c360.body.contacts.map((x: { name: string; custom: unknown }) => [x.name, x.custom])).toEqual([["王经理", { birthday: "1980-02-29" }]]);
       const detail = await t().call("rep", "GET", `/api/v1/opportunities/${ids.opp1}`);
       expect(detail.body.custom).toEqual({ deal_type: "renewal" });
     });

@@ -13,6 +13,7 @@ import { CUSTOMER_FIELDS, PriorityTag } from "./fields";
 import type { Countdown } from "../../api/org-types";
 import { PoolBadge, TransferDialog } from "../../components/PoolActions";
 import { CustomFieldsFormItems } from "../../components/custom/CustomFieldsFormItems";
+import { CustomFilter, customParam, useCustomFilterParams } from "../../components/custom/CustomFilter";
 
 export default function CustomersPage() {
   const { t } = useI18n();
@@ -21,7 +22,8 @@ export default function CustomersPage() {
   const [creating, setCreating] = useState(false);
   const [selected, setSelected] = useState<number[]>([]);
   const [transferring, setTransferring] = useState(false);
-  const filters = { q: values.q, owner: values.owner, team: values.team, tier: values.tier, sort: values.sort ?? "name" };
+  const cf = useCustomFilterParams();
+  const filters = { q: values.q, owner: values.owner, team: values.team, tier: values.tier, sort: values.sort ?? "name", ...cf };
   const q = useInfiniteQuery({
     queryKey: ["customers", filters],
     queryFn: ({ pageParam }) => api.get<Page<Customer>>("/customers", { ...filters, limit: 100, cursor: pageParam }),
@@ -36,11 +38,12 @@ export default function CustomersPage() {
           <Typography.Title level={4} style={{ margin: 0 }}>{t("cust.list")}</Typography.Title>
           <Input.Search allowClear placeholder={t("common.search")} defaultValue={values.q} onSearch={(v) => set("q", v)} style={{ width: 220 }} aria-label={t("common.search")} />
           <FilterBar show={["owner", "team", "tier"]} />
+          <CustomFilter entity="customer" />
           <Select value={filters.sort} onChange={(v) => set("sort", v)} style={{ width: 130 }} aria-label={t("common.sort")}
             options={[{ value: "name", label: t("common.name") }, { value: "-updated_at", label: "↓ updated" }]} />
         </Space>
         <Space>
-          <Dropdown menu={{ items: ["csv", "xlsx"].map((f) => ({ key: f, label: <a href={downloadUrl("/export/customers", { ...filters, format: f })} download>{f.toUpperCase()}</a> })) }}>
+          <Dropdown menu={{ items: ["csv", "xlsx"].map((f) => ({ key: f, label: <a href={downloadUrl("/export/customers", { ...filters, custom: customParam(cf), format: f })} download>{f.toUpperCase()}</a> })) }}>
             <Button icon={<DownloadOutlined />}>{t("common.export")}</Button>
           </Dropdown>
           {selected.length > 0 && <Button onClick={() => setTransferring(true)} data-testid="bulk-transfer">{t("transfer.title", { n: selected.length })}</Button>}
