@@ -12,6 +12,8 @@ export const CommonFilters = z.object({
     .string()
     .regex(/^[a-z_]+:[\w-]+$/, "tier must look like scheme:tier, e.g. abc:A")
     .optional(),
+  /** a catalogue product id: opportunities with a line of it; customers (tiering) with an order of it */
+  product: z.coerce.number().int().positive().optional(),
   /** "key:value" — the customer's custom field (select: the option key; yes/no: true/false), e.g. "region:east" (issue 12) */
   custom: z
     .string()
@@ -26,6 +28,8 @@ export interface FilterColumns {
   customer?: string;
   pipeline?: string;
   source?: string;
+  /** the opportunity id column, where the product filter looks for line items (else it looks at the customer's orders) */
+  opportunity?: string;
 }
 
 /** Conditions for the given filters; columns name where each dimension lives in the query. */
@@ -42,6 +46,10 @@ export function filterConditions(f: CommonFilters, cols: FilterColumns): Express
       where ta.scheme = ${scheme} and ta.tier = ${tier}
         and ta.computed_at = (select max(tb.computed_at) from tier_assignments tb where tb.customer_id = ta.customer_id and tb.scheme = ta.scheme))`);
   }
+  if (f.product && cols.opportunity)
+    out.push(sql<SqlBool>`${sql.ref(cols.opportunity)} in (select fl.opportunity_id from opportunity_lines fl where fl.product_id = ${f.product})`);
+  else if (f.product && cols.customer)
+    out.push(sql<SqlBool>`${sql.ref(cols.customer)} in (select fo.customer_id from orders fo where fo.product_id = ${f.product})`);
   if (f.custom && cols.customer) out.push(customerCustomField(cols.customer, f.custom));
   return out;
 }

@@ -10,6 +10,7 @@ const Id = z.object({ id: z.coerce.number().int().positive() });
 const Line = z.object({
   product: z.string().trim().min(1).max(200), units: z.number().int().positive(),
   unitPriceFen: z.number().int().nonnegative(), discountBp: z.number().int().min(0).max(10_000).default(0),
+  productId: z.number().int().positive().nullable().optional(),
 });
 const Body = z.object({ lines: z.array(Line).min(1).max(200), discountBp: z.number().int().min(0).max(10_000).default(0), note: z.string().max(2000).nullable().optional() });
 const Versioned = z.object({ version: z.number().int().positive() });
@@ -17,6 +18,8 @@ const Policy = z.array(z.object({ overBp: z.number().int().min(0).max(10_000), r
 
 const isPolicy = (v: unknown): v is ApprovalPolicy => Policy.safeParse(v).success;
 const policyOf = (db: DbOrTx) => approvalPolicy(db, isPolicy);
+/** The stored approval policy, validated: for other routes that show a quote (a quote from line items). */
+export const quoteRoutesPolicy = policyOf;
 
 export async function quoteRoutes(app: App): Promise<void> {
   app.get("/quotes", { schema: { tags: ["cash"], querystring: z.object({ opportunity: z.coerce.number().int().positive().optional(), status: z.string().max(30).optional() }) } }, async (req) => ({

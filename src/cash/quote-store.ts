@@ -5,11 +5,12 @@ import { audit } from "../audit/log";
 import { AppError, conflict, notFound } from "../core/errors";
 import type { Db } from "../db/connect";
 import { type DbOrTx, inTx } from "../db/tx";
+import { priceQuoteLines } from "../products/catalogue-store";
 import { type ApprovalPolicy, DEFAULT_APPROVAL_POLICY, isApprovalPolicy, nextQuoteState, type QuoteAction, type QuoteStatus, quoteTotals, requiredApproval } from "./quote";
 
 const POLICY_KEY = "cash.approval_policy";
 
-export interface QuoteLine { product: string; units: number; unitPriceFen: number; discountBp: number }
+export interface QuoteLine { product: string; units: number; unitPriceFen: number; discountBp: number; /** a catalogue product (else one whose code or name is `product`) */ productId?: number | null }
 export interface QuoteBody { lines: QuoteLine[]; discountBp: number; note?: string | null }
 
 /** The stored approval policy (the default when none is stored); a stored policy that is not valid is an error naming the key. */
@@ -54,7 +55,7 @@ export async function quoteView(db: DbOrTx, viewer: Viewer, id: number, policyOf
     db.selectFrom("quote_approvals").selectAll().where("quote_id", "=", id).orderBy("id").execute(),
     policyOf(db),
   ]);
-  const totals = quoteTotals(lines.map((l) => ({ units: l.units, unitPriceFen: Number(l.unit_price_fen), discountBp: l.discount_bp })), q.discount_bp);
+  const totals = quoteTotals(lines.map((l) => ({ units: l.units, unitPriceFen: Number(l.unit_price_fen), discountBp: l.discount_bp, listPriceFen: l.list_price_fen == null ? null : Number(l.list_price_fen) })), q.discount_bp);
   return { ...q, lines, approvals, totals, requiredApproval: requiredApproval(totals.effectiveDiscountBp, policy) };
 }
 
@@ -67,10 +68,13 @@ export async function listQuotes(db: DbOrTx, viewer: Viewer, f: { opportunity?: 
   return q.orderBy("q.id", "desc").limit(500).execute();
 }
 
-async function writeLines(tx: DbOrTx, quoteId: number, lines: QuoteLine[]) {
+type PricedQuoteLine = QuoteLine & { productId: number | null; listPriceFen: number | null };
+
+async function writeLines(tx: DbOrTx, quoteId: number, lines: PricedQuoteLine[]) {
   await tx.deleteFrom("quote_lines").where("quote_id", "=", quoteId).execute();
   await tx.insertInto("quote_lines").values(lines.map((l, i) => ({
     quote_id: quoteId, position: i + 1, product: l.product, units: l.units, unit_price_fen: l.unitPriceFen, discount_bp: l.discountBp,
+    product_id: l.productId, list_price_fen: l.listPriceFen,
   }))).execute();
 }
 
@@ -83,13 +87,14 @@ export async function createQuoteInTx(tx: DbOrTx, viewer: Viewer, b: QuoteBody &
   await visibleOpportunity(tx, viewer, b.opportunityId);
   if (number && await tx.selectFrom("quotes").select("id").where("number", "=", number).executeTakeFirst())
     throw new AppError("DUPLICATE", `quote number ${number} is taken`, "number");
-  const t = quoteTotals(b.lines.map((l) => ({ units: l.units, unitPriceFen: l.unitPriceFen, discountBp: l.discountBp })), b.discountBp);
+  const lines = await priceQuoteLines(tx, b.lines);
+  const t = quoteTotals(lines, b.discountBp);
   const { id } = await tx.insertInto("quotes").values({
     opportunity_id: b.opportunityId, number: number ?? `tmp-${now}-${Math.random().toString(36).slice(2)}`, status: "draft", discount_bp: b.discountBp,
     subtotal_fen: t.subtotalFen, total_fen: t.totalFen, round: 0, note: b.note ?? null, created_by: viewer.id, created_at: createdAt, updated_at: now,
   }).returning("id").executeTakeFirstOrThrow();
   if (!number) await tx.updateTable("quotes").set({ number: `Q-${String(id).padStart(6, "0")}` }).where("id", "=", id).execute();
-  await writeLines(tx, id, b.lines);
+  await writeLines(tx, id, lines);
   await audit(tx, viewer.id, "quote", id, "create", { ...b, ...(number ? { number } : {}) }, now);
   return id;
 }
@@ -102,9 +107,10 @@ export async function reviseQuote(db: Db, viewer: Viewer, id: number, version: n
     const q = await quoteView(tx, viewer, id, policyOf);
     const tr = nextQuoteState(q.status as QuoteStatus, q.round, { kind: "revise" });
     if (!tr.ok) throw new AppError("RULE", tr.reason);
-    const t = quoteTotals(b.lines, b.discountBp);
+    const lines = await priceQuoteLines(tx, b.lines);
+    const t = quoteTotals(lines, b.discountBp);
     await bump(tx, q.id, version, { status: tr.status, discount_bp: b.discountBp, subtotal_fen: t.subtotalFen, total_fen: t.totalFen, note: b.note ?? q.note, updated_at: now });
-    await writeLines(tx, q.id, b.lines);
+    await writeLines(tx, q.id, lines);
     await audit(tx, viewer.id, "quote", q.id, "revise", { ...b, version }, now);
   });
 }

@@ -1,9 +1,13 @@
 /** Quote arithmetic and the discount approval rule (several rounds possible, each one recorded). */
 
-export interface QuoteLineInput { units: number; unitPriceFen: number; /** line discount in basis points (1 % = 100) */ discountBp: number }
+export interface QuoteLineInput {
+  units: number; unitPriceFen: number; /** line discount in basis points (1 % = 100) */ discountBp: number;
+  /** the catalogue's list price of the line's product: a unit price below it is a discount too (absent: the unit price is the list) */
+  listPriceFen?: number | null;
+}
 
 export interface QuoteTotals {
-  /** Σ units × unit price, before any discount */
+  /** Σ units × list price (the unit price where the line has no catalogue product), before any discount */
   listFen: number;
   /** after line discounts */
   subtotalFen: number;
@@ -16,10 +20,11 @@ export interface QuoteTotals {
 export const lineTotalFen = (l: QuoteLineInput): number => Math.round((l.units * l.unitPriceFen * (10_000 - l.discountBp)) / 10_000);
 
 export function quoteTotals(lines: readonly QuoteLineInput[], quoteDiscountBp: number): QuoteTotals {
-  const listFen = lines.reduce((s, l) => s + l.units * l.unitPriceFen, 0);
+  const listFen = lines.reduce((s, l) => s + l.units * (l.listPriceFen ?? l.unitPriceFen), 0);
   const subtotalFen = lines.reduce((s, l) => s + lineTotalFen(l), 0);
   const totalFen = Math.round((subtotalFen * (10_000 - quoteDiscountBp)) / 10_000);
-  const effectiveDiscountBp = listFen === 0 ? 0 : Math.round(((listFen - totalFen) * 10_000) / listFen);
+  // 1 − net / list, so a lower unit price at 0 % line discount counts; a price above list is no discount (never negative).
+  const effectiveDiscountBp = listFen === 0 ? 0 : Math.max(0, Math.round(((listFen - totalFen) * 10_000) / listFen));
   return { listFen, subtotalFen, totalFen, effectiveDiscountBp };
 }
 

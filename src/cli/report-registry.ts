@@ -8,6 +8,7 @@ import { funnelReportCommands } from "../funnel/cli";
 import { planningReportCommands } from "../planning/cli";
 import { tieringReportCommands } from "../tiering/cli";
 import { valueReportCommands } from "../value/cli";
+import { productsReportCommand } from "../products/cli";
 
 export interface ReportContext {
   db: Db;
@@ -41,4 +42,5 @@ export const reports: ReportCommand[] = [
   receivablesReportCommand, commissionReportCommand, signedCustomersReportCommand,
   ...funnelReportCommands, ...planningReportCommands,
   ...tieringReportCommands, ...valueReportCommands,
+  productsReportCommand,
 ];

@@ -214,6 +214,35 @@ export type { ColumnType };
 // --- trust (issue 11, migration 090): declaration merging keeps this block apart from the tables above.
 export interface ImportRunsTable { /** last sign of life from the instance running the import (stale ⇒ interrupted) */ heartbeat_at?: Ms | null }
 
+// --- products (issue 12, migration 150): the catalogue, price lists, opportunity line items; product on quote lines and orders.
+type OptionalRef = ColumnType<number | null, number | null | undefined, number | null>;
+export interface ProductsTable {
+  id: Id; code: string; name: string; category: string | null; unit: string | null; list_price_fen: number; cost_fen: number | null;
+  active: Generated<number>; created_at: Ms; updated_at: Ms; version: Generated<number>;
+}
+export interface PriceListsTable { id: Id; name: string; is_default: Generated<number>; created_at: Ms; updated_at: Ms; version: Generated<number> }
+export interface PriceListItemsTable { id: Id; price_list_id: number; product_id: number; price_fen: number }
+export interface OpportunityLinesTable {
+  id: Id; opportunity_id: number; position: number; product_id: number; units: number; unit_price_fen: number; discount_bp: number;
+  /** the product's list price when the line was written: the effective discount is measured against it */
+  list_price_fen: number; total_fen: number;
+}
+export interface QuoteLinesTable { product_id: OptionalRef; list_price_fen: OptionalRef }
+export interface OrdersTable { product_id: OptionalRef }
+export interface Database { products: ProductsTable; price_lists: PriceListsTable; price_list_items: PriceListItemsTable; opportunity_lines: OpportunityLinesTable }
+// --- pipelines by the user and saved views (issue 12, migration 130): declaration merging.
+export interface StagesTable {
+  /** set when the stage was removed from its pipeline: kept so history and reports still name it */
+  archived_at: ColumnType<Ms | null, Ms | null | undefined, Ms | null>;
+}
+export interface SavedViewsTable {
+  id: Id; list: string; name: string; owner_id: number; department_id: number | null;
+  /** JSON object of the list's query parameters */ filters: string;
+  /** JSON array of column keys */ columns: string;
+  sort: string | null; created_at: Ms; updated_at: Ms; version: Generated<number>;
+}
+export interface Database { saved_views: SavedViewsTable }
+
 // --- custom fields (issue 12, migration 140) ---
 export interface CustomFieldsTable {
   id: Id; entity: string; key: string; label_zh: string; label_en: string; type: string; required: number;

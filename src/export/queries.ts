@@ -85,7 +85,7 @@ export async function* exportPages(db: Db, viewer: Viewer, kind: ImportKind, f: 
         // For a won or lost deal, the stage it was in when it closed (the import rebuilds the same path from it).
         .select(sql<number | null>`(select e.from_stage_id from stage_events e where e.opportunity_id = o.id and e.kind in ('won', 'lost') order by e.at desc, e.id desc limit 1)`.as("held"))
         .where(visible(viewer, "o.owner_id", "o.id", "opportunity")).where("o.id", ">", after);
-      for (const cond of filterConditions(f, { owner: "o.owner_id", customer: "o.customer_id", pipeline: "o.pipeline_id", source: "o.source" })) q = q.where(cond);
+      for (const cond of filterConditions(f, { owner: "o.owner_id", customer: "o.customer_id", pipeline: "o.pipeline_id", source: "o.source", opportunity: "o.id" })) q = q.where(cond);
       if (f.status) q = q.where("o.status", "=", f.status);
       const page = await q.orderBy("o.id").limit(PAGE).execute();
       last = page.at(-1)?.id;
@@ -97,7 +97,7 @@ export async function* exportPages(db: Db, viewer: Viewer, kind: ImportKind, f: 
       let q = db.selectFrom("stage_events as e").innerJoin("opportunities as o", "o.id", "e.opportunity_id")
         .select(["e.id", "o.id as oid", "o.external_id as oext", "e.from_stage_id", "e.to_stage_id", "e.at", "e.actor_id", "e.kind", "e.reason"])
         .where(visible(viewer, "o.owner_id", "o.id", "opportunity")).where("e.id", ">", after);
-      for (const cond of filterConditions(f, { owner: "o.owner_id", customer: "o.customer_id", pipeline: "o.pipeline_id", source: "o.source" })) q = q.where(cond);
+      for (const cond of filterConditions(f, { owner: "o.owner_id", customer: "o.customer_id", pipeline: "o.pipeline_id", source: "o.source", opportunity: "o.id" })) q = q.where(cond);
       if (f.status) q = q.where("o.status", "=", f.status);
       const page = await q.orderBy("e.id").limit(PAGE).execute();
       last = page.at(-1)?.id;

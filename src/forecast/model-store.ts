@@ -1,5 +1,9 @@
 /** Win-model SQL: loads deal histories, trains and stores a model, scores open deals into win_predictions. */
+import type { ExpressionBuilder } from "kysely";
+import type { Viewer } from "../access/viewer";
+import { visible } from "../access/visible";
 import type { Db } from "../db/connect";
+import type { Database } from "../db/schema";
 import { inTx } from "../db/tx";
 import { ownerRecords, type OpportunityHistory, type StageInfo } from "./history";
 import { DEFAULT_WIN_MODEL_OPTIONS, scoreOpportunity, trainWinModel, type WinModel, type WinModelOptions } from "./win-model";
@@ -72,21 +76,49 @@ export async function retrainIfEnough(db: Db, now: number): Promise<TrainOutcome
   return trainAndScore(db, now, null);
 }
 
-/** Scores the open deals that have no prediction yet (created since the last training) with the latest model. */
+/**
+ * Scores, with the latest model, the open deals whose prediction is missing or stale: created since the last
+ * training, or changed (moved, re-valued) since they were scored.
+ */
 export async function scoreNewDeals(db: Db, now: number): Promise<number> {
   const m = await latestModel(db);
   if (!m) return 0;
   const [closed, stages] = await Promise.all([closedHistories(db, 60_000), stageInfos(db)]);
-  const model = { ...m, version: 1 as const, evaluation: m.evaluation } as unknown as WinModel & { id: number };
-  return scoreOpen(db, model, stages, ownerRecords(closed), now, true);
+  return scoreOpen(db, asModel(m), stages, ownerRecords(closed), now, true);
 }
 
-async function scoreOpen(db: Db, model: WinModel & { id: number }, stages: Map<number, StageInfo>, owners: ReturnType<typeof ownerRecords>, now: number, onlyMissing = false): Promise<number> {
+const asModel = (m: NonNullable<Awaited<ReturnType<typeof latestModel>>>) => ({ ...m, version: 1 as const, evaluation: m.evaluation }) as unknown as WinModel & { id: number };
+
+/**
+ * The opportunity page's path: scores these deals (those the viewer may see, open, without a current prediction)
+ * at once, so a deal created a minute ago shows a prediction; the owner's record comes from the owner's closed deals.
+ */
+export async function scoreIfStale(db: Db, viewer: Viewer, ids: number[], now: number): Promise<number> {
+  if (!ids.length) return 0;
+  const m = await latestModel(db);
+  if (!m) return 0;
+  const rows = await oppQuery(db).where("o.id", "in", ids).where("o.status", "=", "open").where(visible(viewer, "o.owner_id", "o.id", "opportunity")).where(stale).execute();
+  if (!rows.length) return 0;
+  const owners = [...new Set(rows.map((r) => r.owner_id))];
+  const closed = await db.selectFrom("opportunities").select(["id", "owner_id", "closed_at", "status"]).where("owner_id", "in", owners)
+    .where("status", "in", ["won", "lost"]).where("closed_at", "is not", null).execute();
+  const records = ownerRecords(closed.map((c) => ({ id: c.id, ownerId: c.owner_id, closedAt: Number(c.closed_at), status: c.status }) as OpportunityHistory));
+  return scoreOpen(db, asModel(m), await stageInfos(db), records, now, true, ids);
+}
+
+/** No prediction, or one older than the deal's last change. */
+const stale = ({ not, exists, selectFrom }: ExpressionBuilder<Database & { o: Database["opportunities"] }, "o">) =>
+  not(exists(selectFrom("win_predictions as wp").select("wp.opportunity_id").whereRef("wp.opportunity_id", "=", "o.id").whereRef("wp.scored_at", ">=", "o.updated_at")));
+
+async function scoreOpen(
+  db: Db, model: WinModel & { id: number }, stages: Map<number, StageInfo>, owners: ReturnType<typeof ownerRecords>, now: number, onlyMissing = false, only?: number[],
+): Promise<number> {
   let n = 0;
   let lastId = 0;
   for (;;) {
     let q = oppQuery(db).where("o.status", "=", "open").where("o.id", ">", lastId);
-    if (onlyMissing) q = q.where(({ not, exists, selectFrom }) => not(exists(selectFrom("win_predictions as wp").select("wp.opportunity_id").whereRef("wp.opportunity_id", "=", "o.id"))));
+    if (only) q = q.where("o.id", "in", only);
+    if (onlyMissing) q = q.where(stale);
     const rows = await q.orderBy("o.id").limit(CHUNK).execute();
     if (rows.length === 0) break;
     lastId = rows[rows.length - 1].id;

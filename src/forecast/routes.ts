@@ -6,7 +6,7 @@ import { requireRole } from "../access/viewer";
 import type { App } from "../http/plugin";
 import { CommonFilters } from "../access/filters";
 import { columns } from "./features";
-import { latestModel, trainAndScore } from "./model-store";
+import { latestModel, scoreIfStale, trainAndScore } from "./model-store";
 import { accuracyReport, forecastReport, fridayView, periodParam } from "./reports";
 import { forecastFor, snapshotRows, takeSnapshot } from "./store";
 import { adjustSubmission, listPredictions, listSubmissions, submitForecast } from "./submission-store";
@@ -99,6 +99,8 @@ export async function forecastRoutes(app: App): Promise<void> {
   app.get("/forecast/predictions", {
     schema: { tags: ["forecast"], querystring: CommonFilters.extend({ opportunity: z.coerce.number().int().positive().optional(), limit: z.coerce.number().int().min(1).max(1000).default(100) }) },
   }, async (req) => {
+    // the opportunity page asks for one deal: a deal created or moved since the last scoring is scored now
+    if (req.query.opportunity) await scoreIfStale(app.db, req.viewer, [req.query.opportunity], app.now());
     return { items: await listPredictions(app.db, req.viewer, req.query) };
   });
 }

@@ -16,7 +16,7 @@ export const SYSTEM_VIEWER: Viewer = { id: 0, role: "admin", teamId: null, name:
 
 const oppConditions = (viewer: Viewer, f: CommonFilters): Expression<SqlBool>[] => [
   visible(viewer, "o.owner_id", "o.id", "opportunity"),
-  ...filterConditions(f, { owner: "o.owner_id", customer: "o.customer_id", pipeline: "o.pipeline_id", source: "o.source" }),
+  ...filterConditions(f, { owner: "o.owner_id", customer: "o.customer_id", pipeline: "o.pipeline_id", source: "o.source", opportunity: "o.id" }),
 ];
 
 /** Open deals expected to close in the period, summed per owner and category, and won deals closed in it. */

@@ -9,11 +9,12 @@ type Opt = [string, string, string?];
 export const FILTER_OPTIONS: Opt[] = [
   ["--pipeline <id>", "pipeline id (default: the first deal pipeline)"], ["--owner <id>", "owner user id"], ["--team <id>", "team id"],
   ["--source <key>", "cold_visit | follow_up | penetration | cultivation | inbound"], ["--tier <scheme:tier>", "customer tier, e.g. abc:A"],
+  ["--product <id>", "catalogue product id: deals with a line of it"],
 ];
 const RANGE: Opt[] = [["--period <key>", "2026, 2026-Q4, 2026-11 or 2026-W47"], ["--from <date>", "YYYY-MM-DD"], ["--to <date>", "YYYY-MM-DD (inclusive)"]];
 
 export function ctxOf(c: ReportContext): Ctx {
-  const filters = CommonFilters.parse({ owner: c.opts.owner, team: c.opts.team, pipeline: c.opts.pipeline, source: c.opts.source, tier: c.opts.tier });
+  const filters = CommonFilters.parse({ owner: c.opts.owner, team: c.opts.team, pipeline: c.opts.pipeline, source: c.opts.source, tier: c.opts.tier, product: c.opts.product });
   return { db: c.db, scope: { viewer: c.viewer, filters }, now: c.now, tz: c.config.TZ_ORG };
 }
 const range = (c: ReportContext) => ({ period: c.opts.period, from: c.opts.from, to: c.opts.to });

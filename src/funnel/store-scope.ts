@@ -15,7 +15,7 @@ export function oppConditions(s: Scope, opts: { pipeline?: boolean; alias?: stri
   const a = opts.alias ?? "o";
   return [
     visible(s.viewer, `${a}.owner_id`, `${a}.id`, "opportunity"),
-    ...filterConditions(f, { owner: `${a}.owner_id`, customer: `${a}.customer_id`, pipeline: `${a}.pipeline_id`, source: `${a}.source` }),
+    ...filterConditions(f, { owner: `${a}.owner_id`, customer: `${a}.customer_id`, pipeline: `${a}.pipeline_id`, source: `${a}.source`, opportunity: `${a}.id` }),
   ];
 }
 
@@ -28,7 +28,7 @@ export function visitConditions(s: Scope, opts: { pipeline?: boolean } = {}): Ex
     ? sql<SqlBool>`v.opportunity_id in (select ro.id from opportunities ro where ro.owner_id = ${s.viewer.id}
         union select rs.entity_id from record_shares rs where rs.entity = 'opportunity' and rs.user_id = ${s.viewer.id})`
     : visible(s.viewer, "v.owner_id", "v.opportunity_id", "opportunity");
-  return [mine, ...filterConditions(f, { owner: "v.owner_id", customer: "v.customer_id", pipeline: "v.pipeline_id", source: "v.source" })];
+  return [mine, ...filterConditions(f, { owner: "v.owner_id", customer: "v.customer_id", pipeline: "v.pipeline_id", source: "v.source", opportunity: "v.opportunity_id" })];
 }
 
 /** Visits of stage `v` that were current at instant `at` (the last non-stay event before `at` entered them). */
@@ -55,7 +55,8 @@ export async function loadLadder(db: Db, pipelineId?: number): Promise<PipelineL
     if (!p) throw notFound("pipeline");
     id = p.id;
   }
-  const rows = await db.selectFrom("stages").selectAll().where("pipeline_id", "=", id).orderBy("position").execute();
+  // Removed (archived) stages hold no opportunities and are left out of the reports; history still names them.
+  const rows = await db.selectFrom("stages").selectAll().where("pipeline_id", "=", id).where("archived_at", "is", null).orderBy("position").execute();
   if (!rows.length) throw notFound("pipeline");
   const stages: StageInfo[] = rows.map((s) => ({
     id: s.id, position: s.position, key: s.key, nameZh: s.name_zh, nameEn: s.name_en, probability: s.probability, kind: s.kind,

@@ -23,6 +23,8 @@ import { auditRoutes } from "../org/audit-routes";
 import { setupRoutes } from "../init/routes";
 import { notificationRoutes } from "../notifications/routes";
 import { tierOnDemandRoutes } from "../tiering/on-demand-routes";
+import { productRoutes } from "../products/routes";
+import { viewRoutes } from "../views/routes";
 import { fieldRoutes } from "../fields/routes";
 
 export const features: RoutesPlugin[] = [
@@ -49,5 +51,7 @@ export const features: RoutesPlugin[] = [
   auditRoutes,
   setupRoutes,
   notificationRoutes,
+  productRoutes,
+  viewRoutes,
   fieldRoutes,
 ];

@@ -102,8 +102,11 @@ forEachApp("fuzz every operation", (t) => {
     ids = [t().ids.rep, t().ids.manager, c.body.customer.id];
     const doc = (await t().call(null, "GET", "/api/docs/json")).body as { paths: Record<string, Record<string, { parameters?: Operation["params"]; requestBody?: { content?: Record<string, { schema: JsonSchema }> } }>> };
     for (const [path, methods] of Object.entries(doc.paths))
-      for (const [method, o] of Object.entries(methods))
+      for (const [method, o] of Object.entries(methods)) {
+        // Revoking token 1 signs the admin out for every later operation (which sample hits it shifts as routes are added).
+        if (method === "delete" && path === "/api/v1/tokens/{id}") continue;
         ops.push({ method: method.toUpperCase(), path, params: o.parameters ?? [], body: o.requestBody?.content?.["application/json"]?.schema });
+      }
     const tables = (await listTables(db)).filter((n) => !VOLATILE.has(n));
     const versioned = new Set<string>();
     for (const tb of await db.introspection.getTables()) if (tb.columns.some((col) => col.name === "version")) versioned.add(tb.name);

@@ -53,6 +53,24 @@ forEachApp("import API", (t) => {
     expect(r.body.errors).toEqual([{ row: 2, column: "customer_external_id", reason: "unknown customer: C002 (import customers first, or use --create-customers)" }]);
   });
 
+  test("GET /import/runs/:id/errors.csv: the run's errors as a CSV with BOM for its creator and admins; 404 for anyone else", async () => {
+    const r = await upload(t(), "rep", "/api/v1/import/orders?wait=1", "customer_external_id,ordered_at,amount\nC001,2026-13-01,=1+1\nC404,2026-06-02,1");
+    expect(r.body.status).toBe("failed");
+    const get = (who: "rep" | "admin" | "rep2" | "otherRep") => t().app.inject({ method: "GET", url: `/api/v1/import/runs/${r.body.id ?? r.body.runId}/errors.csv`, headers: { authorization: `Bearer ${t().tokens[who]}` } });
+    for (const who of ["rep", "admin"] as const) {
+      const res = await get(who);
+      expect(res.statusCode, who).toBe(200);
+      expect(res.headers["content-type"]).toMatch(/text\/csv/);
+      expect(res.headers["content-disposition"]).toMatch(/attachment; filename="import-\d+-errors.csv"/);
+      expect([...res.rawPayload.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const lines = res.body.slice(1).trim().split("\r\n");
+      expect(lines[0]).toBe("row,column,reason");
+      // one line per error: the bad date and the bad amount of row 2, the unknown customer of row 3
+      expect(lines.slice(1).map((l) => l.split(",").slice(0, 2).join(","))).toEqual(["2,ordered_at", "2,amount", "3,customer_external_id"]);
+    }
+    for (const who of ["rep2", "otherRep"] as const) expect((await get(who)).statusCode, who).toBe(404);
+  });
+
   test("a bad x-import-map or an empty body is a 400", async () => {
     expect((await upload(t(), "admin", "/api/v1/import/orders", "a,b", { "x-import-map": "{oops" })).status).toBe(400);
     expect((await upload(t(), "admin", "/api/v1/import/orders", "")).status).toBe(400);

@@ -3,6 +3,7 @@
  * gets the minimal event path (create → advance … → won/lost); a re-import that moves it appends one event.
  */
 import { opportunitiesChanged } from "../readmodels/maintain";
+import { amountsFollowLines } from "../products/lines-store";
 import { type BulkColumns, insertRows } from "./bulk";
 import { SOURCES } from "../funnel/sources";
 import { resolveCustomers } from "./customer-refs";
@@ -154,6 +155,8 @@ export const opportunitiesWriter: KindWriter = {
       events.push(eventCells(id, { from: from?.id ?? null, to: to.id, kind, at: Number(plan.set.stage_entered_at), reason: kind === "lost" ? (plan.set.lost_reason as string) : "import", actorId: ctx.lookups.actor.id }));
     }
     await insertRows(ctx.tx, "stage_events", EVENT_COLUMNS, events);
+    // An opportunity with line items keeps their total as its amount, whatever the file says.
+    await amountsFollowLines(ctx.tx, result.updated.map((r) => r.id));
     await opportunitiesChanged(ctx.tx, [...result.inserted, ...result.updated].map((r) => r.id));
     return result.counts;
   },

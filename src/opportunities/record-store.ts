@@ -10,6 +10,7 @@ import { type DbOrTx, inTx } from "../db/tx";
 import { updateVersioned } from "../db/versioned";
 import { getPipeline } from "../pipelines/store";
 import { opportunitiesChanged } from "../readmodels/maintain";
+import { assertAmountFollowsLines } from "../products/lines-store";
 import { getVisibleOpportunity } from "./store";
 import { customAudit, saveCustom } from "../fields/values-store";
 
@@ -27,9 +28,10 @@ export async function createOpportunity(
   db: Db, viewer: Viewer, b: OpportunityFields & { title: string; amountFen: number; customerId: number; pipelineId: number }, now: number,
 ): Promise<number> {
   if (!(await getVisibleCustomer(db, viewer, b.customerId))) throw new AppError("INVALID", "customerId is not a customer you can see", "customerId");
-  const pipeline = await db.selectFrom("pipelines").select(["id", "kind"]).where("id", "=", b.pipelineId).executeTakeFirst();
+  const pipeline = await db.selectFrom("pipelines").select(["id", "kind", "archived"]).where("id", "=", b.pipelineId).executeTakeFirst();
   if (!pipeline || pipeline.kind !== "deal") throw new AppError("INVALID", "pipelineId is not a deal pipeline", "pipelineId");
-  const first = await db.selectFrom("stages").select("id").where("pipeline_id", "=", b.pipelineId).where("kind", "=", "open").orderBy("position").limit(1).executeTakeFirstOrThrow();
+  if (pipeline.archived) throw new AppError("INVALID", "pipelineId is an archived pipeline", "pipelineId", undefined, { rule: "pipelineArchived" });
+  const first = await db.selectFrom("stages").select("id").where("pipeline_id", "=", b.pipelineId).where("kind", "=", "open").where("archived_at", "is", null).orderBy("position").limit(1).executeTakeFirstOrThrow();
   const ownerId = b.ownerId ?? viewer.id;
   await assertCanAssign(db, viewer, ownerId);
   return inTx(db, async (tx) => {
@@ -87,6 +89,7 @@ export async function updateOpportunity(db: Db, viewer: Viewer, id: number, vers
     forecast_category: b.forecastCategory, probability_override: b.probabilityOverride, owner_id: b.ownerId, external_id: b.externalId, updated_at: now,
   };
   await inTx(db, async (tx) => {
+    await assertAmountFollowsLines(tx, id, b.amountFen);
     const before = await updateVersioned(tx, "opportunities", id, version, patch, "opportunity");
     await opportunitiesChanged(tx, [id]);
     const custom = await saveCustom(tx, "opportunity", id, b.custom, "update");

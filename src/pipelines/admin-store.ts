@@ -64,7 +64,7 @@ async function pipelineOfStage(tx: DbOrTx, stageId: number): Promise<number> {
 }
 
 /** Marks the pipeline's rules, stages or criteria as changed (the move path's cache key) and returns its id. */
-async function configChanged(tx: DbOrTx, pipelineId: number): Promise<number> {
+export async function configChanged(tx: DbOrTx, pipelineId: number): Promise<number> {
   await tx.updateTable("pipelines").set((eb) => ({ config_version: eb("config_version", "+", 1) })).where("id", "=", pipelineId).execute();
   return pipelineId;
 }

@@ -4,6 +4,7 @@ import {
   AimOutlined, AppstoreOutlined, BarChartOutlined, CrownOutlined, FundOutlined, HomeOutlined, ImportOutlined,
   LogoutOutlined, SettingOutlined, TeamOutlined, TranslationOutlined,
 } from "@ant-design/icons";
+import { PieChartOutlined, ShoppingOutlined } from "@ant-design/icons";
 import { Button, Grid, Layout, Menu, Space, Spin, Tag, Typography } from "antd";
 import { type ComponentType, lazy, type ReactNode, Suspense, useState } from "react";
 import { Navigate, Route, Routes, useLocation, useNavigate } from "react-router";
@@ -32,6 +33,8 @@ const PoolsPage = lazy(() => import("./pages/pools/PoolsPage"));
 const OrgPage = lazy(() => import("./pages/org/OrgPage"));
 const TokensPage = lazy(() => import("./pages/org/TokensPage"));
 const AuditPage = lazy(() => import("./pages/org/AuditPage"));
+const ProductsPage = lazy(() => import("./pages/products/ProductsPage"));
+const ProductReportPage = lazy(() => import("./pages/products/ProductReportPage"));
 
 export function AppRoutes() {
   const { user, loading } = useAuth();
@@ -61,6 +64,8 @@ export function AppRoutes() {
           <Route path="/organisation" element={<OrgPage />} />
           <Route path="/tokens" element={<TokensPage />} />
           <Route path="/audit" element={<AuditPage />} />
+          <Route path="/products" element={<ProductsPage />} />
+          <Route path="/product-report" element={<ProductReportPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </Suspense>
@@ -99,6 +104,8 @@ function Shell({ children }: { children: ReactNode }) {
     { key: "/planning", icon: <AimOutlined />, label: t("nav.planning") },
     { key: "/forecast", icon: <BarChartOutlined />, label: t("nav.forecast") },
     { key: "/key-customers", icon: <CrownOutlined />, label: t("nav.keyCustomers") },
+    { key: "/products", icon: <ShoppingOutlined />, label: t("nav.products") },
+    { key: "/product-report", icon: <PieChartOutlined />, label: t("nav.productReport") },
     ...(user.role !== "rep" ? [{ key: "/import", icon: <ImportOutlined />, label: t("nav.import") }] : []),
     ...(user.role === "admin" ? [{ key: "/settings", icon: <SettingOutlined />, label: t("nav.settings") }] : []),
     { key: "/organisation", icon: <ApartmentOutlined />, label: t("nav.organisation") },

@@ -12,6 +12,8 @@ import * as m090 from "./090_trust";
 import * as m100 from "./100_rules";
 import * as m110 from "./110_web";
 import * as m120 from "./120_search_triggers";
+import * as m150 from "./150_products";
+import * as m130 from "./130_pipelines";
 import * as m140 from "./140_custom_fields";
 import * as m180 from "./180_import_cash";
 
@@ -28,6 +30,8 @@ export const migrations: Record<string, Migration> = {
   "100_rules": m100,
   "110_web": m110,
   "120_search_triggers": m120,
+  "150_products": m150,
+  "130_pipelines": m130,
   "140_custom_fields": m140,
   "180_import_cash": m180,
 };

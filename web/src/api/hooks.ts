@@ -18,5 +18,5 @@ export const useLostReasons = () =>
 /** The deal pipelines (not the customer-lifecycle one), the first being the default. */
 export function useDealPipelines() {
   const q = usePipelines();
-  return { ...q, data: q.data?.filter((p) => p.kind === "deal") };
+  return { ...q, data: q.data?.filter((p) => p.kind === "deal" && !p.archived) };
 }

@@ -15,6 +15,12 @@ export interface Stage {
 export interface Pipeline {
   id: number; key: string; nameZh: string; nameEn: string; kind: "deal" | "customer";
   skipRule: "strict" | "warn"; checklistRule: "strict" | "warn"; version: number; stages: Stage[];
+  /** archived pipelines take no new deals; removed stages are kept (archived) so history still names them */
+  archived?: boolean; archivedStages?: Stage[];
+}
+export interface SavedView {
+  id: number; list: string; name: string; ownerId: number; ownerName: string | null; departmentId: number | null; departmentName: string | null;
+  mine: boolean; filters: Record<string, string | number | boolean | null | Array<string | number>>; columns: string[]; sort: string | null; version: number;
 }
 export interface LostReason { id: number; key: string; nameZh: string; nameEn: string; active: boolean | number }
 

@@ -4,13 +4,14 @@ import { useSearchParams } from "react-router";
 import { useTeams, useUsers } from "../api/hooks";
 import { useUser } from "../auth";
 import { useI18n } from "../i18n";
+import { ProductSelect } from "./ProductSelect";
 
 export const SOURCES = ["cold_visit", "follow_up", "penetration", "cultivation", "inbound"] as const;
 export const TIERS = ["abc:A", "abc:B", "abc:C", "pyramid:top", "pyramid:large", "pyramid:medium", "pyramid:small", "priority:high", "priority:medium", "priority:low"];
-export type FilterKey = "owner" | "team" | "source" | "tier";
+export type FilterKey = "owner" | "team" | "source" | "tier" | "product";
 
 /** Reads and writes the filter params of the current URL. */
-export function useFilters(keys: readonly string[] = ["owner", "team", "source", "tier"]) {
+export function useFilters(keys: readonly string[] = ["owner", "team", "source", "tier", "product"]) {
   const [params, setParams] = useSearchParams();
   const values: Record<string, string | undefined> = {};
   for (const k of keys) values[k] = params.get(k) ?? undefined;
@@ -50,6 +51,10 @@ export function FilterBar({ show = ["owner", "team", "source", "tier"] }: { show
       {show.includes("tier") && (
         <Select allowClear placeholder={t("common.tier")} style={{ width: 130 }} value={values.tier} onChange={(v) => set("tier", v)} aria-label={t("common.tier")}
           options={TIERS.map((k) => ({ value: k, label: tierLabel(k) }))} />
+      )}
+      {show.includes("product") && (
+        <ProductSelect allowClear placeholder={t("prod.product")} style={{ width: 160 }} value={values.product ? Number(values.product) : undefined}
+          onChange={(v) => set("product", v == null ? null : String(v))} testId="filter-product" />
       )}
     </Space>
   );

@@ -9,6 +9,7 @@ import type { Board, Opportunity } from "../../api/types";
 import { FilterBar, useFilters } from "../../components/FilterBar";
 import { useMover } from "../../components/mover/useMover";
 import { Unavailable } from "../../components/Unavailable";
+import { ViewPicker } from "../../components/ViewPicker";
 import { money } from "../../format";
 import { useI18n } from "../../i18n";
 import { BoardList } from "./BoardList";
@@ -46,6 +47,7 @@ export default function BoardPage() {
           <Segmented value={view} onChange={(v) => set("view", v === "list" ? "list" : null)}
             options={[{ value: "board", label: t("board.kanban") }, { value: "list", label: t("board.list") }]} />
           <FilterBar />
+          <ViewPicker list="board" keys={["owner", "team", "source", "tier", "pipeline", "view"]} />
         </Space>
         <Space>
           <Button icon={<ReloadOutlined />} onClick={() => void board.refetch()} aria-label={t("common.reload")} />

@@ -2,6 +2,7 @@
 import { DownloadOutlined, PlusOutlined } from "@ant-design/icons";
 import { useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
 import { Alert, App, Button, Checkbox, Dropdown, Form, Input, Modal, Select, Space, Table, Tag, Typography } from "antd";
+import type { TableColumnType } from "antd";
 import { useDeferredValue, useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { api, downloadUrl } from "../../api/client";
@@ -12,13 +13,15 @@ import { useCode, useI18n } from "../../i18n";
 import { CUSTOMER_FIELDS, PriorityTag } from "./fields";
 import type { Countdown } from "../../api/org-types";
 import { PoolBadge, TransferDialog } from "../../components/PoolActions";
+import { ViewPicker } from "../../components/ViewPicker";
 import { CustomFieldsFormItems } from "../../components/custom/CustomFieldsFormItems";
 import { CustomFilter, customParam, useCustomFilterParams } from "../../components/custom/CustomFilter";
 
 export default function CustomersPage() {
   const { t } = useI18n();
   const code = useCode();
-  const { values, set } = useFilters(["owner", "team", "tier", "q", "sort"]);
+  const { values, set } = useFilters(["owner", "team", "tier", "q", "sort", "cols"]);
+  const shown = values.cols ? new Set(values.cols.split(",")) : null;
   const [creating, setCreating] = useState(false);
   const [selected, setSelected] = useState<number[]>([]);
   const [transferring, setTransferring] = useState(false);
@@ -31,16 +34,31 @@ export default function CustomersPage() {
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const rows = q.data?.pages.flatMap((p) => p.items) ?? [];
+  const customerColumns: Array<TableColumnType<Customer & { poolCountdown?: Countdown | null }> & { title: string; dataIndex: string }> = [
+          { title: t("common.name"), dataIndex: "name", render: (v: string, r) => <Link to={`/customers/${r.id}`}>{v}</Link> },
+          { title: t("cust.industry"), dataIndex: "industry", width: 110 },
+          { title: t("cust.region"), dataIndex: "region", width: 80 },
+          { title: t("cust.lifecycle"), dataIndex: "lifecycleStage", width: 110, render: (v: string) => code("life", v) },
+          { title: t("cust.priority"), dataIndex: "priority", width: 70, render: (v: string) => <PriorityTag p={v} /> },
+          { title: t("cust.tags"), dataIndex: "tags", render: (tags: string[]) => tags.map((x) => <Tag key={x}>{x}</Tag>) },
+          { title: t("cust.nextFollowUp"), dataIndex: "nextFollowUpDate", width: 110, render: day },
+          { title: t("common.owner"), dataIndex: "ownerName", width: 90 },
+          { title: t("nav.pools"), dataIndex: "poolCountdown", width: 110, render: (c: Countdown | null) => <PoolBadge c={c} /> },
+  ];
   return (
     <div>
       <Space style={{ width: "100%", justifyContent: "space-between", marginBottom: 12 }} wrap>
         <Space wrap>
           <Typography.Title level={4} style={{ margin: 0 }}>{t("cust.list")}</Typography.Title>
-          <Input.Search allowClear placeholder={t("common.search")} defaultValue={values.q} onSearch={(v) => set("q", v)} style={{ width: 220 }} aria-label={t("common.search")} />
+          <ViewPicker list="customers" keys={["owner", "team", "tier", "q"]} />
+          <Input.Search key={values.q ?? ""} allowClear placeholder={t("common.search")} defaultValue={values.q} onSearch={(v) => set("q", v)} style={{ width: 220 }} aria-label={t("common.search")} />
           <FilterBar show={["owner", "team", "tier"]} />
           <CustomFilter entity="customer" />
           <Select value={filters.sort} onChange={(v) => set("sort", v)} style={{ width: 130 }} aria-label={t("common.sort")}
             options={[{ value: "name", label: t("common.name") }, { value: "-updated_at", label: "↓ updated" }]} />
+          <Select mode="multiple" allowClear maxTagCount={0} placeholder={t("view.columns")} style={{ width: 130 }} aria-label={t("view.columns")}
+            value={shown ? [...shown] : []} onChange={(v: string[]) => set("cols", v.join(","))}
+            options={customerColumns.filter((c) => c.dataIndex !== "name").map((c) => ({ value: c.dataIndex, label: c.title }))} />
         </Space>
         <Space>
           <Dropdown menu={{ items: ["csv", "xlsx"].map((f) => ({ key: f, label: <a href={downloadUrl("/export/customers", { ...filters, custom: customParam(cf), format: f })} download>{f.toUpperCase()}</a> })) }}>
@@ -52,17 +70,7 @@ export default function CustomersPage() {
       </Space>
       <Table<Customer & { poolCountdown?: Countdown | null }> size="small" rowKey="id" loading={q.isLoading} dataSource={rows} pagination={false} scroll={{ x: 1000 }}
         rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]) }}
-        columns={[
-          { title: t("common.name"), dataIndex: "name", render: (v: string, r) => <Link to={`/customers/${r.id}`}>{v}</Link> },
-          { title: t("cust.industry"), dataIndex: "industry", width: 110 },
-          { title: t("cust.region"), dataIndex: "region", width: 80 },
-          { title: t("cust.lifecycle"), dataIndex: "lifecycleStage", width: 110, render: (v: string) => code("life", v) },
-          { title: t("cust.priority"), dataIndex: "priority", width: 70, render: (v: string) => <PriorityTag p={v} /> },
-          { title: t("cust.tags"), dataIndex: "tags", render: (tags: string[]) => tags.map((x) => <Tag key={x}>{x}</Tag>) },
-          { title: t("cust.nextFollowUp"), dataIndex: "nextFollowUpDate", width: 110, render: day },
-          { title: t("common.owner"), dataIndex: "ownerName", width: 90 },
-          { title: t("nav.pools"), dataIndex: "poolCountdown", width: 110, render: (c: Countdown | null) => <PoolBadge c={c} /> },
-        ]} />
+        columns={customerColumns.filter((c) => !shown || c.dataIndex === "name" || shown.has(c.dataIndex))} />
       {transferring && <TransferDialog ids={selected} onClose={() => { setTransferring(false); setSelected([]); }} />}
       {q.hasNextPage && <div style={{ textAlign: "center", marginTop: 12 }}><Button onClick={() => void q.fetchNextPage()} loading={q.isFetchingNextPage}>+100</Button></div>}
       {creating && <NewCustomer onClose={() => setCreating(false)} />}

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { api } from "../../api/client";
 import { useUser } from "../../auth";
 import { Chart } from "../../components/Chart";
+import { FilterBar, useFilters } from "../../components/FilterBar";
 import { PeriodPicker } from "../../components/PeriodPicker";
 import { Unavailable } from "../../components/Unavailable";
 import { dateTime, money, pct } from "../../format";
@@ -22,7 +23,8 @@ export default function ForecastPage() {
   const [period, setPeriod] = useState<string | undefined>();
   const [probability, setProbability] = useState<"stage" | "predicted">("stage");
   const kind = period && /^\d{4}-\d{2}$/.test(period) ? "month" : "quarter";
-  const fc = useQuery({ queryKey: ["forecast", period, probability], queryFn: () => api.get<Forecast>("/forecast", { period, kind, probability }), meta: { silent: true } });
+  const product = useFilters(["product"]).values.product;
+  const fc = useQuery({ queryKey: ["forecast", period, probability, product], queryFn: () => api.get<Forecast>("/forecast", { period, kind, probability, product }), meta: { silent: true } });
   return (
     <div>
       <Space wrap style={{ marginBottom: 12 }}>
@@ -30,6 +32,7 @@ export default function ForecastPage() {
         <PeriodPicker value={period ?? fc.data?.period} onChange={setPeriod} />
         <Segmented value={probability} onChange={(v) => setProbability(v as "stage" | "predicted")}
           options={[{ value: "stage", label: t("opp.stageProbability") }, { value: "predicted", label: t("opp.predicted") }]} />
+        <FilterBar show={["product"]} />
       </Space>
       {fc.error ? <Unavailable error={fc.error} /> : (
         <Space orientation="vertical" size={16} style={{ width: "100%" }}>

@@ -21,10 +21,10 @@ import { VelocityCard } from "./VelocityCard";
 export default function FunnelPage() {
   const { t, L } = useI18n();
   const pipelines = useDealPipelines();
-  const { values, set } = useFilters(["owner", "team", "source", "tier", "pipeline", "period", "asOf"]);
+  const { values, set } = useFilters(["owner", "team", "source", "tier", "pipeline", "period", "asOf", "product"]);
   const pipeline = Number(values.pipeline) || pipelines.data?.[0]?.id;
   const period = values.period ?? `${dayjs().year()}`;
-  const base = { pipeline, owner: values.owner, team: values.team, source: values.source, tier: values.tier };
+  const base = { pipeline, owner: values.owner, team: values.team, source: values.source, tier: values.tier, product: values.product };
   const [drill, setDrill] = useState<Drill | null>(null);
   /** asks the report for the ids behind one number and opens them */
   const openDrill = async (path: string, params: Record<string, unknown>, key: string, title: string) => {
@@ -41,7 +41,7 @@ export default function FunnelPage() {
         <PeriodPicker value={period} onChange={(k) => set("period", k)} />
         <span className="jd-muted">{t("common.asOf")}</span>
         <DatePicker value={values.asOf ? dayjs(values.asOf) : null} onChange={(d) => set("asOf", d ? d.format("YYYY-MM-DD") : null)} aria-label={t("common.asOf")} />
-        <FilterBar />
+        <FilterBar show={["owner", "team", "source", "tier", "product"]} />
       </Space>
       {pipeline && (
         <>

@@ -14,6 +14,7 @@ import { dateTime, money } from "../../format";
 import { useI18n } from "../../i18n";
 import { errorText } from "../../i18n/errors";
 import { CashPanel } from "./CashPanel";
+import { LinesPanel } from "./LinesPanel";
 import { OppFields } from "./OppFields";
 import { Prediction } from "./Prediction";
 import { StagePanel } from "./StagePanel";
@@ -31,7 +32,7 @@ export default function OpportunityPage() {
   const p = opp.pipeline;
   const next = nextStage(p, opp);
   const prev = previousStage(p, opp);
-  const stageName = (sid: number | null) => { const s = p.stages.find((x) => x.id === sid); return s ? L(s, "name") : "—"; };
+  const stageName = (sid: number | null) => { const s = [...p.stages, ...(p.archivedStages ?? [])].find((x) => x.id === sid); return s ? L(s, "name") : "—"; };
   const open = opp.status === "open";
   return (
     <div>
@@ -64,6 +65,7 @@ export default function OpportunityPage() {
           <Card title={t("opp.activities")} size="small">
             <ActivityList items={opp.activities} customerId={opp.customerId} opportunityId={opp.id} />
           </Card>
+          <LinesPanel opportunityId={opp.id} editable={open} />
           <CashPanel opportunityId={opp.id} />
         </Space>
         <Space orientation="vertical" size={16} style={{ width: "100%" }}>

@@ -8,6 +8,7 @@ import { useI18n } from "../../i18n";
 
 interface Factor { name?: string; feature?: string; label?: string; labelZh?: string; labelEn?: string; value?: string | null; raw?: unknown; contribution?: number; effect?: number; weight?: number }
 interface WinPrediction { probability: number; stageProbability?: number; factors?: Factor[] }
+interface ModelInfo { evaluation: { model: { auc: number | null }; stage: { auc: number | null }; suspectedLeak: boolean; excludedFeatures: Array<{ name: string; auc: number | null }> } }
 interface PredictionRow { predicted_probability: number; stage_probability: number; factors: Factor[]; scored_at: number }
 
 export function Prediction({ opp }: { opp: OpportunityDetail }) {
@@ -21,6 +22,13 @@ export function Prediction({ opp }: { opp: OpportunityDetail }) {
     },
     meta: { silent: true }, retry: false, enabled: opp.status === "open",
   });
+  const model = useQuery({
+    queryKey: ["win-model"],
+    queryFn: async (): Promise<ModelInfo | null> => api.get<ModelInfo>("/forecast/model").catch(() => null),
+    meta: { silent: true }, retry: false, enabled: opp.status === "open", staleTime: 300_000,
+  });
+  const ev = model.data?.evaluation;
+  const auc = (x: number | null | undefined) => (x == null ? "—" : x.toFixed(2));
   const stageP = opp.probabilityOverride ?? opp.probability;
   const predicted = q.data ? (q.data.probability > 1 ? q.data.probability : q.data.probability * 100) : null;
   return (
@@ -29,6 +37,11 @@ export function Prediction({ opp }: { opp: OpportunityDetail }) {
         <Statistic title={t("opp.stageProbability")} value={prob(stageP)} />
         <Statistic title={t("opp.predicted")} value={predicted === null ? "—" : `${Math.round(predicted)}%`} />
       </Space>
+      <div className="jd-muted" data-testid="model-quality" style={{ marginTop: 4 }}>
+        {ev ? t("opp.modelQuality", { auc: auc(ev.model.auc), stage: auc(ev.stage.auc) }) : model.isFetched ? t("opp.noModel") : null}
+      </div>
+      {ev?.suspectedLeak && <div style={{ color: "#cf1322" }} data-testid="model-leak">{t("opp.modelLeak")}</div>}
+      {ev && ev.excludedFeatures.length > 0 && <div className="jd-muted" data-testid="model-excluded">{t("opp.modelExcluded", { list: ev.excludedFeatures.map((f) => f.name).join(", ") })}</div>}
       {predicted !== null && <Progress percent={Math.round(predicted)} success={{ percent: Math.min(stageP, Math.round(predicted)) }} showInfo={false} />}
       {q.data?.factors && q.data.factors.length > 0 && (
         <Table<Factor> size="small" pagination={false} rowKey={(f) => String(f.name ?? f.feature ?? f.label)} dataSource={q.data.factors} style={{ marginTop: 8 }}

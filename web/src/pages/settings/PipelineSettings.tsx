@@ -7,6 +7,7 @@ import { api } from "../../api/client";
 import { usePipelines } from "../../api/hooks";
 import type { Criterion, Pipeline, Stage } from "../../api/types";
 import { useCode, useI18n } from "../../i18n";
+import { NewPipelineButton, PipelineActions, StageOrder } from "./PipelineBuilder";
 
 export function PipelineSettings() {
   const { t, L } = useI18n();
@@ -24,13 +25,16 @@ export function PipelineSettings() {
   return (
     <Space orientation="vertical" style={{ width: "100%" }}>
       <Space wrap>
-        <Select value={p.id} onChange={setId} style={{ width: 220 }} options={(pipelines.data ?? []).map((x) => ({ value: x.id, label: `${L(x, "name")}(${code("pkind", x.kind)})` }))} aria-label={t("common.pipeline")} />
+        <Select value={p.id} onChange={setId} style={{ width: 220 }} options={(pipelines.data ?? []).map((x) => ({ value: x.id, label: `${L(x, "name")}(${code("pkind", x.kind)})${x.archived ? ` · ${t("pb.archived")}` : ""}` }))} aria-label={t("common.pipeline")} data-testid="pb-select" />
         <span>{t("set.skipRule")}</span>
         <Select value={p.skipRule} onChange={(v) => patch.mutate({ skipRule: v })} style={{ width: 140 }} options={[{ value: "strict", label: t("set.strict") }, { value: "warn", label: t("set.warn") }]} />
         <span>{t("set.checklistRule")}</span>
         <Select value={p.checklistRule} onChange={(v) => patch.mutate({ checklistRule: v })} style={{ width: 140 }} options={[{ value: "strict", label: t("set.strict") }, { value: "warn", label: t("set.warn") }]} />
         <Select placeholder={t("set.addTemplate")} style={{ width: 220 }} value={null} onChange={(v: string) => create.mutate(v)} options={(templates.data?.items ?? []).map((x) => ({ value: x.key, label: L(x, "name") }))} />
+        <NewPipelineButton onCreated={(np) => { void refresh(); setId(np.id); }} />
+        <PipelineActions p={p} onChanged={(nid) => { void refresh(); if (nid) setId(nid); }} />
       </Space>
+      <StageOrder p={p} onChanged={() => void refresh()} />
       <Collapse items={[...p.stages].sort((a, b) => a.position - b.position).map((s) => ({
         key: s.id, label: <span>{s.position + 1}. {L(s, "name")} · {s.probability}% {s.kind !== "open" ? `(${code("skind", s.kind)})` : ""}</span>,
         children: <StageEditor stage={s} onSaved={refresh} />,
