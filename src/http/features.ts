@@ -23,6 +23,8 @@ import { auditRoutes } from "../org/audit-routes";
 import { setupRoutes } from "../init/routes";
 import { notificationRoutes } from "../notifications/routes";
 import { tierOnDemandRoutes } from "../tiering/on-demand-routes";
+import { searchRoutes } from "../search/routes";
+import { mergeRoutes } from "../customers/merge-routes";
 import { productRoutes } from "../products/routes";
 import { viewRoutes } from "../views/routes";
 import { fieldRoutes } from "../fields/routes";
@@ -51,6 +53,8 @@ export const features: RoutesPlugin[] = [
   auditRoutes,
   setupRoutes,
   notificationRoutes,
+  searchRoutes,
+  mergeRoutes,
   productRoutes,
   viewRoutes,
   fieldRoutes,
