@@ -3,6 +3,7 @@ import type { Page } from "playwright-core";
 
 export const PAGES = ["/", "/board", "/board?view=list", "/customers", "/customers/5", "/opportunities/1", "/funnel", "/planning",
   "/forecast", "/key-customers", "/import", "/settings",
+  "/calendar", "/calendar?view=week", "/cash", "/value",
   "/products", "/product-report"];
 
 /**

@@ -1,5 +1,6 @@
 /** Activities in the database (visible through their owner or their customer), follow-up lists, and writes with their audit rows. */
 import { afterCursor, decodeCursor, keysetPage, sortOrder, sortSpec } from "../db/keyset";
+import { fillPinyin } from "../search/pinyin-store";
 import { audit, changes } from "../audit/log";
 import type { Viewer } from "../access/viewer";
 import { visible } from "../access/visible";
@@ -82,6 +83,7 @@ export async function createActivity(db: Db, viewer: Viewer, b: ActivityFields &
     if (b.nextFollowUpAt) await tx.updateTable("customers").set({ next_follow_up_date: localDate(b.nextFollowUpAt, tz) }).where("id", "=", b.customerId).execute();
     else if (b.doneAt) await cadenceAfterContact(tx, b.customerId, b.doneAt, tz, days);
     await activitiesChanged(tx, [b.opportunityId]);
+    await fillPinyin(tx, ["activities"]); // the stored pinyin search matches by (src/search/pinyin-store.ts)
     await saveCustom(tx, "activity", id, b.custom, "create");
     await audit(tx, viewer.id, "activity", id, "create", { ...b }, now);
     return id;
@@ -102,6 +104,7 @@ export async function updateActivity(db: Db, viewer: Viewer, id: number, version
     if (b.nextFollowUpAt) await tx.updateTable("customers").set({ next_follow_up_date: localDate(b.nextFollowUpAt, tz) }).where("id", "=", customerId).execute();
     else if (b.doneAt && before.done_at == null) await cadenceAfterContact(tx, customerId, b.doneAt, tz, days);
     await activitiesChanged(tx, [before.opportunity_id, patch.opportunity_id]);
+    await fillPinyin(tx, ["activities"]); // the stored pinyin search matches by (src/search/pinyin-store.ts)
     const custom = await saveCustom(tx, "activity", id, b.custom, "update");
     await audit(tx, viewer.id, "activity", id, "update", { ...changes(before, patch), ...customAudit(custom) }, now);
   });

@@ -1,5 +1,6 @@
 /** Contacts in the database, visible through their customer; each write with its audit row in one transaction. */
 import { audit, changes } from "../audit/log";
+import { fillPinyin } from "../search/pinyin-store";
 import type { Viewer } from "../access/viewer";
 import { AppError, notFound } from "../core/errors";
 import { getVisibleCustomer } from "../customers/store";
@@ -41,6 +42,7 @@ export async function createContact(db: Db, viewer: Viewer, b: ContactFields & {
       customer_id: b.customerId, name: b.name, title: b.title ?? null, decision_role: b.decisionRole ?? null, phone: b.phone ?? null,
       email: b.email || null, notes: b.notes ?? null, external_id: b.externalId ?? null, created_at: now, updated_at: now,
     }).returning("id").executeTakeFirstOrThrow();
+    await fillPinyin(tx, ["contacts"]); // the stored pinyin search matches by (src/search/pinyin-store.ts)
     await saveCustom(tx, "contact", id, b.custom, "create");
     await audit(tx, viewer.id, "contact", id, "create", { ...b }, now);
     return id;
@@ -53,6 +55,7 @@ export async function updateContact(db: Db, viewer: Viewer, id: number, version:
   const patch = { name: b.name, title: b.title, decision_role: b.decisionRole, phone: b.phone, email: b.email === "" ? null : b.email, notes: b.notes, external_id: b.externalId, updated_at: now };
   await inTx(db, async (tx) => {
     const before = await updateVersioned(tx, "contacts", id, version, patch, "contact");
+    await fillPinyin(tx, ["contacts"]); // the stored pinyin search matches by (src/search/pinyin-store.ts)
     const custom = await saveCustom(tx, "contact", id, b.custom, "update");
     await audit(tx, viewer.id, "contact", id, "update", { ...changes(before, patch), ...customAudit(custom) }, now);
   });

@@ -1,5 +1,6 @@
 /** A customer's record in the database: create with the duplicate check, the 360 view, the versioned edit — writes with their audit rows in one transaction. */
 import { audit, changes } from "../audit/log";
+import { fillPinyin } from "../search/pinyin-store";
 import { assertCanAssign } from "../access/assign";
 import type { Viewer } from "../access/viewer";
 import { AppError, notFound } from "../core/errors";
@@ -54,6 +55,7 @@ export async function createCustomer(db: Db, viewer: Viewer, b: CustomerFields &
       duplicate_of: duplicates[0]?.id ?? null, created_at: now, updated_at: now,
     } as never).returning("id").executeTakeFirstOrThrow();
     if (days && !b.nextFollowUpDate) await applyCadence(tx, [id], now, tz, days);
+    await fillPinyin(tx, ["customers"]); // the stored pinyin search matches by (src/search/pinyin-store.ts)
     await saveCustom(tx, "customer", id, b.custom, "create");
     await audit(tx, viewer.id, "customer", id, "create", { ...b, duplicateOf: duplicates[0]?.id }, now);
     return { id, duplicates };
@@ -86,6 +88,7 @@ export async function updateCustomer(db: Db, viewer: Viewer, id: number, version
     }
     const before = await updateVersioned(tx, "customers", id, version, patch, "customer");
     if (days && b.priority !== before.priority) await applyCadence(tx, [id], now, tz, days);
+    await fillPinyin(tx, ["customers"]); // the stored pinyin search matches by (src/search/pinyin-store.ts)
     const custom = await saveCustom(tx, "customer", id, b.custom, "update");
     await audit(tx, viewer.id, "customer", id, "update", { ...changes(before, patch), ...customAudit(custom) }, now);
     return duplicates;

@@ -214,6 +214,14 @@ export type { ColumnType };
 // --- trust (issue 11, migration 090): declaration merging keeps this block apart from the tables above.
 export interface ImportRunsTable { /** last sign of life from the instance running the import (stale ⇒ interrupted) */ heartbeat_at?: Ms | null }
 
+// --- search and merge (issue 12, migration 160): the stored pinyin of the searched text, and a merged record's external ids.
+type PinyinColumn = ColumnType<string | null, string | null | undefined, string | null>;
+export interface CustomersTable { /** "initials full" pinyin of the name; null until src/search/pinyin-store.ts fills it */ search_pinyin: PinyinColumn }
+export interface ContactsTable { search_pinyin: PinyinColumn }
+export interface OpportunitiesTable { search_pinyin: PinyinColumn }
+export interface ActivitiesTable { search_pinyin: PinyinColumn }
+export interface ExternalIdAliasesTable { id: Id; entity: string; alias: string; target_id: number; created_at: Ms }
+export interface Database { external_id_aliases: ExternalIdAliasesTable }
 // --- products (issue 12, migration 150): the catalogue, price lists, opportunity line items; product on quote lines and orders.
 type OptionalRef = ColumnType<number | null, number | null | undefined, number | null>;
 export interface ProductsTable {

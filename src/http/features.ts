@@ -23,6 +23,9 @@ import { auditRoutes } from "../org/audit-routes";
 import { setupRoutes } from "../init/routes";
 import { notificationRoutes } from "../notifications/routes";
 import { tierOnDemandRoutes } from "../tiering/on-demand-routes";
+import { briefingRoutes } from "../briefing/routes";
+import { searchRoutes } from "../search/routes";
+import { mergeRoutes } from "../customers/merge-routes";
 import { productRoutes } from "../products/routes";
 import { viewRoutes } from "../views/routes";
 import { fieldRoutes } from "../fields/routes";
@@ -51,6 +54,9 @@ export const features: RoutesPlugin[] = [
   auditRoutes,
   setupRoutes,
   notificationRoutes,
+  briefingRoutes,
+  searchRoutes,
+  mergeRoutes,
   productRoutes,
   viewRoutes,
   fieldRoutes,

@@ -4,6 +4,7 @@
  * with multi-row inserts. A dry run does all of it and rolls every batch back.
  */
 import type { Db } from "../db/connect";
+import { fillPinyin } from "../search/pinyin-store";
 import { inTx } from "../db/tx";
 import type { RowError } from "./headers";
 import { type ColumnMapping, resolveHeaders } from "./headers";
@@ -178,6 +179,7 @@ export async function runImport(db: Db, source: AsyncIterable<SourceRow>, o: Imp
         }
         await flush();
         if (batchErrors || o.dryRun) throw ROLLBACK;
+        await fillPinyin(tx); // the stored pinyin of the rows written (src/search/pinyin-store.ts)
       });
     } catch (e) {
       if (e !== ROLLBACK) throw e;

@@ -26,5 +26,18 @@ export async function selectByExternalId<T extends { id: number; external_id: st
       if (r.external_id == null) rows.push({ ...r, external_id: syntheticKey(table, Number(r.id)) });
     }
   }
+  // A merged record's ids (external or export key) are aliases of the survivor (customers/merge-store.ts).
+  const have = new Set(rows.map((r) => r.external_id));
+  const left = unique.filter((e) => !have.has(e));
+  if (left.length && (table === "customers" || table === "contacts")) {
+    const wanted = (await selectWhereIn<{ alias: string; target_id: number; entity: string }>(tx, "external_id_aliases", "alias, target_id, entity", "alias", left))
+      .filter((a) => a.entity === table);
+    const survivors = new Map((await selectWhereIn<T>(tx, table, select, "id", wanted.map((a) => Number(a.target_id)))).map((r) => [Number(r.id), r]));
+    // the row answers to the alias; stored_external_id keeps its own, which an update must not overwrite
+    for (const a of wanted) {
+      const r = survivors.get(Number(a.target_id));
+      if (r) rows.push({ ...r, external_id: a.alias, stored_external_id: r.external_id });
+    }
+  }
   return rows;
 }

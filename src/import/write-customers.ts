@@ -88,7 +88,7 @@ export const customersWriter: KindWriter = {
         const inFile = codesInFile.get(code);
         const inDb = byCode.get(code);
         if (inFile && inFile.ext !== ext) { ctx.error(row, "credit_code", `duplicate credit code: also on row ${inFile.row} (${inFile.ext})`); ok = false; }
-        else if (inDb && inDb.id !== matchedId && inDb.external_id !== ext) { ctx.error(row, "credit_code", `credit code belongs to ${named(inDb)}`); ok = false; }
+        else if (inDb && inDb.id !== matchedId && inDb.external_id !== ext && Number(existing.get(ext)?.id) !== Number(inDb.id)) { ctx.error(row, "credit_code", `credit code belongs to ${named(inDb)}`); ok = false; }
         codesInFile.set(code, { row, ext });
       }
       if (typeof set.name_norm === "string") {

@@ -93,6 +93,8 @@ export async function upsert(ctx: ChunkContext, spec: UpsertSpec, plans: Plan[],
   for (const { plan, before, diff } of updates) {
     const id = Number(before.id);
     const set: Record<string, unknown> = { ...plan.set };
+    // found by a merged record's alias: the survivor keeps its own external id
+    if ("stored_external_id" in before && set.external_id === before.external_id) set.external_id = before.stored_external_id;
     if (spec.versioned) { set.version = Number(before.version) + 1; set.updated_at = ctx.now; }
     let q = db.updateTable(spec.table).set(set).where("id", "=", id);
     if (spec.versioned) q = q.where("version", "=", Number(before.version));

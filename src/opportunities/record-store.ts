@@ -1,5 +1,6 @@
 /** An opportunity's record in the database: create (with its first stage event), detail, edit and exit-checklist ticks — writes with their audit rows in one transaction. */
 import { assertCanAssign } from "../access/assign";
+import { fillPinyin } from "../search/pinyin-store";
 import type { Viewer } from "../access/viewer";
 import { editable } from "../access/visible";
 import { audit, changes } from "../audit/log";
@@ -46,6 +47,7 @@ export async function createOpportunity(
     await tx.insertInto("stage_events").values({ opportunity_id: id, from_stage_id: null, to_stage_id: first.id, kind: "create", reason: null, override: 0, actor_id: viewer.id, at: now }).execute();
     await saveCustom(tx, "opportunity", id, b.custom, "create");
     await opportunitiesChanged(tx, [id]);
+    await fillPinyin(tx, ["opportunities"]); // the stored pinyin search matches by (src/search/pinyin-store.ts)
     await audit(tx, viewer.id, "opportunity", id, "create", { ...b }, now);
     return id;
   });
@@ -92,6 +94,7 @@ export async function updateOpportunity(db: Db, viewer: Viewer, id: number, vers
     await assertAmountFollowsLines(tx, id, b.amountFen);
     const before = await updateVersioned(tx, "opportunities", id, version, patch, "opportunity");
     await opportunitiesChanged(tx, [id]);
+    await fillPinyin(tx, ["opportunities"]); // the stored pinyin search matches by (src/search/pinyin-store.ts)
     const custom = await saveCustom(tx, "opportunity", id, b.custom, "update");
     await audit(tx, viewer.id, "opportunity", id, "update", { ...changes(before, patch), ...customAudit(custom) }, now);
   });

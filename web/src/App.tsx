@@ -17,6 +17,11 @@ import { loadOrgCurrency, SetupPage, useNeedsSetup } from "./pages/import/SetupP
 
 loadOrgCurrency();
 import { NotificationBell } from "./components/NotificationBell";
+import { CalendarOutlined } from "@ant-design/icons";
+import { AccountBookOutlined } from "@ant-design/icons";
+import { RiseOutlined } from "@ant-design/icons";
+import { GlobalSearch } from "./components/GlobalSearch";
+import { MergeCellsOutlined } from "@ant-design/icons";
 
 const HomePage = lazy(routeModules["/"] as () => Promise<{ default: ComponentType }>);
 const BoardPage = lazy(routeModules["/board"] as () => Promise<{ default: ComponentType }>);
@@ -33,6 +38,10 @@ const PoolsPage = lazy(() => import("./pages/pools/PoolsPage"));
 const OrgPage = lazy(() => import("./pages/org/OrgPage"));
 const TokensPage = lazy(() => import("./pages/org/TokensPage"));
 const AuditPage = lazy(() => import("./pages/org/AuditPage"));
+const CalendarPage = lazy(() => import("./pages/calendar/CalendarPage"));
+const CashPage = lazy(() => import("./pages/cash/CashPage"));
+const ValuePage = lazy(() => import("./pages/value/ValuePage"));
+const DuplicatesPage = lazy(() => import("./pages/duplicates/DuplicatesPage"));
 const ProductsPage = lazy(() => import("./pages/products/ProductsPage"));
 const ProductReportPage = lazy(() => import("./pages/products/ProductReportPage"));
 
@@ -64,6 +73,10 @@ export function AppRoutes() {
           <Route path="/organisation" element={<OrgPage />} />
           <Route path="/tokens" element={<TokensPage />} />
           <Route path="/audit" element={<AuditPage />} />
+          <Route path="/calendar" element={<CalendarPage />} />
+          <Route path="/cash" element={<CashPage />} />
+          <Route path="/value" element={<ValuePage />} />
+          <Route path="/duplicates" element={<DuplicatesPage />} />
           <Route path="/products" element={<ProductsPage />} />
           <Route path="/product-report" element={<ProductReportPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />
@@ -99,11 +112,15 @@ function Shell({ children }: { children: ReactNode }) {
     { key: "/", icon: <HomeOutlined />, label: t("nav.home") },
     { key: "/board", icon: <AppstoreOutlined />, label: t("nav.board") },
     { key: "/customers", icon: <TeamOutlined />, label: t("nav.customers") },
+    { key: "/calendar", icon: <CalendarOutlined />, label: t("nav.calendar") },
     { key: "/pools", icon: <InboxOutlined />, label: t("nav.pools") },
+    { key: "/duplicates", icon: <MergeCellsOutlined />, label: t("nav.duplicates") },
     { key: "/funnel", icon: <FundOutlined />, label: t("nav.funnel") },
     { key: "/planning", icon: <AimOutlined />, label: t("nav.planning") },
     { key: "/forecast", icon: <BarChartOutlined />, label: t("nav.forecast") },
+    { key: "/cash", icon: <AccountBookOutlined />, label: t("nav.cash") },
     { key: "/key-customers", icon: <CrownOutlined />, label: t("nav.keyCustomers") },
+    { key: "/value", icon: <RiseOutlined />, label: t("nav.value") },
     { key: "/products", icon: <ShoppingOutlined />, label: t("nav.products") },
     { key: "/product-report", icon: <PieChartOutlined />, label: t("nav.productReport") },
     ...(user.role !== "rep" ? [{ key: "/import", icon: <ImportOutlined />, label: t("nav.import") }] : []),
@@ -129,6 +146,7 @@ function Shell({ children }: { children: ReactNode }) {
             ? <Typography.Text strong className="jd-header-title">{t("app.name")}</Typography.Text>
             : <Typography.Text type="secondary" className="jd-tagline">{t("app.tagline")}</Typography.Text>}
           <Space size={phone ? 4 : "middle"} className="jd-header-actions">
+            <GlobalSearch compact={phone} />
             <NotificationBell />
             <span data-testid="whoami" className="jd-whoami">{phone ? "" : user.name} <Tag>{t(`role.${user.role}`)}</Tag></span>
             <Button icon={<TranslationOutlined />} onClick={() => void switchLocale(locale === "en" ? "zh-CN" : "en")} data-testid="lang-switch" aria-label={t("nav.language")}>

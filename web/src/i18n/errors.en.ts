@@ -8,6 +8,9 @@ export const errorsEn: Record<string, string> = {
   "INVALID.invalid_value": "{field} must be one of: {values}",
   "INVALID.unrecognized_keys": "the request has fields the server does not know",
   "INVALID.custom": "{field} is not valid",
+  "INVALID.merge_self": "a record cannot be merged into itself",
+  "INVALID.merge_field": "{field} is not a field a merge can pick",
+  "INVALID.merge_side": "{field} must be the merged record (source) or the survivor (target)",
   "INVALID.positive": "{field} must be more than 0",
   "INVALID.exceedsAmount": "the first payment exceeds the contract amount",
   "INVALID.notOpenStage": "the target is not an open stage of this pipeline",
@@ -87,6 +90,7 @@ export const errorsEn: Record<string, string> = {
 };
 
 export const fieldsEn: Record<string, string> = {
+  intoId: "Survivor", intoVersion: "Survivor's version",
   "contract.firstPaymentFen": "First payment", firstPaymentFen: "First payment", "contract.amountFen": "Contract amount", amountFen: "Amount",
   "contract.number": "Contract number", number: "Number", "contract.signedAt": "Signing date", signedAt: "Signing date",
   "contract.firstPaymentAt": "Payment date", firstPaymentAt: "Payment date", contract: "Contract",

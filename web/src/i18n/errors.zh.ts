@@ -12,6 +12,9 @@ export const errorsZh: Record<string, string> = {
   "INVALID.invalid_value": "{field}只能是:{values}",
   "INVALID.unrecognized_keys": "请求中有无法识别的字段",
   "INVALID.custom": "{field}填写有误",
+  "INVALID.merge_self": "不能把记录合并到它自己",
+  "INVALID.merge_field": "{field}不是可以合并选择的字段",
+  "INVALID.merge_side": "{field}只能选「被合并的记录」或「保留的记录」",
   "INVALID.positive": "{field}必须大于 0",
   "INVALID.exceedsAmount": "首付款不能超过合同金额",
   "INVALID.notOpenStage": "目标阶段不是本流程的进行中阶段",
@@ -92,6 +95,7 @@ export const errorsZh: Record<string, string> = {
 
 /** Field names as the server sends them (dotted paths; the last segment is tried too). */
 export const fieldsZh: Record<string, string> = {
+  intoId: "保留的记录", intoVersion: "保留记录的版本",
   "contract.firstPaymentFen": "首付款", firstPaymentFen: "首付款", "contract.amountFen": "合同金额", amountFen: "金额",
   "contract.number": "合同编号", number: "编号", "contract.signedAt": "签订日期", signedAt: "签订日期",
   "contract.firstPaymentAt": "到账日期", firstPaymentAt: "到账日期", contract: "合同",
