@@ -26,7 +26,8 @@ describe.skipIf(!inject("browserAvailable"))("on a phone", () => {
     const { pipeline, opp, customerId } = await makeDeal(env.server, "rep", { title: "手机上看的商机" });
     const { context, page } = await phonePage(env);
     await login(page, env.server.url, "rep");
-    for (const [name, path] of [["home", "/"], ["board", `/board?pipeline=${pipeline.id}`], ["customer", `/customers/${customerId}`], ["opportunity", `/opportunities/${opp.id}`]] as const) {
+    for (const [name, path] of [["home", "/"], ["board", `/board?pipeline=${pipeline.id}`], ["customer", `/customers/${customerId}`], ["opportunity", `/opportunities/${opp.id}`],
+      ["calendar", "/calendar"], ["calendar-week", "/calendar?view=week"], ["cash", "/cash"], ["cash-contracts", "/cash?tab=contracts"], ["value", "/value"]] as const) {
       await page.goto(env.server.url + path);
       await settle(page);
       const w = await widths(page);

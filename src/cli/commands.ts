@@ -43,7 +43,22 @@ export async function buildProgram(argv: string[]): Promise<Command> {
   const program = new Command("jindou").description("Jindou 金豆 — sales funnel and key-account CRM").showHelpAfterError();
   const name = argv.slice(2).find((a) => !a.startsWith("-"));
   const chosen = commands.find((c) => name !== undefined && c.names.includes(name));
+  if (chosen && name && NEEDS_USERS.has(name)) program.hook("preAction", (_p, action) => needsSetUp(action.opts()));
   if (chosen) (await chosen.load())(program);
   else for (const c of commands) c.names.forEach((n, i) => program.command(n).description(c.descriptions[i]));
   return program;
+}
+
+/** Commands that mean nothing before `jindou init`: on an empty database they say so in one line instead of printing nothing. */
+const NEEDS_USERS = new Set(["export", "pool", "retier", "model", "token"]);
+
+async function needsSetUp(opts: { database?: string; server?: string }): Promise<void> {
+  if (opts.server || process.env.JINDOU_SERVER) return; // a remote server answers for itself
+  const [{ openForCli }, { setupState, NEXT_INIT }] = await Promise.all([import("./context"), import("../init/state-store")]);
+  const { handle } = await openForCli(opts.database);
+  try {
+    if ((await setupState(handle.db)).users === 0) throw new Error(NEXT_INIT);
+  } finally {
+    await handle.close();
+  }
 }

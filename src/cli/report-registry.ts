@@ -2,6 +2,7 @@
 import type { Config } from "../config";
 import type { Db } from "../db/connect";
 import type { Viewer } from "../access/viewer";
+import type { ReportNeed } from "../init/state-store";
 import { accuracyReportCommand, forecastReportCommand, fridayReportCommand } from "../forecast/cli";
 import { commissionReportCommand, receivablesReportCommand, signedCustomersReportCommand } from "../cash/cli";
 import { funnelReportCommands } from "../funnel/cli";
@@ -44,3 +45,10 @@ export const reports: ReportCommand[] = [
   ...tieringReportCommands, ...valueReportCommands,
   productsReportCommand,
 ];
+
+/** What each report reads, so an empty database gets one line saying what to import first. */
+export const reportNeeds = new Map<string, ReportNeed>([
+  ...[forecastReportCommand, fridayReportCommand, accuracyReportCommand, ...funnelReportCommands, ...planningReportCommands].map((c) => [c.name, "opportunities"] as const),
+  ...[receivablesReportCommand, commissionReportCommand, signedCustomersReportCommand].map((c) => [c.name, "contracts"] as const),
+  ...[...tieringReportCommands, ...valueReportCommands].map((c) => [c.name, "orders"] as const),
+]);

@@ -6,7 +6,8 @@ import { MoneyCell } from "../core/money";
 import { NumberCell, PercentCell } from "../core/report-cells";
 import { neutraliseFormula } from "../export/formula";
 import { cliViewer, openForCli } from "./context";
-import { type ReportResult, reports } from "./report-registry";
+import { nextStepForReport } from "../init/state-store";
+import { type ReportResult, reportNeeds, reports } from "./report-registry";
 
 export function formatReport(result: ReportResult, format: string): string {
   if (format === "json") return JSON.stringify(result.json ?? result.rows, null, 2);
@@ -34,6 +35,10 @@ export function reportCommand(program: Command): void {
     c.action(async (opts: Record<string, string | undefined>) => {
       const { handle, config } = await openForCli(opts.database);
       try {
+        // an empty or half-set-up database: one line saying what to do next (set-up stops here; missing data is a hint)
+        const next = await nextStepForReport(handle.db, reportNeeds.get(r.name));
+        if (next?.fatal) throw new Error(next.line);
+        if (next) console.error(next.line);
         const viewer = await cliViewer(handle, opts.as);
         const result = await r.run({ db: handle.db, config, now: Date.now(), viewer, opts });
         process.stdout.write(formatReport(result, opts.format ?? "table") + "\n");

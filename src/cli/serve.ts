@@ -39,6 +39,8 @@ export function serveCommand(program: Command, fillDemo?: DemoFiller): void {
         console.log(`  Demo logins (password: ${DEMO_PASSWORD}):`);
         for (const role of ["admin", "manager", "rep"]) if (oneOf(role)) console.log(`    ${role.padEnd(8)} ${oneOf(role)}`);
       }
+      const empty = !(await handle.db.selectFrom("users").select("id").limit(1).executeTakeFirst());
+      if (empty) console.log(`  No users yet: open ${url} to create the first admin, organisation and pipeline (or run \`jindou init\`).`);
       console.log("");
       const stop = async () => { stopJobs(); stopSweep(); await app.close(); await handle.close(); process.exit(0); };
       process.once("SIGINT", stop);

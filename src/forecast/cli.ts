@@ -7,6 +7,7 @@ import { cliViewer, openForCli } from "../cli/context";
 import Table from "cli-table3";
 import { columns } from "./features";
 import { latestModel, trainAndScore } from "./model-store";
+import { nextStepForModel } from "../init/state-store";
 import { accuracyReport, forecastReport, fridayView, periodParam } from "./reports";
 import type { ForecastLine } from "./sums";
 
@@ -65,7 +66,7 @@ export function modelCommand(program: Command): void {
       const { handle } = await openForCli(opts.database);
       try {
         const m = await latestModel(handle.db);
-        if (!m) { console.log("no model yet: run `jindou model train`"); return; }
+        if (!m) throw new Error((await nextStepForModel(handle.db)) ?? "No model yet: run `jindou model train` (it also trains every night).");
         printModel(m.evaluation, columns(m.encoder).map((c, j) => ({ feature: c.value ? `${c.name}=${c.value}` : c.name, weight: m.weights[j] })), opts.format);
       } finally { await handle.close(); }
     });
@@ -73,6 +74,8 @@ export function modelCommand(program: Command): void {
     .action(async (opts: { database?: string; format?: string }) => {
       const { handle } = await openForCli(opts.database);
       try {
+        const cannot = await nextStepForModel(handle.db);
+        if (cannot) throw new Error(cannot);
         const viewer = await cliViewer(handle);
         const r = await trainAndScore(handle.db, Date.now(), viewer.id || null);
         console.log(`model #${r.modelId}: trained on ${r.trainedOn} closed deals, scored ${r.scored} open deals`);

@@ -29,8 +29,8 @@ function stageIdOf(p: PipelineLadder, value: string): number {
 
 /** D1 — the snapshot funnel now or at the end of `asOf` (a date). */
 export async function snapshotFor(c: Ctx, q: { asOf?: string; drill?: string }) {
-  const p = await loadLadder(c.db, c.scope.filters.pipeline);
   const at = q.asOf ? endOfDay(q.asOf, c.tz) : null;
+  const p = await loadLadder(c.db, c.scope.filters.pipeline, at ?? undefined);
   const report = snapshotReport(p.ladder, await snapshotRows(c.db, c.scope, p.pipelineId, p.ladder, at));
   const d = parseDrill(q.drill);
   let drill: Drill | null = null;

@@ -47,8 +47,11 @@ export const dealPipelinesOnly = sql<SqlBool>`o.pipeline_id in (select dp.id fro
 
 export interface PipelineLadder { pipelineId: number; stages: StageInfo[]; ladder: Ladder }
 
-/** The chosen pipeline's stages, or the first active deal pipeline's when none is chosen. */
-export async function loadLadder(db: Db, pipelineId?: number): Promise<PipelineLadder> {
+/**
+ * The chosen pipeline's stages, or the first active deal pipeline's when none is chosen. Removed (archived) stages
+ * are left out, except those removed after `liveAt` (a snapshot as of an earlier date shows the stages live then).
+ */
+export async function loadLadder(db: Db, pipelineId?: number, liveAt?: number): Promise<PipelineLadder> {
   let id = pipelineId;
   if (id == null) {
     const p = await db.selectFrom("pipelines").select("id").where("kind", "=", "deal").where("archived", "=", 0).orderBy("id").executeTakeFirst();
@@ -56,7 +59,9 @@ export async function loadLadder(db: Db, pipelineId?: number): Promise<PipelineL
     id = p.id;
   }
   // Removed (archived) stages hold no opportunities and are left out of the reports; history still names them.
-  const rows = await db.selectFrom("stages").selectAll().where("pipeline_id", "=", id).where("archived_at", "is", null).orderBy("position").execute();
+  const rows = await db.selectFrom("stages").selectAll().where("pipeline_id", "=", id)
+    .where((eb) => (liveAt == null ? eb("archived_at", "is", null) : eb.or([eb("archived_at", "is", null), eb("archived_at", ">", liveAt)])))
+    .orderBy("position").orderBy("id").execute();
   if (!rows.length) throw notFound("pipeline");
   const stages: StageInfo[] = rows.map((s) => ({
     id: s.id, position: s.position, key: s.key, nameZh: s.name_zh, nameEn: s.name_en, probability: s.probability, kind: s.kind,

@@ -23,6 +23,7 @@ import { auditRoutes } from "../org/audit-routes";
 import { setupRoutes } from "../init/routes";
 import { notificationRoutes } from "../notifications/routes";
 import { tierOnDemandRoutes } from "../tiering/on-demand-routes";
+import { briefingRoutes } from "../briefing/routes";
 import { searchRoutes } from "../search/routes";
 import { mergeRoutes } from "../customers/merge-routes";
 import { productRoutes } from "../products/routes";
@@ -53,6 +54,7 @@ export const features: RoutesPlugin[] = [
   auditRoutes,
   setupRoutes,
   notificationRoutes,
+  briefingRoutes,
   searchRoutes,
   mergeRoutes,
   productRoutes,

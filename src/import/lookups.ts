@@ -52,7 +52,8 @@ export async function loadLookups(db: Db, actor: ImportActor): Promise<Lookups> 
     actor.role === "admin" || ownerId === actor.id || (actor.role === "manager" && actor.teamId != null && teamOf.get(ownerId) === actor.teamId);
 
   const pRows = await db.selectFrom("pipelines").select(["id", "key", "name_zh", "name_en", "kind"]).where("archived", "=", 0).orderBy("id").execute();
-  const sRows = await db.selectFrom("stages").select(["id", "pipeline_id", "key", "name_zh", "name_en", "position", "kind"]).orderBy("pipeline_id").orderBy("position").execute();
+  // Removed (archived) stages take no imported deals, like archived pipelines.
+  const sRows = await db.selectFrom("stages").select(["id", "pipeline_id", "key", "name_zh", "name_en", "position", "kind"]).where("archived_at", "is", null).orderBy("pipeline_id").orderBy("position").execute();
   const pipelines: PipelineRef[] = pRows.map((p) => {
     const stages = sRows.filter((s) => s.pipeline_id === p.id)
       .map((s) => ({ id: s.id, key: s.key, nameZh: s.name_zh, nameEn: s.name_en, position: s.position, kind: s.kind }));

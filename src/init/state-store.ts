@@ -36,3 +36,29 @@ export async function nextStep(db: Db): Promise<string | null> {
   if (s.dealPipelines === 0) return NEXT_PIPELINE;
   return null;
 }
+
+export type ReportNeed = "opportunities" | "orders" | "contracts";
+
+const NEED_HINT: Record<ReportNeed, string> = {
+  opportunities: "No opportunities yet: import them (`jindou import opportunities <file>`) or add them in the web app.",
+  orders: "No orders yet: these reports read purchase history; import it (`jindou import orders <file>`).",
+  contracts: "No contracts yet: import them (`jindou import contracts <file>`, then `jindou import payments <file>`) or record them in the web app.",
+};
+
+/** The one line before a report: set-up first (users, a deal pipeline), then the data the report reads; null when there is some. */
+export async function nextStepForReport(db: Db, need: ReportNeed | undefined): Promise<{ line: string; fatal: boolean } | null> {
+  const setup = await nextStep(db);
+  if (setup) return { line: setup, fatal: true };
+  if (!need) return null;
+  const table = need === "opportunities" ? "opportunities" : need === "orders" ? "orders" : "contracts";
+  const any = await db.selectFrom(table).select("id").limit(1).executeTakeFirst();
+  return any ? null : { line: NEED_HINT[need], fatal: false };
+}
+
+/** Closed deals per outcome, and the line to print when a model cannot learn from them. */
+export async function nextStepForModel(db: Db): Promise<string | null> {
+  const rows = await db.selectFrom("opportunities").select(["status", (eb) => eb.fn.countAll<number>().as("n")]).where("status", "in", ["won", "lost"]).groupBy("status").execute();
+  const n = (s: string) => Number(rows.find((r) => r.status === s)?.n ?? 0);
+  if (n("won") > 0 && n("lost") > 0) return null;
+  return `No model can learn from ${n("won")} won and ${n("lost")} lost deals: import your closed deals (\`jindou import opportunities <file>\` with status won/lost).`;
+}

@@ -8,6 +8,7 @@ import { customerRoutes } from "../customers/routes";
 import { funnelRoutes } from "../funnel/routes";
 import { forEachApp, type TestApp } from "../http/testing";
 import { opportunityRoutes } from "../opportunities/routes";
+import { importCsv } from "../import/fixtures";
 import { installDefaults } from "./install";
 import { MODELS, modelRows, rebuild } from "../readmodels/rebuild";
 import { pipelineRoutes } from "./routes";
@@ -144,14 +145,16 @@ forEachApp("pipeline builder", (t) => {
     expect([won.status, won.body.error.field]).toEqual([400, "moveTo"]);
     expect(await counts()).toEqual(before);
 
+    t().clock.now += 2 * 86_400_000; // the removal happens on 2026-06-17
     const r = await t().call("admin", "DELETE", `/api/v1/stages/${engaging.id}?moveTo=${qualifying.id}`);
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body.moved).toEqual([opps[1], opps[2]]);
     expect(keys(r.body.pipeline.stages)).toEqual(["prospecting", "qualifying", "won", "lost"]);
-    expect(r.body.pipeline.stages.map((s: Stage) => s.position)).toEqual([0, 1, 2, 3]);
+    const pos = r.body.pipeline.stages.map((s: Stage) => s.position);
+    expect([...pos].sort((a, b) => a - b)).toEqual(pos); // still in order (the removed stage leaves a gap)
     expect(r.body.pipeline.archivedStages.map((s: Stage) => [s.id, s.nameEn])).toEqual([[engaging.id, "Engaging"]]);
     // still a row: archived, not deleted
-    expect(await t().db.selectFrom("stages").select("archived_at").where("id", "=", engaging.id).executeTakeFirstOrThrow()).toEqual({ archived_at: t().clock.now });
+    expect(Number((await t().db.selectFrom("stages").select("archived_at").where("id", "=", engaging.id).executeTakeFirstOrThrow()).archived_at)).toBe(t().clock.now);
 
     for (const id of [opps[1], opps[2]]) {
       const ev = (await t().call("rep", "GET", `/api/v1/opportunities/${id}/events`)).body;
@@ -172,6 +175,11 @@ forEachApp("pipeline builder", (t) => {
     expect(keys(f.stages)).toEqual(["prospecting", "qualifying"]);
     expect(f.stages.map((s: { count: number }) => s.count)).toEqual([1, 2]);
     expect([f.total.count, f.total.amountFen]).toEqual([totalBefore.count, totalBefore.amountFen]);
+    // as of the day before the removal the snapshot shows the stages live then, with the same totals
+    const past = await report("funnel", "&asOf=2026-06-15");
+    expect(keys(past.stages)).toEqual(["prospecting", "engaging", "qualifying"]);
+    expect(past.stages.map((s: { count: number }) => s.count)).toEqual([1, 2, 0]);
+    expect([past.total.count, past.total.amountFen]).toEqual([totalBefore.count, totalBefore.amountFen]);
     const c = await report("conversion", "&period=2026-06");
     expect(c.stages.map((s: { stageId: number }) => s.stageId)).toEqual([p.stages[0].id, qualifying.id, p.stages.find((s: Stage) => s.kind === "won").id]);
     expect(c.stages[0].reached).toBe(reachedBefore);
@@ -186,6 +194,18 @@ forEachApp("pipeline builder", (t) => {
     expect((await t().call("admin", "DELETE", `/api/v1/stages/${empty.id}`)).status).toBe(404);
     const wonId = p.stages.find((s: Stage) => s.kind === "won").id;
     expect((await t().call("admin", "DELETE", `/api/v1/stages/${wonId}`)).body.error.field).toBe("id");
+  });
+
+  test("an import cannot put a deal into a removed stage; a live stage takes it", async () => {
+    const head = "external_id,title,customer_external_id,owner_email,pipeline,stage,amount,created_at";
+    await t().call("rep", "POST", "/api/v1/customers", { name: "导入客户", externalId: "C-IMP" });
+    const before = await counts();
+    const refused = await importCsv(t().db, "opportunities", `${head}\nO-ENG,导入单,C-IMP,rep@test.jindou,outbound,engaging,1000,2026-06-01`, t().ids.admin, { now: t().clock.now });
+    expect(refused.errors.map((e) => e.column)).toEqual(["stage"]);
+    expect(await counts()).toEqual(before);
+    const ok = await importCsv(t().db, "opportunities", `${head}\nO-QUA,导入单,C-IMP,rep@test.jindou,outbound,qualifying,1000,2026-06-01`, t().ids.admin, { now: t().clock.now });
+    expect(ok.errors).toEqual([]);
+    await visitsEqualRebuild(t());
   });
 
   test("a deal moves on the changed pipeline: advance from Prospecting goes to Qualifying", async () => {

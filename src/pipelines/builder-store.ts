@@ -114,9 +114,9 @@ export async function removeStage(db: Db, actor: Viewer, stageId: number, moveTo
       for (const id of ids) await audit(tx, actor.id, "opportunity", id, kind, { stage: [stageId, target], reason }, now);
       await opportunitiesChanged(tx, ids);
     }
+    // The others keep their positions (a gap is fine: order is by position), so the removed stage keeps its place
+    // among them for a snapshot as of a date before the removal.
     await tx.updateTable("stages").set({ archived_at: now }).where("id", "=", stageId).execute();
-    const rest = live.filter((x) => x.id !== stageId);
-    await writeLayout(tx, layout(rest, rest.filter((x) => x.kind === "open").map((x) => x.id)));
     await configChanged(tx, st.pipeline_id);
     await audit(tx, actor.id, "stage", stageId, "archive", { moveTo: target, moved: ids }, now);
     return { pipelineId: st.pipeline_id, moved: ids, moveTo: target };

@@ -17,6 +17,9 @@ import { loadOrgCurrency, SetupPage, useNeedsSetup } from "./pages/import/SetupP
 
 loadOrgCurrency();
 import { NotificationBell } from "./components/NotificationBell";
+import { CalendarOutlined } from "@ant-design/icons";
+import { AccountBookOutlined } from "@ant-design/icons";
+import { RiseOutlined } from "@ant-design/icons";
 import { GlobalSearch } from "./components/GlobalSearch";
 import { MergeCellsOutlined } from "@ant-design/icons";
 
@@ -35,6 +38,9 @@ const PoolsPage = lazy(() => import("./pages/pools/PoolsPage"));
 const OrgPage = lazy(() => import("./pages/org/OrgPage"));
 const TokensPage = lazy(() => import("./pages/org/TokensPage"));
 const AuditPage = lazy(() => import("./pages/org/AuditPage"));
+const CalendarPage = lazy(() => import("./pages/calendar/CalendarPage"));
+const CashPage = lazy(() => import("./pages/cash/CashPage"));
+const ValuePage = lazy(() => import("./pages/value/ValuePage"));
 const DuplicatesPage = lazy(() => import("./pages/duplicates/DuplicatesPage"));
 const ProductsPage = lazy(() => import("./pages/products/ProductsPage"));
 const ProductReportPage = lazy(() => import("./pages/products/ProductReportPage"));
@@ -67,6 +73,9 @@ export function AppRoutes() {
           <Route path="/organisation" element={<OrgPage />} />
           <Route path="/tokens" element={<TokensPage />} />
           <Route path="/audit" element={<AuditPage />} />
+          <Route path="/calendar" element={<CalendarPage />} />
+          <Route path="/cash" element={<CashPage />} />
+          <Route path="/value" element={<ValuePage />} />
           <Route path="/duplicates" element={<DuplicatesPage />} />
           <Route path="/products" element={<ProductsPage />} />
           <Route path="/product-report" element={<ProductReportPage />} />
@@ -103,12 +112,15 @@ function Shell({ children }: { children: ReactNode }) {
     { key: "/", icon: <HomeOutlined />, label: t("nav.home") },
     { key: "/board", icon: <AppstoreOutlined />, label: t("nav.board") },
     { key: "/customers", icon: <TeamOutlined />, label: t("nav.customers") },
+    { key: "/calendar", icon: <CalendarOutlined />, label: t("nav.calendar") },
     { key: "/pools", icon: <InboxOutlined />, label: t("nav.pools") },
     { key: "/duplicates", icon: <MergeCellsOutlined />, label: t("nav.duplicates") },
     { key: "/funnel", icon: <FundOutlined />, label: t("nav.funnel") },
     { key: "/planning", icon: <AimOutlined />, label: t("nav.planning") },
     { key: "/forecast", icon: <BarChartOutlined />, label: t("nav.forecast") },
+    { key: "/cash", icon: <AccountBookOutlined />, label: t("nav.cash") },
     { key: "/key-customers", icon: <CrownOutlined />, label: t("nav.keyCustomers") },
+    { key: "/value", icon: <RiseOutlined />, label: t("nav.value") },
     { key: "/products", icon: <ShoppingOutlined />, label: t("nav.products") },
     { key: "/product-report", icon: <PieChartOutlined />, label: t("nav.productReport") },
     ...(user.role !== "rep" ? [{ key: "/import", icon: <ImportOutlined />, label: t("nav.import") }] : []),

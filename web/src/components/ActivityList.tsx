@@ -24,14 +24,15 @@ export function ActivityList({ items, customerId, opportunityId, contacts }: {
       <div style={{ textAlign: "right", marginBottom: 8 }}>
         <Button size="small" icon={<PlusOutlined />} onClick={() => setOpen(true)}>{t("act.new")}</Button>
       </div>
-      <Table<Activity> size="small" rowKey="id" dataSource={items} pagination={{ pageSize: 10, hideOnSinglePage: true }}
+      {/* a fixed minimum width so a narrow panel scrolls the table instead of squeezing columns to one character */}
+      <Table<Activity> size="small" rowKey="id" dataSource={items} pagination={{ pageSize: 10, hideOnSinglePage: true }} scroll={{ x: 980 }}
         columns={[
-          { title: t("act.kind"), dataIndex: "kind", width: 70, render: (k: string) => <Tag>{code("act", k)}</Tag> },
-          { title: t("act.subject"), dataIndex: "subject", ellipsis: true },
+          { title: t("act.kind"), dataIndex: "kind", width: 80, render: (k: string) => <Tag>{code("act", k)}</Tag> },
+          { title: t("act.subject"), dataIndex: "subject", width: 180, ellipsis: true },
           { title: t("act.met"), key: "met", width: 140, render: (_: unknown, a) => [a.metPerson, a.metTitle].filter(Boolean).join(" · ") || "—" },
           { title: t("act.planned"), dataIndex: "plannedAt", width: 135, render: dateTime },
           { title: t("act.actual"), dataIndex: "doneAt", width: 135, render: (v: number | null, a) => v ? dateTime(v) : (a.plannedAt && Number(new Date(a.plannedAt)) < Date.now() ? <Tag color="orange">—</Tag> : "—") },
-          { title: t("act.outcome"), dataIndex: "outcome", ellipsis: true },
+          { title: t("act.outcome"), dataIndex: "outcome", width: 200, ellipsis: true },
           { title: t("act.nextFollowUp"), dataIndex: "nextFollowUpAt", width: 135, render: dateTime },
         ]} />
       {open && <NewActivity customerId={customerId} opportunityId={opportunityId} contacts={contacts} onClose={() => setOpen(false)} />}
@@ -41,7 +42,8 @@ export function ActivityList({ items, customerId, opportunityId, contacts }: {
 
 interface Values { kind: string; subject?: string; contactId?: number; metPerson?: string; metTitle?: string; plannedAt?: Dayjs; doneAt?: Dayjs; outcome?: string; nextFollowUpAt?: Dayjs; custom?: CustomValues }
 
-function NewActivity({ customerId, opportunityId, contacts, onClose }: { customerId: number; opportunityId?: number; contacts?: Contact[]; onClose(): void }) {
+/** The full form to log or plan an activity (customer page, opportunity page, a board card's menu). */
+export function NewActivity({ customerId, opportunityId, contacts, onClose }: { customerId: number; opportunityId?: number; contacts?: Contact[]; onClose(): void }) {
   const { t } = useI18n();
   const code = useCode();
   const [form] = Form.useForm<Values>();

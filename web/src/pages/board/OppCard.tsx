@@ -4,6 +4,7 @@ import { CalendarOutlined, ClockCircleFilled, MoreOutlined, WarningFilled } from
 import { Button, Dropdown } from "antd";
 import { memo, useState } from "react";
 import { QuickVisitDrawer } from "../../components/QuickVisit";
+import { NewActivity } from "../../components/ActivityList";
 import { useNavigate } from "react-router";
 import type { Opportunity } from "../../api/types";
 import { day, money } from "../../format";
@@ -57,9 +58,11 @@ export const OppCard = memo(function OppCard({ opp, onAction, canNext, canBack }
     { key: "lost", label: t("board.markLost"), danger: true },
     { type: "divider" as const },
     { key: "visit", label: t("act.logVisit") },
+    { key: "activity", label: t("act.new") },
     { key: "open", label: t("common.open") },
   ];
   const [visit, setVisit] = useState(false);
+  const [activity, setActivity] = useState(false);
   return (
     <div
       ref={setNodeRef} {...attributes} {...listeners}
@@ -74,11 +77,12 @@ export const OppCard = memo(function OppCard({ opp, onAction, canNext, canBack }
       }}
     >
       <div style={{ position: "absolute", right: 2, top: 2 }} onPointerDown={(e) => e.stopPropagation()} onKeyDown={(e) => e.stopPropagation()}>
-        <Dropdown trigger={["click"]} menu={{ items, onClick: (e) => (e.key === "visit" ? setVisit(true) : onAction(opp, e.key as CardAction)) }}>
+        <Dropdown trigger={["click"]} menu={{ items, onClick: (e) => (e.key === "visit" ? setVisit(true) : e.key === "activity" ? setActivity(true) : onAction(opp, e.key as CardAction)) }}>
           <Button size="small" type="text" icon={<MoreOutlined />} aria-label={`${t("board.moveNext")} …`} title={t("board.moveNext")} data-testid={`card-menu-${opp.id}`} />
         </Dropdown>
         {/* inside the wrapper that stops pointer and key events, so typing in the drawer never drags the card */}
         {visit && <QuickVisitDrawer open onClose={() => setVisit(false)} customerId={opp.customerId} customerName={opp.customerName} opportunityId={opp.id} />}
+        {activity && <NewActivity customerId={opp.customerId} opportunityId={opp.id} onClose={() => setActivity(false)} />}
       </div>
       <div style={{ paddingRight: 18 }}><CardBody opp={opp} /></div>
     </div>

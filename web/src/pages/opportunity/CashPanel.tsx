@@ -3,9 +3,11 @@ import { useQuery } from "@tanstack/react-query";
 import { Card, Table, Tag } from "antd";
 import { api } from "../../api/client";
 import { day, money } from "../../format";
-import { useI18n } from "../../i18n";
+import { type MessageKey, useI18n } from "../../i18n";
+import { quoteColor } from "../cash/QuotesTab";
+import { NewQuote, QuoteStep } from "./NewQuote";
 
-interface QuoteRow { id: number; number: string; status: string; round: number; discount_bp: number; total_fen: number; updated_at: number }
+interface QuoteRow { id: number; number: string; status: string; round: number; discount_bp: number; total_fen: number; updated_at: number; version: number }
 interface ContractRow {
   id: number; number: string; signedAt: number; amountFen: number;
   schedule: Array<{ seq: number; dueDate: string; amountFen: number }>; payments: Array<{ id: number; receivedAt: number; amountFen: number; note: string | null }>;
@@ -17,19 +19,20 @@ export function CashPanel({ opportunityId }: { opportunityId: number }) {
   const quotes = useQuery({ queryKey: ["quotes", opportunityId], queryFn: () => api.get<{ items: QuoteRow[] }>("/quotes", { opportunity: opportunityId }), meta: { silent: true } });
   const contracts = useQuery({ queryKey: ["contracts", opportunityId], queryFn: () => api.get<{ items: ContractRow[] }>("/contracts", { opportunity: opportunityId }), meta: { silent: true } });
   return (
-    <Card title={`${t("opp.quotes")} · ${t("opp.payments")}`} size="small">
-      <Table<QuoteRow> size="small" rowKey="id" dataSource={quotes.data?.items ?? []} pagination={false} loading={quotes.isLoading}
+    <Card title={`${t("opp.quotes")} · ${t("opp.payments")}`} size="small" extra={<NewQuote opportunityId={opportunityId} />} data-testid="cash-panel">
+      <Table<QuoteRow> size="small" rowKey="id" dataSource={quotes.data?.items ?? []} pagination={false} loading={quotes.isLoading} scroll={{ x: 520 }}
         locale={{ emptyText: t("common.none") }}
         columns={[
-          { title: "#", dataIndex: "number" },
-          { title: t("common.status"), dataIndex: "status", render: (s: string) => <Tag>{s}</Tag> },
-          { title: "R", dataIndex: "round", width: 40 },
-          { title: "%", dataIndex: "discount_bp", render: (v: number) => `${(v / 100).toFixed(1)}%` },
+          { title: t("cash.quoteNumber"), dataIndex: "number" },
+          { title: t("common.status"), dataIndex: "status", render: (s: string) => <Tag color={quoteColor[s]}>{t(`qst.${s}` as MessageKey)}</Tag> },
+          { title: t("cash.round"), dataIndex: "round", width: 50 },
+          { title: t("cash.discount"), dataIndex: "discount_bp", render: (v: number) => `${(v / 100).toFixed(1)}%` },
           { title: t("common.amount"), dataIndex: "total_fen", align: "right", render: (v: number) => money(Number(v), locale) },
+          { title: "", key: "step", render: (_: unknown, q) => <QuoteStep quote={q} /> },
         ]} />
       {(contracts.data?.items ?? []).map((c) => (
         <div key={c.id} style={{ marginTop: 12 }}>
-          <strong>{t("gate.contractNumber")} {c.number}</strong> · {day(c.signedAt)} · {money(c.amountFen, locale)}{" "}
+          <strong>{t("gate.contractNumber")} <span translate="no">{c.number}</span></strong> · {day(c.signedAt)} · {money(c.amountFen, locale)}{" "}
           {c.status && <Tag color={c.status.qualified ? "green" : c.status.late ? "red" : "blue"}>{money(c.status.collectedFen, locale)} / {money(c.amountFen, locale)}</Tag>}
           <Table size="small" rowKey="seq" pagination={false} dataSource={c.schedule} style={{ marginTop: 6 }}
             columns={[

@@ -1,14 +1,14 @@
 /** Admin settings: pipelines and stages, users and teams, lost reasons, tier schemes and weights. */
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { App, Button, Form, Input, Modal, Select, Space, Switch, Table, Tabs, Typography } from "antd";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { Button, Form, Input, Modal, Select, Space, Switch, Table, Tabs, Typography } from "antd";
 import { useState } from "react";
 import { api } from "../../api/client";
 import { useLostReasons, useTeams, useUsers } from "../../api/hooks";
 import type { LostReason, UserRow } from "../../api/types";
 import { useUser } from "../../auth";
-import { Unavailable } from "../../components/Unavailable";
 import { NoAccess } from "../../components/NoAccess";
 import { useI18n } from "../../i18n";
+import { TieringForm } from "./TieringForm";
 import { PipelineSettings } from "./PipelineSettings";
 import { FieldsSettings } from "./FieldsSettings";
 
@@ -23,7 +23,7 @@ export default function SettingsPage() {
         { key: "p", label: t("set.pipelines"), children: <PipelineSettings /> },
         { key: "u", label: t("set.users"), children: <UsersSettings /> },
         { key: "l", label: t("set.lostReasons"), children: <LostReasonSettings /> },
-        { key: "t", label: t("set.tiers"), children: <TieringSettings /> },
+        { key: "t", label: t("set.tiers"), children: <TieringForm /> },
         { key: "f", label: t("fields.tab"), children: <FieldsSettings /> },
       ]} />
     </div>
@@ -98,21 +98,3 @@ function LostReasonSettings() {
   );
 }
 
-/** The tiering settings (cut-offs, weights, rules) as JSON, validated by the server on save. */
-function TieringSettings() {
-  const { t } = useI18n();
-  const { message } = App.useApp();
-  const q = useQuery({ queryKey: ["settings", "tiering"], queryFn: () => api.get<Record<string, unknown>>("/settings/tiering"), meta: { silent: true } });
-  const [text, setText] = useState<string | null>(null);
-  const save = useMutation({ mutationFn: (body: unknown) => api.put("/settings/tiering", body), onSuccess: () => { message.success(t("common.saved")); setText(null); void q.refetch(); } });
-  if (q.error) return <Unavailable error={q.error} />;
-  const value = text ?? JSON.stringify(q.data ?? {}, null, 2);
-  return (
-    <Space orientation="vertical" style={{ width: "100%" }}>
-      <Input.TextArea value={value} onChange={(e) => setText(e.target.value)} rows={24} style={{ fontFamily: "monospace", fontSize: 12 }} aria-label={t("set.tiers")} />
-      <Button type="primary" disabled={text === null} loading={save.isPending} onClick={() => {
-        try { save.mutate(JSON.parse(value)); } catch { message.error(t("set.badJson")); }
-      }}>{t("common.save")}</Button>
-    </Space>
-  );
-}
