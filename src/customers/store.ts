@@ -105,7 +105,7 @@ export async function findDuplicates(db: DbOrTx, name: string, creditCode: strin
 /** The stages of the customer lifecycle pipeline(s) — the values a customer's lifecycle stage may take. */
 export async function lifecycleStages(db: DbOrTx): Promise<LifecycleStage[]> {
   const rows = await db.selectFrom("stages as s").innerJoin("pipelines as p", "p.id", "s.pipeline_id")
-    .select(["s.key", "s.name_zh", "s.name_en"]).where("p.kind", "=", "customer").where("p.archived", "=", 0).orderBy("p.id").orderBy("s.position").execute();
+    .select(["s.key", "s.name_zh", "s.name_en"]).where("p.kind", "=", "customer").where("p.archived", "=", 0).where("s.archived_at", "is", null).orderBy("p.id").orderBy("s.position").execute();
   return rows.map((r) => ({ key: r.key, nameZh: r.name_zh, nameEn: r.name_en }));
 }
 
