@@ -26,7 +26,7 @@ import { quotesWriter } from "./write-quotes";
 import { type ChunkContext, type Counts, findUser, type KindWriter, zero } from "./writer";
 import { CUSTOM_ENTITY, customCells, customColumns } from "./custom-columns";
 import { listFields } from "../fields/store";
-import { writeCells } from "../fields/values-store";
+import { importCells } from "../fields/values-store";
 import type { StoredCell } from "../fields/model";
 
 const WRITERS: Record<ImportKind, KindWriter> = {
@@ -138,9 +138,13 @@ export async function runImport(db: Db, source: AsyncIterable<SourceRow>, o: Imp
         const flush = async () => {
           if (!chunk.length) return;
           const c = await writer.chunk(chunk, ctx);
-          if (entity && ctx.canWrite()) for (const [row, cells] of custom) {
-            const id = written.get(row);
-            if (id) await writeCells(tx, entity, id, customFields, cells);
+          if (entity && ctx.canWrite()) {
+            const byRecord = new Map<number, Map<number, StoredCell[]>>();
+            for (const [row, cells] of custom) {
+              const id = written.get(row);
+              if (id) byRecord.set(id, cells);
+            }
+            await importCells(tx, entity, customFields, byRecord, o.actor.id ?? null, o.runId ?? null, o.now);
           }
           custom = new Map();
           written.clear();

@@ -9,7 +9,7 @@ import { day, money } from "../../format";
 import { type MessageKey, useCode, useI18n } from "../../i18n";
 import { CUSTOMER_FIELDS, DECISION_ROLES, PriorityTag } from "./fields";
 import { CustomFieldsFormItems } from "../../components/custom/CustomFieldsFormItems";
-import { useCustomItems } from "../../components/custom/CustomFieldsView";
+import { useCustomColumns, useCustomItems } from "../../components/custom/CustomFieldsView";
 import { customOf, customPayload } from "../../components/custom/fields-api";
 
 export function ProfileCard({ c }: { c: CustomerDetail }) {
@@ -77,6 +77,7 @@ export function ContactsCard({ c }: { c: CustomerDetail }) {
     mutationFn: (v: Record<string, unknown>) => api.post("/contacts", { customerId: c.id, ...v }),
     onSuccess: () => { setOpen(false); form.resetFields(); void qc.invalidateQueries({ queryKey: ["customer", c.id] }); },
   });
+  const customColumns = useCustomColumns<Contact>("contact");
   const roleColor: Record<string, string> = { decision_maker: "red", influencer: "orange", technical: "blue", procurement: "purple", coach: "green", user: "default" };
   return (
     <Card size="small" title={t("cust.contacts")} extra={<Button size="small" icon={<PlusOutlined />} onClick={() => setOpen(true)}>{t("common.add")}</Button>}>
@@ -87,6 +88,7 @@ export function ContactsCard({ c }: { c: CustomerDetail }) {
           { title: t("contact.role"), dataIndex: "decisionRole", render: (r: string) => r ? <Tag color={roleColor[r]}>{code("role", r)}</Tag> : "—" },
           { title: t("contact.phone"), dataIndex: "phone" },
           { title: t("contact.email"), dataIndex: "email", ellipsis: true },
+          ...customColumns,
         ]} />
       <Modal open={open} title={t("cust.contacts")} onCancel={() => setOpen(false)} onOk={() => form.submit()} confirmLoading={add.isPending} destroyOnHidden>
         <Form form={form} layout="vertical" onFinish={(v) => add.mutate(v)}>
