@@ -3,6 +3,7 @@ import { z } from "zod";
 import { isoDate } from "../http/input-guard";
 import { invalid, notFound } from "../core/errors";
 import { requireRole, type Viewer } from "../access/viewer";
+import { scopeKey } from "../access/visible";
 import type { App } from "../http/plugin";
 import { CommonFilters } from "../access/filters";
 import { reportCacheFor } from "../http/report-cache";
@@ -40,7 +41,7 @@ export async function reportInput(app: App, viewer: Viewer, q: ReportQuery): Pro
 /** Who asks (scope), with which filters and settings, over which resolved window: equal keys, equal answers. */
 export function cacheKey(path: string, i: reports.ReportInput): string {
   const v = i.scope.viewer;
-  return JSON.stringify([path, v.role, v.role === "admin" ? 0 : v.id, v.teamId, i.scope.filters, i.settings, i.w, i.limit]);
+  return JSON.stringify([path, scopeKey(v), i.scope.filters, i.settings, i.w, i.limit]);
 }
 
 export async function tieringRoutes(app: App): Promise<void> {

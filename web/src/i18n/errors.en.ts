@@ -1,5 +1,17 @@
 /** Server error codes in English (same keys as errors.zh.ts). */
 export const errorsEn: Record<string, string> = {
+  // pools, transfers, tokens and departments (issue 15): params come with the error
+  POOL_CLAIM_DAILY_CAP: "Daily claim cap reached ({claimed}/{cap}); try again tomorrow",
+  POOL_COOLDOWN: "You gave this customer up recently: claim again in {daysLeft} day(s) (cool-down {days} days)",
+  POOL_HOLD_CAP: "Holding cap reached ({held}/{cap})",
+  POOL_LOCK_CAP: "Lock cap reached ({locked}/{cap})",
+  POOL_NOT_IN_POOL: "This customer has already been claimed",
+  POOL_NOT_MEMBER: "You are not a member of this pool",
+  POOL_NOT_ADMIN: "Only this pool's admins may do that",
+  TRANSFER_INACTIVE_USER: "The receiving user is deactivated",
+  TOKEN_READ_ONLY: "A read-only token cannot change data",
+  DEPARTMENT_CYCLE: "A department cannot move under itself or its sub-departments",
+  DEPARTMENT_NOT_EMPTY: "Move the department's members and sub-departments first",
   INVALID: "{field} is not valid",
   "INVALID.too_small": "{field} must be at least {minimum}",
   "INVALID.too_big": "{field} must be at most {maximum}",

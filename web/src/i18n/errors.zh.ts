@@ -4,6 +4,18 @@
  * errors.en.ts. A code missing here still shows the generic text with the code (see describeError in errors.ts).
  */
 export const errorsZh: Record<string, string> = {
+  // pools, transfers, tokens and departments (issue 15): params come with the error
+  POOL_CLAIM_DAILY_CAP: "今日领取已达上限（{claimed}/{cap}），明天再领",
+  POOL_COOLDOWN: "您刚放弃过该客户，需等待 {daysLeft} 天后才能再次领取（冷却期 {days} 天）",
+  POOL_HOLD_CAP: "拥有客户数已达上限（{held}/{cap}）",
+  POOL_LOCK_CAP: "锁定客户数已达上限（{locked}/{cap}）",
+  POOL_NOT_IN_POOL: "该客户已被领取，不在公海中",
+  POOL_NOT_MEMBER: "您不是该公海的成员",
+  POOL_NOT_ADMIN: "只有公海管理员可以执行此操作",
+  TRANSFER_INACTIVE_USER: "接收人已停用",
+  TOKEN_READ_ONLY: "只读令牌不能修改数据",
+  DEPARTMENT_CYCLE: "部门不能移到自己或下级部门之下",
+  DEPARTMENT_NOT_EMPTY: "请先移走该部门的成员和下级部门",
   INVALID: "{field}填写有误",
   "INVALID.too_small": "{field}不能小于 {minimum}",
   "INVALID.too_big": "{field}不能大于 {maximum}",
