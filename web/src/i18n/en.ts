@@ -826,4 +826,6 @@ export const en: Record<MessageKey, string> = {
   "fields.type.user": "User",
   "fields.type.bool": "Yes/no",
   "fields.custom": "Custom fields",
+  "imp.kind.products": "Products",
+  "imp.kind.opportunity-lines": "Opportunity line items",
 };
