@@ -14,6 +14,9 @@ export const TARGETS = {
   "src/cash/won-contract.ts": ["src/cash/won-contract.test.ts"],
   "src/tiering/cadence.ts": ["src/tiering/cadence.test.ts"],
   "src/customers/lifecycle.ts": ["src/customers/lifecycle.test.ts"],
+  "src/cash/quote.ts": ["src/cash/quote.test.ts"],
+  "src/pools/claim-rules.ts": ["src/pools/claim-rules.test.ts"],
+  "src/pools/reclaim-rules.ts": ["src/pools/reclaim-rules.test.ts"],
 };
 
 const files = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(TARGETS);

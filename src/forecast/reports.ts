@@ -99,7 +99,7 @@ export async function accuracyReport(db: Db, viewer: Viewer, kind: "month" | "qu
   }));
   const userActuals = actuals.filter((a) => a.scope === "user");
   const names = new Map(owners.map((o) => [o.id, o.name]));
-  const teamRows = await db.selectFrom("teams").select(["id", "name"]).execute();
+  const teamRows = await db.selectFrom("departments").select(["id", "name"]).execute();
   const teamNames = new Map(teamRows.map((t) => [t.id, t.name]));
   const named = <T extends { scope: string; scopeId: number | null }>(x: T) =>
     ({ ...x, name: x.scope === "user" ? names.get(x.scopeId!) ?? null : x.scope === "team" && x.scopeId != null ? teamNames.get(x.scopeId) ?? null : null });

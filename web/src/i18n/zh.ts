@@ -422,17 +422,6 @@ export const zh = {
   "audit.system": "系统",
   "audit.action": "操作",
   "audit.diff": "变更",
-  "err.POOL_CLAIM_DAILY_CAP": "今日领取已达上限（{claimed}/{cap}），明天再领",
-  "err.POOL_COOLDOWN": "您刚放弃过该客户，需等待 {daysLeft} 天后才能再次领取（冷却期 {days} 天）",
-  "err.POOL_HOLD_CAP": "拥有客户数已达上限（{held}/{cap}）",
-  "err.POOL_LOCK_CAP": "锁定客户数已达上限（{locked}/{cap}）",
-  "err.POOL_NOT_IN_POOL": "该客户已被领取，不在公海中",
-  "err.POOL_NOT_MEMBER": "您不是该公海的成员",
-  "err.POOL_NOT_ADMIN": "只有公海管理员可以执行此操作",
-  "err.TRANSFER_INACTIVE_USER": "接收人已停用",
-  "err.TOKEN_READ_ONLY": "只读令牌不能修改数据",
-  "err.DEPARTMENT_CYCLE": "部门不能移到自己或下级部门之下",
-  "err.DEPARTMENT_NOT_EMPTY": "请先移走该部门的成员和下级部门",
   // --- import & first run (issue 13) ---
   "imp.kind.users": "用户",
   "imp.kind.targets": "业绩目标",
@@ -835,6 +824,8 @@ export const zh = {
   "fields.type.user": "人员",
   "fields.type.bool": "是/否",
   "fields.custom": "自定义字段",
+  "imp.kind.products": "产品目录",
+  "imp.kind.opportunity-lines": "商机产品明细",
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -11,7 +11,7 @@ import { api } from "../../api/client";
 import { type MessageKey, useI18n } from "../../i18n";
 import { showError } from "../../queryClient";
 
-const WIZARD_KINDS: ImportKind[] = ["customers", "contacts", "opportunities", "activities", "orders", "users", "targets", "stage-history", "quotes", "contracts", "payments"];
+const WIZARD_KINDS: ImportKind[] = ["customers", "contacts", "opportunities", "activities", "orders", "users", "targets", "stage-history", "quotes", "contracts", "payments", "products", "opportunity-lines"];
 interface Run { id: number; status: "running" | "done" | "failed" | "dry_run"; total: number; processed: number; inserted: number; updated: number; unchanged: number; errors: Array<{ row: number; column: string | null; reason: string }>; errorCount?: number }
 
 /** What the server read from the file: it decodes it (UTF-8, BOM, GB18030, UTF-16, XLSX) and recognises the headers. */
