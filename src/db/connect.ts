@@ -29,6 +29,10 @@ export interface OpenOptions {
   onQuery?: (sql: string) => void;
 }
 
+/** Where each handle opened here points (engine and URL or file), so a worker thread can open its own connection to it. */
+const locations = new WeakMap<object, { kind: DbKind; location: string }>();
+export const dbLocation = (db: object): { kind: DbKind; location: string } | undefined => locations.get(db);
+
 export function openDb(url: string, opts: OpenOptions = {}): DbHandle {
   const log = opts.onQuery ? (e: LogEvent) => { if (e.level === "query") opts.onQuery!(e.query.sql); } : undefined;
   if (/^postgres(ql)?:\/\//.test(url)) {
@@ -37,6 +41,7 @@ export function openDb(url: string, opts: OpenOptions = {}): DbHandle {
     // the pool replaces it on the next query.
     pool.on("error", (err) => { if (process.env.JINDOU_DEBUG) console.warn(`postgres idle connection: ${err.message}`); });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: withPreparedStatements(pool) }), log });
+    locations.set(db, { kind: "postgres", location: url });
     return { db, kind: "postgres", location: url, close: () => db.destroy() };
   }
   const file = url.replace(/^sqlite:(\/\/)?/, "");
@@ -47,7 +52,7 @@ export function openDb(url: string, opts: OpenOptions = {}): DbHandle {
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("foreign_keys = OFF");
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), log });
-  if (file !== ":memory:" && file !== "") sqliteFiles.set(db, file);
+  if (file !== ":memory:" && file !== "") { sqliteFiles.set(db, file); locations.set(db, { kind: "sqlite", location: file }); }
   return { db, kind: "sqlite", location: file, close: () => db.destroy() };
 }
 

@@ -12,6 +12,7 @@ import { type CommonFilters, filterConditions } from "../access/filters";
 import { syntheticKey } from "../import/external-ids";
 import type { ImportKind } from "../import/kinds";
 import { contractPages, paymentPages, quotePages } from "./cash-store";
+import { opportunityLinePages, productPages } from "./products-store";
 import { fenToYuan, isoLocal, tagsCell } from "./format";
 import { appendCustom, exportCustom } from "./custom-store";
 
@@ -41,6 +42,8 @@ export async function* exportPages(db: Db, viewer: Viewer, kind: ImportKind, f: 
   if (kind === "quotes") { yield* quotePages(db, viewer, f, tz); return; }
   if (kind === "contracts") { yield* contractPages(db, viewer, f, tz); return; }
   if (kind === "payments") { yield* paymentPages(db, viewer, f, tz); return; }
+  if (kind === "products") { yield* productPages(db); return; }
+  if (kind === "opportunity-lines") { yield* opportunityLinePages(db, viewer, f); return; }
   const nm = await names(db);
   const email = (id: number | null) => (id == null ? "" : nm.email.get(Number(id)) ?? "");
   const stage = (id: number | null) => (id == null ? "" : nm.stage.get(Number(id)) ?? "");

@@ -18,6 +18,7 @@ import { customersWriter } from "./write-customers";
 import { historyWriter } from "./write-history";
 import { opportunitiesWriter } from "./write-opportunities";
 import { ordersWriter } from "./write-orders";
+import { opportunityLinesWriter, productsWriter } from "./write-products";
 import { targetsWriter } from "./write-targets";
 import { usersWriter } from "./write-users";
 import { contractsWriter } from "./write-contracts";
@@ -33,6 +34,7 @@ const WRITERS: Record<ImportKind, KindWriter> = {
   users: usersWriter, targets: targetsWriter, customers: customersWriter, contacts: contactsWriter, opportunities: opportunitiesWriter,
   "stage-history": historyWriter, activities: activitiesWriter, orders: ordersWriter,
   quotes: quotesWriter, contracts: contractsWriter, payments: paymentsWriter,
+  products: productsWriter, "opportunity-lines": opportunityLinesWriter,
 };
 
 /** Rows validated and written together; lookups are one query per chunk. */

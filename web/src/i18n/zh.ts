@@ -436,6 +436,7 @@ export const zh = {
   "imp2.loadMapping": "载入映射",
   "imp2.errorsCsv": "下载错误清单 (CSV)",
   "imp2.templates": "下载模板",
+  "imp2.exportKind": "导出现有数据 (XLSX)",
   "setup.title": "欢迎使用金豆:首次设置",
   "setup.intro": "创建第一个管理员、公司信息和第一条销售漏斗。不会生成演示数据。",
   "setup.org": "公司名称",
@@ -824,6 +825,8 @@ export const zh = {
   "fields.type.user": "人员",
   "fields.type.bool": "是/否",
   "fields.custom": "自定义字段",
+  "imp.kind.products": "产品目录",
+  "imp.kind.opportunity-lines": "商机产品明细",
 } as const;
 
 export type MessageKey = keyof typeof zh;
