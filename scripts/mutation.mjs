@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 export const TARGETS = {
   "src/opportunities/gate.ts": ["src/opportunities/gate.test.ts", "src/opportunities/gate-errors.test.ts"],
   "src/import/cells.ts": ["src/import/cells.test.ts"],
+  "src/fields/model.ts": ["src/fields/model.test.ts"],
   "src/tiering/pareto.ts": ["src/tiering/pareto.test.ts"],
   "src/tiering/pyramid.ts": ["src/tiering/pyramid.test.ts"],
   "src/planning/balance.ts": ["src/planning/balance.test.ts"],

@@ -189,6 +189,9 @@ forEachApp("custom fields", (t) => {
       expect(edited.body.custom).toEqual({ mood: "cold" });
       const c360 = await t().call("rep", "GET", `/api/v1/customers/${ids.east1}`);
       expect(c360.body.contacts.map((x: { name: string; custom: unknown }) => [x.name, x.custom])).toEqual([["王经理", { birthday: "1980-02-29" }]]);
+      const born = await t().call("rep", "GET", `/api/v1/contacts?customer=${ids.east1}&cf.birthday=1980-01-01..1980-12-31`);
+      expect(born.body.items.map((x: { name: string }) => x.name)).toEqual(["王经理"]);
+      expect((await t().call("rep", "GET", `/api/v1/contacts?customer=${ids.east1}&cf.birthday=..1979-12-31`)).body.items).toEqual([]);
       const detail = await t().call("rep", "GET", `/api/v1/opportunities/${ids.opp1}`);
       expect(detail.body.custom).toEqual({ deal_type: "renewal" });
     });
