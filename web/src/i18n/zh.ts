@@ -436,6 +436,7 @@ export const zh = {
   "imp2.loadMapping": "载入映射",
   "imp2.errorsCsv": "下载错误清单 (CSV)",
   "imp2.templates": "下载模板",
+  "imp2.exportKind": "导出现有数据 (XLSX)",
   "setup.title": "欢迎使用金豆:首次设置",
   "setup.intro": "创建第一个管理员、公司信息和第一条销售漏斗。不会生成演示数据。",
   "setup.org": "公司名称",
