@@ -139,6 +139,8 @@ export default defineConfig({
         //  echarts — ECharts and ZRender, only for the pages with charts (never the board)
         //  vendor  — Ant Design and the rest of node_modules but the board's drag-and-drop and virtualiser
         //  common  — the app's shared components, API hooks and formatting (not the chart wrapper)
+        // the size-split Ant Design chunks import each other; keep module bodies running in source order across them
+        strictExecutionOrder: true,
         codeSplitting: {
           groups: [
             // ZRender (the renderer) apart from ECharts proper: it imports nothing of ECharts, so no cycle between the two

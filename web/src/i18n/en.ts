@@ -831,4 +831,5 @@ export const en: Record<MessageKey, string> = {
   "fields.type.user": "User",
   "fields.type.bool": "Yes/no",
   "fields.custom": "Custom fields",
+  "common.chart": "Chart",
 };

@@ -829,6 +829,7 @@ export const zh = {
   "fields.type.user": "人员",
   "fields.type.bool": "是/否",
   "fields.custom": "自定义字段",
+  "common.chart": "图表",
 } as const;
 
 export type MessageKey = keyof typeof zh;
