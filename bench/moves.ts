@@ -1,7 +1,9 @@
 /**
  * Stage-move throughput: 50 concurrent HTTP clients (in a worker thread, off the server's thread) moving their own opportunities forward and back through
- * the gated transition endpoint, beside a reference run of the same writes (read, version-checked update,
- * stage event, audit row, one transaction each) with the raw driver. Prints moves/s and the ratio.
+ * the gated transition endpoint, beside the reference the issue names — a bare `node:http` server with prepared
+ * statements doing the same writes (bench/bare-server.ts) under the same load generator — and, for scale, the raw
+ * driver alone in process (read, version-checked update, stage event, audit row; no HTTP). Prints moves/s, the
+ * ratio to the bare server and the event-loop delay p99 of the server's thread.
  *
  *   npx tsx bench/moves.ts [--engine sqlite|postgres|both] [--seconds 10] [--clients 50]
  */
@@ -17,6 +19,7 @@ import { buildApp } from "../src/http/app";
 import { createApiToken } from "../src/http/auth";
 import { seedPeople } from "../src/http/testing";
 import { installDefaults } from "../src/pipelines/install";
+import { startBare } from "./bare-server";
 
 const arg = (name: string, def: string) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : def; };
 const SECONDS = Number(arg("seconds", "10"));
@@ -43,22 +46,39 @@ async function setup(kind: DbKind) {
   return { h, ids, stages, opps };
 }
 
+/** The load generator in a worker thread against `base`, with the event-loop delay of this (the server's) thread. */
+async function load(base: string, token: string, opps: number[], backTo: number) {
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
+  const worker = new Worker(new URL("./http-load.mjs", import.meta.url), { workerData: { base, token, opps: opps.slice(0, CLIENTS), backTo, seconds: SECONDS } });
+  const { moves, errors } = await new Promise<{ moves: number; errors: number }>((resolve, reject) => { worker.once("message", resolve); worker.once("error", reject); });
+  loop.disable();
+  return { perSec: moves / SECONDS, errors, p99: loop.percentile(99) / 1e6 };
+}
+
 async function httpRun(kind: DbKind) {
   const { h, ids, stages, opps } = await setup(kind);
   const app = await buildApp({ handle: h, config: loadConfig({ JOBS: "0" } as NodeJS.ProcessEnv), webDist: "/none" });
   await app.listen({ port: 0, host: "127.0.0.1" });
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}/api/v1`;
   const token = await createApiToken(h.db, ids.rep, "bench", Date.now());
-  const loop = monitorEventLoopDelay({ resolution: 5 });
-  loop.enable();
-  const worker = new Worker(new URL("./http-load.mjs", import.meta.url), {
-    workerData: { base, token, opps: opps.slice(0, CLIENTS), backTo: stages[0].id, seconds: SECONDS },
-  });
-  const { moves, errors } = await new Promise<{ moves: number; errors: number }>((resolve, reject) => { worker.once("message", resolve); worker.once("error", reject); });
-  loop.disable();
+  const r = await load(base, token, opps, stages[0].id);
   await app.close();
   await h.drop();
-  return { perSec: moves / SECONDS, errors, p99: loop.percentile(99) / 1e6 };
+  return r;
+}
+
+/** The same load against the bare node:http server on a database set up the same way. */
+async function bareRun(kind: DbKind) {
+  const { h, ids, stages, opps } = await setup(kind);
+  const token = await createApiToken(h.db, ids.rep, "bench", Date.now());
+  await h.close();
+  const bare = await startBare(kind, h.location, stages[0].id, stages[1].id);
+  const r = await load(bare.url, token, opps, stages[0].id);
+  await bare.close();
+  if (kind === "postgres") await h.drop();
+  else { const { rmSync } = await import("node:fs"); rmSync(path.dirname(h.location), { recursive: true, force: true }); }
+  return r;
 }
 
 /** The same writes with the raw driver: select, version-checked update, event, audit — one transaction each. */
@@ -110,11 +130,12 @@ async function rawRun(kind: DbKind) {
 }
 
 console.log(`stage moves, ${CLIENTS} concurrent clients, ${SECONDS} s per run`);
-console.log("| engine | HTTP moves/s | raw driver moves/s | ratio | errors | event-loop delay p99 |");
-console.log("| --- | ---: | ---: | ---: | ---: | ---: |");
+console.log("| engine | Jindou HTTP moves/s | bare node:http moves/s | ratio to bare | raw driver in process moves/s | errors (Jindou / bare) | event-loop p99 (Jindou / bare) |");
+console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
 for (const kind of engines) {
   const http = await httpRun(kind);
+  const bare = await bareRun(kind);
   const raw = await rawRun(kind);
-  console.log(`| ${kind} | ${http.perSec.toFixed(0)} | ${raw.perSec.toFixed(0)} | ${(http.perSec / raw.perSec).toFixed(3)} | ${http.errors} | ${http.p99.toFixed(1)} ms |`);
+  console.log(`| ${kind} | ${http.perSec.toFixed(0)} | ${bare.perSec.toFixed(0)} | ${(http.perSec / bare.perSec).toFixed(3)} | ${raw.perSec.toFixed(0)} | ${http.errors} / ${bare.errors} | ${http.p99.toFixed(1)} / ${bare.p99.toFixed(1)} ms |`);
 }
 process.exit(0);

@@ -41,6 +41,12 @@ describe.skipIf(!inject("browserAvailable"))("custom fields", () => {
     await shot(rep.page, "custom-field-on-customer");
     const stored = await s.api<{ custom: Record<string, unknown> }>("rep", "GET", `/customers/${created.customer.id}`);
     expect(stored.custom).toEqual({ region_cf: "east" });
+    // the list filter: 大区 = 华北 hides it, 华东 shows it
+    await s.api("rep", "POST", "/customers", { name: "华北别的有限公司", custom: { region_cf: "north" } });
+    await rep.page.goto(`${s.url}/customers?cf.region_cf=east`);
+    await rep.page.getByRole("link", { name: "自定义字段测试有限公司" }).waitFor();
+    expect(await rep.page.getByRole("link", { name: "华北别的有限公司" }).count()).toBe(0);
+    await shot(rep.page, "custom-field-list-filter");
     await rep.context.close();
   });
 });

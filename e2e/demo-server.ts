@@ -5,7 +5,9 @@ import { createTestDb } from "../src/db/testing";
 import { generateDemo } from "../src/demo/generate";
 import { DEMO_EMAIL_DOMAIN, DEMO_PASSWORD } from "../src/demo/people";
 import { buildApp } from "../src/http/app";
-import { ROOT } from "./harness";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import { ensureWebBuild, launchBrowser, ROOT } from "./harness";
 
 export const DEMO_ADMIN = { email: `admin@${DEMO_EMAIL_DOMAIN}`, password: DEMO_PASSWORD };
 export const DEMO_MANAGER = { email: `manager1@${DEMO_EMAIL_DOMAIN}`, password: DEMO_PASSWORD };
@@ -30,4 +32,17 @@ export async function startDemoServer(scale: "tiny" | "team" = "team", log: (s: 
     return `http://127.0.0.1:${typeof a === "object" && a ? a.port : 0}`;
   };
   return { app, url, db: handle.db, alsoServe, close: async () => { for (const e of extra) await e.close(); await app.close(); await handle.drop(); } };
+}
+
+export type DemoServer = Awaited<ReturnType<typeof startDemoServer>>;
+
+/** For a describe(): the web build, a server on tiny demo data and a browser before, both closed after (the page walks' setup). */
+export function demoServerAndBrowser(): { server: DemoServer; browser: Browser } {
+  const env = {} as { server: DemoServer; browser: Browser };
+  beforeAll(async () => {
+    ensureWebBuild();
+    [env.server, env.browser] = await Promise.all([startDemoServer("tiny", () => undefined), launchBrowser()]);
+  });
+  afterAll(async () => { await env.browser?.close(); await env.server?.close(); });
+  return env;
 }

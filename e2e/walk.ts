@@ -3,7 +3,8 @@ import type { Page } from "playwright-core";
 
 export const PAGES = ["/", "/board", "/board?view=list", "/customers", "/customers/5", "/opportunities/1", "/funnel", "/planning",
   "/forecast", "/key-customers", "/import", "/settings",
-  "/calendar", "/calendar?view=week", "/cash", "/value"];
+  "/calendar", "/calendar?view=week", "/cash", "/value",
+  "/products", "/product-report"];
 
 /**
  * Waits until the shell is up, the page's content has rendered and nothing in it is loading (antd spinners and

@@ -3,10 +3,9 @@
  * labels) outside a short allowed list of brand names, abbreviations users know and units. Emails and ISO dates
  * have no letters to check; the demo data's own Latin names (ERP, CRM …) are on the list.
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { DEMO_ADMIN, DEMO_MANAGER, startDemoServer } from "./demo-server";
-import { ensureWebBuild, launchBrowser } from "./harness";
+import type { Page } from "playwright-core";
+import { describe, expect, inject, test } from "vitest";
+import { DEMO_ADMIN, DEMO_MANAGER, demoServerAndBrowser } from "./demo-server";
 import { PAGES, settle } from "./walk";
 
 /** Words a Chinese sales team reads as they are. Case-sensitive: "Excel" yes, "excel" no. */
@@ -45,13 +44,7 @@ async function visibleText(page: Page): Promise<string> {
 }
 
 describe.skipIf(!inject("browserAvailable"))("zh-CN everywhere", () => {
-  let server: Awaited<ReturnType<typeof startDemoServer>>;
-  let browser: Browser;
-  beforeAll(async () => {
-    ensureWebBuild();
-    [server, browser] = await Promise.all([startDemoServer("tiny", () => undefined), launchBrowser()]);
-  });
-  afterAll(async () => { await browser?.close(); await server?.close(); });
+  const env = demoServerAndBrowser();
 
   test("the allowed-word filter catches English and lets brand names, emails and dates through", () => {
     expect(latinWords("目标 target 中位数 p90 CRM 2026-06-15 admin@demo.jindou 80%")).toEqual(["target", "p90"]);
@@ -59,13 +52,13 @@ describe.skipIf(!inject("browserAvailable"))("zh-CN everywhere", () => {
 
   for (const [who, cred] of [["admin", DEMO_ADMIN], ["manager", DEMO_MANAGER]] as const) {
     test(`${who}: no Latin word on any page or tab`, async () => {
-      const context = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: "zh-CN" });
-      await context.request.post(`${server.url}/api/v1/auth/login`, { data: cred });
+      const context = await env.browser.newContext({ viewport: { width: 1366, height: 800 }, locale: "zh-CN" });
+      await context.request.post(`${env.server.url}/api/v1/auth/login`, { data: cred });
       const page = await context.newPage();
       page.setDefaultTimeout(20_000);
       const found: string[] = [];
       for (const p of PAGES) {
-        await page.goto(server.url + p);
+        await page.goto(env.server.url + p);
         await settle(page);
         const words = new Set(latinWords(await visibleText(page)));
         const tabs = page.locator(".jd-content [role='tab']");
@@ -82,11 +75,11 @@ describe.skipIf(!inject("browserAvailable"))("zh-CN everywhere", () => {
   }
 
   test("each expected-signing bar lists as many customers as it counts (drill-down asks the server per bucket)", async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "zh-CN" });
-    await context.request.post(`${server.url}/api/v1/auth/login`, { data: DEMO_ADMIN });
-    const report = await (await context.request.get(`${server.url}/api/v1/reports/key-accounts?limit=1`)).json() as { signing: Array<{ bucket: string; customers: number }> };
+    const context = await env.browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "zh-CN" });
+    await context.request.post(`${env.server.url}/api/v1/auth/login`, { data: DEMO_ADMIN });
+    const report = await (await context.request.get(`${env.server.url}/api/v1/reports/key-accounts?limit=1`)).json() as { signing: Array<{ bucket: string; customers: number }> };
     const page = await context.newPage();
-    await page.goto(`${server.url}/key-customers`);
+    await page.goto(`${env.server.url}/key-customers`);
     await settle(page);
     const bars = report.signing.filter((b) => b.customers > 0);
     expect(bars.length).toBeGreaterThan(0);

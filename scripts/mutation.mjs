@@ -7,12 +7,16 @@ import { existsSync, readFileSync } from "node:fs";
 export const TARGETS = {
   "src/opportunities/gate.ts": ["src/opportunities/gate.test.ts", "src/opportunities/gate-errors.test.ts"],
   "src/import/cells.ts": ["src/import/cells.test.ts"],
+  "src/fields/model.ts": ["src/fields/model.test.ts"],
   "src/tiering/pareto.ts": ["src/tiering/pareto.test.ts"],
   "src/tiering/pyramid.ts": ["src/tiering/pyramid.test.ts"],
   "src/planning/balance.ts": ["src/planning/balance.test.ts"],
   "src/cash/won-contract.ts": ["src/cash/won-contract.test.ts"],
   "src/tiering/cadence.ts": ["src/tiering/cadence.test.ts"],
   "src/customers/lifecycle.ts": ["src/customers/lifecycle.test.ts"],
+  "src/cash/quote.ts": ["src/cash/quote.test.ts"],
+  "src/pools/claim-rules.ts": ["src/pools/claim-rules.test.ts"],
+  "src/pools/reclaim-rules.ts": ["src/pools/reclaim-rules.test.ts"],
 };
 
 const files = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(TARGETS);

@@ -19,10 +19,11 @@ export function scopeUsers(viewer: Viewer): RawBuilder<unknown> | null {
   if (scope === "self_and_subordinates")
     return sql`(with recursive sub(id) as (select cast(${me} as bigint) union select u.id from users u join sub on u.leader_id = sub.id) select id from sub)`;
   const org = viewer.org;
+  if (scope === "self") return sql`(select cast(${me} as bigint))`;
   // A viewer without organisation data (legacy callers): department means the viewer's team.
   if (!org)
     return viewer.teamId == null ? sql`(select cast(${me} as bigint))` : sql`(select u.id from users u where u.id = ${me} or u.team_id = ${viewer.teamId})`;
-  if (scope === "self" || !org.deptIds.length) return sql`(select cast(${me} as bigint))`;
+  if (!org.deptIds.length) return sql`(select cast(${me} as bigint))`;
   if (scope === "dept") return sql`(select u.id from users u where u.id = ${me} or u.department_id in (${sql.join(org.deptIds)}))`;
   const prefixes = sql.join(
     org.deptPaths.map((p) => sql`d.path like ${p + "%"}`),
@@ -61,6 +62,39 @@ export function visible(viewer: Viewer, ownerCol: string, idCol?: string, entity
 /** Like visible(), but only read-write shares count: the rows the viewer may change. */
 export function editable(viewer: Viewer, ownerCol: string, idCol?: string, entity?: Entity): Expression<SqlBool> {
   return rule(viewer, ownerCol, idCol, entity, true);
+}
+
+/**
+ * True when a department (by id column) lies wholly inside the viewer's scope, so its aggregate lines (forecast
+ * snapshots, targets' attainment) may be shown: 全部 every department, 本部门 the viewer's and managed departments,
+ * 本部门及下属部门 those and every department below them; 本人 and 本人及下属 no department. A viewer without
+ * organisation data (legacy callers) covers the department with their team's id (migration 070 kept the ids).
+ */
+export function coversDepartment(viewer: Viewer, deptCol: string): Expression<SqlBool> {
+  const scope = scopeOf(viewer);
+  const col = sql.ref(deptCol);
+  if (scope === "all") return sql<SqlBool>`1 = 1`;
+  if (scope === "self" || scope === "self_and_subordinates") return sql<SqlBool>`1 = 0`;
+  const org = viewer.org;
+  if (!org) return viewer.teamId == null ? sql<SqlBool>`1 = 0` : sql<SqlBool>`${col} = ${viewer.teamId}`;
+  if (!org.deptIds.length) return sql<SqlBool>`1 = 0`;
+  if (scope === "dept") return sql<SqlBool>`${col} in (${sql.join(org.deptIds)})`;
+  const prefixes = sql.join(
+    org.deptPaths.map((p) => sql`d.path like ${p + "%"}`),
+    sql` or `,
+  );
+  return sql<SqlBool>`${col} in (select d.id from departments d where ${prefixes})`;
+}
+
+/**
+ * A key naming what the viewer's scope admits, for caches of scoped reports: equal keys see equal rows. 全部 is one
+ * key for everyone; any narrower scope is the viewer's own (shares and subordinates are per person), with the scope
+ * and departments so a changed scope is a new key.
+ */
+export function scopeKey(viewer: Viewer): string {
+  const scope = scopeOf(viewer);
+  if (scope === "all") return "all";
+  return `${viewer.id}:${scope}:${viewer.org?.deptIds.join(",") ?? `team${viewer.teamId}`}`;
 }
 
 /** True when the user id is one the viewer's scope covers (the viewer, subordinates, department members …). */

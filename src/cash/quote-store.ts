@@ -4,6 +4,7 @@ import { visible } from "../access/visible";
 import { audit } from "../audit/log";
 import { AppError, conflict, notFound } from "../core/errors";
 import type { Db } from "../db/connect";
+import { loadSetting, writeSetting } from "../db/settings-store";
 import { type DbOrTx, inTx } from "../db/tx";
 import { priceQuoteLines } from "../products/catalogue-store";
 import { type ApprovalPolicy, DEFAULT_APPROVAL_POLICY, isApprovalPolicy, nextQuoteState, type QuoteAction, type QuoteStatus, quoteTotals, requiredApproval } from "./quote";
@@ -14,17 +15,12 @@ export interface QuoteLine { product: string; units: number; unitPriceFen: numbe
 export interface QuoteBody { lines: QuoteLine[]; discountBp: number; note?: string | null }
 
 /** The stored approval policy (the default when none is stored); a stored policy that is not valid is an error naming the key. */
-export async function approvalPolicy(db: DbOrTx, valid: (v: unknown) => v is ApprovalPolicy): Promise<ApprovalPolicy> {
-  const r = await db.selectFrom("settings").select("value").where("key", "=", POLICY_KEY).executeTakeFirst();
-  if (!r) return DEFAULT_APPROVAL_POLICY;
-  let v: unknown;
-  try {
-    v = JSON.parse(r.value);
-  } catch (e) {
-    throw new Error(`setting ${POLICY_KEY} is not valid JSON (${(e as Error).message}); an admin can save the policy again`, { cause: e });
-  }
-  if (!valid(v)) throw new Error(`setting ${POLICY_KEY} is not a valid approval policy: ${r.value.slice(0, 200)}; an admin can save the policy again`);
-  return v;
+export function approvalPolicy(db: DbOrTx, valid: (v: unknown) => v is ApprovalPolicy): Promise<ApprovalPolicy> {
+  return loadSetting<ApprovalPolicy>(db, POLICY_KEY, {
+    fallback: DEFAULT_APPROVAL_POLICY,
+    check: (v) => (valid(v) ? { value: v } : { problem: `not a valid approval policy: ${JSON.stringify(v).slice(0, 200)}` }),
+    repair: "an admin can save the policy again",
+  });
 }
 
 /** The stored policy, checked by the pure validator (the import's path; the routes use their zod schema). */
@@ -32,8 +28,7 @@ export const storedApprovalPolicy = (db: DbOrTx) => approvalPolicy(db, isApprova
 
 export async function saveApprovalPolicy(db: Db, viewer: Viewer, levels: ApprovalPolicy, now: number): Promise<void> {
   await inTx(db, async (tx) => {
-    await tx.deleteFrom("settings").where("key", "=", POLICY_KEY).execute();
-    await tx.insertInto("settings").values({ key: POLICY_KEY, value: JSON.stringify(levels), updated_at: now }).execute();
+    await writeSetting(tx, POLICY_KEY, levels, now);
     await audit(tx, viewer.id, "setting", 0, "update", { [POLICY_KEY]: levels }, now);
   });
 }

@@ -48,3 +48,26 @@ describe("the Won move's inline contract", () => {
     expect(wonSchedule({ ...ok, firstPaymentFen: 300_000_000 })).toEqual([{ seq: 1, dueDate: "2026-06-15", amountFen: 300_000_000 }]);
   });
 });
+
+describe("what a refused Won contract tells the user", () => {
+  const refusal = (c: Partial<WonContract>, p = policy) => {
+    try { checkWonContract({ ...ok, ...c }, today, p); return null; } catch (e) { const a = e as AppError; return { message: a.message, details: a.details }; }
+  };
+  test("each rule's message names the date or share, and its details carry the values a form shows", () => {
+    expect(refusal({ signedAt: "2026-06-16" })).toEqual({ message: "the contract cannot be signed after today (2026-06-15)", details: { today } });
+    expect(refusal({ receivedAt: "2026-06-13" })).toEqual({ message: "the first payment cannot be received before the contract was signed (2026-06-14)", details: { signedAt: "2026-06-14" } });
+    expect(refusal({ receivedAt: "2026-06-16" })).toEqual({ message: "the first payment cannot be received after today (2026-06-15)", details: { today } });
+    expect(refusal({ firstPaymentFen: 300_000_001 })).toEqual({ message: "the first payment exceeds the contract amount", details: { amountFen: 300_000_000 } });
+    // 30 % of ¥300万 is ¥90万; 12.5 % is shown with one decimal
+    expect(refusal({ firstPaymentFen: 1 })).toEqual({ message: "the first payment must be at least 30 % of the amount", details: { minimumFen: 90_000_000, share: 0.3 } });
+    expect(refusal({ firstPaymentFen: 1 }, { minFirstPaymentShare: 0.125 })).toEqual({ message: "the first payment must be at least 12.5 % of the amount", details: { minimumFen: 37_500_000, share: 0.125 } });
+    expect(refusal({ firstPaymentFen: 0 }, { minFirstPaymentShare: 0 })).toEqual({ message: "the first payment must be at least 0 % of the amount", details: { minimumFen: 1, share: 0 } });
+    expect(refusal({ balanceDueDate: null })).toEqual({ message: "give the date the balance is due", details: { balanceFen: 210_000_000 } });
+    expect(refusal({ balanceDueDate: "2026-06-15" })).toEqual({ message: "the balance must fall due after the first payment and not before today (2026-06-15)", details: { today, receivedAt: "2026-06-15" } });
+  });
+  test("a minimum that is a whole number of fen is not rounded up: 10 % of ¥100 is exactly ¥10", () => {
+    expect(minimumFirstPayment(10_000, { minFirstPaymentShare: 0.1 })).toBe(1_000);
+    expect(err({ amountFen: 10_000, firstPaymentFen: 1_000 }, { minFirstPaymentShare: 0.1 })).toBeNull();
+    expect(err({ amountFen: 10_000, firstPaymentFen: 999 }, { minFirstPaymentShare: 0.1 })).toEqual({ code: "FIRST_PAYMENT_TOO_SMALL", field: "contract.firstPaymentFen" });
+  });
+});

@@ -90,13 +90,15 @@ forEachApp("customers, contacts and activities by role", (t) => {
     expect(other.body.overdue.map((a: { id: number }) => a.id)).not.toContain(r.body.id);
   });
 
-  test("people: only admins create users; reps list only their team", async () => {
+  test("people: only admins create users; each lists the people their data scope covers", async () => {
     expect((await t().call("manager", "POST", "/api/v1/users", { email: "x@test.jindou", name: "X", role: "rep", password: "12345678" })).status).toBe(403);
     const r = await t().call("admin", "POST", "/api/v1/users", { email: "new@test.jindou", name: "新人", role: "rep", teamId: t().ids.teamA, password: "new hire 2026 ok" });
     expect(r.status).toBe(201);
-    const seen = (await t().call("rep", "GET", "/api/v1/users")).body.items.map((u: { email: string }) => u.email);
-    expect(seen).toContain("new@test.jindou");
-    expect(seen).not.toContain("otherrep@test.jindou");
+    const seen = async (who: "admin" | "manager" | "rep") => (await t().call(who, "GET", "/api/v1/users")).body.items.map((u: { email: string }) => u.email).sort();
+    expect(await seen("admin")).toContain("new@test.jindou");
+    // 本人: a rep sees only themself; 本部门及下属部门: the manager sees their department (测试一组), not the other one
+    expect(await seen("rep")).toEqual(["rep@test.jindou"]);
+    expect(await seen("manager")).toEqual(["manager@test.jindou", "rep2@test.jindou", "rep@test.jindou"]);
   });
 
   test("the language choice is remembered per user", async () => {

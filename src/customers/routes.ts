@@ -52,7 +52,10 @@ export async function customerRoutes(app: App): Promise<void> {
     return reply.code(201).send({ customer: await withCustomOne(app.db, "customer", await getVisibleCustomer(app.db, req.viewer, result.id)), duplicates: result.duplicates });
   });
 
-  app.get("/customers/:id", { schema: { tags: ["customers"], params: Id } }, async (req) => withCustomOne(app.db, "customer", await customer360(app.db, req.viewer, req.params.id, app.now(), app.config.TZ_ORG)));
+  app.get("/customers/:id", { schema: { tags: ["customers"], params: Id } }, async (req) => {
+    const c = await customer360(app.db, req.viewer, req.params.id, app.now(), app.config.TZ_ORG);
+    return withCustomOne(app.db, "customer", { ...c, contacts: await withCustom(app.db, "contact", c.contacts) });
+  });
 
   app.patch("/customers/:id", { schema: { tags: ["customers"], params: Id, body: Fields.partial().extend({ version: z.number().int() }) } }, async (req) => {
     const { version, ...b } = req.body;

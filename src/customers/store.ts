@@ -2,7 +2,7 @@
 import type { Row } from "../db/schema";
 import type { DbOrTx } from "../db/tx";
 import { afterCursor, decodeCursor, keysetPage, sortOrder, sortSpec } from "../db/keyset";
-import { contains } from "../db/search";
+import { contains, pinyinContains } from "../db/search";
 import type { Viewer } from "../access/viewer";
 import { editable, visible } from "../access/visible";
 import { type CommonFilters, filterConditions } from "../access/filters";
@@ -43,7 +43,11 @@ export async function listCustomers(db: DbOrTx, viewer: Viewer, f: CustomerQuery
   let q = db.selectFrom("customers as c").leftJoin("users as u", "u.id", "c.owner_id").selectAll("c").select("u.name as owner_name")
     .where(visible(viewer, "c.owner_id", "c.id", "customer"));
   for (const cond of filterConditions(f, { owner: "c.owner_id", customer: "c.id" })) q = q.where(cond);
-  if (f.q?.trim()) q = q.where(contains(db, "customers", "c.id", ["c.name", "c.credit_code", "c.external_id"], f.q));
+  if (f.q?.trim()) {
+    const text = f.q;
+    // pinyin too: "jdkj" finds 金豆科技 (the stored search_pinyin, migration 160)
+    q = q.where((eb) => eb.or([contains(db, "customers", "c.id", ["c.name", "c.credit_code", "c.external_id"], text), pinyinContains(db, "customers", "c.id", "c.search_pinyin", text)]));
+  }
   if (f.priority) q = q.where("c.priority", "=", f.priority);
   for (const cond of await customConditions(db, "customer", "c.id", f.cf ?? {})) q = q.where(cond);
   const spec = sortSpec(SORTS, f.sort, "name", "c.id");
@@ -101,7 +105,7 @@ export async function findDuplicates(db: DbOrTx, name: string, creditCode: strin
 /** The stages of the customer lifecycle pipeline(s) — the values a customer's lifecycle stage may take. */
 export async function lifecycleStages(db: DbOrTx): Promise<LifecycleStage[]> {
   const rows = await db.selectFrom("stages as s").innerJoin("pipelines as p", "p.id", "s.pipeline_id")
-    .select(["s.key", "s.name_zh", "s.name_en"]).where("p.kind", "=", "customer").where("p.archived", "=", 0).orderBy("p.id").orderBy("s.position").execute();
+    .select(["s.key", "s.name_zh", "s.name_en"]).where("p.kind", "=", "customer").where("p.archived", "=", 0).where("s.archived_at", "is", null).orderBy("p.id").orderBy("s.position").execute();
   return rows.map((r) => ({ key: r.key, nameZh: r.name_zh, nameEn: r.name_en }));
 }
 

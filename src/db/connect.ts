@@ -1,4 +1,5 @@
 /** Opens the database: an embedded SQLite file by default, PostgreSQL when a postgres:// URL is given. */
+import { createHash } from "node:crypto";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
 import { Kysely, type LogEvent, PostgresDialect, SqliteDialect } from "kysely";
@@ -28,6 +29,10 @@ export interface OpenOptions {
   onQuery?: (sql: string) => void;
 }
 
+/** Where each handle opened here points (engine and URL or file), so a worker thread can open its own connection to it. */
+const locations = new WeakMap<object, { kind: DbKind; location: string }>();
+export const dbLocation = (db: object): { kind: DbKind; location: string } | undefined => locations.get(db);
+
 export function openDb(url: string, opts: OpenOptions = {}): DbHandle {
   const log = opts.onQuery ? (e: LogEvent) => { if (e.level === "query") opts.onQuery!(e.query.sql); } : undefined;
   if (/^postgres(ql)?:\/\//.test(url)) {
@@ -35,7 +40,8 @@ export function openDb(url: string, opts: OpenOptions = {}): DbHandle {
     // An idle connection closed by the server (restart, dropped test database) must not crash the process;
     // the pool replaces it on the next query.
     pool.on("error", (err) => { if (process.env.JINDOU_DEBUG) console.warn(`postgres idle connection: ${err.message}`); });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: withPreparedStatements(pool) }), log });
+    locations.set(db, { kind: "postgres", location: url });
     return { db, kind: "postgres", location: url, close: () => db.destroy() };
   }
   const file = url.replace(/^sqlite:(\/\/)?/, "");
@@ -46,8 +52,53 @@ export function openDb(url: string, opts: OpenOptions = {}): DbHandle {
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("foreign_keys = OFF");
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), log });
-  if (file !== ":memory:" && file !== "") sqliteFiles.set(db, file);
+  if (file !== ":memory:" && file !== "") { sqliteFiles.set(db, file); locations.set(db, { kind: "sqlite", location: file }); }
   return { db, kind: "sqlite", location: file, close: () => db.destroy() };
+}
+
+/**
+ * Named (server-side prepared) statements on PostgreSQL for the statements a process sends again and again — the
+ * sign-in lookup, the move's read and write, list pages: each connection parses and plans them once. Kysely sends
+ * text and parameters; a statement is named by a hash of its text from its second use on, for at most
+ * PREPARED_MAX distinct texts per process (so a connection holds a bounded set); long report SQL stays unnamed.
+ */
+const PREPARED_MAX = 300;
+const PREPARED_TEXT_MAX = 4000;
+const seen = new Map<string, string | number>();
+let named = 0;
+
+function statementName(text: string): string | null {
+  // `*` in a select list or returning clause: a column added by a migration elsewhere would change the result type.
+  if (text.length > PREPARED_TEXT_MAX || !/^\s*(select|insert|update|delete|with)\b/i.test(text) || /(\.\*|select\s+\*|returning\s+\*)/i.test(text)) return null;
+  const s = seen.get(text);
+  if (typeof s === "string") return s;
+  if (s === undefined) {
+    if (seen.size < PREPARED_MAX * 20) seen.set(text, 1);
+    return null;
+  }
+  if (named >= PREPARED_MAX) return null;
+  const name = `j${createHash("sha1").update(text).digest("hex").slice(0, 20)}`;
+  seen.set(text, name);
+  named++;
+  return name;
+}
+
+function withPreparedStatements(pool: pg.Pool): pg.Pool {
+  const patched = new WeakSet<pg.PoolClient>();
+  const connect = pool.connect.bind(pool);
+  const wrapped = async () => {
+    const client = await connect();
+    if (!patched.has(client)) {
+      patched.add(client);
+      const query = client.query.bind(client) as (...a: unknown[]) => unknown;
+      (client as { query: unknown }).query = (text: unknown, values?: unknown, cb?: unknown) => {
+        const name = typeof text === "string" && Array.isArray(values) && cb === undefined ? statementName(text) : null;
+        return name ? query({ name, text, values }) : query(text, values, cb);
+      };
+    }
+    return client;
+  };
+  return new Proxy(pool, { get: (t, p, r) => (p === "connect" ? wrapped : typeof Reflect.get(t, p, r) === "function" ? Reflect.get(t, p, r).bind(t) : Reflect.get(t, p, r)) });
 }
 
 /**

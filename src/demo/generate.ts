@@ -4,6 +4,7 @@
  * and targets — into an empty database (the pipelines come from installDefaults).
  */
 import { rebuildAll } from "../readmodels/rebuild";
+import { fillPinyin } from "../search/pinyin-store";
 import SQLite from "better-sqlite3";
 import { CompiledQuery, type Kysely, sql } from "kysely";
 import type { Db } from "../db/connect";
@@ -105,6 +106,7 @@ export async function generateDemo(db: Db, opts: DemoOptions): Promise<DemoResul
     }
     progress("finishing", 0, 1);
     await rebuildAll(conn, { tz: opts.tz, now: opts.now });
+    await fillPinyin(conn); // the stored pinyin search matches by, so the first search does not compute it for every row
     if (pg) {
       // Rows were written with explicit ids: move the sequences past them, and give the planner statistics.
       for (const t of EXPLICIT_IDS)

@@ -7,10 +7,12 @@ import type { Db } from "../db/connect";
 import { forbidden } from "../core/errors";
 import type { Viewer } from "../access/viewer";
 import { visible } from "../access/visible";
+import { targetReadable } from "../access/targets";
 import { type CommonFilters, filterConditions } from "../access/filters";
 import { syntheticKey } from "../import/external-ids";
 import type { ImportKind } from "../import/kinds";
 import { contractPages, paymentPages, quotePages } from "./cash-store";
+import { opportunityLinePages, productPages } from "./products-store";
 import { fenToYuan, isoLocal, tagsCell } from "./format";
 import { appendCustom, exportCustom } from "./custom-store";
 
@@ -40,6 +42,8 @@ export async function* exportPages(db: Db, viewer: Viewer, kind: ImportKind, f: 
   if (kind === "quotes") { yield* quotePages(db, viewer, f, tz); return; }
   if (kind === "contracts") { yield* contractPages(db, viewer, f, tz); return; }
   if (kind === "payments") { yield* paymentPages(db, viewer, f, tz); return; }
+  if (kind === "products") { yield* productPages(db); return; }
+  if (kind === "opportunity-lines") { yield* opportunityLinePages(db, viewer, f); return; }
   const nm = await names(db);
   const email = (id: number | null) => (id == null ? "" : nm.email.get(Number(id)) ?? "");
   const stage = (id: number | null) => (id == null ? "" : nm.stage.get(Number(id)) ?? "");
@@ -57,9 +61,10 @@ export async function* exportPages(db: Db, viewer: Viewer, kind: ImportKind, f: 
       last = page.at(-1)?.id;
       rows = page.map((u) => [u.email, u.name, u.team, u.role, u.manager === u.email ? null : u.manager, u.external_id, Number(u.active), time(u.created_at)]);
     } else if (kind === "targets") {
-      const page = await db.selectFrom("targets as g").leftJoin("teams as t", (j) => j.onRef("t.id", "=", "g.scope_id").on("g.scope", "=", "team"))
+      // a "team" target is a department's (migration 070); only the targets the viewer may read
+      const page = await db.selectFrom("targets as g").leftJoin("departments as t", (j) => j.onRef("t.id", "=", "g.scope_id").on("g.scope", "=", "team"))
         .leftJoin("users as u", (j) => j.onRef("u.id", "=", "g.scope_id").on("g.scope", "=", "user"))
-        .select(["g.id", "g.period", "g.scope", "t.name as team", "u.email", "g.amount_fen", "g.units"]).where("g.id", ">", after).orderBy("g.id").limit(PAGE).execute();
+        .select(["g.id", "g.period", "g.scope", "t.name as team", "u.email", "g.amount_fen", "g.units"]).where(targetReadable(viewer, "g")).where("g.id", ">", after).orderBy("g.id").limit(PAGE).execute();
       last = page.at(-1)?.id;
       rows = page.map((g) => [g.period, g.scope, g.team, g.email, g.amount_fen == null ? null : fenToYuan(g.amount_fen), n(g.units)]);
     } else if (kind === "customers") {

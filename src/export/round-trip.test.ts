@@ -42,6 +42,8 @@ forEachApp("export", (t) => {
     await ok("quotes", "number,opportunity_external_id,product,units,unit_price,line_discount_pct,discount_pct,status\nBJ-1,O1,A型机,2,15000,5%,,accepted\nBJ-1,O1,安装,1,2000.5,,,accepted\nBJ-2,O2,B型机,1,8000,,12%,approved");
     await ok("contracts", "number,customer_external_id,opportunity_external_id,signed_date,amount,due_date,instalment_amount\nHT-1,C001,O1,2026-05-10,30000,2026-05-20,10000\nHT-1,C001,O1,2026-05-10,30000,2026-07-20,20000\nHT-2,C003,,2026-04-01,5000,,");
     await ok("payments", "external_id,contract_number,received_date,amount,note\nHK-1,HT-1,2026-05-18,10000,首付款\n,HT-2,2026-04-02,5000,");
+    await ok("products", "code,name,category,unit,list_price,cost,active\nRT-ERP,往返ERP,软件,套,12000,4000,1\nRT-SVC,往返服务,,人天,2000.5,,0");
+    await ok("opportunity-lines", "opportunity_external_id,product,units,unit_price,discount_pct\nO2,RT-ERP,2,,5%\nO2,往返ERP,1,11000,");
     fresh = await createTestDb(t().kind);
     await seedPeople(fresh.db, clock.now);
     await installDefaults(fresh.db, clock.now);

@@ -192,3 +192,133 @@ describe("field definitions", () => {
     expect(() => checkDefinition({ key: "region", labelZh: "大区", labelEn: "Region", type: "select", options: REGION.options })).not.toThrow();
   });
 });
+
+describe("edges (killing surviving mutants)", () => {
+  const users = new Set<number>();
+  test("each type is stored in its column", async () => {
+    const { columnOf, FIELD_TYPES } = await import("./model");
+    expect(FIELD_TYPES.map((t) => [t, columnOf(t)])).toEqual([
+      ["text", "text"],
+      ["long_text", "long"],
+      ["number", "num"],
+      ["money", "num"],
+      ["date", "text"],
+      ["select", "text"],
+      ["multi_select", "text"],
+      ["user", "num"],
+      ["bool", "num"],
+    ]);
+  });
+  test("length, amount and option-count limits are inclusive", () => {
+    const text = def({ type: "text" });
+    expect(checkValue(text, "x".repeat(500), users)).toEqual({ cells: [{ seq: 0, text: "x".repeat(500), num: null, long: null }] });
+    expect(checkValue(text, "  padded  ", users)).toEqual({ cells: [{ seq: 0, text: "padded", num: null, long: null }] });
+    expect(checkValue(text, "   ", users)).toEqual({ cells: [] });
+    expect(checkValue({ ...text, required: true }, "   ", users)).toMatchObject({ rule: "custom_required" });
+    const long = def({ type: "long_text" });
+    expect(checkValue(long, "y".repeat(5000), users)).toMatchObject({ cells: [{ long: "y".repeat(5000) }] });
+    expect(checkValue(long, "y".repeat(5001), users)).toMatchObject({ rule: "custom_too_long" });
+    expect(checkValue(long, 5, users)).toMatchObject({ rule: "custom_text" });
+    expect(checkValue(BUDGET, 1e15, users)).toMatchObject({ cells: [{ num: 1e15 }] });
+    expect(checkValue(BUDGET, -1e15 - 1, users)).toMatchObject({ rule: "custom_money" });
+    expect(checkValue(BUDGET, "100", users)).toMatchObject({ rule: "custom_money" });
+    expect(checkValue(HEADCOUNT, Number.NaN, users)).toMatchObject({ rule: "custom_number" });
+    expect(checkValue(HEADCOUNT, Number.POSITIVE_INFINITY, users)).toMatchObject({ rule: "custom_number" });
+    const many = def({ type: "multi_select", options: Array.from({ length: 60 }, (_, i) => ({ key: `o${i}`, labelZh: `选${i}`, labelEn: `O${i}` })) });
+    expect(
+      checkValue(
+        many,
+        many.options.slice(0, 50).map((o) => o.key),
+        users,
+      ),
+    ).toMatchObject({ cells: expect.arrayContaining([expect.objectContaining({ seq: 49 })]) });
+    expect(
+      checkValue(
+        many,
+        many.options.slice(0, 51).map((o) => o.key),
+        users,
+      ),
+    ).toMatchObject({ rule: "custom_too_many" });
+    expect(checkValue(LINES, "a", users)).toEqual({ cells: [{ seq: 0, text: "a", num: null, long: null }] });
+    expect(checkValue(LINES, [3], users)).toMatchObject({ rule: "custom_option" });
+    expect(checkValue(REGION, 3, users)).toMatchObject({ rule: "custom_option" });
+    expect(checkValue(SIGNED, 20260601, users)).toMatchObject({ rule: "custom_date" });
+    expect(checkValue(MANAGER, 10.5, new Set([10])), "a fractional id").toMatchObject({ rule: "custom_user" });
+    expect(checkValue(MANAGER, "10", new Set([10]))).toMatchObject({ rule: "custom_user" });
+    expect(checkValue(VIP, false, users)).toEqual({ cells: [{ seq: 0, text: null, num: 0, long: null }] });
+    expect(checkValue(VIP, 1, users)).toMatchObject({ rule: "custom_bool" });
+  });
+  test("an option matches by key before label, ignoring case and width", () => {
+    const f = def({
+      type: "select",
+      options: [
+        { key: "a", labelZh: "b", labelEn: "x" },
+        { key: "b", labelZh: "乙", labelEn: "Bee" },
+      ],
+    });
+    expect(checkValue(f, "b", users)).toMatchObject({ cells: [{ text: "b" }] });
+    expect(checkValue(f, "ＢＥＥ", users)).toMatchObject({ cells: [{ text: "b" }] });
+    expect(checkValue(f, " X ", users)).toMatchObject({ cells: [{ text: "a" }] });
+  });
+  test("stored cells read back by type; a multi select in seq order", () => {
+    expect(
+      valueOf(LINES, [
+        { seq: 1, text: "b", num: null, long: null },
+        { seq: 0, text: "a", num: null, long: null },
+      ]),
+    ).toEqual(["a", "b"]);
+    expect(valueOf(def({ type: "long_text" }), [{ seq: 0, text: "t", num: null, long: "l" }])).toBe("l");
+    expect(valueOf(HEADCOUNT, [{ seq: 0, text: null, num: null, long: null }])).toBeNull();
+    expect(valueOf(VIP, [{ seq: 0, text: null, num: 0, long: null }])).toBe(false);
+    expect(valueOf(VIP, [{ seq: 0, text: null, num: null, long: null }])).toBeNull();
+    expect(valueOf(SIGNED, [{ seq: 0, text: "2026-01-02", num: null, long: null }])).toBe("2026-01-02");
+  });
+  test("messages name the field and the reason", () => {
+    expect(() => checkCustom(FIELDS, { region: "west" }, "update", USERS)).toThrow(
+      "custom.region (Sales region) must be one of east, north".replace("Sales region", "Region"),
+    );
+    expect(() => checkCustom(FIELDS, { colour: 1 }, "update", USERS)).toThrow("custom.colour: not an active custom field of customer");
+    expect(() => checkCustom([], { colour: 1 }, "update", USERS)).toThrow("custom.colour: not an active custom field of this record");
+    expect(checkCustom([{ ...REGION, active: false }], {}, "create", USERS).size).toBe(0);
+  });
+  test("file cells: trimmed, long text kept as typed, empty clears, options split and trimmed", () => {
+    const none = () => ({ error: "no" });
+    expect(parseCellText(def({ type: "text" }), "  a  ", none)).toEqual({ value: "a" });
+    expect(parseCellText(def({ type: "long_text" }), " a\nb ", none)).toEqual({ value: " a\nb " });
+    expect(parseCellText(HEADCOUNT, "   ", none)).toEqual({ value: null });
+    expect(parseCellText(HEADCOUNT, "1,234.5", none)).toEqual({ value: 1234.5 });
+    expect(parseCellText(BUDGET, "abc", none)).toEqual({ error: "abc is not an amount" });
+    expect(parseCellText(LINES, " a ; b ,, c ", none)).toEqual({ value: ["a", "b", "c"] });
+    for (const y of ["1", "YES", "y", "True", "是", "有", "对", "√", "✓"]) expect(parseCellText(VIP, y, none)).toEqual({ value: true });
+    for (const n of ["0", "No", "n", "FALSE", "否", "无", "不", "×", "✗"]) expect(parseCellText(VIP, n, none)).toEqual({ value: false });
+    expect(parseCellText(VIP, "maybe", none)).toEqual({ error: "maybe is not yes or no (是/否)" });
+  });
+  test("cells of a value: empty is null, numbers stay numbers, yes/no words", () => {
+    const email = () => undefined;
+    expect(valueText(LINES, [], email)).toBeNull();
+    expect(valueText(HEADCOUNT, null, email)).toBeNull();
+    expect(valueText(HEADCOUNT, 7, email)).toBe(7);
+    expect(valueText(VIP, true, email)).toBe("yes");
+    expect(valueText(VIP, false, email)).toBe("no");
+    expect(valueText(MANAGER, 42, email)).toBe("42");
+    expect(valueText(REGION, "east", email)).toBe("east");
+  });
+  test("definitions: labels required, keys at most 40, option keys may be Chinese", () => {
+    const base = { key: "k", labelZh: "中", labelEn: "E", type: "text" as const, options: [] };
+    expect(() => checkDefinition({ ...base, labelZh: " " })).toThrow(expect.objectContaining({ field: "labelZh" }));
+    expect(() => checkDefinition({ ...base, labelEn: " " })).toThrow(expect.objectContaining({ field: "labelEn" }));
+    expect(() => checkDefinition({ ...base, key: "a".repeat(40) })).not.toThrow();
+    expect(() => checkDefinition({ ...base, key: "a".repeat(41) })).toThrow(expect.objectContaining({ field: "key" }));
+    expect(() => checkDefinition({ ...base, key: "1a" })).toThrow(expect.objectContaining({ field: "key" }));
+    expect(() => checkDefinition({ ...base, key: "ab-c" })).toThrow(expect.objectContaining({ field: "key" }));
+    const sel = { ...base, type: "multi_select" as const };
+    expect(() => checkDefinition({ ...sel, options: [{ key: "华东", labelZh: "华东", labelEn: "East" }] })).not.toThrow();
+    expect(() => checkDefinition({ ...sel, options: [{ key: "a b", labelZh: "x", labelEn: "x" }] })).toThrow(
+      expect.objectContaining({ field: "options.0.key" }),
+    );
+    expect(() => checkDefinition({ ...sel, options: [{ key: "x".repeat(41), labelZh: "x", labelEn: "x" }] })).toThrow(
+      expect.objectContaining({ field: "options.0.key" }),
+    );
+    expect(() => checkDefinition({ ...sel, options: [] })).toThrow(expect.objectContaining({ field: "options" }));
+  });
+});

@@ -187,6 +187,11 @@ forEachApp("custom fields", (t) => {
       expect(a.body.custom).toEqual({ mood: "warm" });
       const edited = await t().call("rep", "PATCH", `/api/v1/activities/${a.body.id}`, { version: a.body.version, custom: { mood: "cold" } });
       expect(edited.body.custom).toEqual({ mood: "cold" });
+      const c360 = await t().call("rep", "GET", `/api/v1/customers/${ids.east1}`);
+      expect(c360.body.contacts.map((x: { name: string; custom: unknown }) => [x.name, x.custom])).toEqual([["王经理", { birthday: "1980-02-29" }]]);
+      const born = await t().call("rep", "GET", `/api/v1/contacts?customer=${ids.east1}&cf.birthday=1980-01-01..1980-12-31`);
+      expect(born.body.items.map((x: { name: string }) => x.name)).toEqual(["王经理"]);
+      expect((await t().call("rep", "GET", `/api/v1/contacts?customer=${ids.east1}&cf.birthday=..1979-12-31`)).body.items).toEqual([]);
       const detail = await t().call("rep", "GET", `/api/v1/opportunities/${ids.opp1}`);
       expect(detail.body.custom).toEqual({ deal_type: "renewal" });
     });
@@ -290,6 +295,37 @@ forEachApp("custom fields", (t) => {
       // a re-import changes the value of an existing record
       await upload(t(), "rep", "/api/v1/import/customers?wait=1", "external_id,name,custom.region\nI1,导入一号有限公司,east");
       expect((await t().call("rep", "GET", "/api/v1/customers?cf.region=north")).body.items.map((c: { name: string }) => c.name)).toEqual(["华北有限公司"]);
+    });
+
+    test("opportunities, contacts and activities import their own fields; the chunk's values are audited", async () => {
+      const o = await upload(
+        t(),
+        "rep",
+        "/api/v1/import/opportunities?wait=1",
+        "external_id,title,customer_external_id,pipeline,stage,amount,created_at,交易类型\nIO1,导入商机,I1,crm5,lead,1万,2026-06-01,续约\nIO2,导入商机二,I2,crm5,lead,2万,2026-06-01,新购",
+      );
+      expect(o.body.errors).toEqual([]);
+      expect(o.body).toMatchObject({ status: "done", inserted: 2 });
+      expect((await t().call("rep", "GET", "/api/v1/opportunities?cf.deal_type=renewal")).body.items.map((x: { title: string }) => x.title).sort()).toEqual(
+        ["华东扩容", "导入商机"].sort(),
+      );
+      const k = await upload(
+        t(),
+        "rep",
+        "/api/v1/import/contacts?wait=1",
+        "external_id,customer_external_id,name,生日\nIK1,I1,赵工,1990-05-04\nIK2,I1,钱工,1990-13-04",
+      );
+      expect(k.body.errors).toEqual([{ row: 3, column: "custom.birthday", reason: expect.any(String) }]);
+      const a = await upload(
+        t(),
+        "rep",
+        "/api/v1/import/activities?wait=1",
+        "external_id,kind,customer_external_id,planned_at,客户态度\nIA1,visit,I1,2026-06-20 10:00,冷淡",
+      );
+      expect(a.body).toMatchObject({ status: "done", inserted: 1 });
+      expect((await t().call("rep", "GET", "/api/v1/activities?cf.mood=cold")).body.items).toHaveLength(2);
+      const audit = await t().db.selectFrom("audit_log").select(["entity", "diff"]).where("action", "=", "import_custom").execute();
+      expect(audit.map((x) => x.entity).sort()).toEqual(["activity", "customer", "customer", "opportunity"]); // the refused files wrote none
     });
 
     test("the export has a custom.<key> column per field, in the import's cell format", async () => {

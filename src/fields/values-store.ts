@@ -107,6 +107,58 @@ export async function writeCells(
   return diff;
 }
 
+/**
+ * An import chunk's custom values (record id → field id → cells) in a few statements: the given fields' old rows of
+ * these records deleted, the new ones inserted 500 at a time, and one audit row naming the run, records and fields.
+ */
+export async function importCells(
+  tx: Tx,
+  entity: FieldEntity,
+  fields: FieldDef[],
+  byRecord: Map<number, Map<number, StoredCell[]>>,
+  actorId: number | null,
+  runId: number | null,
+  now: number,
+): Promise<void> {
+  if (!byRecord.size) return;
+  const groups = new Map<string, number[]>();
+  for (const [recordId, cells] of byRecord) {
+    const sig = [...cells.keys()].sort((x, y) => x - y).join(",");
+    groups.set(sig, [...(groups.get(sig) ?? []), recordId]);
+  }
+  for (const [sig, ids] of groups) {
+    const fieldIds = sig.split(",").map(Number);
+    for (let i = 0; i < ids.length; i += 500)
+      await tx
+        .deleteFrom("custom_values")
+        .where("field_id", "in", fieldIds)
+        .where("record_id", "in", ids.slice(i, i + 500))
+        .execute();
+  }
+  const rows = [...byRecord].flatMap(([recordId, cells]) =>
+    [...cells].flatMap(([fieldId, list]) =>
+      list.map((c) => ({ field_id: fieldId, record_id: recordId, entity, seq: c.seq, text_value: c.text, num_value: c.num, long_value: c.long })),
+    ),
+  );
+  for (let i = 0; i < rows.length; i += 500)
+    await tx
+      .insertInto("custom_values")
+      .values(rows.slice(i, i + 500))
+      .execute();
+  const keys = fields.filter((f) => [...byRecord.values()].some((m) => m.has(f.id))).map((f) => f.key);
+  await tx
+    .insertInto("audit_log")
+    .values({
+      actor_id: actorId,
+      entity,
+      entity_id: 0,
+      action: "import_custom",
+      diff: JSON.stringify({ run: runId, records: byRecord.size, fields: keys }),
+      at: now,
+    })
+    .execute();
+}
+
 /** Custom value changes in a record's audit diff, as custom.<key>. */
 export const customAudit = (diff: Record<string, unknown>) => Object.fromEntries(Object.entries(diff).map(([k, v]) => [`custom.${k}`, v]));
 

@@ -10,7 +10,7 @@ test("movement since last week's snapshot, overall and by category", () => {
   const now = rollUp(
     [{ ownerId: 1, category: "commit", count: 1, amountFen: 100 * W, amountPctFen: 100 * W * 75 },
      { ownerId: 1, category: "pipeline", count: 1, amountFen: 40 * W, amountPctFen: 40 * W * 25 }],
-    [{ ownerId: 1, count: 1, amountFen: 60 * W }], [{ id: 1, teamId: null }]).company;
+    [{ ownerId: 1, count: 1, amountFen: 60 * W }], [{ id: 1, departmentId: null }]).company;
   // last week: won 50万, commit 60万, best case 20万, pipeline 10万 → 140万; moved +5万, commit +15万, best case −20万
   const m = movement(now, { commitFen: 60 * W, bestCaseFen: 20 * W, pipelineFen: 10 * W, omittedFen: 0, weightedFen: 90 * W, wonFen: 50 * W });
   expect(m.forecastFen).toBe(145 * W);

@@ -7,6 +7,7 @@ import { visible } from "../access/visible";
 import type { Viewer } from "../access/viewer";
 import { forecastAccuracy, type ActualWon, type SnapshotForecast } from "./accuracy";
 import { biggestChanges, movement, riskReasons, type DealMove } from "./friday";
+import { movedDeals } from "./moved-store";
 import { forecastCells, forecastFor, forecastOwners, homeScope, nameLines, snapshotRows, type ForecastFilter } from "./store";
 import { rollUp } from "./sums";
 
@@ -40,18 +41,7 @@ export async function fridayView(db: Db, viewer: Viewer, period: Period, now: nu
   const homeLine = home.scope === "company" ? current.company : home.scope === "team" ? current.teams.find((t) => t.scopeId === home.scopeId) ?? current.company : current.reps.find((r) => r.scopeId === home.scopeId) ?? current.company;
 
   const from = localDate(period.start, tz), to = localDate(period.end, tz);
-  const moved = await db.selectFrom("opportunities as o").innerJoin("stages as s", "s.id", "o.stage_id")
-    .select(["o.id", "o.title", "o.owner_id", "o.amount_fen", "o.status", "o.probability_override", "s.probability",
-      sql<number | null>`(select e.from_stage_id from stage_events e where e.opportunity_id = o.id and e.at >= ${since} order by e.at, e.id limit 1)`.as("from_stage"),
-      sql<string | null>`(select e.kind from stage_events e where e.opportunity_id = o.id and e.at >= ${since} order by e.at, e.id limit 1)`.as("first_kind"),
-      sql<string | null>`(select e.kind from stage_events e where e.opportunity_id = o.id and e.at >= ${since} order by e.at desc, e.id desc limit 1)`.as("last_kind"),
-    ])
-    .where("o.id", "in", (eb) => eb.selectFrom("stage_events").select("opportunity_id").where("at", ">=", since).where("at", "<=", now))
-    .where((eb) => eb.or([
-      eb.and([eb("o.expected_close_date", ">=", from), eb("o.expected_close_date", "<", to)]),
-      eb.and([eb("o.closed_at", ">=", period.start), eb("o.closed_at", "<", period.end)]),
-    ]))
-    .where(visible(viewer, "o.owner_id", "o.id", "opportunity")).execute();
+  const moved = await movedDeals(db, viewer, { since, now, fromDate: from, toDate: to, periodStart: period.start, periodEnd: period.end });
   const stageIds = [...new Set(moved.map((m) => m.from_stage).filter((x): x is number => x != null))];
   const stageProb = new Map((stageIds.length ? await db.selectFrom("stages").select(["id", "probability"]).where("id", "in", stageIds).execute() : []).map((s) => [s.id, s.probability]));
   const moves: DealMove[] = moved.map((m) => ({
@@ -109,7 +99,7 @@ export async function accuracyReport(db: Db, viewer: Viewer, kind: "month" | "qu
   }));
   const userActuals = actuals.filter((a) => a.scope === "user");
   const names = new Map(owners.map((o) => [o.id, o.name]));
-  const teamRows = await db.selectFrom("teams").select(["id", "name"]).execute();
+  const teamRows = await db.selectFrom("departments").select(["id", "name"]).execute();
   const teamNames = new Map(teamRows.map((t) => [t.id, t.name]));
   const named = <T extends { scope: string; scopeId: number | null }>(x: T) =>
     ({ ...x, name: x.scope === "user" ? names.get(x.scopeId!) ?? null : x.scope === "team" && x.scopeId != null ? teamNames.get(x.scopeId) ?? null : null });

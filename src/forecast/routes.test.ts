@@ -2,6 +2,7 @@ import { expect, test } from "vitest";
 import { DAY_MS } from "../core/dates";
 import { forEachApp, TEST_NOW } from "../http/testing";
 import { seedBook, YUAN } from "./test-book";
+import { opportunitiesChanged } from "../readmodels/maintain";
 
 forEachApp("forecast", (t) => {
   let book: Awaited<ReturnType<typeof seedBook>>;
@@ -68,6 +69,7 @@ forEachApp("forecast", (t) => {
     const db = t().db;
     await db.updateTable("opportunities").set({ stage_id: book.stage.p50, stage_entered_at: TEST_NOW - DAY_MS }).where("id", "=", book.o.rep2Commit).execute();
     await db.insertInto("stage_events").values({ opportunity_id: book.o.rep2Commit, from_stage_id: book.stage.p90, to_stage_id: book.stage.p50, kind: "back", reason: "预算冻结", override: 0, actor_id: t().ids.rep2, at: TEST_NOW - DAY_MS }).execute();
+    await opportunitiesChanged(db, [book.o.rep2Commit]); // the read models, as a writer keeps them
     const r = await t().call("admin", "GET", "/api/v1/reports/forecast/friday?period=2026-Q2");
     expect(r.status).toBe(200);
     expect(r.body.comparedWithWeek).toBe("2026-W24");

@@ -43,7 +43,7 @@ export async function forecastRoutes(app: App): Promise<void> {
       listSubmissions(app.db, viewer, p.key, week),
     ]);
     const items = owners.map((o) => ({
-      userId: o.id, name: o.name, teamId: o.teamId,
+      userId: o.id, name: o.name, departmentId: o.departmentId,
       system: rollup.reps.find((r) => r.scopeId === o.id) ?? null,
       submission: subs.find((s) => s.user_id === o.id) ?? null,
     }));

@@ -3,8 +3,8 @@ import { type Expression, type SqlBool, sql } from "kysely";
 import { localDate, periodOf, type Period } from "../core/dates";
 import type { Db } from "../db/connect";
 import { inTx, type DbOrTx } from "../db/tx";
-import { visible } from "../access/visible";
-import type { Viewer } from "../access/viewer";
+import { coversDepartment, coversUser, visible } from "../access/visible";
+import { scopeOf, type Viewer } from "../access/viewer";
 import { type CommonFilters, filterConditions } from "../access/filters";
 import { type ForecastCategory, type ForecastLine, type ForecastRollup, type OpenCell, type Owner, rollUp, type WonCell } from "./sums";
 
@@ -47,13 +47,16 @@ export async function forecastCells(db: DbOrTx, viewer: Viewer, period: Period, 
   };
 }
 
-/** Sellers the viewer may see (reps and managers, active), so an empty quarter still shows a line. */
+/**
+ * Sellers the viewer's scope covers (reps and managers, active), so an empty quarter still shows a line; each rolls
+ * up into the line of their department (the "team" lines: since migration 070 teams are departments).
+ */
 export async function forecastOwners(db: DbOrTx, viewer: Viewer, f: CommonFilters = {}): Promise<(Owner & { name: string })[]> {
-  let q = db.selectFrom("users as u").select(["u.id", "u.team_id", "u.name"]).where("u.active", "=", 1).where("u.role", "in", ["rep", "manager"])
-    .where(visible(viewer, "u.id"));
+  let q = db.selectFrom("users as u").select(["u.id", "u.department_id", "u.name"]).where("u.active", "=", 1).where("u.role", "in", ["rep", "manager"])
+    .where(coversUser(viewer, "u.id"));
   if (f.owner) q = q.where("u.id", "=", f.owner);
-  if (f.team) q = q.where("u.team_id", "=", f.team);
-  return (await q.orderBy("u.id").execute()).map((u) => ({ id: u.id, teamId: u.team_id, name: u.name }));
+  for (const c of filterConditions({ team: f.team }, { owner: "u.id" })) q = q.where(c);
+  return (await q.orderBy("u.id").execute()).map((u) => ({ id: u.id, departmentId: u.department_id, name: u.name }));
 }
 
 export async function forecastFor(db: DbOrTx, viewer: Viewer, period: Period, tz: string, f: ForecastFilter = {}) {
@@ -66,7 +69,7 @@ export async function nameLines(db: DbOrTx, r: ForecastRollup) {
   const teamIds = r.teams.map((l) => l.scopeId).filter((x): x is number => x !== null);
   const [users, teams] = await Promise.all([
     userIds.length ? db.selectFrom("users").select(["id", "name"]).where("id", "in", userIds).execute() : [],
-    teamIds.length ? db.selectFrom("teams").select(["id", "name"]).where("id", "in", teamIds).execute() : [],
+    teamIds.length ? db.selectFrom("departments").select(["id", "name"]).where("id", "in", teamIds).execute() : [],
   ]);
   const un = new Map(users.map((u) => [u.id, u.name])), tn = new Map(teams.map((t) => [t.id, t.name]));
   const named = (l: ForecastLine, name: string | null) => ({ ...l, name });
@@ -101,12 +104,13 @@ export async function takeSnapshot(db: Db, now: number, tz: string): Promise<{ w
   return { week, periods: periods.map((p) => p.key), rows };
 }
 
-/** Snapshot rows of the scopes a viewer may see: admin all; manager their team and its people; rep their own. */
+/**
+ * Snapshot rows of the lines a viewer's data scope covers wholly: a person's line when the scope covers the person,
+ * a department's ("team") line when it covers the department, the company's with 全部 only.
+ */
 export function snapshotScopeCondition(viewer: Viewer): Expression<SqlBool> {
-  if (viewer.role === "admin") return sql<SqlBool>`1 = 1`;
-  if (viewer.role === "manager" && viewer.teamId != null)
-    return sql<SqlBool>`((fs.scope = 'team' and fs.scope_id = ${viewer.teamId}) or (fs.scope = 'user' and fs.scope_id in (select u.id from users u where u.team_id = ${viewer.teamId})) or (fs.scope = 'user' and fs.scope_id = ${viewer.id}))`;
-  return sql<SqlBool>`(fs.scope = 'user' and fs.scope_id = ${viewer.id})`;
+  if (scopeOf(viewer) === "all") return sql<SqlBool>`1 = 1`;
+  return sql<SqlBool>`((fs.scope = 'user' and ${coversUser(viewer, "fs.scope_id")}) or (fs.scope = 'team' and ${coversDepartment(viewer, "fs.scope_id")}))`;
 }
 
 export async function snapshotRows(db: DbOrTx, viewer: Viewer, periods: string[], extra: { scope?: string; scopeId?: number; beforeWeek?: string } = {}) {
@@ -118,10 +122,12 @@ export async function snapshotRows(db: DbOrTx, viewer: Viewer, periods: string[]
   return q.orderBy("fs.period").orderBy("fs.taken_at").execute();
 }
 
-/** The viewer's own scope: the company for an admin, the team for a manager, themself for a rep. */
+/** The line the viewer's scope is about: the company for 全部, their department for the department scopes, else themself. */
 export function homeScope(viewer: Viewer): { scope: "company" | "team" | "user"; scopeId: number | null } {
-  if (viewer.role === "admin") return { scope: "company", scopeId: null };
-  if (viewer.role === "manager" && viewer.teamId != null) return { scope: "team", scopeId: viewer.teamId };
+  const scope = scopeOf(viewer);
+  if (scope === "all") return { scope: "company", scopeId: null };
+  const dept = viewer.org ? (viewer.org.departmentId ?? viewer.org.deptIds[0] ?? null) : null;
+  if ((scope === "dept" || scope === "dept_and_below") && dept != null) return { scope: "team", scopeId: dept };
   return { scope: "user", scopeId: viewer.id };
 }
 

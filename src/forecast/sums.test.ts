@@ -17,7 +17,7 @@ const open = [
   cell(2, "commit", 50_000, 90), cell(2, "omitted", 20_000, 25), cell(3, "pipeline", 80_000, 25),
 ];
 const won = [{ ownerId: 1, count: 2, amountFen: 60_000 * Y }, { ownerId: 3, count: 1, amountFen: 15_000 * Y }];
-const owners = [{ id: 1, teamId: 10 }, { id: 2, teamId: 10 }, { id: 3, teamId: 20 }, { id: 4, teamId: 20 }];
+const owners = [{ id: 1, departmentId: 10 }, { id: 2, departmentId: 10 }, { id: 3, departmentId: 20 }, { id: 4, departmentId: 20 }];
 
 test("the forecast of the small book rolls up rep → team → company", () => {
   const r = rollUp(open, won, owners);

@@ -16,13 +16,14 @@ export interface OpenCell {
 /** Won opportunities of one owner closed in the period. */
 export interface WonCell { ownerId: number; count: number; amountFen: number }
 
-export interface Owner { id: number; teamId: number | null }
+/** A seller and the department whose line (scope "team") they roll up into. */
+export interface Owner { id: number; departmentId: number | null }
 
 export interface CategorySums { count: number; amountFen: number; weightedFen: number }
 
 export interface ForecastLine {
   scope: "user" | "team" | "company";
-  /** user or team id; null for the company, and for the team line of owners without a team */
+  /** user or department id; null for the company, and for the "team" line of owners without a department */
   scopeId: number | null;
   categories: Record<ForecastCategory, CategorySums>;
   wonCount: number;
@@ -78,7 +79,7 @@ function addInto(target: ForecastLine, from: ForecastLine) {
 export function rollUp(open: readonly OpenCell[], won: readonly WonCell[], owners: readonly Owner[]): ForecastRollup {
   const reps = new Map<number, ForecastLine>();
   const teamOf = new Map<number, number | null>();
-  for (const o of owners) { reps.set(o.id, emptyLine("user", o.id)); teamOf.set(o.id, o.teamId); }
+  for (const o of owners) { reps.set(o.id, emptyLine("user", o.id)); teamOf.set(o.id, o.departmentId); }
   const rep = (id: number) => {
     let l = reps.get(id);
     if (!l) { l = emptyLine("user", id); reps.set(id, l); teamOf.set(id, null); }

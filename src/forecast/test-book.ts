@@ -1,6 +1,7 @@
 /** Test fixture: the small book of sums.test.ts written to a database, for route and job tests. */
 import { dateStart } from "../core/dates";
 import type { Db } from "../db/connect";
+import { opportunitiesChanged } from "../readmodels/maintain";
 
 const SH = "Asia/Shanghai";
 export const YUAN = 100;
@@ -49,5 +50,6 @@ export async function seedBook(db: Db, ids: BookIds, now: number) {
     otherWon: await opp(ids.otherRep, "other won", 15_000, "won", "commit", "2026-04-20", "won", dateStart("2026-04-20", SH)),
     nextQuarter: await opp(ids.rep, "next quarter", 999_000, "p90", "commit", "2026-07-01"),
   };
+  await opportunitiesChanged(db, Object.values(o)); // the read models, as a writer keeps them
   return { pipeline, stage, customer, o };
 }

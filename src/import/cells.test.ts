@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { Bad, parseAmount, parseCell, parseDate, parseInt0, parseTags, parseTimestamp } from "./cells";
+import { Bad, isEmpty, parseAmount, parseCell, parseDate, parseInt0, parseTags, parseTimestamp } from "./cells";
 import { KINDS } from "./kinds";
 
 const SH = "Asia/Shanghai";
@@ -170,5 +170,47 @@ describe("amounts, counts and text at their edges", () => {
     expect(parseCell("a,b", { t: "tags" }, SH)).toEqual(["a", "b"]);
     expect((parseCell("x", { t: "enum", values: { a: "A", b: "B", 甲: "A" } }, SH) as Bad).reason).toBe('"x" is not one of: A, B');
     expect(parseCell(" A ", { t: "enum", values: { a: "A" } }, SH)).toBe("A");
+  });
+});
+
+describe("empty cells (the caller turns them into null or \"required\")", () => {
+  test("no value and blank text are empty", () => {
+    for (const c of [null, undefined, "", " ", "   ", "\t", "\n", " \t\r\n "]) expect([c, isEmpty(c)]).toEqual([c, true]);
+  });
+  test("text with anything in it, numbers (even 0), booleans and dates are not", () => {
+    for (const c of ["0", "x", " x ", "-", "　空　", 0, 1, -1, Number.NaN, false, true, new Date(0)]) expect([c, isEmpty(c)]).toEqual([c, false]);
+  });
+});
+
+describe("Excel serial numbers at their bounds", () => {
+  test("the first serial day is 1899-12-31 and the last Excel knows is 9999-12-31; 0 and beyond are not dates", () => {
+    // Excel's day 0 is 1899-12-30, so day 1 is the 31st; 2 958 465 is 9999-12-31, the last day Excel shows
+    expect(parseDate(1)).toBe("1899-12-31");
+    expect(parseDate(2_958_465)).toBe("9999-12-31");
+    expect((parseDate(0) as Bad).reason).toBe("not a date: 0");
+    expect((parseDate(2_958_466) as Bad).reason).toBe("not a date: 2958466");
+    expect(parseTimestamp(1, "UTC")).toBe(Date.UTC(1899, 11, 31));
+    expect(parseTimestamp(2_958_465.5, "UTC")).toBe(Date.UTC(9999, 11, 31, 12));
+    expect((parseTimestamp(0, "UTC") as Bad).reason).toBe("not a date or time: 0");
+    expect((parseTimestamp(2_958_466, "UTC") as Bad).reason).toBe("not a date or time: 2958466");
+  });
+  test("whole numbers of eight digits are compact dates from 1000-01-01 to 9999-12-31, not serials", () => {
+    expect(parseDate(10_000_101)).toBe("1000-01-01");
+    expect(parseDate(99_991_231)).toBe("9999-12-31");
+    // 10 000 100 is no compact date (day 0) and too large for a serial
+    expect(parseDate(10_000_100)).toBeInstanceOf(Bad);
+    expect(parseTimestamp(10_000_101, "UTC")).toBe(Date.UTC(1000, 0, 1));
+    expect(parseTimestamp(99_991_231, "UTC")).toBe(Date.UTC(9999, 11, 31));
+    // a fraction is a serial with a time, never a compact date
+    expect(parseDate(46188.5)).toBe("2026-06-15");
+  });
+  test("reasons name the text as written and the formats to use", () => {
+    expect((parseDate("2026-02-30") as Bad).reason).toBe('no such date: "2026-02-30"');
+    expect((parseDate(" 15.06.2026 ") as Bad).reason).toBe('not a date: "15.06.2026" (use YYYY-MM-DD or YYYY/MM/DD)');
+    expect((parseTimestamp("soon", SH) as Bad).reason).toBe('not a date or time: "soon" (use ISO 8601, e.g. 2026-06-15T10:30 or 2026-06-15)');
+    expect((parseTimestamp("2026-06-15T10:00+05:60", SH) as Bad).reason).toBe('no such UTC offset: "+05:60" in "2026-06-15T10:00+05:60"');
+    expect((parseTimestamp("2026-06-15T25:00", SH) as Bad).reason).toBe('no such date or time: "2026-06-15T25:00"');
+    expect((parseAmount(" -5 ") as Bad).reason).toBe("amount must not be negative");
+    expect((parseInt0(" 2.5 ", 0) as Bad).reason).toBe('not a whole number: "2.5"');
   });
 });

@@ -18,6 +18,7 @@ import { customersWriter } from "./write-customers";
 import { historyWriter } from "./write-history";
 import { opportunitiesWriter } from "./write-opportunities";
 import { ordersWriter } from "./write-orders";
+import { opportunityLinesWriter, productsWriter } from "./write-products";
 import { targetsWriter } from "./write-targets";
 import { usersWriter } from "./write-users";
 import { contractsWriter } from "./write-contracts";
@@ -26,13 +27,14 @@ import { quotesWriter } from "./write-quotes";
 import { type ChunkContext, type Counts, findUser, type KindWriter, zero } from "./writer";
 import { CUSTOM_ENTITY, customCells, customColumns } from "./custom-columns";
 import { listFields } from "../fields/store";
-import { writeCells } from "../fields/values-store";
+import { importCells } from "../fields/values-store";
 import type { StoredCell } from "../fields/model";
 
 const WRITERS: Record<ImportKind, KindWriter> = {
   users: usersWriter, targets: targetsWriter, customers: customersWriter, contacts: contactsWriter, opportunities: opportunitiesWriter,
   "stage-history": historyWriter, activities: activitiesWriter, orders: ordersWriter,
   quotes: quotesWriter, contracts: contractsWriter, payments: paymentsWriter,
+  products: productsWriter, "opportunity-lines": opportunityLinesWriter,
 };
 
 /** Rows validated and written together; lookups are one query per chunk. */
@@ -138,9 +140,13 @@ export async function runImport(db: Db, source: AsyncIterable<SourceRow>, o: Imp
         const flush = async () => {
           if (!chunk.length) return;
           const c = await writer.chunk(chunk, ctx);
-          if (entity && ctx.canWrite()) for (const [row, cells] of custom) {
-            const id = written.get(row);
-            if (id) await writeCells(tx, entity, id, customFields, cells);
+          if (entity && ctx.canWrite()) {
+            const byRecord = new Map<number, Map<number, StoredCell[]>>();
+            for (const [row, cells] of custom) {
+              const id = written.get(row);
+              if (id) byRecord.set(id, cells);
+            }
+            await importCells(tx, entity, customFields, byRecord, o.actor.id ?? null, o.runId ?? null, o.now);
           }
           custom = new Map();
           written.clear();

@@ -4,7 +4,7 @@
  */
 import { SIZE_BAND_SPELLINGS } from "../customers/size-band";
 
-export const IMPORT_KINDS = ["users", "customers", "contacts", "opportunities", "stage-history", "activities", "orders", "targets", "quotes", "contracts", "payments"] as const;
+export const IMPORT_KINDS = ["users", "customers", "contacts", "opportunities", "stage-history", "activities", "orders", "targets", "quotes", "contracts", "payments", "products", "opportunity-lines"] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export type ColumnType =
@@ -129,6 +129,32 @@ export const CASH_KINDS: Record<"quotes" | "contracts" | "payments", KindSpec> =
       col("received_date", { t: "date" }, ["回款日期", "收款日期", "到账日期", "received date", "payment date", "date received", "date"], true),
       col("amount", { t: "amount", signed: true }, ["回款金额", "收款金额", "金额", "amount", "payment amount", "amount received"], true),
       col("note", text(1000), ["备注", "说明", "note", "notes", "memo"]),
+    ],
+  },
+};
+
+/** The product catalogue (keyed by code) and opportunity line items (one row per line; a file's lines replace the opportunity's). */
+export const PRODUCT_KINDS: Record<"products" | "opportunity-lines", KindSpec> = {
+  products: {
+    kind: "products", entity: "product",
+    columns: [
+      col("code", text(60), ["产品编码", "产品编号", "编码", "物料编码", "product code", "sku", "item code", "code"], true),
+      col("name", text(), ["产品名称", "名称", "品名", "product name", "product", "name"], true),
+      col("category", text(100), ["产品类别", "类别", "分类", "category", "product family", "product category"]),
+      col("unit", text(20), ["单位", "计量单位", "unit", "uom"]),
+      col("list_price", { t: "amount" }, ["标准价", "标价", "价格", "单价", "list price", "price", "unit price"], true),
+      col("cost", { t: "amount" }, ["成本", "成本价", "cost", "unit cost"]),
+      col("active", enumOf([["1", "是", "在售", "启用", "yes", "true", "active"], ["0", "否", "停用", "停售", "no", "false", "inactive"]]), ["在售", "状态", "启用", "active", "status"]),
+    ],
+  },
+  "opportunity-lines": {
+    kind: "opportunity-lines", entity: "opportunity",
+    columns: [
+      col("opportunity_external_id", text(100), OPPORTUNITY_REF, true),
+      col("product", text(), ["产品编码", "产品", "产品名称", "product code", "product", "product name", "sku"], true),
+      col("units", { t: "int", min: 1 }, ["数量", "台数", "quantity", "qty", "units"], true),
+      col("unit_price", { t: "amount" }, ["单价", "成交单价", "unit price", "sales price", "price"]),
+      col("discount_pct", { t: "percent" }, ["折扣", "行折扣", "discount", "line discount", "discount %"]),
     ],
   },
 };
@@ -262,6 +288,7 @@ export const KINDS: Record<ImportKind, KindSpec> = {
     ],
   },
   ...CASH_KINDS,
+  ...PRODUCT_KINDS,
 };
 
 

@@ -5,12 +5,13 @@
 import type { Db } from "../db/connect";
 import type { DbOrTx } from "../db/tx";
 import type { Role, Viewer } from "../access/viewer";
+import { coversDepartment, coversUser } from "../access/visible";
 import { loadOrg } from "../init/org-store";
 import { selectByExternalId } from "./external-ids";
 
 export interface ImportActor {
   id: number | null; role: Role; teamId: number | null;
-  /** the signed-in viewer (with the organisation's data scope): the lead-to-cash stores check visibility with it */
+  /** the signed-in viewer (with the organisation's data scope): whose records they may own, and the lead-to-cash stores check visibility with it; absent: the role's default scope */
   viewer?: Viewer;
 }
 
@@ -26,6 +27,8 @@ export interface Lookups {
   emailById: Map<number, string>;
   /** may the importing user own (see, assign, update) a record owned by this user? */
   canOwn(ownerId: number): boolean;
+  /** may the importing user set a target for this department (their data scope covers it)? */
+  canPlanDepartment(departmentId: number): boolean;
   pipelines: PipelineRef[];
   pipelineById: Map<number, PipelineRef>;
   stageById: Map<number, { stage: StageRef; pipeline: PipelineRef }>;
@@ -47,9 +50,12 @@ export async function loadLookups(db: Db, actor: ImportActor): Promise<Lookups> 
     if (u.external_id) usersByExternalId.set(fold(u.external_id), { id: u.id, teamId: u.team_id, email: u.email });
   }
   const emailById = new Map(users.map((u) => [u.id, u.email]));
-  const teamOf = new Map(users.map((u) => [u.id, u.team_id]));
-  const canOwn = (ownerId: number) =>
-    actor.role === "admin" || ownerId === actor.id || (actor.role === "manager" && actor.teamId != null && teamOf.get(ownerId) === actor.teamId);
+  // whom the actor's data scope covers (the one access rule), read once per run
+  const asViewer: Viewer = actor.viewer ?? { id: actor.id ?? 0, role: actor.role, teamId: actor.teamId, name: "", email: "", locale: "zh-CN" };
+  const covered = new Set((await db.selectFrom("users as u").select("u.id").where(coversUser(asViewer, "u.id")).execute()).map((u) => Number(u.id)));
+  const depts = new Set((await db.selectFrom("departments as d").select("d.id").where(coversDepartment(asViewer, "d.id")).execute()).map((d) => Number(d.id)));
+  const canOwn = (ownerId: number) => actor.role === "admin" || ownerId === actor.id || covered.has(ownerId);
+  const canPlanDepartment = (id: number) => actor.role === "admin" || depts.has(id);
 
   const pRows = await db.selectFrom("pipelines").select(["id", "key", "name_zh", "name_en", "kind"]).where("archived", "=", 0).orderBy("id").execute();
   // Removed (archived) stages take no imported deals, like archived pipelines.
@@ -68,7 +74,7 @@ export async function loadLookups(db: Db, actor: ImportActor): Promise<Lookups> 
   for (const r of reasons) for (const n of [r.key, r.name_zh, r.name_en]) lostReasons.set(fold(n), r.key);
 
   const defaultPipeline = (await loadOrg(db))?.defaultPipeline ?? null;
-  return { actor, defaultPipeline, usersByEmail, usersByName, usersByExternalId, emailById, canOwn, pipelines, pipelineById: new Map(pipelines.map((p) => [p.id, p])), stageById, lostReasons };
+  return { actor, defaultPipeline, usersByEmail, usersByName, usersByExternalId, emailById, canOwn, canPlanDepartment, pipelines, pipelineById: new Map(pipelines.map((p) => [p.id, p])), stageById, lostReasons };
 }
 
 /** A pipeline by key or zh/en name; without one, the first deal pipeline. */

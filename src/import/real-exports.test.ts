@@ -18,6 +18,8 @@ import { buildApp } from "../http/app";
 import { initCommand } from "../init/cli";
 import { importCommand } from "./cli";
 import { NO_ACCOUNT_EXT } from "./customer-refs";
+import { sql } from "kysely";
+import { wonEvidence } from "../cash/store";
 import { localToMs } from "./local-time";
 import { AGENTS, chineseCustomers, cnOrders, CRM_MAPPING, crmCsv, crmDeals, customersCnCsv, usersCsv } from "./real-fixtures";
 import { encodeGb18030, encodeUtf16Tab } from "./test-encodings";
@@ -173,6 +175,37 @@ forEachDatabase("real exports, one command each", (ctx) => {
     expect(r.out).toMatch(/inserted 6,/);
     const got = await db().selectFrom("opportunities").select(["external_id", "amount_fen", "status", "created_at"]).where("external_id", "like", "XL%").orderBy("external_id").execute();
     expect(got.map((o) => [o.external_id, Number(o.amount_fen), o.status, Number(o.created_at)])).toEqual(xs.map((x) => [x.ext, Math.round(x.wan * 1_000_000), x.status === "丢单" ? "lost" : "open", localToMs(TZ, 2026, 1, x.created.getUTCDate())]));
+  });
+
+  test("the won deals' contracts with their schedules, then the payments: one command each, counted and summed, the Won evidence complete", async () => {
+    const won = deals.filter((d) => d.stage === "Won");
+    const plus = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+    const yuan = (f: number) => (f / 100).toFixed(2);
+    const contracts = ["Contract Number,Opportunity ID,Account,Signed Date,Amount,Due Date,Installment Amount"];
+    const payments = ["Payment ID,Contract Number,Payment Date,Amount"];
+    let total = 0;
+    for (const d of won) {
+      const amount = d.value * 100;
+      const first = Math.round(amount * 0.3);
+      total += amount;
+      // blank accounts stay blank: the contract's customer is the opportunity's
+      contracts.push(`HT-${d.id},${d.id},${d.account},${d.close},${yuan(amount)},${d.close},${yuan(first)}`, `HT-${d.id},${d.id},${d.account},${d.close},${yuan(amount)},${plus(d.close, 30)},${yuan(amount - first)}`);
+      payments.push(`P1-${d.id},HT-${d.id},${d.close},${yuan(first)}`, `P2-${d.id},HT-${d.id},${plus(d.close, 20)},${yuan(amount - first)}`);
+    }
+    const k = await run(loc(), "import", "contracts", file("contracts.csv", contracts.join("\n")));
+    expect(k.code, k.out).toBe(0);
+    expect(k.out).toMatch(new RegExp(`inserted ${won.length},`));
+    const p = await run(loc(), "import", "payments", file("payments.csv", payments.join("\n")));
+    expect(p.code, p.out).toBe(0);
+    expect(p.out).toMatch(new RegExp(`inserted ${2 * won.length},`));
+    const one = async (q: string) => Number((await sql<{ n: number }>`${sql.raw(q)}`.execute(db())).rows[0].n);
+    expect(await one("select count(*) as n from payment_schedule")).toBe(2 * won.length);
+    expect(await one("select coalesce(sum(amount_fen), 0) as n from contracts")).toBe(total);
+    expect(await one("select coalesce(sum(amount_fen), 0) as n from payments")).toBe(total);
+    // each contract sits on its deal's customer, and every won deal now has the Won gate's evidence
+    expect(await one("select count(*) as n from contracts k join opportunities o on o.id = k.opportunity_id where o.customer_id <> k.customer_id")).toBe(0);
+    const ids = (await db().selectFrom("opportunities").select("id").where("status", "=", "won").where("external_id", "in", won.map((d) => d.id)).execute()).map((o) => o.id);
+    for (const id of ids.slice(0, 25)) expect(await wonEvidence(db(), id)).toEqual({ contractSigned: true, firstPaymentReceived: true });
   });
 
   test("then the server starts on it: the admin signs in and sees the imported deals, and there are no demo rows", async () => {

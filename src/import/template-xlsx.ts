@@ -24,6 +24,8 @@ const SAMPLES: Record<ImportKind, Record<string, string | number>> = {
   quotes: { number: "BJ-2026-001", opportunity_external_id: "O0001", product: "A型机", units: 2, unit_price: "15万", line_discount_pct: "5%", discount_pct: "0", status: "已发送", note: "含安装", created_at: "2026-04-10" },
   contracts: { number: "HT-2026-001", customer_external_id: "C0001", customer_name: "上海金豆科技有限公司", opportunity_external_id: "O0001", signed_date: "2026-05-10", amount: "28.5万", due_date: "2026-05-20", instalment_amount: "8.55万", created_at: "2026-05-10" },
   payments: { external_id: "HK-0001", contract_number: "HT-2026-001", received_date: "2026-05-18", amount: "8.55万", note: "首付款" },
+  products: { code: "ERP-STD", name: "ERP 标准版", category: "软件", unit: "套", list_price: "1.2万", cost: "4000", active: "在售" },
+  "opportunity-lines": { opportunity_external_id: "O0001", product: "ERP-STD", units: 3, unit_price: "1.08万", discount_pct: "5%" },
   orders: { external_id: "D0001", customer_external_id: "C0001", customer_name: "上海金豆科技有限公司", ordered_at: "2026-05-20", amount: "12万", cost: "8万", units: 2, product: "A型机" },
 };
 

@@ -14,7 +14,8 @@ export const targetsWriter: KindWriter = {
   async chunk(rows: ParsedRow[], ctx: ChunkContext): Promise<Counts> {
     const counts: Counts = { inserted: 0, updated: 0, unchanged: 0 };
     if (ctx.lookups.actor.role === "rep") { for (const { row } of rows) ctx.error(row, null, "only an admin or a manager may import targets"); return counts; }
-    const teams = new Map((await ctx.tx.selectFrom("teams").select(["id", "name"]).execute()).map((t) => [foldName(t.name), Number(t.id)]));
+    // a "team" target is a department's (migration 070 made every team a department with its id and name)
+    const teams = new Map((await ctx.tx.selectFrom("departments").select(["id", "name"]).execute()).map((t) => [foldName(t.name), Number(t.id)]));
     const db = ctx.tx as unknown as Kysely<any>;
     for (const { row, values: v } of rows) {
       const period = String(v.period ?? "").toUpperCase().replace(/^(\d{4})Q/, "$1-Q");
@@ -28,6 +29,11 @@ export const targetsWriter: KindWriter = {
       } else if (scope === "team") {
         const id = v.team ? teams.get(foldName(String(v.team))) : undefined;
         if (id === undefined) { ctx.error(row, "team", v.team ? `unknown team: ${v.team} (teams: ${[...teams.keys()].join(", ")})` : "required: the team"); ok = false; } else scopeId = id;
+      }
+      // a manager sets targets only inside their data scope, as through the API (src/planning/plan-store.ts)
+      if (ok && ctx.lookups.actor.role !== "admin") {
+        const allowed = scope === "user" ? ctx.lookups.canOwn(Number(scopeId)) : scope === "team" ? ctx.lookups.canPlanDepartment(Number(scopeId)) : false;
+        if (!allowed) { ctx.error(row, scope === "company" ? "scope" : scope, `you may not set targets for this ${scope === "team" ? "department" : scope}`); ok = false; }
       }
       if (v.amount == null && v.units == null) { ctx.error(row, "amount", "required: an amount or units target"); ok = false; }
       if (!ok) continue;

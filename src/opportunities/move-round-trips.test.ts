@@ -1,8 +1,10 @@
 /**
- * A stage move over HTTP makes few database round trips: one auth lookup (token with its user), BEGIN, one read of
- * the opportunity with its pipeline's config version and ticked criteria, UPDATE … RETURNING, the event, the visits
- * read model, the audit row and COMMIT — the pipeline configuration comes from a cache keyed by that version and
- * the answer is built without a re-read. Counted from every statement the driver sends, on both engines.
+ * A stage move over HTTP makes three database round trips: one auth lookup (token with its user), one read of the
+ * opportunity with its pipeline's config version and ticked criteria, and one write statement (PostgreSQL: CTEs
+ * around UPDATE … RETURNING; SQLite: an insert into a view whose trigger writes) that updates the row and writes
+ * the event, the stage visits and the audit row — atomic on its own, so no BEGIN/COMMIT. The pipeline configuration
+ * comes from a cache keyed by its version and the answer is built without a re-read. Counted from every statement
+ * the driver sends, on both engines.
  */
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { loadConfig } from "../config";
@@ -37,7 +39,7 @@ forEachDatabase("round trips of a stage move", (ctx) => {
     return { status: r.statusCode, body: JSON.parse(r.body) };
   };
 
-  test("advance and back: at most 9 statements each, with the pipeline cached and no re-read", async () => {
+  test("advance and back: three statements each (auth, read, one write), with the pipeline cached and no re-read", async () => {
     const c = await call("POST", "/api/v1/customers", { name: "往返测试客户" });
     const o = await call("POST", "/api/v1/opportunities", { customerId: c.body.customer.id, pipelineId: pipeline.id, title: "往返", amountFen: 100 });
     expect(o.status).toBe(201);
@@ -57,10 +59,33 @@ forEachDatabase("round trips of a stage move", (ctx) => {
       version = r.body.version;
       counts.push(sent.length);
       expect(sent.some((s) => /from "?stages"?/i.test(s) && !/stage_visits/.test(s))).toBe(false); // configuration from the cache
-      expect(sent.filter((s) => /^select/i.test(s.trim()))).toHaveLength(2); // the auth lookup and the one read
+      const kinds = sent.map((s) => s.trim().split(/\s+/)[0].toLowerCase());
+      expect(kinds).toEqual(["select", "select", ctx().kind === "postgres" ? "with" : "insert"]); // auth lookup, the one read, the write
+      expect(sent[2]).toMatch(ctx().kind === "postgres" ? /update opportunities[\s\S]*returning id,/ : /insert into opportunity_moves/);
     }
     console.log(`statements per move: ${counts.join(", ")} (${ctx().kind})`);
-    for (const n of counts) expect(n).toBeLessThanOrEqual(9);
+    for (const n of counts) expect(n).toBe(3);
+  });
+
+  test("lost and reopen read their reasons and the stage left with the opportunity: three statements too", async () => {
+    const c = await call("POST", "/api/v1/customers", { name: "丢单测试客户" });
+    const o = await call("POST", "/api/v1/opportunities", { customerId: c.body.customer.id, pipelineId: pipeline.id, title: "丢单", amountFen: 100 });
+    let version = o.body.version ?? (await call("GET", `/api/v1/opportunities/${o.body.id}`)).body.version;
+    sent.length = 0;
+    const unknown = await call("POST", `/api/v1/opportunities/${o.body.id}/transition`, { version, action: "lost", lostReason: "no-such-reason" });
+    expect(unknown.status).toBe(422);
+    expect([...unknown.body.error.details.allowed].sort()).toEqual(["budget", "competitor", "no_decision", "other", "price", "product_fit", "relationship", "timing"]);
+    sent.length = 0;
+    const lost = await call("POST", `/api/v1/opportunities/${o.body.id}/transition`, { version, action: "lost", lostReason: "price" });
+    expect(lost.status).toBe(200);
+    expect([lost.body.status, lost.body.lostReason]).toEqual(["lost", "price"]);
+    expect(sent).toHaveLength(3);
+    version = lost.body.version;
+    sent.length = 0;
+    const reopened = await call("POST", `/api/v1/opportunities/${o.body.id}/transition`, { version, action: "reopen", reason: "客户回来了" });
+    expect(reopened.status).toBe(200);
+    expect([reopened.body.status, reopened.body.stageId]).toEqual(["open", pipeline.stages[0].id]); // the stage it left
+    expect(sent).toHaveLength(3);
   });
 
   test("editing the pipeline's stages invalidates the cached configuration", async () => {

@@ -229,4 +229,19 @@ forEachApp("pipeline builder", (t) => {
     const o = await t().call("rep", "POST", "/api/v1/opportunities", { title: "x", amountFen: 1, customerId: c.body.customer.id, pipelineId: cp.body.id });
     expect([o.status, o.body.error.field]).toEqual([400, "pipelineId"]);
   });
+  test("a lifecycle stage held by customers moves them too, and is no longer a lifecycle value", async () => {
+    const life = (await t().call("admin", "GET", "/api/v1/pipelines")).body.items.find((x: { key: string }) => x.key === "lifecycle");
+    const admirer = life.stages.find((s: Stage) => s.key === "admirer");
+    const buyer = life.stages.find((s: Stage) => s.key === "potential_buyer");
+    const c = await t().call("rep", "POST", "/api/v1/customers", { name: "崇拜者客户", lifecycleStage: "admirer" });
+    expect(c.status, JSON.stringify(c.body)).toBe(201);
+    const refused = await t().call("admin", "DELETE", `/api/v1/stages/${admirer.id}`);
+    expect([refused.status, refused.body.error.field, refused.body.error.params?.count]).toEqual([409, "moveTo", 1]);
+    const r = await t().call("admin", "DELETE", `/api/v1/stages/${admirer.id}?moveTo=${buyer.id}`);
+    expect([r.status, r.body.movedCustomers]).toEqual([200, [c.body.customer.id]]);
+    const after = await t().call("rep", "GET", `/api/v1/customers/${c.body.customer.id}`);
+    expect(after.body.lifecycleStage).toBe("potential_buyer");
+    const again = await t().call("rep", "POST", "/api/v1/customers", { name: "又一个崇拜者", lifecycleStage: "admirer" });
+    expect(again.status).toBe(422);
+  });
 }, { only: [pipelineRoutes, customerRoutes, opportunityRoutes, funnelRoutes] });

@@ -86,7 +86,7 @@ export async function addStage(db: Db, actor: Viewer, pipelineId: number, s: Sta
   });
 }
 
-export interface RemovalResult { pipelineId: number; moved: number[]; moveTo: number | null }
+export interface RemovalResult { pipelineId: number; moved: number[]; movedCustomers: number[]; moveTo: number | null }
 
 /**
  * Removes an open stage: its open opportunities move to `moveTo` (required when it holds any), each with a stage
@@ -94,12 +94,20 @@ export interface RemovalResult { pipelineId: number; moved: number[]; moveTo: nu
  */
 export async function removeStage(db: Db, actor: Viewer, stageId: number, moveTo: number | undefined, now: number, version?: number): Promise<RemovalResult> {
   return inTx(db, async (tx) => {
-    const st = await tx.selectFrom("stages").select(["id", "pipeline_id", "name_zh", "name_en", "archived_at"]).where("id", "=", stageId).executeTakeFirst();
+    const st = await tx.selectFrom("stages").select(["id", "pipeline_id", "key", "name_zh", "name_en", "archived_at"]).where("id", "=", stageId).executeTakeFirst();
     if (!st || st.archived_at != null) throw notFound("stage");
-    await claimPipeline(tx, st.pipeline_id, version);
+    const pipeline = await claimPipeline(tx, st.pipeline_id, version);
     const live = await liveStages(tx, st.pipeline_id);
     const holding = await tx.selectFrom("opportunities").select(["id", "version"]).where("stage_id", "=", stageId).orderBy("id").execute();
-    const target = checkRemoval(live, stageId, holding.length, moveTo);
+    // A customer-lifecycle stage is held by the customers whose lifecycle stage it is (customers.lifecycle_stage = key).
+    const customers = pipeline.kind === "customer"
+      ? (await tx.selectFrom("customers").select("id").where("lifecycle_stage", "=", st.key).orderBy("id").execute()).map((c) => c.id) : [];
+    const target = checkRemoval(live, stageId, holding.length + customers.length, moveTo);
+    if (target != null && customers.length) {
+      const key = live.find((x) => x.id === target)!.key;
+      await tx.updateTable("customers").set((eb) => ({ lifecycle_stage: key, updated_at: now, version: eb("version", "+", 1) })).where("id", "in", customers).execute();
+      for (const id of customers) await audit(tx, actor.id, "customer", id, "update", { lifecycleStage: [st.key, key], reason: `stage removed: ${st.name_zh} / ${st.name_en}` }, now);
+    }
     const ids = holding.map((o) => o.id);
     if (target != null && ids.length) {
       const from = live.find((x) => x.id === stageId)!;
@@ -118,8 +126,8 @@ export async function removeStage(db: Db, actor: Viewer, stageId: number, moveTo
     // among them for a snapshot as of a date before the removal.
     await tx.updateTable("stages").set({ archived_at: now }).where("id", "=", stageId).execute();
     await configChanged(tx, st.pipeline_id);
-    await audit(tx, actor.id, "stage", stageId, "archive", { moveTo: target, moved: ids }, now);
-    return { pipelineId: st.pipeline_id, moved: ids, moveTo: target };
+    await audit(tx, actor.id, "stage", stageId, "archive", { moveTo: target, moved: ids, customers }, now);
+    return { pipelineId: st.pipeline_id, moved: ids, movedCustomers: customers, moveTo: target };
   });
 }
 

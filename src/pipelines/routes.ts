@@ -84,7 +84,7 @@ export async function pipelineRoutes(app: App): Promise<void> {
   }, async (req) => {
     requireRole(req.viewer, "admin");
     const r = await removeStage(app.db, req.viewer, req.params.id, req.query.moveTo, app.now(), req.query.version);
-    return { moved: r.moved, moveTo: r.moveTo, pipeline: await getPipeline(app.db, r.pipelineId) };
+    return { moved: r.moved, movedCustomers: r.movedCustomers, moveTo: r.moveTo, pipeline: await getPipeline(app.db, r.pipelineId) };
   });
 
   app.put("/pipelines/:id/stage-order", {

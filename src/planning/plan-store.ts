@@ -1,25 +1,33 @@
 /** Targets and target-group scenarios in the database: who may write a target, and every write with its audit row in one transaction. */
 import type { Viewer } from "../access/viewer";
 import { requireRole } from "../access/viewer";
+import { coversDepartment, coversUser } from "../access/visible";
 import { audit, changes } from "../audit/log";
 import { AppError, forbidden, notFound } from "../core/errors";
 import type { Db } from "../db/connect";
 import { type DbOrTx, inTx } from "../db/tx";
 import { updateVersioned } from "../db/versioned";
 import { getScenario, scenarioView, targetView } from "./store";
+import { targetReadable } from "../access/targets";
 
 type Scope = "user" | "team" | "company";
 
-/** Who may write a target: admins any; managers their team's and their team's people's. */
+/**
+ * Who may write a target: admins any; managers a department's ("team") and a person's that their data scope covers
+ * (本部门: their departments; 本部门及下属部门: and those below; a person: anyone the scope covers). Others 403.
+ */
 async function assertCanWriteTarget(db: DbOrTx, viewer: Viewer, scope: Scope, scopeId: number | null) {
   requireRole(viewer, "admin", "manager");
   if (viewer.role === "admin") return;
-  if (scope === "team" && scopeId != null && scopeId === viewer.teamId) return;
-  if (scope === "user" && scopeId != null) {
-    const u = await db.selectFrom("users").select("team_id").where("id", "=", scopeId).executeTakeFirst();
-    if (u && (scopeId === viewer.id || (u.team_id != null && u.team_id === viewer.teamId))) return;
+  if (scopeId != null && scope === "team") {
+    const d = await db.selectFrom("departments as d").select("d.id").where("d.id", "=", scopeId).where(coversDepartment(viewer, "d.id")).executeTakeFirst();
+    if (d) return;
   }
-  throw forbidden("a manager sets targets for their own team and its people only");
+  if (scopeId != null && scope === "user") {
+    const u = await db.selectFrom("users as u").select("u.id").where("u.id", "=", scopeId).where(coversUser(viewer, "u.id")).executeTakeFirst();
+    if (u) return;
+  }
+  throw forbidden("a manager sets targets only for the departments and people their data scope covers");
 }
 
 export interface NewTarget { scope: Scope; scopeId: number | null; period: string; amount_fen: number | null; units: number | null }
@@ -39,7 +47,7 @@ export async function createTarget(db: Db, viewer: Viewer, b: NewTarget, now: nu
 
 export async function updateTarget(db: Db, viewer: Viewer, id: number, version: number, p: { amount_fen?: number | null; units?: number | null }, now: number) {
   return inTx(db, async (tx) => {
-    const cur = await tx.selectFrom("targets").selectAll().where("id", "=", id).executeTakeFirst();
+    const cur = await tx.selectFrom("targets").selectAll().where("id", "=", id).where(targetReadable(viewer)).executeTakeFirst();
     if (!cur) throw notFound("target");
     await assertCanWriteTarget(tx, viewer, cur.scope, cur.scope_id);
     const patch = { amount_fen: p.amount_fen, units: p.units };
@@ -51,7 +59,7 @@ export async function updateTarget(db: Db, viewer: Viewer, id: number, version: 
 
 export async function deleteTarget(db: Db, viewer: Viewer, id: number, version: number, now: number): Promise<void> {
   await inTx(db, async (tx) => {
-    const cur = await tx.selectFrom("targets").selectAll().where("id", "=", id).executeTakeFirst();
+    const cur = await tx.selectFrom("targets").selectAll().where("id", "=", id).where(targetReadable(viewer)).executeTakeFirst();
     if (!cur) throw notFound("target");
     await assertCanWriteTarget(tx, viewer, cur.scope, cur.scope_id);
     if (cur.version !== version) throw new AppError("VERSION_CONFLICT", `target was changed by someone else (your version ${version}, current ${cur.version}); reload and try again`, "version", { current: cur.version });

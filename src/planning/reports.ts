@@ -59,7 +59,7 @@ export async function balanceFor(c: PlanCtx, q: BalanceQuery) {
   const b = balance({ annualTarget: parseQuantity(q.target, q.unit, "target"), averageContract: parseQuantity(q.averageContract, q.unit, "averageContract"), probability });
   const open = await snapshotRows(c.db, scope, p.pipelineId, p.ladder, null);
   const openByStage = p.ladder.steps.filter((s) => s.kind === "open").map((s) => open.find((o) => o.stageId === s.id)?.count ?? 0);
-  const reps = await repCount(c.db, c.filters);
+  const reps = await repCount(c.db, c.viewer, c.filters);
   const needs = stageNeeds(b.contracts / 12, steps.map((s) => s.rate), openByStage, reps);
   return {
     input: { target: q.target, unit: q.unit, averageContract: q.averageContract, probability, probabilitySource },

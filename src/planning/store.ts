@@ -4,7 +4,8 @@ import type { Db } from "../db/connect";
 import type { DbOrTx } from "../db/tx";
 import type { Row } from "../db/schema";
 import type { Viewer } from "../access/viewer";
-import { visible } from "../access/visible";
+import { coversUser, visible } from "../access/visible";
+import { targetReadable } from "../access/targets";
 import { and } from "../funnel/store-scope";
 import { type ScenarioStep, scenarioTable } from "./scenario";
 
@@ -14,23 +15,16 @@ export function targetView(t: Row<"targets">) {
   return { id: t.id, scope: t.scope, scopeId: t.scope_id, period: t.period, amount_fen: t.amount_fen, units: t.units, updatedAt: t.updated_at, version: t.version };
 }
 
-/** Targets a viewer may read: an admin all; a manager the company's, their team's and its people's; a rep the company's, their team's and their own. */
+/**
+ * Targets a viewer may read, by their data scope: the company's; a department's ("team") when the scope covers the
+ * department or it is the viewer's own; a person's when the scope covers the person.
+ */
 export async function listTargets(db: Db, viewer: Viewer, f: { scope?: TargetScope; scopeId?: number; period?: string }) {
   let q = db.selectFrom("targets").selectAll().orderBy("period").orderBy("scope").orderBy("scope_id");
   if (f.scope) q = q.where("scope", "=", f.scope);
   if (f.scopeId != null) q = q.where("scope_id", "=", f.scopeId);
   if (f.period) q = q.where((eb) => eb.or([eb("period", "in", periodKeysWithin(f.period!)), eb("period", "like", /^\d{4}$/.test(f.period!) ? `${f.period}-%` : "-")]));
-  if (viewer.role !== "admin") {
-    const team = viewer.teamId ?? -1;
-    q = q.where((eb) => eb.or([
-      eb("scope", "=", "company"),
-      eb.and([eb("scope", "=", "team"), eb("scope_id", "=", team)]),
-      viewer.role === "manager"
-        ? eb.and([eb("scope", "=", "user"), eb.or([eb("scope_id", "=", viewer.id), eb("scope_id", "in", eb.selectFrom("users").select("id").where("team_id", "=", team))])])
-        : eb.and([eb("scope", "=", "user"), eb("scope_id", "=", viewer.id)]),
-    ]));
-  }
-  return (await q.execute()).map(targetView);
+  return (await q.where(targetReadable(viewer)).execute()).map(targetView);
 }
 
 /** A period key and the keys inside it: a quarter's three months; a year's quarters and months are matched by prefix. */
@@ -44,7 +38,10 @@ export function periodKeysWithin(period: string): string[] {
 /** Owner condition for a target's scope on opportunities aliased `o`. */
 function scopeOwners(scope: TargetScope, scopeId: number | null) {
   if (scope === "user") return sql<SqlBool>`o.owner_id = ${scopeId ?? -1}`;
-  if (scope === "team") return sql<SqlBool>`o.owner_id in (select su.id from users su where su.team_id = ${scopeId ?? -1})`;
+  // a "team" target is a department's (migration 070 made every team a department with its id): the deals of the
+  // people in it and in every department below it
+  if (scope === "team")
+    return sql<SqlBool>`o.owner_id in (select su.id from users su where su.department_id in (select d.id from departments d, departments top where top.id = ${scopeId ?? -1} and d.path like top.path || '%'))`;
   return sql<SqlBool>`1 = 1`;
 }
 
@@ -65,11 +62,11 @@ export async function wonPerBucket(db: Db, viewer: Viewer, scope: TargetScope, s
   return out;
 }
 
-/** Active reps in a team (or all), for per-rep figures. */
-export async function repCount(db: Db, f: { team?: number; owner?: number }): Promise<number> {
+/** Active reps the viewer's scope covers, in a team (or all), for per-rep figures. */
+export async function repCount(db: Db, viewer: Viewer, f: { team?: number; owner?: number }): Promise<number> {
   if (f.owner) return 1;
-  let q = db.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("n")).where("role", "=", "rep").where("active", "=", 1);
-  if (f.team) q = q.where("team_id", "=", f.team);
+  let q = db.selectFrom("users as u").select((eb) => eb.fn.countAll<number>().as("n")).where("u.role", "=", "rep").where("u.active", "=", 1).where(coversUser(viewer, "u.id"));
+  if (f.team) q = q.where("u.team_id", "=", f.team);
   return Number((await q.executeTakeFirst())?.n ?? 0);
 }
 

@@ -14,7 +14,7 @@ import { inTx, type Tx } from "../db/tx";
 import { checkClaim, checkHolding, checkLock, type Refusal } from "./claim-rules";
 import { defaultPoolId, isPoolMember, requirePoolAdmin } from "./store";
 
-export const refuse = (r: Refusal) => new AppError(r.code, r.message, r.field, { params: r.params });
+export const refuse = (r: Refusal) => new AppError(r.code, r.message, r.field, { params: r.params }, r.params);
 
 /** Serialises one user's claims on PostgreSQL (SQLite transactions are already serial), so caps hold under concurrency. */
 async function lockUser(tx: Tx, userId: number): Promise<void> {

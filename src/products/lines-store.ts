@@ -58,12 +58,20 @@ export async function priceDrafts(db: DbOrTx, drafts: readonly LineDraft[]): Pro
 
 /** Replaces the lines of an opportunity the viewer may edit; the amount becomes their total. Version-checked on the opportunity. */
 export async function replaceLines(db: Db, viewer: Viewer, id: number, version: number, drafts: readonly LineDraft[], now: number) {
-  await visibleOpportunity(db, viewer, id);
-  if (!(await db.selectFrom("opportunities as o").select("o.id").where("o.id", "=", id).where(editable(viewer, "o.owner_id", "o.id", "opportunity")).executeTakeFirst()))
+  await inTx(db, (tx) => replaceLinesInTx(tx, viewer, id, version, drafts, now));
+}
+
+/** replaceLines inside the caller's transaction (an import's); returns false when the lines were already these. */
+export async function replaceLinesInTx(tx: DbOrTx, viewer: Viewer, id: number, version: number, drafts: readonly LineDraft[], now: number, action = "lines"): Promise<boolean> {
+  await visibleOpportunity(tx, viewer, id);
+  if (!(await tx.selectFrom("opportunities as o").select("o.id").where("o.id", "=", id).where(editable(viewer, "o.owner_id", "o.id", "opportunity")).executeTakeFirst()))
     throw new AppError("FORBIDDEN", "this opportunity is shared with you read-only", "id");
-  await inTx(db, async (tx) => {
+  {
     const lines = await priceDrafts(tx, drafts);
     const before = await linesOf(tx, id);
+    const key = (ls: ReadonlyArray<{ productId: number; units: number; unitPriceFen: number; discountBp: number }>) =>
+      JSON.stringify(ls.map((l) => [l.productId, l.units, l.unitPriceFen, l.discountBp]));
+    if (action !== "lines" && key(before) === key(lines)) return false;
     const total = linesTotals(lines).totalFen;
     // With no lines left the amount stays what it was: it is the user's again.
     const patch = lines.length ? { amount_fen: total, updated_at: now } : { updated_at: now };
@@ -74,12 +82,13 @@ export async function replaceLines(db: Db, viewer: Viewer, id: number, version: 
       list_price_fen: l.listPriceFen, total_fen: l.totalFen,
     }))).execute();
     await opportunitiesChanged(tx, [id]);
-    await audit(tx, viewer.id, "opportunity", id, "lines", {
+    await audit(tx, viewer.id, "opportunity", id, action, {
       before: before.map((l) => ({ productId: l.productId, units: l.units, unitPriceFen: l.unitPriceFen, discountBp: l.discountBp })),
       after: lines.map((l) => ({ productId: l.productId, units: l.units, unitPriceFen: l.unitPriceFen, discountBp: l.discountBp })),
       amountFen: [Number(row.amount_fen), lines.length ? total : Number(row.amount_fen)],
     }, now);
-  });
+    return true;
+  }
 }
 
 /** The lines' total of each opportunity that has lines. */

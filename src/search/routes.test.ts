@@ -66,6 +66,13 @@ forEachApp("global search", (t) => {
     expect(hit).toEqual({ kind: "customer", id: mine.customerId, title: "杭州金豆科技有限公司", subtitle: "91330100MA27XKRP1D · rep", url: `/customers/${mine.customerId}` });
   });
 
+  test("the customer list's search box finds by pinyin too, within the viewer's customers", async () => {
+    const r = await t().call("rep", "GET", "/api/v1/customers?q=jdkj");
+    expect(r.body.items.map((c: { id: number }) => c.id)).toEqual([mine.customerId]);
+    const a = await t().call("admin", "GET", "/api/v1/customers?q=jdkj");
+    expect(a.body.items.map((c: { id: number }) => c.id).sort()).toEqual([mine.customerId, theirs.customerId].sort());
+  });
+
   test("one or two characters search too (below a trigram)", async () => {
     expect(keys(await search(t(), "rep", "杭州"))).toEqual([`customer:${mine.customerId}`]);
     expect(keys(await search(t(), "rep", "hz"))).toEqual([`customer:${mine.customerId}`]);

@@ -11,20 +11,20 @@ import { pyramid } from "./pyramid";
 import { rfmGrid, rfmScores } from "./rfm";
 import { mergeSettings, type SettingsProblem, type TieringSettings } from "./settings-model";
 import * as store from "./store";
+import { parseSetting, readSetting } from "../db/settings-store";
 import type { Scope } from "./store";
 import { addMonths, type ResolvedWindow } from "./window";
 
 /** The tiering settings; stored ones that are unreadable or invalid are an error unless `onInvalid` takes the problem. */
 export async function loadSettings(db: Db, onInvalid?: (p: SettingsProblem) => void): Promise<TieringSettings> {
-  const text = await store.readSetting(db, "tiering");
+  const text = await readSetting(db, store.TIERING_KEY);
   let stored: unknown = null;
   if (text != null) {
     try {
-      stored = JSON.parse(text);
+      stored = parseSetting(store.TIERING_KEY, text, "an admin can save them again in Settings");
     } catch (e) {
-      const message = `not valid JSON (${(e as Error).message})`;
-      if (!onInvalid) throw new Error(`stored tiering settings are ${message}; an admin can save them again in Settings`, { cause: e });
-      onInvalid({ section: "*", message });
+      if (!onInvalid) throw e;
+      onInvalid({ section: "*", message: (e as Error).message });
     }
   }
   return mergeSettings(stored, onInvalid);

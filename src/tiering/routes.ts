@@ -3,6 +3,7 @@ import { z } from "zod";
 import { isoDate } from "../http/input-guard";
 import { invalid, notFound } from "../core/errors";
 import { requireRole, type Viewer } from "../access/viewer";
+import { scopeKey } from "../access/visible";
 import type { App } from "../http/plugin";
 import { CommonFilters } from "../access/filters";
 import { reportCacheFor } from "../http/report-cache";
@@ -12,6 +13,7 @@ import { TieringSettingsSchema } from "./settings-model";
 import * as store from "./store";
 import { resolveWindow } from "./window";
 import { withCut } from "../fields/cut-store";
+import { type TieringReportName, tieringReport } from "../workers/tiering-reports";
 
 const date = isoDate("a real date YYYY-MM-DD");
 export const ReportQuery = CommonFilters.extend({
@@ -40,31 +42,32 @@ export async function reportInput(app: App, viewer: Viewer, q: ReportQuery): Pro
 /** Who asks (scope), with which filters and settings, over which resolved window: equal keys, equal answers. */
 export function cacheKey(path: string, i: reports.ReportInput): string {
   const v = i.scope.viewer;
-  return JSON.stringify([path, v.role, v.role === "admin" ? 0 : v.id, v.teamId, i.scope.filters, i.settings, i.w, i.limit]);
+  return JSON.stringify([path, scopeKey(v), i.scope.filters, i.settings, i.w, i.limit]);
 }
 
 export async function tieringRoutes(app: App): Promise<void> {
   const tags = ["reports"];
-  const report = <T extends object>(path: string, build: (i: reports.ReportInput) => Promise<T>) =>
+  // Each report runs in the compute pool (src/workers/tiering-reports.ts): its per-customer JavaScript stays off the event loop.
+  const report = (path: string, name: TieringReportName) =>
     app.get(path, { schema: { tags, querystring: ReportQuery } }, async (req) => {
       const { cut, ...query } = req.query;
       return withCut(app.db, cut, query, async (q) => {
         const input = await reportInput(app, req.viewer, q);
-        return reportCacheFor(app.db).get(app.db, cacheKey(path, input), () => build(input));
+        return reportCacheFor(app.db).get(app.db, cacheKey(path, input), () => tieringReport(app.db, name, input) as Promise<object>);
       });
     });
-  report("/reports/pareto", reports.paretoReport);
-  report("/reports/pyramid", reports.pyramidReport);
-  report("/reports/grades", reports.gradesReport);
-  report("/reports/rfm", reports.rfmReport);
-  report("/reports/kaism", reports.kaismReport);
+  report("/reports/pareto", "pareto");
+  report("/reports/pyramid", "pyramid");
+  report("/reports/grades", "grades");
+  report("/reports/rfm", "rfm");
+  report("/reports/kaism", "kaism");
   app.get("/reports/key-accounts", { schema: { tags, querystring: KeyAccountsQuery } }, async (req) => {
     const { signing, stage, band, ...q } = req.query;
     const input = await reportInput(app, req.viewer, q);
     const pick = { signing, stage, band };
-    return reportCacheFor(app.db).get(app.db, cacheKey(`/reports/key-accounts ${JSON.stringify(pick)}`, input), () => reports.keyAccountsReport(input, pick));
+    return reportCacheFor(app.db).get(app.db, cacheKey(`/reports/key-accounts ${JSON.stringify(pick)}`, input), () => tieringReport(app.db, "key-accounts", input, pick));
   });
-  report("/reports/priority", async (i) => { const { all: _all, ...r } = await reports.priorityReport(i); return r; });
+  report("/reports/priority", "priority");
 
   app.get("/customers/:id/tiers", { schema: { tags: ["customers"], params: Id } }, async (req) => {
     const c = await store.visibleCustomer(app.db, req.viewer, req.params.id);

@@ -4,7 +4,11 @@ import type { Db } from "../db/connect";
 import { audit } from "../audit/log";
 import { type DbOrTx, inTx } from "../db/tx";
 import type { Viewer } from "../access/viewer";
-import { visible } from "../access/visible";
+import { writeSetting } from "../db/settings-store";
+
+/** The settings key of the tiering settings. */
+export const TIERING_KEY = "tiering";
+import { scopeKey, visible } from "../access/visible";
 import { type CommonFilters, filterConditions } from "../access/filters";
 import { sharedAggregate } from "../db/data-stamp";
 import { monthsOffset } from "../readmodels/customer-months";
@@ -35,7 +39,7 @@ export interface OrderTotal { customer_id: number; revenue: number; cost: number
  * run the aggregate once between them.
  */
 export function orderTotals(db: Db, scope: Scope, w: Window): Promise<OrderTotal[]> {
-  const key = `orderTotals:${scope.viewer.role}:${scope.viewer.id}:${scope.viewer.teamId}:${JSON.stringify(scope.filters)}:${w.from}:${w.to}`;
+  const key = `orderTotals:${scopeKey(scope.viewer)}:${JSON.stringify(scope.filters)}:${w.from}:${w.to}`;
   return sharedAggregate(db, key, async () => {
     const off = await monthsOffset(db);
     const r = await sql<OrderTotal>`${windowTotals(customerScope(scope), w.from, w.to, off)} order by 1`.execute(db);
@@ -126,18 +130,6 @@ export async function visibleCustomer(db: Db, viewer: Viewer, id: number) {
     .select(["c.id", "c.name", "c.priority", "c.owner_id"]).executeTakeFirst();
 }
 
-/** The stored JSON text of a setting, or null when none is stored. */
-export async function readSetting(db: Db, key: string): Promise<string | null> {
-  const r = await db.selectFrom("settings").select("value").where("key", "=", key).executeTakeFirst();
-  return r ? r.value : null;
-}
-
-export async function writeSetting(db: DbOrTx, key: string, value: unknown, now: number) {
-  const json = JSON.stringify(value);
-  const r = await db.updateTable("settings").set({ value: json, updated_at: now }).where("key", "=", key).executeTakeFirst();
-  if (Number(r.numUpdatedRows) === 0) await db.insertInto("settings").values({ key, value: json, updated_at: now }).execute();
-}
-
 /** Sets a customer's manual KAISM scores (null clears one) with one audit row, in one transaction. */
 export async function saveKaismScores(db: Db, viewer: Viewer, customerId: number, scores: Record<string, number | null>, now: number): Promise<void> {
   await inTx(db, async (tx) => {
@@ -149,7 +141,7 @@ export async function saveKaismScores(db: Db, viewer: Viewer, customerId: number
 /** Stores the tiering settings with an audit row naming the sections changed, in one transaction. */
 export async function saveTieringSettings(db: Db, viewer: Viewer, settings: unknown, sections: string[], now: number): Promise<void> {
   await inTx(db, async (tx) => {
-    await writeSetting(tx, "tiering", settings, now);
+    await writeSetting(tx, TIERING_KEY, settings, now);
     await audit(tx, viewer.id, "settings", 0, "update", { key: "tiering", sections }, now);
   });
 }

@@ -30,9 +30,10 @@ forEachApp("people routes", (t) => {
     expect(await audits("user")).toEqual(before);
   });
 
-  test("a rep lists only their team; deactivating a user ends their sessions", async () => {
-    const seen = (await t().call("rep", "GET", "/api/v1/users")).body.items.map((u: { name: string }) => u.name).sort();
-    expect(seen).toEqual(["manager", "rep", "rep2"]);
+  test("a rep (本人) lists only themself, their manager (本部门及下属部门) the department; deactivating a user ends their sessions", async () => {
+    const seen = async (who: "rep" | "manager") => (await t().call(who, "GET", "/api/v1/users")).body.items.map((u: { name: string }) => u.name).sort();
+    expect(await seen("rep")).toEqual(["rep"]);
+    expect(await seen("manager")).toEqual(["manager", "rep", "rep2"]);
     const now = t().clock.now;
     await t().db.insertInto("sessions").values({ id: "s-rep2", user_id: t().ids.rep2, csrf_token: "c", created_at: now, expires_at: now + 3600_000, last_seen_at: now }).execute();
     expect((await t().call("admin", "PATCH", `/api/v1/users/${t().ids.rep2}`, { active: false })).status).toBe(200);

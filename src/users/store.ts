@@ -2,6 +2,7 @@
 import { userTeamChanged } from "../readmodels/maintain";
 import { audit } from "../audit/log";
 import type { Role, Viewer } from "../access/viewer";
+import { coversUser } from "../access/visible";
 import { AppError, notFound } from "../core/errors";
 import type { Db } from "../db/connect";
 import { type DbOrTx, inTx } from "../db/tx";
@@ -9,11 +10,11 @@ import { endOtherSignIns, type Keep } from "./sign-ins-store";
 
 export interface UserView { id: number; email: string; name: string; role: Role; teamId: number | null; teamName: string | null; active: boolean; locale: string }
 
-/** Everyone for an admin; the viewer's team otherwise (only themselves without a team). */
+/** The people the viewer's data scope covers (全部: everyone; 本人: themselves; 本部门…: the department's people). */
 export async function listUsers(db: DbOrTx, viewer: Viewer): Promise<UserView[]> {
   let q = db.selectFrom("users as u").leftJoin("teams as t", "t.id", "u.team_id")
     .select(["u.id", "u.email", "u.name", "u.role", "u.team_id", "t.name as team_name", "u.active", "u.locale"]).orderBy("u.id");
-  if (viewer.role !== "admin") q = viewer.teamId == null ? q.where("u.id", "=", viewer.id) : q.where("u.team_id", "=", viewer.teamId);
+  q = q.where(coversUser(viewer, "u.id"));
   const rows = await q.execute();
   return rows.map((u) => ({ id: u.id, email: u.email, name: u.name, role: u.role, teamId: u.team_id, teamName: u.team_name, active: !!u.active, locale: u.locale }));
 }

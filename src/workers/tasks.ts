@@ -4,6 +4,7 @@ import type { BgNbdParams } from "../value/bgnbd";
 import type { DiscountedClvOptions } from "../value/clv";
 import { columnBuffers, fitClvModel, type HistoryColumns, type HistoryRowLike, scoreBuffers, scoreClv, toColumns } from "../value/clv-model";
 import type { GammaGammaParams } from "../value/gamma-gamma";
+import { runTieringReport } from "./tiering-reports";
 
 /** Histories either sent as columns or read by the worker itself from a SQLite file. */
 export type HistorySource = { columns: HistoryColumns } | { sqlite: SqliteQuery };
@@ -19,18 +20,20 @@ const tasks = {
     return { result, transfer: scoreBuffers(result) };
   },
   sqliteRead: (i: SqliteQuery) => ({ result: readSqlite<Record<string, unknown>>(i.file, i.sql, i.parameters) }),
+  /** a whole tiering report on the worker's own connection (src/workers/tiering-reports.ts) */
+  tieringReport: async (i: Parameters<typeof runTieringReport>[0]) => ({ result: await runTieringReport(i) }),
   /** for tests: keeps the worker busy for `ms` without yielding, as a long fit does */
   spin: (i: { ms: number }) => { const end = Date.now() + i.ms; let n = 0; while (Date.now() < end) n++; return { result: n }; },
 };
 
 export type TaskName = keyof typeof tasks;
 export type TaskInput<T extends TaskName> = Parameters<(typeof tasks)[T]>[0];
-export type TaskOutput<T extends TaskName> = ReturnType<(typeof tasks)[T]>["result"];
+export type TaskOutput<T extends TaskName> = Awaited<ReturnType<(typeof tasks)[T]>>["result"];
 
 export async function runTask(name: string, input: unknown): Promise<{ result: unknown; transfer: ArrayBuffer[] }> {
-  const t = tasks[name as TaskName] as ((i: unknown) => { result: unknown; transfer?: ArrayBuffer[] }) | undefined;
+  const t = tasks[name as TaskName] as ((i: unknown) => { result: unknown; transfer?: ArrayBuffer[] } | Promise<{ result: unknown; transfer?: ArrayBuffer[] }>) | undefined;
   if (!t) throw new Error(`unknown task ${name}`);
-  const r = t(input);
+  const r = await t(input);
   return { result: r.result, transfer: r.transfer ?? [] };
 }
 

@@ -2,22 +2,11 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { App, Button, Checkbox, Form, Input, Modal, Select, Tag, Tooltip } from "antd";
 import { useState } from "react";
-import { api, ApiError } from "../api/client";
+import { api } from "../api/client";
 import { useUsers } from "../api/hooks";
 import type { Countdown } from "../api/org-types";
-import { type MessageKey, storedLocale, type Translate, useI18n } from "../i18n";
-import { errorText as codedErrorText } from "../i18n/errors";
-
-/** A server error in the user's language: the pool/organisation code's own text with its params, else the shared error table. */
-export function errorText(t: Translate, e: unknown): string {
-  if (e instanceof ApiError) {
-    const key = `err.${e.code}` as MessageKey;
-    const params = ((e.details as { params?: Record<string, string | number> } | undefined)?.params) ?? {};
-    const s = t(key, params);
-    return s === key ? codedErrorText(storedLocale(), e) : s;
-  }
-  return codedErrorText(storedLocale(), e);
-}
+import { type MessageKey, useI18n } from "../i18n";
+import { errorText } from "../i18n/errors";
 
 export function PoolBadge({ c }: { c: Countdown | null | undefined }) {
   const { t } = useI18n();
@@ -29,7 +18,7 @@ export function PoolBadge({ c }: { c: Countdown | null | undefined }) {
 }
 
 export function ReleaseButton({ id, onDone }: { id: number; onDone?: () => void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState("");
   const { message } = App.useApp();
@@ -37,7 +26,7 @@ export function ReleaseButton({ id, onDone }: { id: number; onDone?: () => void 
   const m = useMutation({
     mutationFn: () => api.post(`/customers/${id}/release`, { reason }),
     onSuccess: () => { message.success(t("pool.released")); setOpen(false); void qc.invalidateQueries(); onDone?.(); },
-    onError: (e) => message.error(errorText(t, e)),
+    onError: (e) => message.error(errorText(locale, e)),
     meta: { handled: true },
   });
   return (
@@ -51,7 +40,7 @@ export function ReleaseButton({ id, onDone }: { id: number; onDone?: () => void 
 }
 
 export function TransferDialog({ ids, kind = "customers", onClose }: { ids: number[]; kind?: "customers" | "opportunities"; onClose(): void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const users = useUsers();
   const { message } = App.useApp();
   const qc = useQueryClient();
@@ -59,7 +48,7 @@ export function TransferDialog({ ids, kind = "customers", onClose }: { ids: numb
   const m = useMutation({
     mutationFn: (v: Record<string, unknown>) => api.post<{ customers: number; opportunities: number; activities: number }>(`/${kind}/transfer`, { ids, ...v }),
     onSuccess: (r) => { message.success(t("transfer.done", { customers: r.customers, opportunities: r.opportunities, activities: r.activities })); void qc.invalidateQueries(); onClose(); },
-    onError: (e) => message.error(errorText(t, e)),
+    onError: (e) => message.error(errorText(locale, e)),
     meta: { handled: true },
   });
   return (

@@ -4,10 +4,12 @@
  */
 import { EnvironmentOutlined } from "@ant-design/icons";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { App, Button, Drawer, Input, Space } from "antd";
+import { App, Button, Drawer, Form, Input, Space } from "antd";
 import { useState } from "react";
 import { api } from "../api/client";
 import { type MessageKey, useI18n } from "../i18n";
+import { CustomFieldsFormItems } from "./custom/CustomFieldsFormItems";
+import { customPayload, type CustomValues } from "./custom/fields-api";
 
 const OUTCOMES = ["progress", "noChange", "needFollowUp", "metDecisionMaker"] as const;
 
@@ -34,8 +36,10 @@ export function QuickVisitDrawer({ open, onClose, customerId, customerName, oppo
   const [note, setNote] = useState("");
   const qc = useQueryClient();
   const { message } = App.useApp();
+  const [customForm] = Form.useForm<{ custom?: CustomValues }>();
   const save = useMutation({
-    mutationFn: () => api.post("/activities", {
+    mutationFn: async () => api.post("/activities", {
+      custom: customPayload((await customForm.validateFields()).custom),
       kind: "visit", customerId, opportunityId, subject: t("act.quickSubject"), doneAt: new Date().toISOString(),
       outcome: [outcome ? t(`act.o.${outcome}` as MessageKey) : "", note.trim()].filter(Boolean).join(":") || null,
     }),
@@ -54,6 +58,7 @@ export function QuickVisitDrawer({ open, onClose, customerId, customerName, oppo
           ))}
         </Space>
         <Input.TextArea rows={2} style={{ marginTop: 12 }} placeholder={t("act.outcomeNote")} value={note} onChange={(e) => setNote(e.target.value)} aria-label={t("act.outcomeNote")} />
+        <Form form={customForm} layout="vertical" style={{ marginTop: 12 }}><CustomFieldsFormItems entity="activity" /></Form>
       </Drawer>
     </>
   );

@@ -11,8 +11,11 @@ import { api } from "../api/client";
 import type { SavedView } from "../api/types";
 import { useI18n } from "../i18n";
 
-/** `keys`: the URL parameters a view keeps as filters; "sort" and "cols" (comma-separated columns) are kept apart. */
-export function ViewPicker({ list, keys }: { list: "customers" | "opportunities" | "board"; keys: readonly string[] }) {
+/**
+ * `keys`: the URL parameters a view keeps as filters, and every parameter starting with one of `prefixes` (custom
+ * field filters `cf.<key>`); "sort" and "cols" (comma-separated columns) are kept apart.
+ */
+export function ViewPicker({ list, keys, prefixes = ["cf."] }: { list: "customers" | "opportunities" | "board"; keys: readonly string[]; prefixes?: readonly string[] }) {
   const { t } = useI18n();
   const qc = useQueryClient();
   const [params, setParams] = useSearchParams();
@@ -22,11 +25,12 @@ export function ViewPicker({ list, keys }: { list: "customers" | "opportunities"
   const current = views.data?.find((v) => String(v.id) === params.get("sv"));
   const refresh = () => qc.invalidateQueries({ queryKey: ["views", list] });
 
+  const kept = (k: string) => keys.includes(k) || prefixes.some((p) => k.startsWith(p));
   const apply = (v: SavedView | undefined) => {
     const next = new URLSearchParams(params);
-    for (const k of [...keys, "sort", "cols", "sv"]) next.delete(k);
+    for (const k of [...next.keys()]) if (kept(k) || ["sort", "cols", "sv"].includes(k)) next.delete(k);
     if (v) {
-      for (const [k, x] of Object.entries(v.filters)) if (x !== null && x !== "" && keys.includes(k)) next.set(k, Array.isArray(x) ? x.join(",") : String(x));
+      for (const [k, x] of Object.entries(v.filters)) if (x !== null && x !== "" && kept(k)) next.set(k, Array.isArray(x) ? x.join(",") : String(x));
       if (v.sort) next.set("sort", v.sort);
       if (v.columns.length) next.set("cols", v.columns.join(","));
       next.set("sv", String(v.id));
@@ -35,7 +39,7 @@ export function ViewPicker({ list, keys }: { list: "customers" | "opportunities"
   };
   const content = () => {
     const filters: Record<string, string> = {};
-    for (const k of keys) { const x = params.get(k); if (x) filters[k] = x; }
+    for (const [k, x] of params) if (x && kept(k)) filters[k] = x;
     const cols = params.get("cols");
     return { filters, columns: cols ? cols.split(",").filter(Boolean) : [], sort: params.get("sort") };
   };

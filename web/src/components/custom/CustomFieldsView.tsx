@@ -1,12 +1,13 @@
-/** An entity's custom values as Descriptions items of a detail page (labels in the reader's language, money in ¥ 万). */
+/** An entity's custom values as Descriptions items of a detail page or table columns (labels in the reader's language, money in ¥ 万). */
 import { Tag } from "antd";
 import type { ReactNode } from "react";
 import { useUsers } from "../../api/hooks";
 import { day, money } from "../../format";
 import { useI18n } from "../../i18n";
-import { type CustomField, type CustomValue, type CustomValues, type FieldEntity, useCustomFields } from "./fields-api";
+import { type CustomField, type CustomValue, type CustomValues, customOf, type FieldEntity, useCustomFields } from "./fields-api";
 
-export function useCustomItems(entity: FieldEntity, values: CustomValues): Array<{ key: string; label: string; children: ReactNode }> {
+/** The active fields of an entity and how one of their values reads. */
+function useCustomRender(entity: FieldEntity) {
   const { t, L, locale } = useI18n();
   const users = useUsers();
   const fields = (useCustomFields(entity).data ?? []).filter((f) => f.active);
@@ -27,5 +28,16 @@ export function useCustomItems(entity: FieldEntity, values: CustomValues): Array
       default: return String(v);
     }
   };
-  return fields.map((f) => ({ key: `custom-${f.key}`, label: L(f, "label"), children: <span data-testid={`custom-view-${f.key}`}>{show(f, values[f.key] ?? null)}</span> }));
+  return { fields, show, label: (f: CustomField) => L(f, "label") };
+}
+
+export function useCustomItems(entity: FieldEntity, values: CustomValues): Array<{ key: string; label: string; children: ReactNode }> {
+  const r = useCustomRender(entity);
+  return r.fields.map((f) => ({ key: `custom-${f.key}`, label: r.label(f), children: <span data-testid={`custom-view-${f.key}`}>{r.show(f, values[f.key] ?? null)}</span> }));
+}
+
+/** Table columns, one per active field, reading each row's `custom`. */
+export function useCustomColumns<T>(entity: FieldEntity): Array<{ key: string; title: string; render: (_: unknown, row: T) => ReactNode }> {
+  const r = useCustomRender(entity);
+  return r.fields.map((f) => ({ key: `custom-${f.key}`, title: r.label(f), render: (_: unknown, row: T) => r.show(f, customOf(row)[f.key] ?? null) }));
 }

@@ -9,7 +9,7 @@ import { day, money } from "../../format";
 import { type MessageKey, useCode, useI18n } from "../../i18n";
 import { CUSTOMER_FIELDS, DECISION_ROLES, PriorityTag } from "./fields";
 import { CustomFieldsFormItems } from "../../components/custom/CustomFieldsFormItems";
-import { useCustomItems } from "../../components/custom/CustomFieldsView";
+import { useCustomColumns, useCustomItems } from "../../components/custom/CustomFieldsView";
 import { customOf, customPayload } from "../../components/custom/fields-api";
 
 export function ProfileCard({ c }: { c: CustomerDetail }) {
@@ -77,6 +77,7 @@ export function ContactsCard({ c }: { c: CustomerDetail }) {
     mutationFn: (v: Record<string, unknown>) => api.post("/contacts", { customerId: c.id, ...v }),
     onSuccess: () => { setOpen(false); form.resetFields(); void qc.invalidateQueries({ queryKey: ["customer", c.id] }); },
   });
+  const customColumns = useCustomColumns<Contact>("contact");
   const roleColor: Record<string, string> = { decision_maker: "red", influencer: "orange", technical: "blue", procurement: "purple", coach: "green", user: "default" };
   return (
     <Card size="small" title={t("cust.contacts")} extra={<Button size="small" icon={<PlusOutlined />} onClick={() => setOpen(true)}>{t("common.add")}</Button>}>
@@ -87,6 +88,7 @@ export function ContactsCard({ c }: { c: CustomerDetail }) {
           { title: t("contact.role"), dataIndex: "decisionRole", render: (r: string) => r ? <Tag color={roleColor[r]}>{code("role", r)}</Tag> : "—" },
           { title: t("contact.phone"), dataIndex: "phone" },
           { title: t("contact.email"), dataIndex: "email", ellipsis: true },
+          ...customColumns,
         ]} />
       <Modal open={open} title={t("cust.contacts")} onCancel={() => setOpen(false)} onOk={() => form.submit()} confirmLoading={add.isPending} destroyOnHidden>
         <Form form={form} layout="vertical" onFinish={(v) => add.mutate(v)}>
@@ -135,23 +137,38 @@ export function TiersCard({ c }: { c: CustomerDetail }) {
 
 interface CustomerClv {
   simple: { averageOrderValue: number; purchasesPerYear: number; revenueClv: number | null };
-  predictive: { customer: { clvFen: number; pAlive: number } | null } | null;
+  predictive: { customer: { clvFen: number; pAlive: number } | null; horizonMonths: number; gammaYuan: number | null } | null;
 }
+
+/** Lifetime-value horizons offered beside the setting: days, weeks and months (the API reads "90d", "26w", "12m"). */
+const HORIZONS = ["30d", "90d", "13w", "26w", "52w", "6m", "12m", "24m", "36m"];
 
 /** This customer's simple CLV (its own order value and frequency × the company's expected lifespan) and its BG/NBD value, from the server. */
 export function ClvCard({ c }: { c: CustomerDetail }) {
   const { t, locale } = useI18n();
-  const q = useQuery({ queryKey: ["clv", c.id], queryFn: () => api.get<CustomerClv>(`/customers/${c.id}/clv`), meta: { silent: true }, staleTime: 600_000 });
+  const [horizon, setHorizon] = useState<string>("");
+  const q = useQuery({
+    queryKey: ["clv", c.id, horizon], queryFn: () => api.get<CustomerClv>(`/customers/${c.id}/clv`, horizon ? { horizon } : undefined), meta: { silent: true }, staleTime: 600_000,
+  });
   const s = q.data?.simple;
   const pred = q.data?.predictive?.customer;
+  const gamma = q.data?.predictive?.gammaYuan;
+  const horizonLabel = (h: string) => t(`cust.clvHorizon.${h.slice(-1)}` as MessageKey, { n: h.slice(0, -1) });
   return (
-    <Card size="small" title={t("cust.clv")} loading={q.isLoading}>
+    <Card size="small" title={t("cust.clv")} loading={q.isLoading}
+      extra={<Select size="small" value={horizon} onChange={setHorizon} style={{ width: 120 }} aria-label={t("cust.clvHorizon")} data-testid="clv-horizon"
+        options={[{ value: "", label: t("cust.clvHorizonDefault") }, ...HORIZONS.map((h) => ({ value: h, label: horizonLabel(h) }))]} />}>
       <Space size="large" wrap>
         <Statistic title={t("cust.aov")} value={money(s?.averageOrderValue ?? 0, locale)} />
         <Statistic title={t("cust.ordersPerYear")} value={(s?.purchasesPerYear ?? 0).toFixed(1)} />
         <Statistic title={`${t("cust.clv")}(${t("cust.clvSimple")})`} value={s?.revenueClv == null ? "—" : money(s.revenueClv, locale)} />
         {pred && <Statistic title={`${t("cust.clv")}(${t("cust.clvPredictive")})`} value={money(pred.clvFen, locale)} suffix={<span className="jd-muted" style={{ fontSize: 12 }}>{t("cust.pAlive")} {(pred.pAlive * 100).toFixed(0)}%</span>} />}
       </Space>
+      {q.data?.predictive && (
+        <div className="jd-muted" style={{ fontSize: 12, marginTop: 4 }} data-testid="clv-model">
+          {t("cust.clvModelLine", { months: q.data.predictive.horizonMonths.toFixed(1), gamma: gamma == null ? "—" : money(Math.round(gamma * 100), locale) })}
+        </div>
+      )}
     </Card>
   );
 }

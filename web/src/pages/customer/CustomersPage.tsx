@@ -15,6 +15,7 @@ import type { Countdown } from "../../api/org-types";
 import { PoolBadge, TransferDialog } from "../../components/PoolActions";
 import { ViewPicker } from "../../components/ViewPicker";
 import { CustomFieldsFormItems } from "../../components/custom/CustomFieldsFormItems";
+import { CustomFilter, customParam, useCustomFilterParams } from "../../components/custom/CustomFilter";
 
 export default function CustomersPage() {
   const { t } = useI18n();
@@ -24,7 +25,8 @@ export default function CustomersPage() {
   const [creating, setCreating] = useState(false);
   const [selected, setSelected] = useState<number[]>([]);
   const [transferring, setTransferring] = useState(false);
-  const filters = { q: values.q, owner: values.owner, team: values.team, tier: values.tier, sort: values.sort ?? "name" };
+  const cf = useCustomFilterParams();
+  const filters = { q: values.q, owner: values.owner, team: values.team, tier: values.tier, sort: values.sort ?? "name", ...cf };
   const q = useInfiniteQuery({
     queryKey: ["customers", filters],
     queryFn: ({ pageParam }) => api.get<Page<Customer>>("/customers", { ...filters, limit: 100, cursor: pageParam }),
@@ -51,6 +53,7 @@ export default function CustomersPage() {
           <ViewPicker list="customers" keys={["owner", "team", "tier", "q"]} />
           <Input.Search key={values.q ?? ""} allowClear placeholder={t("common.search")} defaultValue={values.q} onSearch={(v) => set("q", v)} style={{ width: 220 }} aria-label={t("common.search")} />
           <FilterBar show={["owner", "team", "tier"]} />
+          <CustomFilter entity="customer" />
           <Select value={filters.sort} onChange={(v) => set("sort", v)} style={{ width: 130 }} aria-label={t("common.sort")}
             options={[{ value: "name", label: t("common.name") }, { value: "-updated_at", label: "↓ updated" }]} />
           <Select mode="multiple" allowClear maxTagCount={0} placeholder={t("view.columns")} style={{ width: 130 }} aria-label={t("view.columns")}
@@ -58,7 +61,7 @@ export default function CustomersPage() {
             options={customerColumns.filter((c) => c.dataIndex !== "name").map((c) => ({ value: c.dataIndex, label: c.title }))} />
         </Space>
         <Space>
-          <Dropdown menu={{ items: ["csv", "xlsx"].map((f) => ({ key: f, label: <a href={downloadUrl("/export/customers", { ...filters, format: f })} download>{f.toUpperCase()}</a> })) }}>
+          <Dropdown menu={{ items: ["csv", "xlsx"].map((f) => ({ key: f, label: <a href={downloadUrl("/export/customers", { ...filters, custom: customParam(cf), format: f })} download>{f.toUpperCase()}</a> })) }}>
             <Button icon={<DownloadOutlined />}>{t("common.export")}</Button>
           </Dropdown>
           {selected.length > 0 && <Button onClick={() => setTransferring(true)} data-testid="bulk-transfer">{t("transfer.title", { n: selected.length })}</Button>}

@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Modal, Radio, Table, Typography } from "antd";
 import { useMemo, useState } from "react";
 import { api } from "../../api/client";
-import { errorText } from "../../components/PoolActions";
+import { errorText } from "../../i18n/errors";
 import { type MessageKey, useI18n } from "../../i18n";
 
 export type MergeKind = "customers" | "contacts";
@@ -18,7 +18,7 @@ function shown(rec: Rec, field: string): string {
 const same = (a: Rec, b: Rec, f: string) => JSON.stringify(a[f] ?? null) === JSON.stringify(b[f] ?? null);
 
 export function MergeDialog({ kind, pair, fields, onClose }: { kind: MergeKind; pair: { source: Rec; target: Rec }; fields: string[]; onClose(): void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { message } = App.useApp();
   const qc = useQueryClient();
   // the survivor: the older record unless the user picks the other one
@@ -34,7 +34,7 @@ export function MergeDialog({ kind, pair, fields, onClose }: { kind: MergeKind; 
   const m = useMutation({
     mutationFn: () => api.post(`/${kind}/${source.id}/merge`, { intoId: target.id, version: source.version, intoVersion: target.version, keep }),
     onSuccess: () => { message.success(t("dup.merged")); void qc.invalidateQueries(); onClose(); },
-    onError: (e) => message.error(errorText(t, e)),
+    onError: (e) => message.error(errorText(locale, e)),
     meta: { handled: true },
   });
   const label = (f: string) => t(`dup.f.${f}` as MessageKey);

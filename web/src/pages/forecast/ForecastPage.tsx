@@ -14,7 +14,7 @@ import { ForecastSummary } from "../Home";
 import { CATEGORY_KEYS, type Forecast, type ForecastLine } from "./types";
 
 interface Submission { id: number; commit_fen: number; best_case_fen: number; note: string | null; submitted_at: number; adjusted_commit_fen: number | null; adjusted_best_case_fen: number | null; adjust_note: string | null }
-interface Submissions { period: string; week: string; items: Array<{ userId: number; name: string; teamId: number | null; system: ForecastLine | null; submission: Submission | null }> }
+interface Submissions { period: string; week: string; items: Array<{ userId: number; name: string; departmentId: number | null; system: ForecastLine | null; submission: Submission | null }> }
 type SnapshotRow = Record<string, number | string | null>;
 interface ScopeAccuracy { scope: string; scopeId: number | null; name?: string; mape: number | null; mapeFirst: number | null; bias: number | null; direction: string | null; periods: Array<{ period: string; actualFen: number; absPctError: number | null; signedPctError: number | null }> }
 

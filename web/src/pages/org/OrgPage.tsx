@@ -5,7 +5,7 @@ import { useMemo, useState } from "react";
 import { api } from "../../api/client";
 import type { DataScope, Department, Member } from "../../api/org-types";
 import { useUser } from "../../auth";
-import { errorText } from "../../components/PoolActions";
+import { errorText } from "../../i18n/errors";
 import { type MessageKey, useI18n } from "../../i18n";
 
 const SCOPES: DataScope[] = ["self", "self_and_subordinates", "dept", "dept_and_below", "all"];
@@ -53,10 +53,10 @@ export default function OrgPage() {
 }
 
 function UserScope({ m }: { m: Member }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const qc = useQueryClient();
   const { message } = App.useApp();
-  const save = useMutation({ mutationFn: (s: DataScope | null) => api.patch(`/users/${m.id}/org`, { dataScope: s }), onSuccess: () => void qc.invalidateQueries({ queryKey: ["members"] }), onError: (e) => message.error(errorText(t, e)), meta: { handled: true } });
+  const save = useMutation({ mutationFn: (s: DataScope | null) => api.patch(`/users/${m.id}/org`, { dataScope: s }), onSuccess: () => void qc.invalidateQueries({ queryKey: ["members"] }), onError: (e) => message.error(errorText(locale, e)), meta: { handled: true } });
   return <Select size="small" style={{ width: 170 }} value={m.dataScope ?? ""} onChange={(v) => save.mutate(v ? (v as DataScope) : null)}
     options={[{ value: "", label: `${t("org.roleDefault")} (${t(`scope.${m.effectiveScope}` as MessageKey)})` }, ...SCOPES.map((s) => ({ value: s, label: t(`scope.${s}` as MessageKey) }))]} />;
 }
@@ -80,11 +80,11 @@ function RoleScopes({ admin }: { admin: boolean }) {
 }
 
 function AddDepartment({ deps, onClose }: { deps: Department[]; onClose(): void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const qc = useQueryClient();
   const { message } = App.useApp();
   const [form] = Form.useForm();
-  const save = useMutation({ mutationFn: (v: Record<string, unknown>) => api.post("/departments", v), onSuccess: () => { void qc.invalidateQueries({ queryKey: ["departments"] }); onClose(); }, onError: (e) => message.error(errorText(t, e)), meta: { handled: true } });
+  const save = useMutation({ mutationFn: (v: Record<string, unknown>) => api.post("/departments", v), onSuccess: () => { void qc.invalidateQueries({ queryKey: ["departments"] }); onClose(); }, onError: (e) => message.error(errorText(locale, e)), meta: { handled: true } });
   return (
     <Modal open title={t("org.addDepartment")} onCancel={onClose} onOk={() => form.submit()} confirmLoading={save.isPending}>
       <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>

@@ -4,17 +4,17 @@ import { Alert, App, Button, Card, Form, Input, InputNumber, Popconfirm, Select,
 import { useState } from "react";
 import { api } from "../../api/client";
 import type { TokenRow } from "../../api/org-types";
-import { errorText } from "../../components/PoolActions";
+import { errorText } from "../../i18n/errors";
 import { day } from "../../format";
 import { type MessageKey, useI18n } from "../../i18n";
 
 export default function TokensPage() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const qc = useQueryClient();
   const { message } = App.useApp();
   const [shown, setShown] = useState<string | null>(null);
   const list = useQuery({ queryKey: ["tokens"], queryFn: () => api.get<{ items: TokenRow[] }>("/tokens").then((r) => r.items) });
-  const create = useMutation({ mutationFn: (v: Record<string, unknown>) => api.post<{ token: string }>("/auth/tokens", v), onSuccess: (r) => { setShown(r.token); void qc.invalidateQueries({ queryKey: ["tokens"] }); }, onError: (e) => message.error(errorText(t, e)), meta: { handled: true } });
+  const create = useMutation({ mutationFn: (v: Record<string, unknown>) => api.post<{ token: string }>("/auth/tokens", v), onSuccess: (r) => { setShown(r.token); void qc.invalidateQueries({ queryKey: ["tokens"] }); }, onError: (e) => message.error(errorText(locale, e)), meta: { handled: true } });
   const revoke = useMutation({ mutationFn: (id: number) => api.del(`/tokens/${id}`), onSuccess: () => void qc.invalidateQueries({ queryKey: ["tokens"] }) });
   return (
     <div>

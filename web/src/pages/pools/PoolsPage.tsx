@@ -6,7 +6,7 @@ import { Link } from "react-router";
 import { api } from "../../api/client";
 import { useUsers } from "../../api/hooks";
 import type { Pool, PoolCustomer, PoolRule } from "../../api/org-types";
-import { errorText } from "../../components/PoolActions";
+import { errorText } from "../../i18n/errors";
 import { day } from "../../format";
 import { type MessageKey, useI18n } from "../../i18n";
 
@@ -50,7 +50,7 @@ const ruleText = (t: (k: MessageKey, v?: Record<string, string | number>) => str
   `${r.level ? r.level + " · " : ""}${t(`pool.rule.${r.kind}` as MessageKey)} ${r.days}${t("common.days")}${r.warnDays ? ` (${t("pool.warnDays")} ${r.warnDays})` : ""}`;
 
 function PoolCustomers({ pool }: { pool: Pool }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const users = useUsers();
@@ -58,8 +58,8 @@ function PoolCustomers({ pool }: { pool: Pool }) {
   const [assignTo, setAssignTo] = useState<number | null>(null);
   const list = useQuery({ queryKey: ["pool-customers", pool.id], queryFn: () => api.get<{ items: PoolCustomer[] }>(`/pools/${pool.id}/customers`, { limit: 200 }).then((r) => r.items) });
   const done = () => { setError(null); void qc.invalidateQueries({ queryKey: ["pool-customers"] }); void qc.invalidateQueries({ queryKey: ["pools"] }); };
-  const claim = useMutation({ mutationFn: (id: number) => api.post(`/customers/${id}/claim`), onSuccess: () => { message.success(t("pool.claimed")); done(); }, onError: (e) => setError(errorText(t, e)), meta: { handled: true } });
-  const assign = useMutation({ mutationFn: (id: number) => api.post(`/customers/${id}/assign`, { userId: assignTo }), onSuccess: () => { message.success(t("pool.assigned")); done(); }, onError: (e) => setError(errorText(t, e)), meta: { handled: true } });
+  const claim = useMutation({ mutationFn: (id: number) => api.post(`/customers/${id}/claim`), onSuccess: () => { message.success(t("pool.claimed")); done(); }, onError: (e) => setError(errorText(locale, e)), meta: { handled: true } });
+  const assign = useMutation({ mutationFn: (id: number) => api.post(`/customers/${id}/assign`, { userId: assignTo }), onSuccess: () => { message.success(t("pool.assigned")); done(); }, onError: (e) => setError(errorText(locale, e)), meta: { handled: true } });
   return (
     <Card size="small" title={t("pool.customers")} style={{ marginBottom: 12 }}
       extra={pool.canAdmin && <Select allowClear placeholder={t("pool.assignTo")} style={{ width: 180 }} value={assignTo} onChange={setAssignTo} aria-label={t("pool.assignTo")}
@@ -85,14 +85,14 @@ function PoolCustomers({ pool }: { pool: Pool }) {
 }
 
 function RulesForm({ pool }: { pool: Pool }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [form] = Form.useForm();
   const save = useMutation({
     mutationFn: (v: Record<string, unknown>) => api.put(`/pools/${pool.id}/rules`, { ...v, version: pool.version }),
     onSuccess: () => { message.success(t("common.saved")); void qc.invalidateQueries({ queryKey: ["pools"] }); },
-    onError: (e) => message.error(errorText(t, e)), meta: { handled: true },
+    onError: (e) => message.error(errorText(locale, e)), meta: { handled: true },
   });
   const kinds = ["no_follow_up", "no_deal", "not_won"] as const;
   return (

@@ -1,0 +1,46 @@
+/**
+ * SQLite's one-statement stage move (src/opportunities/move-store.ts): an insert into the `opportunity_moves` view
+ * runs, in its INSTEAD OF trigger, the version check, the opportunity's update, its stage event, its stage visits
+ * re-derived from its events (as src/readmodels/stage-visits.ts does) and the audit row — atomically, as one statement.
+ *
+ * Not a migration: SQLite refuses `ALTER TABLE … RENAME` (the table-rebuild pattern of migrations) while any trigger
+ * names a missing table, so migrate() drops the view and trigger before pending migrations and creates them after.
+ */
+import { type Kysely, sql } from "kysely";
+import { isPostgres } from "./dialect";
+
+export const MOVE_VIEW = "opportunity_moves";
+export const MOVE_CONFLICT = "jindou:move_version_conflict";
+const TRIGGER = "opportunity_moves_write";
+
+const COLUMNS = ["opportunity_id", "version", "from_stage_id", "to_stage_id", "status", "kind", "reason", "lost_reason", "override", "actor_id", "at", "stage_entered_at", "closed_at", "diff"];
+
+export async function dropMoveTrigger(db: Kysely<any>): Promise<void> {
+  if (isPostgres(db)) return;
+  await sql.raw(`drop trigger if exists ${TRIGGER}`).execute(db);
+  await sql.raw(`drop view if exists ${MOVE_VIEW}`).execute(db);
+}
+
+export async function ensureMoveTrigger(db: Kysely<any>): Promise<void> {
+  if (isPostgres(db)) return;
+  await sql.raw(`create view if not exists ${MOVE_VIEW} as select ${COLUMNS.map((c) => `null as ${c}`).join(", ")} where 0`).execute(db);
+  await sql.raw(`create trigger if not exists ${TRIGGER} instead of insert on ${MOVE_VIEW} begin
+    select raise(abort, '${MOVE_CONFLICT}') where not exists (select 1 from opportunities where id = new.opportunity_id and version = new.version);
+    update opportunities set stage_id = new.to_stage_id, status = new.status, version = new.version + 1, updated_at = new.at,
+      stage_entered_at = new.stage_entered_at, closed_at = new.closed_at, lost_reason = new.lost_reason
+    where id = new.opportunity_id;
+    insert into stage_events (opportunity_id, from_stage_id, to_stage_id, kind, reason, override, actor_id, at)
+    values (new.opportunity_id, new.from_stage_id, new.to_stage_id, new.kind, new.reason, new.override, new.actor_id, new.at);
+    insert into stage_visits (id, opportunity_id, pipeline_id, stage_id, from_stage_id, enter_kind, owner_id, team_id, customer_id, source, amount_fen, entered_at, left_at, left_kind)
+    select x.id, x.opportunity_id, o.pipeline_id, x.to_stage_id, x.from_stage_id, x.kind, o.owner_id, u.team_id, o.customer_id, o.source, o.amount_fen, x.at, x.left_at, x.left_kind
+    from (select e.id, e.opportunity_id, e.to_stage_id, e.from_stage_id, e.kind, e.at,
+            lead(e.at) over (order by e.at, e.id) as left_at, lead(e.kind) over (order by e.at, e.id) as left_kind
+          from stage_events e where e.opportunity_id = new.opportunity_id and e.kind <> 'stay') x
+    join opportunities o on o.id = x.opportunity_id left join users u on u.id = o.owner_id
+    where true
+    on conflict (id) do update set left_at = excluded.left_at, left_kind = excluded.left_kind
+    where stage_visits.left_at is not excluded.left_at or stage_visits.left_kind is not excluded.left_kind;
+    insert into audit_log (actor_id, entity, entity_id, action, diff, at)
+    values (new.actor_id, 'opportunity', new.opportunity_id, new.kind, new.diff, new.at);
+  end`).execute(db);
+}

@@ -1,0 +1,71 @@
+/**
+ * The write of a stage move as ONE statement: the version-checked update of the opportunity, its stage event, its
+ * stage visits (read model) and the audit row. A single statement is atomic on both engines, so the common move
+ * needs no BEGIN/COMMIT. PostgreSQL: data-modifying CTEs around `UPDATE … RETURNING`. SQLite (no DML in CTEs): an
+ * insert into the `opportunity_moves` view, whose INSTEAD OF trigger (src/db/move-trigger.ts) runs the same writes.
+ * The visits are re-derived from the opportunity's events exactly as the rebuild does (src/readmodels/stage-visits.ts)
+ * and upserted, so they equal the rebuild whatever the order of the events' times.
+ */
+import { sql } from "kysely";
+import { isPostgres } from "../db/dialect";
+import type { OpportunitiesTable, StageEventKind } from "../db/schema";
+import type { DbOrTx } from "../db/tx";
+import { MOVE_CONFLICT, MOVE_VIEW } from "../db/move-trigger";
+
+export interface MoveWrite {
+  id: number; version: number; fromStageId: number; toStageId: number; status: "open" | "won" | "lost"; kind: StageEventKind;
+  reason: string | null; lostReason: string | null; override: boolean; actorId: number; at: number; stageEnteredAt: number;
+  closedAt: number | null; diff: Record<string, unknown>;
+}
+
+/** The opportunity's columns a move reads and returns, named (no `*`: a named statement's result type must not change). */
+export const MOVE_COLUMNS = [
+  "id", "external_id", "pipeline_id", "stage_id", "customer_id", "owner_id", "title", "amount_fen", "units", "product", "expected_close_date",
+  "source", "forecast_category", "probability_override", "status", "lost_reason", "closed_at", "stage_entered_at", "created_at", "updated_at", "version",
+] as const satisfies ReadonlyArray<keyof OpportunitiesTable>;
+const RETURNING = sql.raw(MOVE_COLUMNS.join(", "));
+type Row = { [K in (typeof MOVE_COLUMNS)[number]]: unknown };
+
+/**
+ * Writes the move; the opportunity's row after it, or null when its version is no longer `m.version` (nothing
+ * written). `before` is the row as read: on SQLite the row after is the row before with the move's columns set.
+ */
+export async function writeMove<T extends Row>(db: DbOrTx, m: MoveWrite, before: T): Promise<T | null> {
+  const diff = JSON.stringify(m.diff);
+  const override = m.override ? 1 : 0;
+  if (isPostgres(db)) {
+    const r = await sql<T>`with u as (
+        update opportunities set stage_id = ${m.toStageId}, status = ${m.status}, version = version + 1, updated_at = ${m.at},
+          stage_entered_at = ${m.stageEnteredAt}, closed_at = ${m.closedAt}, lost_reason = ${m.lostReason}
+        where id = ${m.id} and version = ${m.version} returning ${RETURNING}),
+      e as (
+        insert into stage_events (opportunity_id, from_stage_id, to_stage_id, kind, reason, override, actor_id, at)
+        select u.id, ${m.fromStageId}::bigint, u.stage_id, ${m.kind}::text, ${m.reason}::text, ${override}::int, ${m.actorId}::bigint, u.updated_at from u
+        returning id, opportunity_id, to_stage_id, from_stage_id, kind, at),
+      v as (
+        insert into stage_visits (id, opportunity_id, pipeline_id, stage_id, from_stage_id, enter_kind, owner_id, team_id, customer_id, source, amount_fen, entered_at, left_at, left_kind)
+        select x.id, x.opportunity_id, u.pipeline_id, x.to_stage_id, x.from_stage_id, x.kind, u.owner_id, w.team_id, u.customer_id, u.source, u.amount_fen, x.at, x.left_at, x.left_kind
+        from (select y.*, lead(y.at) over (order by y.at, y.id) as left_at, lead(y.kind) over (order by y.at, y.id) as left_kind
+              from (select s.id, s.opportunity_id, s.to_stage_id, s.from_stage_id, s.kind, s.at from stage_events s where s.opportunity_id = ${m.id} and s.kind <> 'stay'
+                    union all select e.id, e.opportunity_id, e.to_stage_id, e.from_stage_id, e.kind, e.at from e where e.kind <> 'stay') y) x
+        cross join u left join users w on w.id = u.owner_id
+        on conflict (id) do update set left_at = excluded.left_at, left_kind = excluded.left_kind
+        where (stage_visits.left_at, stage_visits.left_kind) is distinct from (excluded.left_at, excluded.left_kind)),
+      a as (
+        insert into audit_log (actor_id, entity, entity_id, action, diff, at)
+        select ${m.actorId}::bigint, 'opportunity', u.id, ${m.kind}::text, ${diff}::text, u.updated_at from u)
+      select ${RETURNING} from u`.execute(db);
+    return r.rows[0] ?? null;
+  }
+  try {
+    await sql`insert into ${sql.raw(MOVE_VIEW)} (opportunity_id, version, from_stage_id, to_stage_id, status, kind, reason, lost_reason, override, actor_id, at, stage_entered_at, closed_at, diff)
+      values (${m.id}, ${m.version}, ${m.fromStageId}, ${m.toStageId}, ${m.status}, ${m.kind}, ${m.reason}, ${m.lostReason}, ${override}, ${m.actorId}, ${m.at}, ${m.stageEnteredAt}, ${m.closedAt}, ${diff})`.execute(db);
+  } catch (e) {
+    if (e instanceof Error && e.message.includes(MOVE_CONFLICT)) return null;
+    throw e;
+  }
+  return {
+    ...before, stage_id: m.toStageId, status: m.status, version: m.version + 1, updated_at: m.at, stage_entered_at: m.stageEnteredAt,
+    closed_at: m.closedAt, lost_reason: m.lostReason,
+  };
+}
