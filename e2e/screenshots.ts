@@ -27,7 +27,7 @@ async function main() {
       ["board.png", `/board?pipeline=${pid}`, "[data-testid^='card-']"],
       ["funnel.png", `/funnel?pipeline=${pid}`, "[data-testid='bottleneck']"],
       ["key-customers.png", "/key-customers", "[data-testid='kaism'] svg"],
-      ["cash.png", "/cash", "[data-testid='receivables'] tbody tr"],
+      ["cash.png", "/cash", "[data-testid='receivables'] tbody tr.ant-table-row"],
     ];
     for (const [file, url, ready] of shots) {
       await page.goto(server.url + url);
