@@ -469,7 +469,7 @@ export const zh = {
   "cust.clvHorizon.d": "{n} 天",
   "cust.clvHorizon.w": "{n} 周",
   "cust.clvHorizon.m": "{n} 个月",
-  "cust.clvModelLine": "预测期 {months} 个月;Gamma-Gamma 规模参数 γ = {gamma}",
+  "cust.clvModelLine": "预测期 {months} 个月;客单价模型规模参数 γ = {gamma}",
   "cust.pAlive": "仍活跃概率",
   "fc.systemForecast": "系统预测",
   "fc.src.system": "系统",
