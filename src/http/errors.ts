@@ -56,10 +56,21 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (status && status >= 400 && status < 500) {
       return reply.code(status).send({ error: { code: status === 429 ? "RATE_LIMITED" : "INVALID", message: err.message, field: (err as FastifyError).code === "FST_ERR_CTP_INVALID_MEDIA_TYPE" ? "content-type" : null, params: { rule: (err as FastifyError).code ?? null } } });
     }
+    if (isUniqueViolation(err)) {
+      // A store checks its unique keys first; this is the race between that check and the insert (two requests
+      // adding the same product code at once): the database's own constraint decides, and the loser gets a 409.
+      return reply.code(409).send({ error: { code: "DUPLICATE", message: "a record with this key already exists", field: null, params: { rule: "unique" } } });
+    }
     req.log.error({ err }, "unhandled error");
     return reply.code(500).send({ error: { code: "INTERNAL", message: "internal error", field: null } });
   });
   app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: { code: "NOT_FOUND", message: `no route ${req.method} ${req.url}`, field: null } }));
+}
+
+/** A unique-key violation from either engine: better-sqlite3's SQLITE_CONSTRAINT_UNIQUE / _PRIMARYKEY, PostgreSQL's 23505. */
+export function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY" || code === "23505";
 }
 
 /** The zod issue as translatable params: rule = the zod issue code (too_small, invalid_type, …) and its bounds. */

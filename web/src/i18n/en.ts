@@ -438,6 +438,7 @@ export const en: Record<MessageKey, string> = {
   "imp2.loadMapping": "Load mapping",
   "imp2.errorsCsv": "Download errors (CSV)",
   "imp2.templates": "Download template",
+  "imp2.exportKind": "Export what is there (XLSX)",
   "setup.title": "Welcome to Jindou: first-run setup",
   "setup.intro": "Create the first admin, your organisation and the first sales pipeline. No demo data is added.",
   "setup.org": "Organisation name",
@@ -826,6 +827,7 @@ export const en: Record<MessageKey, string> = {
   "fields.type.user": "User",
   "fields.type.bool": "Yes/no",
   "fields.custom": "Custom fields",
+  "common.chart": "Chart",
   "imp.kind.products": "Products",
   "imp.kind.opportunity-lines": "Opportunity line items",
 };

@@ -7,7 +7,7 @@ import { InboxOutlined } from "@ant-design/icons";
 import { Alert, Button, Card, Input, Progress, Result, Select, Space, Steps, Table, Tag, Typography, Upload } from "antd";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { type ImportKind, KINDS } from "../../../../src/import/kinds";
-import { api } from "../../api/client";
+import { api, downloadUrl } from "../../api/client";
 import { type MessageKey, useI18n } from "../../i18n";
 import { showError } from "../../queryClient";
 
@@ -101,9 +101,10 @@ export default function ImportPage() {
       <Card size="small">
         {step === 0 && (
           <Space orientation="vertical" style={{ width: "100%" }}>
-            <Space><span>{t("imp.kind")}</span>
+            <Space wrap><span>{t("imp.kind")}</span>
               <Select value={kind} onChange={setKind} style={{ width: 160 }} data-testid="import-kind" options={WIZARD_KINDS.map((k) => ({ value: k, label: t(`imp.kind.${k}` as MessageKey) }))} />
               <a href={`/api/v1/import/templates/${kind}.xlsx`} data-testid="import-template">{t("imp2.templates")}</a>
+              <a href={downloadUrl(`/export/${kind}`, { format: "xlsx" })} download data-testid="import-export">{t("imp2.exportKind")}</a>
             </Space>
             <Upload.Dragger accept=".csv,.xlsx,.txt" maxCount={1} showUploadList={false} beforeUpload={(f) => { void choose(f); return false; }} data-testid="import-upload">
               <p className="ant-upload-drag-icon"><InboxOutlined /></p>
