@@ -1,6 +1,7 @@
 /**
  * `npm run screenshots`: starts the server on team-scale demo data, signs in as the demo admin in headless
- * Chromium and saves docs/screenshots/board.png, funnel.png, key-customers.png and phone-board.png (390×844) for the README.
+ * Chromium and saves docs/screenshots/home.png (销售简报), board.png, funnel.png, key-customers.png, cash.png and the phone
+ * (390×844) phone-home.png and phone-board.png for the README.
  */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
@@ -22,9 +23,11 @@ async function main() {
     const pipelines = await (await context.request.get(`${server.url}/api/v1/pipelines`)).json() as { items: Array<{ id: number; key: string }> };
     const pid = pipelines.items.find((p) => p.key === "probability")?.id ?? pipelines.items[0].id;
     const shots: Array<[string, string, string]> = [
+      ["home.png", "/", "[data-testid='brief-funnel'] svg"],
       ["board.png", `/board?pipeline=${pid}`, "[data-testid^='card-']"],
       ["funnel.png", `/funnel?pipeline=${pid}`, "[data-testid='bottleneck']"],
       ["key-customers.png", "/key-customers", "[data-testid='kaism'] svg"],
+      ["cash.png", "/cash", "[data-testid='receivables'] tbody tr.ant-table-row"],
     ];
     for (const [file, url, ready] of shots) {
       await page.goto(server.url + url);
@@ -40,6 +43,11 @@ async function main() {
     await phone.request.post(`${server.url}/api/v1/auth/login`, { data: DEMO_ADMIN });
     const p2 = await phone.newPage();
     p2.setDefaultTimeout(60_000);
+    await p2.goto(`${server.url}/`);
+    await p2.waitForSelector("[data-testid='brief-tiles']");
+    await p2.waitForTimeout(1500);
+    await p2.screenshot({ path: path.join(OUT, "phone-home.png") });
+    console.log("saved docs/screenshots/phone-home.png");
     await p2.goto(`${server.url}/board?pipeline=${pid}`);
     await p2.waitForSelector("[data-testid^='card-']");
     await p2.waitForTimeout(1200);

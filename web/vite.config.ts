@@ -139,6 +139,8 @@ export default defineConfig({
         //  echarts — ECharts and ZRender, only for the pages with charts (never the board)
         //  vendor  — Ant Design and the rest of node_modules but the board's drag-and-drop and virtualiser
         //  common  — the app's shared components, API hooks and formatting (not the chart wrapper)
+        // the size-split Ant Design chunks import each other; keep module bodies running in source order across them
+        strictExecutionOrder: true,
         codeSplitting: {
           groups: [
             // ZRender (the renderer) apart from ECharts proper: it imports nothing of ECharts, so no cycle between the two
@@ -147,6 +149,9 @@ export default defineConfig({
             { name: "icons", test: /[\\/]node_modules[\\/]@ant-design[\\/](icons|icons-svg)[\\/]/, priority: 35 },
             { name: "react", test: /[\\/]node_modules[\\/](react|react-dom|scheduler|react-router|@tanstack[\\/](react-query|query-core))[\\/]/, priority: 30 },
             // shared by most pages (the shell's Layout, Menu, Button, Table, Form …); split so no chunk exceeds ~450 kB
+            // Ant Design's components and their rc parts, split by size so no chunk passes 500 kB (two or three chunks,
+            // fetched in parallel by the early script's modulepreload links)
+            { name: "antd", test: (id: string) => /[\\/]node_modules[\\/](antd|@rc-component|rc-[\w-]+)[\\/]/.test(id) && !PAGE_ONLY_VENDOR.test(id), priority: 25, minShareCount: 3, maxSize: 900_000 },
             { name: "vendor", test: (id: string) => /[\\/]node_modules[\\/]/.test(id) && !PAGE_ONLY_VENDOR.test(id), priority: 20, minShareCount: 3 },
             { name: "common", test: (id: string) => /[\\/]web[\\/]src[\\/](components|api)[\\/]|[\\/]web[\\/]src[\\/]format\.ts$|[\\/]src[\\/]core[\\/]/.test(id) && !/Chart\.tsx$/.test(id), priority: 10 },
           ],

@@ -7,6 +7,7 @@ import {
 import * as echarts from "echarts/core";
 import { SVGRenderer } from "echarts/renderers";
 import { type CSSProperties, useEffect, useRef } from "react";
+import { useI18n } from "../i18n";
 import { withSafeTooltips } from "./tooltip-html";
 
 echarts.use([
@@ -20,6 +21,7 @@ export interface ChartClick { seriesIndex?: number; seriesName?: string; dataInd
 export function Chart({ option, onClick, height = 320, style, testId, ariaLabel }: {
   option: ChartOption; onClick?: (p: ChartClick) => void; height?: number | string; style?: CSSProperties; testId?: string; ariaLabel?: string;
 }) {
+  const { t } = useI18n();
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   const click = useRef(onClick);
@@ -39,5 +41,5 @@ export function Chart({ option, onClick, height = 320, style, testId, ariaLabel 
     chart.current?.setOption(withSafeTooltips({ animationDuration: 300, ...option }), { notMerge: true });
   }, [option]);
 
-  return <div ref={el} role="img" aria-label={ariaLabel} data-testid={testId} style={{ width: "100%", height, cursor: onClick ? "pointer" : undefined, ...style }} />;
+  return <div ref={el} role="img" aria-label={ariaLabel ?? t("common.chart")} data-testid={testId} style={{ width: "100%", height, cursor: onClick ? "pointer" : undefined, ...style }} />;
 }

@@ -827,6 +827,7 @@ export const en: Record<MessageKey, string> = {
   "fields.type.user": "User",
   "fields.type.bool": "Yes/no",
   "fields.custom": "Custom fields",
+  "common.chart": "Chart",
   "imp.kind.products": "Products",
   "imp.kind.opportunity-lines": "Opportunity line items",
 };

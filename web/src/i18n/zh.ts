@@ -825,6 +825,7 @@ export const zh = {
   "fields.type.user": "人员",
   "fields.type.bool": "是/否",
   "fields.custom": "自定义字段",
+  "common.chart": "图表",
   "imp.kind.products": "产品目录",
   "imp.kind.opportunity-lines": "商机产品明细",
 } as const;

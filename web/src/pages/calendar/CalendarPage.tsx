@@ -82,14 +82,14 @@ export default function CalendarPage() {
           <Button size="small" onClick={() => set("at", undefined)}>{t("cal.today")}</Button></Space>}
         extra={<span className="jd-muted" data-testid="cal-counts">{t("cal.counts", { planned: items.length - done, done })}</span>}>
         {q.error ? <Unavailable error={q.error} /> : (
-          <div className={`jd-cal jd-cal-${view}`} role="grid" aria-label={t("cal.title")}>
-            {days.slice(0, 7).map((d) => <div key={`h${d.day()}`} className="jd-cal-head" role="columnheader">{d.format("dd")}</div>)}
+          <div className={`jd-cal jd-cal-${view}`} aria-label={t("cal.title")}>
+            {days.slice(0, 7).map((d) => <div key={`h${d.day()}`} className="jd-cal-head">{d.format("dd")}</div>)}
             {days.map((d) => {
               const k = d.format("YYYY-MM-DD");
               const list = byDay.get(k) ?? [];
               const outside = view === "month" && d.month() !== at.month();
               return (
-                <div key={k} role="gridcell" data-testid={`cal-day-${k}`} data-count={list.length}
+                <div key={k} data-testid={`cal-day-${k}`} data-count={list.length}
                   className={`jd-cal-day${outside ? " outside" : ""}${d.isSame(dayjs(), "day") ? " today" : ""}${list.length ? "" : " empty"}`}>
                   <div className="jd-cal-date">{d.format(view === "week" ? "MM-DD dd" : "D")}<span className="jd-cal-phone-date">{d.format("YYYY-MM-DD dd")}</span></div>
                   {list.slice(0, view === "month" ? 4 : 50).map((a) => (

@@ -32,7 +32,8 @@ export function ParetoCard({ data }: { data: Pareto }) {
           series: [
             { type: "bar", data: pts.map((c) => ({ value: c.value, itemStyle: { color: c.abc === "A" ? "#c8871a" : c.abc === "B" ? "#e6c68a" : "#ccc" } })) },
             { type: "line", yAxisIndex: 1, symbol: "none", data: pts.map((c) => c.cumulativeShare), itemStyle: { color: "#333" },
-              markLine: { symbol: "none", lineStyle: { type: "dashed", color: "#cf1322" }, data: [{ yAxis: 0.8, label: { formatter: "80%" } }, { xAxis: String(top), label: { formatter: "20%" } }] },
+              markLine: { symbol: "none", lineStyle: { type: "dashed", color: "#cf1322" }, // the 80 % label sits at the start of its line, not at the end where it would overprint the axis's own "80%"
+                data: [{ yAxis: 0.8, label: { formatter: "80%", position: "insideStartTop" } }, { xAxis: String(top), label: { formatter: "20%" } }] },
               markPoint: { symbolSize: 44, data: [{ coord: [String(top), p.topShare], value: pct(p.topShare, 0), itemStyle: { color: "#cf1322" } }] } },
           ],
         }} />
@@ -59,7 +60,8 @@ export function PyramidCard({ data, pick }: { data: Pyramid; pick: Pick }) {
       <Chart height={260} onClick={(e) => open(e.dataIndex)} option={{
         tooltip: { trigger: "item", formatter: (e: { dataIndex: number }) => { const lv = levels[e.dataIndex]; return `${L(lv, "name")} (${pct(lv.share, 0)})<br/>${lv.customers} · ${money(lv.profit, locale)} · ${pct(lv.profitShare)}`; } },
         color: ["#7a4d0c", "#a86b12", "#d98b2b", "#f5c542"],
-        series: [{ type: "funnel", sort: "ascending", gap: 2, left: "15%", width: "70%", label: { position: "inside", formatter: (e: { dataIndex: number }) => { const lv = levels[e.dataIndex]; return `${L(lv, "name")} ${lv.customers} · ${pct(lv.profitShare, 0)}`; } },
+        // labels beside the pyramid, not inside it: the tip is narrower than its label
+        series: [{ type: "funnel", sort: "ascending", gap: 2, left: 8, width: "55%", labelLine: { show: true }, label: { position: "right", overflow: "truncate", width: 160, formatter: (e: { dataIndex: number }) => { const lv = levels[e.dataIndex]; return `${L(lv, "name")} ${lv.customers} · ${pct(lv.profitShare, 0)}`; } },
           data: levels.map((lv, i) => ({ name: L(lv, "name"), value: i + 1 })) }],
       }} />
     </Card>

@@ -1,0 +1,82 @@
+/**
+ * Layout fixes of issue 14 on demo data: the home funnel's labels stay inside the chart, the pyramid's labels fit
+ * the chart (beside the tip, not inside it), the Pareto's "80%" line label does not overprint the axis's "80%",
+ * card counts sit beside their titles, and the activity table's columns keep a readable width.
+ */
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+import { DEMO_ADMIN, startDemoServer } from "./demo-server";
+import { ensureWebBuild, launchBrowser, shot } from "./harness";
+import { settle } from "./walk";
+
+interface Box { x: number; y: number; width: number; height: number; text?: string }
+const overlap = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+/** The chart's box and the boxes of its SVG labels. */
+async function chartText(page: Page, selector: string): Promise<{ chart: Box; texts: Box[] }> {
+  return page.locator(selector).first().evaluate((root) => {
+    const svg = root.querySelector("svg")!;
+    const r = (svg.parentElement ?? svg).getBoundingClientRect();
+    const texts = [...root.querySelectorAll("svg text")].map((t) => { const b = t.getBoundingClientRect(); return { x: b.x, y: b.y, width: b.width, height: b.height, text: t.textContent ?? "" }; })
+      .filter((b) => b.width > 0);
+    return { chart: { x: r.x, y: r.y, width: r.width, height: r.height }, texts };
+  });
+}
+
+describe.skipIf(!inject("browserAvailable"))("layout", () => {
+  let server: Awaited<ReturnType<typeof startDemoServer>>;
+  let browser: Browser;
+  beforeAll(async () => {
+    ensureWebBuild();
+    [server, browser] = await Promise.all([startDemoServer("tiny", () => undefined), launchBrowser()]);
+  });
+  afterAll(async () => { await browser?.close(); await server?.close(); });
+
+  test("funnel, pyramid and Pareto labels inside their charts and apart; counts beside titles; activity columns readable", async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "zh-CN" });
+    await context.request.post(`${server.url}/api/v1/auth/login`, { data: DEMO_ADMIN });
+    const page = await context.newPage();
+    page.setDefaultTimeout(30_000);
+
+    await page.goto(`${server.url}/`);
+    await page.getByTestId("brief-funnel").locator("svg text").first().waitFor();
+    await settle(page);
+    const funnel = await chartText(page, "[data-testid='brief-funnel'] [role='img']");
+    expect(funnel.texts.length).toBeGreaterThan(0);
+    for (const t of funnel.texts) expect(t.x + t.width, `funnel label "${t.text}"`).toBeLessThanOrEqual(funnel.chart.x + funnel.chart.width + 0.5);
+    // each card's count badge sits beside its title, never over it
+    for (const id of ["brief-today", "todo-overdue", "brief-forgotten", "brief-pool", "brief-closing"]) {
+      const head = page.getByTestId(id).locator(".jd-card-title").first();
+      const boxes = await head.evaluate((el) => {
+        const badge = el.querySelector(".ant-badge")!.getBoundingClientRect();
+        const range = document.createRange();
+        range.selectNodeContents(el.firstChild!);
+        const text = range.getBoundingClientRect();
+        return { badge: { x: badge.x, y: badge.y, width: badge.width, height: badge.height }, text: { x: text.x, y: text.y, width: text.width, height: text.height } };
+      });
+      expect(overlap(boxes.badge, boxes.text), `${id}: count over its title`).toBe(false);
+    }
+
+    await page.goto(`${server.url}/key-customers`);
+    await page.getByTestId("pyramid").locator("svg text").first().waitFor();
+    await settle(page);
+    const pyr = await chartText(page, "[data-testid='pyramid']");
+    for (const t of pyr.texts) {
+      expect(t.x, `pyramid label "${t.text}"`).toBeGreaterThanOrEqual(pyr.chart.x - 0.5);
+      expect(t.x + t.width, `pyramid label "${t.text}"`).toBeLessThanOrEqual(pyr.chart.x + pyr.chart.width + 0.5);
+    }
+    for (let i = 0; i < pyr.texts.length; i++) for (let j = i + 1; j < pyr.texts.length; j++)
+      expect(overlap(pyr.texts[i], pyr.texts[j]), `pyramid labels "${pyr.texts[i].text}" and "${pyr.texts[j].text}"`).toBe(false);
+    const pareto = await chartText(page, "[data-testid='pareto']");
+    const eighty = pareto.texts.filter((t) => t.text === "80%");
+    expect(eighty.length).toBe(2); // the axis tick and the dashed line's label
+    expect(overlap(eighty[0], eighty[1]), "the two 80% labels overprint").toBe(false);
+    await shot(page, "layout-key-customers");
+
+    await page.goto(`${server.url}/opportunities/1`);
+    await settle(page);
+    const heads = await page.locator(".ant-table-thead th").evaluateAll((ths) => ths.map((th) => ({ text: th.textContent ?? "", width: th.getBoundingClientRect().width })));
+    for (const h of heads.filter((x) => x.text.length >= 2)) expect(h.width, `column "${h.text}"`).toBeGreaterThanOrEqual(44);
+    await context.close();
+  });
+});
