@@ -136,3 +136,16 @@ describe("reopen", () => {
     expect(err(() => decideTransition(mixed, state({ status: "lost", stageId: 6, leftStageId: 1 }), { action: "reopen", toStageId: 3, reason: "r", override: true }))).toMatchObject({ code: "STAGE_SKIPPED", details: { nextStageId: 2 } });
   });
 });
+
+describe("the params each refusal carries for the web app's translation", () => {
+  const params = (f: () => unknown) => { try { f(); } catch (e) { return (e as AppError).params; } throw new Error("expected a refusal"); };
+  test("rule names and the stage names and counts behind them", () => {
+    expect(params(() => decideTransition(strict, state({ stageId: 99 }), { action: "advance" }))).toEqual({ rule: "stageNotInPipeline" });
+    expect(params(() => decideTransition(strict, state({ status: "won" }), { action: "advance" }))).toEqual({ rule: "closed", status: "won" });
+    expect(params(() => decideTransition(strict, state({ stageId: 2 }), { action: "back", toStageId: 1 }))).toEqual({ rule: "back" });
+    expect(params(() => decideTransition(strict, state(), { action: "stay" }))).toEqual({ rule: "stay" });
+    expect(params(() => decideTransition(strict, state({ status: "lost" }), { action: "reopen" }))).toEqual({ rule: "reopen" });
+    expect(params(() => decideTransition(strict, state(), { action: "reopen", reason: "x" }))).toEqual({ rule: "alreadyOpen" });
+    expect(params(() => decideTransition(strict, state({ stageId: 2 }), { action: "advance" }))).toEqual({ stage: "合格", stageEn: "Qualified", missing: 2 });
+  });
+});
