@@ -297,6 +297,17 @@ forEachApp("custom fields", (t) => {
       expect((await t().call("rep", "GET", "/api/v1/customers?cf.region=north")).body.items.map((c: { name: string }) => c.name)).toEqual(["华北有限公司"]);
     });
 
+    test("a new record left without a required field is a row error; an existing one need not carry the column", async () => {
+      const before = await count("customers");
+      const missing = await upload(t(), "rep", "/api/v1/import/customers?wait=1", "external_id,name\nI1,导入一号有限公司\nI9,导入九号有限公司");
+      expect(missing.body.status).toBe("failed");
+      expect(missing.body.errors).toEqual([{ row: 3, column: "custom.region", reason: expect.stringMatching(/大区 is required/) }]);
+      expect(await count("customers")).toBe(before);
+      const existingOnly = await upload(t(), "rep", "/api/v1/import/customers?wait=1", "external_id,name\nI1,导入一号有限公司");
+      expect(existingOnly.body).toMatchObject({ status: "done", inserted: 0 });
+      expect(await count("customers")).toBe(before);
+    });
+
     test("opportunities, contacts and activities import their own fields; the chunk's values are audited", async () => {
       const o = await upload(
         t(),

@@ -39,3 +39,11 @@ export function customCells(fields: readonly FieldDef[], values: ImportRecord, f
   }
   return out;
 }
+
+/** A new record's required active fields that its row left out (no column, or no value): each is a row error on its column. */
+export function missingRequired(fields: readonly FieldDef[], given: ReadonlyMap<number, StoredCell[]> | undefined, error: (column: string, reason: string) => void): void {
+  for (const f of fields) {
+    if (!f.active || !f.required) continue;
+    if (!(given?.get(f.id)?.length)) error(customColumn(f.key), `${f.labelZh} is required`);
+  }
+}

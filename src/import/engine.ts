@@ -25,7 +25,7 @@ import { contractsWriter } from "./write-contracts";
 import { paymentsWriter } from "./write-payments";
 import { quotesWriter } from "./write-quotes";
 import { type ChunkContext, type Counts, findUser, type KindWriter, zero } from "./writer";
-import { CUSTOM_ENTITY, customCells, customColumns } from "./custom-columns";
+import { CUSTOM_ENTITY, customCells, customColumns, missingRequired } from "./custom-columns";
 import { listFields } from "../fields/store";
 import { importCells } from "../fields/values-store";
 import type { StoredCell } from "../fields/model";
@@ -136,10 +136,13 @@ export async function runImport(db: Db, source: AsyncIterable<SourceRow>, o: Imp
         // custom values per row, written once the chunk's writer says which record each row became
         let custom = new Map<number, Map<number, StoredCell[]>>();
         const written = new Map<number, number>();
-        ctx.written = (row, id) => { written.set(row, id); };
+        const created = new Set<number>();
+        ctx.written = (row, id, isNew) => { written.set(row, id); if (isNew) created.add(row); };
         const flush = async () => {
           if (!chunk.length) return;
           const c = await writer.chunk(chunk, ctx);
+          // A new record must carry every required field, as a create through the API must; an existing one keeps its values.
+          for (const row of created) missingRequired(customFields, custom.get(row), (column, reason) => error(row, column, reason));
           if (entity && ctx.canWrite()) {
             const byRecord = new Map<number, Map<number, StoredCell[]>>();
             for (const [row, cells] of custom) {
@@ -150,6 +153,7 @@ export async function runImport(db: Db, source: AsyncIterable<SourceRow>, o: Imp
           }
           custom = new Map();
           written.clear();
+          created.clear();
           counts.inserted += c.inserted; counts.updated += c.updated; counts.unchanged += c.unchanged;
           chunk = [];
           await progress(counts, true);

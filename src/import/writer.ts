@@ -24,8 +24,8 @@ export interface ChunkContext {
   canWrite(): boolean;
   /** state a writer keeps across the chunks of one file */
   fileState: Map<string, unknown>;
-  /** told which record a row became (inserted, updated or unchanged), e.g. to write its custom values */
-  written?(row: number, id: number): void;
+  /** told which record a row became (inserted, updated or unchanged) and whether it is new, e.g. to write its custom values */
+  written?(row: number, id: number, created?: boolean): void;
 }
 
 export interface KindWriter {
@@ -79,7 +79,7 @@ export async function upsert(ctx: ChunkContext, spec: UpsertSpec, plans: Plan[],
   const rows = inserts.map((p) => spec.columns.map(([c]) => (c in p.set ? p.set[c] : (p.insert[c] ?? null))));
   const ids = await insertRows(ctx.tx, spec.table, spec.columns, rows, spec.auditEach || spec.versioned ? ["id"] : []);
   inserts.forEach((plan, i) => result.inserted.push({ plan, id: Number(ids[i]?.id ?? 0) }));
-  for (const { plan, id } of result.inserted) ctx.written?.(plan.row, id);
+  for (const { plan, id } of result.inserted) ctx.written?.(plan.row, id, true);
   const actor = ctx.lookups.actor.id;
   if (spec.auditEach && result.inserted.length) {
     await insertRows(ctx.tx, "audit_log", AUDIT_COLUMNS, result.inserted.map(({ plan, id }) =>
