@@ -80,7 +80,7 @@ export async function login(page: Page, base: string, who: Person | { email: str
 export async function newPage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "zh-CN" });
   const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  page.setDefaultTimeout(30_000); // the full suite runs unit files beside the browser on 2 cores: a save can take seconds
   return { context, page };
 }
 
