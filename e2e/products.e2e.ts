@@ -28,7 +28,8 @@ describe.skipIf(!inject("browserAvailable"))("products", () => {
     for (const [i, name, units, discount] of [[0, "ERP-E2E", "3", "10"], [1, "SVC-E2E", "1", ""]] as const) {
       await rep.page.getByTestId("lines-add").click();
       await rep.page.getByTestId(`line-product-${i}`).click();
-      await rep.page.locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option", { hasText: name }).click();
+      // the previous row's dropdown may still be closing: the row's own is the newest, rendered last
+      await rep.page.locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option", { hasText: name }).last().click();
       await rep.page.getByTestId(`line-units-${i}`).fill(units);
       if (discount) await rep.page.getByTestId(`line-${i}`).getByPlaceholder("%").fill(discount);
     }
