@@ -1,9 +1,9 @@
 /** axe-core on every page (demo data, admin, zh-CN): no serious or critical accessibility violation outside KNOWN (the aim is an empty KNOWN). */
 import path from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { DEMO_ADMIN, startDemoServer } from "./demo-server";
-import { ensureWebBuild, launchBrowser, ROOT } from "./harness";
+
+import { describe, expect, inject, test } from "vitest";
+import { DEMO_ADMIN, demoServerAndBrowser } from "./demo-server";
+import { ROOT } from "./harness";
 import { PAGES, settle } from "./walk";
 
 const AXE = path.join(ROOT, "node_modules", "axe-core", "axe.min.js");
@@ -22,22 +22,16 @@ const KNOWN = new Set([
 interface Violation { id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> }
 
 describe.skipIf(!inject("browserAvailable"))("accessibility (axe-core)", () => {
-  let server: Awaited<ReturnType<typeof startDemoServer>>;
-  let browser: Browser;
-  beforeAll(async () => {
-    ensureWebBuild();
-    [server, browser] = await Promise.all([startDemoServer("tiny", () => undefined), launchBrowser()]);
-  });
-  afterAll(async () => { await browser?.close(); await server?.close(); });
+  const env = demoServerAndBrowser();
 
   test("every page: no serious or critical violation beyond the known list", async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "zh-CN", bypassCSP: true }); // to inject axe
-    await context.request.post(`${server.url}/api/v1/auth/login`, { data: DEMO_ADMIN });
+    const context = await env.browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "zh-CN", bypassCSP: true }); // to inject axe
+    await context.request.post(`${env.server.url}/api/v1/auth/login`, { data: DEMO_ADMIN });
     const page = await context.newPage();
     page.setDefaultTimeout(30_000);
     const found: string[] = [];
     for (const p of PAGES) {
-      await page.goto(server.url + p);
+      await page.goto(env.server.url + p);
       await settle(page);
       await page.addScriptTag({ path: AXE });
       const violations = await page.evaluate(async () => {

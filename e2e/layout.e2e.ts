@@ -3,10 +3,10 @@
  * the chart (beside the tip, not inside it), the Pareto's "80%" line label does not overprint the axis's "80%",
  * card counts sit beside their titles, and the activity table's columns keep a readable width.
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { DEMO_ADMIN, startDemoServer } from "./demo-server";
-import { ensureWebBuild, launchBrowser, shot } from "./harness";
+import type { Page } from "playwright-core";
+import { describe, expect, inject, test } from "vitest";
+import { DEMO_ADMIN, demoServerAndBrowser } from "./demo-server";
+import { shot } from "./harness";
 import { settle } from "./walk";
 
 interface Box { x: number; y: number; width: number; height: number; text?: string }
@@ -24,21 +24,15 @@ async function chartText(page: Page, selector: string): Promise<{ chart: Box; te
 }
 
 describe.skipIf(!inject("browserAvailable"))("layout", () => {
-  let server: Awaited<ReturnType<typeof startDemoServer>>;
-  let browser: Browser;
-  beforeAll(async () => {
-    ensureWebBuild();
-    [server, browser] = await Promise.all([startDemoServer("tiny", () => undefined), launchBrowser()]);
-  });
-  afterAll(async () => { await browser?.close(); await server?.close(); });
+  const env = demoServerAndBrowser();
 
   test("funnel, pyramid and Pareto labels inside their charts and apart; counts beside titles; activity columns readable", async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "zh-CN" });
-    await context.request.post(`${server.url}/api/v1/auth/login`, { data: DEMO_ADMIN });
+    const context = await env.browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "zh-CN" });
+    await context.request.post(`${env.server.url}/api/v1/auth/login`, { data: DEMO_ADMIN });
     const page = await context.newPage();
     page.setDefaultTimeout(30_000);
 
-    await page.goto(`${server.url}/`);
+    await page.goto(`${env.server.url}/`);
     await page.getByTestId("brief-funnel").locator("svg text").first().waitFor();
     await settle(page);
     const funnel = await chartText(page, "[data-testid='brief-funnel'] [role='img']");
@@ -57,7 +51,7 @@ describe.skipIf(!inject("browserAvailable"))("layout", () => {
       expect(overlap(boxes.badge, boxes.text), `${id}: count over its title`).toBe(false);
     }
 
-    await page.goto(`${server.url}/key-customers`);
+    await page.goto(`${env.server.url}/key-customers`);
     await page.getByTestId("pyramid").locator("svg text").first().waitFor();
     await settle(page);
     const pyr = await chartText(page, "[data-testid='pyramid']");
@@ -73,7 +67,7 @@ describe.skipIf(!inject("browserAvailable"))("layout", () => {
     expect(overlap(eighty[0], eighty[1]), "the two 80% labels overprint").toBe(false);
     await shot(page, "layout-key-customers");
 
-    await page.goto(`${server.url}/opportunities/1`);
+    await page.goto(`${env.server.url}/opportunities/1`);
     await settle(page);
     const heads = await page.locator(".ant-table-thead th").evaluateAll((ths) => ths.map((th) => ({ text: th.textContent ?? "", width: th.getBoundingClientRect().width })));
     for (const h of heads.filter((x) => x.text.length >= 2)) expect(h.width, `column "${h.text}"`).toBeGreaterThanOrEqual(44);

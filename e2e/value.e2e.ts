@@ -1,26 +1,19 @@
 /** 客户价值 on demo data: last month's active customers and the grade counts match what SQL counts in the database. */
 import { sql } from "kysely";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { DEMO_ADMIN, startDemoServer } from "./demo-server";
-import { ensureWebBuild, launchBrowser, shot } from "./harness";
+import { describe, expect, inject, test } from "vitest";
+import { DEMO_ADMIN, demoServerAndBrowser } from "./demo-server";
+import { shot } from "./harness";
 import { settle } from "./walk";
 
 describe.skipIf(!inject("browserAvailable"))("客户价值", () => {
-  let server: Awaited<ReturnType<typeof startDemoServer>>;
-  let browser: Browser;
-  beforeAll(async () => {
-    ensureWebBuild();
-    [server, browser] = await Promise.all([startDemoServer("tiny", () => undefined), launchBrowser()]);
-  });
-  afterAll(async () => { await browser?.close(); await server?.close(); });
+  const env = demoServerAndBrowser();
 
   test("retention: last month's active customers; grades: every customer in one grade", async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "zh-CN" });
-    await context.request.post(`${server.url}/api/v1/auth/login`, { data: DEMO_ADMIN });
+    const context = await env.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "zh-CN" });
+    await context.request.post(`${env.server.url}/api/v1/auth/login`, { data: DEMO_ADMIN });
     const page = await context.newPage();
     page.setDefaultTimeout(30_000);
-    await page.goto(`${server.url}/value`);
+    await page.goto(`${env.server.url}/value`);
     await page.getByTestId("retention").waitFor();
     await settle(page);
     // last month in Shanghai, and the customers with an order in it, counted in SQL
@@ -28,7 +21,7 @@ describe.skipIf(!inject("browserAvailable"))("客户价值", () => {
     const y = shanghaiNow.getUTCFullYear(), m = shanghaiNow.getUTCMonth(); // m: this month 0-based → last month is m - 1
     const start = Date.UTC(y, m - 1, 1) - 8 * 3_600_000, end = Date.UTC(y, m, 1) - 8 * 3_600_000;
     const key = new Date(Date.UTC(y, m - 1, 1)).toISOString().slice(0, 7);
-    const active = await server.db.selectFrom("orders").select(sql<number>`count(distinct customer_id)`.as("n"))
+    const active = await env.server.db.selectFrom("orders").select(sql<number>`count(distinct customer_id)`.as("n"))
       .where("ordered_at", ">=", start).where("ordered_at", "<", end).executeTakeFirstOrThrow();
     const row = (await page.getByTestId("retention").locator("tbody tr").allInnerTexts()).find((r) => r.startsWith(key));
     expect(row, `a row for ${key}`).toBeDefined();
@@ -39,7 +32,7 @@ describe.skipIf(!inject("browserAvailable"))("客户价值", () => {
     await page.getByTestId("grades").waitFor();
     await settle(page);
     const counts = await Promise.all(["A", "B", "C", "D"].map(async (g) => Number((await page.getByTestId(`grade-${g}`).innerText()).split("·")[1])));
-    const customers = await server.db.selectFrom("customers").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const customers = await env.server.db.selectFrom("customers").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
     expect(counts.reduce((s, n) => s + n, 0)).toBe(Number(customers.n));
     await context.close();
   });
