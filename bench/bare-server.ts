@@ -9,14 +9,24 @@ import http from "node:http";
 import SQLite from "better-sqlite3";
 import pg from "pg";
 
-export interface Bare { url: string; close(): Promise<void> }
+export interface Bare {
+  url: string;
+  close(): Promise<void>;
+}
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 const send = (res: http.ServerResponse, status: number, body: unknown) => {
   const s = JSON.stringify(body);
   res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(s) }).end(s);
 };
-const readBody = (req: http.IncomingMessage) => new Promise<string>((resolve) => { let b = ""; req.on("data", (c) => { b += c; }); req.on("end", () => resolve(b)); });
+const readBody = (req: http.IncomingMessage) =>
+  new Promise<string>((resolve) => {
+    let b = "";
+    req.on("data", (c) => {
+      b += c;
+    });
+    req.on("end", () => resolve(b));
+  });
 
 interface Store {
   auth(hash: string): Promise<number | null>;
@@ -27,13 +37,19 @@ interface Store {
 
 function sqliteStore(file: string): Store {
   const db = new SQLite(file);
-  db.pragma("journal_mode = WAL"); db.pragma("synchronous = NORMAL");
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
   const auth = db.prepare("select u.id from api_tokens t join users u on u.id = t.user_id where t.token_hash = ? and t.revoked_at is null");
   const read = db.prepare("select stage_id, version from opportunities where id = ?");
-  const upd = db.prepare("update opportunities set stage_id = ?, version = version + 1, stage_entered_at = ?, updated_at = ? where id = ? and version = ? returning version");
-  const ev = db.prepare("insert into stage_events (opportunity_id, from_stage_id, to_stage_id, kind, reason, override, actor_id, at) values (?, ?, ?, ?, 'bench', 1, ?, ?)");
+  const upd = db.prepare(
+    "update opportunities set stage_id = ?, version = version + 1, stage_entered_at = ?, updated_at = ? where id = ? and version = ? returning version",
+  );
+  const ev = db.prepare(
+    "insert into stage_events (opportunity_id, from_stage_id, to_stage_id, kind, reason, override, actor_id, at) values (?, ?, ?, ?, 'bench', 1, ?, ?)",
+  );
   const close = db.prepare("update stage_visits set left_at = ?, left_kind = ? where opportunity_id = ? and left_at is null");
-  const visit = db.prepare(`insert into stage_visits (id, opportunity_id, pipeline_id, stage_id, from_stage_id, enter_kind, owner_id, team_id, customer_id, source, amount_fen, entered_at)
+  const visit =
+    db.prepare(`insert into stage_visits (id, opportunity_id, pipeline_id, stage_id, from_stage_id, enter_kind, owner_id, team_id, customer_id, source, amount_fen, entered_at)
     select ?, o.id, o.pipeline_id, o.stage_id, ?, ?, o.owner_id, null, o.customer_id, o.source, o.amount_fen, ? from opportunities o where o.id = ?`);
   const au = db.prepare("insert into audit_log (actor_id, entity, entity_id, action, diff, at) values (?, 'opportunity', ?, ?, ?, ?)");
   const move = db.transaction((id: number, version: number, from: number, to: number, kind: string, actor: number, at: number) => {
@@ -49,7 +65,9 @@ function sqliteStore(file: string): Store {
     auth: async (h) => (auth.get(h) as { id: number } | undefined)?.id ?? null,
     read: async (id) => (read.get(id) as { stage_id: number; version: number } | undefined) ?? null,
     move: async (...a) => move(...a),
-    close: async () => { db.close(); },
+    close: async () => {
+      db.close();
+    },
   };
 }
 
@@ -65,7 +83,14 @@ function pgStore(url: string): Store {
     a as (insert into audit_log (actor_id, entity, entity_id, action, diff, at) select $7, 'opportunity', u.id, $6, $8, $2 from u)
     select version from u`;
   return {
-    auth: async (h) => (await one<{ id: number }>("bare_auth", "select u.id from api_tokens t join users u on u.id = t.user_id where t.token_hash = $1 and t.revoked_at is null", [h]))?.id ?? null,
+    auth: async (h) =>
+      (
+        await one<{ id: number }>(
+          "bare_auth",
+          "select u.id from api_tokens t join users u on u.id = t.user_id where t.token_hash = $1 and t.revoked_at is null",
+          [h],
+        )
+      )?.id ?? null,
     read: (id) => one("bare_read", "select stage_id, version from opportunities where id = $1", [id]),
     move: async (id, version, from, to, kind, actor, at) =>
       (await one<{ version: number }>("bare_move", moveSql, [to, at, id, version, from, kind, actor, JSON.stringify({ stage: [from, to] })]))?.version ?? null,
@@ -99,5 +124,11 @@ export async function startBare(kind: "sqlite" | "postgres", location: string, f
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as { port: number };
-  return { url: `http://127.0.0.1:${port}/api/v1`, close: async () => { await new Promise((r) => server.close(r)); await store.close(); } };
+  return {
+    url: `http://127.0.0.1:${port}/api/v1`,
+    close: async () => {
+      await new Promise((r) => server.close(r));
+      await store.close();
+    },
+  };
 }

@@ -22,7 +22,10 @@ import type { ImportKind } from "../src/import/kinds";
 import { rowsFromFile } from "../src/import/source";
 import { installDefaults } from "../src/pipelines/install";
 
-const arg = (name: string, def: string) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : def; };
+const arg = (name: string, def: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : def;
+};
 const ORDERS = Number(arg("orders", "100000"));
 const OPPS = Number(arg("opportunities", "20000"));
 const CUSTOMERS = 5000;
@@ -33,9 +36,12 @@ const dir = mkdtempSync(path.join(tmpdir(), "jindou-bench-import-"));
 
 // ---- generated files (seeded, so every run reads the same bytes) ----
 let seed = 42;
-const rnd = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+const rnd = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 const pad = (n: number, w = 2) => String(n).padStart(w, "0");
-const day = (i: number) => { const d = new Date(Date.UTC(2024, 0, 1) + Math.floor(i) * 86_400_000); return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`; };
+const day = (i: number) => {
+  const d = new Date(Date.UTC(2024, 0, 1) + Math.floor(i) * 86_400_000);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+};
 const STAGES = ["lead", "qualified", "quote", "agreement"];
 
 function files() {
@@ -44,16 +50,22 @@ function files() {
   const orders = ["external_id,customer_external_id,ordered_at,amount,cost,units,product"];
   for (let i = 1; i <= ORDERS; i++) {
     const amount = Math.round(rnd() * 5_000_000) / 100;
-    orders.push(`D${i},C${pad(1 + Math.floor(rnd() * CUSTOMERS), 5)},${day(rnd() * 880)},${amount},${(amount * 0.6).toFixed(2)},${1 + Math.floor(rnd() * 5)},产品${i % 20}`);
+    orders.push(
+      `D${i},C${pad(1 + Math.floor(rnd() * CUSTOMERS), 5)},${day(rnd() * 880)},${amount},${(amount * 0.6).toFixed(2)},${1 + Math.floor(rnd() * 5)},产品${i % 20}`,
+    );
   }
-  const opps = ["external_id,title,customer_external_id,owner_email,pipeline,stage,amount,units,product,source,expected_close_date,created_at,status,closed_at,lost_reason,forecast_category"];
+  const opps = [
+    "external_id,title,customer_external_id,owner_email,pipeline,stage,amount,units,product,source,expected_close_date,created_at,status,closed_at,lost_reason,forecast_category",
+  ];
   for (let i = 1; i <= OPPS; i++) {
     const created = rnd() * 800;
     const r = rnd();
     const status = r < 0.2 ? "won" : r < 0.4 ? "lost" : "open";
     const stage = STAGES[Math.floor(rnd() * STAGES.length)];
     const closed = status === "open" ? "" : `${day(created + 30)}T15:00`;
-    opps.push(`O${i},商机${i},C${pad(1 + Math.floor(rnd() * CUSTOMERS), 5)},rep${i % 10}@bench.jindou,crm5,${stage},${Math.round(rnd() * 100)}万,${1 + (i % 4)},A型机,cold_visit,${day(created + 60)},${day(created)}T09:30,${status},${closed},${status === "lost" ? "price" : ""},pipeline`);
+    opps.push(
+      `O${i},商机${i},C${pad(1 + Math.floor(rnd() * CUSTOMERS), 5)},rep${i % 10}@bench.jindou,crm5,${stage},${Math.round(rnd() * 100)}万,${1 + (i % 4)},A型机,cold_visit,${day(created + 60)},${day(created)}T09:30,${status},${closed},${status === "lost" ? "price" : ""},pipeline`,
+    );
   }
   const f = { customers: path.join(dir, "customers.csv"), orders: path.join(dir, "orders.csv"), opportunities: path.join(dir, "opportunities.csv") };
   writeFileSync(f.customers, customers.join("\n"));
@@ -63,8 +75,26 @@ function files() {
 }
 
 async function seedPeople(db: Db): Promise<number> {
-  const admin = await db.insertInto("users").values({ email: "admin@bench.jindou", name: "admin", password_hash: "x", role: "admin", team_id: null, locale: "zh-CN", active: 1, created_at: NOW }).returning("id").executeTakeFirstOrThrow();
-  await db.insertInto("users").values(Array.from({ length: 10 }, (_, i) => ({ email: `rep${i}@bench.jindou`, name: `rep${i}`, password_hash: "x", role: "rep" as const, team_id: null, locale: "zh-CN", active: 1, created_at: NOW }))).execute();
+  const admin = await db
+    .insertInto("users")
+    .values({ email: "admin@bench.jindou", name: "admin", password_hash: "x", role: "admin", team_id: null, locale: "zh-CN", active: 1, created_at: NOW })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto("users")
+    .values(
+      Array.from({ length: 10 }, (_, i) => ({
+        email: `rep${i}@bench.jindou`,
+        name: `rep${i}`,
+        password_hash: "x",
+        role: "rep" as const,
+        team_id: null,
+        locale: "zh-CN",
+        active: 1,
+        created_at: NOW,
+      })),
+    )
+    .execute();
   await installDefaults(db, NOW);
   return admin.id;
 }
@@ -84,18 +114,29 @@ const dayStart = new Map<string, number>();
 const dateMs = (s: string) => {
   const [d, t] = s.split("T");
   let start = dayStart.get(d);
-  if (start === undefined) { const [y, m, dd] = d.split("-").map(Number); start = zonedTime(TZ, y, m, dd); dayStart.set(d, start); }
+  if (start === undefined) {
+    const [y, m, dd] = d.split("-").map(Number);
+    start = zonedTime(TZ, y, m, dd);
+    dayStart.set(d, start);
+  }
   if (!t) return start;
   const [h, mi] = t.split(":").map(Number);
   return start + (h * 60 + mi) * 60_000;
 };
 
-async function referenceRows(kind: "orders" | "opportunities", file: string, ids: { customer: Map<string, number>; user: Map<string, number>; stage: Map<string, number> }) {
+async function referenceRows(
+  kind: "orders" | "opportunities",
+  file: string,
+  ids: { customer: Map<string, number>; user: Map<string, number>; stage: Map<string, number> },
+) {
   const rows: Row[] = [];
   const events: Row[] = [];
   let header = true;
   for await (const c of createReadStream(file).pipe(parse({ bom: true })) as AsyncIterable<string[]>) {
-    if (header) { header = false; continue; }
+    if (header) {
+      header = false;
+      continue;
+    }
     if (kind === "orders") {
       rows.push([c[0], ids.customer.get(c[1])!, dateMs(c[2]), parseAmountToFen(c[3]), parseAmountToFen(c[4]), Number(c[5]), c[6], NOW]);
     } else {
@@ -103,7 +144,26 @@ async function referenceRows(kind: "orders" | "opportunities", file: string, ids
       const closed = c[13] ? dateMs(c[13]) : null;
       const end = c[12] === "won" ? ids.stage.get("won")! : c[12] === "lost" ? ids.stage.get("lost")! : ids.stage.get(c[5])!;
       const owner = ids.user.get(c[3])!;
-      rows.push([c[0], ids.stage.get("pipeline")!, end, ids.customer.get(c[2])!, owner, c[1], parseAmountToFen(c[6]), Number(c[7]), c[8], c[9], c[10], c[15], c[12], c[14] || null, closed, closed ?? created, created, NOW]);
+      rows.push([
+        c[0],
+        ids.stage.get("pipeline")!,
+        end,
+        ids.customer.get(c[2])!,
+        owner,
+        c[1],
+        parseAmountToFen(c[6]),
+        Number(c[7]),
+        c[8],
+        c[9],
+        c[10],
+        c[15],
+        c[12],
+        c[14] || null,
+        closed,
+        closed ?? created,
+        created,
+        NOW,
+      ]);
       const held = STAGES.indexOf(c[5]);
       const n = rows.length; // opportunity ids are 1..n in a fresh table
       events.push([n, null, ids.stage.get(STAGES[0])!, "create", null, 0, owner, created]);
@@ -115,7 +175,8 @@ async function referenceRows(kind: "orders" | "opportunities", file: string, ids
 }
 
 const ORDER_COLS = "external_id, customer_id, ordered_at, amount_fen, cost_fen, units, product, created_at";
-const OPP_COLS = "external_id, pipeline_id, stage_id, customer_id, owner_id, title, amount_fen, units, product, source, expected_close_date, forecast_category, status, lost_reason, closed_at, stage_entered_at, created_at, updated_at";
+const OPP_COLS =
+  "external_id, pipeline_id, stage_id, customer_id, owner_id, title, amount_fen, units, product, source, expected_close_date, forecast_category, status, lost_reason, closed_at, stage_entered_at, created_at, updated_at";
 const EVENT_COLS = "opportunity_id, from_stage_id, to_stage_id, kind, reason, override, actor_id, at";
 const TABLE_COLS: Record<string, string> = { orders: ORDER_COLS, opportunities: OPP_COLS, stage_events: EVENT_COLS };
 
@@ -131,7 +192,12 @@ async function reference(kind: DbKind, location: string, table: "orders" | "oppo
     db.transaction(() => {
       for (const [name, list] of writes) {
         const cols = TABLE_COLS[name];
-        const stmt = db.prepare(`insert into ${name} (${cols}) values (${cols.split(",").map(() => "?").join(",")})`);
+        const stmt = db.prepare(
+          `insert into ${name} (${cols}) values (${cols
+            .split(",")
+            .map(() => "?")
+            .join(",")})`,
+        );
         for (const r of list) stmt.run(...r);
       }
     })();
@@ -169,7 +235,12 @@ async function main() {
   const results: string[] = [];
   for (const kind of engines) {
     let h;
-    try { h = await createTestDb(kind); } catch (e) { console.warn(`${kind}: skipped (${(e as Error).message})`); continue; }
+    try {
+      h = await createTestDb(kind);
+    } catch (e) {
+      console.warn(`${kind}: skipped (${(e as Error).message})`);
+      continue;
+    }
     try {
       const admin = await seedPeople(h.db);
       await importFile(h.db, "customers", f.customers, admin);
@@ -180,7 +251,9 @@ async function main() {
         await h.db.deleteFrom("stage_events").execute();
         const imp = await importFile(h.db, table, f[table], admin);
         const rate = (n: number, s: number) => Math.round(n / s);
-        results.push(`| ${kind} | ${table} | ${imp.rows.toLocaleString("en-US")} | ${rate(imp.rows, imp.seconds).toLocaleString("en-US")} | ${rate(ref.rows, ref.seconds).toLocaleString("en-US")} | ${(ref.seconds / imp.seconds).toFixed(2)} | ${rate(ref.rows, ref.insertSeconds).toLocaleString("en-US")} |`);
+        results.push(
+          `| ${kind} | ${table} | ${imp.rows.toLocaleString("en-US")} | ${rate(imp.rows, imp.seconds).toLocaleString("en-US")} | ${rate(ref.rows, ref.seconds).toLocaleString("en-US")} | ${(ref.seconds / imp.seconds).toFixed(2)} | ${rate(ref.rows, ref.insertSeconds).toLocaleString("en-US")} |`,
+        );
         console.log(results.at(-1));
       }
     } finally {
@@ -192,4 +265,7 @@ async function main() {
   for (const r of results) console.log(r);
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -13,7 +13,10 @@ import { generateDemo } from "../src/demo/generate";
 import { buildApp } from "../src/http/app";
 import { createApiToken } from "../src/http/auth";
 
-const arg = (name: string, def: string) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : def; };
+const arg = (name: string, def: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : def;
+};
 const RUNS = Number(arg("runs", "20"));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -27,7 +30,11 @@ const get = async (url: string) => {
   if (r.statusCode !== 200) throw new Error(`${url}: ${r.statusCode} ${r.body.slice(0, 200)}`);
   return JSON.parse(r.body) as { items: Array<{ id: number }>; nextCursor: string | null };
 };
-const time = async (f: () => Promise<unknown>) => { const t = performance.now(); await f(); return performance.now() - t; };
+const time = async (f: () => Promise<unknown>) => {
+  const t = performance.now();
+  await f();
+  return performance.now() - t;
+};
 
 // The 1,000th page's cursor, by walking.
 let cursor: string | null = null;
@@ -42,7 +49,9 @@ const row = raw.prepare("select updated_at from opportunities where id = ?").get
 const nthSql = raw.prepare(`select o.*, s.key, c.name as customer_name, u.name as owner_name from opportunities o join stages s on s.id = o.stage_id
   join customers c on c.id = o.customer_id left join users u on u.id = o.owner_id
   where (o.updated_at < ? or (o.updated_at = ? and o.id <= ?)) order by o.updated_at desc, o.id desc limit 11`);
-const searchSql = raw.prepare(`select c.* from customers c where c.id in (select rowid from customers_fts where customers_fts match ?) order by c.name, c.id limit 51`);
+const searchSql = raw.prepare(
+  `select c.* from customers c where c.id in (select rowid from customers_fts where customers_fts match ?) order by c.name, c.id limit 51`,
+);
 const q = (await h.db.selectFrom("customers").select("name").orderBy("id").limit(1).executeTakeFirstOrThrow()).name.slice(1, 4);
 
 const loop = monitorEventLoopDelay({ resolution: 5 });
@@ -53,8 +62,12 @@ for (const [label, url, ref] of [
   ["opportunities, 1,000th page", page1000, () => nthSql.all(row.updated_at, row.updated_at, last.id)],
   [`customer search q=${q}`, `/customers?limit=50&q=${encodeURIComponent(q)}`, () => searchSql.all(`name : "${q}"`)],
 ] as const) {
-  const ours: number[] = [], refs: number[] = [];
-  for (let i = 0; i < RUNS; i++) { ours.push(await time(() => get(url))); refs.push(await time(async () => ref())); }
+  const ours: number[] = [],
+    refs: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    ours.push(await time(() => get(url)));
+    refs.push(await time(async () => ref()));
+  }
   rows.push([label, median(ours), median(refs)]);
 }
 loop.disable();

@@ -21,7 +21,10 @@ import { seedPeople } from "../src/http/testing";
 import { installDefaults } from "../src/pipelines/install";
 import { startBare } from "./bare-server";
 
-const arg = (name: string, def: string) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : def; };
+const arg = (name: string, def: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : def;
+};
 const SECONDS = Number(arg("seconds", "10"));
 const CLIENTS = Number(arg("clients", "50"));
 const engines: DbKind[] = arg("engine", "both") === "both" ? ["sqlite", "postgres"] : [arg("engine", "sqlite") as DbKind];
@@ -32,15 +35,45 @@ async function setup(kind: DbKind) {
   const ids = await seedPeople(h.db, now);
   await installDefaults(h.db, now);
   const p = await h.db.selectFrom("pipelines").select("id").where("key", "=", "crm5").executeTakeFirstOrThrow();
-  const stages = await h.db.selectFrom("stages").select(["id", "position"]).where("pipeline_id", "=", p.id).where("kind", "=", "open").orderBy("position").execute();
-  const { id: cid } = await h.db.insertInto("customers").values({ name: "bench", name_norm: "bench", owner_id: ids.rep, tags: "[]", created_at: now, updated_at: now } as never).returning("id").executeTakeFirstOrThrow();
+  const stages = await h.db
+    .selectFrom("stages")
+    .select(["id", "position"])
+    .where("pipeline_id", "=", p.id)
+    .where("kind", "=", "open")
+    .orderBy("position")
+    .execute();
+  const { id: cid } = await h.db
+    .insertInto("customers")
+    .values({ name: "bench", name_norm: "bench", owner_id: ids.rep, tags: "[]", created_at: now, updated_at: now } as never)
+    .returning("id")
+    .executeTakeFirstOrThrow();
   const opps: number[] = [];
   for (let i = 0; i < CLIENTS * 2; i++) {
-    const { id } = await h.db.insertInto("opportunities").values({
-      external_id: null, pipeline_id: p.id, stage_id: stages[0].id, customer_id: cid, owner_id: ids.rep, title: `bench ${i}`, amount_fen: 100_000_00,
-      units: 1, product: null, expected_close_date: null, source: "inbound", forecast_category: "pipeline", probability_override: null, status: "open",
-      lost_reason: null, closed_at: null, stage_entered_at: now, created_at: now, updated_at: now,
-    }).returning("id").executeTakeFirstOrThrow();
+    const { id } = await h.db
+      .insertInto("opportunities")
+      .values({
+        external_id: null,
+        pipeline_id: p.id,
+        stage_id: stages[0].id,
+        customer_id: cid,
+        owner_id: ids.rep,
+        title: `bench ${i}`,
+        amount_fen: 100_000_00,
+        units: 1,
+        product: null,
+        expected_close_date: null,
+        source: "inbound",
+        forecast_category: "pipeline",
+        probability_override: null,
+        status: "open",
+        lost_reason: null,
+        closed_at: null,
+        stage_entered_at: now,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     opps.push(id);
   }
   return { h, ids, stages, opps };
@@ -50,8 +83,13 @@ async function setup(kind: DbKind) {
 async function load(base: string, token: string, opps: number[], backTo: number) {
   const loop = monitorEventLoopDelay({ resolution: 5 });
   loop.enable();
-  const worker = new Worker(new URL("./http-load.mjs", import.meta.url), { workerData: { base, token, opps: opps.slice(0, CLIENTS), backTo, seconds: SECONDS } });
-  const { moves, errors } = await new Promise<{ moves: number; errors: number }>((resolve, reject) => { worker.once("message", resolve); worker.once("error", reject); });
+  const worker = new Worker(new URL("./http-load.mjs", import.meta.url), {
+    workerData: { base, token, opps: opps.slice(0, CLIENTS), backTo, seconds: SECONDS },
+  });
+  const { moves, errors } = await new Promise<{ moves: number; errors: number }>((resolve, reject) => {
+    worker.once("message", resolve);
+    worker.once("error", reject);
+  });
   loop.disable();
   return { perSec: moves / SECONDS, errors, p99: loop.percentile(99) / 1e6 };
 }
@@ -77,7 +115,10 @@ async function bareRun(kind: DbKind) {
   const r = await load(bare.url, token, opps, stages[0].id);
   await bare.close();
   if (kind === "postgres") await h.drop();
-  else { const { rmSync } = await import("node:fs"); rmSync(path.dirname(h.location), { recursive: true, force: true }); }
+  else {
+    const { rmSync } = await import("node:fs");
+    rmSync(path.dirname(h.location), { recursive: true, force: true });
+  }
   return r;
 }
 
@@ -89,10 +130,13 @@ async function rawRun(kind: DbKind) {
   if (kind === "sqlite") {
     await h.close();
     const db = new SQLite(h.location);
-    db.pragma("journal_mode = WAL"); db.pragma("synchronous = NORMAL");
+    db.pragma("journal_mode = WAL");
+    db.pragma("synchronous = NORMAL");
     const sel = db.prepare("select stage_id, version from opportunities where id = ?");
     const upd = db.prepare("update opportunities set stage_id = ?, version = version + 1, stage_entered_at = ?, updated_at = ? where id = ? and version = ?");
-    const ev = db.prepare("insert into stage_events (opportunity_id, from_stage_id, to_stage_id, kind, reason, override, actor_id, at) values (?,?,?,?,?,?,?,?)");
+    const ev = db.prepare(
+      "insert into stage_events (opportunity_id, from_stage_id, to_stage_id, kind, reason, override, actor_id, at) values (?,?,?,?,?,?,?,?)",
+    );
     const au = db.prepare("insert into audit_log (actor_id, entity, entity_id, action, diff, at) values (?,?,?,?,?,?)");
     const move = db.transaction((id: number, to: number) => {
       const o = sel.get(id) as { stage_id: number; version: number };
@@ -101,28 +145,47 @@ async function rawRun(kind: DbKind) {
       ev.run(id, o.stage_id, to, "advance", "bench", 1, ids.rep, now);
       au.run(ids.rep, "opportunity", id, "advance", JSON.stringify({ stage: [o.stage_id, to] }), now);
     });
-    for (let i = 0; Date.now() < end; i++) { move(opps[i % CLIENTS], stages[i % 2].id); moves++; }
+    for (let i = 0; Date.now() < end; i++) {
+      move(opps[i % CLIENTS], stages[i % 2].id);
+      moves++;
+    }
     db.close();
     const { rmSync } = await import("node:fs");
     rmSync(path.dirname(h.location), { recursive: true, force: true });
   } else {
     await h.close();
     const pool = new pg.Pool({ connectionString: h.location, max: 10 });
-    await Promise.all(Array.from({ length: CLIENTS }, async (_, c) => {
-      for (let i = 0; Date.now() < end; i++) {
-        const client = await pool.connect();
-        try {
-          await client.query("begin");
-          const o = (await client.query("select stage_id, version from opportunities where id = $1 for update", [opps[c]])).rows[0];
-          const now = Date.now(); const to = stages[i % 2].id;
-          await client.query("update opportunities set stage_id = $1, version = version + 1, stage_entered_at = $2, updated_at = $2 where id = $3 and version = $4", [to, now, opps[c], o.version]);
-          await client.query("insert into stage_events (opportunity_id, from_stage_id, to_stage_id, kind, reason, override, actor_id, at) values ($1,$2,$3,'advance','bench',1,$4,$5)", [opps[c], o.stage_id, to, ids.rep, now]);
-          await client.query("insert into audit_log (actor_id, entity, entity_id, action, diff, at) values ($1,'opportunity',$2,'advance',$3,$4)", [ids.rep, opps[c], "{}", now]);
-          await client.query("commit");
-          moves++;
-        } finally { client.release(); }
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: CLIENTS }, async (_, c) => {
+        for (let i = 0; Date.now() < end; i++) {
+          const client = await pool.connect();
+          try {
+            await client.query("begin");
+            const o = (await client.query("select stage_id, version from opportunities where id = $1 for update", [opps[c]])).rows[0];
+            const now = Date.now();
+            const to = stages[i % 2].id;
+            await client.query(
+              "update opportunities set stage_id = $1, version = version + 1, stage_entered_at = $2, updated_at = $2 where id = $3 and version = $4",
+              [to, now, opps[c], o.version],
+            );
+            await client.query(
+              "insert into stage_events (opportunity_id, from_stage_id, to_stage_id, kind, reason, override, actor_id, at) values ($1,$2,$3,'advance','bench',1,$4,$5)",
+              [opps[c], o.stage_id, to, ids.rep, now],
+            );
+            await client.query("insert into audit_log (actor_id, entity, entity_id, action, diff, at) values ($1,'opportunity',$2,'advance',$3,$4)", [
+              ids.rep,
+              opps[c],
+              "{}",
+              now,
+            ]);
+            await client.query("commit");
+            moves++;
+          } finally {
+            client.release();
+          }
+        }
+      }),
+    );
     await pool.end();
     await h.drop();
   }
@@ -130,12 +193,16 @@ async function rawRun(kind: DbKind) {
 }
 
 console.log(`stage moves, ${CLIENTS} concurrent clients, ${SECONDS} s per run`);
-console.log("| engine | Jindou HTTP moves/s | bare node:http moves/s | ratio to bare | raw driver in process moves/s | errors (Jindou / bare) | event-loop p99 (Jindou / bare) |");
+console.log(
+  "| engine | Jindou HTTP moves/s | bare node:http moves/s | ratio to bare | raw driver in process moves/s | errors (Jindou / bare) | event-loop p99 (Jindou / bare) |",
+);
 console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
 for (const kind of engines) {
   const http = await httpRun(kind);
   const bare = await bareRun(kind);
   const raw = await rawRun(kind);
-  console.log(`| ${kind} | ${http.perSec.toFixed(0)} | ${bare.perSec.toFixed(0)} | ${(http.perSec / bare.perSec).toFixed(3)} | ${raw.perSec.toFixed(0)} | ${http.errors} / ${bare.errors} | ${http.p99.toFixed(1)} / ${bare.p99.toFixed(1)} ms |`);
+  console.log(
+    `| ${kind} | ${http.perSec.toFixed(0)} | ${bare.perSec.toFixed(0)} | ${(http.perSec / bare.perSec).toFixed(3)} | ${raw.perSec.toFixed(0)} | ${http.errors} / ${bare.errors} | ${http.p99.toFixed(1)} / ${bare.p99.toFixed(1)} ms |`,
+  );
 }
 process.exit(0);

@@ -23,7 +23,10 @@ import { monthsOffset } from "../src/readmodels/customer-months";
 import { references } from "./reports-references";
 import { computePool } from "../src/workers/pool";
 
-const arg = (name: string) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : undefined; };
+const arg = (name: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
 const DATE = arg("now") ?? "2026-06-30";
 const NOW = Date.parse(`${DATE}T12:00:00+08:00`);
 const TZ = "Asia/Shanghai";
@@ -56,7 +59,16 @@ export const REPORTS: Array<{ name: string; path: string }> = [
   { name: "commission", path: "/reports/commission?period=2026-Q2&rateBp=300" },
 ];
 
-interface Server { url: string; tokens: Record<"admin" | "rep" | "manager", string>; raw: pg.Pool; bump(): Promise<void>; close(): Promise<void>; refs: ReturnType<typeof references>; repShare: number; managerShare: number }
+interface Server {
+  url: string;
+  tokens: Record<"admin" | "rep" | "manager", string>;
+  raw: pg.Pool;
+  bump(): Promise<void>;
+  close(): Promise<void>;
+  refs: ReturnType<typeof references>;
+  repShare: number;
+  managerShare: number;
+}
 
 async function start(url: string): Promise<Server> {
   const { handle, config } = await openForCli(url);
@@ -66,27 +78,62 @@ async function start(url: string): Promise<Server> {
   await computePool().run("spin", { ms: 1 });
   const db = handle.db;
   // The rep with the median number of opportunities, and the manager of the largest team.
-  const reps = await db.selectFrom("opportunities as o").innerJoin("users as u", "u.id", "o.owner_id").where("u.role", "=", "rep")
-    .select(["u.id", (eb) => eb.fn.countAll<number>().as("n")]).groupBy("u.id").orderBy("n").execute();
+  const reps = await db
+    .selectFrom("opportunities as o")
+    .innerJoin("users as u", "u.id", "o.owner_id")
+    .where("u.role", "=", "rep")
+    .select(["u.id", (eb) => eb.fn.countAll<number>().as("n")])
+    .groupBy("u.id")
+    .orderBy("n")
+    .execute();
   const rep = reps[Math.floor(reps.length / 2)];
   const total = reps.reduce((s, r) => s + Number(r.n), 0);
   const admin = await db.selectFrom("users").select("id").where("role", "=", "admin").orderBy("id").executeTakeFirstOrThrow();
-  const manager = await db.selectFrom("users as m").innerJoin("users as u", "u.team_id", "m.team_id").where("m.role", "=", "manager")
-    .select(["m.id", (eb) => eb.fn.countAll<number>().as("n")]).groupBy("m.id").orderBy("n", "desc").executeTakeFirstOrThrow();
-  const managerOpps = await db.selectFrom("opportunities as o").innerJoin("users as u", "u.id", "o.owner_id")
-    .where("u.team_id", "=", (eb) => eb.selectFrom("users").select("team_id").where("id", "=", manager.id)).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const manager = await db
+    .selectFrom("users as m")
+    .innerJoin("users as u", "u.team_id", "m.team_id")
+    .where("m.role", "=", "manager")
+    .select(["m.id", (eb) => eb.fn.countAll<number>().as("n")])
+    .groupBy("m.id")
+    .orderBy("n", "desc")
+    .executeTakeFirstOrThrow();
+  const managerOpps = await db
+    .selectFrom("opportunities as o")
+    .innerJoin("users as u", "u.id", "o.owner_id")
+    .where("u.team_id", "=", (eb) => eb.selectFrom("users").select("team_id").where("id", "=", manager.id))
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
   const tokens = {
-    admin: await createApiToken(db, admin.id, "bench", NOW), rep: await createApiToken(db, rep.id, "bench", NOW), manager: await createApiToken(db, manager.id, "bench", NOW),
+    admin: await createApiToken(db, admin.id, "bench", NOW),
+    rep: await createApiToken(db, rep.id, "bench", NOW),
+    manager: await createApiToken(db, manager.id, "bench", NOW),
   };
   const raw = new pg.Pool({ connectionString: url, max: 2 });
   const pipeline = await db.selectFrom("pipelines").select("id").where("kind", "=", "deal").where("archived", "=", 0).orderBy("id").executeTakeFirstOrThrow();
-  const refs = references({ P: pipeline.id, now: NOW, tz: TZ, off: await monthsOffset(db), stages: await db.selectFrom("stages").selectAll().where("pipeline_id", "=", pipeline.id).orderBy("position").execute() });
+  const refs = references({
+    P: pipeline.id,
+    now: NOW,
+    tz: TZ,
+    off: await monthsOffset(db),
+    stages: await db.selectFrom("stages").selectAll().where("pipeline_id", "=", pipeline.id).orderBy("position").execute(),
+  });
   const addr = app.server.address() as { port: number };
   return {
-    url: `http://127.0.0.1:${addr.port}/api/v1`, tokens, raw, refs, repShare: Number(rep.n) / total, managerShare: Number(managerOpps.n) / total,
+    url: `http://127.0.0.1:${addr.port}/api/v1`,
+    tokens,
+    raw,
+    refs,
+    repShare: Number(rep.n) / total,
+    managerShare: Number(managerOpps.n) / total,
     // A data change: one audit row, as every API write makes; caches keyed by the data stamp miss after it.
-    bump: async () => { await raw.query("insert into audit_log (actor_id, entity, entity_id, action, diff, at) values (null, 'bench', 0, 'bench', '{}', $1)", [Date.now()]); },
-    close: async () => { await raw.end(); await app.close(); await handle.close(); },
+    bump: async () => {
+      await raw.query("insert into audit_log (actor_id, entity, entity_id, action, diff, at) values (null, 'bench', 0, 'bench', '{}', $1)", [Date.now()]);
+    },
+    close: async () => {
+      await raw.end();
+      await app.close();
+      await handle.close();
+    },
   };
 }
 
@@ -115,11 +162,15 @@ async function main() {
   const teamUrl = arg("team");
   const eld = monitorEventLoopDelay({ resolution: 10 });
   let rss = 0;
-  const sampler = setInterval(() => { rss = Math.max(rss, process.memoryUsage().rss); }, 100);
+  const sampler = setInterval(() => {
+    rss = Math.max(rss, process.memoryUsage().rss);
+  }, 100);
   const ent = await start(entUrl);
   const team = teamUrl ? await start(teamUrl) : null;
   console.log(`now ${DATE}; rep owns ${(ent.repShare * 100).toFixed(2)} % of the opportunities, the manager's team ${(ent.managerShare * 100).toFixed(1)} %`);
-  console.log("\n| report | admin cold ms | ref ms | ratio | admin warm ms | rep cold ms | team-scope cold ms | team-scale cold ms | ent ÷ team | rep ÷ team-scale | loop p99 / max ms |");
+  console.log(
+    "\n| report | admin cold ms | ref ms | ratio | admin warm ms | rep cold ms | team-scope cold ms | team-scale cold ms | ent ÷ team | rep ÷ team-scale | loop p99 / max ms |",
+  );
   console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   eld.enable();
   const rows: Array<Record<string, number | null | string>> = [];
@@ -137,18 +188,28 @@ async function main() {
     await ent.bump();
     const mgrCold = await get(ent, "manager", r.path);
     let teamCold: number | null = null;
-    if (team) { await team.bump(); teamCold = await get(team, "admin", r.path); }
+    if (team) {
+      await team.bump();
+      teamCold = await get(team, "admin", r.path);
+    }
     loop.disable();
     rows.push({ name: r.name, cold, ref, warm, repCold, teamCold });
     const lp = `${(loop.percentile(99) / 1e6).toFixed(0)} / ${(loop.max / 1e6).toFixed(0)}`;
-    console.log(`| ${r.name} | ${ms(cold)} | ${ms(ref)} | ${ratio(cold, ref)} | ${ms(warm)} | ${ms(repCold)} | ${ms(mgrCold)} | ${ms(teamCold)} | ${teamCold ? (cold / teamCold).toFixed(1) : "—"} | ${teamCold ? (repCold / teamCold).toFixed(2) : "—"} | ${lp} |`);
+    console.log(
+      `| ${r.name} | ${ms(cold)} | ${ms(ref)} | ${ratio(cold, ref)} | ${ms(warm)} | ${ms(repCold)} | ${ms(mgrCold)} | ${ms(teamCold)} | ${teamCold ? (cold / teamCold).toFixed(1) : "—"} | ${teamCold ? (repCold / teamCold).toFixed(2) : "—"} | ${lp} |`,
+    );
   }
   eld.disable();
   clearInterval(sampler);
-  console.log(`\nevent-loop delay while reports ran: p50 ${(eld.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(eld.percentile(99) / 1e6).toFixed(1)} ms, max ${(eld.max / 1e6).toFixed(0)} ms`);
+  console.log(
+    `\nevent-loop delay while reports ran: p50 ${(eld.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(eld.percentile(99) / 1e6).toFixed(1)} ms, max ${(eld.max / 1e6).toFixed(0)} ms`,
+  );
   console.log(`peak RSS of the process (server + client): ${(rss / 2 ** 20).toFixed(0)} MiB`);
   await ent.close();
   await team?.close();
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -8,25 +8,47 @@ import type { Row } from "../src/db/schema";
 import { splitWindow } from "../src/readmodels/order-cells";
 import { resolveWindow } from "../src/tiering/window";
 
-export interface RefInput { P: number; now: number; tz: string; off: number; stages: Row<"stages">[] }
+export interface RefInput {
+  P: number;
+  now: number;
+  tz: string;
+  off: number;
+  stages: Row<"stages">[];
+}
 
 export function references({ P, now, tz, off, stages }: RefInput): Record<string, string[]> {
   const ladder = [...stages.filter((s) => s.kind === "open"), ...stages.filter((s) => s.kind === "won")];
-  const open = stages.filter((s) => s.kind === "open").map((s) => s.id).join(",");
+  const open = stages
+    .filter((s) => s.kind === "open")
+    .map((s) => s.id)
+    .join(",");
   const rank = (col: string) => `(case ${col} ${ladder.map((s, i) => `when ${s.id} then ${i + 1}`).join(" ")} else 0 end)`;
-  const q = periodOf("quarter", now, tz), pq = previousPeriod(q, tz);
+  const q = periodOf("quarter", now, tz),
+    pq = previousPeriod(q, tz);
   const asOf = Date.parse("2026-02-01T00:00:00+08:00");
   const months: number[] = [];
   for (let p = periodOf("month", now, tz), i = 0; i < 12; i++, p = previousPeriod(p, tz)) months.unshift(p.start);
   months.push(periodOf("month", now, tz).end);
-  const bucket = (col: string) => `(case ${months.slice(1).map((b, i) => `when ${col} < ${b} then ${i}`).join(" ")} end)`;
+  const bucket = (col: string) =>
+    `(case ${months
+      .slice(1)
+      .map((b, i) => `when ${col} < ${b} then ${i}`)
+      .join(" ")} end)`;
   const cohort = (a: number, b: number) => `select f.furthest, f.status, count(*) from (select o.id, o.status, max(${rank("v.stage_id")}) as furthest
     from opportunities o join stage_visits v on v.opportunity_id = o.id where o.pipeline_id = ${P} and o.created_at >= ${a} and o.created_at < ${b}
     group by o.id, o.status) f group by 1, 2`;
-  const flow = (a: number, b: number) => `select ${ladder.map((_, i) => `count(distinct case when (case when v.enter_kind = 'create' then 0 else ${rank("v.from_stage_id")} end) < ${i + 1}
-      and ${rank("v.stage_id")} >= ${i + 1} then v.opportunity_id end)`).join(", ")}
+  const flow = (a: number, b: number) => `select ${ladder
+    .map(
+      (_, i) => `count(distinct case when (case when v.enter_kind = 'create' then 0 else ${rank("v.from_stage_id")} end) < ${i + 1}
+      and ${rank("v.stage_id")} >= ${i + 1} then v.opportunity_id end)`,
+    )
+    .join(", ")}
     from stage_visits v where v.pipeline_id = ${P} and v.entered_at >= ${a} and v.entered_at < ${b} and v.enter_kind in ('create', 'advance', 'won')`;
-  const bins = (a: number, b: number, bk: string) => `select v.stage_id, ${bk} as b, (v.left_at - v.entered_at) / 86400000 as d, count(*), sum(v.left_at - v.entered_at)
+  const bins = (
+    a: number,
+    b: number,
+    bk: string,
+  ) => `select v.stage_id, ${bk} as b, (v.left_at - v.entered_at) / 86400000 as d, count(*), sum(v.left_at - v.entered_at)
     from stage_visits v where v.pipeline_id = ${P} and v.left_at >= ${a} and v.left_at < ${b} and v.stage_id in (${open}) group by 1, 2, 3`;
   const w = resolveWindow({}, now, tz, 12).window;
   const split = splitWindow(w.from, w.to, off);
@@ -38,21 +60,41 @@ export function references({ P, now, tz, off, stages }: RefInput): Record<string
   const customers = "select id, name, owner_id, size_band, credit_rating, prospect_rating, priority from customers";
   const tiering = [totals, customers];
   return {
-    "funnel": [`select o.stage_id, count(*), sum(o.amount_fen) from opportunities o where o.pipeline_id = ${P} and o.status = 'open' and o.stage_id in (${open}) group by 1`],
-    "funnel as of": [`select v.stage_id, count(*), sum(v.amount_fen) from stage_visits v where v.pipeline_id = ${P} and v.stage_id in (${open})
-      and coalesce(v.left_at, 9007199254740991) >= ${asOf} and v.entered_at < ${asOf} group by 1`],
+    funnel: [
+      `select o.stage_id, count(*), sum(o.amount_fen) from opportunities o where o.pipeline_id = ${P} and o.status = 'open' and o.stage_id in (${open}) group by 1`,
+    ],
+    "funnel as of": [
+      `select v.stage_id, count(*), sum(v.amount_fen) from stage_visits v where v.pipeline_id = ${P} and v.stage_id in (${open})
+      and coalesce(v.left_at, 9007199254740991) >= ${asOf} and v.entered_at < ${asOf} group by 1`,
+    ],
     "conversion cohort": [cohort(q.start, q.end), cohort(pq.start, pq.end)],
     "conversion flow": [flow(q.start, q.end), flow(pq.start, pq.end)],
-    "cycle time": [bins(months[0], months[12], bucket("v.left_at")),
-      `select ${bucket("o.closed_at")}, (o.closed_at - o.created_at) / 86400000, count(*) from opportunities o where o.status = 'won' and o.pipeline_id = ${P} and o.closed_at >= ${months[0]} and o.closed_at < ${months[12]} group by 1, 2`],
-    "stalled": [bins(now - 365 * DAY_MS, now, "0"),
-      `select o.id, o.title, o.stage_id, o.owner_id, o.amount_fen, o.stage_entered_at from opportunities o where o.pipeline_id = ${P} and o.status = 'open' and o.stage_entered_at < ${now - 30 * DAY_MS} order by o.stage_entered_at, o.id limit 200`],
-    "pareto": tiering, "pyramid": tiering, "grades": tiering, "rfm": tiering, "priority": [...tiering, `select customer_id, sum(amount_fen) from opportunities where status = 'open' group by 1`],
-    "kaism": [...tiering, totals.replaceAll(String(w.from), String(w.from - 365 * DAY_MS)), `select customer_id, count(*) from activities where done_at >= ${w.from} and done_at < ${w.to} group by 1`],
+    "cycle time": [
+      bins(months[0], months[12], bucket("v.left_at")),
+      `select ${bucket("o.closed_at")}, (o.closed_at - o.created_at) / 86400000, count(*) from opportunities o where o.status = 'won' and o.pipeline_id = ${P} and o.closed_at >= ${months[0]} and o.closed_at < ${months[12]} group by 1, 2`,
+    ],
+    stalled: [
+      bins(now - 365 * DAY_MS, now, "0"),
+      `select o.id, o.title, o.stage_id, o.owner_id, o.amount_fen, o.stage_entered_at from opportunities o where o.pipeline_id = ${P} and o.status = 'open' and o.stage_entered_at < ${now - 30 * DAY_MS} order by o.stage_entered_at, o.id limit 200`,
+    ],
+    pareto: tiering,
+    pyramid: tiering,
+    grades: tiering,
+    rfm: tiering,
+    priority: [...tiering, `select customer_id, sum(amount_fen) from opportunities where status = 'open' group by 1`],
+    kaism: [
+      ...tiering,
+      totals.replaceAll(String(w.from), String(w.from - 365 * DAY_MS)),
+      `select customer_id, count(*) from activities where done_at >= ${w.from} and done_at < ${w.to} group by 1`,
+    ],
     "key accounts": [...tiering, `select customer_id, sum(amount_fen) from opportunities where status = 'open' group by 1`],
-    "retention": [`with a as (select customer_id, month as m from customer_months where first_at < ${w.to}), f as (select customer_id, min(m) as m0 from a group by 1)
+    retention: [
+      `with a as (select customer_id, month as m from customer_months where first_at < ${w.to}), f as (select customer_id, min(m) as m0 from a group by 1)
       select f.m0, a.m, count(*) from a join f using (customer_id) group by 1, 2`,
-      `select count(*), sum(case when n.k > 0 then 1 else 0 end) from customers c left join (select customer_id, count(*) as k from activities where done_at >= ${w.from} and done_at < ${w.to} group by 1) n on n.customer_id = c.id`],
-    "clv": [`select customer_id, min(first_day), max(last_day), sum(days), sum(amount_fen) from customer_months where month < ${split.months?.[1] ?? 0} group by 1`],
+      `select count(*), sum(case when n.k > 0 then 1 else 0 end) from customers c left join (select customer_id, count(*) as k from activities where done_at >= ${w.from} and done_at < ${w.to} group by 1) n on n.customer_id = c.id`,
+    ],
+    clv: [
+      `select customer_id, min(first_day), max(last_day), sum(days), sum(amount_fen) from customer_months where month < ${split.months?.[1] ?? 0} group by 1`,
+    ],
   };
 }

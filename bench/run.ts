@@ -18,10 +18,16 @@ const chosen = process.argv.slice(2).length ? process.argv.slice(2) : ["moves", 
 let failed = 0;
 for (const name of chosen) {
   const args = SETS[name];
-  if (!args) { console.error(`unknown benchmark ${name}; choose from ${Object.keys(SETS).join(", ")}`); failed++; continue; }
+  if (!args) {
+    console.error(`unknown benchmark ${name}; choose from ${Object.keys(SETS).join(", ")}`);
+    failed++;
+    continue;
+  }
   console.log(`\n## ${name}: npx tsx ${args.join(" ")}\n`);
   const r = spawnSync("npx", ["tsx", ...args], { stdio: "inherit" });
   if (r.status !== 0) failed++;
 }
-console.log("\nEnterprise scale (prepare the data first, ~10 min per engine): see docs/benchmarks.md for bench/funnel.ts and bench/forecast.ts --scale enterprise.");
+console.log(
+  "\nEnterprise scale (prepare the data first, ~10 min per engine): see docs/benchmarks.md for bench/funnel.ts and bench/forecast.ts --scale enterprise.",
+);
 process.exit(failed ? 1 : 0);

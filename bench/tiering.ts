@@ -23,7 +23,10 @@ import { groupRecency } from "../src/value/histories";
 import { clvReport, retentionReport } from "../src/value/reports";
 import { purchaseHistories, zoneOffsetMs } from "../src/value/store";
 
-const arg = (name: string, def: string) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : def; };
+const arg = (name: string, def: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : def;
+};
 const CUSTOMERS = Number(arg("customers", "20000"));
 const ORDERS_PER = Number(arg("orders-per", "10"));
 const RUNS = Number(arg("runs", "3"));
@@ -37,7 +40,11 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function time(fn: () => Promise<unknown>): Promise<number> {
   await fn();
   const out: number[] = [];
-  for (let i = 0; i < RUNS; i++) { const t = performance.now(); await fn(); out.push(performance.now() - t); }
+  for (let i = 0; i < RUNS; i++) {
+    const t = performance.now();
+    await fn();
+    out.push(performance.now() - t);
+  }
   return median(out);
 }
 
@@ -62,21 +69,72 @@ function* orders(rng: Rng): Generator<[number, number, number, number]> {
 
 async function fill(h: DbHandle): Promise<number> {
   const rng = new Rng(20260615);
-  await h.db.insertInto("users").values({ email: "bench@jindou", name: "bench", password_hash: "x", role: "admin", team_id: null, locale: "zh-CN", active: 1, created_at: NOW }).execute();
-  const pipe = await h.db.insertInto("pipelines").values({ key: "bench", name_zh: "基准", name_en: "Bench", kind: "deal", skip_rule: "warn", checklist_rule: "warn", template: null, archived: 0, created_at: NOW }).returning("id").executeTakeFirstOrThrow();
-  const stage = await h.db.insertInto("stages").values({ pipeline_id: pipe.id, position: 1, key: "s1", name_zh: "报价", name_en: "Quote", probability: 50, kind: "open", definition_zh: null, definition_en: null, stall_days: null, owner_role: null, target_conversion: null }).returning("id").executeTakeFirstOrThrow();
+  await h.db
+    .insertInto("users")
+    .values({ email: "bench@jindou", name: "bench", password_hash: "x", role: "admin", team_id: null, locale: "zh-CN", active: 1, created_at: NOW })
+    .execute();
+  const pipe = await h.db
+    .insertInto("pipelines")
+    .values({
+      key: "bench",
+      name_zh: "基准",
+      name_en: "Bench",
+      kind: "deal",
+      skip_rule: "warn",
+      checklist_rule: "warn",
+      template: null,
+      archived: 0,
+      created_at: NOW,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const stage = await h.db
+    .insertInto("stages")
+    .values({
+      pipeline_id: pipe.id,
+      position: 1,
+      key: "s1",
+      name_zh: "报价",
+      name_en: "Quote",
+      probability: 50,
+      kind: "open",
+      definition_zh: null,
+      definition_en: null,
+      stall_days: null,
+      owner_role: null,
+      target_conversion: null,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   let n = 0;
   const bands = ["large", "medium", "small", null];
-  const custRows = Array.from({ length: CUSTOMERS }, (_, i) => [i + 1, `客户${i + 1}`, 1, bands[i % 4], ["A", "B", "C"][i % 3], ["高", "中", "低"][i % 3], NOW - 800 * DAY_MS]);
-  const oppRows = custRows.filter((_, i) => i % 3 === 0).map(([id]) => [pipe.id, stage.id, id, 1, `机会${id}`, 1_000_000 + Number(id) * 37, "2026-09-30", NOW, NOW]);
+  const custRows = Array.from({ length: CUSTOMERS }, (_, i) => [
+    i + 1,
+    `客户${i + 1}`,
+    1,
+    bands[i % 4],
+    ["A", "B", "C"][i % 3],
+    ["高", "中", "低"][i % 3],
+    NOW - 800 * DAY_MS,
+  ]);
+  const oppRows = custRows
+    .filter((_, i) => i % 3 === 0)
+    .map(([id]) => [pipe.id, stage.id, id, 1, `机会${id}`, 1_000_000 + Number(id) * 37, "2026-09-30", NOW, NOW]);
   if (h.kind === "sqlite") {
     const s = new SQLite(h.location);
     s.transaction(() => {
-      const ic = s.prepare("insert into customers (id, name, name_norm, owner_id, size_band, credit_rating, prospect_rating, tags, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, '[]', ?, ?)");
+      const ic = s.prepare(
+        "insert into customers (id, name, name_norm, owner_id, size_band, credit_rating, prospect_rating, tags, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, '[]', ?, ?)",
+      );
       for (const r of custRows) ic.run(r[0], r[1], r[1], r[2], r[3], r[4], r[5], r[6], r[6]);
       const io = s.prepare("insert into orders (customer_id, ordered_at, amount_fen, cost_fen, units, created_at) values (?, ?, ?, ?, 1, ?)");
-      for (const o of orders(rng)) { io.run(o[0], o[1], o[2], o[3], NOW); n++; }
-      const ip = s.prepare("insert into opportunities (pipeline_id, stage_id, customer_id, owner_id, title, amount_fen, units, expected_close_date, forecast_category, status, stage_entered_at, created_at, updated_at) values (?, ?, ?, ?, ?, ?, 1, ?, 'pipeline', 'open', ?, ?, ?)");
+      for (const o of orders(rng)) {
+        io.run(o[0], o[1], o[2], o[3], NOW);
+        n++;
+      }
+      const ip = s.prepare(
+        "insert into opportunities (pipeline_id, stage_id, customer_id, owner_id, title, amount_fen, units, expected_close_date, forecast_category, status, stage_entered_at, created_at, updated_at) values (?, ?, ?, ?, ?, ?, 1, ?, 'pipeline', 'open', ?, ?, ?)",
+      );
       for (const r of oppRows) ip.run(...r, NOW);
     })();
     s.close();
@@ -90,14 +148,27 @@ async function fill(h: DbHandle): Promise<number> {
         await c.query(`${sqlHead} values ${vals}`, chunk.flat());
       }
     };
-    await batch("insert into customers (id, name, name_norm, owner_id, size_band, credit_rating, prospect_rating, created_at, updated_at, tags)",
-      custRows.map((r) => [r[0], r[1], r[1], r[2], r[3], r[4], r[5], r[6], r[6], "[]"]), 10);
+    await batch(
+      "insert into customers (id, name, name_norm, owner_id, size_band, credit_rating, prospect_rating, created_at, updated_at, tags)",
+      custRows.map((r) => [r[0], r[1], r[1], r[2], r[3], r[4], r[5], r[6], r[6], "[]"]),
+      10,
+    );
     await c.query("select setval(pg_get_serial_sequence('customers', 'id'), (select max(id) from customers))");
     let buf: unknown[][] = [];
-    for (const o of orders(rng)) { buf.push([o[0], o[1], o[2], o[3], 1, NOW]); n++; if (buf.length === 5000) { await batch("insert into orders (customer_id, ordered_at, amount_fen, cost_fen, units, created_at)", buf, 6); buf = []; } }
+    for (const o of orders(rng)) {
+      buf.push([o[0], o[1], o[2], o[3], 1, NOW]);
+      n++;
+      if (buf.length === 5000) {
+        await batch("insert into orders (customer_id, ordered_at, amount_fen, cost_fen, units, created_at)", buf, 6);
+        buf = [];
+      }
+    }
     if (buf.length) await batch("insert into orders (customer_id, ordered_at, amount_fen, cost_fen, units, created_at)", buf, 6);
-    await batch("insert into opportunities (pipeline_id, stage_id, customer_id, owner_id, title, amount_fen, expected_close_date, stage_entered_at, created_at, updated_at, units, forecast_category, status)",
-      oppRows.map((r) => [...r, NOW, 1, "pipeline", "open"]), 13);
+    await batch(
+      "insert into opportunities (pipeline_id, stage_id, customer_id, owner_id, title, amount_fen, expected_close_date, stage_entered_at, created_at, updated_at, units, forecast_category, status)",
+      oppRows.map((r) => [...r, NOW, 1, "pipeline", "open"]),
+      13,
+    );
     await c.query("analyze");
     await c.end();
   }
@@ -106,7 +177,8 @@ async function fill(h: DbHandle): Promise<number> {
 
 /** The reference: the per-customer aggregate every tiering report starts from, through the bare driver. */
 async function reference(h: DbHandle, from: number, to: number): Promise<() => Promise<unknown>> {
-  const q = "select customer_id, sum(amount_fen), sum(cost_fen), count(*), max(ordered_at) from orders where ordered_at >= $1 and ordered_at < $2 group by customer_id";
+  const q =
+    "select customer_id, sum(amount_fen), sum(cost_fen), count(*), max(ordered_at) from orders where ordered_at >= $1 and ordered_at < $2 group by customer_id";
   if (h.kind === "sqlite") {
     const s = new SQLite(h.location, { readonly: true });
     const st = s.prepare(q.replace("$1", "?").replace("$2", "?"));
@@ -119,24 +191,44 @@ async function reference(h: DbHandle, from: number, to: number): Promise<() => P
 async function main() {
   for (const kind of engines) {
     let h: (DbHandle & { drop(): Promise<void> }) | undefined;
-    try { h = await createTestDb(kind); } catch (e) { console.log(`${kind}: skipped (${(e as Error).message})`); continue; }
+    try {
+      h = await createTestDb(kind);
+    } catch (e) {
+      console.log(`${kind}: skipped (${(e as Error).message})`);
+      continue;
+    }
     try {
       const t0 = performance.now();
       const n = await fill(h);
-      console.log(`\n${kind}: ${CUSTOMERS.toLocaleString()} customers, ${n.toLocaleString()} orders generated in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      console.log(
+        `\n${kind}: ${CUSTOMERS.toLocaleString()} customers, ${n.toLocaleString()} orders generated in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+      );
       const settings = await tiering.loadSettings(h.db);
       const w = resolveWindow({}, NOW, TZ, settings.windowMonths);
       const input = { db: h.db, scope: { viewer: ADMIN, filters: {} }, settings, w, limit: 200 };
       const ref = FIT_ONLY ? 0 : await time(await reference(h, w.window.from, w.window.to));
       const rows: Array<[string, number]> = [];
-      if (!FIT_ONLY) for (const [name, fn] of [
-        ["pareto", () => tiering.paretoReport(input)], ["pyramid", () => tiering.pyramidReport(input)], ["grades", () => tiering.gradesReport(input)],
-        ["rfm", () => tiering.rfmReport(input)], ["kaism", () => tiering.kaismReport(input)], ["key-accounts", () => tiering.keyAccountsReport(input)],
-        ["priority", () => tiering.priorityReport(input)], ["retention", () => retentionReport({ ...input, tz: TZ })], ["clv", () => clvReport({ ...input, tz: TZ })],
-      ] as Array<[string, () => Promise<unknown>]>) rows.push([name, await time(fn)]);
+      if (!FIT_ONLY)
+        for (const [name, fn] of [
+          ["pareto", () => tiering.paretoReport(input)],
+          ["pyramid", () => tiering.pyramidReport(input)],
+          ["grades", () => tiering.gradesReport(input)],
+          ["rfm", () => tiering.rfmReport(input)],
+          ["kaism", () => tiering.kaismReport(input)],
+          ["key-accounts", () => tiering.keyAccountsReport(input)],
+          ["priority", () => tiering.priorityReport(input)],
+          ["retention", () => retentionReport({ ...input, tz: TZ })],
+          ["clv", () => clvReport({ ...input, tz: TZ })],
+        ] as Array<[string, () => Promise<unknown>]>)
+          rows.push([name, await time(fn)]);
       // The fit alone, on histories already aggregated by SQL.
       const off = zoneOffsetMs(TZ, w.window.to);
-      const hs = (await purchaseHistories(h.db, input.scope, w.window.to, off)).map((r) => ({ x: r.days - 1, tx: (r.last_day - r.first_day) / 7, T: (Math.floor((w.window.to - 1 + off) / DAY_MS) - r.first_day) / 7, m: r.days > 1 ? (r.total - r.first_amount) / (r.days - 1) : 0 }));
+      const hs = (await purchaseHistories(h.db, input.scope, w.window.to, off)).map((r) => ({
+        x: r.days - 1,
+        tx: (r.last_day - r.first_day) / 7,
+        T: (Math.floor((w.window.to - 1 + off) / DAY_MS) - r.first_day) / 7,
+        m: r.days > 1 ? (r.total - r.first_amount) / (r.days - 1) : 0,
+      }));
       const fits: number[] = [];
       let bg!: ReturnType<typeof fitBgNbd>, gg!: ReturnType<typeof fitGammaGamma>;
       for (let i = 0; i < (FIT_ONLY ? RUNS + 1 : 1); i++) {
@@ -152,11 +244,14 @@ async function main() {
         for (const [name, ms] of rows) console.log(name.padEnd(14) + ms.toFixed(1).padStart(12) + (ms / ref).toFixed(1).padStart(9) + "×");
       }
       const distinct = groupRecency(hs).length;
-      console.log(`BG/NBD + Gamma-Gamma fit alone on ${hs.length.toLocaleString()} histories: ${fit.toFixed(0)} ms ` +
-        (FIT_ONLY ? `(median of ${RUNS}; first run ${fits[0].toFixed(0)} ms) ` : "") + `(${distinct.toLocaleString()} distinct (x, t_x, T); ` +
-        `${bg.iterations} + ${gg.iterations} iterations; LL ${bg.logLikelihood.toFixed(3)} / ${gg.logLikelihood.toFixed(3)}) ` +
-        `(r=${bg.params.r.toPrecision(6)} α=${bg.params.alpha.toPrecision(6)} a=${bg.params.a.toPrecision(6)} b=${bg.params.b.toPrecision(6)}; ` +
-        `p=${gg.params.p.toPrecision(6)} q=${gg.params.q.toPrecision(6)} γ=${gg.params.gamma.toPrecision(6)})`);
+      console.log(
+        `BG/NBD + Gamma-Gamma fit alone on ${hs.length.toLocaleString()} histories: ${fit.toFixed(0)} ms ` +
+          (FIT_ONLY ? `(median of ${RUNS}; first run ${fits[0].toFixed(0)} ms) ` : "") +
+          `(${distinct.toLocaleString()} distinct (x, t_x, T); ` +
+          `${bg.iterations} + ${gg.iterations} iterations; LL ${bg.logLikelihood.toFixed(3)} / ${gg.logLikelihood.toFixed(3)}) ` +
+          `(r=${bg.params.r.toPrecision(6)} α=${bg.params.alpha.toPrecision(6)} a=${bg.params.a.toPrecision(6)} b=${bg.params.b.toPrecision(6)}; ` +
+          `p=${gg.params.p.toPrecision(6)} q=${gg.params.q.toPrecision(6)} γ=${gg.params.gamma.toPrecision(6)})`,
+      );
     } finally {
       await h.drop();
     }
@@ -164,4 +259,7 @@ async function main() {
   process.exit(0);
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

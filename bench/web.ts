@@ -27,11 +27,19 @@ function buildBaseline(rev: string): string {
   mkdirSync(dir, { recursive: true });
   const tar = execFileSync("git", ["archive", "--format=tar", rev, "web", "src"], { cwd: ROOT, maxBuffer: 512 * 1024 * 1024 });
   execFileSync("tar", ["-x", "-C", dir], { input: tar });
-  execFileSync(process.execPath, [path.join(ROOT, "node_modules", "vite", "bin", "vite.js"), "build", "--config", path.join(dir, "web", "vite.config.ts"), "--logLevel", "error"], { cwd: dir, stdio: "inherit" });
+  execFileSync(
+    process.execPath,
+    [path.join(ROOT, "node_modules", "vite", "bin", "vite.js"), "build", "--config", path.join(dir, "web", "vite.config.ts"), "--logLevel", "error"],
+    { cwd: dir, stdio: "inherit" },
+  );
   return path.join(dir, "web", "dist");
 }
 
-interface Timing { firstRender: number; interactive: number; response: number }
+interface Timing {
+  firstRender: number;
+  interactive: number;
+  response: number;
+}
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const LONG_TASKS = `
@@ -49,12 +57,24 @@ async function measure(browser: Browser, url: string, page0: "board" | "funnel")
   const ready = page0 === "board" ? "[data-testid^='card-']" : "[data-testid='snapshot-funnel'] svg, [data-testid='snapshot-funnel'] canvas";
   await page.waitForSelector(ready, { timeout: 60_000 });
   const firstRender = await page.evaluate(() => performance.now());
-  if (process.env.DEBUG) console.log(await page.evaluate(() => [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource"), ...performance.getEntriesByType("paint")]
-    .map((e) => `${e.name.replace(/^https?:\/\/[^/]+/, "").slice(0, 70).padEnd(70)} ${Math.round(e.startTime)}→${Math.round((e as PerformanceResourceTiming).responseEnd ?? e.startTime)}`).join("\n")));
+  if (process.env.DEBUG)
+    console.log(
+      await page.evaluate(() =>
+        [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource"), ...performance.getEntriesByType("paint")]
+          .map(
+            (e) =>
+              `${e.name
+                .replace(/^https?:\/\/[^/]+/, "")
+                .slice(0, 70)
+                .padEnd(70)} ${Math.round(e.startTime)}→${Math.round((e as PerformanceResourceTiming).responseEnd ?? e.startTime)}`,
+          )
+          .join("\n"),
+      ),
+    );
   if (page0 === "funnel") await page.waitForSelector("[data-testid='funnel-health'] .ant-statistic-content", { timeout: 60_000 });
   const contentDone = await page.evaluate(() => performance.now());
   await page.waitForTimeout(1200);
-  const lastLong = await page.evaluate(() => Math.max(0, ...((window as unknown as { __longTasks: number[] }).__longTasks)));
+  const lastLong = await page.evaluate(() => Math.max(0, ...(window as unknown as { __longTasks: number[] }).__longTasks));
   const interactive = Math.max(contentDone, lastLong);
   let response: number;
   if (page0 === "board") {
@@ -75,11 +95,18 @@ async function measure(browser: Browser, url: string, page0: "board" | "funnel")
 
 async function stressBoard(db: Db, pipelineId: number, target: number) {
   // Copies the pipeline's open opportunities (new ids, same customers and owners) until `target` are open.
-  const cols = "external_id, pipeline_id, stage_id, customer_id, owner_id, title, amount_fen, units, product, expected_close_date, source, forecast_category, probability_override, status, lost_reason, closed_at, stage_entered_at, created_at, updated_at, version";
+  const cols =
+    "external_id, pipeline_id, stage_id, customer_id, owner_id, title, amount_fen, units, product, expected_close_date, source, forecast_category, probability_override, status, lost_reason, closed_at, stage_entered_at, created_at, updated_at, version";
   for (;;) {
-    const n = Number((await sql<{ n: number }>`select count(*) as n from opportunities where pipeline_id = ${pipelineId} and status = 'open'`.execute(db)).rows[0].n);
+    const n = Number(
+      (await sql<{ n: number }>`select count(*) as n from opportunities where pipeline_id = ${pipelineId} and status = 'open'`.execute(db)).rows[0].n,
+    );
     if (n >= target) return n;
-    await sql.raw(`insert into opportunities (${cols}) select null, pipeline_id, stage_id, customer_id, owner_id, title || ' *', amount_fen, units, product, expected_close_date, source, forecast_category, probability_override, status, lost_reason, closed_at, stage_entered_at, created_at, updated_at, version from opportunities where pipeline_id = ${pipelineId} and status = 'open' limit ${target - n}`).execute(db);
+    await sql
+      .raw(
+        `insert into opportunities (${cols}) select null, pipeline_id, stage_id, customer_id, owner_id, title || ' *', amount_fen, units, product, expected_close_date, source, forecast_category, probability_override, status, lost_reason, closed_at, stage_entered_at, created_at, updated_at, version from opportunities where pipeline_id = ${pipelineId} and status = 'open' limit ${target - n}`,
+      )
+      .execute(db);
   }
 }
 
@@ -91,14 +118,24 @@ async function main() {
   const baseUrl = baseDist ? await server.alsoServe(baseDist) : null;
   const browser = await launchBrowser();
   try {
-    const pipelines = (await server.app.inject({ method: "POST", url: "/api/v1/auth/login", payload: DEMO_ADMIN }));
+    const pipelines = await server.app.inject({ method: "POST", url: "/api/v1/auth/login", payload: DEMO_ADMIN });
     const cookie = String(pipelines.headers["set-cookie"]).split(";")[0];
-    const list = JSON.parse((await server.app.inject({ method: "GET", url: "/api/v1/pipelines", headers: { cookie } })).body).items as Array<{ id: number; key: string }>;
+    const list = JSON.parse((await server.app.inject({ method: "GET", url: "/api/v1/pipelines", headers: { cookie } })).body).items as Array<{
+      id: number;
+      key: string;
+    }>;
     const pid = list.find((p) => p.key === "probability")!.id;
-    const open = JSON.parse((await server.app.inject({ method: "GET", url: `/api/v1/board?pipeline=${pid}`, headers: { cookie } })).body).columns
-      .reduce((a: number, c: { cards: unknown[] }) => a + c.cards.length, 0);
+    const open = JSON.parse((await server.app.inject({ method: "GET", url: `/api/v1/board?pipeline=${pid}`, headers: { cookie } })).body).columns.reduce(
+      (a: number, c: { cards: unknown[] }) => a + c.cards.length,
+      0,
+    );
     const cases: Array<[string, string, "board" | "funnel"]> = [
-      ...(baseUrl ? [[`${rev}: board (${open} open cards)`, `${baseUrl}/board?pipeline=${pid}`, "board"], [`${rev}: funnel dashboard`, `${baseUrl}/funnel?pipeline=${pid}`, "funnel"]] as Array<[string, string, "board" | "funnel"]> : []),
+      ...(baseUrl
+        ? ([
+            [`${rev}: board (${open} open cards)`, `${baseUrl}/board?pipeline=${pid}`, "board"],
+            [`${rev}: funnel dashboard`, `${baseUrl}/funnel?pipeline=${pid}`, "funnel"],
+          ] as Array<[string, string, "board" | "funnel"]>)
+        : []),
       [`this build: board (${open} open cards)`, `${server.url}/board?pipeline=${pid}`, "board"],
       ["this build: funnel dashboard", `${server.url}/funnel?pipeline=${pid}`, "funnel"],
     ];
@@ -107,7 +144,15 @@ async function main() {
       const cold = await measure(browser, url, kind);
       const warm: Timing[] = [];
       for (let i = 0; i < 3; i++) warm.push(await measure(browser, url, kind));
-      rows.push({ page: name, cold, warm: { firstRender: median(warm.map((w) => w.firstRender)), interactive: median(warm.map((w) => w.interactive)), response: median(warm.map((w) => w.response)) } });
+      rows.push({
+        page: name,
+        cold,
+        warm: {
+          firstRender: median(warm.map((w) => w.firstRender)),
+          interactive: median(warm.map((w) => w.interactive)),
+          response: median(warm.map((w) => w.response)),
+        },
+      });
     };
     for (const [name, url, kind] of cases) await run(name, url, kind);
     const stressed = await stressBoard(server.db, pid, 2000);
@@ -115,11 +160,19 @@ async function main() {
     const f = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
     console.log("\n| page | first render (cold / warm) | interactive (cold / warm) | response (warm) |");
     console.log("| --- | ---: | ---: | ---: |");
-    for (const r of rows) console.log(`| ${r.page} | ${f(r.cold.firstRender)} / ${f(r.warm.firstRender)} | ${f(r.cold.interactive)} / ${f(r.warm.interactive)} | ${r.warm.response} ms |`);
+    for (const r of rows)
+      console.log(
+        `| ${r.page} | ${f(r.cold.firstRender)} / ${f(r.warm.firstRender)} | ${f(r.cold.interactive)} / ${f(r.warm.interactive)} | ${r.warm.response} ms |`,
+      );
     const mine = rows.filter((r) => !r.page.startsWith(`${rev}:`));
     for (const r of mine) {
-      const base = rows.find((b) => b.page.startsWith(`${rev}:`) && b.page.slice(rev.length + 2).split(" (")[0] === r.page.replace("this build: ", "").split(" (")[0]);
-      if (base) console.log(`${r.page}: warm interactive ${f(r.warm.interactive)} vs ${f(base.warm.interactive)} (${rev}), ratio ${(r.warm.interactive / base.warm.interactive).toFixed(2)}`);
+      const base = rows.find(
+        (b) => b.page.startsWith(`${rev}:`) && b.page.slice(rev.length + 2).split(" (")[0] === r.page.replace("this build: ", "").split(" (")[0],
+      );
+      if (base)
+        console.log(
+          `${r.page}: warm interactive ${f(r.warm.interactive)} vs ${f(base.warm.interactive)} (${rev}), ratio ${(r.warm.interactive / base.warm.interactive).toFixed(2)}`,
+        );
     }
     const worst = Math.max(...mine.map((r) => r.warm.interactive));
     console.log(`\nworst warm interactive ${f(worst)} — target < 1.00 s: ${worst < 1000 ? "met" : "NOT met"}`);

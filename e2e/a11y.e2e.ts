@@ -15,11 +15,22 @@ const AXE = path.join(ROOT, "node_modules", "axe-core", "axe.min.js");
  * progress bars on planning, sliders on the funnel, scrollable tables, the table measure row.
  */
 const KNOWN = new Set([
-  "color-contrast", "label-content-name-mismatch", "nested-interactive", "aria-hidden-focus", "scrollable-region-focusable",
-  "aria-input-field-name", "aria-progressbar-name", "label",
+  "color-contrast",
+  "label-content-name-mismatch",
+  "nested-interactive",
+  "aria-hidden-focus",
+  "scrollable-region-focusable",
+  "aria-input-field-name",
+  "aria-progressbar-name",
+  "label",
 ]);
 
-interface Violation { id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> }
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: string[] }>;
+}
 
 describe.skipIf(!inject("browserAvailable"))("accessibility (axe-core)", () => {
   const env = demoServerAndBrowser();
@@ -39,7 +50,12 @@ describe.skipIf(!inject("browserAvailable"))("accessibility (axe-core)", () => {
         return (await axe.run(document, { resultTypes: ["violations"] })).violations;
       });
       for (const v of violations.filter((x) => (x.impact === "serious" || x.impact === "critical") && !KNOWN.has(x.id)))
-        found.push(`${p}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}${v.nodes.length > 3 ? ` … +${v.nodes.length - 3}` : ""}`);
+        found.push(
+          `${p}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes
+            .slice(0, 3)
+            .map((n) => n.target.join(" "))
+            .join(" | ")}${v.nodes.length > 3 ? ` … +${v.nodes.length - 3}` : ""}`,
+        );
     }
     expect(found).toEqual([]);
     await context.close();

@@ -34,7 +34,10 @@ describe.skipIf(!inject("browserAvailable"))("pipeline board", () => {
     await shot(page, "board-gate-dialog");
     for (const c of first.criteria) {
       await page.getByTestId(`criterion-${c.id}`).click();
-      await dialog.getByRole("textbox", { name: new RegExp("证据说明") }).first().waitFor();
+      await dialog
+        .getByRole("textbox", { name: new RegExp("证据说明") })
+        .first()
+        .waitFor();
     }
     await dialog.getByRole("textbox").first().fill("客户张总名片,电话已核实");
     await page.getByTestId("checklist-confirm").click();
@@ -58,7 +61,8 @@ describe.skipIf(!inject("browserAvailable"))("pipeline board", () => {
     const to = (await page.getByTestId(`column-${third.id}`).boundingBox())!;
     await page.mouse.move(from.x + 40, from.y + 20);
     await page.mouse.down();
-    for (let i = 1; i <= 12; i++) await page.mouse.move(from.x + 40 + ((to.x + 60 - from.x - 40) * i) / 12, from.y + 20 + ((to.y + 120 - from.y - 20) * i) / 12);
+    for (let i = 1; i <= 12; i++)
+      await page.mouse.move(from.x + 40 + ((to.x + 60 - from.x - 40) * i) / 12, from.y + 20 + ((to.y + 120 - from.y - 20) * i) / 12);
     await page.mouse.up();
     await page.getByTestId("skip-blocked").waitFor();
     await shot(page, "board-skip-blocked");
@@ -102,14 +106,20 @@ describe.skipIf(!inject("browserAvailable"))("pipeline board", () => {
     await b.page.getByTestId(`card-menu-${opp.id}`).click();
     await b.page.getByRole("menuitem", { name: "保持阶段" }).click();
     await b.page.getByTestId("reason-input").fill("等客户预算批复");
-    await b.page.getByRole("dialog").getByRole("button", { name: /确\s*定|OK/ }).click();
+    await b.page
+      .getByRole("dialog")
+      .getByRole("button", { name: /确\s*定|OK/ })
+      .click();
     await b.page.getByRole("dialog").waitFor({ state: "detached" });
     // The rep, on a stale board, tries to mark it lost.
     await a.page.getByTestId(`card-menu-${opp.id}`).click();
     await a.page.getByRole("menuitem", { name: "丢单" }).click();
     await a.page.getByTestId("lost-reason").click();
     await a.page.getByTitle("竞争对手").click();
-    await a.page.getByRole("dialog").getByRole("button", { name: /丢\s*单/ }).click();
+    await a.page
+      .getByRole("dialog")
+      .getByRole("button", { name: /丢\s*单/ })
+      .click();
     await a.page.getByText("版本冲突").waitFor();
     await shot(a.page, "board-conflict");
     const after = await env.server.api("rep", "GET", `/opportunities/${opp.id}`);

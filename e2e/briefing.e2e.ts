@@ -23,16 +23,33 @@ describe.skipIf(!inject("browserAvailable"))("销售简报 home", () => {
     const recent = await cust("简报·昨天拜访");
     await s.api("rep", "POST", "/activities", { kind: "visit", customerId: quiet, doneAt: iso(now - 40 * DAY) });
     // yesterday's visit set a follow-up two days ago: overdue
-    const follow = await s.api<{ id: number }>("rep", "POST", "/activities", { kind: "call", customerId: recent, doneAt: iso(now - DAY), nextFollowUpAt: iso(now - 2 * DAY), subject: "回访报价" });
+    const follow = await s.api<{ id: number }>("rep", "POST", "/activities", {
+      kind: "call",
+      customerId: recent,
+      doneAt: iso(now - DAY),
+      nextFollowUpAt: iso(now - 2 * DAY),
+      subject: "回访报价",
+    });
     // a visit planned for today (noon Shanghai)
     const todayNoon = Date.parse(`${shanghai(now)}T12:00:00+08:00`);
-    const planned = await s.api<{ id: number }>("rep", "POST", "/activities", { kind: "visit", customerId: never, plannedAt: iso(todayNoon), subject: "上门演示" });
+    const planned = await s.api<{ id: number }>("rep", "POST", "/activities", {
+      kind: "visit",
+      customerId: never,
+      plannedAt: iso(todayNoon),
+      subject: "上门演示",
+    });
     // a deal closing on the last day of this month, and another rep's customer the rep must not see
     const pipelines = await s.api<{ items: Array<{ id: number; key: string }> }>("rep", "GET", "/pipelines");
     const pipeline = pipelines.items.find((p) => p.key === "crm5")!;
     const [y, m] = shanghai(now).split("-").map(Number);
     const lastDay = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-    await s.api("rep", "POST", "/opportunities", { customerId: recent, pipelineId: pipeline.id, title: "月底签约", amountFen: 12_340_000_00, expectedCloseDate: lastDay });
+    await s.api("rep", "POST", "/opportunities", {
+      customerId: recent,
+      pipelineId: pipeline.id,
+      title: "月底签约",
+      amountFen: 12_340_000_00,
+      expectedCloseDate: lastDay,
+    });
     await s.api("rep2", "POST", "/customers", { name: "简报·别人的客户" });
 
     // Expected figures, from the facts above: forgotten = no activity done in 30 days among the rep's customers.

@@ -18,10 +18,20 @@ describe.skipIf(!inject("browserAvailable"))("visit calendar", () => {
     const fri = monday + 4 * DAY + 12 * 3_600_000;
     await s.api("rep", "POST", "/activities", { kind: "visit", customerId, plannedAt: new Date(wed).toISOString(), subject: "计划拜访" });
     await s.api("rep", "POST", "/activities", { kind: "call", customerId, plannedAt: new Date(fri).toISOString(), subject: "计划电话" });
-    await s.api("rep", "POST", "/activities", { kind: "visit", customerId, plannedAt: new Date(wed).toISOString(), doneAt: new Date(wed + 3_600_000).toISOString(), subject: "已拜访" });
+    await s.api("rep", "POST", "/activities", {
+      kind: "visit",
+      customerId,
+      plannedAt: new Date(wed).toISOString(),
+      doneAt: new Date(wed + 3_600_000).toISOString(),
+      subject: "已拜访",
+    });
     // what the API lists for this week, counted here
     const ymd = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-    const listed = await s.api<{ items: Array<{ doneAt: number | null }> }>("rep", "GET", `/activities?from=${ymd(monday)}&to=${ymd(monday + 6 * DAY)}&limit=500`);
+    const listed = await s.api<{ items: Array<{ doneAt: number | null }> }>(
+      "rep",
+      "GET",
+      `/activities?from=${ymd(monday)}&to=${ymd(monday + 6 * DAY)}&limit=500`,
+    );
     const done = listed.items.filter((a) => a.doneAt != null).length;
     expect([listed.items.length - done, done]).toEqual([2, 1]);
 
@@ -54,7 +64,11 @@ describe.skipIf(!inject("browserAvailable"))("visit calendar", () => {
     await page.locator(".ant-picker-now-btn").click();
     await dialog.getByRole("button", { name: /确\s*定|OK/ }).click();
     await page.getByText("已保存").first().waitFor();
-    const acts = await s.api<{ items: Array<{ subject: string; opportunityId: number; doneAt: number | null }> }>("rep", "GET", `/activities?opportunity=${opp.id}`);
+    const acts = await s.api<{ items: Array<{ subject: string; opportunityId: number; doneAt: number | null }> }>(
+      "rep",
+      "GET",
+      `/activities?opportunity=${opp.id}`,
+    );
     expect(acts.items.map((a) => [a.subject, a.opportunityId, a.doneAt != null])).toEqual([["电话确认需求", opp.id, true]]);
     await context.close();
   });

@@ -20,13 +20,24 @@ describe.skipIf(!inject("browserAvailable"))("回款与提成", () => {
     const b = await makeDeal(s, "rep", { customer: "回款乙公司" });
     // 甲: 100万 signed 80 days ago, 30万 due 70 days ago (paid 72 days ago), 70万 due 45 days ago (unpaid: 31–60 days late)
     const ka = await s.api<{ id: number }>("rep", "POST", "/contracts", {
-      customerId: a.customerId, opportunityId: a.opp.id, number: "HT-甲-001", signedDate: shanghai(now - 80 * DAY), amountFen: 100_000_000,
-      schedule: [{ dueDate: shanghai(now - 70 * DAY), amountFen: 30_000_000 }, { dueDate: shanghai(now - 45 * DAY), amountFen: 70_000_000 }],
+      customerId: a.customerId,
+      opportunityId: a.opp.id,
+      number: "HT-甲-001",
+      signedDate: shanghai(now - 80 * DAY),
+      amountFen: 100_000_000,
+      schedule: [
+        { dueDate: shanghai(now - 70 * DAY), amountFen: 30_000_000 },
+        { dueDate: shanghai(now - 45 * DAY), amountFen: 70_000_000 },
+      ],
     });
     await s.api("rep", "POST", `/contracts/${ka.id}/payments`, { receivedDate: shanghai(now - 72 * DAY), amountFen: 30_000_000 });
     // 乙: 20万 signed today, one instalment due in 30 days, 5万 received today (counts for this month's commission)
     const kb = await s.api<{ id: number }>("rep", "POST", "/contracts", {
-      customerId: b.customerId, opportunityId: b.opp.id, number: "HT-乙-002", signedDate: shanghai(now), amountFen: 20_000_000,
+      customerId: b.customerId,
+      opportunityId: b.opp.id,
+      number: "HT-乙-002",
+      signedDate: shanghai(now),
+      amountFen: 20_000_000,
       schedule: [{ dueDate: shanghai(now + 30 * DAY), amountFen: 20_000_000 }],
     });
     await s.api("rep", "POST", `/contracts/${kb.id}/payments`, { receivedDate: shanghai(now), amountFen: 5_000_000 });
@@ -77,7 +88,10 @@ describe.skipIf(!inject("browserAvailable"))("回款与提成", () => {
     await page.getByTestId("quote-discount").fill("10");
     const expected = Math.round(2 * 30_000 * 100 * 0.9); // fen
     await page.getByTestId("quote-total").getByText("¥5.4万").waitFor();
-    await page.getByRole("dialog").getByRole("button", { name: /确\s*定|OK/ }).click();
+    await page
+      .getByRole("dialog")
+      .getByRole("button", { name: /确\s*定|OK/ })
+      .click();
     await page.getByText("已保存").first().waitFor();
     const quotes = await s.api<{ items: Array<{ total_fen: number; status: string }> }>("rep", "GET", `/quotes?opportunity=${opp.id}`);
     expect(quotes.items.map((q) => [Number(q.total_fen), q.status])).toEqual([[expected, "draft"]]);

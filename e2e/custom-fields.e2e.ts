@@ -16,7 +16,10 @@ describe.skipIf(!inject("browserAvailable"))("custom fields", () => {
     await admin.page.getByTestId("field-label-en").fill("Sales region");
     await admin.page.getByTestId("field-type").click();
     await admin.page.locator(".ant-select-item-option", { hasText: "单选" }).click();
-    for (const [key, zh, en] of [["east", "华东", "East"], ["north", "华北", "North"]]) {
+    for (const [key, zh, en] of [
+      ["east", "华东", "East"],
+      ["north", "华北", "North"],
+    ]) {
       await admin.page.getByTestId("option-add").click();
       await admin.page.getByTestId("option-key").last().fill(key);
       await admin.page.getByTestId("option-zh").last().fill(zh);
@@ -26,7 +29,13 @@ describe.skipIf(!inject("browserAvailable"))("custom fields", () => {
     await admin.page.getByTestId("field-save").click();
     await admin.page.getByTestId("fields-table").getByText("region_cf").waitFor();
     const defined = await s.api<{ items: Array<{ key: string; type: string; options: Array<{ key: string }> }> }>("rep", "GET", "/fields?entity=customer");
-    expect(defined.items).toEqual([expect.objectContaining({ key: "region_cf", type: "select", options: [expect.objectContaining({ key: "east" }), expect.objectContaining({ key: "north" })] })]);
+    expect(defined.items).toEqual([
+      expect.objectContaining({
+        key: "region_cf",
+        type: "select",
+        options: [expect.objectContaining({ key: "east" }), expect.objectContaining({ key: "north" })],
+      }),
+    ]);
     await admin.context.close();
 
     const created = await s.api<{ customer: { id: number } }>("rep", "POST", "/customers", { name: "自定义字段测试有限公司" });

@@ -23,7 +23,11 @@ describe.skipIf(!inject("browserAvailable"))("daily work on the board", () => {
     await page.getByTestId("quick-outcome-needFollowUp").click();
     await page.getByTestId("quick-visit-save").click();
     await page.getByText("已记录拜访").waitFor();
-    const acts = await env.server.api<{ items: Array<{ kind: string; opportunityId: number | null; outcome: string | null; doneAt: number | null }> }>("rep", "GET", `/activities?opportunity=${opp.id}`);
+    const acts = await env.server.api<{ items: Array<{ kind: string; opportunityId: number | null; outcome: string | null; doneAt: number | null }> }>(
+      "rep",
+      "GET",
+      `/activities?opportunity=${opp.id}`,
+    );
     const visit = acts.items.find((a) => a.kind === "visit");
     expect(visit).toMatchObject({ opportunityId: opp.id, outcome: "需再跟进" });
     expect(visit?.doneAt).not.toBeNull();

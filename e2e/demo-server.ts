@@ -17,8 +17,16 @@ export async function startDemoServer(scale: "tiny" | "team" = "team", log: (s: 
   const handle = await createTestDb("sqlite");
   const now = Date.now();
   const rows = await generateDemo(handle.db, { scale, seed: 42, now });
-  log(`demo data (${scale}) generated in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${Object.entries(rows.rows).map(([k, v]) => `${k} ${v}`).join(", ")}`);
-  const app = await buildApp({ handle, config: loadConfig({ TZ_ORG: "Asia/Shanghai", JOBS: "0", LOG_LEVEL: "silent" } as NodeJS.ProcessEnv), webDist: path.join(ROOT, "web", "dist") });
+  log(
+    `demo data (${scale}) generated in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${Object.entries(rows.rows)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ")}`,
+  );
+  const app = await buildApp({
+    handle,
+    config: loadConfig({ TZ_ORG: "Asia/Shanghai", JOBS: "0", LOG_LEVEL: "silent" } as NodeJS.ProcessEnv),
+    webDist: path.join(ROOT, "web", "dist"),
+  });
   await app.listen({ port: 0, host: "127.0.0.1" });
   const addr = app.server.address();
   const url = `http://127.0.0.1:${typeof addr === "object" && addr ? addr.port : 0}`;
@@ -31,7 +39,17 @@ export async function startDemoServer(scale: "tiny" | "team" = "team", log: (s: 
     const a = other.server.address();
     return `http://127.0.0.1:${typeof a === "object" && a ? a.port : 0}`;
   };
-  return { app, url, db: handle.db, alsoServe, close: async () => { for (const e of extra) await e.close(); await app.close(); await handle.drop(); } };
+  return {
+    app,
+    url,
+    db: handle.db,
+    alsoServe,
+    close: async () => {
+      for (const e of extra) await e.close();
+      await app.close();
+      await handle.drop();
+    },
+  };
 }
 
 export type DemoServer = Awaited<ReturnType<typeof startDemoServer>>;
@@ -43,6 +61,9 @@ export function demoServerAndBrowser(): { server: DemoServer; browser: Browser }
     ensureWebBuild();
     [env.server, env.browser] = await Promise.all([startDemoServer("tiny", () => undefined), launchBrowser()]);
   });
-  afterAll(async () => { await env.browser?.close(); await env.server?.close(); });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
   return env;
 }

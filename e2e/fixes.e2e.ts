@@ -33,7 +33,10 @@ describe.skipIf(!inject("browserAvailable"))("issue 14 fixes", () => {
     const dialog = page.getByRole("dialog");
     await page.getByTestId("contract-number").fill("HT-2026-0042");
     await dialog.getByRole("button", { name: /赢\s*单/ }).click();
-    await page.getByText(/达标检查评估点/).first().waitFor();
+    await page
+      .getByText(/达标检查评估点/)
+      .first()
+      .waitFor();
     for (const c of last.criteria) await page.getByTestId(`criterion-${c.id}`).click();
     await page.getByTestId("checklist-confirm").click();
     await expect.poll(() => page.getByTestId("opp-status").innerText(), { timeout: 15_000 }).toBe("赢单");

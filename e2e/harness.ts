@@ -20,8 +20,16 @@ import { installDefaults } from "../src/pipelines/install";
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const SHOTS = path.join(ROOT, "e2e", "screenshots");
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-export const CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+export const CHROMIUM_ARGS = [
+  "--headless=new",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 /** Builds web/dist when any web source is newer (scripts/ensure-web-build.mjs). */
 export function ensureWebBuild(): void {
@@ -45,10 +53,14 @@ export async function startServer(opts: { demo?: "tiny" | "team"; seed?: number 
   const ids = await seedPeople(handle.db, now);
   if (opts.demo) {
     // the demo names its teams after regions too; keep the test teams apart
-    for (const id of [ids.teamA, ids.teamB]) await handle.db.updateTable("teams").set({ name: `测试${id}组` }).where("id", "=", id).execute();
+    for (const id of [ids.teamA, ids.teamB])
+      await handle.db
+        .updateTable("teams")
+        .set({ name: `测试${id}组` })
+        .where("id", "=", id)
+        .execute();
     await generateDemo(handle.db, { scale: opts.demo, seed: opts.seed ?? 7, now });
-  }
-  else await installDefaults(handle.db, now);
+  } else await installDefaults(handle.db, now);
   const config = loadConfig({ TZ_ORG: "Asia/Shanghai", JOBS: "0", LOG_LEVEL: "silent", LOGIN_MAX_FAILURES: "50" } as NodeJS.ProcessEnv);
   const app = await buildApp({ handle, config, webDist: path.join(ROOT, "web", "dist") });
   await app.listen({ port: 0, host: "127.0.0.1" });
@@ -57,12 +69,26 @@ export async function startServer(opts: { demo?: "tiny" | "team"; seed?: number 
   const tokens = {} as Record<Person, string>;
   for (const p of PEOPLE) tokens[p] = await createApiToken(handle.db, ids[p], "e2e", now);
   const api: Server["api"] = async (who, method, u, body) => {
-    const res = await app.inject({ method, url: "/api/v1" + u, headers: { authorization: `Bearer ${tokens[who]}` }, ...(body === undefined ? {} : { payload: body as object }) });
+    const res = await app.inject({
+      method,
+      url: "/api/v1" + u,
+      headers: { authorization: `Bearer ${tokens[who]}` },
+      ...(body === undefined ? {} : { payload: body as object }),
+    });
     const parsed = res.body ? JSON.parse(res.body) : null;
     if (res.statusCode >= 400) throw new Error(`${method} ${u} → ${res.statusCode} ${res.body}`);
     return parsed;
   };
-  return { app, url, ids, api, close: async () => { await app.close(); await handle.drop(); } };
+  return {
+    app,
+    url,
+    ids,
+    api,
+    close: async () => {
+      await app.close();
+      await handle.drop();
+    },
+  };
 }
 
 export const emailOf = (who: Person) => `${who.toLowerCase()}@test.jindou`;
@@ -92,12 +118,19 @@ export async function shot(page: Page, name: string): Promise<void> {
 
 /** A customer and an opportunity owned by `who`, in the pipeline with the given key (first stage). */
 export async function makeDeal(s: Server, who: Person, opts: { pipelineKey?: string; title?: string; customer?: string; amountFen?: number } = {}) {
-  const pipelines = await s.api<{ items: Array<{ id: number; key: string; stages: Array<{ id: number; kind: string; position: number; criteria: Array<{ id: number }> }> }> }>(who, "GET", "/pipelines");
+  const pipelines = await s.api<{
+    items: Array<{ id: number; key: string; stages: Array<{ id: number; kind: string; position: number; criteria: Array<{ id: number }> }> }>;
+  }>(who, "GET", "/pipelines");
   const pipeline = pipelines.items.find((p) => p.key === (opts.pipelineKey ?? "crm5"))!;
   const name = opts.customer ?? `测试客户${Math.random().toString(36).slice(2, 7)}`;
   const created = await s.api<{ customer: { id: number } }>(who, "POST", "/customers", { name });
   const opp = await s.api<{ id: number; stageId: number; version: number }>(who, "POST", "/opportunities", {
-    customerId: created.customer.id, pipelineId: pipeline.id, title: opts.title ?? "ERP 升级项目", amountFen: opts.amountFen ?? 30_000_000, expectedCloseDate: "2026-12-31", source: "inbound",
+    customerId: created.customer.id,
+    pipelineId: pipeline.id,
+    title: opts.title ?? "ERP 升级项目",
+    amountFen: opts.amountFen ?? 30_000_000,
+    expectedCloseDate: "2026-12-31",
+    source: "inbound",
   });
   return { pipeline, customerId: created.customer.id, customerName: name, opp };
 }
@@ -109,6 +142,9 @@ export function serverAndBrowser(): { server: Server; browser: Browser } {
     ensureWebBuild();
     [env.server, env.browser] = await Promise.all([startServer(), launchBrowser()]);
   });
-  afterAll(async () => { await env.browser?.close(); await env.server?.close(); });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
   return env;
 }

@@ -18,7 +18,10 @@ describe.skipIf(!inject("browserAvailable"))("import wizard with a GB18030 file"
     const { context, page } = await newPage(env.browser);
     await login(page, env.server.url, "admin", "/import");
     const csv = "客户编号,客户名称,行业,地区\r\nGB-001,杭州国标编码有限公司,制造,华东\r\nGB-002,宁波国标编码贸易有限公司,贸易,华东\r\n";
-    await page.locator("input[type=file]").first().setInputFiles({ name: "客户-GBK.csv", mimeType: "text/csv", buffer: encodeGb18030(csv) });
+    await page
+      .locator("input[type=file]")
+      .first()
+      .setInputFiles({ name: "客户-GBK.csv", mimeType: "text/csv", buffer: encodeGb18030(csv) });
     const map = page.getByTestId("import-map");
     await map.waitFor();
     const text = (await map.textContent()) ?? "";
@@ -46,14 +49,24 @@ describe.skipIf(!inject("browserAvailable"))("first run in the browser", () => {
     ensureWebBuild();
     const handle = await createTestDb("sqlite");
     db = handle.db;
-    const app = await buildApp({ handle, config: loadConfig({ TZ_ORG: "Asia/Shanghai", JOBS: "0", LOG_LEVEL: "silent" } as NodeJS.ProcessEnv), webDist: path.join(ROOT, "web", "dist") });
+    const app = await buildApp({
+      handle,
+      config: loadConfig({ TZ_ORG: "Asia/Shanghai", JOBS: "0", LOG_LEVEL: "silent" } as NodeJS.ProcessEnv),
+      webDist: path.join(ROOT, "web", "dist"),
+    });
     await app.listen({ port: 0, host: "127.0.0.1" });
     const addr = app.server.address();
     url = `http://127.0.0.1:${typeof addr === "object" && addr ? addr.port : 0}`;
     browser = await launchBrowser();
-    close = async () => { await app.close(); await handle.drop(); };
+    close = async () => {
+      await app.close();
+      await handle.drop();
+    };
   });
-  afterAll(async () => { await browser?.close(); await close?.(); });
+  afterAll(async () => {
+    await browser?.close();
+    await close?.();
+  });
 
   test("an empty database shows the setup page; finishing it signs the admin in, with no demo rows", async () => {
     const { context, page } = await newPage(browser);
@@ -67,7 +80,10 @@ describe.skipIf(!inject("browserAvailable"))("first run in the browser", () => {
     await page.getByTestId("whoami").waitFor();
     const users = await db.selectFrom("users").select(["email", "role"]).execute();
     expect(users).toEqual([{ email: "boss@new.example", role: "admin" }]);
-    const n = await db.selectFrom("opportunities").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const n = await db
+      .selectFrom("opportunities")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     expect(Number(n.n)).toBe(0);
     await context.close();
   });

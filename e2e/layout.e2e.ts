@@ -9,18 +9,31 @@ import { DEMO_ADMIN, demoServerAndBrowser } from "./demo-server";
 import { shot } from "./harness";
 import { settle } from "./walk";
 
-interface Box { x: number; y: number; width: number; height: number; text?: string }
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  text?: string;
+}
 const overlap = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 /** The chart's box and the boxes of its SVG labels. */
 async function chartText(page: Page, selector: string): Promise<{ chart: Box; texts: Box[] }> {
-  return page.locator(selector).first().evaluate((root) => {
-    const svg = root.querySelector("svg")!;
-    const r = (svg.parentElement ?? svg).getBoundingClientRect();
-    const texts = [...root.querySelectorAll("svg text")].map((t) => { const b = t.getBoundingClientRect(); return { x: b.x, y: b.y, width: b.width, height: b.height, text: t.textContent ?? "" }; })
-      .filter((b) => b.width > 0);
-    return { chart: { x: r.x, y: r.y, width: r.width, height: r.height }, texts };
-  });
+  return page
+    .locator(selector)
+    .first()
+    .evaluate((root) => {
+      const svg = root.querySelector("svg")!;
+      const r = (svg.parentElement ?? svg).getBoundingClientRect();
+      const texts = [...root.querySelectorAll("svg text")]
+        .map((t) => {
+          const b = t.getBoundingClientRect();
+          return { x: b.x, y: b.y, width: b.width, height: b.height, text: t.textContent ?? "" };
+        })
+        .filter((b) => b.width > 0);
+      return { chart: { x: r.x, y: r.y, width: r.width, height: r.height }, texts };
+    });
 }
 
 describe.skipIf(!inject("browserAvailable"))("layout", () => {
@@ -46,7 +59,10 @@ describe.skipIf(!inject("browserAvailable"))("layout", () => {
         const range = document.createRange();
         range.selectNodeContents(el.firstChild!);
         const text = range.getBoundingClientRect();
-        return { badge: { x: badge.x, y: badge.y, width: badge.width, height: badge.height }, text: { x: text.x, y: text.y, width: text.width, height: text.height } };
+        return {
+          badge: { x: badge.x, y: badge.y, width: badge.width, height: badge.height },
+          text: { x: text.x, y: text.y, width: text.width, height: text.height },
+        };
       });
       expect(overlap(boxes.badge, boxes.text), `${id}: count over its title`).toBe(false);
     }
@@ -59,8 +75,9 @@ describe.skipIf(!inject("browserAvailable"))("layout", () => {
       expect(t.x, `pyramid label "${t.text}"`).toBeGreaterThanOrEqual(pyr.chart.x - 0.5);
       expect(t.x + t.width, `pyramid label "${t.text}"`).toBeLessThanOrEqual(pyr.chart.x + pyr.chart.width + 0.5);
     }
-    for (let i = 0; i < pyr.texts.length; i++) for (let j = i + 1; j < pyr.texts.length; j++)
-      expect(overlap(pyr.texts[i], pyr.texts[j]), `pyramid labels "${pyr.texts[i].text}" and "${pyr.texts[j].text}"`).toBe(false);
+    for (let i = 0; i < pyr.texts.length; i++)
+      for (let j = i + 1; j < pyr.texts.length; j++)
+        expect(overlap(pyr.texts[i], pyr.texts[j]), `pyramid labels "${pyr.texts[i].text}" and "${pyr.texts[j].text}"`).toBe(false);
     const pareto = await chartText(page, "[data-testid='pareto']");
     const eighty = pareto.texts.filter((t) => t.text === "80%");
     expect(eighty.length).toBe(2); // the axis tick and the dashed line's label
@@ -69,7 +86,9 @@ describe.skipIf(!inject("browserAvailable"))("layout", () => {
 
     await page.goto(`${env.server.url}/opportunities/1`);
     await settle(page);
-    const heads = await page.locator(".ant-table-thead th").evaluateAll((ths) => ths.map((th) => ({ text: th.textContent ?? "", width: th.getBoundingClientRect().width })));
+    const heads = await page
+      .locator(".ant-table-thead th")
+      .evaluateAll((ths) => ths.map((th) => ({ text: th.textContent ?? "", width: th.getBoundingClientRect().width })));
     for (const h of heads.filter((x) => x.text.length >= 2)) expect(h.width, `column "${h.text}"`).toBeGreaterThanOrEqual(44);
     await context.close();
   });

@@ -26,8 +26,17 @@ describe.skipIf(!inject("browserAvailable"))("on a phone", () => {
     const { pipeline, opp, customerId } = await makeDeal(env.server, "rep", { title: "手机上看的商机" });
     const { context, page } = await phonePage(env);
     await login(page, env.server.url, "rep");
-    for (const [name, path] of [["home", "/"], ["board", `/board?pipeline=${pipeline.id}`], ["customer", `/customers/${customerId}`], ["opportunity", `/opportunities/${opp.id}`],
-      ["calendar", "/calendar"], ["calendar-week", "/calendar?view=week"], ["cash", "/cash"], ["cash-contracts", "/cash?tab=contracts"], ["value", "/value"]] as const) {
+    for (const [name, path] of [
+      ["home", "/"],
+      ["board", `/board?pipeline=${pipeline.id}`],
+      ["customer", `/customers/${customerId}`],
+      ["opportunity", `/opportunities/${opp.id}`],
+      ["calendar", "/calendar"],
+      ["calendar-week", "/calendar?view=week"],
+      ["cash", "/cash"],
+      ["cash-contracts", "/cash?tab=contracts"],
+      ["value", "/value"],
+    ] as const) {
       await page.goto(env.server.url + path);
       await settle(page);
       const w = await widths(page);
@@ -69,7 +78,8 @@ describe.skipIf(!inject("browserAvailable"))("on a phone", () => {
     await page.getByTestId("quick-visit").tap();
     await page.getByTestId("quick-outcome-progress").tap();
     await page.getByTestId("quick-visit-save").tap();
-    const list = () => env.server.api<{ items: Array<{ kind: string; doneAt: number | null; outcome: string | null }> }>("rep", "GET", `/activities?customer=${customerId}`);
+    const list = () =>
+      env.server.api<{ items: Array<{ kind: string; doneAt: number | null; outcome: string | null }> }>("rep", "GET", `/activities?customer=${customerId}`);
     await expect.poll(async () => (await list()).items.length, { timeout: 30_000 }).toBe(1);
     const acts = await list();
     expect(acts.items[0]).toMatchObject({ kind: "visit", outcome: "有进展" });

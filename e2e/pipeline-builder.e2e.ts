@@ -2,7 +2,12 @@
 import { describe, expect, inject, test } from "vitest";
 import { login, makeDeal, newPage, serverAndBrowser, shot } from "./harness";
 
-interface P { id: number; key: string; stages: Array<{ id: number; key: string; kind: string; position: number; nameZh: string }>; archivedStages: Array<{ id: number }> }
+interface P {
+  id: number;
+  key: string;
+  stages: Array<{ id: number; key: string; kind: string; position: number; nameZh: string }>;
+  archivedStages: Array<{ id: number }>;
+}
 
 describe.skipIf(!inject("browserAvailable"))("pipeline builder and saved views", () => {
   const env = serverAndBrowser();
@@ -70,7 +75,10 @@ describe.skipIf(!inject("browserAvailable"))("pipeline builder and saved views",
     await login(page, s.url, "rep", "/customers?tier=abc:A&sort=-updated_at");
     await page.getByTestId("view-save").click();
     await page.getByTestId("view-name").fill("A类客户");
-    await page.getByRole("dialog").getByRole("button", { name: /确\s*定|OK/ }).click();
+    await page
+      .getByRole("dialog")
+      .getByRole("button", { name: /确\s*定|OK/ })
+      .click();
     await page.waitForURL(/sv=\d+/);
     const views = await s.api<{ items: Array<{ name: string; filters: Record<string, string>; sort: string | null }> }>("rep", "GET", "/views?list=customers");
     expect(views.items.map((v) => [v.name, v.filters, v.sort])).toEqual([["A类客户", { tier: "abc:A" }, "-updated_at"]]);

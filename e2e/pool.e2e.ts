@@ -9,7 +9,12 @@ describe.skipIf(!inject("browserAvailable"))("customer pool", () => {
     const s = env.server;
     const pools = await s.api<{ items: Array<{ id: number }> }>("admin", "GET", "/pools");
     const poolId = pools.items[0].id;
-    await s.api("admin", "PUT", `/pools/${poolId}/rules`, { dailyClaimCap: 1, cooldownDays: 7, rulesEnabled: true, rules: [{ kind: "no_follow_up", days: 30, warnDays: 3 }] });
+    await s.api("admin", "PUT", `/pools/${poolId}/rules`, {
+      dailyClaimCap: 1,
+      cooldownDays: 7,
+      rulesEnabled: true,
+      rules: [{ kind: "no_follow_up", days: 30, warnDays: 3 }],
+    });
     const a = await makeDeal(s, "rep", { customer: "公海测试甲公司" });
     const b = await s.api<{ customer: { id: number } }>("rep", "POST", "/customers", { name: "公海测试乙公司" });
     await s.api("rep", "POST", `/customers/${b.customer.id}/release`, { reason: "暂无需求" });

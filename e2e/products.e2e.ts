@@ -25,7 +25,10 @@ describe.skipIf(!inject("browserAvailable"))("products", () => {
     await login(rep.page, s.url, "rep", `/opportunities/${opp.id}`);
     await rep.page.getByText(formatWan(30_000_000, 1)).first().waitFor();
     await rep.page.getByTestId("lines-edit").click();
-    for (const [i, name, units, discount] of [[0, "ERP-E2E", "3", "10"], [1, "SVC-E2E", "1", ""]] as const) {
+    for (const [i, name, units, discount] of [
+      [0, "ERP-E2E", "3", "10"],
+      [1, "SVC-E2E", "1", ""],
+    ] as const) {
       await rep.page.getByTestId("lines-add").click();
       await rep.page.getByTestId(`line-product-${i}`).click();
       // the previous row's dropdown may still be closing: the row's own is the newest, rendered last
@@ -37,8 +40,14 @@ describe.skipIf(!inject("browserAvailable"))("products", () => {
     await rep.page.getByTestId("lines-save").click();
     // 3 × ¥12 000 × 0.9 + 1 × ¥5 000 = ¥37 400 = 3 740 000 fen
     const expected = 3 * 1_200_000 * 0.9 + 500_000;
-    await rep.page.getByTestId("lines-total").filter({ hasText: formatWan(expected, 1) }).waitFor();
-    await rep.page.locator("strong", { hasText: formatWan(expected, 1) }).first().waitFor();
+    await rep.page
+      .getByTestId("lines-total")
+      .filter({ hasText: formatWan(expected, 1) })
+      .waitFor();
+    await rep.page
+      .locator("strong", { hasText: formatWan(expected, 1) })
+      .first()
+      .waitFor();
     expect(await rep.page.getByText(formatWan(30_000_000, 1)).count()).toBe(0);
     const stored = await s.api<{ amountFen: number }>("rep", "GET", `/opportunities/${opp.id}`);
     expect(stored.amountFen).toBe(expected);

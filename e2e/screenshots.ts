@@ -20,7 +20,7 @@ async function main() {
     await context.request.post(`${server.url}/api/v1/auth/login`, { data: DEMO_ADMIN });
     const page = await context.newPage();
     page.setDefaultTimeout(60_000);
-    const pipelines = await (await context.request.get(`${server.url}/api/v1/pipelines`)).json() as { items: Array<{ id: number; key: string }> };
+    const pipelines = (await (await context.request.get(`${server.url}/api/v1/pipelines`)).json()) as { items: Array<{ id: number; key: string }> };
     const pid = pipelines.items.find((p) => p.key === "probability")?.id ?? pipelines.items[0].id;
     const shots: Array<[string, string, string]> = [
       ["home.png", "/", "[data-testid='brief-funnel'] svg"],

@@ -30,7 +30,13 @@ describe.skipIf(!inject("browserAvailable"))("search and merge", () => {
     const b = await s.api<{ customer: { id: number } }>("rep", "POST", "/customers", { name: "上海 合并测试（有限公司）", industry: "制造" });
     const pipelines = await s.api<{ items: Array<{ id: number; key: string }> }>("rep", "GET", "/pipelines");
     const crm5 = pipelines.items.find((p) => p.key === "crm5")!;
-    await s.api("rep", "POST", "/opportunities", { customerId: b.customer.id, pipelineId: crm5.id, title: "合并测试商机", amountFen: 1_000_000, source: "inbound" });
+    await s.api("rep", "POST", "/opportunities", {
+      customerId: b.customer.id,
+      pipelineId: crm5.id,
+      title: "合并测试商机",
+      amountFen: 1_000_000,
+      source: "inbound",
+    });
     const { page, context } = await newPage(env.browser);
     await login(page, s.url, "rep", "/duplicates");
     const pair = page.getByTestId("dup-pair").filter({ hasText: "上海合并测试有限公司" });
@@ -43,7 +49,11 @@ describe.skipIf(!inject("browserAvailable"))("search and merge", () => {
     await shot(page, "merge-dialog");
     await page.getByTestId("merge-ok").click();
     await page.getByText("已合并").first().waitFor();
-    const survivor = await s.api<{ name: string; industry: string; region: string; opportunities: Array<{ title: string }> }>("rep", "GET", `/customers/${a.customer.id}`);
+    const survivor = await s.api<{ name: string; industry: string; region: string; opportunities: Array<{ title: string }> }>(
+      "rep",
+      "GET",
+      `/customers/${a.customer.id}`,
+    );
     expect(survivor).toMatchObject({ name: "上海合并测试有限公司", industry: "制造", region: "上海" });
     expect(survivor.opportunities.map((o) => o.title)).toEqual(["合并测试商机"]);
     await expect(s.api("rep", "GET", `/customers/${b.customer.id}`)).rejects.toThrow(/404/);

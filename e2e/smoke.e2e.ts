@@ -4,7 +4,6 @@ import { DEMO_ADMIN, demoServerAndBrowser } from "./demo-server";
 import { shot } from "./harness";
 import { PAGES, settle } from "./walk";
 
-
 describe.skipIf(!inject("browserAvailable"))("every page on demo data", () => {
   const env = demoServerAndBrowser();
 

@@ -1,10 +1,26 @@
 /** The pages every browser walk visits, and how to know a page has finished loading (no spinners, content shown). */
 import type { Page } from "playwright-core";
 
-export const PAGES = ["/", "/board", "/board?view=list", "/customers", "/customers/5", "/opportunities/1", "/funnel", "/planning",
-  "/forecast", "/key-customers", "/import", "/settings",
-  "/calendar", "/calendar?view=week", "/cash", "/value",
-  "/products", "/product-report"];
+export const PAGES = [
+  "/",
+  "/board",
+  "/board?view=list",
+  "/customers",
+  "/customers/5",
+  "/opportunities/1",
+  "/funnel",
+  "/planning",
+  "/forecast",
+  "/key-customers",
+  "/import",
+  "/settings",
+  "/calendar",
+  "/calendar?view=week",
+  "/cash",
+  "/value",
+  "/products",
+  "/product-report",
+];
 
 /**
  * Waits until the shell is up, the page's content has rendered and nothing in it is loading (antd spinners and
@@ -12,18 +28,26 @@ export const PAGES = ["/", "/board", "/board?view=list", "/customers", "/custome
  */
 export async function settle(page: Page, timeout = 45_000): Promise<void> {
   await page.getByTestId("whoami").waitFor({ timeout });
-  const quiet = () => page.waitForFunction(() => {
-    const main = document.querySelector(".jd-content");
-    if (!main || (main.textContent ?? "").trim().length < 2) return false;
-    return ![...main.querySelectorAll(".ant-spin-spinning, .ant-skeleton-active")].some((el) => !el.closest(".ant-btn, .ant-select, [data-busy-ok]"));
-  }, undefined, { timeout, polling: 100 });
+  const quiet = () =>
+    page.waitForFunction(
+      () => {
+        const main = document.querySelector(".jd-content");
+        if (!main || (main.textContent ?? "").trim().length < 2) return false;
+        return ![...main.querySelectorAll(".ant-spin-spinning, .ant-skeleton-active")].some((el) => !el.closest(".ant-btn, .ant-select, [data-busy-ok]"));
+      },
+      undefined,
+      { timeout, polling: 100 },
+    );
   try {
     await quiet();
     await page.waitForTimeout(400);
     await quiet();
   } catch (e) {
-    const busy = await page.evaluate(() => [...document.querySelectorAll(".jd-content .ant-spin-spinning, .jd-content .ant-skeleton-active")]
-      .map((el) => (el.closest("[data-testid]")?.getAttribute("data-testid") ?? el.parentElement?.className ?? "?")).join(", "));
+    const busy = await page.evaluate(() =>
+      [...document.querySelectorAll(".jd-content .ant-spin-spinning, .jd-content .ant-skeleton-active")]
+        .map((el) => el.closest("[data-testid]")?.getAttribute("data-testid") ?? el.parentElement?.className ?? "?")
+        .join(", "),
+    );
     throw new Error(`${page.url()} still loading after ${timeout} ms (${busy}): ${(e as Error).message.split("\n")[0]}`);
   }
 }

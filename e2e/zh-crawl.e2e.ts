@@ -10,8 +10,39 @@ import { PAGES, settle } from "./walk";
 
 /** Words a Chinese sales team reads as they are. Case-sensitive: "Excel" yes, "excel" no. */
 export const ALLOWED = new Set([
-  "CRM", "ERP", "MES", "WMS", "OA", "IT", "SaaS", "API", "CSV", "XLSX", "Excel", "JSON", "English", "ABC", "RFM", "KAISM",
-  "MAPE", "ID", "VIP", "KA", "CEO", "CFO", "CTO", "BG", "NBD", "kg", "km", "px", "Q1", "Q2", "Q3", "Q4", "PDF",
+  "CRM",
+  "ERP",
+  "MES",
+  "WMS",
+  "OA",
+  "IT",
+  "SaaS",
+  "API",
+  "CSV",
+  "XLSX",
+  "Excel",
+  "JSON",
+  "English",
+  "ABC",
+  "RFM",
+  "KAISM",
+  "MAPE",
+  "ID",
+  "VIP",
+  "KA",
+  "CEO",
+  "CFO",
+  "CTO",
+  "BG",
+  "NBD",
+  "kg",
+  "km",
+  "px",
+  "Q1",
+  "Q2",
+  "Q3",
+  "Q4",
+  "PDF",
 ]);
 
 /** The Latin words of a text that are not allowed (emails, URLs and hex ids removed first). */
@@ -33,7 +64,10 @@ async function visibleText(page: Page): Promise<string> {
     for (const el of document.querySelectorAll("[placeholder], [aria-label], [title]")) {
       // an antd icon's aria-label is its file name ("appstore"); it sits inside a labelled control
       if (el.closest("[aria-hidden='true'], .anticon")) continue;
-      for (const a of ["placeholder", "aria-label", "title"]) { const v = el.getAttribute(a); if (v) parts.push(v); }
+      for (const a of ["placeholder", "aria-label", "title"]) {
+        const v = el.getAttribute(a);
+        if (v) parts.push(v);
+      }
     }
     // identifiers marked translate="no" (a lost reason's key) are data, not words
     const ids = [...document.querySelectorAll("[translate='no']")].map((el) => el.textContent ?? "").filter(Boolean);
@@ -50,7 +84,10 @@ describe.skipIf(!inject("browserAvailable"))("zh-CN everywhere", () => {
     expect(latinWords("目标 target 中位数 p90 CRM 2026-06-15 admin@demo.jindou 80%")).toEqual(["target", "p90"]);
   });
 
-  for (const [who, cred] of [["admin", DEMO_ADMIN], ["manager", DEMO_MANAGER]] as const) {
+  for (const [who, cred] of [
+    ["admin", DEMO_ADMIN],
+    ["manager", DEMO_MANAGER],
+  ] as const) {
     test(`${who}: no Latin word on any page or tab`, async () => {
       const context = await env.browser.newContext({ viewport: { width: 1366, height: 800 }, locale: "zh-CN" });
       await context.request.post(`${env.server.url}/api/v1/auth/login`, { data: cred });
@@ -62,7 +99,7 @@ describe.skipIf(!inject("browserAvailable"))("zh-CN everywhere", () => {
         await settle(page);
         const words = new Set(latinWords(await visibleText(page)));
         const tabs = page.locator(".jd-content [role='tab']");
-        for (let i = 0; i < await tabs.count(); i++) {
+        for (let i = 0; i < (await tabs.count()); i++) {
           await tabs.nth(i).click();
           await settle(page);
           for (const w of latinWords(await visibleText(page))) words.add(w);
@@ -77,7 +114,9 @@ describe.skipIf(!inject("browserAvailable"))("zh-CN everywhere", () => {
   test("each expected-signing bar lists as many customers as it counts (drill-down asks the server per bucket)", async () => {
     const context = await env.browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "zh-CN" });
     await context.request.post(`${env.server.url}/api/v1/auth/login`, { data: DEMO_ADMIN });
-    const report = await (await context.request.get(`${env.server.url}/api/v1/reports/key-accounts?limit=1`)).json() as { signing: Array<{ bucket: string; customers: number }> };
+    const report = (await (await context.request.get(`${env.server.url}/api/v1/reports/key-accounts?limit=1`)).json()) as {
+      signing: Array<{ bucket: string; customers: number }>;
+    };
     const page = await context.newPage();
     await page.goto(`${env.server.url}/key-customers`);
     await settle(page);

@@ -45,9 +45,19 @@ export async function buildServer({ quiet = false } = {}) {
   const { build } = await import("esbuild");
   const started = performance.now();
   await build({
-    entryPoints: entries(), outdir: dist, outbase: path.join(root, "src"), bundle: true, splitting: true, format: "esm",
-    platform: "node", target: "node20", packages: "external", sourcemap: true, chunkNames: "chunks/[name]-[hash]",
-    logLevel: "warning", legalComments: "none",
+    entryPoints: entries(),
+    outdir: dist,
+    outbase: path.join(root, "src"),
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    packages: "external",
+    sourcemap: true,
+    chunkNames: "chunks/[name]-[hash]",
+    logLevel: "warning",
+    legalComments: "none",
   });
   if (!quiet) console.log(`server: compiled src/ into dist/ in ${Math.round(performance.now() - started)} ms`);
 }
@@ -55,5 +65,9 @@ export async function buildServer({ quiet = false } = {}) {
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const why = process.argv.includes("--if-stale") ? serverBuildStale() : "asked";
   if (why === null) console.log("server: dist/ is up to date");
-  else await buildServer().catch((e) => { console.error(String(e?.message ?? e)); process.exit(1); });
+  else
+    await buildServer().catch((e) => {
+      console.error(String(e?.message ?? e));
+      process.exit(1);
+    });
 }

@@ -41,8 +41,11 @@ export function ensureWebBuild({ quiet = false } = {}) {
     return false;
   }
   console.log(`web app: building (${why}) …`);
-  const r = spawnSync(process.execPath, [path.join(root, "node_modules", "vite", "bin", "vite.js"), "build", "--config", "web/vite.config.ts", "--logLevel", "warn"],
-    { cwd: root, stdio: "inherit" });
+  const r = spawnSync(
+    process.execPath,
+    [path.join(root, "node_modules", "vite", "bin", "vite.js"), "build", "--config", "web/vite.config.ts", "--logLevel", "warn"],
+    { cwd: root, stdio: "inherit" },
+  );
   if (r.status !== 0) throw new Error(`web build failed (exit ${r.status})`);
   console.log("web app: built into web/dist");
   return true;

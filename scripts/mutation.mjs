@@ -23,16 +23,28 @@ const files = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys
 const rows = [];
 for (const file of files) {
   const tests = TARGETS[file];
-  if (!tests) { console.error(`${file} is not a mutation target (see scripts/mutation.mjs)`); process.exit(2); }
+  if (!tests) {
+    console.error(`${file} is not a mutation target (see scripts/mutation.mjs)`);
+    process.exit(2);
+  }
   const run = spawnSync("npx", ["stryker", "run", "--mutate", file], { stdio: "inherit", env: { ...process.env, TZ: "UTC", MUTATION_TESTS: tests.join(",") } });
   const report = "reports/mutation/mutation.json";
-  if (run.status !== 0 || !existsSync(report)) { rows.push([file, "failed"]); continue; }
-  const r = JSON.parse(readFileSync(report, "utf8"));
-  let killed = 0, survived = 0, noCov = 0, timeout = 0;
-  for (const f of Object.values(r.files)) for (const m of f.mutants) {
-    if (m.status === "Killed") killed++; else if (m.status === "Timeout") timeout++;
-    else if (m.status === "Survived") survived++; else if (m.status === "NoCoverage") noCov++;
+  if (run.status !== 0 || !existsSync(report)) {
+    rows.push([file, "failed"]);
+    continue;
   }
+  const r = JSON.parse(readFileSync(report, "utf8"));
+  let killed = 0,
+    survived = 0,
+    noCov = 0,
+    timeout = 0;
+  for (const f of Object.values(r.files))
+    for (const m of f.mutants) {
+      if (m.status === "Killed") killed++;
+      else if (m.status === "Timeout") timeout++;
+      else if (m.status === "Survived") survived++;
+      else if (m.status === "NoCoverage") noCov++;
+    }
   const total = killed + timeout + survived + noCov;
   rows.push([file, `${(((killed + timeout) / total) * 100).toFixed(1)} %`, `${killed + timeout}/${total}`, `${survived} survived, ${noCov} no coverage`]);
 }

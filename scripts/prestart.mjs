@@ -6,7 +6,10 @@ import { buildServer, serverBuildStale } from "./build-server.mjs";
 try {
   ensureWebBuild();
   const why = serverBuildStale();
-  if (why) { console.log(`server: compiling (${why}) …`); await buildServer(); } else console.log("server: dist/ is up to date");
+  if (why) {
+    console.log(`server: compiling (${why}) …`);
+    await buildServer();
+  } else console.log("server: dist/ is up to date");
 } catch (e) {
   console.error(String(e instanceof Error ? e.message : e));
   process.exit(1);

@@ -10,7 +10,9 @@ rmSync(report, { force: true });
 const args = ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...process.argv.slice(2)];
 const run = spawnSync("npx", args, { stdio: "inherit", env: { ...process.env, TZ: "UTC" } });
 
-let passed = 0, failed = 0, skipped = 0;
+let passed = 0,
+  failed = 0,
+  skipped = 0;
 if (existsSync(report)) {
   const r = JSON.parse(readFileSync(report, "utf8"));
   passed = r.numPassedTests ?? 0;

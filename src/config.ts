@@ -14,7 +14,10 @@ export const configSchema = z.object({
   /** postgres://… of a read replica (or a copy) for report queries; empty = reports read DATABASE_URL (sensitive) */
   REPORTS_DATABASE_URL: z.string().optional(),
   /** work_mem set locally in PostgreSQL report transactions, so large per-customer sorts do not spill to disk */
-  REPORT_WORK_MEM: z.string().regex(/^\d+(kB|MB|GB)$/, "like 64MB").default("64MB"),
+  REPORT_WORK_MEM: z
+    .string()
+    .regex(/^\d+(kB|MB|GB)$/, "like 64MB")
+    .default("64MB"),
   /** time zone in which months, quarters and weeks are cut */
   TZ_ORG: z.string().default("Asia/Shanghai"),
   /** session lifetime in hours */
@@ -27,8 +30,17 @@ export const configSchema = z.object({
    * which proxies may set X-Forwarded-For: empty (default) = none, the client is the TCP peer; else a hop count
    * ("1") or comma-separated addresses/CIDRs ("127.0.0.1", "10.0.0.0/8", "loopback") of the proxy in front
    */
-  TRUST_PROXY: z.string().trim().default("").refine((v) => v === "" || /^\d+$/.test(v) || v.split(",").every((i) => /^[0-9a-fA-F.:]+(\/\d+)?$/.test(i.trim()) || ["loopback", "linklocal", "uniquelocal"].includes(i.trim())),
-    "use empty (no proxy), a hop count such as 1, or the proxy's addresses such as 127.0.0.1 or 10.0.0.0/8"),
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .default("")
+    .refine(
+      (v) =>
+        v === "" ||
+        /^\d+$/.test(v) ||
+        v.split(",").every((i) => /^[0-9a-fA-F.:]+(\/\d+)?$/.test(i.trim()) || ["loopback", "linklocal", "uniquelocal"].includes(i.trim())),
+      "use empty (no proxy), a hop count such as 1, or the proxy's addresses such as 127.0.0.1 or 10.0.0.0/8",
+    ),
   /** set to 1 behind HTTPS so cookies carry Secure */
   COOKIE_SECURE: z.enum(["0", "1"]).default("0"),
   /** run scheduled jobs (forecast snapshots, re-tiering) in this instance */
@@ -47,7 +59,10 @@ export function trustProxyOption(value: string): boolean | string[] | ((address:
     const hops = Number(value);
     return hops === 0 ? false : (_address: string, hop: number) => hop < hops;
   }
-  return value.split(",").map((s) => s.trim()).filter(Boolean);
+  return value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

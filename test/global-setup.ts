@@ -6,13 +6,24 @@ import type { TestProject } from "vitest/node";
 export const PG_ADMIN_URL = process.env.PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
 declare module "vitest" {
-  export interface ProvidedContext { pgAvailable: boolean; browserAvailable: boolean }
+  export interface ProvidedContext {
+    pgAvailable: boolean;
+    browserAvailable: boolean;
+  }
 }
 
 export default async function setup(project: TestProject) {
   let pgAvailable = false;
   const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 3000 });
-  try { await client.connect(); await client.query("select 1"); pgAvailable = true; } catch { /* reported below */ } finally { await client.end().catch(() => {}); }
+  try {
+    await client.connect();
+    await client.query("select 1");
+    pgAvailable = true;
+  } catch {
+    /* reported below */
+  } finally {
+    await client.end().catch(() => {});
+  }
   const browserAvailable = existsSync(process.env.CHROMIUM_PATH ?? "/usr/bin/chromium");
   const missing: string[] = [];
   if (!pgAvailable) missing.push(`PostgreSQL at ${PG_ADMIN_URL}: every PostgreSQL suite will be SKIPPED`);

@@ -19,7 +19,8 @@ const files: Record<string, string> = {
   "src/core/money.ts": 'import { visible } from "../access/visible";\nexport const m = visible;\n',
   "src/access/visible.ts": 'import { list } from "../customers/store";\nexport const visible = list;\n',
   // a clean pure file: row types and a sibling pure file are allowed
-  "src/customers/clean.ts": 'import type { Row } from "../db/schema";\nimport { rankOf } from "./clean-rank";\nexport const ok = (r: Row<"customers">) => rankOf(r.id);\n',
+  "src/customers/clean.ts":
+    'import type { Row } from "../db/schema";\nimport { rankOf } from "./clean-rank";\nexport const ok = (r: Row<"customers">) => rankOf(r.id);\n',
   "src/customers/clean-rank.ts": "export const rankOf = (n: number) => n + 1;\n",
 };
 

@@ -19,8 +19,12 @@ const sqlIn = (text: string): string[] => SQL.filter((m) => text.includes(m));
 test("the checker sees SQL when it is there and none when it is not", () => {
   expect(sqlIn('await app.db.selectFrom("users").selectAll().execute();')).toEqual([".selectFrom("]);
   expect(sqlIn("const n = await sql`select 1`.execute(app.db);")).toEqual(["sql`"]);
-  expect(sqlIn('await tx.deleteFrom("a").execute(); await tx.insertInto("a").values({}).execute(); await tx.updateTable("a").set({}).execute();')).toEqual([".updateTable(", ".insertInto(", ".deleteFrom("]);
-  expect(sqlIn('return { items: await listTokens(app.db, req.viewer, all, app.now()) };')).toEqual([]);
+  expect(sqlIn('await tx.deleteFrom("a").execute(); await tx.insertInto("a").values({}).execute(); await tx.updateTable("a").set({}).execute();')).toEqual([
+    ".updateTable(",
+    ".insertInto(",
+    ".deleteFrom(",
+  ]);
+  expect(sqlIn("return { items: await listTokens(app.db, req.viewer, all, app.now()) };")).toEqual([]);
 });
 
 test("no routes file runs SQL (it calls a store)", () => {
@@ -28,5 +32,8 @@ test("no routes file runs SQL (it calls a store)", () => {
   expect(files.length).toBeGreaterThan(20); // the walk found the routes files: src/users/routes.ts, src/pools/routes.ts ...
   expect(files).toContain("pools/routes.ts");
   const offending = files.map((f) => ({ f, found: sqlIn(readFileSync(path.join(src, f), "utf8")) })).filter((x) => x.found.length);
-  expect(offending.map((x) => `src/${x.f}: ${x.found.join(" ")}`), "routes files with SQL (move it into a store)").toEqual([]);
+  expect(
+    offending.map((x) => `src/${x.f}: ${x.found.join(" ")}`),
+    "routes files with SQL (move it into a store)",
+  ).toEqual([]);
 });

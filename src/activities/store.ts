@@ -18,15 +18,34 @@ import { loadSettings } from "../tiering/reports";
 import { customAudit, customConditions, saveCustom } from "../fields/values-store";
 
 export const activityView = (a: Row<"activities"> & { customer_name?: string; owner_name?: string | null }) => ({
-  id: a.id, kind: a.kind, customerId: a.customer_id, customerName: a.customer_name ?? null, contactId: a.contact_id, opportunityId: a.opportunity_id,
-  ownerId: a.owner_id, ownerName: a.owner_name ?? null, subject: a.subject, metPerson: a.met_person, metTitle: a.met_title, plannedAt: a.planned_at,
-  doneAt: a.done_at, outcome: a.outcome, nextFollowUpAt: a.next_follow_up_at, createdAt: a.created_at, version: a.version,
+  id: a.id,
+  kind: a.kind,
+  customerId: a.customer_id,
+  customerName: a.customer_name ?? null,
+  contactId: a.contact_id,
+  opportunityId: a.opportunity_id,
+  ownerId: a.owner_id,
+  ownerName: a.owner_name ?? null,
+  subject: a.subject,
+  metPerson: a.met_person,
+  metTitle: a.met_title,
+  plannedAt: a.planned_at,
+  doneAt: a.done_at,
+  outcome: a.outcome,
+  nextFollowUpAt: a.next_follow_up_at,
+  createdAt: a.created_at,
+  version: a.version,
 });
 
 /** Activities the viewer may see: their owner's or their customer's visibility admits them. */
-const visibleActivities = (db: DbOrTx, viewer: Viewer) => db.selectFrom("activities as a").innerJoin("customers as c", "c.id", "a.customer_id")
-  .leftJoin("users as u", "u.id", "a.owner_id").selectAll("a").select(["c.name as customer_name", "u.name as owner_name"])
-  .where((eb) => eb.or([visible(viewer, "a.owner_id"), visible(viewer, "c.owner_id", "c.id", "customer")]));
+const visibleActivities = (db: DbOrTx, viewer: Viewer) =>
+  db
+    .selectFrom("activities as a")
+    .innerJoin("customers as c", "c.id", "a.customer_id")
+    .leftJoin("users as u", "u.id", "a.owner_id")
+    .selectAll("a")
+    .select(["c.name as customer_name", "u.name as owner_name"])
+    .where((eb) => eb.or([visible(viewer, "a.owner_id"), visible(viewer, "c.owner_id", "c.id", "customer")]));
 
 export async function getVisibleActivity(db: DbOrTx, viewer: Viewer, id: number) {
   const row = await visibleActivities(db, viewer).where("a.id", "=", id).executeTakeFirst();
@@ -34,7 +53,17 @@ export async function getVisibleActivity(db: DbOrTx, viewer: Viewer, id: number)
   return activityView(row);
 }
 
-export interface ActivityQuery { customer?: number; opportunity?: number; owner?: number; kind?: string; from?: string; to?: string; limit: number; cursor?: string; cf?: Record<string, string> }
+export interface ActivityQuery {
+  customer?: number;
+  opportunity?: number;
+  owner?: number;
+  kind?: string;
+  from?: string;
+  to?: string;
+  limit: number;
+  cursor?: string;
+  cf?: Record<string, string>;
+}
 
 /** One page (plus one row, to tell whether there is more) newest first; from/to are local dates of when it happened or is planned. */
 export async function listActivities(db: DbOrTx, viewer: Viewer, f: ActivityQuery, tz: string) {
@@ -55,13 +84,26 @@ export async function listActivities(db: DbOrTx, viewer: Viewer, f: ActivityQuer
 }
 
 export interface ActivityFields {
-  contactId?: number | null; opportunityId?: number | null; subject?: string | null; metPerson?: string | null; metTitle?: string | null;
-  plannedAt?: number | null; doneAt?: number | null; outcome?: string | null; nextFollowUpAt?: number | null;
+  contactId?: number | null;
+  opportunityId?: number | null;
+  subject?: string | null;
+  metPerson?: string | null;
+  metTitle?: string | null;
+  plannedAt?: number | null;
+  doneAt?: number | null;
+  outcome?: string | null;
+  nextFollowUpAt?: number | null;
   custom?: Record<string, unknown>;
 }
 
 /** Records an activity owned by the viewer; a next follow-up also sets the customer's next follow-up date. */
-export async function createActivity(db: Db, viewer: Viewer, b: ActivityFields & { kind: string; customerId: number }, now: number, tz: string): Promise<number> {
+export async function createActivity(
+  db: Db,
+  viewer: Viewer,
+  b: ActivityFields & { kind: string; customerId: number },
+  now: number,
+  tz: string,
+): Promise<number> {
   if (!(await getVisibleCustomer(db, viewer, b.customerId))) throw new AppError("INVALID", "customerId is not a customer you can see", "customerId");
   if (b.contactId) {
     const k = await db.selectFrom("contacts").select("customer_id").where("id", "=", b.contactId).executeTakeFirst();
@@ -74,13 +116,33 @@ export async function createActivity(db: Db, viewer: Viewer, b: ActivityFields &
   if (!b.plannedAt && !b.doneAt) throw new AppError("INVALID", "give plannedAt (a visit plan) or doneAt (what happened)", "plannedAt");
   const days = (await loadSettings(db)).priority.revisitDays;
   return inTx(db, async (tx) => {
-    const { id } = await tx.insertInto("activities").values({
-      external_id: null, kind: b.kind as Row<"activities">["kind"], customer_id: b.customerId, contact_id: b.contactId ?? null, opportunity_id: b.opportunityId ?? null,
-      owner_id: viewer.id, subject: b.subject ?? null, met_person: b.metPerson ?? null, met_title: b.metTitle ?? null,
-      planned_at: b.plannedAt ?? null, done_at: b.doneAt ?? null, outcome: b.outcome ?? null, next_follow_up_at: b.nextFollowUpAt ?? null,
-      created_at: now, updated_at: now,
-    }).returning("id").executeTakeFirstOrThrow();
-    if (b.nextFollowUpAt) await tx.updateTable("customers").set({ next_follow_up_date: localDate(b.nextFollowUpAt, tz) }).where("id", "=", b.customerId).execute();
+    const { id } = await tx
+      .insertInto("activities")
+      .values({
+        external_id: null,
+        kind: b.kind as Row<"activities">["kind"],
+        customer_id: b.customerId,
+        contact_id: b.contactId ?? null,
+        opportunity_id: b.opportunityId ?? null,
+        owner_id: viewer.id,
+        subject: b.subject ?? null,
+        met_person: b.metPerson ?? null,
+        met_title: b.metTitle ?? null,
+        planned_at: b.plannedAt ?? null,
+        done_at: b.doneAt ?? null,
+        outcome: b.outcome ?? null,
+        next_follow_up_at: b.nextFollowUpAt ?? null,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    if (b.nextFollowUpAt)
+      await tx
+        .updateTable("customers")
+        .set({ next_follow_up_date: localDate(b.nextFollowUpAt, tz) })
+        .where("id", "=", b.customerId)
+        .execute();
     else if (b.doneAt) await cadenceAfterContact(tx, b.customerId, b.doneAt, tz, days);
     await activitiesChanged(tx, [b.opportunityId]);
     await fillPinyin(tx, ["activities"]); // the stored pinyin search matches by (src/search/pinyin-store.ts)
@@ -94,14 +156,27 @@ export async function createActivity(db: Db, viewer: Viewer, b: ActivityFields &
 export async function updateActivity(db: Db, viewer: Viewer, id: number, version: number, b: ActivityFields, now: number, tz: string): Promise<void> {
   await getVisibleActivity(db, viewer, id);
   const patch = {
-    contact_id: b.contactId, opportunity_id: b.opportunityId, subject: b.subject, met_person: b.metPerson, met_title: b.metTitle,
-    planned_at: b.plannedAt, done_at: b.doneAt, outcome: b.outcome, next_follow_up_at: b.nextFollowUpAt, updated_at: now,
+    contact_id: b.contactId,
+    opportunity_id: b.opportunityId,
+    subject: b.subject,
+    met_person: b.metPerson,
+    met_title: b.metTitle,
+    planned_at: b.plannedAt,
+    done_at: b.doneAt,
+    outcome: b.outcome,
+    next_follow_up_at: b.nextFollowUpAt,
+    updated_at: now,
   };
   const days = (await loadSettings(db)).priority.revisitDays;
   await inTx(db, async (tx) => {
     const before = await updateVersioned(tx, "activities", id, version, patch, "activity");
     const customerId = Number(before.customer_id);
-    if (b.nextFollowUpAt) await tx.updateTable("customers").set({ next_follow_up_date: localDate(b.nextFollowUpAt, tz) }).where("id", "=", customerId).execute();
+    if (b.nextFollowUpAt)
+      await tx
+        .updateTable("customers")
+        .set({ next_follow_up_date: localDate(b.nextFollowUpAt, tz) })
+        .where("id", "=", customerId)
+        .execute();
     else if (b.doneAt && before.done_at == null) await cadenceAfterContact(tx, customerId, b.doneAt, tz, days);
     await activitiesChanged(tx, [before.opportunity_id, patch.opportunity_id]);
     await fillPinyin(tx, ["activities"]); // the stored pinyin search matches by (src/search/pinyin-store.ts)
@@ -116,24 +191,63 @@ export async function followUps(db: Db, viewer: Viewer, owner: number | undefine
   const base = () => visibleActivities(db, viewer);
   const mine = (q: ReturnType<typeof base>) => (owner ? q.where("a.owner_id", "=", owner) : viewer.role === "rep" ? q.where("a.owner_id", "=", viewer.id) : q);
   const [overdue, today, upcoming] = await Promise.all([
-    mine(base()).where("a.next_follow_up_at", "<", todayStart).where("a.next_follow_up_at", "is not", null)
-      .where((eb) => eb.not(eb.exists(eb.selectFrom("activities as later").select("later.id").whereRef("later.customer_id", "=", "a.customer_id").whereRef("later.created_at", ">", "a.created_at"))))
-      .orderBy("a.next_follow_up_at").limit(200).execute(),
-    mine(base()).where((eb) => eb.or([
-      eb.and([eb("a.planned_at", ">=", todayStart), eb("a.planned_at", "<", todayStart + DAY_MS), eb("a.done_at", "is", null)]),
-      eb.and([eb("a.next_follow_up_at", ">=", todayStart), eb("a.next_follow_up_at", "<", todayStart + DAY_MS)]),
-    ])).orderBy("a.planned_at").limit(200).execute(),
-    mine(base()).where("a.next_follow_up_at", ">=", todayStart + DAY_MS).where("a.next_follow_up_at", "<", todayStart + 7 * DAY_MS).orderBy("a.next_follow_up_at").limit(200).execute(),
+    mine(base())
+      .where("a.next_follow_up_at", "<", todayStart)
+      .where("a.next_follow_up_at", "is not", null)
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom("activities as later")
+              .select("later.id")
+              .whereRef("later.customer_id", "=", "a.customer_id")
+              .whereRef("later.created_at", ">", "a.created_at"),
+          ),
+        ),
+      )
+      .orderBy("a.next_follow_up_at")
+      .limit(200)
+      .execute(),
+    mine(base())
+      .where((eb) =>
+        eb.or([
+          eb.and([eb("a.planned_at", ">=", todayStart), eb("a.planned_at", "<", todayStart + DAY_MS), eb("a.done_at", "is", null)]),
+          eb.and([eb("a.next_follow_up_at", ">=", todayStart), eb("a.next_follow_up_at", "<", todayStart + DAY_MS)]),
+        ]),
+      )
+      .orderBy("a.planned_at")
+      .limit(200)
+      .execute(),
+    mine(base())
+      .where("a.next_follow_up_at", ">=", todayStart + DAY_MS)
+      .where("a.next_follow_up_at", "<", todayStart + 7 * DAY_MS)
+      .orderBy("a.next_follow_up_at")
+      .limit(200)
+      .execute(),
   ]);
-  const open = await listOpportunities(db, viewer, { status: "open", owner: owner ?? (viewer.role === "rep" ? viewer.id : undefined), sort: "expected_close", limit: 500 }, now);
+  const open = await listOpportunities(
+    db,
+    viewer,
+    { status: "open", owner: owner ?? (viewer.role === "rep" ? viewer.id : undefined), sort: "expected_close", limit: 500 },
+    now,
+  );
   const stageIds = [...new Set(open.map((o) => o.stageId))];
   const actions = stageIds.length ? await db.selectFrom("stage_actions").selectAll().where("stage_id", "in", stageIds).orderBy("position").execute() : [];
   return {
-    overdue: overdue.map(activityView), today: today.map(activityView), upcoming: upcoming.map(activityView),
-    stageActions: open.slice(0, 50).map((o) => ({
-      opportunityId: o.id, title: o.title, customerName: o.customerName, stageNameZh: o.stageNameZh, stageNameEn: o.stageNameEn,
-      actions: actions.filter((a) => a.stage_id === o.stageId).map((a) => ({ textZh: a.text_zh, textEn: a.text_en })),
-    })).filter((s) => s.actions.length),
+    overdue: overdue.map(activityView),
+    today: today.map(activityView),
+    upcoming: upcoming.map(activityView),
+    stageActions: open
+      .slice(0, 50)
+      .map((o) => ({
+        opportunityId: o.id,
+        title: o.title,
+        customerName: o.customerName,
+        stageNameZh: o.stageNameZh,
+        stageNameEn: o.stageNameEn,
+        actions: actions.filter((a) => a.stage_id === o.stageId).map((a) => ({ textZh: a.text_zh, textEn: a.text_en })),
+      }))
+      .filter((s) => s.actions.length),
     stalled: open.filter((o) => o.stalled).slice(0, 100),
   };
 }

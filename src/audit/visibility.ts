@@ -28,7 +28,14 @@ export async function auditVisible(db: DbOrTx, viewer: Viewer, entity: string, i
   const r = await recordVisible(db, viewer, entity, id);
   if (r !== null) return r;
   // Deleted: readable by those who may see the person who deleted it.
-  const gone = await db.selectFrom("audit_log as a").select("a.id").where("a.entity", "=", entity).where("a.entity_id", "=", id)
-    .where("a.action", "=", "delete").where(sql.ref("a.actor_id"), "is not", null).where(visible(viewer, "a.actor_id")).executeTakeFirst();
+  const gone = await db
+    .selectFrom("audit_log as a")
+    .select("a.id")
+    .where("a.entity", "=", entity)
+    .where("a.entity_id", "=", id)
+    .where("a.action", "=", "delete")
+    .where(sql.ref("a.actor_id"), "is not", null)
+    .where(visible(viewer, "a.actor_id"))
+    .executeTakeFirst();
   return !!gone;
 }

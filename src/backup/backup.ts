@@ -19,8 +19,14 @@ const CHUNK = 5000;
 
 export async function listTables(db: Kysely<any>): Promise<string[]> {
   const rows = isPostgres(db)
-    ? await sql<{ name: string }>`select tablename as name from pg_tables where schemaname = current_schema() and tablename not like 'kysely_%' order by tablename`.execute(db)
-    : await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' and instr(name, '_fts') = 0 order by name`.execute(db);
+    ? await sql<{
+        name: string;
+      }>`select tablename as name from pg_tables where schemaname = current_schema() and tablename not like 'kysely_%' order by tablename`.execute(db)
+    : await sql<{
+        name: string;
+      }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' and instr(name, '_fts') = 0 order by name`.execute(
+        db,
+      );
   return rows.rows.map((r) => r.name);
 }
 
@@ -46,7 +52,13 @@ export async function backup(db: Db, file: string, onTable?: (table: string, row
       let n = 0;
       if (withId.has(table)) {
         for (let last = -Infinity; ; ) {
-          const rows = await any.selectFrom(table).selectAll().where("id", ">", last === -Infinity ? -1 : last).orderBy("id").limit(CHUNK).execute();
+          const rows = await any
+            .selectFrom(table)
+            .selectAll()
+            .where("id", ">", last === -Infinity ? -1 : last)
+            .orderBy("id")
+            .limit(CHUNK)
+            .execute();
           for (const row of rows) await write(JSON.stringify(row));
           n += rows.length;
           if (rows.length < CHUNK) break;
@@ -71,8 +83,10 @@ function fitRow(row: Record<string, unknown>, columns: Set<string>, onNul: () =>
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(row)) {
     if (!columns.has(k)) continue;
-    if (typeof v === "string" && v.includes("\u0000")) { onNul(); out[k] = v.replaceAll("\u0000", ""); }
-    else out[k] = v !== null && typeof v === "object" ? JSON.stringify(v) : v;
+    if (typeof v === "string" && v.includes("\u0000")) {
+      onNul();
+      out[k] = v.replaceAll("\u0000", "");
+    } else out[k] = v !== null && typeof v === "object" ? JSON.stringify(v) : v;
   }
   return out;
 }
@@ -94,7 +108,8 @@ export async function restore(db: Db, file: string, opts: RestoreOptions = {}): 
     const t = tx as unknown as Kysely<any>;
     const nonEmpty: string[] = [];
     for (const table of tables) if ((await t.selectFrom(table).select(sql`1`.as("x")).limit(1).execute()).length) nonEmpty.push(table);
-    if (nonEmpty.length && !opts.force) throw new Error(`the database is not empty (${nonEmpty.slice(0, 5).join(", ")}…); restore into a new database or pass --force`);
+    if (nonEmpty.length && !opts.force)
+      throw new Error(`the database is not empty (${nonEmpty.slice(0, 5).join(", ")}…); restore into a new database or pass --force`);
     for (const table of tables) await t.deleteFrom(table).execute();
     const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
     let table: string | null = null;
@@ -107,8 +122,16 @@ export async function restore(db: Db, file: string, opts: RestoreOptions = {}): 
     for await (const line of lines) {
       if (!line) continue;
       let obj: Record<string, unknown>;
-      try { obj = JSON.parse(line); } catch { throw new Error(`${file} is not a Jindou backup (a line is not JSON)`); }
-      if (first) { if (!obj?.jindou_backup) throw new Error(`${file} is not a Jindou backup`); first = false; continue; }
+      try {
+        obj = JSON.parse(line);
+      } catch {
+        throw new Error(`${file} is not a Jindou backup (a line is not JSON)`);
+      }
+      if (first) {
+        if (!obj?.jindou_backup) throw new Error(`${file} is not a Jindou backup`);
+        first = false;
+        continue;
+      }
       if (typeof obj.table === "string" && Object.keys(obj).length === 1) {
         await flush();
         table = tables.includes(obj.table) ? obj.table : null;
@@ -117,7 +140,11 @@ export async function restore(db: Db, file: string, opts: RestoreOptions = {}): 
       }
       if (!table) continue;
       const current = table;
-      batch.push(fitRow(obj, columnsOf.get(current) ?? new Set(), () => { cleaned[current] = (cleaned[current] ?? 0) + 1; }));
+      batch.push(
+        fitRow(obj, columnsOf.get(current) ?? new Set(), () => {
+          cleaned[current] = (cleaned[current] ?? 0) + 1;
+        }),
+      );
       counts[table]++;
       if (batch.length >= 500) await flush();
     }

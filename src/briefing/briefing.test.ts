@@ -13,7 +13,8 @@ forEachApp("briefing", (t) => {
     const { db } = t();
     await installDefaults(db, TEST_NOW);
     made.pipeline = (await db.selectFrom("pipelines").select("id").where("key", "=", "probability").executeTakeFirstOrThrow()).id;
-    const customer = async (who: "rep" | "rep2" | "otherRep", name: string) => (await t().call(who, "POST", "/api/v1/customers", { name })).body.customer.id as number;
+    const customer = async (who: "rep" | "rep2" | "otherRep", name: string) =>
+      (await t().call(who, "POST", "/api/v1/customers", { name })).body.customer.id as number;
     made.quiet = await customer("rep", "四十天未联系");
     made.recent = await customer("rep", "五天前拜访");
     made.never = await customer("rep", "从未联系");
@@ -37,14 +38,29 @@ forEachApp("briefing", (t) => {
     const pool = await defaultPoolId(db, TEST_NOW);
     await db.updateTable("pools").set({ rules_enabled: 1, exempt_open_deals: 1 }).where("id", "=", pool).execute();
     await db.insertInto("pool_rules").values({ pool_id: pool, kind: "no_follow_up", level: null, days: 30, warn_days: 3, position: 0 }).execute();
-    await db.updateTable("customers").set({ owner_since: TEST_NOW - 28 * DAY_MS, pool_id: pool }).where("id", "=", made.never).execute();
-    await db.updateTable("customers").set({ owner_since: TEST_NOW - 60 * DAY_MS, pool_id: pool }).where("id", "in", [made.quiet, made.recent, made.theirs]).execute();
-    await db.updateTable("customers").set({ owner_since: TEST_NOW - 2 * DAY_MS, pool_id: pool }).where("id", "=", made.far).execute();
+    await db
+      .updateTable("customers")
+      .set({ owner_since: TEST_NOW - 28 * DAY_MS, pool_id: pool })
+      .where("id", "=", made.never)
+      .execute();
+    await db
+      .updateTable("customers")
+      .set({ owner_since: TEST_NOW - 60 * DAY_MS, pool_id: pool })
+      .where("id", "in", [made.quiet, made.recent, made.theirs])
+      .execute();
+    await db
+      .updateTable("customers")
+      .set({ owner_since: TEST_NOW - 2 * DAY_MS, pool_id: pool })
+      .where("id", "=", made.far)
+      .execute();
     // targets for June: the rep 200万, team A 500万
-    await db.insertInto("targets").values([
-      { scope: "user", scope_id: t().ids.rep, period: "2026-06", amount_fen: 2_000_000_00, units: null, updated_at: TEST_NOW },
-      { scope: "team", scope_id: t().ids.teamA, period: "2026-06", amount_fen: 5_000_000_00, units: null, updated_at: TEST_NOW },
-    ]).execute();
+    await db
+      .insertInto("targets")
+      .values([
+        { scope: "user", scope_id: t().ids.rep, period: "2026-06", amount_fen: 2_000_000_00, units: null, updated_at: TEST_NOW },
+        { scope: "team", scope_id: t().ids.teamA, period: "2026-06", amount_fen: 5_000_000_00, units: null, updated_at: TEST_NOW },
+      ])
+      .execute();
   }, 60_000);
 
   test("a rep's briefing: today's visit, the overdue follow-up, forgotten customers, the pool countdown, June's closings, the target", async () => {
@@ -59,7 +75,9 @@ forEachApp("briefing", (t) => {
     expect(b.forgotten.items.map((c: { customerId: number }) => c.customerId).sort()).toEqual([made.quiet, made.never].sort());
     expect(b.forgotten.items.find((c: { customerId: number }) => c.customerId === made.quiet).silentDays).toBe(40);
     // received 28 days ago without a follow-up: 30 − 28 = 2 days left; "四十天未联系" is already due (40 > 30) — the open deal exempts "五天前拜访"
-    const pool = Object.fromEntries(b.poolSoon.items.map((p: { customerId: number; daysLeft: number; status: string }) => [p.customerId, [p.daysLeft, p.status]]));
+    const pool = Object.fromEntries(
+      b.poolSoon.items.map((p: { customerId: number; daysLeft: number; status: string }) => [p.customerId, [p.daysLeft, p.status]]),
+    );
     expect(pool).toEqual({ [made.never]: [2, "warn"], [made.quiet]: [0, "due"] });
     expect(b.closing.count).toBe(1);
     expect(b.closing.amountFen).toBe(1_000_000_00);

@@ -8,8 +8,17 @@ import { listOpportunities } from "../opportunities/store";
 import { attainmentFor } from "../planning/reports";
 import { forgottenCustomers, pipelineName, poolSoon, targetNames } from "./store";
 
-export interface BriefingQuery { owner?: number; pipeline?: number; days: number }
-export interface BriefingCtx { db: Db; viewer: Viewer; now: number; tz: string }
+export interface BriefingQuery {
+  owner?: number;
+  pipeline?: number;
+  days: number;
+}
+export interface BriefingCtx {
+  db: Db;
+  viewer: Viewer;
+  now: number;
+  tz: string;
+}
 
 const LIST = 20;
 
@@ -29,15 +38,31 @@ export async function briefingFor(c: BriefingCtx, q: BriefingQuery) {
   ]);
   const today = localDate(now, tz);
   // A rep's own target; a manager's team and its people; an admin's teams.
-  const targets = attainment.items.filter((t) => (viewer.role === "rep" || who ? t.scope === "user" && t.scopeId === (who ?? viewer.id)
-    : viewer.role === "manager" ? t.scope === "team" ? t.scopeId === viewer.teamId : t.scope === "user" : t.scope !== "user"));
+  const targets = attainment.items.filter((t) =>
+    viewer.role === "rep" || who
+      ? t.scope === "user" && t.scopeId === (who ?? viewer.id)
+      : viewer.role === "manager"
+        ? t.scope === "team"
+          ? t.scopeId === viewer.teamId
+          : t.scope === "user"
+        : t.scope !== "user",
+  );
   const [names, pipeName] = await Promise.all([targetNames(db, targets), pipelineName(db, funnel.pipeline.id)]);
   return {
-    asOf: now, today, month: month.key, forgottenDays: q.days,
-    todayVisits: todo.today, overdue: todo.overdue, stalled: todo.stalled.slice(0, LIST), stageActions: todo.stageActions.slice(0, LIST),
-    forgotten, poolSoon: pool,
+    asOf: now,
+    today,
+    month: month.key,
+    forgottenDays: q.days,
+    todayVisits: todo.today,
+    overdue: todo.overdue,
+    stalled: todo.stalled.slice(0, LIST),
+    stageActions: todo.stageActions.slice(0, LIST),
+    forgotten,
+    poolSoon: pool,
     closing: {
-      from: monthFirst, to: monthLast, count: closing.length,
+      from: monthFirst,
+      to: monthLast,
+      count: closing.length,
       amountFen: closing.reduce((s, o) => s + o.amountFen, 0),
       weightedFen: Math.round(closing.reduce((s, o) => s + (o.amountFen * o.probability) / 100, 0)),
       overdueCount: closing.filter((o) => o.expectedCloseDate != null && o.expectedCloseDate < today).length,

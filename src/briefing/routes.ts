@@ -11,6 +11,9 @@ export const BriefingQuery = z.object({
 });
 
 export async function briefingRoutes(app: App): Promise<void> {
-  app.get("/briefing", { schema: { tags: ["activities"], summary: "销售简报: the morning view of a rep or a manager", querystring: BriefingQuery } },
-    async (req) => briefingFor({ db: app.db, viewer: req.viewer, now: app.now(), tz: app.config.TZ_ORG }, req.query));
+  app.get(
+    "/briefing",
+    { schema: { tags: ["activities"], summary: "销售简报: the morning view of a rep or a manager", querystring: BriefingQuery } },
+    async (req) => briefingFor({ db: app.db, viewer: req.viewer, now: app.now(), tz: app.config.TZ_ORG }, req.query),
+  );
 }

@@ -8,8 +8,11 @@ import { poolCountdowns } from "../pools/facts-store";
 
 /** Owned customers the viewer sees (rep: own; `owner` narrows to one person). */
 function ownedVisible(db: DbOrTx, viewer: Viewer, owner: number | undefined) {
-  let q = db.selectFrom("customers as c").leftJoin("users as u", "u.id", "c.owner_id")
-    .where("c.owner_id", "is not", null).where(visible(viewer, "c.owner_id", "c.id", "customer"));
+  let q = db
+    .selectFrom("customers as c")
+    .leftJoin("users as u", "u.id", "c.owner_id")
+    .where("c.owner_id", "is not", null)
+    .where(visible(viewer, "c.owner_id", "c.id", "customer"));
   const who = owner ?? (viewer.role === "rep" ? viewer.id : undefined);
   if (who) q = q.where("c.owner_id", "=", who);
   return q;
@@ -25,15 +28,35 @@ export async function forgottenCustomers(db: DbOrTx, viewer: Viewer, owner: numb
   const quiet = sql<SqlBool>`not exists (select 1 from activities a where a.customer_id = c.id and a.done_at >= ${since})`;
   const base = ownedVisible(db, viewer, owner).where(quiet);
   const [rows, total] = await Promise.all([
-    base.select(["c.id", "c.name", "c.owner_id", "u.name as owner_name", "c.priority", "c.next_follow_up_date", last.as("last_contact_at"), "c.owner_since", "c.created_at"])
-      .orderBy(sql`coalesce((select max(a.done_at) from activities a where a.customer_id = c.id and a.done_at is not null), 0)`).orderBy("c.id").limit(limit).execute(),
+    base
+      .select([
+        "c.id",
+        "c.name",
+        "c.owner_id",
+        "u.name as owner_name",
+        "c.priority",
+        "c.next_follow_up_date",
+        last.as("last_contact_at"),
+        "c.owner_since",
+        "c.created_at",
+      ])
+      .orderBy(sql`coalesce((select max(a.done_at) from activities a where a.customer_id = c.id and a.done_at is not null), 0)`)
+      .orderBy("c.id")
+      .limit(limit)
+      .execute(),
     base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
   ]);
   return {
-    days, total: Number(total.n),
+    days,
+    total: Number(total.n),
     items: rows.map((r) => ({
-      customerId: r.id, customerName: r.name, ownerId: r.owner_id, ownerName: r.owner_name, priority: r.priority,
-      lastContactAt: r.last_contact_at == null ? null : Number(r.last_contact_at), nextFollowUpDate: r.next_follow_up_date,
+      customerId: r.id,
+      customerName: r.name,
+      ownerId: r.owner_id,
+      ownerName: r.owner_name,
+      priority: r.priority,
+      lastContactAt: r.last_contact_at == null ? null : Number(r.last_contact_at),
+      nextFollowUpDate: r.next_follow_up_date,
       silentDays: Math.floor((now - Number(r.last_contact_at ?? r.owner_since ?? r.created_at)) / DAY_MS),
     })),
   };
@@ -45,21 +68,47 @@ export async function forgottenCustomers(db: DbOrTx, viewer: Viewer, owner: numb
  * the countdown is computed for those alone.
  */
 export async function poolSoon(db: DbOrTx, viewer: Viewer, owner: number | undefined, now: number, tz: string, limit: number) {
-  const rules = await db.selectFrom("pool_rules as r").innerJoin("pools as p", "p.id", "r.pool_id").where("p.rules_enabled", "=", 1)
-    .select(["r.days", "r.warn_days"]).execute();
+  const rules = await db
+    .selectFrom("pool_rules as r")
+    .innerJoin("pools as p", "p.id", "r.pool_id")
+    .where("p.rules_enabled", "=", 1)
+    .select(["r.days", "r.warn_days"])
+    .execute();
   if (!rules.length) return { total: 0, items: [] };
   const earliest = Math.min(...rules.map((r) => r.days - Math.max(0, r.warn_days))) - 1;
   const cutoff = now - Math.max(0, earliest) * DAY_MS;
-  const candidates = await ownedVisible(db, viewer, owner).where("c.locked", "=", 0)
+  const candidates = await ownedVisible(db, viewer, owner)
+    .where("c.locked", "=", 0)
     .where(sql<SqlBool>`coalesce(c.owner_since, c.created_at) <= ${cutoff}`)
-    .select(["c.id", "c.name", "c.owner_id", "u.name as owner_name"]).orderBy("c.id").limit(5000).execute();
-  const clocks = await poolCountdowns(db, candidates.map((c) => c.id), now, tz);
-  const soon = candidates.flatMap((c) => {
-    const k = clocks.get(c.id);
-    return k && (k.status === "warn" || k.status === "due")
-      ? [{ customerId: c.id, customerName: c.name, ownerId: c.owner_id, ownerName: c.owner_name, daysLeft: k.daysLeft ?? 0, dueDate: k.dueDate, rule: k.rule, status: k.status }]
-      : [];
-  }).sort((a, b) => a.daysLeft - b.daysLeft || a.customerId - b.customerId);
+    .select(["c.id", "c.name", "c.owner_id", "u.name as owner_name"])
+    .orderBy("c.id")
+    .limit(5000)
+    .execute();
+  const clocks = await poolCountdowns(
+    db,
+    candidates.map((c) => c.id),
+    now,
+    tz,
+  );
+  const soon = candidates
+    .flatMap((c) => {
+      const k = clocks.get(c.id);
+      return k && (k.status === "warn" || k.status === "due")
+        ? [
+            {
+              customerId: c.id,
+              customerName: c.name,
+              ownerId: c.owner_id,
+              ownerName: c.owner_name,
+              daysLeft: k.daysLeft ?? 0,
+              dueDate: k.dueDate,
+              rule: k.rule,
+              status: k.status,
+            },
+          ]
+        : [];
+    })
+    .sort((a, b) => a.daysLeft - b.daysLeft || a.customerId - b.customerId);
   return { total: soon.length, items: soon.slice(0, limit) };
 }
 

@@ -6,7 +6,11 @@
 import { AppError, invalid } from "../core/errors";
 import { dateStart } from "../core/dates";
 
-export interface ContractTerms { signedDate: string; amountFen: number; schedule: ReadonlyArray<{ dueDate: string; amountFen: number }> }
+export interface ContractTerms {
+  signedDate: string;
+  amountFen: number;
+  schedule: ReadonlyArray<{ dueDate: string; amountFen: number }>;
+}
 
 /** Throws the first rule the contract breaks. */
 export function checkContract(c: ContractTerms, today: string): void {
@@ -18,14 +22,17 @@ export function checkContract(c: ContractTerms, today: string): void {
   const sum = c.schedule.reduce((s, i) => s + i.amountFen, 0);
   if (sum !== c.amountFen) throw invalid("schedule", `the instalments must add up to the contract amount (${sum} ≠ ${c.amountFen} fen)`, { rule: "sum" });
   const early = c.schedule.find((i) => i.dueDate < c.signedDate);
-  if (early) throw invalid("schedule", `an instalment cannot fall due (${early.dueDate}) before the contract is signed (${c.signedDate})`, { rule: "beforeSigning" });
+  if (early)
+    throw invalid("schedule", `an instalment cannot fall due (${early.dueDate}) before the contract is signed (${c.signedDate})`, { rule: "beforeSigning" });
 }
 
 /** Throws the first rule the payment breaks; a negative amount is a refund. */
 export function checkPayment(p: { receivedDate: string; amountFen: number }, signedDate: string, today: string): void {
   if (p.amountFen === 0 || !Number.isInteger(p.amountFen)) throw invalid("amountFen", "a payment amount cannot be zero", { rule: "nonZero" });
   if (p.receivedDate < signedDate)
-    throw new AppError("PAYMENT_BEFORE_SIGNING", `a payment cannot be received before the contract was signed (${signedDate})`, "receivedDate", undefined, { signedAt: signedDate });
+    throw new AppError("PAYMENT_BEFORE_SIGNING", `a payment cannot be received before the contract was signed (${signedDate})`, "receivedDate", undefined, {
+      signedAt: signedDate,
+    });
   if (p.receivedDate > today)
     throw new AppError("PAYMENT_IN_FUTURE", `a payment cannot be received after today (${today})`, "receivedDate", undefined, { today });
 }

@@ -18,8 +18,16 @@ test("a partial first payment does not make a signed customer; completing it doe
   const partial = contractStatus(contract, schedule, [{ receivedAt: at("2026-03-05"), amountFen: 20 * W }], SH, "2026-03-06");
   expect(partial.signed).toBe(false);
   expect(partial.instalments[0]).toMatchObject({ paidFen: 20 * W, outstandingFen: 10 * W, paidAt: null, onTime: null });
-  const full = contractStatus(contract, schedule,
-    [{ receivedAt: at("2026-03-05"), amountFen: 20 * W }, { receivedAt: at("2026-03-09"), amountFen: 10 * W }], SH, "2026-03-10");
+  const full = contractStatus(
+    contract,
+    schedule,
+    [
+      { receivedAt: at("2026-03-05"), amountFen: 20 * W },
+      { receivedAt: at("2026-03-09"), amountFen: 10 * W },
+    ],
+    SH,
+    "2026-03-10",
+  );
   expect(full.signed).toBe(true);
   expect(full.signedAt).toBe(at("2026-03-09"));
   expect(full.qualified).toBe(false); // two instalments still to come
@@ -27,10 +35,16 @@ test("a partial first payment does not make a signed customer; completing it doe
 });
 
 test("every instalment paid by its due date makes a qualified signed customer", () => {
-  const s = contractStatus(contract, schedule, [
-    { receivedAt: at("2026-03-10", 23), amountFen: 30 * W }, // 23:00 Shanghai on the due date still counts
-    { receivedAt: at("2026-04-20"), amountFen: 70 * W },      // pays instalments 2 and 3 early
-  ], SH, "2026-07-01");
+  const s = contractStatus(
+    contract,
+    schedule,
+    [
+      { receivedAt: at("2026-03-10", 23), amountFen: 30 * W }, // 23:00 Shanghai on the due date still counts
+      { receivedAt: at("2026-04-20"), amountFen: 70 * W }, // pays instalments 2 and 3 early
+    ],
+    SH,
+    "2026-07-01",
+  );
   expect(s.instalments.map((i) => i.onTime)).toEqual([true, true, true]);
   expect(s.qualified).toBe(true);
   expect(s.collectedFen).toBe(100 * W);
@@ -38,11 +52,17 @@ test("every instalment paid by its due date makes a qualified signed customer", 
 });
 
 test("one late instalment keeps the customer merely signed", () => {
-  const s = contractStatus(contract, schedule, [
-    { receivedAt: at("2026-03-08"), amountFen: 30 * W },
-    { receivedAt: at("2026-05-03"), amountFen: 40 * W }, // 3 days late
-    { receivedAt: at("2026-06-30"), amountFen: 30 * W },
-  ], SH, "2026-07-01");
+  const s = contractStatus(
+    contract,
+    schedule,
+    [
+      { receivedAt: at("2026-03-08"), amountFen: 30 * W },
+      { receivedAt: at("2026-05-03"), amountFen: 40 * W }, // 3 days late
+      { receivedAt: at("2026-06-30"), amountFen: 30 * W },
+    ],
+    SH,
+    "2026-07-01",
+  );
   expect(s.instalments.map((i) => i.onTime)).toEqual([true, false, true]);
   expect(s.fullyPaid).toBe(true);
   expect(s.qualified).toBe(false);
@@ -64,7 +84,15 @@ test("a contract without a schedule is due in full on the day it was signed", ()
 });
 
 test("payments after the as-of instant are ignored", () => {
-  const st = allocate(schedule, [{ receivedAt: at("2026-03-05"), amountFen: 30 * W }, { receivedAt: at("2026-05-01"), amountFen: 40 * W }],
-    SH, "2026-04-01", at("2026-04-01"));
+  const st = allocate(
+    schedule,
+    [
+      { receivedAt: at("2026-03-05"), amountFen: 30 * W },
+      { receivedAt: at("2026-05-01"), amountFen: 40 * W },
+    ],
+    SH,
+    "2026-04-01",
+    at("2026-04-01"),
+  );
   expect(st.map((i) => i.paidFen)).toEqual([30 * W, 0, 0]);
 });

@@ -5,8 +5,15 @@
  */
 import { localDate } from "../core/dates";
 
-export interface Instalment { seq: number; dueDate: string; amountFen: number }
-export interface Payment { receivedAt: number; amountFen: number }
+export interface Instalment {
+  seq: number;
+  dueDate: string;
+  amountFen: number;
+}
+export interface Payment {
+  receivedAt: number;
+  amountFen: number;
+}
 
 export interface InstalmentState extends Instalment {
   paidFen: number;
@@ -25,7 +32,8 @@ export function effectiveSchedule(schedule: readonly Instalment[], amountFen: nu
 
 /** Payments are applied oldest first to the earliest unpaid instalment; only payments before `asOf` count. */
 export function allocate(schedule: readonly Instalment[], payments: readonly Payment[], tz: string, today: string, asOf = Infinity): InstalmentState[] {
-  const states: InstalmentState[] = [...schedule].sort((a, b) => a.seq - b.seq)
+  const states: InstalmentState[] = [...schedule]
+    .sort((a, b) => a.seq - b.seq)
     .map((i) => ({ ...i, paidFen: 0, outstandingFen: i.amountFen, paidAt: null, onTime: null }));
   let k = 0;
   for (const p of [...payments].filter((p) => p.receivedAt < asOf).sort((a, b) => a.receivedAt - b.receivedAt)) {
@@ -36,7 +44,10 @@ export function allocate(schedule: readonly Instalment[], payments: readonly Pay
       s.paidFen += take;
       s.outstandingFen -= take;
       left -= take;
-      if (s.outstandingFen === 0) { s.paidAt = p.receivedAt; k++; }
+      if (s.outstandingFen === 0) {
+        s.paidAt = p.receivedAt;
+        k++;
+      }
     }
   }
   for (const s of states) {
@@ -61,7 +72,11 @@ export interface ContractStatus {
 }
 
 export function contractStatus(
-  c: { amountFen: number; signedAt: number }, schedule: readonly Instalment[], payments: readonly Payment[], tz: string, today: string,
+  c: { amountFen: number; signedAt: number },
+  schedule: readonly Instalment[],
+  payments: readonly Payment[],
+  tz: string,
+  today: string,
 ): ContractStatus {
   const instalments = allocate(effectiveSchedule(schedule, c.amountFen, c.signedAt, tz), payments, tz, today);
   const first = instalments[0];
@@ -71,7 +86,8 @@ export function contractStatus(
     signed: first ? first.outstandingFen === 0 : false,
     signedAt: first?.paidAt ?? null,
     qualified: fullyPaid && !late,
-    fullyPaid, late,
+    fullyPaid,
+    late,
     collectedFen: instalments.reduce((s, i) => s + i.paidFen, 0),
     outstandingFen: instalments.reduce((s, i) => s + i.outstandingFen, 0),
     instalments,

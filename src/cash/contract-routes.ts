@@ -10,11 +10,24 @@ import { type ContractBundle, loadContracts, todayIn } from "./store";
 const Id = z.object({ id: z.coerce.number().int().positive() });
 const Date_ = z.string().refine(isIsoDate, "use YYYY-MM-DD");
 const Create = z.object({
-  customerId: z.number().int().positive(), opportunityId: z.number().int().positive().nullable().optional(),
-  number: z.string().trim().min(1).max(60), signedDate: Date_, amountFen: z.number().int().positive(),
-  schedule: z.array(z.object({ dueDate: Date_, amountFen: z.number().int().positive() })).max(60).default([]),
+  customerId: z.number().int().positive(),
+  opportunityId: z.number().int().positive().nullable().optional(),
+  number: z.string().trim().min(1).max(60),
+  signedDate: Date_,
+  amountFen: z.number().int().positive(),
+  schedule: z
+    .array(z.object({ dueDate: Date_, amountFen: z.number().int().positive() }))
+    .max(60)
+    .default([]),
 });
-const PaymentBody = z.object({ receivedDate: Date_, amountFen: z.number().int().refine((v) => v !== 0, "amount cannot be zero"), note: z.string().max(1000).nullable().optional() });
+const PaymentBody = z.object({
+  receivedDate: Date_,
+  amountFen: z
+    .number()
+    .int()
+    .refine((v) => v !== 0, "amount cannot be zero"),
+  note: z.string().max(1000).nullable().optional(),
+});
 
 export function withStatus(c: ContractBundle, tz: string, today: string) {
   return { ...c, status: contractStatus({ amountFen: c.amountFen, signedAt: c.signedAt }, c.schedule, c.payments, tz, today) };
@@ -23,13 +36,24 @@ export function withStatus(c: ContractBundle, tz: string, today: string) {
 export async function contractRoutes(app: App): Promise<void> {
   const tz = () => app.config.TZ_ORG;
 
-  app.get("/contracts", {
-    schema: { tags: ["cash"], querystring: z.object({ customer: z.coerce.number().int().positive().optional(), opportunity: z.coerce.number().int().positive().optional(),
-      owner: z.coerce.number().int().positive().optional(), team: z.coerce.number().int().positive().optional() }) },
-  }, async (req) => {
-    const today = todayIn(app.now(), tz());
-    return { items: (await loadContracts(app.db, req.viewer, req.query)).map((c) => withStatus(c, tz(), today)) };
-  });
+  app.get(
+    "/contracts",
+    {
+      schema: {
+        tags: ["cash"],
+        querystring: z.object({
+          customer: z.coerce.number().int().positive().optional(),
+          opportunity: z.coerce.number().int().positive().optional(),
+          owner: z.coerce.number().int().positive().optional(),
+          team: z.coerce.number().int().positive().optional(),
+        }),
+      },
+    },
+    async (req) => {
+      const today = todayIn(app.now(), tz());
+      return { items: (await loadContracts(app.db, req.viewer, req.query)).map((c) => withStatus(c, tz(), today)) };
+    },
+  );
 
   app.get("/contracts/:id", { schema: { tags: ["cash"], params: Id } }, async (req) => {
     const [c] = await loadContracts(app.db, req.viewer, { id: req.params.id });

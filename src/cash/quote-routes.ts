@@ -8,11 +8,17 @@ import { approvalPolicy, createQuote, decideQuote, listQuotes, quoteView, revise
 
 const Id = z.object({ id: z.coerce.number().int().positive() });
 const Line = z.object({
-  product: z.string().trim().min(1).max(200), units: z.number().int().positive(),
-  unitPriceFen: z.number().int().nonnegative(), discountBp: z.number().int().min(0).max(10_000).default(0),
+  product: z.string().trim().min(1).max(200),
+  units: z.number().int().positive(),
+  unitPriceFen: z.number().int().nonnegative(),
+  discountBp: z.number().int().min(0).max(10_000).default(0),
   productId: z.number().int().positive().nullable().optional(),
 });
-const Body = z.object({ lines: z.array(Line).min(1).max(200), discountBp: z.number().int().min(0).max(10_000).default(0), note: z.string().max(2000).nullable().optional() });
+const Body = z.object({
+  lines: z.array(Line).min(1).max(200),
+  discountBp: z.number().int().min(0).max(10_000).default(0),
+  note: z.string().max(2000).nullable().optional(),
+});
 const Versioned = z.object({ version: z.number().int().positive() });
 const Policy = z.array(z.object({ overBp: z.number().int().min(0).max(10_000), role: z.enum(["manager", "admin"]) })).max(5);
 
@@ -22,9 +28,15 @@ const policyOf = (db: DbOrTx) => approvalPolicy(db, isPolicy);
 export const quoteRoutesPolicy = policyOf;
 
 export async function quoteRoutes(app: App): Promise<void> {
-  app.get("/quotes", { schema: { tags: ["cash"], querystring: z.object({ opportunity: z.coerce.number().int().positive().optional(), status: z.string().max(30).optional() }) } }, async (req) => ({
-    items: await listQuotes(app.db, req.viewer, req.query),
-  }));
+  app.get(
+    "/quotes",
+    {
+      schema: { tags: ["cash"], querystring: z.object({ opportunity: z.coerce.number().int().positive().optional(), status: z.string().max(30).optional() }) },
+    },
+    async (req) => ({
+      items: await listQuotes(app.db, req.viewer, req.query),
+    }),
+  );
 
   app.get("/quotes/policy", { schema: { tags: ["cash"] } }, async () => ({ levels: await policyOf(app.db) }));
   app.put("/quotes/policy", { schema: { tags: ["cash"], body: z.object({ levels: Policy }) } }, async (req) => {
@@ -51,14 +63,25 @@ export async function quoteRoutes(app: App): Promise<void> {
       await stepQuote(app.db, req.viewer, req.params.id, req.body.version, kind, app.now(), policyOf);
       return quoteView(app.db, req.viewer, req.params.id, policyOf);
     });
-  step("submit", "submit"); step("send", "send"); step("accept", "accept"); step("decline", "decline");
+  step("submit", "submit");
+  step("send", "send");
+  step("accept", "accept");
+  step("decline", "decline");
 
-  app.post("/quotes/:id/decision", {
-    schema: { tags: ["cash"], params: Id, body: Versioned.extend({ decision: z.enum(["approved", "rejected"]), note: z.string().max(2000).nullable().optional() }) },
-  }, async (req) => {
-    requireRole(req.viewer, "admin", "manager");
-    const { version, ...d } = req.body;
-    await decideQuote(app.db, req.viewer, req.params.id, version, d, app.now(), policyOf);
-    return quoteView(app.db, req.viewer, req.params.id, policyOf);
-  });
+  app.post(
+    "/quotes/:id/decision",
+    {
+      schema: {
+        tags: ["cash"],
+        params: Id,
+        body: Versioned.extend({ decision: z.enum(["approved", "rejected"]), note: z.string().max(2000).nullable().optional() }),
+      },
+    },
+    async (req) => {
+      requireRole(req.viewer, "admin", "manager");
+      const { version, ...d } = req.body;
+      await decideQuote(app.db, req.viewer, req.params.id, version, d, app.now(), policyOf);
+      return quoteView(app.db, req.viewer, req.params.id, policyOf);
+    },
+  );
 }

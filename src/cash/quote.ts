@@ -1,7 +1,9 @@
 /** Quote arithmetic and the discount approval rule (several rounds possible, each one recorded). */
 
 export interface QuoteLineInput {
-  units: number; unitPriceFen: number; /** line discount in basis points (1 % = 100) */ discountBp: number;
+  units: number;
+  unitPriceFen: number /** line discount in basis points (1 % = 100) */;
+  discountBp: number;
   /** the catalogue's list price of the line's product: a unit price below it is a discount too (absent: the unit price is the list) */
   listPriceFen?: number | null;
 }
@@ -30,11 +32,17 @@ export function quoteTotals(lines: readonly QuoteLineInput[], quoteDiscountBp: n
 
 export type ApproverRole = "manager" | "admin";
 /** A discount strictly above `overBp` needs an approver of `role` (or higher). */
-export interface ApprovalLevel { overBp: number; role: ApproverRole }
+export interface ApprovalLevel {
+  overBp: number;
+  role: ApproverRole;
+}
 export type ApprovalPolicy = readonly ApprovalLevel[];
 
 /** Default: above 10 % a manager approves; above 20 % an admin. Configurable in settings (cash.approval_policy). */
-export const DEFAULT_APPROVAL_POLICY: ApprovalPolicy = [{ overBp: 1_000, role: "manager" }, { overBp: 2_000, role: "admin" }];
+export const DEFAULT_APPROVAL_POLICY: ApprovalPolicy = [
+  { overBp: 1_000, role: "manager" },
+  { overBp: 2_000, role: "admin" },
+];
 
 /** The strictest level the discount passes, or null when no approval is needed. */
 export function requiredApproval(effectiveDiscountBp: number, policy: ApprovalPolicy): ApprovalLevel | null {
@@ -87,6 +95,11 @@ export function nextQuoteState(status: QuoteStatus, round: number, a: QuoteActio
 
 /** A stored approval policy is a list of at most five levels, each a discount threshold and an approver role. */
 export function isApprovalPolicy(v: unknown): v is ApprovalPolicy {
-  return Array.isArray(v) && v.length <= 5 && v.every((l) => l && typeof l === "object" && Number.isInteger(l.overBp) && l.overBp >= 0 && l.overBp <= 10_000
-    && (l.role === "manager" || l.role === "admin"));
+  return (
+    Array.isArray(v) &&
+    v.length <= 5 &&
+    v.every(
+      (l) => l && typeof l === "object" && Number.isInteger(l.overBp) && l.overBp >= 0 && l.overBp <= 10_000 && (l.role === "manager" || l.role === "admin"),
+    )
+  );
 }

@@ -18,8 +18,9 @@ export async function receivablesReport(db: Db, viewer: Viewer, f: ContractFilte
   }));
   const r = ageing(items, today);
   return {
-    asOf: today, by: f.by ?? "customer",
-    lines: r.lines.map((l) => ({ ...l, name: f.by === "owner" ? null : names.get(l.key as number) ?? null })),
+    asOf: today,
+    by: f.by ?? "customer",
+    lines: r.lines.map((l) => ({ ...l, name: f.by === "owner" ? null : (names.get(l.key as number) ?? null) })),
     total: r.total,
   };
 }
@@ -28,11 +29,32 @@ export async function commissionReport(db: Db, viewer: Viewer, periodKey: string
   const p = parsePeriod(periodKey, tz);
   if (!p) throw invalid("period", "use 2026, 2026-Q2, 2026-06 or 2026-W24");
   const contracts = await loadContracts(db, viewer, f);
-  const lines = commissionBase(contracts, contracts.flatMap((c) => c.payments.map((x) => ({ contractId: c.id, ...x }))), p.start, p.end, rateBp);
-  const owners = lines.length ? await db.selectFrom("users").select(["id", "name"]).where("id", "in", lines.map((l) => l.ownerId)).execute() : [];
+  const lines = commissionBase(
+    contracts,
+    contracts.flatMap((c) => c.payments.map((x) => ({ contractId: c.id, ...x }))),
+    p.start,
+    p.end,
+    rateBp,
+  );
+  const owners = lines.length
+    ? await db
+        .selectFrom("users")
+        .select(["id", "name"])
+        .where(
+          "id",
+          "in",
+          lines.map((l) => l.ownerId),
+        )
+        .execute()
+    : [];
   const name = new Map(owners.map((o) => [o.id, o.name]));
-  return { period: p.key, rateBp, lines: lines.map((l) => ({ ...l, ownerName: name.get(l.ownerId) ?? null })),
-    totalCollectedFen: lines.reduce((s, l) => s + l.collectedFen, 0), totalCommissionFen: lines.reduce((s, l) => s + l.commissionFen, 0) };
+  return {
+    period: p.key,
+    rateBp,
+    lines: lines.map((l) => ({ ...l, ownerName: name.get(l.ownerId) ?? null })),
+    totalCollectedFen: lines.reduce((s, l) => s + l.collectedFen, 0),
+    totalCommissionFen: lines.reduce((s, l) => s + l.commissionFen, 0),
+  };
 }
 
 /** How many customers are contracted, signed (签约客户) and qualified signed (合格签约客户). */
@@ -48,9 +70,21 @@ export async function signedCustomersReport(db: Db, viewer: Viewer, now: number,
   const customers = [...byCustomer.entries()].map(([id, e]) => {
     const status = customerSignStatus(e.statuses);
     counts[status]++;
-    return { customerId: id, name: e.name, status, contracts: e.statuses.length,
-      collectedFen: e.statuses.reduce((s, x) => s + x.collectedFen, 0), outstandingFen: e.statuses.reduce((s, x) => s + x.outstandingFen, 0) };
+    return {
+      customerId: id,
+      name: e.name,
+      status,
+      contracts: e.statuses.length,
+      collectedFen: e.statuses.reduce((s, x) => s + x.collectedFen, 0),
+      outstandingFen: e.statuses.reduce((s, x) => s + x.outstandingFen, 0),
+    };
   });
   // signed counts include the qualified ones: every qualified signed customer is also a signed customer
-  return { asOf: today, contracted: counts.contracted + counts.signed + counts.qualified, signed: counts.signed + counts.qualified, qualified: counts.qualified, customers };
+  return {
+    asOf: today,
+    contracted: counts.contracted + counts.signed + counts.qualified,
+    signed: counts.signed + counts.qualified,
+    qualified: counts.qualified,
+    customers,
+  };
 }

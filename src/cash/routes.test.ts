@@ -9,7 +9,11 @@ forEachApp("lead to cash", (t) => {
 
   test("a 25 % discount needs an admin: a manager cannot approve it; rejected, revised to 15 %, approved by the manager in round 2", async () => {
     book = await seedBook(t().db, t().ids, TEST_NOW);
-    const c = await t().call("rep", "POST", "/api/v1/quotes", { opportunityId: book.o.repCommit, lines: [{ product: "CRM 许可", units: 10, unitPriceFen: 10_000 * YUAN }], discountBp: 2_500 });
+    const c = await t().call("rep", "POST", "/api/v1/quotes", {
+      opportunityId: book.o.repCommit,
+      lines: [{ product: "CRM 许可", units: 10, unitPriceFen: 10_000 * YUAN }],
+      discountBp: 2_500,
+    });
     expect(c.status).toBe(201);
     expect(c.body.totals).toEqual({ listFen: 100_000 * YUAN, subtotalFen: 100_000 * YUAN, totalFen: 75_000 * YUAN, effectiveDiscountBp: 2_500 });
     expect(c.body.requiredApproval).toEqual({ overBp: 2_000, role: "admin" });
@@ -20,13 +24,20 @@ forEachApp("lead to cash", (t) => {
     expect((await t().call("manager", "POST", `/api/v1/quotes/${quote.id}/decision`, { version: r.body.version, decision: "approved" })).status).toBe(409);
     r = await t().call("admin", "POST", `/api/v1/quotes/${quote.id}/decision`, { version: r.body.version, decision: "rejected", note: "折扣太大" });
     expect(r.body.status).toBe("rejected");
-    r = await t().call("rep", "PUT", `/api/v1/quotes/${quote.id}`, { version: r.body.version, lines: [{ product: "CRM 许可", units: 10, unitPriceFen: 10_000 * YUAN }], discountBp: 1_500 });
+    r = await t().call("rep", "PUT", `/api/v1/quotes/${quote.id}`, {
+      version: r.body.version,
+      lines: [{ product: "CRM 许可", units: 10, unitPriceFen: 10_000 * YUAN }],
+      discountBp: 1_500,
+    });
     expect(r.body).toMatchObject({ status: "draft", total_fen: 85_000 * YUAN });
     r = await t().call("rep", "POST", `/api/v1/quotes/${quote.id}/submit`, { version: r.body.version });
     expect(r.body).toMatchObject({ status: "pending_approval", round: 2 });
     r = await t().call("manager", "POST", `/api/v1/quotes/${quote.id}/decision`, { version: r.body.version, decision: "approved" });
     expect(r.body.status).toBe("approved");
-    expect(r.body.approvals.map((a: { round: number; decision: string }) => [a.round, a.decision])).toEqual([[1, "rejected"], [2, "approved"]]);
+    expect(r.body.approvals.map((a: { round: number; decision: string }) => [a.round, a.decision])).toEqual([
+      [1, "rejected"],
+      [2, "approved"],
+    ]);
     // a stale version is refused
     expect((await t().call("rep", "POST", `/api/v1/quotes/${quote.id}/send`, { version: 1 })).status).toBe(409);
     expect((await t().call("otherRep", "GET", `/api/v1/quotes/${quote.id}`)).status).toBe(404);
@@ -36,8 +47,15 @@ forEachApp("lead to cash", (t) => {
     const db = t().db;
     expect(await wonEvidence(db, book.o.repCommit)).toEqual({ contractSigned: false, firstPaymentReceived: false });
     const k = await t().call("rep", "POST", "/api/v1/contracts", {
-      customerId: book.customer, opportunityId: book.o.repCommit, number: "HT-2026-001", signedDate: "2026-06-01", amountFen: 85_000 * YUAN,
-      schedule: [{ dueDate: "2026-06-10", amountFen: 25_000 * YUAN }, { dueDate: "2026-07-31", amountFen: 60_000 * YUAN }],
+      customerId: book.customer,
+      opportunityId: book.o.repCommit,
+      number: "HT-2026-001",
+      signedDate: "2026-06-01",
+      amountFen: 85_000 * YUAN,
+      schedule: [
+        { dueDate: "2026-06-10", amountFen: 25_000 * YUAN },
+        { dueDate: "2026-07-31", amountFen: 60_000 * YUAN },
+      ],
     });
     expect(k.status).toBe(201);
     expect(await wonEvidence(db, book.o.repCommit)).toEqual({ contractSigned: true, firstPaymentReceived: false });
@@ -47,12 +65,28 @@ forEachApp("lead to cash", (t) => {
     p = await t().call("rep", "POST", `/api/v1/contracts/${k.body.id}/payments`, { receivedDate: "2026-06-12", amountFen: 5_000 * YUAN });
     expect(p.body.status).toMatchObject({ signed: true, qualified: false, late: true }); // completed two days after 06-10
     expect(await wonEvidence(db, book.o.repCommit)).toEqual({ contractSigned: true, firstPaymentReceived: true });
-    expect((await t().call("rep", "POST", "/api/v1/contracts", { customerId: book.customer, number: "HT-X", signedDate: "2026-06-01", amountFen: 100, schedule: [{ dueDate: "2026-06-01", amountFen: 99 }] })).status).toBe(400);
+    expect(
+      (
+        await t().call("rep", "POST", "/api/v1/contracts", {
+          customerId: book.customer,
+          number: "HT-X",
+          signedDate: "2026-06-01",
+          amountFen: 100,
+          schedule: [{ dueDate: "2026-06-01", amountFen: 99 }],
+        })
+      ).status,
+    ).toBe(400);
   });
 
   test("receivables ageing, commission on collected money, and signed customers", async () => {
     // a second contract, 10 000 due 2026-04-01 and unpaid: 75 days late on 2026-06-15 → 61–90
-    await t().call("rep", "POST", "/api/v1/contracts", { customerId: book.customer, number: "HT-2026-002", signedDate: "2026-03-20", amountFen: 10_000 * YUAN, schedule: [{ dueDate: "2026-04-01", amountFen: 10_000 * YUAN }] });
+    await t().call("rep", "POST", "/api/v1/contracts", {
+      customerId: book.customer,
+      number: "HT-2026-002",
+      signedDate: "2026-03-20",
+      amountFen: 10_000 * YUAN,
+      schedule: [{ dueDate: "2026-04-01", amountFen: 10_000 * YUAN }],
+    });
     const ar = await t().call("manager", "GET", "/api/v1/reports/receivables");
     expect(ar.status).toBe(200);
     expect(ar.body.total.buckets).toEqual({ not_due: 60_000 * YUAN, d0_30: 0, d31_60: 0, d61_90: 10_000 * YUAN, d90_plus: 0 });

@@ -13,13 +13,21 @@ export async function cashRoutes(app: App): Promise<void> {
   await contractRoutes(app);
   await wonPolicyRoutes(app);
 
-  app.get("/reports/receivables", { schema: { tags: ["reports"], querystring: Scope.extend({ by: z.enum(["customer", "owner"]).default("customer") }) } },
-    async (req) => receivablesReport(app.db, req.viewer, req.query, app.now(), app.config.TZ_ORG));
+  app.get(
+    "/reports/receivables",
+    { schema: { tags: ["reports"], querystring: Scope.extend({ by: z.enum(["customer", "owner"]).default("customer") }) } },
+    async (req) => receivablesReport(app.db, req.viewer, req.query, app.now(), app.config.TZ_ORG),
+  );
 
-  app.get("/reports/commission", {
-    schema: { tags: ["reports"], querystring: Scope.extend({ period: z.string().max(10), rateBp: z.coerce.number().int().min(0).max(10_000).default(0) }) },
-  }, async (req) => commissionReport(app.db, req.viewer, req.query.period, req.query.rateBp, app.config.TZ_ORG, req.query));
+  app.get(
+    "/reports/commission",
+    {
+      schema: { tags: ["reports"], querystring: Scope.extend({ period: z.string().max(10), rateBp: z.coerce.number().int().min(0).max(10_000).default(0) }) },
+    },
+    async (req) => commissionReport(app.db, req.viewer, req.query.period, req.query.rateBp, app.config.TZ_ORG, req.query),
+  );
 
-  app.get("/reports/signed-customers", { schema: { tags: ["reports"], querystring: Scope } },
-    async (req) => signedCustomersReport(app.db, req.viewer, app.now(), app.config.TZ_ORG, req.query));
+  app.get("/reports/signed-customers", { schema: { tags: ["reports"], querystring: Scope } }, async (req) =>
+    signedCustomersReport(app.db, req.viewer, app.now(), app.config.TZ_ORG, req.query),
+  );
 }

@@ -28,25 +28,56 @@ export async function wonEvidence(db: DbOrTx, opportunityId: number): Promise<{ 
   return { contractSigned: true, firstPaymentReceived };
 }
 
-export const toInstalment = (s: { seq: number; due_date: string; amount_fen: number }): Instalment => ({ seq: s.seq, dueDate: s.due_date, amountFen: Number(s.amount_fen) });
+export const toInstalment = (s: { seq: number; due_date: string; amount_fen: number }): Instalment => ({
+  seq: s.seq,
+  dueDate: s.due_date,
+  amountFen: Number(s.amount_fen),
+});
 export const toPayment = (p: { received_at: number; amount_fen: number }): Payment => ({ receivedAt: Number(p.received_at), amountFen: Number(p.amount_fen) });
 
 export interface ContractBundle {
-  id: number; number: string; opportunityId: number | null; customerId: number; customerName: string; ownerId: number;
-  signedAt: number; amountFen: number; version: number; schedule: Instalment[]; payments: Array<Payment & { id: number; note: string | null }>;
+  id: number;
+  number: string;
+  opportunityId: number | null;
+  customerId: number;
+  customerName: string;
+  ownerId: number;
+  signedAt: number;
+  amountFen: number;
+  version: number;
+  schedule: Instalment[];
+  payments: Array<Payment & { id: number; note: string | null }>;
 }
 
-export interface ContractFilter { customer?: number; opportunity?: number; owner?: number; team?: number; id?: number; signedBefore?: number }
+export interface ContractFilter {
+  customer?: number;
+  opportunity?: number;
+  owner?: number;
+  team?: number;
+  id?: number;
+  signedBefore?: number;
+}
 
 /**
  * Contracts the viewer may see (through the customer's owner, or the opportunity's owner when there is one),
  * with their schedules and payments. The contract's owner is the opportunity's owner, else the customer's.
  */
 export async function loadContracts(db: Db, viewer: Viewer, f: ContractFilter): Promise<ContractBundle[]> {
-  let q = db.selectFrom("contracts as k").innerJoin("customers as c", "c.id", "k.customer_id")
+  let q = db
+    .selectFrom("contracts as k")
+    .innerJoin("customers as c", "c.id", "k.customer_id")
     .leftJoin("opportunities as o", "o.id", "k.opportunity_id")
-    .select(["k.id", "k.number", "k.opportunity_id", "k.customer_id", "c.name as customer_name", "k.signed_at", "k.amount_fen", "k.version",
-      (eb) => eb.fn.coalesce("o.owner_id", "c.owner_id").as("owner_id")])
+    .select([
+      "k.id",
+      "k.number",
+      "k.opportunity_id",
+      "k.customer_id",
+      "c.name as customer_name",
+      "k.signed_at",
+      "k.amount_fen",
+      "k.version",
+      (eb) => eb.fn.coalesce("o.owner_id", "c.owner_id").as("owner_id"),
+    ])
     .where(visible(viewer, "c.owner_id", "c.id", "customer"));
   if (f.id) q = q.where("k.id", "=", f.id);
   if (f.customer) q = q.where("k.customer_id", "=", f.customer);
@@ -57,8 +88,17 @@ export async function loadContracts(db: Db, viewer: Viewer, f: ContractFilter): 
   const rows = await q.orderBy("k.id").execute();
   if (rows.length === 0) return [];
   const out: ContractBundle[] = rows.map((r) => ({
-    id: r.id, number: r.number, opportunityId: r.opportunity_id, customerId: r.customer_id, customerName: r.customer_name,
-    ownerId: Number(r.owner_id), signedAt: Number(r.signed_at), amountFen: Number(r.amount_fen), version: r.version, schedule: [], payments: [],
+    id: r.id,
+    number: r.number,
+    opportunityId: r.opportunity_id,
+    customerId: r.customer_id,
+    customerName: r.customer_name,
+    ownerId: Number(r.owner_id),
+    signedAt: Number(r.signed_at),
+    amountFen: Number(r.amount_fen),
+    version: r.version,
+    schedule: [],
+    payments: [],
   }));
   const byId = new Map(out.map((c) => [c.id, c]));
   // chunks keep the IN lists within SQLite's parameter limit
@@ -66,7 +106,12 @@ export async function loadContracts(db: Db, viewer: Viewer, f: ContractFilter): 
     const ids = out.slice(i, i + 5_000).map((c) => c.id);
     const [sched, pays] = await Promise.all([
       db.selectFrom("payment_schedule").select(["contract_id", "seq", "due_date", "amount_fen"]).where("contract_id", "in", ids).orderBy("seq").execute(),
-      db.selectFrom("payments").select(["id", "contract_id", "received_at", "amount_fen", "note"]).where("contract_id", "in", ids).orderBy("received_at").execute(),
+      db
+        .selectFrom("payments")
+        .select(["id", "contract_id", "received_at", "amount_fen", "note"])
+        .where("contract_id", "in", ids)
+        .orderBy("received_at")
+        .execute(),
     ]);
     for (const s of sched) byId.get(s.contract_id)!.schedule.push(toInstalment(s));
     for (const p of pays) byId.get(p.contract_id)!.payments.push({ ...toPayment(p), id: p.id, note: p.note });

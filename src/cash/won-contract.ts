@@ -31,20 +31,33 @@ export function checkWonContract(c: WonContract, today: string, policy: WonPolic
   if (c.signedAt > today)
     throw new AppError("CONTRACT_SIGNED_IN_FUTURE", `the contract cannot be signed after today (${today})`, "contract.signedAt", { today });
   if (c.receivedAt < c.signedAt)
-    throw new AppError("PAYMENT_BEFORE_SIGNING", `the first payment cannot be received before the contract was signed (${c.signedAt})`, "contract.receivedAt", { signedAt: c.signedAt });
+    throw new AppError("PAYMENT_BEFORE_SIGNING", `the first payment cannot be received before the contract was signed (${c.signedAt})`, "contract.receivedAt", {
+      signedAt: c.signedAt,
+    });
   if (c.receivedAt > today)
     throw new AppError("PAYMENT_IN_FUTURE", `the first payment cannot be received after today (${today})`, "contract.receivedAt", { today });
   if (c.firstPaymentFen > c.amountFen)
     throw new AppError("FIRST_PAYMENT_EXCEEDS_AMOUNT", "the first payment exceeds the contract amount", "contract.firstPaymentFen", { amountFen: c.amountFen });
   const minimumFen = minimumFirstPayment(c.amountFen, policy);
   if (c.firstPaymentFen < Math.max(1, minimumFen))
-    throw new AppError("FIRST_PAYMENT_TOO_SMALL", `the first payment must be at least ${Math.round(policy.minFirstPaymentShare * 1000) / 10} % of the amount`, "contract.firstPaymentFen",
-      { minimumFen: Math.max(1, minimumFen), share: policy.minFirstPaymentShare });
+    throw new AppError(
+      "FIRST_PAYMENT_TOO_SMALL",
+      `the first payment must be at least ${Math.round(policy.minFirstPaymentShare * 1000) / 10} % of the amount`,
+      "contract.firstPaymentFen",
+      { minimumFen: Math.max(1, minimumFen), share: policy.minFirstPaymentShare },
+    );
   if (c.firstPaymentFen === c.amountFen) return;
   if (!c.balanceDueDate)
-    throw new AppError("BALANCE_DUE_DATE_REQUIRED", "give the date the balance is due", "contract.balanceDueDate", { balanceFen: c.amountFen - c.firstPaymentFen });
+    throw new AppError("BALANCE_DUE_DATE_REQUIRED", "give the date the balance is due", "contract.balanceDueDate", {
+      balanceFen: c.amountFen - c.firstPaymentFen,
+    });
   if (c.balanceDueDate <= c.receivedAt || c.balanceDueDate < today)
-    throw new AppError("BALANCE_DUE_TOO_EARLY", `the balance must fall due after the first payment and not before today (${today})`, "contract.balanceDueDate", { today, receivedAt: c.receivedAt });
+    throw new AppError(
+      "BALANCE_DUE_TOO_EARLY",
+      `the balance must fall due after the first payment and not before today (${today})`,
+      "contract.balanceDueDate",
+      { today, receivedAt: c.receivedAt },
+    );
 }
 
 /** The schedule the contract gets: the first payment, then the balance on its due date. */

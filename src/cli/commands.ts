@@ -14,28 +14,58 @@ interface LazyCommand {
 
 /** Every command. A new command adds one entry here; its module is imported only when its name is on the command line. */
 export const commands: LazyCommand[] = [
-  { names: ["init"], descriptions: ["set up a new database for your team: first admin, organisation, time zone, currency, first pipeline (no demo data)"], load: async () => (await import("../init/cli")).initCommand },
   {
-    names: ["serve"], descriptions: ["start the web app and REST API"],
+    names: ["init"],
+    descriptions: ["set up a new database for your team: first admin, organisation, time zone, currency, first pipeline (no demo data)"],
+    load: async () => (await import("../init/cli")).initCommand,
+  },
+  {
+    names: ["serve"],
+    descriptions: ["start the web app and REST API"],
     load: async () => {
       const [{ serveCommand }, { fillTeamDemo }] = await Promise.all([import("./serve"), import("../demo/cli")]);
       return (p) => serveCommand(p, fillTeamDemo);
     },
   },
   { names: ["demo"], descriptions: ["fill an empty database with seeded demo or benchmark data"], load: async () => (await import("../demo/cli")).demoCommand },
-  { names: ["import"], descriptions: [`import ${IMPORT_KINDS.join(" | ")} from CSV or XLSX (idempotent by external_id; see docs/import.md)`], load: async () => (await import("../import/cli")).importCommand },
-  { names: ["export"], descriptions: [`export ${IMPORT_KINDS.join(" | ")} as CSV (UTF-8 with BOM) or XLSX, in the columns the import reads`], load: async () => (await import("../export/cli")).exportCommand },
+  {
+    names: ["import"],
+    descriptions: [`import ${IMPORT_KINDS.join(" | ")} from CSV or XLSX (idempotent by external_id; see docs/import.md)`],
+    load: async () => (await import("../import/cli")).importCommand,
+  },
+  {
+    names: ["export"],
+    descriptions: [`export ${IMPORT_KINDS.join(" | ")} as CSV (UTF-8 with BOM) or XLSX, in the columns the import reads`],
+    load: async () => (await import("../export/cli")).exportCommand,
+  },
   {
     names: ["migrate", "backup", "restore", "user", "token"],
-    descriptions: ["apply database migrations", "write a consistent copy of the database (safe while the server runs)",
-      "restore a backup into a new (empty) database, SQLite or PostgreSQL", "manage users", "issue an API token for scripts"],
+    descriptions: [
+      "apply database migrations",
+      "write a consistent copy of the database (safe while the server runs)",
+      "restore a backup into a new (empty) database, SQLite or PostgreSQL",
+      "manage users",
+      "issue an API token for scripts",
+    ],
     load: async () => (await import("./admin")).adminCommands,
   },
-  { names: ["report"], descriptions: ["print a report (table, CSV or JSON); `jindou report --help` lists them"], load: async () => (await import("./report")).reportCommand },
+  {
+    names: ["report"],
+    descriptions: ["print a report (table, CSV or JSON); `jindou report --help` lists them"],
+    load: async () => (await import("./report")).reportCommand,
+  },
   { names: ["pool"], descriptions: ["customer pools (公海): reclaim due customers [--dry-run]"], load: async () => (await import("../pools/cli")).poolCommand },
   { names: ["model"], descriptions: ["the predicted win probability model (F4)"], load: async () => (await import("../forecast/cli")).modelCommand },
-  { names: ["retier"], descriptions: ["re-evaluate every customer's tiers and priority now (the nightly job, on demand)"], load: async () => (await import("../tiering/cli")).retierCommand },
-  { names: ["rebuild"], descriptions: ["rebuild read models from the source of truth: visits | orders | facts | all"], load: async () => (await import("../readmodels/cli")).rebuildCommand },
+  {
+    names: ["retier"],
+    descriptions: ["re-evaluate every customer's tiers and priority now (the nightly job, on demand)"],
+    load: async () => (await import("../tiering/cli")).retierCommand,
+  },
+  {
+    names: ["rebuild"],
+    descriptions: ["rebuild read models from the source of truth: visits | orders | facts | all"],
+    load: async () => (await import("../readmodels/cli")).rebuildCommand,
+  },
 ];
 
 /** Builds the program: the named command's module fully, or only names and descriptions when none is named. */

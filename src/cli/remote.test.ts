@@ -7,8 +7,11 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { createTestApp, type TestApp } from "../http/testing";
 
 const run = promisify(execFile);
-const cli = (args: string[]) => run("node", ["bin/jindou.mjs", ...args], { cwd: path.resolve(__dirname, "../.."), env: { ...process.env, JINDOU_SERVER: "", JINDOU_TOKEN: "" } })
-  .then((r) => ({ code: 0, ...r }), (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }));
+const cli = (args: string[]) =>
+  run("node", ["bin/jindou.mjs", ...args], { cwd: path.resolve(__dirname, "../.."), env: { ...process.env, JINDOU_SERVER: "", JINDOU_TOKEN: "" } }).then(
+    (r) => ({ code: 0, ...r }),
+    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+  );
 
 let t: TestApp & { close(): Promise<void> };
 let server: string;
@@ -19,7 +22,9 @@ beforeAll(async () => {
   await t.app.listen({ port: 0, host: "127.0.0.1" });
   server = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
 }, 60_000);
-afterAll(async () => { await t.close(); });
+afterAll(async () => {
+  await t.close();
+});
 
 test("the CLI imports and exports through a remote server's API with a bearer token", async () => {
   const bad = path.join(dir, "bad.csv");

@@ -7,7 +7,10 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 
-export interface Remote { server: string; token: string }
+export interface Remote {
+  server: string;
+  token: string;
+}
 
 /** The remote target from options or environment, or null to work on a local database. */
 export function remoteFrom(opts: { server?: string; token?: string }): Remote | null {
@@ -20,25 +23,43 @@ export function remoteFrom(opts: { server?: string; token?: string }): Remote | 
 
 async function call(r: Remote, method: string, url: string, init: RequestInit = {}): Promise<Response> {
   const res = await fetch(`${r.server}/api/v1${url}`, {
-    ...init, method, headers: { authorization: `Bearer ${r.token}`, ...(init.headers as Record<string, string> | undefined) },
+    ...init,
+    method,
+    headers: { authorization: `Bearer ${r.token}`, ...(init.headers as Record<string, string> | undefined) },
   });
   if (!res.ok) {
     let message = `${res.status} ${res.statusText}`;
-    try { const j = (await res.json()) as { error?: { message?: string; field?: string } }; if (j.error?.message) message = `${res.status}: ${j.error.message}`; } catch { /* not JSON */ }
+    try {
+      const j = (await res.json()) as { error?: { message?: string; field?: string } };
+      if (j.error?.message) message = `${res.status}: ${j.error.message}`;
+    } catch {
+      /* not JSON */
+    }
     throw new Error(`server refused ${method} ${url}: ${message}`);
   }
   return res;
 }
 
 export interface RemoteRun {
-  id: number; status: string; total: number; processed: number; inserted: number; updated: number; unchanged: number;
-  errors: Array<{ row: number; column: string | null; reason: string }>; errorCount: number;
+  id: number;
+  status: string;
+  total: number;
+  processed: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  errors: Array<{ row: number; column: string | null; reason: string }>;
+  errorCount: number;
   warnings: Array<{ row: number; column: string | null; reason: string }>;
 }
 
 /** Uploads the file, follows the run's progress on stderr and returns the finished run with its error report. */
 export async function remoteImport(
-  r: Remote, kind: string, file: string, q: Record<string, string | undefined>, map: object | undefined,
+  r: Remote,
+  kind: string,
+  file: string,
+  q: Record<string, string | undefined>,
+  map: object | undefined,
   onProgress: (run: RemoteRun) => void,
 ): Promise<RemoteRun> {
   const xlsx = /\.xlsx$/i.test(file) || q.format === "xlsx";
@@ -49,7 +70,9 @@ export async function remoteImport(
   };
   if (map) headers["x-import-map"] = encodeURIComponent(JSON.stringify(map));
   const res = await call(r, "POST", `/import/${kind}?${params}`, {
-    headers, body: Readable.toWeb(createReadStream(file)) as unknown as BodyInit, duplex: "half",
+    headers,
+    body: Readable.toWeb(createReadStream(file)) as unknown as BodyInit,
+    duplex: "half",
   } as RequestInit);
   const { runId } = (await res.json()) as { runId: number };
   for (;;) {
@@ -62,7 +85,11 @@ export async function remoteImport(
 
 /** Streams GET /export/:kind to a file or stdout. */
 export async function remoteExport(r: Remote, kind: string, query: Record<string, string | number | undefined>, out?: string): Promise<void> {
-  const params = new URLSearchParams(Object.entries(query).filter((e) => e[1] !== undefined).map(([k, v]) => [k, String(v)]));
+  const params = new URLSearchParams(
+    Object.entries(query)
+      .filter((e) => e[1] !== undefined)
+      .map(([k, v]) => [k, String(v)]),
+  );
   const res = await call(r, "GET", `/export/${kind}?${params}`);
   await pipeline(Readable.fromWeb(res.body as never), out ? createWriteStream(out) : process.stdout);
 }

@@ -11,11 +11,15 @@ const NOW = Date.parse("2026-12-01T04:00:00Z");
 const FORMATTED = /^-?¥|^-?[\d.,]+\s*(%|万|pt|d)$|^[\d.]+ \/ [\d.]+$/;
 /** the options a report needs to run at all */
 const REQUIRED: Record<string, Record<string, string>> = {
-  balance: { target: "300万", averageContract: "3万" }, commission: { period: "2026-11" }, targets: { period: "2026-Q4" },
+  balance: { target: "300万", averageContract: "3万" },
+  commission: { period: "2026-11" },
+  targets: { period: "2026-Q4" },
 };
 
 forEachDatabase("report numbers", (h) => {
-  beforeAll(async () => { await generateDemo(h().db, { scale: "tiny", seed: 5, now: NOW }); }, 120_000);
+  beforeAll(async () => {
+    await generateDemo(h().db, { scale: "tiny", seed: 5, now: NOW });
+  }, 120_000);
 
   test("CSV of every report: money in yuan, shares as ratios, days as numbers", async () => {
     const admin = await h().db.selectFrom("users").select(["id", "team_id", "name", "email"]).where("role", "=", "admin").executeTakeFirstOrThrow();
@@ -26,7 +30,9 @@ forEachDatabase("report numbers", (h) => {
       const result = await r.run({ db: h().db, config, now: NOW, viewer, opts: { ...(REQUIRED[r.name] ?? {}) } });
       const rows: string[][] = parse(formatReport(result, "csv"));
       for (const line of rows.slice(1)) for (const cell of line) expect(cell, `${r.name}: ${line.join(",")}`).not.toMatch(FORMATTED);
-      if (!result.json) for (const row of JSON.parse(formatReport(result, "json"))) for (const v of Object.values(row)) if (typeof v === "string") expect(v, r.name).not.toMatch(FORMATTED);
+      if (!result.json)
+        for (const row of JSON.parse(formatReport(result, "json")))
+          for (const v of Object.values(row)) if (typeof v === "string") expect(v, r.name).not.toMatch(FORMATTED);
       if (rows.length > 1) checked.push(r.name);
     }
     // the demo data fills most reports, so the check above saw real rows

@@ -39,16 +39,24 @@ export interface ReportCommand {
 }
 
 export const reports: ReportCommand[] = [
-  forecastReportCommand, fridayReportCommand, accuracyReportCommand,
-  receivablesReportCommand, commissionReportCommand, signedCustomersReportCommand,
-  ...funnelReportCommands, ...planningReportCommands,
-  ...tieringReportCommands, ...valueReportCommands,
+  forecastReportCommand,
+  fridayReportCommand,
+  accuracyReportCommand,
+  receivablesReportCommand,
+  commissionReportCommand,
+  signedCustomersReportCommand,
+  ...funnelReportCommands,
+  ...planningReportCommands,
+  ...tieringReportCommands,
+  ...valueReportCommands,
   productsReportCommand,
 ];
 
 /** What each report reads, so an empty database gets one line saying what to import first. */
 export const reportNeeds = new Map<string, ReportNeed>([
-  ...[forecastReportCommand, fridayReportCommand, accuracyReportCommand, ...funnelReportCommands, ...planningReportCommands].map((c) => [c.name, "opportunities"] as const),
+  ...[forecastReportCommand, fridayReportCommand, accuracyReportCommand, ...funnelReportCommands, ...planningReportCommands].map(
+    (c) => [c.name, "opportunities"] as const,
+  ),
   ...[receivablesReportCommand, commissionReportCommand, signedCustomersReportCommand].map((c) => [c.name, "contracts"] as const),
   ...[...tieringReportCommands, ...valueReportCommands].map((c) => [c.name, "orders"] as const),
 ]);

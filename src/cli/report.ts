@@ -22,12 +22,23 @@ export function formatReport(result: ReportResult, format: string): string {
 }
 
 const isNumberCell = (v: unknown): v is MoneyCell | PercentCell | NumberCell => v instanceof MoneyCell || v instanceof PercentCell || v instanceof NumberCell;
-const cell = (v: unknown) => (v == null ? "" : typeof v === "number" ? (Number.isInteger(v) ? String(v) : v.toFixed(4).replace(/0+$/, "").replace(/\.$/, "")) : typeof v === "object" ? JSON.stringify(v) : String(v));
+const cell = (v: unknown) =>
+  v == null
+    ? ""
+    : typeof v === "number"
+      ? Number.isInteger(v)
+        ? String(v)
+        : v.toFixed(4).replace(/0+$/, "").replace(/\.$/, "")
+      : typeof v === "object"
+        ? JSON.stringify(v)
+        : String(v);
 
 export function reportCommand(program: Command): void {
   const report = program.command("report").description("print a report (table, CSV or JSON); `jindou report --help` lists them");
   for (const r of reports) {
-    const c = report.command(r.name).description(r.description)
+    const c = report
+      .command(r.name)
+      .description(r.description)
       .option("--format <format>", "table | csv | json", "table")
       .option("--as <email>", "run as this user (role scoping applies); default: an admin")
       .option("--database <url>", "database URL (default: DATABASE_URL or DATA_DIR/jindou.db)");

@@ -7,10 +7,14 @@ import { installDefaults } from "../pipelines/install";
 import { DEMO_PASSWORD } from "../demo/people";
 import { openForCli } from "./context";
 
-export interface DemoFiller { (db: import("../db/connect").Db, now: number, log: (s: string) => void): Promise<void> }
+export interface DemoFiller {
+  (db: import("../db/connect").Db, now: number, log: (s: string) => void): Promise<void>;
+}
 
 export function serveCommand(program: Command, fillDemo?: DemoFiller): void {
-  program.command("serve").description("start the web app and REST API")
+  program
+    .command("serve")
+    .description("start the web app and REST API")
     .option("--port <port>", "port (default PORT or 3000)")
     .option("--host <host>", "interface (default HOST or 0.0.0.0)")
     .option("--database <url>", "database URL (default DATABASE_URL or DATA_DIR/jindou.db)")
@@ -42,7 +46,13 @@ export function serveCommand(program: Command, fillDemo?: DemoFiller): void {
       const empty = !(await handle.db.selectFrom("users").select("id").limit(1).executeTakeFirst());
       if (empty) console.log(`  No users yet: open ${url} to create the first admin, organisation and pipeline (or run \`jindou init\`).`);
       console.log("");
-      const stop = async () => { stopJobs(); stopSweep(); await app.close(); await handle.close(); process.exit(0); };
+      const stop = async () => {
+        stopJobs();
+        stopSweep();
+        await app.close();
+        await handle.close();
+        process.exit(0);
+      };
       process.once("SIGINT", stop);
       process.once("SIGTERM", stop);
     });

@@ -14,12 +14,29 @@ import { CONTACT_MERGE_FIELDS, aliasesAfterMerge, survivorPatch } from "../custo
 import { keepAliases, type MergeBody, mergePair, moveCustomValues, moveReferences } from "../customers/merge-store";
 import { fillPinyin } from "../search/pinyin-store";
 
-export async function mergeContacts(db: Db, viewer: Viewer, sourceId: number, b: MergeBody, now: number): Promise<{ id: number; moved: Record<string, number> }> {
+export async function mergeContacts(
+  db: Db,
+  viewer: Viewer,
+  sourceId: number,
+  b: MergeBody,
+  now: number,
+): Promise<{ id: number; moved: Record<string, number> }> {
   return inTx(db, async (tx) => {
-    const read = (id: number) => tx.selectFrom("contacts as k").innerJoin("customers as c", "c.id", "k.customer_id").selectAll("k")
-      .where("k.id", "=", id).where(visible(viewer, "c.owner_id", "c.id", "customer")).executeTakeFirst();
-    const canEditCustomer = async (customerId: number) => !!(await tx.selectFrom("customers as c").select("c.id").where("c.id", "=", customerId)
-      .where(editable(viewer, "c.owner_id", "c.id", "customer")).executeTakeFirst());
+    const read = (id: number) =>
+      tx
+        .selectFrom("contacts as k")
+        .innerJoin("customers as c", "c.id", "k.customer_id")
+        .selectAll("k")
+        .where("k.id", "=", id)
+        .where(visible(viewer, "c.owner_id", "c.id", "customer"))
+        .executeTakeFirst();
+    const canEditCustomer = async (customerId: number) =>
+      !!(await tx
+        .selectFrom("customers as c")
+        .select("c.id")
+        .where("c.id", "=", customerId)
+        .where(editable(viewer, "c.owner_id", "c.id", "customer"))
+        .executeTakeFirst());
     const { source, target } = await mergePair(read, (k) => canEditCustomer(k.customer_id), "contact", sourceId, b);
     const patch = survivorPatch(CONTACT_MERGE_FIELDS, b.keep ?? {}, source, target);
     if (patch.customer_id != null && !(await canEditCustomer(Number(patch.customer_id))))
@@ -29,12 +46,31 @@ export async function mergeContacts(db: Db, viewer: Viewer, sourceId: number, b:
     const custom = await moveCustomValues(tx, "contact", source.id, target.id);
     if (custom) moved.custom_values = custom;
     const survivorExt = "external_id" in patch ? (patch.external_id as string | null) : target.external_id;
-    await keepAliases(tx, "contacts", aliasesAfterMerge(source.external_id, target.external_id, survivorExt, `jindou:contacts:${source.id}`), source.id, target.id, now);
+    await keepAliases(
+      tx,
+      "contacts",
+      aliasesAfterMerge(source.external_id, target.external_id, survivorExt, `jindou:contacts:${source.id}`),
+      source.id,
+      target.id,
+      now,
+    );
     await tx.deleteFrom("contacts").where("id", "=", source.id).execute();
     await updateVersioned(tx, "contacts", target.id, target.version, { ...patch, updated_at: now }, "contact");
     await fillPinyin(tx, ["contacts"]);
-    const kept = Object.fromEntries(Object.entries(b.keep ?? {}).filter(([, s]) => s === "source").map(([f]) => [f, "source"]));
-    await audit(tx, viewer.id, "contact", target.id, "merge", { from: source.id, kept, changes: Object.fromEntries(Object.entries(patch).map(([k, v]) => [k, [target[k as keyof typeof target] ?? null, v]])), moved }, now);
+    const kept = Object.fromEntries(
+      Object.entries(b.keep ?? {})
+        .filter(([, s]) => s === "source")
+        .map(([f]) => [f, "source"]),
+    );
+    await audit(
+      tx,
+      viewer.id,
+      "contact",
+      target.id,
+      "merge",
+      { from: source.id, kept, changes: Object.fromEntries(Object.entries(patch).map(([k, v]) => [k, [target[k as keyof typeof target] ?? null, v]])), moved },
+      now,
+    );
     await audit(tx, viewer.id, "contact", source.id, "merged_into", { into: target.id, record: source }, now);
     return { id: target.id, moved };
   });

@@ -11,13 +11,27 @@ import { updateVersioned } from "../db/versioned";
 import { customAudit, customConditions, dropCustom, saveCustom } from "../fields/values-store";
 
 export const contactView = (k: Row<"contacts">) => ({
-  id: k.id, customerId: k.customer_id, name: k.name, title: k.title, decisionRole: k.decision_role, phone: k.phone, email: k.email,
-  notes: k.notes, externalId: k.external_id, version: k.version,
+  id: k.id,
+  customerId: k.customer_id,
+  name: k.name,
+  title: k.title,
+  decisionRole: k.decision_role,
+  phone: k.phone,
+  email: k.email,
+  notes: k.notes,
+  externalId: k.external_id,
+  version: k.version,
 });
 export type ContactView = ReturnType<typeof contactView>;
 
 export interface ContactFields {
-  name?: string; title?: string | null; decisionRole?: string | null; phone?: string | null; email?: string | null; notes?: string | null; externalId?: string | null;
+  name?: string;
+  title?: string | null;
+  decisionRole?: string | null;
+  phone?: string | null;
+  email?: string | null;
+  notes?: string | null;
+  externalId?: string | null;
   custom?: Record<string, unknown>;
 }
 
@@ -38,10 +52,22 @@ export async function listContacts(db: DbOrTx, viewer: Viewer, customerId: numbe
 export async function createContact(db: Db, viewer: Viewer, b: ContactFields & { customerId: number; name: string }, now: number): Promise<number> {
   if (!(await getVisibleCustomer(db, viewer, b.customerId))) throw new AppError("INVALID", "customerId is not a customer you can see", "customerId");
   return inTx(db, async (tx) => {
-    const { id } = await tx.insertInto("contacts").values({
-      customer_id: b.customerId, name: b.name, title: b.title ?? null, decision_role: b.decisionRole ?? null, phone: b.phone ?? null,
-      email: b.email || null, notes: b.notes ?? null, external_id: b.externalId ?? null, created_at: now, updated_at: now,
-    }).returning("id").executeTakeFirstOrThrow();
+    const { id } = await tx
+      .insertInto("contacts")
+      .values({
+        customer_id: b.customerId,
+        name: b.name,
+        title: b.title ?? null,
+        decision_role: b.decisionRole ?? null,
+        phone: b.phone ?? null,
+        email: b.email || null,
+        notes: b.notes ?? null,
+        external_id: b.externalId ?? null,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     await fillPinyin(tx, ["contacts"]); // the stored pinyin search matches by (src/search/pinyin-store.ts)
     await saveCustom(tx, "contact", id, b.custom, "create");
     await audit(tx, viewer.id, "contact", id, "create", { ...b }, now);
@@ -52,7 +78,16 @@ export async function createContact(db: Db, viewer: Viewer, b: ContactFields & {
 /** Version-checked edit (409 when stale); an empty email clears it. */
 export async function updateContact(db: Db, viewer: Viewer, id: number, version: number, b: ContactFields, now: number): Promise<void> {
   await visibleContact(db, viewer, id);
-  const patch = { name: b.name, title: b.title, decision_role: b.decisionRole, phone: b.phone, email: b.email === "" ? null : b.email, notes: b.notes, external_id: b.externalId, updated_at: now };
+  const patch = {
+    name: b.name,
+    title: b.title,
+    decision_role: b.decisionRole,
+    phone: b.phone,
+    email: b.email === "" ? null : b.email,
+    notes: b.notes,
+    external_id: b.externalId,
+    updated_at: now,
+  };
   await inTx(db, async (tx) => {
     const before = await updateVersioned(tx, "contacts", id, version, patch, "contact");
     await fillPinyin(tx, ["contacts"]); // the stored pinyin search matches by (src/search/pinyin-store.ts)

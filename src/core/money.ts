@@ -3,10 +3,19 @@
 /** Parses "30000", "3万", "3.5 万元", "¥1,200.50", "1200元" into fen. Returns null when it is not an amount. */
 export function parseAmountToFen(input: string | number): number | null {
   if (typeof input === "number") return Number.isFinite(input) ? Math.round(input * 100) : null;
-  let s = input.trim().replace(/[,，\s]/g, "").replace(/^[¥￥]/, "").replace(/(元|RMB|CNY)$/i, "");
+  let s = input
+    .trim()
+    .replace(/[,，\s]/g, "")
+    .replace(/^[¥￥]/, "")
+    .replace(/(元|RMB|CNY)$/i, "");
   let factor = 1;
-  if (/万$/.test(s)) { factor = 10_000; s = s.slice(0, -1); }
-  else if (/亿$/.test(s)) { factor = 100_000_000; s = s.slice(0, -1); }
+  if (/万$/.test(s)) {
+    factor = 10_000;
+    s = s.slice(0, -1);
+  } else if (/亿$/.test(s)) {
+    factor = 100_000_000;
+    s = s.slice(0, -1);
+  }
   if (!/^-?\d+(\.\d+)?$/.test(s)) return null;
   // Scale in decimal steps so 3.35万 is exactly 3350000 fen, not 3349999.99.
   const [int, frac = ""] = s.replace("-", "").split(".");
@@ -40,9 +49,16 @@ const trim = (s: string) => s.replace(/\.0+$/, "").replace(/(\.\d*?)0+$/, "$1");
 
 /** Currencies an organisation may keep its books in; only CNY is read with 万 / 亿. */
 export const CURRENCIES = [
-  { code: "CNY", symbol: "¥" }, { code: "USD", symbol: "$" }, { code: "EUR", symbol: "€" }, { code: "GBP", symbol: "£" },
-  { code: "HKD", symbol: "HK$" }, { code: "JPY", symbol: "JP¥" }, { code: "SGD", symbol: "S$" }, { code: "TWD", symbol: "NT$" },
-  { code: "AUD", symbol: "A$" }, { code: "CAD", symbol: "C$" },
+  { code: "CNY", symbol: "¥" },
+  { code: "USD", symbol: "$" },
+  { code: "EUR", symbol: "€" },
+  { code: "GBP", symbol: "£" },
+  { code: "HKD", symbol: "HK$" },
+  { code: "JPY", symbol: "JP¥" },
+  { code: "SGD", symbol: "S$" },
+  { code: "TWD", symbol: "NT$" },
+  { code: "AUD", symbol: "A$" },
+  { code: "CAD", symbol: "C$" },
 ] as const;
 
 export const currencySymbol = (code: string): string => CURRENCIES.find((c) => c.code === code)?.symbol ?? `${code} `;
@@ -63,9 +79,15 @@ export function formatMoney(fen: number, currency = "CNY", digits = 1): string {
  */
 export class MoneyCell {
   constructor(readonly fen: number) {}
-  get yuan(): number { return this.fen / 100; }
-  toString(): string { return formatWan(this.fen); }
-  toJSON(): number { return this.fen / 100; }
+  get yuan(): number {
+    return this.fen / 100;
+  }
+  toString(): string {
+    return formatWan(this.fen);
+  }
+  toJSON(): number {
+    return this.fen / 100;
+  }
 }
 
 export const moneyCell = (fen: number | null | undefined): MoneyCell | null => (fen == null ? null : new MoneyCell(fen));

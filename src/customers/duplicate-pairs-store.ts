@@ -19,7 +19,10 @@ function pairs<T extends { id: number }>(rows: Array<{ reason: PairReason; a: nu
     const [lo, hi] = r.a < r.b ? [r.a, r.b] : [r.b, r.a];
     const key = `${lo}:${hi}`;
     const found = out.find((p) => p.target.id === lo && p.source.id === hi);
-    if (found) { if (!found.reasons.includes(r.reason)) found.reasons.push(r.reason); continue; }
+    if (found) {
+      if (!found.reasons.includes(r.reason)) found.reasons.push(r.reason);
+      continue;
+    }
     if (seen.has(key) || out.length >= limit) continue;
     seen.add(key);
     const target = byId.get(lo);
@@ -32,13 +35,21 @@ function pairs<T extends { id: number }>(rows: Array<{ reason: PairReason; a: nu
 /** Pairs of visible customers that look like one company, oldest pairs first. */
 export async function customerPairs(db: DbOrTx, viewer: Viewer, limit: number) {
   const base = (on: "name_norm" | "credit_code" | "marked") => {
-    let q = db.selectFrom("customers as a").innerJoin("customers as b", (j) =>
-      on === "marked" ? j.onRef("b.duplicate_of", "=", "a.id") : j.onRef(`b.${on}`, "=", `a.${on}`).onRef("b.id", ">", "a.id"))
+    let q = db
+      .selectFrom("customers as a")
+      .innerJoin("customers as b", (j) =>
+        on === "marked" ? j.onRef("b.duplicate_of", "=", "a.id") : j.onRef(`b.${on}`, "=", `a.${on}`).onRef("b.id", ">", "a.id"),
+      )
       .select(["a.id as a", "b.id as b"])
-      .where(visible(viewer, "a.owner_id", "a.id", "customer")).where(visible(viewer, "b.owner_id", "b.id", "customer"));
+      .where(visible(viewer, "a.owner_id", "a.id", "customer"))
+      .where(visible(viewer, "b.owner_id", "b.id", "customer"));
     if (on === "credit_code") q = q.where("a.credit_code", "is not", null);
     if (on === "name_norm") q = q.where("a.name_norm", "!=", "");
-    return q.orderBy("a.id").orderBy("b.id").limit(limit * 2).execute();
+    return q
+      .orderBy("a.id")
+      .orderBy("b.id")
+      .limit(limit * 2)
+      .execute();
   };
   const [byName, byCode, marked] = await Promise.all([base("name_norm"), base("credit_code"), base("marked")]);
   const rows = [
@@ -48,22 +59,39 @@ export async function customerPairs(db: DbOrTx, viewer: Viewer, limit: number) {
   ].filter((r) => r.a !== r.b);
   const ids = [...new Set(rows.flatMap((r) => [r.a, r.b]))];
   if (!ids.length) return [];
-  const records = await db.selectFrom("customers as c").leftJoin("users as u", "u.id", "c.owner_id").selectAll("c").select("u.name as owner_name").where("c.id", "in", ids).execute();
+  const records = await db
+    .selectFrom("customers as c")
+    .leftJoin("users as u", "u.id", "c.owner_id")
+    .selectAll("c")
+    .select("u.name as owner_name")
+    .where("c.id", "in", ids)
+    .execute();
   return pairs(rows, new Map(records.map((c) => [c.id, customerView(c)])), limit);
 }
 
 /** Pairs of contacts on visible customers with the same phone, e-mail, or name at one customer. */
 export async function contactPairs(db: DbOrTx, viewer: Viewer, limit: number) {
   const base = (on: "phone" | "email" | "name") => {
-    const q = db.selectFrom("contacts as a").innerJoin("contacts as b", (j) => {
-      const k = j.onRef("b.id", ">", "a.id");
-      return on === "name" ? k.onRef("b.name", "=", "a.name").onRef("b.customer_id", "=", "a.customer_id")
-        : on === "email" ? k.on(sql<SqlBool>`lower(b.email) = lower(a.email)`) : k.onRef("b.phone", "=", "a.phone");
-    })
-      .innerJoin("customers as ca", "ca.id", "a.customer_id").innerJoin("customers as cb", "cb.id", "b.customer_id")
+    const q = db
+      .selectFrom("contacts as a")
+      .innerJoin("contacts as b", (j) => {
+        const k = j.onRef("b.id", ">", "a.id");
+        return on === "name"
+          ? k.onRef("b.name", "=", "a.name").onRef("b.customer_id", "=", "a.customer_id")
+          : on === "email"
+            ? k.on(sql<SqlBool>`lower(b.email) = lower(a.email)`)
+            : k.onRef("b.phone", "=", "a.phone");
+      })
+      .innerJoin("customers as ca", "ca.id", "a.customer_id")
+      .innerJoin("customers as cb", "cb.id", "b.customer_id")
       .select(["a.id as a", "b.id as b"])
-      .where(visible(viewer, "ca.owner_id", "ca.id", "customer")).where(visible(viewer, "cb.owner_id", "cb.id", "customer"));
-    return (on === "name" ? q : q.where(`a.${on}`, "is not", null).where(`a.${on}`, "!=", "")).orderBy("a.id").orderBy("b.id").limit(limit * 2).execute();
+      .where(visible(viewer, "ca.owner_id", "ca.id", "customer"))
+      .where(visible(viewer, "cb.owner_id", "cb.id", "customer"));
+    return (on === "name" ? q : q.where(`a.${on}`, "is not", null).where(`a.${on}`, "!=", ""))
+      .orderBy("a.id")
+      .orderBy("b.id")
+      .limit(limit * 2)
+      .execute();
   };
   const [byPhone, byEmail, byName] = await Promise.all([base("phone"), base("email"), base("name")]);
   const rows = [
@@ -73,6 +101,12 @@ export async function contactPairs(db: DbOrTx, viewer: Viewer, limit: number) {
   ];
   const ids = [...new Set(rows.flatMap((r) => [r.a, r.b]))];
   if (!ids.length) return [];
-  const records = await db.selectFrom("contacts as k").innerJoin("customers as c", "c.id", "k.customer_id").selectAll("k").select("c.name as customer_name").where("k.id", "in", ids).execute();
+  const records = await db
+    .selectFrom("contacts as k")
+    .innerJoin("customers as c", "c.id", "k.customer_id")
+    .selectAll("k")
+    .select("c.name as customer_name")
+    .where("k.id", "in", ids)
+    .execute();
   return pairs(rows, new Map(records.map((k) => [k.id, { ...contactView(k), customerName: k.customer_name }])), limit);
 }

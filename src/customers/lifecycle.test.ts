@@ -3,7 +3,8 @@ import { resolveLifecycleStage } from "./lifecycle";
 
 // The customer lifecycle of seed 000: 潜在客户 → 崇拜者 → 潜在买家 → 客户 → 忠实客户 / 流失客户.
 const stages = [
-  { key: "prospect", nameZh: "潜在客户", nameEn: "Prospect" }, { key: "potential_buyer", nameZh: "潜在买家", nameEn: "Potential buyer" },
+  { key: "prospect", nameZh: "潜在客户", nameEn: "Prospect" },
+  { key: "potential_buyer", nameZh: "潜在买家", nameEn: "Potential buyer" },
   { key: "loyal", nameZh: "忠实客户", nameEn: "Loyal customer" },
 ];
 

@@ -12,14 +12,32 @@ import { refreshCustomerMonths } from "../readmodels/customer-months";
 
 /** The tables that point at a customer or a contact today. A new one: make sure the merge moves it (a unique key
  * with customer_id needs an entry in merge-store.ts's COLLIDING, a read model one in DERIVED), seed it below, add it here. */
-const CUSTOMER_TABLES = ["activities", "contacts", "contracts", "customer_months", "kaism_scores", "opportunities", "orders", "pool_events", "pool_warnings", "satisfaction", "stage_visits", "tier_assignments"];
+const CUSTOMER_TABLES = [
+  "activities",
+  "contacts",
+  "contracts",
+  "customer_months",
+  "kaism_scores",
+  "opportunities",
+  "orders",
+  "pool_events",
+  "pool_warnings",
+  "satisfaction",
+  "stage_visits",
+  "tier_assignments",
+];
 const CONTACT_TABLES = ["activities"];
 
 const count = async (t: TestApp, table: string, where: ReturnType<typeof sql>) =>
   Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(table)} where ${where}`.execute(t.db)).rows[0].n);
 
 async function upload(t: TestApp, url: string, body: string) {
-  const res = await t.app.inject({ method: "POST", url, payload: Buffer.from(body), headers: { authorization: `Bearer ${t.tokens.admin}`, "content-type": "text/csv" } });
+  const res = await t.app.inject({
+    method: "POST",
+    url,
+    payload: Buffer.from(body),
+    headers: { authorization: `Bearer ${t.tokens.admin}`, "content-type": "text/csv" },
+  });
   return { status: res.statusCode, body: JSON.parse(res.body) };
 }
 
@@ -45,27 +63,111 @@ forEachApp("merging duplicates", (t) => {
     // children of the source, one row (at least) in every table that points at a customer
     const k = await t().call("rep", "POST", "/api/v1/contacts", { customerId: source, name: "李雷", phone: "13900001111", externalId: "K-LI" });
     sourceContact = k.body.id;
-    targetContact = (await t().call("rep", "POST", "/api/v1/contacts", { customerId: target, name: "李雷", phone: "13900001111", email: "li@jindou.example" })).body.id;
-    const o = await t().call("rep", "POST", "/api/v1/opportunities", { customerId: source, pipelineId: crm5.id, title: "金豆 ERP", amountFen: 300_000_00, source: "inbound" });
+    targetContact = (await t().call("rep", "POST", "/api/v1/contacts", { customerId: target, name: "李雷", phone: "13900001111", email: "li@jindou.example" }))
+      .body.id;
+    const o = await t().call("rep", "POST", "/api/v1/opportunities", {
+      customerId: source,
+      pipelineId: crm5.id,
+      title: "金豆 ERP",
+      amountFen: 300_000_00,
+      source: "inbound",
+    });
     expect(o.status).toBe(201);
-    await t().call("rep", "POST", "/api/v1/opportunities", { customerId: target, pipelineId: crm5.id, title: "金豆 CRM", amountFen: 100_000_00, source: "inbound" });
-    expect((await t().call("rep", "POST", "/api/v1/activities", { kind: "visit", customerId: source, contactId: sourceContact, opportunityId: o.body.id, subject: "拜访", doneAt: "2026-06-10T10:00:00+08:00" })).status).toBe(201);
-    expect((await t().call("rep", "POST", "/api/v1/contracts", { customerId: source, number: "HT-1", signedDate: "2026-06-01", amountFen: 300_000_00, schedule: [{ dueDate: "2026-06-10", amountFen: 300_000_00 }] })).status).toBe(201);
-    const order = (cust: number, at: string, fen: number) => ({ external_id: null, customer_id: cust, opportunity_id: null, ordered_at: Date.parse(at), amount_fen: fen, cost_fen: 0, units: 1, product: null, created_at: clock.now });
-    await db.insertInto("orders").values([order(source, "2026-05-03T02:00:00Z", 30_000_00), order(source, "2026-05-20T02:00:00Z", 20_000_00), order(target, "2026-05-25T02:00:00Z", 5_000_00)]).execute();
+    await t().call("rep", "POST", "/api/v1/opportunities", {
+      customerId: target,
+      pipelineId: crm5.id,
+      title: "金豆 CRM",
+      amountFen: 100_000_00,
+      source: "inbound",
+    });
+    expect(
+      (
+        await t().call("rep", "POST", "/api/v1/activities", {
+          kind: "visit",
+          customerId: source,
+          contactId: sourceContact,
+          opportunityId: o.body.id,
+          subject: "拜访",
+          doneAt: "2026-06-10T10:00:00+08:00",
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await t().call("rep", "POST", "/api/v1/contracts", {
+          customerId: source,
+          number: "HT-1",
+          signedDate: "2026-06-01",
+          amountFen: 300_000_00,
+          schedule: [{ dueDate: "2026-06-10", amountFen: 300_000_00 }],
+        })
+      ).status,
+    ).toBe(201);
+    const order = (cust: number, at: string, fen: number) => ({
+      external_id: null,
+      customer_id: cust,
+      opportunity_id: null,
+      ordered_at: Date.parse(at),
+      amount_fen: fen,
+      cost_fen: 0,
+      units: 1,
+      product: null,
+      created_at: clock.now,
+    });
+    await db
+      .insertInto("orders")
+      .values([
+        order(source, "2026-05-03T02:00:00Z", 30_000_00),
+        order(source, "2026-05-20T02:00:00Z", 20_000_00),
+        order(target, "2026-05-25T02:00:00Z", 5_000_00),
+      ])
+      .execute();
     await refreshCustomerMonths(db, [source, target]);
     const sv = (await t().call("rep", "GET", `/api/v1/customers/${source}`)).body.version;
-    expect((await t().call("rep", "PATCH", `/api/v1/customers/${source}`, { version: sv, custom: { tier_note: "导入", account_code: "AC-1" } })).status).toBe(200);
+    expect((await t().call("rep", "PATCH", `/api/v1/customers/${source}`, { version: sv, custom: { tier_note: "导入", account_code: "AC-1" } })).status).toBe(
+      200,
+    );
     await db.insertInto("tier_assignments").values({ customer_id: source, scheme: "abc", tier: "A", score: 1, computed_at: clock.now }).execute();
     await db.insertInto("satisfaction").values({ customer_id: source, kind: "nps", score: 9, note: null, at: clock.now, created_by: ids.rep }).execute();
-    await db.insertInto("kaism_scores").values([
-      { customer_id: source, criterion: "strategic_fit", score: 2, updated_by: ids.rep, updated_at: clock.now },
-      { customer_id: source, criterion: "volume", score: 4, updated_by: ids.rep, updated_at: clock.now },
-      { customer_id: target, criterion: "strategic_fit", score: 5, updated_by: ids.rep, updated_at: clock.now },
-    ]).execute();
-    await db.insertInto("pool_events").values({ customer_id: source, pool_id: null, kind: "assign", from_user_id: null, to_user_id: ids.rep, rule: null, reason: null, actor_id: ids.admin, batch_id: null, at: clock.now }).execute();
-    await db.insertInto("pool_warnings").values({ customer_id: source, owner_id: ids.rep, due_date: "2026-07-01", rule: "no_visit", activity_id: null, created_at: clock.now }).execute();
-    await db.insertInto("notifications").values({ user_id: ids.rep, kind: "followup_overdue", params: "{}", link: `/customers/${source}`, dedupe_key: "m1", created_at: clock.now, read_at: null }).execute();
+    await db
+      .insertInto("kaism_scores")
+      .values([
+        { customer_id: source, criterion: "strategic_fit", score: 2, updated_by: ids.rep, updated_at: clock.now },
+        { customer_id: source, criterion: "volume", score: 4, updated_by: ids.rep, updated_at: clock.now },
+        { customer_id: target, criterion: "strategic_fit", score: 5, updated_by: ids.rep, updated_at: clock.now },
+      ])
+      .execute();
+    await db
+      .insertInto("pool_events")
+      .values({
+        customer_id: source,
+        pool_id: null,
+        kind: "assign",
+        from_user_id: null,
+        to_user_id: ids.rep,
+        rule: null,
+        reason: null,
+        actor_id: ids.admin,
+        batch_id: null,
+        at: clock.now,
+      })
+      .execute();
+    await db
+      .insertInto("pool_warnings")
+      .values({ customer_id: source, owner_id: ids.rep, due_date: "2026-07-01", rule: "no_visit", activity_id: null, created_at: clock.now })
+      .execute();
+    await db
+      .insertInto("notifications")
+      .values({
+        user_id: ids.rep,
+        kind: "followup_overdue",
+        params: "{}",
+        link: `/customers/${source}`,
+        dedupe_key: "m1",
+        created_at: clock.now,
+        read_at: null,
+      })
+      .execute();
     expect((await t().call("rep", "POST", `/api/v1/customers/${source}/shares`, { userId: ids.rep2, access: "read" })).status).toBe(201);
     // rep2 may change the survivor but only read the source
     expect((await t().call("rep", "POST", `/api/v1/customers/${target}/shares`, { userId: ids.rep2, access: "write" })).status).toBe(201);
@@ -82,15 +184,19 @@ forEachApp("merging duplicates", (t) => {
   test("the duplicates page lists the pair to those who see both; another department's rep sees nothing", async () => {
     const r = await t().call("rep", "GET", "/api/v1/customers/duplicate-pairs");
     expect(r.status).toBe(200);
-    expect(r.body.items.map((p: { target: { id: number }; source: { id: number }; reasons: string[] }) => [p.target.id, p.source.id, p.reasons.sort()]))
-      .toEqual([[source, target, ["marked", "name"]]]);
+    expect(
+      r.body.items.map((p: { target: { id: number }; source: { id: number }; reasons: string[] }) => [p.target.id, p.source.id, p.reasons.sort()]),
+    ).toEqual([[source, target, ["marked", "name"]]]);
     expect((await t().call("otherRep", "GET", "/api/v1/customers/duplicate-pairs")).body.items).toEqual([]);
     const k = await t().call("rep", "GET", "/api/v1/contacts/duplicate-pairs");
-    expect(k.body.items.map((p: { target: { id: number }; source: { id: number }; reasons: string[] }) => [p.target.id, p.source.id, p.reasons])).toEqual([[sourceContact, targetContact, ["phone"]]]);
+    expect(k.body.items.map((p: { target: { id: number }; source: { id: number }; reasons: string[] }) => [p.target.id, p.source.id, p.reasons])).toEqual([
+      [sourceContact, targetContact, ["phone"]],
+    ]);
   });
 
   test("bad input is a 4xx naming the field, and changes nothing", async () => {
-    const versions = async () => (await t().db.selectFrom("customers").select(["id", "version"]).where("id", "in", [source, target]).orderBy("id").execute()).map((r) => r.version);
+    const versions = async () =>
+      (await t().db.selectFrom("customers").select(["id", "version"]).where("id", "in", [source, target]).orderBy("id").execute()).map((r) => r.version);
     const before = await versions();
     const moved = async () => count(t(), "opportunities", sql`customer_id = ${source}`);
     const cases: Array<[string, unknown, number, string]> = [
@@ -118,12 +224,36 @@ forEachApp("merging duplicates", (t) => {
     const v = await db.selectFrom("customers").select(["id", "version"]).where("id", "in", [source, target]).execute();
     const ver = (id: number) => v.find((x) => x.id === id)!.version;
     const r = await t().call("rep", "POST", `/api/v1/customers/${source}/merge`, {
-      intoId: target, version: ver(source), intoVersion: ver(target), keep: { name: "source", creditCode: "source", industry: "source", region: "target" },
+      intoId: target,
+      version: ver(source),
+      intoVersion: ver(target),
+      keep: { name: "source", creditCode: "source", industry: "source", region: "target" },
     });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
-    expect(r.body.customer).toMatchObject({ id: target, name: "上海金豆科技有限公司", creditCode: "91350100M000100Y43", industry: "制造", region: "上海", externalId: null, version: ver(target) + 1, duplicateOf: null });
+    expect(r.body.customer).toMatchObject({
+      id: target,
+      name: "上海金豆科技有限公司",
+      creditCode: "91350100M000100Y43",
+      industry: "制造",
+      region: "上海",
+      externalId: null,
+      version: ver(target) + 1,
+      duplicateOf: null,
+    });
     // what moved: the seeded rows (kaism: the source's strategic_fit collides with the survivor's and is dropped)
-    expect(r.body.moved).toMatchObject({ contacts: 1, opportunities: 1, activities: 1, contracts: 1, orders: 2, tier_assignments: 1, satisfaction: 1, kaism_scores: 1, pool_events: 1, pool_warnings: 1, custom_values: 1 });
+    expect(r.body.moved).toMatchObject({
+      contacts: 1,
+      opportunities: 1,
+      activities: 1,
+      contracts: 1,
+      orders: 2,
+      tier_assignments: 1,
+      satisfaction: 1,
+      kaism_scores: 1,
+      pool_events: 1,
+      pool_warnings: 1,
+      custom_values: 1,
+    });
     expect((await t().call("rep", "GET", `/api/v1/customers/${source}`)).status).toBe(404);
     // no orphan anywhere: every row of every table with customer_id names an existing customer, none the source
     for (const table of await tablesWithColumn(db, "customer_id")) {
@@ -132,9 +262,18 @@ forEachApp("merging duplicates", (t) => {
     }
     expect(await count(t(), "record_shares", sql`entity = 'customer' and entity_id = ${source}`)).toBe(0);
     expect(await count(t(), "custom_values", sql`entity = 'customer' and record_id = ${source}`)).toBe(0);
-    const custom = await db.selectFrom("custom_values as v").innerJoin("custom_fields as f", "f.id", "v.field_id").select(["f.key", "v.text_value"])
-      .where("v.entity", "=", "customer").where("v.record_id", "=", target).orderBy("f.key").execute();
-    expect(custom).toEqual([{ key: "account_code", text_value: "AC-1" }, { key: "tier_note", text_value: "新录入" }]);
+    const custom = await db
+      .selectFrom("custom_values as v")
+      .innerJoin("custom_fields as f", "f.id", "v.field_id")
+      .select(["f.key", "v.text_value"])
+      .where("v.entity", "=", "customer")
+      .where("v.record_id", "=", target)
+      .orderBy("f.key")
+      .execute();
+    expect(custom).toEqual([
+      { key: "account_code", text_value: "AC-1" },
+      { key: "tier_note", text_value: "新录入" },
+    ]);
     // rep2's read share on the source gives way to the write share rep2 already has on the survivor
     expect(await count(t(), "record_shares", sql`entity = 'customer' and entity_id = ${target}`)).toBe(1);
     expect(await count(t(), "notifications", sql`link = ${`/customers/${target}`}`)).toBe(1);
@@ -144,7 +283,11 @@ forEachApp("merging duplicates", (t) => {
     expect(c.contacts).toHaveLength(2);
     expect(c.opportunities.map((o: { title: string }) => o.title).sort()).toEqual(["金豆 CRM", "金豆 ERP"]);
     // read models: May's months hold both customers' orders (300 000 + 200 000 + 50 000 fen yuan×100), the source has none
-    const months = await db.selectFrom("customer_months").select(["customer_id", "orders", "amount_fen"]).where("customer_id", "in", [source, target]).execute();
+    const months = await db
+      .selectFrom("customer_months")
+      .select(["customer_id", "orders", "amount_fen"])
+      .where("customer_id", "in", [source, target])
+      .execute();
     expect(months).toEqual([{ customer_id: target, orders: 3, amount_fen: 55_000_00 }]);
     expect(await count(t(), "stage_visits", sql`customer_id = ${target}`)).toBe(2);
     // audited, readable by whoever sees the survivor
@@ -164,7 +307,11 @@ forEachApp("merging duplicates", (t) => {
     // the survivor keeps its own external id (none), and the file's values landed on it
     expect(survivor).toEqual({ external_id: null, name: "上海金豆科技有限公司", credit_code: "91350100M000100Y43" });
     // an opportunity file naming customer C001 lands on the survivor too
-    const o = await upload(t(), "/api/v1/import/opportunities?wait=1", "external_id,title,customer_external_id,owner_email,pipeline,stage,amount,created_at\nO-M1,合并后的商机,C001,rep@test.jindou,crm5,lead,1万,2026-06-01");
+    const o = await upload(
+      t(),
+      "/api/v1/import/opportunities?wait=1",
+      "external_id,title,customer_external_id,owner_email,pipeline,stage,amount,created_at\nO-M1,合并后的商机,C001,rep@test.jindou,crm5,lead,1万,2026-06-01",
+    );
     expect(o.body, JSON.stringify(o.body)).toMatchObject({ status: "done", inserted: 1 });
     expect(await count(t(), "opportunities", sql`external_id = 'O-M1' and customer_id = ${target}`)).toBe(1);
   });
@@ -174,7 +321,9 @@ forEachApp("merging duplicates", (t) => {
     const bad = await t().call("otherRep", "POST", `/api/v1/contacts/${sourceContact}/merge`, { intoId: targetContact });
     expect(bad.status).toBe(404);
     const r = await t().call("rep", "POST", `/api/v1/contacts/${sourceContact}/merge`, {
-      intoId: targetContact, version: k.find((x) => x.id === sourceContact)!.version, keep: { externalId: "source", email: "target" },
+      intoId: targetContact,
+      version: k.find((x) => x.id === sourceContact)!.version,
+      keep: { externalId: "source", email: "target" },
     });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body.contact).toMatchObject({ id: targetContact, externalId: "K-LI", email: "li@jindou.example", phone: "13900001111" });

@@ -20,7 +20,12 @@ import { fillPinyin } from "../search/pinyin-store";
 import { aliasesAfterMerge, CUSTOMER_MERGE_FIELDS, type Keep, survivorPatch } from "./merge";
 import { normaliseName } from "./normalise";
 
-export interface MergeBody { intoId: number; keep?: Keep; version?: number; intoVersion?: number }
+export interface MergeBody {
+  intoId: number;
+  keep?: Keep;
+  version?: number;
+  intoVersion?: number;
+}
 
 /**
  * Rows of `table` whose unique key includes the moved column: the source's rows that would collide with the target's
@@ -40,7 +45,10 @@ export async function moveReferences(tx: Tx, column: "customer_id" | "contact_id
     const t = sql.table(table);
     const key = COLLIDING[column]?.[table];
     if (key) {
-      const same = sql.join(key.map((k) => sql`k.${sql.ref(k)} = ${t}.${sql.ref(k)}`), sql` and `);
+      const same = sql.join(
+        key.map((k) => sql`k.${sql.ref(k)} = ${t}.${sql.ref(k)}`),
+        sql` and `,
+      );
       await sql`delete from ${t} where ${col} = ${fromId} and exists (select 1 from ${t} k where k.${col} = ${toId} and ${same})`.execute(tx);
     }
     const r = await sql`update ${t} set ${col} = ${toId} where ${col} = ${fromId}`.execute(tx);
@@ -73,32 +81,72 @@ export async function keepAliases(tx: Tx, table: "customers" | "contacts", alias
   await tx.updateTable("external_id_aliases").set({ target_id: toId }).where("entity", "=", table).where("target_id", "=", fromId).execute();
   if (!aliases.length) return;
   await tx.deleteFrom("external_id_aliases").where("entity", "=", table).where("alias", "in", aliases).execute();
-  await tx.insertInto("external_id_aliases").values(aliases.map((alias) => ({ entity: table, alias, target_id: toId, created_at: now }))).execute();
+  await tx
+    .insertInto("external_id_aliases")
+    .values(aliases.map((alias) => ({ entity: table, alias, target_id: toId, created_at: now })))
+    .execute();
 }
 
 /** Checks the pair a merge names: distinct, both visible (404) and editable (403), versions current when given (409). */
 export async function mergePair<T extends { id: number; version: number }>(
-  read: (id: number) => Promise<T | undefined>, canEdit: (row: T) => Promise<boolean>, entity: string, sourceId: number, b: MergeBody,
+  read: (id: number) => Promise<T | undefined>,
+  canEdit: (row: T) => Promise<boolean>,
+  entity: string,
+  sourceId: number,
+  b: MergeBody,
 ): Promise<{ source: T; target: T }> {
   if (b.intoId === sourceId) throw invalid("intoId", `a ${entity} cannot be merged into itself`, { rule: "merge_self" });
   const source = await read(sourceId);
   if (!source) throw notFound(entity);
   const target = await read(b.intoId);
   if (!target) throw new AppError("NOT_FOUND", `intoId: ${entity} ${b.intoId} not found`, "intoId", undefined, { entity });
-  for (const [row, field] of [[source, "id"], [target, "intoId"]] as const)
+  for (const [row, field] of [
+    [source, "id"],
+    [target, "intoId"],
+  ] as const)
     if (!(await canEdit(row))) throw new AppError("FORBIDDEN", `${entity} ${row.id} is shared with you read-only`, field);
   if (b.version != null && b.version !== source.version)
-    throw new AppError("VERSION_CONFLICT", `${entity} ${sourceId} was changed (your version ${b.version}, current ${source.version})`, "version", { current: source.version }, { entity, expected: b.version, current: source.version });
+    throw new AppError(
+      "VERSION_CONFLICT",
+      `${entity} ${sourceId} was changed (your version ${b.version}, current ${source.version})`,
+      "version",
+      { current: source.version },
+      { entity, expected: b.version, current: source.version },
+    );
   if (b.intoVersion != null && b.intoVersion !== target.version)
-    throw new AppError("VERSION_CONFLICT", `${entity} ${b.intoId} was changed (your version ${b.intoVersion}, current ${target.version})`, "intoVersion", { current: target.version }, { entity, expected: b.intoVersion, current: target.version });
+    throw new AppError(
+      "VERSION_CONFLICT",
+      `${entity} ${b.intoId} was changed (your version ${b.intoVersion}, current ${target.version})`,
+      "intoVersion",
+      { current: target.version },
+      { entity, expected: b.intoVersion, current: target.version },
+    );
   return { source, target };
 }
 
 /** Merges customer `sourceId` into `b.intoId`; returns what moved. */
-export async function mergeCustomers(db: Db, viewer: Viewer, sourceId: number, b: MergeBody, now: number): Promise<{ id: number; moved: Record<string, number> }> {
+export async function mergeCustomers(
+  db: Db,
+  viewer: Viewer,
+  sourceId: number,
+  b: MergeBody,
+  now: number,
+): Promise<{ id: number; moved: Record<string, number> }> {
   return inTx(db, async (tx) => {
-    const read = (id: number) => tx.selectFrom("customers as c").selectAll("c").where("c.id", "=", id).where(visible(viewer, "c.owner_id", "c.id", "customer")).executeTakeFirst();
-    const canEdit = async (c: { id: number }) => !!(await tx.selectFrom("customers as c").select("c.id").where("c.id", "=", c.id).where(editable(viewer, "c.owner_id", "c.id", "customer")).executeTakeFirst());
+    const read = (id: number) =>
+      tx
+        .selectFrom("customers as c")
+        .selectAll("c")
+        .where("c.id", "=", id)
+        .where(visible(viewer, "c.owner_id", "c.id", "customer"))
+        .executeTakeFirst();
+    const canEdit = async (c: { id: number }) =>
+      !!(await tx
+        .selectFrom("customers as c")
+        .select("c.id")
+        .where("c.id", "=", c.id)
+        .where(editable(viewer, "c.owner_id", "c.id", "customer"))
+        .executeTakeFirst());
     const { source, target } = await mergePair(read, canEdit, "customer", sourceId, b);
     const patch = survivorPatch(CUSTOMER_MERGE_FIELDS, b.keep ?? {}, source, target);
     if (typeof patch.name === "string") patch.name_norm = normaliseName(patch.name);
@@ -109,20 +157,52 @@ export async function mergeCustomers(db: Db, viewer: Viewer, sourceId: number, b
     await moveShares(tx, "customer", source.id, target.id);
     const custom = await moveCustomValues(tx, "customer", source.id, target.id);
     if (custom) moved.custom_values = custom;
-    await tx.updateTable("notifications").set({ link: `/customers/${target.id}` }).where("link", "=", `/customers/${source.id}`).execute();
+    await tx
+      .updateTable("notifications")
+      .set({ link: `/customers/${target.id}` })
+      .where("link", "=", `/customers/${source.id}`)
+      .execute();
     await tx.updateTable("customers").set({ duplicate_of: target.id }).where("duplicate_of", "=", source.id).where("id", "!=", target.id).execute();
     const survivorExt = "external_id" in patch ? (patch.external_id as string | null) : target.external_id;
-    await keepAliases(tx, "customers", aliasesAfterMerge(source.external_id, target.external_id, survivorExt, `jindou:customers:${source.id}`), source.id, target.id, now);
+    await keepAliases(
+      tx,
+      "customers",
+      aliasesAfterMerge(source.external_id, target.external_id, survivorExt, `jindou:customers:${source.id}`),
+      source.id,
+      target.id,
+      now,
+    );
     await tx.deleteFrom("customers").where("id", "=", source.id).execute();
-    await updateVersioned(tx, "customers", target.id, target.version, {
-      ...patch, duplicate_of: target.duplicate_of === source.id ? null : undefined, updated_at: now,
-    }, "customer");
+    await updateVersioned(
+      tx,
+      "customers",
+      target.id,
+      target.version,
+      {
+        ...patch,
+        duplicate_of: target.duplicate_of === source.id ? null : undefined,
+        updated_at: now,
+      },
+      "customer",
+    );
 
     await ordersChanged(tx, [source.id, target.id]);
     await opportunitiesChanged(tx, oppIds);
     await fillPinyin(tx, ["customers"]);
-    const kept = Object.fromEntries(Object.entries(b.keep ?? {}).filter(([, s]) => s === "source").map(([f]) => [f, "source"]));
-    await audit(tx, viewer.id, "customer", target.id, "merge", { from: source.id, kept, changes: Object.fromEntries(Object.entries(patch).map(([k, v]) => [k, [target[k as keyof typeof target] ?? null, v]])), moved }, now);
+    const kept = Object.fromEntries(
+      Object.entries(b.keep ?? {})
+        .filter(([, s]) => s === "source")
+        .map(([f]) => [f, "source"]),
+    );
+    await audit(
+      tx,
+      viewer.id,
+      "customer",
+      target.id,
+      "merge",
+      { from: source.id, kept, changes: Object.fromEntries(Object.entries(patch).map(([k, v]) => [k, [target[k as keyof typeof target] ?? null, v]])), moved },
+      now,
+    );
     await audit(tx, viewer.id, "customer", source.id, "merged_into", { into: target.id, record: source }, now);
     return { id: target.id, moved };
   });

@@ -2,7 +2,24 @@
  * Duplicate detection keys. Two customer names are the same company when they differ only in width, case,
  * punctuation, spaces, brackets or a legal-form suffix: "上海金豆科技有限公司" = "上海 金豆科技(有限公司)".
  */
-const LEGAL_SUFFIXES = ["股份有限公司", "有限责任公司", "有限公司", "集团公司", "集团", "公司", "co.,ltd", "co.ltd", "co ltd", "limited", "ltd", "inc", "corp", "corporation", "llc", "gmbh"];
+const LEGAL_SUFFIXES = [
+  "股份有限公司",
+  "有限责任公司",
+  "有限公司",
+  "集团公司",
+  "集团",
+  "公司",
+  "co.,ltd",
+  "co.ltd",
+  "co ltd",
+  "limited",
+  "ltd",
+  "inc",
+  "corp",
+  "corporation",
+  "llc",
+  "gmbh",
+];
 
 export function normaliseName(name: string): string {
   let s = name.normalize("NFKC").toLowerCase().trim();
@@ -11,7 +28,10 @@ export function normaliseName(name: string): string {
     changed = false;
     for (const suffix of LEGAL_SUFFIXES) {
       const compact = suffix.replace(/[\s.,]/g, "");
-      if (s.length > compact.length && s.endsWith(compact)) { s = s.slice(0, -compact.length); changed = true; }
+      if (s.length > compact.length && s.endsWith(compact)) {
+        s = s.slice(0, -compact.length);
+        changed = true;
+      }
     }
   }
   return s;

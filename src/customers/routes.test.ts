@@ -12,8 +12,13 @@ forEachApp("customers, contacts and activities by role", (t) => {
   });
 
   const cases: Array<[Person, string, number]> = [
-    ["rep", "rep", 200], ["rep", "rep2", 404], ["manager", "rep2", 200], ["manager", "otherRep", 404],
-    ["otherManager", "otherRep", 200], ["otherRep", "rep", 404], ["admin", "otherRep", 200],
+    ["rep", "rep", 200],
+    ["rep", "rep2", 404],
+    ["manager", "rep2", 200],
+    ["manager", "otherRep", 404],
+    ["otherManager", "otherRep", 200],
+    ["otherRep", "rep", 404],
+    ["admin", "otherRep", 200],
   ];
   describe.each(cases)("%s and %s's customer", (who, owner, status) => {
     test(`GET /customers/:id → ${status}`, async () => {
@@ -28,7 +33,13 @@ forEachApp("customers, contacts and activities by role", (t) => {
       expect(r.status).toBe(status === 200 ? 201 : 400);
     });
     test(`POST /activities on it → ${status === 200 ? 201 : 400}`, async () => {
-      const r = await t().call(who, "POST", "/api/v1/activities", { kind: "visit", customerId: ids[owner], metPerson: "王经理", metTitle: "采购经理", plannedAt: "2026-06-16T10:00:00+08:00" });
+      const r = await t().call(who, "POST", "/api/v1/activities", {
+        kind: "visit",
+        customerId: ids[owner],
+        metPerson: "王经理",
+        metTitle: "采购经理",
+        plannedAt: "2026-06-16T10:00:00+08:00",
+      });
       expect(r.status).toBe(status === 200 ? 201 : 400);
     });
     test(`GET /contacts?customer → ${status}`, async () => {
@@ -37,7 +48,15 @@ forEachApp("customers, contacts and activities by role", (t) => {
   });
 
   test("unauthenticated requests to every record route answer 401", async () => {
-    for (const url of ["/api/v1/customers", `/api/v1/customers/${ids.rep}`, "/api/v1/opportunities", "/api/v1/activities", "/api/v1/followups", "/api/v1/users", "/api/v1/pipelines"])
+    for (const url of [
+      "/api/v1/customers",
+      `/api/v1/customers/${ids.rep}`,
+      "/api/v1/opportunities",
+      "/api/v1/activities",
+      "/api/v1/followups",
+      "/api/v1/users",
+      "/api/v1/pipelines",
+    ])
       expect((await t().call(null, "GET", url)).status).toBe(401);
   });
 
@@ -77,11 +96,22 @@ forEachApp("customers, contacts and activities by role", (t) => {
 
   test("a visit plan records planned vs actual, the person met and title, and drives follow-ups", async () => {
     const r = await t().call("rep", "POST", "/api/v1/activities", {
-      kind: "visit", customerId: ids.rep, metPerson: "李总", metTitle: "总经理",
-      plannedAt: "2026-06-10T09:00:00+08:00", doneAt: "2026-06-10T10:30:00+08:00", outcome: "确认需求", nextFollowUpAt: "2026-06-12T09:00:00+08:00",
+      kind: "visit",
+      customerId: ids.rep,
+      metPerson: "李总",
+      metTitle: "总经理",
+      plannedAt: "2026-06-10T09:00:00+08:00",
+      doneAt: "2026-06-10T10:30:00+08:00",
+      outcome: "确认需求",
+      nextFollowUpAt: "2026-06-12T09:00:00+08:00",
     });
     expect(r.status).toBe(201);
-    expect(r.body).toMatchObject({ metPerson: "李总", metTitle: "总经理", plannedAt: Date.parse("2026-06-10T01:00:00Z"), doneAt: Date.parse("2026-06-10T02:30:00Z") });
+    expect(r.body).toMatchObject({
+      metPerson: "李总",
+      metTitle: "总经理",
+      plannedAt: Date.parse("2026-06-10T01:00:00Z"),
+      doneAt: Date.parse("2026-06-10T02:30:00Z"),
+    });
     const f = await t().call("rep", "GET", "/api/v1/followups");
     expect(f.status).toBe(200);
     // 2026-06-12 is before "today" (2026-06-15 in Shanghai) and nothing happened since: overdue.
@@ -92,9 +122,16 @@ forEachApp("customers, contacts and activities by role", (t) => {
 
   test("people: only admins create users; each lists the people their data scope covers", async () => {
     expect((await t().call("manager", "POST", "/api/v1/users", { email: "x@test.jindou", name: "X", role: "rep", password: "12345678" })).status).toBe(403);
-    const r = await t().call("admin", "POST", "/api/v1/users", { email: "new@test.jindou", name: "新人", role: "rep", teamId: t().ids.teamA, password: "new hire 2026 ok" });
+    const r = await t().call("admin", "POST", "/api/v1/users", {
+      email: "new@test.jindou",
+      name: "新人",
+      role: "rep",
+      teamId: t().ids.teamA,
+      password: "new hire 2026 ok",
+    });
     expect(r.status).toBe(201);
-    const seen = async (who: "admin" | "manager" | "rep") => (await t().call(who, "GET", "/api/v1/users")).body.items.map((u: { email: string }) => u.email).sort();
+    const seen = async (who: "admin" | "manager" | "rep") =>
+      (await t().call(who, "GET", "/api/v1/users")).body.items.map((u: { email: string }) => u.email).sort();
     expect(await seen("admin")).toContain("new@test.jindou");
     // 本人: a rep sees only themself; 本部门及下属部门: the manager sees their department (测试一组), not the other one
     expect(await seen("rep")).toEqual(["rep@test.jindou"]);

@@ -34,12 +34,18 @@ const locations = new WeakMap<object, { kind: DbKind; location: string }>();
 export const dbLocation = (db: object): { kind: DbKind; location: string } | undefined => locations.get(db);
 
 export function openDb(url: string, opts: OpenOptions = {}): DbHandle {
-  const log = opts.onQuery ? (e: LogEvent) => { if (e.level === "query") opts.onQuery!(e.query.sql); } : undefined;
+  const log = opts.onQuery
+    ? (e: LogEvent) => {
+        if (e.level === "query") opts.onQuery!(e.query.sql);
+      }
+    : undefined;
   if (/^postgres(ql)?:\/\//.test(url)) {
     const pool = new pg.Pool({ connectionString: url, max: Number(process.env.PG_POOL_MAX ?? 10), connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
     // An idle connection closed by the server (restart, dropped test database) must not crash the process;
     // the pool replaces it on the next query.
-    pool.on("error", (err) => { if (process.env.JINDOU_DEBUG) console.warn(`postgres idle connection: ${err.message}`); });
+    pool.on("error", (err) => {
+      if (process.env.JINDOU_DEBUG) console.warn(`postgres idle connection: ${err.message}`);
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: withPreparedStatements(pool) }), log });
     locations.set(db, { kind: "postgres", location: url });
     return { db, kind: "postgres", location: url, close: () => db.destroy() };
@@ -52,7 +58,10 @@ export function openDb(url: string, opts: OpenOptions = {}): DbHandle {
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("foreign_keys = OFF");
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), log });
-  if (file !== ":memory:" && file !== "") { sqliteFiles.set(db, file); locations.set(db, { kind: "sqlite", location: file }); }
+  if (file !== ":memory:" && file !== "") {
+    sqliteFiles.set(db, file);
+    locations.set(db, { kind: "sqlite", location: file });
+  }
   return { db, kind: "sqlite", location: file, close: () => db.destroy() };
 }
 
@@ -69,7 +78,8 @@ let named = 0;
 
 function statementName(text: string): string | null {
   // `*` in a select list or returning clause: a column added by a migration elsewhere would change the result type.
-  if (text.length > PREPARED_TEXT_MAX || !/^\s*(select|insert|update|delete|with)\b/i.test(text) || /(\.\*|select\s+\*|returning\s+\*)/i.test(text)) return null;
+  if (text.length > PREPARED_TEXT_MAX || !/^\s*(select|insert|update|delete|with)\b/i.test(text) || /(\.\*|select\s+\*|returning\s+\*)/i.test(text))
+    return null;
   const s = seen.get(text);
   if (typeof s === "string") return s;
   if (s === undefined) {
@@ -98,7 +108,9 @@ function withPreparedStatements(pool: pg.Pool): pg.Pool {
     }
     return client;
   };
-  return new Proxy(pool, { get: (t, p, r) => (p === "connect" ? wrapped : typeof Reflect.get(t, p, r) === "function" ? Reflect.get(t, p, r).bind(t) : Reflect.get(t, p, r)) });
+  return new Proxy(pool, {
+    get: (t, p, r) => (p === "connect" ? wrapped : typeof Reflect.get(t, p, r) === "function" ? Reflect.get(t, p, r).bind(t) : Reflect.get(t, p, r)),
+  });
 }
 
 /**
@@ -116,7 +128,11 @@ function withStatementCache(sqlite: SQLite.Database, size = 500): SQLite.Databas
       }
       return (source: string) => {
         let stmt = cache.get(source);
-        if (stmt) { cache.delete(source); cache.set(source, stmt); return stmt; }
+        if (stmt) {
+          cache.delete(source);
+          cache.set(source, stmt);
+          return stmt;
+        }
         stmt = prepare(source);
         cache.set(source, stmt);
         if (cache.size > size) cache.delete(cache.keys().next().value!);

@@ -21,7 +21,10 @@ export interface SortSpec {
 }
 
 type Key = string | number | null;
-export interface Cursor { value: Key; id: number }
+export interface Cursor {
+  value: Key;
+  id: number;
+}
 
 const secret = () => process.env.CURSOR_SECRET ?? "jindou-keyset-v1";
 const mac = (payload: string) => createHmac("sha256", secret()).update(payload).digest("base64url").slice(0, 16);
@@ -37,7 +40,11 @@ export function decodeCursor(cursor: string, sort: string): Cursor {
   const [payload, check, extra] = cursor.split(".");
   if (!payload || !check || extra !== undefined || check !== mac(payload)) throw bad();
   let parsed: unknown;
-  try { parsed = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")); } catch { throw bad(); }
+  try {
+    parsed = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
+  } catch {
+    throw bad();
+  }
   if (!Array.isArray(parsed) || parsed.length !== 3) throw bad();
   const [s, value, id] = parsed as [unknown, unknown, unknown];
   if (s !== sort || !Number.isInteger(id) || !(value === null || typeof value === "string" || typeof value === "number")) throw bad();
@@ -46,7 +53,8 @@ export function decodeCursor(cursor: string, sort: string): Cursor {
 
 /** Rows after the cursor in the sort order. */
 export function afterCursor(spec: SortSpec, c: Cursor): RawBuilder<SqlBool> {
-  const col = sql.ref(spec.col), id = sql.ref(spec.idCol);
+  const col = sql.ref(spec.col),
+    id = sql.ref(spec.idCol);
   const idAfter = spec.dir === "asc" ? sql`${id} > ${c.id}` : sql`${id} < ${c.id}`;
   if (c.value === null) return sql<SqlBool>`(${col} is null and ${idAfter})`;
   const beyond = spec.dir === "asc" ? sql`${col} > ${c.value}` : sql`${col} < ${c.value}`;
@@ -62,7 +70,12 @@ export function sortOrder(spec: SortSpec): RawBuilder<unknown>[] {
 }
 
 /** Picks the sort by its API name ("-updated" = newest first) from the offered columns, or the default. */
-export function sortSpec(offered: Record<string, { col: string; nullable?: boolean }>, requested: string | undefined, fallback: string, idCol: string): SortSpec {
+export function sortSpec(
+  offered: Record<string, { col: string; nullable?: boolean }>,
+  requested: string | undefined,
+  fallback: string,
+  idCol: string,
+): SortSpec {
   const name = requested && offered[requested.replace(/^-/, "")] ? requested : fallback;
   const o = offered[name.replace(/^-/, "")];
   if (!o) throw invalid("sort", `sort must be one of ${Object.keys(offered).join(", ")} (prefix - for descending)`);

@@ -13,7 +13,22 @@ export const MOVE_VIEW = "opportunity_moves";
 export const MOVE_CONFLICT = "jindou:move_version_conflict";
 const TRIGGER = "opportunity_moves_write";
 
-const COLUMNS = ["opportunity_id", "version", "from_stage_id", "to_stage_id", "status", "kind", "reason", "lost_reason", "override", "actor_id", "at", "stage_entered_at", "closed_at", "diff"];
+const COLUMNS = [
+  "opportunity_id",
+  "version",
+  "from_stage_id",
+  "to_stage_id",
+  "status",
+  "kind",
+  "reason",
+  "lost_reason",
+  "override",
+  "actor_id",
+  "at",
+  "stage_entered_at",
+  "closed_at",
+  "diff",
+];
 
 export async function dropMoveTrigger(db: Kysely<any>): Promise<void> {
   if (isPostgres(db)) return;
@@ -24,7 +39,8 @@ export async function dropMoveTrigger(db: Kysely<any>): Promise<void> {
 export async function ensureMoveTrigger(db: Kysely<any>): Promise<void> {
   if (isPostgres(db)) return;
   await sql.raw(`create view if not exists ${MOVE_VIEW} as select ${COLUMNS.map((c) => `null as ${c}`).join(", ")} where 0`).execute(db);
-  await sql.raw(`create trigger if not exists ${TRIGGER} instead of insert on ${MOVE_VIEW} begin
+  await sql
+    .raw(`create trigger if not exists ${TRIGGER} instead of insert on ${MOVE_VIEW} begin
     select raise(abort, '${MOVE_CONFLICT}') where not exists (select 1 from opportunities where id = new.opportunity_id and version = new.version);
     update opportunities set stage_id = new.to_stage_id, status = new.status, version = new.version + 1, updated_at = new.at,
       stage_entered_at = new.stage_entered_at, closed_at = new.closed_at, lost_reason = new.lost_reason
@@ -42,5 +58,6 @@ export async function ensureMoveTrigger(db: Kysely<any>): Promise<void> {
     where stage_visits.left_at is not excluded.left_at or stage_visits.left_kind is not excluded.left_kind;
     insert into audit_log (actor_id, entity, entity_id, action, diff, at)
     values (new.actor_id, 'opportunity', new.opportunity_id, new.kind, new.diff, new.at);
-  end`).execute(db);
+  end`)
+    .execute(db);
 }

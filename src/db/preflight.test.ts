@@ -16,8 +16,11 @@ test("DATABASE_URL=notaurl is refused with the forms to use, and creates no file
   try {
     expect(() => loadConfig({ DATABASE_URL: "notaurl" } as NodeJS.ProcessEnv)).toThrow(/^DATABASE_URL: "notaurl" is not a database URL; use postgres:\/\//);
     expect(existsSync(path.join(dir, "notaurl"))).toBe(false);
-  } finally { process.chdir(cwd); }
-  for (const ok of ["postgres://u@h:5432/db", "postgresql://u:p@h/db", "sqlite:data/x.db", "data/jindou.db", "/tmp/x.db", "x.sqlite", ":memory:"]) expect(databaseUrlProblem(ok), ok).toBeNull();
+  } finally {
+    process.chdir(cwd);
+  }
+  for (const ok of ["postgres://u@h:5432/db", "postgresql://u:p@h/db", "sqlite:data/x.db", "data/jindou.db", "/tmp/x.db", "x.sqlite", ":memory:"])
+    expect(databaseUrlProblem(ok), ok).toBeNull();
   expect(redact("postgres://jindou:s3cret@db:5432/crm")).toBe("postgres://jindou:***@db:5432/crm");
 });
 
@@ -33,16 +36,22 @@ test("a DATA_DIR that cannot be created or written is named at once (no hang)", 
 
 test("a refused PostgreSQL connection names DATABASE_URL, within 5 s", async () => {
   const started = Date.now();
-  await expect(openForCli("postgres://postgres:pw@127.0.0.1:1/jindou")).rejects.toThrow(/^DATABASE_URL: cannot connect to PostgreSQL at postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:1\/jindou \(ECONNREFUSED/);
+  await expect(openForCli("postgres://postgres:pw@127.0.0.1:1/jindou")).rejects.toThrow(
+    /^DATABASE_URL: cannot connect to PostgreSQL at postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:1\/jindou \(ECONNREFUSED/,
+  );
   expect(Date.now() - started).toBeLessThan(5000);
 });
 
 test("a server that accepts but never answers is given up on after the timeout, naming DATABASE_URL", async () => {
-  const silent = net.createServer(() => { /* never answers */ });
+  const silent = net.createServer(() => {
+    /* never answers */
+  });
   await new Promise<void>((r) => silent.listen(0, "127.0.0.1", () => r()));
   const port = (silent.address() as net.AddressInfo).port;
   try {
     const handle = openDb(`postgres://postgres@127.0.0.1:${port}/jindou`);
     await expect(checkConnection(handle, 300)).rejects.toThrow(/^DATABASE_URL: cannot connect .*ETIMEDOUT/);
-  } finally { silent.close(); }
+  } finally {
+    silent.close();
+  }
 });

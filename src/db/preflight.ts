@@ -19,12 +19,22 @@ export function ensureWritableDir(dir: string, variable: string): void {
   const abs = path.resolve(dir);
   const fix = `set ${variable} to a folder Jindou may create and write (e.g. ${variable}=./data)`;
   const missing: string[] = [];
-  for (let p = abs; !existsSync(p); p = path.dirname(p)) { missing.unshift(p); if (path.dirname(p) === p) break; }
+  for (let p = abs; !existsSync(p); p = path.dirname(p)) {
+    missing.unshift(p);
+    if (path.dirname(p) === p) break;
+  }
   for (const p of missing) {
-    try { mkdirSync(p); } catch (e) { throw new ConfigError(variable, `cannot create ${p} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); ${fix}`); }
+    try {
+      mkdirSync(p);
+    } catch (e) {
+      throw new ConfigError(variable, `cannot create ${p} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); ${fix}`);
+    }
   }
   const probe = path.join(abs, `.jindou-write-test-${process.pid}`);
-  try { closeSync(openSync(probe, "w")); unlinkSync(probe); } catch (e) {
+  try {
+    closeSync(openSync(probe, "w"));
+    unlinkSync(probe);
+  } catch (e) {
     throw new ConfigError(variable, `cannot write in ${abs} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); ${fix}`);
   }
 }
@@ -33,12 +43,19 @@ export function ensureWritableDir(dir: string, variable: string): void {
 export async function checkConnection(handle: DbHandle, timeoutMs = CONNECT_TIMEOUT_MS): Promise<void> {
   if (handle.kind !== "postgres") return;
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(Object.assign(new Error(`no answer within ${timeoutMs / 1000} s`), { code: "ETIMEDOUT" })), timeoutMs); });
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error(`no answer within ${timeoutMs / 1000} s`), { code: "ETIMEDOUT" })), timeoutMs);
+  });
   try {
     await Promise.race([sql`select 1`.execute(handle.db), timeout]);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     await handle.close().catch(() => undefined);
-    throw new ConfigError("DATABASE_URL", `cannot connect to PostgreSQL at ${redact(handle.location)} (${err.code ?? "error"}: ${err.message}); check that PostgreSQL is running there and that DATABASE_URL (or --database) names the right host, port, user and database`);
-  } finally { clearTimeout(timer); }
+    throw new ConfigError(
+      "DATABASE_URL",
+      `cannot connect to PostgreSQL at ${redact(handle.location)} (${err.code ?? "error"}: ${err.message}); check that PostgreSQL is running there and that DATABASE_URL (or --database) names the right host, port, user and database`,
+    );
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -9,10 +9,16 @@ import { isPostgres } from "./dialect";
 
 /** Searched text fields per table, and the FTS5 table (SQLite) that indexes them. */
 const FTS = {
-  customers: "customers_fts", opportunities: "opportunities_fts", contacts: "contacts_fts", activities: "activities_fts", quotes: "quotes_fts",
+  customers: "customers_fts",
+  opportunities: "opportunities_fts",
+  contacts: "contacts_fts",
+  activities: "activities_fts",
+  quotes: "quotes_fts",
   // the stored pinyin (migration 160) has FTS tables of its own, one column each
-  customers_pinyin: "customers_pinyin_fts", opportunities_pinyin: "opportunities_pinyin_fts",
-  contacts_pinyin: "contacts_pinyin_fts", activities_pinyin: "activities_pinyin_fts",
+  customers_pinyin: "customers_pinyin_fts",
+  opportunities_pinyin: "opportunities_pinyin_fts",
+  contacts_pinyin: "contacts_pinyin_fts",
+  activities_pinyin: "activities_pinyin_fts",
 } as const;
 
 const likePattern = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
@@ -33,11 +39,20 @@ export function contains(db: Kysely<any>, table: keyof typeof FTS, idCol: string
     const query = names.length === 1 ? `${names[0]} : ${phrase(text)}` : `{${names.join(" ")}} : ${phrase(text)}`;
     return sql<SqlBool>`${sql.ref(idCol)} in (select rowid from ${fts} where ${fts} match ${query})`;
   }
-  return sql<SqlBool>`(${sql.join(cols.map((c) => like(c, text)), sql` or `)})`;
+  return sql<SqlBool>`(${sql.join(
+    cols.map((c) => like(c, text)),
+    sql` or `,
+  )})`;
 }
 
 /** Rows whose stored pinyin (search_pinyin, "initials full") contains q: "jdkj" finds 金豆科技. Only letters and digits can match. */
-export function pinyinContains(db: Kysely<any>, table: "customers" | "opportunities" | "contacts" | "activities", idCol: string, pinyinCol: string, q: string): Expression<SqlBool> {
+export function pinyinContains(
+  db: Kysely<any>,
+  table: "customers" | "opportunities" | "contacts" | "activities",
+  idCol: string,
+  pinyinCol: string,
+  q: string,
+): Expression<SqlBool> {
   const text = q.trim().toLowerCase().replace(/\s+/g, "");
   if (!/^[a-z0-9]+$/.test(text)) return sql<SqlBool>`1 = 0`;
   return contains(db, `${table}_pinyin`, idCol, [pinyinCol], text);

@@ -17,9 +17,13 @@ forEachDatabase("JSON settings", (db) => {
 
   test("a damaged row is an error naming the key, the problem and the repair, never the fallback", async () => {
     await writeSetting(db().db, "test.n", -1, 3);
-    await expect(loadSetting(db().db, "test.n", { fallback: 7, check: positive, repair: "save it again" })).rejects.toThrow("setting test.n is invalid (must be a positive number); save it again");
+    await expect(loadSetting(db().db, "test.n", { fallback: 7, check: positive, repair: "save it again" })).rejects.toThrow(
+      "setting test.n is invalid (must be a positive number); save it again",
+    );
     await db().db.updateTable("settings").set({ value: "{not json" }).where("key", "=", "test.n").execute();
-    await expect(loadSetting(db().db, "test.n", { fallback: 7, check: positive, repair: "save it again" })).rejects.toThrow(/^setting test\.n is not valid JSON \(.+\); save it again$/);
+    await expect(loadSetting(db().db, "test.n", { fallback: 7, check: positive, repair: "save it again" })).rejects.toThrow(
+      /^setting test\.n is not valid JSON \(.+\); save it again$/,
+    );
   });
 
   test("the Won policy and the tiering settings raise on damaged rows, naming their keys", async () => {

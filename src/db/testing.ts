@@ -13,7 +13,9 @@ import { migrate } from "./migrate";
 
 const PG_ADMIN_URL = process.env.PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
-export interface TestDb extends DbHandle { kind: DbKind }
+export interface TestDb extends DbHandle {
+  kind: DbKind;
+}
 
 /** Creates an empty, migrated database of the kind (unmigrated with `{ migrate: false }`); `drop()` removes it. */
 export async function createTestDb(kind: DbKind, opts: { migrate?: boolean } = {}): Promise<TestDb & { drop(): Promise<void> }> {
@@ -22,7 +24,13 @@ export async function createTestDb(kind: DbKind, opts: { migrate?: boolean } = {
     const dir = mkdtempSync(path.join(tmpdir(), "jindou-test-"));
     const h = openDb(path.join(dir, "test.db"));
     if (doMigrate) await migrate(h.db);
-    return { ...h, drop: async () => { await h.close(); rmSync(dir, { recursive: true, force: true }); } };
+    return {
+      ...h,
+      drop: async () => {
+        await h.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
   }
   const name = `jindou_t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
@@ -54,8 +62,12 @@ export function forEachDatabase(title: string, fn: (ctx: () => TestDb) => void):
     const available = kind === "sqlite" || inject("pgAvailable");
     describe.skipIf(!available)(`${title} [${kind}]`, () => {
       let handle: (TestDb & { drop(): Promise<void> }) | undefined;
-      beforeAll(async () => { handle = await createTestDb(kind); }, 60_000);
-      afterAll(async () => { await handle?.drop(); }, 60_000);
+      beforeAll(async () => {
+        handle = await createTestDb(kind);
+      }, 60_000);
+      afterAll(async () => {
+        await handle?.drop();
+      }, 60_000);
       fn(() => {
         if (!handle) throw new Error("database not ready");
         return handle;

@@ -11,14 +11,20 @@ import type { Database } from "../db/schema";
 export type Cell = string | number | null;
 type PgType = "int8" | "int4" | "text" | "float8";
 
-export interface TableSpec { table: keyof Database; columns: readonly (readonly [string, PgType])[] }
+export interface TableSpec {
+  table: keyof Database;
+  columns: readonly (readonly [string, PgType])[];
+}
 
 export const spec = (table: keyof Database, columns: string): TableSpec => ({
   table,
-  columns: columns.split(/\s+/).filter(Boolean).map((c) => {
-    const [name, type = "int8"] = c.split(":");
-    return [name, type as PgType] as const;
-  }),
+  columns: columns
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((c) => {
+      const [name, type = "int8"] = c.split(":");
+      return [name, type as PgType] as const;
+    }),
 });
 
 const SQLITE_MAX_PARAMS = 32_000;
@@ -34,8 +40,13 @@ export class BulkWriter {
   private statements = new Map<string, BetterSqlite3.Statement>();
 
   /** `raw`: a better-sqlite3 connection to the same SQLite file, used instead of `conn` for the bulk writes. */
-  constructor(private readonly conn: Kysely<Database>, private readonly pg: boolean, private readonly raw: BetterSqlite3.Database | null = null,
-    private readonly batchRows = pg ? 10_000 : 5_000, private readonly commitRows = 200_000) {}
+  constructor(
+    private readonly conn: Kysely<Database>,
+    private readonly pg: boolean,
+    private readonly raw: BetterSqlite3.Database | null = null,
+    private readonly batchRows = pg ? 10_000 : 5_000,
+    private readonly commitRows = 200_000,
+  ) {}
 
   private async exec(sql: string): Promise<void> {
     if (this.raw) this.raw.exec(sql);
@@ -45,7 +56,10 @@ export class BulkWriter {
   /** Buffers one row; call `flushFull()` when it returns true. */
   add(t: TableSpec, row: Cell[]): boolean {
     let buf = this.buffers.get(t);
-    if (!buf) { buf = []; this.buffers.set(t, buf); }
+    if (!buf) {
+      buf = [];
+      this.buffers.set(t, buf);
+    }
     buf.push(row);
     return buf.length >= this.limit(t);
   }
@@ -66,7 +80,10 @@ export class BulkWriter {
   }
 
   private async write(t: TableSpec, rows: Cell[][]): Promise<void> {
-    if (!this.inTx) { await this.exec("begin"); this.inTx = true; }
+    if (!this.inTx) {
+      await this.exec("begin");
+      this.inTx = true;
+    }
     const cols = t.columns.map((c) => c[0]).join(", ");
     if (this.pg) {
       const arrays: Cell[][] = t.columns.map(() => new Array<Cell>(rows.length));
@@ -91,7 +108,10 @@ export class BulkWriter {
       for (const r of rows) for (const v of r) params.push(v);
       if (this.raw) {
         let stmt = this.statements.get(key);
-        if (!stmt) { stmt = this.raw.prepare(sql); this.statements.set(key, stmt); }
+        if (!stmt) {
+          stmt = this.raw.prepare(sql);
+          this.statements.set(key, stmt);
+        }
         stmt.run(params);
       } else {
         await this.conn.executeQuery(CompiledQuery.raw(sql, params));

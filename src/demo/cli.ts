@@ -8,11 +8,17 @@ import { DEMO_EMAIL_DOMAIN, DEMO_PASSWORD } from "./people";
 import { type DemoScale, SCALES } from "./scale";
 
 const PHASES: Record<string, string> = {
-  people: "用户与团队 users", opportunities: "商机与阶段事件 deals", orders: "订单 orders", customers: "客户与联系人 customers", finishing: "收尾 finishing",
+  people: "用户与团队 users",
+  opportunities: "商机与阶段事件 deals",
+  orders: "订单 orders",
+  customers: "客户与联系人 customers",
+  finishing: "收尾 finishing",
 };
 
 export function demoCommand(program: Command): void {
-  program.command("demo").description("fill an empty database with seeded demo or benchmark data")
+  program
+    .command("demo")
+    .description("fill an empty database with seeded demo or benchmark data")
     .option("--scale <scale>", "tiny | team | enterprise", "team")
     .option("--seed <n>", "random seed: the same seed gives the same data", "1")
     .option("--database <url>", "database URL (default DATABASE_URL or DATA_DIR/jindou.db)")
@@ -24,17 +30,27 @@ export function demoCommand(program: Command): void {
       const now = o.now ? Date.parse(`${o.now}T12:00:00+08:00`) : Date.now();
       if (Number.isNaN(now)) throw new Error("--now must be a date YYYY-MM-DD");
       const { handle } = await openForCli(o.database);
-      const bar = new cliProgress.SingleBar({
-        format: "{phase} [{bar}] {percentage}% | {value}/{total} | {duration_formatted}", hideCursor: true, clearOnComplete: false,
-      }, cliProgress.Presets.shades_classic);
+      const bar = new cliProgress.SingleBar(
+        {
+          format: "{phase} [{bar}] {percentage}% | {value}/{total} | {duration_formatted}",
+          hideCursor: true,
+          clearOnComplete: false,
+        },
+        cliProgress.Presets.shades_classic,
+      );
       let phase = "";
       const started = performance.now();
       try {
         bar.start(1, 0, { phase: "" });
         const { rows } = await generateDemo(handle.db, {
-          scale: o.scale as DemoScale, seed, now,
+          scale: o.scale as DemoScale,
+          seed,
+          now,
           onProgress: (p, done, total) => {
-            if (p !== phase) { phase = p; bar.setTotal(Math.max(1, total)); }
+            if (p !== phase) {
+              phase = p;
+              bar.setTotal(Math.max(1, total));
+            }
             bar.update(done, { phase: (PHASES[p] ?? p).padEnd(20) });
           },
         });
@@ -58,5 +74,7 @@ export function demoCommand(program: Command): void {
 export async function fillTeamDemo(db: Db, now: number, log: (s: string) => void): Promise<void> {
   const started = performance.now();
   const { rows } = await generateDemo(db, { scale: "team", seed: 1, now });
-  log(`Demo data ready: ${rows.customers} customers, ${rows.opportunities} opportunities, ${rows.orders} orders in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  log(
+    `Demo data ready: ${rows.customers} customers, ${rows.opportunities} opportunities, ${rows.orders} orders in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
 }

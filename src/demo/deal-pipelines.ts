@@ -35,10 +35,25 @@ export async function loadDemoPipelines(conn: Kysely<Database>): Promise<Map<Dem
     const lost = stages.find((s) => s.kind === "lost");
     const b = BEHAVIOUR[key];
     if (!won || !lost || open.length !== b.conversion.length) throw new Error(`pipeline "${key}" no longer matches its template`);
-    const crit = await conn.selectFrom("stage_criteria").where("stage_id", "in", open.map((s) => s.id)).select(["id", "stage_id"]).orderBy("position").execute();
+    const crit = await conn
+      .selectFrom("stage_criteria")
+      .where(
+        "stage_id",
+        "in",
+        open.map((s) => s.id),
+      )
+      .select(["id", "stage_id"])
+      .orderBy("position")
+      .execute();
     out.set(key, {
-      key, id: p.id, openStageIds: open.map((s) => s.id), wonStageId: won.id, lostStageId: lost.id,
-      conversion: b.conversion, medianDays: b.medianDays, probability: open.map((s) => s.probability),
+      key,
+      id: p.id,
+      openStageIds: open.map((s) => s.id),
+      wonStageId: won.id,
+      lostStageId: lost.id,
+      conversion: b.conversion,
+      medianDays: b.medianDays,
+      probability: open.map((s) => s.probability),
       criteria: open.map((s) => crit.filter((c) => c.stage_id === s.id).map((c) => c.id)),
     });
   }

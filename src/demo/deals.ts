@@ -13,21 +13,36 @@ import { type Journey, simulateJourney } from "./journey";
 import { Rng, table } from "./random";
 import { PRODUCTS } from "./words";
 
-export const opportunitiesSpec = spec("opportunities", "id pipeline_id stage_id customer_id owner_id title:text amount_fen units:int4 product:text " +
-  "expected_close_date:text source:text forecast_category:text status:text lost_reason:text closed_at stage_entered_at created_at updated_at");
+export const opportunitiesSpec = spec(
+  "opportunities",
+  "id pipeline_id stage_id customer_id owner_id title:text amount_fen units:int4 product:text " +
+    "expected_close_date:text source:text forecast_category:text status:text lost_reason:text closed_at stage_entered_at created_at updated_at",
+);
 export const eventsSpec = spec("stage_events", "opportunity_id from_stage_id to_stage_id kind:text reason:text override:int4 actor_id at");
 export const checksSpec = spec("criterion_checks", "opportunity_id criterion_id checked_by checked_at note:text");
 
 const WINDOW = 730 * DAY_MS;
 /** Sources of 001 and how much each tilts the odds of every step. */
 const SOURCE_ODDS: Record<string, number> = { cold_visit: 0.7, follow_up: 1.0, penetration: 1.25, cultivation: 1.6, inbound: 1.3 };
-const newCustomerSource = table([["cold_visit", 45], ["follow_up", 35], ["inbound", 20]] as const);
-const existingCustomerSource = table([["penetration", 40], ["cultivation", 45], ["inbound", 15]] as const);
+const newCustomerSource = table([
+  ["cold_visit", 45],
+  ["follow_up", 35],
+  ["inbound", 20],
+] as const);
+const existingCustomerSource = table([
+  ["penetration", 40],
+  ["cultivation", 45],
+  ["inbound", 15],
+] as const);
 const TITLE_SUFFIX = ["项目", "采购", "升级改造", "二期", "扩容", "试点"];
 const MIN_FEN = 1_000_000;
 const MAX_FEN = 500_000_000;
 
-interface DealSize { product: string; units: number; amountFen: number }
+interface DealSize {
+  product: string;
+  units: number;
+  amountFen: number;
+}
 
 function dealSize(rng: Rng, z: number): DealSize {
   const target = Math.min(MAX_FEN, Math.max(MIN_FEN, rng.logNormal(15_000_000 * Math.exp(0.35 * z), 1.0)));
@@ -98,16 +113,34 @@ export async function writeDeals(ctx: DemoContext): Promise<void> {
 
     for (const e of j.events) {
       const override = e.kind === "advance" && rng.chance(0.03) ? 1 : 0;
-      if (w.add(eventsSpec, [oppId, e.from, e.to, e.kind, e.reason, override, e.kind === "create" || rng.chance(0.9) ? owner : team.managerId, e.at])) await w.flushFull();
+      if (w.add(eventsSpec, [oppId, e.from, e.to, e.kind, e.reason, override, e.kind === "create" || rng.chance(0.9) ? owner : team.managerId, e.at]))
+        await w.flushFull();
     }
     const last = j.events[j.events.length - 1];
     const stageId = j.status === "won" ? p.wonStageId : j.status === "lost" ? p.lostStageId : p.openStageIds[j.position];
     const remaining = p.medianDays.slice(j.position).reduce((a, b) => a + b, 0) * pace;
-    const expected = j.status === "open" ? j.stageEnteredAt + remaining * rng.range(0.5, 1.5) * DAY_MS
-      : (j.closedAt ?? now) + rng.range(-20, 30) * DAY_MS;
+    const expected = j.status === "open" ? j.stageEnteredAt + remaining * rng.range(0.5, 1.5) * DAY_MS : (j.closedAt ?? now) + rng.range(-20, 30) * DAY_MS;
     const title = `${m.shorts[c]}${size.product.replace(/\s.*$/, "")}${rng.pick(TITLE_SUFFIX)}`;
-    const row: Cell[] = [oppId, p.id, stageId, m.firstId + c, owner, title, size.amountFen, size.units, size.product, shanghaiDate(expected),
-      source, forecastCategory(rng, j, p.probability[j.position]), j.status, j.lostReason, j.closedAt, j.stageEnteredAt, createdAt, last.at];
+    const row: Cell[] = [
+      oppId,
+      p.id,
+      stageId,
+      m.firstId + c,
+      owner,
+      title,
+      size.amountFen,
+      size.units,
+      size.product,
+      shanghaiDate(expected),
+      source,
+      forecastCategory(rng, j, p.probability[j.position]),
+      j.status,
+      j.lostReason,
+      j.closedAt,
+      j.stageEnteredAt,
+      createdAt,
+      last.at,
+    ];
     if (w.add(opportunitiesSpec, row)) await w.flushFull();
 
     if (j.status === "open" || scale.checksForClosed) await writeChecks(ctx, rng, p, oppId, owner, j);

@@ -66,16 +66,31 @@ forEachDatabase("generateDemo (tiny)", (getDb) => {
          or (o.status = 'open' and o.closed_at is not null)
          or (o.status = 'lost' and o.lost_reason is null)`.execute(db);
     expect(bad.rows).toEqual([]);
-    const n = await db.selectFrom("opportunities").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const n = await db
+      .selectFrom("opportunities")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     expect(Number(n.n)).toBe(500);
   });
 
   test("events move one stage at a time and stay in time order", async () => {
     const { db } = getDb();
-    const events = await db.selectFrom("stage_events as e")
-      .innerJoin("stages as t", "t.id", "e.to_stage_id").leftJoin("stages as f", "f.id", "e.from_stage_id")
-      .select(["e.opportunity_id", "e.kind", "e.at", "t.position as toPos", "t.kind as toKind", "f.position as fromPos", "f.pipeline_id as fromPipeline", "t.pipeline_id as toPipeline"])
-      .orderBy("e.id").execute();
+    const events = await db
+      .selectFrom("stage_events as e")
+      .innerJoin("stages as t", "t.id", "e.to_stage_id")
+      .leftJoin("stages as f", "f.id", "e.from_stage_id")
+      .select([
+        "e.opportunity_id",
+        "e.kind",
+        "e.at",
+        "t.position as toPos",
+        "t.kind as toKind",
+        "f.position as fromPos",
+        "f.pipeline_id as fromPipeline",
+        "t.pipeline_id as toPipeline",
+      ])
+      .orderBy("e.id")
+      .execute();
     const lastAt = new Map<number, number>();
     const wrong: unknown[] = [];
     for (const e of events) {
@@ -93,10 +108,16 @@ forEachDatabase("generateDemo (tiny)", (getDb) => {
 
   test("the share reaching each stage declines like a funnel", async () => {
     const { db } = getDb();
-    const reached = await db.selectFrom("stage_events as e").innerJoin("stages as s", "s.id", "e.to_stage_id")
-      .innerJoin("pipelines as p", "p.id", "s.pipeline_id").where("e.kind", "in", ["create", "advance", "won"])
+    const reached = await db
+      .selectFrom("stage_events as e")
+      .innerJoin("stages as s", "s.id", "e.to_stage_id")
+      .innerJoin("pipelines as p", "p.id", "s.pipeline_id")
+      .where("e.kind", "in", ["create", "advance", "won"])
       .select(["p.key", "s.position", (eb) => eb.fn.count<number>("e.opportunity_id").distinct().as("n")])
-      .groupBy(["p.key", "s.position"]).orderBy("p.key").orderBy("s.position").execute();
+      .groupBy(["p.key", "s.position"])
+      .orderBy("p.key")
+      .orderBy("s.position")
+      .execute();
     for (const key of ["probability", "crm5"]) {
       const counts = reached.filter((r) => r.key === key).map((r) => Number(r.n));
       expect(counts.length).toBeGreaterThanOrEqual(5);
@@ -109,8 +130,11 @@ forEachDatabase("generateDemo (tiny)", (getDb) => {
 
   test("the top 20 % of customers bring most of the revenue, at a 15–45 % margin", async () => {
     const { db } = getDb();
-    const rev = await db.selectFrom("orders").select(["customer_id", (eb) => eb.fn.sum<number>("amount_fen").as("r"), (eb) => eb.fn.sum<number>("cost_fen").as("c")])
-      .groupBy("customer_id").execute();
+    const rev = await db
+      .selectFrom("orders")
+      .select(["customer_id", (eb) => eb.fn.sum<number>("amount_fen").as("r"), (eb) => eb.fn.sum<number>("cost_fen").as("c")])
+      .groupBy("customer_id")
+      .execute();
     const sorted = rev.map((r) => Number(r.r)).sort((a, b) => b - a);
     const total = sorted.reduce((a, b) => a + b, 0);
     const top = sorted.slice(0, Math.ceil(sorted.length * 0.2)).reduce((a, b) => a + b, 0);
@@ -140,12 +164,20 @@ forEachDatabase("generateDemo (tiny)", (getDb) => {
 
   test("open deals include stalled ones and follow-ups include overdue ones", async () => {
     const { db } = getDb();
-    const stalled = await db.selectFrom("opportunities as o").innerJoin("stages as s", "s.id", "o.stage_id")
-      .where("o.status", "=", "open").where(sql<boolean>`${NOW} - o.stage_entered_at > s.stall_days * cast(86400000 as bigint)`)
-      .select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const stalled = await db
+      .selectFrom("opportunities as o")
+      .innerJoin("stages as s", "s.id", "o.stage_id")
+      .where("o.status", "=", "open")
+      .where(sql<boolean>`${NOW} - o.stage_entered_at > s.stall_days * cast(86400000 as bigint)`)
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     expect(Number(stalled.n)).toBeGreaterThan(0);
-    const overdue = await db.selectFrom("activities").where("done_at", "is", null).where("planned_at", "<", NOW)
-      .select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const overdue = await db
+      .selectFrom("activities")
+      .where("done_at", "is", null)
+      .where("planned_at", "<", NOW)
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     expect(Number(overdue.n)).toBeGreaterThan(0);
   });
 });

@@ -61,7 +61,10 @@ async function rawSqlite(conn: Kysely<Database>): Promise<SQLite.Database | null
 }
 
 async function nextId(conn: Kysely<Database>, t: Table): Promise<number> {
-  const r = await conn.selectFrom(t).select((eb) => eb.fn.max<number>("id").as("m")).executeTakeFirst();
+  const r = await conn
+    .selectFrom(t)
+    .select((eb) => eb.fn.max<number>("id").as("m"))
+    .executeTakeFirst();
   return Number(r?.m ?? 0) + 1;
 }
 
@@ -78,7 +81,11 @@ export async function generateDemo(db: Db, opts: DemoOptions): Promise<DemoResul
   return db.connection().execute(async (conn) => {
     progress("people", 0, 1);
     const people = await createPeople(conn, new Rng(opts.seed, 1), {
-      seed: opts.seed, teams: scale.teams, reps: scale.reps, now: opts.now, passwordHash,
+      seed: opts.seed,
+      teams: scale.teams,
+      reps: scale.reps,
+      now: opts.now,
+      passwordHash,
     });
     progress("people", 1, 1);
     const pipelines = await loadDemoPipelines(conn);
@@ -87,9 +94,19 @@ export async function generateDemo(db: Db, opts: DemoOptions): Promise<DemoResul
     const raw = pg ? null : await rawSqlite(conn);
     const writer = new BulkWriter(conn, pg, raw);
     const ctx: DemoContext = {
-      seed: opts.seed, now: opts.now, spec: scale, writer, people, customers, pipelines, progress,
-      repIndex: new Map(people.reps.map((r, i) => [r.id, i])), wonByRepMonth: new Map(), wonOrders: 0,
-      firstOpportunityId: await nextId(conn, "opportunities"), firstQuoteId: await nextId(conn, "quotes"),
+      seed: opts.seed,
+      now: opts.now,
+      spec: scale,
+      writer,
+      people,
+      customers,
+      pipelines,
+      progress,
+      repIndex: new Map(people.reps.map((r, i) => [r.id, i])),
+      wonByRepMonth: new Map(),
+      wonOrders: 0,
+      firstOpportunityId: await nextId(conn, "opportunities"),
+      firstQuoteId: await nextId(conn, "quotes"),
       firstContractId: await nextId(conn, "contracts"),
     };
     try {

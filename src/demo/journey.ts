@@ -26,7 +26,13 @@ export interface JourneyInput {
   pace: number;
 }
 
-export interface JourneyEvent { from: number | null; to: number; kind: "create" | "advance" | "back" | "stay" | "won" | "lost"; reason: string | null; at: number }
+export interface JourneyEvent {
+  from: number | null;
+  to: number;
+  kind: "create" | "advance" | "back" | "stay" | "won" | "lost";
+  reason: string | null;
+  at: number;
+}
 
 export interface Journey {
   events: JourneyEvent[];
@@ -40,8 +46,22 @@ export interface Journey {
   furthest: number;
 }
 
-const EARLY_LOSS: readonly (readonly [string, number])[] = [["budget", 25], ["timing", 20], ["product_fit", 20], ["no_decision", 20], ["competitor", 10], ["other", 5]];
-const LATE_LOSS: readonly (readonly [string, number])[] = [["competitor", 35], ["price", 30], ["relationship", 15], ["no_decision", 10], ["budget", 5], ["other", 5]];
+const EARLY_LOSS: readonly (readonly [string, number])[] = [
+  ["budget", 25],
+  ["timing", 20],
+  ["product_fit", 20],
+  ["no_decision", 20],
+  ["competitor", 10],
+  ["other", 5],
+];
+const LATE_LOSS: readonly (readonly [string, number])[] = [
+  ["competitor", 35],
+  ["price", 30],
+  ["relationship", 15],
+  ["no_decision", 10],
+  ["budget", 5],
+  ["other", 5],
+];
 
 const withOdds = (p: number, k: number) => (p * k) / (1 - p + p * k);
 
@@ -76,7 +96,11 @@ export function simulateJourney(rng: Rng, shape: PipelineShape, input: JourneyIn
     if (next >= input.now) return { events, status: "open", position: pos, stageEnteredAt: enteredAt, closedAt: null, lostReason: null, furthest };
     if (pos > 0 && backs < 2 && rng.chance(0.05)) {
       events.push({ from: ids[pos], to: ids[pos - 1], kind: "back", reason: rng.pick(BACK_REASONS), at: next });
-      pos--; backs++; afterBack = true; t = next; enteredAt = next;
+      pos--;
+      backs++;
+      afterBack = true;
+      t = next;
+      enteredAt = next;
       continue;
     }
     const p = afterBack ? 0.8 : withOdds(conversion[pos], input.odds);
@@ -87,7 +111,9 @@ export function simulateJourney(rng: Rng, shape: PipelineShape, input: JourneyIn
         return { events, status: "won", position: pos, stageEnteredAt: next, closedAt: next, lostReason: null, furthest };
       }
       events.push({ from: ids[pos], to: ids[pos + 1], kind: "advance", reason: null, at: next });
-      pos++; t = next; enteredAt = next;
+      pos++;
+      t = next;
+      enteredAt = next;
       if (pos > furthest) furthest = pos;
       continue;
     }

@@ -3,7 +3,11 @@ import type { Rng } from "./random";
 import { hash32 } from "./random";
 import { BRAND_HEAD, BRAND_TAIL, type City, COMPANY_FORMS, GIVEN_NAMES, type Industry, SURNAMES } from "./words";
 
-export interface CompanyName { name: string; short: string; domain: string }
+export interface CompanyName {
+  name: string;
+  short: string;
+  domain: string;
+}
 
 export function companyName(rng: Rng, city: City, industry: Industry): CompanyName {
   const [h, hp] = rng.pick(BRAND_HEAD);

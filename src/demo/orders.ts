@@ -77,7 +77,16 @@ async function writeCare(ctx: DemoContext, rng: Rng, c: number, start: number, e
   for (let k = 0; k < visits; k++) {
     const planned = Math.round(start + (Math.min(ctx.now + 14 * DAY_MS, end + 30 * DAY_MS) - start) * rng.next());
     const kind = rng.chance(0.6) ? "visit" : "call";
-    await writeActivity(ctx, rng, { customer: c, owner, oppId: null, kind, subject: kind === "visit" ? "客户回访" : "电话回访", depth: 0.5, plannedAt: planned, doneAt: actualTime(rng, planned, ctx.now) });
+    await writeActivity(ctx, rng, {
+      customer: c,
+      owner,
+      oppId: null,
+      kind,
+      subject: kind === "visit" ? "客户回访" : "电话回访",
+      depth: 0.5,
+      plannedAt: planned,
+      doneAt: actualTime(rng, planned, ctx.now),
+    });
   }
   const churned = m.churnAt[c] > 0;
   for (let k = rng.poisson(ctx.spec.satisfactionPerBuyer); k > 0; k--) {

@@ -9,7 +9,9 @@ const NOW = Date.UTC(2026, 0, 15, 4);
 const TZ = "Asia/Shanghai";
 
 forEachDatabase("demo organisation (tiny)", (h) => {
-  beforeAll(async () => { await generateDemo(h().db, { scale: "tiny", seed: 3, now: NOW }); }, 60_000);
+  beforeAll(async () => {
+    await generateDemo(h().db, { scale: "tiny", seed: 3, now: NOW });
+  }, 60_000);
 
   test("departments form three levels and every user sits in one", async () => {
     const deps = await h().db.selectFrom("departments").select(["path"]).execute();

@@ -8,15 +8,25 @@ import { SALES_REGIONS } from "./words";
 export const DEMO_PASSWORD = "jindou-demo-2026";
 export const DEMO_EMAIL_DOMAIN = "demo.jindou";
 
-export interface DemoTeam { id: number; name: string; region: number; managerId: number }
+export interface DemoTeam {
+  id: number;
+  name: string;
+  region: number;
+  managerId: number;
+}
 export interface DemoRep {
-  id: number; team: number;
+  id: number;
+  team: number;
   /** odds multiplier on every stage step (1 = average) */
   skill: number;
   /** relative number of customers and deals */
   volume: number;
 }
-export interface DemoPeople { adminId: number; teams: DemoTeam[]; reps: DemoRep[] }
+export interface DemoPeople {
+  adminId: number;
+  teams: DemoTeam[];
+  reps: DemoRep[];
+}
 
 const NUMERALS = ["一", "二", "三", "四", "五", "六"];
 /** How many teams each sales region gets, largest first, for a company of `n` teams. */
@@ -28,15 +38,33 @@ function teamRegions(n: number): number[] {
   return out.sort((a, b) => a - b);
 }
 
-export async function createPeople(conn: Kysely<Database>, rng: Rng, opts: {
-  seed: number; teams: number; reps: number; now: number; passwordHash: string;
-}): Promise<DemoPeople> {
+export async function createPeople(
+  conn: Kysely<Database>,
+  rng: Rng,
+  opts: {
+    seed: number;
+    teams: number;
+    reps: number;
+    now: number;
+    passwordHash: string;
+  },
+): Promise<DemoPeople> {
   const created = opts.now - 800 * 86_400_000;
   const user = async (email: string, role: "admin" | "manager" | "rep", n: number, team: number | null) => {
-    const { id } = await conn.insertInto("users").values({
-      email, name: personName(hash32(opts.seed, 9_000 + n)).name, password_hash: opts.passwordHash, role, team_id: team,
-      locale: "zh-CN", active: 1, created_at: created,
-    }).returning("id").executeTakeFirstOrThrow();
+    const { id } = await conn
+      .insertInto("users")
+      .values({
+        email,
+        name: personName(hash32(opts.seed, 9_000 + n)).name,
+        password_hash: opts.passwordHash,
+        role,
+        team_id: team,
+        locale: "zh-CN",
+        active: 1,
+        created_at: created,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     return id;
   };
   const adminId = await user(`admin@${DEMO_EMAIL_DOMAIN}`, "admin", 0, null);

@@ -23,12 +23,18 @@ export function hash32(...parts: number[]): number {
 }
 
 export class Rng {
-  private a: number; private b: number; private c: number; private d: number;
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
   private spare: number | null = null;
 
   constructor(seed: number, stream = 0) {
     const init = splitmix32(hash32(seed, stream));
-    this.a = init(); this.b = init(); this.c = init(); this.d = init();
+    this.a = init();
+    this.b = init();
+    this.c = init();
+    this.d = init();
     for (let i = 0; i < 12; i++) this.next();
   }
 
@@ -44,23 +50,38 @@ export class Rng {
   }
 
   /** integer in [lo, hi] */
-  int(lo: number, hi: number): number { return lo + Math.floor(this.next() * (hi - lo + 1)); }
-  range(lo: number, hi: number): number { return lo + this.next() * (hi - lo); }
-  chance(p: number): boolean { return this.next() < p; }
-  pick<T>(xs: readonly T[]): T { return xs[Math.floor(this.next() * xs.length)]; }
+  int(lo: number, hi: number): number {
+    return lo + Math.floor(this.next() * (hi - lo + 1));
+  }
+  range(lo: number, hi: number): number {
+    return lo + this.next() * (hi - lo);
+  }
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+  pick<T>(xs: readonly T[]): T {
+    return xs[Math.floor(this.next() * xs.length)];
+  }
 
   /** index drawn with the given (unnormalised) weights */
   weighted(weights: readonly number[]): number {
     let total = 0;
     for (const w of weights) total += w;
     let u = this.next() * total;
-    for (let i = 0; i < weights.length; i++) { u -= weights[i]; if (u < 0) return i; }
+    for (let i = 0; i < weights.length; i++) {
+      u -= weights[i];
+      if (u < 0) return i;
+    }
     return weights.length - 1;
   }
 
   /** standard normal (Box–Muller, caching the second value) */
   normal(): number {
-    if (this.spare !== null) { const s = this.spare; this.spare = null; return s; }
+    if (this.spare !== null) {
+      const s = this.spare;
+      this.spare = null;
+      return s;
+    }
     let u = 0;
     while (u === 0) u = this.next();
     const v = this.next();
@@ -70,15 +91,21 @@ export class Rng {
   }
 
   /** log-normal with the given median and log-sd */
-  logNormal(median: number, sigma: number): number { return median * Math.exp(sigma * this.normal()); }
+  logNormal(median: number, sigma: number): number {
+    return median * Math.exp(sigma * this.normal());
+  }
 
   /** Poisson count (inversion for small means, normal approximation above 30) */
   poisson(mean: number): number {
     if (mean <= 0) return 0;
     if (mean > 30) return Math.max(0, Math.round(mean + Math.sqrt(mean) * this.normal()));
     const l = Math.exp(-mean);
-    let k = 0; let p = this.next();
-    while (p > l) { k++; p *= this.next(); }
+    let k = 0;
+    let p = this.next();
+    while (p > l) {
+      k++;
+      p *= this.next();
+    }
     return k;
   }
 }

@@ -23,12 +23,14 @@ export async function writeTargets(ctx: DemoContext): Promise<void> {
   const teamMonth = new Map<string, number>();
   const companyYear = new Map<string, number>();
   let companyMonthly = 0;
-  const add = async (row: Cell[]) => { if (ctx.writer.add(targetsSpec, row)) await ctx.writer.flushFull(); };
+  const add = async (row: Cell[]) => {
+    if (ctx.writer.add(targetsSpec, row)) await ctx.writer.flushFull();
+  };
   for (const [r, rep] of ctx.people.reps.entries()) {
     let sum = 0;
     for (const mo of list) sum += ctx.wonByRepMonth.get(`${r}|${mo}`) ?? 0;
     // A stretch of 15 % over the rep's average month, rounded to 万 (a manager's round number).
-    const monthly = Math.max(1_000_000, Math.round((sum / 24) * 1.15 / 1_000_000) * 1_000_000);
+    const monthly = Math.max(1_000_000, Math.round(((sum / 24) * 1.15) / 1_000_000) * 1_000_000);
     companyMonthly += monthly;
     for (const mo of list) {
       await add(["user", rep.id, mo, monthly, null, updated]);

@@ -39,5 +39,11 @@ test("--as limits the export to what that user may see; .xlsx picks the format",
   expect(readFileSync(out).subarray(0, 2).toString()).toBe("PK");
   const csv = path.join(dir, "rep.csv");
   await run("customers", "--out", csv, "--as", "rep@test.jindou");
-  expect(readFileSync(csv, "utf8").trim().split("\r\n").slice(1).map((l) => l.split(",")[0])).toEqual(["C001"]);
+  expect(
+    readFileSync(csv, "utf8")
+      .trim()
+      .split("\r\n")
+      .slice(1)
+      .map((l) => l.split(",")[0]),
+  ).toEqual(["C001"]);
 });

@@ -6,7 +6,10 @@ import { customOf } from "../fields/values-store";
 import { CUSTOM_ENTITY, customColumn } from "../import/custom-columns";
 import type { ImportKind } from "../import/kinds";
 
-export interface ExportCustom { entity: FieldEntity; fields: FieldDef[] }
+export interface ExportCustom {
+  entity: FieldEntity;
+  fields: FieldDef[];
+}
 
 /** The kind's active custom fields (null for a kind without custom fields, or none defined). */
 export async function exportCustom(db: DbOrTx, kind: ImportKind): Promise<ExportCustom | null> {
@@ -19,7 +22,13 @@ export async function exportCustom(db: DbOrTx, kind: ImportKind): Promise<Export
 export const customHeaders = (c: ExportCustom | null): string[] => (c ? c.fields.map((f) => customColumn(f.key)) : []);
 
 /** The rows with each record's custom cells appended (ids[i] is the record of rows[i]). */
-export async function appendCustom(db: DbOrTx, c: ExportCustom, ids: number[], rows: Array<Array<string | number | null>>, email: (id: number) => string | undefined) {
+export async function appendCustom(
+  db: DbOrTx,
+  c: ExportCustom,
+  ids: number[],
+  rows: Array<Array<string | number | null>>,
+  email: (id: number) => string | undefined,
+) {
   const values = await customOf(db, c.entity, ids, c.fields);
   return rows.map((r, i) => {
     const v = values.get(ids[i]) ?? {};

@@ -8,9 +8,19 @@ import { neutraliseFormula, restoreFormula } from "./formula";
 
 test("cells starting with = + - @ tab or CR get an apostrophe; numbers and plain text do not; the import undoes it", () => {
   const cases: Array<[string, string]> = [
-    ["=HYPERLINK(\"http://evil\",\"点我\")", "'=HYPERLINK(\"http://evil\",\"点我\")"], ["+86 138 0000 0000", "'+86 138 0000 0000"],
-    ["-2+3", "'-2+3"], ["@SUM(A1:A9)", "'@SUM(A1:A9)"], ["\tcmd", "'\tcmd"], ["\rcmd", "'\rcmd"], ["'=A1", "''=A1"],
-    ["-12.5", "-12.5"], ["-3", "-3"], ["华东客户", "华东客户"], ["a=b", "a=b"], ["", ""], ["'quoted'", "'quoted'"],
+    ['=HYPERLINK("http://evil","点我")', '\'=HYPERLINK("http://evil","点我")'],
+    ["+86 138 0000 0000", "'+86 138 0000 0000"],
+    ["-2+3", "'-2+3"],
+    ["@SUM(A1:A9)", "'@SUM(A1:A9)"],
+    ["\tcmd", "'\tcmd"],
+    ["\rcmd", "'\rcmd"],
+    ["'=A1", "''=A1"],
+    ["-12.5", "-12.5"],
+    ["-3", "-3"],
+    ["华东客户", "华东客户"],
+    ["a=b", "a=b"],
+    ["", ""],
+    ["'quoted'", "'quoted'"],
   ];
   for (const [value, cell] of cases) {
     expect(neutraliseFormula(value), value).toBe(cell);

@@ -22,9 +22,11 @@ export function exportStream(kind: ImportKind, format: ExportFormat, pages: Asyn
   const columns = exportColumns(kind);
   const header = [...columns.map((c) => c.name), ...extra];
   if (format === "csv") {
-    const rows = Readable.from((async function* () {
-      for await (const page of pages) for (const row of page) yield row.map((v) => (v == null ? "" : typeof v === "string" ? neutraliseFormula(v) : v));
-    })());
+    const rows = Readable.from(
+      (async function* () {
+        for await (const page of pages) for (const row of page) yield row.map((v) => (v == null ? "" : typeof v === "string" ? neutraliseFormula(v) : v));
+      })(),
+    );
     const out = stringify({ bom: true, header: true, columns: header, record_delimiter: "\r\n" });
     rows.on("error", (e) => out.destroy(e));
     return rows.pipe(out);

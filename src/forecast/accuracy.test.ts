@@ -2,8 +2,14 @@ import { expect, test } from "vitest";
 import { direction, forecastAccuracy, type SnapshotForecast } from "./accuracy";
 
 const W = 10_000 * 100; // 1万 in fen
-const snap = (period: string, week: string, takenAt: number, scopeId: number, wan: number): SnapshotForecast =>
-  ({ period, week, takenAt, scope: "user", scopeId, forecastFen: wan * W });
+const snap = (period: string, week: string, takenAt: number, scopeId: number, wan: number): SnapshotForecast => ({
+  period,
+  week,
+  takenAt,
+  scope: "user",
+  scopeId,
+  forecastFen: wan * W,
+});
 
 // Rep 1 over two closed quarters, two snapshots each (amounts in 万):
 //   Q1: actual 100; snapshots 120, 110 → errors +20 (+20 %), +10 (+10 %); period APE = 15 %, signed = +15 %
@@ -12,9 +18,12 @@ const snap = (period: string, week: string, takenAt: number, scopeId: number, wa
 // Rep 2, Q1 only: actual 80; snapshots 100, 100 → +25 % both; MAPE 25 %, bias +25 % → over.
 // Rep 3, Q1: actual 0; snapshot 10 → error +10万, no percentage.
 const snapshots = [
-  snap("2026-Q1", "2026-W02", 2, 1, 120), snap("2026-Q1", "2026-W06", 6, 1, 110),
-  snap("2026-Q2", "2026-W15", 15, 1, 150), snap("2026-Q2", "2026-W19", 19, 1, 190),
-  snap("2026-Q1", "2026-W02", 2, 2, 100), snap("2026-Q1", "2026-W06", 6, 2, 100),
+  snap("2026-Q1", "2026-W02", 2, 1, 120),
+  snap("2026-Q1", "2026-W06", 6, 1, 110),
+  snap("2026-Q2", "2026-W15", 15, 1, 150),
+  snap("2026-Q2", "2026-W19", 19, 1, 190),
+  snap("2026-Q1", "2026-W02", 2, 2, 100),
+  snap("2026-Q1", "2026-W06", 6, 2, 100),
   snap("2026-Q1", "2026-W02", 2, 3, 10),
   snap("2026-Q3", "2026-W28", 28, 1, 300), // open quarter: no actual yet, ignored
 ];

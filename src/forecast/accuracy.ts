@@ -3,9 +3,21 @@
 export type Scope = "user" | "team" | "company";
 
 /** The system's (or a rep's submitted) forecast for a period at one weekly snapshot. */
-export interface SnapshotForecast { period: string; week: string; takenAt: number; scope: Scope; scopeId: number | null; forecastFen: number }
+export interface SnapshotForecast {
+  period: string;
+  week: string;
+  takenAt: number;
+  scope: Scope;
+  scopeId: number | null;
+  forecastFen: number;
+}
 /** What was actually won in a closed period. */
-export interface ActualWon { period: string; scope: Scope; scopeId: number | null; wonFen: number }
+export interface ActualWon {
+  period: string;
+  scope: Scope;
+  scopeId: number | null;
+  wonFen: number;
+}
 
 export interface AccuracyPoint {
   week: string;
@@ -68,7 +80,10 @@ export function forecastAccuracy(snapshots: readonly SnapshotForecast[], actuals
     if (!actual.has(`${key(s.scope, s.scopeId)}|${s.period}`)) continue;
     const k = key(s.scope, s.scopeId);
     let g = groups.get(k);
-    if (!g) { g = { scope: s.scope, scopeId: s.scopeId, periods: new Map() }; groups.set(k, g); }
+    if (!g) {
+      g = { scope: s.scope, scopeId: s.scopeId, periods: new Map() };
+      groups.set(k, g);
+    }
     const list = g.periods.get(s.period) ?? [];
     list.push(s);
     g.periods.set(s.period, list);
@@ -76,22 +91,34 @@ export function forecastAccuracy(snapshots: readonly SnapshotForecast[], actuals
 
   const out: ScopeAccuracy[] = [];
   for (const [k, g] of groups) {
-    const periods: PeriodAccuracy[] = [...g.periods.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([period, snaps]) => {
-      const actualFen = actual.get(`${k}|${period}`)!;
-      const points = [...snaps].sort((a, b) => a.takenAt - b.takenAt).map((s): AccuracyPoint => ({
-        week: s.week, takenAt: s.takenAt, forecastFen: s.forecastFen, errorFen: s.forecastFen - actualFen,
-        pctError: actualFen === 0 ? null : (s.forecastFen - actualFen) / actualFen,
-      }));
-      const pcts = points.map((p) => p.pctError).filter((p): p is number => p !== null);
-      return { period, actualFen, points, absPctError: mean(pcts.map(Math.abs)), signedPctError: mean(pcts) };
-    });
+    const periods: PeriodAccuracy[] = [...g.periods.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([period, snaps]) => {
+        const actualFen = actual.get(`${k}|${period}`)!;
+        const points = [...snaps]
+          .sort((a, b) => a.takenAt - b.takenAt)
+          .map(
+            (s): AccuracyPoint => ({
+              week: s.week,
+              takenAt: s.takenAt,
+              forecastFen: s.forecastFen,
+              errorFen: s.forecastFen - actualFen,
+              pctError: actualFen === 0 ? null : (s.forecastFen - actualFen) / actualFen,
+            }),
+          );
+        const pcts = points.map((p) => p.pctError).filter((p): p is number => p !== null);
+        return { period, actualFen, points, absPctError: mean(pcts.map(Math.abs)), signedPctError: mean(pcts) };
+      });
     const scored = periods.filter((p) => p.absPctError !== null);
     const bias = mean(scored.map((p) => p.signedPctError!));
     out.push({
-      scope: g.scope, scopeId: g.scopeId, periods,
+      scope: g.scope,
+      scopeId: g.scopeId,
+      periods,
       mape: mean(scored.map((p) => p.absPctError!)),
       mapeFirst: mean(scored.map((p) => Math.abs(p.points[0].pctError!))),
-      bias, direction: direction(bias),
+      bias,
+      direction: direction(bias),
       periodsWithoutActual: periods.length - scored.length,
     });
   }

@@ -40,7 +40,8 @@ test("a probability of exactly 1 falls in the top bin", () => {
 });
 
 test("the seeded generator repeats its sequence and stays in [0, 1)", () => {
-  const a = seededRandom(42), b = seededRandom(42);
+  const a = seededRandom(42),
+    b = seededRandom(42);
   const xs = Array.from({ length: 1000 }, a);
   expect(Array.from({ length: 1000 }, b)).toEqual(xs);
   expect(Math.min(...xs)).toBeGreaterThanOrEqual(0);

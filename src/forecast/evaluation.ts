@@ -10,7 +10,11 @@ export function auc(scores: readonly number[], labels: readonly number[]): numbe
     let j = i;
     while (j + 1 < idx.length && scores[idx[j + 1]] === scores[idx[i]]) j++;
     const avgRank = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) if (labels[idx[k]] === 1) { rankSumPos += avgRank; pos++; }
+    for (let k = i; k <= j; k++)
+      if (labels[idx[k]] === 1) {
+        rankSumPos += avgRank;
+        pos++;
+      }
     i = j + 1;
   }
   const neg = labels.length - pos;
@@ -36,7 +40,13 @@ export function logLoss(probs: readonly number[], labels: readonly number[], eps
   return s / probs.length;
 }
 
-export interface CalibrationBin { from: number; to: number; count: number; meanPredicted: number | null; observedRate: number | null }
+export interface CalibrationBin {
+  from: number;
+  to: number;
+  count: number;
+  meanPredicted: number | null;
+  observedRate: number | null;
+}
 
 /** Predictions cut into equal-width bins; in a calibrated model each bin's observed win rate matches its mean prediction. */
 export function calibration(probs: readonly number[], labels: readonly number[], bins = 10): CalibrationBin[] {
@@ -48,7 +58,9 @@ export function calibration(probs: readonly number[], labels: readonly number[],
     b.sumY += labels[i];
   }
   return out.map((b) => ({
-    from: b.from, to: b.to, count: b.count,
+    from: b.from,
+    to: b.to,
+    count: b.count,
     meanPredicted: b.count ? b.sumP / b.count : null,
     observedRate: b.count ? b.sumY / b.count : null,
   }));

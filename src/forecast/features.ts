@@ -5,12 +5,26 @@ export interface FeatureRow {
   categorical: Record<string, string | null>;
 }
 
-export interface NumericSlot { name: string; mean: number; sd: number }
-export interface CategoricalSlot { name: string; values: { value: string; share: number }[] }
-export interface Encoder { numeric: NumericSlot[]; categorical: CategoricalSlot[] }
+export interface NumericSlot {
+  name: string;
+  mean: number;
+  sd: number;
+}
+export interface CategoricalSlot {
+  name: string;
+  values: { value: string; share: number }[];
+}
+export interface Encoder {
+  numeric: NumericSlot[];
+  categorical: CategoricalSlot[];
+}
 
 /** One column of the encoded vector: a number, or one value of a category. */
-export interface Column { name: string; value?: string; mean: number }
+export interface Column {
+  name: string;
+  value?: string;
+  mean: number;
+}
 
 /**
  * Learns means and spreads of the numbers and the vocabulary of the categories from training rows.
@@ -21,16 +35,26 @@ export function fitEncoder(rows: readonly FeatureRow[], minCount = 5): Encoder {
   const numNames = Object.keys(rows[0].numeric).sort();
   const catNames = Object.keys(rows[0].categorical).sort();
   const numeric = numNames.map((name) => {
-    let s = 0, s2 = 0;
-    for (const r of rows) { const v = r.numeric[name]; s += v; s2 += v * v; }
+    let s = 0,
+      s2 = 0;
+    for (const r of rows) {
+      const v = r.numeric[name];
+      s += v;
+      s2 += v * v;
+    }
     const mean = s / rows.length;
     const sd = Math.sqrt(Math.max(0, s2 / rows.length - mean * mean));
     return { name, mean, sd: sd > 1e-12 ? sd : 1 };
   });
   const categorical = catNames.map((name) => {
     const counts = new Map<string, number>();
-    for (const r of rows) { const v = r.categorical[name]; if (v != null) counts.set(v, (counts.get(v) ?? 0) + 1); }
-    const values = [...counts.entries()].filter(([, c]) => c >= minCount).sort(([a], [b]) => a.localeCompare(b))
+    for (const r of rows) {
+      const v = r.categorical[name];
+      if (v != null) counts.set(v, (counts.get(v) ?? 0) + 1);
+    }
+    const values = [...counts.entries()]
+      .filter(([, c]) => c >= minCount)
+      .sort(([a], [b]) => a.localeCompare(b))
       .map(([value, c]) => ({ value, share: c / rows.length }));
     return { name, values };
   });
@@ -54,7 +78,12 @@ export function encode(enc: Encoder, row: FeatureRow): number[] {
   return out;
 }
 
-export interface Factor { name: string; value?: string; raw: number | string | null; contribution: number }
+export interface Factor {
+  name: string;
+  value?: string;
+  raw: number | string | null;
+  contribution: number;
+}
 
 /**
  * What pushes one prediction up or down: each column's weight × its distance from the training average

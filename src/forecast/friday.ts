@@ -3,7 +3,14 @@ import { DAY_MS } from "../core/dates";
 import { CATEGORIES, type ForecastCategory, type ForecastLine } from "./sums";
 
 /** The numbers of a scope as stored in a weekly snapshot (forecast_snapshots row). */
-export interface SnapshotNumbers { commitFen: number; bestCaseFen: number; pipelineFen: number; omittedFen: number; weightedFen: number; wonFen: number }
+export interface SnapshotNumbers {
+  commitFen: number;
+  bestCaseFen: number;
+  pipelineFen: number;
+  omittedFen: number;
+  weightedFen: number;
+  wonFen: number;
+}
 
 export interface Movement {
   forecastFen: number;
@@ -19,14 +26,19 @@ const snapshotCategory = (s: SnapshotNumbers, c: ForecastCategory): number =>
 /** How a live forecast line moved since a snapshot (null fields when there is no earlier snapshot). */
 export function movement(now: ForecastLine, previous: SnapshotNumbers | null): Movement {
   const prevTotal = previous ? previous.wonFen + previous.weightedFen : null;
-  const categories = Object.fromEntries(CATEGORIES.map((c) => {
-    const p = previous ? snapshotCategory(previous, c) : null;
-    const w = now.categories[c].weightedFen;
-    return [c, { weightedFen: w, previousFen: p, deltaFen: p === null ? null : w - p }];
-  })) as Movement["categories"];
+  const categories = Object.fromEntries(
+    CATEGORIES.map((c) => {
+      const p = previous ? snapshotCategory(previous, c) : null;
+      const w = now.categories[c].weightedFen;
+      return [c, { weightedFen: w, previousFen: p, deltaFen: p === null ? null : w - p }];
+    }),
+  ) as Movement["categories"];
   return {
-    forecastFen: now.forecastFen, previousFen: prevTotal, deltaFen: prevTotal === null ? null : now.forecastFen - prevTotal,
-    wonDeltaFen: previous ? now.wonFen - previous.wonFen : null, categories,
+    forecastFen: now.forecastFen,
+    previousFen: prevTotal,
+    deltaFen: prevTotal === null ? null : now.forecastFen - prevTotal,
+    wonDeltaFen: previous ? now.wonFen - previous.wonFen : null,
+    categories,
   };
 }
 
@@ -34,20 +46,41 @@ export type ChangeKind = "new" | "advanced" | "moved_back" | "won" | "lost" | "c
 
 /** One deal's probability then (null when it did not exist yet) and now, from its stage events. */
 export interface DealMove {
-  opportunityId: number; title: string; ownerId: number; amountFen: number;
-  probabilityThen: number | null; probabilityNow: number; status: "open" | "won" | "lost"; lastKind: string | null;
+  opportunityId: number;
+  title: string;
+  ownerId: number;
+  amountFen: number;
+  probabilityThen: number | null;
+  probabilityNow: number;
+  status: "open" | "won" | "lost";
+  lastKind: string | null;
 }
-export interface DealChange extends DealMove { kind: ChangeKind; deltaFen: number }
+export interface DealChange extends DealMove {
+  kind: ChangeKind;
+  deltaFen: number;
+}
 
 /** Weighted change of each deal (amount × Δprobability), the largest movements first in either direction. */
 export function biggestChanges(moves: readonly DealMove[], n = 10): DealChange[] {
-  return moves.map((m): DealChange => {
-    const then = m.probabilityThen ?? 0;
-    const now = m.status === "won" ? 100 : m.status === "lost" ? 0 : m.probabilityNow;
-    const kind: ChangeKind = m.probabilityThen === null ? "new" : m.status === "won" ? "won" : m.status === "lost" ? "lost"
-      : m.lastKind === "back" || now < then ? "moved_back" : now > then ? "advanced" : "changed";
-    return { ...m, kind, deltaFen: Math.round((m.amountFen * (now - then)) / 100) };
-  }).filter((c) => c.deltaFen !== 0 || c.kind === "won" || c.kind === "lost")
+  return moves
+    .map((m): DealChange => {
+      const then = m.probabilityThen ?? 0;
+      const now = m.status === "won" ? 100 : m.status === "lost" ? 0 : m.probabilityNow;
+      const kind: ChangeKind =
+        m.probabilityThen === null
+          ? "new"
+          : m.status === "won"
+            ? "won"
+            : m.status === "lost"
+              ? "lost"
+              : m.lastKind === "back" || now < then
+                ? "moved_back"
+                : now > then
+                  ? "advanced"
+                  : "changed";
+      return { ...m, kind, deltaFen: Math.round((m.amountFen * (now - then)) / 100) };
+    })
+    .filter((c) => c.deltaFen !== 0 || c.kind === "won" || c.kind === "lost")
     .sort((a, b) => Math.abs(b.deltaFen) - Math.abs(a.deltaFen) || a.opportunityId - b.opportunityId)
     .slice(0, n);
 }

@@ -2,7 +2,11 @@
 import { DAY_MS } from "../core/dates";
 import type { FeatureRow } from "./features";
 
-export interface StageEventLite { at: number; toStageId: number; kind: string }
+export interface StageEventLite {
+  at: number;
+  toStageId: number;
+  kind: string;
+}
 
 /** What the store loads for one opportunity (events and activity times sorted ascending). */
 export interface OpportunityHistory {
@@ -22,16 +26,36 @@ export interface OpportunityHistory {
   activityTimes: readonly number[];
 }
 
-export interface StageInfo { id: number; label: string; probability: number }
+export interface StageInfo {
+  id: number;
+  label: string;
+  probability: number;
+}
 
 /** Closed deals of one owner, sorted by close time, with the running count of wins. */
-export interface OwnerRecord { closedAt: number[]; wonSoFar: number[] }
+export interface OwnerRecord {
+  closedAt: number[];
+  wonSoFar: number[];
+}
 
-export interface StateAt { stageId: number; ageDays: number; daysInStage: number; backMoves: number; stageMoves: number; activities: number; activities30: number }
+export interface StateAt {
+  stageId: number;
+  ageDays: number;
+  daysInStage: number;
+  backMoves: number;
+  stageMoves: number;
+  activities: number;
+  activities30: number;
+}
 
 const countBefore = (sorted: readonly number[], t: number): number => {
-  let lo = 0, hi = sorted.length;
-  while (lo < hi) { const mid = (lo + hi) >> 1; if (sorted[mid] < t) lo = mid + 1; else hi = mid; }
+  let lo = 0,
+    hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < t) lo = mid + 1;
+    else hi = mid;
+  }
   return lo;
 };
 
@@ -39,7 +63,8 @@ const countBefore = (sorted: readonly number[], t: number): number => {
 export function stateAt(h: OpportunityHistory, t: number): StateAt {
   let stageId = h.stageId;
   let enteredAt = h.createdAt;
-  let backMoves = 0, stageMoves = 0;
+  let backMoves = 0,
+    stageMoves = 0;
   const before = h.events.filter((e) => e.at < t);
   if (h.events.length > 0 && before.length === 0) stageId = h.events[0].toStageId; // created into its first stage
   for (const e of before) {
@@ -51,13 +76,18 @@ export function stateAt(h: OpportunityHistory, t: number): StateAt {
       stageId = e.toStageId;
     }
   }
-  if (h.events.length === 0) { stageId = h.stageId; enteredAt = Math.min(h.stageEnteredAt, t); }
+  if (h.events.length === 0) {
+    stageId = h.stageId;
+    enteredAt = Math.min(h.stageEnteredAt, t);
+  }
   const activities = countBefore(h.activityTimes, t);
   return {
     stageId,
     ageDays: Math.max(0, (t - h.createdAt) / DAY_MS),
     daysInStage: Math.max(0, (t - enteredAt) / DAY_MS),
-    backMoves, stageMoves, activities,
+    backMoves,
+    stageMoves,
+    activities,
     activities30: activities - countBefore(h.activityTimes, t - 30 * DAY_MS),
   };
 }
@@ -68,7 +98,10 @@ export function ownerRecords(histories: readonly OpportunityHistory[]): Map<numb
   const out = new Map<number, OwnerRecord>();
   for (const h of closed) {
     let r = out.get(h.ownerId);
-    if (!r) { r = { closedAt: [], wonSoFar: [] }; out.set(h.ownerId, r); }
+    if (!r) {
+      r = { closedAt: [], wonSoFar: [] };
+      out.set(h.ownerId, r);
+    }
     const prev = r.wonSoFar.length ? r.wonSoFar[r.wonSoFar.length - 1] : 0;
     r.closedAt.push(h.closedAt!);
     r.wonSoFar.push(prev + (h.status === "won" ? 1 : 0));
@@ -83,7 +116,10 @@ export function ownerRecordAt(r: OwnerRecord | undefined, t: number): { won: num
   return { won: closed ? r.wonSoFar[closed - 1] : 0, closed };
 }
 
-const logit = (pct: number) => { const p = Math.min(0.99, Math.max(0.01, pct / 100)); return Math.log(p / (1 - p)); };
+const logit = (pct: number) => {
+  const p = Math.min(0.99, Math.max(0.01, pct / 100));
+  return Math.log(p / (1 - p));
+};
 
 /** The model's named features at instant t. Amount, source and tier are the deal's current values (see docs). */
 export function featureRow(h: OpportunityHistory, t: number, stage: StageInfo, owner: { won: number; closed: number }, s = stateAt(h, t)): FeatureRow {

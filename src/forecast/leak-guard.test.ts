@@ -8,8 +8,10 @@ import { ownerRecords } from "./history";
 import { columns } from "./features";
 
 const stages = new Map<number, StageInfo>([
-  [1, { id: 1, label: "qualify", probability: 10 }], [2, { id: 2, label: "propose", probability: 50 }],
-  [9, { id: 9, label: "won", probability: 100 }], [10, { id: 10, label: "lost", probability: 0 }],
+  [1, { id: 1, label: "qualify", probability: 10 }],
+  [2, { id: 2, label: "propose", probability: 50 }],
+  [9, { id: 9, label: "won", probability: 100 }],
+  [10, { id: 10, label: "lost", probability: 0 }],
 ]);
 
 /** Like the public CRM export: source shifts the odds, and every lost deal carries amount 0. */
@@ -21,22 +23,52 @@ function leakyBook(n: number, seed: number): OpportunityHistory[] {
     const won = rnd() < (inbound ? 0.6 : 0.2);
     const closedAt = createdAt + (10 + Math.floor(rnd() * 40)) * DAY_MS;
     const mid = createdAt + Math.floor((closedAt - createdAt) / 2);
-    const events = [{ at: createdAt, toStageId: 1, kind: "create" }, { at: mid, toStageId: 2, kind: "advance" }, { at: closedAt, toStageId: won ? 9 : 10, kind: won ? "won" : "lost" }];
-    return { id: i + 1, ownerId: 1 + (i % 4), createdAt, closedAt, status: won ? "won" : "lost", stageId: won ? 9 : 10, stageEnteredAt: closedAt,
-      amountFen: won ? 100_000 + Math.floor(rnd() * 5_000_000) : 0, source: inbound ? "inbound" : "cold", tier: null, events, activityTimes: [] };
+    const events = [
+      { at: createdAt, toStageId: 1, kind: "create" },
+      { at: mid, toStageId: 2, kind: "advance" },
+      { at: closedAt, toStageId: won ? 9 : 10, kind: won ? "won" : "lost" },
+    ];
+    return {
+      id: i + 1,
+      ownerId: 1 + (i % 4),
+      createdAt,
+      closedAt,
+      status: won ? "won" : "lost",
+      stageId: won ? 9 : 10,
+      stageEnteredAt: closedAt,
+      amountFen: won ? 100_000 + Math.floor(rnd() * 5_000_000) : 0,
+      source: inbound ? "inbound" : "cold",
+      tier: null,
+      events,
+      activityTimes: [],
+    };
   });
 }
 
 test("amount = 0 on every lost deal: amount is left out, named, and no prediction rests on it", () => {
   const m = trainWinModel(leakyBook(1200, 3), stages);
-  expect(m.evaluation.excludedFeatures).toContainEqual(expect.objectContaining({ name: "amount", reason: "constant_in_one_class", detail: expect.stringMatching(/amount is 0 on every lost deal/) }));
+  expect(m.evaluation.excludedFeatures).toContainEqual(
+    expect.objectContaining({ name: "amount", reason: "constant_in_one_class", detail: expect.stringMatching(/amount is 0 on every lost deal/) }),
+  );
   expect(columns(m.encoder).map((c) => c.name)).not.toContain("amount");
   expect(m.evaluation.model.auc!).toBeLessThan(0.98);
   expect(m.evaluation.suspectedLeak).toBe(false);
   // An open deal with amount 0 and one with a big amount get the same probability: amount no longer moves it.
   const owners = ownerRecords(leakyBook(1200, 3));
-  const open = (amountFen: number): OpportunityHistory => ({ id: 9999, ownerId: 1, createdAt: 2000 * DAY_MS, closedAt: null, status: "open", stageId: 1, stageEnteredAt: 2000 * DAY_MS,
-    amountFen, source: "inbound", tier: null, events: [{ at: 2000 * DAY_MS, toStageId: 1, kind: "create" }], activityTimes: [] });
+  const open = (amountFen: number): OpportunityHistory => ({
+    id: 9999,
+    ownerId: 1,
+    createdAt: 2000 * DAY_MS,
+    closedAt: null,
+    status: "open",
+    stageId: 1,
+    stageEnteredAt: 2000 * DAY_MS,
+    amountFen,
+    source: "inbound",
+    tier: null,
+    events: [{ at: 2000 * DAY_MS, toStageId: 1, kind: "create" }],
+    activityTimes: [],
+  });
   const p0 = scoreOpportunity(m, open(0), stages.get(1)!, owners.get(1), 2005 * DAY_MS).probability;
   const p1 = scoreOpportunity(m, open(90_000_000), stages.get(1)!, owners.get(1), 2005 * DAY_MS).probability;
   expect(p0).toBeCloseTo(p1, 12);

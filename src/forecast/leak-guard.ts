@@ -16,7 +16,10 @@ export interface ExcludedFeature {
   detail: string;
 }
 
-interface Labelled { row: FeatureRow; label: 0 | 1 }
+interface Labelled {
+  row: FeatureRow;
+  label: 0 | 1;
+}
 
 const key = (v: number | string | null) => (v === null ? "∅" : String(v));
 
@@ -44,7 +47,12 @@ export function leakingFeatures(examples: readonly Labelled[], threshold = LEAK_
     const sep = a === null ? null : Math.max(a, 1 - a);
     const c = constantInOneClass(values, labels);
     if (c) {
-      out.push({ name, reason: "constant_in_one_class", auc: sep, detail: `${name} is ${c.value} on every ${c.cls ? "won" : "lost"} deal (${(c.otherShare * 100).toFixed(0)} % of ${c.cls ? "lost" : "won"} deals)` });
+      out.push({
+        name,
+        reason: "constant_in_one_class",
+        auc: sep,
+        detail: `${name} is ${c.value} on every ${c.cls ? "won" : "lost"} deal (${(c.otherShare * 100).toFixed(0)} % of ${c.cls ? "lost" : "won"} deals)`,
+      });
     } else if (sep !== null && sep > threshold) {
       out.push({ name, reason: "separates_outcome", auc: sep, detail: `${name} alone separates won from lost (AUC ${sep.toFixed(3)})` });
     }
@@ -57,8 +65,20 @@ export function leakingFeatures(examples: readonly Labelled[], threshold = LEAK_
     const v = examples.map((e) => e.row.categorical[name] ?? null);
     // each value scored by its win rate: the best any model could do with this feature alone
     const rate = new Map<string, { won: number; n: number }>();
-    v.forEach((x, i) => { const r = rate.get(key(x)) ?? { won: 0, n: 0 }; r.n++; r.won += labels[i]; rate.set(key(x), r); });
-    judge(name, v, v.map((x) => { const r = rate.get(key(x))!; return r.won / r.n; }));
+    v.forEach((x, i) => {
+      const r = rate.get(key(x)) ?? { won: 0, n: 0 };
+      r.n++;
+      r.won += labels[i];
+      rate.set(key(x), r);
+    });
+    judge(
+      name,
+      v,
+      v.map((x) => {
+        const r = rate.get(key(x))!;
+        return r.won / r.n;
+      }),
+    );
   }
   return out;
 }

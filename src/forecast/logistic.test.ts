@@ -46,7 +46,13 @@ test("sigmoid is stable for large inputs and Cholesky solves a 2 × 2 system", (
   expect(sigmoid(800)).toBe(1);
   expect(sigmoid(0)).toBe(0.5);
   // [4 2; 2 3] x = [2; 1] → x = [0.5, 0]
-  const x = solveSymmetric([[4, 2], [2, 3]], [2, 1]);
+  const x = solveSymmetric(
+    [
+      [4, 2],
+      [2, 3],
+    ],
+    [2, 1],
+  );
   expect(x[0]).toBeCloseTo(0.5, 12);
   expect(x[1]).toBeCloseTo(0, 12);
 });

@@ -76,7 +76,10 @@ export function fitLogistic(X: readonly (readonly number[])[], y: readonly numbe
       beta[j] -= step[j];
       maxStep = Math.max(maxStep, Math.abs(step[j]));
     }
-    if (maxStep < tol) { converged = true; break; }
+    if (maxStep < tol) {
+      converged = true;
+      break;
+    }
   }
   return { intercept: beta[0], weights: beta.slice(1), iterations: it, converged };
 }
@@ -92,12 +95,18 @@ export function solveSymmetric(A: readonly (readonly number[])[], b: readonly nu
         let s = A[i][j] + (i === j ? ridge : 0);
         for (let k = 0; k < j; k++) s -= L[i][k] * L[j][k];
         if (i === j) {
-          if (s <= 0) { ok = false; break; }
+          if (s <= 0) {
+            ok = false;
+            break;
+          }
           L[i][i] = Math.sqrt(s);
         } else L[i][j] = s / L[j][j];
       }
     }
-    if (!ok) { if (ridge > 1) throw new Error("matrix is not positive definite"); continue; }
+    if (!ok) {
+      if (ridge > 1) throw new Error("matrix is not positive definite");
+      continue;
+    }
     const z = new Array<number>(n).fill(0);
     for (let i = 0; i < n; i++) {
       let s = b[i];

@@ -8,12 +8,33 @@ import { winModelRetrainJob, winModelScoreJob } from "./job";
 
 forEachApp("win model jobs", (t) => {
   const ctx = (now = t().clock.now) => ({ db: t().db, config: t().app.config, now });
-  const run = (job: typeof winModelRetrainJob, now = t().clock.now) => runOnce(t().db, job.name, job.runKey(ctx(now)), "test", () => now, () => job.run(ctx(now)));
-  const openWithout = async () => Number((await t().db.selectFrom("opportunities as o").select((eb) => eb.fn.countAll<number>().as("n")).where("o.status", "=", "open")
-    .where(({ not, exists, selectFrom }) => not(exists(selectFrom("win_predictions as p").select("p.opportunity_id").whereRef("p.opportunity_id", "=", "o.id")))).executeTakeFirstOrThrow()).n);
+  const run = (job: typeof winModelRetrainJob, now = t().clock.now) =>
+    runOnce(
+      t().db,
+      job.name,
+      job.runKey(ctx(now)),
+      "test",
+      () => now,
+      () => job.run(ctx(now)),
+    );
+  const openWithout = async () =>
+    Number(
+      (
+        await t()
+          .db.selectFrom("opportunities as o")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .where("o.status", "=", "open")
+          .where(({ not, exists, selectFrom }) =>
+            not(exists(selectFrom("win_predictions as p").select("p.opportunity_id").whereRef("p.opportunity_id", "=", "o.id"))),
+          )
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const prediction = (id: number) => t().db.selectFrom("win_predictions").selectAll().where("opportunity_id", "=", id).executeTakeFirst();
-  let pipelineId = 0, customerId = 0;
-  const newDeal = async (title: string) => (await t().call("admin", "POST", "/api/v1/opportunities", { customerId, pipelineId, title, amountFen: 5_000_000 })).body.id as number;
+  let pipelineId = 0,
+    customerId = 0;
+  const newDeal = async (title: string) =>
+    (await t().call("admin", "POST", "/api/v1/opportunities", { customerId, pipelineId, title, amountFen: 5_000_000 })).body.id as number;
 
   test("both jobs are registered with the scheduler", () => {
     expect(jobs.map((j) => j.name)).toEqual(expect.arrayContaining(["win-model-retrain", "win-model-score-new"]));
@@ -34,7 +55,8 @@ forEachApp("win model jobs", (t) => {
     expect((await run(winModelRetrainJob, day2)).ran).toBe(false); // a second instance the same day skips
     const p = await t().db.selectFrom("pipelines").select("id").where("kind", "=", "deal").orderBy("id").executeTakeFirstOrThrow();
     const c = await t().db.selectFrom("customers").select("id").orderBy("id").executeTakeFirstOrThrow();
-    pipelineId = p.id; customerId = c.id;
+    pipelineId = p.id;
+    customerId = c.id;
   }, 120_000);
 
   test("a deal created after the training gets a prediction from the hourly job", async () => {
@@ -51,7 +73,11 @@ forEachApp("win model jobs", (t) => {
   test("a deal changed since it was scored is scored again by the hourly job", async () => {
     const o = await t().db.selectFrom("opportunities").select(["id"]).where("status", "=", "open").orderBy("id").executeTakeFirstOrThrow();
     const later = t().clock.now + 3_600_000 * 40;
-    await t().db.updateTable("opportunities").set({ updated_at: later - 1000 }).where("id", "=", o.id).execute();
+    await t()
+      .db.updateTable("opportunities")
+      .set({ updated_at: later - 1000 })
+      .where("id", "=", o.id)
+      .execute();
     expect(await run(winModelScoreJob, later)).toMatchObject({ ran: true, result: 1 });
     expect(Number((await prediction(o.id))!.scored_at)).toBe(later);
   });

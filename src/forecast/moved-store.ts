@@ -9,21 +9,49 @@ import type { Viewer } from "../access/viewer";
 import { visible } from "../access/visible";
 import type { DbOrTx } from "../db/tx";
 
-export interface MovedWindow { since: number; now: number; fromDate: string; toDate: string; periodStart: number; periodEnd: number }
+export interface MovedWindow {
+  since: number;
+  now: number;
+  fromDate: string;
+  toDate: string;
+  periodStart: number;
+  periodEnd: number;
+}
 
 export async function movedDeals(db: DbOrTx, viewer: Viewer, w: MovedWindow) {
   const { since, now } = w;
-  const moved = db.selectFrom("stage_visits").select("opportunity_id").where("entered_at", ">=", since).where("entered_at", "<=", now)
+  const moved = db
+    .selectFrom("stage_visits")
+    .select("opportunity_id")
+    .where("entered_at", ">=", since)
+    .where("entered_at", "<=", now)
     .union(db.selectFrom("stage_events").select("opportunity_id").where("kind", "=", "stay").where("at", ">=", since).where("at", "<=", now));
-  return db.selectFrom(moved.as("m")).innerJoin("opportunities as o", "o.id", "m.opportunity_id").innerJoin("stages as s", "s.id", "o.stage_id")
-    .select(["o.id", "o.title", "o.owner_id", "o.amount_fen", "o.status", "o.probability_override", "s.probability",
-      sql<number | null>`(select e.from_stage_id from stage_events e where e.opportunity_id = o.id and e.at >= ${since} order by e.at, e.id limit 1)`.as("from_stage"),
+  return db
+    .selectFrom(moved.as("m"))
+    .innerJoin("opportunities as o", "o.id", "m.opportunity_id")
+    .innerJoin("stages as s", "s.id", "o.stage_id")
+    .select([
+      "o.id",
+      "o.title",
+      "o.owner_id",
+      "o.amount_fen",
+      "o.status",
+      "o.probability_override",
+      "s.probability",
+      sql<number | null>`(select e.from_stage_id from stage_events e where e.opportunity_id = o.id and e.at >= ${since} order by e.at, e.id limit 1)`.as(
+        "from_stage",
+      ),
       sql<string | null>`(select e.kind from stage_events e where e.opportunity_id = o.id and e.at >= ${since} order by e.at, e.id limit 1)`.as("first_kind"),
-      sql<string | null>`(select e.kind from stage_events e where e.opportunity_id = o.id and e.at >= ${since} order by e.at desc, e.id desc limit 1)`.as("last_kind"),
+      sql<string | null>`(select e.kind from stage_events e where e.opportunity_id = o.id and e.at >= ${since} order by e.at desc, e.id desc limit 1)`.as(
+        "last_kind",
+      ),
     ])
-    .where((eb) => eb.or([
-      eb.and([eb("o.expected_close_date", ">=", w.fromDate), eb("o.expected_close_date", "<", w.toDate)]),
-      eb.and([eb("o.closed_at", ">=", w.periodStart), eb("o.closed_at", "<", w.periodEnd)]),
-    ]))
-    .where(visible(viewer, "o.owner_id", "o.id", "opportunity")).execute();
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("o.expected_close_date", ">=", w.fromDate), eb("o.expected_close_date", "<", w.toDate)]),
+        eb.and([eb("o.closed_at", ">=", w.periodStart), eb("o.closed_at", "<", w.periodEnd)]),
+      ]),
+    )
+    .where(visible(viewer, "o.owner_id", "o.id", "opportunity"))
+    .execute();
 }

@@ -28,49 +28,117 @@ export async function fridayView(db: Db, viewer: Viewer, period: Period, now: nu
   const today = localDate(now, tz);
   const week = periodOf("week", now, tz).key;
   const since = now - 7 * DAY_MS;
-  const [current, prevRows] = await Promise.all([
-    forecastReport(db, viewer, period, tz, {}),
-    snapshotRows(db, viewer, [period.key], { beforeWeek: week }),
-  ]);
+  const [current, prevRows] = await Promise.all([forecastReport(db, viewer, period, tz, {}), snapshotRows(db, viewer, [period.key], { beforeWeek: week })]);
   const home = homeScope(viewer);
   const lastWeek = prevRows.length ? prevRows[prevRows.length - 1].week : null;
   const prev = (scope: string, id: number | null) => {
     const r = prevRows.find((x) => x.week === lastWeek && x.scope === scope && (x.scope_id ?? null) === id);
-    return r ? { commitFen: r.commit_fen, bestCaseFen: r.best_case_fen, pipelineFen: r.pipeline_fen, omittedFen: r.omitted_fen, weightedFen: r.weighted_fen, wonFen: r.won_fen } : null;
+    return r
+      ? {
+          commitFen: r.commit_fen,
+          bestCaseFen: r.best_case_fen,
+          pipelineFen: r.pipeline_fen,
+          omittedFen: r.omitted_fen,
+          weightedFen: r.weighted_fen,
+          wonFen: r.won_fen,
+        }
+      : null;
   };
-  const homeLine = home.scope === "company" ? current.company : home.scope === "team" ? current.teams.find((t) => t.scopeId === home.scopeId) ?? current.company : current.reps.find((r) => r.scopeId === home.scopeId) ?? current.company;
+  const homeLine =
+    home.scope === "company"
+      ? current.company
+      : home.scope === "team"
+        ? (current.teams.find((t) => t.scopeId === home.scopeId) ?? current.company)
+        : (current.reps.find((r) => r.scopeId === home.scopeId) ?? current.company);
 
-  const from = localDate(period.start, tz), to = localDate(period.end, tz);
+  const from = localDate(period.start, tz),
+    to = localDate(period.end, tz);
   const moved = await movedDeals(db, viewer, { since, now, fromDate: from, toDate: to, periodStart: period.start, periodEnd: period.end });
   const stageIds = [...new Set(moved.map((m) => m.from_stage).filter((x): x is number => x != null))];
-  const stageProb = new Map((stageIds.length ? await db.selectFrom("stages").select(["id", "probability"]).where("id", "in", stageIds).execute() : []).map((s) => [s.id, s.probability]));
+  const stageProb = new Map(
+    (stageIds.length ? await db.selectFrom("stages").select(["id", "probability"]).where("id", "in", stageIds).execute() : []).map((s) => [
+      s.id,
+      s.probability,
+    ]),
+  );
   const moves: DealMove[] = moved.map((m) => ({
-    opportunityId: m.id, title: m.title, ownerId: m.owner_id, amountFen: Number(m.amount_fen),
-    probabilityThen: m.first_kind === "create" || m.from_stage == null ? null : stageProb.get(Number(m.from_stage)) ?? null,
-    probabilityNow: m.probability_override ?? m.probability, status: m.status, lastKind: m.last_kind,
+    opportunityId: m.id,
+    title: m.title,
+    ownerId: m.owner_id,
+    amountFen: Number(m.amount_fen),
+    probabilityThen: m.first_kind === "create" || m.from_stage == null ? null : (stageProb.get(Number(m.from_stage)) ?? null),
+    probabilityNow: m.probability_override ?? m.probability,
+    status: m.status,
+    lastKind: m.last_kind,
   }));
 
-  const commits = await db.selectFrom("opportunities as o").innerJoin("stages as s", "s.id", "o.stage_id")
-    .select(["o.id", "o.title", "o.owner_id", "o.amount_fen", "o.expected_close_date", "o.stage_entered_at", "s.stall_days", "s.name_zh", "s.name_en",
-      sql<number | null>`(select f.last_activity_at from opportunity_facts f where f.opportunity_id = o.id)`.as("last_activity")])
-    .where("o.status", "=", "open").where("o.forecast_category", "=", "commit")
-    .where("o.expected_close_date", ">=", from).where("o.expected_close_date", "<", to)
-    .where(visible(viewer, "o.owner_id", "o.id", "opportunity")).execute();
-  const atRisk = commits.map((c) => ({
-    id: c.id, title: c.title, ownerId: c.owner_id, amountFen: Number(c.amount_fen), expectedCloseDate: c.expected_close_date, stage: { zh: c.name_zh, en: c.name_en },
-    reasons: riskReasons({ expectedCloseDate: c.expected_close_date, stageEnteredAt: Number(c.stage_entered_at), stallDays: c.stall_days, lastActivityAt: c.last_activity == null ? null : Number(c.last_activity) }, today, now, opts.quietDays),
-  })).filter((c) => c.reasons.length).sort((a, b) => b.amountFen - a.amountFen || a.id - b.id);
+  const commits = await db
+    .selectFrom("opportunities as o")
+    .innerJoin("stages as s", "s.id", "o.stage_id")
+    .select([
+      "o.id",
+      "o.title",
+      "o.owner_id",
+      "o.amount_fen",
+      "o.expected_close_date",
+      "o.stage_entered_at",
+      "s.stall_days",
+      "s.name_zh",
+      "s.name_en",
+      sql<number | null>`(select f.last_activity_at from opportunity_facts f where f.opportunity_id = o.id)`.as("last_activity"),
+    ])
+    .where("o.status", "=", "open")
+    .where("o.forecast_category", "=", "commit")
+    .where("o.expected_close_date", ">=", from)
+    .where("o.expected_close_date", "<", to)
+    .where(visible(viewer, "o.owner_id", "o.id", "opportunity"))
+    .execute();
+  const atRisk = commits
+    .map((c) => ({
+      id: c.id,
+      title: c.title,
+      ownerId: c.owner_id,
+      amountFen: Number(c.amount_fen),
+      expectedCloseDate: c.expected_close_date,
+      stage: { zh: c.name_zh, en: c.name_en },
+      reasons: riskReasons(
+        {
+          expectedCloseDate: c.expected_close_date,
+          stageEnteredAt: Number(c.stage_entered_at),
+          stallDays: c.stall_days,
+          lastActivityAt: c.last_activity == null ? null : Number(c.last_activity),
+        },
+        today,
+        now,
+        opts.quietDays,
+      ),
+    }))
+    .filter((c) => c.reasons.length)
+    .sort((a, b) => b.amountFen - a.amountFen || a.id - b.id);
 
-  const subs = await db.selectFrom("forecast_submissions as fs").innerJoin("users as u", "u.id", "fs.user_id")
-    .select([(eb) => eb.fn.countAll<number>().as("n"), sql<number>`sum(coalesce(fs.adjusted_commit_fen, fs.commit_fen))`.as("commit"), sql<number>`sum(coalesce(fs.adjusted_best_case_fen, fs.best_case_fen))`.as("best")])
-    .where("fs.period", "=", period.key).where("fs.week", "=", week).where(visible(viewer, "fs.user_id")).executeTakeFirst();
+  const subs = await db
+    .selectFrom("forecast_submissions as fs")
+    .innerJoin("users as u", "u.id", "fs.user_id")
+    .select([
+      (eb) => eb.fn.countAll<number>().as("n"),
+      sql<number>`sum(coalesce(fs.adjusted_commit_fen, fs.commit_fen))`.as("commit"),
+      sql<number>`sum(coalesce(fs.adjusted_best_case_fen, fs.best_case_fen))`.as("best"),
+    ])
+    .where("fs.period", "=", period.key)
+    .where("fs.week", "=", week)
+    .where(visible(viewer, "fs.user_id"))
+    .executeTakeFirst();
 
   return {
-    period: period.key, asOf: now, week, comparedWithWeek: lastWeek,
+    period: period.key,
+    asOf: now,
+    week,
+    comparedWithWeek: lastWeek,
     forecast: current,
     movement: movement(homeLine, prev(home.scope, home.scopeId)),
     teamMovement: current.teams.map((t) => ({ teamId: t.scopeId, name: t.name, ...movement(t, prev("team", t.scopeId)) })),
-    repMovement: current.reps.map((r) => ({ userId: r.scopeId, name: r.name, ...movement(r, prev("user", r.scopeId)) }))
+    repMovement: current.reps
+      .map((r) => ({ userId: r.scopeId, name: r.name, ...movement(r, prev("user", r.scopeId)) }))
       .sort((a, b) => Math.abs(b.deltaFen ?? 0) - Math.abs(a.deltaFen ?? 0)),
     biggestChanges: biggestChanges(moves, opts.changes ?? 10),
     atRiskCommits: { count: atRisk.length, amountFen: atRisk.reduce((s, c) => s + c.amountFen, 0), items: atRisk.slice(0, 50) },
@@ -91,20 +159,38 @@ export async function accuracyReport(db: Db, viewer: Viewer, kind: "month" | "qu
     for (const l of [...r.reps, ...r.teams, r.company]) actuals.push({ period: p.key, scope: l.scope, scopeId: l.scopeId, wonFen: l.wonFen });
   }
   const snaps: SnapshotForecast[] = (await snapshotRows(db, viewer, keys)).map((s) => ({
-    period: s.period, week: s.week, takenAt: Number(s.taken_at), scope: s.scope, scopeId: s.scope_id, forecastFen: Number(s.won_fen) + Number(s.weighted_fen),
+    period: s.period,
+    week: s.week,
+    takenAt: Number(s.taken_at),
+    scope: s.scope,
+    scopeId: s.scope_id,
+    forecastFen: Number(s.won_fen) + Number(s.weighted_fen),
   }));
-  const subRows = await db.selectFrom("forecast_submissions as fs").selectAll("fs").where("fs.period", "in", keys).where(visible(viewer, "fs.user_id")).execute();
+  const subRows = await db
+    .selectFrom("forecast_submissions as fs")
+    .selectAll("fs")
+    .where("fs.period", "in", keys)
+    .where(visible(viewer, "fs.user_id"))
+    .execute();
   const submitted: SnapshotForecast[] = subRows.map((s) => ({
-    period: s.period, week: s.week, takenAt: Number(s.submitted_at), scope: "user", scopeId: s.user_id, forecastFen: Number(s.adjusted_commit_fen ?? s.commit_fen),
+    period: s.period,
+    week: s.week,
+    takenAt: Number(s.submitted_at),
+    scope: "user",
+    scopeId: s.user_id,
+    forecastFen: Number(s.adjusted_commit_fen ?? s.commit_fen),
   }));
   const userActuals = actuals.filter((a) => a.scope === "user");
   const names = new Map(owners.map((o) => [o.id, o.name]));
   const teamRows = await db.selectFrom("departments").select(["id", "name"]).execute();
   const teamNames = new Map(teamRows.map((t) => [t.id, t.name]));
-  const named = <T extends { scope: string; scopeId: number | null }>(x: T) =>
-    ({ ...x, name: x.scope === "user" ? names.get(x.scopeId!) ?? null : x.scope === "team" && x.scopeId != null ? teamNames.get(x.scopeId) ?? null : null });
+  const named = <T extends { scope: string; scopeId: number | null }>(x: T) => ({
+    ...x,
+    name: x.scope === "user" ? (names.get(x.scopeId!) ?? null) : x.scope === "team" && x.scopeId != null ? (teamNames.get(x.scopeId) ?? null) : null,
+  });
   return {
-    kind, periods: keys,
+    kind,
+    periods: keys,
     system: forecastAccuracy(snaps, actuals).map(named),
     submitted: forecastAccuracy(submitted, userActuals).map(named),
   };

@@ -9,7 +9,9 @@ import { type CommonFilters, filterConditions } from "../access/filters";
 import { type ForecastCategory, type ForecastLine, type ForecastRollup, type OpenCell, type Owner, rollUp, type WonCell } from "./sums";
 
 export type ProbabilitySource = "stage" | "predicted";
-export interface ForecastFilter extends CommonFilters { probability?: ProbabilitySource }
+export interface ForecastFilter extends CommonFilters {
+  probability?: ProbabilitySource;
+}
 
 /** The viewer the scheduled snapshot runs as: sees every record. */
 export const SYSTEM_VIEWER: Viewer = { id: 0, role: "admin", teamId: null, name: "system", email: "system@jindou", locale: "zh-CN" };
@@ -20,29 +22,55 @@ const oppConditions = (viewer: Viewer, f: CommonFilters): Expression<SqlBool>[] 
 ];
 
 /** Open deals expected to close in the period, summed per owner and category, and won deals closed in it. */
-export async function forecastCells(db: DbOrTx, viewer: Viewer, period: Period, tz: string, f: ForecastFilter = {}): Promise<{ open: OpenCell[]; won: WonCell[] }> {
-  const from = localDate(period.start, tz), to = localDate(period.end, tz);
+export async function forecastCells(
+  db: DbOrTx,
+  viewer: Viewer,
+  period: Period,
+  tz: string,
+  f: ForecastFilter = {},
+): Promise<{ open: OpenCell[]; won: WonCell[] }> {
+  const from = localDate(period.start, tz),
+    to = localDate(period.end, tz);
   const conds = oppConditions(viewer, f);
-  const prob = f.probability === "predicted"
-    ? sql<number>`coalesce(wp.probability * 100, coalesce(o.probability_override, s.probability))`
-    : sql<number>`coalesce(o.probability_override, s.probability)`;
+  const prob =
+    f.probability === "predicted"
+      ? sql<number>`coalesce(wp.probability * 100, coalesce(o.probability_override, s.probability))`
+      : sql<number>`coalesce(o.probability_override, s.probability)`;
   let q = db.selectFrom("opportunities as o").innerJoin("stages as s", "s.id", "o.stage_id");
   if (f.probability === "predicted") q = q.leftJoin("win_predictions as wp", "wp.opportunity_id", "o.id");
   const [open, won] = await Promise.all([
-    q.select([
-      "o.owner_id", "o.forecast_category",
-      (eb) => eb.fn.countAll<number>().as("n"),
-      (eb) => eb.fn.sum<number>("o.amount_fen").as("amount"),
-      sql<number>`sum(o.amount_fen * ${prob})`.as("amount_pct"),
-    ]).where("o.status", "=", "open").where("o.expected_close_date", ">=", from).where("o.expected_close_date", "<", to)
-      .where((eb) => eb.and(conds)).groupBy(["o.owner_id", "o.forecast_category"]).execute(),
-    db.selectFrom("opportunities as o").select([
-      "o.owner_id", (eb) => eb.fn.countAll<number>().as("n"), (eb) => eb.fn.sum<number>("o.amount_fen").as("amount"),
-    ]).where("o.status", "=", "won").where("o.closed_at", ">=", period.start).where("o.closed_at", "<", period.end)
-      .where((eb) => eb.and(conds)).groupBy("o.owner_id").execute(),
+    q
+      .select([
+        "o.owner_id",
+        "o.forecast_category",
+        (eb) => eb.fn.countAll<number>().as("n"),
+        (eb) => eb.fn.sum<number>("o.amount_fen").as("amount"),
+        sql<number>`sum(o.amount_fen * ${prob})`.as("amount_pct"),
+      ])
+      .where("o.status", "=", "open")
+      .where("o.expected_close_date", ">=", from)
+      .where("o.expected_close_date", "<", to)
+      .where((eb) => eb.and(conds))
+      .groupBy(["o.owner_id", "o.forecast_category"])
+      .execute(),
+    db
+      .selectFrom("opportunities as o")
+      .select(["o.owner_id", (eb) => eb.fn.countAll<number>().as("n"), (eb) => eb.fn.sum<number>("o.amount_fen").as("amount")])
+      .where("o.status", "=", "won")
+      .where("o.closed_at", ">=", period.start)
+      .where("o.closed_at", "<", period.end)
+      .where((eb) => eb.and(conds))
+      .groupBy("o.owner_id")
+      .execute(),
   ]);
   return {
-    open: open.map((r) => ({ ownerId: Number(r.owner_id), category: r.forecast_category as ForecastCategory, count: Number(r.n), amountFen: Number(r.amount), amountPctFen: Number(r.amount_pct) })),
+    open: open.map((r) => ({
+      ownerId: Number(r.owner_id),
+      category: r.forecast_category as ForecastCategory,
+      count: Number(r.n),
+      amountFen: Number(r.amount),
+      amountPctFen: Number(r.amount_pct),
+    })),
     won: won.map((r) => ({ ownerId: Number(r.owner_id), count: Number(r.n), amountFen: Number(r.amount) })),
   };
 }
@@ -52,7 +80,11 @@ export async function forecastCells(db: DbOrTx, viewer: Viewer, period: Period, 
  * up into the line of their department (the "team" lines: since migration 070 teams are departments).
  */
 export async function forecastOwners(db: DbOrTx, viewer: Viewer, f: CommonFilters = {}): Promise<(Owner & { name: string })[]> {
-  let q = db.selectFrom("users as u").select(["u.id", "u.department_id", "u.name"]).where("u.active", "=", 1).where("u.role", "in", ["rep", "manager"])
+  let q = db
+    .selectFrom("users as u")
+    .select(["u.id", "u.department_id", "u.name"])
+    .where("u.active", "=", 1)
+    .where("u.role", "in", ["rep", "manager"])
     .where(coversUser(viewer, "u.id"));
   if (f.owner) q = q.where("u.id", "=", f.owner);
   for (const c of filterConditions({ team: f.team }, { owner: "u.id" })) q = q.where(c);
@@ -71,11 +103,12 @@ export async function nameLines(db: DbOrTx, r: ForecastRollup) {
     userIds.length ? db.selectFrom("users").select(["id", "name"]).where("id", "in", userIds).execute() : [],
     teamIds.length ? db.selectFrom("departments").select(["id", "name"]).where("id", "in", teamIds).execute() : [],
   ]);
-  const un = new Map(users.map((u) => [u.id, u.name])), tn = new Map(teams.map((t) => [t.id, t.name]));
+  const un = new Map(users.map((u) => [u.id, u.name])),
+    tn = new Map(teams.map((t) => [t.id, t.name]));
   const named = (l: ForecastLine, name: string | null) => ({ ...l, name });
   return {
     reps: r.reps.map((l) => named(l, un.get(l.scopeId!) ?? null)),
-    teams: r.teams.map((l) => named(l, l.scopeId === null ? null : tn.get(l.scopeId) ?? null)),
+    teams: r.teams.map((l) => named(l, l.scopeId === null ? null : (tn.get(l.scopeId) ?? null))),
     company: named(r.company, null),
   };
 }
@@ -91,12 +124,24 @@ export async function takeSnapshot(db: Db, now: number, tz: string): Promise<{ w
       const lines = [...rollup.reps, ...rollup.teams, rollup.company];
       await tx.deleteFrom("forecast_snapshots").where("period", "=", p.key).where("week", "=", week).execute();
       for (let i = 0; i < lines.length; i += 500) {
-        await tx.insertInto("forecast_snapshots").values(lines.slice(i, i + 500).map((l) => ({
-          period: p.key, week, scope: l.scope, scope_id: l.scopeId, taken_at: now,
-          commit_fen: l.categories.commit.weightedFen, best_case_fen: l.categories.best_case.weightedFen,
-          pipeline_fen: l.categories.pipeline.weightedFen, omitted_fen: l.categories.omitted.weightedFen,
-          weighted_fen: l.weightedFen, won_fen: l.wonFen,
-        }))).execute();
+        await tx
+          .insertInto("forecast_snapshots")
+          .values(
+            lines.slice(i, i + 500).map((l) => ({
+              period: p.key,
+              week,
+              scope: l.scope,
+              scope_id: l.scopeId,
+              taken_at: now,
+              commit_fen: l.categories.commit.weightedFen,
+              best_case_fen: l.categories.best_case.weightedFen,
+              pipeline_fen: l.categories.pipeline.weightedFen,
+              omitted_fen: l.categories.omitted.weightedFen,
+              weighted_fen: l.weightedFen,
+              won_fen: l.wonFen,
+            })),
+          )
+          .execute();
       }
       rows += lines.length;
     }
@@ -130,4 +175,3 @@ export function homeScope(viewer: Viewer): { scope: "company" | "team" | "user";
   if ((scope === "dept" || scope === "dept_and_below") && dept != null) return { scope: "team", scopeId: dept };
   return { scope: "user", scopeId: viewer.id };
 }
-

@@ -10,19 +10,44 @@ const Y = 100; // fen per yuan
 // Forecast = won + weighted (omitted excluded):
 //   rep 1: 60 000 + 75 000 + 20 000 + 3 000 = 158 000     rep 2: 45 000     rep 3: 15 000 + 20 000 = 35 000
 //   team 10: 203 000     team 20: 35 000     company: 238 000
-const cell = (ownerId: number, category: OpenCell["category"], yuan: number, pct: number): OpenCell =>
-  ({ ownerId, category, count: 1, amountFen: yuan * Y, amountPctFen: yuan * Y * pct });
+const cell = (ownerId: number, category: OpenCell["category"], yuan: number, pct: number): OpenCell => ({
+  ownerId,
+  category,
+  count: 1,
+  amountFen: yuan * Y,
+  amountPctFen: yuan * Y * pct,
+});
 const open = [
-  cell(1, "commit", 100_000, 75), cell(1, "best_case", 40_000, 50), cell(1, "pipeline", 30_000, 10),
-  cell(2, "commit", 50_000, 90), cell(2, "omitted", 20_000, 25), cell(3, "pipeline", 80_000, 25),
+  cell(1, "commit", 100_000, 75),
+  cell(1, "best_case", 40_000, 50),
+  cell(1, "pipeline", 30_000, 10),
+  cell(2, "commit", 50_000, 90),
+  cell(2, "omitted", 20_000, 25),
+  cell(3, "pipeline", 80_000, 25),
 ];
-const won = [{ ownerId: 1, count: 2, amountFen: 60_000 * Y }, { ownerId: 3, count: 1, amountFen: 15_000 * Y }];
-const owners = [{ id: 1, departmentId: 10 }, { id: 2, departmentId: 10 }, { id: 3, departmentId: 20 }, { id: 4, departmentId: 20 }];
+const won = [
+  { ownerId: 1, count: 2, amountFen: 60_000 * Y },
+  { ownerId: 3, count: 1, amountFen: 15_000 * Y },
+];
+const owners = [
+  { id: 1, departmentId: 10 },
+  { id: 2, departmentId: 10 },
+  { id: 3, departmentId: 20 },
+  { id: 4, departmentId: 20 },
+];
 
 test("the forecast of the small book rolls up rep → team → company", () => {
   const r = rollUp(open, won, owners);
-  expect(r.reps.map((l) => [l.scopeId, l.forecastFen / Y])).toEqual([[1, 158_000], [2, 45_000], [3, 35_000], [4, 0]]);
-  expect(r.teams.map((l) => [l.scopeId, l.forecastFen / Y])).toEqual([[10, 203_000], [20, 35_000]]);
+  expect(r.reps.map((l) => [l.scopeId, l.forecastFen / Y])).toEqual([
+    [1, 158_000],
+    [2, 45_000],
+    [3, 35_000],
+    [4, 0],
+  ]);
+  expect(r.teams.map((l) => [l.scopeId, l.forecastFen / Y])).toEqual([
+    [10, 203_000],
+    [20, 35_000],
+  ]);
   expect(r.company.forecastFen / Y).toBe(238_000);
   expect(r.company.wonFen / Y).toBe(75_000);
   expect(r.company.weightedFen / Y).toBe(163_000);

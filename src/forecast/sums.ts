@@ -14,12 +14,23 @@ export interface OpenCell {
 }
 
 /** Won opportunities of one owner closed in the period. */
-export interface WonCell { ownerId: number; count: number; amountFen: number }
+export interface WonCell {
+  ownerId: number;
+  count: number;
+  amountFen: number;
+}
 
 /** A seller and the department whose line (scope "team") they roll up into. */
-export interface Owner { id: number; departmentId: number | null }
+export interface Owner {
+  id: number;
+  departmentId: number | null;
+}
 
-export interface CategorySums { count: number; amountFen: number; weightedFen: number }
+export interface CategorySums {
+  count: number;
+  amountFen: number;
+  weightedFen: number;
+}
 
 export interface ForecastLine {
   scope: "user" | "team" | "company";
@@ -34,14 +45,17 @@ export interface ForecastLine {
   forecastFen: number;
 }
 
-export interface ForecastRollup { reps: ForecastLine[]; teams: ForecastLine[]; company: ForecastLine }
+export interface ForecastRollup {
+  reps: ForecastLine[];
+  teams: ForecastLine[];
+  company: ForecastLine;
+}
 
 /** amount × probability of one deal, in whole fen. */
 export const weighted = (amountFen: number, probabilityPct: number): number => Math.round((amountFen * probabilityPct) / 100);
 
 /** The probability that counts: the opportunity's override when it has one, else its stage's. */
-export const effectiveProbability = (stagePct: number, overridePct: number | null | undefined): number =>
-  overridePct ?? stagePct;
+export const effectiveProbability = (stagePct: number, overridePct: number | null | undefined): number => overridePct ?? stagePct;
 
 const emptyCategories = (): Record<ForecastCategory, CategorySums> => ({
   commit: { count: 0, amountFen: 0, weightedFen: 0 },
@@ -51,7 +65,13 @@ const emptyCategories = (): Record<ForecastCategory, CategorySums> => ({
 });
 
 const emptyLine = (scope: ForecastLine["scope"], scopeId: number | null): ForecastLine => ({
-  scope, scopeId, categories: emptyCategories(), wonCount: 0, wonFen: 0, weightedFen: 0, forecastFen: 0,
+  scope,
+  scopeId,
+  categories: emptyCategories(),
+  wonCount: 0,
+  wonFen: 0,
+  weightedFen: 0,
+  forecastFen: 0,
 });
 
 function finish(line: ForecastLine): ForecastLine {
@@ -79,10 +99,17 @@ function addInto(target: ForecastLine, from: ForecastLine) {
 export function rollUp(open: readonly OpenCell[], won: readonly WonCell[], owners: readonly Owner[]): ForecastRollup {
   const reps = new Map<number, ForecastLine>();
   const teamOf = new Map<number, number | null>();
-  for (const o of owners) { reps.set(o.id, emptyLine("user", o.id)); teamOf.set(o.id, o.departmentId); }
+  for (const o of owners) {
+    reps.set(o.id, emptyLine("user", o.id));
+    teamOf.set(o.id, o.departmentId);
+  }
   const rep = (id: number) => {
     let l = reps.get(id);
-    if (!l) { l = emptyLine("user", id); reps.set(id, l); teamOf.set(id, null); }
+    if (!l) {
+      l = emptyLine("user", id);
+      reps.set(id, l);
+      teamOf.set(id, null);
+    }
     return l;
   };
   for (const c of open) {
@@ -91,7 +118,11 @@ export function rollUp(open: readonly OpenCell[], won: readonly WonCell[], owner
     s.amountFen += c.amountFen;
     s.weightedFen += Math.round(c.amountPctFen / 100);
   }
-  for (const w of won) { const l = rep(w.ownerId); l.wonCount += w.count; l.wonFen += w.amountFen; }
+  for (const w of won) {
+    const l = rep(w.ownerId);
+    l.wonCount += w.count;
+    l.wonFen += w.amountFen;
+  }
 
   const teams = new Map<number | null, ForecastLine>();
   const company = emptyLine("company", null);
@@ -99,7 +130,10 @@ export function rollUp(open: readonly OpenCell[], won: readonly WonCell[], owner
     finish(line);
     const t = teamOf.get(id) ?? null;
     let tl = teams.get(t);
-    if (!tl) { tl = emptyLine("team", t); teams.set(t, tl); }
+    if (!tl) {
+      tl = emptyLine("team", t);
+      teams.set(t, tl);
+    }
     addInto(tl, line);
     addInto(company, line);
   }

@@ -6,8 +6,11 @@ import { DEFAULT_WIN_MODEL_OPTIONS, sampleExamples, scoreOpportunity, trainWinMo
 import { ownerRecords } from "./history";
 
 const stages = new Map<number, StageInfo>([
-  [1, { id: 1, label: "qualify", probability: 10 }], [2, { id: 2, label: "propose", probability: 50 }],
-  [3, { id: 3, label: "negotiate", probability: 90 }], [9, { id: 9, label: "won", probability: 100 }], [10, { id: 10, label: "lost", probability: 0 }],
+  [1, { id: 1, label: "qualify", probability: 10 }],
+  [2, { id: 2, label: "propose", probability: 50 }],
+  [3, { id: 3, label: "negotiate", probability: 90 }],
+  [9, { id: 9, label: "won", probability: 100 }],
+  [10, { id: 10, label: "lost", probability: 0 }],
 ]);
 
 /**
@@ -36,8 +39,18 @@ function book(n: number, seed: number): OpportunityHistory[] {
       events.push({ at: closedAt, toStageId: 10, kind: "lost" });
     }
     return {
-      id: i + 1, ownerId: 1 + (i % 5), createdAt, closedAt, status: won ? "won" : "lost", stageId: won ? 9 : 10, stageEnteredAt: closedAt,
-      amountFen: 1_000_000, source: inbound ? "inbound" : "cold", tier: null, events, activityTimes: [],
+      id: i + 1,
+      ownerId: 1 + (i % 5),
+      createdAt,
+      closedAt,
+      status: won ? "won" : "lost",
+      stageId: won ? 9 : 10,
+      stageEnteredAt: closedAt,
+      amountFen: 1_000_000,
+      source: inbound ? "inbound" : "cold",
+      tier: null,
+      events,
+      activityTimes: [],
     };
   });
 }
@@ -72,8 +85,18 @@ test("no example sees the outcome: every sampled stage is an open one", () => {
 test("an open inbound deal scores above an open cold one, and says the source is why", () => {
   const m = trainWinModel(book(1500, 4), stages, DEFAULT_WIN_MODEL_OPTIONS);
   const open = (source: string): OpportunityHistory => ({
-    id: 99_999, ownerId: 1, createdAt: 0, closedAt: null, status: "open", stageId: 1, stageEnteredAt: 0, amountFen: 1_000_000,
-    source, tier: null, events: [{ at: 0, toStageId: 1, kind: "create" }], activityTimes: [],
+    id: 99_999,
+    ownerId: 1,
+    createdAt: 0,
+    closedAt: null,
+    status: "open",
+    stageId: 1,
+    stageEnteredAt: 0,
+    amountFen: 1_000_000,
+    source,
+    tier: null,
+    events: [{ at: 0, toStageId: 1, kind: "create" }],
+    activityTimes: [],
   });
   const a = scoreOpportunity(m, open("inbound"), stages.get(1)!, undefined, 5 * DAY_MS);
   const b = scoreOpportunity(m, open("cold"), stages.get(1)!, undefined, 5 * DAY_MS);

@@ -23,9 +23,19 @@ export interface WinModelOptions {
 
 export const DEFAULT_WIN_MODEL_OPTIONS: WinModelOptions = { seed: 20260611, lambda: 0.001, samplesPerDeal: 3, holdoutShare: 0.25, minCategoryCount: 20 };
 
-export interface Example { opportunityId: number; closedAt: number; label: 0 | 1; row: FeatureRow; stageProbability: number }
+export interface Example {
+  opportunityId: number;
+  closedAt: number;
+  label: 0 | 1;
+  row: FeatureRow;
+  stageProbability: number;
+}
 
-export interface Scores { auc: number | null; brier: number | null; logLoss: number | null }
+export interface Scores {
+  auc: number | null;
+  brier: number | null;
+  logLoss: number | null;
+}
 
 export interface WinModelEvaluation {
   trainDeals: number;
@@ -59,8 +69,11 @@ export interface WinModel {
 
 /** Draws `k` instants uniformly within each closed deal's open life and reads the deal's features there. */
 export function sampleExamples(
-  closed: readonly OpportunityHistory[], stages: ReadonlyMap<number, StageInfo>, owners: ReadonlyMap<number, OwnerRecord>,
-  seed: number, k: number,
+  closed: readonly OpportunityHistory[],
+  stages: ReadonlyMap<number, StageInfo>,
+  owners: ReadonlyMap<number, OwnerRecord>,
+  seed: number,
+  k: number,
 ): Example[] {
   const rnd = seededRandom(seed);
   const out: Example[] = [];
@@ -72,7 +85,10 @@ export function sampleExamples(
       const stage = stages.get(s.stageId);
       if (!stage) continue;
       out.push({
-        opportunityId: h.id, closedAt: h.closedAt, label: h.status === "won" ? 1 : 0, stageProbability: stage.probability,
+        opportunityId: h.id,
+        closedAt: h.closedAt,
+        label: h.status === "won" ? 1 : 0,
+        stageProbability: stage.probability,
         row: featureRow(h, t, stage, ownerRecordAt(owners.get(h.ownerId), t), s),
       });
     }
@@ -81,9 +97,16 @@ export function sampleExamples(
 }
 
 function fit(train: readonly Example[], opts: WinModelOptions) {
-  const encoder = fitEncoder(train.map((e) => e.row), opts.minCategoryCount);
+  const encoder = fitEncoder(
+    train.map((e) => e.row),
+    opts.minCategoryCount,
+  );
   const X = train.map((e) => encode(encoder, e.row));
-  const f = fitLogistic(X, train.map((e) => e.label), { lambda: opts.lambda, seed: opts.seed });
+  const f = fitLogistic(
+    X,
+    train.map((e) => e.label),
+    { lambda: opts.lambda, seed: opts.seed },
+  );
   return { encoder, intercept: f.intercept, weights: f.weights };
 }
 
@@ -93,7 +116,11 @@ const scores = (p: number[], y: number[]): Scores => ({ auc: auc(p, y), brier: b
  * Trains on the deals that closed first, scores the rest against the stage probabilities, then refits on all
  * closed deals for use (the evaluation describes the hold-out fit).
  */
-export function trainWinModel(histories: readonly OpportunityHistory[], stages: ReadonlyMap<number, StageInfo>, opts: WinModelOptions = DEFAULT_WIN_MODEL_OPTIONS): WinModel {
+export function trainWinModel(
+  histories: readonly OpportunityHistory[],
+  stages: ReadonlyMap<number, StageInfo>,
+  opts: WinModelOptions = DEFAULT_WIN_MODEL_OPTIONS,
+): WinModel {
   const closed = histories.filter((h) => h.status !== "open" && h.closedAt !== null).sort((a, b) => a.closedAt! - b.closedAt! || a.id - b.id);
   const owners = ownerRecords(closed);
   const sampled = sampleExamples(closed, stages, owners, opts.seed, opts.samplesPerDeal);
@@ -113,22 +140,38 @@ export function trainWinModel(histories: readonly OpportunityHistory[], stages: 
   const stage = scores(pStage, y);
   const holdDeals = new Set(hold.map((e) => e.opportunityId));
   const evaluation: WinModelEvaluation = {
-    trainDeals: new Set(train.map((e) => e.opportunityId)).size, holdoutDeals: holdDeals.size,
-    trainExamples: train.length, holdoutExamples: hold.length, holdoutFrom,
+    trainDeals: new Set(train.map((e) => e.opportunityId)).size,
+    holdoutDeals: holdDeals.size,
+    trainExamples: train.length,
+    holdoutExamples: hold.length,
+    holdoutFrom,
     holdoutWinRate: y.length ? y.reduce((a: number, b) => a + b, 0) / y.length : null,
-    model, stage, calibration: calibration(pModel, y), stageCalibration: calibration(pStage, y),
-    excludedFeatures, suspectedLeak: model.auc !== null && model.auc > LEAK_AUC,
+    model,
+    stage,
+    calibration: calibration(pModel, y),
+    stageCalibration: calibration(pStage, y),
+    excludedFeatures,
+    suspectedLeak: model.auc !== null && model.auc > LEAK_AUC,
     beatsStage: !(model.auc !== null && model.auc > LEAK_AUC) && model.brier !== null && stage.brier !== null && model.brier < stage.brier,
   };
   const final = fit(examples, opts);
   return { version: 1, options: opts, ...final, evaluation };
 }
 
-export interface WinPrediction { probability: number; factors: Factor[] }
+export interface WinPrediction {
+  probability: number;
+  factors: Factor[];
+}
 
 /** Scores an open deal as it stands at `now`. */
-export function scoreOpportunity(model: Pick<WinModel, "encoder" | "intercept" | "weights">, h: OpportunityHistory, stage: StageInfo,
-  owner: OwnerRecord | undefined, now: number, nFactors = 3): WinPrediction {
+export function scoreOpportunity(
+  model: Pick<WinModel, "encoder" | "intercept" | "weights">,
+  h: OpportunityHistory,
+  stage: StageInfo,
+  owner: OwnerRecord | undefined,
+  now: number,
+  nFactors = 3,
+): WinPrediction {
   const row = featureRow(h, now, stage, ownerRecordAt(owner, now), stateAt(h, now + 1));
   return { probability: predict(model, encode(model.encoder, row)), factors: topFactors(model.encoder, model.weights, row, nFactors) };
 }

@@ -2,10 +2,26 @@ import { expect, test } from "vitest";
 import { conversionReport } from "./conversion-report";
 import { ladder, type StageInfo } from "./ladder";
 
-const st = (id: number, key: string, targetConversion: number | null = null, kind: StageInfo["kind"] = "open"): StageInfo =>
-  ({ id, position: id, key, nameZh: key, nameEn: key, probability: 0, kind, stallDays: null, targetConversion });
+const st = (id: number, key: string, targetConversion: number | null = null, kind: StageInfo["kind"] = "open"): StageInfo => ({
+  id,
+  position: id,
+  key,
+  nameZh: key,
+  nameEn: key,
+  probability: 0,
+  kind,
+  stallDays: null,
+  targetConversion,
+});
 // the seed's retail funnel: 寻找目标客户 → 引起兴趣 → 电话或当面咨询 → 询价并比较决策 → 最终购买 (won)
-const retail = ladder([st(11, "find", 0.7), st(12, "interest", 0.7), st(13, "consult", 0.5), st(14, "quote", 0.5), st(15, "buy", null, "won"), st(16, "lost", null, "lost")]);
+const retail = ladder([
+  st(11, "find", 0.7),
+  st(12, "interest", 0.7),
+  st(13, "consult", 0.5),
+  st(14, "quote", 0.5),
+  st(15, "buy", null, "won"),
+  st(16, "lost", null, "lost"),
+]);
 
 test("the seed's funnel against last period and against targets", () => {
   const r = conversionReport(retail, { reached: [100, 70, 40, 20, 10] }, { reached: [100, 80, 40, 20, 10] });

@@ -3,10 +3,18 @@ import { bottleneck, conversion, delta, overallConversion, type StepConversion, 
 import type { Ladder } from "./ladder";
 
 /** Per rank (index 0 = first stage): how many reached it, and of those whose furthest stage it is, how many are lost / still open. */
-export interface ReachedCounts { reached: number[]; droppedLost?: number[]; droppedOpen?: number[] }
+export interface ReachedCounts {
+  reached: number[];
+  droppedLost?: number[];
+  droppedOpen?: number[];
+}
 
 export interface ConversionStageOut {
-  stageId: number; key: string; nameZh: string; nameEn: string; rank: number;
+  stageId: number;
+  key: string;
+  nameZh: string;
+  nameEn: string;
+  rank: number;
   reached: number;
   /** furthest stage reached is this one and the opportunity is now lost (cohort view only) */
   lostHere: number | null;
@@ -15,8 +23,11 @@ export interface ConversionStageOut {
 }
 
 export interface ConversionStepOut {
-  fromStageId: number; toStageId: number;
-  rate: number | null; lost: number; lossRatio: number | null;
+  fromStageId: number;
+  toStageId: number;
+  rate: number | null;
+  lost: number;
+  lossRatio: number | null;
   previousRate: number | null;
   /** rate − previousRate (0.05 = five percentage points) */
   rateChange: number | null;
@@ -54,8 +65,15 @@ export function conversionReport(l: Ladder, cur: ReachedCounts, prev: ReachedCou
     const previousRate = prevSteps?.[s.from]?.rate ?? null;
     const targetRate = from.targetConversion;
     return {
-      fromStageId: from.id, toStageId: l.steps[s.to].id, rate: s.rate, lost: s.lost, lossRatio: s.lossRatio,
-      previousRate, rateChange: delta(s.rate, previousRate), targetRate, vsTarget: delta(s.rate, targetRate),
+      fromStageId: from.id,
+      toStageId: l.steps[s.to].id,
+      rate: s.rate,
+      lost: s.lost,
+      lossRatio: s.lossRatio,
+      previousRate,
+      rateChange: delta(s.rate, previousRate),
+      targetRate,
+      vsTarget: delta(s.rate, targetRate),
     };
   };
   const outs = steps.map(stepOut);
@@ -65,7 +83,9 @@ export function conversionReport(l: Ladder, cur: ReachedCounts, prev: ReachedCou
   if (b) {
     const previousLossRatio = prevSteps?.[b.from]?.lossRatio ?? null;
     bottleneckOut = {
-      ...outs[b.from], previousLossRatio, lossRatioChange: delta(b.lossRatio, previousLossRatio),
+      ...outs[b.from],
+      previousLossRatio,
+      lossRatioChange: delta(b.lossRatio, previousLossRatio),
       // null when the previous period had no bottleneck to compare with (no period, or nothing lost in it)
       sameAsPrevious: pb ? pb.from === b.from : null,
     };
@@ -77,10 +97,21 @@ export function conversionReport(l: Ladder, cur: ReachedCounts, prev: ReachedCou
   const previousOverall = prev ? overallConversion(prev.reached) : null;
   return {
     stages: l.steps.map((s, i) => ({
-      stageId: s.id, key: s.key, nameZh: s.nameZh, nameEn: s.nameEn, rank: i + 1, reached: cur.reached[i] ?? 0,
-      lostHere: cur.droppedLost?.[i] ?? null, openHere: cur.droppedOpen?.[i] ?? null,
+      stageId: s.id,
+      key: s.key,
+      nameZh: s.nameZh,
+      nameEn: s.nameEn,
+      rank: i + 1,
+      reached: cur.reached[i] ?? 0,
+      lostHere: cur.droppedLost?.[i] ?? null,
+      openHere: cur.droppedOpen?.[i] ?? null,
     })),
-    steps: outs, overall, previousOverall, overallChange: delta(overall, previousOverall),
-    bottleneck: bottleneckOut, steepest: st ? outs[st.from] : null, worstVsTarget: worst,
+    steps: outs,
+    overall,
+    previousOverall,
+    overallChange: delta(overall, previousOverall),
+    bottleneck: bottleneckOut,
+    steepest: st ? outs[st.from] : null,
+    worstVsTarget: worst,
   };
 }

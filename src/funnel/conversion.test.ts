@@ -37,5 +37,14 @@ test("an empty or lossless funnel has no rates or no bottleneck", () => {
 
 test("reached counts each opportunity at every rank up to its furthest", () => {
   // furthest ranks: 3 opps stop at 1, 2 at 2, 1 reaches 4 (won) → reached = [6, 3, 1, 1]
-  expect(reachedFromFurthest(new Map([[1, 3], [2, 2], [4, 1]]), 4)).toEqual([6, 3, 1, 1]);
+  expect(
+    reachedFromFurthest(
+      new Map([
+        [1, 3],
+        [2, 2],
+        [4, 1],
+      ]),
+      4,
+    ),
+  ).toEqual([6, 3, 1, 1]);
 });

@@ -10,9 +10,12 @@ const l = ladder(sampleStages);
 function bins() {
   const months = [on(1, 1), on(2, 1), on(3, 1), on(4, 1)];
   const bucket = (t: number) => months.findIndex((m, i) => t >= m && t < months[i + 1]);
-  const stage = opps.flatMap((o) => visits(o.events)).filter((v) => v.leftAt != null && v.stageId <= 4)
+  const stage = opps
+    .flatMap((o) => visits(o.events))
+    .filter((v) => v.leftAt != null && v.stageId <= 4)
     .map((v) => ({ stageId: v.stageId, bucket: bucket(v.leftAt!), day: Math.floor((v.leftAt! - v.enteredAt) / DAY), n: 1, sumMs: v.leftAt! - v.enteredAt }));
-  const won = opps.filter((o) => o.status === "won")
+  const won = opps
+    .filter((o) => o.status === "won")
     .map((o) => ({ stageId: null, bucket: bucket(o.closedAt!), day: Math.floor((o.closedAt! - o.createdAt) / DAY), n: 1, sumMs: o.closedAt! - o.createdAt }));
   return { stage, won };
 }

@@ -4,9 +4,20 @@ import { mean, quantileOfHistogram } from "./stats";
 import { DAY_MS } from "../core/dates";
 
 /** One histogram bin from SQL: visits (or won deals) that ended in `bucket`, lasting `day` whole days. */
-export interface DurationBin { stageId: number | null; bucket: number; day: number; n: number; sumMs: number }
+export interface DurationBin {
+  stageId: number | null;
+  bucket: number;
+  day: number;
+  n: number;
+  sumMs: number;
+}
 
-export interface DurationStats { count: number; meanDays: number | null; medianDays: number | null; p90Days: number | null }
+export interface DurationStats {
+  count: number;
+  meanDays: number | null;
+  medianDays: number | null;
+  p90Days: number | null;
+}
 
 export interface CycleReport {
   periods: { key: string; stages: ({ stageId: number } & DurationStats)[]; won: DurationStats }[];

@@ -18,7 +18,12 @@ export interface HealthInputs {
   wonCycleDaysSum: number;
 }
 
-export interface Indicator { value: number | null; previous: number | null; change: number | null; relativeChange: number | null }
+export interface Indicator {
+  value: number | null;
+  previous: number | null;
+  change: number | null;
+  relativeChange: number | null;
+}
 
 export interface HealthReport {
   /** 客户数量: customers in the funnel */
@@ -34,7 +39,10 @@ export interface HealthReport {
 }
 
 const ind = (value: number | null, previous: number | null): Indicator => ({
-  value, previous, change: value == null || previous == null ? null : value - previous, relativeChange: relativeChange(value, previous),
+  value,
+  previous,
+  change: value == null || previous == null ? null : value - previous,
+  relativeChange: relativeChange(value, previous),
 });
 
 function measures(h: HealthInputs) {
@@ -52,8 +60,11 @@ export function healthReport(cur: HealthInputs, prev: HealthInputs): HealthRepor
   const a = measures(cur);
   const b = measures(prev);
   return {
-    customerCount: ind(a.customerCount, b.customerCount), newCustomers: ind(a.newCustomers, b.newCustomers),
-    quality: ind(a.quality, b.quality), averageOpenFen: ind(a.averageOpenFen, b.averageOpenFen),
-    conversion: ind(a.conversion, b.conversion), cycleDays: ind(a.cycleDays, b.cycleDays),
+    customerCount: ind(a.customerCount, b.customerCount),
+    newCustomers: ind(a.newCustomers, b.newCustomers),
+    quality: ind(a.quality, b.quality),
+    averageOpenFen: ind(a.averageOpenFen, b.averageOpenFen),
+    conversion: ind(a.conversion, b.conversion),
+    cycleDays: ind(a.cycleDays, b.cycleDays),
   };
 }

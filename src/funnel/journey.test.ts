@@ -36,7 +36,16 @@ test("as of a past date each opportunity sits where its last event put it", () =
 });
 
 test("a stay does not end a visit; a back-move starts a new one", () => {
-  expect(visits(ev(4)).map((v) => [v.stageId, v.leftAt == null ? null : (v.leftAt - v.enteredAt) / DAY])).toEqual([[1, 5], [2, null]]);
-  expect(visits(ev(2)).map((v) => [v.stageId, v.leftAt == null ? null : (v.leftAt - v.enteredAt) / DAY]))
-    .toEqual([[1, 5], [2, 10], [1, 5], [2, 11], [3, 15], [6, null]]);
+  expect(visits(ev(4)).map((v) => [v.stageId, v.leftAt == null ? null : (v.leftAt - v.enteredAt) / DAY])).toEqual([
+    [1, 5],
+    [2, null],
+  ]);
+  expect(visits(ev(2)).map((v) => [v.stageId, v.leftAt == null ? null : (v.leftAt - v.enteredAt) / DAY])).toEqual([
+    [1, 5],
+    [2, 10],
+    [1, 5],
+    [2, 11],
+    [3, 15],
+    [6, null],
+  ]);
 });

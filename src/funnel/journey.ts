@@ -12,7 +12,11 @@ export interface JourneyEvent {
   at: number;
 }
 
-export interface Visit { stageId: number; enteredAt: number; leftAt: number | null }
+export interface Visit {
+  stageId: number;
+  enteredAt: number;
+  leftAt: number | null;
+}
 
 const ordered = (events: readonly JourneyEvent[]) => [...events].sort((a, b) => a.at - b.at || a.id - b.id);
 

@@ -2,9 +2,18 @@
 import { invalid } from "../core/errors";
 import { dateStart, isIsoDate, type Period, type PeriodKind, parsePeriod, periodOf, previousPeriod } from "../core/dates";
 
-export interface Range { key: string; start: number; end: number; kind: PeriodKind | "custom" }
+export interface Range {
+  key: string;
+  start: number;
+  end: number;
+  kind: PeriodKind | "custom";
+}
 
-export interface RangeQuery { period?: string; from?: string; to?: string }
+export interface RangeQuery {
+  period?: string;
+  from?: string;
+  to?: string;
+}
 
 /** `to` is inclusive (a whole day). Without any, the `fallback` kind of period containing `now`. */
 export function resolveRange(q: RangeQuery, tz: string, now: number, fallback: PeriodKind = "quarter"): Range {

@@ -16,10 +16,18 @@ import { type Drill, loadLadder, parseDrill, type PipelineLadder, type Scope } f
 import { quantileOfHistogram } from "./stats";
 import { DAYS_PER_MONTH, type Levers, velocityPerDay, whatIf } from "./velocity";
 
-export interface Ctx { db: Db; scope: Scope; now: number; tz: string }
+export interface Ctx {
+  db: Db;
+  scope: Scope;
+  now: number;
+  tz: string;
+}
 
 const rangeOut = (r: Range) => ({ key: r.key, start: r.start, end: r.end });
-const pipelineOut = (p: PipelineLadder) => ({ id: p.pipelineId, stages: p.ladder.steps.map((s) => ({ id: s.id, key: s.key, nameZh: s.nameZh, nameEn: s.nameEn, kind: s.kind, probability: s.probability })) });
+const pipelineOut = (p: PipelineLadder) => ({
+  id: p.pipelineId,
+  stages: p.ladder.steps.map((s) => ({ id: s.id, key: s.key, nameZh: s.nameZh, nameEn: s.nameEn, kind: s.kind, probability: s.probability })),
+});
 
 function stageIdOf(p: PipelineLadder, value: string): number {
   const id = Number(value);
@@ -69,9 +77,10 @@ export async function conversionFor(c: Ctx, q: RangeQuery & { view?: "cohort" | 
     if (d.kind !== "stage" && d.kind !== "dropped") throw invalid("drill", "drill must be stage:<id> or dropped:<id>");
     if (view === "flow" && d.kind === "dropped") throw invalid("drill", "the flow view drills by stage:<id> only");
     const id = stageIdOf(p, d.value);
-    drill = view === "flow"
-      ? await flowDrill(c.db, c.scope, p.pipelineId, p.ladder, r.start, r.end, id)
-      : await cohortDrill(c.db, c.scope, p.pipelineId, p.ladder, r.start, r.end, d.kind as "stage" | "dropped", id);
+    drill =
+      view === "flow"
+        ? await flowDrill(c.db, c.scope, p.pipelineId, p.ladder, r.start, r.end, id)
+        : await cohortDrill(c.db, c.scope, p.pipelineId, p.ladder, r.start, r.end, d.kind as "stage" | "dropped", id);
   }
   return { pipeline: pipelineOut(p), view, period: rangeOut(r), previousPeriod: rangeOut(prev), ...report, drill };
 }
@@ -104,24 +113,45 @@ export async function stalledFor(c: Ctx, q: { asOf?: string; limit?: number }) {
   const p = await loadLadder(c.db, c.scope.filters.pipeline);
   const at = q.asOf ? endOfDay(q.asOf, c.tz) : c.now;
   // Past visits of everyone the viewer may see in the pipeline (not narrowed by owner), ended in the last 365 days.
-  const history = await stageDurationBins(c.db, { viewer: c.scope.viewer, filters: { pipeline: p.pipelineId } }, p.pipelineId, p.ladder, [at - 365 * DAY_MS, at]);
+  const history = await stageDurationBins(c.db, { viewer: c.scope.viewer, filters: { pipeline: p.pipelineId } }, p.pipelineId, p.ladder, [
+    at - 365 * DAY_MS,
+    at,
+  ]);
   const thresholds = new Map<number, number>();
-  const stages = p.ladder.steps.filter((s) => s.kind === "open").map((s) => {
-    const hist = history.filter((b) => b.stageId === s.id).map((b) => [b.day, b.n] as const);
-    const p90Days = quantileOfHistogram(hist, 0.9);
-    const threshold = stallThreshold(s, p90Days);
-    if (threshold != null) thresholds.set(s.id, threshold);
-    return { stageId: s.id, key: s.key, nameZh: s.nameZh, nameEn: s.nameEn, stallDays: s.stallDays, p90Days, thresholdDays: threshold, thresholdSource: s.stallDays != null ? "stage" : p90Days != null ? "p90" : null, stalled: 0 };
-  });
+  const stages = p.ladder.steps
+    .filter((s) => s.kind === "open")
+    .map((s) => {
+      const hist = history.filter((b) => b.stageId === s.id).map((b) => [b.day, b.n] as const);
+      const p90Days = quantileOfHistogram(hist, 0.9);
+      const threshold = stallThreshold(s, p90Days);
+      if (threshold != null) thresholds.set(s.id, threshold);
+      return {
+        stageId: s.id,
+        key: s.key,
+        nameZh: s.nameZh,
+        nameEn: s.nameEn,
+        stallDays: s.stallDays,
+        p90Days,
+        thresholdDays: threshold,
+        thresholdSource: s.stallDays != null ? "stage" : p90Days != null ? "p90" : null,
+        stalled: 0,
+      };
+    });
   const { counts, rows } = await stalledRows(c.db, c.scope, p.pipelineId, thresholds, at, q.limit);
   for (const s of stages) s.stalled = counts.get(s.stageId) ?? 0;
-  const items = rows.map((r) => ({ ...r, daysInStage: (at - r.stageEnteredAt) / DAY_MS, thresholdDays: thresholds.get(r.stageId)!, stalled: isStalled(r.stageEnteredAt, at, thresholds.get(r.stageId) ?? null) }));
+  const items = rows.map((r) => ({
+    ...r,
+    daysInStage: (at - r.stageEnteredAt) / DAY_MS,
+    thresholdDays: thresholds.get(r.stageId)!,
+    stalled: isStalled(r.stageEnteredAt, at, thresholds.get(r.stageId) ?? null),
+  }));
   return { pipeline: pipelineOut(p), asOf: at, stages, total: stages.reduce((t, s) => t + s.stalled, 0), items };
 }
 
 /** D4 — velocity from the look-back window (default: the last 365 days), and the four levers over the next quarter. */
 export async function velocityFor(c: Ctx, q: RangeQuery & Levers) {
-  const r: Range = q.period || q.from || q.to ? resolveRange(q, c.tz, c.now) : { key: "last-365-days", start: c.now - 365 * DAY_MS, end: c.now, kind: "custom" };
+  const r: Range =
+    q.period || q.from || q.to ? resolveRange(q, c.tz, c.now) : { key: "last-365-days", start: c.now - 365 * DAY_MS, end: c.now, kind: "custom" };
   const open = await openTotals(c.db, c.scope);
   const closed = await closedTotals(c.db, c.scope, r.start, r.end);
   const inputs = {
@@ -135,9 +165,14 @@ export async function velocityFor(c: Ctx, q: RangeQuery & Levers) {
   const horizonDays = (nextQuarter.end - nextQuarter.start) / DAY_MS;
   const levers: Levers = { winRate: q.winRate ?? 0, opportunities: q.opportunities ?? 0, dealSize: q.dealSize ?? 0, cycle: q.cycle ?? 0 };
   return {
-    window: rangeOut(r), inputs, closed: { won: closed.won, lost: closed.lost, wonFen: closed.wonFen },
-    perDayFen: perDay, perMonthFen: perDay == null ? null : perDay * DAYS_PER_MONTH,
-    nextQuarter: { key: nextQuarter.key, days: horizonDays }, levers, whatIf: whatIf(inputs, levers, horizonDays),
+    window: rangeOut(r),
+    inputs,
+    closed: { won: closed.won, lost: closed.lost, wonFen: closed.wonFen },
+    perDayFen: perDay,
+    perMonthFen: perDay == null ? null : perDay * DAYS_PER_MONTH,
+    nextQuarter: { key: nextQuarter.key, days: horizonDays },
+    levers,
+    whatIf: whatIf(inputs, levers, horizonDays),
   };
 }
 

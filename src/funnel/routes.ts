@@ -16,7 +16,11 @@ const RangeQ = z.object({
 const drill = z.string().max(80).optional();
 const lever = z.coerce.number().min(-0.95).max(10).optional();
 
-export const SnapshotQuery = CommonFilters.extend({ asOf: date.optional(), drill, cut: z.string().max(60).optional().describe("custom.<key>: the report per option of a customer select field (docs/custom-fields.md)") });
+export const SnapshotQuery = CommonFilters.extend({
+  asOf: date.optional(),
+  drill,
+  cut: z.string().max(60).optional().describe("custom.<key>: the report per option of a customer select field (docs/custom-fields.md)"),
+});
 export const ConversionQuery = CommonFilters.extend(RangeQ.shape).extend({ view: z.enum(["cohort", "flow"]).default("cohort"), drill });
 export const CycleQuery = CommonFilters.extend(RangeQ.shape).extend({ months: z.coerce.number().int().min(1).max(60).optional() });
 export const StalledQuery = CommonFilters.extend({ asOf: date.optional(), limit: z.coerce.number().int().min(1).max(5000).default(200) });
@@ -25,24 +29,47 @@ export const SourcesQuery = CommonFilters.extend(RangeQ.shape).extend({ drill })
 export const HealthQuery = CommonFilters.extend(RangeQ.shape);
 
 export async function funnelRoutes(app: App) {
-  const ctx = (req: FastifyRequest, filters: CommonFilters): Ctx =>
-    ({ db: app.db, scope: { viewer: req.viewer, filters }, now: app.now(), tz: app.config.TZ_ORG });
+  const ctx = (req: FastifyRequest, filters: CommonFilters): Ctx => ({
+    db: app.db,
+    scope: { viewer: req.viewer, filters },
+    now: app.now(),
+    tz: app.config.TZ_ORG,
+  });
   const tags = ["reports"];
-  app.get("/reports/funnel", { schema: { tags, summary: "Snapshot funnel: open opportunities per stage, now or as of a date (D1)", querystring: SnapshotQuery } },
+  app.get(
+    "/reports/funnel",
+    { schema: { tags, summary: "Snapshot funnel: open opportunities per stage, now or as of a date (D1)", querystring: SnapshotQuery } },
     async (req) => {
       const { cut, ...q } = req.query;
       return withCut(app.db, cut, q, (f) => snapshotFor(ctx(req, f), f));
-    });
-  app.get("/reports/conversion", { schema: { tags, summary: "Conversion funnel of a period, cohort or flow view, with the bottleneck (D2)", querystring: ConversionQuery } },
-    async (req) => conversionFor(ctx(req, req.query), req.query));
-  app.get("/reports/cycle-time", { schema: { tags, summary: "Days per stage and creation to won, per month (D3)", querystring: CycleQuery } },
-    async (req) => cycleFor(ctx(req, req.query), req.query));
-  app.get("/reports/stalled", { schema: { tags, summary: "Open opportunities past their stage's stall threshold (D3)", querystring: StalledQuery } },
-    async (req) => stalledFor(ctx(req, req.query), req.query));
-  app.get("/reports/velocity", { schema: { tags, summary: "Pipeline velocity and the four levers as a what-if (D4)", querystring: VelocityQuery } },
-    async (req) => velocityFor(ctx(req, req.query), req.query));
-  app.get("/reports/sources", { schema: { tags, summary: "Volume, conversion, revenue and cycle per opportunity source (D5)", querystring: SourcesQuery } },
-    async (req) => sourcesFor(ctx(req, req.query), req.query));
-  app.get("/reports/funnel-health", { schema: { tags, summary: "The four monitoring indicators against the previous period (D6)", querystring: HealthQuery } },
-    async (req) => healthFor(ctx(req, req.query), req.query));
+    },
+  );
+  app.get(
+    "/reports/conversion",
+    { schema: { tags, summary: "Conversion funnel of a period, cohort or flow view, with the bottleneck (D2)", querystring: ConversionQuery } },
+    async (req) => conversionFor(ctx(req, req.query), req.query),
+  );
+  app.get("/reports/cycle-time", { schema: { tags, summary: "Days per stage and creation to won, per month (D3)", querystring: CycleQuery } }, async (req) =>
+    cycleFor(ctx(req, req.query), req.query),
+  );
+  app.get(
+    "/reports/stalled",
+    { schema: { tags, summary: "Open opportunities past their stage's stall threshold (D3)", querystring: StalledQuery } },
+    async (req) => stalledFor(ctx(req, req.query), req.query),
+  );
+  app.get(
+    "/reports/velocity",
+    { schema: { tags, summary: "Pipeline velocity and the four levers as a what-if (D4)", querystring: VelocityQuery } },
+    async (req) => velocityFor(ctx(req, req.query), req.query),
+  );
+  app.get(
+    "/reports/sources",
+    { schema: { tags, summary: "Volume, conversion, revenue and cycle per opportunity source (D5)", querystring: SourcesQuery } },
+    async (req) => sourcesFor(ctx(req, req.query), req.query),
+  );
+  app.get(
+    "/reports/funnel-health",
+    { schema: { tags, summary: "The four monitoring indicators against the previous period (D6)", querystring: HealthQuery } },
+    async (req) => healthFor(ctx(req, req.query), req.query),
+  );
 }

@@ -13,14 +13,26 @@ export type SourceKey = (typeof SOURCES)[number]["key"];
 
 /** Aggregated per source by SQL over the opportunities created in the period (source null → "unknown"). */
 export interface SourceRow {
-  source: string | null; created: number; amountFen: number; won: number; wonFen: number; lost: number;
+  source: string | null;
+  created: number;
+  amountFen: number;
+  won: number;
+  wonFen: number;
+  lost: number;
   /** sum and count of creation-to-won durations of the won ones */
   cycleSumMs: number;
 }
 
 export interface SourceLine {
-  source: string; nameZh: string; nameEn: string;
-  created: number; amountFen: number; won: number; wonFen: number; lost: number; open: number;
+  source: string;
+  nameZh: string;
+  nameEn: string;
+  created: number;
+  amountFen: number;
+  won: number;
+  wonFen: number;
+  lost: number;
+  open: number;
   /** won ÷ created */
   conversion: number | null;
   /** won ÷ (won + lost) */
@@ -40,8 +52,15 @@ export function sourceReport(rows: readonly SourceRow[]): SourceLine[] {
   return keys.map((s) => {
     const r = by.get(s.key) ?? { source: s.key, created: 0, amountFen: 0, won: 0, wonFen: 0, lost: 0, cycleSumMs: 0 };
     return {
-      source: s.key, nameZh: s.nameZh, nameEn: s.nameEn, created: r.created, amountFen: r.amountFen, won: r.won, wonFen: r.wonFen,
-      lost: r.lost, open: r.created - r.won - r.lost,
+      source: s.key,
+      nameZh: s.nameZh,
+      nameEn: s.nameEn,
+      created: r.created,
+      amountFen: r.amountFen,
+      won: r.won,
+      wonFen: r.wonFen,
+      lost: r.lost,
+      open: r.created - r.won - r.lost,
       conversion: r.created ? r.won / r.created : null,
       winRate: r.won + r.lost ? r.won / (r.won + r.lost) : null,
       avgWonFen: r.won ? r.wonFen / r.won : null,

@@ -11,7 +11,16 @@ test("median of whole days is the nearest-rank middle value", () => {
 test("90th percentile of ten stays 1…10 days is 9 (rank ceil(0.9·10) = 9)", () => {
   expect(quantileOfHistogram(new Map([1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((d) => [d, 1])), 0.9)).toBe(9);
   // counts in bins: day 0 ×5, day 30 ×4, day 100 ×1 → rank 9 is in the day-30 bin.
-  expect(quantileOfHistogram([[0, 5], [30, 4], [100, 1]], 0.9)).toBe(30);
+  expect(
+    quantileOfHistogram(
+      [
+        [0, 5],
+        [30, 4],
+        [100, 1],
+      ],
+      0.9,
+    ),
+  ).toBe(30);
 });
 
 test("empty inputs give null, not zero", () => {

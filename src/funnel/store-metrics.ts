@@ -8,11 +8,18 @@ import { and, dealPipelinesOnly, oppConditions, type Scope, visitAt, visitCondit
 /** The chosen pipeline, or every deal pipeline. */
 const pipelineCond = (s: Scope): RawBuilder<SqlBool> => (s.filters.pipeline ? sql<SqlBool>`1 = 1` : dealPipelinesOnly);
 const where = (s: Scope) => sql`${pipelineCond(s)} and ${and(oppConditions(s))}`;
-const whereOn = (s: Scope, alias: string) => sql`${s.filters.pipeline ? sql`1 = 1` : sql`${sql.ref(`${alias}.pipeline_id`)} in (select dp.id from pipelines dp where dp.kind = 'deal')`} and ${and(oppConditions(s, { alias }))}`;
+const whereOn = (s: Scope, alias: string) =>
+  sql`${s.filters.pipeline ? sql`1 = 1` : sql`${sql.ref(`${alias}.pipeline_id`)} in (select dp.id from pipelines dp where dp.kind = 'deal')`} and ${and(oppConditions(s, { alias }))}`;
 /** The same on the stage_visits read model aliased `v`. */
-const visitWhere = (s: Scope) => sql`${s.filters.pipeline ? sql`1 = 1` : sql`v.pipeline_id in (select dp.id from pipelines dp where dp.kind = 'deal')`} and ${and(visitConditions(s))}`;
+const visitWhere = (s: Scope) =>
+  sql`${s.filters.pipeline ? sql`1 = 1` : sql`v.pipeline_id in (select dp.id from pipelines dp where dp.kind = 'deal')`} and ${and(visitConditions(s))}`;
 
-export interface ClosedTotals { won: number; lost: number; wonFen: number; wonCycleMs: number }
+export interface ClosedTotals {
+  won: number;
+  lost: number;
+  wonFen: number;
+  wonCycleMs: number;
+}
 
 /** Deals closed in [from, to): won and lost counts, won amount, and the summed creation-to-won time. */
 export async function closedTotals(db: Db, s: Scope, from: number, to: number): Promise<ClosedTotals> {
@@ -33,7 +40,12 @@ export async function openTotals(db: Db, s: Scope) {
     from opportunities o join stages st on st.id = o.stage_id
     where o.status = 'open' and ${where(s)}`.execute(db);
   const x = r.rows[0];
-  return { count: Number(x?.n ?? 0), amountFen: Number(x?.amount ?? 0), weightedFen: Math.round(Number(x?.weighted ?? 0)), customers: Number(x?.customers ?? 0) };
+  return {
+    count: Number(x?.n ?? 0),
+    amountFen: Number(x?.amount ?? 0),
+    weightedFen: Math.round(Number(x?.weighted ?? 0)),
+    customers: Number(x?.customers ?? 0),
+  };
 }
 
 /** Open at instant `at` (the stage visit current then, from the stage_visits read model), as totals: the as-of form of openTotals. */
@@ -44,7 +56,12 @@ export async function openTotalsAt(db: Db, s: Scope, at: number) {
     from stage_visits v join stages st on st.id = v.stage_id
     where st.kind = 'open' and v.stage_id in (select os.id from stages os where os.kind = 'open') and ${visitAt(at)} and ${visitWhere(s)}`.execute(db);
   const x = r.rows[0];
-  return { count: Number(x?.n ?? 0), amountFen: Number(x?.amount ?? 0), weightedFen: Math.round(Number(x?.weighted ?? 0)), customers: Number(x?.customers ?? 0) };
+  return {
+    count: Number(x?.n ?? 0),
+    amountFen: Number(x?.amount ?? 0),
+    weightedFen: Math.round(Number(x?.weighted ?? 0)),
+    customers: Number(x?.customers ?? 0),
+  };
 }
 
 /**
@@ -63,14 +80,28 @@ export async function healthInputs(db: Db, s: Scope, from: number, to: number, n
   const open = to >= now ? await openTotals(db, s) : await openTotalsAt(db, s, to);
   const closed = await closedTotals(db, s, from, to);
   return {
-    customers: open.customers, newCustomers: await newCustomers(db, s, from, to), openAmountFen: open.amountFen,
-    openWeightedFen: open.weightedFen, openCount: open.count, won: closed.won, lost: closed.lost, wonCycleDaysSum: closed.wonCycleMs / 86_400_000,
+    customers: open.customers,
+    newCustomers: await newCustomers(db, s, from, to),
+    openAmountFen: open.amountFen,
+    openWeightedFen: open.weightedFen,
+    openCount: open.count,
+    won: closed.won,
+    lost: closed.lost,
+    wonCycleDaysSum: closed.wonCycleMs / 86_400_000,
   };
 }
 
 /** Per source, the opportunities created in [from, to) and what became of them. */
 export async function sourceRows(db: Db, s: Scope, from: number, to: number): Promise<SourceRow[]> {
-  const r = await sql<{ source: string | null; created: number; amount: number | null; won: number | null; won_fen: number | null; lost: number | null; cyc: number | null }>`
+  const r = await sql<{
+    source: string | null;
+    created: number;
+    amount: number | null;
+    won: number | null;
+    won_fen: number | null;
+    lost: number | null;
+    cyc: number | null;
+  }>`
     select o.source, count(*) as created, sum(o.amount_fen) as amount,
       sum(case when o.status = 'won' then 1 else 0 end) as won, sum(case when o.status = 'won' then o.amount_fen else 0 end) as won_fen,
       sum(case when o.status = 'lost' then 1 else 0 end) as lost,
@@ -78,8 +109,13 @@ export async function sourceRows(db: Db, s: Scope, from: number, to: number): Pr
     from opportunities o where o.created_at >= ${from} and o.created_at < ${to} and ${where(s)}
     group by o.source`.execute(db);
   return r.rows.map((x) => ({
-    source: x.source, created: Number(x.created), amountFen: Number(x.amount ?? 0), won: Number(x.won ?? 0), wonFen: Number(x.won_fen ?? 0),
-    lost: Number(x.lost ?? 0), cycleSumMs: Number(x.cyc ?? 0),
+    source: x.source,
+    created: Number(x.created),
+    amountFen: Number(x.amount ?? 0),
+    won: Number(x.won ?? 0),
+    wonFen: Number(x.won_fen ?? 0),
+    lost: Number(x.lost ?? 0),
+    cycleSumMs: Number(x.cyc ?? 0),
   }));
 }
 

@@ -7,7 +7,10 @@ import { visible } from "../access/visible";
 import { type CommonFilters, filterConditions } from "../access/filters";
 import { type Ladder, ladder, type StageInfo } from "./ladder";
 
-export interface Scope { viewer: Viewer; filters: CommonFilters }
+export interface Scope {
+  viewer: Viewer;
+  filters: CommonFilters;
+}
 
 /** Conditions on opportunities aliased `o` (or `alias`): what the viewer may see, and the report's filters (pipeline aside). */
 export function oppConditions(s: Scope, opts: { pipeline?: boolean; alias?: string } = {}): Expression<SqlBool>[] {
@@ -15,7 +18,13 @@ export function oppConditions(s: Scope, opts: { pipeline?: boolean; alias?: stri
   const a = opts.alias ?? "o";
   return [
     visible(s.viewer, `${a}.owner_id`, `${a}.id`, "opportunity"),
-    ...filterConditions(f, { owner: `${a}.owner_id`, customer: `${a}.customer_id`, pipeline: `${a}.pipeline_id`, source: `${a}.source`, opportunity: `${a}.id` }),
+    ...filterConditions(f, {
+      owner: `${a}.owner_id`,
+      customer: `${a}.customer_id`,
+      pipeline: `${a}.pipeline_id`,
+      source: `${a}.source`,
+      opportunity: `${a}.id`,
+    }),
   ];
 }
 
@@ -24,11 +33,15 @@ export function visitConditions(s: Scope, opts: { pipeline?: boolean } = {}): Ex
   const f = opts.pipeline === false ? { ...s.filters, pipeline: undefined } : s.filters;
   // A rep's visits are found through their opportunities (owned or shared) and the visits' opportunity index, so the
   // cost follows the rep's rows; "owner = me or shared with me" as one OR would scan the whole pipeline.
-  const mine = s.viewer.role === "rep"
-    ? sql<SqlBool>`v.opportunity_id in (select ro.id from opportunities ro where ro.owner_id = ${s.viewer.id}
+  const mine =
+    s.viewer.role === "rep"
+      ? sql<SqlBool>`v.opportunity_id in (select ro.id from opportunities ro where ro.owner_id = ${s.viewer.id}
         union select rs.entity_id from record_shares rs where rs.entity = 'opportunity' and rs.user_id = ${s.viewer.id})`
-    : visible(s.viewer, "v.owner_id", "v.opportunity_id", "opportunity");
-  return [mine, ...filterConditions(f, { owner: "v.owner_id", customer: "v.customer_id", pipeline: "v.pipeline_id", source: "v.source", opportunity: "v.opportunity_id" })];
+      : visible(s.viewer, "v.owner_id", "v.opportunity_id", "opportunity");
+  return [
+    mine,
+    ...filterConditions(f, { owner: "v.owner_id", customer: "v.customer_id", pipeline: "v.pipeline_id", source: "v.source", opportunity: "v.opportunity_id" }),
+  ];
 }
 
 /** Visits of stage `v` that were current at instant `at` (the last non-stay event before `at` entered them). */
@@ -45,7 +58,11 @@ export function and(conds: readonly Expression<SqlBool>[]): RawBuilder<SqlBool> 
 /** Opportunities of deal pipelines only, when no pipeline is chosen (customer-lifecycle pipelines are not deals). */
 export const dealPipelinesOnly = sql<SqlBool>`o.pipeline_id in (select dp.id from pipelines dp where dp.kind = 'deal')`;
 
-export interface PipelineLadder { pipelineId: number; stages: StageInfo[]; ladder: Ladder }
+export interface PipelineLadder {
+  pipelineId: number;
+  stages: StageInfo[];
+  ladder: Ladder;
+}
 
 /**
  * The chosen pipeline's stages, or the first active deal pipeline's when none is chosen. Removed (archived) stages
@@ -59,13 +76,25 @@ export async function loadLadder(db: Db, pipelineId?: number, liveAt?: number): 
     id = p.id;
   }
   // Removed (archived) stages hold no opportunities and are left out of the reports; history still names them.
-  const rows = await db.selectFrom("stages").selectAll().where("pipeline_id", "=", id)
+  const rows = await db
+    .selectFrom("stages")
+    .selectAll()
+    .where("pipeline_id", "=", id)
     .where((eb) => (liveAt == null ? eb("archived_at", "is", null) : eb.or([eb("archived_at", "is", null), eb("archived_at", ">", liveAt)])))
-    .orderBy("position").orderBy("id").execute();
+    .orderBy("position")
+    .orderBy("id")
+    .execute();
   if (!rows.length) throw notFound("pipeline");
   const stages: StageInfo[] = rows.map((s) => ({
-    id: s.id, position: s.position, key: s.key, nameZh: s.name_zh, nameEn: s.name_en, probability: s.probability, kind: s.kind,
-    stallDays: s.stall_days, targetConversion: s.target_conversion,
+    id: s.id,
+    position: s.position,
+    key: s.key,
+    nameZh: s.name_zh,
+    nameEn: s.name_en,
+    probability: s.probability,
+    kind: s.kind,
+    stallDays: s.stall_days,
+    targetConversion: s.target_conversion,
   }));
   return { pipelineId: id, stages, ladder: ladder(stages) };
 }
@@ -93,7 +122,11 @@ export function parseDrill(drill: string | undefined): { kind: string; value: st
   return i < 0 ? { kind: drill, value: "" } : { kind: drill.slice(0, i), value: drill.slice(i + 1) };
 }
 
-export interface Drill { key: string; total: number; ids: number[] }
+export interface Drill {
+  key: string;
+  total: number;
+  ids: number[];
+}
 
 /** Maximum opportunity ids one drill-down returns (the total is always exact). */
 export const DRILL_LIMIT = 1000;

@@ -15,10 +15,11 @@ const pureLadder = ladder(sampleStages);
 forEachDatabase("funnel store on the hand-worked sample", (h) => {
   let S: LoadedSample;
   const scope = { viewer: admin, filters: {} };
-  beforeAll(async () => { S = await loadSample(h().db, { 1: 101, 2: 102 }, on(1, 1)); });
+  beforeAll(async () => {
+    S = await loadSample(h().db, { 1: 101, 2: 102 }, on(1, 1));
+  });
   const L = () => ladder(S.stages);
-  const byStage = (rows: { stageId: number; count: number; amountFen: number }[]) =>
-    Object.fromEntries(rows.map((r) => [r.stageId, [r.count, r.amountFen]]));
+  const byStage = (rows: { stageId: number; count: number; amountFen: number }[]) => Object.fromEntries(rows.map((r) => [r.stageId, [r.count, r.amountFen]]));
 
   test("snapshot now: 6 in A, 4 in B, 7 in D", async () => {
     const rows = await snapshotRows(h().db, scope, S.pipelineId, L(), null);
@@ -65,7 +66,10 @@ forEachDatabase("funnel store on the hand-worked sample", (h) => {
   });
 
   test("the flow view for January and February agrees with the replay", async () => {
-    for (const [from, to, hand] of [[on(1, 1), on(2, 1), [5, 4, 2, 0, 0]], [on(2, 1), on(3, 1), [2, 1, 3, 2, 1]]] as const) {
+    for (const [from, to, hand] of [
+      [on(1, 1), on(2, 1), [5, 4, 2, 0, 0]],
+      [on(2, 1), on(3, 1), [2, 1, 3, 2, 1]],
+    ] as const) {
       const rows = await flowRows(h().db, scope, S.pipelineId, L(), from, to);
       expect(rows).toEqual(hand);
       const replay = [1, 2, 3, 4, 5].map((r) => sampleOpportunities.filter((o) => forwardRanks(o.events, pureLadder, from, to).has(r)).length);

@@ -49,7 +49,11 @@ function cohortFurthest(s: Scope, pipelineId: number, l: Ladder, from: number, t
     group by o.id, o.status`;
 }
 
-export interface FurthestRow { furthest: number; status: "open" | "won" | "lost"; n: number }
+export interface FurthestRow {
+  furthest: number;
+  status: "open" | "won" | "lost";
+  n: number;
+}
 
 export async function cohortRows(db: Db, s: Scope, pipelineId: number, l: Ladder, from: number, to: number): Promise<FurthestRow[]> {
   const r = await sql<{ furthest: number; status: FurthestRow["status"]; n: number }>`
@@ -58,7 +62,16 @@ export async function cohortRows(db: Db, s: Scope, pipelineId: number, l: Ladder
 }
 
 /** Cohort drill: `stage:<id>` those that reached the stage; `dropped:<id>` those whose furthest stage it is. */
-export async function cohortDrill(db: Db, s: Scope, pipelineId: number, l: Ladder, from: number, to: number, kind: "stage" | "dropped", stageId: number): Promise<Drill> {
+export async function cohortDrill(
+  db: Db,
+  s: Scope,
+  pipelineId: number,
+  l: Ladder,
+  from: number,
+  to: number,
+  kind: "stage" | "dropped",
+  stageId: number,
+): Promise<Drill> {
   const rank = l.steps.findIndex((x) => x.id === stageId) + 1;
   const cmp = kind === "stage" ? sql`f.furthest >= ${rank}` : sql`f.furthest = ${rank}`;
   return drillOf(db, `${kind}:${stageId}`, sql`select f.id from (${cohortFurthest(s, pipelineId, l, from, to)}) f where ${rank > 0 ? cmp : sql`1 = 0`}`);
@@ -83,8 +96,10 @@ function flowEvents(s: Scope, pipelineId: number, from: number, to: number) {
 
 export async function flowRows(db: Db, s: Scope, pipelineId: number, l: Ladder, from: number, to: number): Promise<number[]> {
   const { fromRank, toRank } = flowColumns(l);
-  const cols = l.steps.map((_, i) =>
-    sql`count(distinct case when ${fromRank} < ${sql.lit(i + 1)} and ${toRank} >= ${sql.lit(i + 1)} then v.opportunity_id end) as ${sql.ref(`r${i + 1}`)}`);
+  const cols = l.steps.map(
+    (_, i) =>
+      sql`count(distinct case when ${fromRank} < ${sql.lit(i + 1)} and ${toRank} >= ${sql.lit(i + 1)} then v.opportunity_id end) as ${sql.ref(`r${i + 1}`)}`,
+  );
   const r = await sql<Record<string, number>>`select ${sql.join(cols)} ${flowEvents(s, pipelineId, from, to)}`.execute(db);
   const row = r.rows[0] ?? {};
   return l.steps.map((_, i) => Number(row[`r${i + 1}`] ?? 0));
@@ -93,6 +108,9 @@ export async function flowRows(db: Db, s: Scope, pipelineId: number, l: Ladder, 
 export async function flowDrill(db: Db, s: Scope, pipelineId: number, l: Ladder, from: number, to: number, stageId: number): Promise<Drill> {
   const rank = l.steps.findIndex((x) => x.id === stageId) + 1;
   const { fromRank, toRank } = flowColumns(l);
-  return drillOf(db, `stage:${stageId}`,
-    sql`select distinct v.opportunity_id as id ${flowEvents(s, pipelineId, from, to)} and ${fromRank} < ${rank} and ${toRank} >= ${rank}`);
+  return drillOf(
+    db,
+    `stage:${stageId}`,
+    sql`select distinct v.opportunity_id as id ${flowEvents(s, pipelineId, from, to)} and ${fromRank} < ${rank} and ${toRank} >= ${rank}`,
+  );
 }

@@ -19,7 +19,12 @@ export function velocityPerDay(v: VelocityInputs): number | null {
 }
 
 /** Relative changes: 0.1 = +10 %. For `cycle`, −0.1 means a cycle 10 % shorter. */
-export interface Levers { winRate?: number; opportunities?: number; dealSize?: number; cycle?: number }
+export interface Levers {
+  winRate?: number;
+  opportunities?: number;
+  dealSize?: number;
+  cycle?: number;
+}
 export type LeverName = keyof Levers;
 
 export function applyLevers(v: VelocityInputs, l: Levers): VelocityInputs {
@@ -31,7 +36,14 @@ export function applyLevers(v: VelocityInputs, l: Levers): VelocityInputs {
   };
 }
 
-export interface WhatIfLine { lever: LeverName | "base" | "combined"; change: number; inputs: VelocityInputs; perDayFen: number | null; revenueFen: number | null; deltaFen: number | null }
+export interface WhatIfLine {
+  lever: LeverName | "base" | "combined";
+  change: number;
+  inputs: VelocityInputs;
+  perDayFen: number | null;
+  revenueFen: number | null;
+  deltaFen: number | null;
+}
 
 /**
  * Projected revenue over `horizonDays` (e.g. the next quarter) at today's velocity, with each lever alone and
@@ -44,9 +56,11 @@ export function whatIf(base: VelocityInputs, levers: Levers, horizonDays: number
   };
   const baseLine = line("base", 0, base);
   const names: LeverName[] = ["winRate", "opportunities", "dealSize", "cycle"];
-  const lines = [baseLine,
+  const lines = [
+    baseLine,
     ...names.map((n) => line(n, levers[n] ?? 0, applyLevers(base, { [n]: levers[n] ?? 0 }))),
-    line("combined", 0, applyLevers(base, levers))];
+    line("combined", 0, applyLevers(base, levers)),
+  ];
   for (const l of lines) l.deltaFen = l.revenueFen == null || baseLine.revenueFen == null ? null : l.revenueFen - baseLine.revenueFen;
   return lines;
 }

@@ -27,7 +27,11 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const app = await buildBase(opts);
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: "Jindou 金豆 API", version: "1", description: "Sales funnel and key-account CRM. Errors: { error: { code, message, field } } (field null when the error is not about one input)." },
+      info: {
+        title: "Jindou 金豆 API",
+        version: "1",
+        description: "Sales funnel and key-account CRM. Errors: { error: { code, message, field } } (field null when the error is not about one input).",
+      },
       components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" }, session: { type: "apiKey", in: "cookie", name: "jindou_session" } } },
       security: [{ bearer: [] }, { session: [] }],
     },
@@ -35,21 +39,27 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: "/api/docs" });
 
-  await app.register(async (api) => {
-    const typed = api.withTypeProvider<ZodTypeProvider>();
-    typed.get("/health", { config: { public: true }, schema: { tags: ["system"] } }, async () => {
-      await api.db.selectFrom("users").select("id").limit(1).execute();
-      return { status: "ok", database: api.dbKind, time: new Date(api.now()).toISOString() };
-    });
-    for (const register of features) await register(typed);
-  }, { prefix: "/api/v1" });
+  await app.register(
+    async (api) => {
+      const typed = api.withTypeProvider<ZodTypeProvider>();
+      typed.get("/health", { config: { public: true }, schema: { tags: ["system"] } }, async () => {
+        await api.db.selectFrom("users").select("id").limit(1).execute();
+        return { status: "ok", database: api.dbKind, time: new Date(api.now()).toISOString() };
+      });
+      for (const register of features) await register(typed);
+    },
+    { prefix: "/api/v1" },
+  );
 
   const dist = opts.webDist ?? path.join(root, "web", "dist");
   if (existsSync(path.join(dist, "index.html"))) {
     // Hashed build files (/assets/*) never change: cached for a year. index.html (and the SPA fallback) is
     // revalidated every time, so a new build is picked up at once. The build writes .br/.gz beside each file.
     await app.register(fastifyStatic, {
-      root: dist, wildcard: false, preCompressed: true, cacheControl: false,
+      root: dist,
+      wildcard: false,
+      preCompressed: true,
+      cacheControl: false,
       setHeaders: (res, file) => {
         res.header("cache-control", /^assets[\\/]/.test(path.relative(dist, path.resolve(dist, file))) ? "public, max-age=31536000, immutable" : "no-cache");
       },
@@ -63,4 +73,3 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   }
   return app;
 }
-

@@ -10,7 +10,17 @@ import { AppError } from "../core/errors";
 import { hashPassword, verifyPassword } from "../users/password";
 import { passwordProblem } from "../users/password-policy";
 import type { Viewer } from "../access/viewer";
-import { changeOwnPassword, createApiToken, credentialsOf, endSession, loadViewer, passwordHashOf, sessionViewer, startSession, tokenViewer } from "../users/sessions-store";
+import {
+  changeOwnPassword,
+  createApiToken,
+  credentialsOf,
+  endSession,
+  loadViewer,
+  passwordHashOf,
+  sessionViewer,
+  startSession,
+  tokenViewer,
+} from "../users/sessions-store";
 import { clearFailures, recordFailure, throttled } from "./login-throttle";
 import type { App } from "./plugin";
 
@@ -40,7 +50,8 @@ export function installAuth(app: FastifyInstance): void {
     if (req.routeOptions.config?.public) return;
     if (!req.signedIn) throw new AppError("UNAUTHENTICATED", "sign in first (session cookie or bearer token)");
     const unsafe = !["GET", "HEAD", "OPTIONS"].includes(req.method);
-    if (unsafe && req.signedIn.readOnly) throw new AppError("TOKEN_READ_ONLY", "this token is read-only; create a read-write token to make changes", "authorization");
+    if (unsafe && req.signedIn.readOnly)
+      throw new AppError("TOKEN_READ_ONLY", "this token is read-only; create a read-write token to make changes", "authorization");
     if (unsafe && !req.viaToken && req.headers["x-csrf-token"] !== req.csrfToken)
       throw new AppError("FORBIDDEN", "missing or wrong x-csrf-token header", "x-csrf-token");
   });
@@ -76,9 +87,14 @@ export async function authRoutes(app: App): Promise<void> {
     if (wait) {
       const seconds = Math.ceil(wait.waitMs / 1000);
       reply.header("retry-after", String(seconds));
-      throw new AppError("RATE_LIMITED", wait.reason === "client"
-        ? `too many failed sign-ins from this address; try again in ${seconds} s`
-        : `too many failed sign-ins for this account from this address; try again in ${seconds} s`, undefined, { retryAfterSeconds: seconds });
+      throw new AppError(
+        "RATE_LIMITED",
+        wait.reason === "client"
+          ? `too many failed sign-ins from this address; try again in ${seconds} s`
+          : `too many failed sign-ins for this account from this address; try again in ${seconds} s`,
+        undefined,
+        { retryAfterSeconds: seconds },
+      );
     }
     const user = await credentialsOf(app.db, email);
     // Unknown and disabled accounts run the same scrypt as a wrong password: the answer time tells nothing.
@@ -105,29 +121,45 @@ export async function authRoutes(app: App): Promise<void> {
   });
 
   // Changing one's own password ends every other session and token of the user; this one stays signed in.
-  app.post("/auth/password", {
-    schema: { tags: ["auth"], body: z.object({ currentPassword: z.string().min(1).max(500), newPassword: z.string().max(500) }) },
-  }, async (req) => {
-    const viewer = req.viewer;
-    if (!(await verifyPassword(req.body.currentPassword, await passwordHashOf(app.db, viewer.id)))) throw new AppError("INVALID", "the current password is wrong", "currentPassword");
-    const problem = passwordProblem(req.body.newPassword, viewer);
-    if (problem) throw new AppError("INVALID", problem, "newPassword");
-    const hash = await hashPassword(req.body.newPassword);
-    const now = app.now();
-    await changeOwnPassword(app.db, viewer.id, hash, now, { sessionHash: req.sessionHash, tokenId: req.tokenId });
-    return { ok: true };
-  });
+  app.post(
+    "/auth/password",
+    {
+      schema: { tags: ["auth"], body: z.object({ currentPassword: z.string().min(1).max(500), newPassword: z.string().max(500) }) },
+    },
+    async (req) => {
+      const viewer = req.viewer;
+      if (!(await verifyPassword(req.body.currentPassword, await passwordHashOf(app.db, viewer.id))))
+        throw new AppError("INVALID", "the current password is wrong", "currentPassword");
+      const problem = passwordProblem(req.body.newPassword, viewer);
+      if (problem) throw new AppError("INVALID", problem, "newPassword");
+      const hash = await hashPassword(req.body.newPassword);
+      const now = app.now();
+      await changeOwnPassword(app.db, viewer.id, hash, now, { sessionHash: req.sessionHash, tokenId: req.tokenId });
+      return { ok: true };
+    },
+  );
 
   app.get("/auth/me", { schema: { tags: ["auth"] } }, async (req) => ({ user: req.viewer, csrfToken: req.csrfToken ?? null }));
 
-  app.post("/auth/tokens", {
-    schema: { tags: ["auth"], body: z.object({ name: z.string().trim().min(1).max(100), scope: z.enum(["read", "write"]).default("write"), expiresInDays: z.number().int().min(1).max(3650).optional() }) },
-  }, async (req) => {
-    const now = app.now();
-    const expiresAt = req.body.expiresInDays ? now + req.body.expiresInDays * 86_400_000 : null;
-    const raw = await createApiToken(app.db, req.viewer.id, req.body.name, now, { scope: req.body.scope, expiresAt });
-    return { token: raw, scope: req.body.scope, expiresAt, note: "shown once; send it as 'Authorization: Bearer <token>'" };
-  });
+  app.post(
+    "/auth/tokens",
+    {
+      schema: {
+        tags: ["auth"],
+        body: z.object({
+          name: z.string().trim().min(1).max(100),
+          scope: z.enum(["read", "write"]).default("write"),
+          expiresInDays: z.number().int().min(1).max(3650).optional(),
+        }),
+      },
+    },
+    async (req) => {
+      const now = app.now();
+      const expiresAt = req.body.expiresInDays ? now + req.body.expiresInDays * 86_400_000 : null;
+      const raw = await createApiToken(app.db, req.viewer.id, req.body.name, now, { scope: req.body.scope, expiresAt });
+      return { token: raw, scope: req.body.scope, expiresAt, note: "shown once; send it as 'Authorization: Bearer <token>'" };
+    },
+  );
 }
 
 function setSessionCookies(app: FastifyInstance, reply: FastifyReply, sid: string, csrf: string, expires: number) {
@@ -138,5 +170,8 @@ function setSessionCookies(app: FastifyInstance, reply: FastifyReply, sid: strin
 
 declare module "fastify" {
   /** Which session (its hash) or token the request came with: a password change keeps that one signed in. */
-  interface FastifyRequest { sessionHash?: string; tokenId?: number }
+  interface FastifyRequest {
+    sessionHash?: string;
+    tokenId?: number;
+  }
 }

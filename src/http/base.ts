@@ -38,7 +38,10 @@ export async function buildBase(opts: BaseOptions): Promise<App> {
   // Reports read a replica when REPORTS_DATABASE_URL names one (docs/scaling.md), else the main database.
   const reports = opts.config.REPORTS_DATABASE_URL ? openDb(opts.config.REPORTS_DATABASE_URL) : null;
   app.decorate("reportsDb", reports?.db ?? opts.handle.db);
-  if (reports) app.addHook("onClose", async () => { await reports.close(); });
+  if (reports)
+    app.addHook("onClose", async () => {
+      await reports.close();
+    });
   app.decorate("dbKind", opts.handle.kind);
   app.decorate("config", opts.config);
   app.decorate("now", opts.now ?? (() => Date.now()));
@@ -46,8 +49,12 @@ export async function buildBase(opts: BaseOptions): Promise<App> {
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {
-        defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", "data:", "blob:"], connectSrc: ["'self'"], fontSrc: ["'self'", "data:"],
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:", "blob:"],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", "data:"],
       },
     },
   });

@@ -43,18 +43,29 @@ export const STATUS: Record<ErrorCode, number> = {
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
     if (err instanceof AppError) {
-      return reply.code(STATUS[err.code]).send({ error: { code: err.code, message: err.message, field: err.field ?? null, details: err.details, params: err.params } });
+      return reply
+        .code(STATUS[err.code])
+        .send({ error: { code: err.code, message: err.message, field: err.field ?? null, details: err.details, params: err.params } });
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const issue = err.validation[0];
       const where = (issue.instancePath || "").replace(/^\//, "").replace(/\//g, ".");
       const field = [err.validationContext === "body" ? "" : err.validationContext, where].filter(Boolean).join(".") || undefined;
       const message = `${field ?? "request"}: ${issue.message}`;
-      return reply.code(400).send({ error: { code: "INVALID", message, field: where || field || null, params: validationParams(issue.keyword, issue.params) } });
+      return reply
+        .code(400)
+        .send({ error: { code: "INVALID", message, field: where || field || null, params: validationParams(issue.keyword, issue.params) } });
     }
     const status = (err as FastifyError).statusCode;
     if (status && status >= 400 && status < 500) {
-      return reply.code(status).send({ error: { code: status === 429 ? "RATE_LIMITED" : "INVALID", message: err.message, field: (err as FastifyError).code === "FST_ERR_CTP_INVALID_MEDIA_TYPE" ? "content-type" : null, params: { rule: (err as FastifyError).code ?? null } } });
+      return reply.code(status).send({
+        error: {
+          code: status === 429 ? "RATE_LIMITED" : "INVALID",
+          message: err.message,
+          field: (err as FastifyError).code === "FST_ERR_CTP_INVALID_MEDIA_TYPE" ? "content-type" : null,
+          params: { rule: (err as FastifyError).code ?? null },
+        },
+      });
     }
     if (isUniqueViolation(err)) {
       // A store checks its unique keys first; this is the race between that check and the insert (two requests

@@ -19,14 +19,20 @@ forEachApp("every route checks who is asking", (t) => {
   });
 
   test("without credentials every non-public operation answers 401 and changes nothing", async () => {
-    const before = await t().db.selectFrom("audit_log").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const before = await t()
+      .db.selectFrom("audit_log")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     for (const r of routes) {
       if (PUBLIC.has(`${r.method} ${r.path}`)) continue;
       const url = r.path.replace(/\{[^}]+\}/g, "1");
       const res = await t().call(null, r.method as "GET", url, r.method === "GET" || r.method === "DELETE" ? undefined : {});
       expect({ route: `${r.method} ${r.path}`, status: res.status }).toEqual({ route: `${r.method} ${r.path}`, status: 401 });
     }
-    const after = await t().db.selectFrom("audit_log").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const after = await t()
+      .db.selectFrom("audit_log")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
@@ -34,10 +40,11 @@ forEachApp("every route checks who is asking", (t) => {
     const pipeline = (await t().db.selectFrom("pipelines").select("id").where("key", "=", "probability").executeTakeFirstOrThrow()).id;
     const customer = (await t().db.selectFrom("customers").select("id").orderBy("id").limit(1).executeTakeFirstOrThrow()).id;
     const gets = routes.filter((r) => r.method === "GET" && !r.path.includes("{") && !r.path.startsWith("/api/v1/export"));
-    for (const who of PEOPLE) for (const r of gets) {
-      const url = `${r.path}?pipeline=${pipeline}&customer=${customer}&period=2026-Q2`;
-      const res = await t().call(who, "GET", url);
-      expect({ who, route: r.path, serverError: res.status >= 500 }).toEqual({ who, route: r.path, serverError: false });
-    }
+    for (const who of PEOPLE)
+      for (const r of gets) {
+        const url = `${r.path}?pipeline=${pipeline}&customer=${customer}&period=2026-Q2`;
+        const res = await t().call(who, "GET", url);
+        expect({ who, route: r.path, serverError: res.status >= 500 }).toEqual({ who, route: r.path, serverError: false });
+      }
   }, 300_000);
 });

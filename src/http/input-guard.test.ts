@@ -26,11 +26,23 @@ forEachApp("input layer", (t) => {
     ids.criterion = (await db.selectFrom("stage_criteria").select("id").orderBy("id").executeTakeFirstOrThrow()).id;
     ids.action = (await db.selectFrom("stage_actions").select("id").orderBy("id").executeTakeFirstOrThrow()).id;
   });
-  const count = async () => Number((await t().db.selectFrom("customers").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  const count = async () =>
+    Number(
+      (
+        await t()
+          .db.selectFrom("customers")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   test("a NUL or control character in any text field is 400 naming the field, and nothing is stored", async () => {
     const before = await count();
-    for (const [body, field] of [[{ name: "坏\u0000名字" }, "name"], [{ name: "ok", region: "\u0007" }, "region"], [{ name: "ok", tags: ["x\u0000"] }, "tags.0"]] as const) {
+    for (const [body, field] of [
+      [{ name: "坏\u0000名字" }, "name"],
+      [{ name: "ok", region: "\u0007" }, "region"],
+      [{ name: "ok", tags: ["x\u0000"] }, "tags.0"],
+    ] as const) {
       const r = await t().call("rep", "POST", "/api/v1/customers", body);
       expect(r.status, JSON.stringify(body)).toBe(400);
       expect(r.body.error).toMatchObject({ code: "INVALID", field });
@@ -61,7 +73,13 @@ forEachApp("input layer", (t) => {
   });
 
   test("a PATCH with nothing to change is 400 on users, lost reasons, stages, criteria and actions", async () => {
-    for (const url of [`/api/v1/users/${t().ids.rep}`, `/api/v1/lost-reasons/${ids.reason}`, `/api/v1/stages/${ids.stage}`, `/api/v1/criteria/${ids.criterion}`, `/api/v1/actions/${ids.action}`]) {
+    for (const url of [
+      `/api/v1/users/${t().ids.rep}`,
+      `/api/v1/lost-reasons/${ids.reason}`,
+      `/api/v1/stages/${ids.stage}`,
+      `/api/v1/criteria/${ids.criterion}`,
+      `/api/v1/actions/${ids.action}`,
+    ]) {
       for (const body of [{}, { unknownField: 1 }]) {
         const r = await t().call("admin", "PATCH", url, body);
         expect(r.status, `${url} ${JSON.stringify(body)}`).toBe(400);
@@ -77,14 +95,26 @@ forEachApp("input layer", (t) => {
     try {
       const port = (app.server.address() as net.AddressInfo).port;
       const raw = await new Promise<string>((resolve, reject) => {
-        const s = net.connect(port, "127.0.0.1", () => s.write(Buffer.concat([Buffer.from("GET /api/v1/customers?q="), Buffer.from("张三", "utf8"), Buffer.from(` HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${t().tokens.rep}\r\nConnection: close\r\n\r\n`)])));
+        const s = net.connect(port, "127.0.0.1", () =>
+          s.write(
+            Buffer.concat([
+              Buffer.from("GET /api/v1/customers?q="),
+              Buffer.from("张三", "utf8"),
+              Buffer.from(` HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${t().tokens.rep}\r\nConnection: close\r\n\r\n`),
+            ]),
+          ),
+        );
         let data = "";
-        s.on("data", (c) => (data += c)).on("end", () => resolve(data)).on("error", reject);
+        s.on("data", (c) => (data += c))
+          .on("end", () => resolve(data))
+          .on("error", reject);
       });
       expect(raw.split("\r\n")[0]).toBe("HTTP/1.1 400 Bad Request");
       const body = JSON.parse(raw.slice(raw.indexOf("\r\n\r\n") + 4));
       expect(body.error).toMatchObject({ code: "INVALID", field: "url" });
       expect(body.error.message).toMatch(/percent-encode/);
-    } finally { await app.server.close(); }
+    } finally {
+      await app.server.close();
+    }
   });
 });

@@ -38,7 +38,12 @@ function check(req: FastifyRequest): void {
   const where = badTextPath(req.params, "", false) ?? badTextPath(req.query, "", false);
   if (where) throw new AppError("INVALID", `${where}: control characters (such as NUL) are not allowed`, where);
   const inBody = badTextPath(req.body, "", false);
-  if (inBody) throw new AppError("INVALID", `${inBody}: control characters (such as NUL) are not allowed; line breaks and tabs only in notes and other long text`, inBody);
+  if (inBody)
+    throw new AppError(
+      "INVALID",
+      `${inBody}: control characters (such as NUL) are not allowed; line breaks and tabs only in notes and other long text`,
+      inBody,
+    );
 }
 
 /** After validation (unknown keys are gone): a PATCH that sets nothing is a 400, not an empty SQL update. */
@@ -50,17 +55,23 @@ function checkPatch(req: FastifyRequest): void {
 }
 
 export function installInputGuard(app: FastifyInstance): void {
-  app.addHook("preValidation", async (req) => { if (req.url.startsWith("/api/")) check(req); });
-  app.addHook("preHandler", async (req) => { if (req.url.startsWith("/api/")) checkPatch(req); });
+  app.addHook("preValidation", async (req) => {
+    if (req.url.startsWith("/api/")) check(req);
+  });
+  app.addHook("preHandler", async (req) => {
+    if (req.url.startsWith("/api/")) checkPatch(req);
+  });
 }
 
 /** Fastify's clientErrorHandler: a request line Node cannot parse (raw UTF-8, bad bytes) answers the documented envelope. */
 export function clientErrorResponse(err: Error & { code?: string }): string {
   const tooLarge = err.code === "HPE_HEADER_OVERFLOW";
-  const body = JSON.stringify({ error: {
-    code: "INVALID",
-    message: tooLarge ? "request headers are too large" : "malformed request: percent-encode non-ASCII characters in the URL (e.g. 张 as %E5%BC%A0)",
-    field: tooLarge ? "headers" : "url",
-  } });
+  const body = JSON.stringify({
+    error: {
+      code: "INVALID",
+      message: tooLarge ? "request headers are too large" : "malformed request: percent-encode non-ASCII characters in the URL (e.g. 张 as %E5%BC%A0)",
+      field: tooLarge ? "headers" : "url",
+    },
+  });
   return `HTTP/1.1 ${tooLarge ? 431 : 400} ${tooLarge ? "Request Header Fields Too Large" : "Bad Request"}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
 }

@@ -35,7 +35,9 @@ forEachApp("keyset lists and search", (t) => {
     // 40 customers of the rep with repeated names' prefixes and priorities (ties) and some without a priority (NULL).
     for (let i = 0; i < 40; i++) {
       t().clock.now += i % 3 === 0 ? 0 : 1000; // equal updated_at for every third: ties broken by id
-      base.push(await customer(t(), "rep", `客户 ${String((i * 7) % 40).padStart(2, "0")} 号`, i % 4 === 0 ? {} : { priority: ["high", "medium", "low"][i % 3] }));
+      base.push(
+        await customer(t(), "rep", `客户 ${String((i * 7) % 40).padStart(2, "0")} 号`, i % 4 === 0 ? {} : { priority: ["high", "medium", "low"][i % 3] }),
+      );
     }
   }, 120_000);
 

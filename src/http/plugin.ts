@@ -14,7 +14,10 @@ export type RoutesPlugin = (app: App) => Promise<void>;
 
 declare module "fastify" {
   interface FastifyInstance {
-    db: Db; dbKind: DbKind; config: Config; now: () => number;
+    db: Db;
+    dbKind: DbKind;
+    config: Config;
+    now: () => number;
     /** where report queries go: the read replica of REPORTS_DATABASE_URL, else `db` (never written to) */
     reportsDb: Db;
   }
@@ -26,5 +29,7 @@ declare module "fastify" {
     viaToken?: boolean;
     csrfToken?: string;
   }
-  interface FastifyContextConfig { public?: boolean }
+  interface FastifyContextConfig {
+    public?: boolean;
+  }
 }

@@ -7,7 +7,21 @@ forEachApp("heavy reports are reused while the data is unchanged", (t) => {
     const cache = reportCacheFor(t().db);
     const c = await t().call("rep", "POST", "/api/v1/customers", { name: "缓存测试有限公司" });
     const cid = c.body.customer.id;
-    const order = (n: number, fen: number) => t().db.insertInto("orders").values({ external_id: `rc${n}`, customer_id: cid, opportunity_id: null, ordered_at: t().clock.now - 86_400_000 * n, amount_fen: fen, cost_fen: 0, units: 1, product: null, created_at: t().clock.now }).execute();
+    const order = (n: number, fen: number) =>
+      t()
+        .db.insertInto("orders")
+        .values({
+          external_id: `rc${n}`,
+          customer_id: cid,
+          opportunity_id: null,
+          ordered_at: t().clock.now - 86_400_000 * n,
+          amount_fen: fen,
+          cost_fen: 0,
+          units: 1,
+          product: null,
+          created_at: t().clock.now,
+        })
+        .execute();
     await order(1, 100_00);
     const total = async () => (await t().call("rep", "GET", "/api/v1/reports/pareto")).body.revenue.total;
     const misses0 = cache.misses;

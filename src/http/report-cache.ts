@@ -29,21 +29,24 @@ export class ReportCache {
     }
     const flight = `${stamp}|${key}`;
     const running = this.inflight.get(flight);
-    if (running) { this.hits++; return running as Promise<T>; }
+    if (running) {
+      this.hits++;
+      return running as Promise<T>;
+    }
     this.misses++;
-    const p = compute().then((value) => {
-      this.entries.set(key, { stamp, value });
-      if (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
-      return value;
-    }).finally(() => this.inflight.delete(flight));
+    const p = compute()
+      .then((value) => {
+        this.entries.set(key, { stamp, value });
+        if (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+        return value;
+      })
+      .finally(() => this.inflight.delete(flight));
     this.inflight.set(flight, p);
     return p;
   }
 }
 
-
 const caches = new WeakMap<Db, ReportCache>();
-
 
 /** The cache of one database handle (several apps or test databases in one process never share entries). */
 export function reportCacheFor(db: Db): ReportCache {

@@ -21,10 +21,19 @@ describe.skipIf(!inject("pgAvailable"))("reports on a read replica [postgres]", 
     for (const h of [primary, replica]) await generateDemo(h.db, { scale: "tiny", seed: 3, now: NOW });
     const admin = await primary.db.selectFrom("users").select("id").where("role", "=", "admin").orderBy("id").executeTakeFirstOrThrow();
     token = await createApiToken(primary.db, admin.id, "t", NOW);
-    const config = loadConfig({ TZ_ORG: "Asia/Shanghai", JOBS: "0", DATABASE_URL: primary.location, REPORTS_DATABASE_URL: replica.location } as NodeJS.ProcessEnv);
+    const config = loadConfig({
+      TZ_ORG: "Asia/Shanghai",
+      JOBS: "0",
+      DATABASE_URL: primary.location,
+      REPORTS_DATABASE_URL: replica.location,
+    } as NodeJS.ProcessEnv);
     app = await buildApp({ handle: primary, config, now: () => NOW, webDist: "/nonexistent" });
   }, 300_000);
-  afterAll(async () => { await app?.close(); await primary?.drop(); await replica?.drop(); });
+  afterAll(async () => {
+    await app?.close();
+    await primary?.drop();
+    await replica?.drop();
+  });
 
   const report = async () => {
     const r = await app.inject({ method: "GET", url: "/api/v1/reports/retention?asOf=2026-06-14&months=12", headers: { authorization: `Bearer ${token}` } });
@@ -36,11 +45,29 @@ describe.skipIf(!inject("pgAvailable"))("reports on a read replica [postgres]", 
     const before = await report();
     expect(before.window.from).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     // Two more purchase days for a customer who bought once in the window make them a repeat buyer — on the replica only.
-    const once = await replica.db.selectFrom("orders").select("customer_id").where("ordered_at", ">=", Date.parse(before.window.from))
-      .groupBy("customer_id").having((eb) => eb.fn.countAll(), "=", 1).orderBy("customer_id").executeTakeFirstOrThrow();
+    const once = await replica.db
+      .selectFrom("orders")
+      .select("customer_id")
+      .where("ordered_at", ">=", Date.parse(before.window.from))
+      .groupBy("customer_id")
+      .having((eb) => eb.fn.countAll(), "=", 1)
+      .orderBy("customer_id")
+      .executeTakeFirstOrThrow();
     for (const d of [10, 20]) {
-      await replica.db.insertInto("orders").values({ external_id: null, customer_id: once.customer_id, opportunity_id: null, ordered_at: NOW - d * 86_400_000,
-        amount_fen: 100_00, cost_fen: 50_00, units: 1, product: null, created_at: NOW }).execute();
+      await replica.db
+        .insertInto("orders")
+        .values({
+          external_id: null,
+          customer_id: once.customer_id,
+          opportunity_id: null,
+          ordered_at: NOW - d * 86_400_000,
+          amount_fen: 100_00,
+          cost_fen: 50_00,
+          units: 1,
+          product: null,
+          created_at: NOW,
+        })
+        .execute();
     }
     const after = await report();
     expect(after.repurchase.repeatBuyers).toBe(before.repurchase.repeatBuyers + 1);

@@ -4,7 +4,13 @@ import { loadConfig, trustProxyOption } from "../config";
 import { FAILURE_WINDOW_MS, pairWaitMs } from "./login-throttle";
 import { forEachApp, TEST_PASSWORD } from "./testing";
 
-type Inject = (o: { method: "POST" | "GET"; url: string; payload?: object; headers?: Record<string, string>; remoteAddress?: string }) => Promise<{ statusCode: number; body: string; headers: Record<string, unknown> }>;
+type Inject = (o: {
+  method: "POST" | "GET";
+  url: string;
+  payload?: object;
+  headers?: Record<string, string>;
+  remoteAddress?: string;
+}) => Promise<{ statusCode: number; body: string; headers: Record<string, unknown> }>;
 
 test("delays double after the free failures and stop at 15 minutes", () => {
   expect(pairWaitMs(4, 0, 0, 5)).toBe(0);
@@ -30,7 +36,10 @@ forEachApp("sign-in resists abuse", (t) => {
   const session = async (email: string, remoteAddress: string) => {
     const r = await login(email, TEST_PASSWORD, remoteAddress);
     expect(r.statusCode).toBe(200);
-    const cookie = ([] as string[]).concat(r.headers["set-cookie"] as string[]).find((c) => c.startsWith("jindou_session="))!.split(";")[0];
+    const cookie = ([] as string[])
+      .concat(r.headers["set-cookie"] as string[])
+      .find((c) => c.startsWith("jindou_session="))!
+      .split(";")[0];
     return { cookie, csrf: JSON.parse(r.body).csrfToken as string };
   };
   const me = async (headers: Record<string, string>) => (await inject()({ method: "GET", url: "/api/v1/auth/me", headers })).statusCode;
@@ -65,11 +74,14 @@ forEachApp("sign-in resists abuse", (t) => {
       expect(r.statusCode).toBe(429);
       expect(JSON.parse(r.body).error.message).toMatch(/this address/);
       expect((await login("othermanager@test.jindou", TEST_PASSWORD, "192.0.2.21")).statusCode).toBe(200);
-    } finally { config.LOGIN_MAX_FAILURES_PER_CLIENT = before; }
+    } finally {
+      config.LOGIN_MAX_FAILURES_PER_CLIENT = before;
+    }
   });
 
   test("X-Forwarded-For is ignored without TRUST_PROXY: a client cannot pick a fresh address per guess", async () => {
-    for (let i = 0; i < 5; i++) expect((await login("rep2@test.jindou", "wrong-password", "192.0.2.30", { "x-forwarded-for": `10.9.9.${i}` })).statusCode).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await login("rep2@test.jindou", "wrong-password", "192.0.2.30", { "x-forwarded-for": `10.9.9.${i}` })).statusCode).toBe(401);
     expect((await login("rep2@test.jindou", "wrong-password", "192.0.2.30", { "x-forwarded-for": "10.9.9.99" })).statusCode).toBe(429);
   });
 
@@ -82,7 +94,10 @@ forEachApp("sign-in resists abuse", (t) => {
     const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const known: number[] = [];
     const unknown: number[] = [];
-    for (let i = 0; i < 5; i++) { known.push(await time("manager@test.jindou", i)); unknown.push(await time(`nobody${i}@test.jindou`, i)); }
+    for (let i = 0; i < 5; i++) {
+      known.push(await time("manager@test.jindou", i));
+      unknown.push(await time(`nobody${i}@test.jindou`, i));
+    }
     // Before the fix: ~13 ms against ~300 ms (ratio 0.04). The same work gives a ratio near 1.
     expect(median(unknown) / median(known)).toBeGreaterThan(0.5);
   });
@@ -102,9 +117,19 @@ forEachApp("sign-in resists abuse", (t) => {
     const b = await session("rep2@test.jindou", "192.0.2.41");
     const token = { authorization: `Bearer ${t().tokens.rep2}` };
     expect(await me(token)).toBe(200);
-    const weak = await inject()({ method: "POST", url: "/api/v1/auth/password", headers: { cookie: a.cookie, "x-csrf-token": a.csrf }, payload: { currentPassword: TEST_PASSWORD, newPassword: "password1" } });
+    const weak = await inject()({
+      method: "POST",
+      url: "/api/v1/auth/password",
+      headers: { cookie: a.cookie, "x-csrf-token": a.csrf },
+      payload: { currentPassword: TEST_PASSWORD, newPassword: "password1" },
+    });
     expect(weak.statusCode).toBe(400);
-    const r = await inject()({ method: "POST", url: "/api/v1/auth/password", headers: { cookie: a.cookie, "x-csrf-token": a.csrf }, payload: { currentPassword: TEST_PASSWORD, newPassword: "a longer phrase of mine" } });
+    const r = await inject()({
+      method: "POST",
+      url: "/api/v1/auth/password",
+      headers: { cookie: a.cookie, "x-csrf-token": a.csrf },
+      payload: { currentPassword: TEST_PASSWORD, newPassword: "a longer phrase of mine" },
+    });
     expect(r.statusCode).toBe(200);
     expect(await me({ cookie: a.cookie })).toBe(200);
     expect(await me({ cookie: b.cookie })).toBe(401);

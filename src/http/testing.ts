@@ -38,7 +38,12 @@ export interface TestApp {
   tokens: Record<Person, string>;
   /** the clock the app reads; tests may move it */
   clock: { now: number };
-  call(who: Person | null, method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE", url: string, body?: unknown): Promise<{ status: number; body: any; headers: Record<string, unknown> }>;
+  call(
+    who: Person | null,
+    method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
+    url: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: any; headers: Record<string, unknown> }>;
 }
 
 export const TEST_PASSWORD = "correct horse 42";
@@ -49,14 +54,29 @@ export async function seedPeople(db: TestDb["db"], now: number) {
   const teamA = (await db.insertInto("teams").values({ name: "测试一组", manager_id: null, created_at: now }).returning("id").executeTakeFirstOrThrow()).id;
   const teamB = (await db.insertInto("teams").values({ name: "测试二组", manager_id: null, created_at: now }).returning("id").executeTakeFirstOrThrow()).id;
   const spec: Array<[Person, "admin" | "manager" | "rep", number | null]> = [
-    ["admin", "admin", null], ["manager", "manager", teamA], ["rep", "rep", teamA], ["rep2", "rep", teamA],
-    ["otherManager", "manager", teamB], ["otherRep", "rep", teamB],
+    ["admin", "admin", null],
+    ["manager", "manager", teamA],
+    ["rep", "rep", teamA],
+    ["rep2", "rep", teamA],
+    ["otherManager", "manager", teamB],
+    ["otherRep", "rep", teamB],
   ];
   const ids = { teamA, teamB } as Record<Person, number> & { teamA: number; teamB: number };
   for (const [who, role, team] of spec) {
-    const r = await db.insertInto("users").values({
-      email: `${who.toLowerCase()}@test.jindou`, name: who, password_hash: hash, role, team_id: team, locale: "zh-CN", active: 1, created_at: now,
-    }).returning("id").executeTakeFirstOrThrow();
+    const r = await db
+      .insertInto("users")
+      .values({
+        email: `${who.toLowerCase()}@test.jindou`,
+        name: who,
+        password_hash: hash,
+        role,
+        team_id: team,
+        locale: "zh-CN",
+        active: 1,
+        created_at: now,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     ids[who] = r.id;
   }
   await db.updateTable("teams").set({ manager_id: ids.manager }).where("id", "=", teamA).execute();
@@ -65,7 +85,13 @@ export async function seedPeople(db: TestDb["db"], now: number) {
   // company pool, which the admin administers.
   const deptA = await createDepartment(db, { name: "测试一组", managerIds: [ids.manager] }, now);
   const deptB = await createDepartment(db, { name: "测试二组", managerIds: [ids.otherManager] }, now);
-  for (const [who, dept] of [["manager", deptA], ["rep", deptA], ["rep2", deptA], ["otherManager", deptB], ["otherRep", deptB]] as const)
+  for (const [who, dept] of [
+    ["manager", deptA],
+    ["rep", deptA],
+    ["rep2", deptA],
+    ["otherManager", deptB],
+    ["otherRep", deptB],
+  ] as const)
     await placeUser(db, ids[who], dept);
   const pool = await defaultPoolId(db, now);
   for (const d of [deptA, deptB]) await db.insertInto("pool_members").values({ pool_id: pool, user_id: null, department_id: d }).execute();
@@ -87,7 +113,12 @@ export async function createTestApp(kind: DbKind, opts: TestAppOptions = {}): Pr
   if (opts.only) {
     const only = opts.only;
     app = await buildBase({ handle, config, now });
-    await app.register(async (api) => { for (const register of [authRoutes, ...only]) await register(api); }, { prefix: "/api/v1" });
+    await app.register(
+      async (api) => {
+        for (const register of [authRoutes, ...only]) await register(api);
+      },
+      { prefix: "/api/v1" },
+    );
   } else {
     // loaded on demand, so a test that mounts one feature never imports every feature's routes
     const { buildApp } = await import("./app");
@@ -98,17 +129,31 @@ export async function createTestApp(kind: DbKind, opts: TestAppOptions = {}): Pr
   for (const p of PEOPLE) tokens[p] = await createApiToken(handle.db, ids[p], "test", clock.now);
   const call: TestApp["call"] = async (who, method, url, body) => {
     const res = await app.inject({
-      method, url,
+      method,
+      url,
       headers: who ? { authorization: `Bearer ${tokens[who]}` } : {},
       ...(body === undefined ? {} : { payload: body as object }),
     });
     let parsed: unknown = res.body;
-    try { parsed = JSON.parse(res.body); } catch { /* not JSON (CSV, XLSX) */ }
+    try {
+      parsed = JSON.parse(res.body);
+    } catch {
+      /* not JSON (CSV, XLSX) */
+    }
     return { status: res.statusCode, body: parsed, headers: res.headers };
   };
   return {
-    app, db: handle.db, kind, ids, tokens, clock, call,
-    close: async () => { await app.close(); await handle.drop(); },
+    app,
+    db: handle.db,
+    kind,
+    ids,
+    tokens,
+    clock,
+    call,
+    close: async () => {
+      await app.close();
+      await handle.drop();
+    },
   };
 }
 
@@ -117,8 +162,12 @@ export function forEachApp(title: string, fn: (t: () => TestApp) => void, opts: 
   for (const kind of ["sqlite", "postgres"] as const) {
     describe.skipIf(kind === "postgres" && !inject("pgAvailable"))(`${title} [${kind}]`, () => {
       let t: (TestApp & { close(): Promise<void> }) | undefined;
-      beforeAll(async () => { t = await createTestApp(kind, opts); }, 60_000);
-      afterAll(async () => { await t?.close(); }, 60_000);
+      beforeAll(async () => {
+        t = await createTestApp(kind, opts);
+      }, 60_000);
+      afterAll(async () => {
+        await t?.close();
+      }, 60_000);
       fn(() => {
         if (!t) throw new Error("app not ready");
         return t;

@@ -13,7 +13,10 @@ forEachDatabase("unique violation at the edge", (t) => {
     const app = Fastify();
     installErrorHandler(app);
     app.post("/u", async () => {
-      await db.insertInto("users").values({ email: "same@example.com", name: "同名", role: "rep", password_hash: "x", active: 1, created_at: 1, version: 1 } as never).execute();
+      await db
+        .insertInto("users")
+        .values({ email: "same@example.com", name: "同名", role: "rep", password_hash: "x", active: 1, created_at: 1, version: 1 } as never)
+        .execute();
       return { ok: true };
     });
     const first = await app.inject({ method: "POST", url: "/u" });

@@ -14,7 +14,11 @@ const SQLITE_SLICE = 10_000;
 
 /** Inserts the rows (cells in `columns` order); returns the `returning` columns of each row, in order. */
 export async function insertRows(
-  tx: DbOrTx, table: string, columns: BulkColumns, rows: BulkCell[][], returning: string[] = [],
+  tx: DbOrTx,
+  table: string,
+  columns: BulkColumns,
+  rows: BulkCell[][],
+  returning: string[] = [],
 ): Promise<Array<Record<string, unknown>>> {
   if (rows.length === 0) return [];
   const names = columns.map((c) => c[0]).join(", ");
@@ -41,7 +45,11 @@ export async function insertRows(
 
 /** Rows of `table` whose `column` is one of `values`, in slices that respect both engines' parameter limits. */
 export async function selectWhereIn<T = Record<string, unknown>>(
-  tx: DbOrTx, table: string, select: string, column: string, values: readonly (string | number)[],
+  tx: DbOrTx,
+  table: string,
+  select: string,
+  column: string,
+  values: readonly (string | number)[],
 ): Promise<T[]> {
   if (values.length === 0) return [];
   const out: T[] = [];
@@ -50,7 +58,9 @@ export async function selectWhereIn<T = Record<string, unknown>>(
     const r = await tx.executeQuery(CompiledQuery.raw(`select ${select} from ${table} where ${column} = any($1::${type}[])`, [values]));
     return r.rows as T[];
   }
-  const r = await tx.executeQuery(CompiledQuery.raw(`select ${select} from ${table} where ${column} in (select value from json_each(?))`, [JSON.stringify(values)]));
+  const r = await tx.executeQuery(
+    CompiledQuery.raw(`select ${select} from ${table} where ${column} in (select value from json_each(?))`, [JSON.stringify(values)]),
+  );
   for (const x of r.rows) out.push(x as T);
   return out;
 }

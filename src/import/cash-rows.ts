@@ -21,11 +21,12 @@ export function groupBy(rows: readonly ParsedRow[], key: string): Map<string, Pa
 export function sameAcross(ctx: ChunkContext, group: readonly ParsedRow[], columns: readonly string[], label: string): boolean {
   let ok = true;
   const first = group[0].values;
-  for (const r of group.slice(1)) for (const c of columns) {
-    if (JSON.stringify(r.values[c] ?? null) === JSON.stringify(first[c] ?? null)) continue;
-    ctx.error(r.row, c, `${label}: ${c} differs from row ${group[0].row} (every row of one ${label.split(" ")[0]} gives the same ${c})`);
-    ok = false;
-  }
+  for (const r of group.slice(1))
+    for (const c of columns) {
+      if (JSON.stringify(r.values[c] ?? null) === JSON.stringify(first[c] ?? null)) continue;
+      ctx.error(r.row, c, `${label}: ${c} differs from row ${group[0].row} (every row of one ${label.split(" ")[0]} gives the same ${c})`);
+      ok = false;
+    }
   return ok;
 }
 
@@ -33,7 +34,10 @@ export function sameAcross(ctx: ChunkContext, group: readonly ParsedRow[], colum
 export function importViewer(ctx: ChunkContext, row: number): Viewer | null {
   const a = ctx.lookups.actor;
   if (a.viewer) return a.viewer;
-  if (a.id == null) { ctx.error(row, null, "no importing user: run `jindou init` first"); return null; }
+  if (a.id == null) {
+    ctx.error(row, null, "no importing user: run `jindou init` first");
+    return null;
+  }
   return { id: a.id, role: a.role, teamId: a.teamId, name: "", email: ctx.lookups.emailById.get(a.id) ?? "", locale: "zh-CN" };
 }
 

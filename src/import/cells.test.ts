@@ -173,7 +173,7 @@ describe("amounts, counts and text at their edges", () => {
   });
 });
 
-describe("empty cells (the caller turns them into null or \"required\")", () => {
+describe('empty cells (the caller turns them into null or "required")', () => {
   test("no value and blank text are empty", () => {
     for (const c of [null, undefined, "", " ", "   ", "\t", "\n", " \t\r\n "]) expect([c, isEmpty(c)]).toEqual([c, true]);
   });

@@ -31,7 +31,14 @@ function excelSerialParts(n: number) {
 }
 
 /** exceljs gives date cells as Date objects whose UTC fields are the wall clock shown in Excel. */
-const dateParts = (t: Date) => ({ y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate(), h: t.getUTCHours(), mi: t.getUTCMinutes(), s: t.getUTCSeconds() });
+const dateParts = (t: Date) => ({
+  y: t.getUTCFullYear(),
+  m: t.getUTCMonth() + 1,
+  d: t.getUTCDate(),
+  h: t.getUTCHours(),
+  mi: t.getUTCMinutes(),
+  s: t.getUTCSeconds(),
+});
 
 const DATE_RE = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/;
 const COMPACT_RE = /^(\d{4})(\d{2})(\d{2})$/;
@@ -39,13 +46,21 @@ const TS_RE = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T\s]+(\d{1,2}):(\d{2})(?::(
 
 /** "2026-06-15", "2026/6/15", "2026年6月15日", "20260615", an Excel date cell or serial → "YYYY-MM-DD". */
 export function parseDate(c: Cell): string | Bad {
-  if (c instanceof Date) { const p = dateParts(c); return ymd(p.y, p.m, p.d); }
+  if (c instanceof Date) {
+    const p = dateParts(c);
+    return ymd(p.y, p.m, p.d);
+  }
   if (typeof c === "number") {
     if (Number.isInteger(c) && c >= 10_000_101 && c <= 99_991_231) return parseDate(String(c));
-    if (c > 0 && c < 2_958_466) { const p = excelSerialParts(c); return ymd(p.y, p.m, p.d); }
+    if (c > 0 && c < 2_958_466) {
+      const p = excelSerialParts(c);
+      return ymd(p.y, p.m, p.d);
+    }
     return new Bad(`not a date: ${c}`);
   }
-  const s = String(c).trim().replace(/[T\s]+0{1,2}:00(:00(\.0+)?)?$/, "");
+  const s = String(c)
+    .trim()
+    .replace(/[T\s]+0{1,2}:00(:00(\.0+)?)?$/, "");
   const m = s.match(DATE_RE) ?? s.match(COMPACT_RE);
   if (!m) return new Bad(`not a date: "${s}" (use YYYY-MM-DD or YYYY/MM/DD)`);
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
@@ -55,10 +70,16 @@ export function parseDate(c: Cell): string | Bad {
 
 /** ISO 8601 with or without an offset (none = the organisation's zone), a date alone (its start), an Excel date/time → epoch ms. */
 export function parseTimestamp(c: Cell, tz: string): number | Bad {
-  if (c instanceof Date) { const p = dateParts(c); return localToMs(tz, p.y, p.m, p.d, p.h, p.mi, p.s); }
+  if (c instanceof Date) {
+    const p = dateParts(c);
+    return localToMs(tz, p.y, p.m, p.d, p.h, p.mi, p.s);
+  }
   if (typeof c === "number") {
     if (Number.isInteger(c) && c >= 10_000_101 && c <= 99_991_231) return parseTimestamp(String(c), tz);
-    if (c > 0 && c < 2_958_466) { const p = excelSerialParts(c); return localToMs(tz, p.y, p.m, p.d, p.h, p.mi, p.s); }
+    if (c > 0 && c < 2_958_466) {
+      const p = excelSerialParts(c);
+      return localToMs(tz, p.y, p.m, p.d, p.h, p.mi, p.s);
+    }
     return new Bad(`not a date or time: ${c}`);
   }
   const s = String(c).trim();
@@ -67,14 +88,20 @@ export function parseTimestamp(c: Cell, tz: string): number | Bad {
   const known = memo?.get(s);
   if (known !== undefined) return known;
   const t = parseTimestampText(s, tz);
-  if (memo && typeof t === "number") { if (memo.size > 100_000) memo.clear(); memo.set(s, t); }
+  if (memo && typeof t === "number") {
+    if (memo.size > 100_000) memo.clear();
+    memo.set(s, t);
+  }
   return t;
 }
 
 const memos = new Map<string, Map<string, number>>();
 function dateMemo(tz: string): Map<string, number> {
   let m = memos.get(tz);
-  if (!m) { m = new Map(); memos.set(tz, m); }
+  if (!m) {
+    m = new Map();
+    memos.set(tz, m);
+  }
   return m;
 }
 
@@ -138,7 +165,13 @@ export function parsePercent(c: Cell): number | Bad {
 }
 
 export function parseInt0(c: Cell, min: number): number | Bad {
-  const s = typeof c === "number" ? String(c) : String(c).trim().replace(/[,，]/g, "").replace(/\s*(台|个|件|套|张|units?)$/i, "");
+  const s =
+    typeof c === "number"
+      ? String(c)
+      : String(c)
+          .trim()
+          .replace(/[,，]/g, "")
+          .replace(/\s*(台|个|件|套|张|units?)$/i, "");
   if (!/^-?\d+(\.0+)?$/.test(s)) return new Bad(`not a whole number: "${String(c).trim()}"`);
   const n = Number.parseInt(s, 10);
   if (n < min) return new Bad(`must be at least ${min}`);
@@ -153,7 +186,14 @@ function parseText(c: Cell, max: number): string | Bad {
 
 /** Splits "大客户, 华东；重点" into tags. */
 export function parseTags(c: Cell): string[] | Bad {
-  const tags = [...new Set(String(c).split(/[,，;；|、]/).map((t) => t.trim()).filter(Boolean))];
+  const tags = [
+    ...new Set(
+      String(c)
+        .split(/[,，;；|、]/)
+        .map((t) => t.trim())
+        .filter(Boolean),
+    ),
+  ];
   if (tags.length > 30) return new Bad("at most 30 tags");
   const long = tags.find((t) => t.length > 40);
   if (long) return new Bad(`tag too long: "${long}" (at most 40 characters)`);
@@ -163,12 +203,18 @@ export function parseTags(c: Cell): string[] | Bad {
 /** Parses a non-empty cell by column type. Empty cells are the caller's business (null or "required"). */
 export function parseCell(c: Cell, type: ColumnType, tz: string, wan = false): Value | Bad {
   switch (type.t) {
-    case "text": return parseText(c, type.max);
-    case "date": return parseDate(c);
-    case "timestamp": return parseTimestamp(c, tz);
-    case "amount": return parseAmount(c, wan, type.signed);
-    case "percent": return parsePercent(c);
-    case "int": return parseInt0(c, type.min);
+    case "text":
+      return parseText(c, type.max);
+    case "date":
+      return parseDate(c);
+    case "timestamp":
+      return parseTimestamp(c, tz);
+    case "amount":
+      return parseAmount(c, wan, type.signed);
+    case "percent":
+      return parsePercent(c);
+    case "int":
+      return parseInt0(c, type.min);
     case "enum": {
       const s = String(c).trim();
       const v = type.values[s.toLowerCase()];
@@ -179,7 +225,8 @@ export function parseCell(c: Cell, type: ColumnType, tz: string, wan = false): V
       const s = String(c).trim().toLowerCase();
       return /^[^\s@]+@[^\s@]+$/.test(s) ? s : new Bad(`not an email address: "${s}"`);
     }
-    case "tags": return parseTags(c);
+    case "tags":
+      return parseTags(c);
     case "credit_code": {
       const s = normaliseCreditCode(String(c));
       return isValidCreditCode(s) ? s : new Bad(`"${s}" is not a valid 18-character unified social credit code (统一社会信用代码)`);

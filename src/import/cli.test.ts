@@ -17,17 +17,24 @@ beforeAll(async () => {
   await seedImportDb(h.db);
   await h.close();
 });
-afterAll(() => { process.exitCode = 0; });
+afterAll(() => {
+  process.exitCode = 0;
+});
 
 async function cli(...args: string[]): Promise<{ out: string; code: number }> {
   const chunks: string[] = [];
-  const spy = vi.spyOn(process.stdout, "write").mockImplementation((s: string | Uint8Array) => { chunks.push(String(s)); return true; });
+  const spy = vi.spyOn(process.stdout, "write").mockImplementation((s: string | Uint8Array) => {
+    chunks.push(String(s));
+    return true;
+  });
   process.exitCode = 0;
   try {
     const program = new Command("jindou").exitOverride();
     importCommand(program);
     await program.parseAsync(["node", "jindou", "import", ...args, "--database", dbFile, "--no-progress"]);
-  } finally { spy.mockRestore(); }
+  } finally {
+    spy.mockRestore();
+  }
   const code = Number(process.exitCode ?? 0);
   process.exitCode = 0;
   return { out: chunks.join(""), code };

@@ -18,8 +18,23 @@ import { type FileFormat, parseDelimiter, parseEncoding, rowsFromFile } from "./
 import { nextStepForImport } from "../init/state-store";
 
 interface ImportOpts {
-  dryRun?: boolean; map?: string; format?: FileFormat; database?: string; as?: string; batchSize?: string; set: string[]; value: string[]; mapping?: string;
-  header: boolean; delimiter?: string; encoding?: string; createCustomers?: boolean; json?: boolean; progress: boolean; server?: string; token?: string;
+  dryRun?: boolean;
+  map?: string;
+  format?: FileFormat;
+  database?: string;
+  as?: string;
+  batchSize?: string;
+  set: string[];
+  value: string[];
+  mapping?: string;
+  header: boolean;
+  delimiter?: string;
+  encoding?: string;
+  createCustomers?: boolean;
+  json?: boolean;
+  progress: boolean;
+  server?: string;
+  token?: string;
   errors?: string;
 }
 
@@ -34,20 +49,34 @@ function mappingFrom(opts: ImportOpts, kind: ImportKind): ImportMapping {
     if (m.kind && parseKind(m.kind) !== kind) throw new Error(`--mapping ${opts.mapping} is for ${m.kind}, not ${kind}`);
     base = m;
   }
-  const set = opts.set.map((s) => { const p = setPair(s); if (!p) throw new Error(`--set "${s}": use field=value, e.g. --set pipeline=crm5`); return p; });
-  const values = opts.value.map((s) => { const p = valuePair(s); if (!p) throw new Error(`--value "${s}": use field:from=to, e.g. --value "stage:Prospecting=lead"`); return p; });
+  const set = opts.set.map((s) => {
+    const p = setPair(s);
+    if (!p) throw new Error(`--set "${s}": use field=value, e.g. --set pipeline=crm5`);
+    return p;
+  });
+  const values = opts.value.map((s) => {
+    const p = valuePair(s);
+    if (!p) throw new Error(`--value "${s}": use field:from=to, e.g. --value "stage:Prospecting=lead"`);
+    return p;
+  });
   return mergeMapping(base, { map: opts.map ? mapPairs(opts.map) : [], set, values });
 }
 
 export function importCommand(program: Command): void {
-  program.command("import")
+  program
+    .command("import")
     .description(`import ${IMPORT_KINDS.join(" | ")} from CSV or XLSX (idempotent by external_id; see docs/import.md)`)
     .argument("<kind>", IMPORT_KINDS.join(" | "))
     .argument("<file>", "a .csv, .txt or .xlsx file")
     .option("--dry-run", "validate everything, write nothing")
-    .option("--map <pairs>", "map other headers: \"原列名=canonical,…\" (or \"3=ordered_at\"); one column may feed several fields")
-    .option("--set <field=value>", "a constant or default for a field, or a template: --set pipeline=crm5 --set \"title={account} – {product}\" (repeatable)", collect, [])
-    .option("--value <field:from=to>", "a value map entry: --value \"stage:Prospecting=lead\" --value \"source:Walk-in=inbound\" (repeatable)", collect, [])
+    .option("--map <pairs>", 'map other headers: "原列名=canonical,…" (or "3=ordered_at"); one column may feed several fields')
+    .option(
+      "--set <field=value>",
+      'a constant or default for a field, or a template: --set pipeline=crm5 --set "title={account} – {product}" (repeatable)',
+      collect,
+      [],
+    )
+    .option("--value <field:from=to>", 'a value map entry: --value "stage:Prospecting=lead" --value "source:Walk-in=inbound" (repeatable)', collect, [])
     .option("--mapping <file.json>", "a saved mapping (the format the web wizard saves): {columns, set, values}")
     .option("--errors <file.csv>", "write the refused rows' errors to a CSV file (row, column, reason)")
     .option("--format <format>", "csv | xlsx (default: from the file)")
@@ -73,7 +102,11 @@ export function importCommand(program: Command): void {
       const { handle, config } = await openForCli(opts.database);
       try {
         const next = await nextStepForImport(handle.db, kind);
-        if (next) { console.error(next); process.exitCode = 1; return; }
+        if (next) {
+          console.error(next);
+          process.exitCode = 1;
+          return;
+        }
         const viewer = await cliViewer(handle, opts.as);
         const actor = { id: viewer.id || null, role: viewer.role, teamId: viewer.teamId, viewer: viewer.id ? viewer : undefined };
         const source = await rowsFromFile(file, { format: opts.format, delimiter: parseDelimiter(opts.delimiter), encoding: parseEncoding(opts.encoding) });
@@ -83,15 +116,26 @@ export function importCommand(program: Command): void {
         const started = performance.now();
         try {
           const report = await runImport(handle.db, source.rows, {
-            kind, tz: config.TZ_ORG, now, actor, dryRun: opts.dryRun, batchSize, map: mapping,
-            header: opts.header, createCustomers: opts.createCustomers, runId,
+            kind,
+            tz: config.TZ_ORG,
+            now,
+            actor,
+            dryRun: opts.dryRun,
+            batchSize,
+            map: mapping,
+            header: opts.header,
+            createCustomers: opts.createCustomers,
+            runId,
             onProgress: (p) => bar?.update(p.processed, { speed: rate(p.processed, started) }),
           });
           bar?.stop();
           await finishRun(handle.db, runId, report, Date.now());
           const seconds = (performance.now() - started) / 1000;
           process.stdout.write((opts.json ? JSON.stringify({ runId, ...report, seconds }, null, 2) : formatReport(report, seconds)) + "\n");
-          if (opts.errors && report.errors.length) { writeFileSync(opts.errors, errorsCsv(report.errors)); console.error(`errors written to ${opts.errors}`); }
+          if (opts.errors && report.errors.length) {
+            writeFileSync(opts.errors, errorsCsv(report.errors));
+            console.error(`errors written to ${opts.errors}`);
+          }
           if (report.errorCount) process.exitCode = 1;
         } catch (e) {
           bar?.stop();
@@ -107,17 +151,34 @@ export function importCommand(program: Command): void {
 async function importRemote(remote: Remote, kind: string, file: string, opts: ImportOpts, mapping: ImportMapping) {
   const started = performance.now();
   let bar: ReturnType<typeof progressBar> | null = null;
-  const run = await remoteImport(remote, kind, file, {
-    dryRun: opts.dryRun ? "1" : undefined, createCustomers: opts.createCustomers ? "1" : undefined, header: opts.header ? undefined : "0",
-    delimiter: opts.delimiter, batchSize: opts.batchSize, format: opts.format, encoding: opts.encoding,
-  }, Object.keys(mapping.columns).length || Object.keys(mapping.set).length || Object.keys(mapping.values).length ? mapping : undefined, (r) => {
-    if (!opts.progress || opts.json) return;
-    bar ??= progressBar(r.total || null);
-    bar.update(r.processed, { speed: rate(r.processed, started) });
-  });
+  const run = await remoteImport(
+    remote,
+    kind,
+    file,
+    {
+      dryRun: opts.dryRun ? "1" : undefined,
+      createCustomers: opts.createCustomers ? "1" : undefined,
+      header: opts.header ? undefined : "0",
+      delimiter: opts.delimiter,
+      batchSize: opts.batchSize,
+      format: opts.format,
+      encoding: opts.encoding,
+    },
+    Object.keys(mapping.columns).length || Object.keys(mapping.set).length || Object.keys(mapping.values).length ? mapping : undefined,
+    (r) => {
+      if (!opts.progress || opts.json) return;
+      bar ??= progressBar(r.total || null);
+      bar.update(r.processed, { speed: rate(r.processed, started) });
+    },
+  );
   (bar as ReturnType<typeof progressBar> | null)?.stop();
   const seconds = (performance.now() - started) / 1000;
-  const report = { ...run, kind, status: run.status as ImportReport["status"], batches: { committed: run.errorCount && !opts.batchSize ? 0 : 1, failed: run.errorCount ? 1 : 0 } } as unknown as ImportReport;
+  const report = {
+    ...run,
+    kind,
+    status: run.status as ImportReport["status"],
+    batches: { committed: run.errorCount && !opts.batchSize ? 0 : 1, failed: run.errorCount ? 1 : 0 },
+  } as unknown as ImportReport;
   process.stdout.write((opts.json ? JSON.stringify({ runId: run.id, ...run, seconds }, null, 2) : formatReport(report, seconds)) + "\n");
   if (run.errorCount || run.status === "failed") process.exitCode = 1;
 }
@@ -125,13 +186,21 @@ async function importRemote(remote: Remote, kind: string, file: string, opts: Im
 const rate = (n: number, started: number) => Math.round(n / Math.max(0.001, (performance.now() - started) / 1000)).toLocaleString("en-US");
 
 function progressBar(estimate: number | null) {
-  const bar = new cliProgress.SingleBar({
-    format: estimate ? "importing [{bar}] {percentage}% | {value} rows | {speed} rows/s" : "importing {value} rows | {speed} rows/s",
-    hideCursor: true, clearOnComplete: true, stream: process.stderr,
-  }, cliProgress.Presets.shades_classic);
+  const bar = new cliProgress.SingleBar(
+    {
+      format: estimate ? "importing [{bar}] {percentage}% | {value} rows | {speed} rows/s" : "importing {value} rows | {speed} rows/s",
+      hideCursor: true,
+      clearOnComplete: true,
+      stream: process.stderr,
+    },
+    cliProgress.Presets.shades_classic,
+  );
   bar.start(Math.max(1, (estimate ?? 1) - 1), 0, { speed: "0" });
   return {
-    update: (n: number, payload: { speed: string }) => { if (estimate && n > bar.getTotal()) bar.setTotal(n); bar.update(n, payload); },
+    update: (n: number, payload: { speed: string }) => {
+      if (estimate && n > bar.getTotal()) bar.setTotal(n);
+      bar.update(n, payload);
+    },
     stop: () => bar.stop(),
   };
 }

@@ -30,13 +30,24 @@ forEachDatabase("import engine", (h) => {
     expect(r).toMatchObject({ inserted: 0, updated: 1, unchanged: 2 });
     const c1 = await db().selectFrom("customers").selectAll().where("external_id", "=", "C001").executeTakeFirstOrThrow();
     expect(c1).toMatchObject({ industry: "机械", version: 2 });
-    const a = await db().selectFrom("audit_log").selectAll().where("entity", "=", "customer").where("entity_id", "=", c1.id).where("action", "=", "import_update").executeTakeFirstOrThrow();
+    const a = await db()
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("entity", "=", "customer")
+      .where("entity_id", "=", c1.id)
+      .where("action", "=", "import_update")
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(a.diff)).toMatchObject({ industry: ["制造", "机械"] });
   });
 
   test("a credit code of another customer is an error; a second use in the file too", async () => {
     const before = await snapshot(db());
-    const r = await importCsv(db(), "customers", "external_id,name,credit_code\nC100,某公司,91350100M000100Y43\nC101,另一家,91110000600037341L\nC102,第三家,91110000600037341L", ids.admin);
+    const r = await importCsv(
+      db(),
+      "customers",
+      "external_id,name,credit_code\nC100,某公司,91350100M000100Y43\nC101,另一家,91110000600037341L\nC102,第三家,91110000600037341L",
+      ids.admin,
+    );
     expect(r.status).toBe("failed");
     expect(r.errors).toEqual([
       { row: 2, column: "credit_code", reason: expect.stringMatching(/belongs to customer .*C001/) },
@@ -47,10 +58,20 @@ forEachDatabase("import engine", (h) => {
 
   test.each([
     ["missing required column", "opportunities", "external_id,title,customer_external_id,amount\nO9,x,C001,1", { row: 1, column: "stage" }],
-    ["bad date", "opportunities", "external_id,title,customer_external_id,stage,expected_close_date\nO9,x,C001,lead,2026-02-30", { row: 2, column: "expected_close_date" }],
+    [
+      "bad date",
+      "opportunities",
+      "external_id,title,customer_external_id,stage,expected_close_date\nO9,x,C001,lead,2026-02-30",
+      { row: 2, column: "expected_close_date" },
+    ],
     ["bad amount", "opportunities", "external_id,title,customer_external_id,stage,amount\nO9,x,C001,lead,三万块", { row: 2, column: "amount" }],
     ["unknown stage", "opportunities", "external_id,title,customer_external_id,stage\nO9,x,C001,lead\nO10,y,C001,谈恋爱", { row: 3, column: "stage" }],
-    ["unknown owner", "opportunities", "external_id,title,customer_external_id,stage,owner_email\nO9,x,C001,lead,nobody@test.jindou", { row: 2, column: "owner_email" }],
+    [
+      "unknown owner",
+      "opportunities",
+      "external_id,title,customer_external_id,stage,owner_email\nO9,x,C001,lead,nobody@test.jindou",
+      { row: 2, column: "owner_email" },
+    ],
     ["duplicate key", "opportunities", "external_id,title,customer_external_id,stage\nO9,x,C001,lead\nO9,y,C001,lead", { row: 3, column: "external_id" }],
     ["unknown customer", "contacts", "external_id,customer_external_id,name\nP1,C999,张三", { row: 2, column: "customer_external_id" }],
   ] as const)("%s: reported as row, column, reason and nothing is written", async (_name, kind, csv, where) => {
@@ -67,14 +88,41 @@ forEachDatabase("import engine", (h) => {
     const r = await importCsv(db(), "opportunities", OPPORTUNITIES_CSV, ids.admin);
     expect(r.errors).toEqual([]);
     expect(r).toMatchObject({ inserted: 4, status: "done" });
-    const rows = await db().selectFrom("opportunities as o").innerJoin("stages as s", "s.id", "o.stage_id")
-      .select(["o.id", "o.external_id", "s.key", "o.status", "o.amount_fen", "o.stage_entered_at", "o.created_at", "o.closed_at", "o.lost_reason", "o.expected_close_date"]).orderBy("o.external_id").execute();
+    const rows = await db()
+      .selectFrom("opportunities as o")
+      .innerJoin("stages as s", "s.id", "o.stage_id")
+      .select([
+        "o.id",
+        "o.external_id",
+        "s.key",
+        "o.status",
+        "o.amount_fen",
+        "o.stage_entered_at",
+        "o.created_at",
+        "o.closed_at",
+        "o.lost_reason",
+        "o.expected_close_date",
+      ])
+      .orderBy("o.external_id")
+      .execute();
     expect(rows.map((o) => [o.external_id, o.key, o.status, o.amount_fen, o.lost_reason])).toEqual([
-      ["O1", "quote", "open", 3_000_000, null], ["O2", "lead", "open", 12_000_000, null], ["O3", "won", "won", 5_000_000, null], ["O4", "lost", "lost", 1_000_000, "price"],
+      ["O1", "quote", "open", 3_000_000, null],
+      ["O2", "lead", "open", 12_000_000, null],
+      ["O3", "won", "won", 5_000_000, null],
+      ["O4", "lost", "lost", 1_000_000, "price"],
     ]);
     expect(rows[1].expected_close_date).toBe("2026-08-15");
-    const events = async (id: number) => (await db().selectFrom("stage_events as e").innerJoin("stages as s", "s.id", "e.to_stage_id")
-      .select(["e.kind", "s.key", "e.at"]).where("e.opportunity_id", "=", id).orderBy("e.at").orderBy("e.id").execute()).map((e) => `${e.kind}:${e.key}`);
+    const events = async (id: number) =>
+      (
+        await db()
+          .selectFrom("stage_events as e")
+          .innerJoin("stages as s", "s.id", "e.to_stage_id")
+          .select(["e.kind", "s.key", "e.at"])
+          .where("e.opportunity_id", "=", id)
+          .orderBy("e.at")
+          .orderBy("e.id")
+          .execute()
+      ).map((e) => `${e.kind}:${e.key}`);
     expect(await events(rows[0].id)).toEqual(["create:lead", "advance:qualified", "advance:quote"]);
     expect(await events(rows[2].id)).toEqual(["create:lead", "advance:qualified", "advance:quote", "advance:agreement", "won:won"]);
     expect(await events(rows[3].id)).toEqual(["create:lead", "advance:qualified", "lost:lost"]);
@@ -104,7 +152,12 @@ forEachDatabase("import engine", (h) => {
 
   test("a history that breaks the chain or ends elsewhere is refused", async () => {
     const before = await snapshot(db());
-    const r = await importCsv(db(), "stage-history", "opportunity_external_id,from_stage,to_stage,at\nO2,qualified,quote,2026-05-01\nO1,lead,qualified,2026-03-10", ids.admin);
+    const r = await importCsv(
+      db(),
+      "stage-history",
+      "opportunity_external_id,from_stage,to_stage,at\nO2,qualified,quote,2026-05-01\nO1,lead,qualified,2026-03-10",
+      ids.admin,
+    );
     expect(r.errors).toEqual([
       { row: 2, column: "from_stage", reason: expect.stringMatching(/does not follow/) },
       { row: 3, column: "to_stage", reason: expect.stringMatching(/ends in qualified/) },
@@ -114,16 +167,21 @@ forEachDatabase("import engine", (h) => {
 
   test("dry run validates and counts but writes nothing", async () => {
     const before = await snapshot(db());
-    const r = await importCsv(db(), "contacts", "客户编号,联系人编号,姓名,职务,决策角色\nC001,P1,张三,采购经理,采购\nC002,P2,李四,总经理,决策者", ids.admin, { dryRun: true });
+    const r = await importCsv(db(), "contacts", "客户编号,联系人编号,姓名,职务,决策角色\nC001,P1,张三,采购经理,采购\nC002,P2,李四,总经理,决策者", ids.admin, {
+      dryRun: true,
+    });
     expect(r).toMatchObject({ status: "dry_run", inserted: 2 });
     expect(await snapshot(db())).toEqual(before);
   });
 
   test("with --batch-size, good batches commit and the bad one writes nothing", async () => {
-    const csv = "external_id,kind,customer_external_id,subject,planned_at\nA1,拜访,C001,初访,2026-06-01T10:00\nA2,电话,C001,回访,2026-06-02\nA3,visit,C999,x,2026-06-03\nA4,meeting,C002,y,2026-06-04";
+    const csv =
+      "external_id,kind,customer_external_id,subject,planned_at\nA1,拜访,C001,初访,2026-06-01T10:00\nA2,电话,C001,回访,2026-06-02\nA3,visit,C999,x,2026-06-03\nA4,meeting,C002,y,2026-06-04";
     const r = await importCsv(db(), "activities", csv, ids.admin, { batchSize: 2 });
     expect(r).toMatchObject({ status: "failed", inserted: 2, batches: { committed: 1, failed: 1 } });
-    expect(r.errors).toEqual([{ row: 4, column: "customer_external_id", reason: "unknown customer: C999 (import customers first, or use --create-customers)" }]);
+    expect(r.errors).toEqual([
+      { row: 4, column: "customer_external_id", reason: "unknown customer: C999 (import customers first, or use --create-customers)" },
+    ]);
     const a = await db().selectFrom("activities").select(["external_id", "owner_id", "planned_at"]).orderBy("external_id").execute();
     expect(a.map((x) => x.external_id)).toEqual(["A1", "A2"]);
     expect(a[0]).toMatchObject({ owner_id: ids.rep, planned_at: Date.parse("2026-06-01T02:00:00Z") });
@@ -131,8 +189,17 @@ forEachDatabase("import engine", (h) => {
 
   test("a rep may only import records they own", async () => {
     const before = await snapshot(db());
-    const r = await importCsv(db(), "customers", "external_id,name,owner_email\nC200,新客户,rep2@test.jindou\nC003,深圳南方电子有限公司,rep@test.jindou", ids.rep, { actor: { id: ids.rep, role: "rep", teamId: ids.teamA } });
-    expect(r.errors.map((e) => [e.row, e.column])).toEqual([[2, "owner_email"], [3, "external_id"]]);
+    const r = await importCsv(
+      db(),
+      "customers",
+      "external_id,name,owner_email\nC200,新客户,rep2@test.jindou\nC003,深圳南方电子有限公司,rep@test.jindou",
+      ids.rep,
+      { actor: { id: ids.rep, role: "rep", teamId: ids.teamA } },
+    );
+    expect(r.errors.map((e) => [e.row, e.column])).toEqual([
+      [2, "owner_email"],
+      [3, "external_id"],
+    ]);
     expect(await snapshot(db())).toEqual(before);
   });
 
@@ -141,14 +208,25 @@ forEachDatabase("import engine", (h) => {
     const { Readable } = await import("node:stream");
     const { readCsv } = await import("./read-csv");
     const { runImport } = await import("./engine");
-    const run = () => runImport(db(), readCsv(Readable.from([cdnow]), { delimiter: "whitespace" }), {
-      kind: "orders", tz: "Asia/Shanghai", now: Date.now(), actor: { id: ids.admin, role: "admin", teamId: null },
-      header: false, map: { "1": "customer_external_id", "2": "-", "3": "ordered_at", "4": "units", "5": "amount" }, createCustomers: true,
-    });
+    const run = () =>
+      runImport(db(), readCsv(Readable.from([cdnow]), { delimiter: "whitespace" }), {
+        kind: "orders",
+        tz: "Asia/Shanghai",
+        now: Date.now(),
+        actor: { id: ids.admin, role: "admin", teamId: null },
+        header: false,
+        map: { "1": "customer_external_id", "2": "-", "3": "ordered_at", "4": "units", "5": "amount" },
+        createCustomers: true,
+      });
     const r = await run();
     expect(r.errors).toEqual([]);
     expect(r).toMatchObject({ inserted: 4, processed: 4 });
-    const o = await db().selectFrom("orders as o").innerJoin("customers as c", "c.id", "o.customer_id").select(["c.external_id", "o.amount_fen", "o.units", "o.ordered_at"]).orderBy("o.id").execute();
+    const o = await db()
+      .selectFrom("orders as o")
+      .innerJoin("customers as c", "c.id", "o.customer_id")
+      .select(["c.external_id", "o.amount_fen", "o.units", "o.ordered_at"])
+      .orderBy("o.id")
+      .execute();
     expect(o[0]).toEqual({ external_id: "00004", amount_fen: 2933, units: 2, ordered_at: Date.parse("1996-12-31T16:00:00Z") });
     expect(await run()).toMatchObject({ inserted: 0, unchanged: 4 });
   });

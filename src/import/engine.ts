@@ -31,10 +31,19 @@ import { importCells } from "../fields/values-store";
 import type { StoredCell } from "../fields/model";
 
 const WRITERS: Record<ImportKind, KindWriter> = {
-  users: usersWriter, targets: targetsWriter, customers: customersWriter, contacts: contactsWriter, opportunities: opportunitiesWriter,
-  "stage-history": historyWriter, activities: activitiesWriter, orders: ordersWriter,
-  quotes: quotesWriter, contracts: contractsWriter, payments: paymentsWriter,
-  products: productsWriter, "opportunity-lines": opportunityLinesWriter,
+  users: usersWriter,
+  targets: targetsWriter,
+  customers: customersWriter,
+  contacts: contactsWriter,
+  opportunities: opportunitiesWriter,
+  "stage-history": historyWriter,
+  activities: activitiesWriter,
+  orders: ordersWriter,
+  quotes: quotesWriter,
+  contracts: contractsWriter,
+  payments: paymentsWriter,
+  products: productsWriter,
+  "opportunity-lines": opportunityLinesWriter,
 };
 
 /** Rows validated and written together; lookups are one query per chunk. */
@@ -60,7 +69,11 @@ export interface ImportOptions {
   onProgress?: (p: ImportProgress) => void | Promise<void>;
 }
 
-export interface ImportProgress extends Counts { processed: number; errorCount: number; inTransaction: boolean }
+export interface ImportProgress extends Counts {
+  processed: number;
+  errorCount: number;
+  inTransaction: boolean;
+}
 
 export interface ImportReport extends Counts {
   kind: ImportKind;
@@ -81,7 +94,16 @@ export async function runImport(db: Db, source: AsyncIterable<SourceRow>, o: Imp
   const spec = customFields.length ? { ...KINDS[o.kind], columns: [...KINDS[o.kind].columns, ...customColumns(customFields)] } : KINDS[o.kind];
   const writer = WRITERS[o.kind];
   const maxErrors = o.maxErrors ?? 1000;
-  const report: ImportReport = { kind: o.kind, status: "done", processed: 0, ...zero(), errors: [], errorCount: 0, warnings: [], batches: { committed: 0, failed: 0 } };
+  const report: ImportReport = {
+    kind: o.kind,
+    status: "done",
+    processed: 0,
+    ...zero(),
+    errors: [],
+    errorCount: 0,
+    warnings: [],
+    batches: { committed: 0, failed: 0 },
+  };
   const it = source[Symbol.asyncIterator]();
   let pending: SourceRow | null = null;
   let header: string[] | null = null;
@@ -91,7 +113,12 @@ export async function runImport(db: Db, source: AsyncIterable<SourceRow>, o: Imp
   else header = first.value.cells.map((c) => (c == null ? "" : c instanceof Date ? c.toISOString() : String(c)));
   const cols = resolveHeaders(spec, header, pending?.cells.length ?? 0, o.map);
   report.warnings.push(...cols.warnings);
-  if (cols.errors.length) { report.errors = cols.errors; report.errorCount = cols.errors.length; report.status = "failed"; return report; }
+  if (cols.errors.length) {
+    report.errors = cols.errors;
+    report.errorCount = cols.errors.length;
+    report.status = "failed";
+    return report;
+  }
 
   const lookups = await loadLookups(db, o.actor);
   const keys = new Map<string, number>();
@@ -101,14 +128,23 @@ export async function runImport(db: Db, source: AsyncIterable<SourceRow>, o: Imp
   const keyColumn = o.kind === "users" ? "email" : "external_id";
   const hasKey = spec.columns.some((c) => c.name === keyColumn);
   const next = async (): Promise<SourceRow | null> => {
-    if (pending) { const p = pending; pending = null; return p; }
+    if (pending) {
+      const p = pending;
+      pending = null;
+      return p;
+    }
     const r = await it.next();
     return r.done ? null : r.value;
   };
-  const progress = (counts: Counts, inTransaction: boolean) => o.onProgress?.({
-    processed: report.processed, errorCount: report.errorCount, inTransaction,
-    inserted: report.inserted + counts.inserted, updated: report.updated + counts.updated, unchanged: report.unchanged + counts.unchanged,
-  });
+  const progress = (counts: Counts, inTransaction: boolean) =>
+    o.onProgress?.({
+      processed: report.processed,
+      errorCount: report.errorCount,
+      inTransaction,
+      inserted: report.inserted + counts.inserted,
+      updated: report.updated + counts.updated,
+      unchanged: report.unchanged + counts.unchanged,
+    });
 
   const reported = new Set<string>();
   let done = false;
@@ -128,8 +164,17 @@ export async function runImport(db: Db, source: AsyncIterable<SourceRow>, o: Imp
     try {
       await inTx(db, async (tx) => {
         const ctx: ChunkContext = {
-          tx, lookups, now: o.now, tz: o.tz, runId: o.runId ?? null, createCustomers: !!o.createCustomers, fileState, error,
-          warn: (row, column, reason) => { if (report.warnings.length < maxErrors) report.warnings.push({ row, column, reason }); },
+          tx,
+          lookups,
+          now: o.now,
+          tz: o.tz,
+          runId: o.runId ?? null,
+          createCustomers: !!o.createCustomers,
+          fileState,
+          error,
+          warn: (row, column, reason) => {
+            if (report.warnings.length < maxErrors) report.warnings.push({ row, column, reason });
+          },
           canWrite: () => batchErrors === 0,
         };
         let chunk: ParsedRow[] = [];
@@ -137,7 +182,10 @@ export async function runImport(db: Db, source: AsyncIterable<SourceRow>, o: Imp
         let custom = new Map<number, Map<number, StoredCell[]>>();
         const written = new Map<number, number>();
         const created = new Set<number>();
-        ctx.written = (row, id, isNew) => { written.set(row, id); if (isNew) created.add(row); };
+        ctx.written = (row, id, isNew) => {
+          written.set(row, id);
+          if (isNew) created.add(row);
+        };
         const flush = async () => {
           if (!chunk.length) return;
           const c = await writer.chunk(chunk, ctx);
@@ -154,23 +202,33 @@ export async function runImport(db: Db, source: AsyncIterable<SourceRow>, o: Imp
           custom = new Map();
           written.clear();
           created.clear();
-          counts.inserted += c.inserted; counts.updated += c.updated; counts.unchanged += c.unchanged;
+          counts.inserted += c.inserted;
+          counts.updated += c.updated;
+          counts.unchanged += c.unchanged;
           chunk = [];
           await progress(counts, true);
         };
         while (rows < batchSize) {
           const src = await next();
-          if (!src) { done = true; break; }
+          if (!src) {
+            done = true;
+            break;
+          }
           if (isBlankRow(src.cells)) continue;
           rows++;
           report.processed++;
           const { values, errors } = parseRow(spec, cols, src.cells, src.row, o.tz);
           for (const e of errors) error(e.row, e.column, e.reason);
           if (customFields.length) {
-            const cells = customCells(customFields, values, (s) => {
-              const u = findUser(lookups, s);
-              return "error" in u ? { error: u.error.replace(/owner/g, "user") } : { id: u.id };
-            }, (column, reason) => error(src.row, column, reason));
+            const cells = customCells(
+              customFields,
+              values,
+              (s) => {
+                const u = findUser(lookups, s);
+                return "error" in u ? { error: u.error.replace(/owner/g, "user") } : { id: u.id };
+              },
+              (column, reason) => error(src.row, column, reason),
+            );
             if (cells.size) custom.set(src.row, cells);
           }
           // The row's other problems (unknown owner, stage, customer …) are reported too, not only the first bad cell.
@@ -179,7 +237,10 @@ export async function runImport(db: Db, source: AsyncIterable<SourceRow>, o: Imp
           if (hasKey && values[keyColumn] != null) {
             const ext = String(values[keyColumn]);
             const seen = keys.get(ext);
-            if (seen !== undefined) { error(src.row, keyColumn, `duplicate key: ${ext} is also on row ${seen}`); continue; }
+            if (seen !== undefined) {
+              error(src.row, keyColumn, `duplicate key: ${ext} is also on row ${seen}`);
+              continue;
+            }
             keys.set(ext, src.row);
           }
           chunk.push({ row: src.row, values });
@@ -196,7 +257,9 @@ export async function runImport(db: Db, source: AsyncIterable<SourceRow>, o: Imp
     if (batchErrors) report.batches.failed++;
     else {
       report.batches.committed++;
-      report.inserted += counts.inserted; report.updated += counts.updated; report.unchanged += counts.unchanged;
+      report.inserted += counts.inserted;
+      report.updated += counts.updated;
+      report.unchanged += counts.unchanged;
     }
     await progress(zero(), false);
   }

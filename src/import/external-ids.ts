@@ -15,12 +15,18 @@ export function syntheticId(table: string, key: string): number | null {
 
 /** Rows of `table` by external id (`select` must include id and external_id); synthetic keys match rows without one. */
 export async function selectByExternalId<T extends { id: number; external_id: string | null }>(
-  tx: DbOrTx, table: string, select: string, exts: readonly string[],
+  tx: DbOrTx,
+  table: string,
+  select: string,
+  exts: readonly string[],
 ): Promise<T[]> {
   const unique = [...new Set(exts)];
   const rows = await selectWhereIn<T>(tx, table, select, "external_id", unique);
   const found = new Set(rows.map((r) => r.external_id));
-  const ids = unique.filter((e) => !found.has(e)).map((e) => syntheticId(table, e)).filter((n): n is number => n != null);
+  const ids = unique
+    .filter((e) => !found.has(e))
+    .map((e) => syntheticId(table, e))
+    .filter((n): n is number => n != null);
   if (ids.length) {
     for (const r of await selectWhereIn<T>(tx, table, select, "id", ids)) {
       if (r.external_id == null) rows.push({ ...r, external_id: syntheticKey(table, Number(r.id)) });
@@ -30,9 +36,20 @@ export async function selectByExternalId<T extends { id: number; external_id: st
   const have = new Set(rows.map((r) => r.external_id));
   const left = unique.filter((e) => !have.has(e));
   if (left.length && (table === "customers" || table === "contacts")) {
-    const wanted = (await selectWhereIn<{ alias: string; target_id: number; entity: string }>(tx, "external_id_aliases", "alias, target_id, entity", "alias", left))
-      .filter((a) => a.entity === table);
-    const survivors = new Map((await selectWhereIn<T>(tx, table, select, "id", wanted.map((a) => Number(a.target_id)))).map((r) => [Number(r.id), r]));
+    const wanted = (
+      await selectWhereIn<{ alias: string; target_id: number; entity: string }>(tx, "external_id_aliases", "alias, target_id, entity", "alias", left)
+    ).filter((a) => a.entity === table);
+    const survivors = new Map(
+      (
+        await selectWhereIn<T>(
+          tx,
+          table,
+          select,
+          "id",
+          wanted.map((a) => Number(a.target_id)),
+        )
+      ).map((r) => [Number(r.id), r]),
+    );
     // the row answers to the alias; stored_external_id keeps its own, which an update must not overwrite
     for (const a of wanted) {
       const r = survivors.get(Number(a.target_id));

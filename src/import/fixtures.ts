@@ -26,7 +26,10 @@ const TABLES = ["customers", "contacts", "opportunities", "stage_events", "activ
 export async function snapshot(db: Db): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const t of TABLES) {
-    const r = await db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const r = await db
+      .selectFrom(t)
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     out[t] = Number(r.n);
   }
   return out;
@@ -34,7 +37,7 @@ export async function snapshot(db: Db): Promise<Record<string, number>> {
 
 export const CUSTOMERS_CSV = [
   "客户编号,客户名称,统一社会信用代码,行业,地区,负责人邮箱,优先级,标签",
-  "C001,上海金豆科技有限公司,91350100M000100Y43,制造,华东,rep@test.jindou,高,\"大客户,华东\"",
+  'C001,上海金豆科技有限公司,91350100M000100Y43,制造,华东,rep@test.jindou,高,"大客户,华东"',
   "C002,杭州银杏贸易有限公司,,贸易,华东,rep2@test.jindou,中,",
   "C003,深圳南方电子有限公司,,电子,华南,otherrep@test.jindou,低,重点",
 ].join("\n");
@@ -42,7 +45,7 @@ export const CUSTOMERS_CSV = [
 export const OPPORTUNITIES_CSV = [
   "external_id,title,customer_external_id,owner_email,pipeline,stage,amount,units,product,source,expected_close_date,created_at,status,closed_at,lost_reason,forecast_category",
   "O1,产线改造,C001,rep@test.jindou,crm5,报价,3万,2,A型机,cold_visit,2026-07-31,2026-03-01T09:00,,,,commit",
-  "O2,仓储系统,C002,rep2@test.jindou,crm5,lead,\"¥120,000\",1,,inbound,2026/08/15,2026-04-01,open,,,",
+  'O2,仓储系统,C002,rep2@test.jindou,crm5,lead,"¥120,000",1,,inbound,2026/08/15,2026-04-01,open,,,',
   "O3,旧单,C001,rep@test.jindou,CRM five stages,won,50000,5,,follow_up,,2026-01-05,won,2026-02-20T15:00,,",
   "O4,丢掉的,C003,otherrep@test.jindou,crm5,qualified,1万,1,,,,2026-02-01,lost,2026-03-01,价格,",
 ].join("\n");

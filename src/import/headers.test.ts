@@ -6,7 +6,13 @@ import { parseRow } from "./record";
 test("canonical names, Chinese aliases and sloppy spellings all match", () => {
   const r = resolveHeaders(KINDS.customers, ["客户编号", "客户名称", "Credit Code", "行业 ", "负责人邮箱*", "whatever"], 6);
   expect(r.errors).toEqual([]);
-  expect([...r.index]).toEqual([["external_id", 0], ["name", 1], ["credit_code", 2], ["industry", 3], ["owner_email", 4]]);
+  expect([...r.index]).toEqual([
+    ["external_id", 0],
+    ["name", 1],
+    ["credit_code", 2],
+    ["industry", 3],
+    ["owner_email", 4],
+  ]);
   expect(r.warnings).toEqual([{ row: 1, column: "whatever", reason: expect.stringMatching(/ignored/) }]);
 });
 

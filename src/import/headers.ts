@@ -5,7 +5,11 @@
 import type { KindSpec } from "./kinds";
 
 /** One line of the error report. `row` is the spreadsheet row number (the header is row 1). */
-export interface RowError { row: number; column: string | null; reason: string }
+export interface RowError {
+  row: number;
+  column: string | null;
+  reason: string;
+}
 
 export interface ResolvedColumns {
   /** canonical column → index of the cell in each row */
@@ -24,10 +28,19 @@ export interface ResolvedColumns {
 
 /** "  Customer External ID* " → "customer_external_id"; "金额（万元）" → "金额" with hint "万元". */
 export function normaliseHeader(h: string): { base: string; hint: string } {
-  let s = h.normalize("NFKC").replace(/^\uFEFF/, "").trim().toLowerCase().replace(/\*+$/, "").trim();
+  let s = h
+    .normalize("NFKC")
+    .replace(/^\uFEFF/, "")
+    .trim()
+    .toLowerCase()
+    .replace(/\*+$/, "")
+    .trim();
   let hint = "";
   const m = s.match(/^(.*?)\s*[([]([^)\]]*)[)\]]\s*$/);
-  if (m && m[1]) { s = m[1]; hint = m[2]; }
+  if (m && m[1]) {
+    s = m[1];
+    hint = m[2];
+  }
   return { base: s.replace(/[\s\-.]+/g, "_"), hint };
 }
 
@@ -57,7 +70,12 @@ export interface ColumnMapping {
  * their 1-based position). Header problems are reported on row 1 (row 0 when there is no header). `map` is
  * either the old { header: column } form or a ColumnMapping.
  */
-export function resolveHeaders(spec: KindSpec, header: readonly string[] | null, width: number, map: Record<string, string> | ColumnMapping = {}): ResolvedColumns {
+export function resolveHeaders(
+  spec: KindSpec,
+  header: readonly string[] | null,
+  width: number,
+  map: Record<string, string> | ColumnMapping = {},
+): ResolvedColumns {
   const m: ColumnMapping = isColumnMapping(map) ? map : { columns: map as Record<string, string> };
   const headerRow = header ? 1 : 0;
   const index = new Map<string, number>();
@@ -79,9 +97,15 @@ export function resolveHeaders(spec: KindSpec, header: readonly string[] | null,
   for (const [from, toRaw] of Object.entries(m.columns ?? {})) {
     const targets: string[] = [];
     for (const to of Array.isArray(toRaw) ? toRaw : [toRaw]) {
-      if (to === "-" || to === "") { targets.push("-"); continue; }
+      if (to === "-" || to === "") {
+        targets.push("-");
+        continue;
+      }
       const target = canonical(to);
-      if (!target) { errors.push({ row: headerRow, column: to, reason: `--map: "${to}" is not a column of ${spec.kind} (columns: ${[...known].join(", ")})` }); continue; }
+      if (!target) {
+        errors.push({ row: headerRow, column: to, reason: `--map: "${to}" is not a column of ${spec.kind} (columns: ${[...known].join(", ")})` });
+        continue;
+      }
       targets.push(target);
     }
     mapped.set(/^\d+$/.test(from.trim()) ? `#${Number(from)}` : headerKey(from), targets);
@@ -89,7 +113,8 @@ export function resolveHeaders(spec: KindSpec, header: readonly string[] | null,
   const set = new Map<string, string>();
   for (const [field, value] of Object.entries(m.set ?? {})) {
     const target = canonical(field);
-    if (!target) errors.push({ row: headerRow, column: field, reason: `--set: "${field}" is not a column of ${spec.kind} (columns: ${[...known].join(", ")})` });
+    if (!target)
+      errors.push({ row: headerRow, column: field, reason: `--set: "${field}" is not a column of ${spec.kind} (columns: ${[...known].join(", ")})` });
     else set.set(target, value);
   }
   const values = new Map<string, Map<string, string>>();
@@ -137,7 +162,11 @@ export function resolveHeaders(spec: KindSpec, header: readonly string[] | null,
   }
   for (const c of spec.columns) {
     if (c.required && !index.has(c.name) && !set.has(c.name)) {
-      errors.push({ row: headerRow, column: c.name, reason: `missing required column (accepted headers: ${[c.name, ...c.aliases].join(", ")}; or --set ${c.name}=…)` });
+      errors.push({
+        row: headerRow,
+        column: c.name,
+        reason: `missing required column (accepted headers: ${[c.name, ...c.aliases].join(", ")}; or --set ${c.name}=…)`,
+      });
     }
   }
   return { index, wan, errors, warnings, set, values, headerKeys };
@@ -146,7 +175,9 @@ export function resolveHeaders(spec: KindSpec, header: readonly string[] | null,
 function isColumnMapping(m: Record<string, string> | ColumnMapping): m is ColumnMapping {
   const keys = Object.keys(m);
   const r = m as Record<string, unknown>;
-  return keys.length > 0 && keys.every((k) => ["columns", "set", "values", "kind"].includes(k)) && ["columns", "set", "values"].some((k) => typeof r[k] === "object");
+  return (
+    keys.length > 0 && keys.every((k) => ["columns", "set", "values", "kind"].includes(k)) && ["columns", "set", "values"].some((k) => typeof r[k] === "object")
+  );
 }
 
 /** Value-map keys and cells are compared folded: case, width and surrounding space do not matter. */

@@ -13,10 +13,29 @@ forEachApp("interrupted import runs", (t) => {
     const { db } = t();
     await installDefaults(db, t().clock.now);
     const crashedAt = Date.now() - STALE_MS - 60_000;
-    const crashed = Number((await db.insertInto("import_runs").values({
-      kind: "customers", file_name: "big.csv", status: "running", total: 3, processed: 2, inserted: 2, updated: 0, unchanged: 0,
-      errors: "[]", created_by: t().ids.rep, created_at: crashedAt, finished_at: null, heartbeat_at: crashedAt,
-    }).returning("id").executeTakeFirstOrThrow()).id);
+    const crashed = Number(
+      (
+        await db
+          .insertInto("import_runs")
+          .values({
+            kind: "customers",
+            file_name: "big.csv",
+            status: "running",
+            total: 3,
+            processed: 2,
+            inserted: 2,
+            updated: 0,
+            unchanged: 0,
+            errors: "[]",
+            created_by: t().ids.rep,
+            created_at: crashedAt,
+            finished_at: null,
+            heartbeat_at: crashedAt,
+          })
+          .returning("id")
+          .executeTakeFirstOrThrow()
+      ).id,
+    );
     // Rows the crashed run had committed before it died.
     expect((await importCsv(db, "customers", CSV.slice(0, 3).join("\n"), t().ids.rep)).inserted).toBe(2);
     const live = await createRun(db, { kind: "customers", fileName: "live.csv", createdBy: t().ids.rep, total: 1, now: Date.now() });
@@ -32,7 +51,9 @@ forEachApp("interrupted import runs", (t) => {
 
     // Resume: the same file again finishes the work; what was committed comes back unchanged.
     const again = await t().app.inject({
-      method: "POST", url: "/api/v1/import/customers?wait=true", payload: CSV.join("\n"),
+      method: "POST",
+      url: "/api/v1/import/customers?wait=true",
+      payload: CSV.join("\n"),
       headers: { authorization: `Bearer ${t().tokens.rep}`, "content-type": "text/csv" },
     });
     expect(again.statusCode).toBe(200);

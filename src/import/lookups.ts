@@ -10,13 +10,32 @@ import { loadOrg } from "../init/org-store";
 import { selectByExternalId } from "./external-ids";
 
 export interface ImportActor {
-  id: number | null; role: Role; teamId: number | null;
+  id: number | null;
+  role: Role;
+  teamId: number | null;
   /** the signed-in viewer (with the organisation's data scope): whose records they may own, and the lead-to-cash stores check visibility with it; absent: the role's default scope */
   viewer?: Viewer;
 }
 
-export interface StageRef { id: number; key: string; nameZh: string; nameEn: string; position: number; kind: "open" | "won" | "lost" }
-export interface PipelineRef { id: number; key: string; nameZh: string; nameEn: string; kind: "deal" | "customer"; stages: StageRef[]; open: StageRef[]; won?: StageRef; lost?: StageRef }
+export interface StageRef {
+  id: number;
+  key: string;
+  nameZh: string;
+  nameEn: string;
+  position: number;
+  kind: "open" | "won" | "lost";
+}
+export interface PipelineRef {
+  id: number;
+  key: string;
+  nameZh: string;
+  nameEn: string;
+  kind: "deal" | "customer";
+  stages: StageRef[];
+  open: StageRef[];
+  won?: StageRef;
+  lost?: StageRef;
+}
 
 export interface Lookups {
   actor: ImportActor;
@@ -59,12 +78,28 @@ export async function loadLookups(db: Db, actor: ImportActor): Promise<Lookups> 
 
   const pRows = await db.selectFrom("pipelines").select(["id", "key", "name_zh", "name_en", "kind"]).where("archived", "=", 0).orderBy("id").execute();
   // Removed (archived) stages take no imported deals, like archived pipelines.
-  const sRows = await db.selectFrom("stages").select(["id", "pipeline_id", "key", "name_zh", "name_en", "position", "kind"]).where("archived_at", "is", null).orderBy("pipeline_id").orderBy("position").execute();
+  const sRows = await db
+    .selectFrom("stages")
+    .select(["id", "pipeline_id", "key", "name_zh", "name_en", "position", "kind"])
+    .where("archived_at", "is", null)
+    .orderBy("pipeline_id")
+    .orderBy("position")
+    .execute();
   const pipelines: PipelineRef[] = pRows.map((p) => {
-    const stages = sRows.filter((s) => s.pipeline_id === p.id)
+    const stages = sRows
+      .filter((s) => s.pipeline_id === p.id)
       .map((s) => ({ id: s.id, key: s.key, nameZh: s.name_zh, nameEn: s.name_en, position: s.position, kind: s.kind }));
-    return { id: p.id, key: p.key, nameZh: p.name_zh, nameEn: p.name_en, kind: p.kind, stages,
-      open: stages.filter((s) => s.kind === "open"), won: stages.find((s) => s.kind === "won"), lost: stages.find((s) => s.kind === "lost") };
+    return {
+      id: p.id,
+      key: p.key,
+      nameZh: p.name_zh,
+      nameEn: p.name_en,
+      kind: p.kind,
+      stages,
+      open: stages.filter((s) => s.kind === "open"),
+      won: stages.find((s) => s.kind === "won"),
+      lost: stages.find((s) => s.kind === "lost"),
+    };
   });
   const stageById = new Map<number, { stage: StageRef; pipeline: PipelineRef }>();
   for (const p of pipelines) for (const s of p.stages) stageById.set(s.id, { stage: s, pipeline: p });
@@ -74,12 +109,28 @@ export async function loadLookups(db: Db, actor: ImportActor): Promise<Lookups> 
   for (const r of reasons) for (const n of [r.key, r.name_zh, r.name_en]) lostReasons.set(fold(n), r.key);
 
   const defaultPipeline = (await loadOrg(db))?.defaultPipeline ?? null;
-  return { actor, defaultPipeline, usersByEmail, usersByName, usersByExternalId, emailById, canOwn, canPlanDepartment, pipelines, pipelineById: new Map(pipelines.map((p) => [p.id, p])), stageById, lostReasons };
+  return {
+    actor,
+    defaultPipeline,
+    usersByEmail,
+    usersByName,
+    usersByExternalId,
+    emailById,
+    canOwn,
+    canPlanDepartment,
+    pipelines,
+    pipelineById: new Map(pipelines.map((p) => [p.id, p])),
+    stageById,
+    lostReasons,
+  };
 }
 
 /** A pipeline by key or zh/en name; without one, the first deal pipeline. */
 export function findPipeline(l: Lookups, name: string | null | undefined): PipelineRef | undefined {
-  if (!name) return (l.defaultPipeline ? l.pipelines.find((p) => p.key === l.defaultPipeline && p.kind === "deal") : undefined) ?? l.pipelines.find((p) => p.kind === "deal");
+  if (!name)
+    return (
+      (l.defaultPipeline ? l.pipelines.find((p) => p.key === l.defaultPipeline && p.kind === "deal") : undefined) ?? l.pipelines.find((p) => p.kind === "deal")
+    );
   const f = fold(name);
   return l.pipelines.find((p) => fold(p.key) === f || fold(p.nameZh) === f || fold(p.nameEn) === f);
 }

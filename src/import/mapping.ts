@@ -5,15 +5,17 @@
 import { z } from "zod";
 import { normaliseHeader } from "./headers";
 
-export const MappingSchema = z.object({
-  kind: z.string().optional(),
-  /** file header (or 1-based column number) → one or more canonical columns; "-" ignores the column */
-  columns: z.record(z.string(), z.union([z.string(), z.array(z.string())])).default({}),
-  /** canonical column → a constant, or a template such as "{account} – {product}", used where the row has no value */
-  set: z.record(z.string(), z.string()).default({}),
-  /** canonical column → { value in the file → value stored } (e.g. stage names, Won/Lost, "Walk-in" → inbound) */
-  values: z.record(z.string(), z.record(z.string(), z.string())).default({}),
-}).strict();
+export const MappingSchema = z
+  .object({
+    kind: z.string().optional(),
+    /** file header (or 1-based column number) → one or more canonical columns; "-" ignores the column */
+    columns: z.record(z.string(), z.union([z.string(), z.array(z.string())])).default({}),
+    /** canonical column → a constant, or a template such as "{account} – {product}", used where the row has no value */
+    set: z.record(z.string(), z.string()).default({}),
+    /** canonical column → { value in the file → value stored } (e.g. stage names, Won/Lost, "Walk-in" → inbound) */
+    values: z.record(z.string(), z.record(z.string(), z.string())).default({}),
+  })
+  .strict();
 
 export type ImportMapping = z.infer<typeof MappingSchema>;
 
@@ -22,7 +24,11 @@ export const emptyMapping = (): ImportMapping => ({ columns: {}, set: {}, values
 /** Reads a mapping from JSON text; a message naming the problem when it is not one. */
 export function parseMapping(text: string): ImportMapping | { error: string } {
   let raw: unknown;
-  try { raw = JSON.parse(text); } catch (e) { return { error: `not JSON: ${(e as Error).message}` }; }
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    return { error: `not JSON: ${(e as Error).message}` };
+  }
   const r = MappingSchema.safeParse(raw);
   if (!r.success) return { error: r.error.issues.map((i) => `${i.path.join(".") || "mapping"}: ${i.message}`).join("; ") };
   return r.data;
@@ -61,11 +67,17 @@ export function valuePair(s: string): [string, string, string] | null {
 }
 
 /** Combines the saved mapping with command-line pairs (the command line wins). */
-export function mergeMapping(base: ImportMapping | undefined, extra: { map?: Array<[string, string]>; set?: Array<[string, string]>; values?: Array<[string, string, string]> }): ImportMapping {
+export function mergeMapping(
+  base: ImportMapping | undefined,
+  extra: { map?: Array<[string, string]>; set?: Array<[string, string]>; values?: Array<[string, string, string]> },
+): ImportMapping {
   const m: ImportMapping = base ? { ...base, columns: { ...base.columns }, set: { ...base.set }, values: { ...base.values } } : emptyMapping();
   const fromCli = new Set<string>();
   for (const [from, to] of extra.map ?? []) {
-    if (!fromCli.has(from)) { delete m.columns[from]; fromCli.add(from); }
+    if (!fromCli.has(from)) {
+      delete m.columns[from];
+      fromCli.add(from);
+    }
     addColumn(m, from, to);
   }
   for (const [k, v] of extra.set ?? []) m.set[k] = v;
@@ -78,10 +90,19 @@ export function fillTemplate(t: string, cell: (name: string) => string | null): 
   const missing: string[] = [];
   const text = t.replace(/\{([^{}]+)\}/g, (_, name: string) => {
     const v = cell(name.trim());
-    if (v == null || v === "") { missing.push(name.trim()); return ""; }
+    if (v == null || v === "") {
+      missing.push(name.trim());
+      return "";
+    }
     return v;
   });
-  return { text: text.replace(/\s+/g, " ").replace(/^[\s–—\-:|/]+|[\s–—\-:|/]+$/g, "").trim(), missing };
+  return {
+    text: text
+      .replace(/\s+/g, " ")
+      .replace(/^[\s–—\-:|/]+|[\s–—\-:|/]+$/g, "")
+      .trim(),
+    missing,
+  };
 }
 
 export const isTemplate = (s: string) => /\{[^{}]+\}/.test(s);

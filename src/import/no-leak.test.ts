@@ -5,12 +5,19 @@ import { installDefaults } from "../pipelines/install";
 import { importCsv } from "./fixtures";
 
 forEachApp("import errors and invisible records", (t) => {
-  const as = (who: "rep" | "otherManager", dryRun = false) =>
-    ({ actor: { id: t().ids[who], role: who === "rep" ? "rep" as const : "manager" as const, teamId: who === "rep" ? t().ids.teamA : t().ids.teamB }, dryRun });
+  const as = (who: "rep" | "otherManager", dryRun = false) => ({
+    actor: { id: t().ids[who], role: who === "rep" ? ("rep" as const) : ("manager" as const), teamId: who === "rep" ? t().ids.teamA : t().ids.teamB },
+    dryRun,
+  });
   beforeAll(async () => {
     const { db, ids, clock } = t();
     await installDefaults(db, clock.now);
-    const hidden = await importCsv(db, "customers", "external_id,name,credit_code,owner_email\nHIDE1,保密客户深圳有限公司,91350100M000100Y43,otherrep@test.jindou", ids.admin);
+    const hidden = await importCsv(
+      db,
+      "customers",
+      "external_id,name,credit_code,owner_email\nHIDE1,保密客户深圳有限公司,91350100M000100Y43,otherrep@test.jindou",
+      ids.admin,
+    );
     expect(hidden.errors).toEqual([]);
     expect((await importCsv(db, "contacts", "external_id,customer_external_id,name\nHIDE-P1,HIDE1,保密联系人", ids.admin)).errors).toEqual([]);
     expect((await importCsv(db, "customers", "external_id,name,owner_email\nMINE1,我的客户有限公司,rep@test.jindou", ids.admin)).errors).toEqual([]);
@@ -23,7 +30,13 @@ forEachApp("import errors and invisible records", (t) => {
     expect(r.errors[0].reason).not.toMatch(/保密|HIDE1|#\d/);
     expect(r.errors[0].reason).toMatch(/cannot see/);
     // The owner's manager may see it, so is told which customer it is.
-    const m = await importCsv(t().db, "customers", "external_id,name,credit_code\nNEW2,另一个客户,91350100M000100Y43", t().ids.otherManager, as("otherManager"));
+    const m = await importCsv(
+      t().db,
+      "customers",
+      "external_id,name,credit_code\nNEW2,另一个客户,91350100M000100Y43",
+      t().ids.otherManager,
+      as("otherManager"),
+    );
     expect(m.errors[0].reason).toMatch(/保密客户深圳有限公司/);
   });
 

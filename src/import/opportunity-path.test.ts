@@ -8,7 +8,11 @@ const P: PipelineRef = { id: 1, key: "p", nameZh: "p", nameEn: "p", kind: "deal"
 
 test("the minimal path: create, one advance per stage at created_at, lost at closed_at", () => {
   const { events, stageEnteredAt } = minimalPath(P, { held: stages[1], status: "lost", createdAt: 100, closedAt: 500, lostReason: "price", actorId: 7 });
-  expect(events.map((e) => [e.kind, e.from, e.to, e.at])).toEqual([["create", null, 1, 100], ["advance", 1, 2, 100], ["lost", 2, 5, 500]]);
+  expect(events.map((e) => [e.kind, e.from, e.to, e.at])).toEqual([
+    ["create", null, 1, 100],
+    ["advance", 1, 2, 100],
+    ["lost", 2, 5, 500],
+  ]);
   expect(events[2].reason).toBe("price");
   expect(stageEnteredAt).toBe(500);
   expect(minimalPath(P, { held: stages[2], status: "open", createdAt: 100, closedAt: null, lostReason: null, actorId: 7 }).stageEnteredAt).toBe(100);

@@ -8,8 +8,11 @@ import { type ImportKind, KINDS } from "./kinds";
 import { detectShape, rowsFromBuffer, type SourceOptions } from "./source";
 
 export interface Preview {
-  format: "csv" | "xlsx"; encoding: string | null; delimiter: string | null;
-  header: string[]; rows: string[][];
+  format: "csv" | "xlsx";
+  encoding: string | null;
+  delimiter: string | null;
+  header: string[];
+  rows: string[][];
   /** header → canonical column, or "-" */
   mapping: Record<string, string>;
 }
@@ -29,7 +32,11 @@ export async function previewFile(body: Buffer, kind: ImportKind, o: SourceOptio
   const byIndex = new Map([...cols.index].map(([c, i]) => [i, c]));
   const mapping = Object.fromEntries(header.map((h, i) => [h, byIndex.get(i) ?? "-"]));
   return {
-    format: d.format, encoding: d.format === "csv" ? d.encoding : null, delimiter: d.format === "csv" ? (d.delimiter === "\t" ? "tab" : d.delimiter) : null,
-    header, rows: out.slice(1), mapping,
+    format: d.format,
+    encoding: d.format === "csv" ? d.encoding : null,
+    delimiter: d.format === "csv" ? (d.delimiter === "\t" ? "tab" : d.delimiter) : null,
+    header,
+    rows: out.slice(1),
+    mapping,
   };
 }

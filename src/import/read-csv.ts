@@ -8,7 +8,10 @@ import { parse } from "csv-parse";
 import { restoreFormula } from "../export/formula";
 import type { Cell } from "./cells";
 
-export interface SourceRow { row: number; cells: Cell[] }
+export interface SourceRow {
+  row: number;
+  cells: Cell[];
+}
 
 export type Delimiter = "," | ";" | "\t" | "|" | "whitespace";
 
@@ -29,11 +32,13 @@ export const decodeText = (b: Uint8Array, encoding: TextEncoding): string => new
 function decoded(input: Readable, encoding: TextEncoding): Readable {
   if (encoding === "utf8") return input;
   const decoder = new TextDecoder(LABEL[encoding]);
-  return Readable.from((async function* () {
-    for await (const chunk of input) yield decoder.decode(chunk as Buffer, { stream: true });
-    const tail = decoder.decode();
-    if (tail) yield tail;
-  })());
+  return Readable.from(
+    (async function* () {
+      for await (const chunk of input) yield decoder.decode(chunk as Buffer, { stream: true });
+      const tail = decoder.decode();
+      if (tail) yield tail;
+    })(),
+  );
 }
 
 export async function* readCsv(input: Readable, opts: CsvOptions = {}): AsyncGenerator<SourceRow> {
@@ -59,8 +64,12 @@ export function detectEncoding(head: Uint8Array): TextEncoding {
   if (head[0] === 0xfe && head[1] === 0xff) return "utf16be";
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return "utf8";
   const n = Math.min(head.length, 4096) & ~1;
-  let evenZero = 0, oddZero = 0;
-  for (let i = 0; i < n; i += 2) { if (head[i] === 0) evenZero++; if (head[i + 1] === 0) oddZero++; }
+  let evenZero = 0,
+    oddZero = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (head[i] === 0) evenZero++;
+    if (head[i + 1] === 0) oddZero++;
+  }
   if (n >= 4 && oddZero > n / 8 && evenZero === 0) return "utf16le";
   if (n >= 4 && evenZero > n / 8 && oddZero === 0) return "utf16be";
   return looksUtf8(Buffer.from(head.buffer, head.byteOffset, head.byteLength)) ? "utf8" : "gb18030";
@@ -71,7 +80,12 @@ export function looksUtf8(head: Buffer): boolean {
   // The sample may end inside a multi-byte character: allow up to 3 bytes cut off at the end.
   const decoder = new TextDecoder("utf-8", { fatal: true });
   for (let cut = 0; cut <= Math.min(3, head.length); cut++) {
-    try { decoder.decode(head.subarray(0, head.length - cut)); return true; } catch { /* try a shorter sample */ }
+    try {
+      decoder.decode(head.subarray(0, head.length - cut));
+      return true;
+    } catch {
+      /* try a shorter sample */
+    }
   }
   return false;
 }

@@ -23,7 +23,11 @@ function flatten(v: RawCell): Cell {
 
 export async function* readXlsx(input: Readable): AsyncGenerator<SourceRow> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
-    sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", worksheets: "emit", entries: "emit",
+    sharedStrings: "cache",
+    styles: "cache",
+    hyperlinks: "ignore",
+    worksheets: "emit",
+    entries: "emit",
   });
   for await (const sheet of reader) {
     for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {

@@ -8,12 +8,19 @@ import { expect, test } from "vitest";
 import { looksUtf8, readCsv, sniffDelimiter, type SourceRow } from "./read-csv";
 import { readXlsx } from "./read-xlsx";
 
-async function all(it: AsyncIterable<SourceRow>) { const out: SourceRow[] = []; for await (const r of it) out.push(r); return out; }
+async function all(it: AsyncIterable<SourceRow>) {
+  const out: SourceRow[] = [];
+  for await (const r of it) out.push(r);
+  return out;
+}
 
 test("CSV: BOM dropped, quoted multi-line cell is one row, blank lines keep their row number", async () => {
-  const rows = await all(readCsv(Readable.from([Buffer.from("\uFEFF编号,名称\nC1,\"金豆\n科技\"\n\nC2,乙\n")])));
+  const rows = await all(readCsv(Readable.from([Buffer.from('\uFEFF编号,名称\nC1,"金豆\n科技"\n\nC2,乙\n')])));
   expect(rows).toEqual([
-    { row: 1, cells: ["编号", "名称"] }, { row: 2, cells: ["C1", "金豆\n科技"] }, { row: 3, cells: [""] }, { row: 4, cells: ["C2", "乙"] },
+    { row: 1, cells: ["编号", "名称"] },
+    { row: 2, cells: ["C1", "金豆\n科技"] },
+    { row: 3, cells: [""] },
+    { row: 4, cells: ["C2", "乙"] },
   ]);
 });
 

@@ -7,7 +7,10 @@ import type { KindSpec } from "./kinds";
 /** Canonical column → value; `undefined` when the file has no such column (the stored value is kept). */
 export type ImportRecord = Record<string, Value | undefined>;
 
-export interface ParsedRow { row: number; values: ImportRecord }
+export interface ParsedRow {
+  row: number;
+  values: ImportRecord;
+}
 
 export const isBlankRow = (cells: readonly Cell[]): boolean => cells.every(isEmpty);
 
@@ -34,7 +37,10 @@ export function parseRow(spec: KindSpec, cols: ResolvedColumns, cells: readonly 
     if (isEmpty(cell) && preset !== undefined) {
       if (isTemplate(preset)) {
         const t = fillTemplate(preset, placeholder);
-        if (t.missing.length && !t.text) { errors.push({ row, column: c.name, reason: `cannot fill "${preset}": ${t.missing.map((m) => `{${m}}`).join(", ")} empty or not in the file` }); continue; }
+        if (t.missing.length && !t.text) {
+          errors.push({ row, column: c.name, reason: `cannot fill "${preset}": ${t.missing.map((m) => `{${m}}`).join(", ")} empty or not in the file` });
+          continue;
+        }
         cell = t.text;
       } else cell = preset;
     }

@@ -6,8 +6,10 @@ import type { RowError } from "./headers";
 export function summaryLine(r: ImportReport, seconds: number): string {
   const verb = r.status === "dry_run" ? "dry run (nothing written): would insert" : "inserted";
   const rate = seconds > 0 ? `, ${Math.round(r.processed / seconds).toLocaleString("en-US")} rows/s` : "";
-  return `${r.kind}: ${r.processed} rows read; ${verb} ${r.inserted}, updated ${r.updated}, unchanged ${r.unchanged}; ` +
-    `${r.errorCount} error(s), ${r.warnings.length} warning(s) in ${seconds.toFixed(2)} s${rate}`;
+  return (
+    `${r.kind}: ${r.processed} rows read; ${verb} ${r.inserted}, updated ${r.updated}, unchanged ${r.unchanged}; ` +
+    `${r.errorCount} error(s), ${r.warnings.length} warning(s) in ${seconds.toFixed(2)} s${rate}`
+  );
 }
 
 export function errorTable(errors: readonly RowError[], title: string): string {
@@ -22,7 +24,11 @@ export function formatReport(r: ImportReport, seconds: number): string {
   if (r.errors.length) {
     parts.push(errorTable(r.errors, "errors:"));
     if (r.errorCount > r.errors.length) parts.push(`… and ${r.errorCount - r.errors.length} more error(s)`);
-    parts.push(r.batches.committed ? `${r.batches.failed} batch(es) with errors were not written; ${r.batches.committed} batch(es) were.` : "Nothing was written: fix the rows above and import again.");
+    parts.push(
+      r.batches.committed
+        ? `${r.batches.failed} batch(es) with errors were not written; ${r.batches.committed} batch(es) were.`
+        : "Nothing was written: fix the rows above and import again.",
+    );
   }
   return parts.join("\n");
 }

@@ -5,7 +5,9 @@ import { CUSTOMERS_CSV, OPPORTUNITIES_CSV } from "./fixtures";
 
 async function upload(t: TestApp, who: Person, url: string, body: string | Buffer, headers: Record<string, string> = {}) {
   const res = await t.app.inject({
-    method: "POST", url, payload: typeof body === "string" ? Buffer.from(body) : body,
+    method: "POST",
+    url,
+    payload: typeof body === "string" ? Buffer.from(body) : body,
     headers: { authorization: `Bearer ${t.tokens[who]}`, "content-type": "text/csv", ...headers },
   });
   return { status: res.statusCode, body: JSON.parse(res.body) };
@@ -33,7 +35,12 @@ forEachApp("import API", (t) => {
   });
 
   test("a dry run with errors reports row, column, reason and writes nothing", async () => {
-    const r = await upload(t(), "admin", "/api/v1/import/orders?wait=1&dryRun=1", "customer_external_id,ordered_at,amount\nC001,2026-06-01,3万\nC001,2026-13-01,1\nC404,2026-06-02,1");
+    const r = await upload(
+      t(),
+      "admin",
+      "/api/v1/import/orders?wait=1&dryRun=1",
+      "customer_external_id,ordered_at,amount\nC001,2026-06-01,3万\nC001,2026-13-01,1\nC404,2026-06-02,1",
+    );
     expect(r.body).toMatchObject({ status: "failed", inserted: 0 });
     expect(r.body.errors).toEqual([
       { row: 3, column: "ordered_at", reason: expect.stringMatching(/no such date/) },
@@ -50,13 +57,20 @@ forEachApp("import API", (t) => {
 
   test("a rep cannot write into another rep's customers", async () => {
     const r = await upload(t(), "rep", "/api/v1/import/contacts?wait=1", "external_id,customer_external_id,name\nP1,C002,李四");
-    expect(r.body.errors).toEqual([{ row: 2, column: "customer_external_id", reason: "unknown customer: C002 (import customers first, or use --create-customers)" }]);
+    expect(r.body.errors).toEqual([
+      { row: 2, column: "customer_external_id", reason: "unknown customer: C002 (import customers first, or use --create-customers)" },
+    ]);
   });
 
   test("GET /import/runs/:id/errors.csv: the run's errors as a CSV with BOM for its creator and admins; 404 for anyone else", async () => {
     const r = await upload(t(), "rep", "/api/v1/import/orders?wait=1", "customer_external_id,ordered_at,amount\nC001,2026-13-01,=1+1\nC404,2026-06-02,1");
     expect(r.body.status).toBe("failed");
-    const get = (who: "rep" | "admin" | "rep2" | "otherRep") => t().app.inject({ method: "GET", url: `/api/v1/import/runs/${r.body.id ?? r.body.runId}/errors.csv`, headers: { authorization: `Bearer ${t().tokens[who]}` } });
+    const get = (who: "rep" | "admin" | "rep2" | "otherRep") =>
+      t().app.inject({
+        method: "GET",
+        url: `/api/v1/import/runs/${r.body.id ?? r.body.runId}/errors.csv`,
+        headers: { authorization: `Bearer ${t().tokens[who]}` },
+      });
     for (const who of ["rep", "admin"] as const) {
       const res = await get(who);
       expect(res.statusCode, who).toBe(200);

@@ -9,31 +9,47 @@ import type { DbOrTx } from "../db/tx";
 
 export const HEARTBEAT_MS = 20_000;
 export const STALE_MS = 90_000;
-export const INTERRUPTED_REASON = "interrupted: the server stopped while this import ran. Import the same file again to resume — rows already imported are matched by external id and left unchanged";
+export const INTERRUPTED_REASON =
+  "interrupted: the server stopped while this import ran. Import the same file again to resume — rows already imported are matched by external id and left unchanged";
 
 const beating = new Map<number, DbOrTx>();
 let timer: NodeJS.Timeout | undefined;
 
 async function beat(): Promise<void> {
   const now = Date.now();
-  for (const [id, db] of beating) await db.updateTable("import_runs").set({ heartbeat_at: now }).where("id", "=", id).where("status", "=", "running").execute().catch(() => undefined);
+  for (const [id, db] of beating)
+    await db
+      .updateTable("import_runs")
+      .set({ heartbeat_at: now })
+      .where("id", "=", id)
+      .where("status", "=", "running")
+      .execute()
+      .catch(() => undefined);
 }
 
 /** This process runs the import: keep its heartbeat fresh until stopHeartbeat. */
 export function startHeartbeat(db: DbOrTx, runId: number): void {
   beating.set(runId, db);
-  if (!timer) { timer = setInterval(() => void beat(), HEARTBEAT_MS); timer.unref(); }
+  if (!timer) {
+    timer = setInterval(() => void beat(), HEARTBEAT_MS);
+    timer.unref();
+  }
 }
 
 export function stopHeartbeat(runId: number): void {
   beating.delete(runId);
-  if (!beating.size && timer) { clearInterval(timer); timer = undefined; }
+  if (!beating.size && timer) {
+    clearInterval(timer);
+    timer = undefined;
+  }
 }
 
 /** Marks failed every running import whose heartbeat (or start, before the first) is older than STALE_MS. */
 export async function failInterruptedRuns(db: Db, now: number): Promise<number> {
   const errors = JSON.stringify({ errors: [{ row: 0, column: null, reason: INTERRUPTED_REASON }], errorCount: 1, warnings: [] });
-  const r = await db.updateTable("import_runs").set({ status: "failed", errors, finished_at: now })
+  const r = await db
+    .updateTable("import_runs")
+    .set({ status: "failed", errors, finished_at: now })
     .where("status", "=", "running")
     .where((eb) => eb(eb.fn.coalesce("heartbeat_at", "created_at"), "<", now - STALE_MS))
     .executeTakeFirst();

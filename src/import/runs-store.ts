@@ -6,37 +6,86 @@ import type { RowError } from "./headers";
 import { startHeartbeat, stopHeartbeat } from "./run-liveness-store";
 import type { ImportKind } from "./kinds";
 
-export async function createRun(db: DbOrTx, r: { kind: ImportKind; fileName: string | null; createdBy: number | null; total: number; now: number }): Promise<number> {
-  const row = await db.insertInto("import_runs").values({
-    kind: r.kind, file_name: r.fileName, status: "running", total: r.total, processed: 0, inserted: 0, updated: 0, unchanged: 0,
-    errors: "[]", created_by: r.createdBy, created_at: r.now, finished_at: null, heartbeat_at: r.now,
-  }).returning("id").executeTakeFirstOrThrow();
+export async function createRun(
+  db: DbOrTx,
+  r: { kind: ImportKind; fileName: string | null; createdBy: number | null; total: number; now: number },
+): Promise<number> {
+  const row = await db
+    .insertInto("import_runs")
+    .values({
+      kind: r.kind,
+      file_name: r.fileName,
+      status: "running",
+      total: r.total,
+      processed: 0,
+      inserted: 0,
+      updated: 0,
+      unchanged: 0,
+      errors: "[]",
+      created_by: r.createdBy,
+      created_at: r.now,
+      finished_at: null,
+      heartbeat_at: r.now,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   startHeartbeat(db, Number(row.id));
   return Number(row.id);
 }
 
 export async function recordProgress(db: Db, id: number, p: ImportProgress): Promise<void> {
-  await db.updateTable("import_runs").set({ processed: p.processed, inserted: p.inserted, updated: p.updated, unchanged: p.unchanged })
-    .where("id", "=", id).where("status", "=", "running").execute();
+  await db
+    .updateTable("import_runs")
+    .set({ processed: p.processed, inserted: p.inserted, updated: p.updated, unchanged: p.unchanged })
+    .where("id", "=", id)
+    .where("status", "=", "running")
+    .execute();
 }
 
 export async function finishRun(db: Db, id: number, report: ImportReport, now: number): Promise<void> {
   stopHeartbeat(id);
-  await db.updateTable("import_runs").set({
-    status: report.status, total: report.processed, processed: report.processed, inserted: report.inserted, updated: report.updated,
-    unchanged: report.unchanged, errors: JSON.stringify({ errors: report.errors, errorCount: report.errorCount, warnings: report.warnings }), finished_at: now,
-  }).where("id", "=", id).execute();
+  await db
+    .updateTable("import_runs")
+    .set({
+      status: report.status,
+      total: report.processed,
+      processed: report.processed,
+      inserted: report.inserted,
+      updated: report.updated,
+      unchanged: report.unchanged,
+      errors: JSON.stringify({ errors: report.errors, errorCount: report.errorCount, warnings: report.warnings }),
+      finished_at: now,
+    })
+    .where("id", "=", id)
+    .execute();
 }
 
 export async function failRun(db: Db, id: number, reason: string, now: number): Promise<void> {
   stopHeartbeat(id);
   const errors: RowError[] = [{ row: 0, column: null, reason }];
-  await db.updateTable("import_runs").set({ status: "failed", errors: JSON.stringify({ errors, errorCount: 1, warnings: [] }), finished_at: now }).where("id", "=", id).execute();
+  await db
+    .updateTable("import_runs")
+    .set({ status: "failed", errors: JSON.stringify({ errors, errorCount: 1, warnings: [] }), finished_at: now })
+    .where("id", "=", id)
+    .execute();
 }
 
 export interface RunView {
-  id: number; kind: string; fileName: string | null; status: string; total: number; processed: number; inserted: number; updated: number;
-  unchanged: number; errors: RowError[]; errorCount: number; warnings: RowError[]; createdBy: number | null; createdAt: number; finishedAt: number | null;
+  id: number;
+  kind: string;
+  fileName: string | null;
+  status: string;
+  total: number;
+  processed: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  errors: RowError[];
+  errorCount: number;
+  warnings: RowError[];
+  createdBy: number | null;
+  createdAt: number;
+  finishedAt: number | null;
 }
 
 export async function getRun(db: DbOrTx, id: number): Promise<RunView | null> {
@@ -50,9 +99,21 @@ export async function getRun(db: DbOrTx, id: number): Promise<RunView | null> {
     throw new Error(`import run ${r.id}: its stored row errors are not valid JSON (${(e as Error).message})`, { cause: e });
   }
   return {
-    id: Number(r.id), kind: r.kind, fileName: r.file_name, status: r.status, total: r.total, processed: r.processed, inserted: r.inserted,
-    updated: r.updated, unchanged: r.unchanged, errors: parsed.errors ?? [], errorCount: parsed.errorCount ?? parsed.errors?.length ?? 0,
-    warnings: parsed.warnings ?? [], createdBy: r.created_by == null ? null : Number(r.created_by), createdAt: Number(r.created_at), finishedAt: r.finished_at == null ? null : Number(r.finished_at),
+    id: Number(r.id),
+    kind: r.kind,
+    fileName: r.file_name,
+    status: r.status,
+    total: r.total,
+    processed: r.processed,
+    inserted: r.inserted,
+    updated: r.updated,
+    unchanged: r.unchanged,
+    errors: parsed.errors ?? [],
+    errorCount: parsed.errorCount ?? parsed.errors?.length ?? 0,
+    warnings: parsed.warnings ?? [],
+    createdBy: r.created_by == null ? null : Number(r.created_by),
+    createdAt: Number(r.created_at),
+    finishedAt: r.finished_at == null ? null : Number(r.finished_at),
   };
 }
 

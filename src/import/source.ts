@@ -17,8 +17,19 @@ export interface SourceOptions {
 export function parseEncoding(s: string | undefined): TextEncoding | undefined {
   if (!s) return undefined;
   const k = s.toLowerCase().replace(/[-_\s]/g, "");
-  const alias: Record<string, TextEncoding> = { utf8: "utf8", utf8bom: "utf8", gbk: "gbk", gb2312: "gb18030", gb18030: "gb18030", cp936: "gb18030",
-    utf16: "utf16le", utf16le: "utf16le", unicode: "utf16le", ucs2: "utf16le", utf16be: "utf16be" };
+  const alias: Record<string, TextEncoding> = {
+    utf8: "utf8",
+    utf8bom: "utf8",
+    gbk: "gbk",
+    gb2312: "gb18030",
+    gb18030: "gb18030",
+    cp936: "gb18030",
+    utf16: "utf16le",
+    utf16le: "utf16le",
+    unicode: "utf16le",
+    ucs2: "utf16le",
+    utf16be: "utf16be",
+  };
   const e = alias[k];
   if (!e) throw new Error(`unknown encoding "${s}" (use ${TEXT_ENCODINGS.join(", ")})`);
   return e;
@@ -29,7 +40,18 @@ export const isZip = (head: Buffer) => head.length >= 4 && head[0] === 0x50 && h
 /** "tab", "\t", "whitespace", ";" … → a delimiter. */
 export function parseDelimiter(s: string | undefined): Delimiter | undefined {
   if (!s) return undefined;
-  const map: Record<string, Delimiter> = { tab: "\t", "\\t": "\t", "\t": "\t", whitespace: "whitespace", space: "whitespace", ",": ",", comma: ",", ";": ";", semicolon: ";", "|": "|" };
+  const map: Record<string, Delimiter> = {
+    tab: "\t",
+    "\\t": "\t",
+    "\t": "\t",
+    whitespace: "whitespace",
+    space: "whitespace",
+    ",": ",",
+    comma: ",",
+    ";": ";",
+    semicolon: ";",
+    "|": "|",
+  };
   const d = map[s.toLowerCase()];
   if (!d) throw new Error(`unknown delimiter "${s}" (use comma, tab, semicolon, | or whitespace)`);
   return d;
@@ -46,7 +68,10 @@ function detect(head: Buffer, o: SourceOptions) {
 export type Detected = ReturnType<typeof detect>;
 export const detectShape = detect;
 
-export async function rowsFromFile(file: string, o: SourceOptions = {}): Promise<{ rows: AsyncIterable<SourceRow>; format: FileFormat; estimatedRows: number | null }> {
+export async function rowsFromFile(
+  file: string,
+  o: SourceOptions = {},
+): Promise<{ rows: AsyncIterable<SourceRow>; format: FileFormat; estimatedRows: number | null }> {
   const fh = await open(file, "r");
   const head = Buffer.alloc(65_536);
   const { bytesRead } = await fh.read(head, 0, head.length, 0);

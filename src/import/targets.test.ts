@@ -4,7 +4,9 @@ import { importCsv, seedImportDb } from "./fixtures";
 
 forEachDatabase("targets import", (ctx) => {
   let ids: Awaited<ReturnType<typeof seedImportDb>>;
-  beforeAll(async () => { ids = await seedImportDb(ctx().db); });
+  beforeAll(async () => {
+    ids = await seedImportDb(ctx().db);
+  });
 
   test("company, team and personal targets by name; a second run changes nothing; bad cells all reported", async () => {
     const team = await ctx().db.selectFrom("teams").select(["id", "name"]).where("id", "=", ids.teamA).executeTakeFirstOrThrow();
@@ -12,8 +14,12 @@ forEachDatabase("targets import", (ctx) => {
     const r = await importCsv(ctx().db, "targets", csv, ids.admin);
     expect(r).toMatchObject({ status: "done", inserted: 3, errorCount: 0 });
     const rows = await ctx().db.selectFrom("targets").select(["scope", "scope_id", "period", "amount_fen", "units"]).orderBy("id").execute();
-    expect(rows.map((x) => [x.scope, x.scope_id == null ? null : Number(x.scope_id), x.period, Number(x.amount_fen), x.units == null ? null : Number(x.units)])).toEqual([
-      ["company", null, "2026-Q3", 1_200_000_000, null], ["team", ids.teamA, "2026-Q3", 500_000_000, 40], ["user", ids.rep, "2026-07", 80_000_000, 6],
+    expect(
+      rows.map((x) => [x.scope, x.scope_id == null ? null : Number(x.scope_id), x.period, Number(x.amount_fen), x.units == null ? null : Number(x.units)]),
+    ).toEqual([
+      ["company", null, "2026-Q3", 1_200_000_000, null],
+      ["team", ids.teamA, "2026-Q3", 500_000_000, 40],
+      ["user", ids.rep, "2026-07", 80_000_000, 6],
     ]);
     expect(await importCsv(ctx().db, "targets", csv, ids.admin)).toMatchObject({ inserted: 0, updated: 0, unchanged: 3 });
     const bad = await importCsv(ctx().db, "targets", "period,scope,team,user,amount\n2026-Q5,团队,火星组,,abc\n", ids.admin);

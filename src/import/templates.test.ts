@@ -6,7 +6,9 @@ import { resolveHeaders } from "./headers";
 import { IMPORT_KINDS, KINDS } from "./kinds";
 
 forEachApp("import templates", (t) => {
-  beforeAll(async () => { await installDefaults(t().db, t().clock.now); });
+  beforeAll(async () => {
+    await installDefaults(t().db, t().clock.now);
+  });
 
   const get = async (url: string) => {
     const res = await t().app.inject({ method: "GET", url, headers: { authorization: `Bearer ${t().tokens.rep}` } });

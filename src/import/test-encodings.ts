@@ -14,7 +14,9 @@ function gbTable(): Map<string, number[]> {
       try {
         const ch = d.decode(new Uint8Array([lead, trail]));
         if (ch.length === 1 && !table.has(ch)) table.set(ch, [lead, trail]);
-      } catch { /* not a two-byte code */ }
+      } catch {
+        /* not a two-byte code */
+      }
     }
   }
   return table;
@@ -25,7 +27,10 @@ export function encodeGb18030(text: string): Buffer {
   const out: number[] = [];
   for (const ch of text) {
     const c = ch.codePointAt(0)!;
-    if (c < 0x80) { out.push(c); continue; }
+    if (c < 0x80) {
+      out.push(c);
+      continue;
+    }
     const b = t.get(ch);
     if (!b) throw new Error(`test encoder: no two-byte GB18030 code for ${ch}`);
     out.push(...b);
@@ -34,4 +39,5 @@ export function encodeGb18030(text: string): Buffer {
 }
 
 /** Excel's "Unicode text": UTF-16 little-endian with a BOM, tab-separated, CRLF. */
-export const encodeUtf16Tab = (rows: string[][]): Buffer => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(rows.map((r) => r.join("\t")).join("\r\n") + "\r\n", "utf16le")]);
+export const encodeUtf16Tab = (rows: string[][]): Buffer =>
+  Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(rows.map((r) => r.join("\t")).join("\r\n") + "\r\n", "utf16le")]);

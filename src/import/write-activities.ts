@@ -7,9 +7,21 @@ import type { ParsedRow } from "./record";
 import { type ChunkContext, type Counts, type KindWriter, type Plan, resolveOwner, upsert } from "./writer";
 
 const COLUMNS: BulkColumns = [
-  ["external_id", "text"], ["kind", "text"], ["customer_id", "int8"], ["contact_id", "int8"], ["opportunity_id", "int8"], ["owner_id", "int8"],
-  ["subject", "text"], ["met_person", "text"], ["met_title", "text"], ["planned_at", "int8"], ["done_at", "int8"], ["outcome", "text"],
-  ["next_follow_up_at", "int8"], ["created_at", "int8"], ["updated_at", "int8"],
+  ["external_id", "text"],
+  ["kind", "text"],
+  ["customer_id", "int8"],
+  ["contact_id", "int8"],
+  ["opportunity_id", "int8"],
+  ["owner_id", "int8"],
+  ["subject", "text"],
+  ["met_person", "text"],
+  ["met_title", "text"],
+  ["planned_at", "int8"],
+  ["done_at", "int8"],
+  ["outcome", "text"],
+  ["next_follow_up_at", "int8"],
+  ["created_at", "int8"],
+  ["updated_at", "int8"],
 ];
 
 type Ref = { id: number; external_id: string; customer_id: number };
@@ -33,22 +45,36 @@ export const activitiesWriter: KindWriter = {
       if (v.created_at != null) set.created_at = v.created_at as number;
       const insert: Plan["insert"] = { created_at: ctx.now, updated_at: ctx.now };
       let ok = true;
-      for (const [column, map, field] of [["contact_external_id", contacts, "contact_id"], ["opportunity_external_id", opportunities, "opportunity_id"]] as const) {
+      for (const [column, map, field] of [
+        ["contact_external_id", contacts, "contact_id"],
+        ["opportunity_external_id", opportunities, "opportunity_id"],
+      ] as const) {
         if (v[column] === undefined) continue;
-        if (v[column] === null) { set[field] = null; continue; }
+        if (v[column] === null) {
+          set[field] = null;
+          continue;
+        }
         const ref = map.get(String(v[column]));
         // One answer for "no such record" and "a record of another customer": the importer may not see the latter.
-        if (!ref || ref.customer_id !== customer.id) { ctx.error(row, column, `unknown ${field.replace("_id", "")} of customer ${v.customer_external_id}: ${v[column]}`); ok = false; }
-        else set[field] = ref.id;
+        if (!ref || ref.customer_id !== customer.id) {
+          ctx.error(row, column, `unknown ${field.replace("_id", "")} of customer ${v.customer_external_id}: ${v[column]}`);
+          ok = false;
+        } else set[field] = ref.id;
       }
       if (v.owner_email !== undefined) {
         const owner = resolveOwner(ctx, row, v.owner_email);
-        if (owner == null) ok = false; else set.owner_id = owner;
+        if (owner == null) ok = false;
+        else set.owner_id = owner;
       } else insert.owner_id = customer.ownerId;
-      for (const k of ["subject", "met_person", "met_title", "planned_at", "done_at", "outcome", "next_follow_up_at"]) if (v[k] !== undefined) set[k] = v[k] as string | number | null;
+      for (const k of ["subject", "met_person", "met_title", "planned_at", "done_at", "outcome", "next_follow_up_at"])
+        if (v[k] !== undefined) set[k] = v[k] as string | number | null;
       if (ok) plans.push({ row, ext: String(v.external_id), set, insert });
     }
-    const r = await upsert(ctx, { table: "activities", entity: "activity", columns: COLUMNS, versioned: true, ownerColumn: "owner_id", auditEach: true }, plans);
+    const r = await upsert(
+      ctx,
+      { table: "activities", entity: "activity", columns: COLUMNS, versioned: true, ownerColumn: "owner_id", auditEach: true },
+      plans,
+    );
     if (ctx.canWrite()) await activitiesChanged(ctx.tx, [...plans.map((p) => p.set.opportunity_id), ...r.updated.map((u) => u.before.opportunity_id)]);
     return r.counts;
   },

@@ -5,8 +5,15 @@ import type { ParsedRow } from "./record";
 import { type ChunkContext, type Counts, type KindWriter, type Plan, upsert } from "./writer";
 
 const COLUMNS: BulkColumns = [
-  ["external_id", "text"], ["customer_id", "int8"], ["name", "text"], ["title", "text"], ["decision_role", "text"],
-  ["phone", "text"], ["email", "text"], ["created_at", "int8"], ["updated_at", "int8"],
+  ["external_id", "text"],
+  ["customer_id", "int8"],
+  ["name", "text"],
+  ["title", "text"],
+  ["decision_role", "text"],
+  ["phone", "text"],
+  ["email", "text"],
+  ["created_at", "int8"],
+  ["updated_at", "int8"],
 ];
 
 export const contactsWriter: KindWriter = {

@@ -10,14 +10,21 @@ forEachDatabase("stage-history import keeps live events", (h) => {
   const db = () => h().db;
   const HOUR = 3_600_000;
   const events = async (oppId: number) =>
-    db().selectFrom("stage_events").select(["kind", "from_stage_id", "to_stage_id", "override", "imported", "reason", "at"]).where("opportunity_id", "=", oppId).orderBy("at").orderBy("id").execute();
+    db()
+      .selectFrom("stage_events")
+      .select(["kind", "from_stage_id", "to_stage_id", "override", "imported", "reason", "at"])
+      .where("opportunity_id", "=", oppId)
+      .orderBy("at")
+      .orderBy("id")
+      .execute();
 
   test("live stay, back and override-advance survive a history import; the file's moves are added before them as imported", async () => {
     ids = await seedImportDb(db());
     expect((await importCsv(db(), "customers", CUSTOMERS_CSV, ids.admin)).errors).toEqual([]);
     expect((await importCsv(db(), "opportunities", OPPORTUNITIES_CSV, ids.admin)).errors).toEqual([]);
     const o1 = await db().selectFrom("opportunities").selectAll().where("external_id", "=", "O1").executeTakeFirstOrThrow();
-    const stage = async (key: string) => (await db().selectFrom("stages").select("id").where("pipeline_id", "=", o1.pipeline_id).where("key", "=", key).executeTakeFirstOrThrow()).id;
+    const stage = async (key: string) =>
+      (await db().selectFrom("stages").select("id").where("pipeline_id", "=", o1.pipeline_id).where("key", "=", key).executeTakeFirstOrThrow()).id;
     const [qualified, quote] = [await stage("qualified"), await stage("quote")];
     const admin: Viewer = { id: ids.admin, role: "admin", teamId: null, name: "admin", email: "admin@test.jindou", locale: "zh-CN" };
     // three moves made in Jindou after the import: stay, back, advance past an incomplete (warn) checklist
@@ -26,7 +33,11 @@ forEachDatabase("stage-history import keeps live events", (h) => {
     o = await transition(db(), admin, o1.id, o.version, { action: "advance", override: true, reason: "客户口头确认" }, NOW + 2 * HOUR, TZ);
     expect(o.stageId).toBe(quote);
     const live = (await events(o1.id)).filter((e) => e.imported === 0);
-    expect(live.map((e) => [e.kind, e.override])).toEqual([["stay", 0], ["back", 0], ["advance", 1]]);
+    expect(live.map((e) => [e.kind, e.override])).toEqual([
+      ["stay", 0],
+      ["back", 0],
+      ["advance", 1],
+    ]);
 
     const csv = [
       "opportunity_external_id,from_stage,to_stage,at,actor_email,kind,reason",
@@ -36,7 +47,14 @@ forEachDatabase("stage-history import keeps live events", (h) => {
     const r = await importCsv(db(), "stage-history", csv, ids.admin);
     expect(r.errors).toEqual([]);
     const after = await events(o1.id);
-    expect(after.map((e) => [e.kind, e.imported])).toEqual([["create", 1], ["advance", 1], ["advance", 1], ["stay", 0], ["back", 0], ["advance", 0]]);
+    expect(after.map((e) => [e.kind, e.imported])).toEqual([
+      ["create", 1],
+      ["advance", 1],
+      ["advance", 1],
+      ["stay", 0],
+      ["back", 0],
+      ["advance", 0],
+    ]);
     expect(after.filter((e) => e.imported === 0)).toEqual(live);
     expect(after[1].at).toBe(Date.parse("2026-03-10T02:00:00Z"));
     const o1After = await db().selectFrom("opportunities").selectAll().where("id", "=", o1.id).executeTakeFirstOrThrow();
@@ -52,7 +70,12 @@ forEachDatabase("stage-history import keeps live events", (h) => {
   test("imported rows after the first live move, or ending elsewhere, are refused and change nothing", async () => {
     const o1 = await db().selectFrom("opportunities").select("id").where("external_id", "=", "O1").executeTakeFirstOrThrow();
     const snap = await snapshot(db());
-    const late = await importCsv(db(), "stage-history", "opportunity_external_id,from_stage,to_stage,at\nO1,lead,qualified,2026-03-10\nO1,qualified,quote,2026-06-20", ids.admin);
+    const late = await importCsv(
+      db(),
+      "stage-history",
+      "opportunity_external_id,from_stage,to_stage,at\nO1,lead,qualified,2026-03-10\nO1,qualified,quote,2026-06-20",
+      ids.admin,
+    );
     expect(late.errors).toEqual([expect.objectContaining({ row: 3, column: "at", reason: expect.stringMatching(/live stay/) })]);
     const short = await importCsv(db(), "stage-history", "opportunity_external_id,from_stage,to_stage,at\nO1,lead,qualified,2026-03-10", ids.admin);
     expect(short.errors).toEqual([expect.objectContaining({ row: 2, column: "to_stage" })]);
@@ -65,14 +88,45 @@ forEachDatabase("stage-history import keeps live events", (h) => {
     const p = await db().selectFrom("pipelines").select("id").where("key", "=", "crm5").executeTakeFirstOrThrow();
     const lead = (await db().selectFrom("stages").select("id").where("pipeline_id", "=", p.id).where("key", "=", "lead").executeTakeFirstOrThrow()).id;
     const created = NOW - 10 * 24 * HOUR;
-    const { id } = await db().insertInto("opportunities").values({
-      external_id: "L1", pipeline_id: p.id, stage_id: lead, customer_id: c.id, owner_id: ids.rep, title: "现场创建", amount_fen: 100, units: 0, product: null,
-      expected_close_date: null, source: null, forecast_category: "pipeline", probability_override: null, status: "open", lost_reason: null, closed_at: null,
-      stage_entered_at: created, created_at: created, updated_at: created,
-    }).returning("id").executeTakeFirstOrThrow();
-    await db().insertInto("stage_events").values({ opportunity_id: id, from_stage_id: null, to_stage_id: lead, kind: "create", reason: null, override: 0, actor_id: ids.rep, at: created }).execute();
-    const r = await importCsv(db(), "stage-history", "opportunity_external_id,from_stage,to_stage,at,kind,reason\nL1,lead,lead,2026-06-10,stay,客户出差", ids.admin);
+    const { id } = await db()
+      .insertInto("opportunities")
+      .values({
+        external_id: "L1",
+        pipeline_id: p.id,
+        stage_id: lead,
+        customer_id: c.id,
+        owner_id: ids.rep,
+        title: "现场创建",
+        amount_fen: 100,
+        units: 0,
+        product: null,
+        expected_close_date: null,
+        source: null,
+        forecast_category: "pipeline",
+        probability_override: null,
+        status: "open",
+        lost_reason: null,
+        closed_at: null,
+        stage_entered_at: created,
+        created_at: created,
+        updated_at: created,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await db()
+      .insertInto("stage_events")
+      .values({ opportunity_id: id, from_stage_id: null, to_stage_id: lead, kind: "create", reason: null, override: 0, actor_id: ids.rep, at: created })
+      .execute();
+    const r = await importCsv(
+      db(),
+      "stage-history",
+      "opportunity_external_id,from_stage,to_stage,at,kind,reason\nL1,lead,lead,2026-06-10,stay,客户出差",
+      ids.admin,
+    );
     expect(r.errors).toEqual([]);
-    expect((await events(id)).map((e) => [e.kind, e.imported])).toEqual([["create", 0], ["stay", 1]]);
+    expect((await events(id)).map((e) => [e.kind, e.imported])).toEqual([
+      ["create", 0],
+      ["stay", 1],
+    ]);
   });
 });

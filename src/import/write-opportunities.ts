@@ -14,33 +14,74 @@ import type { ParsedRow } from "./record";
 import { type ChunkContext, type Counts, existingByExternalId, fileMap, type KindWriter, type Plan, resolveOwner, upsert } from "./writer";
 
 const COLUMNS: BulkColumns = [
-  ["external_id", "text"], ["pipeline_id", "int8"], ["stage_id", "int8"], ["customer_id", "int8"], ["owner_id", "int8"], ["title", "text"],
-  ["amount_fen", "int8"], ["units", "int8"], ["product", "text"], ["expected_close_date", "text"], ["source", "text"],
-  ["forecast_category", "text"], ["status", "text"], ["lost_reason", "text"], ["closed_at", "int8"], ["stage_entered_at", "int8"],
-  ["created_at", "int8"], ["updated_at", "int8"],
+  ["external_id", "text"],
+  ["pipeline_id", "int8"],
+  ["stage_id", "int8"],
+  ["customer_id", "int8"],
+  ["owner_id", "int8"],
+  ["title", "text"],
+  ["amount_fen", "int8"],
+  ["units", "int8"],
+  ["product", "text"],
+  ["expected_close_date", "text"],
+  ["source", "text"],
+  ["forecast_category", "text"],
+  ["status", "text"],
+  ["lost_reason", "text"],
+  ["closed_at", "int8"],
+  ["stage_entered_at", "int8"],
+  ["created_at", "int8"],
+  ["updated_at", "int8"],
 ];
 export const EVENT_COLUMNS: BulkColumns = [
-  ["opportunity_id", "int8"], ["from_stage_id", "int8"], ["to_stage_id", "int8"], ["kind", "text"], ["reason", "text"], ["override", "int4"], ["actor_id", "int8"], ["at", "int8"], ["imported", "int4"],
+  ["opportunity_id", "int8"],
+  ["from_stage_id", "int8"],
+  ["to_stage_id", "int8"],
+  ["kind", "text"],
+  ["reason", "text"],
+  ["override", "int4"],
+  ["actor_id", "int8"],
+  ["at", "int8"],
+  ["imported", "int4"],
 ];
 /** An event written by an import: marked imported, so a later history import may replace it (never a live one). */
 export const eventCells = (opportunityId: number, e: PathEvent) => [opportunityId, e.from, e.to, e.kind, e.reason, 0, e.actorId, e.at, 1];
 
-interface Resolved { pipeline: PipelineRef; held: StageRef; stageId: number; status: "open" | "won" | "lost" }
+interface Resolved {
+  pipeline: PipelineRef;
+  held: StageRef;
+  stageId: number;
+  status: "open" | "won" | "lost";
+}
 
 /** Where the row puts the opportunity: its stage (a won/lost stage, or an open one with status won/lost), and the open stage it reached. */
 function resolveStage(ctx: ChunkContext, row: number, v: ParsedRow["values"], existingPipeline: PipelineRef | undefined): Resolved | null {
-  const pipeline = v.pipeline ? findPipeline(ctx.lookups, String(v.pipeline)) : existingPipeline ?? findPipeline(ctx.lookups, null);
+  const pipeline = v.pipeline ? findPipeline(ctx.lookups, String(v.pipeline)) : (existingPipeline ?? findPipeline(ctx.lookups, null));
   if (!pipeline) {
-    ctx.error(row, "pipeline", v.pipeline ? `unknown pipeline: ${v.pipeline} (pipelines: ${ctx.lookups.pipelines.map((p) => p.key).join(", ")})`
-      : "no deal pipeline is set up: run jindou init (or jindou migrate, which installs the templates)");
+    ctx.error(
+      row,
+      "pipeline",
+      v.pipeline
+        ? `unknown pipeline: ${v.pipeline} (pipelines: ${ctx.lookups.pipelines.map((p) => p.key).join(", ")})`
+        : "no deal pipeline is set up: run jindou init (or jindou migrate, which installs the templates)",
+    );
     return null;
   }
   const stage = findStage(pipeline, String(v.stage));
-  if (!stage) { ctx.error(row, "stage", `unknown stage: ${v.stage} in pipeline ${pipeline.key} (stages: ${stageList(pipeline)}; map yours with "values": {"stage": {…}})`); return null; }
+  if (!stage) {
+    ctx.error(row, "stage", `unknown stage: ${v.stage} in pipeline ${pipeline.key} (stages: ${stageList(pipeline)}; map yours with "values": {"stage": {…}})`);
+    return null;
+  }
   const status = (v.status as Resolved["status"] | null | undefined) ?? (stage.kind === "open" ? "open" : stage.kind);
-  if (stage.kind !== "open" && stage.kind !== status) { ctx.error(row, "status", `${status} does not fit stage ${stage.key} ${stage.nameZh} (a ${stage.kind} stage)`); return null; }
+  if (stage.kind !== "open" && stage.kind !== status) {
+    ctx.error(row, "status", `${status} does not fit stage ${stage.key} ${stage.nameZh} (a ${stage.kind} stage)`);
+    return null;
+  }
   const end = status === "won" ? pipeline.won : status === "lost" ? pipeline.lost : stage;
-  if (!end) { ctx.error(row, "status", `pipeline ${pipeline.key} has no ${status} stage`); return null; }
+  if (!end) {
+    ctx.error(row, "status", `pipeline ${pipeline.key} has no ${status} stage`);
+    return null;
+  }
   let held: StageRef | undefined = stage.kind === "open" ? stage : undefined;
   if (v.reached_stage && status !== "open") {
     const reached = findStage(pipeline, String(v.reached_stage));
@@ -57,7 +98,11 @@ function resolveStage(ctx: ChunkContext, row: number, v: ParsedRow["values"], ex
       const warned = fileMap<boolean>(ctx, "reachedWarning");
       if (!warned.size) {
         warned.set("x", true);
-        ctx.warn(row, "reached_stage", `lost deals without the stage they reached are recorded as lost at ${held.key}; give a reached_stage column or --set reached_stage=…`);
+        ctx.warn(
+          row,
+          "reached_stage",
+          `lost deals without the stage they reached are recorded as lost at ${held.key}; give a reached_stage column or --set reached_stage=…`,
+        );
       }
     }
   }
@@ -72,7 +117,11 @@ function findSource(s: string): string | undefined {
 
 export const opportunitiesWriter: KindWriter = {
   async chunk(rows: ParsedRow[], ctx: ChunkContext): Promise<Counts> {
-    const existing = await existingByExternalId(ctx, "opportunities", rows.map((r) => String(r.values.external_id)));
+    const existing = await existingByExternalId(
+      ctx,
+      "opportunities",
+      rows.map((r) => String(r.values.external_id)),
+    );
     // Owners first, so a customer created for a deal belongs to the deal's owner.
     const owners = new Map<number, number | null>();
     for (const { row, values: v } of rows) if (v.owner_email !== undefined) owners.set(row, resolveOwner(ctx, row, v.owner_email));
@@ -89,22 +138,43 @@ export const opportunitiesWriter: KindWriter = {
       if (!r) ok = false;
       const set: Plan["set"] = { external_id: ext };
       if (customer) set.customer_id = customer.id;
-      if (r) { set.pipeline_id = r.pipeline.id; set.stage_id = r.stageId; set.status = r.status; }
+      if (r) {
+        set.pipeline_id = r.pipeline.id;
+        set.stage_id = r.stageId;
+        set.status = r.status;
+      }
       const status = r?.status ?? "open";
       const createdAt = (v.created_at as number | null | undefined) ?? (before ? Number(before.created_at) : null);
-      if (createdAt == null) { ctx.error(row, "created_at", "required: when the deal was created (a created_at column, or an explicit default: --set created_at=2026-01-01)"); ok = false; }
+      if (createdAt == null) {
+        ctx.error(row, "created_at", "required: when the deal was created (a created_at column, or an explicit default: --set created_at=2026-01-01)");
+        ok = false;
+      }
       if (v.created_at != null) set.created_at = createdAt;
       // Salesforce-style exports have one "Close Date": the expected date while open, the actual one once closed.
-      const closedAt = (v.closed_at as number | null | undefined) ?? (status !== "open" && typeof v.expected_close_date === "string" ? localDateMs(v.expected_close_date, ctx.tz) : null);
+      const closedAt =
+        (v.closed_at as number | null | undefined) ??
+        (status !== "open" && typeof v.expected_close_date === "string" ? localDateMs(v.expected_close_date, ctx.tz) : null);
       set.closed_at = status === "open" ? null : closedAt;
-      if (status !== "open" && set.closed_at == null) { ctx.error(row, "closed_at", `required: a ${status} opportunity needs closed_at (or a close date)`); ok = false; }
-      if (set.closed_at != null && createdAt != null && (set.closed_at as number) < createdAt) { ctx.error(row, "closed_at", "before created_at"); ok = false; }
+      if (status !== "open" && set.closed_at == null) {
+        ctx.error(row, "closed_at", `required: a ${status} opportunity needs closed_at (or a close date)`);
+        ok = false;
+      }
+      if (set.closed_at != null && createdAt != null && (set.closed_at as number) < createdAt) {
+        ctx.error(row, "closed_at", "before created_at");
+        ok = false;
+      }
       set.lost_reason = null;
       if (status === "lost") {
         const key = v.lost_reason ? ctx.lookups.lostReasons.get(foldName(String(v.lost_reason))) : undefined;
         if (!key) {
           const known = [...new Set(ctx.lookups.lostReasons.values())].join(", ");
-          ctx.error(row, "lost_reason", v.lost_reason ? `unknown lost reason: ${v.lost_reason} (reasons: ${known})` : `required: a lost opportunity needs a reason (${known}; or --set lost_reason=other)`);
+          ctx.error(
+            row,
+            "lost_reason",
+            v.lost_reason
+              ? `unknown lost reason: ${v.lost_reason} (reasons: ${known})`
+              : `required: a lost opportunity needs a reason (${known}; or --set lost_reason=other)`,
+          );
           ok = false;
         } else set.lost_reason = key;
       }
@@ -116,13 +186,22 @@ export const opportunitiesWriter: KindWriter = {
       if (v.source !== undefined) {
         const key = v.source == null ? null : findSource(String(v.source));
         if (v.source != null && !key) {
-          ctx.error(row, "source", `unknown source: ${v.source} (sources: ${SOURCES.map((x) => `${x.key} ${x.nameZh}`).join(", ")}; map yours with "values": {"source": {"${v.source}": "inbound"}})`);
+          ctx.error(
+            row,
+            "source",
+            `unknown source: ${v.source} (sources: ${SOURCES.map((x) => `${x.key} ${x.nameZh}`).join(", ")}; map yours with "values": {"source": {"${v.source}": "inbound"}})`,
+          );
           ok = false;
         }
         set.source = key ?? null;
       }
       const insert: Plan["insert"] = {
-        amount_fen: 0, units: 0, forecast_category: "pipeline", created_at: createdAt, updated_at: ctx.now, owner_id: customer?.ownerId ?? null,
+        amount_fen: 0,
+        units: 0,
+        forecast_category: "pipeline",
+        created_at: createdAt,
+        updated_at: ctx.now,
+        owner_id: customer?.ownerId ?? null,
         stage_entered_at: status === "open" ? createdAt : (set.closed_at as number),
       };
       const owner = owners.get(row);
@@ -133,7 +212,12 @@ export const opportunitiesWriter: KindWriter = {
       plans.push(plan);
       resolved.set(plan, r);
     }
-    const result = await upsert(ctx, { table: "opportunities", entity: "opportunity", columns: COLUMNS, versioned: true, ownerColumn: "owner_id", auditEach: true }, plans, existing);
+    const result = await upsert(
+      ctx,
+      { table: "opportunities", entity: "opportunity", columns: COLUMNS, versioned: true, ownerColumn: "owner_id", auditEach: true },
+      plans,
+      existing,
+    );
     if (!ctx.canWrite()) return result.counts;
 
     const events: Array<ReturnType<typeof eventCells>> = [];
@@ -141,8 +225,12 @@ export const opportunitiesWriter: KindWriter = {
       const r = resolved.get(plan)!;
       const ownerId = Number(plan.set.owner_id ?? plan.insert.owner_id);
       const path = minimalPath(r.pipeline, {
-        held: r.held, status: r.status, createdAt: Number(plan.set.created_at ?? plan.insert.created_at),
-        closedAt: plan.set.closed_at as number | null, lostReason: plan.set.lost_reason as string | null, actorId: ownerId,
+        held: r.held,
+        status: r.status,
+        createdAt: Number(plan.set.created_at ?? plan.insert.created_at),
+        closedAt: plan.set.closed_at as number | null,
+        lostReason: plan.set.lost_reason as string | null,
+        actorId: ownerId,
       });
       for (const e of path.events) events.push(eventCells(id, e));
     }
@@ -152,12 +240,27 @@ export const opportunitiesWriter: KindWriter = {
       const from = ctx.lookups.stageById.get(Number(before.stage_id))?.stage;
       const to = r.pipeline.stages.find((s) => s.id === r.stageId)!;
       const kind = from ? moveKind(from, to) : "advance";
-      events.push(eventCells(id, { from: from?.id ?? null, to: to.id, kind, at: Number(plan.set.stage_entered_at), reason: kind === "lost" ? (plan.set.lost_reason as string) : "import", actorId: ctx.lookups.actor.id }));
+      events.push(
+        eventCells(id, {
+          from: from?.id ?? null,
+          to: to.id,
+          kind,
+          at: Number(plan.set.stage_entered_at),
+          reason: kind === "lost" ? (plan.set.lost_reason as string) : "import",
+          actorId: ctx.lookups.actor.id,
+        }),
+      );
     }
     await insertRows(ctx.tx, "stage_events", EVENT_COLUMNS, events);
     // An opportunity with line items keeps their total as its amount, whatever the file says.
-    await amountsFollowLines(ctx.tx, result.updated.map((r) => r.id));
-    await opportunitiesChanged(ctx.tx, [...result.inserted, ...result.updated].map((r) => r.id));
+    await amountsFollowLines(
+      ctx.tx,
+      result.updated.map((r) => r.id),
+    );
+    await opportunitiesChanged(
+      ctx.tx,
+      [...result.inserted, ...result.updated].map((r) => r.id),
+    );
     return result.counts;
   },
 };

@@ -26,25 +26,63 @@ export const paymentsWriter: KindWriter = {
       seen.set(base, n);
       v.external_id = n === 1 ? base : `${base}:${n}`;
     }
-    const contracts = new Map((await selectWhereIn<{ id: number; number: string }>(ctx.tx, "contracts", "id, number", "number", rows.map((r) => String(r.values.contract_number))))
-      .map((k) => [k.number, Number(k.id)]));
-    const stored = new Map((await selectByExternalId<{ id: number; external_id: string; contract_id: number; received_at: number; amount_fen: number; note: string | null }>(
-      ctx.tx, "payments", "id, external_id, contract_id, received_at, amount_fen, note", rows.map((r) => String(r.values.external_id)))).map((p) => [p.external_id, p]));
+    const contracts = new Map(
+      (
+        await selectWhereIn<{ id: number; number: string }>(
+          ctx.tx,
+          "contracts",
+          "id, number",
+          "number",
+          rows.map((r) => String(r.values.contract_number)),
+        )
+      ).map((k) => [k.number, Number(k.id)]),
+    );
+    const stored = new Map(
+      (
+        await selectByExternalId<{ id: number; external_id: string; contract_id: number; received_at: number; amount_fen: number; note: string | null }>(
+          ctx.tx,
+          "payments",
+          "id, external_id, contract_id, received_at, amount_fen, note",
+          rows.map((r) => String(r.values.external_id)),
+        )
+      ).map((p) => [p.external_id, p]),
+    );
     for (const { row, values: v } of rows) {
       const viewer = importViewer(ctx, row);
       if (!viewer) continue;
       const contractId = contracts.get(String(v.contract_number));
-      if (contractId === undefined) { ctx.error(row, "contract_number", `unknown contract: ${v.contract_number} (import contracts first)`); continue; }
-      const p = { receivedDate: String(v.received_date), amountFen: Number(v.amount), note: (v.note as string | null | undefined) ?? null, externalId: String(v.external_id) };
-      const before = stored.get(p.externalId);
-      if (before) {
-        const same = Number(before.contract_id) === contractId && localDate(Number(before.received_at), ctx.tz) === p.receivedDate && Number(before.amount_fen) === p.amountFen
-          && (v.note === undefined || (before.note ?? null) === p.note);
-        if (same) counts.unchanged++;
-        else ctx.error(row, "external_id", `payment ${p.externalId} exists with another contract, date or amount; record a correction (a negative payment) instead`);
+      if (contractId === undefined) {
+        ctx.error(row, "contract_number", `unknown contract: ${v.contract_number} (import contracts first)`);
         continue;
       }
-      if (await throughRules(ctx, row, FIELDS, async () => { await recordPaymentInTx(ctx.tx, viewer, contractId, p, ctx.now, ctx.tz, { run: ctx.runId, row }); })) counts.inserted++;
+      const p = {
+        receivedDate: String(v.received_date),
+        amountFen: Number(v.amount),
+        note: (v.note as string | null | undefined) ?? null,
+        externalId: String(v.external_id),
+      };
+      const before = stored.get(p.externalId);
+      if (before) {
+        const same =
+          Number(before.contract_id) === contractId &&
+          localDate(Number(before.received_at), ctx.tz) === p.receivedDate &&
+          Number(before.amount_fen) === p.amountFen &&
+          (v.note === undefined || (before.note ?? null) === p.note);
+        if (same) counts.unchanged++;
+        else
+          ctx.error(
+            row,
+            "external_id",
+            `payment ${p.externalId} exists with another contract, date or amount; record a correction (a negative payment) instead`,
+          );
+        continue;
+      }
+      if (
+        await throughRules(ctx, row, FIELDS, async () => {
+          await recordPaymentInTx(ctx.tx, viewer, contractId, p, ctx.now, ctx.tz, { run: ctx.runId, row });
+        })
+      )
+        counts.inserted++;
     }
     return counts;
   },

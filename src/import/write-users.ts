@@ -20,7 +20,16 @@ async function teamIds(ctx: ChunkContext, names: string[]): Promise<Map<string, 
   for (const t of rows) out.set(foldName(t.name), Number(t.id));
   const missing = [...new Map(names.filter((n) => !out.has(foldName(n))).map((n) => [foldName(n), n])).values()];
   if (missing.length && ctx.canWrite()) {
-    const ids = await insertRows(ctx.tx, "teams", [["name", "text"], ["created_at", "int8"]], missing.map((n) => [n, ctx.now]), ["id"]);
+    const ids = await insertRows(
+      ctx.tx,
+      "teams",
+      [
+        ["name", "text"],
+        ["created_at", "int8"],
+      ],
+      missing.map((n) => [n, ctx.now]),
+      ["id"],
+    );
     missing.forEach((n, i) => out.set(foldName(n), Number(ids[i].id)));
   } else for (const n of missing) out.set(foldName(n), 0);
   return out;
@@ -34,8 +43,13 @@ export const usersWriter: KindWriter = {
       return counts;
     }
     const emails = rows.map((r) => String(r.values.email));
-    const existing = new Map((await selectWhereIn<UserRow>(ctx.tx, "users", "id, email, name, role, team_id, external_id, active, version", "email", emails)).map((u) => [u.email, u]));
-    const teams = await teamIds(ctx, rows.map((r) => r.values.department).filter((d): d is string => typeof d === "string"));
+    const existing = new Map(
+      (await selectWhereIn<UserRow>(ctx.tx, "users", "id, email, name, role, team_id, external_id, active, version", "email", emails)).map((u) => [u.email, u]),
+    );
+    const teams = await teamIds(
+      ctx,
+      rows.map((r) => r.values.department).filter((d): d is string => typeof d === "string"),
+    );
     const db = ctx.tx as unknown as Kysely<any>;
     const managers: Array<{ row: number; team: number; cell: string }> = [];
     const inserts: Array<{ row: number; cells: Array<string | number | null> }> = [];
@@ -44,27 +58,75 @@ export const usersWriter: KindWriter = {
       const before = existing.get(email);
       const set: Record<string, string | number | null> = { name: String(v.name) };
       if (v.role !== undefined) set.role = (v.role as string | null) ?? "rep";
-      if (v.department !== undefined) set.team_id = v.department == null ? null : teams.get(foldName(String(v.department))) ?? null;
+      if (v.department !== undefined) set.team_id = v.department == null ? null : (teams.get(foldName(String(v.department))) ?? null);
       if (v.external_id !== undefined) set.external_id = (v.external_id as string | null) ?? null;
       if (v.active !== undefined && v.active != null) set.active = Number(v.active);
       if (typeof v.manager === "string" && set.team_id) managers.push({ row, team: Number(set.team_id), cell: v.manager });
       if (!before) {
-        inserts.push({ row, cells: [email, set.name, set.role ?? "rep", set.team_id ?? null, NO_PASSWORD, "zh-CN", set.active ?? 1, (v.created_at as number | null | undefined) ?? ctx.now, set.external_id ?? null] });
+        inserts.push({
+          row,
+          cells: [
+            email,
+            set.name,
+            set.role ?? "rep",
+            set.team_id ?? null,
+            NO_PASSWORD,
+            "zh-CN",
+            set.active ?? 1,
+            (v.created_at as number | null | undefined) ?? ctx.now,
+            set.external_id ?? null,
+          ],
+        });
         continue;
       }
       const diff = Object.fromEntries(Object.entries(set).filter(([k, x]) => (before as unknown as Record<string, unknown>)[k] !== x));
-      if (!Object.keys(diff).length) { counts.unchanged++; continue; }
+      if (!Object.keys(diff).length) {
+        counts.unchanged++;
+        continue;
+      }
       counts.updated++;
       if (!ctx.canWrite()) continue;
-      await db.updateTable("users").set({ ...diff, version: before.version + 1 }).where("id", "=", before.id).execute();
-      await insertRows(ctx.tx, "audit_log", AUDIT_COLUMNS, [[ctx.lookups.actor.id, "user", before.id, "import_update", JSON.stringify({ run: ctx.runId, row, ...diff }), ctx.now]]);
+      await db
+        .updateTable("users")
+        .set({ ...diff, version: before.version + 1 })
+        .where("id", "=", before.id)
+        .execute();
+      await insertRows(ctx.tx, "audit_log", AUDIT_COLUMNS, [
+        [ctx.lookups.actor.id, "user", before.id, "import_update", JSON.stringify({ run: ctx.runId, row, ...diff }), ctx.now],
+      ]);
     }
     counts.inserted = inserts.length;
     if (ctx.canWrite() && inserts.length) {
-      const ids = await insertRows(ctx.tx, "users",
-        [["email", "text"], ["name", "text"], ["role", "text"], ["team_id", "int8"], ["password_hash", "text"], ["locale", "text"], ["active", "int4"], ["created_at", "int8"], ["external_id", "text"]],
-        inserts.map((i) => i.cells), ["id"]);
-      await insertRows(ctx.tx, "audit_log", AUDIT_COLUMNS, inserts.map((i, k) => [ctx.lookups.actor.id, "user", Number(ids[k].id), "import", JSON.stringify({ run: ctx.runId, row: i.row, email: i.cells[0] }), ctx.now]));
+      const ids = await insertRows(
+        ctx.tx,
+        "users",
+        [
+          ["email", "text"],
+          ["name", "text"],
+          ["role", "text"],
+          ["team_id", "int8"],
+          ["password_hash", "text"],
+          ["locale", "text"],
+          ["active", "int4"],
+          ["created_at", "int8"],
+          ["external_id", "text"],
+        ],
+        inserts.map((i) => i.cells),
+        ["id"],
+      );
+      await insertRows(
+        ctx.tx,
+        "audit_log",
+        AUDIT_COLUMNS,
+        inserts.map((i, k) => [
+          ctx.lookups.actor.id,
+          "user",
+          Number(ids[k].id),
+          "import",
+          JSON.stringify({ run: ctx.runId, row: i.row, email: i.cells[0] }),
+          ctx.now,
+        ]),
+      );
       // Later chunks and later kinds of the same run find them by e-mail, name or external id.
       inserts.forEach((i, k) => {
         const u = { id: Number(ids[k].id), teamId: (i.cells[3] as number | null) ?? null, email: String(i.cells[0]) };
@@ -75,7 +137,10 @@ export const usersWriter: KindWriter = {
     }
     for (const m of managers) {
       const u = findUser(ctx.lookups, m.cell);
-      if ("error" in u) { ctx.error(m.row, "manager", u.error.replace("owner", "manager")); continue; }
+      if ("error" in u) {
+        ctx.error(m.row, "manager", u.error.replace("owner", "manager"));
+        continue;
+      }
       if (ctx.canWrite()) await db.updateTable("teams").set({ manager_id: u.id }).where("id", "=", m.team).execute();
     }
     return counts;

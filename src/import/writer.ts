@@ -6,7 +6,11 @@ import { selectByExternalId } from "./external-ids";
 import { foldName, type Lookups } from "./lookups";
 import type { ParsedRow } from "./record";
 
-export interface Counts { inserted: number; updated: number; unchanged: number }
+export interface Counts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
 export const zero = (): Counts => ({ inserted: 0, updated: 0, unchanged: 0 });
 
 export interface ChunkContext {
@@ -35,7 +39,12 @@ export interface KindWriter {
 }
 
 /** One row to insert or update: `set` holds the columns the file provides, `insert` the defaults for a new row. */
-export interface Plan { row: number; ext: string; set: Record<string, BulkCell>; insert: Record<string, BulkCell> }
+export interface Plan {
+  row: number;
+  ext: string;
+  set: Record<string, BulkCell>;
+  insert: Record<string, BulkCell>;
+}
 
 export interface UpsertSpec {
   table: string;
@@ -49,19 +58,33 @@ export interface UpsertSpec {
   auditEach: boolean;
 }
 
-export interface UpsertResult { counts: Counts; inserted: Array<{ plan: Plan; id: number }>; updated: Array<{ plan: Plan; id: number; before: Record<string, unknown> }> }
+export interface UpsertResult {
+  counts: Counts;
+  inserted: Array<{ plan: Plan; id: number }>;
+  updated: Array<{ plan: Plan; id: number; before: Record<string, unknown> }>;
+}
 
-const same = (a: unknown, b: unknown) => (a ?? null) === (b ?? null) || (a != null && b != null && Number.isFinite(Number(a)) && typeof b === "number" && Number(a) === b);
+const same = (a: unknown, b: unknown) =>
+  (a ?? null) === (b ?? null) || (a != null && b != null && Number.isFinite(Number(a)) && typeof b === "number" && Number(a) === b);
 
 /** Inserts new external ids, updates changed ones (version + 1, audit), counts unchanged ones. */
 export async function upsert(ctx: ChunkContext, spec: UpsertSpec, plans: Plan[], prefetched?: Map<string, Record<string, unknown>>): Promise<UpsertResult> {
   const result: UpsertResult = { counts: zero(), inserted: [], updated: [] };
-  const existing = prefetched ?? await existingByExternalId(ctx, spec.table, plans.map((p) => p.ext));
+  const existing =
+    prefetched ??
+    (await existingByExternalId(
+      ctx,
+      spec.table,
+      plans.map((p) => p.ext),
+    ));
   const inserts: Plan[] = [];
   const updates: Array<{ plan: Plan; before: Record<string, unknown>; diff: Record<string, [unknown, unknown]> }> = [];
   for (const plan of plans) {
     const before = existing.get(plan.ext);
-    if (!before) { inserts.push(plan); continue; }
+    if (!before) {
+      inserts.push(plan);
+      continue;
+    }
     ctx.written?.(plan.row, Number(before.id));
     if (spec.ownerColumn && !ctx.lookups.canOwn(Number(before[spec.ownerColumn]))) {
       ctx.error(plan.row, "external_id", `${plan.ext} is an existing ${spec.entity} you may not change`);
@@ -82,11 +105,30 @@ export async function upsert(ctx: ChunkContext, spec: UpsertSpec, plans: Plan[],
   for (const { plan, id } of result.inserted) ctx.written?.(plan.row, id, true);
   const actor = ctx.lookups.actor.id;
   if (spec.auditEach && result.inserted.length) {
-    await insertRows(ctx.tx, "audit_log", AUDIT_COLUMNS, result.inserted.map(({ plan, id }) =>
-      [actor, spec.entity, id, "import", JSON.stringify({ run: ctx.runId, row: plan.row, external_id: plan.ext }), ctx.now]));
+    await insertRows(
+      ctx.tx,
+      "audit_log",
+      AUDIT_COLUMNS,
+      result.inserted.map(({ plan, id }) => [
+        actor,
+        spec.entity,
+        id,
+        "import",
+        JSON.stringify({ run: ctx.runId, row: plan.row, external_id: plan.ext }),
+        ctx.now,
+      ]),
+    );
   } else if (inserts.length) {
-    await insertRows(ctx.tx, "audit_log", AUDIT_COLUMNS, [[actor, spec.entity, 0, "import",
-      JSON.stringify({ run: ctx.runId, inserted: inserts.length, first: inserts[0].ext, last: inserts[inserts.length - 1].ext }), ctx.now]]);
+    await insertRows(ctx.tx, "audit_log", AUDIT_COLUMNS, [
+      [
+        actor,
+        spec.entity,
+        0,
+        "import",
+        JSON.stringify({ run: ctx.runId, inserted: inserts.length, first: inserts[0].ext, last: inserts[inserts.length - 1].ext }),
+        ctx.now,
+      ],
+    ]);
   }
 
   const db = ctx.tx as unknown as Kysely<any>;
@@ -95,11 +137,16 @@ export async function upsert(ctx: ChunkContext, spec: UpsertSpec, plans: Plan[],
     const set: Record<string, unknown> = { ...plan.set };
     // found by a merged record's alias: the survivor keeps its own external id
     if ("stored_external_id" in before && set.external_id === before.external_id) set.external_id = before.stored_external_id;
-    if (spec.versioned) { set.version = Number(before.version) + 1; set.updated_at = ctx.now; }
+    if (spec.versioned) {
+      set.version = Number(before.version) + 1;
+      set.updated_at = ctx.now;
+    }
     let q = db.updateTable(spec.table).set(set).where("id", "=", id);
     if (spec.versioned) q = q.where("version", "=", Number(before.version));
     await q.execute();
-    await insertRows(ctx.tx, "audit_log", AUDIT_COLUMNS, [[actor, spec.entity, id, "import_update", JSON.stringify({ run: ctx.runId, row: plan.row, ...diff }), ctx.now]]);
+    await insertRows(ctx.tx, "audit_log", AUDIT_COLUMNS, [
+      [actor, spec.entity, id, "import_update", JSON.stringify({ run: ctx.runId, row: plan.row, ...diff }), ctx.now],
+    ]);
     result.updated.push({ plan, id, before });
   }
   return result;
@@ -108,11 +155,19 @@ export async function upsert(ctx: ChunkContext, spec: UpsertSpec, plans: Plan[],
 /** The stored rows of `table` with these external ids. */
 export async function existingByExternalId(ctx: ChunkContext, table: string, exts: string[]): Promise<Map<string, Record<string, unknown>>> {
   const out = new Map<string, Record<string, unknown>>();
-  for (const r of await selectByExternalId<Record<string, unknown> & { id: number; external_id: string | null }>(ctx.tx, table, "*", exts)) out.set(String(r.external_id), r);
+  for (const r of await selectByExternalId<Record<string, unknown> & { id: number; external_id: string | null }>(ctx.tx, table, "*", exts))
+    out.set(String(r.external_id), r);
   return out;
 }
 
-export const AUDIT_COLUMNS: BulkColumns = [["actor_id", "int8"], ["entity", "text"], ["entity_id", "int8"], ["action", "text"], ["diff", "text"], ["at", "int8"]];
+export const AUDIT_COLUMNS: BulkColumns = [
+  ["actor_id", "int8"],
+  ["entity", "text"],
+  ["entity_id", "int8"],
+  ["action", "text"],
+  ["diff", "text"],
+  ["at", "int8"],
+];
 
 /** The user a cell names: by e-mail, by external id, or by name (folded; a name two users share is ambiguous). */
 export function findUser(l: Lookups, cell: string): { id: number } | { error: string } {
@@ -133,18 +188,30 @@ export function findUser(l: Lookups, cell: string): { id: number } | { error: st
 /** Looks up an owner by e-mail, name or external id (the importing user when the column is absent or empty); reports unknown owners. */
 export function resolveOwner(ctx: ChunkContext, row: number, cell: unknown, column = "owner_email"): number | null {
   if (cell == null) {
-    if (ctx.lookups.actor.id == null) { ctx.error(row, column, "required: no importing user to default to (create one: jindou init, or jindou user add)"); return null; }
+    if (ctx.lookups.actor.id == null) {
+      ctx.error(row, column, "required: no importing user to default to (create one: jindou init, or jindou user add)");
+      return null;
+    }
     return ctx.lookups.actor.id;
   }
   const u = findUser(ctx.lookups, String(cell));
-  if ("error" in u) { ctx.error(row, column, u.error); return null; }
-  if (!ctx.lookups.canOwn(u.id)) { ctx.error(row, column, `you may not assign records to ${cell}`); return null; }
+  if ("error" in u) {
+    ctx.error(row, column, u.error);
+    return null;
+  }
+  if (!ctx.lookups.canOwn(u.id)) {
+    ctx.error(row, column, `you may not assign records to ${cell}`);
+    return null;
+  }
   return u.id;
 }
 
 /** A map a writer keeps across the chunks of one file (e.g. credit codes seen so far). */
 export function fileMap<V>(ctx: ChunkContext, key: string): Map<string, V> {
   let s = ctx.fileState.get(key) as Map<string, V> | undefined;
-  if (!s) { s = new Map(); ctx.fileState.set(key, s); }
+  if (!s) {
+    s = new Map();
+    ctx.fileState.set(key, s);
+  }
   return s;
 }

@@ -5,14 +5,38 @@
 import type { Db } from "../db/connect";
 import type { ImportKind } from "../import/kinds";
 
-export interface SetupState { users: number; admins: number; dealPipelines: number; organisation: boolean }
+export interface SetupState {
+  users: number;
+  admins: number;
+  dealPipelines: number;
+  organisation: boolean;
+}
 
 export async function setupState(db: Db): Promise<SetupState> {
   const count = async (q: Promise<{ n: number | string | bigint } | undefined>) => Number((await q)?.n ?? 0);
   const [users, admins, dealPipelines, org] = await Promise.all([
-    count(db.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst()),
-    count(db.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("n")).where("role", "=", "admin").where("active", "=", 1).executeTakeFirst()),
-    count(db.selectFrom("pipelines").select((eb) => eb.fn.countAll<number>().as("n")).where("kind", "=", "deal").where("archived", "=", 0).executeTakeFirst()),
+    count(
+      db
+        .selectFrom("users")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirst(),
+    ),
+    count(
+      db
+        .selectFrom("users")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("role", "=", "admin")
+        .where("active", "=", 1)
+        .executeTakeFirst(),
+    ),
+    count(
+      db
+        .selectFrom("pipelines")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("kind", "=", "deal")
+        .where("archived", "=", 0)
+        .executeTakeFirst(),
+    ),
     db.selectFrom("settings").select("key").where("key", "=", "org").executeTakeFirst(),
   ]);
   return { users, admins, dealPipelines, organisation: !!org };
@@ -57,7 +81,12 @@ export async function nextStepForReport(db: Db, need: ReportNeed | undefined): P
 
 /** Closed deals per outcome, and the line to print when a model cannot learn from them. */
 export async function nextStepForModel(db: Db): Promise<string | null> {
-  const rows = await db.selectFrom("opportunities").select(["status", (eb) => eb.fn.countAll<number>().as("n")]).where("status", "in", ["won", "lost"]).groupBy("status").execute();
+  const rows = await db
+    .selectFrom("opportunities")
+    .select(["status", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("status", "in", ["won", "lost"])
+    .groupBy("status")
+    .execute();
   const n = (s: string) => Number(rows.find((r) => r.status === s)?.n ?? 0);
   if (n("won") > 0 && n("lost") > 0) return null;
   return `No model can learn from ${n("won")} won and ${n("lost")} lost deals: import your closed deals (\`jindou import opportunities <file>\` with status won/lost).`;

@@ -18,7 +18,14 @@ describe.skipIf(!inject("pgAvailable"))("weekly forecast snapshot [postgres]", (
       await seedBook(h.db, ids, TEST_NOW);
       const fire = (db: typeof h.db, instance: string) => {
         const ctx = { db, config, now: TEST_NOW };
-        return runOnce(db, forecastSnapshotJob.name, forecastSnapshotJob.runKey(ctx), instance, () => TEST_NOW, () => forecastSnapshotJob.run(ctx));
+        return runOnce(
+          db,
+          forecastSnapshotJob.name,
+          forecastSnapshotJob.runKey(ctx),
+          instance,
+          () => TEST_NOW,
+          () => forecastSnapshotJob.run(ctx),
+        );
       };
       const outcomes = await Promise.all([fire(h.db, "a"), fire(second.db, "b"), fire(h.db, "a2"), fire(second.db, "b2")]);
       expect(outcomes.filter((o) => o.ran)).toHaveLength(1);

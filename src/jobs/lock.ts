@@ -11,9 +11,13 @@ export type RunOutcome<T> = { ran: true; result: T } | { ran: false; reason: "al
 
 export async function runOnce<T>(db: Db, job: string, runKey: string, instance: string, now: () => number, work: () => Promise<T>): Promise<RunOutcome<T>> {
   // One statement claims the run: the unique (job, run_key) row lets exactly one instance insert it.
-  const claim = (conn: Db | import("../db/tx").Tx) => conn.insertInto("job_runs")
-    .values({ job, run_key: runKey, instance, started_at: now(), finished_at: null, status: "running", detail: null })
-    .onConflict((oc) => oc.columns(["job", "run_key"]).doNothing()).returning("id").executeTakeFirst();
+  const claim = (conn: Db | import("../db/tx").Tx) =>
+    conn
+      .insertInto("job_runs")
+      .values({ job, run_key: runKey, instance, started_at: now(), finished_at: null, status: "running", detail: null })
+      .onConflict((oc) => oc.columns(["job", "run_key"]).doNothing())
+      .returning("id")
+      .executeTakeFirst();
   const claimed = isPostgres(db)
     ? await db.transaction().execute(async (tx) => {
         const key = createHash("sha256").update(`${job}:${runKey}`).digest().readBigInt64BE(0);
@@ -27,7 +31,11 @@ export async function runOnce<T>(db: Db, job: string, runKey: string, instance: 
     await db.updateTable("job_runs").set({ finished_at: now(), status: "done" }).where("id", "=", claimed).execute();
     return { ran: true, result };
   } catch (err) {
-    await db.updateTable("job_runs").set({ finished_at: now(), status: "failed", detail: String(err) }).where("id", "=", claimed).execute();
+    await db
+      .updateTable("job_runs")
+      .set({ finished_at: now(), status: "failed", detail: String(err) })
+      .where("id", "=", claimed)
+      .execute();
     throw err;
   }
 }

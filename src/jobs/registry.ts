@@ -6,7 +6,11 @@ import { retierJob } from "../tiering/job";
 import { poolReclaimJob } from "../pools/job";
 import { winModelRetrainJob, winModelScoreJob } from "../forecast/job";
 
-export interface JobContext { db: Db; config: Config; now: number }
+export interface JobContext {
+  db: Db;
+  config: Config;
+  now: number;
+}
 
 export interface Job {
   name: string;
@@ -17,10 +21,4 @@ export interface Job {
   run: (ctx: JobContext) => Promise<unknown>;
 }
 
-export const jobs: Job[] = [
-  forecastSnapshotJob,
-  retierJob,
-  poolReclaimJob,
-  winModelRetrainJob,
-  winModelScoreJob,
-];
+export const jobs: Job[] = [forecastSnapshotJob, retierJob, poolReclaimJob, winModelRetrainJob, winModelScoreJob];

@@ -8,16 +8,17 @@ import { jobs } from "./registry";
 
 export function startScheduler(db: Db, config: Config, log: (msg: string) => void): () => void {
   const instance = `${hostname()}:${process.pid}`;
-  const crons = jobs.map((job) =>
-    new Cron(job.cron(config), { timezone: config.TZ_ORG, protect: true }, async () => {
-      const ctx = { db, config, now: Date.now() };
-      try {
-        const out = await runOnce(db, job.name, job.runKey(ctx), instance, Date.now, () => job.run(ctx));
-        log(`job ${job.name}: ${out.ran ? "ran" : "skipped (another instance ran it)"}`);
-      } catch (err) {
-        log(`job ${job.name} failed: ${String(err)}`);
-      }
-    }),
+  const crons = jobs.map(
+    (job) =>
+      new Cron(job.cron(config), { timezone: config.TZ_ORG, protect: true }, async () => {
+        const ctx = { db, config, now: Date.now() };
+        try {
+          const out = await runOnce(db, job.name, job.runKey(ctx), instance, Date.now, () => job.run(ctx));
+          log(`job ${job.name}: ${out.ran ? "ran" : "skipped (another instance ran it)"}`);
+        } catch (err) {
+          log(`job ${job.name} failed: ${String(err)}`);
+        }
+      }),
   );
   return () => crons.forEach((c) => c.stop());
 }

@@ -7,13 +7,26 @@ import { notify } from "./store";
 forEachApp("notifications", (t) => {
   test("notify() raises a notice once per dedupe key; each user sees only their own; reading lowers the count", async () => {
     const { db, ids } = t();
-    expect(await notify(db, { userId: ids.rep, kind: "pool_warning", params: { customer: "甲公司", days: 3 }, link: "/customers/1", dedupeKey: "pool:1", now: TEST_NOW })).toBe(true);
-    expect(await notify(db, { userId: ids.rep, kind: "pool_warning", params: { customer: "甲公司", days: 3 }, dedupeKey: "pool:1", now: TEST_NOW })).toBe(false);
+    expect(
+      await notify(db, {
+        userId: ids.rep,
+        kind: "pool_warning",
+        params: { customer: "甲公司", days: 3 },
+        link: "/customers/1",
+        dedupeKey: "pool:1",
+        now: TEST_NOW,
+      }),
+    ).toBe(true);
+    expect(await notify(db, { userId: ids.rep, kind: "pool_warning", params: { customer: "甲公司", days: 3 }, dedupeKey: "pool:1", now: TEST_NOW })).toBe(
+      false,
+    );
     await notify(db, { userId: ids.rep2, kind: "pool_warning", params: { customer: "乙公司", days: 1 }, now: TEST_NOW });
     const mine = await t().call("rep", "GET", "/api/v1/notifications");
     expect(mine.status).toBe(200);
     const pool = mine.body.items.filter((n: { kind: string }) => n.kind === "pool_warning");
-    expect(pool).toEqual([{ id: expect.any(Number), kind: "pool_warning", params: { customer: "甲公司", days: 3 }, link: "/customers/1", createdAt: TEST_NOW, readAt: null }]);
+    expect(pool).toEqual([
+      { id: expect.any(Number), kind: "pool_warning", params: { customer: "甲公司", days: 3 }, link: "/customers/1", createdAt: TEST_NOW, readAt: null },
+    ]);
     const before = mine.body.unread;
     // someone else's id is ignored
     const theirs = (await t().call("rep2", "GET", "/api/v1/notifications")).body.items[0].id;
@@ -25,16 +38,23 @@ forEachApp("notifications", (t) => {
   test("an overdue follow-up becomes one notice for its owner, however often the centre is opened", async () => {
     const c = await t().call("rep", "POST", "/api/v1/customers", { name: "逾期跟进客户" });
     const a = await t().call("rep", "POST", "/api/v1/activities", {
-      kind: "visit", customerId: c.body.customer.id, doneAt: new Date(TEST_NOW - 10 * DAY_MS).toISOString(), nextFollowUpAt: new Date(TEST_NOW - 3 * DAY_MS).toISOString(),
+      kind: "visit",
+      customerId: c.body.customer.id,
+      doneAt: new Date(TEST_NOW - 10 * DAY_MS).toISOString(),
+      nextFollowUpAt: new Date(TEST_NOW - 3 * DAY_MS).toISOString(),
     });
     expect(a.status).toBe(201);
     const first = await t().call("rep", "GET", "/api/v1/notifications");
-    const hits = first.body.items.filter((n: { kind: string; params: { customer: string } }) => n.kind === "followup_overdue" && n.params.customer === "逾期跟进客户");
+    const hits = first.body.items.filter(
+      (n: { kind: string; params: { customer: string } }) => n.kind === "followup_overdue" && n.params.customer === "逾期跟进客户",
+    );
     expect(hits).toHaveLength(1);
     expect(hits[0].link).toBe(`/customers/${c.body.customer.id}`);
     expect(hits[0].params.days).toBeGreaterThanOrEqual(3);
     const again = await t().call("rep", "GET", "/api/v1/notifications");
-    expect(again.body.items.filter((n: { kind: string; params: { customer: string } }) => n.kind === "followup_overdue" && n.params.customer === "逾期跟进客户")).toHaveLength(1);
+    expect(
+      again.body.items.filter((n: { kind: string; params: { customer: string } }) => n.kind === "followup_overdue" && n.params.customer === "逾期跟进客户"),
+    ).toHaveLength(1);
     const other = await t().call("rep2", "GET", "/api/v1/notifications");
     expect(other.body.items.some((n: { params: { customer?: string } }) => n.params.customer === "逾期跟进客户")).toBe(false);
     const all = await t().call("rep", "POST", "/api/v1/notifications/read", { all: true });

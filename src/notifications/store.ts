@@ -18,23 +18,49 @@ export interface NotifyInput {
   now?: number;
 }
 
-export interface NotificationView { id: number; kind: string; params: Record<string, unknown>; link: string | null; createdAt: number; readAt: number | null }
+export interface NotificationView {
+  id: number;
+  kind: string;
+  params: Record<string, unknown>;
+  link: string | null;
+  createdAt: number;
+  readAt: number | null;
+}
 
 /** Raises a notice; returns true when a row was written (false when its dedupe key was there already). */
 export async function notify(tx: DbOrTx, n: NotifyInput): Promise<boolean> {
-  const res = await tx.insertInto("notifications").values({
-    user_id: n.userId, kind: n.kind, params: JSON.stringify(n.params ?? {}), link: n.link ?? null, dedupe_key: n.dedupeKey ?? null,
-    created_at: n.now ?? Date.now(), read_at: null,
-  }).onConflict((oc) => oc.columns(["user_id", "dedupe_key"]).doNothing()).executeTakeFirst();
+  const res = await tx
+    .insertInto("notifications")
+    .values({
+      user_id: n.userId,
+      kind: n.kind,
+      params: JSON.stringify(n.params ?? {}),
+      link: n.link ?? null,
+      dedupe_key: n.dedupeKey ?? null,
+      created_at: n.now ?? Date.now(),
+      read_at: null,
+    })
+    .onConflict((oc) => oc.columns(["user_id", "dedupe_key"]).doNothing())
+    .executeTakeFirst();
   return Number(res.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
 const view = (r: { id: number; kind: string; params: string; link: string | null; created_at: number; read_at: number | null }): NotificationView => ({
-  id: Number(r.id), kind: r.kind, params: safeJson(r.params), link: r.link, createdAt: Number(r.created_at), readAt: r.read_at === null ? null : Number(r.read_at),
+  id: Number(r.id),
+  kind: r.kind,
+  params: safeJson(r.params),
+  link: r.link,
+  createdAt: Number(r.created_at),
+  readAt: r.read_at === null ? null : Number(r.read_at),
 });
 
 function safeJson(s: string): Record<string, unknown> {
-  try { const v = JSON.parse(s); return v && typeof v === "object" ? v : {}; } catch { return {}; }
+  try {
+    const v = JSON.parse(s);
+    return v && typeof v === "object" ? v : {};
+  } catch {
+    return {};
+  }
 }
 
 /** The user's notices, newest first, keyset-paged by id. */
@@ -42,13 +68,21 @@ export async function listNotifications(db: DbOrTx, userId: number, opts: { unre
   let q = db.selectFrom("notifications").select(["id", "kind", "params", "link", "created_at", "read_at"]).where("user_id", "=", userId);
   if (opts.unread) q = q.where("read_at", "is", null);
   if (opts.before) q = q.where("id", "<", opts.before);
-  const rows = await q.orderBy("id", "desc").limit(opts.limit + 1).execute();
+  const rows = await q
+    .orderBy("id", "desc")
+    .limit(opts.limit + 1)
+    .execute();
   const items = rows.slice(0, opts.limit).map(view);
   return { items, nextBefore: rows.length > opts.limit ? items[items.length - 1].id : null };
 }
 
 export async function unreadCount(db: DbOrTx, userId: number): Promise<number> {
-  const r = await db.selectFrom("notifications").select((eb) => eb.fn.countAll<number>().as("n")).where("user_id", "=", userId).where("read_at", "is", null).executeTakeFirst();
+  const r = await db
+    .selectFrom("notifications")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("user_id", "=", userId)
+    .where("read_at", "is", null)
+    .executeTakeFirst();
   return Number(r?.n ?? 0);
 }
 

@@ -7,17 +7,33 @@ import type { Db } from "../db/connect";
 import type { DbOrTx } from "../db/tx";
 import type { GatePipeline } from "./gate";
 
-export interface StageView { key: string; name_zh: string; name_en: string; probability: number; stall_days: number | null }
-export interface GateConfig { version: number; pipeline: GatePipeline; stages: Map<number, StageView> }
+export interface StageView {
+  key: string;
+  name_zh: string;
+  name_en: string;
+  probability: number;
+  stall_days: number | null;
+}
+export interface GateConfig {
+  version: number;
+  pipeline: GatePipeline;
+  stages: Map<number, StageView>;
+}
 
 const caches = new WeakMap<Db, Map<number, GateConfig>>();
 
 /** Two queries on a miss: the pipeline's rules, then its stages joined with their criteria. */
 async function loadConfig(tx: DbOrTx, pipelineId: number, version: number): Promise<GateConfig> {
   const p = await tx.selectFrom("pipelines").select(["skip_rule", "checklist_rule"]).where("id", "=", pipelineId).executeTakeFirstOrThrow();
-  const rows = await tx.selectFrom("stages as s").leftJoin("stage_criteria as c", "c.stage_id", "s.id")
+  const rows = await tx
+    .selectFrom("stages as s")
+    .leftJoin("stage_criteria as c", "c.stage_id", "s.id")
     .select(["s.id", "s.position", "s.kind", "s.key", "s.name_zh", "s.name_en", "s.probability", "s.stall_days", "c.id as criterion_id"])
-    .where("s.pipeline_id", "=", pipelineId).where("s.archived_at", "is", null).orderBy("s.position").orderBy("c.position").execute();
+    .where("s.pipeline_id", "=", pipelineId)
+    .where("s.archived_at", "is", null)
+    .orderBy("s.position")
+    .orderBy("c.position")
+    .execute();
   const gate = new Map<number, GatePipeline["stages"][number]>();
   const stages = new Map<number, StageView>();
   for (const r of rows) {

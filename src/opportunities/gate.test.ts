@@ -14,10 +14,21 @@ const stages = [
 const strict: GatePipeline = { skipRule: "strict", checklistRule: "strict", stages };
 const warn: GatePipeline = { skipRule: "warn", checklistRule: "warn", stages };
 const state = (over: Partial<GateState> = {}): GateState => ({
-  status: "open", stageId: 1, checked: new Set(), evidence: { contractSigned: false, firstPaymentReceived: false },
-  lostReasons: new Set(["competitor", "budget"]), ...over,
+  status: "open",
+  stageId: 1,
+  checked: new Set(),
+  evidence: { contractSigned: false, firstPaymentReceived: false },
+  lostReasons: new Set(["competitor", "budget"]),
+  ...over,
 });
-const code = (f: () => unknown) => { try { f(); } catch (e) { return (e as AppError).code; } return "none"; };
+const code = (f: () => unknown) => {
+  try {
+    f();
+  } catch (e) {
+    return (e as AppError).code;
+  }
+  return "none";
+};
 
 describe("forward one stage at a time", () => {
   test("advance goes to the next stage", () => {
@@ -34,8 +45,13 @@ describe("forward one stage at a time", () => {
 
 describe("exit checklist", () => {
   test("an incomplete checklist blocks the move and lists what is missing", () => {
-    try { decideTransition(strict, state({ stageId: 2, checked: new Set([21]) }), { action: "advance" }); expect.unreachable(); }
-    catch (e) { expect((e as AppError).code).toBe("CHECKLIST_INCOMPLETE"); expect((e as AppError).details).toMatchObject({ missing: [22] }); }
+    try {
+      decideTransition(strict, state({ stageId: 2, checked: new Set([21]) }), { action: "advance" });
+      expect.unreachable();
+    } catch (e) {
+      expect((e as AppError).code).toBe("CHECKLIST_INCOMPLETE");
+      expect((e as AppError).details).toMatchObject({ missing: [22] });
+    }
   });
   test("a complete checklist lets it through", () => {
     expect(decideTransition(strict, state({ stageId: 2, checked: new Set([21, 22]) }), { action: "advance" }).toStageId).toBe(3);
@@ -50,7 +66,10 @@ describe("exit checklist", () => {
 describe("back, stay, won, lost, reopen", () => {
   test("back and stay need a reason", () => {
     expect(code(() => decideTransition(strict, state({ stageId: 3 }), { action: "back", toStageId: 2 }))).toBe("REASON_REQUIRED");
-    expect(decideTransition(strict, state({ stageId: 3 }), { action: "back", toStageId: 2, reason: "预算重新评估" })).toMatchObject({ kind: "back", toStageId: 2 });
+    expect(decideTransition(strict, state({ stageId: 3 }), { action: "back", toStageId: 2, reason: "预算重新评估" })).toMatchObject({
+      kind: "back",
+      toStageId: 2,
+    });
     expect(code(() => decideTransition(strict, state({ stageId: 3 }), { action: "back", toStageId: 4, reason: "x" }))).toBe("INVALID");
     expect(decideTransition(strict, state({ stageId: 3 }), { action: "stay", reason: "等待客户内部审批" })).toMatchObject({ kind: "stay", toStageId: 3 });
     expect(code(() => decideTransition(strict, state({ stageId: 3 }), { action: "stay" }))).toBe("REASON_REQUIRED");
@@ -58,9 +77,14 @@ describe("back, stay, won, lost, reopen", () => {
   test("won needs the contract signed and the first payment received", () => {
     const at4 = { stageId: 4, checked: new Set([41]) };
     expect(code(() => decideTransition(strict, state(at4), { action: "won" }))).toBe("WON_NEEDS_PAYMENT");
-    expect(code(() => decideTransition(strict, state({ ...at4, evidence: { contractSigned: true, firstPaymentReceived: false } }), { action: "won" }))).toBe("WON_NEEDS_PAYMENT");
-    expect(decideTransition(strict, state({ ...at4, evidence: { contractSigned: true, firstPaymentReceived: true } }), { action: "won" }))
-      .toMatchObject({ kind: "won", toStageId: 5, status: "won" });
+    expect(code(() => decideTransition(strict, state({ ...at4, evidence: { contractSigned: true, firstPaymentReceived: false } }), { action: "won" }))).toBe(
+      "WON_NEEDS_PAYMENT",
+    );
+    expect(decideTransition(strict, state({ ...at4, evidence: { contractSigned: true, firstPaymentReceived: true } }), { action: "won" })).toMatchObject({
+      kind: "won",
+      toStageId: 5,
+      status: "won",
+    });
   });
   test("won from an early stage is a skip", () => {
     const s = state({ stageId: 2, checked: new Set([21, 22]), evidence: { contractSigned: true, firstPaymentReceived: true } });
@@ -69,20 +93,32 @@ describe("back, stay, won, lost, reopen", () => {
   test("lost needs a reason from the configured list", () => {
     expect(code(() => decideTransition(strict, state({ stageId: 3 }), { action: "lost" }))).toBe("LOST_NEEDS_REASON");
     expect(code(() => decideTransition(strict, state({ stageId: 3 }), { action: "lost", lostReason: "weather" }))).toBe("LOST_NEEDS_REASON");
-    expect(decideTransition(strict, state({ stageId: 3 }), { action: "lost", lostReason: "competitor" })).toMatchObject({ kind: "lost", toStageId: 6, lostReason: "competitor" });
+    expect(decideTransition(strict, state({ stageId: 3 }), { action: "lost", lostReason: "competitor" })).toMatchObject({
+      kind: "lost",
+      toStageId: 6,
+      lostReason: "competitor",
+    });
   });
   test("a closed opportunity moves only by reopen, with a reason", () => {
     const closed = state({ status: "lost", stageId: 6, leftStageId: 3 });
     expect(code(() => decideTransition(strict, closed, { action: "advance" }))).toBe("RULE");
     expect(code(() => decideTransition(strict, closed, { action: "reopen", toStageId: 3 }))).toBe("REASON_REQUIRED");
-    expect(decideTransition(strict, closed, { action: "reopen", toStageId: 3, reason: "客户重启项目" })).toMatchObject({ kind: "reopen", status: "open", toStageId: 3 });
+    expect(decideTransition(strict, closed, { action: "reopen", toStageId: 3, reason: "客户重启项目" })).toMatchObject({
+      kind: "reopen",
+      status: "open",
+      toStageId: 3,
+    });
   });
 });
 
 describe("reopen returns to the stage it left, or goes through the gate", () => {
   const lostFrom2 = (over: Partial<GateState> = {}) => state({ status: "lost", stageId: 6, leftStageId: 2, ...over });
   test("without toStageId it returns to the stage it left", () => {
-    expect(decideTransition(strict, lostFrom2(), { action: "reopen", reason: "客户重启项目" })).toMatchObject({ kind: "reopen", toStageId: 2, override: false });
+    expect(decideTransition(strict, lostFrom2(), { action: "reopen", reason: "客户重启项目" })).toMatchObject({
+      kind: "reopen",
+      toStageId: 2,
+      override: false,
+    });
   });
   test("to the stage it left or an earlier one needs only the reason", () => {
     expect(decideTransition(strict, lostFrom2(), { action: "reopen", toStageId: 1, reason: "从头再谈" })).toMatchObject({ toStageId: 1, override: false });
@@ -94,19 +130,39 @@ describe("reopen returns to the stage it left, or goes through the gate", () => 
     expect(code(() => decideTransition(strict, s, { action: "reopen", toStageId: 4, reason: "重启", override: true }))).toBe("STAGE_SKIPPED");
   });
   test("one stage past it needs the left stage's checklist", () => {
-    expect(code(() => decideTransition(strict, lostFrom2({ checked: new Set([21]) }), { action: "reopen", toStageId: 3, reason: "重启" }))).toBe("CHECKLIST_INCOMPLETE");
-    expect(code(() => decideTransition(strict, lostFrom2({ checked: new Set([21]) }), { action: "reopen", toStageId: 3, reason: "重启", override: true }))).toBe("CHECKLIST_INCOMPLETE");
-    expect(decideTransition(strict, lostFrom2({ checked: new Set([21, 22]) }), { action: "reopen", toStageId: 3, reason: "重启" })).toMatchObject({ toStageId: 3, override: false });
+    expect(code(() => decideTransition(strict, lostFrom2({ checked: new Set([21]) }), { action: "reopen", toStageId: 3, reason: "重启" }))).toBe(
+      "CHECKLIST_INCOMPLETE",
+    );
+    expect(
+      code(() => decideTransition(strict, lostFrom2({ checked: new Set([21]) }), { action: "reopen", toStageId: 3, reason: "重启", override: true })),
+    ).toBe("CHECKLIST_INCOMPLETE");
+    expect(decideTransition(strict, lostFrom2({ checked: new Set([21, 22]) }), { action: "reopen", toStageId: 3, reason: "重启" })).toMatchObject({
+      toStageId: 3,
+      override: false,
+    });
   });
   test("a warn pipeline lets it past with override, and records the override", () => {
     expect(code(() => decideTransition(warn, lostFrom2(), { action: "reopen", toStageId: 4, reason: "重启" }))).toBe("STAGE_SKIPPED");
-    expect(decideTransition(warn, lostFrom2(), { action: "reopen", toStageId: 4, reason: "重启", override: true })).toMatchObject({ toStageId: 4, override: true });
-    expect(decideTransition(warn, lostFrom2({ checked: new Set([21, 22]) }), { action: "reopen", toStageId: 3, reason: "重启" })).toMatchObject({ toStageId: 3, override: false });
-    expect(decideTransition(warn, lostFrom2(), { action: "reopen", toStageId: 3, reason: "重启", override: true })).toMatchObject({ toStageId: 3, override: true });
+    expect(decideTransition(warn, lostFrom2(), { action: "reopen", toStageId: 4, reason: "重启", override: true })).toMatchObject({
+      toStageId: 4,
+      override: true,
+    });
+    expect(decideTransition(warn, lostFrom2({ checked: new Set([21, 22]) }), { action: "reopen", toStageId: 3, reason: "重启" })).toMatchObject({
+      toStageId: 3,
+      override: false,
+    });
+    expect(decideTransition(warn, lostFrom2(), { action: "reopen", toStageId: 3, reason: "重启", override: true })).toMatchObject({
+      toStageId: 3,
+      override: true,
+    });
   });
   test("a won deal (left from the last stage) reopens there; an unknown left stage counts as the last open one", () => {
-    expect(decideTransition(strict, state({ status: "won", stageId: 5, leftStageId: 4 }), { action: "reopen", reason: "合同作废" })).toMatchObject({ toStageId: 4 });
-    expect(decideTransition(strict, state({ status: "won", stageId: 5, leftStageId: null }), { action: "reopen", reason: "合同作废" })).toMatchObject({ toStageId: 4 });
+    expect(decideTransition(strict, state({ status: "won", stageId: 5, leftStageId: 4 }), { action: "reopen", reason: "合同作废" })).toMatchObject({
+      toStageId: 4,
+    });
+    expect(decideTransition(strict, state({ status: "won", stageId: 5, leftStageId: null }), { action: "reopen", reason: "合同作废" })).toMatchObject({
+      toStageId: 4,
+    });
   });
   test("reopen needs a reason, a closed deal, and an open target", () => {
     expect(code(() => decideTransition(strict, lostFrom2(), { action: "reopen" }))).toBe("REASON_REQUIRED");

@@ -7,8 +7,19 @@
 import { AppError } from "../core/errors";
 import type { StageEventKind } from "../db/schema";
 
-export interface GateStage { id: number; position: number; kind: "open" | "won" | "lost"; criteriaIds: number[]; nameZh: string; nameEn: string }
-export interface GatePipeline { skipRule: "strict" | "warn"; checklistRule: "strict" | "warn"; stages: GateStage[] }
+export interface GateStage {
+  id: number;
+  position: number;
+  kind: "open" | "won" | "lost";
+  criteriaIds: number[];
+  nameZh: string;
+  nameEn: string;
+}
+export interface GatePipeline {
+  skipRule: "strict" | "warn";
+  checklistRule: "strict" | "warn";
+  stages: GateStage[];
+}
 
 export type Action = "advance" | "back" | "stay" | "won" | "lost" | "reopen";
 
@@ -45,8 +56,13 @@ export function decideTransition(p: GatePipeline, s: GateState, req: TransitionR
   const current = p.stages.find((st) => st.id === s.stageId);
   if (!current) throw new AppError("RULE", "the opportunity's stage is not in its pipeline", undefined, undefined, { rule: "stageNotInPipeline" });
   const reason = req.reason?.trim() || null;
-  const needReason = (what: string, rule: string) => { if (!reason) throw new AppError("REASON_REQUIRED", `${what} needs a reason`, "reason", undefined, { rule }); };
-  const mustBeOpen = () => { if (s.status !== "open") throw new AppError("RULE", `the opportunity is already ${s.status}; reopen it first`, "action", undefined, { rule: "closed", status: s.status }); };
+  const needReason = (what: string, rule: string) => {
+    if (!reason) throw new AppError("REASON_REQUIRED", `${what} needs a reason`, "reason", undefined, { rule });
+  };
+  const mustBeOpen = () => {
+    if (s.status !== "open")
+      throw new AppError("RULE", `the opportunity is already ${s.status}; reopen it first`, "action", undefined, { rule: "closed", status: s.status });
+  };
   const base = { override: false, reason, lostReason: null as string | null };
 
   switch (req.action) {
@@ -56,10 +72,12 @@ export function decideTransition(p: GatePipeline, s: GateState, req: TransitionR
       const next = open[idx + 1];
       const target = req.toStageId != null ? open.find((st) => st.id === req.toStageId) : next;
       if (!target) {
-        if (req.toStageId != null) throw new AppError("INVALID", "toStageId is not an open stage of this pipeline", "toStageId", undefined, { rule: "notOpenStage" });
+        if (req.toStageId != null)
+          throw new AppError("INVALID", "toStageId is not an open stage of this pipeline", "toStageId", undefined, { rule: "notOpenStage" });
         throw new AppError("RULE", "this is the last open stage: mark the opportunity won or lost", "action", undefined, { rule: "lastStage" });
       }
-      if (target.position <= current.position) throw new AppError("INVALID", "advance goes forward; use back to move to an earlier stage", "toStageId", undefined, { rule: "advanceForward" });
+      if (target.position <= current.position)
+        throw new AppError("INVALID", "advance goes forward; use back to move to an earlier stage", "toStageId", undefined, { rule: "advanceForward" });
       const skipped = target.id !== next.id;
       let override = false;
       if (skipped) override = allowSkip(p, req, current, next);
@@ -70,7 +88,8 @@ export function decideTransition(p: GatePipeline, s: GateState, req: TransitionR
     case "back": {
       mustBeOpen();
       const target = open.find((st) => st.id === req.toStageId);
-      if (!target || target.position >= current.position) throw new AppError("INVALID", "back needs toStageId: an earlier open stage", "toStageId", undefined, { rule: "backEarlier" });
+      if (!target || target.position >= current.position)
+        throw new AppError("INVALID", "back needs toStageId: an earlier open stage", "toStageId", undefined, { rule: "backEarlier" });
       needReason("moving back", "back");
       return { ...base, kind: "back", toStageId: target.id, status: "open" };
     }
@@ -89,7 +108,13 @@ export function decideTransition(p: GatePipeline, s: GateState, req: TransitionR
       const missing = missingCriteria(current, s.checked);
       if (missing.length) override = allowIncomplete(p, req, current, missing, reason) || override;
       if (!s.evidence.contractSigned || !s.evidence.firstPaymentReceived)
-        throw new AppError("WON_NEEDS_PAYMENT", "Won means the contract is signed and the first payment received (合同签订,收到预付款)", "contract", s.evidence, { contractSigned: s.evidence.contractSigned, firstPaymentReceived: s.evidence.firstPaymentReceived });
+        throw new AppError(
+          "WON_NEEDS_PAYMENT",
+          "Won means the contract is signed and the first payment received (合同签订,收到预付款)",
+          "contract",
+          s.evidence,
+          { contractSigned: s.evidence.contractSigned, firstPaymentReceived: s.evidence.firstPaymentReceived },
+        );
       return { ...base, kind: "won", toStageId: won.id, status: "won", override };
     }
     case "lost": {
@@ -97,7 +122,13 @@ export function decideTransition(p: GatePipeline, s: GateState, req: TransitionR
       const lost = p.stages.find((st) => st.kind === "lost");
       if (!lost) throw new AppError("RULE", "this pipeline has no Lost stage", undefined, undefined, { rule: "noLostStage" });
       if (!req.lostReason || !s.lostReasons.has(req.lostReason))
-        throw new AppError("LOST_NEEDS_REASON", "a lost opportunity needs a reason from the list", "lostReason", { allowed: [...s.lostReasons] }, { rule: req.lostReason ? "unknownReason" : "missing" });
+        throw new AppError(
+          "LOST_NEEDS_REASON",
+          "a lost opportunity needs a reason from the list",
+          "lostReason",
+          { allowed: [...s.lostReasons] },
+          { rule: req.lostReason ? "unknownReason" : "missing" },
+        );
       return { ...base, kind: "lost", toStageId: lost.id, status: "lost", lostReason: req.lostReason };
     }
     case "reopen": {
@@ -127,7 +158,14 @@ function allowSkip(p: GatePipeline, req: TransitionRequest, current: GateStage, 
   const message = `one stage at a time: from ${current.nameZh} the next stage is ${next.nameZh} (${next.nameEn})`;
   const params = { from: current.nameZh, fromEn: current.nameEn, next: next.nameZh, nextEn: next.nameEn };
   if (p.skipRule === "strict") throw new AppError("STAGE_SKIPPED", message, "toStageId", { nextStageId: next.id }, params);
-  if (!req.override) throw new AppError("STAGE_SKIPPED", `${message}; this pipeline allows it with override`, "override", { nextStageId: next.id, overridable: true }, { ...params, rule: "overridable" });
+  if (!req.override)
+    throw new AppError(
+      "STAGE_SKIPPED",
+      `${message}; this pipeline allows it with override`,
+      "override",
+      { nextStageId: next.id, overridable: true },
+      { ...params, rule: "overridable" },
+    );
   return true;
 }
 
@@ -136,7 +174,11 @@ function allowIncomplete(p: GatePipeline, req: TransitionRequest, stage: GateSta
   const message = `the exit checklist (达标检查评估点) of ${stage.nameZh} is incomplete: ${missing.length} item(s) open`;
   const params = { stage: stage.nameZh, stageEn: stage.nameEn, missing: missing.length };
   if (p.checklistRule === "strict") throw new AppError("CHECKLIST_INCOMPLETE", message, "checks", details, params);
-  if (!req.override) throw new AppError("CHECKLIST_INCOMPLETE", `${message}; this pipeline allows it with override and a reason`, "override", details, { ...params, rule: "overridable" });
+  if (!req.override)
+    throw new AppError("CHECKLIST_INCOMPLETE", `${message}; this pipeline allows it with override and a reason`, "override", details, {
+      ...params,
+      rule: "overridable",
+    });
   if (!reason) throw new AppError("REASON_REQUIRED", "overriding the checklist needs a reason", "reason", undefined, { rule: "override" });
   return true;
 }

@@ -12,11 +12,39 @@ import { forEachApp, type Person, type TestApp } from "../http/testing";
 import { importCsv } from "../import/fixtures";
 import { installDefaults } from "../pipelines/install";
 
-interface Stage { id: number; key: string; kind: "open" | "won" | "lost"; criteria: number[] }
-interface Pipe { id: number; key: string; skipRule: "strict" | "warn"; checklistRule: "strict" | "warn"; open: Stage[]; won: Stage; lost: Stage }
-interface Opp { id: number; ext: string; pipe: Pipe; idx: number; status: "open" | "won" | "lost"; version: number; checked: Set<number>; left: number }
-interface Model { opps: Opp[]; seq: number }
-interface Real { t: TestApp; pipes: Pipe[] }
+interface Stage {
+  id: number;
+  key: string;
+  kind: "open" | "won" | "lost";
+  criteria: number[];
+}
+interface Pipe {
+  id: number;
+  key: string;
+  skipRule: "strict" | "warn";
+  checklistRule: "strict" | "warn";
+  open: Stage[];
+  won: Stage;
+  lost: Stage;
+}
+interface Opp {
+  id: number;
+  ext: string;
+  pipe: Pipe;
+  idx: number;
+  status: "open" | "won" | "lost";
+  version: number;
+  checked: Set<number>;
+  left: number;
+}
+interface Model {
+  opps: Opp[];
+  seq: number;
+}
+interface Real {
+  t: TestApp;
+  pipes: Pipe[];
+}
 
 const WHO: Person[] = ["rep", "rep", "rep", "rep", "manager", "admin", "rep2", "otherRep"];
 /** The opportunities belong to `rep`: rep, the team's manager and the admin see them; rep2 and otherRep get 404. */
@@ -25,8 +53,16 @@ const sees = (who: Person) => who === "rep" || who === "manager" || who === "adm
 async function assertInvariants(r: Real, m: Model): Promise<void> {
   const { db } = r.t;
   const ids = m.opps.map((o) => o.id);
-  const rows = new Map((await db.selectFrom("opportunities").select(["id", "stage_id", "status", "version"]).where("id", "in", ids).execute()).map((x) => [x.id, x]));
-  const allEvents = await db.selectFrom("stage_events").select(["opportunity_id", "from_stage_id", "to_stage_id", "kind"]).where("opportunity_id", "in", ids).orderBy("at").orderBy("id").execute();
+  const rows = new Map(
+    (await db.selectFrom("opportunities").select(["id", "stage_id", "status", "version"]).where("id", "in", ids).execute()).map((x) => [x.id, x]),
+  );
+  const allEvents = await db
+    .selectFrom("stage_events")
+    .select(["opportunity_id", "from_stage_id", "to_stage_id", "kind"])
+    .where("opportunity_id", "in", ids)
+    .orderBy("at")
+    .orderBy("id")
+    .execute();
   for (const o of m.opps) {
     const row = rows.get(o.id)!;
     const expectedStage = o.status === "won" ? o.pipe.won.id : o.status === "lost" ? o.pipe.lost.id : o.pipe.open[o.idx].id;
@@ -51,9 +87,15 @@ const pick = <T>(xs: readonly T[], i: number): T => xs[i % xs.length];
 type Step = { who: Person; n: number };
 abstract class Cmd implements fc.AsyncCommand<Model, Real> {
   constructor(readonly s: Step) {}
-  check(m: Readonly<Model>) { return this.needsOpp() ? m.opps.length > 0 : true; }
-  needsOpp() { return true; }
-  opp(m: Model) { return pick(m.opps, this.s.n); }
+  check(m: Readonly<Model>) {
+    return this.needsOpp() ? m.opps.length > 0 : true;
+  }
+  needsOpp() {
+    return true;
+  }
+  opp(m: Model) {
+    return pick(m.opps, this.s.n);
+  }
   async call(r: Real, method: "POST" | "PUT" | "PATCH", url: string, body?: unknown) {
     r.t.clock.now += 60_000;
     const res = await r.t.call(this.s.who, method, url, body);
@@ -66,21 +108,36 @@ abstract class Cmd implements fc.AsyncCommand<Model, Real> {
     const key = `${body.action} ${res.status}${res.status >= 400 ? ` ${res.body.error?.code}` : ""}`;
     tally[key] = (tally[key] ?? 0) + 1;
     if (!sees(this.s.who)) expect(res.status).toBe(404);
-    if (res.status === 200) { apply(res); o.version++; }
+    if (res.status === 200) {
+      apply(res);
+      o.version++;
+    }
     return res;
   }
   abstract run(m: Model, r: Real): Promise<void>;
-  toString() { return `${this.constructor.name}(${this.s.who},${this.s.n})`; }
+  toString() {
+    return `${this.constructor.name}(${this.s.who},${this.s.n})`;
+  }
 }
 
 class Create extends Cmd {
-  override needsOpp() { return false; }
-  override check(m: Readonly<Model>) { return m.opps.length < 3; }
+  override needsOpp() {
+    return false;
+  }
+  override check(m: Readonly<Model>) {
+    return m.opps.length < 3;
+  }
   async run(m: Model, r: Real) {
     const pipe = pick(r.pipes, this.s.n);
     const ext = `MB-${r.t.kind}-${++m.seq}-${Math.random().toString(36).slice(2, 8)}`;
     const c = await r.t.call("rep", "POST", "/api/v1/customers", { name: `模型客户 ${ext}` });
-    const o = await r.t.call("rep", "POST", "/api/v1/opportunities", { customerId: c.body.customer.id, pipelineId: pipe.id, title: ext, amountFen: 1_000_000, externalId: ext });
+    const o = await r.t.call("rep", "POST", "/api/v1/opportunities", {
+      customerId: c.body.customer.id,
+      pipelineId: pipe.id,
+      title: ext,
+      amountFen: 1_000_000,
+      externalId: ext,
+    });
     expect(o.status).toBe(201);
     m.opps.push({ id: o.body.id, ext, pipe, idx: 0, status: "open", version: o.body.version, checked: new Set(), left: 0 });
   }
@@ -95,14 +152,22 @@ class Check extends Cmd {
     for (const id of ids) {
       const res = await this.call(r, "PUT", `/api/v1/opportunities/${o.id}/checks/${id}`, {});
       if (!sees(this.s.who)) expect(res.status).toBe(404);
-      else if (criteria.length) { expect(res.status).toBe(200); o.checked.add(id); }
-      else expect(res.status).toBe(400);
+      else if (criteria.length) {
+        expect(res.status).toBe(200);
+        o.checked.add(id);
+      } else expect(res.status).toBe(400);
     }
   }
 }
 
 class Advance extends Cmd {
-  constructor(s: Step, readonly skip: boolean, readonly override: boolean) { super(s); }
+  constructor(
+    s: Step,
+    readonly skip: boolean,
+    readonly override: boolean,
+  ) {
+    super(s);
+  }
   async run(m: Model, r: Real) {
     const o = this.opp(m);
     const target = o.pipe.open[Math.min(o.idx + (this.skip ? 2 : 1), o.pipe.open.length - 1)];
@@ -146,16 +211,29 @@ class Stay extends Cmd {
 }
 
 class Won extends Cmd {
-  constructor(s: Step, readonly contract: "none" | "valid" | "future" | "tiny", readonly override: boolean) { super(s); }
+  constructor(
+    s: Step,
+    readonly contract: "none" | "valid" | "future" | "tiny",
+    readonly override: boolean,
+  ) {
+    super(s);
+  }
   async run(m: Model, r: Real) {
     const o = this.opp(m);
     const day = new Date(r.t.clock.now + 8 * 3_600_000).toISOString().slice(0, 10);
     const next = new Date(r.t.clock.now + 8 * 3_600_000 + 30 * 86_400_000).toISOString().slice(0, 10);
     const number = `HT-${o.ext}-${r.t.clock.now}`;
-    const contract = this.contract === "none" ? undefined : {
-      number, signedAt: this.contract === "future" ? next : day, amountFen: 1_000_000,
-      firstPaymentFen: this.contract === "tiny" ? 1 : 300_000, receivedAt: this.contract === "future" ? next : day, balanceDueDate: next,
-    };
+    const contract =
+      this.contract === "none"
+        ? undefined
+        : {
+            number,
+            signedAt: this.contract === "future" ? next : day,
+            amountFen: 1_000_000,
+            firstPaymentFen: this.contract === "tiny" ? 1 : 300_000,
+            receivedAt: this.contract === "future" ? next : day,
+            balanceDueDate: next,
+          };
     const last = o.idx === o.pipe.open.length - 1;
     const incomplete = o.pipe.open[o.idx].criteria.some((c) => !o.checked.has(c));
     const res = await this.move(m, r, o, { action: "won", override: this.override, reason: "签约", contract }, () => {
@@ -182,7 +260,13 @@ class Lost extends Cmd {
 }
 
 class Reopen extends Cmd {
-  constructor(s: Step, readonly jump: number | null, readonly override: boolean) { super(s); }
+  constructor(
+    s: Step,
+    readonly jump: number | null,
+    readonly override: boolean,
+  ) {
+    super(s);
+  }
   async run(m: Model, r: Real) {
     const closed = m.opps.filter((x) => x.status !== "open");
     const o = closed.length && this.s.n % 4 ? pick(closed, this.s.n) : this.opp(m);
@@ -206,16 +290,24 @@ class Reopen extends Cmd {
 class Edit extends Cmd {
   async run(m: Model, r: Real) {
     const o = this.opp(m);
-    const res = await this.call(r, "PATCH", `/api/v1/opportunities/${o.id}`, { version: o.version - (this.s.n % 7 === 0 ? 1 : 0), amountFen: 1_000 * (this.s.n + 1) });
+    const res = await this.call(r, "PATCH", `/api/v1/opportunities/${o.id}`, {
+      version: o.version - (this.s.n % 7 === 0 ? 1 : 0),
+      amountFen: 1_000 * (this.s.n + 1),
+    });
     if (!sees(this.s.who)) expect(res.status).toBe(404);
     else if (this.s.n % 7 === 0) expect(res.status).toBe(409);
-    else { expect(res.status).toBe(200); o.version++; }
+    else {
+      expect(res.status).toBe(200);
+      o.version++;
+    }
   }
 }
 
 /** Import: the opportunity re-imported with a new amount (an update, version + 1), or a history that breaks the chain (refused). */
 class Import extends Cmd {
-  override check(m: Readonly<Model>) { return m.opps.some((o) => o.status === "open"); }
+  override check(m: Readonly<Model>) {
+    return m.opps.some((o) => o.status === "open");
+  }
   async run(m: Model, r: Real) {
     const open = m.opps.filter((o) => o.status === "open");
     const o = pick(open, this.s.n);
@@ -223,12 +315,24 @@ class Import extends Cmd {
     const actor = r.t.ids.rep;
     if (this.s.n % 2) {
       const stage = o.pipe.open[o.idx].key;
-      const rep = await importCsv(r.t.db, "opportunities", `external_id,title,customer_external_id,pipeline,stage,amount\n${o.ext},${o.ext},,${o.pipe.key},${stage},${this.s.n + 7}元整x`, actor, { now: r.t.clock.now });
+      const rep = await importCsv(
+        r.t.db,
+        "opportunities",
+        `external_id,title,customer_external_id,pipeline,stage,amount\n${o.ext},${o.ext},,${o.pipe.key},${stage},${this.s.n + 7}元整x`,
+        actor,
+        { now: r.t.clock.now },
+      );
       // the amount is not a number: the whole row is refused, nothing changes
       expect(rep.errors.length).toBeGreaterThan(0);
     } else {
       const to = o.pipe.open[(o.idx + 2) % o.pipe.open.length].key;
-      const rep = await importCsv(r.t.db, "stage-history", `opportunity_external_id,from_stage,to_stage,at\n${o.ext},${o.pipe.open[o.idx].key},${to},2026-06-15T10:00`, actor, { now: r.t.clock.now });
+      const rep = await importCsv(
+        r.t.db,
+        "stage-history",
+        `opportunity_external_id,from_stage,to_stage,at\n${o.ext},${o.pipe.open[o.idx].key},${to},2026-06-15T10:00`,
+        actor,
+        { now: r.t.clock.now },
+      );
       expect(rep.errors.length).toBeGreaterThan(0);
     }
   }
@@ -247,7 +351,9 @@ const commands = [
   step.map((s) => new Work(s)),
   step.map((s) => new Back(s)),
   step.map((s) => new Stay(s)),
-  fc.tuple(step, fc.constantFrom("none", "valid", "valid", "future", "tiny") as fc.Arbitrary<"none" | "valid" | "future" | "tiny">, fc.boolean()).map(([s, c, ov]) => new Won(s, c, ov)),
+  fc
+    .tuple(step, fc.constantFrom("none", "valid", "valid", "future", "tiny") as fc.Arbitrary<"none" | "valid" | "future" | "tiny">, fc.boolean())
+    .map(([s, c, ov]) => new Won(s, c, ov)),
   step.map((s) => new Lost(s)),
   fc.tuple(step, fc.constantFrom(null, null, null, 0, 1, 2), fc.boolean()).map(([s, j, ov]) => new Reopen(s, j, ov)),
   fc.tuple(step, fc.nat(5), fc.boolean()).map(([s, j, ov]) => new Reopen(s, j, ov)),
@@ -262,27 +368,56 @@ forEachApp("funnel rules hold on random command sequences", (t) => {
     await installDefaults(t().db, t().clock.now);
     // crm5 ships strict skip + warn checklist; make the probability funnel strict on both to cover both rules
     await t().db.updateTable("pipelines").set({ skip_rule: "strict", checklist_rule: "strict" }).where("key", "=", "probability").execute();
-    const items = (await t().call("admin", "GET", "/api/v1/pipelines")).body.items as Array<{ id: number; key: string; kind: string; skipRule: "strict" | "warn"; checklistRule: "strict" | "warn"; stages: Array<{ id: number; key: string; kind: Stage["kind"]; criteria: Array<{ id: number }> }> }>;
-    pipes = items.filter((p) => p.key === "crm5" || p.key === "probability").map((p) => {
-      const stages = p.stages.map((s) => ({ id: s.id, key: s.key, kind: s.kind, criteria: s.criteria.map((c) => c.id) }));
-      return { id: p.id, key: p.key, skipRule: p.skipRule, checklistRule: p.checklistRule, open: stages.filter((s) => s.kind === "open"), won: stages.find((s) => s.kind === "won")!, lost: stages.find((s) => s.kind === "lost")! };
-    });
-    expect(pipes.map((p) => [p.key, p.skipRule, p.checklistRule]).sort()).toEqual([["crm5", "strict", "warn"], ["probability", "strict", "strict"]]);
+    const items = (await t().call("admin", "GET", "/api/v1/pipelines")).body.items as Array<{
+      id: number;
+      key: string;
+      kind: string;
+      skipRule: "strict" | "warn";
+      checklistRule: "strict" | "warn";
+      stages: Array<{ id: number; key: string; kind: Stage["kind"]; criteria: Array<{ id: number }> }>;
+    }>;
+    pipes = items
+      .filter((p) => p.key === "crm5" || p.key === "probability")
+      .map((p) => {
+        const stages = p.stages.map((s) => ({ id: s.id, key: s.key, kind: s.kind, criteria: s.criteria.map((c) => c.id) }));
+        return {
+          id: p.id,
+          key: p.key,
+          skipRule: p.skipRule,
+          checklistRule: p.checklistRule,
+          open: stages.filter((s) => s.kind === "open"),
+          won: stages.find((s) => s.kind === "won")!,
+          lost: stages.find((s) => s.kind === "lost")!,
+        };
+      });
+    expect(pipes.map((p) => [p.key, p.skipRule, p.checklistRule]).sort()).toEqual([
+      ["crm5", "strict", "warn"],
+      ["probability", "strict", "strict"],
+    ]);
   });
 
   test("no sequence breaks a rule, loses a change or answers 5xx", async () => {
     const start = t().clock.now;
-    await fc.assert(fc.asyncProperty(fc.commands(commands, { maxCommands: 40, size: "max" }), async (cmds) => {
-      const model: Model = { opps: [], seq: 0 };
-      const real: Real = { t: t(), pipes };
-      // every run starts with one opportunity in each pipeline, so every command has something to act on
-      for (let n = 0; n < pipes.length; n++) await new Create({ who: "rep", n }).run(model, real);
-      await fc.asyncModelRun(() => ({ model, real }), [...cmds].map((c) => ({
-        check: (m: Readonly<Model>) => c.check(m),
-        run: async (m: Model, r: Real) => { await c.run(m, r); await assertInvariants(r, m); },
-        toString: () => c.toString(),
-      })));
-    }), { numRuns: 3, seed: Number(process.env.MODEL_SEED ?? 20261201), endOnFailure: true });
+    await fc.assert(
+      fc.asyncProperty(fc.commands(commands, { maxCommands: 40, size: "max" }), async (cmds) => {
+        const model: Model = { opps: [], seq: 0 };
+        const real: Real = { t: t(), pipes };
+        // every run starts with one opportunity in each pipeline, so every command has something to act on
+        for (let n = 0; n < pipes.length; n++) await new Create({ who: "rep", n }).run(model, real);
+        await fc.asyncModelRun(
+          () => ({ model, real }),
+          [...cmds].map((c) => ({
+            check: (m: Readonly<Model>) => c.check(m),
+            run: async (m: Model, r: Real) => {
+              await c.run(m, r);
+              await assertInvariants(r, m);
+            },
+            toString: () => c.toString(),
+          })),
+        );
+      }),
+      { numRuns: 3, seed: Number(process.env.MODEL_SEED ?? 20261201), endOnFailure: true },
+    );
     t().clock.now = start;
     if (process.env.MODEL_TALLY) console.log(t().kind, JSON.stringify(Object.entries(tally).sort()));
   }, 120_000);

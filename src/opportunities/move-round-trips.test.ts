@@ -28,11 +28,19 @@ forEachDatabase("round trips of a stage move", (ctx) => {
     const ids = await seedPeople(ctx().db, NOW);
     token = await createApiToken(ctx().db, ids.rep, "t", NOW);
     counting = openDb(ctx().location, { onQuery: (s) => sent.push(s) });
-    app = await buildApp({ handle: counting, config: loadConfig({ TZ_ORG: "Asia/Shanghai", JOBS: "0" } as NodeJS.ProcessEnv), now: () => NOW, webDist: "/nonexistent" });
+    app = await buildApp({
+      handle: counting,
+      config: loadConfig({ TZ_ORG: "Asia/Shanghai", JOBS: "0" } as NodeJS.ProcessEnv),
+      now: () => NOW,
+      webDist: "/nonexistent",
+    });
     const r = await app.inject({ method: "GET", url: "/api/v1/pipelines", headers: { authorization: `Bearer ${token}` } });
     pipeline = JSON.parse(r.body).items.find((p: { key: string }) => p.key === "crm5");
   }, 60_000);
-  afterAll(async () => { await app?.close(); await counting?.close(); });
+  afterAll(async () => {
+    await app?.close();
+    await counting?.close();
+  });
 
   const call = async (method: "GET" | "POST" | "PUT", url: string, body?: object) => {
     const r = await app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, ...(body ? { payload: body } : {}) });
@@ -46,10 +54,18 @@ forEachDatabase("round trips of a stage move", (ctx) => {
     for (const k of pipeline.stages[0].criteria) await call("PUT", `/api/v1/opportunities/${o.body.id}/checks/${k.id}`, { note: "证据" });
     let version = (await call("GET", `/api/v1/opportunities/${o.body.id}`)).body.version;
     // The first move may load the pipeline configuration into the cache; the ones after must not.
-    const first = await call("POST", `/api/v1/opportunities/${o.body.id}/transition`, { version, action: "back", toStageId: pipeline.stages[0].id, reason: "warm" });
+    const first = await call("POST", `/api/v1/opportunities/${o.body.id}/transition`, {
+      version,
+      action: "back",
+      toStageId: pipeline.stages[0].id,
+      reason: "warm",
+    });
     if (first.status === 200) version = first.body.version;
     const counts: number[] = [];
-    for (const [action, to] of [["advance", pipeline.stages[1].id], ["back", pipeline.stages[0].id]] as const) {
+    for (const [action, to] of [
+      ["advance", pipeline.stages[1].id],
+      ["back", pipeline.stages[0].id],
+    ] as const) {
       sent.length = 0;
       const r = await call("POST", `/api/v1/opportunities/${o.body.id}/transition`, { version, action, toStageId: to, reason: "测试" });
       expect(r.status).toBe(200);
@@ -74,7 +90,16 @@ forEachDatabase("round trips of a stage move", (ctx) => {
     sent.length = 0;
     const unknown = await call("POST", `/api/v1/opportunities/${o.body.id}/transition`, { version, action: "lost", lostReason: "no-such-reason" });
     expect(unknown.status).toBe(422);
-    expect([...unknown.body.error.details.allowed].sort()).toEqual(["budget", "competitor", "no_decision", "other", "price", "product_fit", "relationship", "timing"]);
+    expect([...unknown.body.error.details.allowed].sort()).toEqual([
+      "budget",
+      "competitor",
+      "no_decision",
+      "other",
+      "price",
+      "product_fit",
+      "relationship",
+      "timing",
+    ]);
     sent.length = 0;
     const lost = await call("POST", `/api/v1/opportunities/${o.body.id}/transition`, { version, action: "lost", lostReason: "price" });
     expect(lost.status).toBe(200);
@@ -93,10 +118,21 @@ forEachDatabase("round trips of a stage move", (ctx) => {
     const o = await call("POST", "/api/v1/opportunities", { customerId: c.body.customer.id, pipelineId: pipeline.id, title: "缓存", amountFen: 100 });
     // A new exit criterion on the first stage, added by an admin through the store, must gate the next advance.
     const { addStageItem } = await import("../pipelines/admin-store");
-    await addStageItem(ctx().db, { id: 0, role: "admin", teamId: null, name: "a", email: "", locale: "zh-CN" }, "stage_criteria", pipeline.stages[0].id, { textZh: "新条件", textEn: "new" }, NOW);
+    await addStageItem(
+      ctx().db,
+      { id: 0, role: "admin", teamId: null, name: "a", email: "", locale: "zh-CN" },
+      "stage_criteria",
+      pipeline.stages[0].id,
+      { textZh: "新条件", textEn: "new" },
+      NOW,
+    );
     for (const k of pipeline.stages[0].criteria) await call("PUT", `/api/v1/opportunities/${o.body.id}/checks/${k.id}`, { note: "证据" });
     const fresh = (await call("GET", `/api/v1/opportunities/${o.body.id}`)).body;
-    const again = await call("POST", `/api/v1/opportunities/${o.body.id}/transition`, { version: fresh.version, action: "advance", toStageId: pipeline.stages[1].id });
+    const again = await call("POST", `/api/v1/opportunities/${o.body.id}/transition`, {
+      version: fresh.version,
+      action: "advance",
+      toStageId: pipeline.stages[1].id,
+    });
     expect(again.status).toBe(422);
   });
 });

@@ -25,8 +25,16 @@ forEachDatabase("one-statement move write", (ctx) => {
     admin = (await seedPeople(db, T0)).admin;
     const p = await db.selectFrom("pipelines").select("id").where("key", "=", "crm5").executeTakeFirstOrThrow();
     pipelineId = p.id;
-    stages = (await db.selectFrom("stages").select("id").where("pipeline_id", "=", p.id).where("kind", "=", "open").orderBy("position").execute()).map((s) => s.id);
-    customerId = (await db.insertInto("customers").values({ name: "写入测试", name_norm: "写入测试", owner_id: admin, tags: "[]", created_at: T0, updated_at: T0 } as never).returning("id").executeTakeFirstOrThrow()).id;
+    stages = (await db.selectFrom("stages").select("id").where("pipeline_id", "=", p.id).where("kind", "=", "open").orderBy("position").execute()).map(
+      (s) => s.id,
+    );
+    customerId = (
+      await db
+        .insertInto("customers")
+        .values({ name: "写入测试", name_norm: "写入测试", owner_id: admin, tags: "[]", created_at: T0, updated_at: T0 } as never)
+        .returning("id")
+        .executeTakeFirstOrThrow()
+    ).id;
   }, 60_000);
 
   const viewer = () => ({ id: admin, role: "admin" as const, teamId: null, name: "a", email: "a@x", locale: "zh-CN" as const });
@@ -34,17 +42,40 @@ forEachDatabase("one-statement move write", (ctx) => {
   const visitsNow = async () => modelRows(ctx().db, "visits");
   const visitsRebuilt = async () => {
     let out: Record<string, unknown>[] = [];
-    await ctx().db.transaction().execute(async (tx) => { await rebuild(tx, "visits"); out = await modelRows(tx, "visits"); throw new Rollback(); })
-      .catch((e) => { if (!(e instanceof Rollback)) throw e; });
+    await ctx()
+      .db.transaction()
+      .execute(async (tx) => {
+        await rebuild(tx, "visits");
+        out = await modelRows(tx, "visits");
+        throw new Rollback();
+      })
+      .catch((e) => {
+        if (!(e instanceof Rollback)) throw e;
+      });
     return out;
   };
   const move = async (id: number, to: number, kind: MoveWrite["kind"], at: number, version?: number) => {
     const before = await row(id);
-    return writeMove(ctx().db, {
-      id, version: version ?? before.version, fromStageId: before.stage_id, toStageId: to, status: "open", kind, reason: "测试", lostReason: null,
-      override: true, actorId: admin, at, stageEnteredAt: to === before.stage_id ? before.stage_entered_at : at, closedAt: null,
-      diff: { stage: [before.stage_id, to] },
-    }, Object.fromEntries(MOVE_COLUMNS.map((c) => [c, before[c]])) as Record<(typeof MOVE_COLUMNS)[number], unknown>);
+    return writeMove(
+      ctx().db,
+      {
+        id,
+        version: version ?? before.version,
+        fromStageId: before.stage_id,
+        toStageId: to,
+        status: "open",
+        kind,
+        reason: "测试",
+        lostReason: null,
+        override: true,
+        actorId: admin,
+        at,
+        stageEnteredAt: to === before.stage_id ? before.stage_entered_at : at,
+        closedAt: null,
+        diff: { stage: [before.stage_id, to] },
+      },
+      Object.fromEntries(MOVE_COLUMNS.map((c) => [c, before[c]])) as Record<(typeof MOVE_COLUMNS)[number], unknown>,
+    );
   };
 
   test("row, event, visits and audit written together; the returned row is the row in the database", async () => {
@@ -54,13 +85,36 @@ forEachDatabase("one-statement move write", (ctx) => {
     expect(r).toEqual(Object.fromEntries(MOVE_COLUMNS.map((c) => [c, after[c]])));
     expect(r?.version).toBe(2);
     expect(r?.stage_id).toBe(stages[1]);
-    const events = await ctx().db.selectFrom("stage_events").select(["kind", "from_stage_id", "to_stage_id", "at"]).where("opportunity_id", "=", id).orderBy("id").execute();
-    expect(events.map((e) => [e.kind, e.from_stage_id, e.to_stage_id, Number(e.at)])).toEqual([["create", null, stages[0], T0], ["advance", stages[0], stages[1], T0 + HOUR]]);
-    const audits = await ctx().db.selectFrom("audit_log").select(["action", "diff"]).where("entity", "=", "opportunity").where("entity_id", "=", id).orderBy("id").execute();
-    expect(audits.map((a) => [a.action, JSON.parse(a.diff).stage ?? null])).toEqual([["create", null], ["advance", [stages[0], stages[1]]]]);
-    const visits = await ctx().db.selectFrom("stage_visits").select(["stage_id", "entered_at", "left_at", "left_kind"]).where("opportunity_id", "=", id).orderBy("id").execute();
+    const events = await ctx()
+      .db.selectFrom("stage_events")
+      .select(["kind", "from_stage_id", "to_stage_id", "at"])
+      .where("opportunity_id", "=", id)
+      .orderBy("id")
+      .execute();
+    expect(events.map((e) => [e.kind, e.from_stage_id, e.to_stage_id, Number(e.at)])).toEqual([
+      ["create", null, stages[0], T0],
+      ["advance", stages[0], stages[1], T0 + HOUR],
+    ]);
+    const audits = await ctx()
+      .db.selectFrom("audit_log")
+      .select(["action", "diff"])
+      .where("entity", "=", "opportunity")
+      .where("entity_id", "=", id)
+      .orderBy("id")
+      .execute();
+    expect(audits.map((a) => [a.action, JSON.parse(a.diff).stage ?? null])).toEqual([
+      ["create", null],
+      ["advance", [stages[0], stages[1]]],
+    ]);
+    const visits = await ctx()
+      .db.selectFrom("stage_visits")
+      .select(["stage_id", "entered_at", "left_at", "left_kind"])
+      .where("opportunity_id", "=", id)
+      .orderBy("id")
+      .execute();
     expect(visits.map((v) => [v.stage_id, Number(v.entered_at), v.left_at == null ? null : Number(v.left_at), v.left_kind])).toEqual([
-      [stages[0], T0, T0 + HOUR, "advance"], [stages[1], T0 + HOUR, null, null],
+      [stages[0], T0, T0 + HOUR, "advance"],
+      [stages[1], T0 + HOUR, null, null],
     ]);
     expect(await visitsNow()).toEqual(await visitsRebuilt());
   });
@@ -68,7 +122,15 @@ forEachDatabase("one-statement move write", (ctx) => {
   test("a stale version writes nothing: no row change, event, visit or audit row", async () => {
     const id = await createOpportunity(ctx().db, viewer(), { title: "二", amountFen: 100, customerId, pipelineId }, T0);
     await move(id, stages[1], "advance", T0 + HOUR);
-    const count = async (table: "stage_events" | "audit_log" | "stage_visits") => Number((await ctx().db.selectFrom(table).select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+    const count = async (table: "stage_events" | "audit_log" | "stage_visits") =>
+      Number(
+        (
+          await ctx()
+            .db.selectFrom(table)
+            .select((eb) => eb.fn.countAll().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const before = { row: await row(id), events: await count("stage_events"), audits: await count("audit_log"), visits: await visitsNow() };
     expect(await move(id, stages[0], "back", T0 + 2 * HOUR, 1)).toBeNull();
     expect({ row: await row(id), events: await count("stage_events"), audits: await count("audit_log"), visits: await visitsNow() }).toEqual(before);
@@ -86,7 +148,11 @@ forEachDatabase("one-statement move write", (ctx) => {
     const mine = (await visitsNow()).filter((v) => Number(v.opportunity_id) === id);
     // entered by create, advance (+1 h), back (+3 h), advance (+5 h), advance (+2 h): five visits, ordered by time
     expect(mine.map((v) => [v.enter_kind, v.entered_at, v.left_at])).toEqual([
-      ["create", T0, T0 + HOUR], ["advance", T0 + HOUR, T0 + 2 * HOUR], ["advance", T0 + 5 * HOUR, null], ["back", T0 + 3 * HOUR, T0 + 5 * HOUR], ["advance", T0 + 2 * HOUR, T0 + 3 * HOUR],
+      ["create", T0, T0 + HOUR],
+      ["advance", T0 + HOUR, T0 + 2 * HOUR],
+      ["advance", T0 + 5 * HOUR, null],
+      ["back", T0 + 3 * HOUR, T0 + 5 * HOUR],
+      ["advance", T0 + 2 * HOUR, T0 + 3 * HOUR],
     ]);
   });
 });

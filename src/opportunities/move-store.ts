@@ -13,15 +13,45 @@ import type { DbOrTx } from "../db/tx";
 import { MOVE_CONFLICT, MOVE_VIEW } from "../db/move-trigger";
 
 export interface MoveWrite {
-  id: number; version: number; fromStageId: number; toStageId: number; status: "open" | "won" | "lost"; kind: StageEventKind;
-  reason: string | null; lostReason: string | null; override: boolean; actorId: number; at: number; stageEnteredAt: number;
-  closedAt: number | null; diff: Record<string, unknown>;
+  id: number;
+  version: number;
+  fromStageId: number;
+  toStageId: number;
+  status: "open" | "won" | "lost";
+  kind: StageEventKind;
+  reason: string | null;
+  lostReason: string | null;
+  override: boolean;
+  actorId: number;
+  at: number;
+  stageEnteredAt: number;
+  closedAt: number | null;
+  diff: Record<string, unknown>;
 }
 
 /** The opportunity's columns a move reads and returns, named (no `*`: a named statement's result type must not change). */
 export const MOVE_COLUMNS = [
-  "id", "external_id", "pipeline_id", "stage_id", "customer_id", "owner_id", "title", "amount_fen", "units", "product", "expected_close_date",
-  "source", "forecast_category", "probability_override", "status", "lost_reason", "closed_at", "stage_entered_at", "created_at", "updated_at", "version",
+  "id",
+  "external_id",
+  "pipeline_id",
+  "stage_id",
+  "customer_id",
+  "owner_id",
+  "title",
+  "amount_fen",
+  "units",
+  "product",
+  "expected_close_date",
+  "source",
+  "forecast_category",
+  "probability_override",
+  "status",
+  "lost_reason",
+  "closed_at",
+  "stage_entered_at",
+  "created_at",
+  "updated_at",
+  "version",
 ] as const satisfies ReadonlyArray<keyof OpportunitiesTable>;
 const RETURNING = sql.raw(MOVE_COLUMNS.join(", "));
 type Row = { [K in (typeof MOVE_COLUMNS)[number]]: unknown };
@@ -59,13 +89,21 @@ export async function writeMove<T extends Row>(db: DbOrTx, m: MoveWrite, before:
   }
   try {
     await sql`insert into ${sql.raw(MOVE_VIEW)} (opportunity_id, version, from_stage_id, to_stage_id, status, kind, reason, lost_reason, override, actor_id, at, stage_entered_at, closed_at, diff)
-      values (${m.id}, ${m.version}, ${m.fromStageId}, ${m.toStageId}, ${m.status}, ${m.kind}, ${m.reason}, ${m.lostReason}, ${override}, ${m.actorId}, ${m.at}, ${m.stageEnteredAt}, ${m.closedAt}, ${diff})`.execute(db);
+      values (${m.id}, ${m.version}, ${m.fromStageId}, ${m.toStageId}, ${m.status}, ${m.kind}, ${m.reason}, ${m.lostReason}, ${override}, ${m.actorId}, ${m.at}, ${m.stageEnteredAt}, ${m.closedAt}, ${diff})`.execute(
+      db,
+    );
   } catch (e) {
     if (e instanceof Error && e.message.includes(MOVE_CONFLICT)) return null;
     throw e;
   }
   return {
-    ...before, stage_id: m.toStageId, status: m.status, version: m.version + 1, updated_at: m.at, stage_entered_at: m.stageEnteredAt,
-    closed_at: m.closedAt, lost_reason: m.lostReason,
+    ...before,
+    stage_id: m.toStageId,
+    status: m.status,
+    version: m.version + 1,
+    updated_at: m.at,
+    stage_entered_at: m.stageEnteredAt,
+    closed_at: m.closedAt,
+    lost_reason: m.lostReason,
   };
 }

@@ -8,13 +8,21 @@ async function dealFor(t: TestApp, who: Person, title = "ERP 升级项目") {
   expect(c.status).toBe(201);
   const pipelines = (await t.call(who, "GET", "/api/v1/pipelines")).body.items;
   const crm5 = pipelines.find((p: { key: string }) => p.key === "crm5");
-  const o = await t.call(who, "POST", "/api/v1/opportunities", { customerId: c.body.customer.id, pipelineId: crm5.id, title, amountFen: 3_000_000_00, source: "inbound" });
+  const o = await t.call(who, "POST", "/api/v1/opportunities", {
+    customerId: c.body.customer.id,
+    pipelineId: crm5.id,
+    title,
+    amountFen: 3_000_000_00,
+    source: "inbound",
+  });
   expect(o.status).toBe(201);
   return { customerId: c.body.customer.id as number, opp: o.body, pipeline: crm5 };
 }
 
 forEachApp("opportunities move through the funnel", (t) => {
-  beforeAll(async () => { await installDefaults(t().db, t().clock.now); });
+  beforeAll(async () => {
+    await installDefaults(t().db, t().clock.now);
+  });
 
   test("a new opportunity starts in the first stage with a create event", async () => {
     const { opp, pipeline } = await dealFor(t(), "rep");
@@ -25,7 +33,11 @@ forEachApp("opportunities move through the funnel", (t) => {
 
   test("skipping from 线索挖掘 to 协议 is refused (422) and changes nothing", async () => {
     const { opp, pipeline } = await dealFor(t(), "rep");
-    const r = await t().call("rep", "POST", `/api/v1/opportunities/${opp.id}/transition`, { version: opp.version, action: "advance", toStageId: pipeline.stages[3].id });
+    const r = await t().call("rep", "POST", `/api/v1/opportunities/${opp.id}/transition`, {
+      version: opp.version,
+      action: "advance",
+      toStageId: pipeline.stages[3].id,
+    });
     expect(r.status).toBe(422);
     expect(r.body.error.code).toBe("STAGE_SKIPPED");
     const after = await t().call("rep", "GET", `/api/v1/opportunities/${opp.id}`);
@@ -57,7 +69,12 @@ forEachApp("opportunities move through the funnel", (t) => {
   test("a warn-mode checklist can be overridden with a reason, and the override is recorded", async () => {
     const { opp, pipeline } = await dealFor(t(), "rep");
     expect(pipeline.checklistRule).toBe("warn");
-    const r = await t().call("rep", "POST", `/api/v1/opportunities/${opp.id}/transition`, { version: opp.version, action: "advance", override: true, reason: "总经理口头确认需求" });
+    const r = await t().call("rep", "POST", `/api/v1/opportunities/${opp.id}/transition`, {
+      version: opp.version,
+      action: "advance",
+      override: true,
+      reason: "总经理口头确认需求",
+    });
     expect(r.status).toBe(200);
     const ev = (await t().call("rep", "GET", `/api/v1/opportunities/${opp.id}/events`)).body.items;
     expect(ev[1]).toMatchObject({ kind: "advance", override: true, reason: "总经理口头确认需求", actorId: t().ids.rep });
@@ -67,20 +84,43 @@ forEachApp("opportunities move through the funnel", (t) => {
     const { opp, pipeline } = await dealFor(t(), "rep");
     const p = await t().call("admin", "PATCH", `/api/v1/pipelines/${pipeline.id}`, { version: pipeline.version, checklistRule: "strict" });
     expect(p.status).toBe(200);
-    const r = await t().call("rep", "POST", `/api/v1/opportunities/${opp.id}/transition`, { version: opp.version, action: "advance", override: true, reason: "x" });
+    const r = await t().call("rep", "POST", `/api/v1/opportunities/${opp.id}/transition`, {
+      version: opp.version,
+      action: "advance",
+      override: true,
+      reason: "x",
+    });
     expect(r.status).toBe(422);
     await t().call("admin", "PATCH", `/api/v1/pipelines/${pipeline.id}`, { version: p.body.version, checklistRule: "warn" });
   });
 
   test("back and stay need a reason and append events", async () => {
     const { opp, pipeline } = await dealFor(t(), "rep");
-    const a = await t().call("rep", "POST", `/api/v1/opportunities/${opp.id}/transition`, { version: opp.version, action: "advance", override: true, reason: "ok" });
-    const noReason = await t().call("rep", "POST", `/api/v1/opportunities/${opp.id}/transition`, { version: a.body.version, action: "back", toStageId: pipeline.stages[0].id });
+    const a = await t().call("rep", "POST", `/api/v1/opportunities/${opp.id}/transition`, {
+      version: opp.version,
+      action: "advance",
+      override: true,
+      reason: "ok",
+    });
+    const noReason = await t().call("rep", "POST", `/api/v1/opportunities/${opp.id}/transition`, {
+      version: a.body.version,
+      action: "back",
+      toStageId: pipeline.stages[0].id,
+    });
     expect(noReason.status).toBe(422);
     expect(noReason.body.error.code).toBe("REASON_REQUIRED");
-    const back = await t().call("rep", "POST", `/api/v1/opportunities/${opp.id}/transition`, { version: a.body.version, action: "back", toStageId: pipeline.stages[0].id, reason: "需求未确认" });
+    const back = await t().call("rep", "POST", `/api/v1/opportunities/${opp.id}/transition`, {
+      version: a.body.version,
+      action: "back",
+      toStageId: pipeline.stages[0].id,
+      reason: "需求未确认",
+    });
     expect(back.status).toBe(200);
-    const stay = await t().call("rep", "POST", `/api/v1/opportunities/${opp.id}/transition`, { version: back.body.version, action: "stay", reason: "等待预算" });
+    const stay = await t().call("rep", "POST", `/api/v1/opportunities/${opp.id}/transition`, {
+      version: back.body.version,
+      action: "stay",
+      reason: "等待预算",
+    });
     expect(stay.status).toBe(200);
     const kinds = (await t().call("rep", "GET", `/api/v1/opportunities/${opp.id}/events`)).body.items.map((e: { kind: string }) => e.kind);
     expect(kinds).toEqual(["create", "advance", "back", "stay"]);
@@ -89,17 +129,34 @@ forEachApp("opportunities move through the funnel", (t) => {
   test("won needs a signed contract and the first payment; giving them inline wins it", async () => {
     const { opp, pipeline } = await dealFor(t(), "rep");
     let v = opp.version;
-    for (let i = 0; i < 3; i++) v = (await t().call("rep", "POST", `/api/v1/opportunities/${opp.id}/transition`, { version: v, action: "advance", override: true, reason: "ok" })).body.version;
+    for (let i = 0; i < 3; i++)
+      v = (await t().call("rep", "POST", `/api/v1/opportunities/${opp.id}/transition`, { version: v, action: "advance", override: true, reason: "ok" })).body
+        .version;
     const noPay = await t().call("rep", "POST", `/api/v1/opportunities/${opp.id}/transition`, { version: v, action: "won", override: true, reason: "ok" });
     expect(noPay.status).toBe(422);
     expect(noPay.body.error.code).toBe("WON_NEEDS_PAYMENT");
     const won = await t().call("rep", "POST", `/api/v1/opportunities/${opp.id}/transition`, {
-      version: v, action: "won", override: true, reason: "ok",
-      contract: { number: `HT-${opp.id}`, signedAt: "2026-06-14", amountFen: 3_000_000_00, firstPaymentFen: 900_000_00, receivedAt: "2026-06-15", balanceDueDate: "2026-07-15" },
+      version: v,
+      action: "won",
+      override: true,
+      reason: "ok",
+      contract: {
+        number: `HT-${opp.id}`,
+        signedAt: "2026-06-14",
+        amountFen: 3_000_000_00,
+        firstPaymentFen: 900_000_00,
+        receivedAt: "2026-06-15",
+        balanceDueDate: "2026-07-15",
+      },
     });
     expect(won.status).toBe(200);
     expect(won.body).toMatchObject({ status: "won", stageId: pipeline.stages.find((s: { kind: string }) => s.kind === "won").id });
-    const pay = await t().db.selectFrom("payments as p").innerJoin("contracts as c", "c.id", "p.contract_id").select("p.amount_fen").where("c.opportunity_id", "=", opp.id).execute();
+    const pay = await t()
+      .db.selectFrom("payments as p")
+      .innerJoin("contracts as c", "c.id", "p.contract_id")
+      .select("p.amount_fen")
+      .where("c.opportunity_id", "=", opp.id)
+      .execute();
     expect(pay.map((p) => p.amount_fen)).toEqual([900_000_00]);
   });
 
@@ -107,7 +164,12 @@ forEachApp("opportunities move through the funnel", (t) => {
     const { opp } = await dealFor(t(), "rep");
     const r1 = await t().call("rep", "POST", `/api/v1/opportunities/${opp.id}/transition`, { version: opp.version, action: "lost" });
     expect(r1.body.error.code).toBe("LOST_NEEDS_REASON");
-    const r2 = await t().call("rep", "POST", `/api/v1/opportunities/${opp.id}/transition`, { version: opp.version, action: "lost", lostReason: "competitor", reason: "对手低价 20%" });
+    const r2 = await t().call("rep", "POST", `/api/v1/opportunities/${opp.id}/transition`, {
+      version: opp.version,
+      action: "lost",
+      lostReason: "competitor",
+      reason: "对手低价 20%",
+    });
     expect(r2.status).toBe(200);
     expect(r2.body).toMatchObject({ status: "lost", lostReason: "competitor" });
   });
@@ -143,10 +205,16 @@ forEachApp("who sees which opportunity", (t) => {
   });
 
   const cases: Array<[Person, string, number]> = [
-    ["rep", "rep", 200], ["rep", "rep2", 404], ["rep", "otherRep", 404],
-    ["manager", "rep", 200], ["manager", "rep2", 200], ["manager", "otherRep", 404],
-    ["otherManager", "rep", 404], ["otherManager", "otherRep", 200],
-    ["admin", "rep", 200], ["admin", "otherRep", 200],
+    ["rep", "rep", 200],
+    ["rep", "rep2", 404],
+    ["rep", "otherRep", 404],
+    ["manager", "rep", 200],
+    ["manager", "rep2", 200],
+    ["manager", "otherRep", 404],
+    ["otherManager", "rep", 404],
+    ["otherManager", "otherRep", 200],
+    ["admin", "rep", 200],
+    ["admin", "otherRep", 200],
   ];
   describe.each(cases)("%s reading %s's opportunity", (who, owner, status) => {
     test(`GET answers ${status}`, async () => {
@@ -159,7 +227,11 @@ forEachApp("who sees which opportunity", (t) => {
     });
     test(`transition answers ${status === 200 ? "200" : "404"}`, async () => {
       const cur = await t().call("admin", "GET", `/api/v1/opportunities/${ids[owner]}`);
-      const r = await t().call(who, "POST", `/api/v1/opportunities/${ids[owner]}/transition`, { version: cur.body.version, action: "stay", reason: "检查权限" });
+      const r = await t().call(who, "POST", `/api/v1/opportunities/${ids[owner]}/transition`, {
+        version: cur.body.version,
+        action: "stay",
+        reason: "检查权限",
+      });
       expect(r.status).toBe(status);
     });
   });

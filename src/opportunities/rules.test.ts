@@ -14,7 +14,9 @@ async function dealFor(t: TestApp, who: Person, title: string) {
 const move = (t: TestApp, id: number, body: object, who: Person = "rep") => t.call(who, "POST", `/api/v1/opportunities/${id}/transition`, body);
 
 forEachApp("reopen goes back to the stage it left, or through the gate", (t) => {
-  beforeAll(async () => { await installDefaults(t().db, t().clock.now); });
+  beforeAll(async () => {
+    await installDefaults(t().db, t().clock.now);
+  });
 
   test("lost from 合格 then reopened with toStageId = 协议 is refused (strict skip) and changes nothing", async () => {
     const d = await dealFor(t(), "rep", "重开跳级");
@@ -55,9 +57,19 @@ forEachApp("reopen goes back to the stage it left, or through the gate", (t) => 
 });
 
 forEachApp("the Won move's inline contract is validated", (t) => {
-  beforeAll(async () => { await installDefaults(t().db, t().clock.now); });
+  beforeAll(async () => {
+    await installDefaults(t().db, t().clock.now);
+  });
   // TEST_NOW is 2026-06-15 10:00 in Shanghai.
-  const contract = (n: string, over: object = {}) => ({ number: n, signedAt: "2026-06-14", amountFen: 300_000_000, firstPaymentFen: 90_000_000, receivedAt: "2026-06-15", balanceDueDate: "2026-07-15", ...over });
+  const contract = (n: string, over: object = {}) => ({
+    number: n,
+    signedAt: "2026-06-14",
+    amountFen: 300_000_000,
+    firstPaymentFen: 90_000_000,
+    receivedAt: "2026-06-15",
+    balanceDueDate: "2026-07-15",
+    ...over,
+  });
   async function atAgreement(title: string) {
     const d = await dealFor(t(), "rep", title);
     let v = d.version;
@@ -88,7 +100,10 @@ forEachApp("the Won move's inline contract is validated", (t) => {
     const s1 = await t().call("rep", "GET", `/api/v1/customers/${d.customerId}/sign-status`);
     expect(s1.body.status).toBe("signed");
     const k = s1.body.contracts[0];
-    expect(k.schedule).toEqual([{ seq: 1, dueDate: "2026-06-15", amountFen: 90_000_000 }, { seq: 2, dueDate: "2026-07-15", amountFen: 210_000_000 }]);
+    expect(k.schedule).toEqual([
+      { seq: 1, dueDate: "2026-06-15", amountFen: 90_000_000 },
+      { seq: 2, dueDate: "2026-07-15", amountFen: 210_000_000 },
+    ]);
     expect(k.status.late).toBe(false);
     t().clock.now += 10 * 86_400_000; // 2026-06-25, before the balance is due
     const pay = await t().call("rep", "POST", `/api/v1/contracts/${k.id}/payments`, { receivedDate: "2026-06-25", amountFen: 210_000_000 });
@@ -104,7 +119,13 @@ forEachApp("the Won move's inline contract is validated", (t) => {
     const d = await atAgreement("赢单首款比例");
     const r = await move(t(), d.id, { version: d.version, action: "won", override: true, reason: "ok", contract: contract(`HT-${d.id}`) });
     expect(r.body.error).toMatchObject({ code: "FIRST_PAYMENT_TOO_SMALL", details: { minimumFen: 150_000_000 } });
-    const ok = await move(t(), d.id, { version: d.version, action: "won", override: true, reason: "ok", contract: contract(`HT-${d.id}`, { firstPaymentFen: 150_000_000 }) });
+    const ok = await move(t(), d.id, {
+      version: d.version,
+      action: "won",
+      override: true,
+      reason: "ok",
+      contract: contract(`HT-${d.id}`, { firstPaymentFen: 150_000_000 }),
+    });
     expect(ok.status).toBe(200);
     await t().call("admin", "PUT", "/api/v1/settings/won", { minFirstPaymentShare: 0.1 });
   });

@@ -10,28 +10,53 @@ import { type CommonFilters, filterConditions } from "../access/filters";
 import { customConditions } from "../fields/values-store";
 
 export interface OpportunityQuery extends CommonFilters {
-  stage?: number; status?: "open" | "won" | "lost"; q?: string; customer?: number; sort?: string; limit: number; cursor?: string;
-  closeFrom?: string; closeTo?: string; ids?: number[]; cf?: Record<string, string>;
+  stage?: number;
+  status?: "open" | "won" | "lost";
+  q?: string;
+  customer?: number;
+  sort?: string;
+  limit: number;
+  cursor?: string;
+  closeFrom?: string;
+  closeTo?: string;
+  ids?: number[];
+  cf?: Record<string, string>;
 }
 
 /** The sorts the list offers, each served by an index on (column, id) (migration 060). */
 const SORTS: Record<string, { col: string; nullable?: boolean }> = {
-  amount: { col: "o.amount_fen" }, expected_close: { col: "o.expected_close_date", nullable: true }, created: { col: "o.created_at" },
-  updated: { col: "o.updated_at" }, title: { col: "o.title" }, stage_entered: { col: "o.stage_entered_at" },
+  amount: { col: "o.amount_fen" },
+  expected_close: { col: "o.expected_close_date", nullable: true },
+  created: { col: "o.created_at" },
+  updated: { col: "o.updated_at" },
+  title: { col: "o.title" },
+  stage_entered: { col: "o.stage_entered_at" },
 };
 const SORT_FIELD: Record<string, keyof OppRow> = {
-  "o.amount_fen": "amount_fen", "o.expected_close_date": "expected_close_date", "o.created_at": "created_at",
-  "o.updated_at": "updated_at", "o.title": "title", "o.stage_entered_at": "stage_entered_at",
+  "o.amount_fen": "amount_fen",
+  "o.expected_close_date": "expected_close_date",
+  "o.created_at": "created_at",
+  "o.updated_at": "updated_at",
+  "o.title": "title",
+  "o.stage_entered_at": "stage_entered_at",
 };
 
 export function opportunityQuery(db: DbOrTx, viewer: Viewer, f: Omit<OpportunityQuery, "limit" | "cursor" | "sort">) {
-  let q = db.selectFrom("opportunities as o")
+  let q = db
+    .selectFrom("opportunities as o")
     .innerJoin("stages as s", "s.id", "o.stage_id")
     .innerJoin("customers as c", "c.id", "o.customer_id")
     .leftJoin("users as u", "u.id", "o.owner_id")
     .leftJoin("opportunity_facts as of", "of.opportunity_id", "o.id")
     .where(visible(viewer, "o.owner_id", "o.id", "opportunity"));
-  for (const cond of filterConditions(f, { owner: "o.owner_id", customer: "o.customer_id", pipeline: "o.pipeline_id", source: "o.source", opportunity: "o.id" })) q = q.where(cond);
+  for (const cond of filterConditions(f, {
+    owner: "o.owner_id",
+    customer: "o.customer_id",
+    pipeline: "o.pipeline_id",
+    source: "o.source",
+    opportunity: "o.id",
+  }))
+    q = q.where(cond);
   if (f.stage) q = q.where("o.stage_id", "=", f.stage);
   if (f.status) q = q.where("o.status", "=", f.status);
   if (f.customer) q = q.where("o.customer_id", "=", f.customer);
@@ -43,11 +68,36 @@ export function opportunityQuery(db: DbOrTx, viewer: Viewer, f: Omit<Opportunity
     q = q.where((eb) => eb.or([contains(db, "opportunities", "o.id", ["o.title"], text), contains(db, "customers", "o.customer_id", ["c.name"], text)]));
   }
   return q.select([
-    "o.id", "o.external_id", "o.pipeline_id", "o.stage_id", "s.key as stage_key", "s.name_zh as stage_name_zh", "s.name_en as stage_name_en",
-    "s.probability as stage_probability", "s.stall_days", "o.customer_id", "c.name as customer_name", "o.owner_id", "u.name as owner_name",
-    "o.title", "o.amount_fen", "o.units", "o.product", "o.expected_close_date", "o.source", "o.forecast_category", "o.probability_override",
-    "o.status", "o.lost_reason", "o.closed_at", "o.stage_entered_at", "o.created_at", "o.updated_at", "o.version",
-    "of.next_activity_at", "of.last_activity_at",
+    "o.id",
+    "o.external_id",
+    "o.pipeline_id",
+    "o.stage_id",
+    "s.key as stage_key",
+    "s.name_zh as stage_name_zh",
+    "s.name_en as stage_name_en",
+    "s.probability as stage_probability",
+    "s.stall_days",
+    "o.customer_id",
+    "c.name as customer_name",
+    "o.owner_id",
+    "u.name as owner_name",
+    "o.title",
+    "o.amount_fen",
+    "o.units",
+    "o.product",
+    "o.expected_close_date",
+    "o.source",
+    "o.forecast_category",
+    "o.probability_override",
+    "o.status",
+    "o.lost_reason",
+    "o.closed_at",
+    "o.stage_entered_at",
+    "o.created_at",
+    "o.updated_at",
+    "o.version",
+    "of.next_activity_at",
+    "of.last_activity_at",
   ]);
 }
 
@@ -56,14 +106,35 @@ type OppRow = Awaited<ReturnType<ReturnType<typeof opportunityQuery>["execute"]>
 export function opportunityView(r: OppRow, now: number) {
   const daysInStage = Math.floor((now - r.stage_entered_at) / DAY_MS);
   return {
-    id: r.id, externalId: r.external_id, pipelineId: r.pipeline_id, stageId: r.stage_id, stageKey: r.stage_key,
-    stageNameZh: r.stage_name_zh, stageNameEn: r.stage_name_en, probability: r.probability_override ?? r.stage_probability,
-    customerId: r.customer_id, customerName: r.customer_name, ownerId: r.owner_id, ownerName: r.owner_name, title: r.title,
-    amountFen: r.amount_fen, units: r.units, product: r.product, expectedCloseDate: r.expected_close_date, source: r.source,
-    forecastCategory: r.forecast_category, probabilityOverride: r.probability_override, status: r.status, lostReason: r.lost_reason,
-    closedAt: r.closed_at, stageEnteredAt: r.stage_entered_at, daysInStage,
+    id: r.id,
+    externalId: r.external_id,
+    pipelineId: r.pipeline_id,
+    stageId: r.stage_id,
+    stageKey: r.stage_key,
+    stageNameZh: r.stage_name_zh,
+    stageNameEn: r.stage_name_en,
+    probability: r.probability_override ?? r.stage_probability,
+    customerId: r.customer_id,
+    customerName: r.customer_name,
+    ownerId: r.owner_id,
+    ownerName: r.owner_name,
+    title: r.title,
+    amountFen: r.amount_fen,
+    units: r.units,
+    product: r.product,
+    expectedCloseDate: r.expected_close_date,
+    source: r.source,
+    forecastCategory: r.forecast_category,
+    probabilityOverride: r.probability_override,
+    status: r.status,
+    lostReason: r.lost_reason,
+    closedAt: r.closed_at,
+    stageEnteredAt: r.stage_entered_at,
+    daysInStage,
     stalled: r.status === "open" && r.stall_days != null && daysInStage > r.stall_days,
-    createdAt: r.created_at, updatedAt: r.updated_at, version: r.version,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    version: r.version,
     /** the earliest planned, not yet done activity (from the opportunity_facts read model), and the last one done */
     nextActivityAt: r.next_activity_at === null || r.next_activity_at === undefined ? null : Number(r.next_activity_at),
     lastActivityAt: r.last_activity_at === null || r.last_activity_at === undefined ? null : Number(r.last_activity_at),
@@ -88,7 +159,13 @@ export async function listOpportunities(db: DbOrTx, viewer: Viewer, f: Opportuni
 /** One page of the list and the opaque cursor of the next (keyset: sort value + id). */
 export async function pageOpportunities(db: DbOrTx, viewer: Viewer, f: OpportunityQuery, now: number) {
   const { spec, rows } = await pageRows(db, viewer, f);
-  return keysetPage(rows, f.limit, spec, (r) => ({ value: r[SORT_FIELD[spec.col]] as string | number | null, id: r.id }), (r) => opportunityView(r, now));
+  return keysetPage(
+    rows,
+    f.limit,
+    spec,
+    (r) => ({ value: r[SORT_FIELD[spec.col]] as string | number | null, id: r.id }),
+    (r) => opportunityView(r, now),
+  );
 }
 
 export async function getVisibleOpportunity(db: DbOrTx, viewer: Viewer, id: number, now: number) {
@@ -98,13 +175,27 @@ export async function getVisibleOpportunity(db: DbOrTx, viewer: Viewer, id: numb
 
 /** Per-stage totals of open opportunities (count, amount, weighted) for the board header, computed in SQL. */
 export async function boardTotals(db: DbOrTx, viewer: Viewer, f: CommonFilters & { pipeline: number }) {
-  let q = db.selectFrom("opportunities as o").innerJoin("stages as s", "s.id", "o.stage_id")
-    .where(visible(viewer, "o.owner_id", "o.id", "opportunity")).where("o.pipeline_id", "=", f.pipeline);
-  for (const cond of filterConditions(f, { owner: "o.owner_id", customer: "o.customer_id", pipeline: "o.pipeline_id", source: "o.source", opportunity: "o.id" })) q = q.where(cond);
-  return q.select((eb) => [
-    "o.stage_id", "o.status",
-    eb.fn.countAll<number>().as("n"),
-    eb.fn.sum<number>("o.amount_fen").as("amount"),
-    eb.fn.sum<number>(sql`o.amount_fen * coalesce(o.probability_override, s.probability) / 100.0`).as("weighted"),
-  ]).groupBy(["o.stage_id", "o.status"]).execute();
+  let q = db
+    .selectFrom("opportunities as o")
+    .innerJoin("stages as s", "s.id", "o.stage_id")
+    .where(visible(viewer, "o.owner_id", "o.id", "opportunity"))
+    .where("o.pipeline_id", "=", f.pipeline);
+  for (const cond of filterConditions(f, {
+    owner: "o.owner_id",
+    customer: "o.customer_id",
+    pipeline: "o.pipeline_id",
+    source: "o.source",
+    opportunity: "o.id",
+  }))
+    q = q.where(cond);
+  return q
+    .select((eb) => [
+      "o.stage_id",
+      "o.status",
+      eb.fn.countAll<number>().as("n"),
+      eb.fn.sum<number>("o.amount_fen").as("amount"),
+      eb.fn.sum<number>(sql`o.amount_fen * coalesce(o.probability_override, s.probability) / 100.0`).as("weighted"),
+    ])
+    .groupBy(["o.stage_id", "o.status"])
+    .execute();
 }

@@ -19,7 +19,13 @@ import { isPostgres } from "../db/dialect";
 export type ContractInput = WonContract;
 
 export async function transition(
-  db: Db, viewer: Viewer, id: number, version: number, req: TransitionRequest & { contract?: ContractInput }, now: number, tz: string,
+  db: Db,
+  viewer: Viewer,
+  id: number,
+  version: number,
+  req: TransitionRequest & { contract?: ContractInput },
+  now: number,
+  tz: string,
 ) {
   // Won reads the contract evidence (and may record the contract) in a transaction with the move; every other move
   // is the auth lookup, one read and one write statement (move-store.ts), which is atomic on its own.
@@ -28,17 +34,30 @@ export async function transition(
 }
 
 async function move(
-  db: Db, q: DbOrTx, viewer: Viewer, id: number, version: number, req: TransitionRequest & { contract?: ContractInput }, now: number, tz: string,
+  db: Db,
+  q: DbOrTx,
+  viewer: Viewer,
+  id: number,
+  version: number,
+  req: TransitionRequest & { contract?: ContractInput },
+  now: number,
+  tz: string,
 ) {
   const gated = req.action === "advance" || req.action === "won" || req.action === "reopen";
-  const o = await q.selectFrom("opportunities as o").innerJoin("pipelines as p", "p.id", "o.pipeline_id")
-    .innerJoin("customers as c", "c.id", "o.customer_id").leftJoin("users as u", "u.id", "o.owner_id")
+  const o = await q
+    .selectFrom("opportunities as o")
+    .innerJoin("pipelines as p", "p.id", "o.pipeline_id")
+    .innerJoin("customers as c", "c.id", "o.customer_id")
+    .leftJoin("users as u", "u.id", "o.owner_id")
     .leftJoin("opportunity_facts as f", "f.opportunity_id", "o.id")
-    .select(MOVE_COLUMNS.map((c) => `o.${c}` as const)).select(["p.config_version", "c.name as customer_name", "u.name as owner_name", "f.next_activity_at", "f.last_activity_at"])
+    .select(MOVE_COLUMNS.map((c) => `o.${c}` as const))
+    .select(["p.config_version", "c.name as customer_name", "u.name as owner_name", "f.next_activity_at", "f.last_activity_at"])
     .select(checkedIds(db, gated).as("checked"))
     .select(lostReasonKeys(db, req.action === "lost").as("lost_reasons"))
     .select(stageLeft(req.action === "reopen").as("left_stage_id"))
-    .where("o.id", "=", id).where(editable(viewer, "o.owner_id", "o.id", "opportunity")).executeTakeFirst();
+    .where("o.id", "=", id)
+    .where(editable(viewer, "o.owner_id", "o.id", "opportunity"))
+    .executeTakeFirst();
   if (!o) throw notFound("opportunity");
   if (o.version !== version) throw conflict("opportunity", version, o.version);
   const config = await gateConfig(db, q, o.pipeline_id, o.config_version);
@@ -47,27 +66,46 @@ async function move(
   const lostReasons = new Set(o.lost_reasons ? String(o.lost_reasons).split("\n") : []);
   const evidence = req.action === "won" ? await wonEvidence(q, id) : { contractSigned: false, firstPaymentReceived: false };
   const leftStageId = o.left_stage_id == null ? null : Number(o.left_stage_id);
-  const t = decideTransition(
-    config.pipeline,
-    { status: o.status, stageId: o.stage_id, checked, evidence, lostReasons, leftStageId },
-    req,
-  );
+  const t = decideTransition(config.pipeline, { status: o.status, stageId: o.stage_id, checked, evidence, lostReasons, leftStageId }, req);
   const moved = t.toStageId !== o.stage_id;
-  const row = await writeMove(q, {
-    id, version, fromStageId: o.stage_id, toStageId: t.toStageId, status: t.status, kind: t.kind,
-    reason: [t.lostReason, t.reason].filter(Boolean).join(": ") || null, lostReason: t.status === "lost" ? t.lostReason : null,
-    override: t.override, actorId: viewer.id, at: now, stageEnteredAt: moved ? now : o.stage_entered_at,
-    closedAt: t.status === "open" ? null : now,
-    diff: { stage: [o.stage_id, t.toStageId], status: [o.status, t.status], reason: t.reason, lostReason: t.lostReason, override: t.override },
-  }, o);
+  const row = await writeMove(
+    q,
+    {
+      id,
+      version,
+      fromStageId: o.stage_id,
+      toStageId: t.toStageId,
+      status: t.status,
+      kind: t.kind,
+      reason: [t.lostReason, t.reason].filter(Boolean).join(": ") || null,
+      lostReason: t.status === "lost" ? t.lostReason : null,
+      override: t.override,
+      actorId: viewer.id,
+      at: now,
+      stageEnteredAt: moved ? now : o.stage_entered_at,
+      closedAt: t.status === "open" ? null : now,
+      diff: { stage: [o.stage_id, t.toStageId], status: [o.status, t.status], reason: t.reason, lostReason: t.lostReason, override: t.override },
+    },
+    o,
+  );
   if (!row) throw conflict("opportunity", version, version + 1);
   const st = config.stages.get(row.stage_id)!;
-  return opportunityView({
-    ...row, stage_key: st.key, stage_name_zh: st.name_zh, stage_name_en: st.name_en, stage_probability: st.probability, stall_days: st.stall_days,
-    customer_name: o.customer_name, owner_name: o.owner_name,
-    // a move changes no activity, so the facts read with the opportunity are still current
-    next_activity_at: o.next_activity_at ?? null, last_activity_at: o.last_activity_at ?? null,
-  }, now);
+  return opportunityView(
+    {
+      ...row,
+      stage_key: st.key,
+      stage_name_zh: st.name_zh,
+      stage_name_en: st.name_en,
+      stage_probability: st.probability,
+      stall_days: st.stall_days,
+      customer_name: o.customer_name,
+      owner_name: o.owner_name,
+      // a move changes no activity, so the facts read with the opportunity are still current
+      next_activity_at: o.next_activity_at ?? null,
+      last_activity_at: o.last_activity_at ?? null,
+    },
+    now,
+  );
 }
 
 /** The ids of the opportunity's ticked criteria as "1,2,3" (only when the action is gated by the checklist). */
@@ -82,19 +120,34 @@ async function recordContract(tx: Tx, viewer: Viewer, opportunityId: number, cus
   if (await tx.selectFrom("contracts").select("id").where("number", "=", c.number).executeTakeFirst())
     throw new AppError("DUPLICATE", `contract number ${c.number} exists`, "contract.number", undefined, { value: c.number });
   checkWonContract(c, localDate(now, tz), await wonPolicy(tx));
-  const { id } = await tx.insertInto("contracts").values({
-    opportunity_id: opportunityId, customer_id: customerId, number: c.number, signed_at: dateStart(c.signedAt, tz), amount_fen: c.amountFen,
-    created_by: viewer.id, created_at: now,
-  }).returning("id").executeTakeFirstOrThrow();
-  for (const i of wonSchedule(c)) await tx.insertInto("payment_schedule").values({ contract_id: id, seq: i.seq, due_date: i.dueDate, amount_fen: i.amountFen }).execute();
-  await tx.insertInto("payments").values({ contract_id: id, received_at: dateStart(c.receivedAt, tz), amount_fen: c.firstPaymentFen, note: "first payment", created_by: viewer.id }).execute();
+  const { id } = await tx
+    .insertInto("contracts")
+    .values({
+      opportunity_id: opportunityId,
+      customer_id: customerId,
+      number: c.number,
+      signed_at: dateStart(c.signedAt, tz),
+      amount_fen: c.amountFen,
+      created_by: viewer.id,
+      created_at: now,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  for (const i of wonSchedule(c))
+    await tx.insertInto("payment_schedule").values({ contract_id: id, seq: i.seq, due_date: i.dueDate, amount_fen: i.amountFen }).execute();
+  await tx
+    .insertInto("payments")
+    .values({ contract_id: id, received_at: dateStart(c.receivedAt, tz), amount_fen: c.firstPaymentFen, note: "first payment", created_by: viewer.id })
+    .execute();
   await audit(tx, viewer.id, "contract", id, "create", { ...c, opportunityId }, now);
 }
 
 /** The open stage a closed opportunity was in when it was won or lost: the origin of its last event (reopen only). */
 function stageLeft(wanted: boolean) {
   if (!wanted) return sql<number | null>`null`;
-  return sql<number | null>`(select e.from_stage_id from stage_events e where e.opportunity_id = o.id and e.kind in ('won', 'lost') order by e.at desc, e.id desc limit 1)`;
+  return sql<
+    number | null
+  >`(select e.from_stage_id from stage_events e where e.opportunity_id = o.id and e.kind in ('won', 'lost') order by e.at desc, e.id desc limit 1)`;
 }
 
 /** The keys of the active lost reasons, one a line (only for a lost move). */

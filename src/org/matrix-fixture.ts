@@ -23,8 +23,12 @@ export const SEES: Record<string, Who[]> = {
   "another department's manager (mS)": ["mS", "rS"],
 };
 export const VIEWER: Record<string, Who | "admin"> = {
-  "本人 self (r1)": "r1", "本人及下属 self+subordinates (lead)": "lead", "本部门 department (mSH)": "mSH",
-  "本部门及下属部门 department and below (mE)": "mE", "全部 all (admin)": "admin", "another department's manager (mS)": "mS",
+  "本人 self (r1)": "r1",
+  "本人及下属 self+subordinates (lead)": "lead",
+  "本部门 department (mSH)": "mSH",
+  "本部门及下属部门 department and below (mE)": "mE",
+  "全部 all (admin)": "admin",
+  "another department's manager (mS)": "mS",
 };
 
 export interface Matrix {
@@ -36,7 +40,12 @@ export interface Matrix {
   deptOf: Record<Who, number>;
   pipeline: number;
   firstStage: number;
-  call(who: Who | "admin" | null, method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE", url: string, body?: object): Promise<{ status: number; body: any; text: string }>;
+  call(
+    who: Who | "admin" | null,
+    method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE",
+    url: string,
+    body?: object,
+  ): Promise<{ status: number; body: any; text: string }>;
 }
 
 /** Builds the tree, the people (each with a bearer token), and one customer and opportunity per person (10 000 fen, closing 2026-06-20). */
@@ -49,13 +58,34 @@ export async function buildMatrix(t: TestApp): Promise<Matrix> {
   const pd = await createDepartment(db, { name: "浦东", parentId: sh }, now);
   const south = await createDepartment(db, { name: "华南", parentId: hq }, now);
   const spec: Array<[Who, "manager" | "rep", number, string | null]> = [
-    ["mE", "manager", east, null], ["mSH", "manager", sh, "dept"], ["lead", "rep", sh, "self_and_subordinates"], ["r1", "rep", sh, null],
-    ["r2", "rep", sh, null], ["rE", "rep", east, null], ["rP", "rep", pd, null], ["mS", "manager", south, null], ["rS", "rep", south, null],
+    ["mE", "manager", east, null],
+    ["mSH", "manager", sh, "dept"],
+    ["lead", "rep", sh, "self_and_subordinates"],
+    ["r1", "rep", sh, null],
+    ["r2", "rep", sh, null],
+    ["rE", "rep", east, null],
+    ["rP", "rep", pd, null],
+    ["mS", "manager", south, null],
+    ["rS", "rep", south, null],
   ];
   const people = {} as Matrix["people"];
   const deptOf = {} as Record<Who, number>;
   for (const [who, role, dept, scope] of spec) {
-    const { id } = await db.insertInto("users").values({ email: `${who}.${t.kind}@matrix.jindou`, name: who, password_hash: "x", role, team_id: null, locale: "zh-CN", active: 1, created_at: now, data_scope: scope as never }).returning("id").executeTakeFirstOrThrow();
+    const { id } = await db
+      .insertInto("users")
+      .values({
+        email: `${who}.${t.kind}@matrix.jindou`,
+        name: who,
+        password_hash: "x",
+        role,
+        team_id: null,
+        locale: "zh-CN",
+        active: 1,
+        created_at: now,
+        data_scope: scope as never,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     people[who] = { id, token: await createApiToken(db, id, "matrix", now) };
     deptOf[who] = dept;
   }
@@ -72,15 +102,59 @@ export async function buildMatrix(t: TestApp): Promise<Matrix> {
   const opps = {} as Record<Who, number>;
   for (const who of OWNERS) {
     const name = `矩阵客户-${who}`;
-    cust[who] = (await db.insertInto("customers").values({ name, name_norm: name, owner_id: people[who].id, tags: "[]", created_at: now, updated_at: now, owner_since: now } as never).returning("id").executeTakeFirstOrThrow()).id;
-    opps[who] = (await db.insertInto("opportunities").values({ pipeline_id: p.id, stage_id: stage.id, customer_id: cust[who], owner_id: people[who].id, title: `矩阵商机-${who}`, amount_fen: 10_000, units: 1, status: "open", expected_close_date: "2026-06-20", stage_entered_at: now, created_at: now, updated_at: now } as never).returning("id").executeTakeFirstOrThrow()).id;
-    await db.insertInto("stage_events").values({ opportunity_id: opps[who], from_stage_id: null, to_stage_id: stage.id, kind: "create", reason: null, override: 0, actor_id: people[who].id, at: now }).execute();
-    await db.insertInto("audit_log").values({ actor_id: people[who].id, entity: "customer", entity_id: cust[who], action: "create", diff: "{}", at: now }).execute();
+    cust[who] = (
+      await db
+        .insertInto("customers")
+        .values({ name, name_norm: name, owner_id: people[who].id, tags: "[]", created_at: now, updated_at: now, owner_since: now } as never)
+        .returning("id")
+        .executeTakeFirstOrThrow()
+    ).id;
+    opps[who] = (
+      await db
+        .insertInto("opportunities")
+        .values({
+          pipeline_id: p.id,
+          stage_id: stage.id,
+          customer_id: cust[who],
+          owner_id: people[who].id,
+          title: `矩阵商机-${who}`,
+          amount_fen: 10_000,
+          units: 1,
+          status: "open",
+          expected_close_date: "2026-06-20",
+          stage_entered_at: now,
+          created_at: now,
+          updated_at: now,
+        } as never)
+        .returning("id")
+        .executeTakeFirstOrThrow()
+    ).id;
+    await db
+      .insertInto("stage_events")
+      .values({
+        opportunity_id: opps[who],
+        from_stage_id: null,
+        to_stage_id: stage.id,
+        kind: "create",
+        reason: null,
+        override: 0,
+        actor_id: people[who].id,
+        at: now,
+      })
+      .execute();
+    await db
+      .insertInto("audit_log")
+      .values({ actor_id: people[who].id, entity: "customer", entity_id: cust[who], action: "create", diff: "{}", at: now })
+      .execute();
   }
   const call: Matrix["call"] = async (who, method, url, body) => {
     const r = await t.app.inject({ method, url, headers: who ? { authorization: `Bearer ${people[who].token}` } : {}, ...(body ? { payload: body } : {}) });
     let parsed: any = r.body;
-    try { parsed = JSON.parse(r.body); } catch { /* csv */ }
+    try {
+      parsed = JSON.parse(r.body);
+    } catch {
+      /* csv */
+    }
     return { status: r.statusCode, body: parsed, text: r.body };
   };
   return { people, cust, opps, depts: { hq, east, sh, pd, south }, deptOf, pipeline: p.id, firstStage: stage.id, call };

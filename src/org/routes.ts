@@ -9,7 +9,11 @@ import { listMembers, listRoleScopes, setRoleScope, setUserOrg } from "./store";
 
 const Id = z.object({ id: z.coerce.number().int().positive() });
 const Scope = z.enum(DATA_SCOPES as [string, ...string[]]).transform((s) => s as (typeof DATA_SCOPES)[number]);
-const Dept = z.object({ name: z.string().trim().min(1).max(100), parentId: z.number().int().positive().nullable().optional(), managerIds: z.array(z.number().int().positive()).max(50).optional() });
+const Dept = z.object({
+  name: z.string().trim().min(1).max(100),
+  parentId: z.number().int().positive().nullable().optional(),
+  managerIds: z.array(z.number().int().positive()).max(50).optional(),
+});
 
 export async function orgRoutes(app: App): Promise<void> {
   app.get("/departments", { schema: { tags: ["organisation"] } }, async () => ({ items: await listDepartments(app.db) }));
@@ -46,23 +50,43 @@ export async function orgRoutes(app: App): Promise<void> {
   });
 
   /** Members with department, leader and scope; non-admins see the people their own scope covers. */
-  app.get("/departments/members", { schema: { tags: ["organisation"], querystring: z.object({ department: z.coerce.number().int().positive().optional() }) } }, async (req) => ({
-    items: await listMembers(app.db, req.viewer, req.query.department),
-  }));
+  app.get(
+    "/departments/members",
+    { schema: { tags: ["organisation"], querystring: z.object({ department: z.coerce.number().int().positive().optional() }) } },
+    async (req) => ({
+      items: await listMembers(app.db, req.viewer, req.query.department),
+    }),
+  );
 
-  app.patch("/users/:id/org", {
-    schema: { tags: ["organisation"], params: Id, body: z.object({ departmentId: z.number().int().positive().nullable().optional(), leaderId: z.number().int().positive().nullable().optional(), dataScope: Scope.nullable().optional() }) },
-  }, async (req) => {
-    requireRole(req.viewer, "admin");
-    await setUserOrg(app.db, req.viewer.id, req.params.id, req.body, app.now());
-    return { ok: true };
-  });
+  app.patch(
+    "/users/:id/org",
+    {
+      schema: {
+        tags: ["organisation"],
+        params: Id,
+        body: z.object({
+          departmentId: z.number().int().positive().nullable().optional(),
+          leaderId: z.number().int().positive().nullable().optional(),
+          dataScope: Scope.nullable().optional(),
+        }),
+      },
+    },
+    async (req) => {
+      requireRole(req.viewer, "admin");
+      await setUserOrg(app.db, req.viewer.id, req.params.id, req.body, app.now());
+      return { ok: true };
+    },
+  );
 
   app.get("/data-scopes", { schema: { tags: ["organisation"] } }, async () => listRoleScopes(app.db));
 
-  app.put("/data-scopes/:role", { schema: { tags: ["organisation"], params: z.object({ role: z.enum(["rep", "manager", "admin"]) }), body: z.object({ scope: Scope }) } }, async (req) => {
-    requireRole(req.viewer, "admin");
-    await setRoleScope(app.db, req.viewer.id, req.params.role, req.body.scope, app.now());
-    return { role: req.params.role, scope: req.body.scope };
-  });
+  app.put(
+    "/data-scopes/:role",
+    { schema: { tags: ["organisation"], params: z.object({ role: z.enum(["rep", "manager", "admin"]) }), body: z.object({ scope: Scope }) } },
+    async (req) => {
+      requireRole(req.viewer, "admin");
+      await setRoleScope(app.db, req.viewer.id, req.params.role, req.body.scope, app.now());
+      return { role: req.params.role, scope: req.body.scope };
+    },
+  );
 }

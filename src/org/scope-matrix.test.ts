@@ -26,13 +26,36 @@ forEachApp("route × scope matrix", (t) => {
     test(`${label}: lists, search, export, audit and the funnel show exactly the scope`, async () => {
       const v = VIEWER[label];
       const customers = await call(v, "GET", "/api/v1/customers?limit=5000&q=矩阵客户");
-      expect(mine(customers.body.items.map((c: { id: number }) => c.id), cust)).toEqual(sees);
+      expect(
+        mine(
+          customers.body.items.map((c: { id: number }) => c.id),
+          cust,
+        ),
+      ).toEqual(sees);
       const oppsList = await call(v, "GET", `/api/v1/opportunities?limit=5000&pipeline=${pipeline}`);
-      expect(mine(oppsList.body.items.map((o: { id: number }) => o.id), opps)).toEqual(sees);
+      expect(
+        mine(
+          oppsList.body.items.map((o: { id: number }) => o.id),
+          opps,
+        ),
+      ).toEqual(sees);
       const csv = await call(v, "GET", "/api/v1/export/customers?format=csv");
-      expect(OWNERS.filter((w) => csv.text.includes(`矩阵客户-${w},`) || csv.text.includes(`矩阵客户-${w}"`) || csv.text.includes(`矩阵客户-${w}\r`) || csv.text.includes(`矩阵客户-${w}\n`))).toEqual(sees);
+      expect(
+        OWNERS.filter(
+          (w) =>
+            csv.text.includes(`矩阵客户-${w},`) ||
+            csv.text.includes(`矩阵客户-${w}"`) ||
+            csv.text.includes(`矩阵客户-${w}\r`) ||
+            csv.text.includes(`矩阵客户-${w}\n`),
+        ),
+      ).toEqual(sees);
       const audit = await call(v, "GET", "/api/v1/audit-log?entity=customer&limit=500");
-      expect(mine(audit.body.items.map((a: { entityId: number }) => a.entityId), cust)).toEqual(sees);
+      expect(
+        mine(
+          audit.body.items.map((a: { entityId: number }) => a.entityId),
+          cust,
+        ),
+      ).toEqual(sees);
       const funnel = await call(v, "GET", `/api/v1/reports/funnel?pipeline=${pipeline}`);
       expect(funnel.status).toBe(200);
       expect(JSON.stringify(funnel.body)).toContain(`"amountFen":${sees.length * 10_000}`);
@@ -55,22 +78,41 @@ forEachApp("route × scope matrix", (t) => {
           expect([owner, (await call(v, "POST", `/api/v1/customers/${cust[owner]}/release`, { reason: "x" })).status]).toEqual([owner, 404]);
           expect([owner, (await call(v, "POST", `/api/v1/customers/${cust[owner]}/claim`)).status]).toEqual([owner, 404]);
           expect([owner, (await call(v, "POST", `/api/v1/customers/${cust[owner]}/lock`, { locked: true })).status]).toEqual([owner, 404]);
-          expect([owner, (await call(v, "POST", "/api/v1/customers/transfer", { ids: [cust[owner]], toUserId: people[v === "admin" ? "r1" : v].id })).status]).toEqual([owner, 404]);
+          expect([
+            owner,
+            (await call(v, "POST", "/api/v1/customers/transfer", { ids: [cust[owner]], toUserId: people[v === "admin" ? "r1" : v].id })).status,
+          ]).toEqual([owner, 404]);
           const row = await t().db.selectFrom("customers").select(["owner_id", "locked"]).where("id", "=", cust[owner]).executeTakeFirstOrThrow();
           expect([owner, row]).toEqual([owner, { owner_id: people[owner].id, locked: 0 }]);
         }
       }
       // Shares made above by out-of-scope viewers must not exist.
-      const shares = await t().db.selectFrom("record_shares").select(["entity_id", "created_by"]).where("created_by", "=", v === "admin" ? -1 : people[v].id).execute();
+      const shares = await t()
+        .db.selectFrom("record_shares")
+        .select(["entity_id", "created_by"])
+        .where("created_by", "=", v === "admin" ? -1 : people[v].id)
+        .execute();
       for (const s of shares) expect(sees.map((w) => cust[w])).toContain(s.entity_id);
       await t().db.deleteFrom("record_shares").execute();
     });
   }
 
   test("anonymous: every route answers 401 and nothing changes", async () => {
-    for (const [method, url] of [["GET", "/api/v1/customers"], ["GET", `/api/v1/customers/${cust.r1}`], ["GET", "/api/v1/pools"], ["GET", "/api/v1/departments"], ["GET", "/api/v1/audit-log"], ["GET", "/api/v1/tokens"],
-      ["POST", `/api/v1/customers/${cust.r1}/release`], ["POST", `/api/v1/customers/${cust.r1}/claim`], ["POST", "/api/v1/customers/transfer"]] as const)
-      expect([url, (await call(null, method, url, method === "POST" ? { reason: "x", ids: [cust.r1], toUserId: people.r2.id } : undefined)).status]).toEqual([url, 401]);
+    for (const [method, url] of [
+      ["GET", "/api/v1/customers"],
+      ["GET", `/api/v1/customers/${cust.r1}`],
+      ["GET", "/api/v1/pools"],
+      ["GET", "/api/v1/departments"],
+      ["GET", "/api/v1/audit-log"],
+      ["GET", "/api/v1/tokens"],
+      ["POST", `/api/v1/customers/${cust.r1}/release`],
+      ["POST", `/api/v1/customers/${cust.r1}/claim`],
+      ["POST", "/api/v1/customers/transfer"],
+    ] as const)
+      expect([url, (await call(null, method, url, method === "POST" ? { reason: "x", ids: [cust.r1], toUserId: people.r2.id } : undefined)).status]).toEqual([
+        url,
+        401,
+      ]);
     expect((await t().db.selectFrom("customers").select("owner_id").where("id", "=", cust.r1).executeTakeFirstOrThrow()).owner_id).toBe(people.r1.id);
   });
 
@@ -84,8 +126,15 @@ forEachApp("route × scope matrix", (t) => {
     await call(admin, "POST", `/api/v1/customers/${cust.r1}/shares`, { userId: people.rS.id, access: "write", expiresAt: TEST_NOW + 3_600_000 });
     expect((await call("rS", "PATCH", `/api/v1/customers/${cust.r1}`, { notes: "rS", version: v })).status).toBe(200);
     t().clock.now = TEST_NOW + 2 * 3_600_000;
-    try { expect((await call("rS", "GET", `/api/v1/customers/${cust.r1}`)).status).toBe(404); } finally { t().clock.now = TEST_NOW; }
-    await call(admin, "POST", `/api/v1/customers/${cust.rP}/shares`, { departmentId: (await t().db.selectFrom("users").select("department_id").where("id", "=", people.rS.id).executeTakeFirstOrThrow()).department_id, access: "read" });
+    try {
+      expect((await call("rS", "GET", `/api/v1/customers/${cust.r1}`)).status).toBe(404);
+    } finally {
+      t().clock.now = TEST_NOW;
+    }
+    await call(admin, "POST", `/api/v1/customers/${cust.rP}/shares`, {
+      departmentId: (await t().db.selectFrom("users").select("department_id").where("id", "=", people.rS.id).executeTakeFirstOrThrow()).department_id,
+      access: "read",
+    });
     expect((await call("mS", "GET", `/api/v1/customers/${cust.rP}`)).status).toBe(200);
     expect((await call("rE", "GET", `/api/v1/customers/${cust.rP}`)).status).toBe(404);
   });
@@ -94,9 +143,16 @@ forEachApp("route × scope matrix", (t) => {
     expect((await call("admin", "PUT", "/api/v1/data-scopes/rep", { scope: "dept" })).status).toBe(200);
     try {
       const list = await call("r1", "GET", "/api/v1/customers?limit=5000&q=矩阵客户");
-      expect(mine(list.body.items.map((c: { id: number }) => c.id), cust)).toEqual(["mSH", "lead", "r1", "r2"]);
+      expect(
+        mine(
+          list.body.items.map((c: { id: number }) => c.id),
+          cust,
+        ),
+      ).toEqual(["mSH", "lead", "r1", "r2"]);
       expect((await call("r1", "PUT", "/api/v1/data-scopes/rep", { scope: "all" })).status).toBe(403);
-    } finally { await call("admin", "PUT", "/api/v1/data-scopes/rep", { scope: "self" }); }
+    } finally {
+      await call("admin", "PUT", "/api/v1/data-scopes/rep", { scope: "self" });
+    }
   });
 
   test("tokens: a read-only token reads but cannot write; a revoked or expired token is refused", async () => {
@@ -105,7 +161,12 @@ forEachApp("route × scope matrix", (t) => {
     const ro = made.body.token as string;
     const get = await t().app.inject({ method: "GET", url: `/api/v1/customers/${cust.r1}`, headers: { authorization: `Bearer ${ro}` } });
     expect(get.statusCode).toBe(200);
-    const post = await t().app.inject({ method: "POST", url: `/api/v1/customers/${cust.r1}/release`, headers: { authorization: `Bearer ${ro}` }, payload: { reason: "x" } });
+    const post = await t().app.inject({
+      method: "POST",
+      url: `/api/v1/customers/${cust.r1}/release`,
+      headers: { authorization: `Bearer ${ro}` },
+      payload: { reason: "x" },
+    });
     expect(post.statusCode).toBe(403);
     expect(JSON.parse(post.body).error.code).toBe("TOKEN_READ_ONLY");
     const list = await call("r1", "GET", "/api/v1/tokens");
@@ -113,7 +174,11 @@ forEachApp("route × scope matrix", (t) => {
     expect(row).toMatchObject({ scope: "read", status: "active" });
     expect((await call("r2", "DELETE", `/api/v1/tokens/${row.id}`)).status).toBe(404);
     t().clock.now = TEST_NOW + 2 * 86_400_000;
-    try { expect((await t().app.inject({ method: "GET", url: "/api/v1/customers", headers: { authorization: `Bearer ${ro}` } })).statusCode).toBe(401); } finally { t().clock.now = TEST_NOW; }
+    try {
+      expect((await t().app.inject({ method: "GET", url: "/api/v1/customers", headers: { authorization: `Bearer ${ro}` } })).statusCode).toBe(401);
+    } finally {
+      t().clock.now = TEST_NOW;
+    }
     expect((await call("r1", "DELETE", `/api/v1/tokens/${row.id}`)).status).toBe(200);
     expect((await t().app.inject({ method: "GET", url: "/api/v1/customers", headers: { authorization: `Bearer ${ro}` } })).statusCode).toBe(401);
   });

@@ -3,21 +3,35 @@ import { AppError } from "../core/errors";
 import { checkRemoval, checkStageOrder, insertAt, layout, type LiveStage, planPipeline, removalMoveKind, stageKey } from "./builder";
 
 const fieldOf = (f: () => unknown): [string, string | undefined, unknown] => {
-  try { f(); } catch (e) { if (e instanceof AppError) return [e.code, e.field, e.params?.rule]; throw e; }
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof AppError) return [e.code, e.field, e.params?.rule];
+    throw e;
+  }
   throw new Error("did not throw");
 };
 
 // The public CRM export of issue 12: Prospecting → Engaging → Won/Lost.
-const outbound = { key: "outbound", nameZh: "外呼漏斗", nameEn: "Outbound", stages: [
-  { nameZh: "寻找客户", nameEn: "Prospecting", probability: 10, checklist: ["已确认联系人"], actions: [{ textZh: "打电话", textEn: "Call" }] },
-  { nameZh: "接洽", nameEn: "Engaging", probability: 40, definition: "In talks", stallDays: 14, ownerRole: "presales" },
-] };
+const outbound = {
+  key: "outbound",
+  nameZh: "外呼漏斗",
+  nameEn: "Outbound",
+  stages: [
+    { nameZh: "寻找客户", nameEn: "Prospecting", probability: 10, checklist: ["已确认联系人"], actions: [{ textZh: "打电话", textEn: "Call" }] },
+    { nameZh: "接洽", nameEn: "Engaging", probability: 40, definition: "In talks", stallDays: 14, ownerRole: "presales" },
+  ],
+};
 
 describe("a pipeline built from scratch", () => {
   test("Prospecting → Engaging, then Won (100 %) and Lost (0 %) are added", () => {
     const rows = planPipeline(outbound);
     expect(rows.map((r) => [r.key, r.kind, r.probability])).toEqual([
-      ["prospecting", "open", 10], ["engaging", "open", 40], ["won", "won", 100], ["lost", "lost", 0]]);
+      ["prospecting", "open", 10],
+      ["engaging", "open", 40],
+      ["won", "won", 100],
+      ["lost", "lost", 0],
+    ]);
     expect(rows[0].criteria).toEqual([{ textZh: "已确认联系人", textEn: "已确认联系人" }]);
     expect(rows[0].actions).toEqual([{ textZh: "打电话", textEn: "Call" }]);
     expect([rows[1].definitionZh, rows[1].definitionEn, rows[1].stallDays, rows[1].ownerRole]).toEqual(["In talks", "In talks", 14, "presales"]);
@@ -51,14 +65,22 @@ describe("a pipeline built from scratch", () => {
 
 // Open 1 (pos 0), 2 (pos 1), 3 (pos 2), Won 4, Lost 5.
 const live: LiveStage[] = [
-  { id: 1, key: "a", kind: "open", position: 0, nameEn: "A" }, { id: 2, key: "b", kind: "open", position: 1, nameEn: "B" },
-  { id: 3, key: "c", kind: "open", position: 2, nameEn: "C" }, { id: 5, key: "lost", kind: "lost", position: 4, nameEn: "Lost" },
+  { id: 1, key: "a", kind: "open", position: 0, nameEn: "A" },
+  { id: 2, key: "b", kind: "open", position: 1, nameEn: "B" },
+  { id: 3, key: "c", kind: "open", position: 2, nameEn: "C" },
+  { id: 5, key: "lost", kind: "lost", position: 4, nameEn: "Lost" },
   { id: 4, key: "won", kind: "won", position: 3, nameEn: "Won" },
 ];
 
 describe("stage order", () => {
   test("layout: open stages in the given order, then Won, then Lost", () => {
-    expect(layout(live, [3, 1, 2])).toEqual([[3, 0], [1, 1], [2, 2], [4, 3], [5, 4]]);
+    expect(layout(live, [3, 1, 2])).toEqual([
+      [3, 0],
+      [1, 1],
+      [2, 2],
+      [4, 3],
+      [5, 4],
+    ]);
   });
   test("a new stage goes at its index among the open stages, last by default", () => {
     expect(insertAt(live, 9, 0)).toEqual([9, 1, 2, 3]);
@@ -89,7 +111,16 @@ describe("stage removal", () => {
   test("Won, Lost and the last open stage stay", () => {
     expect(fieldOf(() => checkRemoval(live, 4, 0, undefined))).toEqual(["RULE", "id", "stageTerminal"]);
     expect(fieldOf(() => checkRemoval(live, 5, 0, undefined))).toEqual(["RULE", "id", "stageTerminal"]);
-    expect(fieldOf(() => checkRemoval(live.filter((s) => s.id === 1 || s.kind !== "open"), 1, 0, undefined))).toEqual(["RULE", "id", "stageLast"]);
+    expect(
+      fieldOf(() =>
+        checkRemoval(
+          live.filter((s) => s.id === 1 || s.kind !== "open"),
+          1,
+          0,
+          undefined,
+        ),
+      ),
+    ).toEqual(["RULE", "id", "stageLast"]);
     expect(fieldOf(() => checkRemoval(live, 8, 0, undefined))).toEqual(["INVALID", "id", "stageUnknown"]);
   });
   test("moved forward is an advance, backward a back-move", () => {

@@ -8,30 +8,54 @@ import { AppError, invalid } from "../core/errors";
 export type OwnerRole = "rep" | "manager" | "presales" | "project_team";
 export const OWNER_ROLES: readonly OwnerRole[] = ["rep", "manager", "presales", "project_team"];
 
-export interface ItemInput { textZh: string; textEn: string }
+export interface ItemInput {
+  textZh: string;
+  textEn: string;
+}
 export interface StageInput {
-  key?: string; nameZh: string; nameEn: string; probability: number;
-  definition?: string | null; definitionZh?: string | null; definitionEn?: string | null;
+  key?: string;
+  nameZh: string;
+  nameEn: string;
+  probability: number;
+  definition?: string | null;
+  definitionZh?: string | null;
+  definitionEn?: string | null;
   /** exit checklist items: a text for both languages, or both texts */
-  checklist?: Array<string | ItemInput>; actions?: Array<string | ItemInput>;
-  stallDays?: number | null; ownerRole?: string | null;
+  checklist?: Array<string | ItemInput>;
+  actions?: Array<string | ItemInput>;
+  stallDays?: number | null;
+  ownerRole?: string | null;
 }
 export interface PipelineInput {
-  key: string; nameZh: string; nameEn: string; kind?: "deal" | "customer";
-  skipRule?: "strict" | "warn"; checklistRule?: "strict" | "warn"; stages: StageInput[];
+  key: string;
+  nameZh: string;
+  nameEn: string;
+  kind?: "deal" | "customer";
+  skipRule?: "strict" | "warn";
+  checklistRule?: "strict" | "warn";
+  stages: StageInput[];
 }
 
 /** A stage ready to insert (its position is decided by the caller's layout). */
 export interface StageRow {
-  key: string; nameZh: string; nameEn: string; probability: number; kind: "open" | "won" | "lost";
-  definitionZh: string | null; definitionEn: string | null; stallDays: number | null; ownerRole: string | null;
-  criteria: ItemInput[]; actions: ItemInput[];
+  key: string;
+  nameZh: string;
+  nameEn: string;
+  probability: number;
+  kind: "open" | "won" | "lost";
+  definitionZh: string | null;
+  definitionEn: string | null;
+  stallDays: number | null;
+  ownerRole: string | null;
+  criteria: ItemInput[];
+  actions: ItemInput[];
 }
 
 export const PIPELINE_KEY = /^[a-z0-9_-]{2,40}$/;
 const RESERVED = new Set(["won", "lost"]);
 
-const item = (x: string | ItemInput): ItemInput => (typeof x === "string" ? { textZh: x.trim(), textEn: x.trim() } : { textZh: x.textZh.trim(), textEn: x.textEn.trim() });
+const item = (x: string | ItemInput): ItemInput =>
+  typeof x === "string" ? { textZh: x.trim(), textEn: x.trim() } : { textZh: x.textZh.trim(), textEn: x.textEn.trim() };
 
 /** Checks one stage's fields; `field` is the path prefix for errors, e.g. "stages.2". */
 export function checkStage(s: StageInput, field: string): StageRow {
@@ -50,27 +74,65 @@ export function checkStage(s: StageInput, field: string): StageRow {
   const lists = { checklist: (s.checklist ?? []).map(item), actions: (s.actions ?? []).map(item) };
   for (const [name, xs] of Object.entries(lists))
     xs.forEach((x, i) => {
-      if (!x.textZh || !x.textEn || x.textZh.length > 500 || x.textEn.length > 500) throw invalid(`${field}.${name}.${i}`, "an item needs a text of 1-500 characters", { rule: "itemText" });
+      if (!x.textZh || !x.textEn || x.textZh.length > 500 || x.textEn.length > 500)
+        throw invalid(`${field}.${name}.${i}`, "an item needs a text of 1-500 characters", { rule: "itemText" });
     });
   const def = (v: string | null | undefined) => (v == null || !v.trim() ? null : v.trim());
   return {
-    key: s.key ?? "", nameZh, nameEn, probability: s.probability, kind: "open",
-    definitionZh: def(s.definitionZh ?? s.definition), definitionEn: def(s.definitionEn ?? s.definition),
-    stallDays: s.stallDays ?? null, ownerRole: s.ownerRole ?? "rep", criteria: lists.checklist, actions: lists.actions,
+    key: s.key ?? "",
+    nameZh,
+    nameEn,
+    probability: s.probability,
+    kind: "open",
+    definitionZh: def(s.definitionZh ?? s.definition),
+    definitionEn: def(s.definitionEn ?? s.definition),
+    stallDays: s.stallDays ?? null,
+    ownerRole: s.ownerRole ?? "rep",
+    criteria: lists.checklist,
+    actions: lists.actions,
   };
 }
 
 /** A key from a stage's English name ("Needs analysis" → needs_analysis), unique among `taken`. */
 export function stageKey(nameEn: string, taken: ReadonlySet<string>, fallbackIndex: number): string {
-  let base = nameEn.toLowerCase().normalize("NFKC").replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "").slice(0, 36);
+  let base = nameEn
+    .toLowerCase()
+    .normalize("NFKC")
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "")
+    .slice(0, 36);
   if (base.length < 2) base = `stage_${fallbackIndex + 1}`;
   let k = base;
   for (let n = 2; taken.has(k) || RESERVED.has(k); n++) k = `${base}_${n}`;
   return k;
 }
 
-const WON: StageRow = { key: "won", nameZh: "赢单", nameEn: "Won", probability: 100, kind: "won", definitionZh: "客户签约并付款,机会关闭。", definitionEn: "The customer signed and paid; the opportunity is closed.", stallDays: null, ownerRole: "rep", criteria: [], actions: [] };
-const LOST: StageRow = { key: "lost", nameZh: "丢单", nameEn: "Lost", probability: 0, kind: "lost", definitionZh: "客户没有购买,机会关闭;须选择丢单原因。", definitionEn: "The customer did not buy; the opportunity is closed and needs a lost reason.", stallDays: null, ownerRole: "rep", criteria: [], actions: [] };
+const WON: StageRow = {
+  key: "won",
+  nameZh: "赢单",
+  nameEn: "Won",
+  probability: 100,
+  kind: "won",
+  definitionZh: "客户签约并付款,机会关闭。",
+  definitionEn: "The customer signed and paid; the opportunity is closed.",
+  stallDays: null,
+  ownerRole: "rep",
+  criteria: [],
+  actions: [],
+};
+const LOST: StageRow = {
+  key: "lost",
+  nameZh: "丢单",
+  nameEn: "Lost",
+  probability: 0,
+  kind: "lost",
+  definitionZh: "客户没有购买,机会关闭;须选择丢单原因。",
+  definitionEn: "The customer did not buy; the opportunity is closed and needs a lost reason.",
+  stallDays: null,
+  ownerRole: "rep",
+  criteria: [],
+  actions: [],
+};
 
 /**
  * Checks a pipeline built from scratch and returns its stages in order: the given open stages (keys derived when
@@ -96,7 +158,13 @@ export function planPipeline(p: PipelineInput): StageRow[] {
   return (p.kind ?? "deal") === "deal" ? [...rows, { ...WON }, { ...LOST }] : rows;
 }
 
-export interface LiveStage { id: number; key: string; kind: "open" | "won" | "lost"; position: number; nameEn: string }
+export interface LiveStage {
+  id: number;
+  key: string;
+  kind: "open" | "won" | "lost";
+  position: number;
+  nameEn: string;
+}
 
 /** Positions for the live stages: open stages in `openOrder`, then Won, then Lost. Returns [id, position] pairs. */
 export function layout(stages: readonly LiveStage[], openOrder: readonly number[]): Array<[number, number]> {
@@ -107,13 +175,17 @@ export function layout(stages: readonly LiveStage[], openOrder: readonly number[
 
 /** The open stages' ids in their current order. */
 export const openIds = (stages: readonly LiveStage[]): number[] =>
-  stages.filter((s) => s.kind === "open").sort((a, b) => a.position - b.position).map((s) => s.id);
+  stages
+    .filter((s) => s.kind === "open")
+    .sort((a, b) => a.position - b.position)
+    .map((s) => s.id);
 
 /** Where a new open stage goes: `position` is its index among the open stages (0 = first); absent → last. */
 export function insertAt(stages: readonly LiveStage[], newId: number, position: number | undefined): number[] {
   const ids = openIds(stages);
   const at = position ?? ids.length;
-  if (!Number.isInteger(at) || at < 0 || at > ids.length) throw invalid("position", `position is 0 to ${ids.length} (the index among the open stages)`, { rule: "position" });
+  if (!Number.isInteger(at) || at < 0 || at > ids.length)
+    throw invalid("position", `position is 0 to ${ids.length} (the index among the open stages)`, { rule: "position" });
   return [...ids.slice(0, at), newId, ...ids.slice(at)];
 }
 
@@ -141,7 +213,11 @@ export function checkRemoval(stages: readonly LiveStage[], stageId: number, hold
   if (s.kind !== "open") throw new AppError("RULE", "Won and Lost cannot be removed", "id", undefined, { rule: "stageTerminal" });
   if (openIds(stages).length <= 1) throw new AppError("RULE", "a pipeline keeps at least one open stage", "id", undefined, { rule: "stageLast" });
   if (moveTo === undefined) {
-    if (holding > 0) throw new AppError("RULE", `the stage holds ${holding} opportunities: give moveTo, the stage they move to`, "moveTo", undefined, { rule: "stageHoldsDeals", count: holding });
+    if (holding > 0)
+      throw new AppError("RULE", `the stage holds ${holding} opportunities: give moveTo, the stage they move to`, "moveTo", undefined, {
+        rule: "stageHoldsDeals",
+        count: holding,
+      });
     return null;
   }
   const t = stages.find((x) => x.id === moveTo);

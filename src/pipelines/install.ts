@@ -12,23 +12,51 @@ export interface InstallOptions {
 }
 
 async function insertPipeline(tx: DbOrTx, t: PipelineTemplate, now: number, opts: InstallOptions): Promise<number> {
-  const { id: pipelineId } = await tx.insertInto("pipelines").values({
-    key: opts.key ?? t.key, name_zh: opts.nameZh ?? t.name.zh, name_en: opts.nameEn ?? t.name.en, kind: t.kind,
-    // Deals move one stage at a time (003); customers may be re-classified freely.
-    skip_rule: t.kind === "deal" ? "strict" : "warn", checklist_rule: "warn", template: t.key, archived: 0, created_at: now,
-  }).returning("id").executeTakeFirstOrThrow();
+  const { id: pipelineId } = await tx
+    .insertInto("pipelines")
+    .values({
+      key: opts.key ?? t.key,
+      name_zh: opts.nameZh ?? t.name.zh,
+      name_en: opts.nameEn ?? t.name.en,
+      kind: t.kind,
+      // Deals move one stage at a time (003); customers may be re-classified freely.
+      skip_rule: t.kind === "deal" ? "strict" : "warn",
+      checklist_rule: "warn",
+      template: t.key,
+      archived: 0,
+      created_at: now,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   for (const [position, s] of t.stages.entries()) {
-    const { id: stageId } = await tx.insertInto("stages").values({
-      pipeline_id: pipelineId, position, key: s.key, name_zh: s.name.zh, name_en: s.name.en, probability: s.probability,
-      kind: s.kind, definition_zh: s.definition.zh, definition_en: s.definition.en, stall_days: s.stallDays,
-      owner_role: s.ownerRole, target_conversion: s.targetConversion ?? null,
-    }).returning("id").executeTakeFirstOrThrow();
+    const { id: stageId } = await tx
+      .insertInto("stages")
+      .values({
+        pipeline_id: pipelineId,
+        position,
+        key: s.key,
+        name_zh: s.name.zh,
+        name_en: s.name.en,
+        probability: s.probability,
+        kind: s.kind,
+        definition_zh: s.definition.zh,
+        definition_en: s.definition.en,
+        stall_days: s.stallDays,
+        owner_role: s.ownerRole,
+        target_conversion: s.targetConversion ?? null,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     if (s.criteria.length)
-      await tx.insertInto("stage_criteria")
-        .values(s.criteria.map((c, i) => ({ stage_id: stageId, position: i, text_zh: c.zh, text_en: c.en }))).execute();
+      await tx
+        .insertInto("stage_criteria")
+        .values(s.criteria.map((c, i) => ({ stage_id: stageId, position: i, text_zh: c.zh, text_en: c.en })))
+        .execute();
     if (s.actions.length)
-      await tx.insertInto("stage_actions")
-        .values(s.actions.map((a, i) => ({ stage_id: stageId, position: i, text_zh: a.zh, text_en: a.en }))).execute();
+      await tx
+        .insertInto("stage_actions")
+        .values(s.actions.map((a, i) => ({ stage_id: stageId, position: i, text_zh: a.zh, text_en: a.en })))
+        .execute();
   }
   return pipelineId;
 }
@@ -61,8 +89,10 @@ export async function installDefaults(db: Db, now: number): Promise<string[]> {
     const reasons = new Set((await tx.selectFrom("lost_reasons").select("key").execute()).map((r) => r.key));
     const missing = LOST_REASONS.map((r, position) => ({ r, position })).filter(({ r }) => !reasons.has(r.key));
     if (missing.length)
-      await tx.insertInto("lost_reasons")
-        .values(missing.map(({ r, position }) => ({ key: r.key, name_zh: r.name.zh, name_en: r.name.en, active: 1, position }))).execute();
+      await tx
+        .insertInto("lost_reasons")
+        .values(missing.map(({ r, position }) => ({ key: r.key, name_zh: r.name.zh, name_en: r.name.en, active: 1, position })))
+        .execute();
     return created;
   });
 }

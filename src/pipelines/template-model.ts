@@ -4,7 +4,10 @@ export type StageKind = "open" | "won" | "lost";
 /** Who is responsible for a stage (阶段负责人). */
 export type OwnerRole = "rep" | "manager" | "presales" | "project_team";
 
-export interface Bilingual { zh: string; en: string }
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
 
 export interface StageTemplate {
   key: string;
@@ -33,20 +36,38 @@ export interface PipelineTemplate {
   stages: StageTemplate[];
 }
 
-export interface LostReasonTemplate { key: string; name: Bilingual }
+export interface LostReasonTemplate {
+  key: string;
+  name: Bilingual;
+}
 
 /** Shorthand used by the template files: [zh, en] pairs. */
 export type Pair = readonly [string, string];
 export const bi = ([zh, en]: Pair): Bilingual => ({ zh, en });
 
 interface StageInput {
-  key: string; zh: string; en: string; p: number; kind?: StageKind;
-  def: Pair; criteria?: Pair[]; actions?: Pair[]; role?: OwnerRole; stall?: number | null; conv?: number;
+  key: string;
+  zh: string;
+  en: string;
+  p: number;
+  kind?: StageKind;
+  def: Pair;
+  criteria?: Pair[];
+  actions?: Pair[];
+  role?: OwnerRole;
+  stall?: number | null;
+  conv?: number;
 }
 export function stage(s: StageInput): StageTemplate {
   const t: StageTemplate = {
-    key: s.key, name: { zh: s.zh, en: s.en }, probability: s.p, kind: s.kind ?? "open", definition: bi(s.def),
-    criteria: (s.criteria ?? []).map(bi), actions: (s.actions ?? []).map(bi), ownerRole: s.role ?? "rep",
+    key: s.key,
+    name: { zh: s.zh, en: s.en },
+    probability: s.p,
+    kind: s.kind ?? "open",
+    definition: bi(s.def),
+    criteria: (s.criteria ?? []).map(bi),
+    actions: (s.actions ?? []).map(bi),
+    ownerRole: s.role ?? "rep",
     stallDays: s.stall ?? null,
   };
   if (s.conv !== undefined) t.targetConversion = s.conv;
@@ -56,10 +77,16 @@ export function stage(s: StageInput): StageTemplate {
 /** The terminal Lost stage every deal pipeline ends with. */
 export function lostStage(zh = "丢单", en = "Lost"): StageTemplate {
   return stage({
-    key: "lost", zh, en, p: 0, kind: "lost",
-    def: ["客户没有购买,机会关闭(糖豆被甩出漏斗);须选择丢单原因。", "The customer did not buy and the opportunity is closed (the bean was shaken out of the funnel); a lost reason is required."],
+    key: "lost",
+    zh,
+    en,
+    p: 0,
+    kind: "lost",
+    def: [
+      "客户没有购买,机会关闭(糖豆被甩出漏斗);须选择丢单原因。",
+      "The customer did not buy and the opportunity is closed (the bean was shaken out of the funnel); a lost reason is required.",
+    ],
     actions: [["复盘丢单原因并记录竞争对手信息", "Review why the deal was lost and record what is known about the competitor"]],
     role: "rep",
   });
 }
-

@@ -3,11 +3,21 @@ import { lostStage, type PipelineTemplate, stage } from "./template-model";
 
 /** 003: CRM five stages. */
 export const crm5: PipelineTemplate = {
-  key: "crm5", name: { zh: "CRM 五阶段", en: "CRM five stages" }, kind: "deal", source: "003",
+  key: "crm5",
+  name: { zh: "CRM 五阶段", en: "CRM five stages" },
+  kind: "deal",
+  source: "003",
   stages: [
     stage({
-      key: "lead", zh: "线索挖掘", en: "Lead discovery", p: 10, stall: 14,
-      def: ["尽可能多地获取线索(糖豆),才能得到更多金豆;这个阶段也可以在漏斗外部完成。", "Gather as many leads (candy beans) as possible to get more gold beans; this stage may also happen outside the funnel."],
+      key: "lead",
+      zh: "线索挖掘",
+      en: "Lead discovery",
+      p: 10,
+      stall: 14,
+      def: [
+        "尽可能多地获取线索(糖豆),才能得到更多金豆;这个阶段也可以在漏斗外部完成。",
+        "Gather as many leads (candy beans) as possible to get more gold beans; this stage may also happen outside the funnel.",
+      ],
       criteria: [
         ["已找到联系人及联系方式", "A contact person and their contact details are known"],
         ["客户符合目标客户特征(行业、规模、区域)", "The customer fits the target profile (industry, size, region)"],
@@ -19,8 +29,15 @@ export const crm5: PipelineTemplate = {
       ],
     }),
     stage({
-      key: "qualified", zh: "合格", en: "Qualified", p: 25, stall: 21,
-      def: ["识别合格的潜在客户并将其放入漏斗;该阶段通常包括产品介绍和需求分析。", "Identify qualified prospects and put them into the funnel; this stage usually covers the product introduction and needs analysis."],
+      key: "qualified",
+      zh: "合格",
+      en: "Qualified",
+      p: 25,
+      stall: 21,
+      def: [
+        "识别合格的潜在客户并将其放入漏斗;该阶段通常包括产品介绍和需求分析。",
+        "Identify qualified prospects and put them into the funnel; this stage usually covers the product introduction and needs analysis.",
+      ],
       criteria: [
         ["已完成产品介绍", "The product has been introduced"],
         ["已完成需求分析,充分了解客户需求", "Needs analysis is done and the customer's needs are fully understood"],
@@ -33,8 +50,16 @@ export const crm5: PipelineTemplate = {
       ],
     }),
     stage({
-      key: "quote", zh: "报价", en: "Quote", p: 50, stall: 21, role: "manager",
-      def: ["讨论价格和客户能够得到的产品/服务;对于 B2B 企业,该阶段通常需要经过多次报价审核流程。", "Discuss the price and the products/services the customer will get; in B2B this usually takes several rounds of quote approval."],
+      key: "quote",
+      zh: "报价",
+      en: "Quote",
+      p: 50,
+      stall: 21,
+      role: "manager",
+      def: [
+        "讨论价格和客户能够得到的产品/服务;对于 B2B 企业,该阶段通常需要经过多次报价审核流程。",
+        "Discuss the price and the products/services the customer will get; in B2B this usually takes several rounds of quote approval.",
+      ],
       criteria: [
         ["报价已通过价格审批", "The quote has passed price approval"],
         ["客户已确认报价包含的产品/服务范围", "The customer has confirmed the products/services the quote covers"],
@@ -46,8 +71,16 @@ export const crm5: PipelineTemplate = {
       ],
     }),
     stage({
-      key: "agreement", zh: "协议", en: "Agreement", p: 75, stall: 30, role: "manager",
-      def: ["消除异议,合作前的最后一公里;该阶段通常包括合同审议和最终条款确认。", "Remove objections: the last mile before working together; this stage usually covers contract review and confirming the final terms."],
+      key: "agreement",
+      zh: "协议",
+      en: "Agreement",
+      p: 75,
+      stall: 30,
+      role: "manager",
+      def: [
+        "消除异议,合作前的最后一公里;该阶段通常包括合同审议和最终条款确认。",
+        "Remove objections: the last mile before working together; this stage usually covers contract review and confirming the final terms.",
+      ],
       criteria: [
         ["客户异议已消除", "The customer's objections are resolved"],
         ["合同已完成审议", "The contract has been reviewed"],
@@ -60,8 +93,15 @@ export const crm5: PipelineTemplate = {
       ],
     }),
     stage({
-      key: "won", zh: "赢单", en: "Won", p: 100, kind: "won",
-      def: ["潜在客户购买了产品:合同签订并收到首付款(糖豆变成了金豆)。", "The prospect bought: the contract is signed and the first payment received (the bean came out gold)."],
+      key: "won",
+      zh: "赢单",
+      en: "Won",
+      p: 100,
+      kind: "won",
+      def: [
+        "潜在客户购买了产品:合同签订并收到首付款(糖豆变成了金豆)。",
+        "The prospect bought: the contract is signed and the first payment received (the bean came out gold).",
+      ],
       actions: [["进入从线索到现金(L2C)的回款与交付", "Move on to lead-to-cash: collection and delivery"]],
     }),
     lostStage("丢失", "Lost"),
@@ -70,16 +110,26 @@ export const crm5: PipelineTemplate = {
 
 /** 001: the probability funnel with the seed's 达标检查评估点. */
 export const probability: PipelineTemplate = {
-  key: "probability", name: { zh: "概率漏斗", en: "Probability funnel" }, kind: "deal", source: "001",
+  key: "probability",
+  name: { zh: "概率漏斗", en: "Probability funnel" },
+  kind: "deal",
+  source: "001",
   stages: [
     stage({
-      key: "target", zh: "目标客户", en: "Target customer", p: 10, stall: 30,
+      key: "target",
+      zh: "目标客户",
+      en: "Target customer",
+      p: 10,
+      stall: 30,
       def: ["拜访过一次,了解有需求", "Visited once; a need is known"],
       criteria: [
         ["我们是否已清楚“客户要解决哪些问题”?", "Do we clearly know which problems the customer wants to solve?"],
         ["客户的需求要求在什么时间内解决?", "By when must the customer's need be solved?"],
         ["客户倾向选择我司什么产品?", "Which of our products does the customer lean towards?"],
-        ["我们的方案是否有竞争优势?有无竞争对手?有无可替代性方案?我们的方案有无屏蔽性的特点?", "Does our solution have a competitive edge? Are there competitors? Are there alternative solutions? Does our solution have features that lock competitors out?"],
+        [
+          "我们的方案是否有竞争优势?有无竞争对手?有无可替代性方案?我们的方案有无屏蔽性的特点?",
+          "Does our solution have a competitive edge? Are there competitors? Are there alternative solutions? Does our solution have features that lock competitors out?",
+        ],
       ],
       actions: [
         ["上门拜访,了解客户要解决的问题和时间要求", "Visit the customer to learn the problems to solve and the time frame"],
@@ -87,10 +137,17 @@ export const probability: PipelineTemplate = {
       ],
     }),
     stage({
-      key: "effective", zh: "有效客户", en: "Qualified customer", p: 25, stall: 30,
+      key: "effective",
+      zh: "有效客户",
+      en: "Qualified customer",
+      p: 25,
+      stall: 30,
       def: ["需求认可,并对我司产品有兴趣", "The need is acknowledged and the customer is interested in our products"],
       criteria: [
-        ["客户最高决策者/机构已讨论通过或签字是否上该项目?", "Has the customer's top decision maker or body discussed and approved (or signed off) the project?"],
+        [
+          "客户最高决策者/机构已讨论通过或签字是否上该项目?",
+          "Has the customer's top decision maker or body discussed and approved (or signed off) the project?",
+        ],
         ["资金预算已到位?大概预算是多少?具体谁出钱?", "Is the budget in place? Roughly how much is it? Who exactly pays?"],
       ],
       actions: [
@@ -99,7 +156,12 @@ export const probability: PipelineTemplate = {
       ],
     }),
     stage({
-      key: "shortlisted", zh: "入围客户", en: "Shortlisted", p: 50, stall: 45, role: "presales",
+      key: "shortlisted",
+      zh: "入围客户",
+      en: "Shortlisted",
+      p: 50,
+      stall: 45,
+      role: "presales",
       def: ["完成技术认可,形成初步合作意愿", "Technical approval achieved; an initial intent to work together"],
       criteria: [
         ["客户是否承认我们与竞争对手的技术差异优势?", "Does the customer acknowledge our technical advantages over competitors?"],
@@ -112,7 +174,12 @@ export const probability: PipelineTemplate = {
       ],
     }),
     stage({
-      key: "intent", zh: "意向客户", en: "Committed intent", p: 75, stall: 30, role: "manager",
+      key: "intent",
+      zh: "意向客户",
+      en: "Committed intent",
+      p: 75,
+      stall: 30,
+      role: "manager",
       def: ["完成重要商务谈判,递交合同", "Key commercial negotiation done; contract submitted"],
       criteria: [
         ["已摸清客户组织结构及决策链?", "Have we mapped the customer's organisation and decision chain?"],
@@ -120,7 +187,10 @@ export const probability: PipelineTemplate = {
         ["我们已了解到客户的采购流程和关键点?", "Do we know the customer's purchasing process and its key points?"],
         ["我们是否清楚客户背后的渠道关系?", "Do we understand the channel relationships behind the customer?"],
         ["是否已清楚竞争对手的情况?", "Do we know the competitors' situation?"],
-        ["最高决策者或决策链里的关键人认可我们的合作模式?", "Do the top decision maker or the key people in the decision chain accept our way of working together?"],
+        [
+          "最高决策者或决策链里的关键人认可我们的合作模式?",
+          "Do the top decision maker or the key people in the decision chain accept our way of working together?",
+        ],
         ["客户认可的渠道已经跟我们绑定?", "Is the channel the customer trusts bound to us?"],
       ],
       actions: [
@@ -129,7 +199,12 @@ export const probability: PipelineTemplate = {
       ],
     }),
     stage({
-      key: "near_win", zh: "接近赢单", en: "Near win", p: 90, stall: 30, role: "manager",
+      key: "near_win",
+      zh: "接近赢单",
+      en: "Near win",
+      p: 90,
+      stall: 30,
+      role: "manager",
       def: ["按我们的技术标准招标/客户口头承诺/中标", "Tender issued to our technical specification / verbal commitment from the customer / tender won"],
       criteria: [
         ["标书技术参数由我方撰写或引导?", "Were the tender's technical parameters written or guided by us?"],
@@ -144,11 +219,14 @@ export const probability: PipelineTemplate = {
       ],
     }),
     stage({
-      key: "won", zh: "赢单客户", en: "Won", p: 100, kind: "won",
+      key: "won",
+      zh: "赢单客户",
+      en: "Won",
+      p: 100,
+      kind: "won",
       def: ["合同签订,收到预付款", "Contract signed, advance payment received"],
       actions: [["签订合同,跟进预付款到账", "Sign the contract and follow up the advance payment"]],
     }),
     lostStage(),
   ],
 };
-

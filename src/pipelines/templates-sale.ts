@@ -3,10 +3,17 @@ import { lostStage, type PipelineTemplate, stage } from "./template-model";
 
 /** 001: 项目进程 — seven phases with the seed's 主要的销售动作. */
 export const project7: PipelineTemplate = {
-  key: "project7", name: { zh: "项目销售七阶段", en: "Project sale, seven phases" }, kind: "deal", source: "001",
+  key: "project7",
+  name: { zh: "项目销售七阶段", en: "Project sale, seven phases" },
+  kind: "deal",
+  source: "001",
   stages: [
     stage({
-      key: "to_contact", zh: "待沟通", en: "To be contacted", p: 5, stall: 30,
+      key: "to_contact",
+      zh: "待沟通",
+      en: "To be contacted",
+      p: 5,
+      stall: 30,
       def: ["尚未与客户接触,先做准备", "Not yet in contact with the customer; prepare first"],
       criteria: [
         ["已收集并分析客户相关信息,预测其需求", "Information on the customer is collected and analysed, and its needs anticipated"],
@@ -18,7 +25,11 @@ export const project7: PipelineTemplate = {
       ],
     }),
     stage({
-      key: "first_contact", zh: "初步接触并了解问题", en: "First contact, understand the problem", p: 10, stall: 30,
+      key: "first_contact",
+      zh: "初步接触并了解问题",
+      en: "First contact, understand the problem",
+      p: 10,
+      stall: 30,
       def: ["与客户初步接触,了解现实应用情况和存在的问题", "First contact with the customer to learn how things work today and what the problems are"],
       criteria: [
         ["已上门拜访", "The customer has been visited on site"],
@@ -26,11 +37,19 @@ export const project7: PipelineTemplate = {
       ],
       actions: [
         ["上门拜访", "Visit the customer on site"],
-        ["互动交流,了解客户现实应用情况并针对性提出可能存在的问题", "Talk it through: learn the customer's current practice and point out the problems it may have"],
+        [
+          "互动交流,了解客户现实应用情况并针对性提出可能存在的问题",
+          "Talk it through: learn the customer's current practice and point out the problems it may have",
+        ],
       ],
     }),
     stage({
-      key: "solution_proposed", zh: "确认问题并提出解决方案", en: "Confirm the problem, propose a solution", p: 25, stall: 30, role: "presales",
+      key: "solution_proposed",
+      zh: "确认问题并提出解决方案",
+      en: "Confirm the problem, propose a solution",
+      p: 25,
+      stall: 30,
+      role: "presales",
       def: ["客户确认了问题或困难点,我方提出解决方案", "The customer confirms the problem or pain point and we propose a solution"],
       criteria: [
         ["客户已确认问题或其困难点", "The customer has confirmed the problem or its pain points"],
@@ -42,7 +61,12 @@ export const project7: PipelineTemplate = {
       ],
     }),
     stage({
-      key: "solution_confirmed", zh: "确认方案", en: "Confirm the solution", p: 50, stall: 45, role: "presales",
+      key: "solution_confirmed",
+      zh: "确认方案",
+      en: "Confirm the solution",
+      p: 50,
+      stall: 45,
+      role: "presales",
       def: ["通过产品测试验证方案,客户确认方案", "The solution is proven by a product test and confirmed by the customer"],
       criteria: [
         ["产品测试已完成", "The product test is complete"],
@@ -54,7 +78,12 @@ export const project7: PipelineTemplate = {
       ],
     }),
     stage({
-      key: "negotiation", zh: "谈判沟通", en: "Negotiation", p: 70, stall: 30, role: "manager",
+      key: "negotiation",
+      zh: "谈判沟通",
+      en: "Negotiation",
+      p: 70,
+      stall: 30,
+      role: "manager",
       def: ["双方交换商务条款,进行商务公关", "Both sides exchange commercial terms; business relationship work"],
       criteria: [
         ["商务条款已交换并基本达成一致", "Commercial terms have been exchanged and broadly agreed"],
@@ -66,7 +95,12 @@ export const project7: PipelineTemplate = {
       ],
     }),
     stage({
-      key: "pre_close", zh: "预成交", en: "Pre-close (tender)", p: 90, stall: 30, role: "manager",
+      key: "pre_close",
+      zh: "预成交",
+      en: "Pre-close (tender)",
+      p: 90,
+      stall: 30,
+      role: "manager",
       def: ["设定并参与投标,等待结果", "Shape and take part in the tender, await the result"],
       criteria: [
         ["已参与投标", "We have submitted our bid"],
@@ -75,7 +109,11 @@ export const project7: PipelineTemplate = {
       actions: [["设定并参与投标", "Shape and take part in the tender"]],
     }),
     stage({
-      key: "won", zh: "成交", en: "Closed (won)", p: 100, kind: "won",
+      key: "won",
+      zh: "成交",
+      en: "Closed (won)",
+      p: 100,
+      kind: "won",
       def: ["签定合同并收到预付款,进入方案实施", "The contract is signed and the advance received; implementation starts"],
       actions: [
         ["签定合同", "Sign the contract"],
@@ -88,10 +126,17 @@ export const project7: PipelineTemplate = {
 
 /** 000: 项目销售漏斗模型 — solution sale in seven steps, with the seed's criteria for 潜在商机 and 立项. */
 export const solution: PipelineTemplate = {
-  key: "solution", name: { zh: "解决方案销售", en: "Solution sale" }, kind: "deal", source: "000",
+  key: "solution",
+  name: { zh: "解决方案销售", en: "Solution sale" },
+  kind: "deal",
+  source: "000",
   stages: [
     stage({
-      key: "target_group", zh: "定位目标客户群", en: "Define the target group", p: 5, stall: 30,
+      key: "target_group",
+      zh: "定位目标客户群",
+      en: "Define the target group",
+      p: 5,
+      stall: 30,
       def: ["定位目标行业及客户名单、挖掘信息", "Pick the target industries and the list of customers, and dig out information"],
       criteria: [
         ["是否精准定位?", "Is the targeting precise?"],
@@ -105,8 +150,15 @@ export const solution: PipelineTemplate = {
       ],
     }),
     stage({
-      key: "opportunity", zh: "发掘潜在商机", en: "Uncover the opportunity", p: 10, stall: 30,
-      def: ["潜在的商机:销售人员在目标客户群中通过初步评估后发现的一个可能存在的销售机会", "A potential opportunity: a possible sale the rep found in the target group after a first assessment"],
+      key: "opportunity",
+      zh: "发掘潜在商机",
+      en: "Uncover the opportunity",
+      p: 10,
+      stall: 30,
+      def: [
+        "潜在的商机:销售人员在目标客户群中通过初步评估后发现的一个可能存在的销售机会",
+        "A potential opportunity: a possible sale the rep found in the target group after a first assessment",
+      ],
       criteria: [
         ["符合我们的目标客户要求", "It meets our target-customer requirements"],
         ["该企业需要应用信息化", "The company needs information systems"],
@@ -125,7 +177,11 @@ export const solution: PipelineTemplate = {
       ],
     }),
     stage({
-      key: "intent", zh: "确认客户意向", en: "Confirm the customer's intent", p: 20, stall: 30,
+      key: "intent",
+      zh: "确认客户意向",
+      en: "Confirm the customer's intent",
+      p: 20,
+      stall: 30,
       def: ["客户确认有明确需求和合作意向", "The customer confirms a clear need and an intent to work with us"],
       criteria: [
         ["已收集决策人信息", "Information on the decision makers is collected"],
@@ -138,7 +194,12 @@ export const solution: PipelineTemplate = {
       ],
     }),
     stage({
-      key: "project_approval", zh: "引导客户立项", en: "Guide the customer to launch a project", p: 35, stall: 45, role: "project_team",
+      key: "project_approval",
+      zh: "引导客户立项",
+      en: "Guide the customer to launch a project",
+      p: 35,
+      stall: 45,
+      role: "project_team",
       def: ["引导客户正式立项,成立选型小组", "Guide the customer to launch a formal project and a selection team"],
       criteria: [
         ["客户已有初步的项目预算", "The customer has a preliminary project budget"],
@@ -147,13 +208,24 @@ export const solution: PipelineTemplate = {
         ["已有第三方咨询商或竞争厂商介入", "A third-party consultant or competing vendors are involved"],
       ],
       actions: [
-        ["根据产品特征,有目的地对客户进行引导(提供产品方向、白皮书等资料的讲解)", "Guide the customer deliberately with our product's strengths (presentations of product direction, white papers)"],
+        [
+          "根据产品特征,有目的地对客户进行引导(提供产品方向、白皮书等资料的讲解)",
+          "Guide the customer deliberately with our product's strengths (presentations of product direction, white papers)",
+        ],
         ["决策链公关:识别参与决策的角色", "Work the decision chain: identify every role in the decision"],
-        ["方案准备:照顾决策链方方面面,做好销售、咨询顾问、技术顾问的资源调配和分工", "Prepare the proposal: cover every part of the decision chain; plan the work of sales, consultants and technical advisers"],
+        [
+          "方案准备:照顾决策链方方面面,做好销售、咨询顾问、技术顾问的资源调配和分工",
+          "Prepare the proposal: cover every part of the decision chain; plan the work of sales, consultants and technical advisers",
+        ],
       ],
     }),
     stage({
-      key: "recognition", zh: "赢得客户认可", en: "Win the customer's approval", p: 60, stall: 45, role: "presales",
+      key: "recognition",
+      zh: "赢得客户认可",
+      en: "Win the customer's approval",
+      p: 60,
+      stall: 45,
+      role: "presales",
       def: ["方案呈现并获得客户对产品和服务的初步认可", "Present the solution and win initial approval of our products and services"],
       criteria: [
         ["方案已按 FAB 法则呈现", "The proposal has been presented using FAB (features, advantages, benefits)"],
@@ -165,19 +237,34 @@ export const solution: PipelineTemplate = {
       ],
     }),
     stage({
-      key: "negotiation", zh: "进行商务谈判", en: "Commercial negotiation", p: 80, stall: 30, role: "project_team",
-      def: ["商务阶段:客户对我们的产品和服务初步认可之后,客户已确认我们是唯一厂商或备选的厂商之一", "Commercial phase: after initial approval, the customer has confirmed we are the sole or a shortlisted vendor"],
+      key: "negotiation",
+      zh: "进行商务谈判",
+      en: "Commercial negotiation",
+      p: 80,
+      stall: 30,
+      role: "project_team",
+      def: [
+        "商务阶段:客户对我们的产品和服务初步认可之后,客户已确认我们是唯一厂商或备选的厂商之一",
+        "Commercial phase: after initial approval, the customer has confirmed we are the sole or a shortlisted vendor",
+      ],
       criteria: [
         ["商务条款已达成一致", "Commercial terms are agreed"],
         ["合同已提交客户审批", "The contract has been submitted for the customer's approval"],
       ],
       actions: [
-        ["项目小组(销售主管或项目经理、产品专家、行业专家、售前顾问、实施顾问、分公司总经理、客户经理)共同推进", "The project team (sales lead or project manager, product and industry experts, presales and implementation consultants, branch manager, account manager) drives it together"],
+        [
+          "项目小组(销售主管或项目经理、产品专家、行业专家、售前顾问、实施顾问、分公司总经理、客户经理)共同推进",
+          "The project team (sales lead or project manager, product and industry experts, presales and implementation consultants, branch manager, account manager) drives it together",
+        ],
         ["价格与条款谈判", "Negotiate price and terms"],
       ],
     }),
     stage({
-      key: "won", zh: "完成销售成交", en: "Sale completed", p: 100, kind: "won",
+      key: "won",
+      zh: "完成销售成交",
+      en: "Sale completed",
+      p: 100,
+      kind: "won",
       def: ["签订合同并收到首付款", "Contract signed and first payment received"],
       actions: [["签订合同,移交实施", "Sign the contract and hand over to implementation"]],
     }),
@@ -187,10 +274,16 @@ export const solution: PipelineTemplate = {
 
 /** 000: 客户漏斗 — the customer lifecycle (a pipeline for customers, not deals). */
 export const lifecycle: PipelineTemplate = {
-  key: "lifecycle", name: { zh: "客户生命周期", en: "Customer lifecycle" }, kind: "customer", source: "000",
+  key: "lifecycle",
+  name: { zh: "客户生命周期", en: "Customer lifecycle" },
+  kind: "customer",
+  source: "000",
   stages: [
     stage({
-      key: "prospect", zh: "潜在客户", en: "Prospect", p: 5,
+      key: "prospect",
+      zh: "潜在客户",
+      en: "Prospect",
+      p: 5,
       def: ["对公司产品或服务表达兴趣的个人或组织", "A person or organisation that has shown interest in our products or services"],
       actions: [
         ["通过线上线下渠道进行市场调研,挖掘潜在客户", "Research the market online and offline to find prospects"],
@@ -198,12 +291,18 @@ export const lifecycle: PipelineTemplate = {
       ],
     }),
     stage({
-      key: "admirer", zh: "崇拜者", en: "Admirer", p: 15,
+      key: "admirer",
+      zh: "崇拜者",
+      en: "Admirer",
+      p: 15,
       def: ["已经对公司产品或服务产生兴趣,并开始关注公司动态的个人或组织", "Interested in our products or services and following our news"],
       actions: [["提供白皮书、案例分析等有价值的内容,建立信任", "Offer valuable content (white papers, case studies) to build trust"]],
     }),
     stage({
-      key: "potential_buyer", zh: "潜在买家", en: "Potential buyer", p: 40,
+      key: "potential_buyer",
+      zh: "潜在买家",
+      en: "Potential buyer",
+      p: 40,
       def: ["对购买公司产品或服务有意愿,并已经与销售团队接触的个人或组织", "Willing to buy and already in touch with the sales team"],
       actions: [
         ["邀请客户参加产品演示、培训等活动", "Invite them to product demonstrations and training"],
@@ -211,7 +310,10 @@ export const lifecycle: PipelineTemplate = {
       ],
     }),
     stage({
-      key: "customer", zh: "客户", en: "Customer", p: 100,
+      key: "customer",
+      zh: "客户",
+      en: "Customer",
+      p: 100,
       def: ["已经购买公司产品或服务的个人或组织", "Has bought our products or services"],
       actions: [
         ["提供售后服务,解答客户疑问,提升满意度", "Provide after-sales service, answer questions, raise satisfaction"],
@@ -219,7 +321,10 @@ export const lifecycle: PipelineTemplate = {
       ],
     }),
     stage({
-      key: "loyal", zh: "忠实客户", en: "Loyal customer", p: 100,
+      key: "loyal",
+      zh: "忠实客户",
+      en: "Loyal customer",
+      p: 100,
       def: ["已购买并表示满意,有再次购买意愿的个人或组织", "Has bought, is satisfied and intends to buy again"],
       actions: [
         ["定期沟通,提供个性化服务", "Keep in regular touch and offer tailored service"],
@@ -227,7 +332,11 @@ export const lifecycle: PipelineTemplate = {
       ],
     }),
     stage({
-      key: "churned", zh: "流失客户", en: "Churned", p: 0, kind: "lost",
+      key: "churned",
+      zh: "流失客户",
+      en: "Churned",
+      p: 0,
+      kind: "lost",
       def: ["已停止购买或转向竞争对手的客户", "Has stopped buying or moved to a competitor"],
       actions: [["流失回访,分析原因", "Call back to learn why they left"]],
     }),
@@ -236,31 +345,57 @@ export const lifecycle: PipelineTemplate = {
 
 /** 000: 客户销售漏斗 — the retail funnel; its example flow 100 → 70 → 40 → 20 → 10 gives the target conversions. */
 export const retail: PipelineTemplate = {
-  key: "retail", name: { zh: "零售销售漏斗", en: "Retail funnel" }, kind: "deal", source: "000",
+  key: "retail",
+  name: { zh: "零售销售漏斗", en: "Retail funnel" },
+  kind: "deal",
+  source: "000",
   stages: [
     stage({
-      key: "find_target", zh: "寻找目标客户", en: "Find target customers", p: 10, stall: 14, conv: 0.7,
+      key: "find_target",
+      zh: "寻找目标客户",
+      en: "Find target customers",
+      p: 10,
+      stall: 14,
+      conv: 0.7,
       def: ["获取客户名单,建立客情关系", "Get the customer list and build the relationship"],
       criteria: [["已通过电话筛选确认有购买意向", "A phone screen confirmed an intent to buy"]],
       actions: [
-        ["建立客情关系:获取客户名单,发送产品介绍,邀请参加线下活动", "Build the relationship: get the customer list, send the product brochure, invite to events"],
+        [
+          "建立客情关系:获取客户名单,发送产品介绍,邀请参加线下活动",
+          "Build the relationship: get the customer list, send the product brochure, invite to events",
+        ],
         ["筛选目标客户:电话筛选出有购买意向的客户", "Screen targets: phone to find those who intend to buy"],
       ],
     }),
     stage({
-      key: "interest", zh: "引起兴趣", en: "Spark interest", p: 14, stall: 14, conv: 4 / 7,
+      key: "interest",
+      zh: "引起兴趣",
+      en: "Spark interest",
+      p: 14,
+      stall: 14,
+      conv: 4 / 7,
       def: ["客户对产品产生兴趣", "The customer is interested in the product"],
       criteria: [["已约定上门时间和地点", "A time and place for the visit are agreed"]],
       actions: [["邀约上门:电话沟通,确认上门时间和地点", "Book the visit: phone to confirm the time and place"]],
     }),
     stage({
-      key: "consultation", zh: "电话或当面咨询", en: "Phone or in-person consultation", p: 25, stall: 14, conv: 0.5,
+      key: "consultation",
+      zh: "电话或当面咨询",
+      en: "Phone or in-person consultation",
+      p: 25,
+      stall: 14,
+      conv: 0.5,
       def: ["客户通过电话或当面咨询产品", "The customer asks about the product by phone or in person"],
       criteria: [["已现场介绍产品优势、使用利益和售后服务", "Product strengths, benefits in use and after-sales service have been presented"]],
       actions: [["当面咨询:现场介绍产品优势、使用利益、售后服务", "Consultation: present the product's strengths, benefits and after-sales service"]],
     }),
     stage({
-      key: "compare", zh: "询价并比较决策", en: "Enquire and compare", p: 50, stall: 14, conv: 0.5,
+      key: "compare",
+      zh: "询价并比较决策",
+      en: "Enquire and compare",
+      p: 50,
+      stall: 14,
+      conv: 0.5,
       def: ["客户询价并与其他选择比较", "The customer asks for a price and compares options"],
       criteria: [
         ["已按客户需求报价", "A price has been quoted to the customer's needs"],
@@ -272,7 +407,11 @@ export const retail: PipelineTemplate = {
       ],
     }),
     stage({
-      key: "won", zh: "最终购买", en: "Purchase", p: 100, kind: "won",
+      key: "won",
+      zh: "最终购买",
+      en: "Purchase",
+      p: 100,
+      kind: "won",
       def: ["客户最终付费,购买产品服务", "The customer pays and buys"],
       actions: [["最终成交:收款并交付", "Close: collect payment and deliver"]],
     }),

@@ -24,8 +24,15 @@ test("open stages rise in probability towards Won", () => {
 
 test("the seven phases of 001 carry the seed's actions", () => {
   const p = templateByKey("project7");
-  expect(p?.stages.map((s) => s.name.zh).slice(0, 7)).toEqual(
-    ["待沟通", "初步接触并了解问题", "确认问题并提出解决方案", "确认方案", "谈判沟通", "预成交", "成交"]);
+  expect(p?.stages.map((s) => s.name.zh).slice(0, 7)).toEqual([
+    "待沟通",
+    "初步接触并了解问题",
+    "确认问题并提出解决方案",
+    "确认方案",
+    "谈判沟通",
+    "预成交",
+    "成交",
+  ]);
   expect(p?.stages[3].actions.map((a) => a.zh)).toEqual(["产品测试", "提交测试报告"]);
 });
 

@@ -88,5 +88,8 @@ test("an unknown conversion makes the win probability of every stage above it un
   expect(r.stages.map((s) => s.winProbability)).toEqual([null, null, 0.5, 1]);
   expect(r.stages.map((s) => s.perRepPerMonth)).toEqual([null, null, 10, 5]);
   expect(r.stages).toHaveLength(4);
-  expect(stageNeeds(2, [], [], 1)).toEqual({ stages: [{ perMonth: 2, perRepPerMonth: 2, open: null, coverage: null, gap: null, winProbability: 1 }], expectedWinsFromOpen: 0 });
+  expect(stageNeeds(2, [], [], 1)).toEqual({
+    stages: [{ perMonth: 2, perRepPerMonth: 2, open: null, coverage: null, gap: null, winProbability: 1 }],
+    expectedWinsFromOpen: 0,
+  });
 });

@@ -50,16 +50,23 @@ export interface StageNeed {
  * must reach each stage per month to win `contractsPerMonth`, per rep, and against the open pipeline.
  * `open[k]` is the number open in stage k now. A stage whose downstream conversion is unknown or zero needs null.
  */
-export function stageNeeds(contractsPerMonth: number, rates: readonly (number | null)[], open: readonly number[], reps: number): { stages: StageNeed[]; expectedWinsFromOpen: number } {
+export function stageNeeds(
+  contractsPerMonth: number,
+  rates: readonly (number | null)[],
+  open: readonly number[],
+  reps: number,
+): { stages: StageNeed[]; expectedWinsFromOpen: number } {
   const n = rates.length; // open stages; index n is Won
   const win: (number | null)[] = new Array(n + 1).fill(null);
   win[n] = 1;
   for (let k = n - 1; k >= 0; k--) win[k] = rates[k] == null || win[k + 1] == null ? null : rates[k]! * win[k + 1]!;
   const stages: StageNeed[] = win.map((p, k) => {
     const perMonth = p == null || p === 0 ? null : contractsPerMonth / p;
-    const o = k < n ? open[k] ?? 0 : null;
+    const o = k < n ? (open[k] ?? 0) : null;
     return {
-      perMonth, perRepPerMonth: perMonth == null || reps <= 0 ? null : perMonth / reps, open: o,
+      perMonth,
+      perRepPerMonth: perMonth == null || reps <= 0 ? null : perMonth / reps,
+      open: o,
       coverage: perMonth == null || o == null ? null : perMonth === 0 ? null : o / perMonth,
       gap: perMonth == null || o == null ? null : Math.max(0, perMonth - o),
       winProbability: p,

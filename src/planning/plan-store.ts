@@ -30,7 +30,13 @@ async function assertCanWriteTarget(db: DbOrTx, viewer: Viewer, scope: Scope, sc
   throw forbidden("a manager sets targets only for the departments and people their data scope covers");
 }
 
-export interface NewTarget { scope: Scope; scopeId: number | null; period: string; amount_fen: number | null; units: number | null }
+export interface NewTarget {
+  scope: Scope;
+  scopeId: number | null;
+  period: string;
+  amount_fen: number | null;
+  units: number | null;
+}
 
 export async function createTarget(db: Db, viewer: Viewer, b: NewTarget, now: number) {
   await assertCanWriteTarget(db, viewer, b.scope, b.scopeId);
@@ -38,8 +44,11 @@ export async function createTarget(db: Db, viewer: Viewer, b: NewTarget, now: nu
     let dup = tx.selectFrom("targets").select("id").where("scope", "=", b.scope).where("period", "=", b.period);
     dup = b.scopeId == null ? dup.where("scope_id", "is", null) : dup.where("scope_id", "=", b.scopeId);
     if (await dup.executeTakeFirst()) throw new AppError("DUPLICATE", `a ${b.scope} target for ${b.period} exists; update it instead`, "period");
-    const r = await tx.insertInto("targets").values({ scope: b.scope, scope_id: b.scopeId, period: b.period, amount_fen: b.amount_fen, units: b.units, updated_at: now })
-      .returningAll().executeTakeFirstOrThrow();
+    const r = await tx
+      .insertInto("targets")
+      .values({ scope: b.scope, scope_id: b.scopeId, period: b.period, amount_fen: b.amount_fen, units: b.units, updated_at: now })
+      .returningAll()
+      .executeTakeFirstOrThrow();
     await audit(tx, viewer.id, "target", r.id, "create", { ...b }, now);
     return targetView(r);
   });
@@ -62,7 +71,13 @@ export async function deleteTarget(db: Db, viewer: Viewer, id: number, version: 
     const cur = await tx.selectFrom("targets").selectAll().where("id", "=", id).where(targetReadable(viewer)).executeTakeFirst();
     if (!cur) throw notFound("target");
     await assertCanWriteTarget(tx, viewer, cur.scope, cur.scope_id);
-    if (cur.version !== version) throw new AppError("VERSION_CONFLICT", `target was changed by someone else (your version ${version}, current ${cur.version}); reload and try again`, "version", { current: cur.version });
+    if (cur.version !== version)
+      throw new AppError(
+        "VERSION_CONFLICT",
+        `target was changed by someone else (your version ${version}, current ${cur.version}); reload and try again`,
+        "version",
+        { current: cur.version },
+      );
     await tx.deleteFrom("targets").where("id", "=", cur.id).where("version", "=", version).execute();
     await audit(tx, viewer.id, "target", cur.id, "delete", targetView(cur), now);
   });
@@ -72,14 +87,30 @@ export async function listScenarios(db: DbOrTx) {
   return (await db.selectFrom("funnel_scenarios").selectAll().orderBy("name").execute()).map(scenarioView);
 }
 
-export interface ScenarioInput { name: string; population: number; price_fen: number; steps: Array<{ label: string; ratio: number }> }
+export interface ScenarioInput {
+  name: string;
+  population: number;
+  price_fen: number;
+  steps: Array<{ label: string; ratio: number }>;
+}
 
 export async function createScenario(db: Db, viewer: Viewer, b: ScenarioInput, now: number) {
   return inTx(db, async (tx) => {
-    if (await tx.selectFrom("funnel_scenarios").select("id").where("name", "=", b.name).executeTakeFirst()) throw new AppError("DUPLICATE", `a scenario named "${b.name}" exists`, "name");
-    const r = await tx.insertInto("funnel_scenarios").values({
-      name: b.name, population: b.population, price_fen: b.price_fen, steps: JSON.stringify(b.steps), created_by: viewer.id, created_at: now, updated_at: now,
-    }).returningAll().executeTakeFirstOrThrow();
+    if (await tx.selectFrom("funnel_scenarios").select("id").where("name", "=", b.name).executeTakeFirst())
+      throw new AppError("DUPLICATE", `a scenario named "${b.name}" exists`, "name");
+    const r = await tx
+      .insertInto("funnel_scenarios")
+      .values({
+        name: b.name,
+        population: b.population,
+        price_fen: b.price_fen,
+        steps: JSON.stringify(b.steps),
+        created_by: viewer.id,
+        created_at: now,
+        updated_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
     await audit(tx, viewer.id, "funnel_scenario", r.id, "create", { ...b }, now);
     return scenarioView(r);
   });
@@ -102,7 +133,13 @@ export async function deleteScenario(db: Db, viewer: Viewer, id: number, version
   await inTx(db, async (tx) => {
     const cur = await getScenario(tx, id);
     if (!cur) throw notFound("scenario");
-    if (cur.version !== version) throw new AppError("VERSION_CONFLICT", `scenario was changed by someone else (your version ${version}, current ${cur.version}); reload and try again`, "version", { current: cur.version });
+    if (cur.version !== version)
+      throw new AppError(
+        "VERSION_CONFLICT",
+        `scenario was changed by someone else (your version ${version}, current ${cur.version}); reload and try again`,
+        "version",
+        { current: cur.version },
+      );
     await tx.deleteFrom("funnel_scenarios").where("id", "=", cur.id).execute();
     await audit(tx, viewer.id, "funnel_scenario", cur.id, "delete", { name: cur.name }, now);
   });

@@ -13,13 +13,23 @@ import { balance, stageNeeds } from "./balance";
 import { listTargets, repCount, type TargetScope, wonPerBucket } from "./store";
 import { attainment, proposeTarget } from "./trend";
 
-export interface PlanCtx { db: Db; viewer: Viewer; filters: CommonFilters; now: number; tz: string }
+export interface PlanCtx {
+  db: Db;
+  viewer: Viewer;
+  filters: CommonFilters;
+  now: number;
+  tz: string;
+}
 
 export interface BalanceQuery {
-  target: string; unit: "amount" | "units"; averageContract: string;
+  target: string;
+  unit: "amount" | "units";
+  averageContract: string;
   /** "first-stage", "measured", or a probability: "0.1", "10%" */
   probability: string;
-  period?: string; from?: string; to?: string;
+  period?: string;
+  from?: string;
+  to?: string;
 }
 
 /** "0.1" → 0.1, "10%" → 0.1, "10" → 0.1 (a number above 1 is read as percent). */
@@ -33,7 +43,8 @@ export function parseProbability(s: string): number | null {
 
 const parseQuantity = (s: string, unit: BalanceQuery["unit"], field: string) => {
   const v = unit === "amount" ? parseAmountToFen(s) : Number(s);
-  if (v == null || !Number.isFinite(v) || v <= 0) throw invalid(field, unit === "amount" ? `${field} must be an amount, e.g. 300万 or 3000000` : `${field} must be a positive number of units`);
+  if (v == null || !Number.isFinite(v) || v <= 0)
+    throw invalid(field, unit === "amount" ? `${field} must be an amount, e.g. 300万 or 3000000` : `${field} must be a positive number of units`);
   return v;
 };
 
@@ -43,7 +54,10 @@ export async function balanceFor(c: PlanCtx, q: BalanceQuery) {
   const scope = { viewer: c.viewer, filters: c.filters };
   // Measured conversions: the cohort of the range given, else the four full quarters before this one.
   const cur = periodOf("quarter", c.now, c.tz);
-  const r = q.period || q.from || q.to ? resolveRange(q, c.tz, c.now) : { key: "last-4-quarters", start: periodOf("quarter", cur.start - 300 * 86_400_000, c.tz).start, end: cur.start };
+  const r =
+    q.period || q.from || q.to
+      ? resolveRange(q, c.tz, c.now)
+      : { key: "last-4-quarters", start: periodOf("quarter", cur.start - 300 * 86_400_000, c.tz).start, end: cur.start };
   const furthest = new Map<number, number>();
   for (const x of await cohortRows(c.db, scope, p.pipelineId, p.ladder, r.start, r.end)) furthest.set(x.furthest, (furthest.get(x.furthest) ?? 0) + x.n);
   const reached = reachedFromFurthest(furthest, p.ladder.steps.length);
@@ -52,19 +66,45 @@ export async function balanceFor(c: PlanCtx, q: BalanceQuery) {
   const first = p.ladder.steps.find((s) => s.kind === "open");
   let probability: number | null;
   let probabilitySource: string;
-  if (q.probability === "first-stage") { probability = first ? first.probability / 100 : null; probabilitySource = "first-stage"; }
-  else if (q.probability === "measured") { probability = measured; probabilitySource = "measured"; }
-  else { probability = parseProbability(q.probability); probabilitySource = "given"; }
-  if (probability == null || probability <= 0) throw invalid("probability", "probability must be first-stage, measured (with some won history), or a value like 0.1 or 10%");
-  const b = balance({ annualTarget: parseQuantity(q.target, q.unit, "target"), averageContract: parseQuantity(q.averageContract, q.unit, "averageContract"), probability });
+  if (q.probability === "first-stage") {
+    probability = first ? first.probability / 100 : null;
+    probabilitySource = "first-stage";
+  } else if (q.probability === "measured") {
+    probability = measured;
+    probabilitySource = "measured";
+  } else {
+    probability = parseProbability(q.probability);
+    probabilitySource = "given";
+  }
+  if (probability == null || probability <= 0)
+    throw invalid("probability", "probability must be first-stage, measured (with some won history), or a value like 0.1 or 10%");
+  const b = balance({
+    annualTarget: parseQuantity(q.target, q.unit, "target"),
+    averageContract: parseQuantity(q.averageContract, q.unit, "averageContract"),
+    probability,
+  });
   const open = await snapshotRows(c.db, scope, p.pipelineId, p.ladder, null);
   const openByStage = p.ladder.steps.filter((s) => s.kind === "open").map((s) => open.find((o) => o.stageId === s.id)?.count ?? 0);
   const reps = await repCount(c.db, c.viewer, c.filters);
-  const needs = stageNeeds(b.contracts / 12, steps.map((s) => s.rate), openByStage, reps);
+  const needs = stageNeeds(
+    b.contracts / 12,
+    steps.map((s) => s.rate),
+    openByStage,
+    reps,
+  );
   return {
     input: { target: q.target, unit: q.unit, averageContract: q.averageContract, probability, probabilitySource },
-    ...b, measuredFrom: { key: r.key, start: r.start, end: r.end, reached, overall: measured }, reps,
-    stages: p.ladder.steps.map((s, i) => ({ stageId: s.id, key: s.key, nameZh: s.nameZh, nameEn: s.nameEn, conversionToNext: steps[i]?.rate ?? null, ...needs.stages[i] })),
+    ...b,
+    measuredFrom: { key: r.key, start: r.start, end: r.end, reached, overall: measured },
+    reps,
+    stages: p.ladder.steps.map((s, i) => ({
+      stageId: s.id,
+      key: s.key,
+      nameZh: s.nameZh,
+      nameEn: s.nameEn,
+      conversionToNext: steps[i]?.rate ?? null,
+      ...needs.stages[i],
+    })),
     expectedWinsFromOpen: needs.expectedWinsFromOpen,
   };
 }
@@ -85,8 +125,13 @@ export async function attainmentFor(c: PlanCtx, q: { period: string; scope?: Tar
     const [won] = await wonPerBucket(c.db, c.viewer, t.scope, t.scopeId, [p.start, p.end]);
     const elapsed = (Math.min(c.now, p.end) - p.start) / (p.end - p.start);
     items.push({
-      ...t, won_fen: won.amountFen, won_units: won.units, won_deals: won.deals, elapsedShare: Math.max(0, elapsed),
-      amountAttainment: attainment(t.amount_fen, won.amountFen, elapsed), unitsAttainment: attainment(t.units, won.units, elapsed),
+      ...t,
+      won_fen: won.amountFen,
+      won_units: won.units,
+      won_deals: won.deals,
+      elapsedShare: Math.max(0, elapsed),
+      amountAttainment: attainment(t.amount_fen, won.amountFen, elapsed),
+      unitsAttainment: attainment(t.units, won.units, elapsed),
     });
   }
   return { period: q.period, items };
@@ -106,12 +151,23 @@ export async function proposalFor(c: PlanCtx, q: { period: string; scope: Target
   for (let i = 0; i < q.history; i++, p = previousPeriod(p, c.tz)) periods.unshift(p);
   const won = await wonPerBucket(c.db, c.viewer, q.scope, q.scopeId ?? null, [...periods.map((x) => x.start), periods[periods.length - 1].end]);
   return {
-    period: q.period, scope: q.scope, scopeId: q.scopeId ?? null,
-    method: "least-squares line through the won totals of the finished periods before the target, extended to the target period, times (1 + growth); unfinished periods are left out",
+    period: q.period,
+    scope: q.scope,
+    scopeId: q.scopeId ?? null,
+    method:
+      "least-squares line through the won totals of the finished periods before the target, extended to the target period, times (1 + growth); unfinished periods are left out",
     excluded: excluded.map((key) => ({ period: key, reason: "unfinished" })),
     history: periods.map((x, i) => ({ period: x.key, won_fen: won[i].amountFen, won_units: won[i].units })),
     // the target lies excluded.length + 1 periods after the last finished one
-    amount_fen: proposeTarget(won.map((w) => w.amountFen), q.growth, excluded.length + 1),
-    units: proposeTarget(won.map((w) => w.units), q.growth, excluded.length + 1),
+    amount_fen: proposeTarget(
+      won.map((w) => w.amountFen),
+      q.growth,
+      excluded.length + 1,
+    ),
+    units: proposeTarget(
+      won.map((w) => w.units),
+      q.growth,
+      excluded.length + 1,
+    ),
   };
 }

@@ -5,7 +5,9 @@ import { on } from "../funnel/sample-funnel";
 
 forEachApp("planning routes", (t) => {
   let S: LoadedSample;
-  beforeAll(async () => { S = await loadSample(t().db, { 1: t().ids.rep, 2: t().ids.otherRep }, on(1, 1)); });
+  beforeAll(async () => {
+    S = await loadSample(t().db, { 1: t().ids.rep, 2: t().ids.otherRep }, on(1, 1));
+  });
 
   test("the seed's balance: 300万 ÷ 3万 at 10 % and 200 台 ÷ 2 台", async () => {
     const a = await t().call("rep", "GET", `/api/v1/planning/balance?pipeline=${S.pipelineId}&target=300万&averageContract=3万&probability=10%25`);
@@ -20,7 +22,11 @@ forEachApp("planning routes", (t) => {
   });
 
   test("stage by stage with January's measured conversion, against the open pipeline", async () => {
-    const r = await t().call("admin", "GET", `/api/v1/planning/balance?pipeline=${S.pipelineId}&target=300万&averageContract=3万&probability=measured&period=2026-01`);
+    const r = await t().call(
+      "admin",
+      "GET",
+      `/api/v1/planning/balance?pipeline=${S.pipelineId}&target=300万&averageContract=3万&probability=measured&period=2026-01`,
+    );
     // January's cohort 5 → 4 → 3 → 2 → 1: overall 20 % → 500 target customers a year.
     expect(r.body.input.probability).toBe(0.2);
     expect(r.body.customersPerYear).toBe(500);
@@ -36,9 +42,19 @@ forEachApp("planning routes", (t) => {
 
   test("targets: managers write their team's, reps read; stale versions are refused; attainment and proposal", async () => {
     const rep = t().ids.rep;
-    expect((await t().call("rep", "POST", "/api/v1/planning/targets", { scope: "user", scopeId: rep, period: "2026-02", amount_fen: 2_000_000 })).status).toBe(403);
-    expect((await t().call("manager", "POST", "/api/v1/planning/targets", { scope: "user", scopeId: t().ids.otherRep, period: "2026-02", amount_fen: 1 })).status).toBe(403);
-    const c = await t().call("manager", "POST", "/api/v1/planning/targets", { scope: "user", scopeId: rep, period: "2026-02", amount_fen: 2_000_000, units: 4 });
+    expect((await t().call("rep", "POST", "/api/v1/planning/targets", { scope: "user", scopeId: rep, period: "2026-02", amount_fen: 2_000_000 })).status).toBe(
+      403,
+    );
+    expect(
+      (await t().call("manager", "POST", "/api/v1/planning/targets", { scope: "user", scopeId: t().ids.otherRep, period: "2026-02", amount_fen: 1 })).status,
+    ).toBe(403);
+    const c = await t().call("manager", "POST", "/api/v1/planning/targets", {
+      scope: "user",
+      scopeId: rep,
+      period: "2026-02",
+      amount_fen: 2_000_000,
+      units: 4,
+    });
     expect(c.status).toBe(201);
     expect((await t().call("manager", "POST", "/api/v1/planning/targets", { scope: "user", scopeId: rep, period: "2026-02", amount_fen: 1 })).status).toBe(409);
     const up = await t().call("manager", "PATCH", `/api/v1/planning/targets/${c.body.id}`, { version: c.body.version, amount_fen: 4_000_000 });
@@ -47,7 +63,13 @@ forEachApp("planning routes", (t) => {
     // the rep won 1 (1万 = 1,000,000 fen, 1 unit) in February: 25 % of 4,000,000 and 25 % of 4 units; February is over
     const a = await t().call("rep", "GET", "/api/v1/planning/targets/attainment?period=2026-02");
     expect(a.body.items).toHaveLength(1);
-    expect(a.body.items[0]).toMatchObject({ won_fen: 1_000_000, won_units: 1, amountAttainment: { ratio: 0.25, pace: 0.25 }, unitsAttainment: { ratio: 0.25 }, units: 4 });
+    expect(a.body.items[0]).toMatchObject({
+      won_fen: 1_000_000,
+      won_units: 1,
+      amountAttainment: { ratio: 0.25, pace: 0.25 },
+      unitsAttainment: { ratio: 0.25 },
+      units: 4,
+    });
     expect((await t().call("otherRep", "GET", "/api/v1/planning/targets?period=2026")).body.items).toHaveLength(0);
     // company won by month: January 0, February 1,000,000, March 4,000,000 → least-squares slope 2,000,000,
     // intercept −333,333.3 → April: 5,666,666.7 → 5,666,667 fen
@@ -64,9 +86,21 @@ forEachApp("planning routes", (t) => {
     const c = await t().call("manager", "POST", "/api/v1/planning/scenarios", { name: "目标客户群体漏斗", population: 1_000_000, price_fen: 10_000, steps });
     expect(c.status).toBe(201);
     expect(c.body.table.revenueFen).toBe(4_782_969_000); // 1,000,000 × 0.9^7 × ¥100
-    const u = await t().call("admin", "PUT", `/api/v1/planning/scenarios/${c.body.id}`, { version: c.body.version, name: "目标客户群体漏斗", population: 2_000_000, price_fen: 10_000, steps });
+    const u = await t().call("admin", "PUT", `/api/v1/planning/scenarios/${c.body.id}`, {
+      version: c.body.version,
+      name: "目标客户群体漏斗",
+      population: 2_000_000,
+      price_fen: 10_000,
+      steps,
+    });
     expect(u.body.table.revenueFen).toBe(9_565_938_000);
-    const stale = await t().call("manager", "PUT", `/api/v1/planning/scenarios/${c.body.id}`, { version: c.body.version, name: "目标客户群体漏斗", population: 5, price_fen: 1, steps });
+    const stale = await t().call("manager", "PUT", `/api/v1/planning/scenarios/${c.body.id}`, {
+      version: c.body.version,
+      name: "目标客户群体漏斗",
+      population: 5,
+      price_fen: 1,
+      steps,
+    });
     expect(stale.status).toBe(409);
     expect((await t().call("rep", "GET", `/api/v1/planning/scenarios/${c.body.id}`)).body.population).toBe(2_000_000);
     expect((await t().call("admin", "DELETE", `/api/v1/planning/scenarios/${c.body.id}?version=${c.body.version}`)).status).toBe(409);

@@ -5,7 +5,9 @@ import { forEachApp } from "../http/testing";
 
 // Issue 11: the target proposal leaves out the unfinished period instead of counting its few weeks as a whole period.
 forEachApp("target proposal and the unfinished period", (t) => {
-  beforeAll(async () => { await loadSample(t().db, { 1: t().ids.rep, 2: t().ids.otherRep }, on(1, 1)); });
+  beforeAll(async () => {
+    await loadSample(t().db, { 1: t().ids.rep, 2: t().ids.otherRep }, on(1, 1));
+  });
 
   test("on 2026-06-15 a proposal for July uses March–May; June (half over) is left out and its deals do not count", async () => {
     const before = await t().call("admin", "GET", "/api/v1/planning/targets/proposal?scope=company&period=2026-07&history=3");
@@ -16,7 +18,10 @@ forEachApp("target proposal and the unfinished period", (t) => {
     // a big deal won on 2026-06-10 belongs to the unfinished June: the proposal does not move
     const o = await t().db.selectFrom("opportunities").selectAll().where("status", "=", "won").executeTakeFirstOrThrow();
     const { id: _id, version: _v, ...copy } = o;
-    await t().db.insertInto("opportunities").values({ ...copy, external_id: null, amount_fen: 900_000_000, closed_at: Date.parse("2026-06-10T02:00:00Z") }).execute();
+    await t()
+      .db.insertInto("opportunities")
+      .values({ ...copy, external_id: null, amount_fen: 900_000_000, closed_at: Date.parse("2026-06-10T02:00:00Z") })
+      .execute();
     const after = await t().call("admin", "GET", "/api/v1/planning/targets/proposal?scope=company&period=2026-07&history=3");
     expect(after.body.history).toEqual(before.body.history);
     expect(after.body.amount_fen).toEqual(before.body.amount_fen);

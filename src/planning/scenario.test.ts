@@ -15,7 +15,11 @@ test("the seed's seven 90 % steps from 1,000,000 patients at ¥100", () => {
 
 test("population rows like 覆盖人口 and 患者 are steps with their own ratio", () => {
   // 1,000万 people, 30 % covered, 2 % of those patients, then 50 % aware → 30,000 at ¥200 = ¥600万
-  const t = scenarioTable(10_000_000, 20_000, [{ label: "覆盖人口", ratio: 0.3 }, { label: "患者", ratio: 0.02 }, { label: "疾病认知", ratio: 0.5 }]);
+  const t = scenarioTable(10_000_000, 20_000, [
+    { label: "覆盖人口", ratio: 0.3 },
+    { label: "患者", ratio: 0.02 },
+    { label: "疾病认知", ratio: 0.5 },
+  ]);
   expect(t.buyers).toBeCloseTo(30_000, 6);
   expect(t.revenueFen).toBe(600_000_000);
 });

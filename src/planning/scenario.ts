@@ -1,6 +1,9 @@
 /** The target-group funnel (E3, 目标客户群体漏斗 of seed 000): a population narrowed step by step down to buyers and revenue. */
 
-export interface ScenarioStep { label: string; ratio: number }
+export interface ScenarioStep {
+  label: string;
+  ratio: number;
+}
 
 export interface ScenarioRow {
   label: string;
@@ -15,7 +18,9 @@ export interface ScenarioRow {
 }
 
 export interface ScenarioTable {
-  population: number; priceFen: number; rows: ScenarioRow[];
+  population: number;
+  priceFen: number;
+  rows: ScenarioRow[];
   /** the count after the last step */
   buyers: number;
   /** 销售额: buyers × price, rounded to the fen */
@@ -37,6 +42,11 @@ export function scenarioTable(population: number, priceFen: number, steps: reado
 
 /** The seed's example: seven steps at 90 % each (the population and price are the user's; these are placeholders). */
 export const SEED_SCENARIO_STEPS: ScenarioStep[] = [
-  { label: "疾病认知", ratio: 0.9 }, { label: "就诊率/购药率", ratio: 0.9 }, { label: "诊断率", ratio: 0.9 },
-  { label: "治疗方案", ratio: 0.9 }, { label: "产品价值", ratio: 0.9 }, { label: "差异化优势", ratio: 0.9 }, { label: "顺应性", ratio: 0.9 },
+  { label: "疾病认知", ratio: 0.9 },
+  { label: "就诊率/购药率", ratio: 0.9 },
+  { label: "诊断率", ratio: 0.9 },
+  { label: "治疗方案", ratio: 0.9 },
+  { label: "产品价值", ratio: 0.9 },
+  { label: "差异化优势", ratio: 0.9 },
+  { label: "顺应性", ratio: 0.9 },
 ];

@@ -12,7 +12,16 @@ import { type ScenarioStep, scenarioTable } from "./scenario";
 export type TargetScope = "user" | "team" | "company";
 
 export function targetView(t: Row<"targets">) {
-  return { id: t.id, scope: t.scope, scopeId: t.scope_id, period: t.period, amount_fen: t.amount_fen, units: t.units, updatedAt: t.updated_at, version: t.version };
+  return {
+    id: t.id,
+    scope: t.scope,
+    scopeId: t.scope_id,
+    period: t.period,
+    amount_fen: t.amount_fen,
+    units: t.units,
+    updatedAt: t.updated_at,
+    version: t.version,
+  };
 }
 
 /**
@@ -23,7 +32,8 @@ export async function listTargets(db: Db, viewer: Viewer, f: { scope?: TargetSco
   let q = db.selectFrom("targets").selectAll().orderBy("period").orderBy("scope").orderBy("scope_id");
   if (f.scope) q = q.where("scope", "=", f.scope);
   if (f.scopeId != null) q = q.where("scope_id", "=", f.scopeId);
-  if (f.period) q = q.where((eb) => eb.or([eb("period", "in", periodKeysWithin(f.period!)), eb("period", "like", /^\d{4}$/.test(f.period!) ? `${f.period}-%` : "-")]));
+  if (f.period)
+    q = q.where((eb) => eb.or([eb("period", "in", periodKeysWithin(f.period!)), eb("period", "like", /^\d{4}$/.test(f.period!) ? `${f.period}-%` : "-")]));
   return (await q.where(targetReadable(viewer)).execute()).map(targetView);
 }
 
@@ -65,7 +75,12 @@ export async function wonPerBucket(db: Db, viewer: Viewer, scope: TargetScope, s
 /** Active reps the viewer's scope covers, in a team (or all), for per-rep figures. */
 export async function repCount(db: Db, viewer: Viewer, f: { team?: number; owner?: number }): Promise<number> {
   if (f.owner) return 1;
-  let q = db.selectFrom("users as u").select((eb) => eb.fn.countAll<number>().as("n")).where("u.role", "=", "rep").where("u.active", "=", 1).where(coversUser(viewer, "u.id"));
+  let q = db
+    .selectFrom("users as u")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("u.role", "=", "rep")
+    .where("u.active", "=", 1)
+    .where(coversUser(viewer, "u.id"));
   if (f.team) q = q.where("u.team_id", "=", f.team);
   return Number((await q.executeTakeFirst())?.n ?? 0);
 }
@@ -73,8 +88,16 @@ export async function repCount(db: Db, viewer: Viewer, f: { team?: number; owner
 export function scenarioView(s: Row<"funnel_scenarios">) {
   const steps = JSON.parse(s.steps) as ScenarioStep[];
   return {
-    id: s.id, name: s.name, population: Number(s.population), price_fen: Number(s.price_fen), steps, createdBy: s.created_by,
-    createdAt: s.created_at, updatedAt: s.updated_at, version: s.version, table: scenarioTable(Number(s.population), Number(s.price_fen), steps),
+    id: s.id,
+    name: s.name,
+    population: Number(s.population),
+    price_fen: Number(s.price_fen),
+    steps,
+    createdBy: s.created_by,
+    createdAt: s.created_at,
+    updatedAt: s.updated_at,
+    version: s.version,
+    table: scenarioTable(Number(s.population), Number(s.price_fen), steps),
   };
 }
 

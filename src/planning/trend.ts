@@ -23,7 +23,10 @@ export function proposeTarget(history: readonly number[], growth = 0, ahead = 1)
   const my = history.reduce((s, y) => s + y, 0) / n;
   let sxy = 0;
   let sxx = 0;
-  history.forEach((y, x) => { sxy += (x - mx) * (y - my); sxx += (x - mx) ** 2; });
+  history.forEach((y, x) => {
+    sxy += (x - mx) * (y - my);
+    sxx += (x - mx) ** 2;
+  });
   const slope = sxy / sxx;
   const intercept = my - slope * mx;
   return { proposed: Math.max(0, Math.round((intercept + slope * (n - 1 + ahead)) * (1 + growth))), slope, intercept, basis: [...history], method: "linear" };

@@ -8,9 +8,17 @@ import { inTx, type Tx } from "../db/tx";
 export type PoolMembers = { name?: string; memberDepartmentIds?: number[]; memberUserIds?: number[]; adminIds?: number[] };
 export type PoolRuleInput = { kind: "no_follow_up" | "no_deal" | "not_won"; level?: string | null; days: number; warnDays: number };
 export type PoolRulesInput = {
-  version?: number; rulesEnabled?: boolean; rules?: PoolRuleInput[];
-  dailyClaimCap?: number | null; cooldownDays?: number | null; holdCap?: number | null; holdCountsWon?: boolean; lockCap?: number | null;
-  exemptWon?: boolean; exemptOpenDeals?: boolean; maskContacts?: boolean;
+  version?: number;
+  rulesEnabled?: boolean;
+  rules?: PoolRuleInput[];
+  dailyClaimCap?: number | null;
+  cooldownDays?: number | null;
+  holdCap?: number | null;
+  holdCountsWon?: boolean;
+  lockCap?: number | null;
+  exemptWon?: boolean;
+  exemptOpenDeals?: boolean;
+  maskContacts?: boolean;
 };
 
 const b01 = (v: boolean | undefined) => (v === undefined ? undefined : v ? 1 : 0);
@@ -18,8 +26,13 @@ const b01 = (v: boolean | undefined) => (v === undefined ? undefined : v ? 1 : 0
 /** Creates a pool with its members; a taken name is DUPLICATE on "name". */
 export async function createPool(db: Db, actorId: number, b: PoolMembers & { name: string }, now: number): Promise<number> {
   return inTx(db, async (tx) => {
-    if (await tx.selectFrom("pools").select("id").where("name", "=", b.name).executeTakeFirst()) throw new AppError("DUPLICATE", "a pool with that name exists", "name");
-    const { id } = await tx.insertInto("pools").values({ name: b.name, daily_claim_cap: null, cooldown_days: null, hold_cap: null, lock_cap: null, created_at: now, updated_at: now }).returning("id").executeTakeFirstOrThrow();
+    if (await tx.selectFrom("pools").select("id").where("name", "=", b.name).executeTakeFirst())
+      throw new AppError("DUPLICATE", "a pool with that name exists", "name");
+    const { id } = await tx
+      .insertInto("pools")
+      .values({ name: b.name, daily_claim_cap: null, cooldown_days: null, hold_cap: null, lock_cap: null, created_at: now, updated_at: now })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     await setMembers(tx, id, b);
     await audit(tx, actorId, "pool", id, "create", b, now);
     return id;
@@ -38,15 +51,31 @@ export async function updatePool(db: Db, actorId: number, poolId: number, b: Poo
 /** Sets the pool's caps and exemptions and, when given, replaces its reclaim rules in order; bumps the version. */
 export async function setPoolRules(db: Db, actorId: number, pool: Row<"pools">, b: PoolRulesInput, now: number): Promise<void> {
   await inTx(db, async (tx) => {
-    await tx.updateTable("pools").set({
-      rules_enabled: b01(b.rulesEnabled), daily_claim_cap: b.dailyClaimCap, cooldown_days: b.cooldownDays, hold_cap: b.holdCap,
-      hold_counts_won: b01(b.holdCountsWon), lock_cap: b.lockCap, exempt_won: b01(b.exemptWon), exempt_open_deals: b01(b.exemptOpenDeals),
-      mask_contacts: b01(b.maskContacts), updated_at: now, version: pool.version + 1,
-    }).where("id", "=", pool.id).execute();
+    await tx
+      .updateTable("pools")
+      .set({
+        rules_enabled: b01(b.rulesEnabled),
+        daily_claim_cap: b.dailyClaimCap,
+        cooldown_days: b.cooldownDays,
+        hold_cap: b.holdCap,
+        hold_counts_won: b01(b.holdCountsWon),
+        lock_cap: b.lockCap,
+        exempt_won: b01(b.exemptWon),
+        exempt_open_deals: b01(b.exemptOpenDeals),
+        mask_contacts: b01(b.maskContacts),
+        updated_at: now,
+        version: pool.version + 1,
+      })
+      .where("id", "=", pool.id)
+      .execute();
     if (b.rules) {
       await tx.deleteFrom("pool_rules").where("pool_id", "=", pool.id).execute();
       let position = 0;
-      for (const r of b.rules) await tx.insertInto("pool_rules").values({ pool_id: pool.id, kind: r.kind, level: r.level ?? null, days: r.days, warn_days: r.warnDays, position: position++ }).execute();
+      for (const r of b.rules)
+        await tx
+          .insertInto("pool_rules")
+          .values({ pool_id: pool.id, kind: r.kind, level: r.level ?? null, days: r.days, warn_days: r.warnDays, position: position++ })
+          .execute();
     }
     await audit(tx, actorId, "pool", pool.id, "rules", b, now);
   });
@@ -54,10 +83,46 @@ export async function setPoolRules(db: Db, actorId: number, pool: Row<"pools">, 
 
 /** A customer's pool history, newest first (the caller has checked the customer is visible). */
 export async function poolHistory(db: Db, customerId: number) {
-  const rows = await db.selectFrom("pool_events as e").leftJoin("users as f", "f.id", "e.from_user_id").leftJoin("users as t", "t.id", "e.to_user_id").leftJoin("users as a", "a.id", "e.actor_id")
-    .select(["e.id", "e.kind", "e.pool_id", "e.from_user_id", "f.name as from_name", "e.to_user_id", "t.name as to_name", "e.actor_id", "a.name as actor_name", "e.rule", "e.reason", "e.batch_id", "e.at"])
-    .where("e.customer_id", "=", customerId).orderBy("e.at", "desc").orderBy("e.id", "desc").limit(200).execute();
-  return rows.map((r) => ({ id: r.id, kind: r.kind, poolId: r.pool_id, fromUserId: r.from_user_id, fromName: r.from_name, toUserId: r.to_user_id, toName: r.to_name, actorId: r.actor_id, actorName: r.actor_name, rule: r.rule, reason: r.reason, batchId: r.batch_id, at: r.at }));
+  const rows = await db
+    .selectFrom("pool_events as e")
+    .leftJoin("users as f", "f.id", "e.from_user_id")
+    .leftJoin("users as t", "t.id", "e.to_user_id")
+    .leftJoin("users as a", "a.id", "e.actor_id")
+    .select([
+      "e.id",
+      "e.kind",
+      "e.pool_id",
+      "e.from_user_id",
+      "f.name as from_name",
+      "e.to_user_id",
+      "t.name as to_name",
+      "e.actor_id",
+      "a.name as actor_name",
+      "e.rule",
+      "e.reason",
+      "e.batch_id",
+      "e.at",
+    ])
+    .where("e.customer_id", "=", customerId)
+    .orderBy("e.at", "desc")
+    .orderBy("e.id", "desc")
+    .limit(200)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    poolId: r.pool_id,
+    fromUserId: r.from_user_id,
+    fromName: r.from_name,
+    toUserId: r.to_user_id,
+    toName: r.to_name,
+    actorId: r.actor_id,
+    actorName: r.actor_name,
+    rule: r.rule,
+    reason: r.reason,
+    batchId: r.batch_id,
+    at: r.at,
+  }));
 }
 
 async function setMembers(tx: Tx, poolId: number, b: PoolMembers): Promise<void> {

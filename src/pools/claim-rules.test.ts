@@ -16,7 +16,11 @@ describe("claim", () => {
     expect(checkClaim(limits, { ...ok, isMember: false, claimedToday: 99 }, now)?.code).toBe("POOL_NOT_MEMBER");
   });
   test("the 4th claim of the day with a cap of 3 is refused, naming the cap", () => {
-    expect(checkClaim(limits, { ...ok, claimedToday: 3 }, now)).toMatchObject({ code: "POOL_CLAIM_DAILY_CAP", field: "dailyClaimCap", params: { cap: 3, claimed: 3 } });
+    expect(checkClaim(limits, { ...ok, claimedToday: 3 }, now)).toMatchObject({
+      code: "POOL_CLAIM_DAILY_CAP",
+      field: "dailyClaimCap",
+      params: { cap: 3, claimed: 3 },
+    });
     expect(checkClaim({ ...limits, dailyCap: null }, { ...ok, claimedToday: 300 }, now)).toBeNull();
   });
   test("the previous owner waits 7 days: refused 6 days 23 hours after, allowed at 7 days", () => {
@@ -46,13 +50,43 @@ describe("holding and lock caps", () => {
 
 describe("what a refused claim says", () => {
   test("each refusal names its field, its numbers and the rule in words", () => {
-    expect(checkClaim(limits, { ...ok, inPool: false }, now)).toEqual({ code: "POOL_NOT_IN_POOL", field: "id", params: {}, message: "this customer is not in a pool (already claimed or owned)" });
-    expect(checkClaim(limits, { ...ok, isMember: false }, now)).toEqual({ code: "POOL_NOT_MEMBER", field: "poolId", params: {}, message: "you are not a member of this customer's pool" });
-    expect(checkClaim(limits, { ...ok, claimedToday: 4 }, now)).toEqual({ code: "POOL_CLAIM_DAILY_CAP", field: "dailyClaimCap", params: { cap: 3, claimed: 4 }, message: "daily claim cap reached: 4 of 3 today" });
+    expect(checkClaim(limits, { ...ok, inPool: false }, now)).toEqual({
+      code: "POOL_NOT_IN_POOL",
+      field: "id",
+      params: {},
+      message: "this customer is not in a pool (already claimed or owned)",
+    });
+    expect(checkClaim(limits, { ...ok, isMember: false }, now)).toEqual({
+      code: "POOL_NOT_MEMBER",
+      field: "poolId",
+      params: {},
+      message: "you are not a member of this customer's pool",
+    });
+    expect(checkClaim(limits, { ...ok, claimedToday: 4 }, now)).toEqual({
+      code: "POOL_CLAIM_DAILY_CAP",
+      field: "dailyClaimCap",
+      params: { cap: 3, claimed: 4 },
+      message: "daily claim cap reached: 4 of 3 today",
+    });
     const lostAt = now - 2 * DAY;
-    expect(checkClaim(limits, { ...ok, lostAt }, now)).toEqual({ code: "POOL_COOLDOWN", field: "cooldownDays", params: { days: 7, daysLeft: 5, until: lostAt + 7 * DAY }, message: "you gave this customer up less than 7 days ago; you may claim it again in 5 day(s)" });
-    expect(checkClaim(limits, { ...ok, held: 10 }, now)).toEqual({ code: "POOL_HOLD_CAP", field: "holdCap", params: { cap: 10, held: 10, adding: 1 }, message: "holding cap reached: owns 10 of at most 10 customers" });
-    expect(checkLock(5, 5)).toEqual({ code: "POOL_LOCK_CAP", field: "lockCap", params: { cap: 5, locked: 5 }, message: "lock cap reached: 5 of at most 5 customers locked" });
+    expect(checkClaim(limits, { ...ok, lostAt }, now)).toEqual({
+      code: "POOL_COOLDOWN",
+      field: "cooldownDays",
+      params: { days: 7, daysLeft: 5, until: lostAt + 7 * DAY },
+      message: "you gave this customer up less than 7 days ago; you may claim it again in 5 day(s)",
+    });
+    expect(checkClaim(limits, { ...ok, held: 10 }, now)).toEqual({
+      code: "POOL_HOLD_CAP",
+      field: "holdCap",
+      params: { cap: 10, held: 10, adding: 1 },
+      message: "holding cap reached: owns 10 of at most 10 customers",
+    });
+    expect(checkLock(5, 5)).toEqual({
+      code: "POOL_LOCK_CAP",
+      field: "lockCap",
+      params: { cap: 5, locked: 5 },
+      message: "lock cap reached: 5 of at most 5 customers locked",
+    });
   });
   test("the cool-down ends exactly at its last millisecond; no cool-down without a previous loss; a daily cap of 0 refuses every claim", () => {
     expect(checkClaim(limits, { ...ok, lostAt: now - 7 * DAY + 1 }, now)).toMatchObject({ code: "POOL_COOLDOWN", params: { daysLeft: 1 } });

@@ -15,8 +15,21 @@ import { assessCustomer } from "./reclaim-rules";
 import { defaultPoolId, policyOf } from "./store";
 import { warnOwner } from "./warn-store";
 
-export interface ReclaimItem { customerId: number; ownerId: number; poolId: number; rule: string; daysLeft: number; dueDate: string }
-export interface ReclaimResult { batchId: string; dryRun: boolean; reclaimed: ReclaimItem[]; warned: ReclaimItem[]; assessed: number }
+export interface ReclaimItem {
+  customerId: number;
+  ownerId: number;
+  poolId: number;
+  rule: string;
+  daysLeft: number;
+  dueDate: string;
+}
+export interface ReclaimResult {
+  batchId: string;
+  dryRun: boolean;
+  reclaimed: ReclaimItem[];
+  warned: ReclaimItem[];
+  assessed: number;
+}
 
 const RULE_ZH: Record<string, string> = { no_follow_up: "未跟进", no_deal: "无进行中商机", not_won: "未成交" };
 
@@ -27,11 +40,22 @@ export async function runReclaim(db: Db, now: number, tz: string, opts: { dryRun
   if (!pools.length) return out;
   const dflt = await defaultPoolId(db, now);
   for (const pool of pools) {
-    const rules = await db.selectFrom("pool_rules").select(["kind", "level", "days", "warn_days"]).where("pool_id", "=", pool.id).orderBy("position").orderBy("id").execute();
+    const rules = await db
+      .selectFrom("pool_rules")
+      .select(["kind", "level", "days", "warn_days"])
+      .where("pool_id", "=", pool.id)
+      .orderBy("position")
+      .orderBy("id")
+      .execute();
     if (!rules.length) continue;
     const policy = policyOf(pool, rules);
     const inPool = pool.id === dflt ? sql<SqlBool>`(c.pool_id = ${pool.id} or c.pool_id is null)` : sql<SqlBool>`c.pool_id = ${pool.id}`;
-    const facts = await ownedCustomerFacts(db, inPool, now, rules.some((r) => r.level != null && !r.level.startsWith("priority:")));
+    const facts = await ownedCustomerFacts(
+      db,
+      inPool,
+      now,
+      rules.some((r) => r.level != null && !r.level.startsWith("priority:")),
+    );
     out.assessed += facts.length;
     for (const f of facts) {
       const v = assessCustomer(policy, f, now, tz);
@@ -43,15 +67,46 @@ export async function runReclaim(db: Db, now: number, tz: string, opts: { dryRun
         out.warned.push(item);
         continue;
       }
-      if (opts.dryRun) { out.reclaimed.push(item); continue; }
+      if (opts.dryRun) {
+        out.reclaimed.push(item);
+        continue;
+      }
       const moved = await inTx(db, async (tx) => {
         // Only if nothing changed since the facts were read (same owner, same version).
-        const r = await tx.updateTable("customers").set({ owner_id: null, pool_id: pool.id, previous_owner_id: f.ownerId, pooled_at: now, updated_at: now, version: sql`version + 1` })
-          .where("id", "=", f.id).where("owner_id", "=", f.ownerId).where("version", "=", f.version).executeTakeFirst();
+        const r = await tx
+          .updateTable("customers")
+          .set({ owner_id: null, pool_id: pool.id, previous_owner_id: f.ownerId, pooled_at: now, updated_at: now, version: sql`version + 1` })
+          .where("id", "=", f.id)
+          .where("owner_id", "=", f.ownerId)
+          .where("version", "=", f.version)
+          .executeTakeFirst();
         if (Number(r.numUpdatedRows) !== 1) return false;
         const ruleText = `${rule.kind}:${rule.limitDays}`;
-        await tx.insertInto("pool_events").values({ customer_id: f.id, pool_id: pool.id, kind: "reclaim", from_user_id: f.ownerId, to_user_id: null, rule: ruleText, reason: `${rule.limitDays}天${RULE_ZH[rule.kind]}，自动退回公海`, actor_id: null, batch_id: batchId, at: now }).execute();
-        await audit(tx, null, "customer", f.id, "reclaim", { ownerId: [f.ownerId, null], poolId: pool.id, rule: ruleText, elapsedDays: rule.elapsedDays }, now, batchId);
+        await tx
+          .insertInto("pool_events")
+          .values({
+            customer_id: f.id,
+            pool_id: pool.id,
+            kind: "reclaim",
+            from_user_id: f.ownerId,
+            to_user_id: null,
+            rule: ruleText,
+            reason: `${rule.limitDays}天${RULE_ZH[rule.kind]}，自动退回公海`,
+            actor_id: null,
+            batch_id: batchId,
+            at: now,
+          })
+          .execute();
+        await audit(
+          tx,
+          null,
+          "customer",
+          f.id,
+          "reclaim",
+          { ownerId: [f.ownerId, null], poolId: pool.id, rule: ruleText, elapsedDays: rule.elapsedDays },
+          now,
+          batchId,
+        );
         return true;
       });
       if (moved) out.reclaimed.push(item);

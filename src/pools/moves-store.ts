@@ -23,7 +23,10 @@ async function lockUser(tx: Tx, userId: number): Promise<void> {
 
 /** Customers the user owns, without won ones unless the pool counts them. */
 export async function holding(tx: Tx, userId: number, countsWon: boolean): Promise<number> {
-  let q = tx.selectFrom("customers as c").select((eb) => eb.fn.countAll<number>().as("n")).where("c.owner_id", "=", userId);
+  let q = tx
+    .selectFrom("customers as c")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("c.owner_id", "=", userId);
   if (!countsWon) q = q.where(sql<boolean>`not exists (select 1 from opportunities o where o.customer_id = c.id and o.status = 'won')`);
   return Number((await q.executeTakeFirstOrThrow()).n);
 }
@@ -36,14 +39,35 @@ async function poolOf(tx: Tx, poolId: number | null, now: number) {
 /** The owner (or anyone whose scope may edit the customer) puts it back in its pool with a reason. */
 export async function releaseCustomer(db: Db, viewer: Viewer, id: number, reason: string, now: number): Promise<{ poolId: number }> {
   return inTx(db, async (tx) => {
-    const c = await tx.selectFrom("customers as c").select(["c.id", "c.owner_id", "c.pool_id", "c.locked"]).where("c.id", "=", id)
-      .where(editable(viewer, "c.owner_id", "c.id", "customer")).executeTakeFirst();
+    const c = await tx
+      .selectFrom("customers as c")
+      .select(["c.id", "c.owner_id", "c.pool_id", "c.locked"])
+      .where("c.id", "=", id)
+      .where(editable(viewer, "c.owner_id", "c.id", "customer"))
+      .executeTakeFirst();
     if (!c) throw notFound("customer");
     if (c.owner_id == null) throw new AppError("POOL_NOT_IN_POOL", "this customer is already in the pool", "id");
     const pool = await poolOf(tx, c.pool_id, now);
-    await tx.updateTable("customers").set({ owner_id: null, pool_id: pool.id, previous_owner_id: c.owner_id, pooled_at: now, locked: 0, updated_at: now, version: sql`version + 1` })
-      .where("id", "=", id).execute();
-    await tx.insertInto("pool_events").values({ customer_id: id, pool_id: pool.id, kind: "release", from_user_id: c.owner_id, to_user_id: null, rule: null, reason, actor_id: viewer.id, batch_id: null, at: now }).execute();
+    await tx
+      .updateTable("customers")
+      .set({ owner_id: null, pool_id: pool.id, previous_owner_id: c.owner_id, pooled_at: now, locked: 0, updated_at: now, version: sql`version + 1` })
+      .where("id", "=", id)
+      .execute();
+    await tx
+      .insertInto("pool_events")
+      .values({
+        customer_id: id,
+        pool_id: pool.id,
+        kind: "release",
+        from_user_id: c.owner_id,
+        to_user_id: null,
+        rule: null,
+        reason,
+        actor_id: viewer.id,
+        batch_id: null,
+        at: now,
+      })
+      .execute();
     await audit(tx, viewer.id, "customer", id, "release", { ownerId: [c.owner_id, null], poolId: pool.id, reason }, now);
     return { poolId: pool.id };
   });
@@ -60,23 +84,68 @@ export async function claimCustomer(db: Db, viewer: Viewer, id: number, now: num
     // A customer the viewer can neither claim nor see stays hidden.
     if (!member && c.owner_id == null) throw notFound("customer");
     // Members of its pool saw it there: for them "already claimed"; anyone else who cannot see it learns nothing.
-    if (c.owner_id != null && !member && !(await tx.selectFrom("customers as c").select("c.id").where("c.id", "=", id).where(visible(viewer, "c.owner_id", "c.id", "customer")).executeTakeFirst()))
+    if (
+      c.owner_id != null &&
+      !member &&
+      !(await tx
+        .selectFrom("customers as c")
+        .select("c.id")
+        .where("c.id", "=", id)
+        .where(visible(viewer, "c.owner_id", "c.id", "customer"))
+        .executeTakeFirst())
+    )
       throw notFound("customer");
     const today = dateStart(localDate(now, tz), tz);
     const [claimed, lost] = await Promise.all([
-      tx.selectFrom("pool_events").select((eb) => eb.fn.countAll<number>().as("n")).where("to_user_id", "=", viewer.id).where("kind", "=", "claim").where("at", ">=", today).executeTakeFirstOrThrow(),
-      tx.selectFrom("pool_events").select((eb) => eb.fn.max("at").as("at")).where("customer_id", "=", id).where("from_user_id", "=", viewer.id).where("kind", "in", ["release", "reclaim"]).executeTakeFirst(),
+      tx
+        .selectFrom("pool_events")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("to_user_id", "=", viewer.id)
+        .where("kind", "=", "claim")
+        .where("at", ">=", today)
+        .executeTakeFirstOrThrow(),
+      tx
+        .selectFrom("pool_events")
+        .select((eb) => eb.fn.max("at").as("at"))
+        .where("customer_id", "=", id)
+        .where("from_user_id", "=", viewer.id)
+        .where("kind", "in", ["release", "reclaim"])
+        .executeTakeFirst(),
     ]);
     const refusal = checkClaim(
       { dailyCap: pool.daily_claim_cap, cooldownDays: pool.cooldown_days, holdCap: pool.hold_cap },
-      { inPool: c.owner_id == null, isMember: member, claimedToday: Number(claimed.n), held: await holding(tx, viewer.id, !!pool.hold_counts_won), lostAt: lost?.at == null ? null : Number(lost.at) },
+      {
+        inPool: c.owner_id == null,
+        isMember: member,
+        claimedToday: Number(claimed.n),
+        held: await holding(tx, viewer.id, !!pool.hold_counts_won),
+        lostAt: lost?.at == null ? null : Number(lost.at),
+      },
       now,
     );
     if (refusal) throw refuse(refusal);
-    const r = await tx.updateTable("customers").set({ owner_id: viewer.id, owner_since: now, pool_id: pool.id, updated_at: now, version: sql`version + 1` })
-      .where("id", "=", id).where("owner_id", "is", null).executeTakeFirst();
+    const r = await tx
+      .updateTable("customers")
+      .set({ owner_id: viewer.id, owner_since: now, pool_id: pool.id, updated_at: now, version: sql`version + 1` })
+      .where("id", "=", id)
+      .where("owner_id", "is", null)
+      .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw new AppError("POOL_NOT_IN_POOL", "someone else claimed this customer first", "id");
-    await tx.insertInto("pool_events").values({ customer_id: id, pool_id: pool.id, kind: "claim", from_user_id: null, to_user_id: viewer.id, rule: null, reason: null, actor_id: viewer.id, batch_id: null, at: now }).execute();
+    await tx
+      .insertInto("pool_events")
+      .values({
+        customer_id: id,
+        pool_id: pool.id,
+        kind: "claim",
+        from_user_id: null,
+        to_user_id: viewer.id,
+        rule: null,
+        reason: null,
+        actor_id: viewer.id,
+        batch_id: null,
+        at: now,
+      })
+      .execute();
     await audit(tx, viewer.id, "customer", id, "claim", { ownerId: [null, viewer.id], poolId: pool.id }, now);
     return { poolId: pool.id };
   });
@@ -94,14 +163,33 @@ export async function assignCustomer(db: Db, viewer: Viewer, id: number, userId:
     const to = await tx.selectFrom("users").select(["id", "active"]).where("id", "=", userId).executeTakeFirst();
     if (!to) throw new AppError("INVALID", "userId is not a user", "userId");
     if (!to.active) throw new AppError("TRANSFER_INACTIVE_USER", "the user is deactivated", "userId", { params: { userId } });
-    if (!(await isPoolMember(tx, pool.id, userId))) throw new AppError("POOL_NOT_MEMBER", "the user is not a member of this pool", "userId", { params: { userId, poolId: pool.id } });
+    if (!(await isPoolMember(tx, pool.id, userId)))
+      throw new AppError("POOL_NOT_MEMBER", "the user is not a member of this pool", "userId", { params: { userId, poolId: pool.id } });
     await lockUser(tx, userId);
     const hold = checkHolding(pool.hold_cap, await holding(tx, userId, !!pool.hold_counts_won), 1);
     if (hold) throw refuse({ ...hold, field: "userId" });
-    const r = await tx.updateTable("customers").set({ owner_id: userId, owner_since: now, updated_at: now, version: sql`version + 1` })
-      .where("id", "=", id).where("owner_id", "is", null).executeTakeFirst();
+    const r = await tx
+      .updateTable("customers")
+      .set({ owner_id: userId, owner_since: now, updated_at: now, version: sql`version + 1` })
+      .where("id", "=", id)
+      .where("owner_id", "is", null)
+      .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw new AppError("POOL_NOT_IN_POOL", "someone else claimed this customer first", "id");
-    await tx.insertInto("pool_events").values({ customer_id: id, pool_id: pool.id, kind: "assign", from_user_id: null, to_user_id: userId, rule: null, reason: null, actor_id: viewer.id, batch_id: null, at: now }).execute();
+    await tx
+      .insertInto("pool_events")
+      .values({
+        customer_id: id,
+        pool_id: pool.id,
+        kind: "assign",
+        from_user_id: null,
+        to_user_id: userId,
+        rule: null,
+        reason: null,
+        actor_id: viewer.id,
+        batch_id: null,
+        at: now,
+      })
+      .execute();
     await audit(tx, viewer.id, "customer", id, "assign", { ownerId: [null, userId], poolId: pool.id }, now);
     return { poolId: pool.id };
   });
@@ -110,18 +198,31 @@ export async function assignCustomer(db: Db, viewer: Viewer, id: number, userId:
 /** Locks (锁定) or unlocks a customer the viewer may edit; locked customers are never reclaimed; the lock cap is per owner. */
 export async function setLocked(db: Db, viewer: Viewer, id: number, locked: boolean, now: number): Promise<void> {
   await inTx(db, async (tx) => {
-    const c = await tx.selectFrom("customers as c").select(["c.id", "c.owner_id", "c.pool_id", "c.locked"]).where("c.id", "=", id)
-      .where(editable(viewer, "c.owner_id", "c.id", "customer")).executeTakeFirst();
+    const c = await tx
+      .selectFrom("customers as c")
+      .select(["c.id", "c.owner_id", "c.pool_id", "c.locked"])
+      .where("c.id", "=", id)
+      .where(editable(viewer, "c.owner_id", "c.id", "customer"))
+      .executeTakeFirst();
     if (!c || c.owner_id == null) throw notFound("customer");
     if (!!c.locked === locked) return;
     if (locked) {
       await lockUser(tx, c.owner_id);
       const pool = await poolOf(tx, c.pool_id, now);
-      const n = await tx.selectFrom("customers").select((eb) => eb.fn.countAll<number>().as("n")).where("owner_id", "=", c.owner_id).where("locked", "=", 1).executeTakeFirstOrThrow();
+      const n = await tx
+        .selectFrom("customers")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("owner_id", "=", c.owner_id)
+        .where("locked", "=", 1)
+        .executeTakeFirstOrThrow();
       const refusal = checkLock(pool.lock_cap, Number(n.n));
       if (refusal) throw refuse(refusal);
     }
-    await tx.updateTable("customers").set({ locked: locked ? 1 : 0, updated_at: now, version: sql`version + 1` }).where("id", "=", id).execute();
+    await tx
+      .updateTable("customers")
+      .set({ locked: locked ? 1 : 0, updated_at: now, version: sql`version + 1` })
+      .where("id", "=", id)
+      .execute();
     await audit(tx, viewer.id, "customer", id, locked ? "lock" : "unlock", {}, now);
   });
 }

@@ -8,7 +8,9 @@ const DAY = 86_400_000;
 
 forEachApp("customer pool", (t) => {
   const inject = (token: string, method: "POST" | "GET", url: string, body?: object) =>
-    t().app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, ...(body ? { payload: body } : {}) }).then((r) => ({ status: r.statusCode, body: JSON.parse(r.body) }));
+    t()
+      .app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, ...(body ? { payload: body } : {}) })
+      .then((r) => ({ status: r.statusCode, body: JSON.parse(r.body) }));
   const pool = () => defaultPoolId(t().db, TEST_NOW);
   const rules = async (body: object) => {
     const r = await t().call("admin", "PUT", `/api/v1/pools/${await pool()}/rules`, body);
@@ -19,7 +21,21 @@ forEachApp("customer pool", (t) => {
     await rules({ dailyClaimCap: null, cooldownDays: 7, holdCap: null });
     const { ids } = t();
     const id = await addCustomer(t().db, { ownerId: ids.rep, at: TEST_NOW - 30 * DAY });
-    await t().db.insertInto("contacts").values({ customer_id: id, name: "王经理", phone: "13812345678", email: "wang@example.cn", created_at: TEST_NOW, updated_at: TEST_NOW, external_id: null, title: null, decision_role: null, notes: null }).execute();
+    await t()
+      .db.insertInto("contacts")
+      .values({
+        customer_id: id,
+        name: "王经理",
+        phone: "13812345678",
+        email: "wang@example.cn",
+        created_at: TEST_NOW,
+        updated_at: TEST_NOW,
+        external_id: null,
+        title: null,
+        decision_role: null,
+        notes: null,
+      })
+      .execute();
     expect((await t().call("rep", "POST", `/api/v1/customers/${id}/release`, { reason: "" })).status).toBe(400);
     const rel = await t().call("rep", "POST", `/api/v1/customers/${id}/release`, { reason: "客户暂无需求" });
     expect(rel.status).toBe(200);
@@ -53,7 +69,9 @@ forEachApp("customer pool", (t) => {
       const again = await t().call("rep2", "POST", `/api/v1/customers/${id}/claim`);
       expect(again.status).toBe(409);
       expect(again.body.error.code).toBe("POOL_NOT_IN_POOL");
-    } finally { t().clock.now = TEST_NOW; }
+    } finally {
+      t().clock.now = TEST_NOW;
+    }
   });
 
   test("twenty concurrent claims of one customer: exactly one wins, the rest are told it is taken", async () => {
@@ -77,20 +95,43 @@ forEachApp("customer pool", (t) => {
     const { db } = t();
     const dept = (await db.selectFrom("users").select("department_id").where("id", "=", t().ids.rep).executeTakeFirstOrThrow()).department_id;
     const [me] = await addUsers(db, 1, { role: "rep", departmentId: dept, at: TEST_NOW, prefix: `cap${t().kind}` });
-    const customers = await Promise.all(Array.from({ length: 10 }, () => addCustomer(db, { ownerId: null, poolId: null, at: TEST_NOW - DAY }).then(async (id) => {
-      await db.updateTable("customers").set({ pool_id: await pool() }).where("id", "=", id).execute();
-      return id;
-    })));
+    const customers = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        addCustomer(db, { ownerId: null, poolId: null, at: TEST_NOW - DAY }).then(async (id) => {
+          await db
+            .updateTable("customers")
+            .set({ pool_id: await pool() })
+            .where("id", "=", id)
+            .execute();
+          return id;
+        }),
+      ),
+    );
     const answers = await Promise.all(customers.map((id) => inject(me.token, "POST", `/api/v1/customers/${id}/claim`)));
     expect(answers.filter((a) => a.status === 200)).toHaveLength(3);
     const refused = answers.filter((a) => a.status === 409);
     expect(refused).toHaveLength(7);
-    for (const r of refused) expect(r.body.error).toMatchObject({ code: "POOL_CLAIM_DAILY_CAP", field: "dailyClaimCap", details: { params: { cap: 3, claimed: 3 } } });
-    expect(Number((await db.selectFrom("customers").select((eb) => eb.fn.countAll<number>().as("n")).where("owner_id", "=", me.id).executeTakeFirstOrThrow()).n)).toBe(3);
+    for (const r of refused)
+      expect(r.body.error).toMatchObject({ code: "POOL_CLAIM_DAILY_CAP", field: "dailyClaimCap", details: { params: { cap: 3, claimed: 3 } } });
+    expect(
+      Number(
+        (
+          await db
+            .selectFrom("customers")
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .where("owner_id", "=", me.id)
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    ).toBe(3);
     // The next day (Shanghai calendar) the cap starts again.
     const left = (await db.selectFrom("customers").select("id").where("id", "in", customers).where("owner_id", "is", null).execute()).map((c) => c.id);
     t().clock.now = TEST_NOW + DAY;
-    try { expect((await inject(me.token, "POST", `/api/v1/customers/${left[0]}/claim`)).status).toBe(200); } finally { t().clock.now = TEST_NOW; }
+    try {
+      expect((await inject(me.token, "POST", `/api/v1/customers/${left[0]}/claim`)).status).toBe(200);
+    } finally {
+      t().clock.now = TEST_NOW;
+    }
   });
 
   test("a holding cap of 5 holds under concurrent claims; won customers count only when the pool says so", async () => {
@@ -104,10 +145,42 @@ forEachApp("customer pool", (t) => {
     const answers = await Promise.all(ids.map((id) => inject(me.token, "POST", `/api/v1/customers/${id}/claim`)));
     expect(answers.filter((a) => a.status === 200)).toHaveLength(2);
     expect(answers.filter((a) => a.status === 409 && a.body.error.code === "POOL_HOLD_CAP")).toHaveLength(4);
-    expect(Number((await db.selectFrom("customers").select((eb) => eb.fn.countAll<number>().as("n")).where("owner_id", "=", me.id).executeTakeFirstOrThrow()).n)).toBe(5);
+    expect(
+      Number(
+        (
+          await db
+            .selectFrom("customers")
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .where("owner_id", "=", me.id)
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    ).toBe(5);
     // One of the five is won: without counting won customers the rep holds 4 and may claim one more …
     const owned = await db.selectFrom("customers").select("id").where("owner_id", "=", me.id).orderBy("id").limit(1).executeTakeFirstOrThrow();
-    await db.insertInto("opportunities").values({ pipeline_id: 1, stage_id: 1, customer_id: owned.id, owner_id: me.id, title: "已赢单", amount_fen: 100, units: 1, status: "won", closed_at: TEST_NOW - DAY, stage_entered_at: TEST_NOW - DAY, created_at: TEST_NOW - 2 * DAY, updated_at: TEST_NOW, external_id: null, product: null, expected_close_date: null, source: null, probability_override: null, lost_reason: null } as never).execute();
+    await db
+      .insertInto("opportunities")
+      .values({
+        pipeline_id: 1,
+        stage_id: 1,
+        customer_id: owned.id,
+        owner_id: me.id,
+        title: "已赢单",
+        amount_fen: 100,
+        units: 1,
+        status: "won",
+        closed_at: TEST_NOW - DAY,
+        stage_entered_at: TEST_NOW - DAY,
+        created_at: TEST_NOW - 2 * DAY,
+        updated_at: TEST_NOW,
+        external_id: null,
+        product: null,
+        expected_close_date: null,
+        source: null,
+        probability_override: null,
+        lost_reason: null,
+      } as never)
+      .execute();
     const free = (await db.selectFrom("customers").select("id").where("id", "in", ids).where("owner_id", "is", null).execute()).map((c) => c.id);
     expect((await inject(me.token, "POST", `/api/v1/customers/${free[0]}/claim`)).status).toBe(200);
     // … but when won customers count, 6 > 5 refuses.

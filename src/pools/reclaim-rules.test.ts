@@ -6,7 +6,14 @@ const TZ = "Asia/Shanghai";
 // Day 0: 2026-03-02 09:00 Shanghai (01:00Z). Day n: the same wall time n days later.
 const day = (n: number, hour = 9) => Date.parse("2026-03-02T00:00:00Z") + n * 86_400_000 + (hour - 8) * 3_600_000;
 const facts = (over: Partial<CustomerFacts> = {}): CustomerFacts => ({
-  ownerSince: day(0), lastFollowUpAt: null, lastDealAt: null, hasOpenDeal: false, lastWonAt: null, locked: false, levels: [], ...over,
+  ownerSince: day(0),
+  lastFollowUpAt: null,
+  lastDealAt: null,
+  hasOpenDeal: false,
+  lastWonAt: null,
+  locked: false,
+  levels: [],
+  ...over,
 });
 const followUp7: ReclaimPolicy = { rules: [{ kind: "no_follow_up", level: null, days: 7, warnDays: 2 }], exemptWon: true, exemptOpenDeals: true };
 
@@ -55,8 +62,12 @@ describe("7 days without follow-up, warned 2 days before", () => {
 
 describe("no open opportunity and not won", () => {
   const policy: ReclaimPolicy = {
-    rules: [{ kind: "no_deal", level: null, days: 30, warnDays: 3 }, { kind: "not_won", level: null, days: 90, warnDays: 5 }],
-    exemptWon: false, exemptOpenDeals: false,
+    rules: [
+      { kind: "no_deal", level: null, days: 30, warnDays: 3 },
+      { kind: "not_won", level: null, days: 90, warnDays: 5 },
+    ],
+    exemptWon: false,
+    exemptOpenDeals: false,
   };
   test("no deal: 30 days from receipt; an open deal stops the clock, a deal closed on day 20 restarts it", () => {
     expect(assessCustomer(policy, facts(), day(30), TZ)).toMatchObject({ status: "due", rule: { kind: "no_deal" } });

@@ -12,7 +12,11 @@ export interface ReclaimRule {
   days: number;
   warnDays: number;
 }
-export interface ReclaimPolicy { rules: ReclaimRule[]; exemptWon: boolean; exemptOpenDeals: boolean }
+export interface ReclaimPolicy {
+  rules: ReclaimRule[];
+  exemptWon: boolean;
+  exemptOpenDeals: boolean;
+}
 
 /** What the rules look at, read from the customer's history (times are epoch ms). */
 export interface CustomerFacts {
@@ -30,7 +34,16 @@ export interface CustomerFacts {
   levels: string[];
 }
 
-export type RuleClock = { kind: PoolRuleKind; level: string | null; startedAt: number; elapsedDays: number; limitDays: number; daysLeft: number; dueDate: string; state: "ok" | "warn" | "due" };
+export type RuleClock = {
+  kind: PoolRuleKind;
+  level: string | null;
+  startedAt: number;
+  elapsedDays: number;
+  limitDays: number;
+  daysLeft: number;
+  dueDate: string;
+  state: "ok" | "warn" | "due";
+};
 export type Verdict =
   | { status: "exempt"; exemptBy: "locked" | "won" | "open_deal"; daysLeft: null; dueDate: null; clocks: [] }
   | { status: "ok" | "warn" | "due"; rule: RuleClock | null; daysLeft: number | null; dueDate: string | null; clocks: RuleClock[] };
@@ -60,9 +73,12 @@ export function applicableRules(rules: ReclaimRule[], levels: string[]): Reclaim
 /** When a rule's clock started, or null when the rule is satisfied (nothing counts down). */
 function clockStart(rule: ReclaimRule, f: CustomerFacts): number | null {
   switch (rule.kind) {
-    case "no_follow_up": return Math.max(f.ownerSince, f.lastFollowUpAt ?? Number.NEGATIVE_INFINITY);
-    case "no_deal": return f.hasOpenDeal ? null : Math.max(f.ownerSince, f.lastDealAt ?? Number.NEGATIVE_INFINITY);
-    case "not_won": return f.lastWonAt != null && f.lastWonAt >= f.ownerSince ? null : f.ownerSince;
+    case "no_follow_up":
+      return Math.max(f.ownerSince, f.lastFollowUpAt ?? Number.NEGATIVE_INFINITY);
+    case "no_deal":
+      return f.hasOpenDeal ? null : Math.max(f.ownerSince, f.lastDealAt ?? Number.NEGATIVE_INFINITY);
+    case "not_won":
+      return f.lastWonAt != null && f.lastWonAt >= f.ownerSince ? null : f.ownerSince;
   }
 }
 
@@ -78,7 +94,16 @@ export function assessCustomer(policy: ReclaimPolicy, f: CustomerFacts, now: num
     const elapsed = calendarDays(start, now, tz);
     const left = rule.days - elapsed;
     const state = left <= 0 ? "due" : rule.warnDays > 0 && left <= rule.warnDays ? "warn" : "ok";
-    clocks.push({ kind: rule.kind, level: rule.level, startedAt: start, elapsedDays: elapsed, limitDays: rule.days, daysLeft: left, dueDate: addDays(localDate(start, tz), rule.days), state });
+    clocks.push({
+      kind: rule.kind,
+      level: rule.level,
+      startedAt: start,
+      elapsedDays: elapsed,
+      limitDays: rule.days,
+      daysLeft: left,
+      dueDate: addDays(localDate(start, tz), rule.days),
+      state,
+    });
   }
   if (!clocks.length) return { status: "ok", rule: null, daysLeft: null, dueDate: null, clocks };
   const binding = clocks.reduce((a, b) => (b.daysLeft < a.daysLeft ? b : a));

@@ -11,17 +11,30 @@ import { notFound } from "../core/errors";
 
 const Id = z.object({ id: z.coerce.number().int().positive() });
 const cap = z.number().int().min(0).max(100_000).nullable().optional();
-const Rule = z.object({
-  kind: z.enum(["no_follow_up", "no_deal", "not_won"]),
-  level: z.string().regex(/^(priority:(high|medium|low)|[a-z_]+:[\w-]+)$/, "level looks like priority:high or abc:A").nullable().optional(),
-  days: z.number().int().min(1).max(3650),
-  warnDays: z.number().int().min(0).max(365).default(0),
-}).refine((r) => r.warnDays < r.days, { message: "warnDays must be fewer than days", path: ["warnDays"] });
+const Rule = z
+  .object({
+    kind: z.enum(["no_follow_up", "no_deal", "not_won"]),
+    level: z
+      .string()
+      .regex(/^(priority:(high|medium|low)|[a-z_]+:[\w-]+)$/, "level looks like priority:high or abc:A")
+      .nullable()
+      .optional(),
+    days: z.number().int().min(1).max(3650),
+    warnDays: z.number().int().min(0).max(365).default(0),
+  })
+  .refine((r) => r.warnDays < r.days, { message: "warnDays must be fewer than days", path: ["warnDays"] });
 const Rules = z.object({
   version: z.number().int().optional(),
-  rulesEnabled: z.boolean().optional(), rules: z.array(Rule).max(50).optional(),
-  dailyClaimCap: cap, cooldownDays: cap, holdCap: cap, holdCountsWon: z.boolean().optional(), lockCap: cap,
-  exemptWon: z.boolean().optional(), exemptOpenDeals: z.boolean().optional(), maskContacts: z.boolean().optional(),
+  rulesEnabled: z.boolean().optional(),
+  rules: z.array(Rule).max(50).optional(),
+  dailyClaimCap: cap,
+  cooldownDays: cap,
+  holdCap: cap,
+  holdCountsWon: z.boolean().optional(),
+  lockCap: cap,
+  exemptWon: z.boolean().optional(),
+  exemptOpenDeals: z.boolean().optional(),
+  maskContacts: z.boolean().optional(),
 });
 const Members = z.object({
   name: z.string().trim().min(1).max(100).optional(),
@@ -46,18 +59,39 @@ export async function poolRoutes(app: App): Promise<void> {
     return { ok: true };
   });
 
-  app.get("/pools/:id/customers", {
-    schema: { tags: ["pools"], params: Id, querystring: z.object({ q: z.string().max(100).optional(), limit: z.coerce.number().int().min(1).max(500).default(50), cursor: z.string().regex(/^\d+:\d+$/, "cursor is opaque; pass back nextCursor").optional() }) },
-  }, async (req) => {
-    const pool = await visiblePool(app.db, req.viewer, req.params.id);
-    return { pool: poolView(pool), ...(await poolCustomers(app.db, pool.id, req.query)) };
-  });
+  app.get(
+    "/pools/:id/customers",
+    {
+      schema: {
+        tags: ["pools"],
+        params: Id,
+        querystring: z.object({
+          q: z.string().max(100).optional(),
+          limit: z.coerce.number().int().min(1).max(500).default(50),
+          cursor: z
+            .string()
+            .regex(/^\d+:\d+$/, "cursor is opaque; pass back nextCursor")
+            .optional(),
+        }),
+      },
+    },
+    async (req) => {
+      const pool = await visiblePool(app.db, req.viewer, req.params.id);
+      return { pool: poolView(pool), ...(await poolCustomers(app.db, pool.id, req.query)) };
+    },
+  );
 
   app.put("/pools/:id/rules", { schema: { tags: ["pools"], params: Id, body: Rules } }, async (req) => {
     const pool = await visiblePool(app.db, req.viewer, req.params.id);
     await requirePoolAdmin(app.db, req.viewer, pool.id);
     const b = req.body;
-    if (b.version != null && b.version !== pool.version) throw new AppError("VERSION_CONFLICT", `pool was changed by someone else (your version ${b.version}, current ${pool.version}); reload and try again`, "version", { current: pool.version });
+    if (b.version != null && b.version !== pool.version)
+      throw new AppError(
+        "VERSION_CONFLICT",
+        `pool was changed by someone else (your version ${b.version}, current ${pool.version}); reload and try again`,
+        "version",
+        { current: pool.version },
+      );
     await setPoolRules(app.db, req.viewer.id, pool, b, app.now());
     return (await listPools(app.db, req.viewer)).find((p) => p.id === pool.id);
   });
@@ -66,9 +100,13 @@ export async function poolRoutes(app: App): Promise<void> {
     const r = await claimCustomer(app.db, req.viewer, req.params.id, app.now(), app.config.TZ_ORG);
     return { ok: true, ...r, customer: await getVisibleCustomer(app.db, req.viewer, req.params.id) };
   });
-  app.post("/customers/:id/release", { schema: { tags: ["pools"], params: Id, body: z.object({ reason: z.string().trim().min(1, "a reason is required").max(500) }) } }, async (req) => {
-    return { ok: true, ...(await releaseCustomer(app.db, req.viewer, req.params.id, req.body.reason, app.now())) };
-  });
+  app.post(
+    "/customers/:id/release",
+    { schema: { tags: ["pools"], params: Id, body: z.object({ reason: z.string().trim().min(1, "a reason is required").max(500) }) } },
+    async (req) => {
+      return { ok: true, ...(await releaseCustomer(app.db, req.viewer, req.params.id, req.body.reason, app.now())) };
+    },
+  );
   app.post("/customers/:id/assign", { schema: { tags: ["pools"], params: Id, body: z.object({ userId: z.number().int().positive() }) } }, async (req) => {
     return { ok: true, ...(await assignCustomer(app.db, req.viewer, req.params.id, req.body.userId, app.now())) };
   });
@@ -81,4 +119,3 @@ export async function poolRoutes(app: App): Promise<void> {
     return { items: await poolHistory(app.db, req.params.id) };
   });
 }
-

@@ -9,18 +9,50 @@ import { type DbOrTx, inTx } from "../db/tx";
 import { updateVersioned } from "../db/versioned";
 
 export const productView = (p: Row<"products">) => ({
-  id: p.id, code: p.code, name: p.name, category: p.category, unit: p.unit, listPriceFen: Number(p.list_price_fen),
-  costFen: p.cost_fen == null ? null : Number(p.cost_fen), active: !!p.active, createdAt: Number(p.created_at), updatedAt: Number(p.updated_at), version: p.version,
+  id: p.id,
+  code: p.code,
+  name: p.name,
+  category: p.category,
+  unit: p.unit,
+  listPriceFen: Number(p.list_price_fen),
+  costFen: p.cost_fen == null ? null : Number(p.cost_fen),
+  active: !!p.active,
+  createdAt: Number(p.created_at),
+  updatedAt: Number(p.updated_at),
+  version: p.version,
 });
 export type ProductView = ReturnType<typeof productView>;
 
-export interface ProductFields { code?: string; name?: string; category?: string | null; unit?: string | null; listPriceFen?: number; costFen?: number | null; active?: boolean }
-export interface ProductQuery { q?: string; category?: string; active?: boolean; sort?: string; limit: number; cursor?: string }
+export interface ProductFields {
+  code?: string;
+  name?: string;
+  category?: string | null;
+  unit?: string | null;
+  listPriceFen?: number;
+  costFen?: number | null;
+  active?: boolean;
+}
+export interface ProductQuery {
+  q?: string;
+  category?: string;
+  active?: boolean;
+  sort?: string;
+  limit: number;
+  cursor?: string;
+}
 
 const SORTS: Record<string, { col: string; nullable?: boolean }> = {
-  code: { col: "p.code" }, name: { col: "p.name" }, category: { col: "p.category", nullable: true }, updated: { col: "p.updated_at" },
+  code: { col: "p.code" },
+  name: { col: "p.name" },
+  category: { col: "p.category", nullable: true },
+  updated: { col: "p.updated_at" },
 };
-const FIELD: Record<string, "code" | "name" | "category" | "updated_at"> = { "p.code": "code", "p.name": "name", "p.category": "category", "p.updated_at": "updated_at" };
+const FIELD: Record<string, "code" | "name" | "category" | "updated_at"> = {
+  "p.code": "code",
+  "p.name": "name",
+  "p.category": "category",
+  "p.updated_at": "updated_at",
+};
 
 /** One page of the catalogue (everyone signed in may read it: reps price their deals from it). */
 export async function listProducts(db: DbOrTx, f: ProductQuery) {
@@ -50,14 +82,30 @@ async function assertCodeFree(tx: DbOrTx, code: string, exceptId?: number) {
   if (await q.executeTakeFirst()) throw new AppError("DUPLICATE", `product code ${code} exists`, "code", undefined, { entity: "product", field: "code" });
 }
 
-export async function createProduct(db: Db, viewer: Viewer, b: ProductFields & { code: string; name: string; listPriceFen: number }, now: number): Promise<number> {
+export async function createProduct(
+  db: Db,
+  viewer: Viewer,
+  b: ProductFields & { code: string; name: string; listPriceFen: number },
+  now: number,
+): Promise<number> {
   requireRole(viewer, "admin", "manager");
   return inTx(db, async (tx) => {
     await assertCodeFree(tx, b.code);
-    const { id } = await tx.insertInto("products").values({
-      code: b.code, name: b.name, category: b.category ?? null, unit: b.unit ?? null, list_price_fen: b.listPriceFen, cost_fen: b.costFen ?? null,
-      active: b.active === false ? 0 : 1, created_at: now, updated_at: now,
-    }).returning("id").executeTakeFirstOrThrow();
+    const { id } = await tx
+      .insertInto("products")
+      .values({
+        code: b.code,
+        name: b.name,
+        category: b.category ?? null,
+        unit: b.unit ?? null,
+        list_price_fen: b.listPriceFen,
+        cost_fen: b.costFen ?? null,
+        active: b.active === false ? 0 : 1,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     await audit(tx, viewer.id, "product", id, "create", { ...b }, now);
     return id;
   });
@@ -68,8 +116,14 @@ export async function updateProduct(db: Db, viewer: Viewer, id: number, version:
   await inTx(db, async (tx) => {
     if (b.code !== undefined) await assertCodeFree(tx, b.code, id);
     const patch = {
-      code: b.code, name: b.name, category: b.category, unit: b.unit, list_price_fen: b.listPriceFen, cost_fen: b.costFen,
-      active: b.active === undefined ? undefined : b.active ? 1 : 0, updated_at: now,
+      code: b.code,
+      name: b.name,
+      category: b.category,
+      unit: b.unit,
+      list_price_fen: b.listPriceFen,
+      cost_fen: b.costFen,
+      active: b.active === undefined ? undefined : b.active ? 1 : 0,
+      updated_at: now,
     };
     const before = await updateVersioned(tx, "products", id, version, patch, "product");
     await audit(tx, viewer.id, "product", id, "update", changes(before, patch), now);
@@ -79,7 +133,11 @@ export async function updateProduct(db: Db, viewer: Viewer, id: number, version:
 /** Products by id, for pricing lines. */
 export async function productsByIds(db: DbOrTx, ids: readonly number[]) {
   if (!ids.length) return new Map<number, Row<"products">>();
-  const rows = await db.selectFrom("products").selectAll().where("id", "in", [...new Set(ids)]).execute();
+  const rows = await db
+    .selectFrom("products")
+    .selectAll()
+    .where("id", "in", [...new Set(ids)])
+    .execute();
   return new Map(rows.map((r) => [r.id, r]));
 }
 
@@ -89,11 +147,19 @@ export async function productsByIds(db: DbOrTx, ids: readonly number[]) {
  * unit price as the list (there is nothing else to compare it with).
  */
 export async function priceQuoteLines<L extends { product: string; productId?: number | null }>(tx: DbOrTx, lines: readonly L[]) {
-  const byId = await productsByIds(tx, lines.flatMap((l) => (l.productId ? [l.productId] : [])));
+  const byId = await productsByIds(
+    tx,
+    lines.flatMap((l) => (l.productId ? [l.productId] : [])),
+  );
   const texts = [...new Set(lines.filter((l) => !l.productId).map((l) => l.product))];
   const byText = new Map<string, Row<"products">>();
   if (texts.length) {
-    const rows = await tx.selectFrom("products").selectAll().where((eb) => eb.or([eb("code", "in", texts), eb("name", "in", texts)])).orderBy("id").execute();
+    const rows = await tx
+      .selectFrom("products")
+      .selectAll()
+      .where((eb) => eb.or([eb("code", "in", texts), eb("name", "in", texts)]))
+      .orderBy("id")
+      .execute();
     for (const r of rows) for (const k of [r.name, r.code]) if (!byText.has(k)) byText.set(k, r);
   }
   return lines.map((l, i) => {
@@ -105,17 +171,31 @@ export async function priceQuoteLines<L extends { product: string; productId?: n
 
 // Price lists
 
-export interface PriceListBody { name: string; isDefault?: boolean; items: Array<{ productId: number; priceFen: number }> }
+export interface PriceListBody {
+  name: string;
+  isDefault?: boolean;
+  items: Array<{ productId: number; priceFen: number }>;
+}
 
 export async function listPriceLists(db: DbOrTx) {
   const [lists, items] = await Promise.all([
     db.selectFrom("price_lists").selectAll().orderBy("name").orderBy("id").execute(),
-    db.selectFrom("price_list_items as i").innerJoin("products as p", "p.id", "i.product_id")
-      .select(["i.price_list_id", "i.product_id", "p.code", "p.name", "i.price_fen", "p.list_price_fen"]).orderBy("p.code").execute(),
+    db
+      .selectFrom("price_list_items as i")
+      .innerJoin("products as p", "p.id", "i.product_id")
+      .select(["i.price_list_id", "i.product_id", "p.code", "p.name", "i.price_fen", "p.list_price_fen"])
+      .orderBy("p.code")
+      .execute(),
   ]);
   return lists.map((l) => ({
-    id: l.id, name: l.name, isDefault: !!l.is_default, version: l.version, updatedAt: Number(l.updated_at),
-    items: items.filter((i) => i.price_list_id === l.id).map((i) => ({ productId: i.product_id, code: i.code, name: i.name, priceFen: Number(i.price_fen), listPriceFen: Number(i.list_price_fen) })),
+    id: l.id,
+    name: l.name,
+    isDefault: !!l.is_default,
+    version: l.version,
+    updatedAt: Number(l.updated_at),
+    items: items
+      .filter((i) => i.price_list_id === l.id)
+      .map((i) => ({ productId: i.product_id, code: i.code, name: i.name, priceFen: Number(i.price_fen), listPriceFen: Number(i.list_price_fen) })),
   }));
 }
 
@@ -126,10 +206,16 @@ async function writePriceList(tx: DbOrTx, id: number, b: PriceListBody, now: num
     seen.add(it.productId);
   });
   const known = await productsByIds(tx, [...seen]);
-  b.items.forEach((it, i) => { if (!known.has(it.productId)) throw new AppError("INVALID", `items[${i}].productId is not a product`, `items.${i}.productId`); });
+  b.items.forEach((it, i) => {
+    if (!known.has(it.productId)) throw new AppError("INVALID", `items[${i}].productId is not a product`, `items.${i}.productId`);
+  });
   if (b.isDefault) await tx.updateTable("price_lists").set({ is_default: 0, updated_at: now }).where("id", "<>", id).where("is_default", "=", 1).execute();
   await tx.deleteFrom("price_list_items").where("price_list_id", "=", id).execute();
-  if (b.items.length) await tx.insertInto("price_list_items").values(b.items.map((it) => ({ price_list_id: id, product_id: it.productId, price_fen: it.priceFen }))).execute();
+  if (b.items.length)
+    await tx
+      .insertInto("price_list_items")
+      .values(b.items.map((it) => ({ price_list_id: id, product_id: it.productId, price_fen: it.priceFen })))
+      .execute();
 }
 
 async function assertListNameFree(tx: DbOrTx, name: string, exceptId?: number) {
@@ -142,7 +228,11 @@ export async function createPriceList(db: Db, viewer: Viewer, b: PriceListBody, 
   requireRole(viewer, "admin", "manager");
   return inTx(db, async (tx) => {
     await assertListNameFree(tx, b.name);
-    const { id } = await tx.insertInto("price_lists").values({ name: b.name, is_default: b.isDefault ? 1 : 0, created_at: now, updated_at: now }).returning("id").executeTakeFirstOrThrow();
+    const { id } = await tx
+      .insertInto("price_lists")
+      .values({ name: b.name, is_default: b.isDefault ? 1 : 0, created_at: now, updated_at: now })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     await writePriceList(tx, id, b, now);
     await audit(tx, viewer.id, "price_list", id, "create", { ...b }, now);
     return id;

@@ -15,20 +15,51 @@ import { productsByIds } from "./catalogue-store";
 import { type LineDraft, linesTotals, type PricedLine, priceLine } from "./lines";
 
 async function visibleOpportunity(db: DbOrTx, viewer: Viewer, id: number) {
-  const o = await db.selectFrom("opportunities as o").select(["o.id", "o.version", "o.amount_fen", "o.title"]).where("o.id", "=", id)
-    .where(visible(viewer, "o.owner_id", "o.id", "opportunity")).executeTakeFirst();
+  const o = await db
+    .selectFrom("opportunities as o")
+    .select(["o.id", "o.version", "o.amount_fen", "o.title"])
+    .where("o.id", "=", id)
+    .where(visible(viewer, "o.owner_id", "o.id", "opportunity"))
+    .executeTakeFirst();
   if (!o) throw notFound("opportunity");
   return o;
 }
 
 /** The lines of an opportunity with their products, in order. */
 export async function linesOf(db: DbOrTx, opportunityId: number) {
-  const rows = await db.selectFrom("opportunity_lines as l").innerJoin("products as p", "p.id", "l.product_id")
-    .select(["l.id", "l.position", "l.product_id", "p.code", "p.name", "p.category", "p.unit", "l.units", "l.unit_price_fen", "l.discount_bp", "l.list_price_fen", "l.total_fen"])
-    .where("l.opportunity_id", "=", opportunityId).orderBy("l.position").execute();
+  const rows = await db
+    .selectFrom("opportunity_lines as l")
+    .innerJoin("products as p", "p.id", "l.product_id")
+    .select([
+      "l.id",
+      "l.position",
+      "l.product_id",
+      "p.code",
+      "p.name",
+      "p.category",
+      "p.unit",
+      "l.units",
+      "l.unit_price_fen",
+      "l.discount_bp",
+      "l.list_price_fen",
+      "l.total_fen",
+    ])
+    .where("l.opportunity_id", "=", opportunityId)
+    .orderBy("l.position")
+    .execute();
   return rows.map((r) => ({
-    id: r.id, position: r.position, productId: r.product_id, code: r.code, name: r.name, category: r.category, unit: r.unit, units: Number(r.units),
-    unitPriceFen: Number(r.unit_price_fen), discountBp: r.discount_bp, listPriceFen: Number(r.list_price_fen), totalFen: Number(r.total_fen),
+    id: r.id,
+    position: r.position,
+    productId: r.product_id,
+    code: r.code,
+    name: r.name,
+    category: r.category,
+    unit: r.unit,
+    units: Number(r.units),
+    unitPriceFen: Number(r.unit_price_fen),
+    discountBp: r.discount_bp,
+    listPriceFen: Number(r.list_price_fen),
+    totalFen: Number(r.total_fen),
   }));
 }
 
@@ -41,17 +72,26 @@ export async function opportunityLines(db: DbOrTx, viewer: Viewer, id: number) {
 
 /** Settles each draft's unit price from the catalogue and the default price list (400 naming the line for an unknown or inactive product). */
 export async function priceDrafts(db: DbOrTx, drafts: readonly LineDraft[]): Promise<PricedLine[]> {
-  const products = await productsByIds(db, drafts.map((d) => d.productId));
+  const products = await productsByIds(
+    db,
+    drafts.map((d) => d.productId),
+  );
   const list = await db.selectFrom("price_lists").select("id").where("is_default", "=", 1).executeTakeFirst();
   const prices = new Map<number, number>();
   if (list && products.size) {
-    for (const r of await db.selectFrom("price_list_items").select(["product_id", "price_fen"]).where("price_list_id", "=", list.id).where("product_id", "in", [...products.keys()]).execute())
+    for (const r of await db
+      .selectFrom("price_list_items")
+      .select(["product_id", "price_fen"])
+      .where("price_list_id", "=", list.id)
+      .where("product_id", "in", [...products.keys()])
+      .execute())
       prices.set(r.product_id, Number(r.price_fen));
   }
   return drafts.map((d, i) => {
     const p = products.get(d.productId);
     if (!p) throw new AppError("INVALID", `lines[${i}].productId is not a product`, `lines.${i}.productId`);
-    if (!p.active) throw new AppError("INVALID", `lines[${i}].productId: product ${p.code} is inactive`, `lines.${i}.productId`, undefined, { rule: "inactive" });
+    if (!p.active)
+      throw new AppError("INVALID", `lines[${i}].productId: product ${p.code} is inactive`, `lines.${i}.productId`, undefined, { rule: "inactive" });
     return priceLine(d, Number(p.list_price_fen), prices.get(p.id));
   });
 }
@@ -62,9 +102,24 @@ export async function replaceLines(db: Db, viewer: Viewer, id: number, version: 
 }
 
 /** replaceLines inside the caller's transaction (an import's); returns false when the lines were already these. */
-export async function replaceLinesInTx(tx: DbOrTx, viewer: Viewer, id: number, version: number, drafts: readonly LineDraft[], now: number, action = "lines"): Promise<boolean> {
+export async function replaceLinesInTx(
+  tx: DbOrTx,
+  viewer: Viewer,
+  id: number,
+  version: number,
+  drafts: readonly LineDraft[],
+  now: number,
+  action = "lines",
+): Promise<boolean> {
   await visibleOpportunity(tx, viewer, id);
-  if (!(await tx.selectFrom("opportunities as o").select("o.id").where("o.id", "=", id).where(editable(viewer, "o.owner_id", "o.id", "opportunity")).executeTakeFirst()))
+  if (
+    !(await tx
+      .selectFrom("opportunities as o")
+      .select("o.id")
+      .where("o.id", "=", id)
+      .where(editable(viewer, "o.owner_id", "o.id", "opportunity"))
+      .executeTakeFirst())
+  )
     throw new AppError("FORBIDDEN", "this opportunity is shared with you read-only", "id");
   {
     const lines = await priceDrafts(tx, drafts);
@@ -77,16 +132,36 @@ export async function replaceLinesInTx(tx: DbOrTx, viewer: Viewer, id: number, v
     const patch = lines.length ? { amount_fen: total, updated_at: now } : { updated_at: now };
     const row = await updateVersioned(tx, "opportunities", id, version, patch, "opportunity");
     await tx.deleteFrom("opportunity_lines").where("opportunity_id", "=", id).execute();
-    if (lines.length) await tx.insertInto("opportunity_lines").values(lines.map((l, i) => ({
-      opportunity_id: id, position: i + 1, product_id: l.productId, units: l.units, unit_price_fen: l.unitPriceFen, discount_bp: l.discountBp,
-      list_price_fen: l.listPriceFen, total_fen: l.totalFen,
-    }))).execute();
+    if (lines.length)
+      await tx
+        .insertInto("opportunity_lines")
+        .values(
+          lines.map((l, i) => ({
+            opportunity_id: id,
+            position: i + 1,
+            product_id: l.productId,
+            units: l.units,
+            unit_price_fen: l.unitPriceFen,
+            discount_bp: l.discountBp,
+            list_price_fen: l.listPriceFen,
+            total_fen: l.totalFen,
+          })),
+        )
+        .execute();
     await opportunitiesChanged(tx, [id]);
-    await audit(tx, viewer.id, "opportunity", id, action, {
-      before: before.map((l) => ({ productId: l.productId, units: l.units, unitPriceFen: l.unitPriceFen, discountBp: l.discountBp })),
-      after: lines.map((l) => ({ productId: l.productId, units: l.units, unitPriceFen: l.unitPriceFen, discountBp: l.discountBp })),
-      amountFen: [Number(row.amount_fen), lines.length ? total : Number(row.amount_fen)],
-    }, now);
+    await audit(
+      tx,
+      viewer.id,
+      "opportunity",
+      id,
+      action,
+      {
+        before: before.map((l) => ({ productId: l.productId, units: l.units, unitPriceFen: l.unitPriceFen, discountBp: l.discountBp })),
+        after: lines.map((l) => ({ productId: l.productId, units: l.units, unitPriceFen: l.unitPriceFen, discountBp: l.discountBp })),
+        amountFen: [Number(row.amount_fen), lines.length ? total : Number(row.amount_fen)],
+      },
+      now,
+    );
     return true;
   }
 }
@@ -94,8 +169,12 @@ export async function replaceLinesInTx(tx: DbOrTx, viewer: Viewer, id: number, v
 /** The lines' total of each opportunity that has lines. */
 export async function lineTotals(db: DbOrTx, ids: readonly number[]): Promise<Map<number, number>> {
   if (!ids.length) return new Map();
-  const rows = await db.selectFrom("opportunity_lines").select(["opportunity_id", (eb) => eb.fn.sum<number>("total_fen").as("total")])
-    .where("opportunity_id", "in", [...new Set(ids)]).groupBy("opportunity_id").execute();
+  const rows = await db
+    .selectFrom("opportunity_lines")
+    .select(["opportunity_id", (eb) => eb.fn.sum<number>("total_fen").as("total")])
+    .where("opportunity_id", "in", [...new Set(ids)])
+    .groupBy("opportunity_id")
+    .execute();
   return new Map(rows.map((r) => [Number(r.opportunity_id), Number(r.total)]));
 }
 
@@ -104,7 +183,13 @@ export async function assertAmountFollowsLines(db: DbOrTx, id: number, amountFen
   if (amountFen === undefined) return;
   const total = (await lineTotals(db, [id])).get(id);
   if (total !== undefined && total !== amountFen)
-    throw new AppError("RULE", `the amount of an opportunity with line items is their total (${total} fen): edit the lines instead`, "amountFen", { totalFen: total }, { rule: "amountFromLines", totalFen: total });
+    throw new AppError(
+      "RULE",
+      `the amount of an opportunity with line items is their total (${total} fen): edit the lines instead`,
+      "amountFen",
+      { totalFen: total },
+      { rule: "amountFromLines", totalFen: total },
+    );
 }
 
 /** Puts the amount of every one of these opportunities that has lines back to the lines' total (after an import or a bulk write). */

@@ -4,8 +4,17 @@ import { SYSTEM_VIEWER } from "../forecast/store";
 import { installDefaults } from "../pipelines/install";
 import { productsReportCommand } from "./cli";
 
-interface Line { code: string; units: number; unitPriceFen: number; discountBp: number }
-interface Deal { who: Person; status: "won" | "lost" | "open"; lines: Line[] }
+interface Line {
+  code: string;
+  units: number;
+  unitPriceFen: number;
+  discountBp: number;
+}
+interface Deal {
+  who: Person;
+  status: "won" | "lost" | "open";
+  lines: Line[];
+}
 
 // Three products; deals of two reps in team A and one in team B, closed in 2026-Q2 (the test clock is 2026-06-15).
 const PRODUCTS = [
@@ -14,9 +23,23 @@ const PRODUCTS = [
   { code: "R-SVC", category: "服务", listPriceFen: 200_000 },
 ];
 const DEALS: Deal[] = [
-  { who: "rep", status: "won", lines: [{ code: "R-ERP", units: 2, unitPriceFen: 900_000, discountBp: 0 }, { code: "R-SVC", units: 5, unitPriceFen: 200_000, discountBp: 1_000 }] },
+  {
+    who: "rep",
+    status: "won",
+    lines: [
+      { code: "R-ERP", units: 2, unitPriceFen: 900_000, discountBp: 0 },
+      { code: "R-SVC", units: 5, unitPriceFen: 200_000, discountBp: 1_000 },
+    ],
+  },
   { who: "rep", status: "won", lines: [{ code: "R-ERP", units: 1, unitPriceFen: 1_000_000, discountBp: 500 }] },
-  { who: "rep2", status: "lost", lines: [{ code: "R-ERP", units: 3, unitPriceFen: 1_000_000, discountBp: 0 }, { code: "R-CRM", units: 10, unitPriceFen: 300_000, discountBp: 0 }] },
+  {
+    who: "rep2",
+    status: "lost",
+    lines: [
+      { code: "R-ERP", units: 3, unitPriceFen: 1_000_000, discountBp: 0 },
+      { code: "R-CRM", units: 10, unitPriceFen: 300_000, discountBp: 0 },
+    ],
+  },
   { who: "rep2", status: "won", lines: [{ code: "R-CRM", units: 4, unitPriceFen: 250_000, discountBp: 333 }] },
   { who: "otherRep", status: "won", lines: [{ code: "R-ERP", units: 7, unitPriceFen: 800_000, discountBp: 0 }] },
   { who: "rep", status: "open", lines: [{ code: "R-SVC", units: 1, unitPriceFen: 200_000, discountBp: 0 }] },
@@ -29,7 +52,11 @@ function expected(who: (p: Person) => boolean) {
   for (const d of DEALS.filter((x) => who(x.who) && x.status !== "open"))
     for (const l of d.lines) {
       const r = out.get(l.code) ?? { revenueFen: 0, units: 0, won: 0, lost: 0 };
-      if (d.status === "won") { r.revenueFen += Math.round((l.units * l.unitPriceFen * (10_000 - l.discountBp)) / 10_000); r.units += l.units; r.won++; } else r.lost++;
+      if (d.status === "won") {
+        r.revenueFen += Math.round((l.units * l.unitPriceFen * (10_000 - l.discountBp)) / 10_000);
+        r.units += l.units;
+        r.won++;
+      } else r.lost++;
       out.set(l.code, r);
     }
   return out;
@@ -50,15 +77,26 @@ forEachApp("products report", (t) => {
     pipelineId = crm5.id;
     for (const d of DEALS) {
       const c = await a.call(d.who, "POST", "/api/v1/customers", { name: `报表客户 ${Math.random()}` });
-      const o = await a.call(d.who, "POST", "/api/v1/opportunities", { customerId: c.body.customer.id, pipelineId: crm5.id, title: "报表商机", amountFen: 1, expectedCloseDate: "2026-06-20" });
+      const o = await a.call(d.who, "POST", "/api/v1/opportunities", {
+        customerId: c.body.customer.id,
+        pipelineId: crm5.id,
+        title: "报表商机",
+        amountFen: 1,
+        expectedCloseDate: "2026-06-20",
+      });
       const r = await a.call(d.who, "PUT", `/api/v1/opportunities/${o.body.id}/lines`, {
-        version: o.body.version, lines: d.lines.map((l) => ({ productId: productIds.get(l.code), units: l.units, unitPriceFen: l.unitPriceFen, discountBp: l.discountBp })),
+        version: o.body.version,
+        lines: d.lines.map((l) => ({ productId: productIds.get(l.code), units: l.units, unitPriceFen: l.unitPriceFen, discountBp: l.discountBp })),
       });
       expect(r.status).toBe(200);
       dealIds.push(o.body.id);
       if (d.status !== "open") {
         const stage = crm5.stages.find((s: { kind: string }) => s.kind === d.status);
-        await a.db.updateTable("opportunities").set({ status: d.status, stage_id: stage.id, closed_at: CLOSED_AT, lost_reason: d.status === "lost" ? "price" : null }).where("id", "=", o.body.id).execute();
+        await a.db
+          .updateTable("opportunities")
+          .set({ status: d.status, stage_id: stage.id, closed_at: CLOSED_AT, lost_reason: d.status === "lost" ? "price" : null })
+          .where("id", "=", o.body.id)
+          .execute();
       }
     }
   });
@@ -101,7 +139,9 @@ forEachApp("products report", (t) => {
     expect(list.body.items.map((o: { id: number }) => o.id).sort()).toEqual([dealIds[0], dealIds[5]].sort());
     const funnel = await t().call("admin", "GET", `/api/v1/reports/funnel?pipeline=${pipelineId}&product=${svc}`);
     expect(funnel.status).toBe(200);
-    const first = (await t().call("admin", "GET", `/api/v1/reports/funnel?pipeline=${pipelineId}&product=${svc}&drill=stage:${funnel.body.pipeline.stages[0].id}`)).body.drill;
+    const first = (
+      await t().call("admin", "GET", `/api/v1/reports/funnel?pipeline=${pipelineId}&product=${svc}&drill=stage:${funnel.body.pipeline.stages[0].id}`)
+    ).body.drill;
     expect(first.ids).toEqual([dealIds[5]]);
     const forecast = await t().call("admin", "GET", `/api/v1/forecast?period=2026-Q2&product=${productIds.get("R-CRM")}`);
     expect(forecast.status).toBe(200);
@@ -111,7 +151,13 @@ forEachApp("products report", (t) => {
   });
 
   test("the CLI report prints the same revenue per category", async () => {
-    const r = await productsReportCommand.run({ db: t().db, config: t().app.config, now: t().clock.now, viewer: SYSTEM_VIEWER, opts: { period: "2026-Q2", by: "category" } });
+    const r = await productsReportCommand.run({
+      db: t().db,
+      config: t().app.config,
+      now: t().clock.now,
+      viewer: SYSTEM_VIEWER,
+      opts: { period: "2026-Q2", by: "category" },
+    });
     const e = expected(() => true);
     const svc = r.rows.find((x) => x.category === "服务") as { revenue: { fen: number }; units: number };
     expect(svc.units).toBe(e.get("R-SVC")?.units);

@@ -20,8 +20,18 @@ test("revenue and units count won deals only; win rate is won over closed deals 
 
 test("a category adds its products' revenue and units and counts each deal once", () => {
   const c = categoryRows(productRows(cells), [
-    { category: "软件", status: "won", opportunities: 2 }, { category: "软件", status: "lost", opportunities: 1 }, { category: "服务", status: "lost", opportunities: 2 },
+    { category: "软件", status: "won", opportunities: 2 },
+    { category: "软件", status: "lost", opportunities: 1 },
+    { category: "服务", status: "lost", opportunities: 2 },
   ]);
-  expect(c[0]).toMatchObject({ category: "软件", revenueFen: 32_000_000, units: 35, won: 2, lost: 1, winRate: 2 / 3, avgPriceFen: Math.round(32_000_000 / 35) });
+  expect(c[0]).toMatchObject({
+    category: "软件",
+    revenueFen: 32_000_000,
+    units: 35,
+    won: 2,
+    lost: 1,
+    winRate: 2 / 3,
+    avgPriceFen: Math.round(32_000_000 / 35),
+  });
   expect(c[1]).toMatchObject({ category: "服务", revenueFen: 0, won: 0, lost: 2, winRate: 0 });
 });

@@ -7,7 +7,9 @@ import { type RangeQuery, resolveRange } from "../funnel/range";
 import { categoryRows, productRows } from "./report";
 import { categoryCells, productCells } from "./report-store";
 
-export interface ProductReportQuery extends CommonFilters, RangeQuery { category?: string }
+export interface ProductReportQuery extends CommonFilters, RangeQuery {
+  category?: string;
+}
 
 export async function productsReport(db: DbOrTx, viewer: Viewer, q: ProductReportQuery, now: number, tz: string) {
   const range = resolveRange(q, tz, now, "quarter");
@@ -20,6 +22,7 @@ export async function productsReport(db: DbOrTx, viewer: Viewer, q: ProductRepor
   return {
     range: { key: range.key, from: localDate(range.start, tz), to: localDate(range.end - 1, tz) },
     totals: { revenueFen, units, avgPriceFen: units ? Math.round(revenueFen / units) : null },
-    products, categories,
+    products,
+    categories,
   };
 }

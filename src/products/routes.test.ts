@@ -3,7 +3,14 @@ import { forEachApp, type Person, type TestApp } from "../http/testing";
 import { installDefaults } from "../pipelines/install";
 
 async function product(t: TestApp, code: string, listPriceFen: number, category: string | null = "软件") {
-  const r = await t.call("admin", "POST", "/api/v1/products", { code, name: `产品 ${code}`, category, unit: "套", listPriceFen, costFen: Math.round(listPriceFen / 2) });
+  const r = await t.call("admin", "POST", "/api/v1/products", {
+    code,
+    name: `产品 ${code}`,
+    category,
+    unit: "套",
+    listPriceFen,
+    costFen: Math.round(listPriceFen / 2),
+  });
   expect(r.status).toBe(201);
   return r.body as { id: number; code: string; version: number };
 }
@@ -12,24 +19,44 @@ async function deal(t: TestApp, who: Person, title = "产品测试项目") {
   const c = await t.call(who, "POST", "/api/v1/customers", { name: `${title} 客户 ${Math.random()}` });
   expect(c.status).toBe(201);
   const crm5 = (await t.call(who, "GET", "/api/v1/pipelines")).body.items.find((p: { key: string }) => p.key === "crm5");
-  const o = await t.call(who, "POST", "/api/v1/opportunities", { customerId: c.body.customer.id, pipelineId: crm5.id, title, amountFen: 1_00, source: "inbound" });
+  const o = await t.call(who, "POST", "/api/v1/opportunities", {
+    customerId: c.body.customer.id,
+    pipelineId: crm5.id,
+    title,
+    amountFen: 1_00,
+    source: "inbound",
+  });
   expect(o.status).toBe(201);
   return o.body as { id: number; version: number; customerId: number };
 }
 
 forEachApp("products: catalogue, line items, quotes from lines", (t) => {
-  beforeAll(async () => { await installDefaults(t().db, t().clock.now); });
+  beforeAll(async () => {
+    await installDefaults(t().db, t().clock.now);
+  });
 
   test("admins and managers add products, reps may only read; a code that exists is 409 naming code and adds nothing", async () => {
     await product(t(), "ERP-STD", 1_000_000);
     expect((await t().call("manager", "POST", "/api/v1/products", { code: "MGR-1", name: "经理加的", listPriceFen: 100 })).status).toBe(201);
     const rep = await t().call("rep", "POST", "/api/v1/products", { code: "REP-1", name: "x", listPriceFen: 100 });
     expect(rep.status).toBe(403);
-    const before = (await t().db.selectFrom("products").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n;
+    const before = (
+      await t()
+        .db.selectFrom("products")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n;
     const dup = await t().call("admin", "POST", "/api/v1/products", { code: "ERP-STD", name: "重复", listPriceFen: 5 });
     expect(dup.status).toBe(409);
     expect(dup.body.error).toMatchObject({ code: "DUPLICATE", field: "code" });
-    expect((await t().db.selectFrom("products").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n).toBe(before);
+    expect(
+      (
+        await t()
+          .db.selectFrom("products")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    ).toBe(before);
     const bad = await t().call("admin", "POST", "/api/v1/products", { code: "NEG", name: "负价", listPriceFen: -1 });
     expect(bad.status).toBe(400);
     expect(bad.body.error.field).toBe("listPriceFen");
@@ -57,7 +84,13 @@ forEachApp("products: catalogue, line items, quotes from lines", (t) => {
     const pl = await t().call("admin", "POST", "/api/v1/price-lists", { name: "渠道价", isDefault: true, items: [{ productId: a.id, priceFen: 180_000 }] });
     expect(pl.status).toBe(201);
     const o = await deal(t(), "rep");
-    const r = await t().call("rep", "PUT", `/api/v1/opportunities/${o.id}/lines`, { version: o.version, lines: [{ productId: a.id, units: 3, discountBp: 1_000 }, { productId: b.id, units: 1 }] });
+    const r = await t().call("rep", "PUT", `/api/v1/opportunities/${o.id}/lines`, {
+      version: o.version,
+      lines: [
+        { productId: a.id, units: 3, discountBp: 1_000 },
+        { productId: b.id, units: 1 },
+      ],
+    });
     expect(r.status).toBe(200);
     // 3 × ¥1 800 (price list) × 0.9 + 1 × ¥5 000 = 486 000 + 500 000 fen
     expect(r.body.items.map((l: { unitPriceFen: number }) => l.unitPriceFen)).toEqual([180_000, 500_000]);
@@ -100,7 +133,10 @@ forEachApp("products: catalogue, line items, quotes from lines", (t) => {
   test("a quote from lines at a lower unit price and 0 % discount waits for a manager (effective 15 %)", async () => {
     const p = await product(t(), "QT-ERP", 1_000_000);
     const o = await deal(t(), "rep");
-    await t().call("rep", "PUT", `/api/v1/opportunities/${o.id}/lines`, { version: o.version, lines: [{ productId: p.id, units: 10, unitPriceFen: 850_000, discountBp: 0 }] });
+    await t().call("rep", "PUT", `/api/v1/opportunities/${o.id}/lines`, {
+      version: o.version,
+      lines: [{ productId: p.id, units: 10, unitPriceFen: 850_000, discountBp: 0 }],
+    });
     const q = await t().call("rep", "POST", `/api/v1/opportunities/${o.id}/quote`, {});
     expect(q.status).toBe(201);
     expect(q.body.totals).toEqual({ listFen: 10_000_000, subtotalFen: 8_500_000, totalFen: 8_500_000, effectiveDiscountBp: 1_500 });
@@ -108,11 +144,18 @@ forEachApp("products: catalogue, line items, quotes from lines", (t) => {
     expect(s.body.status).toBe("pending_approval");
     expect(s.body.requiredApproval.role).toBe("manager");
     // The same dodge through the quote API, naming the product by its code, is caught too.
-    const direct = await t().call("rep", "POST", "/api/v1/quotes", { opportunityId: o.id, lines: [{ product: "QT-ERP", units: 10, unitPriceFen: 850_000, discountBp: 0 }], discountBp: 0 });
+    const direct = await t().call("rep", "POST", "/api/v1/quotes", {
+      opportunityId: o.id,
+      lines: [{ product: "QT-ERP", units: 10, unitPriceFen: 850_000, discountBp: 0 }],
+      discountBp: 0,
+    });
     expect(direct.body.totals.effectiveDiscountBp).toBe(1_500);
     // ¥9 500 is 5 % under list: approved on submission.
     const o2 = await deal(t(), "rep");
-    await t().call("rep", "PUT", `/api/v1/opportunities/${o2.id}/lines`, { version: o2.version, lines: [{ productId: p.id, units: 1, unitPriceFen: 950_000 }] });
+    await t().call("rep", "PUT", `/api/v1/opportunities/${o2.id}/lines`, {
+      version: o2.version,
+      lines: [{ productId: p.id, units: 1, unitPriceFen: 950_000 }],
+    });
     const q2 = (await t().call("rep", "POST", `/api/v1/opportunities/${o2.id}/quote`, {})).body;
     expect((await t().call("rep", "POST", `/api/v1/quotes/${q2.id}/submit`, { version: q2.version })).body.status).toBe("approved");
     const o3 = await deal(t(), "rep");

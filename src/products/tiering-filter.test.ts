@@ -9,8 +9,22 @@ forEachApp("product filter on tiering reports", (t) => {
   beforeAll(async () => {
     const { db, ids, clock } = t();
     expect((await importCsv(db, "customers", CUSTOMERS_CSV, ids.admin)).errorCount).toBe(0);
-    erp = (await db.insertInto("products").values({ code: "TF-ERP", name: "分层ERP", category: "软件", unit: "套", list_price_fen: 1_000_000, cost_fen: null, created_at: clock.now, updated_at: clock.now })
-      .returning("id").executeTakeFirstOrThrow()).id;
+    erp = (
+      await db
+        .insertInto("products")
+        .values({
+          code: "TF-ERP",
+          name: "分层ERP",
+          category: "软件",
+          unit: "套",
+          list_price_fen: 1_000_000,
+          cost_fen: null,
+          created_at: clock.now,
+          updated_at: clock.now,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow()
+    ).id;
     const csv = "订单编号,客户编号,下单日期,金额,数量,产品\nTF1,C001,2026-03-01,3万,3,TF-ERP\nTF2,C001,2026-04-01,1万,1,螺丝\nTF3,C002,2026-04-02,5万,5,螺丝\n";
     expect((await importCsv(db, "orders", csv, ids.admin)).errorCount).toBe(0);
   });

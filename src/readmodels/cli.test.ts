@@ -19,18 +19,27 @@ beforeAll(async () => {
   await generateDemo(h.db, { scale: "tiny", seed: 5, now: Date.parse("2026-06-15T04:00:00Z"), tz: "Asia/Shanghai" });
   await h.close();
 }, 120_000);
-afterAll(() => { process.exitCode = 0; });
+afterAll(() => {
+  process.exitCode = 0;
+});
 
 async function cli(...args: string[]): Promise<{ out: string; code: number }> {
   const chunks: string[] = [];
-  const spy = vi.spyOn(console, "log").mockImplementation((...s: unknown[]) => { chunks.push(s.join(" ")); });
-  const err = vi.spyOn(console, "error").mockImplementation((...s: unknown[]) => { chunks.push(s.join(" ")); });
+  const spy = vi.spyOn(console, "log").mockImplementation((...s: unknown[]) => {
+    chunks.push(s.join(" "));
+  });
+  const err = vi.spyOn(console, "error").mockImplementation((...s: unknown[]) => {
+    chunks.push(s.join(" "));
+  });
   process.exitCode = 0;
   try {
     const program = new Command("jindou").exitOverride();
     rebuildCommand(program);
     await program.parseAsync(["node", "jindou", "rebuild", ...args, "--database", dbFile]);
-  } finally { spy.mockRestore(); err.mockRestore(); }
+  } finally {
+    spy.mockRestore();
+    err.mockRestore();
+  }
   const code = Number(process.exitCode ?? 0);
   process.exitCode = 0;
   return { out: chunks.join("\n"), code };
@@ -38,7 +47,11 @@ async function cli(...args: string[]): Promise<{ out: string; code: number }> {
 
 async function withDb<T>(work: (db: ReturnType<typeof openDb>["db"]) => Promise<T>): Promise<T> {
   const h = openDb(dbFile);
-  try { return await work(h.db); } finally { await h.close(); }
+  try {
+    return await work(h.db);
+  } finally {
+    await h.close();
+  }
 }
 
 test("a sound model checks equal; a tampered one is reported and repaired by a rebuild", async () => {
@@ -57,7 +70,10 @@ test("a sound model checks equal; a tampered one is reported and repaired by a r
 
 test("opening a database whose models were never built (upgraded to migration 065) builds them first", async () => {
   const before = await withDb(async (db) => Number((await sql<{ n: number }>`select count(*) as n from customer_months`.execute(db)).rows[0].n));
-  await withDb(async (db) => { await sql`delete from customer_months`.execute(db); await sql`delete from read_model_state`.execute(db); });
+  await withDb(async (db) => {
+    await sql`delete from customer_months`.execute(db);
+    await sql`delete from read_model_state`.execute(db);
+  });
   const r = await cli("facts");
   expect(r.out).toMatch(/read model orders built from the source of truth: \d+ rows/);
   const after = await withDb(async (db) => Number((await sql<{ n: number }>`select count(*) as n from customer_months`.execute(db)).rows[0].n));

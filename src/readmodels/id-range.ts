@@ -17,9 +17,19 @@ export async function inChunks(ids: Iterable<number>, work: (k: Keys) => Promise
 }
 
 /** Walks [min, max] of a table's key in ranges of `step`, reporting progress; for rebuilds. */
-export async function inRanges(db: DbOrTx, table: string, col: string, step: number, work: (k: Keys) => Promise<void>, onProgress?: (done: number, total: number) => void) {
-  const r = await sql<{ lo: number | null; hi: number | null }>`select min(${sql.ref(col)}) as lo, max(${sql.ref(col)}) as hi from ${sql.table(table)}`.execute(db);
-  const lo = Number(r.rows[0]?.lo ?? 0), hi = Number(r.rows[0]?.hi ?? -1);
+export async function inRanges(
+  db: DbOrTx,
+  table: string,
+  col: string,
+  step: number,
+  work: (k: Keys) => Promise<void>,
+  onProgress?: (done: number, total: number) => void,
+) {
+  const r = await sql<{ lo: number | null; hi: number | null }>`select min(${sql.ref(col)}) as lo, max(${sql.ref(col)}) as hi from ${sql.table(table)}`.execute(
+    db,
+  );
+  const lo = Number(r.rows[0]?.lo ?? 0),
+    hi = Number(r.rows[0]?.hi ?? -1);
   const total = Math.max(0, hi - lo + 1);
   onProgress?.(0, total);
   for (let a = lo; a <= hi; a += step) {

@@ -8,7 +8,11 @@ import { refreshCustomerMonths } from "./customer-months";
 import { refreshFacts } from "./opportunity-facts";
 import { refreshVisits, refreshVisitTeam } from "./stage-visits";
 
-const ids = (xs: Iterable<unknown>): number[] => [...xs].filter((x) => x != null).map(Number).filter((n) => Number.isInteger(n) && n > 0);
+const ids = (xs: Iterable<unknown>): number[] =>
+  [...xs]
+    .filter((x) => x != null)
+    .map(Number)
+    .filter((n) => Number.isInteger(n) && n > 0);
 
 export async function opportunitiesChanged(tx: DbOrTx, opportunityIds: Iterable<unknown>): Promise<void> {
   const list = ids(opportunityIds);

@@ -31,44 +31,114 @@ const OFF = 8 * 3_600_000;
 const H = 3_600_000;
 const d = (date: string) => dateStart(date, TZ);
 
-const byKey = <T>(rows: T[]) => [...rows].map((r) => JSON.parse(JSON.stringify(r, (_, v) => (typeof v === "string" && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v)))).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+const byKey = <T>(rows: T[]) =>
+  [...rows]
+    .map((r) => JSON.parse(JSON.stringify(r, (_, v) => (typeof v === "string" && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v))))
+    .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 
 /** Hand-made histories on the first deal pipeline, written straight to the tables and then maintained like a writer does. */
 async function edgeCases(db: TestDb["db"], p: PipelineLadder, ownerId: number, customerId: number) {
   const open = p.ladder.steps.filter((s) => s.kind === "open").map((s) => s.id);
-  const won = p.stages.find((s) => s.kind === "won")!.id, lost = p.stages.find((s) => s.kind === "lost")!.id;
+  const won = p.stages.find((s) => s.kind === "won")!.id,
+    lost = p.stages.find((s) => s.kind === "lost")!.id;
   const t0 = d("2026-03-31") + 23 * H; // 23:00 on 03-31 in Shanghai
   type E = [from: number | null, to: number, kind: "create" | "advance" | "back" | "stay" | "won" | "lost" | "reopen", at: number];
   const histories: Array<{ status: "open" | "won" | "lost"; events: E[]; close?: string; override?: number }> = [
     // forward, back, forward again (re-entry of stage 2), same-millisecond double move, then won
-    { status: "won", events: [[null, open[0], "create", t0], [open[0], open[1], "advance", t0 + H], [open[1], open[0], "back", t0 + 2 * H],
-      [open[0], open[1], "advance", t0 + 26 * H], [open[1], open[2], "advance", t0 + 26 * H], [open[2], won, "won", t0 + 40 * DAY_MS]] },
+    {
+      status: "won",
+      events: [
+        [null, open[0], "create", t0],
+        [open[0], open[1], "advance", t0 + H],
+        [open[1], open[0], "back", t0 + 2 * H],
+        [open[0], open[1], "advance", t0 + 26 * H],
+        [open[1], open[2], "advance", t0 + 26 * H],
+        [open[2], won, "won", t0 + 40 * DAY_MS],
+      ],
+    },
     // stays do not end a visit; lost, then reopened into stage 1 and still open
-    { status: "open", events: [[null, open[0], "create", t0 - 30 * DAY_MS], [open[0], open[0], "stay", t0 - 20 * DAY_MS], [open[0], open[1], "advance", t0 - 10 * DAY_MS],
-      [open[1], lost, "lost", t0], [lost, open[1], "reopen", t0 + 5 * DAY_MS]] },
+    {
+      status: "open",
+      events: [
+        [null, open[0], "create", t0 - 30 * DAY_MS],
+        [open[0], open[0], "stay", t0 - 20 * DAY_MS],
+        [open[0], open[1], "advance", t0 - 10 * DAY_MS],
+        [open[1], lost, "lost", t0],
+        [lost, open[1], "reopen", t0 + 5 * DAY_MS],
+      ],
+    },
     // created and lost in the same millisecond
-    { status: "lost", events: [[null, open[0], "create", t0 + 3 * H], [open[0], lost, "lost", t0 + 3 * H]] },
+    {
+      status: "lost",
+      events: [
+        [null, open[0], "create", t0 + 3 * H],
+        [open[0], lost, "lost", t0 + 3 * H],
+      ],
+    },
     // only a stay in the week (it enters no visit), with a probability override and a close date in April
-    { status: "open", close: "2026-04-10", override: 35, events: [[null, open[0], "create", t0 - 60 * DAY_MS], [open[0], open[0], "stay", t0 + 4 * H]] },
+    {
+      status: "open",
+      close: "2026-04-10",
+      override: 35,
+      events: [
+        [null, open[0], "create", t0 - 60 * DAY_MS],
+        [open[0], open[0], "stay", t0 + 4 * H],
+      ],
+    },
   ];
   const ids: number[] = [];
   for (const [i, h] of histories.entries()) {
     const last = h.events[h.events.length - 1];
-    const { id } = await db.insertInto("opportunities").values({
-      external_id: `EDGE-${i}`, pipeline_id: p.pipelineId, stage_id: last[1], customer_id: customerId, owner_id: ownerId, title: `edge ${i}`,
-      amount_fen: 1000 * (i + 1), units: 1, product: null, expected_close_date: h.close ?? null, source: "inbound", forecast_category: "pipeline",
-      probability_override: h.override ?? null, status: h.status, lost_reason: h.status === "lost" ? "price" : null, closed_at: h.status === "open" ? null : last[3],
-      stage_entered_at: last[3], created_at: h.events[0][3], updated_at: last[3],
-    }).returning("id").executeTakeFirstOrThrow();
+    const { id } = await db
+      .insertInto("opportunities")
+      .values({
+        external_id: `EDGE-${i}`,
+        pipeline_id: p.pipelineId,
+        stage_id: last[1],
+        customer_id: customerId,
+        owner_id: ownerId,
+        title: `edge ${i}`,
+        amount_fen: 1000 * (i + 1),
+        units: 1,
+        product: null,
+        expected_close_date: h.close ?? null,
+        source: "inbound",
+        forecast_category: "pipeline",
+        probability_override: h.override ?? null,
+        status: h.status,
+        lost_reason: h.status === "lost" ? "price" : null,
+        closed_at: h.status === "open" ? null : last[3],
+        stage_entered_at: last[3],
+        created_at: h.events[0][3],
+        updated_at: last[3],
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     for (const [from, to, kind, at] of h.events)
-      await db.insertInto("stage_events").values({ opportunity_id: id, from_stage_id: from, to_stage_id: to, kind, reason: null, override: 0, actor_id: ownerId, at }).execute();
+      await db
+        .insertInto("stage_events")
+        .values({ opportunity_id: id, from_stage_id: from, to_stage_id: to, kind, reason: null, override: 0, actor_id: ownerId, at })
+        .execute();
     ids.push(id);
   }
   await opportunitiesChanged(db, ids);
   // Orders either side of Shanghai midnight at the end of March and of June, and two on one local day.
   const at = ["2026-03-31T15:59:59Z", "2026-03-31T16:00:00Z", "2026-04-01T01:00:00Z", "2026-06-15T15:59:00Z", "2026-05-31T16:30:00Z"].map(Date.parse);
   for (const [i, t] of at.entries())
-    await db.insertInto("orders").values({ customer_id: customerId, opportunity_id: null, ordered_at: t, amount_fen: 100 * (i + 1), cost_fen: 10, units: 1, product: null, created_at: t, external_id: `EDGE-O-${i}` }).execute();
+    await db
+      .insertInto("orders")
+      .values({
+        customer_id: customerId,
+        opportunity_id: null,
+        ordered_at: t,
+        amount_fen: 100 * (i + 1),
+        cost_fen: 10,
+        units: 1,
+        product: null,
+        created_at: t,
+        external_id: `EDGE-O-${i}`,
+      })
+      .execute();
   await ordersChanged(db, [customerId]);
   return { instants: [t0, t0 + H, t0 + 2 * H, t0 + 26 * H, t0 + 26 * H + 1, t0 + 3 * H, t0 + 5 * DAY_MS, t0 - 20 * DAY_MS] };
 }
@@ -83,7 +153,9 @@ forEachDatabase("reports on read models answer as the full-scan queries did", (h
     await generateDemo(db, { scale: "tiny", seed: 3, now: NOW, tz: TZ });
     const users = await db.selectFrom("users").select(["id", "role", "team_id"]).orderBy("id").execute();
     const viewer = async (role: string) => (await loadViewer(db, users.find((u) => u.role === role)!.id)) as Viewer;
-    const admin = await viewer("admin"), manager = await viewer("manager"), rep = await viewer("rep");
+    const admin = await viewer("admin"),
+      manager = await viewer("manager"),
+      rep = await viewer("rep");
     const filters: CommonFilters[] = [{}, { owner: rep.id }, { team: manager.teamId ?? undefined }, { source: "inbound" }];
     for (const f of filters) scopes.push({ name: `admin ${JSON.stringify(f)}`, s: { viewer: admin, filters: f } });
     scopes.push({ name: "manager", s: { viewer: manager, filters: {} } }, { name: "rep", s: { viewer: rep, filters: {} } });
@@ -94,78 +166,107 @@ forEachDatabase("reports on read models answer as the full-scan queries did", (h
   }, 180_000);
 
   const asOfs = () => [null, NOW - 400 * DAY_MS, NOW - 90 * DAY_MS, d("2026-01-31") + DAY_MS, ...instants];
-  const ranges = () => [[d("2026-01-01"), d("2026-04-01")], [d("2025-10-01"), d("2026-01-01")], [d("2026-03-31"), d("2026-04-02")], [NOW - 365 * DAY_MS, NOW]];
+  const ranges = () => [
+    [d("2026-01-01"), d("2026-04-01")],
+    [d("2025-10-01"), d("2026-01-01")],
+    [d("2026-03-31"), d("2026-04-02")],
+    [NOW - 365 * DAY_MS, NOW],
+  ];
 
   describe("funnel", () => {
     test("snapshot now and as of any instant, with drill-downs", async () => {
       const db = h().db;
       let nonEmpty = 0;
-      for (const { name, s } of scopes) for (const p of ladders) for (const at of asOfs()) {
-        const got = await funnelStore.snapshotRows(db, s, p.pipelineId, p.ladder, at);
-        expect(byKey(got), `${name} pipeline ${p.pipelineId} at ${at}`).toEqual(byKey(await oFunnel.snapshotRows(db, s, p.pipelineId, p.ladder, at)));
-        if (got.length) nonEmpty++;
-        const stage = p.ladder.steps[1]?.id ?? p.ladder.steps[0].id;
-        expect(await funnelStore.snapshotDrill(db, s, p.pipelineId, p.ladder, at, stage)).toEqual(await oFunnel.snapshotDrill(db, s, p.pipelineId, p.ladder, at, stage));
-      }
+      for (const { name, s } of scopes)
+        for (const p of ladders)
+          for (const at of asOfs()) {
+            const got = await funnelStore.snapshotRows(db, s, p.pipelineId, p.ladder, at);
+            expect(byKey(got), `${name} pipeline ${p.pipelineId} at ${at}`).toEqual(byKey(await oFunnel.snapshotRows(db, s, p.pipelineId, p.ladder, at)));
+            if (got.length) nonEmpty++;
+            const stage = p.ladder.steps[1]?.id ?? p.ladder.steps[0].id;
+            expect(await funnelStore.snapshotDrill(db, s, p.pipelineId, p.ladder, at, stage)).toEqual(
+              await oFunnel.snapshotDrill(db, s, p.pipelineId, p.ladder, at, stage),
+            );
+          }
       expect(nonEmpty).toBeGreaterThan(10);
     });
 
     test("conversion cohort and flow, with drill-downs", async () => {
       const db = h().db;
-      for (const { name, s } of scopes) for (const p of ladders) for (const [from, to] of ranges()) {
-        expect(byKey(await funnelStore.cohortRows(db, s, p.pipelineId, p.ladder, from, to)), name).toEqual(byKey(await oFunnel.cohortRows(db, s, p.pipelineId, p.ladder, from, to)));
-        expect(await funnelStore.flowRows(db, s, p.pipelineId, p.ladder, from, to), name).toEqual(await oFunnel.flowRows(db, s, p.pipelineId, p.ladder, from, to));
-        for (const st of p.ladder.steps.slice(0, 3)) {
-          expect(await funnelStore.flowDrill(db, s, p.pipelineId, p.ladder, from, to, st.id)).toEqual(await oFunnel.flowDrill(db, s, p.pipelineId, p.ladder, from, to, st.id));
-          expect(await funnelStore.cohortDrill(db, s, p.pipelineId, p.ladder, from, to, "stage", st.id)).toEqual(await oFunnel.cohortDrill(db, s, p.pipelineId, p.ladder, from, to, "stage", st.id));
-        }
-      }
+      for (const { name, s } of scopes)
+        for (const p of ladders)
+          for (const [from, to] of ranges()) {
+            expect(byKey(await funnelStore.cohortRows(db, s, p.pipelineId, p.ladder, from, to)), name).toEqual(
+              byKey(await oFunnel.cohortRows(db, s, p.pipelineId, p.ladder, from, to)),
+            );
+            expect(await funnelStore.flowRows(db, s, p.pipelineId, p.ladder, from, to), name).toEqual(
+              await oFunnel.flowRows(db, s, p.pipelineId, p.ladder, from, to),
+            );
+            for (const st of p.ladder.steps.slice(0, 3)) {
+              expect(await funnelStore.flowDrill(db, s, p.pipelineId, p.ladder, from, to, st.id)).toEqual(
+                await oFunnel.flowDrill(db, s, p.pipelineId, p.ladder, from, to, st.id),
+              );
+              expect(await funnelStore.cohortDrill(db, s, p.pipelineId, p.ladder, from, to, "stage", st.id)).toEqual(
+                await oFunnel.cohortDrill(db, s, p.pipelineId, p.ladder, from, to, "stage", st.id),
+              );
+            }
+          }
     }, 240_000);
 
     test("cycle time and stall percentiles: stage visits binned by month and day", async () => {
       const db = h().db;
       const months = Array.from({ length: 13 }, (_, i) => d(`${2025 + Math.floor((6 + i - 1) / 12)}-${String(((6 + i - 1) % 12) + 1).padStart(2, "0")}-01`));
       let bins = 0;
-      for (const { name, s } of scopes) for (const p of ladders) for (const bounds of [months, [NOW - 365 * DAY_MS, NOW], [d("2026-03-31"), d("2026-04-03")]]) {
-        const got = await cycleStore.stageDurationBins(db, s, p.pipelineId, p.ladder, bounds);
-        expect(byKey(got), name).toEqual(byKey(await oCycle.stageDurationBins(db, s, p.pipelineId, p.ladder, bounds)));
-        bins += got.length;
-      }
+      for (const { name, s } of scopes)
+        for (const p of ladders)
+          for (const bounds of [months, [NOW - 365 * DAY_MS, NOW], [d("2026-03-31"), d("2026-04-03")]]) {
+            const got = await cycleStore.stageDurationBins(db, s, p.pipelineId, p.ladder, bounds);
+            expect(byKey(got), name).toEqual(byKey(await oCycle.stageDurationBins(db, s, p.pipelineId, p.ladder, bounds)));
+            bins += got.length;
+          }
       expect(bins).toBeGreaterThan(20);
     });
 
     test("health: open as of a past instant, new customers of a period", async () => {
       const db = h().db;
-      for (const { name, s } of scopes) for (const at of asOfs().filter((x): x is number => x != null)) {
-        expect(await metricsStore.openTotalsAt(db, s, at), name).toEqual(await oMetrics.openTotalsAt(db, s, at));
-        const withPipe = { ...s, filters: { ...s.filters, pipeline: ladders[0].pipelineId } };
-        expect(await metricsStore.openTotalsAt(db, withPipe, at), name).toEqual(await oMetrics.openTotalsAt(db, withPipe, at));
-      }
+      for (const { name, s } of scopes)
+        for (const at of asOfs().filter((x): x is number => x != null)) {
+          expect(await metricsStore.openTotalsAt(db, s, at), name).toEqual(await oMetrics.openTotalsAt(db, s, at));
+          const withPipe = { ...s, filters: { ...s.filters, pipeline: ladders[0].pipelineId } };
+          expect(await metricsStore.openTotalsAt(db, withPipe, at), name).toEqual(await oMetrics.openTotalsAt(db, withPipe, at));
+        }
       let found = 0;
-      for (const { name, s } of scopes) for (const [from, to] of ranges()) for (const sc of [s, { ...s, filters: { ...s.filters, pipeline: ladders[0].pipelineId } }]) {
-        const n = await metricsStore.newCustomers(db, sc, from, to);
-        expect(n, name).toBe(await oMetrics.newCustomers(db, sc, from, to));
-        found += n;
-      }
+      for (const { name, s } of scopes)
+        for (const [from, to] of ranges())
+          for (const sc of [s, { ...s, filters: { ...s.filters, pipeline: ladders[0].pipelineId } }]) {
+            const n = await metricsStore.newCustomers(db, sc, from, to);
+            expect(n, name).toBe(await oMetrics.newCustomers(db, sc, from, to));
+            found += n;
+          }
       expect(found).toBeGreaterThan(0);
     });
   });
 
   // Windows as the reports resolve them (whole local days), whole months, inside one month, across the Shanghai month edge.
   const windows = () => [
-    { from: d("2025-06-16"), to: d("2026-06-16") }, { from: d("2026-01-01"), to: d("2026-04-01") }, { from: d("2026-03-05"), to: d("2026-03-20") },
-    { from: d("2026-03-31"), to: d("2026-04-02") }, { from: d("2024-06-16"), to: d("2025-06-16") }, { from: d("2026-04-01"), to: d("2026-06-16") },
+    { from: d("2025-06-16"), to: d("2026-06-16") },
+    { from: d("2026-01-01"), to: d("2026-04-01") },
+    { from: d("2026-03-05"), to: d("2026-03-20") },
+    { from: d("2026-03-31"), to: d("2026-04-02") },
+    { from: d("2024-06-16"), to: d("2025-06-16") },
+    { from: d("2026-04-01"), to: d("2026-06-16") },
   ];
 
   describe("tiering and value", () => {
     test("per-customer order totals of a window (Pareto, ABC, pyramid, grades, RFM, KAISM, key accounts, priority)", async () => {
       const db = h().db;
       let rows = 0;
-      for (const { name, s } of scopes) for (const w of windows()) {
-        const got = await tieringStore.orderTotals(db, s, w);
-        expect(byKey(got), `${name} ${w.from}`).toEqual(byKey(await oTiering.orderTotals(db, s, w)));
-        rows += got.length;
-      }
+      for (const { name, s } of scopes)
+        for (const w of windows()) {
+          const got = await tieringStore.orderTotals(db, s, w);
+          expect(byKey(got), `${name} ${w.from}`).toEqual(byKey(await oTiering.orderTotals(db, s, w)));
+          rows += got.length;
+        }
       expect(rows).toBeGreaterThan(50);
     });
 
@@ -174,7 +275,8 @@ forEachDatabase("reports on read models answer as the full-scan queries did", (h
       for (const { name, s } of scopes) {
         for (const end of [d("2026-06-16"), d("2026-04-01"), d("2026-03-31") + 12 * H, NOW]) {
           expect(await valueStore.purchaseHistories(db, s, end, OFF), name).toEqual(await oValue.purchaseHistories(db, s, end, OFF));
-          const a = await valueStore.monthlyActivity(db, s, end, OFF), b = await oValue.monthlyActivity(db, s, end, OFF);
+          const a = await valueStore.monthlyActivity(db, s, end, OFF),
+            b = await oValue.monthlyActivity(db, s, end, OFF);
           expect(byKey(a.cohorts)).toEqual(byKey(b.cohorts));
           expect(byKey(a.retained)).toEqual(byKey(b.retained));
           expect(byKey(a.conversion)).toEqual(byKey(b.conversion));
@@ -194,18 +296,39 @@ forEachDatabase("reports on read models answer as the full-scan queries did", (h
     test("Friday view: the period's deals with a stage event in the week", async () => {
       const db = h().db;
       const t0 = instants[0];
-      const weeks = [[NOW - 7 * DAY_MS, NOW], [t0 - DAY_MS, t0 + 6 * DAY_MS], [t0, t0 + 26 * H], [t0 + 26 * H, t0 + 26 * H], [t0 + 4 * H, t0 + 4 * H], [NOW - 90 * DAY_MS, NOW]];
-      const periods = [["2026-01-01", "2026-04-01"], ["2026-04-01", "2026-07-01"], ["2026-04-01", "2026-05-01"], ["2026-03-01", "2026-04-01"]];
+      const weeks = [
+        [NOW - 7 * DAY_MS, NOW],
+        [t0 - DAY_MS, t0 + 6 * DAY_MS],
+        [t0, t0 + 26 * H],
+        [t0 + 26 * H, t0 + 26 * H],
+        [t0 + 4 * H, t0 + 4 * H],
+        [NOW - 90 * DAY_MS, NOW],
+      ];
+      const periods = [
+        ["2026-01-01", "2026-04-01"],
+        ["2026-04-01", "2026-07-01"],
+        ["2026-04-01", "2026-05-01"],
+        ["2026-03-01", "2026-04-01"],
+      ];
       let found = 0;
-      for (const { name, s } of scopes) for (const [since, now] of weeks) for (const [fromDate, toDate] of periods) {
-        const w = { since, now, fromDate, toDate, periodStart: d(fromDate), periodEnd: d(toDate) };
-        const got = await movedDeals(db, s.viewer, w);
-        expect(byKey(got), `${name} ${since}–${now} ${fromDate}`).toEqual(byKey(await oFriday.movedDeals(db, s.viewer, w)));
-        found += got.length;
-      }
+      for (const { name, s } of scopes)
+        for (const [since, now] of weeks)
+          for (const [fromDate, toDate] of periods) {
+            const w = { since, now, fromDate, toDate, periodStart: d(fromDate), periodEnd: d(toDate) };
+            const got = await movedDeals(db, s.viewer, w);
+            expect(byKey(got), `${name} ${since}–${now} ${fromDate}`).toEqual(byKey(await oFriday.movedDeals(db, s.viewer, w)));
+            found += got.length;
+          }
       expect(found).toBeGreaterThan(20);
       // the stay-only deal is found through the stays' index
-      const stayOnly = await movedDeals(db, scopes[0].s.viewer, { since: t0 + 4 * H, now: t0 + 4 * H, fromDate: "2026-04-01", toDate: "2026-05-01", periodStart: d("2026-04-01"), periodEnd: d("2026-05-01") });
+      const stayOnly = await movedDeals(db, scopes[0].s.viewer, {
+        since: t0 + 4 * H,
+        now: t0 + 4 * H,
+        fromDate: "2026-04-01",
+        toDate: "2026-05-01",
+        periodStart: d("2026-04-01"),
+        periodEnd: d("2026-05-01"),
+      });
       expect(stayOnly.map((r) => [r.title, r.first_kind, r.last_kind])).toEqual([["edge 3", "stay", "stay"]]);
     });
   });

@@ -10,7 +10,10 @@ import { monthOfDay, monthStartMs } from "./month-sql";
 const DAY = 86_400_000;
 const dayOf = (ms: number, off: number) => Math.floor((ms + off) / DAY);
 
-export interface WindowSplit { months: [number, number] | null; raw: Array<[number, number]> }
+export interface WindowSplit {
+  months: [number, number] | null;
+  raw: Array<[number, number]>;
+}
 
 /** Whole months [m0, m1) inside [from, to) and the ms ranges left over at the edges. */
 export function splitWindow(from: number, to: number, off: number): WindowSplit {
@@ -38,14 +41,18 @@ export function windowCells(scope: Expression<SqlBool>, from: number, to: number
       where cm.month >= ${sql.lit(split.months[0])} and cm.month < ${sql.lit(split.months[1])} and ${scope}`);
   }
   if (split.raw.length) {
-    const ranges = sql.join(split.raw.map(([a, b]) => sql`(o.ordered_at >= ${sql.lit(a)} and o.ordered_at < ${sql.lit(b)})`), sql` or `);
+    const ranges = sql.join(
+      split.raw.map(([a, b]) => sql`(o.ordered_at >= ${sql.lit(a)} and o.ordered_at < ${sql.lit(b)})`),
+      sql` or `,
+    );
     parts.push(sql`select p.customer_id, count(*) as orders, count(distinct p.day) as days, sum(p.amount_fen) as amount, sum(p.cost_fen) as cost,
         sum(p.units) as units, min(p.ordered_at) as first_at, max(p.ordered_at) as last_at, min(p.day) as first_day, max(p.day) as last_day
       from (select o.customer_id, (o.ordered_at + ${sql.lit(off)}) / 86400000 as day, o.amount_fen, o.cost_fen, o.units, o.ordered_at
             from orders o join customers c on c.id = o.customer_id where (${ranges}) and ${scope}) p
       group by p.customer_id`);
   }
-  if (!parts.length) return sql`select 0 as customer_id, 0 as orders, 0 as days, 0 as amount, 0 as cost, 0 as units, 0 as first_at, 0 as last_at, 0 as first_day, 0 as last_day where 1 = 0`;
+  if (!parts.length)
+    return sql`select 0 as customer_id, 0 as orders, 0 as days, 0 as amount, 0 as cost, 0 as units, 0 as first_at, 0 as last_at, 0 as first_day, 0 as last_day where 1 = 0`;
   return sql.join(parts, sql` union all `);
 }
 

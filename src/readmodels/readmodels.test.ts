@@ -18,17 +18,28 @@ async function compareWithRebuild(t: TestApp) {
   for (const m of MODELS) {
     const kept = await modelRows(t.db, m);
     let rebuilt: Record<string, unknown>[] = [];
-    await t.db.transaction().execute(async (tx) => {
-      await rebuild(tx, m, { tz: "Asia/Shanghai", now: t.clock.now });
-      rebuilt = await modelRows(tx, m);
-      throw new Rollback();
-    }).catch((e) => { if (!(e instanceof Rollback)) throw e; });
+    await t.db
+      .transaction()
+      .execute(async (tx) => {
+        await rebuild(tx, m, { tz: "Asia/Shanghai", now: t.clock.now });
+        rebuilt = await modelRows(tx, m);
+        throw new Rollback();
+      })
+      .catch((e) => {
+        if (!(e instanceof Rollback)) throw e;
+      });
     expect({ model: m, rows: kept }).toEqual({ model: m, rows: rebuilt });
   }
 }
 class Rollback extends Error {}
 
-interface World { customers: Map<Person, { id: number; ext: string }>; opps: Array<{ id: number; owner: Person }>; pipelineId: number; stages: number[]; contract: number }
+interface World {
+  customers: Map<Person, { id: number; ext: string }>;
+  opps: Array<{ id: number; owner: Person }>;
+  pipelineId: number;
+  stages: number[];
+  contract: number;
+}
 
 type Cmd =
   | { k: "create"; who: number; amount: number }
@@ -44,9 +55,21 @@ const cmd: fc.Arbitrary<Cmd> = fc.oneof(
   fc.record({ k: fc.constant("create" as const), who: fc.nat(2), amount: fc.integer({ min: 1, max: 9_000_000 }) }),
   fc.record({ k: fc.constant("move" as const), opp: fc.nat(30), action: fc.constantFrom("advance", "back", "stay", "won", "lost", "reopen"), to: fc.nat(4) }),
   fc.record({ k: fc.constant("move" as const), opp: fc.nat(30), action: fc.constant("advance" as const), to: fc.constant(-1) }),
-  fc.record({ k: fc.constant("edit" as const), opp: fc.nat(30), amount: fc.integer({ min: 1, max: 9_000_000 }), source: fc.constantFrom("inbound", "follow_up"), owner: fc.nat(2) }),
+  fc.record({
+    k: fc.constant("edit" as const),
+    opp: fc.nat(30),
+    amount: fc.integer({ min: 1, max: 9_000_000 }),
+    source: fc.constantFrom("inbound", "follow_up"),
+    owner: fc.nat(2),
+  }),
   fc.record({ k: fc.constant("activity" as const), opp: fc.nat(30), daysAgo: fc.nat(40), done: fc.boolean() }),
-  fc.record({ k: fc.constant("orders" as const), who: fc.nat(2), day: fc.nat(3), minute: fc.integer({ min: 0, max: 1439 }), n: fc.integer({ min: 1, max: 3 }) }),
+  fc.record({
+    k: fc.constant("orders" as const),
+    who: fc.nat(2),
+    day: fc.nat(3),
+    minute: fc.integer({ min: 0, max: 1439 }),
+    n: fc.integer({ min: 1, max: 3 }),
+  }),
   fc.record({ k: fc.constant("importOpp" as const), who: fc.nat(2), stage: fc.nat(3) }),
   fc.record({ k: fc.constant("team" as const), who: fc.nat(2), team: fc.nat(1) }),
   fc.record({ k: fc.constant("tick" as const), hours: fc.integer({ min: 0, max: 72 }) }),
@@ -60,10 +83,18 @@ let importSeq = 0;
 async function run(t: TestApp, w: World, c: Cmd): Promise<void> {
   const pick = (i: number) => w.opps[i % Math.max(1, w.opps.length)];
   switch (c.k) {
-    case "tick": t.clock.now += c.hours * 3_600_000; return;
+    case "tick":
+      t.clock.now += c.hours * 3_600_000;
+      return;
     case "create": {
       const who = REPS[c.who];
-      const r = await t.call(who, "POST", "/api/v1/opportunities", { customerId: w.customers.get(who)!.id, pipelineId: w.pipelineId, title: `机会 ${w.opps.length}`, amountFen: c.amount, source: "inbound" });
+      const r = await t.call(who, "POST", "/api/v1/opportunities", {
+        customerId: w.customers.get(who)!.id,
+        pipelineId: w.pipelineId,
+        title: `机会 ${w.opps.length}`,
+        amountFen: c.amount,
+        source: "inbound",
+      });
       expect(r.status, JSON.stringify(r.body)).toBe(201);
       w.opps.push({ id: r.body.id, owner: who });
       return;
@@ -75,7 +106,8 @@ async function run(t: TestApp, w: World, c: Cmd): Promise<void> {
       const body: Record<string, unknown> = { version: cur.version, action: c.action, reason: "测试", override: true };
       if (c.action === "back" || (c.action === "advance" && c.to >= 0)) body.toStageId = w.stages[c.to % w.stages.length];
       if (c.action === "lost") body.lostReason = "price";
-      if (c.action === "won") body.contract = { number: `HT-${++w.contract}`, signedAt: "2026-06-10", amountFen: 100_000, firstPaymentFen: 50_000, receivedAt: "2026-06-11" };
+      if (c.action === "won")
+        body.contract = { number: `HT-${++w.contract}`, signedAt: "2026-06-10", amountFen: 100_000, firstPaymentFen: 50_000, receivedAt: "2026-06-11" };
       const r = await t.call("admin", "POST", `/api/v1/opportunities/${o.id}/transition`, body);
       expect(r.status).toBeLessThan(500);
       return;
@@ -85,7 +117,12 @@ async function run(t: TestApp, w: World, c: Cmd): Promise<void> {
       if (!o) return;
       const cur = (await t.call("admin", "GET", `/api/v1/opportunities/${o.id}`)).body;
       const owner = REPS[c.owner];
-      const r = await t.call("admin", "PATCH", `/api/v1/opportunities/${o.id}`, { version: cur.version, amountFen: c.amount, source: c.source, ownerId: t.ids[owner] });
+      const r = await t.call("admin", "PATCH", `/api/v1/opportunities/${o.id}`, {
+        version: cur.version,
+        amountFen: c.amount,
+        source: c.source,
+        ownerId: t.ids[owner],
+      });
       expect(r.status, JSON.stringify(r.body)).toBe(200);
       o.owner = owner;
       return;
@@ -95,13 +132,20 @@ async function run(t: TestApp, w: World, c: Cmd): Promise<void> {
       if (!o) return;
       const cur = (await t.call("admin", "GET", `/api/v1/opportunities/${o.id}`)).body;
       const at = new Date(t.clock.now - c.daysAgo * 86_400_000).toISOString();
-      const r = await t.call("admin", "POST", "/api/v1/activities", { kind: "visit", customerId: cur.customerId, opportunityId: o.id, subject: "拜访", ...(c.done ? { doneAt: at } : { plannedAt: at }) });
+      const r = await t.call("admin", "POST", "/api/v1/activities", {
+        kind: "visit",
+        customerId: cur.customerId,
+        opportunityId: o.id,
+        subject: "拜访",
+        ...(c.done ? { doneAt: at } : { plannedAt: at }),
+      });
       expect(r.status, JSON.stringify(r.body)).toBe(201);
       return;
     }
     case "orders": {
       const cust = w.customers.get(REPS[c.who])!;
-      const hh = String(Math.floor(c.minute / 60)).padStart(2, "0"), mm = String(c.minute % 60).padStart(2, "0");
+      const hh = String(Math.floor(c.minute / 60)).padStart(2, "0"),
+        mm = String(c.minute % 60).padStart(2, "0");
       const lines = ["external_id,customer_external_id,ordered_at,amount,cost,units"];
       for (let i = 0; i < c.n; i++) lines.push(`ORD-${++orderSeq},${cust.ext},${ORDER_DAYS[c.day]}T${hh}:${mm},${100 + i},${60 + i},1`);
       // Re-import an earlier order with a new date and amount now and then: an update moves it between months.
@@ -115,8 +159,10 @@ async function run(t: TestApp, w: World, c: Cmd): Promise<void> {
       const stage = ["lead", "qualified", "报价", "won"][c.stage];
       const status = stage === "won" ? "won" : "open";
       const ext = `IMP-${importSeq++ % 3}`; // the same three external ids: inserts, then stage changes by re-import
-      const csv = ["external_id,title,customer_external_id,owner_email,pipeline,stage,amount,created_at,status,closed_at",
-        `${ext},导入商机,${w.customers.get(who)!.ext},${who === "otherRep" ? "otherrep" : who}@test.jindou,crm5,${stage},5万,2026-05-01,${status},${status === "won" ? "2026-06-01" : ""}`].join("\n");
+      const csv = [
+        "external_id,title,customer_external_id,owner_email,pipeline,stage,amount,created_at,status,closed_at",
+        `${ext},导入商机,${w.customers.get(who)!.ext},${who === "otherRep" ? "otherrep" : who}@test.jindou,crm5,${stage},5万,2026-05-01,${status},${status === "won" ? "2026-06-01" : ""}`,
+      ].join("\n");
       const r = await importCsv(t.db, "opportunities", csv, t.ids.admin, { now: t.clock.now });
       // An import may be refused (e.g. an owner change the file may not make); it then writes nothing.
       if (!r.errors.length) {
@@ -151,10 +197,13 @@ forEachApp("read models equal their rebuild after any sequence of writes", (t) =
   });
 
   test("after every random sequence, each model equals its rebuild", async () => {
-    await fc.assert(fc.asyncProperty(fc.array(cmd, { minLength: 5, maxLength: 25 }), async (cmds) => {
-      for (const c of cmds) await run(t(), w, c);
-      await compareWithRebuild(t());
-    }), { numRuns: 8, seed: 10 });
+    await fc.assert(
+      fc.asyncProperty(fc.array(cmd, { minLength: 5, maxLength: 25 }), async (cmds) => {
+        for (const c of cmds) await run(t(), w, c);
+        await compareWithRebuild(t());
+      }),
+      { numRuns: 8, seed: 10 },
+    );
     // The sequences did reach every model.
     const counts = await sql<{ v: number; m: number; f: number }>`select (select count(*) from stage_visits) as v,
       (select count(*) from customer_months) as m, (select count(*) from opportunity_facts where last_activity_at is not null) as f`.execute(t().db);
@@ -165,14 +214,44 @@ forEachApp("read models equal their rebuild after any sequence of writes", (t) =
 
   test("months are cut in Asia/Shanghai: 23:30 on 03-31 is March, 00:30 on 04-01 (16:30 UTC on 03-31) is April", async () => {
     const c = await t().call("rep", "POST", "/api/v1/customers", { name: "时区客户", externalId: "CUST-TZ" });
-    const csv = ["external_id,customer_external_id,ordered_at,amount,cost,units",
-      "TZ-1,CUST-TZ,2026-03-31T23:30,1000,1,1", "TZ-2,CUST-TZ,2026-04-01T00:30,2000,1,1", "TZ-3,CUST-TZ,2026-04-01T09:00,500,1,1"].join("\n");
+    const csv = [
+      "external_id,customer_external_id,ordered_at,amount,cost,units",
+      "TZ-1,CUST-TZ,2026-03-31T23:30,1000,1,1",
+      "TZ-2,CUST-TZ,2026-04-01T00:30,2000,1,1",
+      "TZ-3,CUST-TZ,2026-04-01T09:00,500,1,1",
+    ].join("\n");
     expect((await importCsv(t().db, "orders", csv, t().ids.admin, { now: t().clock.now })).errors).toEqual([]);
     const rows = await t().db.selectFrom("customer_months").selectAll().where("customer_id", "=", c.body.customer.id).orderBy("month").execute();
     const day = (iso: string) => Math.floor((Date.parse(iso) + 8 * 3_600_000) / 86_400_000);
-    expect(rows.map((r) => ({ month: Number(r.month), orders: Number(r.orders), days: Number(r.days), amount: Number(r.amount_fen), first: Number(r.first_at), firstDay: Number(r.first_day), firstDayAmount: Number(r.first_day_amount_fen) }))).toEqual([
-      { month: 2026 * 12 + 2, orders: 1, days: 1, amount: 100_000, first: Date.parse("2026-03-31T15:30:00Z"), firstDay: day("2026-03-31T15:30:00Z"), firstDayAmount: 100_000 },
-      { month: 2026 * 12 + 3, orders: 2, days: 1, amount: 250_000, first: Date.parse("2026-03-31T16:30:00Z"), firstDay: day("2026-03-31T16:30:00Z"), firstDayAmount: 250_000 },
+    expect(
+      rows.map((r) => ({
+        month: Number(r.month),
+        orders: Number(r.orders),
+        days: Number(r.days),
+        amount: Number(r.amount_fen),
+        first: Number(r.first_at),
+        firstDay: Number(r.first_day),
+        firstDayAmount: Number(r.first_day_amount_fen),
+      })),
+    ).toEqual([
+      {
+        month: 2026 * 12 + 2,
+        orders: 1,
+        days: 1,
+        amount: 100_000,
+        first: Date.parse("2026-03-31T15:30:00Z"),
+        firstDay: day("2026-03-31T15:30:00Z"),
+        firstDayAmount: 100_000,
+      },
+      {
+        month: 2026 * 12 + 3,
+        orders: 2,
+        days: 1,
+        amount: 250_000,
+        first: Date.parse("2026-03-31T16:30:00Z"),
+        firstDay: day("2026-03-31T16:30:00Z"),
+        firstDayAmount: 250_000,
+      },
     ]);
     await compareWithRebuild(t());
   });

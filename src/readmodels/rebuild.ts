@@ -55,7 +55,12 @@ export async function rebuildAll(db: DbOrTx, opts: { tz?: string; now?: number; 
  * (a database upgraded to migration 065), or months cut at another zone offset than `tz`'s.
  */
 export async function staleModels(db: DbOrTx, tz: string, now: number): Promise<ModelName[]> {
-  const state = new Map((await sql<{ model: string; offset_ms: number }>`select model, offset_ms from read_model_state`.execute(db)).rows.map((r) => [r.model, Number(r.offset_ms)]));
+  const state = new Map(
+    (await sql<{ model: string; offset_ms: number }>`select model, offset_ms from read_model_state`.execute(db)).rows.map((r) => [
+      r.model,
+      Number(r.offset_ms),
+    ]),
+  );
   const has = async (table: string) => (await sql`select 1 as x from ${sql.table(table)} limit 1`.execute(db)).rows.length > 0;
   const out: ModelName[] = [];
   if (!state.has("visits") && (await has("stage_events"))) out.push("visits");
@@ -69,5 +74,7 @@ export async function staleModels(db: DbOrTx, tz: string, now: number): Promise<
 export async function modelRows(db: DbOrTx, model: ModelName): Promise<Record<string, unknown>[]> {
   const { table, key } = TABLE_OF[model];
   const r = await sql<Record<string, unknown>>`select * from ${sql.table(table)} order by ${sql.raw(key)}`.execute(db);
-  return r.rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v == null ? null : typeof v === "string" && /^-?\d+$/.test(v) ? Number(v) : v])));
+  return r.rows.map((row) =>
+    Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v == null ? null : typeof v === "string" && /^-?\d+$/.test(v) ? Number(v) : v])),
+  );
 }

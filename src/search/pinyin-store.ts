@@ -25,12 +25,19 @@ export async function fillPinyin(db: DbOrTx, tables: readonly PinyinTable[] = Ob
   for (const table of tables) {
     const cols = PINYIN_SOURCES[table];
     for (let last = 0; ; ) {
-      const rows = (await sql<Record<string, string | number | null>>`select id, ${sql.join(cols.map((c) => sql.ref(c)))} from ${sql.table(table)}
-        where search_pinyin is null and id > ${last} order by id limit ${BATCH}`.execute(db)).rows;
+      const rows = (
+        await sql<Record<string, string | number | null>>`select id, ${sql.join(cols.map((c) => sql.ref(c)))} from ${sql.table(table)}
+        where search_pinyin is null and id > ${last} order by id limit ${BATCH}`.execute(db)
+      ).rows;
       if (rows.length) {
         // one statement per batch: (id, pinyin, text…) rows joined by id, and only while the text is still the same
-        const values = rows.map((r) => sql`(cast(${r.id} as bigint), cast(${pinyinKeys(...cols.map((c) => r[c] as string | null))} as text), ${sql.join(cols.map((c) => sql`cast(${r[c]} as text)`))})`);
-        const same = cols.map((c, i) => sql`(t.${sql.ref(c)} = v.${sql.ref(`column${i + 3}`)} or (t.${sql.ref(c)} is null and v.${sql.ref(`column${i + 3}`)} is null))`);
+        const values = rows.map(
+          (r) =>
+            sql`(cast(${r.id} as bigint), cast(${pinyinKeys(...cols.map((c) => r[c] as string | null))} as text), ${sql.join(cols.map((c) => sql`cast(${r[c]} as text)`))})`,
+        );
+        const same = cols.map(
+          (c, i) => sql`(t.${sql.ref(c)} = v.${sql.ref(`column${i + 3}`)} or (t.${sql.ref(c)} is null and v.${sql.ref(`column${i + 3}`)} is null))`,
+        );
         await sql`update ${sql.table(table)} as t set search_pinyin = v.column2 from (values ${sql.join(values)}) as v
           where t.id = v.column1 and t.search_pinyin is null and ${sql.join(same, sql` and `)}`.execute(db);
       }

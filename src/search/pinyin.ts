@@ -12,7 +12,10 @@ const memo = new Map<string, string>();
 const MEMO_MAX = 20_000;
 
 export function pinyinKeys(...texts: Array<string | null | undefined>): string {
-  const text = texts.filter((t): t is string => !!t && !!t.trim()).join(" ").normalize("NFKC");
+  const text = texts
+    .filter((t): t is string => !!t && !!t.trim())
+    .join(" ")
+    .normalize("NFKC");
   if (!text) return "";
   const hit = memo.get(text);
   if (hit !== undefined) return hit;

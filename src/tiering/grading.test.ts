@@ -40,8 +40,19 @@ test("weights are configurable: profit alone grades by profit percentile", () =>
 
 test("linear and step rules", () => {
   expect(applyRule({ kind: "linear", zero: 100, full: 300 }, [50, 100, 200, 400])).toEqual([0, 0, 50, 100]);
-  expect(applyRule({ kind: "steps", steps: [{ min: 0, score: 10 }, { min: 1000, score: 60 }, { min: 5000, score: 100 }] }, [-1, 0, 999, 1000, 7000]))
-    .toEqual([0, 10, 10, 60, 100]);
+  expect(
+    applyRule(
+      {
+        kind: "steps",
+        steps: [
+          { min: 0, score: 10 },
+          { min: 1000, score: 60 },
+          { min: 5000, score: 100 },
+        ],
+      },
+      [-1, 0, 999, 1000, 7000],
+    ),
+  ).toEqual([0, 10, 10, 60, 100]);
 });
 
 test("a missing criterion drops out and the others' weights renormalise", () => {

@@ -29,10 +29,19 @@ export const DEFAULT_GRADING: GradingConfig = {
     prospect: { kind: "map", scores: { high: 100, medium: 60, low: 20, 高: 100, 中: 60, 低: 20, A: 100, B: 60, C: 20 }, otherwise: 40 },
   },
   weights: { orderAmount: 0.3, profit: 0.4, credit: 0.15, prospect: 0.15 },
-  grades: [{ grade: "A", min: 80 }, { grade: "B", min: 60 }, { grade: "C", min: 40 }, { grade: "D", min: 0 }],
+  grades: [
+    { grade: "A", min: 80 },
+    { grade: "B", min: 60 },
+    { grade: "C", min: 40 },
+    { grade: "D", min: 0 },
+  ],
 };
 
-export interface Graded extends GradingInput { scores: Record<Indicator, number>; composite: number; grade: string }
+export interface Graded extends GradingInput {
+  scores: Record<Indicator, number>;
+  composite: number;
+  grade: string;
+}
 
 export function gradeOf(composite: number, grades: GradingConfig["grades"]): string {
   const sorted = [...grades].sort((a, b) => b.min - a.min);
@@ -41,10 +50,22 @@ export function gradeOf(composite: number, grades: GradingConfig["grades"]): str
 
 export function gradeCustomers(rows: readonly GradingInput[], cfg: GradingConfig = DEFAULT_GRADING): Graded[] {
   const s = {
-    orderAmount: applyRule(cfg.rules.orderAmount, rows.map((r) => r.orderAmount)),
-    profit: applyRule(cfg.rules.profit, rows.map((r) => r.profit)),
-    credit: applyRule(cfg.rules.credit, rows.map((r) => r.credit)),
-    prospect: applyRule(cfg.rules.prospect, rows.map((r) => r.prospect)),
+    orderAmount: applyRule(
+      cfg.rules.orderAmount,
+      rows.map((r) => r.orderAmount),
+    ),
+    profit: applyRule(
+      cfg.rules.profit,
+      rows.map((r) => r.profit),
+    ),
+    credit: applyRule(
+      cfg.rules.credit,
+      rows.map((r) => r.credit),
+    ),
+    prospect: applyRule(
+      cfg.rules.prospect,
+      rows.map((r) => r.prospect),
+    ),
   };
   return rows.map((r, i) => {
     const scores = { orderAmount: s.orderAmount[i], profit: s.profit[i], credit: s.credit[i], prospect: s.prospect[i] };
@@ -55,8 +76,10 @@ export function gradeCustomers(rows: readonly GradingInput[], cfg: GradingConfig
 
 /** Customers and composite sums per grade, best grade first. */
 export function gradeSummary(graded: readonly Graded[], cfg: GradingConfig = DEFAULT_GRADING) {
-  return [...cfg.grades].sort((a, b) => b.min - a.min).map(({ grade, min }) => {
-    const mine = graded.filter((g) => g.grade === grade);
-    return { grade, min, customers: mine.length, orderAmount: mine.reduce((s, g) => s + g.orderAmount, 0), profit: mine.reduce((s, g) => s + g.profit, 0) };
-  });
+  return [...cfg.grades]
+    .sort((a, b) => b.min - a.min)
+    .map(({ grade, min }) => {
+      const mine = graded.filter((g) => g.grade === grade);
+      return { grade, min, customers: mine.length, orderAmount: mine.reduce((s, g) => s + g.orderAmount, 0), profit: mine.reduce((s, g) => s + g.profit, 0) };
+    });
 }

@@ -6,18 +6,25 @@ import { applyRule, type ScoreRule } from "./score-rule";
 export interface KaismFacts {
   customerId: number;
   /** revenue and orders in the window, revenue in the window before it (fen) */
-  revenue: number; orders: number; revenueBefore: number;
+  revenue: number;
+  orders: number;
+  revenueBefore: number;
   profit: number;
   prospect: string | null;
   /** activities with the customer in the window */
   activities: number;
   /** closed opportunities with the customer */
-  won: number; lost: number;
+  won: number;
+  lost: number;
   /** scores entered by hand, by criterion key; they win over derived ones */
   manual?: Record<string, number>;
 }
 
-export const DEFAULT_FIT_RULE: ScoreRule = { kind: "map", scores: { high: 100, medium: 60, low: 20, 高: 100, 中: 60, 低: 20, A: 100, B: 60, C: 20 }, otherwise: 0 };
+export const DEFAULT_FIT_RULE: ScoreRule = {
+  kind: "map",
+  scores: { high: 100, medium: 60, low: 20, 高: 100, 中: 60, 低: 20, A: 100, B: 60, C: 20 },
+  otherwise: 0,
+};
 
 /**
  * volume, frequency, profitability, relationship: percentile among the customers scored;
@@ -30,16 +37,23 @@ export function kaismCriteria(facts: readonly KaismFacts[], fitRule: ScoreRule =
   const frequency = percentileScores(facts.map((f) => f.orders));
   const profitability = percentileScores(facts.map((f) => f.profit));
   const relationship = percentileScores(facts.map((f) => f.activities));
-  const fitScores = applyRule(fitRule, facts.map((f) => f.prospect));
+  const fitScores = applyRule(
+    fitRule,
+    facts.map((f) => f.prospect),
+  );
   return facts.map((f, i) => {
-    const growth = f.revenueBefore > 0
-      ? 50 + 50 * Math.max(-1, Math.min(1, (f.revenue - f.revenueBefore) / f.revenueBefore))
-      : f.revenue > 0 ? 100 : null;
+    const growth = f.revenueBefore > 0 ? 50 + 50 * Math.max(-1, Math.min(1, (f.revenue - f.revenueBefore) / f.revenueBefore)) : f.revenue > 0 ? 100 : null;
     const fit = f.prospect === null || !knownFit(fitRule, f.prospect) ? null : fitScores[i];
     const closed = f.won + f.lost;
     const derived: Record<string, number | null> = {
-      volume: volume[i], frequency: frequency[i], growth, profitability: profitability[i], fit,
-      wallet: null, relationship: relationship[i], competitive: closed > 0 ? (100 * f.won) / closed : null,
+      volume: volume[i],
+      frequency: frequency[i],
+      growth,
+      profitability: profitability[i],
+      fit,
+      wallet: null,
+      relationship: relationship[i],
+      competitive: closed > 0 ? (100 * f.won) / closed : null,
     };
     return { customerId: f.customerId, scores: { ...derived, ...(f.manual ?? {}) } };
   });

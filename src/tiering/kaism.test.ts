@@ -30,10 +30,18 @@ test("worked example: weighted axes and placement", () => {
   expect(r.places[1].strength).toBeCloseTo(75.7143, 3);
   expect(r.places[1].quadrant).toBe("maintenance");
   expect(r.places[2].quadrant).toBeNull();
-  expect(r.quadrants.map((q) => [q.key, q.customers])).toEqual([["target", 0], ["development", 1], ["maintenance", 1], ["opportunistic", 0]]);
+  expect(r.quadrants.map((q) => [q.key, q.customers])).toEqual([
+    ["target", 0],
+    ["development", 1],
+    ["maintenance", 1],
+    ["opportunistic", 0],
+  ]);
 });
 
 test("every quadrant carries a strategy in Chinese and English", () => {
-  for (const q of kaism([]).quadrants) { expect(q.strategyZh.length).toBeGreaterThan(5); expect(q.strategyEn.length).toBeGreaterThan(5); }
+  for (const q of kaism([]).quadrants) {
+    expect(q.strategyZh.length).toBeGreaterThan(5);
+    expect(q.strategyEn.length).toBeGreaterThan(5);
+  }
   expect(DEFAULT_KAISM.attractiveness.reduce((s, c) => s + c.weight, 0)).toBeCloseTo(1, 12);
 });

@@ -4,7 +4,12 @@
  */
 import { weightedScore } from "./score-rule";
 
-export interface Criterion { key: string; nameZh: string; nameEn: string; weight: number }
+export interface Criterion {
+  key: string;
+  nameZh: string;
+  nameEn: string;
+  weight: number;
+}
 
 export interface KaismConfig {
   attractiveness: Criterion[];
@@ -34,28 +39,35 @@ export type Quadrant = "target" | "development" | "maintenance" | "opportunistic
 
 export const QUADRANTS: Record<Quadrant, { nameZh: string; nameEn: string; strategyZh: string; strategyEn: string }> = {
   target: {
-    nameZh: "关键目标客户", nameEn: "Key target",
+    nameZh: "关键目标客户",
+    nameEn: "Key target",
     strategyZh: "重点投入资源,建立战略合作伙伴关系,配置专属客户团队,深化多层次联系",
     strategyEn: "Invest heavily: build a strategic partnership with a dedicated account team and relationships at every level",
   },
   development: {
-    nameZh: "关键发展客户", nameEn: "Key development",
+    nameZh: "关键发展客户",
+    nameEn: "Key development",
     strategyZh: "有选择地投入,提升钱包份额与关系水平,争取成为首选供应商",
     strategyEn: "Invest selectively to grow share of wallet and the relationship until we are the preferred supplier",
   },
   maintenance: {
-    nameZh: "关键维持客户", nameEn: "Key maintenance",
+    nameZh: "关键维持客户",
+    nameEn: "Key maintenance",
     strategyZh: "维持现有关系,提高服务效率,控制服务成本",
     strategyEn: "Maintain the relationship efficiently and keep the cost to serve under control",
   },
   opportunistic: {
-    nameZh: "机会型客户", nameEn: "Key opportunistic",
+    nameZh: "机会型客户",
+    nameEn: "Key opportunistic",
     strategyZh: "按需响应,标准化服务,减少专门投入",
     strategyEn: "Serve opportunistically with standard offers; avoid dedicated investment",
   },
 };
 
-export interface KaismInput { customerId: number; scores: Record<string, number | null> }
+export interface KaismInput {
+  customerId: number;
+  scores: Record<string, number | null>;
+}
 export interface KaismPlace {
   customerId: number;
   attractiveness: number | null;
@@ -67,7 +79,8 @@ export interface KaismPlace {
 const weights = (cs: Criterion[]) => Object.fromEntries(cs.map((c) => [c.key, c.weight]));
 
 export function quadrantOf(attractiveness: number, strength: number, cut = DEFAULT_KAISM.cut): Quadrant {
-  const hiA = attractiveness >= cut.attractiveness, hiS = strength >= cut.strength;
+  const hiA = attractiveness >= cut.attractiveness,
+    hiS = strength >= cut.strength;
   return hiA ? (hiS ? "target" : "development") : hiS ? "maintenance" : "opportunistic";
 }
 

@@ -15,7 +15,12 @@ forEachApp("key-account drill-down", (t) => {
     for (const [i, days] of [20, 21, 22, 23, 24, 120, 130].entries()) {
       const c = await t().call("rep", "POST", "/api/v1/customers", { name: `钻取客户${i}` });
       const o = await t().call("rep", "POST", "/api/v1/opportunities", {
-        customerId: c.body.customer.id, pipelineId: crm5.id, title: `钻取${i}`, amountFen: (i + 1) * 1_000_000, source: "inbound", expectedCloseDate: iso(TEST_NOW + days * DAY),
+        customerId: c.body.customer.id,
+        pipelineId: crm5.id,
+        title: `钻取${i}`,
+        amountFen: (i + 1) * 1_000_000,
+        source: "inbound",
+        expectedCloseDate: iso(TEST_NOW + days * DAY),
       });
       expect(o.status).toBe(201);
     }

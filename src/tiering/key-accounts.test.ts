@@ -1,8 +1,15 @@
 import { expect, test } from "vitest";
 import { keyAccountMatrix, signingBucket, stageOf } from "./key-accounts";
 
-const f = (customerId: number, o: Partial<Parameters<typeof stageOf>[0]>) =>
-  ({ customerId, signed: false, actualProfit: 0, expectedProfit: 0, maxOpenProbability: null, earliestClose: null, ...o });
+const f = (customerId: number, o: Partial<Parameters<typeof stageOf>[0]>) => ({
+  customerId,
+  signed: false,
+  actualProfit: 0,
+  expectedProfit: 0,
+  maxOpenProbability: null,
+  earliestClose: null,
+  ...o,
+});
 
 test("funnel stage of a customer", () => {
   expect(stageOf(f(1, { signed: true }))).toBe("signed");
@@ -27,16 +34,21 @@ test("signing time buckets from 2026-06-15", () => {
  * High = ranks 1–2 (r − 1 < 0.2·10 = 2), medium = ranks 3–5 (r − 1 < 5), low = the rest and every profit ≤ 0.
  */
 test("the matrix of ten customers", () => {
-  const m = keyAccountMatrix([
-    f(1, { signed: true, actualProfit: 900 }), f(2, { signed: true, actualProfit: 500 }), f(3, { signed: true, actualProfit: 100 }),
-    f(4, { signed: true, actualProfit: 0, expectedProfit: 999 }),
-    f(5, { maxOpenProbability: 75, expectedProfit: 800, earliestClose: "2026-07-01" }),
-    f(6, { maxOpenProbability: 50, expectedProfit: 300, earliestClose: "2026-09-01" }),
-    f(7, { maxOpenProbability: 90, expectedProfit: 50, earliestClose: "2026-05-01" }),
-    f(8, { maxOpenProbability: 10, expectedProfit: 400, earliestClose: "2027-06-01" }),
-    f(9, { maxOpenProbability: 25, expectedProfit: 20 }),
-    f(10, {}),
-  ], "2026-06-15");
+  const m = keyAccountMatrix(
+    [
+      f(1, { signed: true, actualProfit: 900 }),
+      f(2, { signed: true, actualProfit: 500 }),
+      f(3, { signed: true, actualProfit: 100 }),
+      f(4, { signed: true, actualProfit: 0, expectedProfit: 999 }),
+      f(5, { maxOpenProbability: 75, expectedProfit: 800, earliestClose: "2026-07-01" }),
+      f(6, { maxOpenProbability: 50, expectedProfit: 300, earliestClose: "2026-09-01" }),
+      f(7, { maxOpenProbability: 90, expectedProfit: 50, earliestClose: "2026-05-01" }),
+      f(8, { maxOpenProbability: 10, expectedProfit: 400, earliestClose: "2027-06-01" }),
+      f(9, { maxOpenProbability: 25, expectedProfit: 20 }),
+      f(10, {}),
+    ],
+    "2026-06-15",
+  );
   expect(m.places.map((p) => p.band)).toEqual(["high", "medium", "low", "low", "high", "medium", "low", "medium", "low", "low"]);
   expect(m.places[3]).toMatchObject({ profit: 0, profitKind: "actual", stage: "signed" }); // signed: actual, not expected
   const cell = (band: string, stage: string) => m.cells.find((c) => c.band === band && c.stage === stage)!;
@@ -45,6 +57,11 @@ test("the matrix of ten customers", () => {
   expect(cell("medium", "prospect")).toMatchObject({ customers: 1, profit: 400 });
   expect(cell("low", "market")).toMatchObject({ customers: 1, profit: 0 });
   expect(m.signing.map((s) => [s.bucket, s.customers, s.expectedProfit])).toEqual([
-    ["overdue", 1, 50], ["0-1m", 1, 800], ["1-3m", 1, 300], ["3-6m", 0, 0], ["6m+", 1, 400], ["unknown", 1, 20],
+    ["overdue", 1, 50],
+    ["0-1m", 1, 800],
+    ["1-3m", 1, 300],
+    ["3-6m", 0, 0],
+    ["6m+", 1, 400],
+    ["unknown", 1, 20],
   ]);
 });

@@ -52,7 +52,14 @@ export function signingBucket(asOf: string, close: string | null): SigningBucket
   return months <= 1 ? "0-1m" : months <= 3 ? "1-3m" : months <= 6 ? "3-6m" : "6m+";
 }
 
-export interface AccountPlace { customerId: number; stage: FunnelStage; profit: number; profitKind: "actual" | "expected"; band: ProfitBand; signing: SigningBucket | null }
+export interface AccountPlace {
+  customerId: number;
+  stage: FunnelStage;
+  profit: number;
+  profitKind: "actual" | "expected";
+  band: ProfitBand;
+  signing: SigningBucket | null;
+}
 
 /**
  * Signed customers are valued by actual profit, the others by expected profit from open deals. Bands are by
@@ -64,15 +71,29 @@ export function keyAccountMatrix(rows: readonly AccountFacts[], asOf: string, cf
   const n = rows.length;
   const places: AccountPlace[] = rows.map((r, i) => {
     const stage = stageOf(r, cfg.targetProbability);
-    const band: ProfitBand = profit[i] <= 0 ? "low"
-      : ranks[i] - 1 < cfg.bands.high * n - 1e-9 ? "high" : ranks[i] - 1 < (cfg.bands.high + cfg.bands.medium) * n - 1e-9 ? "medium" : "low";
-    return { customerId: r.customerId, stage, profit: profit[i], profitKind: r.signed ? "actual" : "expected", band,
-      signing: stage === "signed" || stage === "market" ? null : signingBucket(asOf, r.earliestClose) };
+    const band: ProfitBand =
+      profit[i] <= 0
+        ? "low"
+        : ranks[i] - 1 < cfg.bands.high * n - 1e-9
+          ? "high"
+          : ranks[i] - 1 < (cfg.bands.high + cfg.bands.medium) * n - 1e-9
+            ? "medium"
+            : "low";
+    return {
+      customerId: r.customerId,
+      stage,
+      profit: profit[i],
+      profitKind: r.signed ? "actual" : "expected",
+      band,
+      signing: stage === "signed" || stage === "market" ? null : signingBucket(asOf, r.earliestClose),
+    };
   });
-  const cells = (["high", "medium", "low"] as ProfitBand[]).flatMap((band) => FUNNEL_STAGES.map(({ key }) => {
-    const mine = places.filter((p) => p.band === band && p.stage === key);
-    return { band, stage: key, customers: mine.length, profit: mine.reduce((s, p) => s + p.profit, 0) };
-  }));
+  const cells = (["high", "medium", "low"] as ProfitBand[]).flatMap((band) =>
+    FUNNEL_STAGES.map(({ key }) => {
+      const mine = places.filter((p) => p.band === band && p.stage === key);
+      return { band, stage: key, customers: mine.length, profit: mine.reduce((s, p) => s + p.profit, 0) };
+    }),
+  );
   const prospects = places.filter((p) => p.signing !== null);
   const signing = SIGNING_BUCKETS.map((bucket) => {
     const mine = prospects.filter((p) => p.signing === bucket);

@@ -2,7 +2,18 @@ import { expect, test } from "vitest";
 import { DEFAULT_ABC, pareto, paretoCurve } from "./pareto";
 
 // Ten customers (ids 1–10) with values 50, 20, 10, 8, 5, 3, 2, 1, 1, 0 (total 100), given shuffled.
-const TEN = [[4, 8], [1, 50], [9, 1], [3, 10], [10, 0], [2, 20], [6, 3], [8, 1], [5, 5], [7, 2]].map(([customerId, value]) => ({ customerId, value }));
+const TEN = [
+  [4, 8],
+  [1, 50],
+  [9, 1],
+  [3, 10],
+  [10, 0],
+  [2, 20],
+  [6, 3],
+  [8, 1],
+  [5, 5],
+  [7, 2],
+].map(([customerId, value]) => ({ customerId, value }));
 
 test("cumulative shares and the top 20 % of ten customers", () => {
   const r = pareto(TEN);
@@ -24,16 +35,27 @@ test("ABC at 80 / 95: the customer that reaches 80 % is A, the one reaching 96 %
 
 test("configurable cuts: A to 50 %, B to 90 %", () => {
   // before: 0 → A; .50 .70 .80 .88 → B; .93 … → C
-  expect(pareto(TEN, { a: 0.5, b: 0.9 }).points.map((p) => p.abc).join("")).toBe("ABBBBCCCCC");
+  expect(
+    pareto(TEN, { a: 0.5, b: 0.9 })
+      .points.map((p) => p.abc)
+      .join(""),
+  ).toBe("ABBBBCCCCC");
 });
 
 test("one dominant customer is A even when it alone passes the cut", () => {
-  const r = pareto([{ customerId: 1, value: 90 }, { customerId: 2, value: 10 }]);
+  const r = pareto([
+    { customerId: 1, value: 90 },
+    { customerId: 2, value: 10 },
+  ]);
   expect(r.points.map((p) => p.abc)).toEqual(["A", "B"]); // before: 0 → A; .90 → B
 });
 
 test("by profit a loss-making customer ranks last and the curve overshoots 100 %", () => {
-  const r = pareto([{ customerId: 1, value: 60 }, { customerId: 2, value: 50 }, { customerId: 3, value: -10 }]);
+  const r = pareto([
+    { customerId: 1, value: 60 },
+    { customerId: 2, value: 50 },
+    { customerId: 3, value: -10 },
+  ]);
   expect(r.total).toBe(100);
   expect(r.points.map((p) => p.cumulativeShare)).toEqual([0.6, 1.1, 1]);
   expect(r.points.map((p) => p.abc)).toEqual(["A", "A", "C"]);
@@ -60,16 +82,34 @@ test("paretoCurve samples the curve at each step of the customer share (values w
   expect(d[1]).toEqual({ customerShare: 0.01, valueShare: 0.5 });
   expect(d[100]).toEqual({ customerShare: 1, valueShare: 1 });
   // three customers, 100 steps: step 33 is ceil(0.99) = 1 customer, step 34 is ceil(1.02) = 2
-  const three = pareto([{ customerId: 1, value: 60 }, { customerId: 2, value: 30 }, { customerId: 3, value: 10 }]);
+  const three = pareto([
+    { customerId: 1, value: 60 },
+    { customerId: 2, value: 30 },
+    { customerId: 3, value: 10 },
+  ]);
   expect(paretoCurve(three)[33].valueShare).toBe(0.6);
   expect(paretoCurve(three)[34].valueShare).toBe(0.9);
 });
 
 test("paretoCurve without value: shares are null; without customers the curve stays at its start", () => {
-  expect(paretoCurve(pareto([{ customerId: 1, value: 0 }, { customerId: 2, value: 0 }]), 2)).toEqual([
-    { customerShare: 0, valueShare: null }, { customerShare: 0.5, valueShare: null }, { customerShare: 1, valueShare: null },
+  expect(
+    paretoCurve(
+      pareto([
+        { customerId: 1, value: 0 },
+        { customerId: 2, value: 0 },
+      ]),
+      2,
+    ),
+  ).toEqual([
+    { customerShare: 0, valueShare: null },
+    { customerShare: 0.5, valueShare: null },
+    { customerShare: 1, valueShare: null },
   ]);
-  expect(paretoCurve(pareto([]), 2)).toEqual([{ customerShare: 0, valueShare: null }, { customerShare: 0.5, valueShare: null }, { customerShare: 1, valueShare: null }]);
+  expect(paretoCurve(pareto([]), 2)).toEqual([
+    { customerShare: 0, valueShare: null },
+    { customerShare: 0.5, valueShare: null },
+    { customerShare: 1, valueShare: null },
+  ]);
 });
 
 test("the top fraction: at least one customer, rounded up, configurable", () => {
@@ -89,19 +129,33 @@ test("cuts are checked: 0 < A ≤ B ≤ 1", () => {
   expect(() => pareto(TEN, { a: 0, b: 0.9 })).toThrow(RangeError);
   expect(() => pareto(TEN, { a: 0.9, b: 0.8 })).toThrow(/A ≤ B/);
   expect(() => pareto(TEN, { a: 0.8, b: 1.01 })).toThrow(RangeError);
-  expect(pareto(TEN, { a: 0.8, b: 0.8 }).points.map((p) => p.abc).join("")).toBe("AAACCCCCCC");
-  expect(pareto(TEN, { a: 1, b: 1 }).points.map((p) => p.abc).join("")).toBe("AAAAAAAAAC");
+  expect(
+    pareto(TEN, { a: 0.8, b: 0.8 })
+      .points.map((p) => p.abc)
+      .join(""),
+  ).toBe("AAACCCCCCC");
+  expect(
+    pareto(TEN, { a: 1, b: 1 })
+      .points.map((p) => p.abc)
+      .join(""),
+  ).toBe("AAAAAAAAAC");
 });
 
 test("a total of zero puts everyone in C with null shares", () => {
-  const r = pareto([{ customerId: 1, value: 5 }, { customerId: 2, value: -5 }]);
+  const r = pareto([
+    { customerId: 1, value: 5 },
+    { customerId: 2, value: -5 },
+  ]);
   expect(r.total).toBe(0);
   expect(r.points.map((p) => p.abc)).toEqual(["C", "C"]);
   expect(r.classes.C).toEqual({ customers: 2, value: 0, share: null });
 });
 
 test("a negative total (a loss overall, by profit) puts everyone in C with null shares", () => {
-  const r = pareto([{ customerId: 1, value: 5 }, { customerId: 2, value: -10 }]);
+  const r = pareto([
+    { customerId: 1, value: 5 },
+    { customerId: 2, value: -10 },
+  ]);
   expect(r.total).toBe(-5);
   expect(r.points.map((p) => p.abc)).toEqual(["C", "C"]);
   expect(r.points.map((p) => p.cumulativeShare)).toEqual([null, null]);

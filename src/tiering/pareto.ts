@@ -1,6 +1,9 @@
 /** Pareto (二八法则) and ABC analysis: customers ranked by revenue or by profit, with cumulative shares and classes. */
 
-export interface CustomerValue { customerId: number; value: number }
+export interface CustomerValue {
+  customerId: number;
+  value: number;
+}
 
 export interface AbcCuts {
   /** class A runs until the cumulative share reaches this (default 0.8) */
@@ -24,7 +27,11 @@ export interface ParetoPoint {
   abc: AbcClass;
 }
 
-export interface ClassSummary { customers: number; value: number; share: number | null }
+export interface ClassSummary {
+  customers: number;
+  value: number;
+  share: number | null;
+}
 
 export interface ParetoReport {
   customers: number;
@@ -50,7 +57,9 @@ export function pareto(values: readonly CustomerValue[], cuts: AbcCuts = DEFAULT
   const total = sorted.reduce((s, c) => s + c.value, 0);
   const share = (v: number) => (total > 0 ? v / total : null);
   const classes: Record<AbcClass, ClassSummary> = {
-    A: { customers: 0, value: 0, share: null }, B: { customers: 0, value: 0, share: null }, C: { customers: 0, value: 0, share: null },
+    A: { customers: 0, value: 0, share: null },
+    B: { customers: 0, value: 0, share: null },
+    C: { customers: 0, value: 0, share: null },
   };
   let cumulative = 0;
   const points = sorted.map((c, i): ParetoPoint => {

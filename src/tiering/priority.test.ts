@@ -25,8 +25,15 @@ test("priority from size, need and intent", () => {
 });
 
 test("only changed tiers are recorded", () => {
-  const latest = new Map([[1, "high"], [2, "low"]]);
-  const now = [{ customerId: 1, tier: "high", score: 90 }, { customerId: 2, tier: "medium", score: 40 }, { customerId: 3, tier: "low", score: 5 }];
+  const latest = new Map([
+    [1, "high"],
+    [2, "low"],
+  ]);
+  const now = [
+    { customerId: 1, tier: "high", score: 90 },
+    { customerId: 2, tier: "medium", score: 40 },
+    { customerId: 3, tier: "low", score: 5 },
+  ];
   expect(changedAssignments(latest, now).map((a) => a.customerId)).toEqual([2, 3]);
 });
 

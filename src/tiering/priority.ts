@@ -35,14 +35,25 @@ export const DEFAULT_PRIORITY: PriorityConfig = {
   revisitDays: { high: 7, medium: 14, low: 30 },
 };
 
-export interface Prioritised { customerId: number; size: number; need: number; intent: number; score: number; priority: Priority }
+export interface Prioritised {
+  customerId: number;
+  size: number;
+  need: number;
+  intent: number;
+  score: number;
+  priority: Priority;
+}
 
 /** need = percentile of the open pipeline amount; intent = the best open probability; size as configured. */
 export function prioritise(rows: readonly PriorityFacts[], cfg: PriorityConfig = DEFAULT_PRIORITY): Prioritised[] {
   const rule = cfg.sizeRule;
-  const band = rule.kind === "map"
-    ? rows.map((r) => (r.sizeBand !== null && r.sizeBand.trim() in rule.scores ? applyRule(rule, [r.sizeBand])[0] : null))
-    : applyRule(rule, rows.map((r) => r.revenue));
+  const band =
+    rule.kind === "map"
+      ? rows.map((r) => (r.sizeBand !== null && r.sizeBand.trim() in rule.scores ? applyRule(rule, [r.sizeBand])[0] : null))
+      : applyRule(
+          rule,
+          rows.map((r) => r.revenue),
+        );
   const revenuePct = percentileScores(rows.map((r) => r.revenue));
   const needPct = percentileScores(rows.map((r) => r.openAmount));
   const w = cfg.weights;
@@ -57,7 +68,11 @@ export function prioritise(rows: readonly PriorityFacts[], cfg: PriorityConfig =
   });
 }
 
-export interface Assignment { customerId: number; tier: string; score: number | null }
+export interface Assignment {
+  customerId: number;
+  tier: string;
+  score: number | null;
+}
 
 /** The assignments whose tier differs from the customer's latest stored one (or that have none yet). */
 export function changedAssignments(latest: ReadonlyMap<number, string>, current: readonly Assignment[]): Assignment[] {

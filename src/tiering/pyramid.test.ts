@@ -28,18 +28,30 @@ test("customers tied at the boundary share the higher tier", () => {
 });
 
 test("configurable tiers: halves", () => {
-  const r = pyramid(rows([4, 3, 2, 1]), [{ key: "top", nameZh: "上", nameEn: "Top", share: 0.5 }, { key: "rest", nameZh: "下", nameEn: "Rest", share: 0.5 }]);
+  const r = pyramid(rows([4, 3, 2, 1]), [
+    { key: "top", nameZh: "上", nameEn: "Top", share: 0.5 },
+    { key: "rest", nameZh: "下", nameEn: "Rest", share: 0.5 },
+  ]);
   expect(r.levels.map((l) => l.customers)).toEqual([2, 2]);
   expect(() => pyramid(rows([1]), [{ key: "x", nameZh: "x", nameEn: "x", share: 0.7 }])).toThrow(/100 %/);
 });
 
 test("the full result: places by rank (ties by id), levels with revenue, profit and share, totals", () => {
   // profits 50, 30, 30, 10, -20: ranks 1, 2, 2, 4, 5; halves of 5 customers: r − 1 < 2.5 → ranks 1–3 top
-  const halves = [{ key: "top", nameZh: "上", nameEn: "Top", share: 0.5 }, { key: "rest", nameZh: "下", nameEn: "Rest", share: 0.5 }];
-  const r = pyramid([
-    { customerId: 9, revenue: 60, profit: 30 }, { customerId: 2, revenue: 100, profit: 50 }, { customerId: 4, revenue: 70, profit: 30 },
-    { customerId: 7, revenue: 40, profit: -20 }, { customerId: 5, revenue: 20, profit: 10 },
-  ], halves);
+  const halves = [
+    { key: "top", nameZh: "上", nameEn: "Top", share: 0.5 },
+    { key: "rest", nameZh: "下", nameEn: "Rest", share: 0.5 },
+  ];
+  const r = pyramid(
+    [
+      { customerId: 9, revenue: 60, profit: 30 },
+      { customerId: 2, revenue: 100, profit: 50 },
+      { customerId: 4, revenue: 70, profit: 30 },
+      { customerId: 7, revenue: 40, profit: -20 },
+      { customerId: 5, revenue: 20, profit: 10 },
+    ],
+    halves,
+  );
   expect(r.customers).toBe(5);
   expect(r.profit).toBe(100);
   expect(r.places).toEqual([
@@ -60,8 +72,13 @@ test("exact boundaries: with 100 customers rank 5 is the last major (4 < 5) and 
   expect(r.places.find((p) => p.rank === 1)!.tier).toBe("key");
   expect(r.places.find((p) => p.rank === 2)!.tier).toBe("major");
   expect(r.places.find((p) => p.rank === 20)!.tier).toBe("ordinary");
-  expect(r.levels.map((l) => [l.key, l.nameZh, l.share])).toEqual([["key", "关键客户", 0.01], ["major", "主要客户", 0.04], ["ordinary", "普通客户", 0.15], ["small", "小客户", 0.8]]);
-  expect(r.levels[3].revenue).toBe(2 * (80 * 81) / 2);
+  expect(r.levels.map((l) => [l.key, l.nameZh, l.share])).toEqual([
+    ["key", "关键客户", 0.01],
+    ["major", "主要客户", 0.04],
+    ["ordinary", "普通客户", 0.15],
+    ["small", "小客户", 0.8],
+  ]);
+  expect(r.levels[3].revenue).toBe((2 * (80 * 81)) / 2);
 });
 
 test("no profit (all zero or a loss overall) gives null shares; no customers, empty levels", () => {
@@ -84,9 +101,15 @@ test("shares must add up to 100 % (within rounding) and there must be a tier", (
 
 test("the default tiers carry their Chinese and English names (shown by the web app in either language)", () => {
   expect(DEFAULT_PYRAMID.map((t) => [t.key, t.nameZh, t.nameEn, t.share])).toEqual([
-    ["key", "关键客户", "Key", 0.01], ["major", "主要客户", "Major", 0.04], ["ordinary", "普通客户", "Ordinary", 0.15], ["small", "小客户", "Small", 0.8],
+    ["key", "关键客户", "Key", 0.01],
+    ["major", "主要客户", "Major", 0.04],
+    ["ordinary", "普通客户", "Ordinary", 0.15],
+    ["small", "小客户", "Small", 0.8],
   ]);
   // shares that miss 100 % by more than rounding are refused; by less, accepted
-  const near = [{ key: "a", nameZh: "a", nameEn: "a", share: 0.5 }, { key: "b", nameZh: "b", nameEn: "b", share: 0.5 + 5e-10 }];
+  const near = [
+    { key: "a", nameZh: "a", nameEn: "a", share: 0.5 },
+    { key: "b", nameZh: "b", nameEn: "b", share: 0.5 + 5e-10 },
+  ];
   expect(pyramid(rows([2, 1]), near).places.map((p) => p.tier)).toEqual(["a", "b"]);
 });

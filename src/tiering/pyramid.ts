@@ -1,7 +1,12 @@
 /** The customer pyramid (客户金字塔): tiers by profit rank, default top 1 % / next 4 % / next 15 % / last 80 %. */
 import { competitionRanks } from "./rank";
 
-export interface PyramidTier { key: string; nameZh: string; nameEn: string; /** share of customers, 0–1 */ share: number }
+export interface PyramidTier {
+  key: string;
+  nameZh: string;
+  nameEn: string /** share of customers, 0–1 */;
+  share: number;
+}
 
 export const DEFAULT_PYRAMID: PyramidTier[] = [
   { key: "key", nameZh: "关键客户", nameEn: "Key", share: 0.01 },
@@ -10,9 +15,24 @@ export const DEFAULT_PYRAMID: PyramidTier[] = [
   { key: "small", nameZh: "小客户", nameEn: "Small", share: 0.8 },
 ];
 
-export interface CustomerProfit { customerId: number; revenue: number; profit: number }
-export interface PyramidPlace { customerId: number; rank: number; tier: string; revenue: number; profit: number }
-export interface PyramidLevel extends PyramidTier { customers: number; revenue: number; profit: number; profitShare: number | null }
+export interface CustomerProfit {
+  customerId: number;
+  revenue: number;
+  profit: number;
+}
+export interface PyramidPlace {
+  customerId: number;
+  rank: number;
+  tier: string;
+  revenue: number;
+  profit: number;
+}
+export interface PyramidLevel extends PyramidTier {
+  customers: number;
+  revenue: number;
+  profit: number;
+  profitShare: number | null;
+}
 
 /**
  * A customer of profit rank r (1 = most profitable, ties sharing a rank as SQL RANK()) among n belongs to the
@@ -24,18 +44,29 @@ export function pyramid(rows: readonly CustomerProfit[], tiers: readonly Pyramid
   const sum = tiers.reduce((s, t) => s + t.share, 0);
   if (Math.abs(sum - 1) > 1e-9) throw new RangeError(`tier shares must add up to 100 %, got ${sum * 100} %`);
   const n = rows.length;
-  const ranks = competitionRanks(rows.map((r) => r.profit), true);
+  const ranks = competitionRanks(
+    rows.map((r) => r.profit),
+    true,
+  );
   const cum: number[] = [];
   tiers.reduce((s, t, i) => (cum[i] = s + t.share), 0);
-  const places: PyramidPlace[] = rows.map((r, i) => {
-    const k = cum.findIndex((c) => ranks[i] - 1 < c * n - 1e-9);
-    return { customerId: r.customerId, rank: ranks[i], tier: tiers[k === -1 ? tiers.length - 1 : k].key, revenue: r.revenue, profit: r.profit };
-  }).sort((a, b) => a.rank - b.rank || a.customerId - b.customerId);
+  const places: PyramidPlace[] = rows
+    .map((r, i) => {
+      const k = cum.findIndex((c) => ranks[i] - 1 < c * n - 1e-9);
+      return { customerId: r.customerId, rank: ranks[i], tier: tiers[k === -1 ? tiers.length - 1 : k].key, revenue: r.revenue, profit: r.profit };
+    })
+    .sort((a, b) => a.rank - b.rank || a.customerId - b.customerId);
   const totalProfit = rows.reduce((s, r) => s + r.profit, 0);
   const levels: PyramidLevel[] = tiers.map((t) => {
     const mine = places.filter((p) => p.tier === t.key);
     const profit = mine.reduce((s, p) => s + p.profit, 0);
-    return { ...t, customers: mine.length, revenue: mine.reduce((s, p) => s + p.revenue, 0), profit, profitShare: totalProfit > 0 ? profit / totalProfit : null };
+    return {
+      ...t,
+      customers: mine.length,
+      revenue: mine.reduce((s, p) => s + p.revenue, 0),
+      profit,
+      profitShare: totalProfit > 0 ? profit / totalProfit : null,
+    };
   });
   return { customers: n, profit: totalProfit, levels, places };
 }

@@ -30,7 +30,13 @@ export async function loadSettings(db: Db, onInvalid?: (p: SettingsProblem) => v
   return mergeSettings(stored, onInvalid);
 }
 
-export interface ReportInput { db: Db; scope: Scope; settings: TieringSettings; w: ResolvedWindow; limit: number }
+export interface ReportInput {
+  db: Db;
+  scope: Scope;
+  settings: TieringSettings;
+  w: ResolvedWindow;
+  limit: number;
+}
 
 async function names(db: Db, scope: Scope) {
   const rows = await store.customerRows(db, scope);
@@ -43,7 +49,11 @@ export async function paretoReport({ db, scope, settings, w, limit }: ReportInpu
   const [totals, { name }] = await Promise.all([store.orderTotals(db, scope, w.window), names(db, scope)]);
   const cuts = { a: settings.abc.a, b: settings.abc.b };
   const one = (metric: "revenue" | "profit") => {
-    const r = pareto(totals.map((t) => ({ customerId: t.customer_id, value: metric === "revenue" ? t.revenue : t.revenue - t.cost })), cuts, settings.abc.topFraction);
+    const r = pareto(
+      totals.map((t) => ({ customerId: t.customer_id, value: metric === "revenue" ? t.revenue : t.revenue - t.cost })),
+      cuts,
+      settings.abc.topFraction,
+    );
     return { ...r, curve: paretoCurve(r), points: r.points.slice(0, limit).map((p) => ({ ...p, name: name.get(p.customerId) ?? null })) };
   };
   return { window: windowOf(w), cuts: settings.abc, revenue: one("revenue"), profit: one("profit") };
@@ -51,38 +61,60 @@ export async function paretoReport({ db, scope, settings, w, limit }: ReportInpu
 
 export async function pyramidReport({ db, scope, settings, w, limit }: ReportInput) {
   const [totals, { name }] = await Promise.all([store.orderTotals(db, scope, w.window), names(db, scope)]);
-  const r = pyramid(totals.map((t) => ({ customerId: t.customer_id, revenue: t.revenue, profit: t.revenue - t.cost })), settings.pyramid);
+  const r = pyramid(
+    totals.map((t) => ({ customerId: t.customer_id, revenue: t.revenue, profit: t.revenue - t.cost })),
+    settings.pyramid,
+  );
   return { window: windowOf(w), ...r, places: r.places.slice(0, limit).map((p) => ({ ...p, name: name.get(p.customerId) ?? null })) };
 }
 
 export async function gradesReport({ db, scope, settings, w, limit }: ReportInput) {
   const [totals, { rows }] = await Promise.all([store.orderTotals(db, scope, w.window), names(db, scope)]);
   const byId = new Map(totals.map((t) => [t.customer_id, t]));
-  const graded = gradeCustomers(rows.map((c) => {
-    const t = byId.get(c.id);
-    return { customerId: c.id, orderAmount: t?.revenue ?? 0, profit: t ? t.revenue - t.cost : 0, credit: c.credit_rating, prospect: c.prospect_rating };
-  }), settings.grading);
+  const graded = gradeCustomers(
+    rows.map((c) => {
+      const t = byId.get(c.id);
+      return { customerId: c.id, orderAmount: t?.revenue ?? 0, profit: t ? t.revenue - t.cost : 0, credit: c.credit_rating, prospect: c.prospect_rating };
+    }),
+    settings.grading,
+  );
   const nm = new Map(rows.map((r) => [r.id, r.name]));
   const sorted = [...graded].sort((a, b) => b.composite - a.composite || a.customerId - b.customerId);
-  return { window: windowOf(w), weights: settings.grading.weights, summary: gradeSummary(graded, settings.grading),
-    customers: sorted.slice(0, limit).map((g) => ({ ...g, name: nm.get(g.customerId) ?? null })) };
+  return {
+    window: windowOf(w),
+    weights: settings.grading.weights,
+    summary: gradeSummary(graded, settings.grading),
+    customers: sorted.slice(0, limit).map((g) => ({ ...g, name: nm.get(g.customerId) ?? null })),
+  };
 }
 
 export async function rfmReport({ db, scope, settings, w, limit }: ReportInput) {
   const [totals, { name }] = await Promise.all([store.orderTotals(db, scope, w.window), names(db, scope)]);
   const end = w.window.to;
-  const scores = rfmScores(totals.map((t) => ({
-    customerId: t.customer_id, recencyDays: Math.floor((end - 1 - t.last_at) / DAY_MS), frequency: t.orders, monetary: t.revenue,
-  })), settings.rfm.segments);
+  const scores = rfmScores(
+    totals.map((t) => ({
+      customerId: t.customer_id,
+      recencyDays: Math.floor((end - 1 - t.last_at) / DAY_MS),
+      frequency: t.orders,
+      monetary: t.revenue,
+    })),
+    settings.rfm.segments,
+  );
   const grid = rfmGrid(scores, settings.rfm.segments);
   const sorted = [...scores].sort((a, b) => b.r + b.f + b.m - (a.r + a.f + a.m) || b.monetary - a.monetary || a.customerId - b.customerId);
-  return { window: windowOf(w), customers: scores.length, ...grid, scores: sorted.slice(0, limit).map((s) => ({ ...s, name: name.get(s.customerId) ?? null })) };
+  return {
+    window: windowOf(w),
+    customers: scores.length,
+    ...grid,
+    scores: sorted.slice(0, limit).map((s) => ({ ...s, name: name.get(s.customerId) ?? null })),
+  };
 }
 
 /** Margin used to turn open pipeline into expected profit: the setting, else the window's measured margin, else 1. */
 function marginOf(settings: TieringSettings, totals: { revenue: number; cost: number }[]) {
   if (settings.clv.margin !== null) return { margin: settings.clv.margin, source: "setting" as const };
-  const rev = totals.reduce((s, t) => s + t.revenue, 0), cost = totals.reduce((s, t) => s + t.cost, 0);
+  const rev = totals.reduce((s, t) => s + t.revenue, 0),
+    cost = totals.reduce((s, t) => s + t.cost, 0);
   return rev > 0 ? { margin: (rev - cost) / rev, source: "measured" as const } : { margin: 1, source: "none" as const };
 }
 
@@ -91,40 +123,76 @@ export async function kaismReport({ db, scope, settings, w, limit }: ReportInput
   const beforeFrom = addMonths(w.from, -months);
   const before = { from: w.window.from - (Date.parse(w.from) - Date.parse(beforeFrom)), to: w.window.from };
   const [{ rows, name }, totals, prev, acts, deals, manual] = await Promise.all([
-    names(db, scope), store.orderTotals(db, scope, w.window), store.orderTotals(db, scope, before),
-    store.activityCounts(db, scope, w.window), store.closedDeals(db, scope), store.kaismManualScores(db, scope),
+    names(db, scope),
+    store.orderTotals(db, scope, w.window),
+    store.orderTotals(db, scope, before),
+    store.activityCounts(db, scope, w.window),
+    store.closedDeals(db, scope),
+    store.kaismManualScores(db, scope),
   ]);
-  const t = new Map(totals.map((x) => [x.customer_id, x])), p = new Map(prev.map((x) => [x.customer_id, x]));
-  const a = new Map(acts.map((x) => [x.customer_id, x.activities])), d = new Map(deals.map((x) => [x.customer_id, x]));
+  const t = new Map(totals.map((x) => [x.customer_id, x])),
+    p = new Map(prev.map((x) => [x.customer_id, x]));
+  const a = new Map(acts.map((x) => [x.customer_id, x.activities])),
+    d = new Map(deals.map((x) => [x.customer_id, x]));
   const facts = rows.map((c) => ({
-    customerId: c.id, revenue: t.get(c.id)?.revenue ?? 0, orders: t.get(c.id)?.orders ?? 0, revenueBefore: p.get(c.id)?.revenue ?? 0,
-    profit: t.has(c.id) ? t.get(c.id)!.revenue - t.get(c.id)!.cost : 0, prospect: c.prospect_rating, activities: a.get(c.id) ?? 0,
-    won: d.get(c.id)?.won ?? 0, lost: d.get(c.id)?.lost ?? 0, manual: manual.get(c.id),
+    customerId: c.id,
+    revenue: t.get(c.id)?.revenue ?? 0,
+    orders: t.get(c.id)?.orders ?? 0,
+    revenueBefore: p.get(c.id)?.revenue ?? 0,
+    profit: t.has(c.id) ? t.get(c.id)!.revenue - t.get(c.id)!.cost : 0,
+    prospect: c.prospect_rating,
+    activities: a.get(c.id) ?? 0,
+    won: d.get(c.id)?.won ?? 0,
+    lost: d.get(c.id)?.lost ?? 0,
+    manual: manual.get(c.id),
   }));
   const r = kaism(kaismCriteria(facts), settings.kaism);
   const placed = r.places.filter((x) => x.quadrant !== null).sort((x, y) => (y.attractiveness ?? 0) - (x.attractiveness ?? 0) || x.customerId - y.customerId);
-  return { window: windowOf(w), criteria: { attractiveness: settings.kaism.attractiveness, strength: settings.kaism.strength }, cut: settings.kaism.cut,
-    quadrants: r.quadrants, unplaced: r.places.length - placed.length, places: placed.slice(0, limit).map((x) => ({ ...x, name: name.get(x.customerId) ?? null })) };
+  return {
+    window: windowOf(w),
+    criteria: { attractiveness: settings.kaism.attractiveness, strength: settings.kaism.strength },
+    cut: settings.kaism.cut,
+    quadrants: r.quadrants,
+    unplaced: r.places.length - placed.length,
+    places: placed.slice(0, limit).map((x) => ({ ...x, name: name.get(x.customerId) ?? null })),
+  };
 }
 
 async function accountFacts(db: Db, scope: Scope, settings: TieringSettings, w: ResolvedWindow) {
   const [{ rows, name }, totals, open, signed] = await Promise.all([
-    names(db, scope), store.orderTotals(db, scope, w.window), store.openPipeline(db, scope), store.buyersBefore(db, scope, w.window.to),
+    names(db, scope),
+    store.orderTotals(db, scope, w.window),
+    store.openPipeline(db, scope),
+    store.buyersBefore(db, scope, w.window.to),
   ]);
   const deals = await store.closedDeals(db, scope);
   const won = new Set(deals.filter((d) => d.won > 0).map((d) => d.customer_id));
-  const t = new Map(totals.map((x) => [x.customer_id, x])), o = new Map(open.map((x) => [x.customer_id, x]));
+  const t = new Map(totals.map((x) => [x.customer_id, x])),
+    o = new Map(open.map((x) => [x.customer_id, x]));
   const m = marginOf(settings, totals);
-  return { rows, name, t, o, m, facts: rows.map((c) => ({
-    customerId: c.id, signed: signed.has(c.id) || won.has(c.id),
-    actualProfit: t.has(c.id) ? t.get(c.id)!.revenue - t.get(c.id)!.cost : 0,
-    expectedProfit: o.has(c.id) ? Math.round((o.get(c.id)!.weighted_pct / 100) * m.margin) : 0,
-    maxOpenProbability: o.get(c.id)?.max_probability ?? null, earliestClose: o.get(c.id)?.earliest_close ?? null,
-  })) };
+  return {
+    rows,
+    name,
+    t,
+    o,
+    m,
+    facts: rows.map((c) => ({
+      customerId: c.id,
+      signed: signed.has(c.id) || won.has(c.id),
+      actualProfit: t.has(c.id) ? t.get(c.id)!.revenue - t.get(c.id)!.cost : 0,
+      expectedProfit: o.has(c.id) ? Math.round((o.get(c.id)!.weighted_pct / 100) * m.margin) : 0,
+      maxOpenProbability: o.get(c.id)?.max_probability ?? null,
+      earliestClose: o.get(c.id)?.earliest_close ?? null,
+    })),
+  };
 }
 
 /** `pick` narrows the listed places to one signing bucket and/or matrix cell (the drill-down of a bar or cell). */
-export interface KeyAccountPick { signing?: string; stage?: string; band?: string }
+export interface KeyAccountPick {
+  signing?: string;
+  stage?: string;
+  band?: string;
+}
 
 export async function keyAccountsReport({ db, scope, settings, w, limit }: ReportInput, pick: KeyAccountPick = {}) {
   const { facts, name, m } = await accountFacts(db, scope, settings, w);
@@ -132,20 +200,39 @@ export async function keyAccountsReport({ db, scope, settings, w, limit }: Repor
   const places = r.places
     .filter((p) => (!pick.signing || p.signing === pick.signing) && (!pick.stage || p.stage === pick.stage) && (!pick.band || p.band === pick.band))
     .sort((a, b) => b.profit - a.profit || a.customerId - b.customerId);
-  return { window: windowOf(w), margin: m, cells: r.cells, signing: r.signing, placesTotal: places.length,
-    places: places.slice(0, limit).map((p) => ({ ...p, name: name.get(p.customerId) ?? null })) };
+  return {
+    window: windowOf(w),
+    margin: m,
+    cells: r.cells,
+    signing: r.signing,
+    placesTotal: places.length,
+    places: places.slice(0, limit).map((p) => ({ ...p, name: name.get(p.customerId) ?? null })),
+  };
 }
 
 /** Priorities of every visible customer (size, need, intent), with the revisit cadence of each. */
 export async function priorityReport({ db, scope, settings, w, limit }: ReportInput) {
   const [{ rows, name }, totals, open] = await Promise.all([names(db, scope), store.orderTotals(db, scope, w.window), store.openPipeline(db, scope)]);
-  const t = new Map(totals.map((x) => [x.customer_id, x])), o = new Map(open.map((x) => [x.customer_id, x]));
-  const ranked = prioritise(rows.map((c) => ({
-    customerId: c.id, sizeBand: c.size_band, revenue: t.get(c.id)?.revenue ?? 0, openAmount: o.get(c.id)?.open_amount ?? 0, intent: o.get(c.id)?.max_probability ?? 0,
-  })), settings.priority);
+  const t = new Map(totals.map((x) => [x.customer_id, x])),
+    o = new Map(open.map((x) => [x.customer_id, x]));
+  const ranked = prioritise(
+    rows.map((c) => ({
+      customerId: c.id,
+      sizeBand: c.size_band,
+      revenue: t.get(c.id)?.revenue ?? 0,
+      openAmount: o.get(c.id)?.open_amount ?? 0,
+      intent: o.get(c.id)?.max_probability ?? 0,
+    })),
+    settings.priority,
+  );
   const counts = { high: 0, medium: 0, low: 0 };
   for (const p of ranked) counts[p.priority]++;
   const sorted = [...ranked].sort((a, b) => b.score - a.score || a.customerId - b.customerId);
-  return { window: windowOf(w), revisitDays: settings.priority.revisitDays, counts, all: ranked,
-    customers: sorted.slice(0, limit).map((p) => ({ ...p, name: name.get(p.customerId) ?? null })) };
+  return {
+    window: windowOf(w),
+    revisitDays: settings.priority.revisitDays,
+    counts,
+    all: ranked,
+    customers: sorted.slice(0, limit).map((p) => ({ ...p, name: name.get(p.customerId) ?? null })),
+  };
 }

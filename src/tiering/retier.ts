@@ -23,8 +23,12 @@ export async function retier(db: Db, now: number, tz: string): Promise<Record<st
   const w = resolveWindow({}, now, tz, settings.windowMonths);
   const input = { db, scope: { viewer: SYSTEM, filters: {} }, settings, w, limit: ALL };
   const [prio, pyr, par, grades, rfm, kai] = await Promise.all([
-    reports.priorityReport(input), reports.pyramidReport(input), reports.paretoReport(input),
-    reports.gradesReport(input), reports.rfmReport(input), reports.kaismReport(input),
+    reports.priorityReport(input),
+    reports.pyramidReport(input),
+    reports.paretoReport(input),
+    reports.gradesReport(input),
+    reports.rfmReport(input),
+    reports.kaismReport(input),
   ]);
   const schemes: Record<string, { customerId: number; tier: string; score: number | null }[]> = {
     priority: prio.all.map((p) => ({ customerId: p.customerId, tier: p.priority, score: p.score })),
@@ -46,9 +50,13 @@ export async function retier(db: Db, now: number, tz: string): Promise<Record<st
       if (scheme !== "priority") continue;
       for (const d of diff) {
         if (locked.has(d.customerId)) continue;
-        const r = await tx.updateTable("customers").set({ priority: d.tier, priority_source: "auto", version: sql`version + 1`, updated_at: now })
-          .where("id", "=", d.customerId).where((eb) => eb.or([eb("priority", "is", null), eb("priority", "!=", d.tier)]))
-          .where((eb) => eb.or([eb("priority_source", "is", null), eb("priority_source", "=", "auto")])).executeTakeFirst();
+        const r = await tx
+          .updateTable("customers")
+          .set({ priority: d.tier, priority_source: "auto", version: sql`version + 1`, updated_at: now })
+          .where("id", "=", d.customerId)
+          .where((eb) => eb.or([eb("priority", "is", null), eb("priority", "!=", d.tier)]))
+          .where((eb) => eb.or([eb("priority_source", "is", null), eb("priority_source", "=", "auto")]))
+          .executeTakeFirst();
         if (Number(r.numUpdatedRows) > 0) {
           await audit(tx, null, "customer", d.customerId, "retier", { priority: d.tier, score: d.score }, now);
           moved.push(d.customerId);

@@ -19,8 +19,16 @@ test("score = 1 + ⌊5 (r − 1) / n⌋: with n = 10, ranks 1–2 → 1, 3–4 �
  *   M scores: 1,1,2,2,3,3,4,4,5,5
  */
 const TEN = [
-  [1, 2, 12, 900], [2, 5, 8, 500], [3, 5, 8, 450], [4, 30, 6, 700], [5, 45, 3, 120],
-  [6, 60, 3, 300], [7, 90, 2, 80], [8, 120, 1, 60], [9, 200, 1, 50], [10, 365, 1, 40],
+  [1, 2, 12, 900],
+  [2, 5, 8, 500],
+  [3, 5, 8, 450],
+  [4, 30, 6, 700],
+  [5, 45, 3, 120],
+  [6, 60, 3, 300],
+  [7, 90, 2, 80],
+  [8, 120, 1, 60],
+  [9, 200, 1, 50],
+  [10, 365, 1, 40],
 ].map(([customerId, recencyDays, frequency, monetary]) => ({ customerId, recencyDays, frequency, monetary }));
 
 test("scores of the ten customers, ties sharing the lowest rank", () => {
@@ -32,9 +40,7 @@ test("scores of the ten customers, ties sharing the lowest rank", () => {
 
 test("segments: R5F5 champions, R4F4 loyal, R3F3 need attention, R2F2 and R1F1", () => {
   const s = rfmScores(TEN);
-  expect(s.map((x) => x.segment)).toEqual([
-    "champions", "loyal", "loyal", "loyal", "attention", "attention", "hibernating", "hibernating", "lost", "lost",
-  ]);
+  expect(s.map((x) => x.segment)).toEqual(["champions", "loyal", "loyal", "loyal", "attention", "attention", "hibernating", "hibernating", "lost", "lost"]);
 });
 
 test("the default rules cover all 25 R × F cells", () => {
@@ -54,8 +60,10 @@ test("the grid counts customers and revenue per R × F cell and per segment", ()
 });
 
 test("an M range splits a cell; the grid then shows no single segment there", () => {
-  const segs = [{ key: "big", nameZh: "大", nameEn: "Big", r: [1, 5] as [number, number], f: [1, 5] as [number, number], m: [4, 5] as [number, number] },
-    { key: "rest", nameZh: "其他", nameEn: "Rest", r: [1, 5] as [number, number], f: [1, 5] as [number, number] }];
+  const segs = [
+    { key: "big", nameZh: "大", nameEn: "Big", r: [1, 5] as [number, number], f: [1, 5] as [number, number], m: [4, 5] as [number, number] },
+    { key: "rest", nameZh: "其他", nameEn: "Rest", r: [1, 5] as [number, number], f: [1, 5] as [number, number] },
+  ];
   const g = rfmGrid(rfmScores(TEN, segs), segs);
   expect(g.cells[0].segment).toBeNull();
   expect(g.segments.map((s) => s.customers)).toEqual([4, 6]); // M ≥ 4: ids 1–4

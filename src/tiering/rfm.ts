@@ -18,8 +18,12 @@ export interface RfmInput {
 export type ScoreRange = [number, number];
 
 export interface RfmSegment {
-  key: string; nameZh: string; nameEn: string;
-  r: ScoreRange; f: ScoreRange; m?: ScoreRange;
+  key: string;
+  nameZh: string;
+  nameEn: string;
+  r: ScoreRange;
+  f: ScoreRange;
+  m?: ScoreRange;
 }
 
 /**
@@ -46,7 +50,12 @@ export const DEFAULT_SEGMENTS: RfmSegment[] = [
   { key: "hibernating", nameZh: "沉睡客户", nameEn: "Hibernating", r: [1, 2], f: [1, 2] },
 ];
 
-export interface RfmScore extends RfmInput { r: number; f: number; m: number; segment: string | null }
+export interface RfmScore extends RfmInput {
+  r: number;
+  f: number;
+  m: number;
+  segment: string | null;
+}
 
 /** Score from a 1-based competition rank among n: 1 + ⌊5 (r − 1) / n⌋. */
 export const scoreOfRank = (rank: number, n: number): number => 1 + Math.floor((5 * (rank - 1)) / n);
@@ -66,37 +75,64 @@ export function segmentOf(r: number, f: number, m: number, segments: readonly Rf
  */
 export function rfmScores(rows: readonly RfmInput[], segments: readonly RfmSegment[] = DEFAULT_SEGMENTS): RfmScore[] {
   const n = rows.length;
-  const rr = competitionRanks(rows.map((x) => x.recencyDays), true);
+  const rr = competitionRanks(
+    rows.map((x) => x.recencyDays),
+    true,
+  );
   const fr = competitionRanks(rows.map((x) => x.frequency));
   const mr = competitionRanks(rows.map((x) => x.monetary));
   return rows.map((x, i) => {
-    const r = scoreOfRank(rr[i], n), f = scoreOfRank(fr[i], n), m = scoreOfRank(mr[i], n);
+    const r = scoreOfRank(rr[i], n),
+      f = scoreOfRank(fr[i], n),
+      m = scoreOfRank(mr[i], n);
     return { ...x, r, f, m, segment: segmentOf(r, f, m, segments) };
   });
 }
 
-export interface GridCell { r: number; f: number; customers: number; monetary: number; segment: string | null }
-export interface SegmentSummary { key: string; nameZh: string; nameEn: string; customers: number; monetary: number; share: number | null }
+export interface GridCell {
+  r: number;
+  f: number;
+  customers: number;
+  monetary: number;
+  segment: string | null;
+}
+export interface SegmentSummary {
+  key: string;
+  nameZh: string;
+  nameEn: string;
+  customers: number;
+  monetary: number;
+  share: number | null;
+}
 
 /** The 5 × 5 R × F grid (counts, revenue, and the segment of the cell when M does not split it) and the per-segment totals. */
 export function rfmGrid(scores: readonly RfmScore[], segments: readonly RfmSegment[] = DEFAULT_SEGMENTS) {
   const cell = new Map<number, { customers: number; monetary: number }>();
   const seg = new Map<string, { customers: number; monetary: number }>();
   let total = 0;
-  for (const s of scores) { // one pass: large customer bases stay linear
+  for (const s of scores) {
+    // one pass: large customer bases stay linear
     const c = cell.get(s.r * 10 + s.f) ?? { customers: 0, monetary: 0 };
-    c.customers++; c.monetary += s.monetary; cell.set(s.r * 10 + s.f, c);
+    c.customers++;
+    c.monetary += s.monetary;
+    cell.set(s.r * 10 + s.f, c);
     const g = seg.get(s.segment ?? "") ?? { customers: 0, monetary: 0 };
-    g.customers++; g.monetary += s.monetary; seg.set(s.segment ?? "", g);
+    g.customers++;
+    g.monetary += s.monetary;
+    seg.set(s.segment ?? "", g);
     total += s.monetary;
   }
   const cells: GridCell[] = [];
-  for (let r = 5; r >= 1; r--) for (let f = 1; f <= 5; f++) {
-    const bySeg = new Set([1, 2, 3, 4, 5].map((m) => segmentOf(r, f, m, segments)));
-    const c = cell.get(r * 10 + f) ?? { customers: 0, monetary: 0 };
-    cells.push({ r, f, customers: c.customers, monetary: c.monetary, segment: bySeg.size === 1 ? [...bySeg][0] : null });
-  }
-  const summary: SegmentSummary[] = [...segments.map((x) => ({ key: x.key, nameZh: x.nameZh, nameEn: x.nameEn })), { key: "", nameZh: "未分类", nameEn: "Unclassified" }]
+  for (let r = 5; r >= 1; r--)
+    for (let f = 1; f <= 5; f++) {
+      const bySeg = new Set([1, 2, 3, 4, 5].map((m) => segmentOf(r, f, m, segments)));
+      const c = cell.get(r * 10 + f) ?? { customers: 0, monetary: 0 };
+      cells.push({ r, f, customers: c.customers, monetary: c.monetary, segment: bySeg.size === 1 ? [...bySeg][0] : null });
+    }
+  const summary: SegmentSummary[] = [
+    ...segments.map((x) => ({ key: x.key, nameZh: x.nameZh, nameEn: x.nameEn })),
+    { key: "", nameZh: "未分类", nameEn: "Unclassified" },
+  ]
     .map((x) => {
       const g = seg.get(x.key) ?? { customers: 0, monetary: 0 };
       return { ...x, customers: g.customers, monetary: g.monetary, share: total > 0 ? g.monetary / total : null };

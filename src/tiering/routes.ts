@@ -17,7 +17,9 @@ import { type TieringReportName, tieringReport } from "../workers/tiering-report
 
 const date = isoDate("a real date YYYY-MM-DD");
 export const ReportQuery = CommonFilters.extend({
-  asOf: date.optional(), from: date.optional(), to: date.optional(),
+  asOf: date.optional(),
+  from: date.optional(),
+  to: date.optional(),
   months: z.coerce.number().int().min(1).max(120).optional(),
   limit: z.coerce.number().int().min(1).max(100_000).default(200),
   cut: z.string().max(60).optional().describe("custom.<key>: the report per option of a customer select field (docs/custom-fields.md)"),
@@ -36,7 +38,13 @@ export async function reportInput(app: App, viewer: Viewer, q: ReportQuery): Pro
   if (q.from && q.to && q.from > q.to) throw invalid("from", "from must not be after to");
   const settings = await reports.loadSettings(app.db);
   const { asOf, from, to, months, limit, ...filters } = q;
-  return { db: app.db, scope: { viewer, filters }, settings, w: resolveWindow({ asOf, from, to, months }, app.now(), app.config.TZ_ORG, settings.windowMonths), limit };
+  return {
+    db: app.db,
+    scope: { viewer, filters },
+    settings,
+    w: resolveWindow({ asOf, from, to, months }, app.now(), app.config.TZ_ORG, settings.windowMonths),
+    limit,
+  };
 }
 
 /** Who asks (scope), with which filters and settings, over which resolved window: equal keys, equal answers. */
@@ -65,7 +73,9 @@ export async function tieringRoutes(app: App): Promise<void> {
     const { signing, stage, band, ...q } = req.query;
     const input = await reportInput(app, req.viewer, q);
     const pick = { signing, stage, band };
-    return reportCacheFor(app.db).get(app.db, cacheKey(`/reports/key-accounts ${JSON.stringify(pick)}`, input), () => tieringReport(app.db, "key-accounts", input, pick));
+    return reportCacheFor(app.db).get(app.db, cacheKey(`/reports/key-accounts ${JSON.stringify(pick)}`, input), () =>
+      tieringReport(app.db, "key-accounts", input, pick),
+    );
   });
   report("/reports/priority", "priority");
 
@@ -80,25 +90,41 @@ export async function tieringRoutes(app: App): Promise<void> {
     return { customerId: c.id, priority: c.priority, revisitDays: s.priority.revisitDays[prio] ?? null, current, history };
   });
 
-  app.put("/customers/:id/kaism-scores", {
-    schema: { tags: ["customers"], params: Id, body: z.record(z.string().regex(/^[\w-]+$/).max(40), z.number().min(0).max(100).nullable()) },
-  }, async (req) => {
-    const viewer = req.viewer;
-    const c = await store.visibleCustomer(app.db, viewer, req.params.id);
-    if (!c) throw notFound("customer");
-    const s = await reports.loadSettings(app.db);
-    const known = new Set([...s.kaism.attractiveness, ...s.kaism.strength].map((k) => k.key));
-    for (const k of Object.keys(req.body)) if (!known.has(k)) throw invalid(k, `unknown KAISM criterion "${k}"; known: ${[...known].join(", ")}`);
-    await store.saveKaismScores(app.db, viewer, c.id, req.body, app.now());
-    return { customerId: c.id, scores: (await store.kaismManualScores(app.db, { viewer, filters: {} })).get(c.id) ?? {} };
-  });
+  app.put(
+    "/customers/:id/kaism-scores",
+    {
+      schema: {
+        tags: ["customers"],
+        params: Id,
+        body: z.record(
+          z
+            .string()
+            .regex(/^[\w-]+$/)
+            .max(40),
+          z.number().min(0).max(100).nullable(),
+        ),
+      },
+    },
+    async (req) => {
+      const viewer = req.viewer;
+      const c = await store.visibleCustomer(app.db, viewer, req.params.id);
+      if (!c) throw notFound("customer");
+      const s = await reports.loadSettings(app.db);
+      const known = new Set([...s.kaism.attractiveness, ...s.kaism.strength].map((k) => k.key));
+      for (const k of Object.keys(req.body)) if (!known.has(k)) throw invalid(k, `unknown KAISM criterion "${k}"; known: ${[...known].join(", ")}`);
+      await store.saveKaismScores(app.db, viewer, c.id, req.body, app.now());
+      return { customerId: c.id, scores: (await store.kaismManualScores(app.db, { viewer, filters: {} })).get(c.id) ?? {} };
+    },
+  );
 
   app.get("/settings/tiering", { schema: { tags: ["settings"] } }, async () => reports.loadSettings(app.db));
   app.put("/settings/tiering", { schema: { tags: ["settings"], body: TieringSettingsSchema.partial() } }, async (req) => {
     const viewer = req.viewer;
     requireRole(viewer, "admin");
     // A broken stored section is replaced by this save (from its default), and the repair is logged.
-    const stored = await reports.loadSettings(app.db, (p) => req.log.warn({ section: p.section, problem: p.message }, "replacing invalid stored tiering settings"));
+    const stored = await reports.loadSettings(app.db, (p) =>
+      req.log.warn({ section: p.section, problem: p.message }, "replacing invalid stored tiering settings"),
+    );
     const next = { ...stored, ...req.body };
     const parsed = TieringSettingsSchema.safeParse(next);
     if (!parsed.success) throw invalid(parsed.error.issues[0].path.join("."), parsed.error.issues[0].message);

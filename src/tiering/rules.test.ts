@@ -15,13 +15,35 @@ forEachApp("tiering rules on every path", (t) => {
   beforeAll(async () => {
     const { db, ids: who } = t();
     for (let i = 1; i <= 6; i++) {
-      const c = await db.insertInto("customers").values({
-        name: `分层客户${i}`, name_norm: `分层客户${i}`, owner_id: i % 2 ? who.rep : who.rep2, tags: "[]", size_band: "small",
-        created_at: TEST_NOW - 400 * DAY, updated_at: TEST_NOW - 400 * DAY,
-      }).returning("id").executeTakeFirstOrThrow();
+      const c = await db
+        .insertInto("customers")
+        .values({
+          name: `分层客户${i}`,
+          name_norm: `分层客户${i}`,
+          owner_id: i % 2 ? who.rep : who.rep2,
+          tags: "[]",
+          size_band: "small",
+          created_at: TEST_NOW - 400 * DAY,
+          updated_at: TEST_NOW - 400 * DAY,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
       ids.push(c.id);
       // customer i buys ¥10,000·i³ in the window
-      await db.insertInto("orders").values({ customer_id: c.id, ordered_at: TEST_NOW - 30 * DAY, amount_fen: 1_000_000 * i ** 3, cost_fen: 0, units: 1, product: null, created_at: TEST_NOW, opportunity_id: null, external_id: null }).execute();
+      await db
+        .insertInto("orders")
+        .values({
+          customer_id: c.id,
+          ordered_at: TEST_NOW - 30 * DAY,
+          amount_fen: 1_000_000 * i ** 3,
+          cost_fen: 0,
+          units: 1,
+          product: null,
+          created_at: TEST_NOW,
+          opportunity_id: null,
+          external_id: null,
+        })
+        .execute();
     }
     await ordersChanged(db, ids); // rows written straight to the table: keep the order roll-up in step, as the writers do
   });
@@ -40,12 +62,28 @@ forEachApp("tiering rules on every path", (t) => {
     const c1 = await t().call("rep", "GET", `/api/v1/customers/${ids[0]}`);
     const manual = await t().call("rep", "PATCH", `/api/v1/customers/${ids[0]}`, { version: c1.body.version, priority: "high" });
     expect(manual.status).toBe(200);
-    const auto = await db.insertInto("customers").values({ name: "分层自动客户", name_norm: "分层自动客户", owner_id: t().ids.rep, tags: "[]", size_band: "small", priority: "high", created_at: TEST_NOW, updated_at: TEST_NOW })
-      .returning("id").executeTakeFirstOrThrow();
+    const auto = await db
+      .insertInto("customers")
+      .values({
+        name: "分层自动客户",
+        name_norm: "分层自动客户",
+        owner_id: t().ids.rep,
+        tags: "[]",
+        size_band: "small",
+        priority: "high",
+        created_at: TEST_NOW,
+        updated_at: TEST_NOW,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     expect((await importCsv(db, "customers", "external_id,name,priority\nIMP1,分层导入客户,高", t().ids.admin)).errors).toEqual([]);
     await retier(db, TEST_NOW + DAY, "Asia/Shanghai");
     const prio = async (where: ["id", number] | ["external_id", string]) =>
-      (await db.selectFrom("customers").select(["priority", "priority_source"]).where(where[0], "=", where[1] as never).executeTakeFirstOrThrow());
+      await db
+        .selectFrom("customers")
+        .select(["priority", "priority_source"])
+        .where(where[0], "=", where[1] as never)
+        .executeTakeFirstOrThrow();
     // small companies without open deals score 30·size/100 ≤ 35: the job's own answer is "low"
     expect(await prio(["id", ids[0]])).toEqual({ priority: "high", priority_source: "manual" });
     expect(await prio(["external_id", "IMP1"])).toEqual({ priority: "high", priority_source: "import" });
@@ -69,11 +107,21 @@ forEachApp("tiering rules on every path", (t) => {
     const high = await t().call("rep", "PATCH", `/api/v1/customers/${c.body.customer.id}`, { version: c.body.customer.version, priority: "high" });
     expect(high.body.nextFollowUpDate).toBe("2026-06-22");
     // a visit done on 2026-06-18 (Shanghai) re-dates it to 7 days later
-    const visit = await t().call("rep", "POST", "/api/v1/activities", { customerId: c.body.customer.id, kind: "visit", doneAt: "2026-06-18T11:00:00+08:00", subject: "拜访" });
+    const visit = await t().call("rep", "POST", "/api/v1/activities", {
+      customerId: c.body.customer.id,
+      kind: "visit",
+      doneAt: "2026-06-18T11:00:00+08:00",
+      subject: "拜访",
+    });
     expect(visit.body.error).toBeUndefined();
     expect((await t().call("rep", "GET", `/api/v1/customers/${c.body.customer.id}`)).body.nextFollowUpDate).toBe("2026-06-25");
     // a follow-up date given by the rep wins over the cadence
-    await t().call("rep", "POST", "/api/v1/activities", { customerId: c.body.customer.id, kind: "call", doneAt: "2026-06-19T11:00:00+08:00", nextFollowUpAt: "2026-07-10T11:00:00+08:00" });
+    await t().call("rep", "POST", "/api/v1/activities", {
+      customerId: c.body.customer.id,
+      kind: "call",
+      doneAt: "2026-06-19T11:00:00+08:00",
+      nextFollowUpAt: "2026-07-10T11:00:00+08:00",
+    });
     expect((await t().call("rep", "GET", `/api/v1/customers/${c.body.customer.id}`)).body.nextFollowUpDate).toBe("2026-07-10");
   });
 
@@ -83,13 +131,63 @@ forEachApp("tiering rules on every path", (t) => {
     // an open deal at 90 % gives customer 6 intent 90 and need 100: 0.3·20 + 0.3·100 + 0.4·90 = 72 ≥ 65, high
     const p = await db.selectFrom("pipelines").select("id").where("key", "=", "crm5").executeTakeFirst();
     expect(p).toBeUndefined(); // no pipelines installed here: use a probability override on a hand-made stage
-    const pipe = await db.insertInto("pipelines").values({ key: "t", name_zh: "测", name_en: "t", kind: "deal", skip_rule: "strict", checklist_rule: "warn", template: null, archived: 0, created_at: TEST_NOW }).returning("id").executeTakeFirstOrThrow();
-    const st = await db.insertInto("stages").values({ pipeline_id: pipe.id, key: "s", name_zh: "阶段", name_en: "stage", position: 1, probability: 90, kind: "open", definition_zh: null, definition_en: null, stall_days: null, owner_role: null, target_conversion: null }).returning("id").executeTakeFirstOrThrow();
-    await db.insertInto("opportunities").values({
-      external_id: null, pipeline_id: pipe.id, stage_id: st.id, customer_id: ids[5], owner_id: t().ids.rep, title: "大单", amount_fen: 100_000_000, units: 0, product: null,
-      expected_close_date: null, source: null, forecast_category: "pipeline", probability_override: null, status: "open", lost_reason: null, closed_at: null,
-      stage_entered_at: TEST_NOW, created_at: TEST_NOW, updated_at: TEST_NOW,
-    }).execute();
+    const pipe = await db
+      .insertInto("pipelines")
+      .values({
+        key: "t",
+        name_zh: "测",
+        name_en: "t",
+        kind: "deal",
+        skip_rule: "strict",
+        checklist_rule: "warn",
+        template: null,
+        archived: 0,
+        created_at: TEST_NOW,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const st = await db
+      .insertInto("stages")
+      .values({
+        pipeline_id: pipe.id,
+        key: "s",
+        name_zh: "阶段",
+        name_en: "stage",
+        position: 1,
+        probability: 90,
+        kind: "open",
+        definition_zh: null,
+        definition_en: null,
+        stall_days: null,
+        owner_role: null,
+        target_conversion: null,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto("opportunities")
+      .values({
+        external_id: null,
+        pipeline_id: pipe.id,
+        stage_id: st.id,
+        customer_id: ids[5],
+        owner_id: t().ids.rep,
+        title: "大单",
+        amount_fen: 100_000_000,
+        units: 0,
+        product: null,
+        expected_close_date: null,
+        source: null,
+        forecast_category: "pipeline",
+        probability_override: null,
+        status: "open",
+        lost_reason: null,
+        closed_at: null,
+        stage_entered_at: TEST_NOW,
+        created_at: TEST_NOW,
+        updated_at: TEST_NOW,
+      })
+      .execute();
     await retier(db, TEST_NOW, "Asia/Shanghai");
     const c6 = await db.selectFrom("customers").select(["priority", "next_follow_up_date"]).where("id", "=", ids[5]).executeTakeFirstOrThrow();
     // last contact: none, so the customer's creation (2025-05-11); 7 days after it is long past, and earlier than 2026-09-01

@@ -16,24 +16,44 @@ const ScoreRuleSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("map"), scores: z.record(z.string(), score), otherwise: score }),
 ]);
 const weight = z.number().min(0);
-const names = { key: z.string().regex(/^[\w-]+$/).max(40), nameZh: z.string().min(1).max(40), nameEn: z.string().min(1).max(60) };
+const names = {
+  key: z
+    .string()
+    .regex(/^[\w-]+$/)
+    .max(40),
+  nameZh: z.string().min(1).max(40),
+  nameEn: z.string().min(1).max(60),
+};
 const criterion = z.object({ ...names, weight });
 
 export const TieringSettingsSchema = z.object({
   /** window of the value reports, in months ending at the as-of date */
   windowMonths: z.number().int().min(1).max(120),
-  abc: z.object({ a: z.number().gt(0).max(1), b: z.number().gt(0).max(1), topFraction: z.number().gt(0).max(1) })
+  abc: z
+    .object({ a: z.number().gt(0).max(1), b: z.number().gt(0).max(1), topFraction: z.number().gt(0).max(1) })
     .refine((v) => v.a <= v.b, "A cut must not exceed B cut"),
-  pyramid: z.array(z.object({ ...names, share: z.number().gt(0).max(1) })).min(1).max(10)
+  pyramid: z
+    .array(z.object({ ...names, share: z.number().gt(0).max(1) }))
+    .min(1)
+    .max(10)
     .refine((t) => Math.abs(t.reduce((s, x) => s + x.share, 0) - 1) < 1e-9, "tier shares must add up to 100 %"),
   grading: z.object({
     rules: z.object({ orderAmount: ScoreRuleSchema, profit: ScoreRuleSchema, credit: ScoreRuleSchema, prospect: ScoreRuleSchema }),
     weights: z.object({ orderAmount: weight, profit: weight, credit: weight, prospect: weight }),
-    grades: z.array(z.object({ grade: z.string().min(1).max(10), min: score })).min(1).max(10),
+    grades: z
+      .array(z.object({ grade: z.string().min(1).max(10), min: score }))
+      .min(1)
+      .max(10),
   }),
-  rfm: z.object({ segments: z.array(z.object({ ...names, r: range, f: range, m: range.optional() })).min(1).max(30) }),
+  rfm: z.object({
+    segments: z
+      .array(z.object({ ...names, r: range, f: range, m: range.optional() }))
+      .min(1)
+      .max(30),
+  }),
   kaism: z.object({
-    attractiveness: z.array(criterion).min(1).max(12), strength: z.array(criterion).min(1).max(12),
+    attractiveness: z.array(criterion).min(1).max(12),
+    strength: z.array(criterion).min(1).max(12),
     cut: z.object({ attractiveness: score, strength: score }),
   }),
   keyAccounts: z.object({ targetProbability: score, bands: z.object({ high: z.number().min(0).max(1), medium: z.number().min(0).max(1) }) }),
@@ -44,7 +64,8 @@ export const TieringSettingsSchema = z.object({
     revisitDays: z.object({ high: z.number().int().min(1).max(365), medium: z.number().int().min(1).max(365), low: z.number().int().min(1).max(365) }),
   }),
   clv: z.object({
-    horizonMonths: z.number().int().min(1).max(120), monthlyDiscount: z.number().min(0).max(1),
+    horizonMonths: z.number().int().min(1).max(120),
+    monthlyDiscount: z.number().min(0).max(1),
     /** gross margin for expected profit of open deals and CLV; null: measured from the window's orders */
     margin: z.number().min(0).max(1).nullable(),
     /** expected lifespan in years for the simple CLV; null: 1 / annual churn */
@@ -66,7 +87,10 @@ export const DEFAULT_TIERING: TieringSettings = {
 };
 
 /** A stored section that fails the schema, or stored settings that are not JSON at all (section "*"). */
-export interface SettingsProblem { section: string; message: string }
+export interface SettingsProblem {
+  section: string;
+  message: string;
+}
 
 /**
  * Stored settings over the defaults, section by section (unknown sections are ignored). An invalid stored section is

@@ -16,23 +16,57 @@ forEachApp("tiering reports", (t) => {
     const { db, ids: who } = t();
     const owners = [who.rep, who.rep2, who.otherRep];
     for (let i = 1; i <= 12; i++) {
-      const c = await db.insertInto("customers").values({
-        name: `客户${i}`, name_norm: `客户${i}`, owner_id: owners[i % 3], tags: "[]", credit_rating: i % 2 ? "A" : "B",
-        prospect_rating: i % 3 ? "高" : "低", size_band: i > 8 ? "large" : "small", created_at: TEST_NOW - 400 * DAY, updated_at: TEST_NOW - 400 * DAY,
-      } as never).returning("id").executeTakeFirstOrThrow();
+      const c = await db
+        .insertInto("customers")
+        .values({
+          name: `客户${i}`,
+          name_norm: `客户${i}`,
+          owner_id: owners[i % 3],
+          tags: "[]",
+          credit_rating: i % 2 ? "A" : "B",
+          prospect_rating: i % 3 ? "高" : "低",
+          size_band: i > 8 ? "large" : "small",
+          created_at: TEST_NOW - 400 * DAY,
+          updated_at: TEST_NOW - 400 * DAY,
+        } as never)
+        .returning("id")
+        .executeTakeFirstOrThrow();
       ids.push(c.id);
       // customer i: (i % 4) + 1 orders, k-th order of 1,000·i·(k+1) yuan at cost 60 % (customers 5 and 6 tie on revenue)
       const n = (i % 4) + 1;
       for (let k = 0; k < n; k++) {
         const amount = (i === 6 ? 5 : i) * 100_000 * (k + 1) * (i === 6 ? 1 : 1);
-        await db.insertInto("orders").values({
-          customer_id: c.id, ordered_at: TEST_NOW - (i * 17 + k * 5) * DAY, amount_fen: amount, cost_fen: Math.round(amount * (i % 5 === 0 ? 0.9 : 0.6)),
-          units: 1, product: null, created_at: TEST_NOW, opportunity_id: null, external_id: null,
-        }).execute();
+        await db
+          .insertInto("orders")
+          .values({
+            customer_id: c.id,
+            ordered_at: TEST_NOW - (i * 17 + k * 5) * DAY,
+            amount_fen: amount,
+            cost_fen: Math.round(amount * (i % 5 === 0 ? 0.9 : 0.6)),
+            units: 1,
+            product: null,
+            created_at: TEST_NOW,
+            opportunity_id: null,
+            external_id: null,
+          })
+          .execute();
       }
     }
     // an order outside the 12-month window does not count
-    await db.insertInto("orders").values({ customer_id: ids[0], ordered_at: TEST_NOW - 500 * DAY, amount_fen: 99_999_999, cost_fen: 0, units: 1, product: null, created_at: TEST_NOW, opportunity_id: null, external_id: null }).execute();
+    await db
+      .insertInto("orders")
+      .values({
+        customer_id: ids[0],
+        ordered_at: TEST_NOW - 500 * DAY,
+        amount_fen: 99_999_999,
+        cost_fen: 0,
+        units: 1,
+        product: null,
+        created_at: TEST_NOW,
+        opportunity_id: null,
+        external_id: null,
+      })
+      .execute();
     await ordersChanged(db, ids); // rows written straight into the tables: keep the order roll-up in step, as the writers do
   });
 
@@ -50,7 +84,9 @@ forEachApp("tiering reports", (t) => {
       select customer_id, 1 + (5 * (rr - 1)) / n as r, 1 + (5 * (fr - 1)) / n as f, 1 + (5 * (mr - 1)) / n as m from k order by customer_id`.execute(db);
     const res = await t().call("admin", "GET", "/api/v1/reports/rfm?limit=1000");
     expect(res.status).toBe(200);
-    const got = res.body.scores.map((s: { customerId: number; r: number; f: number; m: number }) => [s.customerId, s.r, s.f, s.m]).sort((a: number[], b: number[]) => a[0] - b[0]);
+    const got = res.body.scores
+      .map((s: { customerId: number; r: number; f: number; m: number }) => [s.customerId, s.r, s.f, s.m])
+      .sort((a: number[], b: number[]) => a[0] - b[0]);
     expect(got).toEqual(direct.rows.map((r) => [Number(r.customer_id), Number(r.r), Number(r.f), Number(r.m)]));
     expect(res.body.customers).toBe(12);
   });

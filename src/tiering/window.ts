@@ -1,10 +1,16 @@
 /** The reporting window: as-of date and months back, or explicit from/to dates, as epoch-ms bounds in the org zone. */
 import { DAY_MS, dateStart, localDate } from "../core/dates";
 
-export interface WindowQuery { asOf?: string; months?: number; from?: string; to?: string }
+export interface WindowQuery {
+  asOf?: string;
+  months?: number;
+  from?: string;
+  to?: string;
+}
 export interface ResolvedWindow {
   /** inclusive calendar dates */
-  from: string; to: string;
+  from: string;
+  to: string;
   /** [start of from, end of to) in epoch ms */
   window: { from: number; to: number };
 }

@@ -12,8 +12,22 @@ import { AppError, notFound } from "../core/errors";
 import type { Db } from "../db/connect";
 import { inTx, type Tx } from "../db/tx";
 
-export interface CustomerTransfer { ids: number[]; toUserId: number; withOpportunities?: boolean; withContacts?: boolean; withActivities?: boolean; withQuotes?: boolean }
-export interface TransferResult { batchId: string; customers: number; opportunities: number; activities: number; contacts: number; quotes: number }
+export interface CustomerTransfer {
+  ids: number[];
+  toUserId: number;
+  withOpportunities?: boolean;
+  withContacts?: boolean;
+  withActivities?: boolean;
+  withQuotes?: boolean;
+}
+export interface TransferResult {
+  batchId: string;
+  customers: number;
+  opportunities: number;
+  activities: number;
+  contacts: number;
+  quotes: number;
+}
 
 async function receiver(tx: Tx, viewer: Viewer, userId: number): Promise<void> {
   const to = await tx.selectFrom("users").select(["id", "active"]).where("id", "=", userId).executeTakeFirst();
@@ -34,51 +48,138 @@ export async function transferCustomers(db: Db, viewer: Viewer, t: CustomerTrans
   const batchId = `transfer-${randomUUID()}`;
   return inTx(db, async (tx) => {
     await receiver(tx, viewer, t.toUserId);
-    const rows = await tx.selectFrom("customers as c").select(["c.id", "c.owner_id"]).where("c.id", "in", ids)
-      .where(editable(viewer, "c.owner_id", "c.id", "customer")).execute();
-    missing(ids, rows.map((r) => r.id), "customer");
+    const rows = await tx
+      .selectFrom("customers as c")
+      .select(["c.id", "c.owner_id"])
+      .where("c.id", "in", ids)
+      .where(editable(viewer, "c.owner_id", "c.id", "customer"))
+      .execute();
+    missing(
+      ids,
+      rows.map((r) => r.id),
+      "customer",
+    );
     const pooled = rows.filter((r) => r.owner_id == null).map((r) => r.id);
-    if (pooled.length) throw new AppError("POOL_NOT_IN_POOL", `customer #${pooled.join(", #")} is in the pool; assign it from the pool instead`, "ids", { params: { ids: pooled } });
+    if (pooled.length)
+      throw new AppError("POOL_NOT_IN_POOL", `customer #${pooled.join(", #")} is in the pool; assign it from the pool instead`, "ids", {
+        params: { ids: pooled },
+      });
     const out: TransferResult = { batchId, customers: 0, opportunities: 0, activities: 0, contacts: 0, quotes: 0 };
     for (const c of rows) {
       const from = c.owner_id as number;
       if (from === t.toUserId) continue;
-      await tx.updateTable("customers").set({ owner_id: t.toUserId, owner_since: now, updated_at: now, version: sql`version + 1` }).where("id", "=", c.id).execute();
-      const opps = withOpps ? await tx.selectFrom("opportunities").select("id").where("customer_id", "=", c.id).where("owner_id", "=", from).where("status", "=", "open").execute() : [];
+      await tx
+        .updateTable("customers")
+        .set({ owner_id: t.toUserId, owner_since: now, updated_at: now, version: sql`version + 1` })
+        .where("id", "=", c.id)
+        .execute();
+      const opps = withOpps
+        ? await tx.selectFrom("opportunities").select("id").where("customer_id", "=", c.id).where("owner_id", "=", from).where("status", "=", "open").execute()
+        : [];
       const oppIds = opps.map((o) => o.id);
-      if (oppIds.length) await tx.updateTable("opportunities").set({ owner_id: t.toUserId, updated_at: now, version: sql`version + 1` }).where("id", "in", oppIds).execute();
+      if (oppIds.length)
+        await tx.updateTable("opportunities").set({ owner_id: t.toUserId, updated_at: now, version: sql`version + 1` }).where("id", "in", oppIds).execute();
       let acts = 0;
       if (withActs) {
-        const r = await tx.updateTable("activities").set({ owner_id: t.toUserId, updated_at: now, version: sql`version + 1` })
-          .where("customer_id", "=", c.id).where("owner_id", "=", from).where("done_at", "is", null).executeTakeFirst();
+        const r = await tx
+          .updateTable("activities")
+          .set({ owner_id: t.toUserId, updated_at: now, version: sql`version + 1` })
+          .where("customer_id", "=", c.id)
+          .where("owner_id", "=", from)
+          .where("done_at", "is", null)
+          .executeTakeFirst();
         acts = Number(r.numUpdatedRows);
       }
-      const contacts = Number((await tx.selectFrom("contacts").select((eb) => eb.fn.countAll<number>().as("n")).where("customer_id", "=", c.id).executeTakeFirstOrThrow()).n);
-      const quotes = oppIds.length ? Number((await tx.selectFrom("quotes").select((eb) => eb.fn.countAll<number>().as("n")).where("opportunity_id", "in", oppIds)
-        .where("status", "in", ["draft", "pending_approval", "approved", "sent"]).executeTakeFirstOrThrow()).n) : 0;
-      await tx.insertInto("pool_events").values({ customer_id: c.id, pool_id: null, kind: "transfer", from_user_id: from, to_user_id: t.toUserId, rule: null, reason: null, actor_id: viewer.id, batch_id: batchId, at: now }).execute();
-      await audit(tx, viewer.id, "customer", c.id, "transfer", { ownerId: [from, t.toUserId], opportunities: oppIds, activities: acts, contacts, quotes }, now, batchId);
+      const contacts = Number(
+        (
+          await tx
+            .selectFrom("contacts")
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .where("customer_id", "=", c.id)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+      const quotes = oppIds.length
+        ? Number(
+            (
+              await tx
+                .selectFrom("quotes")
+                .select((eb) => eb.fn.countAll<number>().as("n"))
+                .where("opportunity_id", "in", oppIds)
+                .where("status", "in", ["draft", "pending_approval", "approved", "sent"])
+                .executeTakeFirstOrThrow()
+            ).n,
+          )
+        : 0;
+      await tx
+        .insertInto("pool_events")
+        .values({
+          customer_id: c.id,
+          pool_id: null,
+          kind: "transfer",
+          from_user_id: from,
+          to_user_id: t.toUserId,
+          rule: null,
+          reason: null,
+          actor_id: viewer.id,
+          batch_id: batchId,
+          at: now,
+        })
+        .execute();
+      await audit(
+        tx,
+        viewer.id,
+        "customer",
+        c.id,
+        "transfer",
+        { ownerId: [from, t.toUserId], opportunities: oppIds, activities: acts, contacts, quotes },
+        now,
+        batchId,
+      );
       for (const o of oppIds) await audit(tx, viewer.id, "opportunity", o, "transfer", { ownerId: [from, t.toUserId], customerId: c.id }, now, batchId);
-      out.customers++; out.opportunities += oppIds.length; out.activities += acts; out.contacts += contacts; out.quotes += quotes;
+      out.customers++;
+      out.opportunities += oppIds.length;
+      out.activities += acts;
+      out.contacts += contacts;
+      out.quotes += quotes;
     }
     return out;
   });
 }
 
-export async function transferOpportunities(db: Db, viewer: Viewer, t: { ids: number[]; toUserId: number; withActivities?: boolean }, now: number): Promise<TransferResult> {
+export async function transferOpportunities(
+  db: Db,
+  viewer: Viewer,
+  t: { ids: number[]; toUserId: number; withActivities?: boolean },
+  now: number,
+): Promise<TransferResult> {
   const ids = [...new Set(t.ids)];
   const batchId = `transfer-${randomUUID()}`;
   return inTx(db, async (tx) => {
     await receiver(tx, viewer, t.toUserId);
-    const rows = await tx.selectFrom("opportunities as o").select(["o.id", "o.owner_id"]).where("o.id", "in", ids).where(editable(viewer, "o.owner_id", "o.id", "opportunity")).execute();
-    missing(ids, rows.map((r) => r.id), "opportunity");
+    const rows = await tx
+      .selectFrom("opportunities as o")
+      .select(["o.id", "o.owner_id"])
+      .where("o.id", "in", ids)
+      .where(editable(viewer, "o.owner_id", "o.id", "opportunity"))
+      .execute();
+    missing(
+      ids,
+      rows.map((r) => r.id),
+      "opportunity",
+    );
     const out: TransferResult = { batchId, customers: 0, opportunities: 0, activities: 0, contacts: 0, quotes: 0 };
     for (const o of rows) {
       if (o.owner_id === t.toUserId) continue;
       await tx.updateTable("opportunities").set({ owner_id: t.toUserId, updated_at: now, version: sql`version + 1` }).where("id", "=", o.id).execute();
       if (t.withActivities ?? true) {
-        const r = await tx.updateTable("activities").set({ owner_id: t.toUserId, updated_at: now, version: sql`version + 1` })
-          .where("opportunity_id", "=", o.id).where("owner_id", "=", o.owner_id).where("done_at", "is", null).executeTakeFirst();
+        const r = await tx
+          .updateTable("activities")
+          .set({ owner_id: t.toUserId, updated_at: now, version: sql`version + 1` })
+          .where("opportunity_id", "=", o.id)
+          .where("owner_id", "=", o.owner_id)
+          .where("done_at", "is", null)
+          .executeTakeFirst();
         out.activities += Number(r.numUpdatedRows);
       }
       await audit(tx, viewer.id, "opportunity", o.id, "transfer", { ownerId: [o.owner_id, t.toUserId] }, now, batchId);
@@ -88,7 +189,15 @@ export async function transferOpportunities(db: Db, viewer: Viewer, t: { ids: nu
   });
 }
 
-export interface OffboardResult { batchId: string; userId: number; toUserId: number; customers: number; opportunities: number; activities: number; roles: number }
+export interface OffboardResult {
+  batchId: string;
+  userId: number;
+  toUserId: number;
+  customers: number;
+  opportunities: number;
+  activities: number;
+  roles: number;
+}
 
 /**
  * A leaving user's whole book goes to one receiver: every customer, opportunity and activity they own, their
@@ -106,18 +215,65 @@ export async function offboardUser(db: Db, actorId: number | null, fromUserId: n
     const customers = await tx.selectFrom("customers").select("id").where("owner_id", "=", fromUserId).execute();
     for (const c of customers) {
       await audit(tx, actorId, "customer", c.id, "transfer", { ownerId: [fromUserId, toUserId], offboarding: true }, now, batchId);
-      await tx.insertInto("pool_events").values({ customer_id: c.id, pool_id: null, kind: "transfer", from_user_id: fromUserId, to_user_id: toUserId, rule: null, reason: "offboarding", actor_id: actorId, batch_id: batchId, at: now }).execute();
+      await tx
+        .insertInto("pool_events")
+        .values({
+          customer_id: c.id,
+          pool_id: null,
+          kind: "transfer",
+          from_user_id: fromUserId,
+          to_user_id: toUserId,
+          rule: null,
+          reason: "offboarding",
+          actor_id: actorId,
+          batch_id: batchId,
+          at: now,
+        })
+        .execute();
     }
-    out.customers = Number((await tx.updateTable("customers").set({ owner_id: toUserId, owner_since: now, updated_at: now, version: sql`version + 1` }).where("owner_id", "=", fromUserId).executeTakeFirst()).numUpdatedRows);
+    out.customers = Number(
+      (
+        await tx
+          .updateTable("customers")
+          .set({ owner_id: toUserId, owner_since: now, updated_at: now, version: sql`version + 1` })
+          .where("owner_id", "=", fromUserId)
+          .executeTakeFirst()
+      ).numUpdatedRows,
+    );
     const opps = await tx.selectFrom("opportunities").select("id").where("owner_id", "=", fromUserId).execute();
     for (const o of opps) await audit(tx, actorId, "opportunity", o.id, "transfer", { ownerId: [fromUserId, toUserId], offboarding: true }, now, batchId);
-    out.opportunities = Number((await tx.updateTable("opportunities").set({ owner_id: toUserId, updated_at: now, version: sql`version + 1` }).where("owner_id", "=", fromUserId).executeTakeFirst()).numUpdatedRows);
-    out.activities = Number((await tx.updateTable("activities").set({ owner_id: toUserId, updated_at: now, version: sql`version + 1` }).where("owner_id", "=", fromUserId).executeTakeFirst()).numUpdatedRows);
+    out.opportunities = Number(
+      (
+        await tx
+          .updateTable("opportunities")
+          .set({ owner_id: toUserId, updated_at: now, version: sql`version + 1` })
+          .where("owner_id", "=", fromUserId)
+          .executeTakeFirst()
+      ).numUpdatedRows,
+    );
+    out.activities = Number(
+      (
+        await tx
+          .updateTable("activities")
+          .set({ owner_id: toUserId, updated_at: now, version: sql`version + 1` })
+          .where("owner_id", "=", fromUserId)
+          .executeTakeFirst()
+      ).numUpdatedRows,
+    );
     for (const table of ["department_managers", "pool_admins"] as const) {
-      const seats = await tx.selectFrom(table).select(["id", sql<number>`${sql.ref(table === "pool_admins" ? "pool_id" : "department_id")}`.as("at")]).where("user_id", "=", fromUserId).execute();
+      const seats = await tx
+        .selectFrom(table)
+        .select(["id", sql<number>`${sql.ref(table === "pool_admins" ? "pool_id" : "department_id")}`.as("at")])
+        .where("user_id", "=", fromUserId)
+        .execute();
       for (const s of seats) {
         const key = table === "pool_admins" ? "pool_id" : "department_id";
-        const has = await tx.selectFrom(table).select("id").where(key as never, "=", s.at as never).where("user_id", "=", toUserId).executeTakeFirst();
+        const has = await tx
+          .selectFrom(table)
+          .select("id")
+          .where(key as never, "=", s.at as never)
+          .where("user_id", "=", toUserId)
+          .executeTakeFirst();
         if (has) await tx.deleteFrom(table).where("id", "=", s.id).execute();
         else await tx.updateTable(table).set({ user_id: toUserId }).where("id", "=", s.id).execute();
         out.roles++;
@@ -127,7 +283,16 @@ export async function offboardUser(db: Db, actorId: number | null, fromUserId: n
     await tx.updateTable("users").set({ active: 0 }).where("id", "=", fromUserId).execute();
     await tx.deleteFrom("sessions").where("user_id", "=", fromUserId).execute();
     await tx.updateTable("api_tokens").set({ revoked_at: now }).where("user_id", "=", fromUserId).where("revoked_at", "is", null).execute();
-    await audit(tx, actorId, "user", fromUserId, "offboard", { toUserId, customers: out.customers, opportunities: out.opportunities, activities: out.activities }, now, batchId);
+    await audit(
+      tx,
+      actorId,
+      "user",
+      fromUserId,
+      "offboard",
+      { toUserId, customers: out.customers, opportunities: out.opportunities, activities: out.activities },
+      now,
+      batchId,
+    );
     return out;
   });
 }

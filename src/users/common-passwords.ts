@@ -3,7 +3,8 @@
  * lists, Chinese leaks such as CSDN/Tianya), lower-cased. The policy also strips leading and trailing digits and
  * symbols before looking a password up, so "Password2026!" is caught by "password".
  */
-export const COMMON_PASSWORDS: ReadonlySet<string> = new Set(`
+export const COMMON_PASSWORDS: ReadonlySet<string> = new Set(
+  `
 password passw0rd p@ssword p@ssw0rd pass passwd password1 password12 password123 password1234 passwordpassword
 123456 1234567 12345678 123456789 1234567890 12345678910 0123456789 0987654321 9876543210 1122334455 1234512345
 1111111111 0000000000 1212121212 1231231231 123123123 123321123 1q2w3e4r 1q2w3e4r5t 1q2w3e4r5t6y 1qaz2wsx 1qaz2wsx3edc
@@ -22,4 +23,7 @@ woaini woaini1314 woaiwojia 5201314 520520 1314520 aini1314 wodemima mima mimami
 zhangwei wangwei wangfang lina liuyang zhongguo china beijing shanghai shenzhen guangzhou baidu taobao tencent
 qq123456 qqqqqqqq aaaaaaaa asdasdasd zzzzzzzz xiaoming xiaohong laopo laogong baobao baobei dingding
 jindou crm sales salesforce hubspot company business office manager customer service support
-`.trim().split(/\s+/));
+`
+    .trim()
+    .split(/\s+/),
+);

@@ -4,9 +4,7 @@ import { randomBytes, scrypt as scryptCb, timingSafeEqual } from "node:crypto";
 const KEYLEN = 32;
 
 function scrypt(password: string, salt: Buffer): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scryptCb(password, salt, KEYLEN, { N: 16384, r: 8, p: 1 }, (err, key) => (err ? reject(err) : resolve(key))),
-  );
+  return new Promise((resolve, reject) => scryptCb(password, salt, KEYLEN, { N: 16384, r: 8, p: 1 }, (err, key) => (err ? reject(err) : resolve(key))));
 }
 
 export async function hashPassword(plain: string): Promise<string> {

@@ -13,10 +13,29 @@ import { endOtherSignIns, type Keep } from "./sign-ins-store";
 export const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 export const randomToken = (bytes = 32) => randomBytes(bytes).toString("base64url");
 
-const USER_FIELDS = ["u.id as user_id", "u.role", "u.team_id", "u.name", "u.email", "u.locale", "u.active", "u.department_id", "u.data_scope", "rs.scope as role_scope"] as const;
+const USER_FIELDS = [
+  "u.id as user_id",
+  "u.role",
+  "u.team_id",
+  "u.name",
+  "u.email",
+  "u.locale",
+  "u.active",
+  "u.department_id",
+  "u.data_scope",
+  "rs.scope as role_scope",
+] as const;
 type UserFields = {
-  user_id: number; role: Viewer["role"]; team_id: number | null; name: string; email: string; locale: string; active: number;
-  department_id: number | null; data_scope: DataScope | null; role_scope: DataScope | null;
+  user_id: number;
+  role: Viewer["role"];
+  team_id: number | null;
+  name: string;
+  email: string;
+  locale: string;
+  active: number;
+  department_id: number | null;
+  data_scope: DataScope | null;
+  role_scope: DataScope | null;
 };
 
 /** The viewer of a session's or token's joined user row, with the organisation part of the access rule; null when inactive. */
@@ -28,23 +47,41 @@ async function viewerOfRow(db: Db, u: UserFields, at: number): Promise<Viewer | 
 
 /** The viewer an active user id stands for (null when there is no such active user). */
 export async function loadViewer(db: Db, userId: number, at = Date.now()): Promise<Viewer | null> {
-  const u = await db.selectFrom("users").select(["id", "role", "team_id", "name", "email", "locale", "active", "department_id", "data_scope"]).where("id", "=", userId).executeTakeFirst();
+  const u = await db
+    .selectFrom("users")
+    .select(["id", "role", "team_id", "name", "email", "locale", "active", "department_id", "data_scope"])
+    .where("id", "=", userId)
+    .executeTakeFirst();
   if (!u || !u.active) return null;
   return { id: u.id, role: u.role, teamId: u.team_id, name: u.name, email: u.email, locale: u.locale, org: await loadViewerOrg(db, u, at) };
 }
 
 /** The unexpired session with this raw id, with its viewer and CSRF token. */
-export async function sessionViewer(db: Db, rawSessionId: string, now: number): Promise<{ viewer: Viewer | null; csrfToken: string; sessionHash: string } | null> {
-  const s = await db.selectFrom("sessions as s").innerJoin("users as u", "u.id", "s.user_id").leftJoin("role_scopes as rs", "rs.role", "u.role")
-    .select(["s.id", "s.expires_at", "s.csrf_token", ...USER_FIELDS]).where("s.id", "=", sha256(rawSessionId)).executeTakeFirst();
+export async function sessionViewer(
+  db: Db,
+  rawSessionId: string,
+  now: number,
+): Promise<{ viewer: Viewer | null; csrfToken: string; sessionHash: string } | null> {
+  const s = await db
+    .selectFrom("sessions as s")
+    .innerJoin("users as u", "u.id", "s.user_id")
+    .leftJoin("role_scopes as rs", "rs.role", "u.role")
+    .select(["s.id", "s.expires_at", "s.csrf_token", ...USER_FIELDS])
+    .where("s.id", "=", sha256(rawSessionId))
+    .executeTakeFirst();
   if (!s || s.expires_at <= now) return null;
   return { viewer: await viewerOfRow(db, s, now), csrfToken: s.csrf_token, sessionHash: s.id };
 }
 
 /** The live (not revoked, not expired) token with this raw value and its viewer (read-only tokens mark it); notes its use to the minute. */
 export async function tokenViewer(db: Db, raw: string, now: number): Promise<{ viewer: Viewer | null; tokenId: number } | null> {
-  const t = await db.selectFrom("api_tokens as t").innerJoin("users as u", "u.id", "t.user_id").leftJoin("role_scopes as rs", "rs.role", "u.role")
-    .select(["t.id", "t.revoked_at", "t.last_used_at", "t.scope", "t.expires_at", ...USER_FIELDS]).where("t.token_hash", "=", sha256(raw)).executeTakeFirst();
+  const t = await db
+    .selectFrom("api_tokens as t")
+    .innerJoin("users as u", "u.id", "t.user_id")
+    .leftJoin("role_scopes as rs", "rs.role", "u.role")
+    .select(["t.id", "t.revoked_at", "t.last_used_at", "t.scope", "t.expires_at", ...USER_FIELDS])
+    .where("t.token_hash", "=", sha256(raw))
+    .executeTakeFirst();
   if (!t || t.revoked_at || (t.expires_at != null && t.expires_at <= now)) return null;
   // "last used" to the minute is enough, and spares a write on every scripted request.
   if (!t.last_used_at || now - t.last_used_at > 60_000) await db.updateTable("api_tokens").set({ last_used_at: now }).where("id", "=", t.id).execute();
@@ -52,15 +89,27 @@ export async function tokenViewer(db: Db, raw: string, now: number): Promise<{ v
   return { viewer: viewer && t.scope === "read" ? { ...viewer, readOnly: true } : viewer, tokenId: Number(t.id) };
 }
 
-export interface TokenOptions { scope?: "read" | "write"; expiresAt?: number | null }
+export interface TokenOptions {
+  scope?: "read" | "write";
+  expiresAt?: number | null;
+}
 
 /** Issues a bearer token for a user (read-write unless asked otherwise); only its hash is stored, the raw value is shown once. */
 export async function createApiToken(db: Db, userId: number, name: string, now: number, opts: TokenOptions = {}): Promise<string> {
   const raw = "jd_" + randomToken(24);
-  await db.insertInto("api_tokens").values({
-    user_id: userId, name, token_hash: sha256(raw), created_at: now, last_used_at: null, revoked_at: null,
-    scope: opts.scope ?? "write", expires_at: opts.expiresAt ?? null,
-  }).execute();
+  await db
+    .insertInto("api_tokens")
+    .values({
+      user_id: userId,
+      name,
+      token_hash: sha256(raw),
+      created_at: now,
+      last_used_at: null,
+      revoked_at: null,
+      scope: opts.scope ?? "write",
+      expires_at: opts.expiresAt ?? null,
+    })
+    .execute();
   return raw;
 }
 
@@ -73,7 +122,10 @@ export function credentialsOf(db: Db, email: string) {
 export async function startSession(db: Db, userId: number, now: number, expiresAt: number): Promise<{ sid: string; csrf: string }> {
   const sid = randomToken();
   const csrf = randomToken(16);
-  await db.insertInto("sessions").values({ id: sha256(sid), user_id: userId, csrf_token: csrf, created_at: now, expires_at: expiresAt, last_seen_at: now }).execute();
+  await db
+    .insertInto("sessions")
+    .values({ id: sha256(sid), user_id: userId, csrf_token: csrf, created_at: now, expires_at: expiresAt, last_seen_at: now })
+    .execute();
   return { sid, csrf };
 }
 

@@ -1,7 +1,10 @@
 /** Ending a user's sign-ins: after a password change or reset every other session and every API token stops working. */
 import type { DbOrTx } from "../db/tx";
 
-export interface Keep { sessionHash?: string; tokenId?: number }
+export interface Keep {
+  sessionHash?: string;
+  tokenId?: number;
+}
 
 /** Deletes the user's sessions and revokes their tokens, except the one the current request came with. */
 export async function endOtherSignIns(db: DbOrTx, userId: number, now: number, keep: Keep = {}): Promise<void> {

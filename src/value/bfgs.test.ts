@@ -21,24 +21,45 @@ test("finds the minimum of the Rosenbrock valley at (1, 1), as Nelder–Mead doe
 });
 
 test("a shifted, badly scaled quadratic bowl in four dimensions", () => {
-  const c = [0.3, -2, 5, 1.5], w = [1, 100, 1e4, 0.01];
-  const m = minimizeBfgs((x, g) => {
-    let f = 0;
-    for (let i = 0; i < 4; i++) { f += w[i] * (x[i] - c[i]) ** 2; g[i] = 2 * w[i] * (x[i] - c[i]); }
-    return f;
-  }, [0, 0, 0, 0], { maxStep: 10 });
+  const c = [0.3, -2, 5, 1.5],
+    w = [1, 100, 1e4, 0.01];
+  const m = minimizeBfgs(
+    (x, g) => {
+      let f = 0;
+      for (let i = 0; i < 4; i++) {
+        f += w[i] * (x[i] - c[i]) ** 2;
+        g[i] = 2 * w[i] * (x[i] - c[i]);
+      }
+      return f;
+    },
+    [0, 0, 0, 0],
+    { maxStep: 10 },
+  );
   expect(m.converged).toBe(true);
   m.x.forEach((v, i) => expect(v).toBeCloseTo(c[i], 7));
 });
 
 test("non-finite values are walls the line search backs away from", () => {
-  const m = minimizeBfgs((x, g) => { g[0] = 2 * (x[0] - 2); return x[0] < 0 ? NaN : (x[0] - 2) ** 2; }, [1], { maxStep: 100 });
+  const m = minimizeBfgs(
+    (x, g) => {
+      g[0] = 2 * (x[0] - 2);
+      return x[0] < 0 ? NaN : (x[0] - 2) ** 2;
+    },
+    [1],
+    { maxStep: 100 },
+  );
   expect(m.x[0]).toBeCloseTo(2, 8);
   expect(minimizeBfgs(() => NaN, [0])).toMatchObject({ f: Infinity, evaluations: 1, converged: false });
 });
 
 test("stops at the starting point when the gradient is already zero", () => {
-  const m = minimizeBfgs((x, g) => { g[0] = 2 * x[0]; return x[0] * x[0]; }, [0]);
+  const m = minimizeBfgs(
+    (x, g) => {
+      g[0] = 2 * x[0];
+      return x[0] * x[0];
+    },
+    [0],
+  );
   expect(m).toMatchObject({ x: [0], iterations: 0, evaluations: 1, converged: true });
 });
 

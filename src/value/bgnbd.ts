@@ -23,9 +23,18 @@ export interface Recency {
   n?: number;
 }
 
-export interface BgNbdParams { r: number; alpha: number; a: number; b: number }
+export interface BgNbdParams {
+  r: number;
+  alpha: number;
+  a: number;
+  b: number;
+}
 export interface BgNbdFit {
-  params: BgNbdParams; logLikelihood: number; customers: number; iterations: number; converged: boolean;
+  params: BgNbdParams;
+  logLikelihood: number;
+  customers: number;
+  iterations: number;
+  converged: boolean;
   /** objective evaluations spent */
   evaluations?: number;
   /** why an unconverged fit stopped: its budget of evaluations or time ran out */
@@ -77,8 +86,12 @@ export function bgnbdLogLikelihood(p: BgNbdParams, data: readonly Recency[]): nu
  * (a mean dropout probability of ¼), so that the first steps are on the scale of the data whatever its unit.
  */
 export function bgnbdStart(data: readonly Recency[]): BgNbdParams {
-  let sx = 0, sT = 0;
-  for (const d of data) { sx += (d.n ?? 1) * d.x; sT += (d.n ?? 1) * d.T; }
+  let sx = 0,
+    sT = 0;
+  for (const d of data) {
+    sx += (d.n ?? 1) * d.x;
+    sT += (d.n ?? 1) * d.T;
+  }
   return { r: 1, alpha: sx > 0 && sT > 0 ? sT / sx : 1, a: 1, b: 3 };
 }
 
@@ -98,7 +111,10 @@ export function fitBgNbd(data: readonly Recency[], start: BgNbdParams = bgnbdSta
     const p = unpack(v);
     if (p.a > DIVERGING || p.b > DIVERGING) throw new BudgetSpent("diverging");
     const ll = bgnbdValueAndGradient(c, p, d);
-    g[0] = -p.r * d[0]; g[1] = -p.alpha * d[1]; g[2] = -p.a * d[2]; g[3] = -p.b * d[3];
+    g[0] = -p.r * d[0];
+    g[1] = -p.alpha * d[1];
+    g[2] = -p.a * d[2];
+    g[3] = -p.b * d[3];
     return -ll;
   }, budget);
   const x0 = [Math.log(start.r), Math.log(start.alpha), Math.log(start.a), Math.log(start.b)];
@@ -125,9 +141,11 @@ export function fitBgNbd(data: readonly Recency[], start: BgNbdParams = bgnbdSta
 function unconvergedNote({ a, b }: BgNbdParams, evaluations: number, stopped: BgNbdFit["stopped"]): string {
   const cap = stopped === "time" ? "its time cap" : "its iteration cap";
   if (stopped === "diverging") {
-    return `BG/NBD did not converge: a and b grow without bound (a = ${a.toPrecision(3)}, b = ${b.toPrecision(3)}), ` +
+    return (
+      `BG/NBD did not converge: a and b grow without bound (a = ${a.toPrecision(3)}, b = ${b.toPrecision(3)}), ` +
       `so the data show almost no dropout at this date and the model tends to the NBD with a dropout chance of ` +
-      `${(a / (a + b)).toPrecision(3)} per purchase; the fit stopped there after ${evaluations} likelihood evaluations and uses these values.`;
+      `${(a / (a + b)).toPrecision(3)} per purchase; the fit stopped there after ${evaluations} likelihood evaluations and uses these values.`
+    );
   }
   return `BG/NBD did not converge: the fit stopped at ${cap} after ${evaluations} likelihood evaluations; the best values found are used.`;
 }
@@ -150,4 +168,3 @@ export function expectedPurchases(p: BgNbdParams, h: Recency, t: number): number
   const tail = x > 0 ? 1 + (a / (b + x - 1)) * Math.pow((alpha + T) / (alpha + tx), r + x) : 1;
   return (head * body) / tail;
 }
-

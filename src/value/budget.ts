@@ -13,7 +13,9 @@ export const DEFAULT_FIT_BUDGET: FitBudget = { maxEvaluations: 20_000, maxMs: 5_
 
 /** Thrown from inside an objective when the budget is spent (or the fit walks off to infinity); the fit catches it and keeps the best point. */
 export class BudgetSpent extends Error {
-  constructor(readonly reason: "evaluations" | "time" | "diverging") { super(`fit stopped (${reason})`); }
+  constructor(readonly reason: "evaluations" | "time" | "diverging") {
+    super(`fit stopped (${reason})`);
+  }
 }
 
 /** Wraps an objective so that it counts evaluations, remembers the lowest value and throws BudgetSpent past the budget. */
@@ -26,7 +28,10 @@ export function budgeted<A extends ArrayLike<number>, R extends unknown[]>(f: (x
     if ((state.evaluations & 15) === 0 && clock() - started > budget.maxMs) throw new BudgetSpent("time");
     state.evaluations++;
     const v = f(x, ...rest);
-    if (v < state.best) { state.best = v; state.bestX = Array.from(x); }
+    if (v < state.best) {
+      state.best = v;
+      state.bestX = Array.from(x);
+    }
     return v;
   };
   return { f: wrapped, state };

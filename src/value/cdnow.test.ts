@@ -21,10 +21,13 @@ function summaryCsv() {
 }
 
 function rawPurchases() {
-  return readFileSync(`${DIR}/CDNOW_sample.txt`, "utf8").trim().split(/\r?\n/).map((l) => {
-    const [, sampleId, date, , dollars] = l.trim().split(/\s+/);
-    return { customerId: Number(sampleId), day: dayNumber(date), amount: Number(dollars) };
-  });
+  return readFileSync(`${DIR}/CDNOW_sample.txt`, "utf8")
+    .trim()
+    .split(/\r?\n/)
+    .map((l) => {
+      const [, sampleId, date, , dollars] = l.trim().split(/\s+/);
+      return { customerId: Number(sampleId), day: dayNumber(date), amount: Number(dollars) };
+    });
 }
 
 describe("BG/NBD on the CDNOW summary", () => {
@@ -63,7 +66,9 @@ describe("BG/NBD on the CDNOW summary", () => {
 });
 
 describe("Gamma-Gamma on the 946 repeat customers", () => {
-  const spend = summaryCsv().filter((r) => r.x > 0).map((r) => ({ x: r.x, m: r.zbar }));
+  const spend = summaryCsv()
+    .filter((r) => r.x > 0)
+    .map((r) => ({ x: r.x, m: r.zbar }));
   const fit = fitGammaGamma(spend);
 
   test("946 customers; p ≈ 6.25, q ≈ 3.74, γ ≈ 15.45", () => {

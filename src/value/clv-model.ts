@@ -7,23 +7,54 @@ import { discountedClv, type DiscountedClvOptions } from "./clv";
 import { expectedSpend, fitGammaGamma, type GammaGammaFit, type GammaGammaParams } from "./gamma-gamma";
 
 /** One customer per index: first and last purchase day, distinct purchase days, total value, value of the first day. */
-export interface HistoryColumns { customerId: Float64Array; firstDay: Float64Array; lastDay: Float64Array; days: Float64Array; total: Float64Array; firstAmount: Float64Array }
+export interface HistoryColumns {
+  customerId: Float64Array;
+  firstDay: Float64Array;
+  lastDay: Float64Array;
+  days: Float64Array;
+  total: Float64Array;
+  firstAmount: Float64Array;
+}
 
-export interface HistoryRowLike { customer_id: number; first_day: number; last_day: number; days: number; total: number; first_amount: number }
+export interface HistoryRowLike {
+  customer_id: number;
+  first_day: number;
+  last_day: number;
+  days: number;
+  total: number;
+  first_amount: number;
+}
 
 export function toColumns(rows: readonly HistoryRowLike[]): HistoryColumns {
   const n = rows.length;
-  const c: HistoryColumns = { customerId: new Float64Array(n), firstDay: new Float64Array(n), lastDay: new Float64Array(n), days: new Float64Array(n), total: new Float64Array(n), firstAmount: new Float64Array(n) };
+  const c: HistoryColumns = {
+    customerId: new Float64Array(n),
+    firstDay: new Float64Array(n),
+    lastDay: new Float64Array(n),
+    days: new Float64Array(n),
+    total: new Float64Array(n),
+    firstAmount: new Float64Array(n),
+  };
   rows.forEach((r, i) => {
-    c.customerId[i] = Number(r.customer_id); c.firstDay[i] = Number(r.first_day); c.lastDay[i] = Number(r.last_day);
-    c.days[i] = Number(r.days); c.total[i] = Number(r.total); c.firstAmount[i] = Number(r.first_amount);
+    c.customerId[i] = Number(r.customer_id);
+    c.firstDay[i] = Number(r.first_day);
+    c.lastDay[i] = Number(r.last_day);
+    c.days[i] = Number(r.days);
+    c.total[i] = Number(r.total);
+    c.firstAmount[i] = Number(r.first_amount);
   });
   return c;
 }
 
 export const columnBuffers = (c: HistoryColumns): ArrayBuffer[] => Object.values(c).map((a: Float64Array) => a.buffer as ArrayBuffer);
 
-export interface CustomerHistory { customerId: number; x: number; tx: number; T: number; m: number }
+export interface CustomerHistory {
+  customerId: number;
+  x: number;
+  tx: number;
+  T: number;
+  m: number;
+}
 
 /** (x, t_x, T, mean repeat value) per customer whose first purchase is before the end of calibration. */
 export function recencies(c: HistoryColumns, endDay: number, unitDays: number): CustomerHistory[] {
@@ -54,23 +85,57 @@ export function fitClvModel(c: HistoryColumns, endDay: number, unitDays: number)
 
 /** Every scored customer, sorted by lifetime value (highest first, then by id), one column per field. */
 export interface ScoreColumns {
-  customerId: Float64Array; x: Float64Array; tx: Float64Array; T: Float64Array; m: Float64Array;
-  pAlive: Float64Array; expectedPurchases: Float64Array; expectedSpend: Float64Array; clv: Float64Array;
-  totalClv: number; expectedPurchasesTotal: number;
+  customerId: Float64Array;
+  x: Float64Array;
+  tx: Float64Array;
+  T: Float64Array;
+  m: Float64Array;
+  pAlive: Float64Array;
+  expectedPurchases: Float64Array;
+  expectedSpend: Float64Array;
+  clv: Float64Array;
+  totalClv: number;
+  expectedPurchasesTotal: number;
 }
 
 export function scoreClv(c: HistoryColumns, endDay: number, bg: BgNbdParams, gg: GammaGammaParams, o: DiscountedClvOptions): ScoreColumns {
   const hs = recencies(c, endDay, o.unitDays);
   const weeks = (o.horizonMonths * 365.25) / 12 / o.unitDays;
-  const scored = hs.map((h) => ({ h, pAlive: probabilityAlive(bg, h), ep: expectedPurchases(bg, h, weeks), es: expectedSpend(gg, h), clv: discountedClv(bg, gg, h, o) }));
+  const scored = hs.map((h) => ({
+    h,
+    pAlive: probabilityAlive(bg, h),
+    ep: expectedPurchases(bg, h, weeks),
+    es: expectedSpend(gg, h),
+    clv: discountedClv(bg, gg, h, o),
+  }));
   scored.sort((a, b) => b.clv - a.clv || a.h.customerId - b.h.customerId);
   const n = scored.length;
   const col = () => new Float64Array(n);
-  const s: ScoreColumns = { customerId: col(), x: col(), tx: col(), T: col(), m: col(), pAlive: col(), expectedPurchases: col(), expectedSpend: col(), clv: col(), totalClv: 0, expectedPurchasesTotal: 0 };
+  const s: ScoreColumns = {
+    customerId: col(),
+    x: col(),
+    tx: col(),
+    T: col(),
+    m: col(),
+    pAlive: col(),
+    expectedPurchases: col(),
+    expectedSpend: col(),
+    clv: col(),
+    totalClv: 0,
+    expectedPurchasesTotal: 0,
+  };
   scored.forEach((r, i) => {
-    s.customerId[i] = r.h.customerId; s.x[i] = r.h.x; s.tx[i] = r.h.tx; s.T[i] = r.h.T; s.m[i] = r.h.m;
-    s.pAlive[i] = r.pAlive; s.expectedPurchases[i] = r.ep; s.expectedSpend[i] = r.es; s.clv[i] = r.clv;
-    s.totalClv += r.clv; s.expectedPurchasesTotal += r.ep;
+    s.customerId[i] = r.h.customerId;
+    s.x[i] = r.h.x;
+    s.tx[i] = r.h.tx;
+    s.T[i] = r.h.T;
+    s.m[i] = r.h.m;
+    s.pAlive[i] = r.pAlive;
+    s.expectedPurchases[i] = r.ep;
+    s.expectedSpend[i] = r.es;
+    s.clv[i] = r.clv;
+    s.totalClv += r.clv;
+    s.expectedPurchasesTotal += r.ep;
   });
   return s;
 }
@@ -81,7 +146,14 @@ export const scoreBuffers = (s: ScoreColumns): ArrayBuffer[] =>
 /** The i-th scored customer as the report shows it. */
 export function scoredCustomer(s: ScoreColumns, i: number) {
   return {
-    customerId: s.customerId[i], x: s.x[i], tx: s.tx[i], T: s.T[i], meanRepeatFen: s.m[i],
-    pAlive: s.pAlive[i], expectedPurchases: s.expectedPurchases[i], expectedSpendFen: s.expectedSpend[i], clvFen: s.clv[i],
+    customerId: s.customerId[i],
+    x: s.x[i],
+    tx: s.tx[i],
+    T: s.T[i],
+    meanRepeatFen: s.m[i],
+    pAlive: s.pAlive[i],
+    expectedPurchases: s.expectedPurchases[i],
+    expectedSpendFen: s.expectedSpend[i],
+    clvFen: s.clv[i],
   };
 }

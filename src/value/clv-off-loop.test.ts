@@ -34,7 +34,12 @@ forEachApp("lifetime value off the event loop", (t) => {
     const h = monitorEventLoopDelay({ resolution: 5 });
     h.enable();
     let clvDone = false;
-    const clv = t().call("admin", "GET", `/api/v1/customers/${customer}/clv?asOf=2026-11-15`).then((r) => { clvDone = true; return r; });
+    const clv = t()
+      .call("admin", "GET", `/api/v1/customers/${customer}/clv?asOf=2026-11-15`)
+      .then((r) => {
+        clvDone = true;
+        return r;
+      });
     // Wait until the refit is in the pool, then ask for /health: it must come back while the fit is still running.
     while (computePool().started === tasksBefore && !clvDone) await new Promise((r) => setTimeout(r, 1));
     const health = await t().call(null, "GET", "/api/v1/health");

@@ -60,7 +60,14 @@ export function clvOptions(settings: TieringSettings, margin: number): Discounte
 }
 
 /** A scope's customers scored with a fitted model, sorted by value. */
-export async function clvScores(db: Db, scope: Scope, w: ResolvedWindow, tz: string, fit: ClvFit & { bgnbd: object }, options: DiscountedClvOptions): Promise<ScoreColumns> {
+export async function clvScores(
+  db: Db,
+  scope: Scope,
+  w: ResolvedWindow,
+  tz: string,
+  fit: ClvFit & { bgnbd: object },
+  options: DiscountedClvOptions,
+): Promise<ScoreColumns> {
   const { end, off, endDay } = calibrationEnd(w, tz);
   const { source, transfer } = await historySource(db, scope, end, off);
   return computePool().run("clvScore", { source, endDay, bg: fit.bgnbd.params, gg: fit.gammaGamma.params, options }, transfer);

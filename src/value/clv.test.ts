@@ -20,7 +20,7 @@ test("lifespan from churn: 25 % a year → 4 years; no churn → unknown", () =>
 
 test("without discounting the monthly increments telescope to E[X(12 months)] × E[M]", () => {
   const o = { horizonMonths: 12, monthlyDiscount: 0, unitDays: 7, margin: 1 };
-  const t = (365.25 / 7); // 12 months in weeks
+  const t = 365.25 / 7; // 12 months in weeks
   expect(discountedClv(BG, GG, CUSTOMER, o)).toBeCloseTo(expectedPurchases(BG, CUSTOMER, t) * expectedSpend(GG, CUSTOMER), 9);
 });
 

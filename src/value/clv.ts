@@ -56,7 +56,11 @@ export function discountedClv(bg: BgNbdParams, gg: GammaGammaParams, h: Recency 
   return clv;
 }
 
-export interface OwnOrders { orders: number; revenueFen: number; costFen: number }
+export interface OwnOrders {
+  orders: number;
+  revenueFen: number;
+  costFen: number;
+}
 
 /**
  * The simple CLV of one customer: its own average order value and purchases per year over the window, and its
@@ -68,7 +72,11 @@ export function customerSimpleClv(own: OwnOrders, windowYears: number, lifespanY
   const purchasesPerYear = windowYears > 0 ? own.orders / windowYears : 0;
   const margin = marginSetting ?? (own.revenueFen > 0 ? (own.revenueFen - own.costFen) / own.revenueFen : fallbackMargin);
   return {
-    orders: own.orders, averageOrderValue, purchasesPerYear, lifespanYears, margin,
+    orders: own.orders,
+    averageOrderValue,
+    purchasesPerYear,
+    lifespanYears,
+    margin,
     revenueClv: lifespanYears === null ? null : simpleClv({ averageOrderValue, purchasesPerYear, lifespanYears }),
     profitClv: lifespanYears === null ? null : simpleClv({ averageOrderValue, purchasesPerYear, lifespanYears, margin }),
   };

@@ -3,7 +3,8 @@ import { generateDemo } from "../demo/generate";
 import { forEachApp } from "../http/testing";
 
 forEachApp("one customer's lifetime value", (t) => {
-  let mine = 0, theirs = 0;
+  let mine = 0,
+    theirs = 0;
   beforeAll(async () => {
     await generateDemo(t().db, { scale: "tiny", seed: 7, now: t().clock.now });
     // Hand two demo customers with orders to the test reps of different teams.

@@ -38,7 +38,10 @@ describe("BG/NBD fit with a cap", () => {
   });
 
   test("the start point follows the pooled purchase rate: r/α = Σx / ΣT", () => {
-    const s = bgnbdStart([{ x: 2, tx: 5, T: 10 }, { x: 0, tx: 0, T: 30, n: 2 }]);
+    const s = bgnbdStart([
+      { x: 2, tx: 5, T: 10 },
+      { x: 0, tx: 0, T: 30, n: 2 },
+    ]);
     expect(s.r / s.alpha).toBeCloseTo(2 / 70, 12);
   });
 });

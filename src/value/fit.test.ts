@@ -7,8 +7,13 @@ import { compileSpend, fitGammaGamma, gammaGammaLogLikelihood, gammaGammaValueAn
 import { groupRecency } from "./histories";
 import { minimize } from "./nelder-mead";
 
-const [, ...lines] = readFileSync(new URL("../../test/fixtures/cdnow/cdnow_customers_summary_with_transactions.csv", import.meta.url), "utf8").trim().split(/\r?\n/);
-const rows = lines.map((l) => { const [, x, tx, T, m] = l.split(",").map(Number); return { x, tx, T, m }; });
+const [, ...lines] = readFileSync(new URL("../../test/fixtures/cdnow/cdnow_customers_summary_with_transactions.csv", import.meta.url), "utf8")
+  .trim()
+  .split(/\r?\n/);
+const rows = lines.map((l) => {
+  const [, x, tx, T, m] = l.split(",").map(Number);
+  return { x, tx, T, m };
+});
 const spend = rows.filter((r) => r.x > 0);
 const BG: BgNbdParams = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
 const GG: GammaGammaParams = { p: 6.25, q: 3.74, gamma: 15.45 };

@@ -16,8 +16,18 @@ export interface Spend {
   m: number;
 }
 
-export interface GammaGammaParams { p: number; q: number; gamma: number }
-export interface GammaGammaFit { params: GammaGammaParams; logLikelihood: number; customers: number; iterations: number; converged: boolean }
+export interface GammaGammaParams {
+  p: number;
+  q: number;
+  gamma: number;
+}
+export interface GammaGammaFit {
+  params: GammaGammaParams;
+  logLikelihood: number;
+  customers: number;
+  iterations: number;
+  converged: boolean;
+}
 
 export function gammaGammaLogLikelihood(params: GammaGammaParams, data: readonly Spend[]): number {
   const { p, q, gamma } = params;
@@ -40,17 +50,24 @@ export function gammaGammaLogLikelihood(params: GammaGammaParams, data: readonly
 export function gammaGammaValueAndGradient(c: CompiledSpend, { p, q, gamma }: GammaGammaParams, grad?: Float64Array): number {
   const { xs, nx, x, s, invS, sumLnM, sumLnS } = c;
   const lnGamma = Math.log(gamma);
-  let sumL = 0, sumXL = 0, sumWI = 0;
+  let sumL = 0,
+    sumXL = 0,
+    sumWI = 0;
   for (let i = 0; i < s.length; i++) {
     const l = Math.log1p(gamma * invS[i]);
     sumL += l;
     sumXL += x[i] * l;
     sumWI += (p * x[i] + q) / (gamma + s[i]);
   }
-  let ll = -p * sumXL - sumLnM - q * (sumLnS + sumL), dp = -sumXL, dq = -(sumLnS + sumL), dg = -sumWI;
+  let ll = -p * sumXL - sumLnM - q * (sumLnS + sumL),
+    dp = -sumXL,
+    dq = -(sumLnS + sumL),
+    dg = -sumWI;
   const psiQ = grad ? digamma(q) : 0;
   for (let k = 0; k < xs.length; k++) {
-    const xk = xs[k], n = nx[k], px = p * xk;
+    const xk = xs[k],
+      n = nx[k],
+      px = p * xk;
     ll += n * (gammaln(px + q) - gammaln(px) - gammaln(q) + q * lnGamma);
     if (grad) {
       const psiPxQ = digamma(px + q);
@@ -59,21 +76,39 @@ export function gammaGammaValueAndGradient(c: CompiledSpend, { p, q, gamma }: Ga
       dg += (n * q) / gamma;
     }
   }
-  if (grad) { grad[0] = dp; grad[1] = dq; grad[2] = dg; }
+  if (grad) {
+    grad[0] = dp;
+    grad[1] = dq;
+    grad[2] = dg;
+  }
   return ll;
 }
 
-export interface CompiledSpend { xs: Float64Array; nx: Float64Array; x: Float64Array; s: Float64Array; invS: Float64Array; sumLnM: number; sumLnS: number }
+export interface CompiledSpend {
+  xs: Float64Array;
+  nx: Float64Array;
+  x: Float64Array;
+  s: Float64Array;
+  invS: Float64Array;
+  sumLnM: number;
+  sumLnS: number;
+}
 
 /** Distinct x with their counts; each customer's x, total repeat value s = m·x and 1/s; the sums of ln m and ln s. */
 export function compileSpend(data: readonly Spend[]): CompiledSpend {
   const byX = new Map<number, number>();
-  const x = new Float64Array(data.length), s = new Float64Array(data.length), invS = new Float64Array(data.length);
-  let sumLnM = 0, sumLnS = 0;
+  const x = new Float64Array(data.length),
+    s = new Float64Array(data.length),
+    invS = new Float64Array(data.length);
+  let sumLnM = 0,
+    sumLnS = 0;
   data.forEach((d, i) => {
     byX.set(d.x, (byX.get(d.x) ?? 0) + 1);
-    x[i] = d.x; s[i] = d.m * d.x; invS[i] = 1 / s[i];
-    sumLnM += Math.log(d.m); sumLnS += Math.log(s[i]);
+    x[i] = d.x;
+    s[i] = d.m * d.x;
+    invS[i] = 1 / s[i];
+    sumLnM += Math.log(d.m);
+    sumLnS += Math.log(s[i]);
   });
   return { xs: Float64Array.from(byX.keys()), nx: Float64Array.from(byX.values()), x, s, invS, sumLnM, sumLnS };
 }
@@ -93,7 +128,9 @@ export function fitGammaGamma(data: readonly Spend[], start?: GammaGammaParams, 
   const fg = budgeted((v: Float64Array, g: Float64Array) => {
     const k = unpack(v);
     const ll = gammaGammaValueAndGradient(c, k, d);
-    g[0] = -k.p * d[0]; g[1] = -k.q * d[1]; g[2] = -k.gamma * d[2];
+    g[0] = -k.p * d[0];
+    g[1] = -k.q * d[1];
+    g[2] = -k.gamma * d[2];
     return -ll;
   }, budget);
   try {

@@ -63,7 +63,11 @@ export function groupRecency(rows: Iterable<Recency>): Recency[] {
     if (!byTx) byT.set(r.T, (byTx = new Map()));
     const g = byTx.get(r.tx);
     if (g) g.n = (g.n ?? 1) + (r.n ?? 1);
-    else { const h = { x: r.x, tx: r.tx, T: r.T, n: r.n ?? 1 }; byTx.set(r.tx, h); out.push(h); }
+    else {
+      const h = { x: r.x, tx: r.tx, T: r.T, n: r.n ?? 1 };
+      byTx.set(r.tx, h);
+      out.push(h);
+    }
   }
   return out;
 }

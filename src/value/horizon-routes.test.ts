@@ -9,7 +9,8 @@ forEachApp("lifetime value horizons", (t) => {
   let customer = 0;
   beforeAll(async () => {
     await generateDemo(t().db, { scale: "tiny", seed: 9, now: t().clock.now });
-    customer = (await t().db.selectFrom("orders").select("customer_id").groupBy("customer_id").orderBy("customer_id").limit(1).executeTakeFirstOrThrow()).customer_id;
+    customer = (await t().db.selectFrom("orders").select("customer_id").groupBy("customer_id").orderBy("customer_id").limit(1).executeTakeFirstOrThrow())
+      .customer_id;
   }, 120_000);
 
   const clv = async (q: string) => {
@@ -34,7 +35,8 @@ forEachApp("lifetime value horizons", (t) => {
   test("customers come with their name and external id; γ is given in yuan beside the fit's fen", async () => {
     const p = await clv("");
     const stored = new Map((await t().db.selectFrom("customers").select(["id", "name", "external_id"]).execute()).map((c) => [c.id, c]));
-    for (const c of p.top.slice(0, 20)) expect({ name: c.name, externalId: c.externalId }).toEqual({ name: stored.get(c.customerId)!.name, externalId: stored.get(c.customerId)!.external_id });
+    for (const c of p.top.slice(0, 20))
+      expect({ name: c.name, externalId: c.externalId }).toEqual({ name: stored.get(c.customerId)!.name, externalId: stored.get(c.customerId)!.external_id });
     expect(p.gammaYuan).toBeCloseTo(p.gammaGamma.params.gamma / 100, 12);
   });
 

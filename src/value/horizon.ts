@@ -1,6 +1,9 @@
 /** A lifetime-value horizon as people give it — "12m", "26w", "90d" or a bare number of months — in months. Pure. */
 export function parseHorizon(s: string): number | null {
-  const m = s.trim().toLowerCase().match(/^(\d+(?:\.\d+)?)\s*(m|mo|months?|月|w|wk|weeks?|周|d|days?|天)?$/);
+  const m = s
+    .trim()
+    .toLowerCase()
+    .match(/^(\d+(?:\.\d+)?)\s*(m|mo|months?|月|w|wk|weeks?|周|d|days?|天)?$/);
   if (!m) return null;
   const n = Number(m[1]);
   if (!(n > 0)) return null;

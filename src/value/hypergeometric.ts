@@ -23,13 +23,13 @@ function series(a: number, b: number, c: number, z: number): number {
   let term = 1;
   let sum = 1;
   for (let k = 0; k < MAX_TERMS; k++) {
-    term *= ((a + k) * (b + k)) / ((c + k) * (k + 1)) * z;
+    term *= (((a + k) * (b + k)) / ((c + k) * (k + 1))) * z;
     sum += term;
     if (term === 0) return sum; // a or b a non-positive integer: a polynomial
     // Stop when the next terms cannot change the sum: the tail is bounded by a geometric series once the
     // ratio of successive terms is below 1.
-    const ratio = Math.abs(((a + k + 1) * (b + k + 1)) / ((c + k + 1) * (k + 2)) * z);
-    if (ratio < 1 && Math.abs(term) * ratio / (1 - ratio) <= 1e-16 * Math.abs(sum)) return sum;
+    const ratio = Math.abs((((a + k + 1) * (b + k + 1)) / ((c + k + 1) * (k + 2))) * z);
+    if (ratio < 1 && (Math.abs(term) * ratio) / (1 - ratio) <= 1e-16 * Math.abs(sum)) return sum;
   }
   throw new Error(`hyp2f1(${a}, ${b}; ${c}; ${z}) did not converge`);
 }

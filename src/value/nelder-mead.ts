@@ -12,7 +12,12 @@ export interface MinimizeOptions {
   maxRestarts?: number;
 }
 
-export interface Minimum { x: number[]; f: number; iterations: number; converged: boolean }
+export interface Minimum {
+  x: number[];
+  f: number;
+  iterations: number;
+  converged: boolean;
+}
 
 /**
  * Minimises f from x0 with the standard coefficients (reflection 1, expansion 2, contraction ½, shrink ½).
@@ -21,7 +26,10 @@ export interface Minimum { x: number[]; f: number; iterations: number; converged
  */
 export function minimize(f: (x: number[]) => number, x0: readonly number[], opts: MinimizeOptions = {}): Minimum {
   const { step = 0.5, fTol = 1e-12, xTol = 1e-9, maxIterations = 20_000, maxRestarts = 10 } = opts;
-  const g = (x: number[]) => { const v = f(x); return Number.isFinite(v) ? v : Infinity; };
+  const g = (x: number[]) => {
+    const v = f(x);
+    return Number.isFinite(v) ? v : Infinity;
+  };
   let best = run(g, [...x0], step, fTol, xTol, maxIterations);
   let total = best.iterations;
   for (let i = 0; i < maxRestarts; i++) {
@@ -37,7 +45,11 @@ export function minimize(f: (x: number[]) => number, x0: readonly number[], opts
 function run(f: (x: number[]) => number, x0: number[], step: number, fTol: number, xTol: number, maxIter: number): Minimum {
   const n = x0.length;
   const pts: number[][] = [x0];
-  for (let i = 0; i < n; i++) { const p = [...x0]; p[i] += step; pts.push(p); }
+  for (let i = 0; i < n; i++) {
+    const p = [...x0];
+    p[i] += step;
+    pts.push(p);
+  }
   let vals = pts.map(f);
   for (let it = 0; it < maxIter; it++) {
     const order = vals.map((_, i) => i).sort((i, j) => vals[i] - vals[j]);
@@ -57,15 +69,27 @@ function run(f: (x: number[]) => number, x0: number[], step: number, fTol: numbe
     if (fr < vals[0]) {
       const xe = along(-2);
       const fe = f(xe);
-      if (fe < fr) { pts[n] = xe; vals[n] = fe; } else { pts[n] = xr; vals[n] = fr; }
+      if (fe < fr) {
+        pts[n] = xe;
+        vals[n] = fe;
+      } else {
+        pts[n] = xr;
+        vals[n] = fr;
+      }
     } else if (fr < vals[n - 1]) {
-      pts[n] = xr; vals[n] = fr;
+      pts[n] = xr;
+      vals[n] = fr;
     } else {
       const xc = fr < vals[n] ? along(-0.5) : along(0.5);
       const fc = f(xc);
-      if (fc < Math.min(fr, vals[n])) { pts[n] = xc; vals[n] = fc; }
-      else {
-        for (let i = 1; i <= n; i++) { pts[i] = pts[i].map((v, d) => pts[0][d] + 0.5 * (v - pts[0][d])); vals[i] = f(pts[i]); }
+      if (fc < Math.min(fr, vals[n])) {
+        pts[n] = xc;
+        vals[n] = fc;
+      } else {
+        for (let i = 1; i <= n; i++) {
+          pts[i] = pts[i].map((v, d) => pts[0][d] + 0.5 * (v - pts[0][d]));
+          vals[i] = f(pts[i]);
+        }
       }
     }
   }

@@ -9,15 +9,20 @@ import { cohortTable, engagement, periodIndex, periodLabel, periodValues, repurc
 import { satisfactionSummary } from "./satisfaction";
 import * as store from "./store";
 
-export interface ValueInput extends ReportInput { tz: string }
+export interface ValueInput extends ReportInput {
+  tz: string;
+}
 
 export async function retentionReport({ db, scope, w, tz }: ValueInput) {
   const off = store.zoneOffsetMs(tz, w.window.to);
   const [act, buyers, sat, eng] = await Promise.all([
-    store.monthlyActivity(db, scope, w.window.to, off), store.windowBuyers(db, scope, w.window, off),
-    store.satisfactionCounts(db, scope, w.window), store.engagementCounts(db, scope, w.window),
+    store.monthlyActivity(db, scope, w.window.to, off),
+    store.windowBuyers(db, scope, w.window, off),
+    store.satisfactionCounts(db, scope, w.window),
+    store.engagementCounts(db, scope, w.window),
   ]);
-  const from = periodIndex("month", w.from.slice(0, 7)), to = periodIndex("month", w.to.slice(0, 7));
+  const from = periodIndex("month", w.from.slice(0, 7)),
+    to = periodIndex("month", w.to.slice(0, 7));
   const label = (i: number) => periodLabel("month", i);
   return {
     window: { from: w.from, to: w.to },
@@ -40,8 +45,10 @@ export async function clvReportWithScores({ db, scope, settings, w, limit, tz }:
   const prevFrom = addMonths(w.from, -Math.round(years * 12));
   const prev = { from: w.window.from - (Date.parse(w.from) - Date.parse(prevFrom)), to: w.window.from };
   const [fit, buyers, prevBuyers, kept] = await Promise.all([
-    clvFit(db, w, tz), store.windowBuyers(db, scope, w.window, off),
-    store.windowBuyers(db, scope, prev, off), store.boughtInBoth(db, scope, prev, w.window, off),
+    clvFit(db, w, tz),
+    store.windowBuyers(db, scope, w.window, off),
+    store.windowBuyers(db, scope, prev, off),
+    store.boughtInBoth(db, scope, prev, w.window, off),
   ]);
   // Simple CLV over the window.
   const churn = prevBuyers.buyers > 0 ? 1 - kept / prevBuyers.buyers : null;
@@ -50,7 +57,11 @@ export async function clvReportWithScores({ db, scope, settings, w, limit, tz }:
   const aov = buyers.orders > 0 ? buyers.revenue / buyers.orders : 0;
   const perYear = buyers.buyers > 0 && years > 0 ? buyers.orders / buyers.buyers / years : 0;
   const simple = {
-    averageOrderValue: aov, purchasesPerYear: perYear, annualChurn: churn, lifespanYears: lifespan, margin,
+    averageOrderValue: aov,
+    purchasesPerYear: perYear,
+    annualChurn: churn,
+    lifespanYears: lifespan,
+    margin,
     revenueClv: lifespan === null ? null : simpleClv({ averageOrderValue: aov, purchasesPerYear: perYear, lifespanYears: lifespan }),
     profitClv: lifespan === null ? null : simpleClv({ averageOrderValue: aov, purchasesPerYear: perYear, lifespanYears: lifespan, margin }),
   };
@@ -60,15 +71,29 @@ export async function clvReportWithScores({ db, scope, settings, w, limit, tz }:
   const scores = await clvScores(db, scope, w, tz, fit, clvOptions(settings, margin));
   const n = scores.customerId.length;
   const ranked = Array.from({ length: Math.min(limit, n) }, (_, i) => scoredCustomer(scores, i));
-  const who = await customerNames(db, ranked.map((c) => c.customerId));
+  const who = await customerNames(
+    db,
+    ranked.map((c) => c.customerId),
+  );
   // customers shown by name and external id; γ also in yuan (the fit works in fen)
   const top = ranked.map((c) => ({ ...c, name: who.get(c.customerId)?.name ?? null, externalId: who.get(c.customerId)?.externalId ?? null }));
   const report = {
-    window: { from: w.from, to: w.to }, simple,
+    window: { from: w.from, to: w.to },
+    simple,
     predictive: {
-      calibrationEnd: localDate(end - 1, tz), unit: "week", horizonMonths: settings.clv.horizonMonths, monthlyDiscount: settings.clv.monthlyDiscount, margin,
-      fittedOn: { customers: fit.customers, repeaters: fit.repeaters }, note: fit.note,
-      bgnbd: fit.bgnbd, gammaGamma: fit.gammaGamma, gammaYuan: fit.gammaGamma ? fit.gammaGamma.params.gamma / 100 : null, customers: n, totalClvFen: scores.totalClv, averageClvFen: n ? scores.totalClv / n : 0,
+      calibrationEnd: localDate(end - 1, tz),
+      unit: "week",
+      horizonMonths: settings.clv.horizonMonths,
+      monthlyDiscount: settings.clv.monthlyDiscount,
+      margin,
+      fittedOn: { customers: fit.customers, repeaters: fit.repeaters },
+      note: fit.note,
+      bgnbd: fit.bgnbd,
+      gammaGamma: fit.gammaGamma,
+      gammaYuan: fit.gammaGamma ? fit.gammaGamma.params.gamma / 100 : null,
+      customers: n,
+      totalClvFen: scores.totalClv,
+      averageClvFen: n ? scores.totalClv / n : 0,
       expectedPurchasesTotal: scores.expectedPurchasesTotal,
       top,
     },

@@ -8,11 +8,20 @@ import { cohortTable, engagement, periodIndex, periodLabel, periodValues, repurc
  * cohorts  0: {A,B}    1: {C}      3: {D}
  */
 const CELLS = [
-  { cohort: 0, period: 0, customers: 2 }, { cohort: 0, period: 1, customers: 1 }, { cohort: 0, period: 2, customers: 1 },
-  { cohort: 0, period: 3, customers: 1 }, { cohort: 1, period: 1, customers: 1 }, { cohort: 1, period: 2, customers: 1 },
-  { cohort: 1, period: 3, customers: 1 }, { cohort: 3, period: 3, customers: 1 },
+  { cohort: 0, period: 0, customers: 2 },
+  { cohort: 0, period: 1, customers: 1 },
+  { cohort: 0, period: 2, customers: 1 },
+  { cohort: 0, period: 3, customers: 1 },
+  { cohort: 1, period: 1, customers: 1 },
+  { cohort: 1, period: 2, customers: 1 },
+  { cohort: 1, period: 3, customers: 1 },
+  { cohort: 3, period: 3, customers: 1 },
 ];
-const RETAINED = [{ period: 1, customers: 1 }, { period: 2, customers: 1 }, { period: 3, customers: 1 }];
+const RETAINED = [
+  { period: 1, customers: 1 },
+  { period: 2, customers: 1 },
+  { period: 3, customers: 1 },
+];
 
 test("retention, churn and growth per month in the four-customer example", () => {
   const v = periodValues(0, 3, CELLS, RETAINED);
@@ -36,13 +45,20 @@ test("cohort table: shares of each first-order month still buying k months later
 test("conversion: customers created but not yet buying who buy for the first time", () => {
   // created m0: 3 customers, one first buys in m0, one in m2, one never; created m1: 2, one first buys in m1
   const conv = [
-    { created: 0, firstOrder: 0, customers: 1 }, { created: 0, firstOrder: 2, customers: 1 }, { created: 0, firstOrder: null, customers: 1 },
-    { created: 1, firstOrder: 1, customers: 1 }, { created: 1, firstOrder: null, customers: 1 },
+    { created: 0, firstOrder: 0, customers: 1 },
+    { created: 0, firstOrder: 2, customers: 1 },
+    { created: 0, firstOrder: null, customers: 1 },
+    { created: 1, firstOrder: 1, customers: 1 },
+    { created: 1, firstOrder: null, customers: 1 },
   ];
   const v = periodValues(0, 2, [], [], conv);
   // m0: convertible 3 (all created m0), converted 1; m1: convertible 2 (m0's two non-buyers) + 2 = 4, converted 1;
   // m2: convertible 1 + 1 + 1 = 3 (m0 buyer-in-m2, m0 never, m1 never), converted 1
-  expect(v.map((p) => [p.converted, p.convertible])).toEqual([[1, 3], [1, 4], [1, 3]]);
+  expect(v.map((p) => [p.converted, p.convertible])).toEqual([
+    [1, 3],
+    [1, 4],
+    [1, 3],
+  ]);
 });
 
 test("repurchase rate and engagement", () => {

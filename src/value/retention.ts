@@ -5,11 +5,22 @@
  */
 
 /** Customers of one first-order period (cohort) who ordered in a period. */
-export interface CohortCell { cohort: number; period: number; customers: number }
+export interface CohortCell {
+  cohort: number;
+  period: number;
+  customers: number;
+}
 /** Customers who ordered in period − 1 and again in period. */
-export interface RetainedCount { period: number; customers: number }
+export interface RetainedCount {
+  period: number;
+  customers: number;
+}
 /** Customers by the period their record was created and the period of their first order (null: none yet). */
-export interface ConversionCell { created: number; firstOrder: number | null; customers: number }
+export interface ConversionCell {
+  created: number;
+  firstOrder: number | null;
+  customers: number;
+}
 
 export interface PeriodValue {
   period: number;
@@ -34,14 +45,22 @@ export interface PeriodValue {
 const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
 
 /** The value indicators of each period in [from, to] (inclusive). */
-export function periodValues(from: number, to: number, cohorts: readonly CohortCell[], retained: readonly RetainedCount[],
-  conversion: readonly ConversionCell[] = []): PeriodValue[] {
+export function periodValues(
+  from: number,
+  to: number,
+  cohorts: readonly CohortCell[],
+  retained: readonly RetainedCount[],
+  conversion: readonly ConversionCell[] = [],
+): PeriodValue[] {
   const active = new Map<number, number>();
   const fresh = new Map<number, number>();
   const cohortSize = new Map<number, number>();
   for (const c of cohorts) {
     active.set(c.period, (active.get(c.period) ?? 0) + c.customers);
-    if (c.period === c.cohort) { fresh.set(c.period, c.customers); cohortSize.set(c.cohort, c.customers); }
+    if (c.period === c.cohort) {
+      fresh.set(c.period, c.customers);
+      cohortSize.set(c.cohort, c.customers);
+    }
   }
   const kept = new Map(retained.map((r) => [r.period, r.customers]));
   const out: PeriodValue[] = [];
@@ -51,7 +70,8 @@ export function periodValues(from: number, to: number, cohorts: readonly CohortC
     const r = kept.get(p) ?? 0;
     let before = 0;
     for (const [c, n] of cohortSize) if (c < p) before += n;
-    let converted = 0, convertible = 0;
+    let converted = 0,
+      convertible = 0;
     for (const c of conversion) {
       if (c.created > p) continue;
       if (c.firstOrder === null || c.firstOrder >= p) convertible += c.customers;
@@ -59,10 +79,17 @@ export function periodValues(from: number, to: number, cohorts: readonly CohortC
     }
     const retentionRate = ratio(r, prev);
     out.push({
-      period: p, active: a, new: fresh.get(p) ?? 0, retained: r, retentionRate,
+      period: p,
+      active: a,
+      new: fresh.get(p) ?? 0,
+      retained: r,
+      retentionRate,
       churnRate: retentionRate === null ? null : 1 - retentionRate,
-      activeGrowth: ratio(a - prev, prev), customerGrowth: ratio(fresh.get(p) ?? 0, before),
-      converted, convertible, conversionRate: ratio(converted, convertible),
+      activeGrowth: ratio(a - prev, prev),
+      customerGrowth: ratio(fresh.get(p) ?? 0, before),
+      converted,
+      convertible,
+      conversionRate: ratio(converted, convertible),
     });
   }
   return out;
@@ -84,7 +111,7 @@ export function cohortTable(cells: readonly CohortCell[], from: number, to: numb
   for (let c = from; c <= to; c++) {
     const size = at.get(`${c}:${c}`) ?? 0;
     const active: (number | null)[] = [];
-    for (let k = 0; k < width; k++) active.push(c + k > last ? null : at.get(`${c}:${c + k}`) ?? 0);
+    for (let k = 0; k < width; k++) active.push(c + k > last ? null : (at.get(`${c}:${c + k}`) ?? 0));
     rows.push({ cohort: c, size, active, shares: active.map((n) => (n === null || size === 0 ? null : n / size)) });
   }
   return rows;

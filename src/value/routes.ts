@@ -14,10 +14,17 @@ import { DAY_MS } from "../core/dates";
 import { parseHorizon } from "./horizon";
 
 const Id = z.object({ id: z.coerce.number().int().positive() });
-const Entry = z.object({ kind: z.enum(["csat", "nps"]), score: z.number().int(), note: z.string().max(2000).nullable().optional(), at: z.number().int().optional() });
+const Entry = z.object({
+  kind: z.enum(["csat", "nps"]),
+  score: z.number().int(),
+  note: z.string().max(2000).nullable().optional(),
+  at: z.number().int().optional(),
+});
 
 /** The lifetime-value horizon as people give it: 12m (months), 26w (weeks), 90d (days); default from the settings. */
-const Horizon = z.object({ horizon: z.string().trim().max(20).optional().describe("how far ahead the lifetime value looks: 12m, 26w or 90d (default: the setting, in months)") });
+const Horizon = z.object({
+  horizon: z.string().trim().max(20).optional().describe("how far ahead the lifetime value looks: 12m, 26w or 90d (default: the setting, in months)"),
+});
 
 /** The settings with the query's horizon in force (a bad one is a 400 on `horizon`). */
 function withHorizon<T extends { settings: { clv: { horizonMonths: number } } }>(input: T, horizon: string | undefined): T {
@@ -28,7 +35,10 @@ function withHorizon<T extends { settings: { clv: { horizonMonths: number } } }>
 }
 
 export async function valueRoutes(app: App): Promise<void> {
-  for (const [path, build] of [["/reports/retention", retentionReport], ["/reports/clv", clvReport]] as const)
+  for (const [path, build] of [
+    ["/reports/retention", retentionReport],
+    ["/reports/clv", clvReport],
+  ] as const)
     app.get(path, { schema: { tags: ["reports"], querystring: ReportQuery.extend(Horizon.shape) } }, async (req) => {
       const { horizon, ...q } = req.query;
       // Reports read the replica of REPORTS_DATABASE_URL when there is one (app.reportsDb), else the main database.
@@ -40,30 +50,48 @@ export async function valueRoutes(app: App): Promise<void> {
    * One customer's lifetime value: the model is fitted on the whole customer base (whoever asks), then applied
    * to this customer's own history; the fit is reused while the data is unchanged.
    */
-  app.get("/customers/:id/clv", { schema: { tags: ["customers"], params: Id, querystring: ReportQuery.pick({ asOf: true, months: true }).extend(Horizon.shape) } }, async (req) => {
-    const viewer = req.viewer;
-    if (!(await visibleCustomer(app.db, viewer, req.params.id))) throw notFound("customer");
-    const everyone = { id: 0, role: "admin" as const, teamId: null, name: "model", email: "", locale: viewer.locale };
-    const { horizon, ...q } = req.query;
-    const input = withHorizon({ ...(await reportInput(app, everyone, { ...q, limit: 1 })), tz: app.config.TZ_ORG }, horizon);
-    const { report: base, scores } = await reportCacheFor(app.db).get(app.db, cacheKey("/customers/clv-model", input), () => clvReportWithScores(input));
-    const i = scores ? scores.customerId.indexOf(req.params.id) : -1;
-    const mine = scores && i >= 0 ? scoredCustomer(scores, i) : null;
-    return {
-      customerId: req.params.id, window: base.window,
-      // this customer's own order value and frequency (the company's lifespan); the company average beside it
-      simple: customerSimpleClv(await customerOrders(app.db, req.params.id, input.w.window), (input.w.window.to - input.w.window.from) / (365.25 * DAY_MS),
-        base.simple.lifespanYears, input.settings.clv.margin, base.simple.margin),
-      companySimple: base.simple,
-      predictive: base.predictive && {
-        calibrationEnd: base.predictive.calibrationEnd, horizonMonths: base.predictive.horizonMonths, monthlyDiscount: base.predictive.monthlyDiscount,
-        bgnbd: base.predictive.bgnbd.params, gammaGamma: base.predictive.gammaGamma.params, gammaYuan: base.predictive.gammaYuan, averageClvFen: base.predictive.averageClvFen,
-        converged: base.predictive.bgnbd.converged && base.predictive.gammaGamma.converged, fitNote: base.predictive.note,
-        customer: mine, rank: mine ? i + 1 : null, of: base.predictive.customers,
-      },
-      note: "note" in base ? base.note : mine ? null : "no purchase history before the as-of date",
-    };
-  });
+  app.get(
+    "/customers/:id/clv",
+    { schema: { tags: ["customers"], params: Id, querystring: ReportQuery.pick({ asOf: true, months: true }).extend(Horizon.shape) } },
+    async (req) => {
+      const viewer = req.viewer;
+      if (!(await visibleCustomer(app.db, viewer, req.params.id))) throw notFound("customer");
+      const everyone = { id: 0, role: "admin" as const, teamId: null, name: "model", email: "", locale: viewer.locale };
+      const { horizon, ...q } = req.query;
+      const input = withHorizon({ ...(await reportInput(app, everyone, { ...q, limit: 1 })), tz: app.config.TZ_ORG }, horizon);
+      const { report: base, scores } = await reportCacheFor(app.db).get(app.db, cacheKey("/customers/clv-model", input), () => clvReportWithScores(input));
+      const i = scores ? scores.customerId.indexOf(req.params.id) : -1;
+      const mine = scores && i >= 0 ? scoredCustomer(scores, i) : null;
+      return {
+        customerId: req.params.id,
+        window: base.window,
+        // this customer's own order value and frequency (the company's lifespan); the company average beside it
+        simple: customerSimpleClv(
+          await customerOrders(app.db, req.params.id, input.w.window),
+          (input.w.window.to - input.w.window.from) / (365.25 * DAY_MS),
+          base.simple.lifespanYears,
+          input.settings.clv.margin,
+          base.simple.margin,
+        ),
+        companySimple: base.simple,
+        predictive: base.predictive && {
+          calibrationEnd: base.predictive.calibrationEnd,
+          horizonMonths: base.predictive.horizonMonths,
+          monthlyDiscount: base.predictive.monthlyDiscount,
+          bgnbd: base.predictive.bgnbd.params,
+          gammaGamma: base.predictive.gammaGamma.params,
+          gammaYuan: base.predictive.gammaYuan,
+          averageClvFen: base.predictive.averageClvFen,
+          converged: base.predictive.bgnbd.converged && base.predictive.gammaGamma.converged,
+          fitNote: base.predictive.note,
+          customer: mine,
+          rank: mine ? i + 1 : null,
+          of: base.predictive.customers,
+        },
+        note: "note" in base ? base.note : mine ? null : "no purchase history before the as-of date",
+      };
+    },
+  );
 
   app.get("/customers/:id/satisfaction", { schema: { tags: ["customers"], params: Id } }, async (req) => {
     if (!(await visibleCustomer(app.db, req.viewer, req.params.id))) throw notFound("customer");

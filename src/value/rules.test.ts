@@ -9,13 +9,35 @@ forEachApp("per-customer simple CLV", (t) => {
   beforeAll(async () => {
     const { db } = t();
     // A: two orders of ¥1,000 and ¥3,000 at 60 % cost; B: one order of ¥10,000 at 90 % cost; both within the 12-month window
-    const spec: Array<Array<[number, number]>> = [[[100_000, 60_000], [300_000, 180_000]], [[1_000_000, 900_000]]];
+    const spec: Array<Array<[number, number]>> = [
+      [
+        [100_000, 60_000],
+        [300_000, 180_000],
+      ],
+      [[1_000_000, 900_000]],
+    ];
     for (const [i, orders] of spec.entries()) {
-      const c = await db.insertInto("customers").values({ name: `CLV客户${i}`, name_norm: `clv客户${i}`, owner_id: t().ids.rep, tags: "[]", created_at: TEST_NOW - 500 * DAY, updated_at: TEST_NOW })
-        .returning("id").executeTakeFirstOrThrow();
+      const c = await db
+        .insertInto("customers")
+        .values({ name: `CLV客户${i}`, name_norm: `clv客户${i}`, owner_id: t().ids.rep, tags: "[]", created_at: TEST_NOW - 500 * DAY, updated_at: TEST_NOW })
+        .returning("id")
+        .executeTakeFirstOrThrow();
       ids.push(c.id);
       for (const [k, [amount, cost]] of orders.entries())
-        await db.insertInto("orders").values({ customer_id: c.id, ordered_at: TEST_NOW - (40 + 30 * k) * DAY, amount_fen: amount, cost_fen: cost, units: 1, product: null, created_at: TEST_NOW, opportunity_id: null, external_id: null }).execute();
+        await db
+          .insertInto("orders")
+          .values({
+            customer_id: c.id,
+            ordered_at: TEST_NOW - (40 + 30 * k) * DAY,
+            amount_fen: amount,
+            cost_fen: cost,
+            units: 1,
+            product: null,
+            created_at: TEST_NOW,
+            opportunity_id: null,
+            external_id: null,
+          })
+          .execute();
     }
     await ordersChanged(db, ids); // rows written straight to the table: keep the order roll-up in step, as the writers do
     const s = await t().call("admin", "PUT", "/api/v1/settings/tiering", { clv: { horizonMonths: 12, monthlyDiscount: 0.01, margin: null, lifespanYears: 3 } });

@@ -33,7 +33,14 @@ function monthOf(db: Db, col: string, off: number): RawBuilder<number> {
   return sql<number>`(cast(strftime('%Y', ${s}) as integer) * 12 + cast(strftime('%m', ${s}) as integer) - 1)`;
 }
 
-export interface HistoryRow { customer_id: number; first_day: number; last_day: number; days: number; total: number; first_amount: number }
+export interface HistoryRow {
+  customer_id: number;
+  first_day: number;
+  last_day: number;
+  days: number;
+  total: number;
+  first_amount: number;
+}
 
 /**
  * Per customer, over orders before `end`: first and last purchase day, distinct purchase days, value, value of the
@@ -66,7 +73,14 @@ export function purchaseHistoriesSql(scope: Scope, end: number, off: number): Ra
 
 export async function purchaseHistories(db: Db, scope: Scope, end: number, off: number): Promise<HistoryRow[]> {
   const r = await purchaseHistoriesSql(scope, end, off).execute(db);
-  return r.rows.map((x) => ({ customer_id: Number(x.customer_id), first_day: Number(x.first_day), last_day: Number(x.last_day), days: Number(x.days), total: Number(x.total), first_amount: Number(x.first_amount) }));
+  return r.rows.map((x) => ({
+    customer_id: Number(x.customer_id),
+    first_day: Number(x.first_day),
+    last_day: Number(x.last_day),
+    days: Number(x.days),
+    total: Number(x.total),
+    first_amount: Number(x.first_amount),
+  }));
 }
 
 /**
@@ -93,7 +107,11 @@ export async function monthlyActivity(db: Db, scope: Scope, end: number, off: nu
   return {
     cohorts: cohorts.rows.map((r) => ({ cohort: num(r.cohort), period: num(r.period), customers: num(r.customers) })),
     retained: retained.rows.map((r) => ({ period: num(r.period), customers: num(r.customers) })),
-    conversion: conversion.rows.map((r) => ({ created: num(r.created), firstOrder: r.first_order === null ? null : num(r.first_order), customers: num(r.customers) })),
+    conversion: conversion.rows.map((r) => ({
+      created: num(r.created),
+      firstOrder: r.first_order === null ? null : num(r.first_order),
+      customers: num(r.customers),
+    })),
   };
 }
 
@@ -108,9 +126,15 @@ export async function windowBuyers(db: Db, scope: Scope, w: Window, off: number)
 }
 
 export async function satisfactionCounts(db: Db, scope: Scope, w: Window) {
-  return db.selectFrom("satisfaction as s").innerJoin("customers as c", "c.id", "s.customer_id")
-    .where("s.at", ">=", w.from).where("s.at", "<", w.to).where(customerScope(scope))
-    .select((eb) => ["s.kind", "s.score", eb.fn.count<number>("s.id").as("count")]).groupBy(["s.kind", "s.score"]).execute();
+  return db
+    .selectFrom("satisfaction as s")
+    .innerJoin("customers as c", "c.id", "s.customer_id")
+    .where("s.at", ">=", w.from)
+    .where("s.at", "<", w.to)
+    .where(customerScope(scope))
+    .select((eb) => ["s.kind", "s.score", eb.fn.count<number>("s.id").as("count")])
+    .groupBy(["s.kind", "s.score"])
+    .execute();
 }
 
 /** Customers in scope, those with activities done in the window, and the activities: one grouped join. */
@@ -137,11 +161,26 @@ export async function boughtInBoth(db: Db, scope: Scope, a: Window, b: Window, o
 }
 
 /** Records a CSAT or NPS score with its audit row, in one transaction. */
-export async function addSatisfaction(db: Db, viewer: Viewer, customerId: number, e: { kind: "csat" | "nps"; score: number; note?: string | null; at?: number }, now: number) {
+export async function addSatisfaction(
+  db: Db,
+  viewer: Viewer,
+  customerId: number,
+  e: { kind: "csat" | "nps"; score: number; note?: string | null; at?: number },
+  now: number,
+) {
   return inTx(db, async (tx) => {
-    const r = await tx.insertInto("satisfaction").values({
-      customer_id: customerId, kind: e.kind, score: e.score, note: e.note ?? null, at: e.at ?? now, created_by: viewer.id,
-    }).returning(["id", "customer_id", "kind", "score", "note", "at", "created_by"]).executeTakeFirstOrThrow();
+    const r = await tx
+      .insertInto("satisfaction")
+      .values({
+        customer_id: customerId,
+        kind: e.kind,
+        score: e.score,
+        note: e.note ?? null,
+        at: e.at ?? now,
+        created_by: viewer.id,
+      })
+      .returning(["id", "customer_id", "kind", "score", "note", "at", "created_by"])
+      .executeTakeFirstOrThrow();
     await audit(tx, viewer.id, "satisfaction", r.id, "create", { kind: r.kind, score: r.score }, now);
     return r;
   });
@@ -149,7 +188,12 @@ export async function addSatisfaction(db: Db, viewer: Viewer, customerId: number
 
 /** One customer's orders, revenue and cost in the window (for its own simple CLV). */
 export async function customerOrders(db: Db, customerId: number, w: Window): Promise<{ orders: number; revenueFen: number; costFen: number }> {
-  const r = await db.selectFrom("orders").where("customer_id", "=", customerId).where("ordered_at", ">=", w.from).where("ordered_at", "<", w.to)
-    .select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.sum<number>("amount_fen").as("revenue"), eb.fn.sum<number>("cost_fen").as("cost")]).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom("orders")
+    .where("customer_id", "=", customerId)
+    .where("ordered_at", ">=", w.from)
+    .where("ordered_at", "<", w.to)
+    .select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.sum<number>("amount_fen").as("revenue"), eb.fn.sum<number>("cost_fen").as("cost")])
+    .executeTakeFirstOrThrow();
   return { orders: Number(r.n), revenueFen: Number(r.revenue ?? 0), costFen: Number(r.cost ?? 0) };
 }

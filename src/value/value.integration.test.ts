@@ -10,10 +10,13 @@ import { dateStart } from "../core/dates";
 import { forEachApp } from "../http/testing";
 
 const TZ = "Asia/Shanghai";
-const raw = readFileSync(new URL("../../test/fixtures/cdnow/CDNOW_sample.txt", import.meta.url), "utf8").trim().split(/\r?\n/).map((l) => {
-  const [, id, d, , dollars] = l.trim().split(/\s+/);
-  return { id: Number(id), date: `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`, fen: Math.round(Number(dollars) * 100) };
-});
+const raw = readFileSync(new URL("../../test/fixtures/cdnow/CDNOW_sample.txt", import.meta.url), "utf8")
+  .trim()
+  .split(/\r?\n/)
+  .map((l) => {
+    const [, id, d, , dollars] = l.trim().split(/\s+/);
+    return { id: Number(id), date: `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`, fen: Math.round(Number(dollars) * 100) };
+  });
 
 forEachApp("value reports on CDNOW", (t) => {
   beforeAll(async () => {
@@ -22,16 +25,43 @@ forEachApp("value reports on CDNOW", (t) => {
     const custIds = new Map<number, number>();
     const sampleIds = [...new Set(raw.map((r) => r.id))];
     for (let i = 0; i < sampleIds.length; i += 500) {
-      const rows = await db.insertInto("customers").values(sampleIds.slice(i, i + 500).map((s) => ({
-        external_id: `cdnow-${s}`, name: `CDNOW ${s}`, name_norm: `cdnow ${s}`, owner_id: s % 2 ? ids.rep : ids.otherRep, tags: "[]", created_at: created, updated_at: created,
-      }) as never)).returning(["id", "external_id"]).execute();
+      const rows = await db
+        .insertInto("customers")
+        .values(
+          sampleIds.slice(i, i + 500).map(
+            (s) =>
+              ({
+                external_id: `cdnow-${s}`,
+                name: `CDNOW ${s}`,
+                name_norm: `cdnow ${s}`,
+                owner_id: s % 2 ? ids.rep : ids.otherRep,
+                tags: "[]",
+                created_at: created,
+                updated_at: created,
+              }) as never,
+          ),
+        )
+        .returning(["id", "external_id"])
+        .execute();
       for (const r of rows) custIds.set(Number(r.external_id!.slice(6)), r.id);
     }
     for (let i = 0; i < raw.length; i += 1000) {
-      await db.insertInto("orders").values(raw.slice(i, i + 1000).map((r) => ({
-        customer_id: custIds.get(r.id)!, ordered_at: dateStart(r.date, TZ) + 12 * 3600_000, amount_fen: r.fen, cost_fen: Math.round(r.fen * 0.7),
-        units: 1, product: null, created_at: created, opportunity_id: null, external_id: null,
-      }))).execute();
+      await db
+        .insertInto("orders")
+        .values(
+          raw.slice(i, i + 1000).map((r) => ({
+            customer_id: custIds.get(r.id)!,
+            ordered_at: dateStart(r.date, TZ) + 12 * 3600_000,
+            amount_fen: r.fen,
+            cost_fen: Math.round(r.fen * 0.7),
+            units: 1,
+            product: null,
+            created_at: created,
+            opportunity_id: null,
+            external_id: null,
+          })),
+        )
+        .execute();
     }
     await ordersChanged(db, custIds.values()); // rows written straight into the tables: keep the order roll-up in step
   }, 120_000);

@@ -7,17 +7,28 @@ import { createView, deleteView, getView, listViews, updateView } from "./store"
 const Id = z.object({ id: z.coerce.number().int().positive() });
 const FilterValue = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.union([z.string(), z.number()]))]);
 const Content = {
-  name: z.string(), filters: z.record(z.string(), FilterValue).optional(), columns: z.array(z.string()).optional(),
-  sort: z.string().nullable().optional(), departmentId: z.number().int().positive().nullable().optional(),
+  name: z.string(),
+  filters: z.record(z.string(), FilterValue).optional(),
+  columns: z.array(z.string()).optional(),
+  sort: z.string().nullable().optional(),
+  departmentId: z.number().int().positive().nullable().optional(),
   /** true: share with the viewer's own department (when no departmentId is given); false: make it personal */
   shared: z.boolean().optional(),
 };
 const tags = ["views"];
 
 export async function viewRoutes(app: App): Promise<void> {
-  app.get("/views", {
-    schema: { tags, summary: "The viewer's own views of a list, then those shared with their department or a department above it", querystring: z.object({ list: z.enum(VIEW_LISTS) }) },
-  }, async (req) => ({ items: await listViews(app.db, req.viewer, req.query.list) }));
+  app.get(
+    "/views",
+    {
+      schema: {
+        tags,
+        summary: "The viewer's own views of a list, then those shared with their department or a department above it",
+        querystring: z.object({ list: z.enum(VIEW_LISTS) }),
+      },
+    },
+    async (req) => ({ items: await listViews(app.db, req.viewer, req.query.list) }),
+  );
 
   app.get("/views/:id", { schema: { tags, params: Id } }, async (req) => getView(app.db, req.viewer, req.params.id));
 
@@ -27,11 +38,15 @@ export async function viewRoutes(app: App): Promise<void> {
     return reply.code(201).send(await getView(app.db, req.viewer, id));
   });
 
-  app.patch("/views/:id", { schema: { tags, params: Id, body: z.object({ version: z.number().int(), ...Content, name: z.string().optional() }) } }, async (req) => {
-    const { version, ...b } = req.body;
-    await updateView(app.db, req.viewer, req.params.id, version, b, app.now());
-    return getView(app.db, req.viewer, req.params.id);
-  });
+  app.patch(
+    "/views/:id",
+    { schema: { tags, params: Id, body: z.object({ version: z.number().int(), ...Content, name: z.string().optional() }) } },
+    async (req) => {
+      const { version, ...b } = req.body;
+      await updateView(app.db, req.viewer, req.params.id, version, b, app.now());
+      return getView(app.db, req.viewer, req.params.id);
+    },
+  );
 
   app.delete("/views/:id", { schema: { tags, params: Id } }, async (req) => {
     await deleteView(app.db, req.viewer, req.params.id, app.now());

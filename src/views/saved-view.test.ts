@@ -3,7 +3,12 @@ import { AppError } from "../core/errors";
 import { ancestorIds, canShareWith, checkContent, checkList, seesView, type ViewerPlace } from "./saved-view";
 
 const fieldOf = (f: () => unknown) => {
-  try { f(); } catch (e) { if (e instanceof AppError) return [e.code, e.field]; throw e; }
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof AppError) return [e.code, e.field];
+    throw e;
+  }
   return null;
 };
 
@@ -34,8 +39,14 @@ test("one shares with one's own department or one above, or one managed; an admi
 });
 
 test("a view's content is checked field by field", () => {
-  expect(checkContent({ name: " 重点客户 ", filters: { tier: "abc:A", owner: 3, archived: false, tags: ["vip", 2] }, columns: ["name", "owner"], sort: "-updatedAt" }))
-    .toEqual({ name: "重点客户", filters: { tier: "abc:A", owner: 3, archived: false, tags: ["vip", 2] }, columns: ["name", "owner"], sort: "-updatedAt" });
+  expect(
+    checkContent({
+      name: " 重点客户 ",
+      filters: { tier: "abc:A", owner: 3, archived: false, tags: ["vip", 2] },
+      columns: ["name", "owner"],
+      sort: "-updatedAt",
+    }),
+  ).toEqual({ name: "重点客户", filters: { tier: "abc:A", owner: 3, archived: false, tags: ["vip", 2] }, columns: ["name", "owner"], sort: "-updatedAt" });
   expect(checkContent({ name: "x", filters: {}, columns: [], sort: "" }).sort).toBeNull();
   expect(fieldOf(() => checkContent({ name: " ", filters: {}, columns: [], sort: null }))).toEqual(["INVALID", "name"]);
   expect(fieldOf(() => checkContent({ name: "x", filters: { "bad key": 1 }, columns: [], sort: null }))).toEqual(["INVALID", "filters.bad key"]);

@@ -9,7 +9,12 @@ export const VIEW_LISTS = ["customers", "opportunities", "board"] as const;
 export type ViewList = (typeof VIEW_LISTS)[number];
 
 export type FilterValue = string | number | boolean | null | Array<string | number>;
-export interface ViewContent { name: string; filters: Record<string, FilterValue>; columns: string[]; sort: string | null }
+export interface ViewContent {
+  name: string;
+  filters: Record<string, FilterValue>;
+  columns: string[];
+  sort: string | null;
+}
 
 const SORT = /^-?[A-Za-z][A-Za-z0-9_.]{0,59}$/;
 const PARAM = /^[A-Za-z][A-Za-z0-9_.]{0,59}$/;
@@ -29,8 +34,12 @@ export function checkContent(v: ViewContent): ViewContent {
   if (entries.length > 30) throw invalid("filters", "a view keeps at most 30 filters", { rule: "viewFilters" });
   for (const [k, x] of entries) {
     if (!PARAM.test(k)) throw invalid(`filters.${k}`, "a filter is named like a list parameter (letters, digits, _ and .)", { rule: "viewFilterName" });
-    const ok = x === null || ["string", "number", "boolean"].includes(typeof x) || (Array.isArray(x) && x.length <= 100 && x.every((y) => typeof y === "string" || typeof y === "number"));
-    if (!ok || (typeof x === "string" && x.length > 500)) throw invalid(`filters.${k}`, "a filter value is a text, number, yes/no or a list of texts and numbers", { rule: "viewFilterValue" });
+    const ok =
+      x === null ||
+      ["string", "number", "boolean"].includes(typeof x) ||
+      (Array.isArray(x) && x.length <= 100 && x.every((y) => typeof y === "string" || typeof y === "number"));
+    if (!ok || (typeof x === "string" && x.length > 500))
+      throw invalid(`filters.${k}`, "a filter value is a text, number, yes/no or a list of texts and numbers", { rule: "viewFilterValue" });
   }
   const columns = v.columns ?? [];
   if (!Array.isArray(columns) || columns.length > 50 || columns.some((c) => typeof c !== "string" || !PARAM.test(c)))
@@ -44,10 +53,19 @@ export function checkContent(v: ViewContent): ViewContent {
 /** The department ids on a tree path "/1/4/9/": the department itself and every one above it. */
 export function ancestorIds(path: string | null): number[] {
   if (!path) return [];
-  return path.split("/").filter(Boolean).map(Number).filter((n) => Number.isInteger(n) && n > 0);
+  return path
+    .split("/")
+    .filter(Boolean)
+    .map(Number)
+    .filter((n) => Number.isInteger(n) && n > 0);
 }
 
-export interface ViewerPlace { userId: number; isAdmin: boolean; departmentPath: string | null; managed: readonly number[] }
+export interface ViewerPlace {
+  userId: number;
+  isAdmin: boolean;
+  departmentPath: string | null;
+  managed: readonly number[];
+}
 
 /** Whether the viewer sees a view: their own, or one shared with their department or a department above it. */
 export function seesView(v: { ownerId: number; departmentId: number | null }, p: ViewerPlace): boolean {

@@ -9,8 +9,18 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { type Transferable, Worker } from "node:worker_threads";
 import type { TaskInput, TaskName, TaskOutput } from "./tasks";
 
-interface Job { id: number; task: TaskName; input: unknown; transfer: Transferable[]; resolve: (v: unknown) => void; reject: (e: Error) => void }
-interface Slot { worker: Worker; job: Job | null }
+interface Job {
+  id: number;
+  task: TaskName;
+  input: unknown;
+  transfer: Transferable[];
+  resolve: (v: unknown) => void;
+  reject: (e: Error) => void;
+}
+interface Slot {
+  worker: Worker;
+  job: Job | null;
+}
 
 /** The worker script: dist/workers/compute.worker.js when running compiled, else the TypeScript source through tsx. */
 function workerScript(): { file: string; eval: boolean } {
@@ -21,14 +31,18 @@ function workerScript(): { file: string; eval: boolean } {
   return compiled
     ? { file: path.join(root, "dist", "workers", "compute.worker.js"), eval: false }
     : {
-      file: `import(${JSON.stringify(tsxApi())}).then((t) => { t.register(); return import(${JSON.stringify(pathToFileURL(path.join(root, "src", "workers", "compute.worker.ts")).href)}); })`,
-      eval: true,
-    };
+        file: `import(${JSON.stringify(tsxApi())}).then((t) => { t.register(); return import(${JSON.stringify(pathToFileURL(path.join(root, "src", "workers", "compute.worker.ts")).href)}); })`,
+        eval: true,
+      };
 }
 
 /** tsx's register API, resolved from here so that the eval'd worker finds it whatever the working directory. */
 function tsxApi(): string {
-  try { return import.meta.resolve?.("tsx/esm/api") ?? "tsx/esm/api"; } catch { return "tsx/esm/api"; }
+  try {
+    return import.meta.resolve?.("tsx/esm/api") ?? "tsx/esm/api";
+  } catch {
+    return "tsx/esm/api";
+  }
 }
 
 export class WorkerPool {
@@ -49,7 +63,9 @@ export class WorkerPool {
   }
 
   /** tasks waiting or running */
-  get pending(): number { return this.queue.length + this.slots.filter((s) => s.job).length; }
+  get pending(): number {
+    return this.queue.length + this.slots.filter((s) => s.job).length;
+  }
 
   async close(): Promise<void> {
     const slots = this.slots;
@@ -78,7 +94,7 @@ export class WorkerPool {
       const job = slot.job;
       slot.job = null;
       worker.unref();
-      if (job && job.id === m.id) (m.error !== undefined ? job.reject(new Error(m.error)) : job.resolve(m.result));
+      if (job && job.id === m.id) m.error !== undefined ? job.reject(new Error(m.error)) : job.resolve(m.result);
       this.pump();
     });
     const fail = (e: Error) => {
@@ -88,7 +104,9 @@ export class WorkerPool {
       this.pump();
     };
     worker.on("error", fail);
-    worker.on("exit", (code) => { if (this.slots.includes(slot)) fail(new Error(`worker exited with code ${code}`)); });
+    worker.on("exit", (code) => {
+      if (this.slots.includes(slot)) fail(new Error(`worker exited with code ${code}`));
+    });
     worker.unref();
     this.slots.push(slot);
     return slot;

@@ -8,7 +8,11 @@ import { runTieringReport } from "./tiering-reports";
 
 /** Histories either sent as columns or read by the worker itself from a SQLite file. */
 export type HistorySource = { columns: HistoryColumns } | { sqlite: SqliteQuery };
-export interface SqliteQuery { file: string; sql: string; parameters: readonly unknown[] }
+export interface SqliteQuery {
+  file: string;
+  sql: string;
+  parameters: readonly unknown[];
+}
 
 const historiesOf = (s: HistorySource): HistoryColumns =>
   "columns" in s ? s.columns : toColumns(readSqlite<HistoryRowLike>(s.sqlite.file, s.sqlite.sql, s.sqlite.parameters));
@@ -23,7 +27,12 @@ const tasks = {
   /** a whole tiering report on the worker's own connection (src/workers/tiering-reports.ts) */
   tieringReport: async (i: Parameters<typeof runTieringReport>[0]) => ({ result: await runTieringReport(i) }),
   /** for tests: keeps the worker busy for `ms` without yielding, as a long fit does */
-  spin: (i: { ms: number }) => { const end = Date.now() + i.ms; let n = 0; while (Date.now() < end) n++; return { result: n }; },
+  spin: (i: { ms: number }) => {
+    const end = Date.now() + i.ms;
+    let n = 0;
+    while (Date.now() < end) n++;
+    return { result: n };
+  },
 };
 
 export type TaskName = keyof typeof tasks;
@@ -31,7 +40,9 @@ export type TaskInput<T extends TaskName> = Parameters<(typeof tasks)[T]>[0];
 export type TaskOutput<T extends TaskName> = Awaited<ReturnType<(typeof tasks)[T]>>["result"];
 
 export async function runTask(name: string, input: unknown): Promise<{ result: unknown; transfer: ArrayBuffer[] }> {
-  const t = tasks[name as TaskName] as ((i: unknown) => { result: unknown; transfer?: ArrayBuffer[] } | Promise<{ result: unknown; transfer?: ArrayBuffer[] }>) | undefined;
+  const t = tasks[name as TaskName] as
+    | ((i: unknown) => { result: unknown; transfer?: ArrayBuffer[] } | Promise<{ result: unknown; transfer?: ArrayBuffer[] }>)
+    | undefined;
   if (!t) throw new Error(`unknown task ${name}`);
   const r = await t(input);
   return { result: r.result, transfer: r.transfer ?? [] };

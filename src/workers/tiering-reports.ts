@@ -16,13 +16,22 @@ type Input = Omit<reports.ReportInput, "db">;
 async function build(db: Db, name: TieringReportName, input: Input, pick: reports.KeyAccountPick): Promise<unknown> {
   const i = { ...input, db };
   switch (name) {
-    case "pareto": return reports.paretoReport(i);
-    case "pyramid": return reports.pyramidReport(i);
-    case "grades": return reports.gradesReport(i);
-    case "rfm": return reports.rfmReport(i);
-    case "kaism": return reports.kaismReport(i);
-    case "key-accounts": return reports.keyAccountsReport(i, pick);
-    case "priority": { const { all: _all, ...r } = await reports.priorityReport(i); return r; }
+    case "pareto":
+      return reports.paretoReport(i);
+    case "pyramid":
+      return reports.pyramidReport(i);
+    case "grades":
+      return reports.gradesReport(i);
+    case "rfm":
+      return reports.rfmReport(i);
+    case "kaism":
+      return reports.kaismReport(i);
+    case "key-accounts":
+      return reports.keyAccountsReport(i, pick);
+    case "priority": {
+      const { all: _all, ...r } = await reports.priorityReport(i);
+      return r;
+    }
   }
 }
 

@@ -1,8 +1,20 @@
 /** The routes, the login gate and the shell (side menu, language switch, sign-out). */
 import {
-  ApartmentOutlined, AuditOutlined, InboxOutlined, KeyOutlined,
-  AimOutlined, AppstoreOutlined, BarChartOutlined, CrownOutlined, FundOutlined, HomeOutlined, ImportOutlined,
-  LogoutOutlined, SettingOutlined, TeamOutlined, TranslationOutlined,
+  ApartmentOutlined,
+  AuditOutlined,
+  InboxOutlined,
+  KeyOutlined,
+  AimOutlined,
+  AppstoreOutlined,
+  BarChartOutlined,
+  CrownOutlined,
+  FundOutlined,
+  HomeOutlined,
+  ImportOutlined,
+  LogoutOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  TranslationOutlined,
 } from "@ant-design/icons";
 import { PieChartOutlined, ShoppingOutlined } from "@ant-design/icons";
 import { Button, Grid, Layout, Menu, Space, Spin, Tag, Typography } from "antd";
@@ -48,14 +60,25 @@ const ProductReportPage = lazy(() => import("./pages/products/ProductReportPage"
 export function AppRoutes() {
   const { user, loading } = useAuth();
   const location = useLocation();
-  if (loading) return <div style={{ padding: 80, textAlign: "center" }}><Spin size="large" /></div>;
+  if (loading)
+    return (
+      <div style={{ padding: 80, textAlign: "center" }}>
+        <Spin size="large" />
+      </div>
+    );
   if (!user) {
     if (location.pathname !== "/login") return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
     return <FirstRunOrLogin />;
   }
   return (
     <Shell>
-      <Suspense fallback={<div style={{ padding: 60, textAlign: "center" }}><Spin /></div>}>
+      <Suspense
+        fallback={
+          <div style={{ padding: 60, textAlign: "center" }}>
+            <Spin />
+          </div>
+        }
+      >
         <Routes>
           <Route path="/" element={<HomePage />} />
           <Route path="/login" element={<AfterLogin />} />
@@ -90,7 +113,12 @@ export function AppRoutes() {
 /** The first-run page while the database has no users, else the sign-in form. */
 function FirstRunOrLogin() {
   const info = useNeedsSetup();
-  if (!info) return <div style={{ padding: 80, textAlign: "center" }}><Spin size="large" /></div>;
+  if (!info)
+    return (
+      <div style={{ padding: 80, textAlign: "center" }}>
+        <Spin size="large" />
+      </div>
+    );
   return info.needsSetup ? <SetupPage info={info} /> : <LoginPage />;
 }
 
@@ -129,30 +157,67 @@ function Shell({ children }: { children: ReactNode }) {
     ...(user.role !== "rep" ? [{ key: "/audit", icon: <AuditOutlined />, label: t("nav.audit") }] : []),
     { key: "/tokens", icon: <KeyOutlined />, label: t("nav.tokens") },
   ];
-  const selected = items.map((i) => i.key).filter((k) => k === "/" ? location.pathname === "/" : location.pathname.startsWith(k))
+  const selected = items
+    .map((i) => i.key)
+    .filter((k) => (k === "/" ? location.pathname === "/" : location.pathname.startsWith(k)))
     .concat(location.pathname.startsWith("/opportunities") ? ["/board"] : []);
   return (
     <Layout style={{ minHeight: "100vh" }}>
-      <Layout.Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={200} breakpoint="lg" collapsedWidth={phone ? 0 : 80}
-        className={phone ? "jd-sider-phone" : undefined} style={{ position: phone ? "fixed" : "sticky", top: 0, height: "100vh", overflow: "auto", zIndex: 20 }}>
-        <div className="jd-logo"><span className="bean" />{collapsed ? "" : t("app.name")}</div>
+      <Layout.Sider
+        collapsible
+        collapsed={collapsed}
+        onCollapse={setCollapsed}
+        width={200}
+        breakpoint="lg"
+        collapsedWidth={phone ? 0 : 80}
+        className={phone ? "jd-sider-phone" : undefined}
+        style={{ position: phone ? "fixed" : "sticky", top: 0, height: "100vh", overflow: "auto", zIndex: 20 }}
+      >
+        <div className="jd-logo">
+          <span className="bean" />
+          {collapsed ? "" : t("app.name")}
+        </div>
         <nav aria-label={t("nav.main")}>
-          <Menu theme="dark" mode="inline" selectedKeys={selected} items={items} onClick={(e) => { navigate(e.key); if (phone) setCollapsed(true); }} />
+          <Menu
+            theme="dark"
+            mode="inline"
+            selectedKeys={selected}
+            items={items}
+            onClick={(e) => {
+              navigate(e.key);
+              if (phone) setCollapsed(true);
+            }}
+          />
         </nav>
       </Layout.Sider>
       <Layout>
         <Layout.Header className="jd-header">
-          {phone
-            ? <Typography.Text strong className="jd-header-title">{t("app.name")}</Typography.Text>
-            : <Typography.Text type="secondary" className="jd-tagline">{t("app.tagline")}</Typography.Text>}
+          {phone ? (
+            <Typography.Text strong className="jd-header-title">
+              {t("app.name")}
+            </Typography.Text>
+          ) : (
+            <Typography.Text type="secondary" className="jd-tagline">
+              {t("app.tagline")}
+            </Typography.Text>
+          )}
           <Space size={phone ? 4 : "middle"} className="jd-header-actions">
             <GlobalSearch compact={phone} />
             <NotificationBell />
-            <span data-testid="whoami" className="jd-whoami">{phone ? "" : user.name} <Tag>{t(`role.${user.role}`)}</Tag></span>
-            <Button icon={<TranslationOutlined />} onClick={() => void switchLocale(locale === "en" ? "zh-CN" : "en")} data-testid="lang-switch" aria-label={t("nav.language")}>
+            <span data-testid="whoami" className="jd-whoami">
+              {phone ? "" : user.name} <Tag>{t(`role.${user.role}`)}</Tag>
+            </span>
+            <Button
+              icon={<TranslationOutlined />}
+              onClick={() => void switchLocale(locale === "en" ? "zh-CN" : "en")}
+              data-testid="lang-switch"
+              aria-label={t("nav.language")}
+            >
               {phone ? null : t("nav.language")}
             </Button>
-            <Button icon={<LogoutOutlined />} onClick={() => void logout().then(() => navigate("/login"))} aria-label={t("nav.logout")} data-testid="logout">{phone ? null : t("nav.logout")}</Button>
+            <Button icon={<LogoutOutlined />} onClick={() => void logout().then(() => navigate("/login"))} aria-label={t("nav.logout")} data-testid="logout">
+              {phone ? null : t("nav.logout")}
+            </Button>
           </Space>
         </Layout.Header>
         <Layout.Content className="jd-content">{children}</Layout.Content>

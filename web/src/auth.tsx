@@ -23,48 +23,68 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const { setLocale } = useI18n();
   const qc = useQueryClient();
 
-  const accept = useCallback((u: User | null, csrf: string | null) => {
-    setCsrfToken(csrf);
-    setUser(u);
-    if (u?.locale) setLocale(normaliseLocale(u.locale));
-  }, [setLocale]);
+  const accept = useCallback(
+    (u: User | null, csrf: string | null) => {
+      setCsrfToken(csrf);
+      setUser(u);
+      if (u?.locale) setLocale(normaliseLocale(u.locale));
+    },
+    [setLocale],
+  );
 
   useEffect(() => {
     let live = true;
     bootMe()
-      .then((r) => { if (live) accept(r.user, r.csrfToken); })
-      .finally(() => { if (live) setLoading(false); });
-    return () => { live = false; };
+      .then((r) => {
+        if (live) accept(r.user, r.csrfToken);
+      })
+      .finally(() => {
+        if (live) setLoading(false);
+      });
+    return () => {
+      live = false;
+    };
   }, [accept]);
 
-  useEffect(() => onUnauthenticated(() => { setUser(null); qc.clear(); }), [qc]);
+  useEffect(
+    () =>
+      onUnauthenticated(() => {
+        setUser(null);
+        qc.clear();
+      }),
+    [qc],
+  );
 
-  const value = useMemo<Auth>(() => ({
-    user, loading,
-    async login(email, password) {
-      const r = await api.post<{ user: User; csrfToken: string }>("/auth/login", { email, password });
-      qc.clear();
-      accept(r.user, r.csrfToken);
-      return r.user;
-    },
-    async logout() {
-      await api.post("/auth/logout").catch(() => undefined);
-      qc.clear();
-      accept(null, null);
-    },
-    async switchLocale(l) {
-      setLocale(l);
-      if (!user) return;
-      try {
-        const r = await api.patch<{ user?: User } | User>("/auth/me", { locale: l });
-        const next = (r && "user" in r && r.user) ? r.user : { ...user, locale: l };
-        setUser(next);
-      } catch (e) {
-        if (!(e instanceof ApiError)) throw e;
-        setUser({ ...user, locale: l }); // remembered in this browser at least
-      }
-    },
-  }), [user, loading, accept, qc, setLocale]);
+  const value = useMemo<Auth>(
+    () => ({
+      user,
+      loading,
+      async login(email, password) {
+        const r = await api.post<{ user: User; csrfToken: string }>("/auth/login", { email, password });
+        qc.clear();
+        accept(r.user, r.csrfToken);
+        return r.user;
+      },
+      async logout() {
+        await api.post("/auth/logout").catch(() => undefined);
+        qc.clear();
+        accept(null, null);
+      },
+      async switchLocale(l) {
+        setLocale(l);
+        if (!user) return;
+        try {
+          const r = await api.patch<{ user?: User } | User>("/auth/me", { locale: l });
+          const next = r && "user" in r && r.user ? r.user : { ...user, locale: l };
+          setUser(next);
+        } catch (e) {
+          if (!(e instanceof ApiError)) throw e;
+          setUser({ ...user, locale: l }); // remembered in this browser at least
+        }
+      },
+    }),
+    [user, loading, accept, qc, setLocale],
+  );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }
 

@@ -33,11 +33,19 @@ export function boot(qc: QueryClient): void {
     // The board's own query key (BoardPage): the pipeline from the URL or the first deal pipeline.
     // With the pipeline in the URL the board need not wait for the pipelines (the early script asked already).
     const fromUrl = Number(params.get("pipeline"));
-    void (fromUrl ? Promise.resolve([]) : pipelines).then((items: Pipeline[]) => {
-      const pipeline = fromUrl || items.find((p) => p.kind === "deal")?.id;
-      if (!pipeline) return;
-      const filters = { pipeline, owner: params.get("owner") ?? undefined, team: params.get("team") ?? undefined, source: params.get("source") ?? undefined, tier: params.get("tier") ?? undefined };
-      return qc.prefetchQuery({ queryKey: ["board", filters], queryFn: () => api.get("/board", filters) });
-    }).catch(() => undefined);
+    void (fromUrl ? Promise.resolve([]) : pipelines)
+      .then((items: Pipeline[]) => {
+        const pipeline = fromUrl || items.find((p) => p.kind === "deal")?.id;
+        if (!pipeline) return;
+        const filters = {
+          pipeline,
+          owner: params.get("owner") ?? undefined,
+          team: params.get("team") ?? undefined,
+          source: params.get("source") ?? undefined,
+          tier: params.get("tier") ?? undefined,
+        };
+        return qc.prefetchQuery({ queryKey: ["board", filters], queryFn: () => api.get("/board", filters) });
+      })
+      .catch(() => undefined);
   }
 }

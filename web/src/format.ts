@@ -7,7 +7,9 @@ export { formatYuan };
 
 /** The organisation's currency (jindou init / first-run page); CNY reads with 万, others with their symbol and no 万. */
 let currency = "CNY";
-export const setCurrency = (code: string | null | undefined) => { if (code) currency = code; };
+export const setCurrency = (code: string | null | undefined) => {
+  if (code) currency = code;
+};
 export const currentCurrency = () => currency;
 
 /** ¥300万 (zh) or ¥3M (en); exact yuan below 1万. Other currencies: $3,000,000 (zh) or $3M (en), never 万. */
@@ -31,7 +33,8 @@ export const pct = (x: number | null | undefined, digits = 1) =>
   x === null || x === undefined || !Number.isFinite(x) ? "—" : `${trim((x * 100).toFixed(digits))}%`;
 
 /** Probability stored either as 0–100 or 0–1; shown as a percentage. */
-export const prob = (p: number | null | undefined) => (p === null || p === undefined ? "—" : `${Math.round(p <= 1 && p > 0 && !Number.isInteger(p) ? p * 100 : p)}%`);
+export const prob = (p: number | null | undefined) =>
+  p === null || p === undefined ? "—" : `${Math.round(p <= 1 && p > 0 && !Number.isInteger(p) ? p * 100 : p)}%`;
 
 export const num = (n: number | null | undefined, digits = 0) =>
   n === null || n === undefined || !Number.isFinite(n) ? "—" : n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: 0 });

@@ -29,10 +29,7 @@ function Themed({ children }: { children: ReactNode }) {
   const { locale } = useI18n();
   dayjs.locale(locale === "en" ? "en" : "zh-cn");
   return (
-    <ConfigProvider
-      locale={locale === "en" ? enUS : zhCN}
-      theme={{ token: { colorPrimary: "#c8871a", borderRadius: 6, fontSize: 14 } }}
-    >
+    <ConfigProvider locale={locale === "en" ? enUS : zhCN} theme={{ token: { colorPrimary: "#c8871a", borderRadius: 6, fontSize: 14 } }}>
       <AntApp>
         <NotifierBridge />
         {children}

@@ -2,7 +2,10 @@
 import type { MessageInstance } from "antd/es/message/interface";
 import type { NotificationInstance } from "antd/es/notification/interface";
 
-interface Notifier { message: MessageInstance; notification: NotificationInstance }
+interface Notifier {
+  message: MessageInstance;
+  notification: NotificationInstance;
+}
 let current: Notifier | null = null;
 
 export function setNotifier(n: Notifier): void {

@@ -4,7 +4,8 @@ import { isPostgres } from "../dialect";
 
 export async function up(db: Kysely<any>): Promise<void> {
   const pg = isPostgres(db);
-  await db.schema.createTable("kaism_scores")
+  await db.schema
+    .createTable("kaism_scores")
     .addColumn("id", pg ? "bigserial" : "integer", (c) => (pg ? c.primaryKey() : c.primaryKey().autoIncrement()))
     .addColumn("customer_id", "bigint", (c) => c.notNull())
     .addColumn("criterion", "text", (c) => c.notNull())

@@ -4,14 +4,16 @@ import { isPostgres } from "../dialect";
 
 export async function up(db: Kysely<any>): Promise<void> {
   const pg = isPostgres(db);
-  await db.schema.createTable("win_models")
+  await db.schema
+    .createTable("win_models")
     .addColumn("id", pg ? "bigserial" : "integer", (c) => (pg ? c.primaryKey() : c.primaryKey().autoIncrement()))
     .addColumn("trained_at", "bigint", (c) => c.notNull())
     .addColumn("trained_by", "bigint")
     .addColumn("params", "text", (c) => c.notNull())
     .addColumn("evaluation", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createTable("win_predictions")
+  await db.schema
+    .createTable("win_predictions")
     .addColumn("opportunity_id", "bigint", (c) => c.primaryKey())
     .addColumn("model_id", "bigint", (c) => c.notNull())
     .addColumn("probability", "double precision", (c) => c.notNull())

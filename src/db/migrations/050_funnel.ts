@@ -5,8 +5,11 @@
 import type { Kysely } from "kysely";
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createIndex("stage_events_opp_cover").on("stage_events")
-    .columns(["opportunity_id", "at", "id", "to_stage_id", "from_stage_id", "kind"]).execute();
+  await db.schema
+    .createIndex("stage_events_opp_cover")
+    .on("stage_events")
+    .columns(["opportunity_id", "at", "id", "to_stage_id", "from_stage_id", "kind"])
+    .execute();
   await db.schema.createIndex("opportunities_pipeline_created").on("opportunities").columns(["pipeline_id", "created_at"]).execute();
 }
 

@@ -32,7 +32,10 @@ const SEARCHED: Array<[string, string, string[]]> = [
 
 export async function up(db: Kysely<any>): Promise<void> {
   // Bumped by every change to a pipeline's rules, stages or criteria: the move path caches the gate's view by it.
-  await db.schema.alterTable("pipelines").addColumn("config_version", "integer", (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable("pipelines")
+    .addColumn("config_version", "integer", (c) => c.notNull().defaultTo(0))
+    .execute();
   for (const [name, table, cols] of SORT_INDEXES) await db.schema.createIndex(name).ifNotExists().on(table).columns(cols).execute();
   if (isPostgres(db)) {
     await sql`create extension if not exists pg_trgm`.execute(db);
@@ -48,10 +51,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     const oldVals = cols.map((c) => `old.${c}`).join(", ");
     await sql.raw(`create virtual table ${fts} using fts5(${list}, content='${table}', content_rowid='id', tokenize='trigram')`).execute(db);
     await sql.raw(`create trigger ${fts}_ai after insert on ${table} begin insert into ${fts}(rowid, ${list}) values (new.id, ${newVals}); end`).execute(db);
-    await sql.raw(`create trigger ${fts}_ad after delete on ${table} begin insert into ${fts}(${fts}, rowid, ${list}) values ('delete', old.id, ${oldVals}); end`).execute(db);
-    await sql.raw(`create trigger ${fts}_au after update of ${list} on ${table} begin
+    await sql
+      .raw(`create trigger ${fts}_ad after delete on ${table} begin insert into ${fts}(${fts}, rowid, ${list}) values ('delete', old.id, ${oldVals}); end`)
+      .execute(db);
+    await sql
+      .raw(`create trigger ${fts}_au after update of ${list} on ${table} begin
       insert into ${fts}(${fts}, rowid, ${list}) values ('delete', old.id, ${oldVals});
-      insert into ${fts}(rowid, ${list}) values (new.id, ${newVals}); end`).execute(db);
+      insert into ${fts}(rowid, ${list}) values (new.id, ${newVals}); end`)
+      .execute(db);
     await sql.raw(`insert into ${fts}(${fts}) values ('rebuild')`).execute(db);
   }
 }

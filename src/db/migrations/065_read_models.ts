@@ -7,14 +7,23 @@ import { type Kysely, sql } from "kysely";
 
 export async function up(db: Kysely<any>): Promise<void> {
   const ms = "bigint" as const;
-  await db.schema.createTable("stage_visits")
+  await db.schema
+    .createTable("stage_visits")
     .addColumn("id", "bigint", (c) => c.primaryKey()) // the entering stage event's id
-    .addColumn("opportunity_id", "bigint", (c) => c.notNull()).addColumn("pipeline_id", "bigint", (c) => c.notNull())
-    .addColumn("stage_id", "bigint", (c) => c.notNull()).addColumn("from_stage_id", "bigint")
-    .addColumn("enter_kind", "text", (c) => c.notNull()).addColumn("owner_id", "bigint", (c) => c.notNull())
-    .addColumn("team_id", "bigint").addColumn("customer_id", "bigint", (c) => c.notNull()).addColumn("source", "text")
+    .addColumn("opportunity_id", "bigint", (c) => c.notNull())
+    .addColumn("pipeline_id", "bigint", (c) => c.notNull())
+    .addColumn("stage_id", "bigint", (c) => c.notNull())
+    .addColumn("from_stage_id", "bigint")
+    .addColumn("enter_kind", "text", (c) => c.notNull())
+    .addColumn("owner_id", "bigint", (c) => c.notNull())
+    .addColumn("team_id", "bigint")
+    .addColumn("customer_id", "bigint", (c) => c.notNull())
+    .addColumn("source", "text")
     .addColumn("amount_fen", "bigint", (c) => c.notNull())
-    .addColumn("entered_at", ms, (c) => c.notNull()).addColumn("left_at", ms).addColumn("left_kind", "text").execute();
+    .addColumn("entered_at", ms, (c) => c.notNull())
+    .addColumn("left_at", ms)
+    .addColumn("left_kind", "text")
+    .execute();
   // Scope columns lead (pipeline, then owner for reps and managers): entered in a range (flow), left in a range
   // (cycle time, stall percentiles), current at an instant (as of: left after it or not yet, then entered before it).
   const index = (name: string, columns: string[]) => db.schema.createIndex(name).on("stage_visits").columns(columns).execute();
@@ -30,22 +39,39 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex("opportunities_pipe_status_closed").on("opportunities").columns(["pipeline_id", "status", "closed_at"]).execute();
   await db.schema.createIndex("opportunities_owner_pipe_status").on("opportunities").columns(["owner_id", "pipeline_id", "status"]).execute();
 
-  await db.schema.createTable("customer_months")
-    .addColumn("customer_id", "bigint", (c) => c.notNull()).addColumn("month", "integer", (c) => c.notNull())
-    .addColumn("orders", "integer", (c) => c.notNull()).addColumn("days", "integer", (c) => c.notNull())
-    .addColumn("amount_fen", "bigint", (c) => c.notNull()).addColumn("cost_fen", "bigint", (c) => c.notNull())
-    .addColumn("units", "bigint", (c) => c.notNull()).addColumn("first_at", ms, (c) => c.notNull()).addColumn("last_at", ms, (c) => c.notNull())
-    .addColumn("first_day", "integer", (c) => c.notNull()).addColumn("last_day", "integer", (c) => c.notNull())
+  await db.schema
+    .createTable("customer_months")
+    .addColumn("customer_id", "bigint", (c) => c.notNull())
+    .addColumn("month", "integer", (c) => c.notNull())
+    .addColumn("orders", "integer", (c) => c.notNull())
+    .addColumn("days", "integer", (c) => c.notNull())
+    .addColumn("amount_fen", "bigint", (c) => c.notNull())
+    .addColumn("cost_fen", "bigint", (c) => c.notNull())
+    .addColumn("units", "bigint", (c) => c.notNull())
+    .addColumn("first_at", ms, (c) => c.notNull())
+    .addColumn("last_at", ms, (c) => c.notNull())
+    .addColumn("first_day", "integer", (c) => c.notNull())
+    .addColumn("last_day", "integer", (c) => c.notNull())
     .addColumn("first_day_amount_fen", "bigint", (c) => c.notNull())
-    .addPrimaryKeyConstraint("customer_months_pk", ["customer_id", "month"]).execute();
+    .addPrimaryKeyConstraint("customer_months_pk", ["customer_id", "month"])
+    .execute();
   await db.schema.createIndex("customer_months_month").on("customer_months").columns(["month", "customer_id"]).execute();
 
-  await db.schema.createTable("opportunity_facts")
-    .addColumn("opportunity_id", "bigint", (c) => c.primaryKey()).addColumn("owner_id", "bigint", (c) => c.notNull())
-    .addColumn("activities", "integer", (c) => c.notNull()).addColumn("last_activity_at", ms).addColumn("next_activity_at", ms).execute();
+  await db.schema
+    .createTable("opportunity_facts")
+    .addColumn("opportunity_id", "bigint", (c) => c.primaryKey())
+    .addColumn("owner_id", "bigint", (c) => c.notNull())
+    .addColumn("activities", "integer", (c) => c.notNull())
+    .addColumn("last_activity_at", ms)
+    .addColumn("next_activity_at", ms)
+    .execute();
 
-  await db.schema.createTable("read_model_state").addColumn("model", "text", (c) => c.primaryKey())
-    .addColumn("offset_ms", "bigint", (c) => c.notNull()).addColumn("built_at", ms, (c) => c.notNull()).execute();
+  await db.schema
+    .createTable("read_model_state")
+    .addColumn("model", "text", (c) => c.primaryKey())
+    .addColumn("offset_ms", "bigint", (c) => c.notNull())
+    .addColumn("built_at", ms, (c) => c.notNull())
+    .execute();
 
   await db.schema.createIndex("opportunity_facts_owner").on("opportunity_facts").columns(["owner_id", "last_activity_at"]).execute();
 }

@@ -6,7 +6,10 @@
 import type { Kysely } from "kysely";
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable("stage_events").addColumn("imported", "integer", (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable("stage_events")
+    .addColumn("imported", "integer", (c) => c.notNull().defaultTo(0))
+    .execute();
   await db.schema.alterTable("customers").addColumn("priority_source", "text").execute();
 }
 

@@ -14,11 +14,19 @@ export async function up(db: Kysely<any>): Promise<void> {
   const newVals = COLS.map((c) => `new.${c}`).join(", ");
   const oldVals = COLS.map((c) => `old.${c}`).join(", ");
   for (const t of ["ai", "ad", "au"]) await sql.raw(`drop trigger if exists customers_fts_${t}`).execute(db);
-  await sql.raw(`create trigger customers_fts_ai after insert on customers begin insert into customers_fts(rowid, ${list}) values (new.id, ${newVals}); end`).execute(db);
-  await sql.raw(`create trigger customers_fts_ad after delete on customers begin insert into customers_fts(customers_fts, rowid, ${list}) values ('delete', old.id, ${oldVals}); end`).execute(db);
-  await sql.raw(`create trigger customers_fts_au after update of ${list} on customers begin
+  await sql
+    .raw(`create trigger customers_fts_ai after insert on customers begin insert into customers_fts(rowid, ${list}) values (new.id, ${newVals}); end`)
+    .execute(db);
+  await sql
+    .raw(
+      `create trigger customers_fts_ad after delete on customers begin insert into customers_fts(customers_fts, rowid, ${list}) values ('delete', old.id, ${oldVals}); end`,
+    )
+    .execute(db);
+  await sql
+    .raw(`create trigger customers_fts_au after update of ${list} on customers begin
     insert into customers_fts(customers_fts, rowid, ${list}) values ('delete', old.id, ${oldVals});
-    insert into customers_fts(rowid, ${list}) values (new.id, ${newVals}); end`).execute(db);
+    insert into customers_fts(rowid, ${list}) values (new.id, ${newVals}); end`)
+    .execute(db);
   await sql.raw(`insert into customers_fts(customers_fts) values ('rebuild')`).execute(db);
 }
 

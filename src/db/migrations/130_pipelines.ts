@@ -9,7 +9,8 @@ import { isPostgres } from "../dialect";
 export async function up(db: Kysely<any>): Promise<void> {
   const pg = isPostgres(db);
   await db.schema.alterTable("stages").addColumn("archived_at", "bigint").execute();
-  await db.schema.createTable("saved_views")
+  await db.schema
+    .createTable("saved_views")
     .addColumn("id", pg ? "bigserial" : "integer", (c) => (pg ? c.primaryKey() : c.primaryKey().autoIncrement()))
     .addColumn("list", "text", (c) => c.notNull())
     .addColumn("name", "text", (c) => c.notNull())

@@ -11,7 +11,8 @@ import { isPostgres } from "../dialect";
 
 export async function up(db: Kysely<any>): Promise<void> {
   const pg = isPostgres(db);
-  await db.schema.createTable("custom_fields")
+  await db.schema
+    .createTable("custom_fields")
     .addColumn("id", pg ? "bigserial" : "integer", (c) => (pg ? c.primaryKey() : c.primaryKey().autoIncrement()))
     .addColumn("entity", "text", (c) => c.notNull())
     .addColumn("key", "text", (c) => c.notNull())
@@ -27,7 +28,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("version", "integer", (c) => c.notNull().defaultTo(1))
     .addUniqueConstraint("custom_fields_entity_key", ["entity", "key"])
     .execute();
-  await db.schema.createTable("custom_values")
+  await db.schema
+    .createTable("custom_values")
     .addColumn("field_id", "bigint", (c) => c.notNull())
     .addColumn("record_id", "bigint", (c) => c.notNull())
     .addColumn("entity", "text", (c) => c.notNull())

@@ -30,10 +30,18 @@ const FTS: Array<[string, string, string[]]> = [
 
 /** PostgreSQL trigram indexes: table, column. */
 const TRGM: Array<[string, string]> = [
-  ["customers", "search_pinyin"], ["opportunities", "search_pinyin"],
-  ["contacts", "name"], ["contacts", "phone"], ["contacts", "email"], ["contacts", "title"], ["contacts", "search_pinyin"],
-  ["activities", "subject"], ["activities", "met_person"], ["activities", "search_pinyin"],
-  ["quotes", "number"], ["quotes", "note"],
+  ["customers", "search_pinyin"],
+  ["opportunities", "search_pinyin"],
+  ["contacts", "name"],
+  ["contacts", "phone"],
+  ["contacts", "email"],
+  ["contacts", "title"],
+  ["contacts", "search_pinyin"],
+  ["activities", "subject"],
+  ["activities", "met_person"],
+  ["activities", "search_pinyin"],
+  ["quotes", "number"],
+  ["quotes", "note"],
 ];
 
 async function ftsTable(db: Kysely<any>, table: string, fts: string, cols: string[]) {
@@ -44,10 +52,14 @@ async function ftsTable(db: Kysely<any>, table: string, fts: string, cols: strin
   await sql.raw(`drop table if exists ${fts}`).execute(db);
   await sql.raw(`create virtual table ${fts} using fts5(${list}, content='${table}', content_rowid='id', tokenize='trigram')`).execute(db);
   await sql.raw(`create trigger ${fts}_ai after insert on ${table} begin insert into ${fts}(rowid, ${list}) values (new.id, ${newVals}); end`).execute(db);
-  await sql.raw(`create trigger ${fts}_ad after delete on ${table} begin insert into ${fts}(${fts}, rowid, ${list}) values ('delete', old.id, ${oldVals}); end`).execute(db);
-  await sql.raw(`create trigger ${fts}_au after update of ${list} on ${table} begin
+  await sql
+    .raw(`create trigger ${fts}_ad after delete on ${table} begin insert into ${fts}(${fts}, rowid, ${list}) values ('delete', old.id, ${oldVals}); end`)
+    .execute(db);
+  await sql
+    .raw(`create trigger ${fts}_au after update of ${list} on ${table} begin
     insert into ${fts}(${fts}, rowid, ${list}) values ('delete', old.id, ${oldVals});
-    insert into ${fts}(rowid, ${list}) values (new.id, ${newVals}); end`).execute(db);
+    insert into ${fts}(rowid, ${list}) values (new.id, ${newVals}); end`)
+    .execute(db);
   await sql.raw(`insert into ${fts}(${fts}) values ('rebuild')`).execute(db);
 }
 
@@ -58,7 +70,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     // the rows waiting for their pinyin, found without a scan
     await sql.raw(`create index ${table}_pinyin_pending on ${table} (id) where search_pinyin is null`).execute(db);
   }
-  await db.schema.createTable("external_id_aliases")
+  await db.schema
+    .createTable("external_id_aliases")
     .addColumn("id", pg ? "bigserial" : "integer", (c) => (pg ? c.primaryKey() : c.primaryKey().autoIncrement()))
     .addColumn("entity", "text", (c) => c.notNull())
     .addColumn("alias", "text", (c) => c.notNull())
@@ -76,15 +89,22 @@ export async function up(db: Kysely<any>): Promise<void> {
       end $$`.execute(db);
     for (const [table, cols] of PINYIN_OF) {
       const changed = cols.map((c) => `new.${c} is distinct from old.${c}`).join(" or ");
-      await sql.raw(`create trigger ${table}_pinyin_stale before update of ${cols.join(", ")} on ${table} for each row when (${changed}) execute function jindou_pinyin_stale()`).execute(db);
+      await sql
+        .raw(
+          `create trigger ${table}_pinyin_stale before update of ${cols.join(", ")} on ${table} for each row when (${changed}) execute function jindou_pinyin_stale()`,
+        )
+        .execute(db);
     }
-    for (const [table, col] of TRGM) await sql.raw(`create index if not exists ${table}_${col}_trgm on ${table} using gin (lower(${col}) gin_trgm_ops)`).execute(db);
+    for (const [table, col] of TRGM)
+      await sql.raw(`create index if not exists ${table}_${col}_trgm on ${table} using gin (lower(${col}) gin_trgm_ops)`).execute(db);
     return;
   }
   for (const [table, cols] of PINYIN_OF) {
     const changed = cols.map((c) => `new.${c} is not old.${c}`).join(" or ");
-    await sql.raw(`create trigger ${table}_pinyin_stale after update of ${cols.join(", ")} on ${table} when (${changed}) and new.search_pinyin is old.search_pinyin
-      begin update ${table} set search_pinyin = null where id = new.id; end`).execute(db);
+    await sql
+      .raw(`create trigger ${table}_pinyin_stale after update of ${cols.join(", ")} on ${table} when (${changed}) and new.search_pinyin is old.search_pinyin
+      begin update ${table} set search_pinyin = null where id = new.id; end`)
+      .execute(db);
   }
   for (const [table, fts, cols] of FTS) await ftsTable(db, table, fts, cols);
 }

@@ -45,7 +45,14 @@ export async function wonDurationBins(db: Db, s: Scope, pipelineId: number | nul
   return r.rows.map((x) => ({ stageId: null, bucket: Number(x.b), day: Number(x.d), n: Number(x.n), sumMs: Number(x.s) }));
 }
 
-export interface StalledRow { id: number; title: string; stageId: number; ownerId: number; amountFen: number; stageEnteredAt: number }
+export interface StalledRow {
+  id: number;
+  title: string;
+  stageId: number;
+  ownerId: number;
+  amountFen: number;
+  stageEnteredAt: number;
+}
 
 /**
  * Open opportunities whose current stage visit began before `asOf − threshold days` (thresholds per stage id, in
@@ -55,12 +62,21 @@ export async function stalledRows(db: Db, s: Scope, pipelineId: number, threshol
   const cases = [...thresholds].map(([stageId, days]) => sql`(o.stage_id = ${sql.lit(stageId)} and o.stage_entered_at < ${sql.lit(asOf - days * 86_400_000)})`);
   if (!cases.length) return { counts: new Map<number, number>(), rows: [] as StalledRow[] };
   const where = sql`o.pipeline_id = ${pipelineId} and o.status = 'open' and (${sql.join(cases, sql` or `)}) and ${and(oppConditions(s, { pipeline: false }))}`;
-  const counts = await sql<{ stage_id: number; n: number }>`select o.stage_id, count(*) as n from opportunities o where ${where} group by o.stage_id`.execute(db);
+  const counts = await sql<{ stage_id: number; n: number }>`select o.stage_id, count(*) as n from opportunities o where ${where} group by o.stage_id`.execute(
+    db,
+  );
   const rows = await sql<{ id: number; title: string; stage_id: number; owner_id: number; amount_fen: number; stage_entered_at: number }>`
     select o.id, o.title, o.stage_id, o.owner_id, o.amount_fen, o.stage_entered_at from opportunities o where ${where}
     order by o.stage_entered_at, o.id limit ${limit}`.execute(db);
   return {
     counts: new Map(counts.rows.map((r) => [Number(r.stage_id), Number(r.n)])),
-    rows: rows.rows.map((r) => ({ id: Number(r.id), title: r.title, stageId: Number(r.stage_id), ownerId: Number(r.owner_id), amountFen: Number(r.amount_fen), stageEnteredAt: Number(r.stage_entered_at) })),
+    rows: rows.rows.map((r) => ({
+      id: Number(r.id),
+      title: r.title,
+      stageId: Number(r.stage_id),
+      ownerId: Number(r.owner_id),
+      amountFen: Number(r.amount_fen),
+      stageEnteredAt: Number(r.stage_entered_at),
+    })),
   };
 }

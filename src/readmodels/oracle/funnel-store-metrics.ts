@@ -9,7 +9,12 @@ import { and, dealPipelinesOnly, oppConditions, type Scope } from "../../funnel/
 const pipelineCond = (s: Scope): RawBuilder<SqlBool> => (s.filters.pipeline ? sql<SqlBool>`1 = 1` : dealPipelinesOnly);
 const where = (s: Scope) => sql`${pipelineCond(s)} and ${and(oppConditions(s))}`;
 
-export interface ClosedTotals { won: number; lost: number; wonFen: number; wonCycleMs: number }
+export interface ClosedTotals {
+  won: number;
+  lost: number;
+  wonFen: number;
+  wonCycleMs: number;
+}
 
 /** Deals closed in [from, to): won and lost counts, won amount, and the summed creation-to-won time. */
 export async function closedTotals(db: Db, s: Scope, from: number, to: number): Promise<ClosedTotals> {
@@ -30,7 +35,12 @@ export async function openTotals(db: Db, s: Scope) {
     from opportunities o join stages st on st.id = o.stage_id
     where o.status = 'open' and ${where(s)}`.execute(db);
   const x = r.rows[0];
-  return { count: Number(x?.n ?? 0), amountFen: Number(x?.amount ?? 0), weightedFen: Math.round(Number(x?.weighted ?? 0)), customers: Number(x?.customers ?? 0) };
+  return {
+    count: Number(x?.n ?? 0),
+    amountFen: Number(x?.amount ?? 0),
+    weightedFen: Math.round(Number(x?.weighted ?? 0)),
+    customers: Number(x?.customers ?? 0),
+  };
 }
 
 /** Open at instant `at` (events before it decide), as totals: the as-of form of openTotals. */
@@ -46,7 +56,12 @@ export async function openTotalsAt(db: Db, s: Scope, at: number) {
     ) x join stages st on st.id = x.stage_id
     where st.kind = 'open'`.execute(db);
   const x = r.rows[0];
-  return { count: Number(x?.n ?? 0), amountFen: Number(x?.amount ?? 0), weightedFen: Math.round(Number(x?.weighted ?? 0)), customers: Number(x?.customers ?? 0) };
+  return {
+    count: Number(x?.n ?? 0),
+    amountFen: Number(x?.amount ?? 0),
+    weightedFen: Math.round(Number(x?.weighted ?? 0)),
+    customers: Number(x?.customers ?? 0),
+  };
 }
 
 /** Customers (of the viewer's visible opportunities) whose first opportunity was created in [from, to). */
@@ -62,14 +77,28 @@ export async function healthInputs(db: Db, s: Scope, from: number, to: number, n
   const open = to >= now ? await openTotals(db, s) : await openTotalsAt(db, s, to);
   const closed = await closedTotals(db, s, from, to);
   return {
-    customers: open.customers, newCustomers: await newCustomers(db, s, from, to), openAmountFen: open.amountFen,
-    openWeightedFen: open.weightedFen, openCount: open.count, won: closed.won, lost: closed.lost, wonCycleDaysSum: closed.wonCycleMs / 86_400_000,
+    customers: open.customers,
+    newCustomers: await newCustomers(db, s, from, to),
+    openAmountFen: open.amountFen,
+    openWeightedFen: open.weightedFen,
+    openCount: open.count,
+    won: closed.won,
+    lost: closed.lost,
+    wonCycleDaysSum: closed.wonCycleMs / 86_400_000,
   };
 }
 
 /** Per source, the opportunities created in [from, to) and what became of them. */
 export async function sourceRows(db: Db, s: Scope, from: number, to: number): Promise<SourceRow[]> {
-  const r = await sql<{ source: string | null; created: number; amount: number | null; won: number | null; won_fen: number | null; lost: number | null; cyc: number | null }>`
+  const r = await sql<{
+    source: string | null;
+    created: number;
+    amount: number | null;
+    won: number | null;
+    won_fen: number | null;
+    lost: number | null;
+    cyc: number | null;
+  }>`
     select o.source, count(*) as created, sum(o.amount_fen) as amount,
       sum(case when o.status = 'won' then 1 else 0 end) as won, sum(case when o.status = 'won' then o.amount_fen else 0 end) as won_fen,
       sum(case when o.status = 'lost' then 1 else 0 end) as lost,
@@ -77,8 +106,13 @@ export async function sourceRows(db: Db, s: Scope, from: number, to: number): Pr
     from opportunities o where o.created_at >= ${from} and o.created_at < ${to} and ${where(s)}
     group by o.source`.execute(db);
   return r.rows.map((x) => ({
-    source: x.source, created: Number(x.created), amountFen: Number(x.amount ?? 0), won: Number(x.won ?? 0), wonFen: Number(x.won_fen ?? 0),
-    lost: Number(x.lost ?? 0), cycleSumMs: Number(x.cyc ?? 0),
+    source: x.source,
+    created: Number(x.created),
+    amountFen: Number(x.amount ?? 0),
+    won: Number(x.won ?? 0),
+    wonFen: Number(x.won_fen ?? 0),
+    lost: Number(x.lost ?? 0),
+    cycleSumMs: Number(x.cyc ?? 0),
   }));
 }
 

@@ -6,9 +6,15 @@ import type { Viewer } from "../../access/viewer";
 import { visible } from "../../access/visible";
 import { type CommonFilters, filterConditions } from "../../access/filters";
 
-export interface Scope { viewer: Viewer; filters: CommonFilters }
+export interface Scope {
+  viewer: Viewer;
+  filters: CommonFilters;
+}
 /** [from, to) in epoch ms */
-export interface Window { from: number; to: number }
+export interface Window {
+  from: number;
+  to: number;
+}
 
 /** The customers the viewer may see, narrowed by the shared filters (owner, team, tier). */
 export function customerScope({ viewer, filters }: Scope, idCol = "c.id", ownerCol = "c.owner_id"): Expression<SqlBool> {
@@ -17,15 +23,22 @@ export function customerScope({ viewer, filters }: Scope, idCol = "c.id", ownerC
 }
 
 export function customerRows(db: Db, scope: Scope) {
-  return db.selectFrom("customers as c").where(customerScope(scope))
+  return db
+    .selectFrom("customers as c")
+    .where(customerScope(scope))
     .select(["c.id", "c.name", "c.owner_id", "c.size_band", "c.credit_rating", "c.prospect_rating", "c.priority"])
-    .orderBy("c.id").execute();
+    .orderBy("c.id")
+    .execute();
 }
 
 /** Revenue, cost, order count and last order per customer in the window — one GROUP BY over orders. */
 export function orderTotals(db: Db, scope: Scope, w: Window) {
-  return db.selectFrom("orders as o").innerJoin("customers as c", "c.id", "o.customer_id")
-    .where("o.ordered_at", ">=", w.from).where("o.ordered_at", "<", w.to).where(customerScope(scope))
+  return db
+    .selectFrom("orders as o")
+    .innerJoin("customers as c", "c.id", "o.customer_id")
+    .where("o.ordered_at", ">=", w.from)
+    .where("o.ordered_at", "<", w.to)
+    .where(customerScope(scope))
     .select((eb) => [
       "o.customer_id",
       eb.fn.sum<number>("o.amount_fen").as("revenue"),
@@ -33,22 +46,30 @@ export function orderTotals(db: Db, scope: Scope, w: Window) {
       eb.fn.count<number>("o.id").as("orders"),
       eb.fn.max<number>("o.ordered_at").as("last_at"),
     ])
-    .groupBy("o.customer_id").execute();
+    .groupBy("o.customer_id")
+    .execute();
 }
 
 /** Customers with any order before `to` (signed customers, 签约客户). */
 export async function buyersBefore(db: Db, scope: Scope, to: number): Promise<Set<number>> {
-  const rows = await db.selectFrom("customers as c").where(customerScope(scope))
+  const rows = await db
+    .selectFrom("customers as c")
+    .where(customerScope(scope))
     .where((eb) => eb.exists(eb.selectFrom("orders as o").select("o.id").whereRef("o.customer_id", "=", "c.id").where("o.ordered_at", "<", to)))
-    .select("c.id").execute();
+    .select("c.id")
+    .execute();
   return new Set(rows.map((r) => r.id));
 }
 
 /** Open pipeline per customer: amount, Σ amount × probability (percent), best probability, earliest close. */
 export function openPipeline(db: Db, scope: Scope) {
   const prob = sql<number>`coalesce(o.probability_override, s.probability)`;
-  return db.selectFrom("opportunities as o").innerJoin("stages as s", "s.id", "o.stage_id").innerJoin("customers as c", "c.id", "o.customer_id")
-    .where("o.status", "=", "open").where(customerScope(scope))
+  return db
+    .selectFrom("opportunities as o")
+    .innerJoin("stages as s", "s.id", "o.stage_id")
+    .innerJoin("customers as c", "c.id", "o.customer_id")
+    .where("o.status", "=", "open")
+    .where(customerScope(scope))
     .select((eb) => [
       "o.customer_id",
       eb.fn.sum<number>("o.amount_fen").as("open_amount"),
@@ -56,32 +77,46 @@ export function openPipeline(db: Db, scope: Scope) {
       sql<number>`max(${prob})`.as("max_probability"),
       eb.fn.min<string>("o.expected_close_date").as("earliest_close"),
     ])
-    .groupBy("o.customer_id").execute();
+    .groupBy("o.customer_id")
+    .execute();
 }
 
 /** Won and lost deals per customer. */
 export function closedDeals(db: Db, scope: Scope) {
-  return db.selectFrom("opportunities as o").innerJoin("customers as c", "c.id", "o.customer_id")
-    .where("o.status", "in", ["won", "lost"]).where(customerScope(scope))
+  return db
+    .selectFrom("opportunities as o")
+    .innerJoin("customers as c", "c.id", "o.customer_id")
+    .where("o.status", "in", ["won", "lost"])
+    .where(customerScope(scope))
     .select([
       "o.customer_id",
       sql<number>`sum(case when o.status = 'won' then 1 else 0 end)`.as("won"),
       sql<number>`sum(case when o.status = 'lost' then 1 else 0 end)`.as("lost"),
     ])
-    .groupBy("o.customer_id").execute();
+    .groupBy("o.customer_id")
+    .execute();
 }
 
 /** Activities done with each customer in the window. */
 export function activityCounts(db: Db, scope: Scope, w: Window) {
-  return db.selectFrom("activities as a").innerJoin("customers as c", "c.id", "a.customer_id")
-    .where("a.done_at", ">=", w.from).where("a.done_at", "<", w.to).where(customerScope(scope))
+  return db
+    .selectFrom("activities as a")
+    .innerJoin("customers as c", "c.id", "a.customer_id")
+    .where("a.done_at", ">=", w.from)
+    .where("a.done_at", "<", w.to)
+    .where(customerScope(scope))
     .select((eb) => ["a.customer_id", eb.fn.count<number>("a.id").as("activities")])
-    .groupBy("a.customer_id").execute();
+    .groupBy("a.customer_id")
+    .execute();
 }
 
 export async function kaismManualScores(db: Db, scope: Scope): Promise<Map<number, Record<string, number>>> {
-  const rows = await db.selectFrom("kaism_scores as k").innerJoin("customers as c", "c.id", "k.customer_id").where(customerScope(scope))
-    .select(["k.customer_id", "k.criterion", "k.score"]).execute();
+  const rows = await db
+    .selectFrom("kaism_scores as k")
+    .innerJoin("customers as c", "c.id", "k.customer_id")
+    .where(customerScope(scope))
+    .select(["k.customer_id", "k.criterion", "k.score"])
+    .execute();
   const out = new Map<number, Record<string, number>>();
   for (const r of rows) out.set(r.customer_id, { ...(out.get(r.customer_id) ?? {}), [r.criterion]: Number(r.score) });
   return out;
@@ -94,35 +129,58 @@ export async function setKaismScore(db: DbOrTx, customerId: number, criterion: s
 
 /** The latest tier of every customer in a scheme. */
 export async function latestTiers(db: DbOrTx, scheme: string): Promise<Map<number, string>> {
-  const rows = await db.selectFrom("tier_assignments as ta").where("ta.scheme", "=", scheme)
-    .where("ta.computed_at", "=", (eb) => eb.selectFrom("tier_assignments as tb").select((e) => e.fn.max("tb.computed_at").as("m"))
-      .whereRef("tb.customer_id", "=", "ta.customer_id").whereRef("tb.scheme", "=", "ta.scheme"))
-    .select(["ta.customer_id", "ta.tier"]).execute();
+  const rows = await db
+    .selectFrom("tier_assignments as ta")
+    .where("ta.scheme", "=", scheme)
+    .where("ta.computed_at", "=", (eb) =>
+      eb
+        .selectFrom("tier_assignments as tb")
+        .select((e) => e.fn.max("tb.computed_at").as("m"))
+        .whereRef("tb.customer_id", "=", "ta.customer_id")
+        .whereRef("tb.scheme", "=", "ta.scheme"),
+    )
+    .select(["ta.customer_id", "ta.tier"])
+    .execute();
   return new Map(rows.map((r) => [r.customer_id, r.tier]));
 }
 
 export async function insertAssignments(db: DbOrTx, scheme: string, rows: { customerId: number; tier: string; score: number | null }[], now: number) {
   for (let i = 0; i < rows.length; i += 500) {
-    await db.insertInto("tier_assignments")
-      .values(rows.slice(i, i + 500).map((r) => ({ customer_id: r.customerId, scheme, tier: r.tier, score: r.score, computed_at: now }))).execute();
+    await db
+      .insertInto("tier_assignments")
+      .values(rows.slice(i, i + 500).map((r) => ({ customer_id: r.customerId, scheme, tier: r.tier, score: r.score, computed_at: now })))
+      .execute();
   }
 }
 
 /** A customer's tier and priority history, newest first. */
 export function tierHistory(db: Db, customerId: number) {
-  return db.selectFrom("tier_assignments").where("customer_id", "=", customerId)
-    .select(["scheme", "tier", "score", "computed_at"]).orderBy("computed_at", "desc").orderBy("scheme").execute();
+  return db
+    .selectFrom("tier_assignments")
+    .where("customer_id", "=", customerId)
+    .select(["scheme", "tier", "score", "computed_at"])
+    .orderBy("computed_at", "desc")
+    .orderBy("scheme")
+    .execute();
 }
 
 export async function visibleCustomer(db: Db, viewer: Viewer, id: number) {
-  return db.selectFrom("customers as c").where("c.id", "=", id).where(visible(viewer, "c.owner_id", "c.id", "customer"))
-    .select(["c.id", "c.name", "c.priority", "c.owner_id"]).executeTakeFirst();
+  return db
+    .selectFrom("customers as c")
+    .where("c.id", "=", id)
+    .where(visible(viewer, "c.owner_id", "c.id", "customer"))
+    .select(["c.id", "c.name", "c.priority", "c.owner_id"])
+    .executeTakeFirst();
 }
 
 export async function readSetting(db: Db, key: string): Promise<unknown> {
   const r = await db.selectFrom("settings").select("value").where("key", "=", key).executeTakeFirst();
   if (!r) return null;
-  try { return JSON.parse(r.value); } catch { return null; }
+  try {
+    return JSON.parse(r.value);
+  } catch {
+    return null;
+  }
 }
 
 export async function writeSetting(db: DbOrTx, key: string, value: unknown, now: number) {

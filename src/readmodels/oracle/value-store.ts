@@ -1,4 +1,4 @@
-/** The full-scan query this file held before the read models (issue 10), kept as the oracle tests compare against. 
+/** The full-scan query this file held before the read models (issue 10), kept as the oracle tests compare against.
  * Value SQL: per-customer purchase histories for BG/NBD (distinct purchase days), active customers per month,
  * cohorts, conversion, satisfaction and engagement counts — all aggregated in the database, scoped to the viewer.
  */
@@ -28,7 +28,14 @@ function monthOf(db: Db, col: string, off: number): RawBuilder<number> {
   return sql<number>`(cast(strftime('%Y', ${s}) as integer) * 12 + cast(strftime('%m', ${s}) as integer) - 1)`;
 }
 
-export interface HistoryRow { customer_id: number; first_day: number; last_day: number; days: number; total: number; first_amount: number }
+export interface HistoryRow {
+  customer_id: number;
+  first_day: number;
+  last_day: number;
+  days: number;
+  total: number;
+  first_amount: number;
+}
 
 /** Per customer, over orders before `end`: first and last purchase day, distinct purchase days, value, value of the first day. */
 export async function purchaseHistories(db: Db, scope: Scope, end: number, off: number): Promise<HistoryRow[]> {
@@ -44,7 +51,14 @@ export async function purchaseHistories(db: Db, scope: Scope, end: number, off: 
     select f.customer_id, f.first_day, f.last_day, f.days, f.total, d.amount as first_amount
     from f join d on d.customer_id = f.customer_id and d.day = f.first_day
     order by f.customer_id`.execute(db);
-  return r.rows.map((x) => ({ customer_id: Number(x.customer_id), first_day: Number(x.first_day), last_day: Number(x.last_day), days: Number(x.days), total: Number(x.total), first_amount: Number(x.first_amount) }));
+  return r.rows.map((x) => ({
+    customer_id: Number(x.customer_id),
+    first_day: Number(x.first_day),
+    last_day: Number(x.last_day),
+    days: Number(x.days),
+    total: Number(x.total),
+    first_amount: Number(x.first_amount),
+  }));
 }
 
 /** Cohort cells (first-order month × active month → customers) and month-over-month retained counts, up to `end`. */
@@ -67,7 +81,11 @@ export async function monthlyActivity(db: Db, scope: Scope, end: number, off: nu
   return {
     cohorts: cohorts.rows.map((r) => ({ cohort: num(r.cohort), period: num(r.period), customers: num(r.customers) })),
     retained: retained.rows.map((r) => ({ period: num(r.period), customers: num(r.customers) })),
-    conversion: conversion.rows.map((r) => ({ created: num(r.created), firstOrder: r.first_order === null ? null : num(r.first_order), customers: num(r.customers) })),
+    conversion: conversion.rows.map((r) => ({
+      created: num(r.created),
+      firstOrder: r.first_order === null ? null : num(r.first_order),
+      customers: num(r.customers),
+    })),
   };
 }
 
@@ -85,9 +103,15 @@ export async function windowBuyers(db: Db, scope: Scope, w: Window, off: number)
 }
 
 export async function satisfactionCounts(db: Db, scope: Scope, w: Window) {
-  return db.selectFrom("satisfaction as s").innerJoin("customers as c", "c.id", "s.customer_id")
-    .where("s.at", ">=", w.from).where("s.at", "<", w.to).where(customerScope(scope))
-    .select((eb) => ["s.kind", "s.score", eb.fn.count<number>("s.id").as("count")]).groupBy(["s.kind", "s.score"]).execute();
+  return db
+    .selectFrom("satisfaction as s")
+    .innerJoin("customers as c", "c.id", "s.customer_id")
+    .where("s.at", ">=", w.from)
+    .where("s.at", "<", w.to)
+    .where(customerScope(scope))
+    .select((eb) => ["s.kind", "s.score", eb.fn.count<number>("s.id").as("count")])
+    .groupBy(["s.kind", "s.score"])
+    .execute();
 }
 
 export async function engagementCounts(db: Db, scope: Scope, w: Window) {

@@ -95,12 +95,23 @@ export async function request<T>(method: string, path: string, body?: unknown, o
   const text = await res.text();
   let data: unknown = null;
   if (text) {
-    try { data = JSON.parse(text); } catch { data = text; }
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = text;
+    }
   }
   if (!res.ok) {
     const err = (data as { error?: { code?: string; message?: string; field?: string; details?: unknown; params?: Record<string, unknown> } } | null)?.error;
     if (res.status === 401 && !path.startsWith("/auth/login")) for (const fn of unauthenticated) fn();
-    throw new ApiError(res.status, err?.code ?? `HTTP_${res.status}`, err?.message ?? (res.statusText || `HTTP ${res.status}`), err?.field, err?.details, err?.params);
+    throw new ApiError(
+      res.status,
+      err?.code ?? `HTTP_${res.status}`,
+      err?.message ?? (res.statusText || `HTTP ${res.status}`),
+      err?.field,
+      err?.details,
+      err?.params,
+    );
   }
   return data as T;
 }

@@ -9,7 +9,14 @@ export function CustomerSelect({ value, onChange, id }: { value?: number; onChan
   const [q, setQ] = useState("");
   const res = useQuery({ queryKey: ["customers", "pick", q], queryFn: () => api.get<Page<Customer>>("/customers", { q, limit: 30 }) });
   return (
-    <Select id={id} showSearch={{ filterOption: false, onSearch: setQ }} value={value} onChange={onChange} loading={res.isFetching}
-      options={(res.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))} placeholder="…" />
+    <Select
+      id={id}
+      showSearch={{ filterOption: false, onSearch: setQ }}
+      value={value}
+      onChange={onChange}
+      loading={res.isFetching}
+      options={(res.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
+      placeholder="…"
+    />
   );
 }

@@ -7,7 +7,18 @@ import { useI18n } from "../i18n";
 import { ProductSelect } from "./ProductSelect";
 
 export const SOURCES = ["cold_visit", "follow_up", "penetration", "cultivation", "inbound"] as const;
-export const TIERS = ["abc:A", "abc:B", "abc:C", "pyramid:top", "pyramid:large", "pyramid:medium", "pyramid:small", "priority:high", "priority:medium", "priority:low"];
+export const TIERS = [
+  "abc:A",
+  "abc:B",
+  "abc:C",
+  "pyramid:top",
+  "pyramid:large",
+  "pyramid:medium",
+  "pyramid:small",
+  "priority:high",
+  "priority:medium",
+  "priority:low",
+];
 export type FilterKey = "owner" | "team" | "source" | "tier" | "product";
 
 /** Reads and writes the filter params of the current URL. */
@@ -17,7 +28,8 @@ export function useFilters(keys: readonly string[] = ["owner", "team", "source",
   for (const k of keys) values[k] = params.get(k) ?? undefined;
   const set = (k: string, v: string | undefined | null) => {
     const next = new URLSearchParams(params);
-    if (v === undefined || v === null || v === "") next.delete(k); else next.set(k, v);
+    if (v === undefined || v === null || v === "") next.delete(k);
+    else next.set(k, v);
     setParams(next, { replace: true });
   };
   return { values, set, params };
@@ -36,25 +48,61 @@ export function FilterBar({ show = ["owner", "team", "source", "tier"] }: { show
   return (
     <Space wrap size="small" role="group" aria-label={t("common.filters")}>
       {show.includes("owner") && user.role !== "rep" && (
-        <Select allowClear placeholder={t("common.owner")} style={{ width: 140 }} value={values.owner} onChange={(v) => set("owner", v)} aria-label={t("common.owner")}
-          showSearch={{ optionFilterProp: "label" }} loading={users.isLoading}
-          options={(users.data ?? []).map((u) => ({ value: String(u.id), label: u.name }))} data-testid="filter-owner" />
+        <Select
+          allowClear
+          placeholder={t("common.owner")}
+          style={{ width: 140 }}
+          value={values.owner}
+          onChange={(v) => set("owner", v)}
+          aria-label={t("common.owner")}
+          showSearch={{ optionFilterProp: "label" }}
+          loading={users.isLoading}
+          options={(users.data ?? []).map((u) => ({ value: String(u.id), label: u.name }))}
+          data-testid="filter-owner"
+        />
       )}
       {show.includes("team") && user.role === "admin" && (
-        <Select allowClear placeholder={t("common.team")} style={{ width: 130 }} value={values.team} onChange={(v) => set("team", v)} aria-label={t("common.team")}
-          options={(teams.data ?? []).map((x) => ({ value: String(x.id), label: x.name }))} />
+        <Select
+          allowClear
+          placeholder={t("common.team")}
+          style={{ width: 130 }}
+          value={values.team}
+          onChange={(v) => set("team", v)}
+          aria-label={t("common.team")}
+          options={(teams.data ?? []).map((x) => ({ value: String(x.id), label: x.name }))}
+        />
       )}
       {show.includes("source") && (
-        <Select allowClear placeholder={t("common.source")} style={{ width: 120 }} value={values.source} onChange={(v) => set("source", v)} aria-label={t("common.source")}
-          options={SOURCES.map((s) => ({ value: s, label: t(`src.${s}`) }))} />
+        <Select
+          allowClear
+          placeholder={t("common.source")}
+          style={{ width: 120 }}
+          value={values.source}
+          onChange={(v) => set("source", v)}
+          aria-label={t("common.source")}
+          options={SOURCES.map((s) => ({ value: s, label: t(`src.${s}`) }))}
+        />
       )}
       {show.includes("tier") && (
-        <Select allowClear placeholder={t("common.tier")} style={{ width: 130 }} value={values.tier} onChange={(v) => set("tier", v)} aria-label={t("common.tier")}
-          options={TIERS.map((k) => ({ value: k, label: tierLabel(k) }))} />
+        <Select
+          allowClear
+          placeholder={t("common.tier")}
+          style={{ width: 130 }}
+          value={values.tier}
+          onChange={(v) => set("tier", v)}
+          aria-label={t("common.tier")}
+          options={TIERS.map((k) => ({ value: k, label: tierLabel(k) }))}
+        />
       )}
       {show.includes("product") && (
-        <ProductSelect allowClear placeholder={t("prod.product")} style={{ width: 160 }} value={values.product ? Number(values.product) : undefined}
-          onChange={(v) => set("product", v == null ? null : String(v))} testId="filter-product" />
+        <ProductSelect
+          allowClear
+          placeholder={t("prod.product")}
+          style={{ width: 160 }}
+          value={values.product ? Number(values.product) : undefined}
+          onChange={(v) => set("product", v == null ? null : String(v))}
+          testId="filter-product"
+        />
       )}
     </Space>
   );

@@ -21,13 +21,20 @@ export function FollowUpActions({ item }: { item: Activity }) {
   const { message } = App.useApp();
   const planned = isPlannedVisit(item);
   const done = useMutation({
-    mutationFn: () => planned
-      ? api.patch(`/activities/${item.id}`, { version: item.version, doneAt: new Date().toISOString() })
-      : api.post("/activities", {
-        kind: item.kind, customerId: item.customerId, opportunityId: item.opportunityId ?? undefined,
-        subject: t("todo.doneSubject", { subject: item.subject ?? "" }).trim(), doneAt: new Date().toISOString(),
-      }),
-    onSuccess: () => { message.success(t("todo.doneOk")); void qc.invalidateQueries(); },
+    mutationFn: () =>
+      planned
+        ? api.patch(`/activities/${item.id}`, { version: item.version, doneAt: new Date().toISOString() })
+        : api.post("/activities", {
+            kind: item.kind,
+            customerId: item.customerId,
+            opportunityId: item.opportunityId ?? undefined,
+            subject: t("todo.doneSubject", { subject: item.subject ?? "" }).trim(),
+            doneAt: new Date().toISOString(),
+          }),
+    onSuccess: () => {
+      message.success(t("todo.doneOk"));
+      void qc.invalidateQueries();
+    },
   });
   const snooze = useMutation({
     mutationFn: (days: number) => {
@@ -38,15 +45,36 @@ export function FollowUpActions({ item }: { item: Activity }) {
       const at = new Date(from + days * DAY).toISOString();
       return api.patch(`/activities/${item.id}`, { version: item.version, ...(planned ? { plannedAt: at } : { nextFollowUpAt: at }) });
     },
-    onSuccess: () => { message.success(t("todo.snoozedOk")); void qc.invalidateQueries(); },
+    onSuccess: () => {
+      message.success(t("todo.snoozedOk"));
+      void qc.invalidateQueries();
+    },
   });
   return (
     <Space size={4}>
-      <Button size="small" icon={<CheckOutlined />} loading={done.isPending} onClick={() => done.mutate()} data-testid={`todo-done-${item.id}`}
-        aria-label={`${t("todo.done")} · ${item.customerName ?? ""}`}>{t("todo.done")}</Button>
-      <Dropdown trigger={["click"]} menu={{ items: SNOOZE_DAYS.map((d) => ({ key: String(d), label: t("todo.snoozeDays", { n: d }) })), onClick: (e) => snooze.mutate(Number(e.key)) }}>
-        <Button size="small" icon={<ClockCircleOutlined />} loading={snooze.isPending} data-testid={`todo-snooze-${item.id}`}
-          aria-label={`${t("todo.snooze")} · ${item.customerName ?? ""}`}>{t("todo.snooze")}</Button>
+      <Button
+        size="small"
+        icon={<CheckOutlined />}
+        loading={done.isPending}
+        onClick={() => done.mutate()}
+        data-testid={`todo-done-${item.id}`}
+        aria-label={`${t("todo.done")} · ${item.customerName ?? ""}`}
+      >
+        {t("todo.done")}
+      </Button>
+      <Dropdown
+        trigger={["click"]}
+        menu={{ items: SNOOZE_DAYS.map((d) => ({ key: String(d), label: t("todo.snoozeDays", { n: d }) })), onClick: (e) => snooze.mutate(Number(e.key)) }}
+      >
+        <Button
+          size="small"
+          icon={<ClockCircleOutlined />}
+          loading={snooze.isPending}
+          data-testid={`todo-snooze-${item.id}`}
+          aria-label={`${t("todo.snooze")} · ${item.customerName ?? ""}`}
+        >
+          {t("todo.snooze")}
+        </Button>
       </Dropdown>
     </Space>
   );

@@ -6,7 +6,16 @@ import { useI18n } from "../i18n";
 export function NoAccess({ need }: { need: "admin" | "manager" }) {
   const { t } = useI18n();
   return (
-    <Result status="403" title={t("access.title")} subTitle={t(need === "admin" ? "access.adminOnly" : "access.managerOnly")} data-testid="no-access"
-      extra={<Link to="/"><Button type="primary">{t("access.home")}</Button></Link>} />
+    <Result
+      status="403"
+      title={t("access.title")}
+      subTitle={t(need === "admin" ? "access.adminOnly" : "access.managerOnly")}
+      data-testid="no-access"
+      extra={
+        <Link to="/">
+          <Button type="primary">{t("access.home")}</Button>
+        </Link>
+      }
+    />
   );
 }

@@ -8,8 +8,19 @@ import { api } from "../api/client";
 import { dateTime } from "../format";
 import { type MessageKey, useI18n } from "../i18n";
 
-export interface Notice { id: number; kind: string; params: Record<string, unknown>; link: string | null; createdAt: number; readAt: number | null }
-interface Page { items: Notice[]; unread: number; nextBefore: number | null }
+export interface Notice {
+  id: number;
+  kind: string;
+  params: Record<string, unknown>;
+  link: string | null;
+  createdAt: number;
+  readAt: number | null;
+}
+interface Page {
+  items: Notice[];
+  unread: number;
+  nextBefore: number | null;
+}
 
 /** A notice's sentence: the kind's text with its params; an unknown kind reads as a generic notice. */
 export function useNoticeText() {
@@ -19,7 +30,9 @@ export function useNoticeText() {
     const p = n.params;
     const vars: Record<string, string | number> = {};
     for (const [k, v] of Object.entries(p)) vars[k] = v === null || v === undefined ? "" : String(v);
-    if (locale === "en") { if (p.stageEn) vars.stage = String(p.stageEn); } else if (p.stageZh) vars.stage = String(p.stageZh);
+    if (locale === "en") {
+      if (p.stageEn) vars.stage = String(p.stageEn);
+    } else if (p.stageZh) vars.stage = String(p.stageZh);
     const s = t(key, vars);
     return s === key ? t("notice.generic") : s;
   };
@@ -31,7 +44,13 @@ export function NotificationBell() {
   const qc = useQueryClient();
   const text = useNoticeText();
   const [open, setOpen] = useState(false);
-  const q = useQuery({ queryKey: ["notifications"], queryFn: () => api.get<Page>("/notifications", { limit: 20 }), meta: { silent: true }, refetchInterval: 120_000, staleTime: 60_000 });
+  const q = useQuery({
+    queryKey: ["notifications"],
+    queryFn: () => api.get<Page>("/notifications", { limit: 20 }),
+    meta: { silent: true },
+    refetchInterval: 120_000,
+    staleTime: 60_000,
+  });
   const read = useMutation({
     mutationFn: (body: { ids?: number[]; all?: boolean }) => api.post<{ unread: number }>("/notifications/read", body),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ["notifications"] }),
@@ -41,26 +60,52 @@ export function NotificationBell() {
     <div style={{ width: "min(360px, calc(100vw - 32px))" }} data-testid="notifications">
       <div style={{ display: "flex", justifyContent: "space-between", alignItems: "center", marginBottom: 4 }}>
         <Typography.Text strong>{t("notice.title")}</Typography.Text>
-        <Button size="small" type="link" disabled={!unread} onClick={() => read.mutate({ all: true })} data-testid="notifications-read-all">{t("notice.readAll")}</Button>
+        <Button size="small" type="link" disabled={!unread} onClick={() => read.mutate({ all: true })} data-testid="notifications-read-all">
+          {t("notice.readAll")}
+        </Button>
       </div>
       {q.data?.items.length ? (
-        <List size="small" dataSource={q.data.items} style={{ maxHeight: 420, overflow: "auto" }}
+        <List
+          size="small"
+          dataSource={q.data.items}
+          style={{ maxHeight: 420, overflow: "auto" }}
           renderItem={(n) => (
-            <List.Item style={{ cursor: n.link ? "pointer" : undefined, background: n.readAt ? undefined : "#fff8ea", padding: "6px 8px" }}
-              onClick={() => { if (!n.readAt) read.mutate({ ids: [n.id] }); if (n.link) { setOpen(false); navigate(n.link); } }}>
+            <List.Item
+              style={{ cursor: n.link ? "pointer" : undefined, background: n.readAt ? undefined : "#fff8ea", padding: "6px 8px" }}
+              onClick={() => {
+                if (!n.readAt) read.mutate({ ids: [n.id] });
+                if (n.link) {
+                  setOpen(false);
+                  navigate(n.link);
+                }
+              }}
+            >
               <div>
                 <div>{text(n)}</div>
-                <div className="jd-muted" style={{ fontSize: 12 }}>{dateTime(n.createdAt)}</div>
+                <div className="jd-muted" style={{ fontSize: 12 }}>
+                  {dateTime(n.createdAt)}
+                </div>
               </div>
             </List.Item>
-          )} />
-      ) : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("notice.none")} />}
+          )}
+        />
+      ) : (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("notice.none")} />
+      )}
     </div>
   );
   return (
     <Popover open={open} onOpenChange={setOpen} trigger="click" content={content} placement="bottomRight">
-      <Button type="text" aria-label={t("notice.bell", { n: unread })} data-testid="notification-bell"
-        icon={<Badge count={unread} size="small" overflowCount={99}><BellOutlined style={{ fontSize: 18 }} /></Badge>} />
+      <Button
+        type="text"
+        aria-label={t("notice.bell", { n: unread })}
+        data-testid="notification-bell"
+        icon={
+          <Badge count={unread} size="small" overflowCount={99}>
+            <BellOutlined style={{ fontSize: 18 }} />
+          </Badge>
+        }
+      />
     </Popover>
   );
 }

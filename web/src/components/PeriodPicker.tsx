@@ -25,9 +25,21 @@ export function PeriodPicker({ value, onChange }: { value?: string; onChange(key
   const labels = locale === "en" ? { month: "Month", quarter: "Quarter", year: "Year" } : { month: "月", quarter: "季度", year: "年" };
   return (
     <Space.Compact>
-      <Select value={kind} style={{ width: 100 }} onChange={(k: PeriodKind) => onChange(periodKey(date, k))} aria-label={t("common.periodKind")}
-        options={(["month", "quarter", "year"] as const).map((k) => ({ value: k, label: labels[k] }))} />
-      <DatePicker picker={kind} value={date} allowClear={false} onChange={(d) => d && onChange(periodKey(d, kind))} style={{ width: 130 }} aria-label={t("common.period")} />
+      <Select
+        value={kind}
+        style={{ width: 100 }}
+        onChange={(k: PeriodKind) => onChange(periodKey(date, k))}
+        aria-label={t("common.periodKind")}
+        options={(["month", "quarter", "year"] as const).map((k) => ({ value: k, label: labels[k] }))}
+      />
+      <DatePicker
+        picker={kind}
+        value={date}
+        allowClear={false}
+        onChange={(d) => d && onChange(periodKey(d, kind))}
+        style={{ width: 130 }}
+        aria-label={t("common.period")}
+      />
     </Space.Compact>
   );
 }

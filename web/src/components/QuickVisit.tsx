@@ -13,52 +13,111 @@ import { customPayload, type CustomValues } from "./custom/fields-api";
 
 const OUTCOMES = ["progress", "noChange", "needFollowUp", "metDecisionMaker"] as const;
 
-export function QuickVisit({ customerId, customerName, opportunityId, size, block }: {
-  customerId: number; customerName?: string; opportunityId?: number; size?: "small" | "middle"; block?: boolean;
+export function QuickVisit({
+  customerId,
+  customerName,
+  opportunityId,
+  size,
+  block,
+}: {
+  customerId: number;
+  customerName?: string;
+  opportunityId?: number;
+  size?: "small" | "middle";
+  block?: boolean;
 }) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
   return (
     <>
-      <Button icon={<EnvironmentOutlined />} size={size} block={block} onClick={() => setOpen(true)} data-testid="quick-visit">{t("act.logVisit")}</Button>
+      <Button icon={<EnvironmentOutlined />} size={size} block={block} onClick={() => setOpen(true)} data-testid="quick-visit">
+        {t("act.logVisit")}
+      </Button>
       <QuickVisitDrawer open={open} onClose={() => setOpen(false)} customerId={customerId} customerName={customerName} opportunityId={opportunityId} />
     </>
   );
 }
 
 /** The drawer itself, for callers with their own trigger (a board card's menu). */
-export function QuickVisitDrawer({ open, onClose, customerId, customerName, opportunityId }: {
-  open: boolean; onClose(): void; customerId: number; customerName?: string; opportunityId?: number;
+export function QuickVisitDrawer({
+  open,
+  onClose,
+  customerId,
+  customerName,
+  opportunityId,
+}: {
+  open: boolean;
+  onClose(): void;
+  customerId: number;
+  customerName?: string;
+  opportunityId?: number;
 }) {
   const { t } = useI18n();
-  const setOpen = (v: boolean) => { if (!v) onClose(); };
+  const setOpen = (v: boolean) => {
+    if (!v) onClose();
+  };
   const [outcome, setOutcome] = useState<string | null>(null);
   const [note, setNote] = useState("");
   const qc = useQueryClient();
   const { message } = App.useApp();
   const [customForm] = Form.useForm<{ custom?: CustomValues }>();
   const save = useMutation({
-    mutationFn: async () => api.post("/activities", {
-      custom: customPayload((await customForm.validateFields()).custom),
-      kind: "visit", customerId, opportunityId, subject: t("act.quickSubject"), doneAt: new Date().toISOString(),
-      outcome: [outcome ? t(`act.o.${outcome}` as MessageKey) : "", note.trim()].filter(Boolean).join(":") || null,
-    }),
-    onSuccess: () => { message.success(t("act.visitLogged")); setOpen(false); setOutcome(null); setNote(""); void qc.invalidateQueries(); },
+    mutationFn: async () =>
+      api.post("/activities", {
+        custom: customPayload((await customForm.validateFields()).custom),
+        kind: "visit",
+        customerId,
+        opportunityId,
+        subject: t("act.quickSubject"),
+        doneAt: new Date().toISOString(),
+        outcome: [outcome ? t(`act.o.${outcome}` as MessageKey) : "", note.trim()].filter(Boolean).join(":") || null,
+      }),
+    onSuccess: () => {
+      message.success(t("act.visitLogged"));
+      setOpen(false);
+      setOutcome(null);
+      setNote("");
+      void qc.invalidateQueries();
+    },
   });
   return (
     <>
-      <Drawer open={open} onClose={() => setOpen(false)} placement="bottom" size="auto" title={`${t("act.logVisit")}${customerName ? " · " + customerName : ""}`}
-        extra={<Button type="primary" loading={save.isPending} onClick={() => save.mutate()} data-testid="quick-visit-save">{t("common.save")}</Button>}>
+      <Drawer
+        open={open}
+        onClose={() => setOpen(false)}
+        placement="bottom"
+        size="auto"
+        title={`${t("act.logVisit")}${customerName ? " · " + customerName : ""}`}
+        extra={
+          <Button type="primary" loading={save.isPending} onClick={() => save.mutate()} data-testid="quick-visit-save">
+            {t("common.save")}
+          </Button>
+        }
+      >
         <Space wrap size={[8, 8]} role="group" aria-label={t("act.outcome")}>
           {OUTCOMES.map((o) => (
-            <Button key={o} type={outcome === o ? "primary" : "default"} aria-pressed={outcome === o} onClick={() => setOutcome(outcome === o ? null : o)}
-              data-testid={`quick-outcome-${o}`}>
+            <Button
+              key={o}
+              type={outcome === o ? "primary" : "default"}
+              aria-pressed={outcome === o}
+              onClick={() => setOutcome(outcome === o ? null : o)}
+              data-testid={`quick-outcome-${o}`}
+            >
               {t(`act.o.${o}` as MessageKey)}
             </Button>
           ))}
         </Space>
-        <Input.TextArea rows={2} style={{ marginTop: 12 }} placeholder={t("act.outcomeNote")} value={note} onChange={(e) => setNote(e.target.value)} aria-label={t("act.outcomeNote")} />
-        <Form form={customForm} layout="vertical" style={{ marginTop: 12 }}><CustomFieldsFormItems entity="activity" /></Form>
+        <Input.TextArea
+          rows={2}
+          style={{ marginTop: 12 }}
+          placeholder={t("act.outcomeNote")}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          aria-label={t("act.outcomeNote")}
+        />
+        <Form form={customForm} layout="vertical" style={{ marginTop: 12 }}>
+          <CustomFieldsFormItems entity="activity" />
+        </Form>
       </Drawer>
     </>
   );

@@ -9,7 +9,6 @@ import { errorText } from "../i18n/errors";
 
 export function Unavailable({ error, what }: { error: unknown; what?: string }) {
   const { t, locale } = useI18n();
-  if (isMissingRoute(error))
-    return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={`${what ? what + ": " : ""}${t("common.notAvailable")}`} />;
+  if (isMissingRoute(error)) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={`${what ? what + ": " : ""}${t("common.notAvailable")}`} />;
   return <Alert type="error" showIcon title={errorText(locale, error)} />;
 }

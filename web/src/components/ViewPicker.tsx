@@ -15,7 +15,15 @@ import { useI18n } from "../i18n";
  * `keys`: the URL parameters a view keeps as filters, and every parameter starting with one of `prefixes` (custom
  * field filters `cf.<key>`); "sort" and "cols" (comma-separated columns) are kept apart.
  */
-export function ViewPicker({ list, keys, prefixes = ["cf."] }: { list: "customers" | "opportunities" | "board"; keys: readonly string[]; prefixes?: readonly string[] }) {
+export function ViewPicker({
+  list,
+  keys,
+  prefixes = ["cf."],
+}: {
+  list: "customers" | "opportunities" | "board";
+  keys: readonly string[];
+  prefixes?: readonly string[];
+}) {
   const { t } = useI18n();
   const qc = useQueryClient();
   const [params, setParams] = useSearchParams();
@@ -45,30 +53,58 @@ export function ViewPicker({ list, keys, prefixes = ["cf."] }: { list: "customer
   };
   const save = useMutation({
     mutationFn: (v: { name: string; shared?: boolean }) => api.post<SavedView>("/views", { list, name: v.name, shared: !!v.shared, ...content() }),
-    onSuccess: (v) => { setSaving(false); form.resetFields(); void refresh().then(() => apply(v)); },
+    onSuccess: (v) => {
+      setSaving(false);
+      form.resetFields();
+      void refresh().then(() => apply(v));
+    },
   });
   const update = useMutation({
     mutationFn: (v: SavedView) => api.patch<SavedView>(`/views/${v.id}`, { version: v.version, ...content() }),
     onSuccess: () => void refresh(),
   });
-  const del = useMutation({ mutationFn: (id: number) => api.del(`/views/${id}`), onSuccess: () => { apply(undefined); void refresh(); } });
+  const del = useMutation({
+    mutationFn: (id: number) => api.del(`/views/${id}`),
+    onSuccess: () => {
+      apply(undefined);
+      void refresh();
+    },
+  });
 
   return (
     <Space.Compact>
-      <Select allowClear placeholder={t("view.pick")} style={{ width: 170 }} value={current?.id} loading={views.isLoading} aria-label={t("view.pick")} data-testid="view-picker"
+      <Select
+        allowClear
+        placeholder={t("view.pick")}
+        style={{ width: 170 }}
+        value={current?.id}
+        loading={views.isLoading}
+        aria-label={t("view.pick")}
+        data-testid="view-picker"
         onChange={(id) => apply(views.data?.find((v) => v.id === id))}
-        options={(views.data ?? []).map((v) => ({ value: v.id, label: v.mine ? v.name : `${v.name} · ${v.departmentName ?? t("view.shared")}` }))} />
-      {current?.mine && <Button onClick={() => update.mutate(current)} loading={update.isPending} aria-label={t("view.update")} title={t("view.update")}>{t("view.update")}</Button>}
+        options={(views.data ?? []).map((v) => ({ value: v.id, label: v.mine ? v.name : `${v.name} · ${v.departmentName ?? t("view.shared")}` }))}
+      />
+      {current?.mine && (
+        <Button onClick={() => update.mutate(current)} loading={update.isPending} aria-label={t("view.update")} title={t("view.update")}>
+          {t("view.update")}
+        </Button>
+      )}
       {current?.mine && (
         <Popconfirm title={t("common.delete")} onConfirm={() => del.mutate(current.id)}>
           <Button icon={<DeleteOutlined />} aria-label={t("view.delete")} />
         </Popconfirm>
       )}
-      <Button icon={<SaveOutlined />} onClick={() => setSaving(true)} data-testid="view-save">{t("view.save")}</Button>
+      <Button icon={<SaveOutlined />} onClick={() => setSaving(true)} data-testid="view-save">
+        {t("view.save")}
+      </Button>
       <Modal open={saving} title={t("view.save")} onCancel={() => setSaving(false)} onOk={() => form.submit()} confirmLoading={save.isPending} destroyOnHidden>
         <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
-          <Form.Item name="name" label={t("view.name")} rules={[{ required: true, max: 60 }]}><Input data-testid="view-name" /></Form.Item>
-          <Form.Item name="shared" valuePropName="checked"><Checkbox>{t("view.shareDept")}</Checkbox></Form.Item>
+          <Form.Item name="name" label={t("view.name")} rules={[{ required: true, max: 60 }]}>
+            <Input data-testid="view-name" />
+          </Form.Item>
+          <Form.Item name="shared" valuePropName="checked">
+            <Checkbox>{t("view.shareDept")}</Checkbox>
+          </Form.Item>
         </Form>
       </Modal>
     </Space.Compact>

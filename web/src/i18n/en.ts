@@ -690,7 +690,8 @@ export const en: Record<MessageKey, string> = {
   "search.kind.opportunity": "Opportunities",
   "search.kind.activity": "Visits and activities",
   "search.kind.quote": "Quotes",
-  "dup.intro": "Records that look like duplicates: the same name once spaces, brackets and legal suffixes are dropped, the same credit code, or flagged when created; contacts by phone, e-mail or the same name at one customer. Merging moves every opportunity, contact, visit, quote, contract, payment and order to the survivor and keeps the merged record's external id as an alias.",
+  "dup.intro":
+    "Records that look like duplicates: the same name once spaces, brackets and legal suffixes are dropped, the same credit code, or flagged when created; contacts by phone, e-mail or the same name at one customer. Merging moves every opportunity, contact, visit, quote, contract, payment and order to the survivor and keeps the merged record's external id as an alias.",
   "dup.customers": "Customers",
   "dup.contacts": "Contacts",
   "dup.none": "No suspected duplicates",
@@ -785,7 +786,8 @@ export const en: Record<MessageKey, string> = {
   "pb.up": "Move up",
   "pb.down": "Move down",
   "pb.remove": "Remove stage",
-  "pb.removeHint": "A removed stage is archived, so history still names it. If it holds opportunities, choose the stage they move to; each move is recorded as a stage event.",
+  "pb.removeHint":
+    "A removed stage is archived, so history still names it. If it holds opportunities, choose the stage they move to; each move is recorded as a stage event.",
   "pb.moveTo": "Move its opportunities to",
   "pb.terminalHint": "Won and Lost stay last.",
   "pb.atEnd": "At the end",

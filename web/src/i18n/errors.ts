@@ -6,7 +6,12 @@ import type { Locale } from "../api/types";
 import { errorsEn, fieldsEn } from "./errors.en";
 import { errorsZh, fieldsZh } from "./errors.zh";
 
-export interface CodedError { code: string; field?: string; params?: Record<string, unknown> | null; status?: number }
+export interface CodedError {
+  code: string;
+  field?: string;
+  params?: Record<string, unknown> | null;
+  status?: number;
+}
 
 const tables = { "zh-CN": { errors: errorsZh, fields: fieldsZh }, en: { errors: errorsEn, fields: fieldsEn } } as const;
 
@@ -22,11 +27,12 @@ export function describeError(locale: Locale, e: CodedError): string {
   const params = e.params ?? {};
   const rule = typeof params.rule === "string" ? params.rule : undefined;
   const text = (rule && errors[`${e.code}.${rule}`]) || errors[e.code];
-  const fill = (s: string) => s.replace(/\{(\w+)\}/g, (_m, k: string) => {
-    if (k === "field") return fieldLabel(locale, e.field);
-    const v = params[k];
-    return v === undefined || v === null ? "" : String(v);
-  });
+  const fill = (s: string) =>
+    s.replace(/\{(\w+)\}/g, (_m, k: string) => {
+      if (k === "field") return fieldLabel(locale, e.field);
+      const v = params[k];
+      return v === undefined || v === null ? "" : String(v);
+    });
   if (text) return fill(text);
   return `${errors.generic}(${e.code})`;
 }

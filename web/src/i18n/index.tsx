@@ -11,7 +11,11 @@ const STORAGE_KEY = "jindou.locale";
 export const normaliseLocale = (l: string | null | undefined): Locale => (l && l.toLowerCase().startsWith("en") ? "en" : "zh-CN");
 
 export function storedLocale(): Locale {
-  try { return normaliseLocale(localStorage.getItem(STORAGE_KEY)); } catch { return "zh-CN"; }
+  try {
+    return normaliseLocale(localStorage.getItem(STORAGE_KEY));
+  } catch {
+    return "zh-CN";
+  }
 }
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
@@ -39,7 +43,11 @@ export function I18nProvider({ children, initial }: { children: ReactNode; initi
   const [locale, setLocaleState] = useState<Locale>(initial ?? storedLocale());
   const setLocale = useCallback((l: Locale) => {
     setLocaleState(l);
-    try { localStorage.setItem(STORAGE_KEY, l); } catch { /* private mode */ }
+    try {
+      localStorage.setItem(STORAGE_KEY, l);
+    } catch {
+      /* private mode */
+    }
     document.documentElement.lang = l;
   }, []);
   const value = useMemo<I18n>(() => {
@@ -47,8 +55,9 @@ export function I18nProvider({ children, initial }: { children: ReactNode; initi
     const L = (o: object | null | undefined, base: string) => {
       if (!o) return "";
       const r = o as Record<string, unknown>;
-      const zhV = r[base + "Zh"], enV = r[base + "En"];
-      const v = locale === "en" ? (enV || zhV) : (zhV || enV);
+      const zhV = r[base + "Zh"],
+        enV = r[base + "En"];
+      const v = locale === "en" ? enV || zhV : zhV || enV;
       return v === undefined || v === null ? String(r[base] ?? "") : String(v);
     };
     return { locale, setLocale, t, L };

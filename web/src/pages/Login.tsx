@@ -24,8 +24,20 @@ export function LoginPage() {
   };
   return (
     <div className="jd-login">
-      <Card style={{ width: 380 }} title={<span><span className="bean" style={{ display: "inline-block", width: 12, height: 12, borderRadius: 6, background: "#d4a017", marginRight: 8 }} />{t("login.title")}</span>}
-        extra={<Button type="text" size="small" icon={<TranslationOutlined />} onClick={() => setLocale(locale === "en" ? "zh-CN" : "en")}>{t("nav.language")}</Button>}>
+      <Card
+        style={{ width: 380 }}
+        title={
+          <span>
+            <span className="bean" style={{ display: "inline-block", width: 12, height: 12, borderRadius: 6, background: "#d4a017", marginRight: 8 }} />
+            {t("login.title")}
+          </span>
+        }
+        extra={
+          <Button type="text" size="small" icon={<TranslationOutlined />} onClick={() => setLocale(locale === "en" ? "zh-CN" : "en")}>
+            {t("nav.language")}
+          </Button>
+        }
+      >
         <Typography.Paragraph type="secondary">{t("app.tagline")}</Typography.Paragraph>
         {error && <Alert type="error" showIcon title={t("login.failed")} description={error} style={{ marginBottom: 16 }} role="alert" />}
         <Form layout="vertical" onFinish={onFinish} requiredMark={false}>
@@ -35,7 +47,9 @@ export function LoginPage() {
           <Form.Item name="password" label={t("login.password")} rules={[{ required: true }]}>
             <Input.Password prefix={<LockOutlined />} autoComplete="current-password" id="login-password" />
           </Form.Item>
-          <Button type="primary" htmlType="submit" block loading={busy}>{t("login.submit")}</Button>
+          <Button type="primary" htmlType="submit" block loading={busy}>
+            {t("login.submit")}
+          </Button>
         </Form>
       </Card>
     </div>

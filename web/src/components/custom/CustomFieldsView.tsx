@@ -18,14 +18,22 @@ function useCustomRender(entity: FieldEntity) {
   const show = (f: CustomField, v: CustomValue): ReactNode => {
     if (v == null || (Array.isArray(v) && !v.length) || v === "") return "—";
     switch (f.type) {
-      case "money": return money(Number(v), locale);
-      case "date": return day(String(v));
-      case "bool": return v ? t("fields.yes") : t("fields.no");
-      case "select": return option(f, String(v));
-      case "multi_select": return (v as string[]).map((k) => <Tag key={k}>{option(f, k)}</Tag>);
-      case "user": return users.data?.find((u) => u.id === Number(v))?.name ?? `#${v}`;
-      case "number": return Number(v).toLocaleString(locale);
-      default: return String(v);
+      case "money":
+        return money(Number(v), locale);
+      case "date":
+        return day(String(v));
+      case "bool":
+        return v ? t("fields.yes") : t("fields.no");
+      case "select":
+        return option(f, String(v));
+      case "multi_select":
+        return (v as string[]).map((k) => <Tag key={k}>{option(f, k)}</Tag>);
+      case "user":
+        return users.data?.find((u) => u.id === Number(v))?.name ?? `#${v}`;
+      case "number":
+        return Number(v).toLocaleString(locale);
+      default:
+        return String(v);
     }
   };
   return { fields, show, label: (f: CustomField) => L(f, "label") };
@@ -33,7 +41,11 @@ function useCustomRender(entity: FieldEntity) {
 
 export function useCustomItems(entity: FieldEntity, values: CustomValues): Array<{ key: string; label: string; children: ReactNode }> {
   const r = useCustomRender(entity);
-  return r.fields.map((f) => ({ key: `custom-${f.key}`, label: r.label(f), children: <span data-testid={`custom-view-${f.key}`}>{r.show(f, values[f.key] ?? null)}</span> }));
+  return r.fields.map((f) => ({
+    key: `custom-${f.key}`,
+    label: r.label(f),
+    children: <span data-testid={`custom-view-${f.key}`}>{r.show(f, values[f.key] ?? null)}</span>,
+  }));
 }
 
 /** Table columns, one per active field, reading each row's `custom`. */

@@ -30,15 +30,36 @@ export function CustomFilter({ entity }: { entity: FieldEntity }) {
     if (k && v) next.set(`cf.${k}`, v);
     setParams(next, { replace: true });
   };
-  const options = field?.type === "bool"
-    ? [{ value: "true", label: t("fields.yes") }, { value: "false", label: t("fields.no") }]
-    : (field?.options ?? []).map((o) => ({ value: o.key, label: L(o, "label") }));
+  const options =
+    field?.type === "bool"
+      ? [
+          { value: "true", label: t("fields.yes") },
+          { value: "false", label: t("fields.no") },
+        ]
+      : (field?.options ?? []).map((o) => ({ value: o.key, label: L(o, "label") }));
   return (
     <Space.Compact>
-      <Select allowClear placeholder={t("fields.custom")} style={{ width: 120 }} value={field?.key} aria-label={t("fields.custom")} data-testid="custom-filter-field"
-        options={fields.map((f) => ({ value: f.key, label: L(f, "label") }))} onChange={(k) => set(k, undefined)} />
-      {field && <Select allowClear style={{ width: 120 }} value={current?.[1] || undefined} options={options} data-testid="custom-filter-value"
-        aria-label={L(field, "label")} onChange={(v) => set(field.key, v)} />}
+      <Select
+        allowClear
+        placeholder={t("fields.custom")}
+        style={{ width: 120 }}
+        value={field?.key}
+        aria-label={t("fields.custom")}
+        data-testid="custom-filter-field"
+        options={fields.map((f) => ({ value: f.key, label: L(f, "label") }))}
+        onChange={(k) => set(k, undefined)}
+      />
+      {field && (
+        <Select
+          allowClear
+          style={{ width: 120 }}
+          value={current?.[1] || undefined}
+          options={options}
+          data-testid="custom-filter-value"
+          aria-label={L(field, "label")}
+          onChange={(v) => set(field.key, v)}
+        />
+      )}
     </Space.Compact>
   );
 }

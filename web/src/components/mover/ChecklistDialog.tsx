@@ -4,11 +4,28 @@ import { useState } from "react";
 import type { Opportunity, Stage } from "../../api/types";
 import { useI18n } from "../../i18n";
 
-export interface MissingItem { id: number; textZh: string; textEn: string }
+export interface MissingItem {
+  id: number;
+  textZh: string;
+  textEn: string;
+}
 
-export function ChecklistDialog({ opp, target, missing, busy, allowOverride, onCancel, onConfirm }: {
-  opp: Opportunity; target?: Stage; missing: MissingItem[]; busy: boolean; allowOverride: boolean;
-  onCancel(): void; onConfirm(ticks: Array<{ id: number; note: string }>, overrideReason?: string): void;
+export function ChecklistDialog({
+  opp,
+  target,
+  missing,
+  busy,
+  allowOverride,
+  onCancel,
+  onConfirm,
+}: {
+  opp: Opportunity;
+  target?: Stage;
+  missing: MissingItem[];
+  busy: boolean;
+  allowOverride: boolean;
+  onCancel(): void;
+  onConfirm(ticks: Array<{ id: number; note: string }>, overrideReason?: string): void;
 }) {
   const { t, L } = useI18n();
   const [ticked, setTicked] = useState<Record<number, boolean>>({});
@@ -18,7 +35,11 @@ export function ChecklistDialog({ opp, target, missing, busy, allowOverride, onC
   const all = ticks.length === missing.length;
   return (
     <Modal
-      open title={`${t("gate.checklistTitle")} — ${opp.customerName}`} onCancel={onCancel} width={620} destroyOnHidden
+      open
+      title={`${t("gate.checklistTitle")} — ${opp.customerName}`}
+      onCancel={onCancel}
+      width={620}
+      destroyOnHidden
       footer={
         <Space wrap>
           <Button onClick={onCancel}>{t("common.cancel")}</Button>
@@ -42,15 +63,24 @@ export function ChecklistDialog({ opp, target, missing, busy, allowOverride, onC
               {L(m, "text")}
             </Checkbox>
             <Input
-              size="small" style={{ marginTop: 6 }} placeholder={t("gate.evidence")} value={notes[m.id] ?? ""}
-              onChange={(e) => setNotes({ ...notes, [m.id]: e.target.value })} aria-label={`${t("gate.evidence")}: ${L(m, "text")}`}
+              size="small"
+              style={{ marginTop: 6 }}
+              placeholder={t("gate.evidence")}
+              value={notes[m.id] ?? ""}
+              onChange={(e) => setNotes({ ...notes, [m.id]: e.target.value })}
+              aria-label={`${t("gate.evidence")}: ${L(m, "text")}`}
             />
           </List.Item>
         )}
       />
       {allowOverride && !all && (
-        <Alert type="warning" showIcon style={{ marginTop: 12 }} title={t("gate.override")}
-          description={<Input placeholder={t("gate.overrideReason")} value={override} onChange={(e) => setOverride(e.target.value)} />} />
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginTop: 12 }}
+          title={t("gate.override")}
+          description={<Input placeholder={t("gate.overrideReason")} value={override} onChange={(e) => setOverride(e.target.value)} />}
+        />
       )}
     </Modal>
   );

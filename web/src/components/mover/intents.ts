@@ -1,12 +1,7 @@
 /** What a user asks for when moving an opportunity, and the transition body it becomes. */
 import type { Opportunity, Pipeline, Stage } from "../../api/types";
 
-export type Intent =
-  | { action: "advance"; toStage: Stage }
-  | { action: "back"; toStage: Stage }
-  | { action: "stay" }
-  | { action: "won" }
-  | { action: "lost" };
+export type Intent = { action: "advance"; toStage: Stage } | { action: "back"; toStage: Stage } | { action: "stay" } | { action: "won" } | { action: "lost" };
 
 export interface TransitionBody {
   version: number;

@@ -23,7 +23,13 @@ type Dialog =
   | { kind: "skipped"; message: string };
 
 /** `extra` is what the user already gave for this move (the contract, an override): every retry sends it again. */
-interface Pending { opp: Opportunity; pipeline: Pipeline; intent: Intent; dialog: Dialog; extra: Partial<TransitionBody> }
+interface Pending {
+  opp: Opportunity;
+  pipeline: Pipeline;
+  intent: Intent;
+  dialog: Dialog;
+  extra: Partial<TransitionBody>;
+}
 
 export function useMover(opts: { onMoved?: (updated: Opportunity, before: Opportunity) => void } = {}) {
   const qc = useQueryClient();
@@ -34,13 +40,18 @@ export function useMover(opts: { onMoved?: (updated: Opportunity, before: Opport
   const onMoved = useRef(opts.onMoved);
   onMoved.current = opts.onMoved;
 
-  const finish = useCallback((before: Opportunity, updated: Opportunity, pipeline: Pipeline) => {
-    setPending(null);
-    const stage = pipeline.stages.find((s) => s.id === updated.stageId);
-    message.success(updated.status === "open" ? t("board.moved", { stage: L(stage ?? updated, stage ? "name" : "stageName") }) : t(`status.${updated.status}`));
-    onMoved.current?.(updated, before);
-    void qc.invalidateQueries({ predicate: (q) => !["pipelines", "users", "teams", "lost-reasons"].includes(String(q.queryKey[0])) });
-  }, [qc, message, t, L]);
+  const finish = useCallback(
+    (before: Opportunity, updated: Opportunity, pipeline: Pipeline) => {
+      setPending(null);
+      const stage = pipeline.stages.find((s) => s.id === updated.stageId);
+      message.success(
+        updated.status === "open" ? t("board.moved", { stage: L(stage ?? updated, stage ? "name" : "stageName") }) : t(`status.${updated.status}`),
+      );
+      onMoved.current?.(updated, before);
+      void qc.invalidateQueries({ predicate: (q) => !["pipelines", "users", "teams", "lost-reasons"].includes(String(q.queryKey[0])) });
+    },
+    [qc, message, t, L],
+  );
 
   const bodyFor = (opp: Opportunity, intent: Intent, extra: Partial<TransitionBody>): TransitionBody => ({
     version: opp.version,
@@ -50,49 +61,69 @@ export function useMover(opts: { onMoved?: (updated: Opportunity, before: Opport
   });
 
   /** Sends the transition; a gate answer opens the matching dialog instead of failing. */
-  const attempt = useCallback(async (opp: Opportunity, pipeline: Pipeline, intent: Intent, extra: Partial<TransitionBody> = {}, flags: { afterTicks?: boolean; retried?: boolean } = {}): Promise<void> => {
-    setBusy(true);
-    try {
-      const updated = await api.post<Opportunity>(`/opportunities/${opp.id}/transition`, bodyFor(opp, intent, extra));
-      finish(opp, updated, pipeline);
-    } catch (e) {
-      if (!(e instanceof ApiError)) { showError(e); return; }
-      const details = (e.details ?? {}) as { missing?: Array<MissingItem | number>; stageId?: number };
-      if (e.code === "VERSION_CONFLICT") {
-        // Ticking checklist items may bump the version itself; if the stage is unchanged the conflict is ours.
-        if (flags.afterTicks && !flags.retried) {
-          const fresh = await api.get<Opportunity>(`/opportunities/${opp.id}`).catch(() => null);
-          if (fresh && fresh.stageId === opp.stageId && fresh.status === opp.status)
-            return attempt({ ...opp, version: fresh.version }, pipeline, intent, extra, { retried: true });
-        }
-        setPending(null);
-        showConflict(qc);
-        return;
-      }
-      const at = (dialog: Dialog) => setPending({ opp, pipeline, intent, dialog, extra });
-      const said = errorText(locale, e);
-      switch (e.code) {
-        case "CHECKLIST_INCOMPLETE": return at({ kind: "checklist", missing: missingItems(pipeline, details.stageId ?? opp.stageId, details.missing ?? []) });
-        case "STAGE_SKIPPED": return at({ kind: "skipped", message: said });
-        case "REASON_REQUIRED": return at({ kind: "reason" });
-        case "LOST_NEEDS_REASON": return at({ kind: "lost", error: said });
-        case "WON_NEEDS_PAYMENT": return at({ kind: "won", error: said });
-        default:
-          if (intent.action === "won" && (e.status === 422 || e.code === "INVALID" || e.code === "DUPLICATE")) return at({ kind: "won", error: said });
+  const attempt = useCallback(
+    async (
+      opp: Opportunity,
+      pipeline: Pipeline,
+      intent: Intent,
+      extra: Partial<TransitionBody> = {},
+      flags: { afterTicks?: boolean; retried?: boolean } = {},
+    ): Promise<void> => {
+      setBusy(true);
+      try {
+        const updated = await api.post<Opportunity>(`/opportunities/${opp.id}/transition`, bodyFor(opp, intent, extra));
+        finish(opp, updated, pipeline);
+      } catch (e) {
+        if (!(e instanceof ApiError)) {
           showError(e);
+          return;
+        }
+        const details = (e.details ?? {}) as { missing?: Array<MissingItem | number>; stageId?: number };
+        if (e.code === "VERSION_CONFLICT") {
+          // Ticking checklist items may bump the version itself; if the stage is unchanged the conflict is ours.
+          if (flags.afterTicks && !flags.retried) {
+            const fresh = await api.get<Opportunity>(`/opportunities/${opp.id}`).catch(() => null);
+            if (fresh && fresh.stageId === opp.stageId && fresh.status === opp.status)
+              return attempt({ ...opp, version: fresh.version }, pipeline, intent, extra, { retried: true });
+          }
+          setPending(null);
+          showConflict(qc);
+          return;
+        }
+        const at = (dialog: Dialog) => setPending({ opp, pipeline, intent, dialog, extra });
+        const said = errorText(locale, e);
+        switch (e.code) {
+          case "CHECKLIST_INCOMPLETE":
+            return at({ kind: "checklist", missing: missingItems(pipeline, details.stageId ?? opp.stageId, details.missing ?? []) });
+          case "STAGE_SKIPPED":
+            return at({ kind: "skipped", message: said });
+          case "REASON_REQUIRED":
+            return at({ kind: "reason" });
+          case "LOST_NEEDS_REASON":
+            return at({ kind: "lost", error: said });
+          case "WON_NEEDS_PAYMENT":
+            return at({ kind: "won", error: said });
+          default:
+            if (intent.action === "won" && (e.status === 422 || e.code === "INVALID" || e.code === "DUPLICATE")) return at({ kind: "won", error: said });
+            showError(e);
+        }
+      } finally {
+        setBusy(false);
       }
-    } finally {
-      setBusy(false);
-    }
-  }, [finish, qc, locale]);
+    },
+    [finish, qc, locale],
+  );
 
   /** Starts a move: back/stay ask for a reason first, won/lost for their forms, advance tries at once. */
-  const move = useCallback((opp: Opportunity, pipeline: Pipeline, intent: Intent) => {
-    if (intent.action === "back" || intent.action === "stay") return setPending({ opp, pipeline, intent, dialog: { kind: "reason" }, extra: {} });
-    if (intent.action === "won") return setPending({ opp, pipeline, intent, dialog: { kind: "won" }, extra: {} });
-    if (intent.action === "lost") return setPending({ opp, pipeline, intent, dialog: { kind: "lost" }, extra: {} });
-    void attempt(opp, pipeline, intent);
-  }, [attempt]);
+  const move = useCallback(
+    (opp: Opportunity, pipeline: Pipeline, intent: Intent) => {
+      if (intent.action === "back" || intent.action === "stay") return setPending({ opp, pipeline, intent, dialog: { kind: "reason" }, extra: {} });
+      if (intent.action === "won") return setPending({ opp, pipeline, intent, dialog: { kind: "won" }, extra: {} });
+      if (intent.action === "lost") return setPending({ opp, pipeline, intent, dialog: { kind: "lost" }, extra: {} });
+      void attempt(opp, pipeline, intent);
+    },
+    [attempt],
+  );
 
   const close = () => setPending(null);
   let element: ReactNode = null;
@@ -102,8 +133,12 @@ export function useMover(opts: { onMoved?: (updated: Opportunity, before: Opport
     if (dialog.kind === "checklist")
       element = (
         <ChecklistDialog
-          opp={opp} target={"toStage" in intent ? intent.toStage : undefined} missing={dialog.missing} busy={busy}
-          allowOverride={pipeline.checklistRule === "warn"} onCancel={close}
+          opp={opp}
+          target={"toStage" in intent ? intent.toStage : undefined}
+          missing={dialog.missing}
+          busy={busy}
+          allowOverride={pipeline.checklistRule === "warn"}
+          onCancel={close}
           onConfirm={async (ticks, override) => {
             setBusy(true);
             try {
@@ -119,27 +154,47 @@ export function useMover(opts: { onMoved?: (updated: Opportunity, before: Opport
     else if (dialog.kind === "skipped")
       element = (
         <SkippedDialog
-          from={from ? L(from, "name") : opp.stageNameZh} to={"toStage" in intent ? L(intent.toStage, "name") : ""} message={dialog.message}
-          allowOverride={pipeline.skipRule === "warn"} busy={busy} onCancel={close}
+          from={from ? L(from, "name") : opp.stageNameZh}
+          to={"toStage" in intent ? L(intent.toStage, "name") : ""}
+          message={dialog.message}
+          allowOverride={pipeline.skipRule === "warn"}
+          busy={busy}
+          onCancel={close}
           onOverride={(reason) => void attempt(opp, pipeline, intent, { ...extra, override: true, reason })}
         />
       );
     else if (dialog.kind === "reason")
       element = (
         <ReasonDialog
-          title={intent.action === "stay" ? t("gate.stayTitle") : `${t("gate.backTitle")}: ${from ? L(from, "name") : ""} → ${"toStage" in intent ? L(intent.toStage, "name") : ""}`}
-          busy={busy} onCancel={close} onSubmit={(reason) => void attempt(opp, pipeline, intent, { ...extra, reason })}
+          title={
+            intent.action === "stay"
+              ? t("gate.stayTitle")
+              : `${t("gate.backTitle")}: ${from ? L(from, "name") : ""} → ${"toStage" in intent ? L(intent.toStage, "name") : ""}`
+          }
+          busy={busy}
+          onCancel={close}
+          onSubmit={(reason) => void attempt(opp, pipeline, intent, { ...extra, reason })}
         />
       );
     else if (dialog.kind === "won")
       element = (
-        <WonDialog opp={opp} error={dialog.error} initial={extra.contract} busy={busy} onCancel={close}
-          onSubmit={(contract) => void attempt(opp, pipeline, intent, { ...extra, contract })} />
+        <WonDialog
+          opp={opp}
+          error={dialog.error}
+          initial={extra.contract}
+          busy={busy}
+          onCancel={close}
+          onSubmit={(contract) => void attempt(opp, pipeline, intent, { ...extra, contract })}
+        />
       );
     else if (dialog.kind === "lost")
       element = (
-        <LostDialog error={dialog.error} busy={busy} onCancel={close}
-          onSubmit={(lostReason, reason) => void attempt(opp, pipeline, intent, { ...extra, lostReason, reason: reason || undefined })} />
+        <LostDialog
+          error={dialog.error}
+          busy={busy}
+          onCancel={close}
+          onSubmit={(lostReason, reason) => void attempt(opp, pipeline, intent, { ...extra, lostReason, reason: reason || undefined })}
+        />
       );
   }
   return { move, element, busy };
@@ -148,5 +203,5 @@ export function useMover(opts: { onMoved?: (updated: Opportunity, before: Opport
 /** The missing checklist items, whether the server sends them as objects or as criterion ids. */
 function missingItems(p: Pipeline, stageId: number, missing: Array<MissingItem | number>): MissingItem[] {
   const criteria = p.stages.find((s) => s.id === stageId)?.criteria ?? p.stages.flatMap((s) => s.criteria);
-  return missing.map((m) => typeof m === "number" ? criteria.find((c) => c.id === m) ?? { id: m, textZh: `#${m}`, textEn: `#${m}` } : m);
+  return missing.map((m) => (typeof m === "number" ? (criteria.find((c) => c.id === m) ?? { id: m, textZh: `#${m}`, textEn: `#${m}` }) : m));
 }

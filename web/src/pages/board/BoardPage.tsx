@@ -34,30 +34,70 @@ export default function BoardPage() {
   });
 
   const exportParams = { ...filters, status: "open" };
-  const totals = board.data?.columns.filter((c) => c.stage.kind === "open").reduce(
-    (a, c) => ({ count: a.count + c.count, amount: a.amount + c.amountFen, weighted: a.weighted + c.weightedFen }), { count: 0, amount: 0, weighted: 0 });
+  const totals = board.data?.columns
+    .filter((c) => c.stage.kind === "open")
+    .reduce((a, c) => ({ count: a.count + c.count, amount: a.amount + c.amountFen, weighted: a.weighted + c.weightedFen }), {
+      count: 0,
+      amount: 0,
+      weighted: 0,
+    });
   const closed = board.data ? closedCounts(board.data) : null;
   return (
     <div>
       <Space style={{ width: "100%", justifyContent: "space-between", marginBottom: 10 }} wrap>
         <Space wrap>
-          <Typography.Title level={4} style={{ margin: 0 }}>{t("board.title")}</Typography.Title>
-          <Select style={{ width: 190 }} value={pipelineId} onChange={(v) => set("pipeline", String(v))} aria-label={t("common.pipeline")}
-            loading={pipelines.isLoading} options={(pipelines.data ?? []).map((p) => ({ value: p.id, label: L(p, "name") }))} data-testid="pipeline-select" />
-          <Segmented value={view} onChange={(v) => set("view", v === "list" ? "list" : null)}
-            options={[{ value: "board", label: t("board.kanban") }, { value: "list", label: t("board.list") }]} />
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {t("board.title")}
+          </Typography.Title>
+          <Select
+            style={{ width: 190 }}
+            value={pipelineId}
+            onChange={(v) => set("pipeline", String(v))}
+            aria-label={t("common.pipeline")}
+            loading={pipelines.isLoading}
+            options={(pipelines.data ?? []).map((p) => ({ value: p.id, label: L(p, "name") }))}
+            data-testid="pipeline-select"
+          />
+          <Segmented
+            value={view}
+            onChange={(v) => set("view", v === "list" ? "list" : null)}
+            options={[
+              { value: "board", label: t("board.kanban") },
+              { value: "list", label: t("board.list") },
+            ]}
+          />
           <FilterBar />
           <ViewPicker list="board" keys={["owner", "team", "source", "tier", "pipeline", "view"]} />
         </Space>
         <Space>
           <Button icon={<ReloadOutlined />} onClick={() => void board.refetch()} aria-label={t("common.reload")} />
-          <Dropdown menu={{ items: [
-            { key: "csv", label: <a href={downloadUrl("/export/opportunities", { ...exportParams, format: "csv" })} download>{t("board.exportCsv")}</a> },
-            { key: "xlsx", label: <a href={downloadUrl("/export/opportunities", { ...exportParams, format: "xlsx" })} download>{t("board.exportXlsx")}</a> },
-          ] }}>
+          <Dropdown
+            menu={{
+              items: [
+                {
+                  key: "csv",
+                  label: (
+                    <a href={downloadUrl("/export/opportunities", { ...exportParams, format: "csv" })} download>
+                      {t("board.exportCsv")}
+                    </a>
+                  ),
+                },
+                {
+                  key: "xlsx",
+                  label: (
+                    <a href={downloadUrl("/export/opportunities", { ...exportParams, format: "xlsx" })} download>
+                      {t("board.exportXlsx")}
+                    </a>
+                  ),
+                },
+              ],
+            }}
+          >
             <Button icon={<DownloadOutlined />}>{t("common.export")}</Button>
           </Dropdown>
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} disabled={!pipelineId}>{t("board.newOpp")}</Button>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} disabled={!pipelineId}>
+            {t("board.newOpp")}
+          </Button>
         </Space>
       </Space>
       {totals && (
@@ -67,9 +107,19 @@ export default function BoardPage() {
           <span style={{ marginLeft: 12, fontSize: 12 }}>{t("board.dragHint")}</span>
         </Typography.Paragraph>
       )}
-      {board.isLoading || pipelines.isLoading ? <div style={{ padding: 60, textAlign: "center" }}><Spin /></div>
-        : board.error ? <Unavailable error={board.error} />
-        : board.data ? (view === "list" ? <BoardList board={board.data} /> : <Kanban board={board.data} mover={mover} />) : null}
+      {board.isLoading || pipelines.isLoading ? (
+        <div style={{ padding: 60, textAlign: "center" }}>
+          <Spin />
+        </div>
+      ) : board.error ? (
+        <Unavailable error={board.error} />
+      ) : board.data ? (
+        view === "list" ? (
+          <BoardList board={board.data} />
+        ) : (
+          <Kanban board={board.data} mover={mover} />
+        )
+      ) : null}
       {mover.element}
       {pipelineId && <NewOpportunity pipelineId={pipelineId} open={creating} onClose={() => setCreating(false)} />}
     </div>
@@ -82,14 +132,21 @@ export function moveCard(b: Board, before: Opportunity, after: Opportunity): Boa
   return {
     ...b,
     columns: b.columns.map((c) => {
-      let cards = c.cards, count = c.count, amountFen = c.amountFen, weightedFen = c.weightedFen;
+      let cards = c.cards,
+        count = c.count,
+        amountFen = c.amountFen,
+        weightedFen = c.weightedFen;
       if (c.stage.id === before.stageId && cards.some((x) => x.id === before.id)) {
         cards = cards.filter((x) => x.id !== before.id);
-        count -= 1; amountFen -= before.amountFen; weightedFen -= weighted(before);
+        count -= 1;
+        amountFen -= before.amountFen;
+        weightedFen -= weighted(before);
       }
       if (after.status === "open" && c.stage.id === after.stageId) {
         cards = [after, ...cards.filter((x) => x.id !== after.id)];
-        count += 1; amountFen += after.amountFen; weightedFen += weighted(after);
+        count += 1;
+        amountFen += after.amountFen;
+        weightedFen += weighted(after);
       }
       return cards === c.cards ? c : { ...c, cards, count, amountFen, weightedFen };
     }),

@@ -3,8 +3,18 @@
  * keyboard (focus a card, Space, ←/→ to a column, Space) or by the card's menu; every move goes through useMover.
  */
 import {
-  closestCenter, type CollisionDetection, DndContext, type DragEndEvent, DragOverlay, type DragStartEvent,
-  type KeyboardCoordinateGetter, KeyboardSensor, PointerSensor, pointerWithin, useSensor, useSensors,
+  closestCenter,
+  type CollisionDetection,
+  DndContext,
+  type DragEndEvent,
+  DragOverlay,
+  type DragStartEvent,
+  type KeyboardCoordinateGetter,
+  KeyboardSensor,
+  PointerSensor,
+  pointerWithin,
+  useSensor,
+  useSensors,
 } from "@dnd-kit/core";
 import { useState } from "react";
 import { useNavigate } from "react-router";
@@ -48,8 +58,16 @@ export function Kanban({ board, mover }: { board: Board; mover: ReturnType<typeo
 
   const onAction = (opp: Opportunity, a: CardAction) => {
     if (a === "open") return navigate(`/opportunities/${opp.id}`);
-    if (a === "next") { const s = nextStage(pipeline, opp); if (s) mover.move(opp, pipeline, { action: "advance", toStage: s }); return; }
-    if (a === "back") { const s = previousStage(pipeline, opp); if (s) mover.move(opp, pipeline, { action: "back", toStage: s }); return; }
+    if (a === "next") {
+      const s = nextStage(pipeline, opp);
+      if (s) mover.move(opp, pipeline, { action: "advance", toStage: s });
+      return;
+    }
+    if (a === "back") {
+      const s = previousStage(pipeline, opp);
+      if (s) mover.move(opp, pipeline, { action: "back", toStage: s });
+      return;
+    }
     mover.move(opp, pipeline, { action: a });
   };
   const onDragStart = (e: DragStartEvent) => setActive((e.active.data.current as { opp: Opportunity }).opp);
@@ -65,15 +83,39 @@ export function Kanban({ board, mover }: { board: Board; mover: ReturnType<typeo
   };
   const cols = board.columns.filter((c) => c.stage.kind === "open");
   return (
-    <DndContext sensors={sensors} collisionDetection={pointerThenCentre} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => setActive(null)}
-      accessibility={{ screenReaderInstructions: { draggable: t("board.dragHint") } }}>
+    <DndContext
+      sensors={sensors}
+      collisionDetection={pointerThenCentre}
+      onDragStart={onDragStart}
+      onDragEnd={onDragEnd}
+      onDragCancel={() => setActive(null)}
+      accessibility={{ screenReaderInstructions: { draggable: t("board.dragHint") } }}
+    >
       <div className="jd-board" data-testid="board">
-        {cols.map((c, i) => <BoardColumn key={c.stage.id} column={c} onAction={onAction} isFirst={i === 0} isLast={i === cols.length - 1} />)}
-        <ClosedZone stageId={wonStage?.id ?? "w"} kind="won" label={wonStage ? L(wonStage, "name") : t("status.won")} count={closed.won?.count} amountFen={closed.won?.amountFen} />
-        <ClosedZone stageId={lostStage?.id ?? "l"} kind="lost" label={lostStage ? L(lostStage, "name") : t("status.lost")} count={closed.lost?.count} amountFen={closed.lost?.amountFen} />
+        {cols.map((c, i) => (
+          <BoardColumn key={c.stage.id} column={c} onAction={onAction} isFirst={i === 0} isLast={i === cols.length - 1} />
+        ))}
+        <ClosedZone
+          stageId={wonStage?.id ?? "w"}
+          kind="won"
+          label={wonStage ? L(wonStage, "name") : t("status.won")}
+          count={closed.won?.count}
+          amountFen={closed.won?.amountFen}
+        />
+        <ClosedZone
+          stageId={lostStage?.id ?? "l"}
+          kind="lost"
+          label={lostStage ? L(lostStage, "name") : t("status.lost")}
+          count={closed.lost?.count}
+          amountFen={closed.lost?.amountFen}
+        />
       </div>
       <DragOverlay dropAnimation={null}>
-        {active ? <div className={`jd-card${active.stalled ? " stalled" : ""}`} style={{ width: 244, boxShadow: "0 6px 18px rgba(0,0,0,.18)" }}><CardBody opp={active} /></div> : null}
+        {active ? (
+          <div className={`jd-card${active.stalled ? " stalled" : ""}`} style={{ width: 244, boxShadow: "0 6px 18px rgba(0,0,0,.18)" }}>
+            <CardBody opp={active} />
+          </div>
+        ) : null}
       </DragOverlay>
     </DndContext>
   );

@@ -18,19 +18,32 @@ export function CardBody({ opp }: { opp: Opportunity }) {
   const closeOverdue = opp.status === "open" && !!opp.expectedCloseDate && String(opp.expectedCloseDate).slice(0, 10) < today();
   return (
     <>
-      <div className="cust" title={opp.customerName}>{opp.customerName}</div>
-      <div className="jd-muted" style={{ whiteSpace: "nowrap", overflow: "hidden", textOverflow: "ellipsis" }} title={opp.title}>{opp.title}</div>
+      <div className="cust" title={opp.customerName}>
+        {opp.customerName}
+      </div>
+      <div className="jd-muted" style={{ whiteSpace: "nowrap", overflow: "hidden", textOverflow: "ellipsis" }} title={opp.title}>
+        {opp.title}
+      </div>
       <div className="meta">
         <strong>{money(opp.amountFen, locale)}</strong>
-        <span title={t("board.expected")} style={{ color: closeOverdue ? "#cf1322" : undefined }} data-testid={closeOverdue ? `close-overdue-${opp.id}` : undefined}>
+        <span
+          title={t("board.expected")}
+          style={{ color: closeOverdue ? "#cf1322" : undefined }}
+          data-testid={closeOverdue ? `close-overdue-${opp.id}` : undefined}
+        >
           {closeOverdue && <ClockCircleFilled aria-label={t("board.closeOverdue")} style={{ marginRight: 3 }} />}
           {opp.expectedCloseDate ? day(opp.expectedCloseDate).slice(5) : "—"}
         </span>
       </div>
       <div className="meta" data-testid={`next-activity-${opp.id}`}>
-        {opp.nextActivityAt
-          ? <span style={{ color: opp.nextActivityAt < Date.now() ? "#cf1322" : undefined }}><CalendarOutlined aria-hidden style={{ marginRight: 3 }} />{t("board.nextActivity")} {day(opp.nextActivityAt).slice(5)}</span>
-          : <span style={{ color: "#d48806" }}>{t("board.noNextActivity")}</span>}
+        {opp.nextActivityAt ? (
+          <span style={{ color: opp.nextActivityAt < Date.now() ? "#cf1322" : undefined }}>
+            <CalendarOutlined aria-hidden style={{ marginRight: 3 }} />
+            {t("board.nextActivity")} {day(opp.nextActivityAt).slice(5)}
+          </span>
+        ) : (
+          <span style={{ color: "#d48806" }}>{t("board.noNextActivity")}</span>
+        )}
       </div>
       <div className="meta">
         <span style={{ color: opp.stalled ? "#cf1322" : undefined }}>
@@ -43,8 +56,16 @@ export function CardBody({ opp }: { opp: Opportunity }) {
   );
 }
 
-export const OppCard = memo(function OppCard({ opp, onAction, canNext, canBack }: {
-  opp: Opportunity; onAction(opp: Opportunity, a: CardAction): void; canNext: boolean; canBack: boolean;
+export const OppCard = memo(function OppCard({
+  opp,
+  onAction,
+  canNext,
+  canBack,
+}: {
+  opp: Opportunity;
+  onAction(opp: Opportunity, a: CardAction): void;
+  canNext: boolean;
+  canBack: boolean;
 }) {
   const { t } = useI18n();
   const navigate = useNavigate();
@@ -65,10 +86,13 @@ export const OppCard = memo(function OppCard({ opp, onAction, canNext, canBack }
   const [activity, setActivity] = useState(false);
   return (
     <div
-      ref={setNodeRef} {...attributes} {...listeners}
+      ref={setNodeRef}
+      {...attributes}
+      {...listeners}
       className={`jd-card${opp.stalled ? " stalled" : ""}${isDragging ? " dragging" : ""}`}
       style={{ height: CARD_HEIGHT - 6, position: "relative" }}
-      data-testid={`card-${opp.id}`} data-stage={opp.stageId}
+      data-testid={`card-${opp.id}`}
+      data-stage={opp.stageId}
       aria-label={`${opp.customerName} · ${opp.title}`}
       onDoubleClick={() => navigate(`/opportunities/${opp.id}`)}
       onKeyDown={(e) => {
@@ -77,14 +101,26 @@ export const OppCard = memo(function OppCard({ opp, onAction, canNext, canBack }
       }}
     >
       <div style={{ position: "absolute", right: 2, top: 2 }} onPointerDown={(e) => e.stopPropagation()} onKeyDown={(e) => e.stopPropagation()}>
-        <Dropdown trigger={["click"]} menu={{ items, onClick: (e) => (e.key === "visit" ? setVisit(true) : e.key === "activity" ? setActivity(true) : onAction(opp, e.key as CardAction)) }}>
-          <Button size="small" type="text" icon={<MoreOutlined />} aria-label={`${t("board.moveNext")} …`} title={t("board.moveNext")} data-testid={`card-menu-${opp.id}`} />
+        <Dropdown
+          trigger={["click"]}
+          menu={{ items, onClick: (e) => (e.key === "visit" ? setVisit(true) : e.key === "activity" ? setActivity(true) : onAction(opp, e.key as CardAction)) }}
+        >
+          <Button
+            size="small"
+            type="text"
+            icon={<MoreOutlined />}
+            aria-label={`${t("board.moveNext")} …`}
+            title={t("board.moveNext")}
+            data-testid={`card-menu-${opp.id}`}
+          />
         </Dropdown>
         {/* inside the wrapper that stops pointer and key events, so typing in the drawer never drags the card */}
         {visit && <QuickVisitDrawer open onClose={() => setVisit(false)} customerId={opp.customerId} customerName={opp.customerName} opportunityId={opp.id} />}
         {activity && <NewActivity customerId={opp.customerId} opportunityId={opp.id} onClose={() => setActivity(false)} />}
       </div>
-      <div style={{ paddingRight: 18 }}><CardBody opp={opp} /></div>
+      <div style={{ paddingRight: 18 }}>
+        <CardBody opp={opp} />
+      </div>
     </div>
   );
 });

@@ -14,15 +14,25 @@ export default function CashPage() {
   const tab = params.get("tab") ?? "receivables";
   return (
     <div data-testid="cash-page">
-      <Typography.Title level={4} style={{ marginTop: 0 }}>{t("cash.title")}</Typography.Title>
-      <Tabs activeKey={tab} destroyOnHidden onChange={(k) => { const n = new URLSearchParams(params); n.set("tab", k); setParams(n, { replace: true }); }}
+      <Typography.Title level={4} style={{ marginTop: 0 }}>
+        {t("cash.title")}
+      </Typography.Title>
+      <Tabs
+        activeKey={tab}
+        destroyOnHidden
+        onChange={(k) => {
+          const n = new URLSearchParams(params);
+          n.set("tab", k);
+          setParams(n, { replace: true });
+        }}
         items={[
           { key: "receivables", label: t("cash.receivables"), children: <ReceivablesTab /> },
           { key: "commission", label: t("cash.commission"), children: <CommissionTab /> },
           { key: "signed", label: t("cash.signed"), children: <SignedTab /> },
           { key: "contracts", label: t("cash.contracts"), children: <ContractsTab /> },
           { key: "quotes", label: t("cash.quotes"), children: <QuotesTab /> },
-        ]} />
+        ]}
+      />
     </div>
   );
 }

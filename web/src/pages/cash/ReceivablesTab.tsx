@@ -19,39 +19,117 @@ export function ReceivablesTab() {
   const by = values.by === "owner" ? "owner" : "customer";
   const users = useUsers();
   const userName = (id: number | string) => users.data?.find((u) => u.id === Number(id))?.name ?? `#${id}`;
-  const q = useQuery({ queryKey: ["receivables", values], queryFn: () => api.get<Receivables>("/reports/receivables", { owner: values.owner, team: values.team, by }) });
-  const nameOf = (l: AgeingLine) => (by === "owner" ? userName(l.key) : l.name ?? `#${l.key}`);
+  const q = useQuery({
+    queryKey: ["receivables", values],
+    queryFn: () => api.get<Receivables>("/reports/receivables", { owner: values.owner, team: values.team, by }),
+  });
+  const nameOf = (l: AgeingLine) => (by === "owner" ? userName(l.key) : (l.name ?? `#${l.key}`));
   const label = (b: string) => t(`age.${b}` as MessageKey);
-  const exportCsv = () => q.data && downloadCsv(`receivables-${q.data.asOf}.csv`, [by === "owner" ? t("common.owner") : t("common.customer"), ...AGE_BUCKETS.map(label), t("cash.outstanding")],
-    [...q.data.lines, q.data.total].map((l) => [l.key === "total" ? t("cash.total") : nameOf(l), ...AGE_BUCKETS.map((b) => l.buckets[b] / 100), l.totalFen / 100]));
+  const exportCsv = () =>
+    q.data &&
+    downloadCsv(
+      `receivables-${q.data.asOf}.csv`,
+      [by === "owner" ? t("common.owner") : t("common.customer"), ...AGE_BUCKETS.map(label), t("cash.outstanding")],
+      [...q.data.lines, q.data.total].map((l) => [
+        l.key === "total" ? t("cash.total") : nameOf(l),
+        ...AGE_BUCKETS.map((b) => l.buckets[b] / 100),
+        l.totalFen / 100,
+      ]),
+    );
   if (q.error) return <Unavailable error={q.error} />;
   const r = q.data;
   return (
-    <Card size="small" loading={q.isLoading} data-testid="receivables"
-      title={<Space wrap><Segmented value={by} onChange={(v) => set("by", v === "customer" ? undefined : v)}
-        options={[{ value: "customer", label: t("cash.byCustomer") }, { value: "owner", label: t("cash.byOwner") }]} /><FilterBar show={["owner", "team"]} /></Space>}
-      extra={<Button icon={<DownloadOutlined />} onClick={exportCsv} disabled={!r?.lines.length}>{t("common.export")}</Button>}>
+    <Card
+      size="small"
+      loading={q.isLoading}
+      data-testid="receivables"
+      title={
+        <Space wrap>
+          <Segmented
+            value={by}
+            onChange={(v) => set("by", v === "customer" ? undefined : v)}
+            options={[
+              { value: "customer", label: t("cash.byCustomer") },
+              { value: "owner", label: t("cash.byOwner") },
+            ]}
+          />
+          <FilterBar show={["owner", "team"]} />
+        </Space>
+      }
+      extra={
+        <Button icon={<DownloadOutlined />} onClick={exportCsv} disabled={!r?.lines.length}>
+          {t("common.export")}
+        </Button>
+      }
+    >
       {r && (
         <>
           <Space size="large" wrap style={{ marginBottom: 12 }}>
             <Statistic title={t("cash.outstanding")} value={money(r.total.totalFen, locale)} />
-            {AGE_BUCKETS.map((b) => <Statistic key={b} title={label(b)} value={money(r.total.buckets[b], locale)} />)}
+            {AGE_BUCKETS.map((b) => (
+              <Statistic key={b} title={label(b)} value={money(r.total.buckets[b], locale)} />
+            ))}
           </Space>
-          <Table<AgeingLine> size="small" rowKey={(l) => String(l.key)} dataSource={r.lines} pagination={{ pageSize: 20, hideOnSinglePage: true }} scroll={{ x: 760 }}
+          <Table<AgeingLine>
+            size="small"
+            rowKey={(l) => String(l.key)}
+            dataSource={r.lines}
+            pagination={{ pageSize: 20, hideOnSinglePage: true }}
+            scroll={{ x: 760 }}
             summary={() => (
               <Table.Summary.Row>
-                <Table.Summary.Cell index={0}><strong>{t("cash.total")}</strong></Table.Summary.Cell>
-                {AGE_BUCKETS.map((b, i) => <Table.Summary.Cell key={b} index={i + 1} align="right">{money(r.total.buckets[b], locale)}</Table.Summary.Cell>)}
-                <Table.Summary.Cell index={6} align="right"><strong data-testid="receivables-total">{money(r.total.totalFen, locale)}</strong></Table.Summary.Cell>
+                <Table.Summary.Cell index={0}>
+                  <strong>{t("cash.total")}</strong>
+                </Table.Summary.Cell>
+                {AGE_BUCKETS.map((b, i) => (
+                  <Table.Summary.Cell key={b} index={i + 1} align="right">
+                    {money(r.total.buckets[b], locale)}
+                  </Table.Summary.Cell>
+                ))}
+                <Table.Summary.Cell index={6} align="right">
+                  <strong data-testid="receivables-total">{money(r.total.totalFen, locale)}</strong>
+                </Table.Summary.Cell>
               </Table.Summary.Row>
             )}
             columns={[
-              { title: by === "owner" ? t("common.owner") : t("common.customer"), key: "name", width: 180, render: (_: unknown, l) => by === "owner"
-                ? <Button type="link" size="small" style={{ padding: 0 }} onClick={() => { const n = new URLSearchParams(params); n.set("owner", String(l.key)); n.delete("by"); setParams(n, { replace: true }); }}>{nameOf(l)}</Button>
-                : <Link to={`/customers/${l.key}`}>{nameOf(l)}</Link> },
-              ...AGE_BUCKETS.map((b) => ({ title: label(b), key: b, align: "right" as const, render: (_: unknown, l: AgeingLine) => l.buckets[b] ? money(l.buckets[b], locale) : "—" })),
-              { title: t("cash.outstanding"), dataIndex: "totalFen", align: "right", render: (v: number) => money(v, locale), sorter: (a, b) => a.totalFen - b.totalFen },
-            ]} />
+              {
+                title: by === "owner" ? t("common.owner") : t("common.customer"),
+                key: "name",
+                width: 180,
+                render: (_: unknown, l) =>
+                  by === "owner" ? (
+                    <Button
+                      type="link"
+                      size="small"
+                      style={{ padding: 0 }}
+                      onClick={() => {
+                        const n = new URLSearchParams(params);
+                        n.set("owner", String(l.key));
+                        n.delete("by");
+                        setParams(n, { replace: true });
+                      }}
+                    >
+                      {nameOf(l)}
+                    </Button>
+                  ) : (
+                    <Link to={`/customers/${l.key}`}>{nameOf(l)}</Link>
+                  ),
+              },
+              ...AGE_BUCKETS.map((b) => ({
+                title: label(b),
+                key: b,
+                align: "right" as const,
+                render: (_: unknown, l: AgeingLine) => (l.buckets[b] ? money(l.buckets[b], locale) : "—"),
+              })),
+              {
+                title: t("cash.outstanding"),
+                dataIndex: "totalFen",
+                align: "right",
+                render: (v: number) => money(v, locale),
+                sorter: (a, b) => a.totalFen - b.totalFen,
+              },
+            ]}
+          />
         </>
       )}
     </Card>

@@ -19,29 +19,76 @@ export function SignedTab() {
   const { t, locale } = useI18n();
   const { values, set } = useFilters(["owner", "team", "sign"]);
   const show = values.sign && INCLUDES[values.sign] ? values.sign : "contracted";
-  const q = useQuery({ queryKey: ["signed-customers", values.owner, values.team], queryFn: () => api.get<SignedCustomers>("/reports/signed-customers", { owner: values.owner, team: values.team }) });
+  const q = useQuery({
+    queryKey: ["signed-customers", values.owner, values.team],
+    queryFn: () => api.get<SignedCustomers>("/reports/signed-customers", { owner: values.owner, team: values.team }),
+  });
   const r = q.data;
   const rows = (r?.customers ?? []).filter((c) => INCLUDES[show].includes(c.status));
   const label = (s: string) => t(`signst.${s}` as MessageKey);
-  const exportCsv = () => downloadCsv(`signed-customers-${r?.asOf ?? ""}.csv`, [t("common.customer"), t("common.status"), t("cash.contracts"), t("cash.collected"), t("cash.outstanding")],
-    rows.map((c) => [c.name, label(c.status), c.contracts, c.collectedFen / 100, c.outstandingFen / 100]));
+  const exportCsv = () =>
+    downloadCsv(
+      `signed-customers-${r?.asOf ?? ""}.csv`,
+      [t("common.customer"), t("common.status"), t("cash.contracts"), t("cash.collected"), t("cash.outstanding")],
+      rows.map((c) => [c.name, label(c.status), c.contracts, c.collectedFen / 100, c.outstandingFen / 100]),
+    );
   return (
-    <Card size="small" loading={q.isLoading} data-testid="signed"
-      title={<Space wrap><FilterBar show={["owner", "team"]} /></Space>}
-      extra={<Button icon={<DownloadOutlined />} onClick={exportCsv} disabled={!rows.length}>{t("common.export")}</Button>}>
-      {q.error ? <Unavailable error={q.error} /> : r && (
-        <>
-          <Segmented value={show} onChange={(v) => set("sign", v === "contracted" ? undefined : v)} style={{ marginBottom: 12 }} data-testid="sign-counts"
-            options={(["contracted", "signed", "qualified"] as const).map((k) => ({ value: k, label: <span data-testid={`sign-${k}`}>{label(k)} {r[k]}</span> }))} />
-          <Table size="small" rowKey="customerId" dataSource={rows} pagination={{ pageSize: 20, hideOnSinglePage: true }} scroll={{ x: 560 }}
-            columns={[
-              { title: t("common.customer"), dataIndex: "name", render: (v: string, c) => <Link to={`/customers/${c.customerId}`}>{v}</Link> },
-              { title: t("common.status"), dataIndex: "status", render: (s: SignStatus) => <Tag color={COLORS[s]}>{label(s)}</Tag> },
-              { title: t("cash.contracts"), dataIndex: "contracts", align: "right" },
-              { title: t("cash.collected"), dataIndex: "collectedFen", align: "right", render: (v: number) => money(v, locale) },
-              { title: t("cash.outstanding"), dataIndex: "outstandingFen", align: "right", render: (v: number) => money(v, locale), sorter: (a, b) => a.outstandingFen - b.outstandingFen },
-            ]} />
-        </>
+    <Card
+      size="small"
+      loading={q.isLoading}
+      data-testid="signed"
+      title={
+        <Space wrap>
+          <FilterBar show={["owner", "team"]} />
+        </Space>
+      }
+      extra={
+        <Button icon={<DownloadOutlined />} onClick={exportCsv} disabled={!rows.length}>
+          {t("common.export")}
+        </Button>
+      }
+    >
+      {q.error ? (
+        <Unavailable error={q.error} />
+      ) : (
+        r && (
+          <>
+            <Segmented
+              value={show}
+              onChange={(v) => set("sign", v === "contracted" ? undefined : v)}
+              style={{ marginBottom: 12 }}
+              data-testid="sign-counts"
+              options={(["contracted", "signed", "qualified"] as const).map((k) => ({
+                value: k,
+                label: (
+                  <span data-testid={`sign-${k}`}>
+                    {label(k)} {r[k]}
+                  </span>
+                ),
+              }))}
+            />
+            <Table
+              size="small"
+              rowKey="customerId"
+              dataSource={rows}
+              pagination={{ pageSize: 20, hideOnSinglePage: true }}
+              scroll={{ x: 560 }}
+              columns={[
+                { title: t("common.customer"), dataIndex: "name", render: (v: string, c) => <Link to={`/customers/${c.customerId}`}>{v}</Link> },
+                { title: t("common.status"), dataIndex: "status", render: (s: SignStatus) => <Tag color={COLORS[s]}>{label(s)}</Tag> },
+                { title: t("cash.contracts"), dataIndex: "contracts", align: "right" },
+                { title: t("cash.collected"), dataIndex: "collectedFen", align: "right", render: (v: number) => money(v, locale) },
+                {
+                  title: t("cash.outstanding"),
+                  dataIndex: "outstandingFen",
+                  align: "right",
+                  render: (v: number) => money(v, locale),
+                  sorter: (a, b) => a.outstandingFen - b.outstandingFen,
+                },
+              ]}
+            />
+          </>
+        )
       )}
     </Card>
   );

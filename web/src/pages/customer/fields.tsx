@@ -6,7 +6,8 @@ import { usePipelines } from "../../api/hooks";
 import { useI18n } from "../../i18n";
 
 export const DECISION_ROLES = ["decision_maker", "influencer", "user", "technical", "procurement", "coach"] as const;
-const opts = (t: Translate, prefix: string, keys: readonly string[]) => keys.map((k) => ({ value: k, label: t(`${prefix}.${k}` as MessageKey) === `${prefix}.${k}` ? k : t(`${prefix}.${k}` as MessageKey) }));
+const opts = (t: Translate, prefix: string, keys: readonly string[]) =>
+  keys.map((k) => ({ value: k, label: t(`${prefix}.${k}` as MessageKey) === `${prefix}.${k}` ? k : t(`${prefix}.${k}` as MessageKey) }));
 
 export const CUSTOMER_FIELDS: Array<{ key: string; label: MessageKey; input(t: Translate): ReactNode }> = [
   { key: "creditCode", label: "cust.creditCode", input: () => <Input maxLength={18} /> },
@@ -35,6 +36,12 @@ function LifecycleSelect(props: { value?: string | null; onChange?: (v: string |
   const { L } = useI18n();
   const pipelines = usePipelines();
   const stages = pipelines.data?.filter((p) => p.kind === "customer").flatMap((p) => p.stages) ?? [];
-  return <Select allowClear value={props.value ?? undefined} onChange={(v) => props.onChange?.(v ?? null)}
-    options={stages.map((s) => ({ value: s.key, label: L(s, "name") }))} />;
+  return (
+    <Select
+      allowClear
+      value={props.value ?? undefined}
+      onChange={(v) => props.onChange?.(v ?? null)}
+      options={stages.map((s) => ({ value: s.key, label: L(s, "name") }))}
+    />
+  );
 }

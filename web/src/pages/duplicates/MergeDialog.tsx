@@ -11,7 +11,7 @@ export type Rec = { id: number; version: number } & Record<string, unknown>;
 
 /** How a field's value reads in the dialog (the owner by name, tags joined, empty as a dash). */
 function shown(rec: Rec, field: string): string {
-  const v = field === "ownerId" ? rec.ownerName ?? rec.ownerId : field === "customerId" ? rec.customerName ?? rec.customerId : rec[field];
+  const v = field === "ownerId" ? (rec.ownerName ?? rec.ownerId) : field === "customerId" ? (rec.customerName ?? rec.customerId) : rec[field];
   if (v == null || v === "") return "—";
   return Array.isArray(v) ? v.join(", ") || "—" : String(v);
 }
@@ -26,31 +26,59 @@ export function MergeDialog({ kind, pair, fields, onClose }: { kind: MergeKind; 
   const target = survivorId === pair.target.id ? pair.target : pair.source;
   const source = survivorId === pair.target.id ? pair.source : pair.target;
   // per field: whose value the survivor keeps; by default the survivor's, or the other's where the survivor has none
-  const initial = useMemo((): Record<string, "source" | "target"> =>
-    Object.fromEntries(fields.map((f) => [f, (target[f] == null || target[f] === "") && source[f] != null && source[f] !== "" ? "source" : "target"])), [fields, source, target]);
+  const initial = useMemo(
+    (): Record<string, "source" | "target"> =>
+      Object.fromEntries(fields.map((f) => [f, (target[f] == null || target[f] === "") && source[f] != null && source[f] !== "" ? "source" : "target"])),
+    [fields, source, target],
+  );
   const [keep, setKeep] = useState<Record<string, "source" | "target">>(initial);
   const [lastSurvivor, setLastSurvivor] = useState(survivorId);
-  if (lastSurvivor !== survivorId) { setLastSurvivor(survivorId); setKeep(initial); }
+  if (lastSurvivor !== survivorId) {
+    setLastSurvivor(survivorId);
+    setKeep(initial);
+  }
   const m = useMutation({
     mutationFn: () => api.post(`/${kind}/${source.id}/merge`, { intoId: target.id, version: source.version, intoVersion: target.version, keep }),
-    onSuccess: () => { message.success(t("dup.merged")); void qc.invalidateQueries(); onClose(); },
+    onSuccess: () => {
+      message.success(t("dup.merged"));
+      void qc.invalidateQueries();
+      onClose();
+    },
     onError: (e) => message.error(errorText(locale, e)),
     meta: { handled: true },
   });
   const label = (f: string) => t(`dup.f.${f}` as MessageKey);
   const rows = fields.map((f) => ({ key: f, field: f }));
   return (
-    <Modal open title={t(kind === "customers" ? "dup.mergeCustomers" : "dup.mergeContacts")} onCancel={onClose} onOk={() => m.mutate()} confirmLoading={m.isPending}
-      okText={t("dup.merge")} width={760} okButtonProps={{ danger: true, ...({ "data-testid": "merge-ok" } as Record<string, string>) }} destroyOnHidden>
+    <Modal
+      open
+      title={t(kind === "customers" ? "dup.mergeCustomers" : "dup.mergeContacts")}
+      onCancel={onClose}
+      onOk={() => m.mutate()}
+      confirmLoading={m.isPending}
+      okText={t("dup.merge")}
+      width={760}
+      okButtonProps={{ danger: true, ...({ "data-testid": "merge-ok" } as Record<string, string>) }}
+      destroyOnHidden
+    >
       <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={t("dup.warning", { source: shown(source, "name"), id: source.id })} />
       <div style={{ marginBottom: 12 }}>
         <Typography.Text strong>{t("dup.survivor")}: </Typography.Text>
         <Radio.Group value={survivorId} onChange={(e) => setSurvivorId(e.target.value)} data-testid="merge-survivor">
-          {[pair.target, pair.source].map((r) => <Radio key={r.id} value={r.id} data-testid={`merge-survivor-${r.id}`}>#{r.id} {shown(r, "name")}</Radio>)}
+          {[pair.target, pair.source].map((r) => (
+            <Radio key={r.id} value={r.id} data-testid={`merge-survivor-${r.id}`}>
+              #{r.id} {shown(r, "name")}
+            </Radio>
+          ))}
         </Radio.Group>
       </div>
       <div style={{ overflowX: "auto" }}>
-        <Table size="small" pagination={false} dataSource={rows} rowKey="key" data-testid="merge-fields"
+        <Table
+          size="small"
+          pagination={false}
+          dataSource={rows}
+          rowKey="key"
+          data-testid="merge-fields"
           columns={[
             { title: t("dup.field"), dataIndex: "field", width: 120, render: (f: string) => label(f) },
             ...(["target", "source"] as const).map((side) => ({
@@ -66,7 +94,8 @@ export function MergeDialog({ kind, pair, fields, onClose }: { kind: MergeKind; 
                 );
               },
             })),
-          ]} />
+          ]}
+        />
       </div>
     </Modal>
   );

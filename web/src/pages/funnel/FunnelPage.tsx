@@ -34,20 +34,34 @@ export default function FunnelPage() {
   return (
     <div>
       <Space wrap style={{ marginBottom: 12 }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>{t("funnel.title")}</Typography.Title>
-        <Select style={{ width: 180 }} value={pipeline} onChange={(v) => set("pipeline", String(v))} aria-label={t("common.pipeline")}
-          options={(pipelines.data ?? []).map((p) => ({ value: p.id, label: L(p, "name") }))} />
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t("funnel.title")}
+        </Typography.Title>
+        <Select
+          style={{ width: 180 }}
+          value={pipeline}
+          onChange={(v) => set("pipeline", String(v))}
+          aria-label={t("common.pipeline")}
+          options={(pipelines.data ?? []).map((p) => ({ value: p.id, label: L(p, "name") }))}
+        />
         <span className="jd-muted">{t("common.period")}</span>
         <PeriodPicker value={period} onChange={(k) => set("period", k)} />
         <span className="jd-muted">{t("common.asOf")}</span>
-        <DatePicker value={values.asOf ? dayjs(values.asOf) : null} onChange={(d) => set("asOf", d ? d.format("YYYY-MM-DD") : null)} aria-label={t("common.asOf")} />
+        <DatePicker
+          value={values.asOf ? dayjs(values.asOf) : null}
+          onChange={(d) => set("asOf", d ? d.format("YYYY-MM-DD") : null)}
+          aria-label={t("common.asOf")}
+        />
         <FilterBar show={["owner", "team", "source", "tier", "product"]} />
       </Space>
       {pipeline && (
         <>
           <HealthRow params={{ ...base, period }} />
           <div className="jd-grid-2" style={{ marginTop: 16 }}>
-            <SnapshotCard params={{ ...base, asOf: values.asOf }} onDrill={(stageId, title) => void openDrill("/reports/funnel", { asOf: values.asOf }, `stage:${stageId}`, title)} />
+            <SnapshotCard
+              params={{ ...base, asOf: values.asOf }}
+              onDrill={(stageId, title) => void openDrill("/reports/funnel", { asOf: values.asOf }, `stage:${stageId}`, title)}
+            />
             <ConversionCard params={{ ...base, period }} onDrill={(key, title) => void openDrill("/reports/conversion", { period }, key, title)} />
             <CycleCard params={{ ...base, period }} />
             <VelocityCard params={base} />
@@ -64,23 +78,44 @@ export default function FunnelPage() {
 
 function HealthRow({ params }: { params: Record<string, unknown> }) {
   const { t, locale } = useI18n();
-  const q = useQuery({ queryKey: ["report", "funnel-health", params], queryFn: () => api.get<Health>("/reports/funnel-health", params as Record<string, string>), meta: { silent: true } });
+  const q = useQuery({
+    queryKey: ["report", "funnel-health", params],
+    queryFn: () => api.get<Health>("/reports/funnel-health", params as Record<string, string>),
+    meta: { silent: true },
+  });
   if (q.error) return <Unavailable error={q.error} what={t("funnel.indicators")} />;
   const h = q.data;
   const change = (i: Indicator | undefined, fmt: (x: number) => string, goodUp = true) => {
     if (!i || i.change === null || i.change === undefined) return null;
     const up = i.change >= 0;
-    return <span style={{ fontSize: 12, color: up === goodUp ? "#389e0d" : "#cf1322" }}>{up ? "▲" : "▼"} {fmt(Math.abs(i.change))}</span>;
+    return (
+      <span style={{ fontSize: 12, color: up === goodUp ? "#389e0d" : "#cf1322" }}>
+        {up ? "▲" : "▼"} {fmt(Math.abs(i.change))}
+      </span>
+    );
   };
   return (
-    <Card size="small" loading={q.isLoading} title={`${t("funnel.indicators")} · ${h?.period.key ?? ""} (${t("funnel.change")} ${h?.previousPeriod.key ?? ""})`} data-testid="funnel-health">
+    <Card
+      size="small"
+      loading={q.isLoading}
+      title={`${t("funnel.indicators")} · ${h?.period.key ?? ""} (${t("funnel.change")} ${h?.previousPeriod.key ?? ""})`}
+      data-testid="funnel-health"
+    >
       <div className="jd-grid-4">
         <Statistic title={t("funnel.customerCount")} value={num(h?.customerCount.value)} suffix={change(h?.customerCount, (x) => num(x))} />
         <Statistic title={`${t("funnel.customerQuality")}`} value={pct(h?.quality.value)} suffix={change(h?.quality, (x) => pct(x))} />
         <Statistic title={t("funnel.conversionRate")} value={pct(h?.conversion.value)} suffix={change(h?.conversion, (x) => pct(x))} />
-        <Statistic title={t("funnel.salesCycle")} value={`${num(h?.cycleDays.value)} ${t("common.days")}`} suffix={change(h?.cycleDays, (x) => num(x), false)} />
+        <Statistic
+          title={t("funnel.salesCycle")}
+          value={`${num(h?.cycleDays.value)} ${t("common.days")}`}
+          suffix={change(h?.cycleDays, (x) => num(x), false)}
+        />
       </div>
-      {h && <div className="jd-muted" style={{ fontSize: 12 }}>{t("home.openPipeline")} ⌀ {money(h.averageOpenFen.value, locale)}</div>}
+      {h && (
+        <div className="jd-muted" style={{ fontSize: 12 }}>
+          {t("home.openPipeline")} ⌀ {money(h.averageOpenFen.value, locale)}
+        </div>
+      )}
     </Card>
   );
 }

@@ -6,10 +6,37 @@ import type { OpportunityDetail } from "../../api/types";
 import { prob } from "../../format";
 import { useI18n } from "../../i18n";
 
-interface Factor { name?: string; feature?: string; label?: string; labelZh?: string; labelEn?: string; value?: string | null; raw?: unknown; contribution?: number; effect?: number; weight?: number }
-interface WinPrediction { probability: number; stageProbability?: number; factors?: Factor[] }
-interface ModelInfo { evaluation: { model: { auc: number | null }; stage: { auc: number | null }; suspectedLeak: boolean; excludedFeatures: Array<{ name: string; auc: number | null }> } }
-interface PredictionRow { predicted_probability: number; stage_probability: number; factors: Factor[]; scored_at: number }
+interface Factor {
+  name?: string;
+  feature?: string;
+  label?: string;
+  labelZh?: string;
+  labelEn?: string;
+  value?: string | null;
+  raw?: unknown;
+  contribution?: number;
+  effect?: number;
+  weight?: number;
+}
+interface WinPrediction {
+  probability: number;
+  stageProbability?: number;
+  factors?: Factor[];
+}
+interface ModelInfo {
+  evaluation: {
+    model: { auc: number | null };
+    stage: { auc: number | null };
+    suspectedLeak: boolean;
+    excludedFeatures: Array<{ name: string; auc: number | null }>;
+  };
+}
+interface PredictionRow {
+  predicted_probability: number;
+  stage_probability: number;
+  factors: Factor[];
+  scored_at: number;
+}
 
 export function Prediction({ opp }: { opp: OpportunityDetail }) {
   const { t, L } = useI18n();
@@ -20,12 +47,17 @@ export function Prediction({ opp }: { opp: OpportunityDetail }) {
       const row = r.items[0];
       return row ? { probability: row.predicted_probability, stageProbability: row.stage_probability, factors: row.factors } : null;
     },
-    meta: { silent: true }, retry: false, enabled: opp.status === "open",
+    meta: { silent: true },
+    retry: false,
+    enabled: opp.status === "open",
   });
   const model = useQuery({
     queryKey: ["win-model"],
     queryFn: async (): Promise<ModelInfo | null> => api.get<ModelInfo>("/forecast/model").catch(() => null),
-    meta: { silent: true }, retry: false, enabled: opp.status === "open", staleTime: 300_000,
+    meta: { silent: true },
+    retry: false,
+    enabled: opp.status === "open",
+    staleTime: 300_000,
   });
   const ev = model.data?.evaluation;
   const auc = (x: number | null | undefined) => (x == null ? "—" : x.toFixed(2));
@@ -40,18 +72,47 @@ export function Prediction({ opp }: { opp: OpportunityDetail }) {
       <div className="jd-muted" data-testid="model-quality" style={{ marginTop: 4 }}>
         {ev ? t("opp.modelQuality", { auc: auc(ev.model.auc), stage: auc(ev.stage.auc) }) : model.isFetched ? t("opp.noModel") : null}
       </div>
-      {ev?.suspectedLeak && <div style={{ color: "#cf1322" }} data-testid="model-leak">{t("opp.modelLeak")}</div>}
-      {ev && ev.excludedFeatures.length > 0 && <div className="jd-muted" data-testid="model-excluded">{t("opp.modelExcluded", { list: ev.excludedFeatures.map((f) => f.name).join(", ") })}</div>}
+      {ev?.suspectedLeak && (
+        <div style={{ color: "#cf1322" }} data-testid="model-leak">
+          {t("opp.modelLeak")}
+        </div>
+      )}
+      {ev && ev.excludedFeatures.length > 0 && (
+        <div className="jd-muted" data-testid="model-excluded">
+          {t("opp.modelExcluded", { list: ev.excludedFeatures.map((f) => f.name).join(", ") })}
+        </div>
+      )}
       {predicted !== null && <Progress percent={Math.round(predicted)} success={{ percent: Math.min(stageP, Math.round(predicted)) }} showInfo={false} />}
       {q.data?.factors && q.data.factors.length > 0 && (
-        <Table<Factor> size="small" pagination={false} rowKey={(f) => String(f.name ?? f.feature ?? f.label)} dataSource={q.data.factors} style={{ marginTop: 8 }}
+        <Table<Factor>
+          size="small"
+          pagination={false}
+          rowKey={(f) => String(f.name ?? f.feature ?? f.label)}
+          dataSource={q.data.factors}
+          style={{ marginTop: 8 }}
           columns={[
-            { title: t("opp.factors"), key: "n", render: (_: unknown, f) => `${L(f, "label") || f.name || f.feature}${f.value ? ` = ${f.value}` : f.raw !== undefined && f.raw !== null ? ` = ${String(f.raw)}` : ""}` },
-            { title: "", key: "c", align: "right", render: (_: unknown, f) => {
-              const c = f.contribution ?? f.effect ?? f.weight ?? 0;
-              return <span style={{ color: c >= 0 ? "#389e0d" : "#cf1322" }}>{c >= 0 ? "+" : ""}{c.toFixed(2)}</span>;
-            } },
-          ]} />
+            {
+              title: t("opp.factors"),
+              key: "n",
+              render: (_: unknown, f) =>
+                `${L(f, "label") || f.name || f.feature}${f.value ? ` = ${f.value}` : f.raw !== undefined && f.raw !== null ? ` = ${String(f.raw)}` : ""}`,
+            },
+            {
+              title: "",
+              key: "c",
+              align: "right",
+              render: (_: unknown, f) => {
+                const c = f.contribution ?? f.effect ?? f.weight ?? 0;
+                return (
+                  <span style={{ color: c >= 0 ? "#389e0d" : "#cf1322" }}>
+                    {c >= 0 ? "+" : ""}
+                    {c.toFixed(2)}
+                  </span>
+                );
+              },
+            },
+          ]}
+        />
       )}
     </Card>
   );

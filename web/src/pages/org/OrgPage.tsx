@@ -16,11 +16,15 @@ export default function OrgPage() {
   const admin = user.role === "admin";
   const deps = useQuery({ queryKey: ["departments"], queryFn: () => api.get<{ items: Department[] }>("/departments").then((r) => r.items) });
   const [dept, setDept] = useState<number | undefined>();
-  const members = useQuery({ queryKey: ["members", dept], queryFn: () => api.get<{ items: Member[] }>("/departments/members", { department: dept }).then((r) => r.items) });
+  const members = useQuery({
+    queryKey: ["members", dept],
+    queryFn: () => api.get<{ items: Member[] }>("/departments/members", { department: dept }).then((r) => r.items),
+  });
   const tree = useMemo(() => {
     const list = deps.data ?? [];
     const node = (d: Department): { key: number; title: string; children: unknown[] } => ({
-      key: d.id, title: `${d.name}${d.managers.length ? ` · ${d.managers.map((m) => m.name).join("、")}` : ""} (${d.memberCount})`,
+      key: d.id,
+      title: `${d.name}${d.managers.length ? ` · ${d.managers.map((m) => m.name).join("、")}` : ""} (${d.memberCount})`,
       children: list.filter((c) => c.parentId === d.id).map(node),
     });
     return list.filter((d) => d.parentId == null).map(node);
@@ -30,19 +34,40 @@ export default function OrgPage() {
     <div>
       <Typography.Title level={4}>{t("nav.organisation")}</Typography.Title>
       <div style={{ display: "grid", gridTemplateColumns: "minmax(220px, 1fr) minmax(0, 2fr)", gap: 16 }}>
-        <Card size="small" title={t("org.tree")} extra={admin && <Button size="small" onClick={() => setAdding(true)}>{t("org.addDepartment")}</Button>}>
+        <Card
+          size="small"
+          title={t("org.tree")}
+          extra={
+            admin && (
+              <Button size="small" onClick={() => setAdding(true)}>
+                {t("org.addDepartment")}
+              </Button>
+            )
+          }
+        >
           <Tree defaultExpandAll treeData={tree as never} onSelect={(keys) => setDept(keys[0] as number | undefined)} data-testid="org-tree" />
         </Card>
         <Space orientation="vertical" style={{ width: "100%" }}>
           <Card size="small" title={t("org.members")}>
-            <Table<Member> size="small" rowKey="id" loading={members.isLoading} dataSource={members.data ?? []} pagination={{ pageSize: 20 }} scroll={{ x: 700 }}
+            <Table<Member>
+              size="small"
+              rowKey="id"
+              loading={members.isLoading}
+              dataSource={members.data ?? []}
+              pagination={{ pageSize: 20 }}
+              scroll={{ x: 700 }}
               columns={[
                 { title: t("common.name"), dataIndex: "name" },
                 { title: t("org.role"), dataIndex: "role", render: (r: string) => t(`role.${r}` as MessageKey) },
                 { title: t("org.department"), dataIndex: "departmentName" },
                 { title: t("org.leader"), dataIndex: "leaderName" },
-                { title: t("org.scope"), key: "s", render: (_: unknown, m) => admin ? <UserScope m={m} /> : <Tag>{t(`scope.${m.effectiveScope}` as MessageKey)}</Tag> },
-              ]} />
+                {
+                  title: t("org.scope"),
+                  key: "s",
+                  render: (_: unknown, m) => (admin ? <UserScope m={m} /> : <Tag>{t(`scope.${m.effectiveScope}` as MessageKey)}</Tag>),
+                },
+              ]}
+            />
           </Card>
           <RoleScopes admin={admin} />
         </Space>
@@ -56,22 +81,48 @@ function UserScope({ m }: { m: Member }) {
   const { t, locale } = useI18n();
   const qc = useQueryClient();
   const { message } = App.useApp();
-  const save = useMutation({ mutationFn: (s: DataScope | null) => api.patch(`/users/${m.id}/org`, { dataScope: s }), onSuccess: () => void qc.invalidateQueries({ queryKey: ["members"] }), onError: (e) => message.error(errorText(locale, e)), meta: { handled: true } });
-  return <Select size="small" style={{ width: 170 }} value={m.dataScope ?? ""} onChange={(v) => save.mutate(v ? (v as DataScope) : null)}
-    options={[{ value: "", label: `${t("org.roleDefault")} (${t(`scope.${m.effectiveScope}` as MessageKey)})` }, ...SCOPES.map((s) => ({ value: s, label: t(`scope.${s}` as MessageKey) }))]} />;
+  const save = useMutation({
+    mutationFn: (s: DataScope | null) => api.patch(`/users/${m.id}/org`, { dataScope: s }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ["members"] }),
+    onError: (e) => message.error(errorText(locale, e)),
+    meta: { handled: true },
+  });
+  return (
+    <Select
+      size="small"
+      style={{ width: 170 }}
+      value={m.dataScope ?? ""}
+      onChange={(v) => save.mutate(v ? (v as DataScope) : null)}
+      options={[
+        { value: "", label: `${t("org.roleDefault")} (${t(`scope.${m.effectiveScope}` as MessageKey)})` },
+        ...SCOPES.map((s) => ({ value: s, label: t(`scope.${s}` as MessageKey) })),
+      ]}
+    />
+  );
 }
 
 function RoleScopes({ admin }: { admin: boolean }) {
   const { t } = useI18n();
   const qc = useQueryClient();
   const q = useQuery({ queryKey: ["data-scopes"], queryFn: () => api.get<{ roles: Array<{ role: string; scope: DataScope }> }>("/data-scopes") });
-  const save = useMutation({ mutationFn: (v: { role: string; scope: DataScope }) => api.put(`/data-scopes/${v.role}`, { scope: v.scope }), onSuccess: () => void qc.invalidateQueries() });
+  const save = useMutation({
+    mutationFn: (v: { role: string; scope: DataScope }) => api.put(`/data-scopes/${v.role}`, { scope: v.scope }),
+    onSuccess: () => void qc.invalidateQueries(),
+  });
   return (
     <Card size="small" title={t("org.roleScopes")}>
       <Space wrap>
         {(q.data?.roles ?? []).map((r) => (
-          <span key={r.role}>{t(`role.${r.role}` as MessageKey)}:{" "}
-            <Select size="small" disabled={!admin} style={{ width: 170 }} value={r.scope} onChange={(s) => save.mutate({ role: r.role, scope: s })} options={SCOPES.map((s) => ({ value: s, label: t(`scope.${s}` as MessageKey) }))} />
+          <span key={r.role}>
+            {t(`role.${r.role}` as MessageKey)}:{" "}
+            <Select
+              size="small"
+              disabled={!admin}
+              style={{ width: 170 }}
+              value={r.scope}
+              onChange={(s) => save.mutate({ role: r.role, scope: s })}
+              options={SCOPES.map((s) => ({ value: s, label: t(`scope.${s}` as MessageKey) }))}
+            />
           </span>
         ))}
       </Space>
@@ -84,12 +135,24 @@ function AddDepartment({ deps, onClose }: { deps: Department[]; onClose(): void 
   const qc = useQueryClient();
   const { message } = App.useApp();
   const [form] = Form.useForm();
-  const save = useMutation({ mutationFn: (v: Record<string, unknown>) => api.post("/departments", v), onSuccess: () => { void qc.invalidateQueries({ queryKey: ["departments"] }); onClose(); }, onError: (e) => message.error(errorText(locale, e)), meta: { handled: true } });
+  const save = useMutation({
+    mutationFn: (v: Record<string, unknown>) => api.post("/departments", v),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ["departments"] });
+      onClose();
+    },
+    onError: (e) => message.error(errorText(locale, e)),
+    meta: { handled: true },
+  });
   return (
     <Modal open title={t("org.addDepartment")} onCancel={onClose} onOk={() => form.submit()} confirmLoading={save.isPending}>
       <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
-        <Form.Item name="name" label={t("common.name")} rules={[{ required: true, whitespace: true }]}><Input /></Form.Item>
-        <Form.Item name="parentId" label={t("org.parent")}><Select allowClear options={deps.map((d) => ({ value: d.id, label: `${"— ".repeat(d.depth)}${d.name}` }))} /></Form.Item>
+        <Form.Item name="name" label={t("common.name")} rules={[{ required: true, whitespace: true }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="parentId" label={t("org.parent")}>
+          <Select allowClear options={deps.map((d) => ({ value: d.id, label: `${"— ".repeat(d.depth)}${d.name}` }))} />
+        </Form.Item>
       </Form>
     </Modal>
   );

@@ -13,7 +13,17 @@ import { num, pct } from "../../format";
 import { useI18n } from "../../i18n";
 
 type Unit = "amount" | "units";
-interface StageRow { stageId: number; nameZh: string; nameEn: string; conversionToNext: number | null; perMonth: number; perRepPerMonth: number | null; open: number; coverage: number | null; gap: number | null }
+interface StageRow {
+  stageId: number;
+  nameZh: string;
+  nameEn: string;
+  conversionToNext: number | null;
+  perMonth: number;
+  perRepPerMonth: number | null;
+  open: number;
+  coverage: number | null;
+  gap: number | null;
+}
 
 /** "10%", "10", "0.1" → 0.1 */
 export function parseProbability(s: string): number | null {
@@ -22,7 +32,10 @@ export function parseProbability(s: string): number | null {
   const v = Number(t);
   return v > 1 ? v / 100 : v;
 }
-const parseUnits = (s: string) => { const t = s.trim().replace(/[台套件\s,]/g, ""); return /^\d+(\.\d+)?$/.test(t) ? Number(t) : null; };
+const parseUnits = (s: string) => {
+  const t = s.trim().replace(/[台套件\s,]/g, "");
+  return /^\d+(\.\d+)?$/.test(t) ? Number(t) : null;
+};
 
 export function BalanceCard({ pipeline }: { pipeline?: number }) {
   const { t, L } = useI18n();
@@ -30,24 +43,58 @@ export function BalanceCard({ pipeline }: { pipeline?: number }) {
   const [v, setV] = useState({ amount: { target: "300万", avg: "3万" }, units: { target: "200", avg: "2" }, probability: "10%" });
   const cur = v[unit];
   const parse = unit === "amount" ? parseAmountToFen : parseUnits;
-  const target = parse(cur.target), avg = parse(cur.avg), p = parseProbability(v.probability);
+  const target = parse(cur.target),
+    avg = parse(cur.avg),
+    p = parseProbability(v.probability);
   let result: ReturnType<typeof balance> | null = null;
   let error: string | null = null;
-  try { if (target !== null && avg !== null && p !== null) result = balance({ annualTarget: target, averageContract: avg, probability: p }); }
-  catch { error = t("plan.invalidInput"); }
+  try {
+    if (target !== null && avg !== null && p !== null) result = balance({ annualTarget: target, averageContract: avg, probability: p });
+  } catch {
+    error = t("plan.invalidInput");
+  }
   const deferred = useDeferredValue({ unit, target: cur.target, averageContract: cur.avg, probability: v.probability, pipeline });
   const server = useQuery({
-    queryKey: ["planning", "balance", deferred], enabled: !!result && !!pipeline, placeholderData: (prev) => prev, meta: { silent: true },
+    queryKey: ["planning", "balance", deferred],
+    enabled: !!result && !!pipeline,
+    placeholderData: (prev) => prev,
+    meta: { silent: true },
     queryFn: () => api.get<{ stages: StageRow[]; reps: number; expectedWinsFromOpen: number }>("/planning/balance", deferred),
   });
   const set = (k: "target" | "avg", x: string) => setV({ ...v, [unit]: { ...cur, [k]: x } });
   return (
     <Card size="small" title={t("plan.balance")} data-testid="balance">
-      <Segmented value={unit} onChange={(u) => setUnit(u as Unit)} options={[{ value: "amount", label: t("plan.byAmount") }, { value: "units", label: t("plan.byUnits") }]} style={{ marginBottom: 12 }} />
+      <Segmented
+        value={unit}
+        onChange={(u) => setUnit(u as Unit)}
+        options={[
+          { value: "amount", label: t("plan.byAmount") },
+          { value: "units", label: t("plan.byUnits") },
+        ]}
+        style={{ marginBottom: 12 }}
+      />
       <Form layout="inline" style={{ rowGap: 8 }}>
-        <Form.Item label={t("plan.target")}><Input value={cur.target} onChange={(e) => set("target", e.target.value)} style={{ width: 130 }} data-testid="balance-target" suffix={unit === "units" ? t("plan.unitsSuffix") : undefined} /></Form.Item>
-        <Form.Item label={t("plan.avgContract")}><Input value={cur.avg} onChange={(e) => set("avg", e.target.value)} style={{ width: 110 }} data-testid="balance-average" suffix={unit === "units" ? t("plan.unitsSuffix") : undefined} /></Form.Item>
-        <Form.Item label={t("plan.winProb")}><Input value={v.probability} onChange={(e) => setV({ ...v, probability: e.target.value })} style={{ width: 90 }} data-testid="balance-probability" /></Form.Item>
+        <Form.Item label={t("plan.target")}>
+          <Input
+            value={cur.target}
+            onChange={(e) => set("target", e.target.value)}
+            style={{ width: 130 }}
+            data-testid="balance-target"
+            suffix={unit === "units" ? t("plan.unitsSuffix") : undefined}
+          />
+        </Form.Item>
+        <Form.Item label={t("plan.avgContract")}>
+          <Input
+            value={cur.avg}
+            onChange={(e) => set("avg", e.target.value)}
+            style={{ width: 110 }}
+            data-testid="balance-average"
+            suffix={unit === "units" ? t("plan.unitsSuffix") : undefined}
+          />
+        </Form.Item>
+        <Form.Item label={t("plan.winProb")}>
+          <Input value={v.probability} onChange={(e) => setV({ ...v, probability: e.target.value })} style={{ width: 90 }} data-testid="balance-probability" />
+        </Form.Item>
       </Form>
       {error && <Alert type="error" showIcon title={error} style={{ marginTop: 8 }} />}
       <div style={{ display: "flex", gap: 32, margin: "16px 0" }}>
@@ -55,13 +102,21 @@ export function BalanceCard({ pipeline }: { pipeline?: number }) {
         <Statistic title={t("plan.customersYear")} value={result ? num(round1(result.customersPerYear), 1) : "—"} data-testid="balance-year" />
         <Statistic title={t("plan.customersMonth")} value={result ? round1(result.perMonth).toFixed(1) : "—"} data-testid="balance-month" />
       </div>
-      {result && <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
-        {cur.target} ÷ {cur.avg} = {num(round1(result.contracts), 1)}; ÷ {pct(p)} = {num(round1(result.customersPerYear), 1)}; ÷ 12 = {round1(result.perMonth).toFixed(1)}
-      </Typography.Paragraph>}
+      {result && (
+        <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+          {cur.target} ÷ {cur.avg} = {num(round1(result.contracts), 1)}; ÷ {pct(p)} = {num(round1(result.customersPerYear), 1)}; ÷ 12 ={" "}
+          {round1(result.perMonth).toFixed(1)}
+        </Typography.Paragraph>
+      )}
       {server.data && (
         <>
           <Typography.Text strong>{t("plan.perStage")}</Typography.Text>
-          <Table<StageRow> size="small" rowKey="stageId" pagination={false} dataSource={server.data.stages} style={{ marginTop: 6 }}
+          <Table<StageRow>
+            size="small"
+            rowKey="stageId"
+            pagination={false}
+            dataSource={server.data.stages}
+            style={{ marginTop: 6 }}
             columns={[
               { title: t("common.stage"), key: "n", render: (_: unknown, r) => L(r, "name") },
               { title: t("funnel.rate"), dataIndex: "conversionToNext", align: "right", render: (x: number | null) => pct(x) },
@@ -69,8 +124,14 @@ export function BalanceCard({ pipeline }: { pipeline?: number }) {
               { title: `/${t("role.rep")}`, dataIndex: "perRepPerMonth", align: "right", render: (x: number | null) => num(x, 1) },
               { title: t("home.openPipeline"), dataIndex: "open", align: "right" },
               { title: t("plan.coverage"), dataIndex: "coverage", align: "right", render: (x: number | null) => pct(x, 0) },
-              { title: t("plan.gap"), dataIndex: "gap", align: "right", render: (x: number | null) => <span style={{ color: (x ?? 0) > 0 ? "#cf1322" : "#389e0d" }}>{num(x, 1)}</span> },
-            ]} />
+              {
+                title: t("plan.gap"),
+                dataIndex: "gap",
+                align: "right",
+                render: (x: number | null) => <span style={{ color: (x ?? 0) > 0 ? "#cf1322" : "#389e0d" }}>{num(x, 1)}</span>,
+              },
+            ]}
+          />
         </>
       )}
     </Card>

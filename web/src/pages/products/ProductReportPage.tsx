@@ -10,8 +10,24 @@ import { Unavailable } from "../../components/Unavailable";
 import { money, num, pct } from "../../format";
 import { useI18n } from "../../i18n";
 
-interface Row { productId?: number; code?: string; name?: string; category: string | null; revenueFen: number; units: number; won: number; lost: number; winRate: number | null; avgPriceFen: number | null }
-interface Report { range: { key: string; from: string; to: string }; totals: { revenueFen: number; units: number; avgPriceFen: number | null }; products: Row[]; categories: Row[] }
+interface Row {
+  productId?: number;
+  code?: string;
+  name?: string;
+  category: string | null;
+  revenueFen: number;
+  units: number;
+  won: number;
+  lost: number;
+  winRate: number | null;
+  avgPriceFen: number | null;
+}
+interface Report {
+  range: { key: string; from: string; to: string };
+  totals: { revenueFen: number; units: number; avgPriceFen: number | null };
+  products: Row[];
+  categories: Row[];
+}
 
 export default function ProductReportPage() {
   const { t, locale } = useI18n();
@@ -20,7 +36,7 @@ export default function ProductReportPage() {
   const params = { owner: values.owner, team: values.team, source: values.source, tier: values.tier, product: values.product, period: values.period };
   const q = useQuery({ queryKey: ["reports", "products", params], queryFn: () => api.get<Report>("/reports/products", params), meta: { silent: true } });
   const rows = (by === "category" ? q.data?.categories : q.data?.products) ?? [];
-  const label = (r: Row) => (by === "category" ? r.category ?? t("prod.uncategorised") : `${r.name}`);
+  const label = (r: Row) => (by === "category" ? (r.category ?? t("prod.uncategorised")) : `${r.name}`);
   const option = useMemo<ChartOption>(() => {
     const top = rows.slice(0, 12).reverse();
     return {
@@ -34,15 +50,27 @@ export default function ProductReportPage() {
   return (
     <div>
       <Space wrap style={{ marginBottom: 12 }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>{t("nav.productReport")}</Typography.Title>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t("nav.productReport")}
+        </Typography.Title>
         <PeriodPicker value={values.period ?? q.data?.range.key} onChange={(k) => set("period", k)} />
-        <Segmented value={by} onChange={(v) => set("by", v === "category" ? "category" : null)}
-          options={[{ value: "product", label: t("prod.byProduct") }, { value: "category", label: t("prod.byCategory") }]} />
+        <Segmented
+          value={by}
+          onChange={(v) => set("by", v === "category" ? "category" : null)}
+          options={[
+            { value: "product", label: t("prod.byProduct") },
+            { value: "category", label: t("prod.byCategory") },
+          ]}
+        />
         <FilterBar show={["owner", "team", "source", "tier", "product"]} />
       </Space>
-      {q.error ? <Unavailable error={q.error} /> : (
+      {q.error ? (
+        <Unavailable error={q.error} />
+      ) : (
         <Space orientation="vertical" size={16} style={{ width: "100%" }}>
-          <Typography.Text type="secondary">{t("prod.reportHint")} {q.data && `${q.data.range.from} … ${q.data.range.to}`}</Typography.Text>
+          <Typography.Text type="secondary">
+            {t("prod.reportHint")} {q.data && `${q.data.range.from} … ${q.data.range.to}`}
+          </Typography.Text>
           <div className="jd-grid-2">
             <Card size="small" loading={q.isLoading}>
               <Space wrap size="large">
@@ -52,22 +80,43 @@ export default function ProductReportPage() {
               </Space>
             </Card>
             <Card size="small" title={t("prod.chartRevenue")} loading={q.isLoading}>
-              {rows.length ? <Chart option={option} height={Math.max(160, Math.min(rows.length, 12) * 28 + 40)} testId="product-chart" ariaLabel={t("prod.chartRevenue")} /> : <Typography.Text type="secondary">{t("common.none")}</Typography.Text>}
+              {rows.length ? (
+                <Chart option={option} height={Math.max(160, Math.min(rows.length, 12) * 28 + 40)} testId="product-chart" ariaLabel={t("prod.chartRevenue")} />
+              ) : (
+                <Typography.Text type="secondary">{t("common.none")}</Typography.Text>
+              )}
             </Card>
           </div>
           <Card size="small">
-            <Table<Row> size="small" rowKey={(r) => String(r.productId ?? r.category)} dataSource={rows} pagination={false} scroll={{ x: true }} loading={q.isLoading}
-              locale={{ emptyText: t("common.none") }} data-testid="product-report-table"
+            <Table<Row>
+              size="small"
+              rowKey={(r) => String(r.productId ?? r.category)}
+              dataSource={rows}
+              pagination={false}
+              scroll={{ x: true }}
+              loading={q.isLoading}
+              locale={{ emptyText: t("common.none") }}
+              data-testid="product-report-table"
               columns={[
                 { title: by === "category" ? t("prod.category") : t("prod.product"), render: (_: unknown, r) => label(r) },
-                ...(by === "product" ? [{ title: t("prod.category"), dataIndex: "category", render: (v: string | null) => v ?? t("prod.uncategorised"), responsive: ["md" as const] }] : []),
+                ...(by === "product"
+                  ? [
+                      {
+                        title: t("prod.category"),
+                        dataIndex: "category",
+                        render: (v: string | null) => v ?? t("prod.uncategorised"),
+                        responsive: ["md" as const],
+                      },
+                    ]
+                  : []),
                 { title: t("prod.revenue"), dataIndex: "revenueFen", align: "right" as const, render: (v: number) => money(v, locale) },
                 { title: t("prod.units"), dataIndex: "units", align: "right" as const, render: (v: number) => num(v) },
                 { title: t("prod.winRate"), dataIndex: "winRate", align: "right" as const, render: (v: number | null) => pct(v) },
                 { title: t("prod.won"), dataIndex: "won", align: "right" as const, responsive: ["md" as const] },
                 { title: t("prod.lost"), dataIndex: "lost", align: "right" as const, responsive: ["md" as const] },
                 { title: t("prod.avgPrice"), dataIndex: "avgPriceFen", align: "right" as const, render: (v: number | null) => money(v, locale) },
-              ]} />
+              ]}
+            />
           </Card>
         </Space>
       )}

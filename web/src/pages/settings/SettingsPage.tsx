@@ -18,14 +18,18 @@ export default function SettingsPage() {
   if (user.role !== "admin") return <NoAccess need="admin" />;
   return (
     <div>
-      <Typography.Title level={4} style={{ marginTop: 0 }}>{t("set.title")}</Typography.Title>
-      <Tabs items={[
-        { key: "p", label: t("set.pipelines"), children: <PipelineSettings /> },
-        { key: "u", label: t("set.users"), children: <UsersSettings /> },
-        { key: "l", label: t("set.lostReasons"), children: <LostReasonSettings /> },
-        { key: "t", label: t("set.tiers"), children: <TieringForm /> },
-        { key: "f", label: t("fields.tab"), children: <FieldsSettings /> },
-      ]} />
+      <Typography.Title level={4} style={{ marginTop: 0 }}>
+        {t("set.title")}
+      </Typography.Title>
+      <Tabs
+        items={[
+          { key: "p", label: t("set.pipelines"), children: <PipelineSettings /> },
+          { key: "u", label: t("set.users"), children: <UsersSettings /> },
+          { key: "l", label: t("set.lostReasons"), children: <LostReasonSettings /> },
+          { key: "t", label: t("set.tiers"), children: <TieringForm /> },
+          { key: "f", label: t("fields.tab"), children: <FieldsSettings /> },
+        ]}
+      />
     </div>
   );
 }
@@ -38,33 +42,101 @@ function UsersSettings() {
   const [open, setOpen] = useState(false);
   const [teamName, setTeamName] = useState("");
   const [form] = Form.useForm();
-  const refresh = () => { void qc.invalidateQueries({ queryKey: ["users"] }); void qc.invalidateQueries({ queryKey: ["teams"] }); };
-  const patch = useMutation({ mutationFn: (v: { id: number } & Record<string, unknown>) => { const { id, ...b } = v; return api.patch(`/users/${id}`, b); }, onSuccess: refresh });
-  const create = useMutation({ mutationFn: (v: Record<string, unknown>) => api.post("/users", v), onSuccess: () => { setOpen(false); form.resetFields(); refresh(); } });
-  const addTeam = useMutation({ mutationFn: () => api.post("/teams", { name: teamName }), onSuccess: () => { setTeamName(""); refresh(); } });
+  const refresh = () => {
+    void qc.invalidateQueries({ queryKey: ["users"] });
+    void qc.invalidateQueries({ queryKey: ["teams"] });
+  };
+  const patch = useMutation({
+    mutationFn: (v: { id: number } & Record<string, unknown>) => {
+      const { id, ...b } = v;
+      return api.patch(`/users/${id}`, b);
+    },
+    onSuccess: refresh,
+  });
+  const create = useMutation({
+    mutationFn: (v: Record<string, unknown>) => api.post("/users", v),
+    onSuccess: () => {
+      setOpen(false);
+      form.resetFields();
+      refresh();
+    },
+  });
+  const addTeam = useMutation({
+    mutationFn: () => api.post("/teams", { name: teamName }),
+    onSuccess: () => {
+      setTeamName("");
+      refresh();
+    },
+  });
   const roles = (["admin", "manager", "rep"] as const).map((r) => ({ value: r, label: t(`role.${r}`) }));
   const teamOpts = (teams.data ?? []).map((x) => ({ value: x.id, label: x.name }));
   return (
     <Space orientation="vertical" style={{ width: "100%" }}>
       <Space wrap>
-        <Button type="primary" onClick={() => setOpen(true)}>{t("common.add")}</Button>
-        <Space.Compact><Input placeholder={t("common.team")} value={teamName} onChange={(e) => setTeamName(e.target.value)} /><Button disabled={!teamName.trim()} onClick={() => addTeam.mutate()}>{t("common.add")}</Button></Space.Compact>
+        <Button type="primary" onClick={() => setOpen(true)}>
+          {t("common.add")}
+        </Button>
+        <Space.Compact>
+          <Input placeholder={t("common.team")} value={teamName} onChange={(e) => setTeamName(e.target.value)} />
+          <Button disabled={!teamName.trim()} onClick={() => addTeam.mutate()}>
+            {t("common.add")}
+          </Button>
+        </Space.Compact>
       </Space>
-      <Table<UserRow> size="small" rowKey="id" dataSource={users.data ?? []} loading={users.isLoading} pagination={{ pageSize: 20, hideOnSinglePage: true }}
+      <Table<UserRow>
+        size="small"
+        rowKey="id"
+        dataSource={users.data ?? []}
+        loading={users.isLoading}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
         columns={[
           { title: t("common.name"), dataIndex: "name" },
           { title: t("contact.email"), dataIndex: "email" },
-          { title: "", dataIndex: "role", render: (v: string, r) => <Select size="small" value={v} style={{ width: 120 }} options={roles} onChange={(role) => patch.mutate({ id: r.id, role })} /> },
-          { title: t("common.team"), dataIndex: "teamId", render: (v: number | null, r) => <Select size="small" allowClear value={v ?? undefined} style={{ width: 140 }} options={teamOpts} onChange={(teamId) => patch.mutate({ id: r.id, teamId: teamId ?? null })} /> },
-          { title: t("set.active"), dataIndex: "active", render: (v: boolean | number, r) => <Switch size="small" checked={!!v} onChange={(active) => patch.mutate({ id: r.id, active })} /> },
-        ]} />
+          {
+            title: "",
+            dataIndex: "role",
+            render: (v: string, r) => (
+              <Select size="small" value={v} style={{ width: 120 }} options={roles} onChange={(role) => patch.mutate({ id: r.id, role })} />
+            ),
+          },
+          {
+            title: t("common.team"),
+            dataIndex: "teamId",
+            render: (v: number | null, r) => (
+              <Select
+                size="small"
+                allowClear
+                value={v ?? undefined}
+                style={{ width: 140 }}
+                options={teamOpts}
+                onChange={(teamId) => patch.mutate({ id: r.id, teamId: teamId ?? null })}
+              />
+            ),
+          },
+          {
+            title: t("set.active"),
+            dataIndex: "active",
+            render: (v: boolean | number, r) => <Switch size="small" checked={!!v} onChange={(active) => patch.mutate({ id: r.id, active })} />,
+          },
+        ]}
+      />
       <Modal open={open} title={t("set.users")} onCancel={() => setOpen(false)} onOk={() => form.submit()} confirmLoading={create.isPending} destroyOnHidden>
         <Form form={form} layout="vertical" initialValues={{ role: "rep" }} onFinish={(v) => create.mutate(v)}>
-          <Form.Item name="name" label={t("common.name")} rules={[{ required: true }]}><Input /></Form.Item>
-          <Form.Item name="email" label={t("contact.email")} rules={[{ required: true, type: "email" }]}><Input /></Form.Item>
-          <Form.Item name="role" label="Role"><Select options={roles} /></Form.Item>
-          <Form.Item name="teamId" label={t("common.team")}><Select allowClear options={teamOpts} /></Form.Item>
-          <Form.Item name="password" label={t("set.password")} rules={[{ required: true, min: 8 }]}><Input.Password /></Form.Item>
+          <Form.Item name="name" label={t("common.name")} rules={[{ required: true }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="email" label={t("contact.email")} rules={[{ required: true, type: "email" }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="role" label="Role">
+            <Select options={roles} />
+          </Form.Item>
+          <Form.Item name="teamId" label={t("common.team")}>
+            <Select allowClear options={teamOpts} />
+          </Form.Item>
+          <Form.Item name="password" label={t("set.password")} rules={[{ required: true, min: 8 }]}>
+            <Input.Password />
+          </Form.Item>
         </Form>
       </Modal>
     </Space>
@@ -77,24 +149,64 @@ function LostReasonSettings() {
   const qc = useQueryClient();
   const [form] = Form.useForm();
   const refresh = () => qc.invalidateQueries({ queryKey: ["lost-reasons"] });
-  const patch = useMutation({ mutationFn: (v: { id: number } & Record<string, unknown>) => { const { id, ...b } = v; return api.patch(`/lost-reasons/${id}`, b); }, onSuccess: refresh });
-  const create = useMutation({ mutationFn: (v: Record<string, unknown>) => api.post("/lost-reasons", v), onSuccess: () => { form.resetFields(); void refresh(); } });
+  const patch = useMutation({
+    mutationFn: (v: { id: number } & Record<string, unknown>) => {
+      const { id, ...b } = v;
+      return api.patch(`/lost-reasons/${id}`, b);
+    },
+    onSuccess: refresh,
+  });
+  const create = useMutation({
+    mutationFn: (v: Record<string, unknown>) => api.post("/lost-reasons", v),
+    onSuccess: () => {
+      form.resetFields();
+      void refresh();
+    },
+  });
   return (
     <Space orientation="vertical" style={{ width: "100%" }}>
       <Form form={form} layout="inline" onFinish={(v) => create.mutate(v)}>
-        <Form.Item name="key" rules={[{ required: true, pattern: /^[a-z0-9_]{2,40}$/ }]}><Input placeholder={t("set.key")} /></Form.Item>
-        <Form.Item name="nameZh" rules={[{ required: true }]}><Input placeholder="中文" /></Form.Item>
-        <Form.Item name="nameEn" rules={[{ required: true }]}><Input placeholder="English" /></Form.Item>
-        <Button htmlType="submit" type="primary">{t("common.add")}</Button>
+        <Form.Item name="key" rules={[{ required: true, pattern: /^[a-z0-9_]{2,40}$/ }]}>
+          <Input placeholder={t("set.key")} />
+        </Form.Item>
+        <Form.Item name="nameZh" rules={[{ required: true }]}>
+          <Input placeholder="中文" />
+        </Form.Item>
+        <Form.Item name="nameEn" rules={[{ required: true }]}>
+          <Input placeholder="English" />
+        </Form.Item>
+        <Button htmlType="submit" type="primary">
+          {t("common.add")}
+        </Button>
       </Form>
-      <Table<LostReason> size="small" rowKey="id" pagination={false} dataSource={reasons.data ?? []}
+      <Table<LostReason>
+        size="small"
+        rowKey="id"
+        pagination={false}
+        dataSource={reasons.data ?? []}
         columns={[
           { title: t("set.key"), dataIndex: "key", render: (v: string) => <code translate="no">{v}</code> },
-          { title: "中文", dataIndex: "nameZh", render: (v: string, r) => <Input size="small" defaultValue={v} onBlur={(e) => e.target.value !== v && patch.mutate({ id: r.id, nameZh: e.target.value })} /> },
-          { title: "English", dataIndex: "nameEn", render: (v: string, r) => <Input size="small" defaultValue={v} onBlur={(e) => e.target.value !== v && patch.mutate({ id: r.id, nameEn: e.target.value })} /> },
-          { title: t("set.active"), dataIndex: "active", render: (v: boolean | number, r) => <Switch size="small" checked={!!v} onChange={(active) => patch.mutate({ id: r.id, active })} /> },
-        ]} />
+          {
+            title: "中文",
+            dataIndex: "nameZh",
+            render: (v: string, r) => (
+              <Input size="small" defaultValue={v} onBlur={(e) => e.target.value !== v && patch.mutate({ id: r.id, nameZh: e.target.value })} />
+            ),
+          },
+          {
+            title: "English",
+            dataIndex: "nameEn",
+            render: (v: string, r) => (
+              <Input size="small" defaultValue={v} onBlur={(e) => e.target.value !== v && patch.mutate({ id: r.id, nameEn: e.target.value })} />
+            ),
+          },
+          {
+            title: t("set.active"),
+            dataIndex: "active",
+            render: (v: boolean | number, r) => <Switch size="small" checked={!!v} onChange={(active) => patch.mutate({ id: r.id, active })} />,
+          },
+        ]}
+      />
     </Space>
   );
 }
-

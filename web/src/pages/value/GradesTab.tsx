@@ -20,26 +20,76 @@ export function GradesTab() {
   if (q.error) return <Unavailable error={q.error} />;
   const r = q.data;
   const rows = (r?.customers ?? []).filter((c) => !grade || c.grade === grade);
-  const pick = (g: string | undefined) => { const n = new URLSearchParams(params); if (g) n.set("grade", g); else n.delete("grade"); setParams(n, { replace: true }); };
-  const exportCsv = () => downloadCsv("grades.csv", [t("common.customer"), t("value.grade"), t("value.composite"), t("value.orderAmount"), t("value.profit")],
-    rows.map((c) => [c.name ?? c.customerId, c.grade, Math.round(c.composite * 10) / 10, c.orderAmount / 100, c.profit / 100]));
+  const pick = (g: string | undefined) => {
+    const n = new URLSearchParams(params);
+    if (g) n.set("grade", g);
+    else n.delete("grade");
+    setParams(n, { replace: true });
+  };
+  const exportCsv = () =>
+    downloadCsv(
+      "grades.csv",
+      [t("common.customer"), t("value.grade"), t("value.composite"), t("value.orderAmount"), t("value.profit")],
+      rows.map((c) => [c.name ?? c.customerId, c.grade, Math.round(c.composite * 10) / 10, c.orderAmount / 100, c.profit / 100]),
+    );
   return (
-    <Card size="small" loading={q.isLoading} data-testid="grades" title={r && <Segmented value={grade ?? "all"} onChange={(v) => pick(v === "all" ? undefined : String(v))}
-      options={[{ value: "all", label: t("common.all") }, ...r.summary.map((s) => ({ value: s.grade, label: <span data-testid={`grade-${s.grade}`}>{s.grade} · {s.customers}</span> }))]} />}
-      extra={<Button icon={<DownloadOutlined />} onClick={exportCsv} disabled={!rows.length}>{t("common.export")}</Button>}>
+    <Card
+      size="small"
+      loading={q.isLoading}
+      data-testid="grades"
+      title={
+        r && (
+          <Segmented
+            value={grade ?? "all"}
+            onChange={(v) => pick(v === "all" ? undefined : String(v))}
+            options={[
+              { value: "all", label: t("common.all") },
+              ...r.summary.map((s) => ({
+                value: s.grade,
+                label: (
+                  <span data-testid={`grade-${s.grade}`}>
+                    {s.grade} · {s.customers}
+                  </span>
+                ),
+              })),
+            ]}
+          />
+        )
+      }
+      extra={
+        <Button icon={<DownloadOutlined />} onClick={exportCsv} disabled={!rows.length}>
+          {t("common.export")}
+        </Button>
+      }
+    >
       {r && (
         <>
           <Space wrap size="large" style={{ marginBottom: 12 }}>
-            {r.summary.map((s) => <span key={s.grade}><Tag color="gold">{s.grade}</Tag>{t("value.gradeLine", { min: s.min, n: s.customers, amount: money(s.orderAmount, locale) })}</span>)}
+            {r.summary.map((s) => (
+              <span key={s.grade}>
+                <Tag color="gold">{s.grade}</Tag>
+                {t("value.gradeLine", { min: s.min, n: s.customers, amount: money(s.orderAmount, locale) })}
+              </span>
+            ))}
           </Space>
-          <Table size="small" rowKey="customerId" dataSource={rows} pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (n) => t("cash.rows", { n }) }} scroll={{ x: 600 }}
+          <Table
+            size="small"
+            rowKey="customerId"
+            dataSource={rows}
+            pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (n) => t("cash.rows", { n }) }}
+            scroll={{ x: 600 }}
             columns={[
-              { title: t("common.customer"), dataIndex: "name", render: (v: string | null, c) => <Link to={`/customers/${c.customerId}`}>{v ?? `#${c.customerId}`}</Link> },
+              {
+                title: t("common.customer"),
+                dataIndex: "name",
+                render: (v: string | null, c) => <Link to={`/customers/${c.customerId}`}>{v ?? `#${c.customerId}`}</Link>,
+              },
               { title: t("value.grade"), dataIndex: "grade", width: 70, render: (g: string) => <Tag color="gold">{g}</Tag> },
               { title: t("value.composite"), dataIndex: "composite", align: "right", render: (v: number) => num(v, 1) },
               { title: t("value.orderAmount"), dataIndex: "orderAmount", align: "right", render: (v: number) => money(v, locale) },
               { title: t("value.profit"), dataIndex: "profit", align: "right", render: (v: number) => money(v, locale) },
-            ]} />
+            ]}
+          />
         </>
       )}
     </Card>

@@ -14,16 +14,25 @@ export default function ValuePage() {
   return (
     <div data-testid="value-page">
       <Space wrap style={{ justifyContent: "space-between", width: "100%", marginBottom: 8 }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>{t("value.title")}</Typography.Title>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t("value.title")}
+        </Typography.Title>
         <FilterBar show={["owner", "team"]} />
       </Space>
-      <Tabs activeKey={tab} destroyOnHidden onChange={(k) => { const n = new URLSearchParams(params); n.set("tab", k); setParams(n, { replace: true }); }}
+      <Tabs
+        activeKey={tab}
+        destroyOnHidden
+        onChange={(k) => {
+          const n = new URLSearchParams(params);
+          n.set("tab", k);
+          setParams(n, { replace: true });
+        }}
         items={[
           { key: "retention", label: t("value.retention"), children: <RetentionTab /> },
           { key: "grades", label: t("value.grades"), children: <GradesTab /> },
           { key: "priority", label: t("value.priority"), children: <PriorityTab /> },
-        ]} />
+        ]}
+      />
     </div>
   );
 }
-
