@@ -6,7 +6,16 @@ import { parentPort, workerData } from "node:worker_threads";
 
 const { base, token, opps, backTo, seconds } = workerData;
 const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
-const read = async (id) => (await fetch(`${base}/opportunities/${id}`, { headers })).json();
+// a keep-alive socket the server closed just as a request went out fails the fetch: such a request is tried again
+const read = async (id) => {
+  for (let tries = 1; ; tries++) {
+    try {
+      return await (await fetch(`${base}/opportunities/${id}`, { headers })).json();
+    } catch (e) {
+      if (tries >= 5) throw e;
+    }
+  }
+};
 const versions = await Promise.all(opps.map(read));
 // the parent starts the server's measurement now, and answers "go"
 parentPort.postMessage({ ready: true });
@@ -20,9 +29,10 @@ await Promise.all(
       forward = stageId === backTo;
     while (Date.now() < end) {
       const body = forward ? { version, action: "advance", override: true, reason: "bench" } : { version, action: "back", toStageId: backTo, reason: "bench" };
-      const r = await fetch(`${base}/opportunities/${id}/transition`, { method: "POST", headers, body: JSON.stringify(body) });
-      const j = await r.json();
-      if (r.ok) {
+      // a failed fetch (see read) counts as an error
+      const r = await fetch(`${base}/opportunities/${id}/transition`, { method: "POST", headers, body: JSON.stringify(body) }).catch(() => null);
+      const j = r && (await r.json());
+      if (r?.ok) {
         moves++;
         version = j.version;
         forward = !forward;
