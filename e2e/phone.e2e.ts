@@ -51,6 +51,31 @@ describe.skipIf(!inject("browserAvailable"))("on a phone", () => {
     await context.close();
   });
 
+  test("the side menu opens from a button in the header and takes the rep to another page", async () => {
+    const { context, page } = await phonePage(env);
+    await login(page, env.server.url, "rep");
+    await settle(page);
+    const toggle = page.getByTestId("nav-toggle");
+    const box = (await toggle.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    // the button is what a tap at its centre reaches (before, the menu tab was clipped under the header)
+    const hit = await page.evaluate(
+      ([x, y]) => document.elementFromPoint(x, y)?.closest("[data-testid=nav-toggle]") != null,
+      [box.x + box.width / 2, box.y + box.height / 2],
+    );
+    expect(hit).toBe(true);
+    await expect.poll(() => toggle.getAttribute("aria-expanded")).toBe("false");
+    await toggle.tap();
+    await expect.poll(() => toggle.getAttribute("aria-expanded")).toBe("true");
+    const item = page.getByRole("navigation", { name: "主导航" }).getByText("客户档案", { exact: true });
+    const itemBox = (await item.boundingBox())!;
+    expect(itemBox.x + itemBox.width).toBeLessThanOrEqual(PHONE.width);
+    await item.tap();
+    await page.waitForURL((u) => u.pathname === "/customers");
+    await expect.poll(() => toggle.getAttribute("aria-expanded")).toBe("false");
+    await context.close();
+  });
+
   test("the board shows one column at a time and swipes to the next", async () => {
     const { pipeline } = await makeDeal(env.server, "rep", { title: "滑动看板" });
     const { context, page } = await phonePage(env);

@@ -12,6 +12,7 @@ import {
   HomeOutlined,
   ImportOutlined,
   LogoutOutlined,
+  MenuOutlined,
   SettingOutlined,
   TeamOutlined,
   TranslationOutlined,
@@ -170,6 +171,9 @@ function Shell({ children }: { children: ReactNode }) {
         width={200}
         breakpoint="lg"
         collapsedWidth={phone ? 0 : 80}
+        // on a phone the menu opens from a button in the header: Ant Design's zero-width tab hangs outside the
+        // sider's box, where the sider's scrolling clips it, and it is not a button a keyboard can reach
+        trigger={phone ? null : undefined}
         className={phone ? "jd-sider-phone" : undefined}
         style={{ position: phone ? "fixed" : "sticky", top: 0, height: "100vh", overflow: "auto", zIndex: 20 }}
       >
@@ -193,9 +197,16 @@ function Shell({ children }: { children: ReactNode }) {
       <Layout>
         <Layout.Header className="jd-header">
           {phone ? (
-            <Typography.Text strong className="jd-header-title">
-              {t("app.name")}
-            </Typography.Text>
+            <Space size={4} className="jd-header-title">
+              <Button
+                icon={<MenuOutlined />}
+                aria-label={t("nav.menu")}
+                aria-expanded={!collapsed}
+                onClick={() => setCollapsed(!collapsed)}
+                data-testid="nav-toggle"
+              />
+              <Typography.Text strong>{t("app.name")}</Typography.Text>
+            </Space>
           ) : (
             <Typography.Text type="secondary" className="jd-tagline">
               {t("app.tagline")}

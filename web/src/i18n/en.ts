@@ -455,6 +455,7 @@ export const en: Record<MessageKey, string> = {
   "setup.done": "Set up. Please sign in.",
   "plan.invalidInput": "these values cannot be computed; check the numbers",
   "set.badJson": "not valid JSON",
+  "nav.menu": "Menu",
   "nav.main": "Main",
   "common.periodKind": "Period kind",
   "kc.months": "Months",

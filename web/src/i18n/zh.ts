@@ -453,6 +453,7 @@ export const zh = {
   "setup.done": "设置完成,请登录。",
   "plan.invalidInput": "输入无法计算,请检查数值",
   "set.badJson": "不是有效的 JSON",
+  "nav.menu": "菜单",
   "nav.main": "主导航",
   "common.periodKind": "期间类型",
   "kc.months": "统计月数",
