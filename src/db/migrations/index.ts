@@ -13,6 +13,7 @@ import * as m100 from "./100_rules";
 import * as m110 from "./110_web";
 import * as m120 from "./120_search_triggers";
 import * as m200a from "./200_friday_moved";
+import * as m230 from "./230_cash_scale";
 import * as m160 from "./160_search_merge";
 import * as m150 from "./150_products";
 import * as m130 from "./130_pipelines";
@@ -33,6 +34,7 @@ export const migrations: Record<string, Migration> = {
   "110_web": m110,
   "120_search_triggers": m120,
   "200_friday_moved": m200a,
+  "230_cash_scale": m230,
   "160_search_merge": m160,
   "150_products": m150,
   "130_pipelines": m130,
