@@ -113,7 +113,8 @@ export const OppCard = memo(function OppCard({
       <div style={{ paddingRight: 18 }}>
         <CardBody opp={opp} handle={handle} />
       </div>
-      <div style={{ position: "absolute", right: 2, top: 2 }} onPointerDown={(e) => e.stopPropagation()} onKeyDown={(e) => e.stopPropagation()}>
+      {/* pointer presses here never start a drag; keys need no such guard, the handle is a sibling (and a stopped Escape never reached the menu) */}
+      <div style={{ position: "absolute", right: 2, top: 2 }} onPointerDown={(e) => e.stopPropagation()}>
         <Dropdown
           trigger={["click"]}
           menu={{ items, onClick: (e) => (e.key === "visit" ? setVisit(true) : e.key === "activity" ? setActivity(true) : onAction(opp, e.key as CardAction)) }}
@@ -127,7 +128,7 @@ export const OppCard = memo(function OppCard({
             data-testid={`card-menu-${opp.id}`}
           />
         </Dropdown>
-        {/* inside the wrapper that stops pointer and key events, so typing in the drawer never drags the card */}
+        {/* inside the wrapper that stops pointer events, so pressing in the drawer never drags the card */}
         {visit && <QuickVisitDrawer open onClose={() => setVisit(false)} customerId={opp.customerId} customerName={opp.customerName} opportunityId={opp.id} />}
         {activity && <NewActivity customerId={opp.customerId} opportunityId={opp.id} onClose={() => setActivity(false)} />}
       </div>
