@@ -80,8 +80,9 @@ describe.skipIf(!inject("browserAvailable"))("keyboard only", () => {
     // the save button sits in the drawer's header, before the outcomes
     for (let i = 0; i < 40 && !(await page.evaluate(() => !!document.activeElement?.matches("[data-testid='quick-visit-save']"))); i++)
       await page.keyboard.press("Shift+Tab");
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("quick-visit-save");
     await page.keyboard.press("Enter");
-    await page.locator(".ant-drawer-open").waitFor({ state: "detached" });
+    await page.getByText("已记录拜访").waitFor();
     const opp = (await (await page.request.get(`${env.server.url}/api/v1/opportunities/${oppId}`)).json()) as {
       customerId: number;
       customerName: string;

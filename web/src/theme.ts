@@ -15,6 +15,7 @@ export const theme: ThemeConfig = {
     colorTextSecondary: "rgba(0, 0, 0, 0.6)", // #666: 5.74 / 5.27 (antd's 0.45: 3.36)
     colorTextTertiary: "rgba(0, 0, 0, 0.6)",
     colorTextDescription: "rgba(0, 0, 0, 0.6)",
+    colorTextPlaceholder: "rgba(0, 0, 0, 0.56)", // #707070: 4.95 (antd's 0.25: 1.83); a Select's placeholder is text axe measures
     // a Tag's text is its colour's shade 7 on shade 1: these shades were under 4.5:1, so take a darker one
     orange7: "#ad4e00", // orange-8 on #fff7e6: 5.09 (was 3.33)
     green7: "#237804", // green-8 on #f6ffed: 5.44 (was 3.37)
@@ -25,4 +26,6 @@ export const theme: ThemeConfig = {
     borderRadius: 6,
     fontSize: 14,
   },
+  // List writes its "no data" line in the disabled colour (1.83): there it is text to read
+  components: { List: { colorTextDisabled: "rgba(0, 0, 0, 0.6)" } },
 };
