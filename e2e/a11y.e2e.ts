@@ -1,6 +1,6 @@
 /**
- * axe-core on every page, as an admin and as a rep, in zh-CN and en, on a desktop and a 390×844 phone: no serious or
- * critical accessibility violation at all.
+ * axe-core on every page, as an admin and as a rep, in zh-CN and en, on a desktop and a 390×844 phone (four
+ * combinations, so each role meets both languages and both sizes): no serious or critical accessibility violation at all.
  */
 import { appendFileSync } from "node:fs";
 import path from "node:path";
@@ -25,11 +25,9 @@ interface Violation {
 
 const COMBOS = [
   { who: "admin", locale: "zh-CN", phone: false },
-  { who: "admin", locale: "en", phone: false },
-  { who: "admin", locale: "zh-CN", phone: true },
   { who: "admin", locale: "en", phone: true },
-  { who: "rep", locale: "zh-CN", phone: false },
-  { who: "rep", locale: "en", phone: true },
+  { who: "rep", locale: "zh-CN", phone: true },
+  { who: "rep", locale: "en", phone: false },
 ] as const;
 
 describe.skipIf(!inject("browserAvailable"))("accessibility (axe-core)", () => {
@@ -82,5 +80,5 @@ describe.skipIf(!inject("browserAvailable"))("accessibility (axe-core)", () => {
       }
       expect(found).toEqual([]);
       await context.close();
-    }, 600_000);
+    }, 2_400_000); // 23 pages; on a loaded 2-core machine a page with axe takes up to a minute
 });

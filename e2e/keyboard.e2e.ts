@@ -82,13 +82,13 @@ describe.skipIf(!inject("browserAvailable"))("keyboard only", () => {
       await page.keyboard.press("Shift+Tab");
     expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("quick-visit-save");
     await page.keyboard.press("Enter");
-    await page.getByText("已记录拜访").waitFor();
-    const opp = (await (await page.request.get(`${env.server.url}/api/v1/opportunities/${oppId}`)).json()) as {
-      customerId: number;
-      customerName: string;
-      activities: Array<{ outcome: string | null; kind: string }>;
-    };
-    expect(opp.activities.filter((a) => a.kind === "visit" && a.outcome?.includes(note))).toHaveLength(1);
+    type Opp = { customerId: number; customerName: string; activities: Array<{ outcome: string | null; kind: string }> };
+    const read = async () => (await (await page.request.get(`${env.server.url}/api/v1/opportunities/${oppId}`)).json()) as Opp;
+    await expect
+      .poll(async () => (await read()).activities.filter((a) => a.kind === "visit" && a.outcome?.includes(note)).length, { timeout: 90_000 })
+      .toBe(1);
+    const opp = await read();
+    await page.locator(".ant-drawer-open").waitFor({ state: "detached" });
 
     // Ctrl+K, type the customer's name, Enter on the first result (customers come first)
     await page.keyboard.press("Control+k");

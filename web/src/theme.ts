@@ -26,6 +26,6 @@ export const theme: ThemeConfig = {
     borderRadius: 6,
     fontSize: 14,
   },
-  // List writes its "no data" line in the disabled colour (1.83): there it is text to read
-  components: { List: { colorTextDisabled: "rgba(0, 0, 0, 0.6)" } },
+  // List and Table write their "no data" line in the disabled colour (1.83): there it is text to read
+  components: { List: { colorTextDisabled: "rgba(0, 0, 0, 0.6)" }, Table: { colorTextDisabled: "rgba(0, 0, 0, 0.6)" } },
 };
