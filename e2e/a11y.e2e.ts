@@ -46,7 +46,7 @@ describe.skipIf(!inject("browserAvailable"))("accessibility (axe-core)", () => {
       const page = await context.newPage();
       page.setDefaultTimeout(30_000);
       const found: string[] = [];
-      for (const p of [...PAGES, ...MORE]) {
+      for (const p of [...PAGES, ...MORE].filter((x) => !process.env.A11Y_PAGES || process.env.A11Y_PAGES.split(",").includes(x))) {
         if (process.env.A11Y_DUMP) appendFileSync(`${process.env.A11Y_DUMP}.log`, `${new Date().toISOString()} ${c.who} ${c.locale} ${c.phone} ${p}\n`);
         let violations: Violation[];
         try {
@@ -61,6 +61,7 @@ describe.skipIf(!inject("browserAvailable"))("accessibility (axe-core)", () => {
           });
         } catch (e) {
           found.push(`${p}: ${(e as Error).message.split("\n")[0]}`);
+          if (process.env.A11Y_DUMP) appendFileSync(`${process.env.A11Y_DUMP}.jsonl`, `${JSON.stringify({ combo: c, page: p, error: (e as Error).message })}\n`);
           continue;
         }
         const bad = violations.filter((x) => x.impact === "serious" || x.impact === "critical");

@@ -84,9 +84,7 @@ describe.skipIf(!inject("browserAvailable"))("keyboard only", () => {
     await page.keyboard.press("Enter");
     type Opp = { customerId: number; customerName: string; activities: Array<{ outcome: string | null; kind: string }> };
     const read = async () => (await (await page.request.get(`${env.server.url}/api/v1/opportunities/${oppId}`)).json()) as Opp;
-    await expect
-      .poll(async () => (await read()).activities.filter((a) => a.kind === "visit" && a.outcome?.includes(note)).length, { timeout: 90_000 })
-      .toBe(1);
+    await expect.poll(async () => (await read()).activities.filter((a) => a.kind === "visit" && a.outcome?.includes(note)).length, { timeout: 90_000 }).toBe(1);
     const opp = await read();
     await page.locator(".ant-drawer-open").waitFor({ state: "detached" });
 

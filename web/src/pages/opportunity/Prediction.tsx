@@ -82,7 +82,14 @@ export function Prediction({ opp }: { opp: OpportunityDetail }) {
           {t("opp.modelExcluded", { list: ev.excludedFeatures.map((f) => f.name).join(", ") })}
         </div>
       )}
-      {predicted !== null && <Progress aria-label={t("opp.predicted")} percent={Math.round(predicted)} success={{ percent: Math.min(stageP, Math.round(predicted)) }} showInfo={false} />}
+      {predicted !== null && (
+        <Progress
+          aria-label={t("opp.predicted")}
+          percent={Math.round(predicted)}
+          success={{ percent: Math.min(stageP, Math.round(predicted)) }}
+          showInfo={false}
+        />
+      )}
       {q.data?.factors && q.data.factors.length > 0 && (
         <Table<Factor>
           size="small"

@@ -56,7 +56,9 @@ export function FieldsSettings() {
           {
             title: t("fields.required"),
             dataIndex: "required",
-            render: (v: boolean, f) => <Switch size="small" aria-label={t("fields.required")} checked={v} onChange={(required) => patch.mutate({ f, required })} />,
+            render: (v: boolean, f) => (
+              <Switch size="small" aria-label={t("fields.required")} checked={v} onChange={(required) => patch.mutate({ f, required })} />
+            ),
           },
           {
             title: t("set.active"),
