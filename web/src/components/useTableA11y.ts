@@ -5,7 +5,7 @@
  *   (the card title it sits under, else "table"), so arrow keys scroll it;
  * - the hidden measure row (tr.ant-table-measure-row, aria-hidden) renders every column title again to measure widths,
  *   the selection column's "select all" checkbox included: focusable elements there get tabindex=-1.
- * Runs after each DOM change (batched to one pass per frame) and on resize.
+ * Runs 250 ms after the DOM stops changing, and on resize.
  */
 import { useEffect } from "react";
 import { useI18n } from "../i18n";
@@ -50,13 +50,11 @@ export function useTableA11y(): void {
   const { t } = useI18n();
   const label = t("common.table");
   useEffect(() => {
-    let frame = 0;
+    // debounced: a busy page (a table filling in, a chart animating) gets one pass when it pauses, not one per frame
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const schedule = () => {
-      if (!frame)
-        frame = requestAnimationFrame(() => {
-          frame = 0;
-          pass(label);
-        });
+      clearTimeout(timer);
+      timer = setTimeout(() => pass(label), 250);
     };
     const observer = new MutationObserver(schedule);
     observer.observe(document.body, { childList: true, subtree: true });
@@ -65,7 +63,7 @@ export function useTableA11y(): void {
     return () => {
       observer.disconnect();
       window.removeEventListener("resize", schedule);
-      cancelAnimationFrame(frame);
+      clearTimeout(timer);
     };
   }, [label]);
 }
