@@ -61,7 +61,8 @@ describe.skipIf(!inject("browserAvailable"))("accessibility (axe-core)", () => {
           });
         } catch (e) {
           found.push(`${p}: ${(e as Error).message.split("\n")[0]}`);
-          if (process.env.A11Y_DUMP) appendFileSync(`${process.env.A11Y_DUMP}.jsonl`, `${JSON.stringify({ combo: c, page: p, error: (e as Error).message })}\n`);
+          if (process.env.A11Y_DUMP)
+            appendFileSync(`${process.env.A11Y_DUMP}.jsonl`, `${JSON.stringify({ combo: c, page: p, error: (e as Error).message })}\n`);
           continue;
         }
         const bad = violations.filter((x) => x.impact === "serious" || x.impact === "critical");
