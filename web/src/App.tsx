@@ -12,7 +12,6 @@ import {
   HomeOutlined,
   ImportOutlined,
   LogoutOutlined,
-  MenuOutlined,
   SettingOutlined,
   TeamOutlined,
   TranslationOutlined,
@@ -34,7 +33,9 @@ import { CalendarOutlined } from "@ant-design/icons";
 import { AccountBookOutlined } from "@ant-design/icons";
 import { RiseOutlined } from "@ant-design/icons";
 import { GlobalSearch } from "./components/GlobalSearch";
+import { useTableA11y } from "./components/useTableA11y";
 import { MergeCellsOutlined } from "@ant-design/icons";
+import { BarsOutlined, LeftOutlined, RightOutlined } from "@ant-design/icons";
 
 const HomePage = lazy(routeModules["/"] as () => Promise<{ default: ComponentType }>);
 const BoardPage = lazy(routeModules["/board"] as () => Promise<{ default: ComponentType }>);
@@ -137,6 +138,7 @@ function Shell({ children }: { children: ReactNode }) {
   const screens = Grid.useBreakpoint();
   const phone = screens.md === false;
   const [collapsed, setCollapsed] = useState(false);
+  useTableA11y();
   const items = [
     { key: "/", icon: <HomeOutlined />, label: t("nav.home") },
     { key: "/board", icon: <AppstoreOutlined />, label: t("nav.board") },
@@ -172,8 +174,21 @@ function Shell({ children }: { children: ReactNode }) {
         breakpoint="lg"
         collapsedWidth={phone ? 0 : 80}
         // on a phone the menu opens from a button in the header: Ant Design's zero-width tab hangs outside the
-        // sider's box, where the sider's scrolling clips it, and it is not a button a keyboard can reach
-        trigger={phone ? null : undefined}
+        // sider's box, where the sider's scrolling clips it
+        trigger={
+          phone ? null : (
+            // a real button, so the keyboard reaches it (antd's own trigger is a clickable span or div)
+            <button
+              type="button"
+              className="jd-sider-toggle"
+              aria-label={t(collapsed ? "nav.openMenu" : "nav.closeMenu")}
+              aria-expanded={!collapsed}
+              data-testid="menu-toggle"
+            >
+              {collapsed ? <RightOutlined /> : <LeftOutlined />}
+            </button>
+          )
+        }
         className={phone ? "jd-sider-phone" : undefined}
         style={{ position: phone ? "fixed" : "sticky", top: 0, height: "100vh", overflow: "auto", zIndex: 20 }}
       >
@@ -199,8 +214,8 @@ function Shell({ children }: { children: ReactNode }) {
           {phone ? (
             <Space size={4} className="jd-header-title">
               <Button
-                icon={<MenuOutlined />}
-                aria-label={t("nav.menu")}
+                icon={<BarsOutlined />}
+                aria-label={t(collapsed ? "nav.openMenu" : "nav.closeMenu")}
                 aria-expanded={!collapsed}
                 onClick={() => setCollapsed(!collapsed)}
                 data-testid="nav-toggle"
