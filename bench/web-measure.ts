@@ -92,9 +92,9 @@ export async function measure(context: BrowserContext, url: string, kind: PageKi
   const cpu0 = await cpuNow(cdp);
   if (process.env.DEBUG) page.on("response", (r) => r.url().includes("/api/") && console.log(r.status(), r.url().slice(0, 120)));
   await page.goto(url, { waitUntil: "commit" });
-  await page.waitForSelector(READY[kind], { timeout: 60_000 });
+  await page.waitForSelector(READY[kind], { timeout: 180_000 });
   const firstRender = await page.evaluate(() => performance.now());
-  if (kind === "funnel") await page.waitForSelector("[data-testid='funnel-health'] .ant-statistic-content", { timeout: 60_000 });
+  if (kind === "funnel") await page.waitForSelector("[data-testid='funnel-health'] .ant-statistic-content", { timeout: 180_000 });
   const contentDone = await page.evaluate(() => performance.now());
   await page.waitForTimeout(1200);
   const lastLong = await page.evaluate(() => Math.max(0, ...(window as unknown as { __longTasks: number[] }).__longTasks));
