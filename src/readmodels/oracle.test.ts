@@ -270,6 +270,21 @@ forEachDatabase("reports on read models answer as the full-scan queries did", (h
       expect(rows).toBeGreaterThan(50);
     });
 
+    test("signed customers (any order before an instant): from the whole base's first orders, and per scope", async () => {
+      const db = h().db;
+      let signed = 0;
+      for (const to of [d("2026-06-16"), d("2026-04-01"), d("2026-03-31") + 12 * H, d("2024-06-16")])
+        for (const { name, s } of [...scopes].reverse()) {
+          const got = await tieringStore.buyersBefore(db, s, to);
+          expect(
+            [...got].map(Number).sort((a, b) => a - b),
+            `${name} ${to}`,
+          ).toEqual([...(await oTiering.buyersBefore(db, s, to))].map(Number).sort((a, b) => a - b));
+          signed += got.size;
+        }
+      expect(signed).toBeGreaterThan(50);
+    });
+
     test("purchase histories (CLV), cohorts and retention, repurchase, engagement, bought in both windows", async () => {
       const db = h().db;
       for (const { name, s } of scopes) {

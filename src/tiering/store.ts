@@ -10,9 +10,9 @@ import { writeSetting } from "../db/settings-store";
 export const TIERING_KEY = "tiering";
 import { scopeKey, visible } from "../access/visible";
 import { type CommonFilters, filterConditions } from "../access/filters";
-import { sharedAggregate } from "../db/data-stamp";
-import { monthsOffset } from "../readmodels/customer-months";
-import { windowTotals } from "../readmodels/order-cells";
+import { hasShared } from "../db/data-stamp";
+import { orderStamp } from "../readmodels/customer-months";
+import { firstOrders, isWholeBase, type OrderTotal, scopeIds, scopedTotals } from "./base-totals";
 
 export interface Scope {
   viewer: Viewer;
@@ -39,44 +39,36 @@ export function customerRows(db: Db, scope: Scope) {
     .execute();
 }
 
-export interface OrderTotal {
-  customer_id: number;
-  revenue: number;
-  cost: number;
-  orders: number;
-  last_at: number;
-}
+export type { OrderTotal } from "./base-totals";
 
 /**
- * Revenue, cost, order count and last order per customer in the window, from the customer_months roll-up (whole
- * months) and the orders of the partial months at the edges. One shared answer per scope and window while the data
- * stamp holds: the tiering reports that need it (Pareto, ABC, pyramid, grades, RFM, KAISM, key accounts, priority)
- * run the aggregate once between them.
+ * Revenue, cost, order count, purchase days and last order per customer in the window, from the customer_months
+ * roll-up (whole months) and the orders of the partial months at the edges: the one whole-base aggregate per order
+ * stamp that every tiering report (Pareto, ABC, pyramid, grades, RFM, KAISM, key accounts, priority) and every
+ * scope reads (./base-totals.ts).
  */
 export function orderTotals(db: Db, scope: Scope, w: Window): Promise<OrderTotal[]> {
-  const key = `orderTotals:${scopeKey(scope.viewer)}:${JSON.stringify(scope.filters)}:${w.from}:${w.to}`;
-  return sharedAggregate(db, key, async () => {
-    const off = await monthsOffset(db);
-    const r = await sql<OrderTotal>`${windowTotals(customerScope(scope), w.from, w.to, off)} order by 1`.execute(db);
-    return r.rows.map((x) => ({
-      customer_id: Number(x.customer_id),
-      revenue: Number(x.revenue),
-      cost: Number(x.cost),
-      orders: Number(x.orders),
-      last_at: Number(x.last_at),
-    }));
-  });
+  return scopedTotals(db, scope, w);
 }
 
-/** Customers with any order before `to` (signed customers, 签约客户). */
+/** Customers with any order before `to` (signed customers, 签约客户): any roll-up month whose first order is before it. */
 export async function buyersBefore(db: Db, scope: Scope, to: number): Promise<Set<number>> {
+  const first = isWholeBase(scope) || hasShared(db, "firstOrders", (await orderStamp(db)) ?? "") ? await firstOrders(db) : null;
+  if (first) {
+    const ids = isWholeBase(scope) ? first.keys() : await scopeIds(db, scope);
+    const out = new Set<number>();
+    for (const id of ids) if ((first.get(id) ?? Number.POSITIVE_INFINITY) < to) out.add(id);
+    return out;
+  }
   const rows = await db
     .selectFrom("customers as c")
     .where(customerScope(scope))
-    .where((eb) => eb.exists(eb.selectFrom("orders as o").select("o.id").whereRef("o.customer_id", "=", "c.id").where("o.ordered_at", "<", to)))
+    .where((eb) =>
+      eb.exists(eb.selectFrom("customer_months as cm").select("cm.customer_id").whereRef("cm.customer_id", "=", "c.id").where("cm.first_at", "<", to)),
+    )
     .select("c.id")
     .execute();
-  return new Set(rows.map((r) => r.id));
+  return new Set(rows.map((r) => Number(r.id)));
 }
 
 /** Open pipeline per customer: amount, Σ amount × probability (percent), best probability, earliest close. */

@@ -18,6 +18,7 @@ import * as m150 from "./150_products";
 import * as m130 from "./130_pipelines";
 import * as m140 from "./140_custom_fields";
 import * as m180 from "./180_import_cash";
+import * as m210 from "./210_order_stamp";
 
 export const migrations: Record<string, Migration> = {
   "001_initial": m001,
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   "130_pipelines": m130,
   "140_custom_fields": m140,
   "180_import_cash": m180,
+  "210_order_stamp": m210,
 };
