@@ -14,7 +14,7 @@ import { loadLadder, type PipelineLadder, type Scope } from "../funnel/store-sco
 import type { Viewer } from "../access/viewer";
 import { loadViewer } from "../http/auth";
 import type { CommonFilters } from "../access/filters";
-import * as tieringStore from "../tiering/store";
+import * as tieringTotals from "../tiering/store-totals";
 import * as valueStore from "../value/store";
 import { opportunitiesChanged, ordersChanged } from "./maintain";
 import * as oFunnel from "./oracle/funnel-store";
@@ -263,7 +263,7 @@ forEachDatabase("reports on read models answer as the full-scan queries did", (h
       let rows = 0;
       for (const { name, s } of scopes)
         for (const w of windows()) {
-          const got = await tieringStore.orderTotals(db, s, w);
+          const got = await tieringTotals.orderTotals(db, s, w);
           expect(byKey(got), `${name} ${w.from}`).toEqual(byKey(await oTiering.orderTotals(db, s, w)));
           rows += got.length;
         }
@@ -275,7 +275,7 @@ forEachDatabase("reports on read models answer as the full-scan queries did", (h
       let signed = 0;
       for (const to of [d("2026-06-16"), d("2026-04-01"), d("2026-03-31") + 12 * H, d("2024-06-16")])
         for (const { name, s } of [...scopes].reverse()) {
-          const got = await tieringStore.buyersBefore(db, s, to);
+          const got = await tieringTotals.buyersBefore(db, s, to);
           expect(
             [...got].map(Number).sort((a, b) => a - b),
             `${name} ${to}`,

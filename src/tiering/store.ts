@@ -8,11 +8,8 @@ import { writeSetting } from "../db/settings-store";
 
 /** The settings key of the tiering settings. */
 export const TIERING_KEY = "tiering";
-import { scopeKey, visible } from "../access/visible";
+import { visible } from "../access/visible";
 import { type CommonFilters, filterConditions } from "../access/filters";
-import { hasShared } from "../db/data-stamp";
-import { orderStamp } from "../readmodels/customer-months";
-import { firstOrders, isWholeBase, type OrderTotal, scopeIds, scopedTotals } from "./base-totals";
 
 export interface Scope {
   viewer: Viewer;
@@ -37,38 +34,6 @@ export function customerRows(db: Db, scope: Scope) {
     .select(["c.id", "c.name", "c.owner_id", "c.size_band", "c.credit_rating", "c.prospect_rating", "c.priority"])
     .orderBy("c.id")
     .execute();
-}
-
-export type { OrderTotal } from "./base-totals";
-
-/**
- * Revenue, cost, order count, purchase days and last order per customer in the window, from the customer_months
- * roll-up (whole months) and the orders of the partial months at the edges: the one whole-base aggregate per order
- * stamp that every tiering report (Pareto, ABC, pyramid, grades, RFM, KAISM, key accounts, priority) and every
- * scope reads (./base-totals.ts).
- */
-export function orderTotals(db: Db, scope: Scope, w: Window): Promise<OrderTotal[]> {
-  return scopedTotals(db, scope, w);
-}
-
-/** Customers with any order before `to` (signed customers, 签约客户): any roll-up month whose first order is before it. */
-export async function buyersBefore(db: Db, scope: Scope, to: number): Promise<Set<number>> {
-  const first = isWholeBase(scope) || hasShared(db, "firstOrders", (await orderStamp(db)) ?? "") ? await firstOrders(db) : null;
-  if (first) {
-    const ids = isWholeBase(scope) ? first.keys() : await scopeIds(db, scope);
-    const out = new Set<number>();
-    for (const id of ids) if ((first.get(id) ?? Number.POSITIVE_INFINITY) < to) out.add(id);
-    return out;
-  }
-  const rows = await db
-    .selectFrom("customers as c")
-    .where(customerScope(scope))
-    .where((eb) =>
-      eb.exists(eb.selectFrom("customer_months as cm").select("cm.customer_id").whereRef("cm.customer_id", "=", "c.id").where("cm.first_at", "<", to)),
-    )
-    .select("c.id")
-    .execute();
-  return new Set(rows.map((r) => Number(r.id)));
 }
 
 /** Open pipeline per customer: amount, Σ amount × probability (percent), best probability, earliest close. */

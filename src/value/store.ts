@@ -11,7 +11,7 @@ import { inTx } from "../db/tx";
 import { isPostgres } from "../db/dialect";
 import { monthOfDay, monthStartMs } from "../readmodels/month-sql";
 import { windowTotals } from "../readmodels/order-cells";
-import { isWholeBase, orderShared } from "../tiering/base-totals";
+import { isWholeBase, orderShared } from "../tiering/store-totals";
 import { customerScope, type Scope, type Window } from "../tiering/store";
 
 /** The zone's UTC offset at an instant, in ms (exact for zones without daylight saving, such as Asia/Shanghai). */

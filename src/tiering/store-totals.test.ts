@@ -16,7 +16,7 @@ import * as oTiering from "../readmodels/oracle/tiering-store";
 import * as oValue from "../readmodels/oracle/value-store";
 import { rebuild } from "../readmodels/rebuild";
 import * as valueStore from "../value/store";
-import * as store from "./store";
+import * as store from "./store-totals";
 
 const TZ = "Asia/Shanghai";
 const NOW = Date.parse("2026-06-15T04:00:00Z");

@@ -119,3 +119,33 @@ async function customersStamp(db: Db): Promise<string> {
   }>`select (select max(id) from customers) as i, (select max(updated_at) from customers) as u`.execute(db);
   return `${r.rows[0].i}:${r.rows[0].u}`;
 }
+
+/**
+ * Revenue, cost, order count, purchase days and last order per customer in the window, from the customer_months
+ * roll-up (whole months) and the orders of the partial months at the edges: the one whole-base aggregate per order
+ * stamp that every tiering report (Pareto, ABC, pyramid, grades, RFM, KAISM, key accounts, priority) and every
+ * scope reads (scopedTotals below).
+ */
+export function orderTotals(db: Db, scope: Scope, w: Window): Promise<OrderTotal[]> {
+  return scopedTotals(db, scope, w);
+}
+
+/** Customers with any order before `to` (signed customers, 签约客户): any roll-up month whose first order is before it. */
+export async function buyersBefore(db: Db, scope: Scope, to: number): Promise<Set<number>> {
+  const first = isWholeBase(scope) || hasShared(db, "firstOrders", (await orderStamp(db)) ?? "") ? await firstOrders(db) : null;
+  if (first) {
+    const ids = isWholeBase(scope) ? first.keys() : await scopeIds(db, scope);
+    const out = new Set<number>();
+    for (const id of ids) if ((first.get(id) ?? Number.POSITIVE_INFINITY) < to) out.add(id);
+    return out;
+  }
+  const rows = await db
+    .selectFrom("customers as c")
+    .where(customerScope(scope))
+    .where((eb) =>
+      eb.exists(eb.selectFrom("customer_months as cm").select("cm.customer_id").whereRef("cm.customer_id", "=", "c.id").where("cm.first_at", "<", to)),
+    )
+    .select("c.id")
+    .execute();
+  return new Set(rows.map((r) => Number(r.id)));
+}
