@@ -43,6 +43,7 @@ export const ALLOWED = new Set([
   "Q3",
   "Q4",
   "PDF",
+  "AUC",
 ]);
 
 /** The Latin words of a text that are not allowed (emails, URLs and hex ids removed first). */

@@ -12,6 +12,7 @@ import type { Row } from "../db/schema";
 import { type DbOrTx, inTx } from "../db/tx";
 import { updateVersioned } from "../db/versioned";
 import { listOpportunities } from "../opportunities/store";
+import { countOverdue, overdueQuery } from "./overdue-store";
 import { activitiesChanged } from "../readmodels/maintain";
 import { cadenceAfterContact } from "../tiering/cadence-store";
 import { loadSettings } from "../tiering/reports";
@@ -38,7 +39,7 @@ export const activityView = (a: Row<"activities"> & { customer_name?: string; ow
 });
 
 /** Activities the viewer may see: their owner's or their customer's visibility admits them. */
-const visibleActivities = (db: DbOrTx, viewer: Viewer) =>
+export const visibleActivities = (db: DbOrTx, viewer: Viewer) =>
   db
     .selectFrom("activities as a")
     .innerJoin("customers as c", "c.id", "a.customer_id")
@@ -190,24 +191,9 @@ export async function followUps(db: Db, viewer: Viewer, owner: number | undefine
   const todayStart = dateStart(localDate(now, tz), tz);
   const base = () => visibleActivities(db, viewer);
   const mine = (q: ReturnType<typeof base>) => (owner ? q.where("a.owner_id", "=", owner) : viewer.role === "rep" ? q.where("a.owner_id", "=", viewer.id) : q);
-  const [overdue, today, upcoming] = await Promise.all([
-    mine(base())
-      .where("a.next_follow_up_at", "<", todayStart)
-      .where("a.next_follow_up_at", "is not", null)
-      .where((eb) =>
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom("activities as later")
-              .select("later.id")
-              .whereRef("later.customer_id", "=", "a.customer_id")
-              .whereRef("later.created_at", ">", "a.created_at"),
-          ),
-        ),
-      )
-      .orderBy("a.next_follow_up_at")
-      .limit(200)
-      .execute(),
+  const [overdueCount, overdue, today, upcoming] = await Promise.all([
+    countOverdue(db, viewer, owner, now, tz),
+    overdueQuery(db, viewer, owner, now, tz).orderBy("a.next_follow_up_at").orderBy("a.id").limit(200).execute(),
     mine(base())
       .where((eb) =>
         eb.or([
@@ -235,6 +221,7 @@ export async function followUps(db: Db, viewer: Viewer, owner: number | undefine
   const actions = stageIds.length ? await db.selectFrom("stage_actions").selectAll().where("stage_id", "in", stageIds).orderBy("position").execute() : [];
   return {
     overdue: overdue.map(activityView),
+    overdueCount,
     today: today.map(activityView),
     upcoming: upcoming.map(activityView),
     stageActions: open

@@ -829,6 +829,20 @@ export const zh = {
   "common.chart": "图表",
   "imp.kind.products": "产品目录",
   "imp.kind.opportunity-lines": "商机产品明细",
+  "drill.summary": "共 {count} 个商机 · 金额 {amount} · 加权 {weighted}",
+  "drill.page": "第 {page} / {pages} 页",
+  "drill.prev": "上一页",
+  "drill.next": "下一页",
+  "drill.exporting": "正在导出…",
+  "fc.drillHint": "点击任一金额查看其背后的商机",
+  "fc.company": "公司",
+  "fc.noTeam": "未分部门",
+  "fc.periodActual": "实际赢单",
+  "common.langZh": "中文",
+  "common.langEn": "英文",
+  "kc.monthsSuffix": "个月",
+  "plan.scenarioDefault": "新产品上市测算",
+  "setup.stagesPlaceholder": "线索, 需求确认, 方案报价, 商务谈判",
 } as const;
 
 export type MessageKey = keyof typeof zh;
