@@ -843,6 +843,19 @@ export const zh = {
   "kc.monthsSuffix": "个月",
   "plan.scenarioDefault": "新产品上市测算",
   "setup.stagesPlaceholder": "线索, 需求确认, 方案报价, 商务谈判",
+  "feat.stage_probability": "阶段赢率",
+  "feat.age_days": "商机天数",
+  "feat.days_in_stage": "本阶段停留天数",
+  "feat.amount": "金额",
+  "feat.activities": "活动次数",
+  "feat.activities_30d": "近30天活动",
+  "feat.back_moves": "回退次数",
+  "feat.stage_moves": "阶段变动次数",
+  "feat.owner_win_rate": "负责人赢单率",
+  "feat.owner_closed": "负责人已结商机数",
+  "feat.stage": "阶段",
+  "feat.source": "来源",
+  "feat.tier": "客户分级",
 } as const;
 
 export type MessageKey = keyof typeof zh;
