@@ -1,25 +1,26 @@
 /**
- * Stage-move throughput: 50 concurrent HTTP clients (in a worker thread, off the server's thread) moving their own opportunities forward and back through
- * the gated transition endpoint, beside the reference the issue names — a bare `node:http` server with prepared
- * statements doing the same writes (bench/bare-server.ts) under the same load generator — and, for scale, the raw
- * driver alone in process (read, version-checked update, stage event, audit row; no HTTP). Prints moves/s, the
- * ratio to the bare server and the event-loop delay p99 of the server's thread.
+ * Stage-move throughput: 50 concurrent HTTP clients (in a worker thread of this process) moving their own opportunities
+ * forward and back through the gated transition endpoint of a server in a child process (bench/move-server.ts): Jindou,
+ * and the reference the issue names — a bare `node:http` server with prepared statements doing the same writes
+ * (bench/bare-server.ts) — alternately on the same database, several rounds each, medians. Beside moves/s it prints the
+ * server process's CPU time per move (process.cpuUsage; far less sensitive to other load on a shared machine than
+ * moves/s) and the event-loop delay p99 of the server's thread; and, for scale, the raw driver alone in process.
  *
- *   npx tsx bench/moves.ts [--engine sqlite|postgres|both] [--seconds 10] [--clients 50]
+ *   npx tsx bench/moves.ts [--engine sqlite|postgres|both] [--seconds 8] [--clients 50] [--rounds 3] [--profile DIR]
  */
+import { fork } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { loadavg } from "node:os";
 import path from "node:path";
-import { monitorEventLoopDelay } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import SQLite from "better-sqlite3";
 import pg from "pg";
-import { loadConfig } from "../src/config";
 import { createTestDb } from "../src/db/testing";
 import type { DbKind } from "../src/db/dialect";
-import { buildApp } from "../src/http/app";
 import { createApiToken } from "../src/http/auth";
 import { seedPeople } from "../src/http/testing";
 import { installDefaults } from "../src/pipelines/install";
-import { startBare } from "./bare-server";
 
 const arg = (name: string, def: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -27,6 +28,9 @@ const arg = (name: string, def: string) => {
 };
 const SECONDS = Number(arg("seconds", "10"));
 const CLIENTS = Number(arg("clients", "50"));
+const ROUNDS = Number(arg("rounds", "3"));
+/** a folder: each server process writes the CPU profile of its measured window there (summarise with bench/cpuprofile-top.mjs) */
+const PROFILE = arg("profile", "");
 const engines: DbKind[] = arg("engine", "both") === "both" ? ["sqlite", "postgres"] : [arg("engine", "sqlite") as DbKind];
 
 async function setup(kind: DbKind) {
@@ -79,47 +83,80 @@ async function setup(kind: DbKind) {
   return { h, ids, stages, opps };
 }
 
-/** The load generator in a worker thread against `base`, with the event-loop delay of this (the server's) thread. */
-async function load(base: string, token: string, opps: number[], backTo: number) {
-  const loop = monitorEventLoopDelay({ resolution: 5 });
-  loop.enable();
+/** The load generator in a worker thread of this process against `base`; `ready` runs once its clients have read their opportunities. */
+async function load(base: string, token: string, opps: number[], backTo: number, ready: () => void) {
   const worker = new Worker(new URL("./http-load.mjs", import.meta.url), {
     workerData: { base, token, opps: opps.slice(0, CLIENTS), backTo, seconds: SECONDS },
   });
-  const { moves, errors } = await new Promise<{ moves: number; errors: number }>((resolve, reject) => {
-    worker.once("message", resolve);
+  return new Promise<{ moves: number; errors: number }>((resolve, reject) => {
+    worker.on("message", (m: { ready?: boolean; moves: number; errors: number }) => {
+      if (m.ready) {
+        ready();
+        worker.postMessage("go");
+      } else resolve(m);
+    });
     worker.once("error", reject);
   });
-  loop.disable();
-  return { perSec: moves / SECONDS, errors, p99: loop.percentile(99) / 1e6 };
 }
 
-async function httpRun(kind: DbKind) {
-  const { h, ids, stages, opps } = await setup(kind);
-  const app = await buildApp({ handle: h, config: loadConfig({ JOBS: "0" } as NodeJS.ProcessEnv), webDist: "/none" });
-  await app.listen({ port: 0, host: "127.0.0.1" });
-  const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}/api/v1`;
-  const token = await createApiToken(h.db, ids.rep, "bench", Date.now());
-  const r = await load(base, token, opps, stages[0].id);
-  await app.close();
-  await h.drop();
-  return r;
+interface Run {
+  perSec: number;
+  errors: number;
+  /** CPU time of the server process per move (user + system), ms */
+  cpuPerMove: number;
+  /** event-loop delay p99 of the server's main thread, ms */
+  p99: number;
 }
 
-/** The same load against the bare node:http server on a database set up the same way. */
-async function bareRun(kind: DbKind) {
-  const { h, ids, stages, opps } = await setup(kind);
-  const token = await createApiToken(h.db, ids.rep, "bench", Date.now());
-  await h.close();
-  const bare = await startBare(kind, h.location, stages[0].id, stages[1].id);
-  const r = await load(bare.url, token, opps, stages[0].id);
-  await bare.close();
-  if (kind === "postgres") await h.drop();
-  else {
-    const { rmSync } = await import("node:fs");
-    rmSync(path.dirname(h.location), { recursive: true, force: true });
+/** One run: the server (Jindou or bare) in its own process on the database, the load from here; the server measures itself. */
+async function serverRun(mode: "jindou" | "bare", kind: DbKind, location: string, token: string, stages: { id: number }[], opps: number[]): Promise<Run> {
+  const args = [mode, kind, location, String(stages[0].id), String(stages[1].id)];
+  if (PROFILE) {
+    mkdirSync(PROFILE, { recursive: true });
+    args.push(path.join(PROFILE, `${mode}-${kind}-${Date.now()}.cpuprofile`));
   }
-  return r;
+  const child = fork(fileURLToPath(new URL("./move-server.ts", import.meta.url)), args, { execArgv: ["--import", "tsx"] });
+  const next = () => new Promise<Record<string, number> & { url?: string }>((resolve) => child.once("message", resolve as never));
+  const exited = new Promise((r) => child.once("exit", r));
+  const { url } = await next();
+  const { moves, errors } = await load(url!, token, opps, stages[0].id, () => child.send({ cmd: "start" }));
+  child.send({ cmd: "stop" });
+  const { cpuMs, p99 } = await next();
+  child.send({ cmd: "close" });
+  await exited;
+  return { perSec: moves / SECONDS, errors, cpuPerMove: cpuMs / Math.max(1, moves), p99 };
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** Jindou and the bare server alternately on the same database, ROUNDS times each (who goes first alternates too). */
+async function httpRuns(kind: DbKind) {
+  const { h, ids, stages, opps } = await setup(kind);
+  const token = await createApiToken(h.db, ids.rep, "bench", Date.now());
+  const runs = { jindou: [] as Run[], bare: [] as Run[] };
+  for (let r = 0; r < ROUNDS; r++)
+    for (const mode of r % 2 ? (["bare", "jindou"] as const) : (["jindou", "bare"] as const))
+      runs[mode].push(await serverRun(mode, kind, h.location, token, stages, opps));
+  await h.drop();
+  const m = (mode: "jindou" | "bare", f: (r: Run) => number) => median(runs[mode].map(f));
+  return {
+    jindou: {
+      perSec: m("jindou", (r) => r.perSec),
+      cpuPerMove: m("jindou", (r) => r.cpuPerMove),
+      p99: m("jindou", (r) => r.p99),
+      errors: runs.jindou.reduce((a, r) => a + r.errors, 0),
+    },
+    bare: {
+      perSec: m("bare", (r) => r.perSec),
+      cpuPerMove: m("bare", (r) => r.cpuPerMove),
+      p99: m("bare", (r) => r.p99),
+      errors: runs.bare.reduce((a, r) => a + r.errors, 0),
+    },
+    all: runs,
+  };
 }
 
 /** The same writes with the raw driver: select, version-checked update, event, audit — one transaction each. */
@@ -192,17 +229,27 @@ async function rawRun(kind: DbKind) {
   return { perSec: moves / SECONDS };
 }
 
-console.log(`stage moves, ${CLIENTS} concurrent clients, ${SECONDS} s per run`);
 console.log(
-  "| engine | Jindou HTTP moves/s | bare node:http moves/s | ratio to bare | raw driver in process moves/s | errors (Jindou / bare) | event-loop p99 (Jindou / bare) |",
+  `stage moves, ${CLIENTS} concurrent clients, ${ROUNDS} rounds of ${SECONDS} s per server (Jindou and bare alternately), medians; load ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ")}`,
 );
-console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+console.log(
+  "| engine | Jindou moves/s | bare moves/s | ratio | Jindou CPU ms/move | bare CPU ms/move | CPU ratio (bare ÷ Jindou) | raw driver moves/s | errors (Jindou / bare) | event-loop p99 (Jindou / bare) |",
+);
+console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 for (const kind of engines) {
-  const http = await httpRun(kind);
-  const bare = await bareRun(kind);
+  const { jindou, bare, all } = await httpRuns(kind);
   const raw = await rawRun(kind);
+  for (const mode of ["jindou", "bare"] as const)
+    console.error(`  ${kind} ${mode} rounds: ${all[mode].map((r) => `${r.perSec.toFixed(0)}/s ${r.cpuPerMove.toFixed(3)} ms`).join(", ")}`);
   console.log(
-    `| ${kind} | ${http.perSec.toFixed(0)} | ${bare.perSec.toFixed(0)} | ${(http.perSec / bare.perSec).toFixed(3)} | ${raw.perSec.toFixed(0)} | ${http.errors} / ${bare.errors} | ${http.p99.toFixed(1)} / ${bare.p99.toFixed(1)} ms |`,
+    `| ${kind} | ${jindou.perSec.toFixed(0)} | ${bare.perSec.toFixed(0)} | ${(jindou.perSec / bare.perSec).toFixed(3)} | ${jindou.cpuPerMove.toFixed(3)} | ${bare.cpuPerMove.toFixed(3)} | ${(bare.cpuPerMove / jindou.cpuPerMove).toFixed(3)} | ${raw.perSec.toFixed(0)} | ${jindou.errors} / ${bare.errors} | ${jindou.p99.toFixed(1)} / ${bare.p99.toFixed(1)} ms |`,
   );
 }
+console.log(
+  `load after: ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ")}`,
+);
 process.exit(0);

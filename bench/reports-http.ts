@@ -1,27 +1,31 @@
 /**
- * Every report of docs/ over HTTP on PostgreSQL (issue 10): admin cold (first call after a data change), admin warm,
- * one rep cold, a manager (team scope) cold, and the same admin cold on a team-scale database, each beside a
- * reference — the same aggregate hand-written as raw SQL over the same tables (read-model tables included), run on
- * the raw pg driver in the same run — as a ratio. Event-loop delay p99 of the server's thread while reports run and
- * the peak RSS of the process (server and client share it) are printed at the end.
+ * Every report of docs/ over HTTP on PostgreSQL (issue 10), against the compiled production server started as a
+ * child process (bench/server-process.ts): admin cold (first call after a data change), admin warm, one rep cold
+ * (the rep with the median number of opportunities), the largest team's manager cold (team scope), and the same admin
+ * cold on a team-scale database, each beside a reference — the same aggregate hand-written as raw SQL over the same
+ * tables (read-model tables included, bench/reports-references.ts), run on the raw pg driver in the same run. Every
+ * chosen report is called once on each server before measuring (warm-up: modules, compute worker, PostgreSQL cache). Then
+ * the opportunity list (first and 1,000th page) and /search beside hand-written SQL, `GET /health` latency while the
+ * heaviest report runs again, the server's own event-loop delay (per report and over the run) and the server's RSS
+ * (its worker threads included), a markdown table for docs/benchmarks.md and the issue's aims, met or not.
  *
- *   createdb -h 127.0.0.1 -U postgres jindou_bench_ent
- *   nice npx jindou demo --scale enterprise --seed 1 --now 2026-06-30 --database postgres://postgres@127.0.0.1:5432/jindou_bench_ent
- *   createdb -h 127.0.0.1 -U postgres jindou_bench_team
- *   npx jindou demo --scale team --seed 1 --now 2026-06-30 --database postgres://postgres@127.0.0.1:5432/jindou_bench_team
+ *   npm run build    # the server under test is dist/ (the benchmark refuses a stale one, as npm start does)
  *   npx tsx bench/reports-http.ts --pg postgres://postgres@127.0.0.1:5432/jindou_bench_ent \
- *     --team postgres://postgres@127.0.0.1:5432/jindou_bench_team [--now 2026-06-30] [--only pareto,clv]
+ *     --team postgres://postgres@127.0.0.1:5432/jindou_bench_team [--now 2026-06-30] [--only pareto,clv] [--json out.json]
  *
- * A database without read models (generated before migration 065) is migrated and rebuilt on open.
+ * bench/enterprise.sh generates or reuses both databases and runs this with bench/lists.ts and bench/moves.ts.
+ * The benchmark writes only bearer tokens and one audit row per "data change" to the databases; the server migrates
+ * them on open (and builds a missing read model), as `npm start` does.
  */
-import { monitorEventLoopDelay } from "node:perf_hooks";
+import { writeFileSync } from "node:fs";
 import pg from "pg";
-import { openForCli } from "../src/cli/context";
-import { buildApp } from "../src/http/app";
+import { openDb } from "../src/db/connect";
 import { createApiToken } from "../src/http/auth";
 import { monthsOffset } from "../src/readmodels/customer-months";
+import { type Row, aimsMet, printAims, printTable } from "./reports-table";
+import { listProbes } from "./reports-lists";
 import { references } from "./reports-references";
-import { computePool } from "../src/workers/pool";
+import { ensureBuilt, type ServerProcess, startServer } from "./server-process";
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -59,8 +63,8 @@ export const REPORTS: Array<{ name: string; path: string }> = [
   { name: "commission", path: "/reports/commission?period=2026-Q2&rateBp=300" },
 ];
 
-interface Server {
-  url: string;
+export interface Target {
+  server: ServerProcess;
   tokens: Record<"admin" | "rep" | "manager", string>;
   raw: pg.Pool;
   bump(): Promise<void>;
@@ -70,12 +74,9 @@ interface Server {
   managerShare: number;
 }
 
-async function start(url: string): Promise<Server> {
-  const { handle, config } = await openForCli(url);
-  const app = await buildApp({ handle, config: { ...config, TZ_ORG: TZ }, now: () => NOW, logger: false });
-  await app.listen({ port: 0, host: "127.0.0.1" });
-  // Start the compute pool's worker before measuring (a server starts it once, on its first heavy report).
-  await computePool().run("spin", { ms: 1 });
+async function start(url: string, label: string): Promise<Target> {
+  const server = await startServer(url, { now: new Date(NOW).toISOString(), label });
+  const handle = openDb(url);
   const db = handle.db;
   // The rep with the median number of opportunities, and the manager of the largest team.
   const reps = await db
@@ -108,7 +109,6 @@ async function start(url: string): Promise<Server> {
     rep: await createApiToken(db, rep.id, "bench", NOW),
     manager: await createApiToken(db, manager.id, "bench", NOW),
   };
-  const raw = new pg.Pool({ connectionString: url, max: 2 });
   const pipeline = await db.selectFrom("pipelines").select("id").where("kind", "=", "deal").where("archived", "=", 0).orderBy("id").executeTakeFirstOrThrow();
   const refs = references({
     P: pipeline.id,
@@ -117,9 +117,10 @@ async function start(url: string): Promise<Server> {
     off: await monthsOffset(db),
     stages: await db.selectFrom("stages").selectAll().where("pipeline_id", "=", pipeline.id).orderBy("position").execute(),
   });
-  const addr = app.server.address() as { port: number };
+  await handle.close();
+  const raw = new pg.Pool({ connectionString: url, max: 5 });
   return {
-    url: `http://127.0.0.1:${addr.port}/api/v1`,
+    server,
     tokens,
     raw,
     refs,
@@ -131,21 +132,23 @@ async function start(url: string): Promise<Server> {
     },
     close: async () => {
       await raw.end();
-      await app.close();
-      await handle.close();
+      await server.stop();
     },
   };
 }
 
-async function get(s: Server, who: keyof Server["tokens"], path: string): Promise<number> {
+/** One GET as `who`; answers milliseconds and the parsed body. */
+export async function getJson(s: Target, who: keyof Target["tokens"], path: string): Promise<{ ms: number; body: unknown }> {
   const t = performance.now();
-  const r = await fetch(s.url + path, { headers: { authorization: `Bearer ${s.tokens[who]}` } });
-  await r.arrayBuffer();
-  if (r.status !== 200) throw new Error(`${path} as ${who}: HTTP ${r.status}`);
-  return performance.now() - t;
+  const r = await fetch(s.server.api + path, { headers: { authorization: `Bearer ${s.tokens[who]}` } });
+  const text = await r.text();
+  const ms = performance.now() - t;
+  if (r.status !== 200) throw new Error(`${path} as ${who}: HTTP ${r.status} ${text.slice(0, 200)}`);
+  return { ms, body: JSON.parse(text) };
 }
+const get = async (s: Target, who: keyof Target["tokens"], path: string) => (await getJson(s, who, path)).ms;
 
-async function refTime(s: Server, name: string): Promise<number | null> {
+async function refTime(s: Target, name: string): Promise<number | null> {
   const sqls = s.refs[name];
   if (!sqls) return null;
   const t = performance.now();
@@ -153,58 +156,75 @@ async function refTime(s: Server, name: string): Promise<number | null> {
   return performance.now() - t;
 }
 
-const ms = (x: number | null) => (x == null ? "—" : x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : `${Math.round(x)}`);
-const ratio = (a: number, b: number | null) => (b == null || b <= 0 ? "—" : (a / b).toFixed(2));
+/** `GET /health` every 100 ms (one at a time) while `work` runs; answers the latencies. */
+async function healthDuring(s: Target, work: () => Promise<unknown>): Promise<number[]> {
+  const times: number[] = [];
+  let done = false;
+  const probe = (async () => {
+    while (!done) {
+      const t = performance.now();
+      await (await fetch(`${s.server.api}/health`)).arrayBuffer();
+      times.push(performance.now() - t);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
+  await work();
+  done = true;
+  await probe;
+  return times;
+}
 
 async function main() {
   const entUrl = arg("pg");
   if (!entUrl) throw new Error("--pg <postgres url of the enterprise demo> is required");
   const teamUrl = arg("team");
-  const eld = monitorEventLoopDelay({ resolution: 10 });
-  let rss = 0;
-  const sampler = setInterval(() => {
-    rss = Math.max(rss, process.memoryUsage().rss);
-  }, 100);
-  const ent = await start(entUrl);
-  const team = teamUrl ? await start(teamUrl) : null;
+  ensureBuilt();
+  const [ent, team] = await Promise.all([start(entUrl, "enterprise"), teamUrl ? start(teamUrl, "team") : null]);
+  const chosen = REPORTS.filter((r) => !ONLY || ONLY.some((o) => r.name.includes(o)));
+  // Warm-up: a running server has its modules loaded, its compute worker started and its statements prepared, and
+  // PostgreSQL has the tables in cache; "cold" below is the first call after a data change, not after a restart.
+  const warmStart = performance.now();
+  for (const r of chosen) for (const t of [ent, team]) if (t) await get(t, "admin", r.path);
+  console.error(`warm-up: every chosen report once as the admin on each server, ${((performance.now() - warmStart) / 1000).toFixed(0)} s`);
   console.log(`now ${DATE}; rep owns ${(ent.repShare * 100).toFixed(2)} % of the opportunities, the manager's team ${(ent.managerShare * 100).toFixed(1)} %`);
-  console.log(
-    "\n| report | admin cold ms | ref ms | ratio | admin warm ms | rep cold ms | team-scope cold ms | team-scale cold ms | ent ÷ team | rep ÷ team-scale | loop p99 / max ms |",
-  );
-  console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-  eld.enable();
-  const rows: Array<Record<string, number | null | string>> = [];
-  for (const r of REPORTS) {
-    if (ONLY && !ONLY.some((o) => r.name.includes(o))) continue;
-    // The event-loop delay of the server's thread while this report's calls run (the client only awaits sockets).
-    const loop = monitorEventLoopDelay({ resolution: 10 });
-    loop.enable();
+  ent.server.resetPeak();
+  await ent.server.mark(); // the run starts here
+  const rows: Row[] = [];
+  for (const r of chosen) {
+    await ent.server.mark();
     await ent.bump();
     const cold = await get(ent, "admin", r.path);
     const ref = await refTime(ent, r.name);
     const warm = await get(ent, "admin", r.path);
     await ent.bump();
-    const repCold = await get(ent, "rep", r.path);
+    const rep = await get(ent, "rep", r.path);
     await ent.bump();
-    const mgrCold = await get(ent, "manager", r.path);
+    const manager = await get(ent, "manager", r.path);
     let teamCold: number | null = null;
     if (team) {
       await team.bump();
       teamCold = await get(team, "admin", r.path);
     }
-    loop.disable();
-    rows.push({ name: r.name, cold, ref, warm, repCold, teamCold });
-    const lp = `${(loop.percentile(99) / 1e6).toFixed(0)} / ${(loop.max / 1e6).toFixed(0)}`;
-    console.log(
-      `| ${r.name} | ${ms(cold)} | ${ms(ref)} | ${ratio(cold, ref)} | ${ms(warm)} | ${ms(repCold)} | ${ms(mgrCold)} | ${ms(teamCold)} | ${teamCold ? (cold / teamCold).toFixed(1) : "—"} | ${teamCold ? (repCold / teamCold).toFixed(2) : "—"} | ${lp} |`,
-    );
+    const loop = (await ent.server.mark()).span;
+    rows.push({ name: r.name, path: r.path, cold, ref, warm, rep, manager, team: teamCold, loopP99: loop.p99, loopMax: loop.max });
+    console.error(`${r.name}: cold ${Math.round(cold)} ms, warm ${Math.round(warm)} ms, rep ${Math.round(rep)} ms`);
   }
-  eld.disable();
-  clearInterval(sampler);
-  console.log(
-    `\nevent-loop delay while reports ran: p50 ${(eld.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(eld.percentile(99) / 1e6).toFixed(1)} ms, max ${(eld.max / 1e6).toFixed(0)} ms`,
-  );
-  console.log(`peak RSS of the process (server + client): ${(rss / 2 ** 20).toFixed(0)} MiB`);
+  const lists = await listProbes(ent, getJson);
+  const run = (await ent.server.mark()).run;
+  // The heaviest report once more, cold, with /health probed meanwhile.
+  const heaviest = rows.reduce((a, b) => (b.cold > a.cold ? b : a), rows[0]);
+  let health: { report: string; times: number[] } | null = null;
+  if (heaviest) {
+    await ent.bump();
+    health = { report: heaviest.name, times: await healthDuring(ent, () => get(ent, "admin", heaviest.path)) };
+  }
+  const mem = ent.server.memory();
+  const teamMem = team?.server.memory() ?? null;
+  const result = { date: DATE, repShare: ent.repShare, managerShare: ent.managerShare, rows, lists, run, health, mem, teamMem };
+  printTable(result);
+  printAims(aimsMet(result));
+  const out = arg("json");
+  if (out) writeFileSync(out, JSON.stringify(result, null, 2));
   await ent.close();
   await team?.close();
 }

@@ -27,7 +27,5 @@ for (const name of chosen) {
   const r = spawnSync("npx", ["tsx", ...args], { stdio: "inherit" });
   if (r.status !== 0) failed++;
 }
-console.log(
-  "\nEnterprise scale (prepare the data first, ~10 min per engine): see docs/benchmarks.md for bench/funnel.ts and bench/forecast.ts --scale enterprise.",
-);
+console.log("\nEnterprise scale: npm run bench:enterprise (generates or reuses the PostgreSQL demo databases; see docs/benchmarks.md).");
 process.exit(failed ? 1 : 0);

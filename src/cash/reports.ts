@@ -1,41 +1,35 @@
-/** Cash reports shared by the API and the CLI: receivables ageing, commission base, signed-customer counts. */
+/**
+ * Cash reports shared by the API and the CLI: receivables ageing, commission base, signed-customer counts. The
+ * aggregates run in the database (reports-store.ts); src/readmodels/oracle/cash-reports.ts keeps the former load-everything form the tests
+ * compare against.
+ */
 import { parsePeriod } from "../core/dates";
 import { invalid } from "../core/errors";
 import type { Db } from "../db/connect";
 import type { Viewer } from "../access/viewer";
-import { ageing } from "./ageing";
-import { allocate, contractStatus, customerSignStatus, effectiveSchedule, type CustomerSignStatus } from "./collections";
-import { commissionBase } from "./commission";
-import { loadContracts, todayIn, type ContractFilter } from "./store";
+import { zoneOffsetMs } from "../value/store";
+import { AGE_BUCKETS, type AgeingLine } from "./ageing";
+import type { CustomerSignStatus } from "./collections";
+import { commissionRows, isoDay, receivableRows, signedCustomerRows } from "./reports-store";
+import { todayIn, type ContractFilter } from "./store";
 
 export async function receivablesReport(db: Db, viewer: Viewer, f: ContractFilter & { by?: "customer" | "owner" }, now: number, tz: string) {
   const today = todayIn(now, tz);
-  const contracts = await loadContracts(db, viewer, { ...f, signedBefore: now + 1 });
-  const names = new Map(contracts.map((c) => [c.customerId, c.customerName]));
-  const items = contracts.map((c) => ({
-    key: f.by === "owner" ? c.ownerId : c.customerId,
-    instalments: allocate(effectiveSchedule(c.schedule, c.amountFen, c.signedAt, tz), c.payments, tz, today, now + 1),
-  }));
-  const r = ageing(items, today);
-  return {
-    asOf: today,
-    by: f.by ?? "customer",
-    lines: r.lines.map((l) => ({ ...l, name: f.by === "owner" ? null : (names.get(l.key as number) ?? null) })),
-    total: r.total,
-  };
+  const by = f.by ?? "customer";
+  const lines = await receivableRows(db, viewer, { ...f, signedBefore: now + 1 }, by, zoneOffsetMs(tz, now), isoDay(today), now + 1);
+  const total: AgeingLine = { key: "total", buckets: { not_due: 0, d0_30: 0, d31_60: 0, d61_90: 0, d90_plus: 0 }, totalFen: 0 };
+  for (const l of lines) {
+    for (const b of AGE_BUCKETS) total.buckets[b] += l.buckets[b];
+    total.totalFen += l.totalFen;
+  }
+  return { asOf: today, by, lines: lines.map((l) => ({ key: l.key, buckets: l.buckets, totalFen: l.totalFen, name: l.name })), total };
 }
 
 export async function commissionReport(db: Db, viewer: Viewer, periodKey: string, rateBp: number, tz: string, f: ContractFilter = {}) {
   const p = parsePeriod(periodKey, tz);
   if (!p) throw invalid("period", "use 2026, 2026-Q2, 2026-06 or 2026-W24");
-  const contracts = await loadContracts(db, viewer, f);
-  const lines = commissionBase(
-    contracts,
-    contracts.flatMap((c) => c.payments.map((x) => ({ contractId: c.id, ...x }))),
-    p.start,
-    p.end,
-    rateBp,
-  );
+  const rows = await commissionRows(db, viewer, f, p.start, p.end);
+  const lines = rows.map((l) => ({ ...l, commissionFen: Math.round((l.collectedFen * rateBp) / 10_000) }));
   const owners = lines.length
     ? await db
         .selectFrom("users")
@@ -60,24 +54,13 @@ export async function commissionReport(db: Db, viewer: Viewer, periodKey: string
 /** How many customers are contracted, signed (签约客户) and qualified signed (合格签约客户). */
 export async function signedCustomersReport(db: Db, viewer: Viewer, now: number, tz: string, f: ContractFilter = {}) {
   const today = todayIn(now, tz);
-  const byCustomer = new Map<number, { name: string; statuses: ReturnType<typeof contractStatus>[] }>();
-  for (const c of await loadContracts(db, viewer, f)) {
-    const e = byCustomer.get(c.customerId) ?? { name: c.customerName, statuses: [] };
-    e.statuses.push(contractStatus({ amountFen: c.amountFen, signedAt: c.signedAt }, c.schedule, c.payments, tz, today));
-    byCustomer.set(c.customerId, e);
-  }
+  const rows = await signedCustomerRows(db, viewer, f, zoneOffsetMs(tz, now), isoDay(today));
   const counts: Record<CustomerSignStatus, number> = { none: 0, contracted: 0, signed: 0, qualified: 0 };
-  const customers = [...byCustomer.entries()].map(([id, e]) => {
-    const status = customerSignStatus(e.statuses);
+  // the rules of customerSignStatus (collections.ts) over the per-customer flags
+  const customers = rows.map((r) => {
+    const status: CustomerSignStatus = !r.signed ? "contracted" : r.qualified && !r.late ? "qualified" : "signed";
     counts[status]++;
-    return {
-      customerId: id,
-      name: e.name,
-      status,
-      contracts: e.statuses.length,
-      collectedFen: e.statuses.reduce((s, x) => s + x.collectedFen, 0),
-      outstandingFen: e.statuses.reduce((s, x) => s + x.outstandingFen, 0),
-    };
+    return { customerId: r.customerId, name: r.name, status, contracts: r.contracts, collectedFen: r.collectedFen, outstandingFen: r.outstandingFen };
   });
   // signed counts include the qualified ones: every qualified signed customer is also a signed customer
   return {

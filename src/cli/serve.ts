@@ -5,6 +5,7 @@ import { startScheduler } from "../jobs/scheduler";
 import { sweepInterruptedRuns } from "../import/run-liveness-store";
 import { installDefaults } from "../pipelines/install";
 import { DEMO_PASSWORD } from "../demo/people";
+import { fixedClock, startEventLoopLog } from "../http/bench-hooks";
 import { openForCli } from "./context";
 
 export interface DemoFiller {
@@ -28,12 +29,15 @@ export function serveCommand(program: Command, fillDemo?: DemoFiller): void {
         log("New database: generating demo data (team scale, seed 1)…");
         await fillDemo(handle.db, Date.now(), log);
       }
-      const app = await buildApp({ handle, config, logger: config.LOG_LEVEL !== "silent" && process.env.JINDOU_QUIET !== "1" });
+      const app = await buildApp({ handle, config, now: fixedClock(), logger: config.LOG_LEVEL !== "silent" && process.env.JINDOU_QUIET !== "1" });
       const port = Number(opts.port ?? config.PORT);
       const host = opts.host ?? config.HOST;
       await app.listen({ port, host });
       const stopJobs = config.JOBS === "1" ? startScheduler(handle.db, config, log) : () => {};
       const stopSweep = sweepInterruptedRuns(handle.db, log);
+      // Benchmarks only (docs/benchmarks.md): event-loop delay lines on stdout.
+      const loopMs = process.env.JINDOU_EVENT_LOOP_LOG;
+      const stopLoopLog = loopMs ? startEventLoopLog(Number(loopMs)) : () => {};
       const url = `http://localhost:${(app.server.address() as { port: number }).port}`;
       const demo = await handle.db.selectFrom("users").select(["email", "role"]).where("email", "like", "%@demo.jindou").orderBy("id").execute();
       const oneOf = (role: string) => demo.find((u) => u.role === role)?.email;
@@ -49,6 +53,7 @@ export function serveCommand(program: Command, fillDemo?: DemoFiller): void {
       const stop = async () => {
         stopJobs();
         stopSweep();
+        stopLoopLog();
         await app.close();
         await handle.close();
         process.exit(0);

@@ -1,6 +1,7 @@
 /**
  * A stamp of the data heavy reports read — cheap index look-ups of the newest audit row, order, tier assignment,
- * satisfaction entry, opportunity, customer and settings change — and an aggregate shared while the stamp holds.
+ * satisfaction entry, opportunity, customer, stage event, forecast snapshot and settings change — and an aggregate
+ * shared while the stamp holds.
  * Used by the report cache (src/http/report-cache.ts) and by stores that share one computation between reports.
  */
 import { sql } from "kysely";
@@ -13,7 +14,8 @@ export async function dataStamp(db: Db): Promise<string> {
   const r = await sql<Record<string, number | null>>`select
       (select max(id) from audit_log) as a, (select max(id) from orders) as o, (select max(id) from tier_assignments) as t,
       (select max(id) from satisfaction) as s, (select max(updated_at) from settings) as g,
-      (select max(id) from opportunities) as p, (select max(id) from customers) as c`.execute(db);
+      (select max(id) from opportunities) as p, (select max(id) from customers) as c,
+      (select max(id) from stage_events) as e, (select max(id) from forecast_snapshots) as f`.execute(db);
   return Object.values(r.rows[0] ?? {}).join(":");
 }
 

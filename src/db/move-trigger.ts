@@ -2,6 +2,7 @@
  * SQLite's one-statement stage move (src/opportunities/move-store.ts): an insert into the `opportunity_moves` view
  * runs, in its INSTEAD OF trigger, the version check, the opportunity's update, its stage event, its stage visits
  * re-derived from its events (as src/readmodels/stage-visits.ts does) and the audit row — atomically, as one statement.
+ * Only the visits a new event can change are re-derived (VISIT_SUFFIX in src/opportunities/move-store.ts says why).
  *
  * Not a migration: SQLite refuses `ALTER TABLE … RENAME` (the table-rebuild pattern of migrations) while any trigger
  * names a missing table, so migrate() drops the view and trigger before pending migrations and creates them after.
@@ -11,7 +12,9 @@ import { isPostgres } from "./dialect";
 
 export const MOVE_VIEW = "opportunity_moves";
 export const MOVE_CONFLICT = "jindou:move_version_conflict";
-const TRIGGER = "opportunity_moves_write";
+// Named by version: a changed body gets a new name, so ensureMoveTrigger replaces the old one on existing databases.
+const TRIGGER = "opportunity_moves_write_v2";
+const OLD_TRIGGERS = ["opportunity_moves_write"];
 
 const COLUMNS = [
   "opportunity_id",
@@ -32,12 +35,13 @@ const COLUMNS = [
 
 export async function dropMoveTrigger(db: Kysely<any>): Promise<void> {
   if (isPostgres(db)) return;
-  await sql.raw(`drop trigger if exists ${TRIGGER}`).execute(db);
+  for (const t of [TRIGGER, ...OLD_TRIGGERS]) await sql.raw(`drop trigger if exists ${t}`).execute(db);
   await sql.raw(`drop view if exists ${MOVE_VIEW}`).execute(db);
 }
 
 export async function ensureMoveTrigger(db: Kysely<any>): Promise<void> {
   if (isPostgres(db)) return;
+  for (const t of OLD_TRIGGERS) await sql.raw(`drop trigger if exists ${t}`).execute(db);
   await sql.raw(`create view if not exists ${MOVE_VIEW} as select ${COLUMNS.map((c) => `null as ${c}`).join(", ")} where 0`).execute(db);
   await sql
     .raw(`create trigger if not exists ${TRIGGER} instead of insert on ${MOVE_VIEW} begin
@@ -51,7 +55,8 @@ export async function ensureMoveTrigger(db: Kysely<any>): Promise<void> {
     select x.id, x.opportunity_id, o.pipeline_id, x.to_stage_id, x.from_stage_id, x.kind, o.owner_id, u.team_id, o.customer_id, o.source, o.amount_fen, x.at, x.left_at, x.left_kind
     from (select e.id, e.opportunity_id, e.to_stage_id, e.from_stage_id, e.kind, e.at,
             lead(e.at) over (order by e.at, e.id) as left_at, lead(e.kind) over (order by e.at, e.id) as left_kind
-          from stage_events e where e.opportunity_id = new.opportunity_id and e.kind <> 'stay') x
+          from stage_events e where e.opportunity_id = new.opportunity_id and e.kind <> 'stay'
+            and e.at >= coalesce((select max(p.at) from stage_events p where p.opportunity_id = new.opportunity_id and p.kind <> 'stay' and p.at < new.at), new.at)) x
     join opportunities o on o.id = x.opportunity_id left join users u on u.id = o.owner_id
     where true
     on conflict (id) do update set left_at = excluded.left_at, left_kind = excluded.left_kind

@@ -31,8 +31,10 @@ export async function fridayView(db: Db, viewer: Viewer, period: Period, now: nu
   const [current, prevRows] = await Promise.all([forecastReport(db, viewer, period, tz, {}), snapshotRows(db, viewer, [period.key], { beforeWeek: week })]);
   const home = homeScope(viewer);
   const lastWeek = prevRows.length ? prevRows[prevRows.length - 1].week : null;
+  // last week's snapshot rows by scope line: one look-up per line (a find per line was reps × rows on the event loop)
+  const lastRows = new Map(prevRows.filter((x) => x.week === lastWeek).map((x) => [`${x.scope}:${x.scope_id ?? null}`, x]));
   const prev = (scope: string, id: number | null) => {
-    const r = prevRows.find((x) => x.week === lastWeek && x.scope === scope && (x.scope_id ?? null) === id);
+    const r = lastRows.get(`${scope}:${id}`);
     return r
       ? {
           commitFen: r.commit_fen,

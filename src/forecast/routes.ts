@@ -2,9 +2,10 @@
 import { z } from "zod";
 import { periodOf } from "../core/dates";
 import { invalid, notFound } from "../core/errors";
-import { requireRole } from "../access/viewer";
+import { requireRole, type Viewer } from "../access/viewer";
 import type { App } from "../http/plugin";
 import { CommonFilters } from "../access/filters";
+import { reportCacheFor, routeCacheKey } from "../http/report-cache";
 import { columns } from "./features";
 import { latestModel, scoreIfStale, trainAndScore } from "./model-store";
 import { accuracyReport, forecastReport, fridayView, periodParam } from "./reports";
@@ -16,6 +17,9 @@ const Fen = z.number().int().nonnegative();
 
 export async function forecastRoutes(app: App): Promise<void> {
   const tz = () => app.config.TZ_ORG;
+  /** Friday view and accuracy answers from the data-stamp report cache, keyed by the viewer's scope and the query. */
+  const cached = <T>(path: string, req: { viewer: Viewer; query: unknown }, compute: () => Promise<T>): Promise<T> =>
+    reportCacheFor(app.db).get(app.db, routeCacheKey(path, req.viewer, req.query, app.now(), tz()), compute);
 
   app.get(
     "/forecast",
@@ -125,7 +129,7 @@ export async function forecastRoutes(app: App): Promise<void> {
         querystring: z.object({ kind: z.enum(["month", "quarter"]).default("quarter"), periods: z.coerce.number().int().min(1).max(24).default(4) }),
       },
     },
-    async (req) => accuracyReport(app.db, req.viewer, req.query.kind, req.query.periods, app.now(), tz()),
+    async (req) => cached("/reports/forecast/accuracy", req, () => accuracyReport(app.db, req.viewer, req.query.kind, req.query.periods, app.now(), tz())),
   );
 
   app.get(
@@ -139,7 +143,10 @@ export async function forecastRoutes(app: App): Promise<void> {
         }),
       },
     },
-    async (req) => fridayView(app.db, req.viewer, periodParam(req.query.period, "quarter", app.now(), tz()), app.now(), tz(), req.query),
+    async (req) =>
+      cached("/reports/forecast/friday", req, () =>
+        fridayView(app.db, req.viewer, periodParam(req.query.period, "quarter", app.now(), tz()), app.now(), tz(), req.query),
+      ),
   );
 
   app.get("/forecast/model", { schema: { tags: ["forecast"] } }, async () => {

@@ -1,4 +1,7 @@
-/** HTTP routes of the funnel reports (D1–D6) under /api/v1/reports; every report honours the common filters and visibility. */
+/**
+ * HTTP routes of the funnel reports (D1–D6) under /api/v1/reports; every report honours the common filters and visibility.
+ * Answers come from the data-stamp report cache (src/http/report-cache.ts), keyed by the viewer's scope and the query.
+ */
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { App } from "../http/plugin";
@@ -6,6 +9,7 @@ import { CommonFilters } from "../access/filters";
 import { isoDate } from "../http/input-guard";
 import { conversionFor, type Ctx, cycleFor, healthFor, snapshotFor, sourcesFor, stalledFor, velocityFor } from "./reports";
 import { withCut } from "../fields/cut-store";
+import { reportCacheFor, routeCacheKey } from "../http/report-cache";
 
 const date = isoDate("a real date YYYY-MM-DD");
 const RangeQ = z.object({
@@ -36,40 +40,43 @@ export async function funnelRoutes(app: App) {
     tz: app.config.TZ_ORG,
   });
   const tags = ["reports"];
+  /** The answer for this viewer and query while the data stamp holds (one computation at a time per key). */
+  const cached = <T>(req: FastifyRequest, compute: () => Promise<T>): Promise<T> =>
+    reportCacheFor(app.db).get(app.db, routeCacheKey(req.routeOptions.url ?? req.url, req.viewer, req.query, app.now(), app.config.TZ_ORG), compute);
   app.get(
     "/reports/funnel",
     { schema: { tags, summary: "Snapshot funnel: open opportunities per stage, now or as of a date (D1)", querystring: SnapshotQuery } },
     async (req) => {
       const { cut, ...q } = req.query;
-      return withCut(app.db, cut, q, (f) => snapshotFor(ctx(req, f), f));
+      return cached(req, () => withCut(app.db, cut, q, (f) => snapshotFor(ctx(req, f), f)));
     },
   );
   app.get(
     "/reports/conversion",
     { schema: { tags, summary: "Conversion funnel of a period, cohort or flow view, with the bottleneck (D2)", querystring: ConversionQuery } },
-    async (req) => conversionFor(ctx(req, req.query), req.query),
+    async (req) => cached(req, () => conversionFor(ctx(req, req.query), req.query)),
   );
   app.get("/reports/cycle-time", { schema: { tags, summary: "Days per stage and creation to won, per month (D3)", querystring: CycleQuery } }, async (req) =>
-    cycleFor(ctx(req, req.query), req.query),
+    cached(req, () => cycleFor(ctx(req, req.query), req.query)),
   );
   app.get(
     "/reports/stalled",
     { schema: { tags, summary: "Open opportunities past their stage's stall threshold (D3)", querystring: StalledQuery } },
-    async (req) => stalledFor(ctx(req, req.query), req.query),
+    async (req) => cached(req, () => stalledFor(ctx(req, req.query), req.query)),
   );
   app.get(
     "/reports/velocity",
     { schema: { tags, summary: "Pipeline velocity and the four levers as a what-if (D4)", querystring: VelocityQuery } },
-    async (req) => velocityFor(ctx(req, req.query), req.query),
+    async (req) => cached(req, () => velocityFor(ctx(req, req.query), req.query)),
   );
   app.get(
     "/reports/sources",
     { schema: { tags, summary: "Volume, conversion, revenue and cycle per opportunity source (D5)", querystring: SourcesQuery } },
-    async (req) => sourcesFor(ctx(req, req.query), req.query),
+    async (req) => cached(req, () => sourcesFor(ctx(req, req.query), req.query)),
   );
   app.get(
     "/reports/funnel-health",
     { schema: { tags, summary: "The four monitoring indicators against the previous period (D6)", querystring: HealthQuery } },
-    async (req) => healthFor(ctx(req, req.query), req.query),
+    async (req) => cached(req, () => healthFor(ctx(req, req.query), req.query)),
   );
 }

@@ -1,13 +1,15 @@
 /**
- * A per-instance cache for heavy customer reports (tiering, lifetime value). An entry is reused only while the
- * data it was computed from is unchanged, judged by a stamp of cheap index look-ups: the newest audit row
- * (every edit through the API or an import writes one), the newest order, tier assignment and satisfaction
- * entry, and the settings' last change. One computation per key and stamp runs at a time (single flight): callers
+ * A per-instance cache for heavy reports (tiering, lifetime value, funnel, forecast). An entry is reused only while
+ * the data it was computed from is unchanged, judged by a stamp of cheap index look-ups: the newest audit row
+ * (every edit through the API or an import writes one), the newest order, tier assignment, satisfaction entry,
+ * stage event (every move, reopen and imported history writes one) and forecast snapshot, and the settings' last change. One computation per key and stamp runs at a time (single flight): callers
  * arriving while it runs share its result. Rows written straight into the database without an audit row or a new
  * id (e.g. by hand in SQL) are not seen until one of those moves; restart the server after such surgery.
  */
 import type { Db } from "../db/connect";
 import { dataStamp } from "../db/data-stamp";
+import type { Viewer } from "../access/viewer";
+import { scopeKey } from "../access/visible";
 
 const MAX_ENTRIES = 200;
 
@@ -53,4 +55,13 @@ export function reportCacheFor(db: Db): ReportCache {
   let c = caches.get(db);
   if (!c) caches.set(db, (c = new ReportCache()));
   return c;
+}
+
+/**
+ * The key of a report route's answer: the path, who asks (their data scope), the query and the minute of `now`.
+ * Reports that read the clock (stalled days, "as of now", the last 365 days) are reused within that minute at most;
+ * any write that moves the data stamp recomputes them sooner.
+ */
+export function routeCacheKey(path: string, viewer: Viewer, query: unknown, now: number, tz: string): string {
+  return JSON.stringify([path, scopeKey(viewer), query, Math.floor(now / 60_000), tz]);
 }

@@ -5,6 +5,11 @@
  * insert into the `opportunity_moves` view, whose INSTEAD OF trigger (src/db/move-trigger.ts) runs the same writes.
  * The visits are re-derived from the opportunity's events exactly as the rebuild does (src/readmodels/stage-visits.ts)
  * and upserted, so they equal the rebuild whatever the order of the events' times.
+ *
+ * VISIT_SUFFIX: a visit's leaving time and kind are those of the next event in (at, id) order, so a new event changes
+ * only its own visit and that of the event just before it. The re-derivation reads only the events from that one's
+ * time on (at ≥ the latest time before the new event's, or the new event's own time when none is earlier) — a suffix
+ * of the order, so lead() sees every row it needs — instead of the opportunity's whole history on every move.
  */
 import { sql } from "kysely";
 import { isPostgres } from "../db/dialect";
@@ -77,6 +82,7 @@ export async function writeMove<T extends Row>(db: DbOrTx, m: MoveWrite, before:
         select x.id, x.opportunity_id, u.pipeline_id, x.to_stage_id, x.from_stage_id, x.kind, u.owner_id, w.team_id, u.customer_id, u.source, u.amount_fen, x.at, x.left_at, x.left_kind
         from (select y.*, lead(y.at) over (order by y.at, y.id) as left_at, lead(y.kind) over (order by y.at, y.id) as left_kind
               from (select s.id, s.opportunity_id, s.to_stage_id, s.from_stage_id, s.kind, s.at from stage_events s where s.opportunity_id = ${m.id} and s.kind <> 'stay'
+                      and s.at >= coalesce((select max(p.at) from stage_events p where p.opportunity_id = ${m.id} and p.kind <> 'stay' and p.at < ${m.at}::bigint), ${m.at}::bigint)
                     union all select e.id, e.opportunity_id, e.to_stage_id, e.from_stage_id, e.kind, e.at from e where e.kind <> 'stay') y) x
         cross join u left join users w on w.id = u.owner_id
         on conflict (id) do update set left_at = excluded.left_at, left_kind = excluded.left_kind

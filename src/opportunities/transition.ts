@@ -15,6 +15,7 @@ import { opportunityView } from "./store";
 import { MOVE_COLUMNS, writeMove } from "./move-store";
 import { sql } from "kysely";
 import { isPostgres } from "../db/dialect";
+import { runPrecompiled } from "../db/precompiled";
 
 export type ContractInput = WonContract;
 
@@ -44,20 +45,27 @@ async function move(
   tz: string,
 ) {
   const gated = req.action === "advance" || req.action === "won" || req.action === "reopen";
-  const o = await q
-    .selectFrom("opportunities as o")
-    .innerJoin("pipelines as p", "p.id", "o.pipeline_id")
-    .innerJoin("customers as c", "c.id", "o.customer_id")
-    .leftJoin("users as u", "u.id", "o.owner_id")
-    .leftJoin("opportunity_facts as f", "f.opportunity_id", "o.id")
-    .select(MOVE_COLUMNS.map((c) => `o.${c}` as const))
-    .select(["p.config_version", "c.name as customer_name", "u.name as owner_name", "f.next_activity_at", "f.last_activity_at"])
-    .select(checkedIds(db, gated).as("checked"))
-    .select(lostReasonKeys(db, req.action === "lost").as("lost_reasons"))
-    .select(stageLeft(req.action === "reopen").as("left_stage_id"))
-    .where("o.id", "=", id)
-    .where(editable(viewer, "o.owner_id", "o.id", "opportunity"))
-    .executeTakeFirst();
+  const lost = req.action === "lost";
+  const reopen = req.action === "reopen";
+  // Built and compiled once per shape (action kind, viewer's access rule): the id and the viewer's clock are the slots.
+  const at = viewer.org?.at;
+  const shape = at == null ? viewer : { ...viewer, org: { ...viewer.org!, at: 0 } };
+  const key = `move-read:${gated}:${lost}:${reopen}:${at == null ? "now" : ""}${JSON.stringify(shape)}`;
+  const build = (slot: (i: number) => number) =>
+    q
+      .selectFrom("opportunities as o")
+      .innerJoin("pipelines as p", "p.id", "o.pipeline_id")
+      .innerJoin("customers as c", "c.id", "o.customer_id")
+      .leftJoin("users as u", "u.id", "o.owner_id")
+      .leftJoin("opportunity_facts as f", "f.opportunity_id", "o.id")
+      .select(MOVE_COLUMNS.map((c) => `o.${c}` as const))
+      .select(["p.config_version", "c.name as customer_name", "u.name as owner_name", "f.next_activity_at", "f.last_activity_at"])
+      .select(checkedIds(db, gated).as("checked"))
+      .select(lostReasonKeys(db, lost).as("lost_reasons"))
+      .select(stageLeft(reopen).as("left_stage_id"))
+      .where("o.id", "=", slot(0))
+      .where(editable(at == null ? viewer : { ...viewer, org: { ...viewer.org!, at: slot(1) } }, "o.owner_id", "o.id", "opportunity"));
+  const [o] = at == null ? [await build(() => id).executeTakeFirst()] : (await runPrecompiled(db, q, key, [id, at], build)).rows;
   if (!o) throw notFound("opportunity");
   if (o.version !== version) throw conflict("opportunity", version, o.version);
   const config = await gateConfig(db, q, o.pipeline_id, o.config_version);

@@ -8,6 +8,7 @@ import { loadViewerOrg } from "../access/org";
 import type { DataScope, Viewer } from "../access/viewer";
 import { audit } from "../audit/log";
 import type { Db } from "../db/connect";
+import { runPrecompiled } from "../db/precompiled";
 import { endOtherSignIns, type Keep } from "./sign-ins-store";
 
 export const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
@@ -75,13 +76,17 @@ export async function sessionViewer(
 
 /** The live (not revoked, not expired) token with this raw value and its viewer (read-only tokens mark it); notes its use to the minute. */
 export async function tokenViewer(db: Db, raw: string, now: number): Promise<{ viewer: Viewer | null; tokenId: number } | null> {
-  const t = await db
-    .selectFrom("api_tokens as t")
-    .innerJoin("users as u", "u.id", "t.user_id")
-    .leftJoin("role_scopes as rs", "rs.role", "u.role")
-    .select(["t.id", "t.revoked_at", "t.last_used_at", "t.scope", "t.expires_at", ...USER_FIELDS])
-    .where("t.token_hash", "=", sha256(raw))
-    .executeTakeFirst();
+  // Every scripted request runs this lookup: compiled once (src/db/precompiled.ts).
+  const [t] = (
+    await runPrecompiled(db, db, "token-viewer", [sha256(raw)], (slot) =>
+      db
+        .selectFrom("api_tokens as t")
+        .innerJoin("users as u", "u.id", "t.user_id")
+        .leftJoin("role_scopes as rs", "rs.role", "u.role")
+        .select(["t.id", "t.revoked_at", "t.last_used_at", "t.scope", "t.expires_at", ...USER_FIELDS])
+        .where("t.token_hash", "=", slot(0)),
+    )
+  ).rows;
   if (!t || t.revoked_at || (t.expires_at != null && t.expires_at <= now)) return null;
   // "last used" to the minute is enough, and spares a write on every scripted request.
   if (!t.last_used_at || now - t.last_used_at > 60_000) await db.updateTable("api_tokens").set({ last_used_at: now }).where("id", "=", t.id).execute();

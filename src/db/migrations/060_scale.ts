@@ -6,6 +6,7 @@
  */
 import { type Kysely, sql } from "kysely";
 import { isPostgres } from "../dialect";
+import { dropFtsTable, dropTrgmIndex, ftsTable, trgmIndex } from "../fts-sync";
 
 const SORT_INDEXES: Array<[string, string, string[]]> = [
   ["opportunities_updated_id", "opportunities", ["updated_at", "id"]],
@@ -39,39 +40,18 @@ export async function up(db: Kysely<any>): Promise<void> {
   for (const [name, table, cols] of SORT_INDEXES) await db.schema.createIndex(name).ifNotExists().on(table).columns(cols).execute();
   if (isPostgres(db)) {
     await sql`create extension if not exists pg_trgm`.execute(db);
-    await sql`create index if not exists customers_name_trgm on customers using gin (lower(name) gin_trgm_ops)`.execute(db);
-    await sql`create index if not exists customers_credit_code_trgm on customers using gin (lower(credit_code) gin_trgm_ops)`.execute(db);
-    await sql`create index if not exists customers_external_id_trgm on customers using gin (lower(external_id) gin_trgm_ops)`.execute(db);
-    await sql`create index if not exists opportunities_title_trgm on opportunities using gin (lower(title) gin_trgm_ops)`.execute(db);
+    for (const [table, , cols] of SEARCHED) for (const col of cols) await trgmIndex(db, table, col);
     return;
   }
-  for (const [table, fts, cols] of SEARCHED) {
-    const list = cols.join(", ");
-    const newVals = cols.map((c) => `new.${c}`).join(", ");
-    const oldVals = cols.map((c) => `old.${c}`).join(", ");
-    await sql.raw(`create virtual table ${fts} using fts5(${list}, content='${table}', content_rowid='id', tokenize='trigram')`).execute(db);
-    await sql.raw(`create trigger ${fts}_ai after insert on ${table} begin insert into ${fts}(rowid, ${list}) values (new.id, ${newVals}); end`).execute(db);
-    await sql
-      .raw(`create trigger ${fts}_ad after delete on ${table} begin insert into ${fts}(${fts}, rowid, ${list}) values ('delete', old.id, ${oldVals}); end`)
-      .execute(db);
-    await sql
-      .raw(`create trigger ${fts}_au after update of ${list} on ${table} begin
-      insert into ${fts}(${fts}, rowid, ${list}) values ('delete', old.id, ${oldVals});
-      insert into ${fts}(rowid, ${list}) values (new.id, ${newVals}); end`)
-      .execute(db);
-    await sql.raw(`insert into ${fts}(${fts}) values ('rebuild')`).execute(db);
-  }
+  for (const [table, fts, cols] of SEARCHED) await ftsTable(db, table, fts, cols);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable("pipelines").dropColumn("config_version").execute();
   for (const [name] of SORT_INDEXES) await db.schema.dropIndex(name).ifExists().execute();
   if (isPostgres(db)) {
-    await sql`drop index if exists customers_name_trgm`.execute(db);
-    await sql`drop index if exists customers_credit_code_trgm`.execute(db);
-    await sql`drop index if exists customers_external_id_trgm`.execute(db);
-    await sql`drop index if exists opportunities_title_trgm`.execute(db);
+    for (const [table, , cols] of SEARCHED) for (const col of cols) await dropTrgmIndex(db, table, col);
     return;
   }
-  for (const [, fts] of SEARCHED) await sql.raw(`drop table if exists ${fts}`).execute(db);
+  for (const [, fts] of SEARCHED) await dropFtsTable(db, fts);
 }

@@ -11,6 +11,7 @@
  */
 import { type Kysely, sql } from "kysely";
 import { isPostgres } from "../dialect";
+import { dropFtsTable, dropTrgmIndex, ftsTable, trgmIndex } from "../fts-sync";
 
 /** Table → the text columns its pinyin is computed from. */
 const PINYIN_OF: Array<[string, string[]]> = [
@@ -44,25 +45,6 @@ const TRGM: Array<[string, string]> = [
   ["quotes", "note"],
 ];
 
-async function ftsTable(db: Kysely<any>, table: string, fts: string, cols: string[]) {
-  const list = cols.join(", ");
-  const newVals = cols.map((c) => `new.${c}`).join(", ");
-  const oldVals = cols.map((c) => `old.${c}`).join(", ");
-  for (const t of ["ai", "ad", "au"]) await sql.raw(`drop trigger if exists ${fts}_${t}`).execute(db);
-  await sql.raw(`drop table if exists ${fts}`).execute(db);
-  await sql.raw(`create virtual table ${fts} using fts5(${list}, content='${table}', content_rowid='id', tokenize='trigram')`).execute(db);
-  await sql.raw(`create trigger ${fts}_ai after insert on ${table} begin insert into ${fts}(rowid, ${list}) values (new.id, ${newVals}); end`).execute(db);
-  await sql
-    .raw(`create trigger ${fts}_ad after delete on ${table} begin insert into ${fts}(${fts}, rowid, ${list}) values ('delete', old.id, ${oldVals}); end`)
-    .execute(db);
-  await sql
-    .raw(`create trigger ${fts}_au after update of ${list} on ${table} begin
-    insert into ${fts}(${fts}, rowid, ${list}) values ('delete', old.id, ${oldVals});
-    insert into ${fts}(rowid, ${list}) values (new.id, ${newVals}); end`)
-    .execute(db);
-  await sql.raw(`insert into ${fts}(${fts}) values ('rebuild')`).execute(db);
-}
-
 export async function up(db: Kysely<any>): Promise<void> {
   const pg = isPostgres(db);
   for (const [table] of PINYIN_OF) {
@@ -95,8 +77,7 @@ export async function up(db: Kysely<any>): Promise<void> {
         )
         .execute(db);
     }
-    for (const [table, col] of TRGM)
-      await sql.raw(`create index if not exists ${table}_${col}_trgm on ${table} using gin (lower(${col}) gin_trgm_ops)`).execute(db);
+    for (const [table, col] of TRGM) await trgmIndex(db, table, col);
     return;
   }
   for (const [table, cols] of PINYIN_OF) {
@@ -114,13 +95,10 @@ export async function down(db: Kysely<any>): Promise<void> {
   if (pg) {
     for (const [table] of PINYIN_OF) await sql.raw(`drop trigger if exists ${table}_pinyin_stale on ${table}`).execute(db);
     await sql`drop function if exists jindou_pinyin_stale()`.execute(db);
-    for (const [table, col] of TRGM) await sql.raw(`drop index if exists ${table}_${col}_trgm`).execute(db);
+    for (const [table, col] of TRGM) await dropTrgmIndex(db, table, col);
   } else {
     for (const [table] of PINYIN_OF) await sql.raw(`drop trigger if exists ${table}_pinyin_stale`).execute(db);
-    for (const [, fts] of FTS) {
-      for (const t of ["ai", "ad", "au"]) await sql.raw(`drop trigger if exists ${fts}_${t}`).execute(db);
-      await sql.raw(`drop table if exists ${fts}`).execute(db);
-    }
+    for (const [, fts] of FTS) await dropFtsTable(db, fts);
   }
   await db.schema.dropTable("external_id_aliases").execute();
   for (const [table] of PINYIN_OF) {

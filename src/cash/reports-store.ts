@@ -1,0 +1,163 @@
+/**
+ * The cash reports' aggregates in SQL (issue 10), the same on both engines: each instalment's paid and outstanding
+ * fen and the instant it became paid in full, computed from running sums (payments apply oldest first to the earliest
+ * unpaid instalment, refunds do not un-pay one: collections.ts), then grouped per contract, customer or owner in the
+ * database, so a report moves tens of rows to JavaScript, not every contract, instalment and payment. Local days use
+ * the organisation zone's offset at `now` (exact for zones without daylight saving, such as Asia/Shanghai).
+ */
+import { type RawBuilder, sql } from "kysely";
+import { visible } from "../access/visible";
+import type { Viewer } from "../access/viewer";
+import { DAY_MS } from "../core/dates";
+import type { Db } from "../db/connect";
+import { isPostgres } from "../db/dialect";
+import type { ContractFilter } from "./store";
+
+/** Day number (days since 1970-01-01) of an ISO date string. */
+export const isoDay = (d: string) => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10))) / DAY_MS;
+
+const n = (x: unknown) => Number(x ?? 0);
+
+/** The visible contracts with their owner (the opportunity's, else the customer's), as the body of a CTE `k`. */
+function contractsCte(viewer: Viewer, f: ContractFilter): RawBuilder<unknown> {
+  const owner = sql`coalesce(o.owner_id, c.owner_id)`;
+  const where = [sql`${visible(viewer, "c.owner_id", "c.id", "customer")}`];
+  if (f.id) where.push(sql`k.id = ${f.id}`);
+  if (f.customer) where.push(sql`k.customer_id = ${f.customer}`);
+  if (f.opportunity) where.push(sql`k.opportunity_id = ${f.opportunity}`);
+  if (f.signedBefore) where.push(sql`k.signed_at < ${f.signedBefore}`);
+  if (f.owner) where.push(sql`${owner} = ${f.owner}`);
+  if (f.team) where.push(sql`${owner} in (select u.id from users u where u.team_id = ${f.team})`);
+  return sql`select k.id, k.customer_id, c.name as customer_name, k.amount_fen, k.signed_at, ${owner} as owner_id
+    from contracts k join customers c on c.id = k.customer_id left join opportunities o on o.id = k.opportunity_id
+    where ${sql.join(where, sql` and `)}`;
+}
+
+/**
+ * CTEs k (contracts), i (effective instalments: amount, cumulative amount through it, due day), p (positive payments
+ * with their running sum), t (positive payments per contract) and st (per instalment: paid, paid_at), then `tail`.
+ * A contract without a schedule is one instalment of its amount due on its signing day. Payments count when received
+ * before `asOf` (null: all).
+ */
+function instalmentStates(db: Db, viewer: Viewer, f: ContractFilter, off: number, asOf: number | null, tail: RawBuilder<unknown>): RawBuilder<unknown> {
+  const dueDay = isPostgres(db) ? sql`(cast(s.due_date as date) - date '1970-01-01')` : sql`cast(julianday(s.due_date) - 2440587.5 as integer)`;
+  const received = asOf == null ? sql`` : sql` and p.received_at < ${asOf}`;
+  return sql`with k as (${contractsCte(viewer, f)}),
+    i as (
+      select s.contract_id, s.amount_fen as amt, ${dueDay} as due_day,
+        sum(s.amount_fen) over (partition by s.contract_id order by s.seq rows between unbounded preceding and current row) as cum
+      from payment_schedule s join k on k.id = s.contract_id
+      union all
+      select k.id, k.amount_fen, (k.signed_at + ${sql.lit(off)}) / ${sql.lit(DAY_MS)}, k.amount_fen from k
+      where not exists (select 1 from payment_schedule s where s.contract_id = k.id)
+    ),
+    p as (
+      select p.contract_id, p.received_at,
+        sum(p.amount_fen) over (partition by p.contract_id order by p.received_at, p.id rows between unbounded preceding and current row) as run
+      from payments p join k on k.id = p.contract_id where p.amount_fen > 0${received}
+    ),
+    t as (select p.contract_id, max(p.run) as paid from p group by p.contract_id),
+    st as (
+      select i.contract_id, i.amt, i.cum, i.due_day,
+        case when coalesce(t.paid, 0) >= i.cum then i.amt when coalesce(t.paid, 0) <= i.cum - i.amt then 0 else coalesce(t.paid, 0) - (i.cum - i.amt) end as paid_fen,
+        min(p.received_at) as paid_at
+      from i left join t on t.contract_id = i.contract_id left join p on p.contract_id = i.contract_id and p.run >= i.cum
+      group by i.contract_id, i.amt, i.cum, i.due_day, t.paid
+    )
+    ${tail}`;
+}
+
+export interface SignedRow {
+  customerId: number;
+  name: string;
+  contracts: number;
+  signed: boolean;
+  qualified: boolean;
+  late: boolean;
+  collectedFen: number;
+  outstandingFen: number;
+}
+
+/** Per customer, in order of its first contract: contracts, any signed, any qualified, any late, collected, outstanding. */
+export async function signedCustomerRows(db: Db, viewer: Viewer, f: ContractFilter, off: number, todayDay: number): Promise<SignedRow[]> {
+  const late = sql`case when st.paid_at is not null then (case when (st.paid_at + ${sql.lit(off)}) / ${sql.lit(DAY_MS)} > st.due_day then 1 else 0 end)
+    when st.due_day < ${todayDay} then 1 else 0 end`;
+  const tail = sql`, cs as (
+      select st.contract_id, max(case when st.cum = st.amt and st.paid_fen = st.amt then 1 else 0 end) as signed,
+        min(case when st.paid_fen = st.amt then 1 else 0 end) as fully_paid, max(${late}) as late,
+        sum(st.paid_fen) as collected, sum(st.amt - st.paid_fen) as outstanding
+      from st group by st.contract_id
+    )
+    select k.customer_id, k.customer_name, count(*) as contracts, max(cs.signed) as signed,
+      max(case when cs.fully_paid = 1 and cs.late = 0 then 1 else 0 end) as qualified, max(cs.late) as late,
+      sum(cs.collected) as collected, sum(cs.outstanding) as outstanding, min(k.id) as first_id
+    from cs join k on k.id = cs.contract_id group by k.customer_id, k.customer_name order by first_id`;
+  const r = await instalmentStates(db, viewer, f, off, null, tail).execute(db);
+  return (r.rows as Array<Record<string, unknown>>).map((x) => ({
+    customerId: n(x.customer_id),
+    name: String(x.customer_name),
+    contracts: n(x.contracts),
+    signed: n(x.signed) === 1,
+    qualified: n(x.qualified) === 1,
+    late: n(x.late) === 1,
+    collectedFen: n(x.collected),
+    outstandingFen: n(x.outstanding),
+  }));
+}
+
+export interface ReceivableRow {
+  key: number;
+  name: string | null;
+  buckets: { not_due: number; d0_30: number; d31_60: number; d61_90: number; d90_plus: number };
+  totalFen: number;
+}
+
+/** Outstanding fen per customer or owner by days past due, largest first (ties: the earlier first contract first). */
+export async function receivableRows(
+  db: Db,
+  viewer: Viewer,
+  f: ContractFilter,
+  by: "customer" | "owner",
+  off: number,
+  todayDay: number,
+  asOf: number,
+): Promise<ReceivableRow[]> {
+  const age = sql`(${todayDay} - st.due_day)`;
+  const bucket = (lo: number | null, hi: number | null) =>
+    sql`sum(case when ${lo == null ? sql`1 = 1` : sql`${age} > ${sql.lit(lo)}`} and ${hi == null ? sql`1 = 1` : sql`${age} <= ${sql.lit(hi)}`} then st.amt - st.paid_fen else 0 end)`;
+  const key = by === "owner" ? sql`k.owner_id` : sql`k.customer_id`;
+  const name = by === "owner" ? sql`null` : sql`min(k.customer_name)`;
+  const tail = sql`select ${key} as key, ${name} as name, ${bucket(null, 0)} as not_due, ${bucket(0, 30)} as d0_30, ${bucket(30, 60)} as d31_60,
+      ${bucket(60, 90)} as d61_90, ${bucket(90, null)} as d90_plus, sum(st.amt - st.paid_fen) as total, min(k.id) as first_id
+    from st join k on k.id = st.contract_id where st.paid_fen < st.amt group by ${key} order by total desc, first_id`;
+  const r = await instalmentStates(db, viewer, f, off, asOf, tail).execute(db);
+  return (r.rows as Array<Record<string, unknown>>).map((x) => ({
+    key: n(x.key),
+    name: x.name == null ? null : String(x.name),
+    buckets: { not_due: n(x.not_due), d0_30: n(x.d0_30), d31_60: n(x.d31_60), d61_90: n(x.d61_90), d90_plus: n(x.d90_plus) },
+    totalFen: n(x.total),
+  }));
+}
+
+/**
+ * Commissionable fen per owner for payments received in [from, to): each payment counts the part of the running
+ * total (refunds included) it moves inside [0, contract amount]. Only contracts with a payment in the period are read,
+ * and of those only payments before `to`.
+ */
+export async function commissionRows(db: Db, viewer: Viewer, f: ContractFilter, from: number, to: number) {
+  const clamp = (x: RawBuilder<unknown>) => sql`(case when ${x} <= 0 then 0 when ${x} >= k.amount_fen then k.amount_fen else ${x} end)`;
+  const r = await sql<{ owner_id: unknown; collected: unknown; contracts: unknown }>`with k as (${contractsCte(viewer, f)}),
+    w as (select distinct p.contract_id from payments p join k on k.id = p.contract_id where p.received_at >= ${from} and p.received_at < ${to}),
+    pp as (
+      select p.contract_id, p.received_at, p.amount_fen,
+        sum(p.amount_fen) over (partition by p.contract_id order by p.received_at, p.id rows between unbounded preceding and current row) as after
+      from payments p join w on w.contract_id = p.contract_id where p.received_at < ${to}
+    ),
+    x as (
+      select pp.contract_id, ${clamp(sql`pp.after`)} - ${clamp(sql`(pp.after - pp.amount_fen)`)} as counted
+      from pp join k on k.id = pp.contract_id where pp.received_at >= ${from}
+    )
+    select k.owner_id, sum(x.counted) as collected, count(distinct x.contract_id) as contracts
+    from x join k on k.id = x.contract_id where x.counted <> 0 group by k.owner_id order by k.owner_id`.execute(db);
+  return r.rows.map((x) => ({ ownerId: n(x.owner_id), collectedFen: n(x.collected), contracts: n(x.contracts) }));
+}
