@@ -10,7 +10,6 @@ import { latinWords } from "./latin";
 import { afterAll, beforeAll } from "vitest";
 import type { Browser } from "playwright-core";
 
-
 interface Model {
   evaluation: { model: { auc: number | null }; stage: { auc: number | null }; suspectedLeak: boolean; excludedFeatures: Array<{ name: string }> };
 }
@@ -33,7 +32,11 @@ describe.skipIf(!inject("browserAvailable"))("win-prediction panel", () => {
     const open = await s.api<{ items: Array<{ id: number }> }>("admin", "GET", "/opportunities?status=open&limit=1&sort=-amount");
     const id = open.items[0].id;
     const pred = (
-      await s.api<{ items: Array<{ predicted_probability: number; factors: Array<{ name: string }> }> }>("admin", "GET", `/forecast/predictions?opportunity=${id}`)
+      await s.api<{ items: Array<{ predicted_probability: number; factors: Array<{ name: string }> }> }>(
+        "admin",
+        "GET",
+        `/forecast/predictions?opportunity=${id}`,
+      )
     ).items[0];
     expect(pred).toBeDefined();
 

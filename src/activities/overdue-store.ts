@@ -8,7 +8,7 @@ import type { Viewer } from "../access/viewer";
 import { dateStart, localDate } from "../core/dates";
 import { decodeCursor, encodeCursor } from "../db/keyset";
 import type { DbOrTx } from "../db/tx";
-import { activityView, visibleActivities } from "./store";
+import { activityView, visibleActivities } from "./view-store";
 
 const SORT = "overdue";
 

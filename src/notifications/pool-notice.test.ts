@@ -12,8 +12,16 @@ forEachApp("pool warning notices", (t) => {
     const pool = await defaultPoolId(db, TEST_NOW);
     await db.updateTable("pools").set({ rules_enabled: 1 }).where("id", "=", pool).execute();
     await db.insertInto("pool_rules").values({ pool_id: pool, kind: "no_follow_up", level: null, days: 30, warn_days: 3, position: 0 }).execute();
-    await db.updateTable("customers").set({ owner_since: TEST_NOW - 28 * DAY_MS, pool_id: pool }).where("id", "=", customer).execute();
-    await db.updateTable("customers").set({ owner_since: TEST_NOW - 2 * DAY_MS, pool_id: pool }).where("id", "=", fresh).execute();
+    await db
+      .updateTable("customers")
+      .set({ owner_since: TEST_NOW - 28 * DAY_MS, pool_id: pool })
+      .where("id", "=", customer)
+      .execute();
+    await db
+      .updateTable("customers")
+      .set({ owner_since: TEST_NOW - 2 * DAY_MS, pool_id: pool })
+      .where("id", "=", fresh)
+      .execute();
 
     const pools = async (who: "rep" | "rep2" | "manager") =>
       (await t().call(who, "GET", "/api/v1/notifications")).body.items.filter((n: { kind: string }) => n.kind === "pool_warning");
