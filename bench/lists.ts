@@ -4,6 +4,7 @@
  * Pages of 10: the first page, and the 1,000th (reached by walking the cursors; only its own request is timed).
  *
  *   npx tsx bench/lists.ts [--runs 20]
+ *   npx tsx bench/lists.ts --pg postgres://…/<a copy of a demo database> [--runs 5]   (PostgreSQL, admin and a rep: bench/lists-pg.ts)
  */
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import SQLite from "better-sqlite3";
@@ -18,6 +19,11 @@ const arg = (name: string, def: string) => {
   return i > 0 ? process.argv[i + 1] : def;
 };
 const RUNS = Number(arg("runs", "20"));
+if (arg("pg", "")) {
+  const { listsOnPostgres } = await import("./lists-pg");
+  await listsOnPostgres(arg("pg", ""), Number(arg("runs", "5")));
+  process.exit(0);
+}
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const h = await createTestDb("sqlite");

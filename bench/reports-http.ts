@@ -74,8 +74,25 @@ export interface Target {
   managerShare: number;
 }
 
+/** Rows of kysely_migration (the migrations applied), 0 when the table is missing. */
+async function migrationsApplied(url: string): Promise<number> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return Number((await c.query("select count(*) from kysely_migration")).rows[0].count);
+  } catch {
+    return 0;
+  } finally {
+    await c.end();
+  }
+}
+
 async function start(url: string, label: string): Promise<Target> {
+  const before = await migrationsApplied(url);
+  const t = performance.now();
   const server = await startServer(url, { now: new Date(NOW).toISOString(), label });
+  const applied = (await migrationsApplied(url)) - before;
+  if (applied) console.log(`${label}: the server applied ${applied} migration(s) on open; it listened after ${((performance.now() - t) / 1000).toFixed(1)} s`);
   const handle = openDb(url);
   const db = handle.db;
   // The rep with the median number of opportunities, and the manager of the largest team.

@@ -7,6 +7,7 @@ import { DAY_MS, periodOf, previousPeriod } from "../src/core/dates";
 import type { Row } from "../src/db/schema";
 import { splitWindow } from "../src/readmodels/order-cells";
 import { resolveWindow } from "../src/tiering/window";
+import { cashReferences } from "./cash-references";
 
 export interface RefInput {
   P: number;
@@ -60,6 +61,7 @@ export function references({ P, now, tz, off, stages }: RefInput): Record<string
   const customers = "select id, name, owner_id, size_band, credit_rating, prospect_rating, priority from customers";
   const tiering = [totals, customers];
   return {
+    ...cashReferences(now, tz, off),
     funnel: [
       `select o.stage_id, count(*), sum(o.amount_fen) from opportunities o where o.pipeline_id = ${P} and o.status = 'open' and o.stage_id in (${open}) group by 1`,
     ],

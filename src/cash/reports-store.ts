@@ -11,12 +11,25 @@ import type { Viewer } from "../access/viewer";
 import { DAY_MS } from "../core/dates";
 import type { Db } from "../db/connect";
 import { isPostgres } from "../db/dialect";
+import { inReportTx } from "../db/report-tx";
 import type { ContractFilter } from "./store";
 
 /** Day number (days since 1970-01-01) of an ISO date string. */
 export const isoDay = (d: string) => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10))) / DAY_MS;
 
 const n = (x: unknown) => Number(x ?? 0);
+
+/**
+ * One report query in a read-only transaction with work_mem raised (REPORT_WORK_MEM, src/db/report-tx.ts) and, on
+ * PostgreSQL, JIT off: the planner's cost of the window sorts over every payment triggers JIT compilation, which took
+ * longer than the query itself on the enterprise demo.
+ */
+async function run<R>(db: Db, q: RawBuilder<R>): Promise<R[]> {
+  return inReportTx(db, process.env.REPORT_WORK_MEM || "64MB", async (tx) => {
+    if (isPostgres(db)) await sql`set local jit = off`.execute(tx);
+    return (await q.execute(tx)).rows;
+  });
+}
 
 /** The visible contracts with their owner (the opportunity's, else the customer's), as the body of a CTE `k`. */
 function contractsCte(viewer: Viewer, f: ContractFilter): RawBuilder<unknown> {
@@ -92,8 +105,8 @@ export async function signedCustomerRows(db: Db, viewer: Viewer, f: ContractFilt
       max(case when cs.fully_paid = 1 and cs.late = 0 then 1 else 0 end) as qualified, max(cs.late) as late,
       sum(cs.collected) as collected, sum(cs.outstanding) as outstanding, min(k.id) as first_id
     from cs join k on k.id = cs.contract_id group by k.customer_id, k.customer_name order by first_id`;
-  const r = await instalmentStates(db, viewer, f, off, null, tail).execute(db);
-  return (r.rows as Array<Record<string, unknown>>).map((x) => ({
+  const rows = await run(db, instalmentStates(db, viewer, f, off, null, tail));
+  return (rows as Array<Record<string, unknown>>).map((x) => ({
     customerId: n(x.customer_id),
     name: String(x.customer_name),
     contracts: n(x.contracts),
@@ -130,8 +143,8 @@ export async function receivableRows(
   const tail = sql`select ${key} as key, ${name} as name, ${bucket(null, 0)} as not_due, ${bucket(0, 30)} as d0_30, ${bucket(30, 60)} as d31_60,
       ${bucket(60, 90)} as d61_90, ${bucket(90, null)} as d90_plus, sum(st.amt - st.paid_fen) as total, min(k.id) as first_id
     from st join k on k.id = st.contract_id where st.paid_fen < st.amt group by ${key} order by total desc, first_id`;
-  const r = await instalmentStates(db, viewer, f, off, asOf, tail).execute(db);
-  return (r.rows as Array<Record<string, unknown>>).map((x) => ({
+  const rows = await run(db, instalmentStates(db, viewer, f, off, asOf, tail));
+  return (rows as Array<Record<string, unknown>>).map((x) => ({
     key: n(x.key),
     name: x.name == null ? null : String(x.name),
     buckets: { not_due: n(x.not_due), d0_30: n(x.d0_30), d31_60: n(x.d31_60), d61_90: n(x.d61_90), d90_plus: n(x.d90_plus) },
@@ -146,7 +159,7 @@ export async function receivableRows(
  */
 export async function commissionRows(db: Db, viewer: Viewer, f: ContractFilter, from: number, to: number) {
   const clamp = (x: RawBuilder<unknown>) => sql`(case when ${x} <= 0 then 0 when ${x} >= k.amount_fen then k.amount_fen else ${x} end)`;
-  const r = await sql<{ owner_id: unknown; collected: unknown; contracts: unknown }>`with k as (${contractsCte(viewer, f)}),
+  const q = sql<{ owner_id: unknown; collected: unknown; contracts: unknown }>`with k as (${contractsCte(viewer, f)}),
     w as (select distinct p.contract_id from payments p join k on k.id = p.contract_id where p.received_at >= ${from} and p.received_at < ${to}),
     pp as (
       select p.contract_id, p.received_at, p.amount_fen,
@@ -158,6 +171,6 @@ export async function commissionRows(db: Db, viewer: Viewer, f: ContractFilter, 
       from pp join k on k.id = pp.contract_id where pp.received_at >= ${from}
     )
     select k.owner_id, sum(x.counted) as collected, count(distinct x.contract_id) as contracts
-    from x join k on k.id = x.contract_id where x.counted <> 0 group by k.owner_id order by k.owner_id`.execute(db);
-  return r.rows.map((x) => ({ ownerId: n(x.owner_id), collectedFen: n(x.collected), contracts: n(x.contracts) }));
+    from x join k on k.id = x.contract_id where x.counted <> 0 group by k.owner_id order by k.owner_id`;
+  return (await run(db, q)).map((x) => ({ ownerId: n(x.owner_id), collectedFen: n(x.collected), contracts: n(x.contracts) }));
 }

@@ -6,7 +6,7 @@
  */
 import { sql } from "kysely";
 import type { Viewer } from "../access/viewer";
-import { visible } from "../access/visible";
+import { oppConditions } from "./store";
 import type { DbOrTx } from "../db/tx";
 
 export interface MovedWindow {
@@ -52,6 +52,6 @@ export async function movedDeals(db: DbOrTx, viewer: Viewer, w: MovedWindow) {
         eb.and([eb("o.closed_at", ">=", w.periodStart), eb("o.closed_at", "<", w.periodEnd)]),
       ]),
     )
-    .where(visible(viewer, "o.owner_id", "o.id", "opportunity"))
+    .where((eb) => eb.and(oppConditions(viewer, {})))
     .execute();
 }

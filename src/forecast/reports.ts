@@ -8,7 +8,7 @@ import type { Viewer } from "../access/viewer";
 import { forecastAccuracy, type ActualWon, type SnapshotForecast } from "./accuracy";
 import { biggestChanges, movement, riskReasons, type DealMove } from "./friday";
 import { movedDeals } from "./moved-store";
-import { forecastCells, forecastFor, forecastOwners, homeScope, nameLines, snapshotRows, type ForecastFilter } from "./store";
+import { forecastCells, forecastFor, forecastOwners, homeScope, nameLines, oppConditions, snapshotRows, type ForecastFilter } from "./store";
 import { rollUp } from "./sums";
 
 export function periodParam(key: string | undefined, kind: PeriodKind, now: number, tz: string): Period {
@@ -93,7 +93,7 @@ export async function fridayView(db: Db, viewer: Viewer, period: Period, now: nu
     .where("o.forecast_category", "=", "commit")
     .where("o.expected_close_date", ">=", from)
     .where("o.expected_close_date", "<", to)
-    .where(visible(viewer, "o.owner_id", "o.id", "opportunity"))
+    .where((eb) => eb.and(oppConditions(viewer, {})))
     .execute();
   const atRisk = commits
     .map((c) => ({

@@ -6,6 +6,8 @@ import { requireRole, type Viewer } from "../access/viewer";
 import type { App } from "../http/plugin";
 import { CommonFilters } from "../access/filters";
 import { reportCacheFor, routeCacheKey } from "../http/report-cache";
+import type { Db } from "../db/connect";
+import { inReportTx } from "../db/report-tx";
 import { columns } from "./features";
 import { latestModel, scoreIfStale, trainAndScore } from "./model-store";
 import { accuracyReport, forecastReport, fridayView, periodParam } from "./reports";
@@ -18,8 +20,10 @@ const Fen = z.number().int().nonnegative();
 export async function forecastRoutes(app: App): Promise<void> {
   const tz = () => app.config.TZ_ORG;
   /** Friday view and accuracy answers from the data-stamp report cache, keyed by the viewer's scope and the query. */
-  const cached = <T>(path: string, req: { viewer: Viewer; query: unknown }, compute: () => Promise<T>): Promise<T> =>
-    reportCacheFor(app.db).get(app.db, routeCacheKey(path, req.viewer, req.query, app.now(), tz()), compute);
+  const cached = <T>(path: string, req: { viewer: Viewer; query: unknown }, compute: (db: Db) => Promise<T>): Promise<T> =>
+    reportCacheFor(app.db).get(app.db, routeCacheKey(path, req.viewer, req.query, app.now(), tz()), () =>
+      inReportTx(app.db, app.config.REPORT_WORK_MEM, (tx) => compute(tx as Db)),
+    );
 
   app.get(
     "/forecast",
@@ -129,7 +133,7 @@ export async function forecastRoutes(app: App): Promise<void> {
         querystring: z.object({ kind: z.enum(["month", "quarter"]).default("quarter"), periods: z.coerce.number().int().min(1).max(24).default(4) }),
       },
     },
-    async (req) => cached("/reports/forecast/accuracy", req, () => accuracyReport(app.db, req.viewer, req.query.kind, req.query.periods, app.now(), tz())),
+    async (req) => cached("/reports/forecast/accuracy", req, (db) => accuracyReport(db, req.viewer, req.query.kind, req.query.periods, app.now(), tz())),
   );
 
   app.get(
@@ -144,8 +148,8 @@ export async function forecastRoutes(app: App): Promise<void> {
       },
     },
     async (req) =>
-      cached("/reports/forecast/friday", req, () =>
-        fridayView(app.db, req.viewer, periodParam(req.query.period, "quarter", app.now(), tz()), app.now(), tz(), req.query),
+      cached("/reports/forecast/friday", req, (db) =>
+        fridayView(db, req.viewer, periodParam(req.query.period, "quarter", app.now(), tz()), app.now(), tz(), req.query),
       ),
   );
 

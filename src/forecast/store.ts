@@ -3,7 +3,7 @@ import { type Expression, type SqlBool, sql } from "kysely";
 import { localDate, periodOf, type Period } from "../core/dates";
 import type { Db } from "../db/connect";
 import { inTx, type DbOrTx } from "../db/tx";
-import { coversDepartment, coversUser, visible } from "../access/visible";
+import { coversDepartment, coversUser, visible, visibleOwners } from "../access/visible";
 import { scopeOf, type Viewer } from "../access/viewer";
 import { type CommonFilters, filterConditions } from "../access/filters";
 import { type ForecastCategory, type ForecastLine, type ForecastRollup, type OpenCell, type Owner, rollUp, type WonCell } from "./sums";
@@ -16,8 +16,10 @@ export interface ForecastFilter extends CommonFilters {
 /** The viewer the scheduled snapshot runs as: sees every record. */
 export const SYSTEM_VIEWER: Viewer = { id: 0, role: "admin", teamId: null, name: "system", email: "system@jindou", locale: "zh-CN" };
 
-const oppConditions = (viewer: Viewer, f: CommonFilters): Expression<SqlBool>[] => [
+/** What the viewer may see (with the implied owner condition, so a rep's rows come through the owner indexes) and the filters. */
+export const oppConditions = (viewer: Viewer, f: CommonFilters): Expression<SqlBool>[] => [
   visible(viewer, "o.owner_id", "o.id", "opportunity"),
+  ...[visibleOwners(viewer, "o.owner_id", "opportunity")].filter((c) => c != null),
   ...filterConditions(f, { owner: "o.owner_id", customer: "o.customer_id", pipeline: "o.pipeline_id", source: "o.source", opportunity: "o.id" }),
 ];
 

@@ -10,6 +10,8 @@ import { isoDate } from "../http/input-guard";
 import { conversionFor, type Ctx, cycleFor, healthFor, snapshotFor, sourcesFor, stalledFor, velocityFor } from "./reports";
 import { withCut } from "../fields/cut-store";
 import { reportCacheFor, routeCacheKey } from "../http/report-cache";
+import type { Db } from "../db/connect";
+import { inReportTx } from "../db/report-tx";
 
 const date = isoDate("a real date YYYY-MM-DD");
 const RangeQ = z.object({
@@ -33,50 +35,55 @@ export const SourcesQuery = CommonFilters.extend(RangeQ.shape).extend({ drill })
 export const HealthQuery = CommonFilters.extend(RangeQ.shape);
 
 export async function funnelRoutes(app: App) {
-  const ctx = (req: FastifyRequest, filters: CommonFilters): Ctx => ({
-    db: app.db,
+  const ctx = (db: Db, req: FastifyRequest, filters: CommonFilters): Ctx => ({
+    db,
     scope: { viewer: req.viewer, filters },
     now: app.now(),
     tz: app.config.TZ_ORG,
   });
   const tags = ["reports"];
-  /** The answer for this viewer and query while the data stamp holds (one computation at a time per key). */
-  const cached = <T>(req: FastifyRequest, compute: () => Promise<T>): Promise<T> =>
-    reportCacheFor(app.db).get(app.db, routeCacheKey(req.routeOptions.url ?? req.url, req.viewer, req.query, app.now(), app.config.TZ_ORG), compute);
+  /**
+   * The answer for this viewer and query while the data stamp holds (one computation at a time per key), computed in
+   * one read-only report transaction (PostgreSQL: work_mem raised locally, so distinct counts and sorts stay in memory).
+   */
+  const cached = <T>(req: FastifyRequest, compute: (db: Db) => Promise<T>): Promise<T> =>
+    reportCacheFor(app.db).get(app.db, routeCacheKey(req.routeOptions.url ?? req.url, req.viewer, req.query, app.now(), app.config.TZ_ORG), () =>
+      inReportTx(app.db, app.config.REPORT_WORK_MEM, (tx) => compute(tx as Db)),
+    );
   app.get(
     "/reports/funnel",
     { schema: { tags, summary: "Snapshot funnel: open opportunities per stage, now or as of a date (D1)", querystring: SnapshotQuery } },
     async (req) => {
       const { cut, ...q } = req.query;
-      return cached(req, () => withCut(app.db, cut, q, (f) => snapshotFor(ctx(req, f), f)));
+      return cached(req, (db) => withCut(db, cut, q, (f) => snapshotFor(ctx(db, req, f), f)));
     },
   );
   app.get(
     "/reports/conversion",
     { schema: { tags, summary: "Conversion funnel of a period, cohort or flow view, with the bottleneck (D2)", querystring: ConversionQuery } },
-    async (req) => cached(req, () => conversionFor(ctx(req, req.query), req.query)),
+    async (req) => cached(req, (db) => conversionFor(ctx(db, req, req.query), req.query)),
   );
   app.get("/reports/cycle-time", { schema: { tags, summary: "Days per stage and creation to won, per month (D3)", querystring: CycleQuery } }, async (req) =>
-    cached(req, () => cycleFor(ctx(req, req.query), req.query)),
+    cached(req, (db) => cycleFor(ctx(db, req, req.query), req.query)),
   );
   app.get(
     "/reports/stalled",
     { schema: { tags, summary: "Open opportunities past their stage's stall threshold (D3)", querystring: StalledQuery } },
-    async (req) => cached(req, () => stalledFor(ctx(req, req.query), req.query)),
+    async (req) => cached(req, (db) => stalledFor(ctx(db, req, req.query), req.query)),
   );
   app.get(
     "/reports/velocity",
     { schema: { tags, summary: "Pipeline velocity and the four levers as a what-if (D4)", querystring: VelocityQuery } },
-    async (req) => cached(req, () => velocityFor(ctx(req, req.query), req.query)),
+    async (req) => cached(req, (db) => velocityFor(ctx(db, req, req.query), req.query)),
   );
   app.get(
     "/reports/sources",
     { schema: { tags, summary: "Volume, conversion, revenue and cycle per opportunity source (D5)", querystring: SourcesQuery } },
-    async (req) => cached(req, () => sourcesFor(ctx(req, req.query), req.query)),
+    async (req) => cached(req, (db) => sourcesFor(ctx(db, req, req.query), req.query)),
   );
   app.get(
     "/reports/funnel-health",
     { schema: { tags, summary: "The four monitoring indicators against the previous period (D6)", querystring: HealthQuery } },
-    async (req) => cached(req, () => healthFor(ctx(req, req.query), req.query)),
+    async (req) => cached(req, (db) => healthFor(ctx(db, req, req.query), req.query)),
   );
 }

@@ -3,7 +3,7 @@ import { type Expression, type RawBuilder, type SqlBool, sql } from "kysely";
 import { notFound } from "../core/errors";
 import type { Db } from "../db/connect";
 import type { Viewer } from "../access/viewer";
-import { visible } from "../access/visible";
+import { visible, visibleOwners } from "../access/visible";
 import { type CommonFilters, filterConditions } from "../access/filters";
 import { type Ladder, ladder, type StageInfo } from "./ladder";
 
@@ -16,8 +16,10 @@ export interface Scope {
 export function oppConditions(s: Scope, opts: { pipeline?: boolean; alias?: string } = {}): Expression<SqlBool>[] {
   const f = opts.pipeline === false ? { ...s.filters, pipeline: undefined } : s.filters;
   const a = opts.alias ?? "o";
+  const owners = visibleOwners(s.viewer, `${a}.owner_id`, "opportunity");
   return [
     visible(s.viewer, `${a}.owner_id`, `${a}.id`, "opportunity"),
+    ...(owners ? [owners] : []),
     ...filterConditions(f, {
       owner: `${a}.owner_id`,
       customer: `${a}.customer_id`,
@@ -31,12 +33,13 @@ export function oppConditions(s: Scope, opts: { pipeline?: boolean; alias?: stri
 /** The same conditions on the read model stage_visits aliased `v` (which carries owner, customer, pipeline and source). */
 export function visitConditions(s: Scope, opts: { pipeline?: boolean } = {}): Expression<SqlBool>[] {
   const f = opts.pipeline === false ? { ...s.filters, pipeline: undefined } : s.filters;
-  // A rep's visits are found through their opportunities (owned or shared) and the visits' opportunity index, so the
-  // cost follows the rep's rows; "owner = me or shared with me" as one OR would scan the whole pipeline.
+  // A rep's visits are found through their opportunities (the access rule on the opportunity, found through the owner
+  // index by the implied owner condition) and the visits' opportunity index, so the cost follows the rep's rows;
+  // "owner = me or shared with me" as one OR on the visits would scan the whole pipeline.
+  const owners = visibleOwners(s.viewer, "ro.owner_id", "opportunity");
   const mine =
-    s.viewer.role === "rep"
-      ? sql<SqlBool>`v.opportunity_id in (select ro.id from opportunities ro where ro.owner_id = ${s.viewer.id}
-        union select rs.entity_id from record_shares rs where rs.entity = 'opportunity' and rs.user_id = ${s.viewer.id})`
+    s.viewer.role === "rep" && owners
+      ? sql<SqlBool>`v.opportunity_id in (select ro.id from opportunities ro where ${owners} and ${visible(s.viewer, "ro.owner_id", "ro.id", "opportunity")})`
       : visible(s.viewer, "v.owner_id", "v.opportunity_id", "opportunity");
   return [
     mine,

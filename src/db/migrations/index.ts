@@ -13,11 +13,13 @@ import * as m100 from "./100_rules";
 import * as m110 from "./110_web";
 import * as m120 from "./120_search_triggers";
 import * as m200a from "./200_friday_moved";
+import * as m230 from "./230_cash_scale";
 import * as m160 from "./160_search_merge";
 import * as m150 from "./150_products";
 import * as m130 from "./130_pipelines";
 import * as m140 from "./140_custom_fields";
 import * as m180 from "./180_import_cash";
+import * as m220 from "./220_owner_forecast";
 
 export const migrations: Record<string, Migration> = {
   "001_initial": m001,
@@ -33,9 +35,11 @@ export const migrations: Record<string, Migration> = {
   "110_web": m110,
   "120_search_triggers": m120,
   "200_friday_moved": m200a,
+  "230_cash_scale": m230,
   "160_search_merge": m160,
   "150_products": m150,
   "130_pipelines": m130,
   "140_custom_fields": m140,
   "180_import_cash": m180,
+  "220_owner_forecast": m220,
 };

@@ -1,0 +1,58 @@
+/**
+ * The references of the cash reports for bench/reports-http.ts: signed customers, receivables and commission as the
+ * admin would get them, hand-written as PostgreSQL over contracts, payment_schedule and payments (running sums per
+ * contract; a contract without a schedule is one instalment due on its signing day), run after `set jit = off`.
+ */
+import { DAY_MS, localDate, parsePeriod } from "../src/core/dates";
+
+/** Per instalment: amount, cumulative amount, due day, paid fen and the instant it was paid in full. */
+const states = (off: number, received: string) => `with i as (
+    select contract_id, amount_fen as amt, (cast(due_date as date) - date '1970-01-01') as due_day,
+      sum(amount_fen) over (partition by contract_id order by seq) as cum from payment_schedule
+    union all
+    select k.id, k.amount_fen, (k.signed_at + ${off}) / ${DAY_MS}, k.amount_fen from contracts k where not exists (select 1 from payment_schedule s where s.contract_id = k.id)
+  ), p as (
+    select contract_id, received_at, sum(amount_fen) over (partition by contract_id order by received_at, id) as run from payments where amount_fen > 0 ${received}
+  ), t as (select contract_id, max(run) as paid from p group by 1),
+  st as (
+    select i.contract_id, i.amt, i.cum, i.due_day, least(i.amt, greatest(0, coalesce(t.paid, 0) - (i.cum - i.amt))) as paid_fen, min(p.received_at) as paid_at
+    from i left join t using (contract_id) left join p on p.contract_id = i.contract_id and p.run >= i.cum group by 1, 2, 3, 4, t.paid
+  )`;
+
+export function cashReferences(now: number, tz: string, off: number): Record<string, string[]> {
+  const today = localDate(now, tz);
+  const day = Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)) - 1, Number(today.slice(8, 10))) / DAY_MS;
+  const q = parsePeriod("2026-Q2", tz)!;
+  const age = `(${day} - st.due_day)`;
+  return {
+    "signed customers": [
+      "set jit = off",
+      `${states(off, "")}, cs as (
+        select contract_id, bool_or(cum = amt and paid_fen = amt) as signed, bool_and(paid_fen = amt) as full,
+          bool_or(case when paid_at is not null then (paid_at + ${off}) / ${DAY_MS} > due_day else due_day < ${day} end) as late,
+          sum(paid_fen) as collected, sum(amt - paid_fen) as outstanding from st group by 1)
+      select k.customer_id, c.name, count(*), bool_or(cs.signed), bool_or(cs.full and not cs.late), bool_or(cs.late), sum(cs.collected), sum(cs.outstanding)
+      from cs join contracts k on k.id = cs.contract_id join customers c on c.id = k.customer_id group by 1, 2 order by min(k.id)`,
+    ],
+    receivables: [
+      "set jit = off",
+      `${states(off, `and received_at < ${now + 1}`)}
+      select k.customer_id, min(c.name), sum(case when ${age} <= 0 then amt - paid_fen else 0 end), sum(case when ${age} between 1 and 30 then amt - paid_fen else 0 end),
+        sum(case when ${age} between 31 and 60 then amt - paid_fen else 0 end), sum(case when ${age} between 61 and 90 then amt - paid_fen else 0 end),
+        sum(case when ${age} > 90 then amt - paid_fen else 0 end), sum(amt - paid_fen) as total
+      from st join contracts k on k.id = st.contract_id join customers c on c.id = k.customer_id
+      where paid_fen < amt and k.signed_at <= ${now} group by 1 order by total desc, min(k.id)`,
+    ],
+    commission: [
+      "set jit = off",
+      `with w as (select distinct contract_id from payments where received_at >= ${q.start} and received_at < ${q.end}),
+      pp as (select p.contract_id, p.received_at, p.amount_fen, sum(p.amount_fen) over (partition by p.contract_id order by p.received_at, p.id) as after
+        from payments p join w using (contract_id) where p.received_at < ${q.end}),
+      x as (select k.id, coalesce(o.owner_id, c.owner_id) as owner_id,
+          least(k.amount_fen, greatest(0, pp.after)) - least(k.amount_fen, greatest(0, pp.after - pp.amount_fen)) as counted
+        from pp join contracts k on k.id = pp.contract_id join customers c on c.id = k.customer_id left join opportunities o on o.id = k.opportunity_id
+        where pp.received_at >= ${q.start})
+      select owner_id, sum(counted), count(distinct id) from x where counted <> 0 group by 1 order by 1`,
+    ],
+  };
+}
