@@ -51,39 +51,6 @@ describe.skipIf(!inject("browserAvailable"))("on a phone", () => {
     await context.close();
   });
 
-  test("the forecast page, a forecast drill-down, the 销售简报 overdue list and the notifications panel fit 390 px", async () => {
-    await makeDeal(env.server, "rep", { title: "预测里的商机" });
-    const { context, page } = await phonePage(env);
-    await login(page, env.server.url, "manager", "/forecast");
-    await page.getByTestId("fc-figure").first().waitFor();
-    await settle(page);
-    const fits = async (what: string) => {
-      const w = await widths(page);
-      expect(w.doc, `${what}: page scroll width`).toBeLessThanOrEqual(PHONE.width);
-      expect(w.body, `${what}: body scroll width`).toBeLessThanOrEqual(PHONE.width);
-    };
-    await fits("forecast");
-    await page.getByTestId("fc-figure").first().click();
-    await page.getByTestId("drill-summary").waitFor();
-    await settle(page);
-    await fits("forecast drill-down");
-    const drawer = (await page.locator(".ant-drawer-content").boundingBox())!;
-    expect(drawer.x + drawer.width, "drill drawer inside the screen").toBeLessThanOrEqual(PHONE.width);
-    await shot(page, "phone-forecast-drill");
-    await page.locator(".ant-drawer-close").click();
-    await page.goto(env.server.url + "/");
-    await settle(page);
-    await page.getByTestId("notification-bell").click();
-    const panel = page.getByTestId("notifications");
-    await panel.waitFor();
-    await fits("notifications");
-    const box = (await panel.boundingBox())!;
-    expect(box.x, "notifications panel from the left edge").toBeGreaterThanOrEqual(0);
-    expect(box.x + box.width, "notifications panel inside the screen").toBeLessThanOrEqual(PHONE.width);
-    await shot(page, "phone-notifications");
-    await context.close();
-  });
-
   test("the board shows one column at a time and swipes to the next", async () => {
     const { pipeline } = await makeDeal(env.server, "rep", { title: "滑动看板" });
     const { context, page } = await phonePage(env);
