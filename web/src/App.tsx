@@ -33,7 +33,9 @@ import { CalendarOutlined } from "@ant-design/icons";
 import { AccountBookOutlined } from "@ant-design/icons";
 import { RiseOutlined } from "@ant-design/icons";
 import { GlobalSearch } from "./components/GlobalSearch";
+import { useTableA11y } from "./components/useTableA11y";
 import { MergeCellsOutlined } from "@ant-design/icons";
+import { BarsOutlined, LeftOutlined, RightOutlined } from "@ant-design/icons";
 
 const HomePage = lazy(routeModules["/"] as () => Promise<{ default: ComponentType }>);
 const BoardPage = lazy(routeModules["/board"] as () => Promise<{ default: ComponentType }>);
@@ -136,6 +138,7 @@ function Shell({ children }: { children: ReactNode }) {
   const screens = Grid.useBreakpoint();
   const phone = screens.md === false;
   const [collapsed, setCollapsed] = useState(false);
+  useTableA11y();
   const items = [
     { key: "/", icon: <HomeOutlined />, label: t("nav.home") },
     { key: "/board", icon: <AppstoreOutlined />, label: t("nav.board") },
@@ -170,6 +173,18 @@ function Shell({ children }: { children: ReactNode }) {
         width={200}
         breakpoint="lg"
         collapsedWidth={phone ? 0 : 80}
+        trigger={
+          // a real button, so the keyboard reaches it (antd's own trigger is a clickable span or div)
+          <button
+            type="button"
+            className="jd-sider-toggle"
+            aria-label={t(collapsed ? "nav.openMenu" : "nav.closeMenu")}
+            aria-expanded={!collapsed}
+            data-testid="menu-toggle"
+          >
+            {phone ? <BarsOutlined /> : collapsed ? <RightOutlined /> : <LeftOutlined />}
+          </button>
+        }
         className={phone ? "jd-sider-phone" : undefined}
         style={{ position: phone ? "fixed" : "sticky", top: 0, height: "100vh", overflow: "auto", zIndex: 20 }}
       >

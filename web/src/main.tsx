@@ -15,6 +15,7 @@ import { I18nProvider, useI18n } from "./i18n";
 import { setNotifier } from "./notify";
 import { createQueryClient } from "./queryClient";
 import "./styles.css";
+import { theme } from "./theme";
 
 const queryClient = createQueryClient();
 boot(queryClient);
@@ -29,7 +30,7 @@ function Themed({ children }: { children: ReactNode }) {
   const { locale } = useI18n();
   dayjs.locale(locale === "en" ? "en" : "zh-cn");
   return (
-    <ConfigProvider locale={locale === "en" ? enUS : zhCN} theme={{ token: { colorPrimary: "#c8871a", borderRadius: 6, fontSize: 14 } }}>
+    <ConfigProvider locale={locale === "en" ? enUS : zhCN} theme={theme}>
       <AntApp>
         <NotifierBridge />
         {children}

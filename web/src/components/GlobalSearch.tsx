@@ -80,7 +80,7 @@ export function GlobalSearch({ compact }: { compact?: boolean }) {
         icon={<SearchOutlined />}
         onClick={() => setOpen(true)}
         data-testid="search-open"
-        aria-label={t("search.open")}
+        aria-label={compact ? t("search.open") : undefined}
         aria-keyshortcuts="Control+K Meta+K"
       >
         {compact ? null : (

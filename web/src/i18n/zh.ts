@@ -856,6 +856,16 @@ export const zh = {
   "feat.stage": "阶段",
   "feat.source": "来源",
   "feat.tier": "客户分级",
+  "board.cardActions": "{name} 的操作",
+  "plan.stepN": "第 {n} 环节名称",
+  "plan.ratioOf": "「{step}」比例",
+  "org.scopeOf": "{name} 的数据权限",
+  "pool.ruleKind": "回收规则",
+  "pool.ruleDays": "天数",
+  "token.expiresIn": "有效期(天)",
+  "common.table": "表格",
+  "nav.openMenu": "展开菜单",
+  "nav.closeMenu": "收起菜单",
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -48,7 +48,7 @@ export default function Home() {
 function Titled({ text, n, color, id }: { text: string; n: number | undefined; color?: string; id?: string }) {
   return (
     <span id={id} className="jd-card-title">
-      {text} <Badge count={n ?? 0} showZero overflowCount={9999} color={color ?? "#8c8c8c"} />
+      {text} <Badge count={n ?? 0} showZero overflowCount={9999} color={color ?? "#595959"} />
     </span>
   );
 }
@@ -79,7 +79,7 @@ function BriefingView({ b, loading, manager }: { b: Briefing | undefined; loadin
         <Card
           size="small"
           loading={loading}
-          title={<Titled id="brief-today" text={t("brief.todayVisits")} n={b?.todayVisits.length} color="#d48806" />}
+          title={<Titled id="brief-today" text={t("brief.todayVisits")} n={b?.todayVisits.length} color="#ad4e00" />}
           data-testid="brief-today"
         >
           <TodoItems items={b?.todayVisits ?? []} />
@@ -126,7 +126,7 @@ function BriefingView({ b, loading, manager }: { b: Briefing | undefined; loadin
         <Card
           size="small"
           loading={loading}
-          title={<Titled id="brief-closing" text={t("brief.closing")} n={b?.closing.count} color="#1677ff" />}
+          title={<Titled id="brief-closing" text={t("brief.closing")} n={b?.closing.count} color="#0958d9" />}
           data-testid="brief-closing"
           extra={
             b && (
@@ -170,7 +170,7 @@ function BriefingView({ b, loading, manager }: { b: Briefing | undefined; loadin
           title={
             <Space>
               <WarningOutlined style={{ color: "#cf1322" }} />
-              {t("home.stalled")} <Badge count={b?.stalled.length ?? 0} showZero overflowCount={9999} color="#8c8c8c" />
+              {t("home.stalled")} <Badge count={b?.stalled.length ?? 0} showZero overflowCount={9999} color="#595959" />
             </Space>
           }
         >
@@ -412,7 +412,7 @@ export function ForecastSummary({ line, teams }: { line: ForecastLine; teams?: F
         <Statistic title={t("fc.actual")} value={money(line.wonFen, locale)} />
         <Statistic title={t("fc.commit")} value={money(line.categories.commit.weightedFen, locale)} />
         <Statistic title={t("fc.best_case")} value={money(line.categories.best_case.weightedFen, locale)} />
-        <Statistic title={t("fc.title")} value={money(line.forecastFen, locale)} styles={{ content: { color: "#c8871a" } }} />
+        <Statistic title={t("fc.title")} value={money(line.forecastFen, locale)} styles={{ content: { color: "#945e0b" } }} />
       </Space>
       {teams && teams.length > 0 && (
         <Table<ForecastLine>
@@ -462,7 +462,7 @@ function FridayView() {
             {delta === null || delta === undefined ? (
               "—"
             ) : (
-              <span style={{ color: delta >= 0 ? "#389e0d" : "#cf1322" }}>
+              <span style={{ color: delta >= 0 ? "#237804" : "#cf1322" }}>
                 {delta >= 0 ? "+" : ""}
                 {money(delta, locale)}
               </span>

@@ -80,7 +80,7 @@ export function ClosedZone({
       aria-label={label}
       data-testid={`zone-${kind}`}
     >
-      <div style={{ fontWeight: 600, color: kind === "won" ? "#389e0d" : "#cf1322" }}>{label}</div>
+      <div style={{ fontWeight: 600, color: kind === "won" ? "#237804" : "#cf1322" }}>{label}</div>
       {count !== undefined && (
         <div className="jd-muted">
           {count}

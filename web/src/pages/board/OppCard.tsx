@@ -2,7 +2,7 @@
 import { useDraggable } from "@dnd-kit/core";
 import { CalendarOutlined, ClockCircleFilled, MoreOutlined, WarningFilled } from "@ant-design/icons";
 import { Button, Dropdown } from "antd";
-import { memo, useState } from "react";
+import { type HTMLAttributes, type KeyboardEvent, memo, type PointerEventHandler, type Ref, useState } from "react";
 import { QuickVisitDrawer } from "../../components/QuickVisit";
 import { NewActivity } from "../../components/ActivityList";
 import { useNavigate } from "react-router";
@@ -13,16 +13,22 @@ import { useI18n } from "../../i18n";
 export type CardAction = "next" | "back" | "stay" | "won" | "lost" | "open";
 export const CARD_HEIGHT = 112;
 
-export function CardBody({ opp }: { opp: Opportunity }) {
+/**
+ * The card's content. `Title` wraps the customer and title lines: on the board it is the card's focusable drag handle
+ * (a button named by exactly that text), with the facts below and the menu button beside it, never inside it.
+ */
+export function CardBody({ opp, handle }: { opp: Opportunity; handle?: HTMLAttributes<HTMLDivElement> & { ref?: Ref<HTMLDivElement> } }) {
   const { t, locale } = useI18n();
   const closeOverdue = opp.status === "open" && !!opp.expectedCloseDate && String(opp.expectedCloseDate).slice(0, 10) < today();
   return (
     <>
-      <div className="cust" title={opp.customerName}>
-        {opp.customerName}
-      </div>
-      <div className="jd-muted" style={{ whiteSpace: "nowrap", overflow: "hidden", textOverflow: "ellipsis" }} title={opp.title}>
-        {opp.title}
+      <div {...handle}>
+        <div className="cust" title={opp.customerName}>
+          {opp.customerName}
+        </div>
+        <div className="jd-muted" style={{ whiteSpace: "nowrap", overflow: "hidden", textOverflow: "ellipsis" }} title={opp.title}>
+          {opp.title}
+        </div>
       </div>
       <div className="meta">
         <strong>{money(opp.amountFen, locale)}</strong>
@@ -42,7 +48,7 @@ export function CardBody({ opp }: { opp: Opportunity }) {
             {t("board.nextActivity")} {day(opp.nextActivityAt).slice(5)}
           </span>
         ) : (
-          <span style={{ color: "#d48806" }}>{t("board.noNextActivity")}</span>
+          <span style={{ color: "#ad4e00" }}>{t("board.noNextActivity")}</span>
         )}
       </div>
       <div className="meta">
@@ -69,7 +75,7 @@ export const OppCard = memo(function OppCard({
 }) {
   const { t } = useI18n();
   const navigate = useNavigate();
-  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: `opp-${opp.id}`, data: { opp } });
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, isDragging } = useDraggable({ id: `opp-${opp.id}`, data: { opp } });
   const items = [
     { key: "next", label: t("board.moveNext"), disabled: !canNext },
     { key: "back", label: t("board.moveBack"), disabled: !canBack },
@@ -84,23 +90,31 @@ export const OppCard = memo(function OppCard({
   ];
   const [visit, setVisit] = useState(false);
   const [activity, setActivity] = useState(false);
+  // the focusable handle: Space picks the card up (then ←/→ and Space), Enter opens the opportunity
+  const handle = {
+    ref: setActivatorNodeRef,
+    ...attributes,
+    className: "jd-card-handle",
+    "data-testid": `card-${opp.id}`,
+    "data-stage": opp.stageId,
+    onKeyDown: (e: KeyboardEvent<HTMLDivElement>) => {
+      listeners?.onKeyDown?.(e);
+      if (e.key === "Enter" && e.target === e.currentTarget) navigate(`/opportunities/${opp.id}`);
+    },
+  };
   return (
     <div
       ref={setNodeRef}
-      {...attributes}
-      {...listeners}
+      onPointerDown={listeners?.onPointerDown as PointerEventHandler<HTMLDivElement> | undefined}
       className={`jd-card${opp.stalled ? " stalled" : ""}${isDragging ? " dragging" : ""}`}
       style={{ height: CARD_HEIGHT - 6, position: "relative" }}
-      data-testid={`card-${opp.id}`}
-      data-stage={opp.stageId}
-      aria-label={`${opp.customerName} · ${opp.title}`}
       onDoubleClick={() => navigate(`/opportunities/${opp.id}`)}
-      onKeyDown={(e) => {
-        listeners?.onKeyDown?.(e);
-        if (e.key === "Enter" && e.target === e.currentTarget) navigate(`/opportunities/${opp.id}`);
-      }}
     >
-      <div style={{ position: "absolute", right: 2, top: 2 }} onPointerDown={(e) => e.stopPropagation()} onKeyDown={(e) => e.stopPropagation()}>
+      <div style={{ paddingRight: 18 }}>
+        <CardBody opp={opp} handle={handle} />
+      </div>
+      {/* pointer presses here never start a drag; keys need no such guard, the handle is a sibling (and a stopped Escape never reached the menu) */}
+      <div style={{ position: "absolute", right: 2, top: 2 }} onPointerDown={(e) => e.stopPropagation()}>
         <Dropdown
           trigger={["click"]}
           menu={{ items, onClick: (e) => (e.key === "visit" ? setVisit(true) : e.key === "activity" ? setActivity(true) : onAction(opp, e.key as CardAction)) }}
@@ -109,17 +123,14 @@ export const OppCard = memo(function OppCard({
             size="small"
             type="text"
             icon={<MoreOutlined />}
-            aria-label={`${t("board.moveNext")} …`}
-            title={t("board.moveNext")}
+            aria-label={t("board.cardActions", { name: opp.customerName })}
+            title={t("board.cardActions", { name: opp.customerName })}
             data-testid={`card-menu-${opp.id}`}
           />
         </Dropdown>
-        {/* inside the wrapper that stops pointer and key events, so typing in the drawer never drags the card */}
+        {/* inside the wrapper that stops pointer events, so pressing in the drawer never drags the card */}
         {visit && <QuickVisitDrawer open onClose={() => setVisit(false)} customerId={opp.customerId} customerName={opp.customerName} opportunityId={opp.id} />}
         {activity && <NewActivity customerId={opp.customerId} opportunityId={opp.id} onClose={() => setActivity(false)} />}
-      </div>
-      <div style={{ paddingRight: 18 }}>
-        <CardBody opp={opp} />
       </div>
     </div>
   );

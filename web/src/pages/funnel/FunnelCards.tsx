@@ -189,7 +189,7 @@ export function ConversionCard({ params, onDrill }: { params: P; onDrill(key: st
                     v === null ? (
                       "—"
                     ) : (
-                      <span style={{ color: v >= 0 ? "#389e0d" : "#cf1322" }}>
+                      <span style={{ color: v >= 0 ? "#237804" : "#cf1322" }}>
                         {v >= 0 ? "+" : ""}
                         {pct(v)}
                       </span>

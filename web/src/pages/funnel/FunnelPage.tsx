@@ -89,7 +89,7 @@ function HealthRow({ params }: { params: Record<string, unknown> }) {
     if (!i || i.change === null || i.change === undefined) return null;
     const up = i.change >= 0;
     return (
-      <span style={{ fontSize: 12, color: up === goodUp ? "#389e0d" : "#cf1322" }}>
+      <span style={{ fontSize: 12, color: up === goodUp ? "#237804" : "#cf1322" }}>
         {up ? "▲" : "▼"} {fmt(Math.abs(i.change))}
       </span>
     );

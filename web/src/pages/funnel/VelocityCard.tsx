@@ -46,7 +46,7 @@ export function VelocityCard({ params }: { params: Record<string, unknown> }) {
                 <Statistic
                   title={t("funnel.whatIf")}
                   value={money(combined.revenueFen, locale)}
-                  styles={{ content: { color: combined.deltaFen >= 0 ? "#389e0d" : "#cf1322" } }}
+                  styles={{ content: { color: combined.deltaFen >= 0 ? "#237804" : "#cf1322" } }}
                 />
               )}
             </div>
@@ -71,7 +71,7 @@ export function VelocityCard({ params }: { params: Record<string, unknown> }) {
                       value={levers[l.key]}
                       tooltip={{ formatter: (x) => `${x}%` }}
                       onChange={(x: number) => setLevers({ ...levers, [l.key]: x })}
-                      aria-label={t(l.label)}
+                      ariaLabelForHandle={t(l.label)}
                     />
                   ),
                 },
@@ -83,7 +83,7 @@ export function VelocityCard({ params }: { params: Record<string, unknown> }) {
                   render: (_: unknown, l) => {
                     const w = v.whatIf.find((x) => x.lever === l.key);
                     return w ? (
-                      <span style={{ color: w.deltaFen >= 0 ? "#389e0d" : "#cf1322" }}>
+                      <span style={{ color: w.deltaFen >= 0 ? "#237804" : "#cf1322" }}>
                         {w.deltaFen >= 0 ? "+" : ""}
                         {money(w.deltaFen, locale)}
                       </span>

@@ -188,6 +188,7 @@ export default function ImportPage() {
               <Select
                 value={kind}
                 onChange={setKind}
+                aria-label={t("imp.kind")}
                 style={{ width: 160 }}
                 data-testid="import-kind"
                 options={WIZARD_KINDS.map((k) => ({ value: k, label: t(`imp.kind.${k}` as MessageKey) }))}
@@ -239,6 +240,7 @@ export default function ImportPage() {
               <Select
                 value={kind}
                 onChange={setKind}
+                aria-label={t("imp.kind")}
                 style={{ width: 140 }}
                 options={WIZARD_KINDS.map((k) => ({ value: k, label: t(`imp.kind.${k}` as MessageKey) }))}
               />
@@ -335,7 +337,7 @@ export default function ImportPage() {
                 {t("imp.import")}
               </Button>
             </Space>
-            {busy && run && <Progress percent={run.total ? Math.round((run.processed / run.total) * 100) : 0} />}
+            {busy && run && <Progress aria-label={t("imp.title")} percent={run.total ? Math.round((run.processed / run.total) * 100) : 0} />}
           </Space>
         )}
         {step === 3 && run && (
@@ -359,7 +361,7 @@ export default function ImportPage() {
             {run.errors.length > 0 && errorTable(run)}
           </Result>
         )}
-        {busy && step < 2 && <Progress percent={dry?.total ? Math.round((dry.processed / dry.total) * 100) : 50} status="active" />}
+        {busy && step < 2 && <Progress aria-label={t("imp.title")} percent={dry?.total ? Math.round((dry.processed / dry.total) * 100) : 50} status="active" />}
       </Card>
     </div>
   );

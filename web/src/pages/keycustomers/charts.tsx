@@ -37,7 +37,7 @@ export function ParetoCard({ data }: { data: Pareto }) {
       }
     >
       <div style={{ marginBottom: 4 }}>
-        {t("kc.top20")} <strong style={{ color: "#c8871a", fontSize: 18 }}>{pct(p.topShare)}</strong>{" "}
+        {t("kc.top20")} <strong style={{ color: "#945e0b", fontSize: 18 }}>{pct(p.topShare)}</strong>{" "}
         <span className="jd-muted">
           ({p.topCount}/{p.customers})
         </span>

@@ -86,7 +86,7 @@ export default function OpportunityPage() {
                   {t("board.moveNext")}
                 </Button>
               )}
-              <Button icon={<CheckOutlined />} style={{ color: "#389e0d" }} onClick={() => mover.move(opp, p, { action: "won" })} data-testid="opp-won">
+              <Button icon={<CheckOutlined />} style={{ color: "#237804" }} onClick={() => mover.move(opp, p, { action: "won" })} data-testid="opp-won">
                 {t("board.markWon")}
               </Button>
               <Button danger icon={<CloseOutlined />} onClick={() => mover.move(opp, p, { action: "lost" })} data-testid="opp-lost">

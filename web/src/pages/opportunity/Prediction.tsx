@@ -88,7 +88,14 @@ export function Prediction({ opp }: { opp: OpportunityDetail }) {
           {t("opp.modelExcluded", { list: ev.excludedFeatures.map((f) => feature(f.name)).join("、") })}
         </div>
       )}
-      {predicted !== null && <Progress percent={Math.round(predicted)} success={{ percent: Math.min(stageP, Math.round(predicted)) }} showInfo={false} />}
+      {predicted !== null && (
+        <Progress
+          aria-label={t("opp.predicted")}
+          percent={Math.round(predicted)}
+          success={{ percent: Math.min(stageP, Math.round(predicted)) }}
+          showInfo={false}
+        />
+      )}
       {q.data?.factors && q.data.factors.length > 0 && (
         <Table<Factor>
           size="small"
@@ -111,7 +118,7 @@ export function Prediction({ opp }: { opp: OpportunityDetail }) {
               render: (_: unknown, f) => {
                 const c = f.contribution ?? f.effect ?? f.weight ?? 0;
                 return (
-                  <span style={{ color: c >= 0 ? "#389e0d" : "#cf1322" }}>
+                  <span style={{ color: c >= 0 ? "#237804" : "#cf1322" }}>
                     {c >= 0 ? "+" : ""}
                     {c.toFixed(2)}
                   </span>

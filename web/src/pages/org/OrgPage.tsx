@@ -92,6 +92,7 @@ function UserScope({ m }: { m: Member }) {
       size="small"
       style={{ width: 170 }}
       value={m.dataScope ?? ""}
+      aria-label={t("org.scopeOf", { name: m.name })}
       onChange={(v) => save.mutate(v ? (v as DataScope) : null)}
       options={[
         { value: "", label: `${t("org.roleDefault")} (${t(`scope.${m.effectiveScope}` as MessageKey)})` },
@@ -120,6 +121,7 @@ function RoleScopes({ admin }: { admin: boolean }) {
               disabled={!admin}
               style={{ width: 170 }}
               value={r.scope}
+              aria-label={t("org.scopeOf", { name: t(`role.${r.role}` as MessageKey) })}
               onChange={(s) => save.mutate({ role: r.role, scope: s })}
               options={SCOPES.map((s) => ({ value: s, label: t(`scope.${s}` as MessageKey) }))}
             />

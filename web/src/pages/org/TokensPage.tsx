@@ -34,6 +34,7 @@ export default function TokensPage() {
           </Form.Item>
           <Form.Item name="scope">
             <Select
+              aria-label={t("token.scope")}
               style={{ width: 120 }}
               options={[
                 { value: "read", label: t("token.read") },
@@ -42,7 +43,7 @@ export default function TokensPage() {
             />
           </Form.Item>
           <Form.Item name="expiresInDays">
-            <InputNumber min={1} max={3650} addonAfter={t("common.days")} />
+            <InputNumber min={1} max={3650} addonAfter={t("common.days")} aria-label={t("token.expiresIn")} />
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={create.isPending}>
             {t("token.create")}

@@ -74,8 +74,9 @@ export function BalanceCard({ pipeline }: { pipeline?: number }) {
         style={{ marginBottom: 12 }}
       />
       <Form layout="inline" style={{ rowGap: 8 }}>
-        <Form.Item label={t("plan.target")}>
+        <Form.Item label={t("plan.target")} htmlFor="balance-target">
           <Input
+            id="balance-target"
             value={cur.target}
             onChange={(e) => set("target", e.target.value)}
             style={{ width: 130 }}
@@ -83,8 +84,9 @@ export function BalanceCard({ pipeline }: { pipeline?: number }) {
             suffix={unit === "units" ? t("plan.unitsSuffix") : undefined}
           />
         </Form.Item>
-        <Form.Item label={t("plan.avgContract")}>
+        <Form.Item label={t("plan.avgContract")} htmlFor="balance-average">
           <Input
+            id="balance-average"
             value={cur.avg}
             onChange={(e) => set("avg", e.target.value)}
             style={{ width: 110 }}
@@ -92,8 +94,14 @@ export function BalanceCard({ pipeline }: { pipeline?: number }) {
             suffix={unit === "units" ? t("plan.unitsSuffix") : undefined}
           />
         </Form.Item>
-        <Form.Item label={t("plan.winProb")}>
-          <Input value={v.probability} onChange={(e) => setV({ ...v, probability: e.target.value })} style={{ width: 90 }} data-testid="balance-probability" />
+        <Form.Item label={t("plan.winProb")} htmlFor="balance-probability">
+          <Input
+            id="balance-probability"
+            value={v.probability}
+            onChange={(e) => setV({ ...v, probability: e.target.value })}
+            style={{ width: 90 }}
+            data-testid="balance-probability"
+          />
         </Form.Item>
       </Form>
       {error && <Alert type="error" showIcon title={error} style={{ marginTop: 8 }} />}
@@ -128,7 +136,7 @@ export function BalanceCard({ pipeline }: { pipeline?: number }) {
                 title: t("plan.gap"),
                 dataIndex: "gap",
                 align: "right",
-                render: (x: number | null) => <span style={{ color: (x ?? 0) > 0 ? "#cf1322" : "#389e0d" }}>{num(x, 1)}</span>,
+                render: (x: number | null) => <span style={{ color: (x ?? 0) > 0 ? "#cf1322" : "#237804" }}>{num(x, 1)}</span>,
               },
             ]}
           />

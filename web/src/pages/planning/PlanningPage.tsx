@@ -103,6 +103,7 @@ function TargetsCard() {
                   "—"
                 ) : (
                   <Progress
+                    aria-label={t("plan.attainment")}
                     percent={Math.round(ratio * 100)}
                     size="small"
                     status={ratio >= 1 ? "success" : (r.amountAttainment.pace ?? 1) < 0.9 ? "exception" : "active"}

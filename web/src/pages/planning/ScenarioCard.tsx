@@ -70,6 +70,7 @@ export function ScenarioCard() {
         <Space>
           <Select
             placeholder={t("plan.scenario")}
+            aria-label={t("plan.scenario")}
             style={{ width: 180 }}
             value={current?.id}
             onChange={load}
@@ -83,10 +84,10 @@ export function ScenarioCard() {
     >
       <Space wrap style={{ marginBottom: 12 }}>
         <Input value={name} onChange={(e) => setName(e.target.value)} style={{ width: 200 }} aria-label={t("plan.scenario")} />
-        <span>{t("plan.population")}</span>
-        <InputNumber value={population} min={0} onChange={(x) => setPopulation(Number(x ?? 0))} style={{ width: 140 }} />
-        <span>{t("plan.price")} ¥</span>
-        <InputNumber value={price} min={0} onChange={(x) => setPrice(Number(x ?? 0))} style={{ width: 110 }} />
+        <span id="plan-population">{t("plan.population")}</span>
+        <InputNumber aria-labelledby="plan-population" value={population} min={0} onChange={(x) => setPopulation(Number(x ?? 0))} style={{ width: 140 }} />
+        <span id="plan-price">{t("plan.price")} ¥</span>
+        <InputNumber aria-labelledby="plan-price" value={price} min={0} onChange={(x) => setPrice(Number(x ?? 0))} style={{ width: 110 }} />
         <Button type="primary" onClick={() => save.mutate()} loading={save.isPending}>
           {t("plan.saveScenario")}
         </Button>
@@ -120,7 +121,12 @@ export function ScenarioCard() {
               r.i < 0 ? (
                 <strong>{v}</strong>
               ) : (
-                <Input size="small" value={v} onChange={(e) => setSteps(steps.map((s, j) => (j === r.i ? { ...s, label: e.target.value } : s)))} />
+                <Input
+                  size="small"
+                  aria-label={t("plan.stepN", { n: r.i + 1 })}
+                  value={v}
+                  onChange={(e) => setSteps(steps.map((s, j) => (j === r.i ? { ...s, label: e.target.value } : s)))}
+                />
               ),
           },
           {
@@ -134,6 +140,7 @@ export function ScenarioCard() {
               ) : (
                 <InputNumber
                   size="small"
+                  aria-label={t("plan.ratioOf", { step: r.label })}
                   min={0}
                   max={100}
                   value={Math.round((v ?? 0) * 1000) / 10}

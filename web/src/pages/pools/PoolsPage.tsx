@@ -227,21 +227,26 @@ function RulesForm({ pool }: { pool: Pool }) {
               {fields.map((f) => (
                 <Space key={f.key} wrap align="baseline">
                   <Form.Item name={[f.name, "kind"]} rules={[{ required: true }]}>
-                    <Select style={{ width: 160 }} options={kinds.map((k) => ({ value: k, label: t(`pool.rule.${k}` as MessageKey) }))} />
+                    <Select
+                      style={{ width: 160 }}
+                      aria-label={t("pool.ruleKind")}
+                      options={kinds.map((k) => ({ value: k, label: t(`pool.rule.${k}` as MessageKey) }))}
+                    />
                   </Form.Item>
                   <Form.Item name={[f.name, "level"]}>
                     <Select
                       allowClear
                       placeholder={t("pool.level")}
+                      aria-label={t("pool.level")}
                       style={{ width: 150 }}
                       options={["priority:high", "priority:medium", "priority:low", "abc:A", "abc:B", "abc:C"].map((l) => ({ value: l, label: l }))}
                     />
                   </Form.Item>
                   <Form.Item name={[f.name, "days"]} rules={[{ required: true }]}>
-                    <InputNumber min={1} addonAfter={t("common.days")} />
+                    <InputNumber min={1} addonAfter={t("common.days")} aria-label={t("pool.ruleDays")} />
                   </Form.Item>
                   <Form.Item name={[f.name, "warnDays"]}>
-                    <InputNumber min={0} addonBefore={t("pool.warnDays")} />
+                    <InputNumber min={0} addonBefore={t("pool.warnDays")} aria-label={t("pool.warnDays")} />
                   </Form.Item>
                   <Button onClick={() => remove(f.name)}>{t("common.delete")}</Button>
                 </Space>

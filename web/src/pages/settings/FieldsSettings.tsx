@@ -56,12 +56,14 @@ export function FieldsSettings() {
           {
             title: t("fields.required"),
             dataIndex: "required",
-            render: (v: boolean, f) => <Switch size="small" checked={v} onChange={(required) => patch.mutate({ f, required })} />,
+            render: (v: boolean, f) => (
+              <Switch size="small" aria-label={t("fields.required")} checked={v} onChange={(required) => patch.mutate({ f, required })} />
+            ),
           },
           {
             title: t("set.active"),
             dataIndex: "active",
-            render: (v: boolean, f) => <Switch size="small" checked={v} onChange={(active) => patch.mutate({ f, active })} />,
+            render: (v: boolean, f) => <Switch size="small" aria-label={t("set.active")} checked={v} onChange={(active) => patch.mutate({ f, active })} />,
           },
         ]}
       />

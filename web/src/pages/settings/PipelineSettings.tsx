@@ -55,6 +55,7 @@ export function PipelineSettings() {
         <Select
           value={p.skipRule}
           onChange={(v) => patch.mutate({ skipRule: v })}
+          aria-label={t("set.skipRule")}
           style={{ width: 140 }}
           options={[
             { value: "strict", label: t("set.strict") },
@@ -65,6 +66,7 @@ export function PipelineSettings() {
         <Select
           value={p.checklistRule}
           onChange={(v) => patch.mutate({ checklistRule: v })}
+          aria-label={t("set.checklistRule")}
           style={{ width: 140 }}
           options={[
             { value: "strict", label: t("set.strict") },
@@ -73,6 +75,7 @@ export function PipelineSettings() {
         />
         <Select
           placeholder={t("set.addTemplate")}
+          aria-label={t("set.addTemplate")}
           style={{ width: 220 }}
           value={null}
           onChange={(v: string) => create.mutate(v)}

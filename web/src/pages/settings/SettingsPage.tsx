@@ -116,7 +116,9 @@ function UsersSettings() {
           {
             title: t("set.active"),
             dataIndex: "active",
-            render: (v: boolean | number, r) => <Switch size="small" checked={!!v} onChange={(active) => patch.mutate({ id: r.id, active })} />,
+            render: (v: boolean | number, r) => (
+              <Switch size="small" aria-label={t("set.active")} checked={!!v} onChange={(active) => patch.mutate({ id: r.id, active })} />
+            ),
           },
         ]}
       />
@@ -203,7 +205,9 @@ function LostReasonSettings() {
           {
             title: t("set.active"),
             dataIndex: "active",
-            render: (v: boolean | number, r) => <Switch size="small" checked={!!v} onChange={(active) => patch.mutate({ id: r.id, active })} />,
+            render: (v: boolean | number, r) => (
+              <Switch size="small" aria-label={t("set.active")} checked={!!v} onChange={(active) => patch.mutate({ id: r.id, active })} />
+            ),
           },
         ]}
       />

@@ -1,0 +1,110 @@
+/**
+ * The main actions with the keyboard alone (Tab / Shift+Tab to move, Enter or Space to act, the arrow keys inside a
+ * menu or a list, Ctrl+K): sign in, open the board from the side menu, open an opportunity from its card, the card's
+ * move menu, log a visit, the global search, the language switch. No mouse event is sent.
+ */
+import type { Page } from "playwright-core";
+import { describe, expect, inject, test } from "vitest";
+import { DEMO_EMAIL_DOMAIN, DEMO_PASSWORD } from "../src/demo/people";
+import { demoServerAndBrowser } from "./demo-server";
+import { settle } from "./walk";
+
+/** Presses Tab until the focused element matches `selector`; fails when `max` presses do not get there. */
+async function tabTo(page: Page, selector: string, max = 250): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    if (await page.evaluate((s) => !!document.activeElement?.matches(s), selector)) return;
+    await page.keyboard.press("Tab");
+  }
+  throw new Error(`Tab never reached ${selector} (focus is on ${await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 160))})`);
+}
+
+const focused = (page: Page) => page.evaluate(() => document.activeElement?.textContent?.trim() ?? "");
+
+describe.skipIf(!inject("browserAvailable"))("keyboard only", () => {
+  const env = demoServerAndBrowser();
+
+  test("sign in, board, opportunity, card menu, log a visit, Ctrl+K search, language switch", async () => {
+    const context = await env.browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "zh-CN" });
+    const page = await context.newPage();
+    page.setDefaultTimeout(30_000);
+
+    // sign in: the form's fields and its submit by Enter
+    await page.goto(`${env.server.url}/login`);
+    await tabTo(page, "#login-email");
+    await page.keyboard.type(`rep1@${DEMO_EMAIL_DOMAIN}`);
+    await tabTo(page, "#login-password");
+    await page.keyboard.type(DEMO_PASSWORD);
+    await page.keyboard.press("Enter");
+    await settle(page);
+    expect(new URL(page.url()).pathname).toBe("/");
+
+    // the side menu: Tab into it (one tab stop), arrows to 销售漏斗看板, Enter
+    await tabTo(page, "nav [role='menu'], nav [role='menuitem']");
+    for (let i = 0; i < 20 && (await focused(page)) !== "销售漏斗看板"; i++) await page.keyboard.press("ArrowDown");
+    expect(await focused(page)).toBe("销售漏斗看板");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/board/);
+    await settle(page);
+
+    // a card's menu: Tab to its button, Enter opens the moves, Escape closes it
+    await tabTo(page, "[data-testid^='card-menu-']");
+    const oppId = Number((await page.evaluate(() => document.activeElement!.getAttribute("data-testid")))!.replace("card-menu-", ""));
+    await page.keyboard.press("Enter");
+    const menu = page.locator(".ant-dropdown:not(.ant-dropdown-hidden) [role='menu']");
+    await menu.getByRole("menuitem", { name: "保持阶段" }).waitFor();
+    expect(await menu.getByRole("menuitem", { name: "丢单" }).count()).toBe(1);
+    await page.keyboard.press("Escape");
+    await menu.waitFor({ state: "hidden" });
+
+    // the card itself (its title is the focusable handle): Shift+Tab back to it, Enter opens the opportunity
+    for (let i = 0; i < 5 && !(await page.evaluate((id) => document.activeElement?.getAttribute("data-testid") === `card-${id}`, oppId)); i++)
+      await page.keyboard.press("Shift+Tab");
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe(`card-${oppId}`);
+    await page.keyboard.press("Enter");
+    await page.waitForURL(new RegExp(`/opportunities/${oppId}$`));
+    await settle(page);
+    // the stage moves are buttons on the page, not only drags
+    await tabTo(page, "[data-testid='opp-won']");
+    await tabTo(page, "[data-testid='opp-lost']");
+
+    // log a visit: the button, an outcome, a note, save, all by keyboard
+    const note = `键盘记录 ${oppId}`;
+    type Opp = { customerId: number; customerName: string; activities: Array<{ outcome: string | null; kind: string }> };
+    const read = async () => (await (await page.request.get(`${env.server.url}/api/v1/opportunities/${oppId}`)).json()) as Opp;
+    const visitsBefore = (await read()).activities.filter((a) => a.kind === "visit").length;
+    await tabTo(page, "[data-testid='quick-visit']");
+    await page.keyboard.press("Enter");
+    await page.locator(".ant-drawer-open").waitFor();
+    await tabTo(page, ".ant-drawer-open [data-testid^='quick-outcome-']", 40);
+    await page.keyboard.press("Enter");
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-pressed"))).toBe("true");
+    await tabTo(page, ".ant-drawer-open textarea", 40);
+    await page.keyboard.type(note);
+    // the save button sits in the drawer's header, before the outcomes
+    for (let i = 0; i < 40 && !(await page.evaluate(() => !!document.activeElement?.matches("[data-testid='quick-visit-save']"))); i++)
+      await page.keyboard.press("Shift+Tab");
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("quick-visit-save");
+    await page.keyboard.press("Enter");
+    await expect.poll(async () => (await read()).activities.filter((a) => a.kind === "visit").length, { timeout: 90_000 }).toBe(visitsBefore + 1);
+    expect((await read()).activities.map((a) => a.outcome)).toContainEqual(expect.stringContaining(note));
+    const opp = await read();
+    await page.locator(".ant-drawer-open").waitFor({ state: "detached" });
+
+    // Ctrl+K, type the customer's name, Enter on the first result (customers come first)
+    await page.keyboard.press("Control+k");
+    await page.getByTestId("search-input").waitFor();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("search-input");
+    await page.keyboard.type(opp.customerName);
+    await page.getByTestId("search-group-customer").waitFor();
+    await page.keyboard.press("Enter");
+    await page.waitForURL(new RegExp(`/customers/${opp.customerId}$`));
+    await settle(page);
+
+    // the language switch in the header
+    await tabTo(page, "[data-testid='lang-switch']");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => document.documentElement.lang === "en");
+    await page.locator("nav [role='menuitem']", { hasText: "Pipeline board" }).waitFor();
+    await context.close();
+  }, 300_000);
+});
