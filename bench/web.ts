@@ -1,6 +1,9 @@
 /**
  * Web app timings in headless Chromium on team-scale demo data: time to first render and to interactive for the
- * pipeline board and the funnel dashboard, plus a board stressed to 2,000 open opportunities (virtualised columns).
+ * pipeline board and the funnel dashboard, and the renderer main thread's CPU work per load (CDP metrics, see
+ * bench/web-measure.ts), this build beside a baseline build, the two alternated load by load in the same run.
+ *   RUNS=7 warm loads (same browser context, after two priming loads), COLD_RUNS=3 cold loads (fresh context);
+ *   STRESS=1 adds a board stressed to 2,000 open opportunities; PROFILE=<dir> writes CPU profiles of the last warm loads.
  *
  *   npx tsx bench/web.ts                      # this build beside main's build, same data, same run
  *   BASELINE=<git rev> npx tsx bench/web.ts   # … beside another revision's build (BASELINE=none: this build only)
@@ -15,10 +18,11 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { sql } from "kysely";
-import type { Browser, Page } from "playwright-core";
+import type { BrowserContext } from "playwright-core";
 import type { Db } from "../src/db/connect";
 import { DEMO_ADMIN, startDemoServer } from "../e2e/demo-server";
 import { ensureWebBuild, launchBrowser, ROOT } from "../e2e/harness";
+import { measure, medianTiming, type PageKind, prepareContext, type Timing } from "./web-measure";
 
 /** Builds the web app of `rev` into bench/out/baseline/web/dist and returns that directory. */
 function buildBaseline(rev: string): string {
@@ -33,64 +37,6 @@ function buildBaseline(rev: string): string {
     { cwd: dir, stdio: "inherit" },
   );
   return path.join(dir, "web", "dist");
-}
-
-interface Timing {
-  firstRender: number;
-  interactive: number;
-  response: number;
-}
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-const LONG_TASKS = `
-  window.__longTasks = [];
-  try { new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longTasks.push(e.startTime + e.duration); }).observe({ type: "longtask", buffered: true }); } catch {}
-`;
-
-async function measure(browser: Browser, url: string, page0: "board" | "funnel"): Promise<Timing> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "zh-CN" });
-  await context.request.post(new URL("/api/v1/auth/login", url).toString(), { data: DEMO_ADMIN });
-  await context.addInitScript(LONG_TASKS);
-  const page: Page = await context.newPage();
-  if (process.env.DEBUG) page.on("response", (r) => r.url().includes("/api/") && console.log(r.status(), r.url().slice(0, 120)));
-  await page.goto(url, { waitUntil: "commit" });
-  const ready = page0 === "board" ? "[data-testid^='card-']" : "[data-testid='snapshot-funnel'] svg, [data-testid='snapshot-funnel'] canvas";
-  await page.waitForSelector(ready, { timeout: 60_000 });
-  const firstRender = await page.evaluate(() => performance.now());
-  if (process.env.DEBUG)
-    console.log(
-      await page.evaluate(() =>
-        [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource"), ...performance.getEntriesByType("paint")]
-          .map(
-            (e) =>
-              `${e.name
-                .replace(/^https?:\/\/[^/]+/, "")
-                .slice(0, 70)
-                .padEnd(70)} ${Math.round(e.startTime)}→${Math.round((e as PerformanceResourceTiming).responseEnd ?? e.startTime)}`,
-          )
-          .join("\n"),
-      ),
-    );
-  if (page0 === "funnel") await page.waitForSelector("[data-testid='funnel-health'] .ant-statistic-content", { timeout: 60_000 });
-  const contentDone = await page.evaluate(() => performance.now());
-  await page.waitForTimeout(1200);
-  const lastLong = await page.evaluate(() => Math.max(0, ...(window as unknown as { __longTasks: number[] }).__longTasks));
-  const interactive = Math.max(contentDone, lastLong);
-  let response: number;
-  if (page0 === "board") {
-    const menu = page.locator("[data-testid^='card-menu-']").first();
-    const t0 = Date.now();
-    await menu.click();
-    await page.waitForSelector(".ant-dropdown-menu", { state: "visible" });
-    response = Date.now() - t0;
-  } else {
-    const t0 = Date.now();
-    await page.locator("[data-testid^='snapshot-count-']").first().click();
-    await page.waitForSelector(".ant-drawer .ant-table-tbody tr:nth-child(2)", { state: "visible" });
-    response = Date.now() - t0;
-  }
-  await context.close();
-  return { firstRender, interactive, response };
 }
 
 async function stressBoard(db: Db, pipelineId: number, target: number) {
@@ -113,13 +59,14 @@ async function stressBoard(db: Db, pipelineId: number, target: number) {
 async function main() {
   ensureWebBuild();
   const rev = process.env.BASELINE ?? "main";
+  const rounds = Number(process.env.RUNS ?? 7);
   const baseDist = rev === "none" ? null : buildBaseline(rev);
   const server = await startDemoServer("team");
   const baseUrl = baseDist ? await server.alsoServe(baseDist) : null;
   const browser = await launchBrowser();
   try {
-    const pipelines = await server.app.inject({ method: "POST", url: "/api/v1/auth/login", payload: DEMO_ADMIN });
-    const cookie = String(pipelines.headers["set-cookie"]).split(";")[0];
+    const login = await server.app.inject({ method: "POST", url: "/api/v1/auth/login", payload: DEMO_ADMIN });
+    const cookie = String(login.headers["set-cookie"]).split(";")[0];
     const list = JSON.parse((await server.app.inject({ method: "GET", url: "/api/v1/pipelines", headers: { cookie } })).body).items as Array<{
       id: number;
       key: string;
@@ -129,53 +76,72 @@ async function main() {
       (a: number, c: { cards: unknown[] }) => a + c.cards.length,
       0,
     );
-    const cases: Array<[string, string, "board" | "funnel"]> = [
-      ...(baseUrl
-        ? ([
-            [`${rev}: board (${open} open cards)`, `${baseUrl}/board?pipeline=${pid}`, "board"],
-            [`${rev}: funnel dashboard`, `${baseUrl}/funnel?pipeline=${pid}`, "funnel"],
-          ] as Array<[string, string, "board" | "funnel"]>)
-        : []),
-      [`this build: board (${open} open cards)`, `${server.url}/board?pipeline=${pid}`, "board"],
-      ["this build: funnel dashboard", `${server.url}/funnel?pipeline=${pid}`, "funnel"],
+    const builds = [...(baseUrl ? [{ name: rev, url: baseUrl }] : []), { name: "this build", url: server.url }];
+    const pages: Array<{ name: string; kind: PageKind; path: string }> = [
+      { name: `board (${open} open cards)`, kind: "board", path: `/board?pipeline=${pid}` },
+      { name: "funnel dashboard", kind: "funnel", path: `/funnel?pipeline=${pid}` },
     ];
-    const rows: Array<{ page: string; cold: Timing; warm: Timing }> = [];
-    const run = async (name: string, url: string, kind: "board" | "funnel") => {
-      const cold = await measure(browser, url, kind);
+    const samples = new Map<string, { cold: Timing[]; warm: Timing[] }>();
+    const key = (b: string, p: string) => `${b}: ${p}`;
+    for (const b of builds) for (const p of pages) samples.set(key(b.name, p.name), { cold: [], warm: [] });
+    // warm = the same context (HTTP cache and V8 code cache kept) after two loads of each page; cold = a fresh context
+    const warmCtx = new Map<string, BrowserContext>();
+    for (const b of builds) {
+      const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "zh-CN" });
+      await prepareContext(ctx, b.url, DEMO_ADMIN);
+      for (const p of pages) for (let i = 0; i < 2; i++) await measure(ctx, b.url + p.path, p.kind);
+      warmCtx.set(b.name, ctx);
+    }
+    const profDir = process.env.PROFILE;
+    if (profDir) mkdirSync(profDir, { recursive: true });
+    // alternate the builds load by load, so both see the same machine load
+    for (let r = 0; r < rounds; r++)
+      for (const p of pages)
+        for (const b of r % 2 ? [...builds].reverse() : builds) {
+          const prof = profDir && r === rounds - 1 ? path.join(profDir, `${b.name === rev ? "base" : "new"}-${p.kind}.cpuprofile`) : undefined;
+          samples.get(key(b.name, p.name))!.warm.push(await measure(warmCtx.get(b.name)!, b.url + p.path, p.kind, prof));
+          if (r < Number(process.env.COLD_RUNS ?? 3)) {
+            const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "zh-CN" });
+            await prepareContext(ctx, b.url, DEMO_ADMIN);
+            samples.get(key(b.name, p.name))!.cold.push(await measure(ctx, b.url + p.path, p.kind));
+            await ctx.close();
+          }
+        }
+    const rows = [...samples].map(([page, s]) => ({ page, cold: medianTiming(s.cold), warm: medianTiming(s.warm) }));
+    if (process.env.STRESS) {
+      const stressed = await stressBoard(server.db, pid, 2000);
+      const ctx = warmCtx.get("this build")!;
+      const url = `${server.url}/board?pipeline=${pid}`;
       const warm: Timing[] = [];
-      for (let i = 0; i < 3; i++) warm.push(await measure(browser, url, kind));
-      rows.push({
-        page: name,
-        cold,
-        warm: {
-          firstRender: median(warm.map((w) => w.firstRender)),
-          interactive: median(warm.map((w) => w.interactive)),
-          response: median(warm.map((w) => w.response)),
-        },
-      });
-    };
-    for (const [name, url, kind] of cases) await run(name, url, kind);
-    const stressed = await stressBoard(server.db, pid, 2000);
-    await run(`board stressed (${stressed} open cards)`, `${server.url}/board?pipeline=${pid}`, "board");
+      for (let i = 0; i < 3; i++) warm.push(await measure(ctx, url, "board"));
+      rows.push({ page: `this build: board stressed (${stressed} open cards)`, cold: medianTiming(warm), warm: medianTiming(warm) });
+    }
     const f = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-    console.log("\n| page | first render (cold / warm) | interactive (cold / warm) | response (warm) |");
-    console.log("| --- | ---: | ---: | ---: |");
+    const ms = (x: number) => `${Math.round(x)}`;
+    console.log(
+      `\n${rounds} warm loads (same context) and ${process.env.COLD_RUNS ?? 3} cold loads (fresh context) per row, medians; builds alternated load by load`,
+    );
+    console.log(
+      "| page | first render cold / warm | interactive cold / warm | main-thread CPU ms cold / warm | renderer CPU ms warm | warm task / script / layout / style ms (wall) | response (warm) |",
+    );
+    console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
     for (const r of rows)
       console.log(
-        `| ${r.page} | ${f(r.cold.firstRender)} / ${f(r.warm.firstRender)} | ${f(r.cold.interactive)} / ${f(r.warm.interactive)} | ${r.warm.response} ms |`,
+        `| ${r.page} | ${f(r.cold.firstRender)} / ${f(r.warm.firstRender)} | ${f(r.cold.interactive)} / ${f(r.warm.interactive)} | ${ms(r.cold.cpu.thread)} / ${ms(r.warm.cpu.thread)} | ${ms(r.warm.cpu.process)} | ${ms(r.warm.cpu.task)} / ${ms(r.warm.cpu.script)} / ${ms(r.warm.cpu.layout)} / ${ms(r.warm.cpu.style)} | ${r.warm.response} ms |`,
       );
-    const mine = rows.filter((r) => !r.page.startsWith(`${rev}:`));
-    for (const r of mine) {
-      const base = rows.find(
-        (b) => b.page.startsWith(`${rev}:`) && b.page.slice(rev.length + 2).split(" (")[0] === r.page.replace("this build: ", "").split(" (")[0],
-      );
-      if (base)
+    if (baseUrl)
+      for (const p of pages) {
+        const a = rows.find((r) => r.page === key("this build", p.name))!;
+        const b = rows.find((r) => r.page === key(rev, p.name))!;
         console.log(
-          `${r.page}: warm interactive ${f(r.warm.interactive)} vs ${f(base.warm.interactive)} (${rev}), ratio ${(r.warm.interactive / base.warm.interactive).toFixed(2)}`,
+          `${p.name}: warm interactive ${f(a.warm.interactive)} vs ${f(b.warm.interactive)} (${rev}), ratio ${(a.warm.interactive / b.warm.interactive).toFixed(2)}; ` +
+            `warm main-thread CPU ${ms(a.warm.cpu.thread)} vs ${ms(b.warm.cpu.thread)} ms, ratio ${(a.warm.cpu.thread / b.warm.cpu.thread).toFixed(2)}`,
         );
-    }
+      }
+    const mine = rows.filter((r) => r.page.startsWith("this build:") && !r.page.includes("stressed"));
     const worst = Math.max(...mine.map((r) => r.warm.interactive));
     console.log(`\nworst warm interactive ${f(worst)} — target < 1.00 s: ${worst < 1000 ? "met" : "NOT met"}`);
+    console.log(`uptime: ${execFileSync("uptime").toString().trim()}`);
   } finally {
     await browser.close();
     await server.close();

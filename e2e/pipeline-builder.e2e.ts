@@ -22,9 +22,9 @@ describe.skipIf(!inject("browserAvailable"))("pipeline builder and saved views",
     await page.getByTestId("pb-nameZh").fill("外呼漏斗");
     await page.getByTestId("pb-nameEn").fill("Outbound");
     await dialog.getByRole("textbox", { name: "阶段 1 中文" }).fill("寻找客户");
-    await dialog.getByRole("textbox", { name: "阶段 1 English" }).fill("Prospecting");
+    await dialog.getByRole("textbox", { name: "阶段 1 英文" }).fill("Prospecting");
     await dialog.getByRole("textbox", { name: "阶段 2 中文" }).fill("接洽");
-    await dialog.getByRole("textbox", { name: "阶段 2 English" }).fill("Engaging");
+    await dialog.getByRole("textbox", { name: "阶段 2 英文" }).fill("Engaging");
     await shot(page, "pipeline-builder-new");
     await dialog.getByRole("button", { name: /确\s*定|OK/ }).click();
     await page.getByTestId("pb-open-engaging").waitFor();
@@ -34,7 +34,7 @@ describe.skipIf(!inject("browserAvailable"))("pipeline builder and saved views",
     // add Qualifying at the end, then move it above Engaging
     const add = page.getByTestId("pb-add-stage");
     await add.getByRole("textbox", { name: "添加阶段 中文" }).fill("资格确认");
-    await add.getByRole("textbox", { name: "添加阶段 English" }).fill("Qualifying");
+    await add.getByRole("textbox", { name: "添加阶段 英文" }).fill("Qualifying");
     await add.getByRole("button", { name: /添加阶段/ }).click();
     await page.getByTestId("pb-open-qualifying").waitFor();
     await page.getByRole("button", { name: "上移 资格确认" }).click();

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Builds the web app when web/dist/index.html is missing or older than any file in web/src, web/index.html or
+ * Builds the web app when web/dist/index.html is missing or older than any file in web/src, web/build, web/index.html or
  * web/vite.config.ts; otherwise says it is up to date. Run before `npm start` (prestart) and by the browser tests.
  */
 import { spawnSync } from "node:child_process";
@@ -26,7 +26,7 @@ function newest(p) {
 export function webBuildStale() {
   if (!existsSync(built)) return "web/dist/index.html is missing";
   const builtAt = statSync(built).mtimeMs;
-  for (const src of [path.join(web, "src"), path.join(web, "index.html"), path.join(web, "vite.config.ts")]) {
+  for (const src of [path.join(web, "src"), path.join(web, "build"), path.join(web, "index.html"), path.join(web, "vite.config.ts")]) {
     if (!existsSync(src)) continue;
     const n = newest(src);
     if (n.mtime > builtAt) return `${path.relative(root, n.file)} is newer than the build`;

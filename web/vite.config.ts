@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants as zlib, gzipSync } from "node:zlib";
 import react from "@vitejs/plugin-react";
 import { defineConfig, type Plugin } from "vite";
+import { writeAntdCss } from "./build/antd-css";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -102,6 +103,11 @@ function earlyBoot(): Plugin {
  * only the import, customer, opportunity, planning and settings pages show (upload, steps, result, progress). */
 const PAGE_ONLY_VENDOR = /[\\/]node_modules[\\/](@dnd-kit|@tanstack[\\/](react-virtual|virtual-core)|(antd[\\/](es|lib)|@rc-component)[\\/](upload|steps|result|progress))[\\/]/;
 
+/** Ant Design's styles for the app's theme as a plain CSS file (web/build/antd-css.ts), imported by main.tsx. */
+function antdStyles(): Plugin {
+  return { name: "jindou-antd-css", buildStart: () => writeAntdCss(path.join(here, "src", "generated", "antd.css")) };
+}
+
 /** Writes .br and .gz beside each text file of the build; the server sends them to browsers that accept them
  * (@fastify/static preCompressed in src/http/app.ts). */
 function precompress(): Plugin {
@@ -126,7 +132,7 @@ function precompress(): Plugin {
 
 export default defineConfig({
   root: here,
-  plugins: [react(), earlyBoot(), precompress()],
+  plugins: [antdStyles(), react(), earlyBoot(), precompress()],
   build: {
     outDir: path.join(here, "dist"),
     emptyOutDir: true,

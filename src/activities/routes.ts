@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { Page } from "../http/filters";
 import type { App } from "../http/plugin";
+import { overduePage } from "./overdue-store";
 import { createActivity, followUps, getVisibleActivity, listActivities, updateActivity } from "./store";
 import { customSchema } from "../fields/routes";
 import { customFilterQuery, withCustom, withCustomOne } from "../fields/values-store";
@@ -68,5 +69,12 @@ export async function activityRoutes(app: App): Promise<void> {
   /** A rep's to-dos: overdue and due follow-ups, visits planned today, the current stage's actions, stalled deals. */
   app.get("/followups", { schema: { tags: ["activities"], querystring: z.object({ owner: z.coerce.number().int().positive().optional() }) } }, async (req) =>
     followUps(app.db, req.viewer, req.query.owner, app.now(), app.config.TZ_ORG),
+  );
+
+  /** Overdue follow-ups, paged by cursor, with the true total (the briefing's tile and its list). */
+  app.get(
+    "/followups/overdue",
+    { schema: { tags: ["activities"], querystring: Page.extend({ owner: z.coerce.number().int().positive().optional() }) } },
+    async (req) => overduePage(app.db, req.viewer, req.query, app.now(), app.config.TZ_ORG),
   );
 }

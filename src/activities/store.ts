@@ -3,7 +3,6 @@ import { afterCursor, decodeCursor, keysetPage, sortOrder, sortSpec } from "../d
 import { fillPinyin } from "../search/pinyin-store";
 import { audit, changes } from "../audit/log";
 import type { Viewer } from "../access/viewer";
-import { visible } from "../access/visible";
 import { dateStart, DAY_MS, localDate } from "../core/dates";
 import { AppError, notFound } from "../core/errors";
 import { getVisibleCustomer } from "../customers/store";
@@ -12,40 +11,14 @@ import type { Row } from "../db/schema";
 import { type DbOrTx, inTx } from "../db/tx";
 import { updateVersioned } from "../db/versioned";
 import { listOpportunities } from "../opportunities/store";
+import { countOverdue, overdueQuery } from "./overdue-store";
+import { activityView, visibleActivities } from "./view-store";
 import { activitiesChanged } from "../readmodels/maintain";
 import { cadenceAfterContact } from "../tiering/cadence-store";
 import { loadSettings } from "../tiering/reports";
 import { customAudit, customConditions, saveCustom } from "../fields/values-store";
 
-export const activityView = (a: Row<"activities"> & { customer_name?: string; owner_name?: string | null }) => ({
-  id: a.id,
-  kind: a.kind,
-  customerId: a.customer_id,
-  customerName: a.customer_name ?? null,
-  contactId: a.contact_id,
-  opportunityId: a.opportunity_id,
-  ownerId: a.owner_id,
-  ownerName: a.owner_name ?? null,
-  subject: a.subject,
-  metPerson: a.met_person,
-  metTitle: a.met_title,
-  plannedAt: a.planned_at,
-  doneAt: a.done_at,
-  outcome: a.outcome,
-  nextFollowUpAt: a.next_follow_up_at,
-  createdAt: a.created_at,
-  version: a.version,
-});
-
-/** Activities the viewer may see: their owner's or their customer's visibility admits them. */
-const visibleActivities = (db: DbOrTx, viewer: Viewer) =>
-  db
-    .selectFrom("activities as a")
-    .innerJoin("customers as c", "c.id", "a.customer_id")
-    .leftJoin("users as u", "u.id", "a.owner_id")
-    .selectAll("a")
-    .select(["c.name as customer_name", "u.name as owner_name"])
-    .where((eb) => eb.or([visible(viewer, "a.owner_id"), visible(viewer, "c.owner_id", "c.id", "customer")]));
+export { activityView, visibleActivities };
 
 export async function getVisibleActivity(db: DbOrTx, viewer: Viewer, id: number) {
   const row = await visibleActivities(db, viewer).where("a.id", "=", id).executeTakeFirst();
@@ -190,24 +163,9 @@ export async function followUps(db: Db, viewer: Viewer, owner: number | undefine
   const todayStart = dateStart(localDate(now, tz), tz);
   const base = () => visibleActivities(db, viewer);
   const mine = (q: ReturnType<typeof base>) => (owner ? q.where("a.owner_id", "=", owner) : viewer.role === "rep" ? q.where("a.owner_id", "=", viewer.id) : q);
-  const [overdue, today, upcoming] = await Promise.all([
-    mine(base())
-      .where("a.next_follow_up_at", "<", todayStart)
-      .where("a.next_follow_up_at", "is not", null)
-      .where((eb) =>
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom("activities as later")
-              .select("later.id")
-              .whereRef("later.customer_id", "=", "a.customer_id")
-              .whereRef("later.created_at", ">", "a.created_at"),
-          ),
-        ),
-      )
-      .orderBy("a.next_follow_up_at")
-      .limit(200)
-      .execute(),
+  const [overdueCount, overdue, today, upcoming] = await Promise.all([
+    countOverdue(db, viewer, owner, now, tz),
+    overdueQuery(db, viewer, owner, now, tz).orderBy("a.next_follow_up_at").orderBy("a.id").limit(200).execute(),
     mine(base())
       .where((eb) =>
         eb.or([
@@ -235,6 +193,7 @@ export async function followUps(db: Db, viewer: Viewer, owner: number | undefine
   const actions = stageIds.length ? await db.selectFrom("stage_actions").selectAll().where("stage_id", "in", stageIds).orderBy("position").execute() : [];
   return {
     overdue: overdue.map(activityView),
+    overdueCount,
     today: today.map(activityView),
     upcoming: upcoming.map(activityView),
     stageActions: open

@@ -21,12 +21,13 @@ export async function dataStamp(db: Db): Promise<string> {
 
 /**
  * One computation of an aggregate several reports share (e.g. per-customer order totals of a window), reused while
- * the data stamp holds; concurrent callers wait for the same promise. At most MAX_SHARED keys per database.
+ * the data stamp holds (or the narrower stamp `stampOf` gives, e.g. the order stamp for order-only aggregates);
+ * concurrent callers wait for the same promise. At most MAX_SHARED keys per database.
  */
-export async function sharedAggregate<T>(db: Db, key: string, compute: () => Promise<T>): Promise<T> {
+export async function sharedAggregate<T>(db: Db, key: string, compute: () => Promise<T>, stampOf: (db: Db) => Promise<string> = dataStamp): Promise<T> {
   let m = shared.get(db);
   if (!m) shared.set(db, (m = new Map()));
-  const stamp = await dataStamp(db);
+  const stamp = await stampOf(db);
   const hit = m.get(key);
   if (hit && hit.stamp === stamp) return hit.value as Promise<T>;
   const value = compute();
@@ -34,4 +35,9 @@ export async function sharedAggregate<T>(db: Db, key: string, compute: () => Pro
   value.catch(() => m.delete(key));
   if (m.size > MAX_SHARED) m.delete(m.keys().next().value!);
   return value;
+}
+
+/** Whether `key` holds a computation (finished or under way) for this stamp: a caller may then share it. */
+export function hasShared(db: Db, key: string, stamp: string): boolean {
+  return shared.get(db)?.get(key)?.stamp === stamp;
 }

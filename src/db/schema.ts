@@ -551,6 +551,8 @@ export interface ReadModelStateTable {
   model: string;
   offset_ms: number;
   built_at: Ms;
+  /** bumped by every change of the model (210_order_stamp) */
+  version: Generated<number>;
 }
 
 export interface Database {

@@ -1,6 +1,7 @@
 /**
  * Notices derived from the data as it stands, raised for one user when they open the centre (and by the job):
- * quotes waiting for their approval, follow-ups past due, deals stalled beyond their stage's limit. The dedupe key
+ * quotes waiting for their approval, follow-ups past due, deals stalled beyond their stage's limit, their customers about
+ * to return to the pool (the reclaim countdown of the briefing, src/briefing/store.ts poolSoon). The dedupe key
  * names the occasion, so each is raised once; a deal stalling again in a later stage is a new occasion.
  */
 import { dateStart, DAY_MS, localDate } from "../core/dates";
@@ -8,6 +9,7 @@ import type { DbOrTx } from "../db/tx";
 import type { Viewer } from "../access/viewer";
 import { visible } from "../access/visible";
 import { notify } from "./store";
+import { poolSoon } from "../briefing/store";
 
 export async function raiseDerived(db: DbOrTx, viewer: Viewer, now: number, tz: string): Promise<number> {
   let raised = 0;
@@ -100,6 +102,21 @@ export async function raiseDerived(db: DbOrTx, viewer: Viewer, now: number, tz: 
       )
         raised++;
     }
+  }
+  // the user's customers inside a reclaim rule's warning window (or due): once per customer and due date
+  const pool = await poolSoon(db, viewer, viewer.id, now, tz, 100);
+  for (const p of pool.items) {
+    if (
+      await notify(db, {
+        userId: viewer.id,
+        kind: "pool_warning",
+        params: { customer: p.customerName, daysLeft: p.daysLeft, dueDate: p.dueDate },
+        link: `/customers/${p.customerId}`,
+        dedupeKey: `pool:${p.customerId}:${p.dueDate}`,
+        now,
+      })
+    )
+      raised++;
   }
   return raised;
 }

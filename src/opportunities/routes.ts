@@ -8,7 +8,9 @@ import { Page } from "../http/filters";
 import type { App } from "../http/plugin";
 import { getPipeline } from "../pipelines/store";
 import { checkCriterion, createOpportunity, eventsOf, opportunityDetail, uncheckCriterion, updateOpportunity } from "./record-store";
-import { boardTotals, getVisibleOpportunity, listOpportunities, pageOpportunities } from "./store";
+import { boardTotals, getVisibleOpportunity, listOpportunities, opportunityTotals, pageOpportunities } from "./store";
+import { forecastDrillConditions } from "../forecast/drill";
+import { periodParam } from "../forecast/reports";
 import { transition } from "./transition";
 import { customSchema } from "../fields/routes";
 import { customFilterQuery, withCustom, withCustomOne } from "../fields/values-store";
@@ -44,13 +46,32 @@ const ListQuery = CommonFilters.extend(Page.shape).extend({
     .regex(/^\d+(,\d+)*$/)
     .transform((s) => s.split(",").map(Number))
     .optional(),
+  /** the forecast drill-down (src/forecast/drill.ts): a month or quarter, a forecast category, a department line (0 = none) */
+  period: z.string().max(10).optional(),
+  category: z.enum(CATEGORIES).optional(),
+  department: z.coerce.number().int().min(0).optional(),
+  probability: z.enum(["stage", "predicted"]).default("stage"),
 });
 
 export async function opportunityRoutes(app: App): Promise<void> {
+  const listFilter = (req: { query: z.infer<typeof ListQuery>; url: string; viewer: Parameters<typeof forecastDrillConditions>[0] }) => {
+    const { period, category, department, ...rest } = req.query;
+    const tz = app.config.TZ_ORG;
+    const p = period === undefined ? undefined : periodParam(period, "quarter", app.now(), tz);
+    return {
+      ...rest,
+      cf: customFilterQuery(req.url),
+      where: forecastDrillConditions(req.viewer, { period: p, status: rest.status, category, department }, tz),
+    };
+  };
   app.get("/opportunities", { schema: { tags: ["opportunities"], querystring: ListQuery } }, async (req) => {
-    const page = await pageOpportunities(app.db, req.viewer, { ...req.query, cf: customFilterQuery(req.url) }, app.now());
+    const page = await pageOpportunities(app.db, req.viewer, listFilter(req), app.now());
     return { ...page, items: await withCustom(app.db, "opportunity", page.items) };
   });
+
+  app.get("/opportunities/totals", { schema: { tags: ["opportunities"], querystring: ListQuery } }, async (req) =>
+    opportunityTotals(app.db, req.viewer, listFilter(req), req.query.probability),
+  );
 
   app.get(
     "/board",

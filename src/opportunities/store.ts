@@ -1,5 +1,5 @@
 /** Opportunity reads: scoped lists, the board's columns, one opportunity with its checklist and history. */
-import { sql } from "kysely";
+import { type Expression, type SqlBool, sql } from "kysely";
 import { DAY_MS } from "../core/dates";
 import type { DbOrTx } from "../db/tx";
 import { afterCursor, decodeCursor, keysetPage, sortOrder, sortSpec } from "../db/keyset";
@@ -21,6 +21,8 @@ export interface OpportunityQuery extends CommonFilters {
   closeTo?: string;
   ids?: number[];
   cf?: Record<string, string>;
+  /** further conditions on `o` built by the caller (the forecast drill-down's period, category and department) */
+  where?: Expression<SqlBool>[];
 }
 
 /** The sorts the list offers, each served by an index on (column, id) (migration 060). */
@@ -63,6 +65,7 @@ export function opportunityQuery(db: DbOrTx, viewer: Viewer, f: Omit<Opportunity
   if (f.closeFrom) q = q.where("o.expected_close_date", ">=", f.closeFrom);
   if (f.closeTo) q = q.where("o.expected_close_date", "<=", f.closeTo);
   if (f.ids) q = q.where("o.id", "in", f.ids.length ? f.ids : [-1]);
+  for (const cond of f.where ?? []) q = q.where(cond);
   if (f.q?.trim()) {
     const text = f.q;
     q = q.where((eb) => eb.or([contains(db, "opportunities", "o.id", ["o.title"], text), contains(db, "customers", "o.customer_id", ["c.name"], text)]));
@@ -171,6 +174,40 @@ export async function pageOpportunities(db: DbOrTx, viewer: Viewer, f: Opportuni
 export async function getVisibleOpportunity(db: DbOrTx, viewer: Viewer, id: number, now: number) {
   const r = await opportunityQuery(db, viewer, { ids: [id] }).executeTakeFirst();
   return r ? opportunityView(r, now) : null;
+}
+
+/**
+ * Count, amount and weighted amount of every row the list would page through (same conditions, no paging). The
+ * weighted amount is rounded once per (owner, category) and then summed, as the forecast rolls it up (src/forecast/sums.ts),
+ * so a drill-down's total equals the figure it came from; `predicted` weighs by the win model's probability where a deal has one.
+ */
+export async function opportunityTotals(db: DbOrTx, viewer: Viewer, f: OpportunityQuery, probability: "stage" | "predicted" = "stage") {
+  let inner = opportunityQuery(db, viewer, f);
+  for (const cond of await customConditions(db, "opportunity", "o.id", f.cf ?? {})) inner = inner.where(cond);
+  let q = db.selectFrom(inner.as("x"));
+  if (probability === "predicted") q = q.leftJoin("win_predictions as wp", "wp.opportunity_id", "x.id");
+  const prob =
+    probability === "predicted"
+      ? sql<number>`coalesce(wp.probability * 100, coalesce(x.probability_override, x.stage_probability))`
+      : sql<number>`coalesce(x.probability_override, x.stage_probability)`;
+  const rows = await q
+    .select([
+      "x.owner_id",
+      "x.forecast_category",
+      (eb) => eb.fn.countAll<number>().as("n"),
+      (eb) => eb.fn.sum<number>("x.amount_fen").as("amount"),
+      sql<number>`sum(x.amount_fen * ${prob})`.as("amount_pct"),
+    ])
+    .groupBy(["x.owner_id", "x.forecast_category"])
+    .execute();
+  return rows.reduce(
+    (t, r) => ({
+      count: t.count + Number(r.n),
+      amountFen: t.amountFen + Number(r.amount ?? 0),
+      weightedFen: t.weightedFen + Math.round(Number(r.amount_pct ?? 0) / 100),
+    }),
+    { count: 0, amountFen: 0, weightedFen: 0 },
+  );
 }
 
 /** Per-stage totals of open opportunities (count, amount, weighted) for the board header, computed in SQL. */

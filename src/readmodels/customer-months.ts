@@ -31,6 +31,21 @@ async function fill(tx: DbOrTx, k: Keys): Promise<void> {
 /** Re-derives the months of these customers (after orders are written, changed or deleted, or customers merged). */
 export async function refreshCustomerMonths(tx: DbOrTx, customerIds: Iterable<number>): Promise<void> {
   await inChunks(customerIds, (k) => fill(tx, k));
+  await bumpOrderStamp(tx);
+}
+
+/** A new order stamp, in the writer's transaction: caches of order-only aggregates (orderStamp) miss after it commits. */
+async function bumpOrderStamp(tx: DbOrTx): Promise<void> {
+  await sql`update read_model_state set version = version + 1 where model = 'customer_months'`.execute(tx);
+}
+
+/**
+ * The stamp of the order data: the roll-up's version, which every refresh and rebuild bumps in its transaction;
+ * null when the roll-up was never built (callers then fall back to the whole-data stamp).
+ */
+export async function orderStamp(db: DbOrTx): Promise<string | null> {
+  const r = await sql<{ v: number | string }>`select version as v from read_model_state where model = 'customer_months'`.execute(db);
+  return r.rows.length ? `cm${r.rows[0].v}` : null;
 }
 
 /** The fixed offset months are cut at. */
@@ -40,8 +55,11 @@ export async function monthsOffset(db: DbOrTx): Promise<number> {
 }
 
 export async function rebuildCustomerMonths(db: DbOrTx, offsetMs: number, now: number, onProgress?: (done: number, total: number) => void): Promise<void> {
+  // the version goes on counting across rebuilds, so a stamp is never reused for other data
+  const old = await sql<{ v: number | string }>`select version as v from read_model_state where model = 'customer_months'`.execute(db);
+  const version = old.rows.length ? Number(old.rows[0].v) + 1 : 1;
   await sql`delete from read_model_state where model = 'customer_months'`.execute(db);
-  await sql`insert into read_model_state (model, offset_ms, built_at) values ('customer_months', ${offsetMs}, ${now})`.execute(db);
+  await sql`insert into read_model_state (model, offset_ms, built_at, version) values ('customer_months', ${offsetMs}, ${now}, ${version})`.execute(db);
   await sql`delete from customer_months`.execute(db);
   await inRanges(db, "customers", "id", 5_000, (k) => fill(db, k), onProgress);
 }

@@ -14,7 +14,7 @@ import { loadLadder, type PipelineLadder, type Scope } from "../funnel/store-sco
 import type { Viewer } from "../access/viewer";
 import { loadViewer } from "../http/auth";
 import type { CommonFilters } from "../access/filters";
-import * as tieringStore from "../tiering/store";
+import * as tieringTotals from "../tiering/store-totals";
 import * as valueStore from "../value/store";
 import { opportunitiesChanged, ordersChanged } from "./maintain";
 import * as oFunnel from "./oracle/funnel-store";
@@ -263,11 +263,26 @@ forEachDatabase("reports on read models answer as the full-scan queries did", (h
       let rows = 0;
       for (const { name, s } of scopes)
         for (const w of windows()) {
-          const got = await tieringStore.orderTotals(db, s, w);
+          const got = await tieringTotals.orderTotals(db, s, w);
           expect(byKey(got), `${name} ${w.from}`).toEqual(byKey(await oTiering.orderTotals(db, s, w)));
           rows += got.length;
         }
       expect(rows).toBeGreaterThan(50);
+    });
+
+    test("signed customers (any order before an instant): from the whole base's first orders, and per scope", async () => {
+      const db = h().db;
+      let signed = 0;
+      for (const to of [d("2026-06-16"), d("2026-04-01"), d("2026-03-31") + 12 * H, d("2024-06-16")])
+        for (const { name, s } of [...scopes].reverse()) {
+          const got = await tieringTotals.buyersBefore(db, s, to);
+          expect(
+            [...got].map(Number).sort((a, b) => a - b),
+            `${name} ${to}`,
+          ).toEqual([...(await oTiering.buyersBefore(db, s, to))].map(Number).sort((a, b) => a - b));
+          signed += got.size;
+        }
+      expect(signed).toBeGreaterThan(50);
     });
 
     test("purchase histories (CLV), cohorts and retention, repurchase, engagement, bought in both windows", async () => {

@@ -11,6 +11,7 @@ import { pyramid } from "./pyramid";
 import { rfmGrid, rfmScores } from "./rfm";
 import { mergeSettings, type SettingsProblem, type TieringSettings } from "./settings-model";
 import * as store from "./store";
+import * as totalsStore from "./store-totals";
 import { parseSetting, readSetting } from "../db/settings-store";
 import type { Scope } from "./store";
 import { addMonths, type ResolvedWindow } from "./window";
@@ -46,7 +47,7 @@ async function names(db: Db, scope: Scope) {
 const windowOf = (w: ResolvedWindow) => ({ from: w.from, to: w.to });
 
 export async function paretoReport({ db, scope, settings, w, limit }: ReportInput) {
-  const [totals, { name }] = await Promise.all([store.orderTotals(db, scope, w.window), names(db, scope)]);
+  const [totals, { name }] = await Promise.all([totalsStore.orderTotals(db, scope, w.window), names(db, scope)]);
   const cuts = { a: settings.abc.a, b: settings.abc.b };
   const one = (metric: "revenue" | "profit") => {
     const r = pareto(
@@ -60,7 +61,7 @@ export async function paretoReport({ db, scope, settings, w, limit }: ReportInpu
 }
 
 export async function pyramidReport({ db, scope, settings, w, limit }: ReportInput) {
-  const [totals, { name }] = await Promise.all([store.orderTotals(db, scope, w.window), names(db, scope)]);
+  const [totals, { name }] = await Promise.all([totalsStore.orderTotals(db, scope, w.window), names(db, scope)]);
   const r = pyramid(
     totals.map((t) => ({ customerId: t.customer_id, revenue: t.revenue, profit: t.revenue - t.cost })),
     settings.pyramid,
@@ -69,7 +70,7 @@ export async function pyramidReport({ db, scope, settings, w, limit }: ReportInp
 }
 
 export async function gradesReport({ db, scope, settings, w, limit }: ReportInput) {
-  const [totals, { rows }] = await Promise.all([store.orderTotals(db, scope, w.window), names(db, scope)]);
+  const [totals, { rows }] = await Promise.all([totalsStore.orderTotals(db, scope, w.window), names(db, scope)]);
   const byId = new Map(totals.map((t) => [t.customer_id, t]));
   const graded = gradeCustomers(
     rows.map((c) => {
@@ -89,7 +90,7 @@ export async function gradesReport({ db, scope, settings, w, limit }: ReportInpu
 }
 
 export async function rfmReport({ db, scope, settings, w, limit }: ReportInput) {
-  const [totals, { name }] = await Promise.all([store.orderTotals(db, scope, w.window), names(db, scope)]);
+  const [totals, { name }] = await Promise.all([totalsStore.orderTotals(db, scope, w.window), names(db, scope)]);
   const end = w.window.to;
   const scores = rfmScores(
     totals.map((t) => ({
@@ -124,8 +125,8 @@ export async function kaismReport({ db, scope, settings, w, limit }: ReportInput
   const before = { from: w.window.from - (Date.parse(w.from) - Date.parse(beforeFrom)), to: w.window.from };
   const [{ rows, name }, totals, prev, acts, deals, manual] = await Promise.all([
     names(db, scope),
-    store.orderTotals(db, scope, w.window),
-    store.orderTotals(db, scope, before),
+    totalsStore.orderTotals(db, scope, w.window),
+    totalsStore.orderTotals(db, scope, before),
     store.activityCounts(db, scope, w.window),
     store.closedDeals(db, scope),
     store.kaismManualScores(db, scope),
@@ -161,9 +162,9 @@ export async function kaismReport({ db, scope, settings, w, limit }: ReportInput
 async function accountFacts(db: Db, scope: Scope, settings: TieringSettings, w: ResolvedWindow) {
   const [{ rows, name }, totals, open, signed] = await Promise.all([
     names(db, scope),
-    store.orderTotals(db, scope, w.window),
+    totalsStore.orderTotals(db, scope, w.window),
     store.openPipeline(db, scope),
-    store.buyersBefore(db, scope, w.window.to),
+    totalsStore.buyersBefore(db, scope, w.window.to),
   ]);
   const deals = await store.closedDeals(db, scope);
   const won = new Set(deals.filter((d) => d.won > 0).map((d) => d.customer_id));
@@ -212,7 +213,7 @@ export async function keyAccountsReport({ db, scope, settings, w, limit }: Repor
 
 /** Priorities of every visible customer (size, need, intent), with the revisit cadence of each. */
 export async function priorityReport({ db, scope, settings, w, limit }: ReportInput) {
-  const [{ rows, name }, totals, open] = await Promise.all([names(db, scope), store.orderTotals(db, scope, w.window), store.openPipeline(db, scope)]);
+  const [{ rows, name }, totals, open] = await Promise.all([names(db, scope), totalsStore.orderTotals(db, scope, w.window), store.openPipeline(db, scope)]);
   const t = new Map(totals.map((x) => [x.customer_id, x])),
     o = new Map(open.map((x) => [x.customer_id, x]));
   const ranked = prioritise(

@@ -8,11 +8,8 @@ import { writeSetting } from "../db/settings-store";
 
 /** The settings key of the tiering settings. */
 export const TIERING_KEY = "tiering";
-import { scopeKey, visible } from "../access/visible";
+import { visible } from "../access/visible";
 import { type CommonFilters, filterConditions } from "../access/filters";
-import { sharedAggregate } from "../db/data-stamp";
-import { monthsOffset } from "../readmodels/customer-months";
-import { windowTotals } from "../readmodels/order-cells";
 
 export interface Scope {
   viewer: Viewer;
@@ -37,46 +34,6 @@ export function customerRows(db: Db, scope: Scope) {
     .select(["c.id", "c.name", "c.owner_id", "c.size_band", "c.credit_rating", "c.prospect_rating", "c.priority"])
     .orderBy("c.id")
     .execute();
-}
-
-export interface OrderTotal {
-  customer_id: number;
-  revenue: number;
-  cost: number;
-  orders: number;
-  last_at: number;
-}
-
-/**
- * Revenue, cost, order count and last order per customer in the window, from the customer_months roll-up (whole
- * months) and the orders of the partial months at the edges. One shared answer per scope and window while the data
- * stamp holds: the tiering reports that need it (Pareto, ABC, pyramid, grades, RFM, KAISM, key accounts, priority)
- * run the aggregate once between them.
- */
-export function orderTotals(db: Db, scope: Scope, w: Window): Promise<OrderTotal[]> {
-  const key = `orderTotals:${scopeKey(scope.viewer)}:${JSON.stringify(scope.filters)}:${w.from}:${w.to}`;
-  return sharedAggregate(db, key, async () => {
-    const off = await monthsOffset(db);
-    const r = await sql<OrderTotal>`${windowTotals(customerScope(scope), w.from, w.to, off)} order by 1`.execute(db);
-    return r.rows.map((x) => ({
-      customer_id: Number(x.customer_id),
-      revenue: Number(x.revenue),
-      cost: Number(x.cost),
-      orders: Number(x.orders),
-      last_at: Number(x.last_at),
-    }));
-  });
-}
-
-/** Customers with any order before `to` (signed customers, 签约客户). */
-export async function buyersBefore(db: Db, scope: Scope, to: number): Promise<Set<number>> {
-  const rows = await db
-    .selectFrom("customers as c")
-    .where(customerScope(scope))
-    .where((eb) => eb.exists(eb.selectFrom("orders as o").select("o.id").whereRef("o.customer_id", "=", "c.id").where("o.ordered_at", "<", to)))
-    .select("c.id")
-    .execute();
-  return new Set(rows.map((r) => r.id));
 }
 
 /** Open pipeline per customer: amount, Σ amount × probability (percent), best probability, earliest close. */

@@ -9,6 +9,8 @@ import { inReportTx } from "../db/report-tx";
 import { sqliteFiles } from "../db/sqlite-read";
 import type { Viewer } from "../access/viewer";
 import { reportCacheFor } from "../http/report-cache";
+import { sharedAggregate } from "../db/data-stamp";
+import { orderStamp } from "../readmodels/customer-months";
 import type { Scope } from "../tiering/store";
 import type { ResolvedWindow } from "../tiering/window";
 import type { TieringSettings } from "../tiering/settings-model";
@@ -49,10 +51,15 @@ async function historySource(db: Db, scope: Scope, end: number, off: number): Pr
 /** The BG/NBD × Gamma-Gamma fit on the whole base as of the window's end, shared by every viewer while the data is unchanged. */
 export async function clvFit(db: Db, w: ResolvedWindow, tz: string): Promise<ClvFit> {
   const { end, off, endDay } = calibrationEnd(w, tz);
-  return reportCacheFor(db).get(db, JSON.stringify(["clv-fit", end, tz]), async () => {
+  const fit = async () => {
     const { source, transfer } = await historySource(db, WHOLE_BASE, end, off);
     return computePool().run("clvFit", { source, endDay, unitDays: UNIT_DAYS }, transfer);
-  });
+  };
+  // The fit reads orders only: shared per order stamp (bumped by every order write), so a rep's report or a change
+  // elsewhere (a move, a note) scores with the fit already made instead of refitting the whole base.
+  const stamp = await orderStamp(db);
+  const key = JSON.stringify(["clv-fit", end, tz]);
+  return stamp ? sharedAggregate(db, key, fit, async () => stamp) : reportCacheFor(db).get(db, key, fit);
 }
 
 export function clvOptions(settings: TieringSettings, margin: number): DiscountedClvOptions {

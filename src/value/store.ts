@@ -11,6 +11,7 @@ import { inTx } from "../db/tx";
 import { isPostgres } from "../db/dialect";
 import { monthOfDay, monthStartMs } from "../readmodels/month-sql";
 import { windowTotals } from "../readmodels/order-cells";
+import { isWholeBase, orderShared } from "../tiering/store-totals";
 import { customerScope, type Scope, type Window } from "../tiering/store";
 
 /** The zone's UTC offset at an instant, in ms (exact for zones without daylight saving, such as Asia/Shanghai). */
@@ -87,36 +88,50 @@ export async function purchaseHistories(db: Db, scope: Scope, end: number, off: 
  * Cohort cells (first-order month × active month → customers) and month-over-month retained counts, up to `end`,
  * from the customer_months roll-up: a customer is active in a month when it has a roll-up row whose first order is
  * before `end`. Month indexes are cut at the roll-up's offset; `off` is the zone's (the same for fixed-offset zones).
+ * One pass over the scope's roll-up rows in (customer, month) order: each row carries its customer's first month
+ * (the cohort) and previous active month (retained when it is the month before), and the first row the customer's
+ * first order (conversion) — grouped in the database, no per-customer work in JavaScript.
  */
-export async function monthlyActivity(db: Db, scope: Scope, end: number, off: number) {
-  const act = sql`select cm.customer_id, cm.month as m
-    from customer_months cm join customers c on c.id = cm.customer_id where cm.first_at < ${sql.lit(end)} and ${customerScope(scope)}`;
-  const cohorts = await sql<{ cohort: number; period: number; customers: number }>`
-    with a as (${act}), f as (select customer_id, min(m) as m0 from a group by customer_id)
-    select f.m0 as cohort, a.m as period, count(*) as customers from a join f on f.customer_id = a.customer_id
-    group by f.m0, a.m order by f.m0, a.m`.execute(db);
-  const retained = await sql<{ period: number; customers: number }>`
-    with a as (${act}) select b.m as period, count(*) as customers from a join a b on b.customer_id = a.customer_id and b.m = a.m + 1
-    group by b.m order by b.m`.execute(db);
-  const conversion = await sql<{ created: number; first_order: number | null; customers: number }>`
-    with f as (select cm.customer_id, min(cm.first_at) as first_at from customer_months cm where cm.first_at < ${sql.lit(end)} group by cm.customer_id)
-    select ${monthOf(db, "c.created_at", off)} as created, ${monthOf(db, "f.first_at", off)} as first_order, count(*) as customers
-    from customers c left join f on f.customer_id = c.id where c.created_at < ${sql.lit(end)} and ${customerScope(scope)}
+export function monthlyActivity(db: Db, scope: Scope, end: number, off: number) {
+  return orderShared(db, scope, `monthlyActivity:${end}:${off}`, () => monthlyActivityOf(db, scope, end, off), true);
+}
+
+async function monthlyActivityOf(db: Db, scope: Scope, end: number, off: number) {
+  const cond = customerScope(scope);
+  const r = await sql<{ k: string; x: number; y: number | null; n: number }>`
+    with a as (
+      select cm.customer_id, cm.month as m, cm.first_at,
+        min(cm.month) over (partition by cm.customer_id) as m0,
+        lag(cm.month) over (partition by cm.customer_id order by cm.month) as prev
+      from customer_months cm join customers c on c.id = cm.customer_id where cm.first_at < ${sql.lit(end)} and ${cond}
+    )
+    select 'c' as k, a.m0 as x, a.m as y, count(*) as n from a group by a.m0, a.m
+    union all
+    select 'r' as k, a.m as x, null as y, count(*) as n from a where a.prev = a.m - 1 group by a.m
+    union all
+    select 'v' as k, ${monthOf(db, "c.created_at", off)} as x, ${monthOf(db, "f.first_at", off)} as y, count(*) as n
+    from customers c left join (select a.customer_id, a.first_at from a where a.m = a.m0) f on f.customer_id = c.id
+    where c.created_at < ${sql.lit(end)} and ${cond}
     group by ${monthOf(db, "c.created_at", off)}, ${monthOf(db, "f.first_at", off)}`.execute(db);
   const num = (v: unknown) => Number(v);
+  const of = (k: string) => r.rows.filter((x) => x.k === k);
   return {
-    cohorts: cohorts.rows.map((r) => ({ cohort: num(r.cohort), period: num(r.period), customers: num(r.customers) })),
-    retained: retained.rows.map((r) => ({ period: num(r.period), customers: num(r.customers) })),
-    conversion: conversion.rows.map((r) => ({
-      created: num(r.created),
-      firstOrder: r.first_order === null ? null : num(r.first_order),
-      customers: num(r.customers),
-    })),
+    cohorts: of("c")
+      .map((x) => ({ cohort: num(x.x), period: num(x.y), customers: num(x.n) }))
+      .sort((a, b) => a.cohort - b.cohort || a.period - b.period),
+    retained: of("r")
+      .map((x) => ({ period: num(x.x), customers: num(x.n) }))
+      .sort((a, b) => a.period - b.period),
+    conversion: of("v").map((x) => ({ created: num(x.x), firstOrder: x.y === null ? null : num(x.y), customers: num(x.n) })),
   };
 }
 
 /** Buyers and repeat buyers (two or more purchase days) in the window; orders and revenue for the simple CLV. */
-export async function windowBuyers(db: Db, scope: Scope, w: Window, off: number) {
+export function windowBuyers(db: Db, scope: Scope, w: Window, off: number) {
+  return orderShared(db, scope, `windowBuyers:${w.from}:${w.to}:${off}`, () => windowBuyersOf(db, scope, w, off));
+}
+
+async function windowBuyersOf(db: Db, scope: Scope, w: Window, off: number) {
   const r = await sql<{ buyers: number; repeaters: number; orders: number; revenue: number; cost: number }>`
     select count(*) as buyers, sum(case when days >= 2 then 1 else 0 end) as repeaters,
            coalesce(sum(orders), 0) as orders, coalesce(sum(revenue), 0) as revenue, coalesce(sum(cost), 0) as cost
@@ -137,12 +152,13 @@ export async function satisfactionCounts(db: Db, scope: Scope, w: Window) {
     .execute();
 }
 
-/** Customers in scope, those with activities done in the window, and the activities: one grouped join. */
+/** Customers in scope, those with activities done in the window, and the activities: one grouped join, the activities read through the scope's customers. */
 export async function engagementCounts(db: Db, scope: Scope, w: Window) {
   const r = await sql<{ customers: number; engaged: number; activities: number }>`
     select count(*) as customers, sum(case when n.k > 0 then 1 else 0 end) as engaged, coalesce(sum(n.k), 0) as activities
     from customers c left join (
-      select a.customer_id, count(*) as k from activities a where a.done_at >= ${sql.lit(w.from)} and a.done_at < ${sql.lit(w.to)} group by a.customer_id
+      select a.customer_id, count(*) as k from activities a ${isWholeBase(scope) ? sql`` : sql`join customers c on c.id = a.customer_id and ${customerScope(scope)}`}
+      where a.done_at >= ${sql.lit(w.from)} and a.done_at < ${sql.lit(w.to)} group by a.customer_id
     ) n on n.customer_id = c.id where ${customerScope(scope)}`.execute(db);
   const x = r.rows[0];
   return { customers: Number(x.customers), engaged: Number(x.engaged ?? 0), activities: Number(x.activities) };
@@ -153,7 +169,11 @@ export function listSatisfaction(db: Db, customerId: number) {
 }
 
 /** Customers who bought in window `a` and again in window `b`. */
-export async function boughtInBoth(db: Db, scope: Scope, a: Window, b: Window, off: number): Promise<number> {
+export function boughtInBoth(db: Db, scope: Scope, a: Window, b: Window, off: number): Promise<number> {
+  return orderShared(db, scope, `boughtInBoth:${a.from}:${a.to}:${b.from}:${b.to}:${off}`, () => boughtInBothOf(db, scope, a, b, off));
+}
+
+async function boughtInBothOf(db: Db, scope: Scope, a: Window, b: Window, off: number): Promise<number> {
   const cond = customerScope(scope);
   const r = await sql<{ n: number }>`select count(*) as n from (${windowTotals(cond, a.from, a.to, off)}) x
     join (${windowTotals(cond, b.from, b.to, off)}) y on y.customer_id = x.customer_id`.execute(db);

@@ -14,8 +14,10 @@ import { boot } from "./boot";
 import { I18nProvider, useI18n } from "./i18n";
 import { setNotifier } from "./notify";
 import { createQueryClient } from "./queryClient";
+import { THEME } from "./theme";
+// Ant Design's component styles, computed at build time for THEME (web/build/antd-css.ts); before the app's own
+import "./generated/antd.css";
 import "./styles.css";
-import { theme } from "./theme";
 
 const queryClient = createQueryClient();
 boot(queryClient);
@@ -26,11 +28,14 @@ function NotifierBridge() {
   return null;
 }
 
+/** No style computed or injected by Ant Design in the browser: the build wrote them all (see theme.ts). */
+const RUNTIME_THEME = { ...THEME, zeroRuntime: true };
+
 function Themed({ children }: { children: ReactNode }) {
   const { locale } = useI18n();
   dayjs.locale(locale === "en" ? "en" : "zh-cn");
   return (
-    <ConfigProvider locale={locale === "en" ? enUS : zhCN} theme={theme}>
+    <ConfigProvider locale={locale === "en" ? enUS : zhCN} theme={RUNTIME_THEME}>
       <AntApp>
         <NotifierBridge />
         {children}

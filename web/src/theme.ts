@@ -29,3 +29,10 @@ export const theme: ThemeConfig = {
   // List and Table write their "no data" line in the disabled colour (1.83): there it is text to read
   components: { List: { colorTextDisabled: "rgba(0, 0, 0, 0.6)" }, Table: { colorTextDisabled: "rgba(0, 0, 0, 0.6)" } },
 };
+
+/**
+ * The theme as the build and the app both use it: the build renders every component's styles with it into
+ * web/src/generated/antd.css (web/build/antd-css.ts) and main.tsx runs it with zeroRuntime; hashed: false and a
+ * fixed cssVar key make the class names the same in both places.
+ */
+export const THEME: ThemeConfig = { ...theme, hashed: false, cssVar: { key: "jd" } };

@@ -19,6 +19,7 @@ import * as m150 from "./150_products";
 import * as m130 from "./130_pipelines";
 import * as m140 from "./140_custom_fields";
 import * as m180 from "./180_import_cash";
+import * as m210 from "./210_order_stamp";
 import * as m220 from "./220_owner_forecast";
 
 export const migrations: Record<string, Migration> = {
@@ -41,5 +42,6 @@ export const migrations: Record<string, Migration> = {
   "130_pipelines": m130,
   "140_custom_fields": m140,
   "180_import_cash": m180,
+  "210_order_stamp": m210,
   "220_owner_forecast": m220,
 };

@@ -15,6 +15,7 @@ import { Unavailable } from "../components/Unavailable";
 import { dateTime, day, money, pct } from "../format";
 import { useCode, useI18n } from "../i18n";
 import type { ForecastLine, Friday } from "./forecast/types";
+import { OverdueList } from "./home/OverdueList";
 import type { Briefing, BriefingTarget } from "./home/types";
 
 export default function Home() {
@@ -57,7 +58,7 @@ function BriefingView({ b, loading, manager }: { b: Briefing | undefined; loadin
   const attained = b?.targets.items.find((x) => x.amountAttainment?.ratio != null);
   const tiles: Array<[string, ReactNode, string]> = [
     ["today", b?.todayVisits.length ?? "—", t("brief.todayVisits")],
-    ["overdue", b?.overdue.length ?? "—", t("home.overdue")],
+    ["overdue", b?.overdueCount ?? b?.overdue.length ?? "—", t("home.overdue")],
     ["forgotten", b?.forgotten.total ?? "—", t("brief.forgotten", { n: b?.forgottenDays ?? 30 })],
     ["pool", b?.poolSoon.total ?? "—", t("brief.poolSoon")],
     ["closing", b ? `${b.closing.count} · ${money(b.closing.amountFen, locale)}` : "—", t("brief.closing")],
@@ -86,10 +87,10 @@ function BriefingView({ b, loading, manager }: { b: Briefing | undefined; loadin
         <Card
           size="small"
           loading={loading}
-          title={<Titled id="brief-overdue" text={t("home.overdue")} n={b?.overdue.length} color="#cf1322" />}
+          title={<Titled id="brief-overdue" text={t("home.overdue")} n={b?.overdueCount ?? b?.overdue.length} color="#cf1322" />}
           data-testid="todo-overdue"
         >
-          <TodoItems items={b?.overdue ?? []} />
+          <OverdueList first={b?.overdue ?? []} total={b?.overdueCount ?? 0} render={(items) => <TodoItems items={items} paged={false} />} />
         </Card>
         <Card
           size="small"
@@ -187,7 +188,7 @@ function PipelineName({ b }: { b: Briefing }) {
   return <>{L(b.funnel.pipeline, "name")}</>;
 }
 
-function TodoItems({ items }: { items: Activity[] }) {
+function TodoItems({ items, paged = true }: { items: Activity[]; paged?: boolean }) {
   const code = useCode();
   const { t } = useI18n();
   return (
@@ -195,7 +196,7 @@ function TodoItems({ items }: { items: Activity[] }) {
       size="small"
       dataSource={items}
       locale={{ emptyText: t("common.none") }}
-      pagination={items.length > 8 ? { pageSize: 8, size: "small" } : false}
+      pagination={paged && items.length > 8 ? { pageSize: 8, size: "small" } : false}
       renderItem={(a) => (
         <List.Item data-testid={`todo-${a.id}`} extra={<FollowUpActions item={a} />}>
           <div style={{ minWidth: 0 }}>

@@ -12,6 +12,7 @@ import { dateTime, money, pct } from "../../format";
 import { useCode, useI18n } from "../../i18n";
 import { ForecastSummary } from "../Home";
 import { CATEGORY_KEYS, type Forecast, type ForecastLine } from "./types";
+import { DrillScope, Figure, useOpenFigure } from "./drill";
 
 interface Submission {
   id: number;
@@ -71,16 +72,18 @@ export default function ForecastPage() {
       {fc.error ? (
         <Unavailable error={fc.error} />
       ) : (
-        <Space orientation="vertical" size={16} style={{ width: "100%" }}>
-          <Card size="small" loading={fc.isLoading} title={t("fc.byCategory")}>
-            {fc.data && <ByCategory f={fc.data} />}
-          </Card>
-          <Submissions period={fc.data?.period} />
-          <div className="jd-grid-2">
-            <History period={fc.data?.period} />
-            <Accuracy />
-          </div>
-        </Space>
+        <DrillScope filter={{ product, probability }}>
+          <Space orientation="vertical" size={16} style={{ width: "100%" }}>
+            <Card size="small" loading={fc.isLoading} title={t("fc.byCategory")} extra={<span className="jd-muted">{t("fc.drillHint")}</span>}>
+              {fc.data && <ByCategory f={fc.data} />}
+            </Card>
+            <Submissions period={fc.data?.period} />
+            <div className="jd-grid-2">
+              <History period={fc.data?.period} />
+              <Accuracy />
+            </div>
+          </Space>
+        </DrillScope>
       )}
     </div>
   );
@@ -89,8 +92,9 @@ export default function ForecastPage() {
 function ByCategory({ f }: { f: Forecast }) {
   const { t, locale } = useI18n();
   const code = useCode();
+  const open = useOpenFigure();
   const rows = [
-    { ...f.company, name: locale === "en" ? "Company" : "公司", key: "c" },
+    { ...f.company, name: t("fc.company"), key: "c" },
     ...f.teams.map((x) => ({ ...x, key: `t${x.scopeId}` })),
     ...f.reps.filter((r) => r.forecastFen || r.wonFen).map((x) => ({ ...x, key: `u${x.scopeId}` })),
   ];
@@ -100,6 +104,13 @@ function ByCategory({ f }: { f: Forecast }) {
       <div className="jd-grid-2" style={{ marginTop: 8 }}>
         <Chart
           height={260}
+          onClick={(p) => {
+            const team = f.teams[p.dataIndex];
+            const i = p.seriesIndex ?? -1;
+            const what = i === 0 ? "won" : CATEGORY_KEYS[i - 1];
+            if (team && what)
+              open(`${team.name ?? t("fc.noTeam")} · ${what === "won" ? t("fc.actual") : code("fc", what)}`, { line: team, period: f.period, what });
+          }}
           option={{
             tooltip: { trigger: "axis" },
             legend: { bottom: 0 },
@@ -125,12 +136,25 @@ function ByCategory({ f }: { f: Forecast }) {
           dataSource={rows}
           columns={[
             { title: t("common.owner"), dataIndex: "name", render: (v: string, r) => (r.scope === "user" ? v : <strong>{v}</strong>) },
-            { title: t("fc.actual"), dataIndex: "wonFen", align: "right", render: (v: number) => money(v, locale) },
+            {
+              title: t("fc.actual"),
+              dataIndex: "wonFen",
+              align: "right",
+              render: (v: number, r) => (
+                <Figure title={`${r.name ?? t("fc.noTeam")} · ${t("fc.actual")}`} f={{ line: r, period: f.period, what: "won" }}>
+                  {money(v, locale)}
+                </Figure>
+              ),
+            },
             ...CATEGORY_KEYS.map((c) => ({
               title: code("fc", c),
               key: c,
               align: "right" as const,
-              render: (_: unknown, r: ForecastLine) => money(r.categories[c].weightedFen, locale),
+              render: (_: unknown, r: ForecastLine & { name?: string | null }) => (
+                <Figure title={`${r.name ?? t("fc.noTeam")} · ${code("fc", c)}`} f={{ line: r, period: f.period, what: c }}>
+                  {money(r.categories[c].weightedFen, locale)}
+                </Figure>
+              ),
             })),
             { title: t("fc.title"), dataIndex: "forecastFen", align: "right", render: (v: number) => <strong>{money(v, locale)}</strong> },
           ]}
@@ -316,7 +340,7 @@ function History({ period }: { period?: string }) {
 }
 
 function Accuracy() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const code = useCode();
   const q = useQuery({
     queryKey: ["forecast", "accuracy"],
@@ -336,9 +360,36 @@ function Accuracy() {
           pagination={{ pageSize: 8, hideOnSinglePage: true }}
           dataSource={rows}
           locale={{ emptyText: t("common.none") }}
+          expandable={{
+            expandedRowRender: (r) => (
+              <Table
+                size="small"
+                rowKey="period"
+                pagination={false}
+                dataSource={r.periods}
+                columns={[
+                  { title: t("common.period"), dataIndex: "period" },
+                  {
+                    title: t("fc.periodActual"),
+                    dataIndex: "actualFen",
+                    align: "right",
+                    render: (v: number, p) => (
+                      <Figure
+                        title={`${r.name ?? t("fc.company")} · ${p.period} · ${t("fc.periodActual")}`}
+                        f={{ line: { scope: r.scope as "user", scopeId: r.scopeId }, period: p.period, what: "won", unfiltered: true }}
+                      >
+                        {money(v, locale)}
+                      </Figure>
+                    ),
+                  },
+                  { title: t("fc.error"), dataIndex: "absPctError", align: "right", render: (v: number | null) => pct(v) },
+                ]}
+              />
+            ),
+          }}
           columns={[
             { title: "", dataIndex: "src", width: 80, render: (v: string) => <Tag>{t(v === "system" ? "fc.src.system" : "fc.src.submitted")}</Tag> },
-            { title: t("common.owner"), key: "n", render: (_: unknown, r) => r.name ?? `${r.scope} ${r.scopeId ?? ""}` },
+            { title: t("common.owner"), key: "n", render: (_: unknown, r) => r.name ?? (r.scope === "company" ? t("fc.company") : t("fc.noTeam")) },
             { title: `${t("fc.error")} (MAPE)`, dataIndex: "mape", align: "right", render: (v: number | null) => pct(v) },
             {
               title: t("fc.bias"),

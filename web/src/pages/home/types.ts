@@ -25,6 +25,8 @@ export interface Briefing {
   forgottenDays: number;
   todayVisits: Activity[];
   overdue: Activity[];
+  /** every overdue follow-up (the list carries the first 20) */
+  overdueCount: number;
   stalled: Opportunity[];
   stageActions: Array<{
     opportunityId: number;

@@ -124,7 +124,7 @@ export function SetupPage({ info }: { info: SetupInfo }) {
             </Form.Item>
           ) : (
             <Form.Item name="stages" label={t("setup.stages")} rules={[{ required: true }]}>
-              <Input id="setup-stages" placeholder="线索, 需求确认, 方案报价, 商务谈判" />
+              <Input id="setup-stages" placeholder={t("setup.stagesPlaceholder")} />
             </Form.Item>
           )}
           <Button type="primary" htmlType="submit" block loading={busy} data-testid="setup-submit">

@@ -55,7 +55,7 @@ export default function KeyCustomersPage() {
           max={60}
           value={Number(params.months)}
           onChange={(v) => set("months", v ? String(v) : null)}
-          suffix={t("common.period") + "(月)"}
+          suffix={t("kc.monthsSuffix")}
           style={{ width: 140 }}
           aria-label={t("kc.months")}
         />

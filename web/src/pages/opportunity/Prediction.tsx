@@ -4,7 +4,7 @@ import { Card, Progress, Space, Statistic, Table } from "antd";
 import { api } from "../../api/client";
 import type { OpportunityDetail } from "../../api/types";
 import { prob } from "../../format";
-import { useI18n } from "../../i18n";
+import { useCode, useI18n } from "../../i18n";
 
 interface Factor {
   name?: string;
@@ -40,6 +40,10 @@ interface PredictionRow {
 
 export function Prediction({ opp }: { opp: OpportunityDetail }) {
   const { t, L } = useI18n();
+  const code = useCode();
+  /** a feature's label in the user's language (the model names features in English, e.g. days_in_stage) */
+  const feature = (name: string | undefined) => (name ? code("feat", name) : "");
+  const featureValue = (name: string | undefined, v: unknown) => (name === "source" && typeof v === "string" ? code("src", v) : String(v));
   const q = useQuery({
     queryKey: ["prediction", opp.id],
     queryFn: async (): Promise<WinPrediction | null> => {
@@ -64,10 +68,12 @@ export function Prediction({ opp }: { opp: OpportunityDetail }) {
   const stageP = opp.probabilityOverride ?? opp.probability;
   const predicted = q.data ? (q.data.probability > 1 ? q.data.probability : q.data.probability * 100) : null;
   return (
-    <Card title={t("opp.predicted")} size="small">
+    <Card title={t("opp.predicted")} size="small" data-testid="prediction">
       <Space size="large">
         <Statistic title={t("opp.stageProbability")} value={prob(stageP)} />
-        <Statistic title={t("opp.predicted")} value={predicted === null ? "—" : `${Math.round(predicted)}%`} />
+        <div data-testid="predicted">
+          <Statistic title={t("opp.predicted")} value={predicted === null ? "—" : `${Math.round(predicted)}%`} />
+        </div>
       </Space>
       <div className="jd-muted" data-testid="model-quality" style={{ marginTop: 4 }}>
         {ev ? t("opp.modelQuality", { auc: auc(ev.model.auc), stage: auc(ev.stage.auc) }) : model.isFetched ? t("opp.noModel") : null}
@@ -79,7 +85,7 @@ export function Prediction({ opp }: { opp: OpportunityDetail }) {
       )}
       {ev && ev.excludedFeatures.length > 0 && (
         <div className="jd-muted" data-testid="model-excluded">
-          {t("opp.modelExcluded", { list: ev.excludedFeatures.map((f) => f.name).join(", ") })}
+          {t("opp.modelExcluded", { list: ev.excludedFeatures.map((f) => feature(f.name)).join("、") })}
         </div>
       )}
       {predicted !== null && (
@@ -95,6 +101,7 @@ export function Prediction({ opp }: { opp: OpportunityDetail }) {
           size="small"
           pagination={false}
           rowKey={(f) => String(f.name ?? f.feature ?? f.label)}
+          onRow={() => ({ "data-testid": "factor" }) as React.HTMLAttributes<HTMLElement>}
           dataSource={q.data.factors}
           style={{ marginTop: 8 }}
           columns={[
@@ -102,7 +109,7 @@ export function Prediction({ opp }: { opp: OpportunityDetail }) {
               title: t("opp.factors"),
               key: "n",
               render: (_: unknown, f) =>
-                `${L(f, "label") || f.name || f.feature}${f.value ? ` = ${f.value}` : f.raw !== undefined && f.raw !== null ? ` = ${String(f.raw)}` : ""}`,
+                `${L(f, "label") || feature(f.name ?? f.feature)}${f.value ? ` = ${featureValue(f.name ?? f.feature, f.value)}` : f.raw !== undefined && f.raw !== null ? ` = ${featureValue(f.name ?? f.feature, f.raw)}` : ""}`,
             },
             {
               title: "",

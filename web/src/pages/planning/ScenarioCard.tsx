@@ -24,7 +24,7 @@ export function ScenarioCard() {
   const { message } = App.useApp();
   const list = useQuery({ queryKey: ["scenarios"], queryFn: () => api.get<{ items: Scenario[] }>("/planning/scenarios"), meta: { silent: true } });
   const [current, setCurrent] = useState<Scenario | null>(null);
-  const [name, setName] = useState("新产品上市测算");
+  const [name, setName] = useState(() => t("plan.scenarioDefault"));
   const [population, setPopulation] = useState(1_000_000);
   const [price, setPrice] = useState(100);
   const [steps, setSteps] = useState<ScenarioStep[]>(SEED_SCENARIO_STEPS);

@@ -124,10 +124,10 @@ function FieldForm({ entity, field, onClose, onSaved }: { entity: FieldEntity; f
         <Form.Item name="key" label={t("set.key")} rules={[{ required: true, pattern: /^[a-z][a-z0-9_]{0,39}$/, message: t("fields.keyRule") }]}>
           <Input disabled={!!field} data-testid="field-key" />
         </Form.Item>
-        <Form.Item name="labelZh" label="中文" rules={[{ required: true, whitespace: true }]}>
+        <Form.Item name="labelZh" label={t("common.langZh")} rules={[{ required: true, whitespace: true }]}>
           <Input data-testid="field-label-zh" />
         </Form.Item>
-        <Form.Item name="labelEn" label="English" rules={[{ required: true, whitespace: true }]}>
+        <Form.Item name="labelEn" label={t("common.langEn")} rules={[{ required: true, whitespace: true }]}>
           <Input data-testid="field-label-en" />
         </Form.Item>
         <Form.Item name="type" label={t("fields.typeCol")} rules={[{ required: true }]}>
@@ -146,10 +146,10 @@ function FieldForm({ entity, field, onClose, onSaved }: { entity: FieldEntity; f
                       <Input placeholder={t("set.key")} style={{ width: 90 }} data-testid="option-key" />
                     </Form.Item>
                     <Form.Item name={[it.name, "labelZh"]} rules={[{ required: true }]}>
-                      <Input placeholder="中文" style={{ width: 100 }} data-testid="option-zh" />
+                      <Input placeholder={t("common.langZh")} style={{ width: 100 }} data-testid="option-zh" />
                     </Form.Item>
                     <Form.Item name={[it.name, "labelEn"]} rules={[{ required: true }]}>
-                      <Input placeholder="English" style={{ width: 100 }} data-testid="option-en" />
+                      <Input placeholder={t("common.langEn")} style={{ width: 100 }} data-testid="option-en" />
                     </Form.Item>
                     <MinusCircleOutlined onClick={() => remove(it.name)} aria-label={t("common.delete")} />
                   </Space>

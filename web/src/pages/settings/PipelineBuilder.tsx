@@ -50,10 +50,10 @@ export function NewPipelineButton({ onCreated }: { onCreated(p: Pipeline): void 
             <Form.Item name="key" label={t("set.key")} rules={[{ required: true, pattern: KEY, message: t("pb.keyRule") }]}>
               <Input data-testid="pb-key" style={{ width: 140 }} />
             </Form.Item>
-            <Form.Item name="nameZh" label="中文" rules={[{ required: true }]}>
+            <Form.Item name="nameZh" label={t("common.langZh")} rules={[{ required: true }]}>
               <Input data-testid="pb-nameZh" style={{ width: 160 }} />
             </Form.Item>
-            <Form.Item name="nameEn" label="English" rules={[{ required: true }]}>
+            <Form.Item name="nameEn" label={t("common.langEn")} rules={[{ required: true }]}>
               <Input data-testid="pb-nameEn" style={{ width: 160 }} />
             </Form.Item>
             <Form.Item name="kind" label={t("pb.kind")}>
@@ -74,10 +74,10 @@ export function NewPipelineButton({ onCreated }: { onCreated(p: Pipeline): void 
                   <Space key={f.key} wrap align="baseline" data-testid={`pb-stage-${i}`}>
                     <span>{i + 1}.</span>
                     <Form.Item name={[f.name, "nameZh"]} rules={[{ required: true }]}>
-                      <Input placeholder="中文" style={{ width: 130 }} aria-label={`${t("pb.stage")} ${i + 1} 中文`} />
+                      <Input placeholder={t("common.langZh")} style={{ width: 130 }} aria-label={`${t("pb.stage")} ${i + 1} ${t("common.langZh")}`} />
                     </Form.Item>
                     <Form.Item name={[f.name, "nameEn"]} rules={[{ required: true }]}>
-                      <Input placeholder="English" style={{ width: 130 }} aria-label={`${t("pb.stage")} ${i + 1} English`} />
+                      <Input placeholder={t("common.langEn")} style={{ width: 130 }} aria-label={`${t("pb.stage")} ${i + 1} ${t("common.langEn")}`} />
                     </Form.Item>
                     <Form.Item name={[f.name, "probability"]} rules={[{ required: true }]}>
                       <InputNumber min={0} max={100} suffix="%" style={{ width: 90 }} aria-label={t("common.probability")} />
@@ -240,10 +240,10 @@ function AddStage({ p, count, onChanged }: { p: Pipeline; count: number; onChang
       data-testid="pb-add-stage"
     >
       <Form.Item name="nameZh" rules={[{ required: true }]}>
-        <Input placeholder="中文" style={{ width: 110 }} aria-label={`${t("pb.addStage")} 中文`} />
+        <Input placeholder={t("common.langZh")} style={{ width: 110 }} aria-label={`${t("pb.addStage")} ${t("common.langZh")}`} />
       </Form.Item>
       <Form.Item name="nameEn" rules={[{ required: true }]}>
-        <Input placeholder="English" style={{ width: 110 }} aria-label={`${t("pb.addStage")} English`} />
+        <Input placeholder={t("common.langEn")} style={{ width: 110 }} aria-label={`${t("pb.addStage")} ${t("common.langEn")}`} />
       </Form.Item>
       <Form.Item name="probability">
         <InputNumber min={0} max={100} suffix="%" style={{ width: 80 }} aria-label={t("common.probability")} />

@@ -128,10 +128,10 @@ function StageEditor({ stage, onSaved }: { stage: Stage; onSaved(): void }) {
     <div className="jd-grid-2">
       <Form form={form} layout="vertical" size="small" initialValues={stage} onFinish={(v) => save.mutate(v)}>
         <Space.Compact block>
-          <Form.Item name="nameZh" label="中文" style={{ width: "50%" }} rules={[{ required: true }]}>
+          <Form.Item name="nameZh" label={t("common.langZh")} style={{ width: "50%" }} rules={[{ required: true }]}>
             <Input />
           </Form.Item>
-          <Form.Item name="nameEn" label="English" style={{ width: "50%" }} rules={[{ required: true }]}>
+          <Form.Item name="nameEn" label={t("common.langEn")} style={{ width: "50%" }} rules={[{ required: true }]}>
             <Input />
           </Form.Item>
         </Space.Compact>
@@ -150,10 +150,10 @@ function StageEditor({ stage, onSaved }: { stage: Stage; onSaved(): void }) {
             />
           </Form.Item>
         </Space>
-        <Form.Item name="definitionZh" label={`${t("opp.definition")} (中文)`}>
+        <Form.Item name="definitionZh" label={`${t("opp.definition")} (${t("common.langZh")})`}>
           <Input.TextArea rows={2} />
         </Form.Item>
-        <Form.Item name="definitionEn" label={`${t("opp.definition")} (English)`}>
+        <Form.Item name="definitionEn" label={`${t("opp.definition")} (${t("common.langEn")})`}>
           <Input.TextArea rows={2} />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={save.isPending}>
@@ -218,8 +218,8 @@ function TextList({
         )}
       />
       <Space.Compact block style={{ marginTop: 6 }}>
-        <Input size="small" placeholder="中文" value={zh} onChange={(e) => setZh(e.target.value)} />
-        <Input size="small" placeholder="English" value={en} onChange={(e) => setEn(e.target.value)} />
+        <Input size="small" placeholder={t("common.langZh")} value={zh} onChange={(e) => setZh(e.target.value)} />
+        <Input size="small" placeholder={t("common.langEn")} value={en} onChange={(e) => setEn(e.target.value)} />
         <Button size="small" icon={<PlusOutlined />} disabled={!zh.trim()} onClick={() => add.mutate()} aria-label={t("common.add")} />
       </Space.Compact>
     </Card>

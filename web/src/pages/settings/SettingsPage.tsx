@@ -172,10 +172,10 @@ function LostReasonSettings() {
           <Input placeholder={t("set.key")} />
         </Form.Item>
         <Form.Item name="nameZh" rules={[{ required: true }]}>
-          <Input placeholder="中文" />
+          <Input placeholder={t("common.langZh")} />
         </Form.Item>
         <Form.Item name="nameEn" rules={[{ required: true }]}>
-          <Input placeholder="English" />
+          <Input placeholder={t("common.langEn")} />
         </Form.Item>
         <Button htmlType="submit" type="primary">
           {t("common.add")}
@@ -189,14 +189,14 @@ function LostReasonSettings() {
         columns={[
           { title: t("set.key"), dataIndex: "key", render: (v: string) => <code translate="no">{v}</code> },
           {
-            title: "中文",
+            title: t("common.langZh"),
             dataIndex: "nameZh",
             render: (v: string, r) => (
               <Input size="small" defaultValue={v} onBlur={(e) => e.target.value !== v && patch.mutate({ id: r.id, nameZh: e.target.value })} />
             ),
           },
           {
-            title: "English",
+            title: t("common.langEn"),
             dataIndex: "nameEn",
             render: (v: string, r) => (
               <Input size="small" defaultValue={v} onBlur={(e) => e.target.value !== v && patch.mutate({ id: r.id, nameEn: e.target.value })} />
