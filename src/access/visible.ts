@@ -17,13 +17,13 @@ export function scopeUsers(viewer: Viewer): RawBuilder<unknown> | null {
   if (scope === "all") return null;
   const me = viewer.id;
   if (scope === "self_and_subordinates")
-    return sql`(with recursive sub(id) as (select cast(${me} as bigint) union select u.id from users u join sub on u.leader_id = sub.id) select id from sub)`;
+    return sql`(with recursive sub(id) as (select cast(${me} as bigint) as id union select u.id from users u join sub on u.leader_id = sub.id) select id from sub)`;
   const org = viewer.org;
-  if (scope === "self") return sql`(select cast(${me} as bigint))`;
+  if (scope === "self") return sql`(select cast(${me} as bigint) as id)`;
   // A viewer without organisation data (legacy callers): department means the viewer's team.
   if (!org)
-    return viewer.teamId == null ? sql`(select cast(${me} as bigint))` : sql`(select u.id from users u where u.id = ${me} or u.team_id = ${viewer.teamId})`;
-  if (!org.deptIds.length) return sql`(select cast(${me} as bigint))`;
+    return viewer.teamId == null ? sql`(select cast(${me} as bigint) as id)` : sql`(select u.id from users u where u.id = ${me} or u.team_id = ${viewer.teamId})`;
+  if (!org.deptIds.length) return sql`(select cast(${me} as bigint) as id)`;
   if (scope === "dept") return sql`(select u.id from users u where u.id = ${me} or u.department_id in (${sql.join(org.deptIds)}))`;
   const prefixes = sql.join(
     org.deptPaths.map((p) => sql`d.path like ${p + "%"}`),
@@ -59,7 +59,8 @@ export function visibleOwners(viewer: Viewer, ownerCol: string, entity: Entity):
   const users = scopeUsers(viewer);
   if (users == null) return null;
   const table = entity === "opportunity" ? sql`opportunities` : sql`customers`;
-  return sql<SqlBool>`${sql.ref(ownerCol)} in (select vu.id from users vu where vu.id in ${users}
+  // the scope's ids themselves, not joined to users: a row whose owner has no users row is still the viewer's own
+  return sql<SqlBool>`${sql.ref(ownerCol)} in (select vu.id from ${users} vu
     union select sr.owner_id from ${table} sr where ${shared(viewer, "sr.id", entity, false)})`;
 }
 
