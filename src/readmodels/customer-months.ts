@@ -44,8 +44,11 @@ async function bumpOrderStamp(tx: DbOrTx): Promise<void> {
  * null when the roll-up was never built (callers then fall back to the whole-data stamp).
  */
 export async function orderStamp(db: DbOrTx): Promise<string | null> {
-  const r = await sql<{ v: number | string }>`select version as v from read_model_state where model = 'customer_months'`.execute(db);
-  return r.rows.length ? `cm${r.rows[0].v}` : null;
+  // the newest order id too: orders written outside the app's write paths (a replica fed from elsewhere, raw SQL)
+  // move no version, but a new row still makes a new stamp (max(id) is one index probe)
+  const r = await sql<{ v: number | string; m: number | string | null }>`select version as v, (select max(id) from orders) as m
+    from read_model_state where model = 'customer_months'`.execute(db);
+  return r.rows.length ? `cm${r.rows[0].v}.${r.rows[0].m ?? 0}` : null;
 }
 
 /** The fixed offset months are cut at. */
