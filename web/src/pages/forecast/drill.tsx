@@ -44,7 +44,7 @@ export function useOpenFigure() {
   return open;
 }
 
-/** A figure as a link-styled button; `title` names it in the drawer (and for screen readers). */
+/** A figure as a link-styled button; `title` names it in the drawer and describes it (tooltip, screen readers). */
 export function Figure({ title, f, children }: { title: string; f: FigureRef; children: ReactNode }) {
   const open = useOpenFigure();
   return (
@@ -52,7 +52,8 @@ export function Figure({ title, f, children }: { title: string; f: FigureRef; ch
       type="link"
       size="small"
       style={{ padding: 0, height: "auto" }}
-      aria-label={title}
+      // the figure is the button's name (what it shows); what it is about is its description
+      title={title}
       data-testid="fc-figure"
       data-scope={f.line.scope}
       data-scope-id={f.line.scopeId ?? ""}
