@@ -22,7 +22,9 @@ export function scopeUsers(viewer: Viewer): RawBuilder<unknown> | null {
   if (scope === "self") return sql`(select cast(${me} as bigint) as id)`;
   // A viewer without organisation data (legacy callers): department means the viewer's team.
   if (!org)
-    return viewer.teamId == null ? sql`(select cast(${me} as bigint) as id)` : sql`(select u.id from users u where u.id = ${me} or u.team_id = ${viewer.teamId})`;
+    return viewer.teamId == null
+      ? sql`(select cast(${me} as bigint) as id)`
+      : sql`(select u.id from users u where u.id = ${me} or u.team_id = ${viewer.teamId})`;
   if (!org.deptIds.length) return sql`(select cast(${me} as bigint) as id)`;
   if (scope === "dept") return sql`(select u.id from users u where u.id = ${me} or u.department_id in (${sql.join(org.deptIds)}))`;
   const prefixes = sql.join(
