@@ -40,6 +40,7 @@ export async function settle(page: Page, timeout = 45_000): Promise<void> {
     );
   try {
     await quiet();
+    await drawCharts(page);
     await page.waitForTimeout(400);
     await quiet();
   } catch (e) {
@@ -50,4 +51,19 @@ export async function settle(page: Page, timeout = 45_000): Promise<void> {
     );
     throw new Error(`${page.url()} still loading after ${timeout} ms (${busy}): ${(e as Error).message.split("\n")[0]}`);
   }
+}
+
+/** Brings every chart not drawn yet into view for a frame (web/src/components/Chart.tsx draws a chart once its box
+ * nears the viewport), then goes back to the top, so walks see every chart's text. */
+export async function drawCharts(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    for (const box of document.querySelectorAll(".jd-content [role='img']")) {
+      if (box.querySelector("svg, canvas")) continue;
+      box.scrollIntoView({ block: "center" });
+      await frame();
+    }
+    window.scrollTo(0, 0);
+    for (const el of document.querySelectorAll(".jd-content, .jd-content *")) if (el.scrollTop) el.scrollTop = 0;
+  });
 }

@@ -1,4 +1,4 @@
-/** A small ECharts wrapper (SVG renderer: crisp on phones, its text readable by tests and screen readers): init on mount, setOption on change, resize with its box, dispose on unmount. */
+/** A small ECharts wrapper (SVG renderer: crisp on phones, its text readable by tests and screen readers): init when its box nears the viewport, setOption on change, resize with its box, dispose on unmount. */
 import { BarChart, FunnelChart, HeatmapChart, LineChart, PieChart, ScatterChart } from "echarts/charts";
 import {
   DatasetComponent,
@@ -67,16 +67,41 @@ export function Chart({
   const click = useRef(onClick);
   click.current = onClick;
 
+  const latest = useRef(option);
+  latest.current = option;
+
+  // The chart is drawn once its box comes near the viewport: a dashboard's charts below the fold cost nothing on
+  // first load (ECharts and ZRender were ~40 % of the funnel dashboard's CPU profile). The box keeps its size meanwhile.
   useEffect(() => {
-    if (!el.current) return;
-    const c = echarts.init(el.current, undefined, { renderer: "svg" });
-    chart.current = c;
-    c.on("click", (p) => click.current?.(p as unknown as ChartClick));
-    const ro = new ResizeObserver(() => c.resize());
-    ro.observe(el.current);
+    const box = el.current;
+    if (!box) return;
+    let c: echarts.ECharts | null = null;
+    let ro: ResizeObserver | null = null;
+    const draw = () => {
+      c = echarts.init(box, undefined, { renderer: "svg" });
+      chart.current = c;
+      c.on("click", (p) => click.current?.(p as unknown as ChartClick));
+      c.setOption(withSafeTooltips({ animationDuration: 300, ...latest.current }), { notMerge: true });
+      ro = new ResizeObserver(() => c?.resize());
+      ro.observe(box);
+    };
+    const io =
+      typeof IntersectionObserver === "undefined"
+        ? null
+        : new IntersectionObserver(
+            (entries) => {
+              if (!entries.some((e) => e.isIntersecting) || c) return;
+              io?.disconnect();
+              draw();
+            },
+            { rootMargin: "200px 0px" },
+          );
+    if (io) io.observe(box);
+    else draw();
     return () => {
-      ro.disconnect();
-      c.dispose();
+      io?.disconnect();
+      ro?.disconnect();
+      c?.dispose();
       chart.current = null;
     };
   }, []);
