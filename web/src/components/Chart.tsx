@@ -1,4 +1,4 @@
-/** A small ECharts wrapper (SVG renderer: crisp on phones, its text readable by tests and screen readers): init when its box nears the viewport, setOption on change, resize with its box, dispose on unmount. */
+/** A small ECharts wrapper (SVG renderer: crisp on phones, its text readable by tests and screen readers): init on mount (a `lazy` chart: when its box nears the viewport), setOption on change, resize with its box, dispose on unmount. */
 import { BarChart, FunnelChart, HeatmapChart, LineChart, PieChart, ScatterChart } from "echarts/charts";
 import {
   DatasetComponent,
@@ -53,6 +53,7 @@ export function Chart({
   style,
   testId,
   ariaLabel,
+  lazy = false,
 }: {
   option: ChartOption;
   onClick?: (p: ChartClick) => void;
@@ -60,6 +61,8 @@ export function Chart({
   style?: CSSProperties;
   testId?: string;
   ariaLabel?: string;
+  /** draw only once the box comes into the viewport (for charts below the fold of a dashboard) */
+  lazy?: boolean;
 }) {
   const { t } = useI18n();
   const el = useRef<HTMLDivElement>(null);
@@ -70,7 +73,7 @@ export function Chart({
   const latest = useRef(option);
   latest.current = option;
 
-  // The chart is drawn once its box comes near the viewport: a dashboard's charts below the fold cost nothing on
+  // A lazy chart is drawn once its box comes into the viewport: a dashboard's charts below the fold cost nothing on
   // first load (ECharts and ZRender were ~40 % of the funnel dashboard's CPU profile). The box keeps its size meanwhile.
   useEffect(() => {
     const box = el.current;
@@ -86,7 +89,7 @@ export function Chart({
       ro.observe(box);
     };
     const io =
-      typeof IntersectionObserver === "undefined"
+      !lazy || typeof IntersectionObserver === "undefined"
         ? null
         : new IntersectionObserver(
             (entries) => {
@@ -94,7 +97,7 @@ export function Chart({
               io?.disconnect();
               draw();
             },
-            { rootMargin: "200px 0px" },
+            { rootMargin: "0px" },
           );
     if (io) io.observe(box);
     else draw();
@@ -104,7 +107,7 @@ export function Chart({
       c?.dispose();
       chart.current = null;
     };
-  }, []);
+  }, [lazy]);
 
   useEffect(() => {
     chart.current?.setOption(withSafeTooltips({ animationDuration: 300, ...option }), { notMerge: true });
