@@ -72,6 +72,8 @@ export function Chart({
 
   const latest = useRef(option);
   latest.current = option;
+  /** the option the chart shows, so a chart drawn on mount is not given the same option twice */
+  const shown = useRef<ChartOption | null>(null);
 
   // A lazy chart is drawn once its box comes into the viewport: a dashboard's charts below the fold cost nothing on
   // first load (ECharts and ZRender were ~40 % of the funnel dashboard's CPU profile). The box keeps its size meanwhile.
@@ -85,6 +87,7 @@ export function Chart({
       chart.current = c;
       c.on("click", (p) => click.current?.(p as unknown as ChartClick));
       c.setOption(withSafeTooltips({ animationDuration: 300, ...latest.current }), { notMerge: true });
+      shown.current = latest.current;
       ro = new ResizeObserver(() => c?.resize());
       ro.observe(box);
     };
@@ -110,7 +113,9 @@ export function Chart({
   }, [lazy]);
 
   useEffect(() => {
-    chart.current?.setOption(withSafeTooltips({ animationDuration: 300, ...option }), { notMerge: true });
+    if (!chart.current || shown.current === option) return;
+    chart.current.setOption(withSafeTooltips({ animationDuration: 300, ...option }), { notMerge: true });
+    shown.current = option;
   }, [option]);
 
   return (
