@@ -38,13 +38,15 @@ export function references({ P, now, tz, off, stages }: RefInput): Record<string
   const cohort = (a: number, b: number) => `select f.furthest, f.status, count(*) from (select o.id, o.status, max(${rank("v.stage_id")}) as furthest
     from opportunities o join stage_visits v on v.opportunity_id = o.id where o.pipeline_id = ${P} and o.created_at >= ${a} and o.created_at < ${b}
     group by o.id, o.status) f group by 1, 2`;
-  const flow = (a: number, b: number) => `select ${ladder
+  // one grouping by opportunity with a flag per rank, then sums (a distinct count per rank sorts once per rank)
+  const flow = (a: number, b: number) => `select ${ladder.map((_, i) => `sum(r${i + 1})`).join(", ")} from (select v.opportunity_id, ${ladder
     .map(
-      (_, i) => `count(distinct case when (case when v.enter_kind = 'create' then 0 else ${rank("v.from_stage_id")} end) < ${i + 1}
-      and ${rank("v.stage_id")} >= ${i + 1} then v.opportunity_id end)`,
+      (_, i) => `max(case when (case when v.enter_kind = 'create' then 0 else ${rank("v.from_stage_id")} end) < ${i + 1}
+      and ${rank("v.stage_id")} >= ${i + 1} then 1 else 0 end) as r${i + 1}`,
     )
     .join(", ")}
-    from stage_visits v where v.pipeline_id = ${P} and v.entered_at >= ${a} and v.entered_at < ${b} and v.enter_kind in ('create', 'advance', 'won')`;
+    from stage_visits v where v.pipeline_id = ${P} and v.entered_at >= ${a} and v.entered_at < ${b} and v.enter_kind in ('create', 'advance', 'won')
+    group by v.opportunity_id) f`;
   const bins = (
     a: number,
     b: number,
