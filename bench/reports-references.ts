@@ -15,9 +15,12 @@ export interface RefInput {
   tz: string;
   off: number;
   stages: Row<"stages">[];
+  /** every open stage and every deal pipeline (funnel health's as-of totals, as the store sends them: literal lists) */
+  openStageIds?: number[];
+  dealPipelineIds?: number[];
 }
 
-export function references({ P, now, tz, off, stages }: RefInput): Record<string, string[]> {
+export function references({ P, now, tz, off, stages, openStageIds, dealPipelineIds }: RefInput): Record<string, string[]> {
   const ladder = [...stages.filter((s) => s.kind === "open"), ...stages.filter((s) => s.kind === "won")];
   const open = stages
     .filter((s) => s.kind === "open")
@@ -66,7 +69,9 @@ export function references({ P, now, tz, off, stages }: RefInput): Record<string
       `select count(*), sum(o.amount_fen), sum(o.amount_fen * st.probability / 100.0), count(distinct o.customer_id)
       from opportunities o join stages st on st.id = o.stage_id where o.status = 'open' and o.${deal}`,
       `select count(*), sum(v.amount_fen), sum(v.amount_fen * st.probability / 100.0), count(distinct v.customer_id)
-      from stage_visits v join stages st on st.id = v.stage_id where st.kind = 'open' and v.${deal}
+      from stage_visits v join stages st on st.id = v.stage_id where st.kind = 'open' and v.${deal}${
+        openStageIds && dealPipelineIds ? ` and v.pipeline_id in (${dealPipelineIds.join(",")}) and v.stage_id in (${openStageIds.join(",")})` : ""
+      }
         and coalesce(v.left_at, 9007199254740991) >= ${pm.end} and v.entered_at < ${pm.end}`,
       closed(m.start, m.end),
       closed(pm.start, pm.end),
