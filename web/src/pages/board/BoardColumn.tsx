@@ -22,7 +22,7 @@ export function BoardColumn({
   const { t, L, locale } = useI18n();
   const { setNodeRef, isOver } = useDroppable({ id: `stage-${column.stage.id}`, data: { stage: column.stage } });
   const scroller = useRef<HTMLDivElement>(null);
-  const v = useVirtualizer({ count: column.cards.length, getScrollElement: () => scroller.current, estimateSize: () => CARD_HEIGHT, overscan: 3 });
+  const v = useVirtualizer({ count: column.cards.length, getScrollElement: () => scroller.current, estimateSize: () => CARD_HEIGHT, overscan: 8 });
   const def = L(column.stage, "definition");
   return (
     <section ref={setNodeRef} className={`jd-col${isOver ? " over" : ""}`} aria-label={L(column.stage, "name")} data-testid={`column-${column.stage.id}`}>

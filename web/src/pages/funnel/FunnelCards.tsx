@@ -234,7 +234,6 @@ export function CycleCard({ params }: { params: P }) {
         c && (
           <div className="jd-grid-2">
             <Chart
-              lazy
               height={240}
               option={{
                 tooltip: { trigger: "axis" },
@@ -259,7 +258,6 @@ export function CycleCard({ params }: { params: P }) {
               }}
             />
             <Chart
-              lazy
               height={240}
               option={{
                 tooltip: { trigger: "axis" },
@@ -318,7 +316,6 @@ export function SourcesCard({ params, onDrill }: { params: P; onDrill(source: st
               ]}
             />
             <Chart
-              lazy
               height={220}
               onClick={(p) => {
                 const r = s.sources[p.dataIndex];
