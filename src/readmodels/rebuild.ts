@@ -5,16 +5,18 @@
 import { sql } from "kysely";
 import { zonedParts } from "../core/dates";
 import type { DbOrTx } from "../db/tx";
+import { rebuildContractCash } from "./contract-cash";
 import { rebuildCustomerMonths } from "./customer-months";
 import { rebuildFacts } from "./opportunity-facts";
 import { rebuildVisits } from "./stage-visits";
 
-export const MODELS = ["visits", "orders", "facts"] as const;
+export const MODELS = ["visits", "orders", "facts", "cash"] as const;
 export type ModelName = (typeof MODELS)[number];
 export const TABLE_OF: Record<ModelName, { table: string; key: string }> = {
   visits: { table: "stage_visits", key: "id" },
   orders: { table: "customer_months", key: "customer_id, month" },
   facts: { table: "opportunity_facts", key: "opportunity_id" },
+  cash: { table: "contract_cash", key: "contract_id" },
 };
 
 export type Progress = (model: ModelName, done: number, total: number) => void;
@@ -38,6 +40,7 @@ export async function rebuild(db: DbOrTx, model: ModelName, opts: { tz?: string;
   const p = (done: number, total: number) => opts.onProgress?.(model, done, total);
   if (model === "visits") await rebuildVisits(db, p);
   else if (model === "orders") await rebuildCustomerMonths(db, offset, now, p);
+  else if (model === "cash") await rebuildContractCash(db, opts.tz ?? orgZone(), p);
   else await rebuildFacts(db, p);
   await markBuilt(db, model, offset, now);
   const r = await sql<{ n: number }>`select count(*) as n from ${sql.table(TABLE_OF[model].table)}`.execute(db);
@@ -67,6 +70,8 @@ export async function staleModels(db: DbOrTx, tz: string, now: number): Promise<
   const off = fixedOffsetMs(tz, now);
   if (state.has("customer_months") ? state.get("customer_months") !== off : await has("orders")) out.push("orders");
   if (!state.has("facts") && (await has("opportunities"))) out.push("facts");
+  // local days of the cash model are the zone's: rebuilt when never built or built at another offset
+  if (state.has("cash") ? state.get("cash") !== off : await has("contracts")) out.push("cash");
   return out;
 }
 
