@@ -22,6 +22,7 @@ import * as m180 from "./180_import_cash";
 import * as m210 from "./210_order_stamp";
 import * as m220 from "./220_owner_forecast";
 import * as m260 from "./260_cash_facts";
+import * as m240 from "./240_first_deals";
 
 export const migrations: Record<string, Migration> = {
   "001_initial": m001,
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   "210_order_stamp": m210,
   "220_owner_forecast": m220,
   "260_cash_facts": m260,
+  "240_first_deals": m240,
 };
