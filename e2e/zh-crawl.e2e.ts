@@ -101,7 +101,7 @@ describe.skipIf(!inject("browserAvailable"))("zh-CN everywhere", () => {
     }
     expect(found).toEqual([]);
     await context.close();
-  });
+  }, 300_000);
 
   test("each expected-signing bar lists as many customers as it counts (drill-down asks the server per bucket)", async () => {
     const context = await env.browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "zh-CN" });
