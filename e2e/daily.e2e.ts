@@ -34,7 +34,7 @@ describe.skipIf(!inject("browserAvailable"))("daily work on the board", () => {
     await context.close();
   });
 
-  test("stall and overdue markers only where due; the nearest open planned activity is shown; 记录活动 from the card menu", async () => {
+  test("stall and overdue markers only where due; the nearest open planned activity is shown", async () => {
     const s = env.server;
     const stalled = await makeDeal(s, "rep", { title: "停滞的商机" });
     const fresh = await makeDeal(s, "rep", { title: "刚推进的商机" });
@@ -88,15 +88,6 @@ describe.skipIf(!inject("browserAvailable"))("daily work on the board", () => {
     const next = await freshCard.getByTestId(`next-activity-${fresh.opp.id}`).innerText();
     expect(next).toContain(mmdd);
 
-    // 记录活动 from the card: the activity lands on this deal
-    await page.getByTestId(`card-menu-${fresh.opp.id}`).click();
-    await page.getByRole("menuitem", { name: "记录活动" }).click();
-    const modal = page.locator(".ant-modal-content");
-    await modal.getByLabel("主题").fill("卡片上记录的电话");
-    await modal.getByRole("button", { name: /确\s*定|OK/ }).click();
-    await modal.waitFor({ state: "detached" });
-    const acts = await s.api<{ items: Array<{ subject: string | null; opportunityId: number | null }> }>("rep", "GET", `/activities?opportunity=${fresh.opp.id}`);
-    expect(acts.items.filter((x) => x.subject === "卡片上记录的电话").map((x) => x.opportunityId)).toEqual([fresh.opp.id]);
     await context.close();
   });
 });

@@ -85,12 +85,12 @@ describe.skipIf(!inject("browserAvailable"))("zh-CN everywhere", () => {
     page.setDefaultTimeout(20_000);
     const found: string[] = [];
     for (const [name, { id, raw }] of pages) {
-      await page.goto(`${env.server.url}/opportunities/${id}`);
+      await page.goto(`${env.server.url}/opportunities/${id}`, { waitUntil: "domcontentloaded", timeout: 90_000 });
       await settle(page);
       const panel = page.getByTestId("prediction");
       await panel.getByTestId("factor").first().waitFor();
       const text = await panel.innerText();
-      expect(text).not.toContain(raw);
+      if (/[A-Za-z]/.test(raw)) expect(text).not.toContain(raw); // a code; a Chinese value (中型) is its own label
       if (name === "stage") {
         const [pkey, skey] = raw.split("/");
         const s = pipelines.items.find((x) => x.key === pkey)?.stages.find((x) => x.key === skey);
