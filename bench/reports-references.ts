@@ -3,7 +3,7 @@
  * over the same tables (read models included), as literal SQL texts run one after another on the pg driver.
  * Reports without an entry print "—" (their cost is not dominated by one aggregate, or they read no read model).
  */
-import { DAY_MS, periodOf, previousPeriod } from "../src/core/dates";
+import { DAY_MS, type Period, periodOf, previousPeriod } from "../src/core/dates";
 import type { Row } from "../src/db/schema";
 import { splitWindow } from "../src/readmodels/order-cells";
 import { resolveWindow } from "../src/tiering/window";
@@ -51,6 +51,27 @@ export function references({ P, now, tz, off, stages }: RefInput): Record<string
     bk: string,
   ) => `select v.stage_id, ${bk} as b, (v.left_at - v.entered_at) / 86400000 as d, count(*), sum(v.left_at - v.entered_at)
     from stage_visits v where v.pipeline_id = ${P} and v.left_at >= ${a} and v.left_at < ${b} and v.stage_id in (${open}) group by 1, 2, 3`;
+  // Funnel health: open deals now (this month) and as of the previous month's end (stage visits), deals closed in
+  // each month, and each month's new customers (the customer_first_deals read model).
+  const deal = "pipeline_id in (select dp.id from pipelines dp where dp.kind = 'deal')";
+  const closed = (a: number, b: number) => `select sum(case when o.status = 'won' then 1 else 0 end), sum(case when o.status = 'lost' then 1 else 0 end),
+      sum(case when o.status = 'won' then o.amount_fen else 0 end), sum(case when o.status = 'won' then o.closed_at - o.created_at else 0 end)
+    from opportunities o where o.status in ('won', 'lost') and o.closed_at >= ${a} and o.closed_at < ${b} and o.${deal}`;
+  const firsts = (a: number, b: number) => `select count(*) from customer_first_deals where first_at >= ${a} and first_at < ${b}`;
+  const health = (m: Period, zone: string) => {
+    const pm = previousPeriod(m, zone);
+    return [
+      `select count(*), sum(o.amount_fen), sum(o.amount_fen * st.probability / 100.0), count(distinct o.customer_id)
+      from opportunities o join stages st on st.id = o.stage_id where o.status = 'open' and o.${deal}`,
+      `select count(*), sum(v.amount_fen), sum(v.amount_fen * st.probability / 100.0), count(distinct v.customer_id)
+      from stage_visits v join stages st on st.id = v.stage_id where st.kind = 'open' and v.${deal}
+        and coalesce(v.left_at, 9007199254740991) >= ${pm.end} and v.entered_at < ${pm.end}`,
+      closed(m.start, m.end),
+      closed(pm.start, pm.end),
+      firsts(m.start, m.end),
+      firsts(pm.start, pm.end),
+    ];
+  };
   const w = resolveWindow({}, now, tz, 12).window;
   const split = splitWindow(w.from, w.to, off);
   const edges = split.raw.map(([a, b]) => `(o.ordered_at >= ${a} and o.ordered_at < ${b})`).join(" or ") || "false";
@@ -70,6 +91,7 @@ export function references({ P, now, tz, off, stages }: RefInput): Record<string
       and coalesce(v.left_at, 9007199254740991) >= ${asOf} and v.entered_at < ${asOf} group by 1`,
     ],
     "conversion cohort": [cohort(q.start, q.end), cohort(pq.start, pq.end)],
+    "funnel health": health(periodOf("month", now, tz), tz),
     "conversion flow": [flow(q.start, q.end), flow(pq.start, pq.end)],
     "cycle time": [
       bins(months[0], months[12], bucket("v.left_at")),

@@ -2,7 +2,7 @@
  * The output of bench/reports-http.ts: the markdown table for docs/benchmarks.md and issue 10's aims, each computed
  * from the figures of the run as met or not met, with the reports that miss it.
  */
-import type { LoopStats } from "../src/http/bench-hooks";
+import type { LoopStats } from "../src/bench/hooks";
 import type { ListRow } from "./reports-lists";
 
 export interface Row {

@@ -1,7 +1,7 @@
 /**
- * The production server as a child process for the HTTP benchmarks: `node dist/cli/main.js serve` (what `npm start`
- * runs, after the same prestart check that dist/ is current) against a database URL, with the clock fixed to the
- * demo's "now" and event-loop delay lines switched on (src/http/bench-hooks.ts). Samples the child's own memory
+ * The production server as a child process for the HTTP benchmarks: the compiled `jindou serve` (dist/, after the
+ * same prestart check that `npm start` runs) through the benchmark-only entry dist/bench/serve.js (src/bench/serve.ts),
+ * which fixes the clock to the demo's "now" and switches on event-loop delay lines (src/bench/hooks.ts). Samples the child's own memory
  * from /proc/<pid>/status (VmRSS every 100 ms, VmHWM at the end; its worker threads share the process), and marks
  * event-loop spans with SIGUSR2.
  */
@@ -9,7 +9,7 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { LoopStats } from "../src/http/bench-hooks";
+import type { LoopStats } from "../src/bench/hooks";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -55,10 +55,14 @@ export async function startServer(databaseUrl: string, opts: { now: string; labe
   const started = performance.now();
   const child: ChildProcess = spawn(
     process.execPath,
-    [path.join(root, "dist", "cli", "main.js"), "serve", "--database", databaseUrl, "--port", "0", "--host", "127.0.0.1"],
+    [
+      path.join(root, "dist", "bench", "serve.js"),
+      ...["--now", opts.now, "--event-loop-log", "1000"],
+      ...["serve", "--database", databaseUrl, "--port", "0", "--host", "127.0.0.1"],
+    ],
     {
       cwd: root,
-      env: { ...process.env, JOBS: "0", JINDOU_QUIET: "1", JINDOU_EVENT_LOOP_LOG: "1000", JINDOU_FIXED_NOW: opts.now, ...opts.env },
+      env: { ...process.env, JOBS: "0", JINDOU_QUIET: "1", ...opts.env },
       stdio: ["ignore", "pipe", "pipe"],
     },
   );

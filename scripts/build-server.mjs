@@ -12,9 +12,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dist = path.join(root, "dist");
 const stamp = path.join(dist, "cli", "main.js");
 
-/** Entry points: the CLI and every worker-thread script (files named *.worker.ts). */
+/** Entry points: the CLI, the benchmarks' server (src/bench/serve.ts) and every worker-thread script (files named *.worker.ts). */
 function entries() {
-  const found = [path.join(root, "src", "cli", "main.ts")];
+  const found = [path.join(root, "src", "cli", "main.ts"), path.join(root, "src", "bench", "serve.ts")];
   const walk = (d) => {
     for (const name of readdirSync(d)) {
       const p = path.join(d, name);
@@ -38,6 +38,7 @@ function newestSource(d = path.join(root, "src")) {
 
 export function serverBuildStale() {
   if (!existsSync(stamp)) return "dist/cli/main.js is missing";
+  if (!existsSync(path.join(dist, "bench", "serve.js"))) return "dist/bench/serve.js is missing";
   return newestSource() > statSync(stamp).mtimeMs ? "src/ is newer than dist/" : null;
 }
 

@@ -67,6 +67,20 @@ export function visibleOwners(viewer: Viewer, ownerCol: string, entity: Entity):
 }
 
 /**
+ * The ids of the records the viewer may see, as a subquery of two index-friendly branches (null for 全部): those
+ * owned by a user the scope covers (for 本人 an owner-index range) union those shared with the viewer. The same set as
+ * `where visible(…)` on the entity's table, for `id in (…)` on a table keyed by the record (the stage_visits read
+ * model): "owned or shared" as one OR can use no index, so PostgreSQL scanned every opportunity for one rep.
+ */
+export function visibleIds(viewer: Viewer, entity: Entity): RawBuilder<unknown> | null {
+  const users = scopeUsers(viewer);
+  if (users == null) return null;
+  const table = entity === "opportunity" ? sql`opportunities` : sql`customers`;
+  const own = scopeOf(viewer) === "self" ? sql`vi.owner_id = ${viewer.id}` : sql`vi.owner_id in ${users}`;
+  return sql`(select vi.id from ${table} vi where ${own} union select vs.id from ${table} vs where ${shared(viewer, "vs.id", entity, false)})`;
+}
+
+/**
  * A SQL condition that is true for rows the viewer may see. `ownerCol` is the owning user's column
  * (e.g. "o.owner_id"); `idCol` + `entity` also admit rows shared with the viewer or their department.
  *

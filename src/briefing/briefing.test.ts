@@ -114,4 +114,46 @@ forEachApp("briefing", (t) => {
     expect(r.status).toBe(400);
     expect(r.body.error.field).toBe("days");
   });
+
+  test("this month's closings are counted over every deal, not the first 1,000 listed (1,205 deals, 20 shown)", async () => {
+    const { db, ids } = t();
+    const first = await t().call("otherRep", "POST", "/api/v1/opportunities", {
+      customerId: made.far,
+      pipelineId: made.pipeline,
+      title: "外部门本月商机",
+      amountFen: 100_00,
+      expectedCloseDate: "2026-06-05",
+    });
+    expect(first.status).toBe(201);
+    const { id: _id, ...row } = await db.selectFrom("opportunities").selectAll().where("id", "=", first.body.id).executeTakeFirstOrThrow();
+    // 1,204 copies: every third one overdue (June 5th, before "today" June 15th), the others June 25th; amounts 1..1204 yuan
+    const copies = Array.from({ length: 1204 }, (_, i) => ({
+      ...row,
+      amount_fen: (i + 1) * 100,
+      expected_close_date: i % 3 === 0 ? "2026-06-05" : "2026-06-25",
+    }));
+    for (let i = 0; i < copies.length; i += 100)
+      await db
+        .insertInto("opportunities")
+        .values(copies.slice(i, i + 100))
+        .execute();
+    // the oracle: the same deals counted by hand-written SQL
+    const oracle = await db
+      .selectFrom("opportunities")
+      .select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.sum<number>("amount_fen").as("amount")])
+      .where("owner_id", "=", ids.otherRep)
+      .where("status", "=", "open")
+      .where("expected_close_date", ">=", "2026-06-01")
+      .where("expected_close_date", "<=", "2026-06-30")
+      .executeTakeFirstOrThrow();
+    expect(Number(oracle.n)).toBe(1205);
+    const b = (await t().call("otherRep", "GET", "/api/v1/briefing")).body;
+    expect(b.closing.count).toBe(1205);
+    expect(b.closing.amountFen).toBe(Number(oracle.amount));
+    expect(b.closing.amountFen).toBe(100_00 + ((1204 * 1205) / 2) * 100);
+    expect(b.closing.overdueCount).toBe(1 + Math.ceil(1204 / 3));
+    expect(b.closing.items).toHaveLength(20);
+    // the rep of the other department still sees none of these
+    expect((await t().call("rep", "GET", `/api/v1/briefing?owner=${ids.otherRep}`)).body.closing.count).toBe(0);
+  });
 });

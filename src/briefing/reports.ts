@@ -4,7 +4,8 @@ import { followUps } from "../activities/store";
 import { localDate, periodOf } from "../core/dates";
 import type { Db } from "../db/connect";
 import { snapshotFor } from "../funnel/reports";
-import { listOpportunities } from "../opportunities/store";
+import { sql } from "kysely";
+import { listOpportunities, opportunityTotals } from "../opportunities/store";
 import { attainmentFor } from "../planning/reports";
 import { forgottenCustomers, pipelineName, poolSoon, targetNames } from "./store";
 
@@ -28,15 +29,19 @@ export async function briefingFor(c: BriefingCtx, q: BriefingQuery) {
   const monthFirst = localDate(month.start, tz);
   const monthLast = localDate(month.end - 1, tz);
   const who = q.owner ?? (viewer.role === "rep" ? viewer.id : undefined);
-  const [todo, forgotten, pool, closing, attainment, funnel] = await Promise.all([
+  const today = localDate(now, tz);
+  // The open deals expected to close this month: the first LIST to show, their figures counted in SQL over all of them.
+  const closingOf = { status: "open", owner: who, closeFrom: monthFirst, closeTo: monthLast, limit: LIST } as const;
+  const [todo, forgotten, pool, closing, closingTotals, closingOverdue, attainment, funnel] = await Promise.all([
     followUps(db, viewer, q.owner, now, tz),
     forgottenCustomers(db, viewer, q.owner, q.days, now, LIST),
     poolSoon(db, viewer, q.owner, now, tz, LIST),
-    listOpportunities(db, viewer, { status: "open", owner: who, closeFrom: monthFirst, closeTo: monthLast, sort: "expected_close", limit: 1000 }, now),
+    listOpportunities(db, viewer, { ...closingOf, sort: "expected_close" }, now),
+    opportunityTotals(db, viewer, closingOf),
+    opportunityTotals(db, viewer, { ...closingOf, where: [sql<boolean>`o.expected_close_date < ${today}`] }),
     attainmentFor({ db, viewer, filters: {}, now, tz }, { period: month.key }),
     snapshotFor({ db, scope: { viewer, filters: { owner: who, pipeline: q.pipeline } }, now, tz }, {}),
   ]);
-  const today = localDate(now, tz);
   // A rep's own target; a manager's team and its people; an admin's teams.
   const targets = attainment.items.filter((t) =>
     viewer.role === "rep" || who
@@ -63,11 +68,9 @@ export async function briefingFor(c: BriefingCtx, q: BriefingQuery) {
     closing: {
       from: monthFirst,
       to: monthLast,
-      count: closing.length,
-      amountFen: closing.reduce((s, o) => s + o.amountFen, 0),
-      weightedFen: Math.round(closing.reduce((s, o) => s + (o.amountFen * o.probability) / 100, 0)),
-      overdueCount: closing.filter((o) => o.expectedCloseDate != null && o.expectedCloseDate < today).length,
-      items: closing.slice(0, LIST),
+      ...closingTotals,
+      overdueCount: closingOverdue.count,
+      items: closing.slice(0, LIST), // the list query reads one more row to see whether a next page exists
     },
     targets: { period: attainment.period, items: targets.map((t) => ({ ...t, name: names.get(`${t.scope}:${t.scopeId}`) ?? null })) },
     funnel: { pipeline: { id: funnel.pipeline.id, ...pipeName }, stages: funnel.stages, total: funnel.total },

@@ -77,11 +77,12 @@ const seen = new Map<string, string | number>();
 let named = 0;
 
 function statementName(text: string): string | null {
+  // A named text is looked up before the tests below (they scan the whole text on every call).
+  const s = seen.get(text);
+  if (typeof s === "string") return s;
   // `*` in a select list or returning clause: a column added by a migration elsewhere would change the result type.
   if (text.length > PREPARED_TEXT_MAX || !/^\s*(select|insert|update|delete|with)\b/i.test(text) || /(\.\*|select\s+\*|returning\s+\*)/i.test(text))
     return null;
-  const s = seen.get(text);
-  if (typeof s === "string") return s;
   if (s === undefined) {
     if (seen.size < PREPARED_MAX * 20) seen.set(text, 1);
     return null;

@@ -547,6 +547,12 @@ export interface OpportunityFactsTable {
   last_activity_at: Ms | null;
   next_activity_at: Ms | null;
 }
+/** Read model (240): per customer, its first deal-pipeline opportunity's creation instant and id (lowest id on a tie). */
+export interface CustomerFirstDealsTable {
+  customer_id: number;
+  first_at: Ms;
+  opportunity_id: number;
+}
 export interface ReadModelStateTable {
   model: string;
   offset_ms: number;
@@ -605,6 +611,7 @@ export interface Database {
   stage_visits: StageVisitsTable;
   customer_months: CustomerMonthsTable;
   opportunity_facts: OpportunityFactsTable;
+  customer_first_deals: CustomerFirstDealsTable;
   read_model_state: ReadModelStateTable;
 }
 

@@ -1,6 +1,8 @@
 /** SQL of velocity inputs, the per-source report and the funnel-health indicators, aggregated in the database. */
 import { type RawBuilder, type SqlBool, sql } from "kysely";
 import type { Db } from "../db/connect";
+import { filterConditions } from "../access/filters";
+import { scopeOf } from "../access/viewer";
 import type { HealthInputs } from "./health";
 import type { SourceRow } from "./sources";
 import { and, dealPipelinesOnly, oppConditions, type Scope, visitAt, visitConditions } from "./store-scope";
@@ -64,11 +66,26 @@ export async function openTotalsAt(db: Db, s: Scope, at: number) {
   };
 }
 
+/** True when the scope is the whole base: every deal pipeline, every owner, no filter (what customer_first_deals holds). */
+function wholeBase(s: Scope): boolean {
+  return (
+    scopeOf(s.viewer) === "all" &&
+    filterConditions(s.filters, { owner: "o.owner_id", customer: "o.customer_id", pipeline: "o.pipeline_id", source: "o.source", opportunity: "o.id" })
+      .length === 0
+  );
+}
+
 /**
- * Customers (of the viewer's visible opportunities) whose first opportunity was created in [from, to): those with
- * one created in the range and none before it — index look-ups by created_at and customer, not a GROUP BY of all.
+ * Customers (of the viewer's visible opportunities) whose first opportunity was created in [from, to). For the whole
+ * base, an index range on the customer_first_deals read model; for a narrower scope or a filter (whose first deal may
+ * be a later one), those with one created in the range and none before it — a look-up per opportunity of the range,
+ * found through the scope's indexes.
  */
 export async function newCustomers(db: Db, s: Scope, from: number, to: number): Promise<number> {
+  if (wholeBase(s)) {
+    const f = await sql<{ n: number }>`select count(*) as n from customer_first_deals f where f.first_at >= ${from} and f.first_at < ${to}`.execute(db);
+    return Number(f.rows[0]?.n ?? 0);
+  }
   const r = await sql<{ n: number }>`
     select count(distinct o.customer_id) as n from opportunities o
     where o.created_at >= ${from} and o.created_at < ${to} and ${where(s)}

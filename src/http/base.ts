@@ -1,6 +1,5 @@
 /** The server without its features: zod types, decorations (db, clock, config), security headers, cookies, errors, auth, the input layer. */
 import fastifyCookie from "@fastify/cookie";
-import fastifyHelmet from "@fastify/helmet";
 import Fastify from "fastify";
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { type Config, trustProxyOption } from "../config";
@@ -8,6 +7,7 @@ import { type DbHandle, openDb } from "../db/connect";
 import { installAuth } from "./auth";
 import { installErrorHandler } from "./errors";
 import { clientErrorResponse, installInputGuard } from "./input-guard";
+import { installSecurityHeaders } from "./security-headers";
 import type { App } from "./plugin";
 
 export interface BaseOptions {
@@ -46,18 +46,7 @@ export async function buildBase(opts: BaseOptions): Promise<App> {
   app.decorate("config", opts.config);
   app.decorate("now", opts.now ?? (() => Date.now()));
 
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", "data:", "blob:"],
-        connectSrc: ["'self'"],
-        fontSrc: ["'self'", "data:"],
-      },
-    },
-  });
+  installSecurityHeaders(app);
   await app.register(fastifyCookie);
   installErrorHandler(app);
   installAuth(app);

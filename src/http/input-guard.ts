@@ -55,11 +55,14 @@ function checkPatch(req: FastifyRequest): void {
 }
 
 export function installInputGuard(app: FastifyInstance): void {
-  app.addHook("preValidation", async (req) => {
+  // Synchronous hooks (no promise per request); a throw reaches the error handler as before.
+  app.addHook("preValidation", (req, _reply, done) => {
     if (req.url.startsWith("/api/")) check(req);
+    done();
   });
-  app.addHook("preHandler", async (req) => {
-    if (req.url.startsWith("/api/")) checkPatch(req);
+  app.addHook("preHandler", (req, _reply, done) => {
+    if (req.method === "PATCH" && req.url.startsWith("/api/")) checkPatch(req);
+    done();
   });
 }
 

@@ -2,6 +2,9 @@
 import { expect, test } from "vitest";
 import { DAY_MS } from "../core/dates";
 import { forEachApp, TEST_NOW } from "../http/testing";
+import { makeT } from "../../web/src/i18n";
+import { noticeText } from "../../web/src/components/notice-text";
+import { installDefaults } from "../pipelines/install";
 import { notify } from "./store";
 
 forEachApp("notifications", (t) => {
@@ -59,5 +62,36 @@ forEachApp("notifications", (t) => {
     expect(other.body.items.some((n: { params: { customer?: string } }) => n.params.customer === "逾期跟进客户")).toBe(false);
     const all = await t().call("rep", "POST", "/api/v1/notifications/read", { all: true });
     expect(all.body.unread).toBe(0);
+  });
+
+  test("a deal past its stage's stall limit becomes a notice whose sentence names the stage in zh-CN and en", async () => {
+    const { db } = t();
+    await installDefaults(db, TEST_NOW);
+    const c = await t().call("rep", "POST", "/api/v1/customers", { name: "停滞提醒客户" });
+    const crm5 = (await t().call("rep", "GET", "/api/v1/pipelines")).body.items.find((p: { key: string }) => p.key === "crm5");
+    const o = await t().call("rep", "POST", "/api/v1/opportunities", {
+      customerId: c.body.customer.id,
+      pipelineId: crm5.id,
+      title: "停滞的单子",
+      amountFen: 100_00,
+    });
+    expect(o.status).toBe(201);
+    const stage = await db
+      .selectFrom("opportunities as o")
+      .innerJoin("stages as s", "s.id", "o.stage_id")
+      .select(["s.id", "s.name_zh", "s.name_en"])
+      .where("o.id", "=", o.body.id)
+      .executeTakeFirstOrThrow();
+    await db.updateTable("stages").set({ stall_days: 5 }).where("id", "=", stage.id).execute();
+    await db
+      .updateTable("opportunities")
+      .set({ stage_entered_at: TEST_NOW - 9 * DAY_MS - 1000 })
+      .where("id", "=", o.body.id)
+      .execute();
+    const items = (await t().call("rep", "GET", "/api/v1/notifications")).body.items as Array<{ kind: string; params: Record<string, unknown>; link: string }>;
+    const mine = items.filter((n) => n.kind === "deal_stalled" && n.link === `/opportunities/${o.body.id}`);
+    expect(mine).toHaveLength(1);
+    expect(noticeText(makeT("zh-CN"), "zh-CN", mine[0])).toBe(`商机「停滞的单子」(停滞提醒客户)在「${stage.name_zh}」已停留 9 天`);
+    expect(noticeText(makeT("en"), "en", mine[0])).toBe(`停滞的单子 (停滞提醒客户) has been in ${stage.name_en} for 9 days`);
   });
 });

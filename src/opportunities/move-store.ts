@@ -16,6 +16,7 @@ import { isPostgres } from "../db/dialect";
 import type { OpportunitiesTable, StageEventKind } from "../db/schema";
 import type { DbOrTx } from "../db/tx";
 import { MOVE_CONFLICT, MOVE_VIEW } from "../db/move-trigger";
+import { runPrecompiled } from "../db/precompiled";
 
 export interface MoveWrite {
   id: number;
@@ -66,38 +67,28 @@ type Row = { [K in (typeof MOVE_COLUMNS)[number]]: unknown };
  * written). `before` is the row as read: on SQLite the row after is the row before with the move's columns set.
  */
 export async function writeMove<T extends Row>(db: DbOrTx, m: MoveWrite, before: T): Promise<T | null> {
-  const diff = JSON.stringify(m.diff);
-  const override = m.override ? 1 : 0;
-  if (isPostgres(db)) {
-    const r = await sql<T>`with u as (
-        update opportunities set stage_id = ${m.toStageId}, status = ${m.status}, version = version + 1, updated_at = ${m.at},
-          stage_entered_at = ${m.stageEnteredAt}, closed_at = ${m.closedAt}, lost_reason = ${m.lostReason}
-        where id = ${m.id} and version = ${m.version} returning ${RETURNING}),
-      e as (
-        insert into stage_events (opportunity_id, from_stage_id, to_stage_id, kind, reason, override, actor_id, at)
-        select u.id, ${m.fromStageId}::bigint, u.stage_id, ${m.kind}::text, ${m.reason}::text, ${override}::int, ${m.actorId}::bigint, u.updated_at from u
-        returning id, opportunity_id, to_stage_id, from_stage_id, kind, at),
-      v as (
-        insert into stage_visits (id, opportunity_id, pipeline_id, stage_id, from_stage_id, enter_kind, owner_id, team_id, customer_id, source, amount_fen, entered_at, left_at, left_kind)
-        select x.id, x.opportunity_id, u.pipeline_id, x.to_stage_id, x.from_stage_id, x.kind, u.owner_id, w.team_id, u.customer_id, u.source, u.amount_fen, x.at, x.left_at, x.left_kind
-        from (select y.*, lead(y.at) over (order by y.at, y.id) as left_at, lead(y.kind) over (order by y.at, y.id) as left_kind
-              from (select s.id, s.opportunity_id, s.to_stage_id, s.from_stage_id, s.kind, s.at from stage_events s where s.opportunity_id = ${m.id} and s.kind <> 'stay'
-                      and s.at >= coalesce((select max(p.at) from stage_events p where p.opportunity_id = ${m.id} and p.kind <> 'stay' and p.at < ${m.at}::bigint), ${m.at}::bigint)
-                    union all select e.id, e.opportunity_id, e.to_stage_id, e.from_stage_id, e.kind, e.at from e where e.kind <> 'stay') y) x
-        cross join u left join users w on w.id = u.owner_id
-        on conflict (id) do update set left_at = excluded.left_at, left_kind = excluded.left_kind
-        where (stage_visits.left_at, stage_visits.left_kind) is distinct from (excluded.left_at, excluded.left_kind)),
-      a as (
-        insert into audit_log (actor_id, entity, entity_id, action, diff, at)
-        select ${m.actorId}::bigint, 'opportunity', u.id, ${m.kind}::text, ${diff}::text, u.updated_at from u)
-      select ${RETURNING} from u`.execute(db);
-    return r.rows[0] ?? null;
-  }
+  const values = [
+    m.id,
+    m.version,
+    m.fromStageId,
+    m.toStageId,
+    m.status,
+    m.kind,
+    m.reason,
+    m.lostReason,
+    m.override ? 1 : 0,
+    m.actorId,
+    m.at,
+    m.stageEnteredAt,
+    m.closedAt,
+    JSON.stringify(m.diff),
+  ];
+  // One statement text whatever the values: built and compiled once per database handle (src/db/precompiled.ts).
+  const pg = isPostgres(db);
+  const build = (v: (i: number) => any) => ({ compile: () => (pg ? postgresMove(v) : sqliteMove(v)).compile(db) });
+  if (pg) return ((await runPrecompiled(db, db, "move-write:pg", values, build)).rows[0] as T | undefined) ?? null;
   try {
-    await sql`insert into ${sql.raw(MOVE_VIEW)} (opportunity_id, version, from_stage_id, to_stage_id, status, kind, reason, lost_reason, override, actor_id, at, stage_entered_at, closed_at, diff)
-      values (${m.id}, ${m.version}, ${m.fromStageId}, ${m.toStageId}, ${m.status}, ${m.kind}, ${m.reason}, ${m.lostReason}, ${override}, ${m.actorId}, ${m.at}, ${m.stageEnteredAt}, ${m.closedAt}, ${diff})`.execute(
-      db,
-    );
+    await runPrecompiled(db, db, "move-write:sqlite", values, build);
   } catch (e) {
     if (e instanceof Error && e.message.includes(MOVE_CONFLICT)) return null;
     throw e;
@@ -112,4 +103,37 @@ export async function writeMove<T extends Row>(db: DbOrTx, m: MoveWrite, before:
     closed_at: m.closedAt,
     lost_reason: m.lostReason,
   };
+}
+
+/** PostgreSQL: data-modifying CTEs around the version-checked `UPDATE … RETURNING` (v(i): the i-th value of writeMove). */
+function postgresMove(v: (i: number) => unknown) {
+  const [id, version, from, to, status, kind, reason, lostReason, override, actor, at, entered, closed, diff] = Array.from({ length: 14 }, (_, i) => v(i));
+  return sql`with u as (
+        update opportunities set stage_id = ${to}, status = ${status}, version = version + 1, updated_at = ${at},
+          stage_entered_at = ${entered}, closed_at = ${closed}, lost_reason = ${lostReason}
+        where id = ${id} and version = ${version} returning ${RETURNING}),
+      e as (
+        insert into stage_events (opportunity_id, from_stage_id, to_stage_id, kind, reason, override, actor_id, at)
+        select u.id, ${from}::bigint, u.stage_id, ${kind}::text, ${reason}::text, ${override}::int, ${actor}::bigint, u.updated_at from u
+        returning id, opportunity_id, to_stage_id, from_stage_id, kind, at),
+      v as (
+        insert into stage_visits (id, opportunity_id, pipeline_id, stage_id, from_stage_id, enter_kind, owner_id, team_id, customer_id, source, amount_fen, entered_at, left_at, left_kind)
+        select x.id, x.opportunity_id, u.pipeline_id, x.to_stage_id, x.from_stage_id, x.kind, u.owner_id, w.team_id, u.customer_id, u.source, u.amount_fen, x.at, x.left_at, x.left_kind
+        from (select y.*, lead(y.at) over (order by y.at, y.id) as left_at, lead(y.kind) over (order by y.at, y.id) as left_kind
+              from (select s.id, s.opportunity_id, s.to_stage_id, s.from_stage_id, s.kind, s.at from stage_events s where s.opportunity_id = ${id} and s.kind <> 'stay'
+                      and s.at >= coalesce((select max(p.at) from stage_events p where p.opportunity_id = ${id} and p.kind <> 'stay' and p.at < ${at}::bigint), ${at}::bigint)
+                    union all select e.id, e.opportunity_id, e.to_stage_id, e.from_stage_id, e.kind, e.at from e where e.kind <> 'stay') y) x
+        cross join u left join users w on w.id = u.owner_id
+        on conflict (id) do update set left_at = excluded.left_at, left_kind = excluded.left_kind
+        where (stage_visits.left_at, stage_visits.left_kind) is distinct from (excluded.left_at, excluded.left_kind)),
+      a as (
+        insert into audit_log (actor_id, entity, entity_id, action, diff, at)
+        select ${actor}::bigint, 'opportunity', u.id, ${kind}::text, ${diff}::text, u.updated_at from u)
+      select ${RETURNING} from u`;
+}
+
+/** SQLite (no DML in CTEs): an insert into the move view, whose INSTEAD OF trigger does the writes. */
+function sqliteMove(v: (i: number) => unknown) {
+  return sql`insert into ${sql.raw(MOVE_VIEW)} (opportunity_id, version, from_stage_id, to_stage_id, status, kind, reason, lost_reason, override, actor_id, at, stage_entered_at, closed_at, diff)
+      values (${sql.join(Array.from({ length: 14 }, (_, i) => v(i)))})`;
 }

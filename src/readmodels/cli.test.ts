@@ -82,5 +82,5 @@ test("opening a database whose models were never built (upgraded to migration 06
 });
 
 test("an unknown model is refused with the list of models", async () => {
-  await expect(cli("everything")).rejects.toThrow(/model must be one of visits, orders, facts, all/);
+  await expect(cli("everything")).rejects.toThrow(/model must be one of visits, orders, facts, firsts, all/);
 });

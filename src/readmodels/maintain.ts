@@ -1,10 +1,12 @@
 /**
  * The one entry the write paths call after changing source rows, inside their transaction: which read models each
- * change touches. Opportunities (create, move, reopen, edit, import, history, delete) → visits and facts;
+ * change touches. Opportunities (create, move, reopen, edit, import, history, merge, delete) → visits, facts and
+ * customers' first deals;
  * activities → facts of their opportunities (before and after); orders → months of their customers (before and after).
  */
 import type { DbOrTx } from "../db/tx";
 import { refreshCustomerMonths } from "./customer-months";
+import { refreshFirstDeals } from "./first-deals";
 import { refreshFacts } from "./opportunity-facts";
 import { refreshVisits, refreshVisitTeam } from "./stage-visits";
 
@@ -19,6 +21,7 @@ export async function opportunitiesChanged(tx: DbOrTx, opportunityIds: Iterable<
   if (!list.length) return;
   await refreshVisits(tx, list);
   await refreshFacts(tx, list);
+  await refreshFirstDeals(tx, list);
 }
 
 /** After activities were written: pass the opportunity ids they had before and have now. */

@@ -163,6 +163,23 @@ forEachDatabase("reports on read models answer as the full-scan queries did", (h
     for (const p of pipes) ladders.push(await loadLadder(db, p.id));
     const cust = await db.selectFrom("customers").select("id").where("owner_id", "=", rep.id).orderBy("id").executeTakeFirstOrThrow();
     ({ instants } = await edgeCases(db, ladders[0], rep.id, cust.id));
+    // Deals of other owners shared with the rep (one share expired): the rep's scope is "owned or shared".
+    const others = await db
+      .selectFrom("opportunities")
+      .select("id")
+      .where("owner_id", "!=", rep.id)
+      .where("pipeline_id", "=", ladders[0].pipelineId)
+      .orderBy("id")
+      .limit(3)
+      .execute();
+    await db
+      .insertInto("record_shares")
+      .values([
+        { entity: "opportunity", entity_id: others[0].id, user_id: rep.id, created_at: NOW, access: "read", expires_at: null },
+        { entity: "opportunity", entity_id: others[1].id, user_id: rep.id, created_at: NOW, access: "write", expires_at: null },
+        { entity: "opportunity", entity_id: others[2].id, user_id: rep.id, created_at: NOW - 9 * DAY_MS, access: "read", expires_at: NOW - 2 * DAY_MS },
+      ])
+      .execute();
   }, 180_000);
 
   const asOfs = () => [null, NOW - 400 * DAY_MS, NOW - 90 * DAY_MS, d("2026-01-31") + DAY_MS, ...instants];

@@ -6,15 +6,17 @@ import { sql } from "kysely";
 import { zonedParts } from "../core/dates";
 import type { DbOrTx } from "../db/tx";
 import { rebuildCustomerMonths } from "./customer-months";
+import { rebuildFirstDeals } from "./first-deals";
 import { rebuildFacts } from "./opportunity-facts";
 import { rebuildVisits } from "./stage-visits";
 
-export const MODELS = ["visits", "orders", "facts"] as const;
+export const MODELS = ["visits", "orders", "facts", "firsts"] as const;
 export type ModelName = (typeof MODELS)[number];
 export const TABLE_OF: Record<ModelName, { table: string; key: string }> = {
   visits: { table: "stage_visits", key: "id" },
   orders: { table: "customer_months", key: "customer_id, month" },
   facts: { table: "opportunity_facts", key: "opportunity_id" },
+  firsts: { table: "customer_first_deals", key: "customer_id" },
 };
 
 export type Progress = (model: ModelName, done: number, total: number) => void;
@@ -38,7 +40,8 @@ export async function rebuild(db: DbOrTx, model: ModelName, opts: { tz?: string;
   const p = (done: number, total: number) => opts.onProgress?.(model, done, total);
   if (model === "visits") await rebuildVisits(db, p);
   else if (model === "orders") await rebuildCustomerMonths(db, offset, now, p);
-  else await rebuildFacts(db, p);
+  else if (model === "facts") await rebuildFacts(db, p);
+  else await rebuildFirstDeals(db, p);
   await markBuilt(db, model, offset, now);
   const r = await sql<{ n: number }>`select count(*) as n from ${sql.table(TABLE_OF[model].table)}`.execute(db);
   return Number(r.rows[0].n);
@@ -67,6 +70,7 @@ export async function staleModels(db: DbOrTx, tz: string, now: number): Promise<
   const off = fixedOffsetMs(tz, now);
   if (state.has("customer_months") ? state.get("customer_months") !== off : await has("orders")) out.push("orders");
   if (!state.has("facts") && (await has("opportunities"))) out.push("facts");
+  if (!state.has("firsts") && (await has("opportunities"))) out.push("firsts");
   return out;
 }
 

@@ -27,6 +27,7 @@ const num = <T extends object>(rows: T[]) =>
 forEachDatabase("whole-base order aggregates per order stamp", (h) => {
   let admin: Viewer, rep: Viewer, repCustomer: number;
   const w = { from: dateStart("2025-06-16", TZ), to: dateStart("2026-06-16", TZ) };
+  const w0 = { from: dateStart("2024-06-16", TZ), to: dateStart("2025-06-16", TZ) };
 
   beforeAll(async () => {
     const db = h().db;
@@ -53,6 +54,7 @@ forEachDatabase("whole-base order aggregates per order stamp", (h) => {
     await store.orderTotals(db, all, w);
     await store.buyersBefore(db, all, w.to);
     await valueStore.monthlyActivity(db, all, w.to, OFF);
+    await valueStore.windowBuyers(db, all, w, OFF);
     const before = (await store.orderTotals(db, mine, w)).find((t) => t.customer_id === repCustomer)?.revenue ?? 0;
     await addOrder(db, repCustomer, dateStart("2026-05-20", TZ) + 3_600_000, 123_457);
     const s1 = await orderStamp(db);
@@ -66,6 +68,9 @@ forEachDatabase("whole-base order aggregates per order stamp", (h) => {
         b = await oValue.monthlyActivity(db, sc, w.to, OFF);
       expect(num(a.cohorts)).toEqual(num(b.cohorts));
       expect(num(a.retained)).toEqual(num(b.retained));
+      // repurchase and churn inputs of retention and the simple CLV, from the shared totals for a rep too
+      expect(await valueStore.windowBuyers(db, sc, w, OFF)).toEqual(await oValue.windowBuyers(db, sc, w, OFF));
+      expect(await valueStore.boughtInBoth(db, sc, w0, w, OFF)).toBe(await oValue.boughtInBoth(db, sc, w0, w));
     }
     expect((await store.orderTotals(db, mine, w)).find((t) => t.customer_id === repCustomer)?.revenue).toBe(before + 123_457);
   });

@@ -24,6 +24,8 @@ export interface OrderTotal {
 interface Base {
   rows: OrderTotal[];
   byId: Map<number, OrderTotal>;
+  /** distinct purchase days per customer (repeat buyers: two or more) */
+  days: Map<number, number>;
 }
 
 /** True for a scope that sees every customer (全部, no filters). */
@@ -31,25 +33,58 @@ export function isWholeBase(scope: Scope): boolean {
   return scopeKey(scope.viewer) === "all" && filterConditions(scope.filters, { owner: "c.owner_id", customer: "c.id" }).length === 0;
 }
 
-/** The ids of the scope's customers, in id order. */
+/** The ids of the scope's customers, in id order (through the owner index for a narrower scope than 全部, see customerScope). */
 export async function scopeIds(db: Db, scope: Scope): Promise<number[]> {
   const r = await db.selectFrom("customers as c").where(customerScope(scope)).select("c.id").orderBy("c.id").execute();
   return r.map((x) => Number(x.id));
 }
 
-async function computeTotals(db: Db, scope: Scope, w: Window): Promise<OrderTotal[]> {
+async function computeRows(db: Db, scope: Scope, w: Window) {
   const off = await monthsOffset(db);
-  const r = await sql<OrderTotal>`${windowTotals(customerScope(scope), w.from, w.to, off)} order by 1`.execute(db);
-  return r.rows.map((x) => ({
-    customer_id: Number(x.customer_id),
-    revenue: Number(x.revenue),
-    cost: Number(x.cost),
-    orders: Number(x.orders),
-    last_at: Number(x.last_at),
-  }));
+  const r = await sql<OrderTotal & { days: number }>`${windowTotals(customerScope(scope), w.from, w.to, off)} order by 1`.execute(db);
+  return r.rows;
+}
+
+const total = (x: OrderTotal): OrderTotal => ({
+  customer_id: Number(x.customer_id),
+  revenue: Number(x.revenue),
+  cost: Number(x.cost),
+  orders: Number(x.orders),
+  last_at: Number(x.last_at),
+});
+
+async function computeTotals(db: Db, scope: Scope, w: Window): Promise<OrderTotal[]> {
+  return (await computeRows(db, scope, w)).map(total);
 }
 
 const WHOLE: Scope = { viewer: { id: 0, role: "admin", teamId: null, name: "base", email: "", locale: "zh-CN" } as Scope["viewer"], filters: {} };
+
+const baseKey = (w: Window) => `baseTotals:${w.from}:${w.to}`;
+
+/** The whole base's totals of the window for the order stamp (computed once, then shared). */
+function baseTotals(db: Db, w: Window, stamp: string): Promise<Base> {
+  return sharedAggregate<Base>(
+    db,
+    baseKey(w),
+    async () => {
+      const raw = await computeRows(db, WHOLE, w);
+      const rows = raw.map(total);
+      return { rows, byId: new Map(rows.map((r) => [r.customer_id, r])), days: new Map(raw.map((r) => [Number(r.customer_id), Number(r.days)])) };
+    },
+    async () => stamp,
+  );
+}
+
+/** The scope's entries of the whole base, in customer id order. */
+async function scopeOf(db: Db, scope: Scope, base: Base): Promise<OrderTotal[]> {
+  if (isWholeBase(scope)) return base.rows;
+  const out: OrderTotal[] = [];
+  for (const id of await scopeIds(db, scope)) {
+    const t = base.byId.get(id);
+    if (t) out.push(t);
+  }
+  return out;
+}
 
 /**
  * Per customer of the scope with orders in [from, to): revenue, cost, orders, last order —
@@ -58,28 +93,22 @@ const WHOLE: Scope = { viewer: { id: 0, role: "admin", teamId: null, name: "base
  */
 export async function scopedTotals(db: Db, scope: Scope, w: Window): Promise<OrderTotal[]> {
   const stamp = await orderStamp(db);
-  const baseKey = `baseTotals:${w.from}:${w.to}`;
-  const whole = isWholeBase(scope);
-  if (stamp && (whole || hasShared(db, baseKey, stamp))) {
-    const base = await sharedAggregate<Base>(
-      db,
-      baseKey,
-      async () => {
-        const rows = await computeTotals(db, WHOLE, w);
-        return { rows, byId: new Map(rows.map((r) => [r.customer_id, r])) };
-      },
-      async () => stamp,
-    );
-    if (whole) return base.rows;
-    const out: OrderTotal[] = [];
-    for (const id of await scopeIds(db, scope)) {
-      const t = base.byId.get(id);
-      if (t) out.push(t);
-    }
-    return out;
-  }
+  if (stamp && (isWholeBase(scope) || hasShared(db, baseKey(w), stamp))) return scopeOf(db, scope, await baseTotals(db, w, stamp));
   const key = `orderTotals:${scopeKey(scope.viewer)}:${JSON.stringify(scope.filters)}:${w.from}:${w.to}`;
   return sharedAggregate(db, key, () => computeTotals(db, scope, w));
+}
+
+/**
+ * The scope's totals and every customer's purchase days of the window from the whole-base aggregate, when it is at
+ * hand for the order stamp (or the scope is the whole base) and months are cut at `off`; else null (the caller asks
+ * the database for the scope alone).
+ */
+export async function sharedWindowTotals(db: Db, scope: Scope, w: Window, off: number): Promise<{ rows: OrderTotal[]; days: Map<number, number> } | null> {
+  const stamp = await orderStamp(db);
+  if (!stamp || off !== (await monthsOffset(db))) return null;
+  if (!isWholeBase(scope) && !hasShared(db, baseKey(w), stamp)) return null;
+  const base = await baseTotals(db, w, stamp);
+  return { rows: await scopeOf(db, scope, base), days: base.days };
 }
 
 /** Every customer's first order instant (all time), once per order stamp; null when the roll-up was never built. */

@@ -8,7 +8,7 @@ import { writeSetting } from "../db/settings-store";
 
 /** The settings key of the tiering settings. */
 export const TIERING_KEY = "tiering";
-import { visible } from "../access/visible";
+import { visible, visibleOwners } from "../access/visible";
 import { type CommonFilters, filterConditions } from "../access/filters";
 
 export interface Scope {
@@ -21,9 +21,14 @@ export interface Window {
   to: number;
 }
 
-/** The customers the viewer may see, narrowed by the shared filters (owner, team, tier). */
+/**
+ * The customers the viewer may see, narrowed by the shared filters (owner, team, tier). A narrower scope than 全部
+ * also carries the owners it can admit (visibleOwners, implied by the rule), so an index leading with the owner finds
+ * a rep's customers instead of the rule's OR filtering every customer.
+ */
 export function customerScope({ viewer, filters }: Scope, idCol = "c.id", ownerCol = "c.owner_id"): Expression<SqlBool> {
-  const conds = [visible(viewer, ownerCol, idCol, "customer"), ...filterConditions(filters, { owner: ownerCol, customer: idCol })];
+  const owners = visibleOwners(viewer, ownerCol, "customer");
+  const conds = [visible(viewer, ownerCol, idCol, "customer"), ...(owners ? [owners] : []), ...filterConditions(filters, { owner: ownerCol, customer: idCol })];
   return sql<SqlBool>`(${sql.join(conds, sql` and `)})`;
 }
 

@@ -46,6 +46,32 @@ export function toColumns(rows: readonly HistoryRowLike[]): HistoryColumns {
   return c;
 }
 
+/**
+ * The rows of `c` (in customer id order) whose customer is in `ids` (ascending): a scope's histories taken from the
+ * whole base's, in the same order the scope's own query gives them.
+ */
+export function pickCustomers(c: HistoryColumns, ids: readonly number[]): HistoryColumns {
+  const at: number[] = [];
+  for (let i = 0, j = 0; i < c.customerId.length && j < ids.length; ) {
+    if (c.customerId[i] < ids[j]) i++;
+    else if (c.customerId[i] > ids[j]) j++;
+    else {
+      at.push(i);
+      i++;
+      j++;
+    }
+  }
+  const take = (a: Float64Array) => Float64Array.from(at, (i) => a[i]);
+  return {
+    customerId: take(c.customerId),
+    firstDay: take(c.firstDay),
+    lastDay: take(c.lastDay),
+    days: take(c.days),
+    total: take(c.total),
+    firstAmount: take(c.firstAmount),
+  };
+}
+
 export const columnBuffers = (c: HistoryColumns): ArrayBuffer[] => Object.values(c).map((a: Float64Array) => a.buffer as ArrayBuffer);
 
 export interface CustomerHistory {

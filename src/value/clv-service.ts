@@ -9,15 +9,16 @@ import { inReportTx } from "../db/report-tx";
 import { sqliteFiles } from "../db/sqlite-read";
 import type { Viewer } from "../access/viewer";
 import { reportCacheFor } from "../http/report-cache";
-import { sharedAggregate } from "../db/data-stamp";
+import { hasShared, sharedAggregate } from "../db/data-stamp";
 import { orderStamp } from "../readmodels/customer-months";
 import type { Scope } from "../tiering/store";
+import { isWholeBase, scopeIds } from "../tiering/store-totals";
 import type { ResolvedWindow } from "../tiering/window";
 import type { TieringSettings } from "../tiering/settings-model";
 import { computePool } from "../workers/pool";
 import type { HistorySource } from "../workers/tasks";
 import type { DiscountedClvOptions } from "./clv";
-import { type ClvFit, columnBuffers, type ScoreColumns, toColumns } from "./clv-model";
+import { type ClvFit, columnBuffers, type HistoryColumns, pickCustomers, type ScoreColumns, toColumns } from "./clv-model";
 import * as store from "./store";
 
 /** work_mem of report transactions (REPORT_WORK_MEM, see src/config.ts); read here so every caller gets it. */
@@ -35,16 +36,39 @@ export function calibrationEnd(w: ResolvedWindow, tz: string) {
   return { end, off, endDay: Math.floor((end - 1 + off) / DAY_MS) };
 }
 
-/** Histories of a scope for a worker: the SQL itself on a SQLite file (the worker reads), else rows read here as columns. */
+/** The whole base's histories as of `end` on PostgreSQL, read once per order stamp (the fit, the admin's scores and every scope's share them). */
+function baseHistories(db: Db, end: number, off: number): Promise<HistoryColumns> {
+  const read = async () => {
+    // One read-only transaction with work_mem raised, so the per-customer GROUP BY stays in memory.
+    const rows = await inReportTx(db, REPORT_WORK_MEM(), (tx) => store.purchaseHistories(tx as Db, WHOLE_BASE, end, off));
+    return toColumns(rows);
+  };
+  return orderStampShared(db, `clv-histories:${end}:${off}`, read);
+}
+
+/** An order-only computation shared per order stamp; per data stamp when the roll-up was never built. */
+async function orderStampShared<T>(db: Db, key: string, compute: () => Promise<T>): Promise<T> {
+  const stamp = await orderStamp(db);
+  return stamp ? sharedAggregate(db, key, compute, async () => stamp) : reportCacheFor(db).get(db, key, compute);
+}
+
+/**
+ * Histories of a scope for a worker: the SQL itself on a SQLite file (the worker reads). On PostgreSQL the whole
+ * base's columns (copied to the worker, never transferred: they stay cached), a scope's taken from them when they are
+ * at hand for the order stamp, else the scope's own rows.
+ */
 async function historySource(db: Db, scope: Scope, end: number, off: number): Promise<{ source: HistorySource; transfer: ArrayBuffer[] }> {
   const file = sqliteFiles.get(db);
   if (file) {
     const q = store.purchaseHistoriesSql(scope, end, off).compile(db);
     return { source: { sqlite: { file, sql: q.sql, parameters: q.parameters } }, transfer: [] };
   }
-  // PostgreSQL: one read-only transaction with work_mem raised, so the per-customer GROUP BY stays in memory.
-  const rows = await inReportTx(db, REPORT_WORK_MEM(), (tx) => store.purchaseHistories(tx as Db, scope, end, off));
-  const columns = toColumns(rows);
+  if (isWholeBase(scope)) return { source: { columns: await baseHistories(db, end, off) }, transfer: [] };
+  const stamp = await orderStamp(db);
+  const columns =
+    stamp && hasShared(db, `clv-histories:${end}:${off}`, stamp)
+      ? pickCustomers(await baseHistories(db, end, off), await scopeIds(db, scope))
+      : toColumns(await inReportTx(db, REPORT_WORK_MEM(), (tx) => store.purchaseHistories(tx as Db, scope, end, off)));
   return { source: { columns }, transfer: columnBuffers(columns) };
 }
 
@@ -57,9 +81,7 @@ export async function clvFit(db: Db, w: ResolvedWindow, tz: string): Promise<Clv
   };
   // The fit reads orders only: shared per order stamp (bumped by every order write), so a rep's report or a change
   // elsewhere (a move, a note) scores with the fit already made instead of refitting the whole base.
-  const stamp = await orderStamp(db);
-  const key = JSON.stringify(["clv-fit", end, tz]);
-  return stamp ? sharedAggregate(db, key, fit, async () => stamp) : reportCacheFor(db).get(db, key, fit);
+  return orderStampShared(db, JSON.stringify(["clv-fit", end, tz]), fit);
 }
 
 export function clvOptions(settings: TieringSettings, margin: number): DiscountedClvOptions {
@@ -76,6 +98,12 @@ export async function clvScores(
   options: DiscountedClvOptions,
 ): Promise<ScoreColumns> {
   const { end, off, endDay } = calibrationEnd(w, tz);
-  const { source, transfer } = await historySource(db, scope, end, off);
-  return computePool().run("clvScore", { source, endDay, bg: fit.bgnbd.params, gg: fit.gammaGamma.params, options }, transfer);
+  const score = async () => {
+    const { source, transfer } = await historySource(db, scope, end, off);
+    return computePool().run("clvScore", { source, endDay, bg: fit.bgnbd.params, gg: fit.gammaGamma.params, options }, transfer);
+  };
+  // The whole base's scores depend on the orders, the fit and the options only: shared per order stamp like the fit,
+  // so the admin's report after a change elsewhere (a move, a note) does not rescore every customer.
+  if (!isWholeBase(scope)) return score();
+  return orderStampShared(db, JSON.stringify(["clv-scores", end, tz, fit.bgnbd.params, fit.gammaGamma.params, options]), score);
 }

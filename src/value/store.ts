@@ -11,7 +11,7 @@ import { inTx } from "../db/tx";
 import { isPostgres } from "../db/dialect";
 import { monthOfDay, monthStartMs } from "../readmodels/month-sql";
 import { windowTotals } from "../readmodels/order-cells";
-import { isWholeBase, orderShared } from "../tiering/store-totals";
+import { isWholeBase, orderShared, sharedWindowTotals } from "../tiering/store-totals";
 import { customerScope, type Scope, type Window } from "../tiering/store";
 
 /** The zone's UTC offset at an instant, in ms (exact for zones without daylight saving, such as Asia/Shanghai). */
@@ -126,9 +126,22 @@ async function monthlyActivityOf(db: Db, scope: Scope, end: number, off: number)
   };
 }
 
-/** Buyers and repeat buyers (two or more purchase days) in the window; orders and revenue for the simple CLV. */
-export function windowBuyers(db: Db, scope: Scope, w: Window, off: number) {
-  return orderShared(db, scope, `windowBuyers:${w.from}:${w.to}:${off}`, () => windowBuyersOf(db, scope, w, off));
+/**
+ * Buyers and repeat buyers (two or more purchase days) in the window; orders and revenue for the simple CLV. From
+ * the shared whole-base totals of the window when they are at hand (a scope takes its customers' entries), else
+ * aggregated in the database.
+ */
+export async function windowBuyers(db: Db, scope: Scope, w: Window, off: number) {
+  const t = await sharedWindowTotals(db, scope, w, off);
+  if (!t) return orderShared(db, scope, `windowBuyers:${w.from}:${w.to}:${off}`, () => windowBuyersOf(db, scope, w, off));
+  const out = { buyers: t.rows.length, repeaters: 0, orders: 0, revenue: 0, cost: 0 };
+  for (const r of t.rows) {
+    if ((t.days.get(r.customer_id) ?? 0) >= 2) out.repeaters++;
+    out.orders += r.orders;
+    out.revenue += r.revenue;
+    out.cost += r.cost;
+  }
+  return out;
 }
 
 async function windowBuyersOf(db: Db, scope: Scope, w: Window, off: number) {
@@ -168,8 +181,13 @@ export function listSatisfaction(db: Db, customerId: number) {
   return db.selectFrom("satisfaction").where("customer_id", "=", customerId).selectAll().orderBy("at", "desc").execute();
 }
 
-/** Customers who bought in window `a` and again in window `b`. */
-export function boughtInBoth(db: Db, scope: Scope, a: Window, b: Window, off: number): Promise<number> {
+/** Customers who bought in window `a` and again in window `b`: from the shared whole-base totals of both when at hand, else in the database. */
+export async function boughtInBoth(db: Db, scope: Scope, a: Window, b: Window, off: number): Promise<number> {
+  const [x, y] = await Promise.all([sharedWindowTotals(db, scope, a, off), sharedWindowTotals(db, scope, b, off)]);
+  if (x && y) {
+    const inB = new Set(y.rows.map((r) => r.customer_id));
+    return x.rows.filter((r) => inB.has(r.customer_id)).length;
+  }
   return orderShared(db, scope, `boughtInBoth:${a.from}:${a.to}:${b.from}:${b.to}:${off}`, () => boughtInBothOf(db, scope, a, b, off));
 }
 

@@ -6,7 +6,8 @@ import { useState } from "react";
 import { useNavigate } from "react-router";
 import { api } from "../api/client";
 import { dateTime } from "../format";
-import { type MessageKey, useI18n } from "../i18n";
+import { useI18n } from "../i18n";
+import { noticeText } from "./notice-text";
 
 export interface Notice {
   id: number;
@@ -22,20 +23,10 @@ interface Page {
   nextBefore: number | null;
 }
 
-/** A notice's sentence: the kind's text with its params; an unknown kind reads as a generic notice. */
+/** A notice's sentence in the user's language (notice-text.ts). */
 export function useNoticeText() {
   const { t, locale } = useI18n();
-  return (n: Notice) => {
-    const key = `notice.${n.kind}` as MessageKey;
-    const p = n.params;
-    const vars: Record<string, string | number> = {};
-    for (const [k, v] of Object.entries(p)) vars[k] = v === null || v === undefined ? "" : String(v);
-    if (locale === "en") {
-      if (p.stageEn) vars.stage = String(p.stageEn);
-    } else if (p.stageZh) vars.stage = String(p.stageZh);
-    const s = t(key, vars);
-    return s === key ? t("notice.generic") : s;
-  };
+  return (n: Notice) => noticeText(t, locale, n);
 }
 
 export function NotificationBell() {

@@ -1,6 +1,6 @@
-/** The benchmark switches of `jindou serve`: the fixed clock and the event-loop delay lines marked by SIGUSR2. */
+/** The benchmark server entry's additions: its flags, the fixed clock and the event-loop delay lines marked by SIGUSR2. */
 import { describe, expect, it } from "vitest";
-import { fixedClock, type LoopStats, startEventLoopLog } from "./bench-hooks";
+import { benchServeArgs, fixedClock, type LoopStats, startEventLoopLog } from "./hooks";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const block = (ms: number) => {
@@ -10,10 +10,22 @@ const block = (ms: number) => {
 type Line = LoopStats & { mark: boolean; span: LoopStats; run: LoopStats };
 
 describe("fixedClock", () => {
-  it("is off unless JINDOU_FIXED_NOW is set, then answers that instant", () => {
-    expect(fixedClock({})).toBeUndefined();
-    expect(fixedClock({ JINDOU_FIXED_NOW: "2026-06-30T04:00:00.000Z" })?.()).toBe(Date.UTC(2026, 5, 30, 4));
-    expect(() => fixedClock({ JINDOU_FIXED_NOW: "tomorrow" })).toThrow(/JINDOU_FIXED_NOW/);
+  it("answers the given instant, and refuses what is not one", () => {
+    expect(fixedClock("2026-06-30T04:00:00.000Z")()).toBe(Date.UTC(2026, 5, 30, 4));
+    expect(() => fixedClock("tomorrow")).toThrow(/--now/);
+  });
+});
+
+describe("benchServeArgs", () => {
+  it("takes --now and --event-loop-log out and leaves the serve command's arguments in order", () => {
+    expect(benchServeArgs(["--now", "2026-06-30T04:00:00Z", "--event-loop-log", "1000", "serve", "--database", "x.db", "--port", "0"])).toEqual({
+      now: "2026-06-30T04:00:00Z",
+      loopMs: 1000,
+      rest: ["serve", "--database", "x.db", "--port", "0"],
+    });
+    expect(benchServeArgs(["serve"])).toEqual({ rest: ["serve"] });
+    expect(() => benchServeArgs(["--now"])).toThrow(/needs a value/);
+    expect(() => benchServeArgs(["--event-loop-log", "soon"])).toThrow(/whole number/);
   });
 });
 

@@ -1,6 +1,6 @@
 /**
- * Benchmark-only switches of `jindou serve`, off unless their environment variable is set (docs/benchmarks.md):
- * JINDOU_EVENT_LOOP_LOG=<ms> prints the event-loop delay to stdout, JINDOU_FIXED_NOW=<ISO instant> fixes the clock.
+ * What the benchmark server entry (src/bench/serve.ts, docs/benchmarks.md) adds to `jindou serve`: event-loop delay
+ * lines on stdout and a fixed clock. The production command has neither.
  */
 import { monitorEventLoopDelay } from "node:perf_hooks";
 
@@ -48,11 +48,36 @@ export function startEventLoopLog(everyMs: number, write: (line: string) => void
   };
 }
 
-/** JINDOU_FIXED_NOW as a clock for buildApp (every request sees that instant), or undefined when unset. */
-export function fixedClock(env: NodeJS.ProcessEnv = process.env): (() => number) | undefined {
-  const v = env.JINDOU_FIXED_NOW;
-  if (!v) return undefined;
-  const t = Date.parse(v);
-  if (!Number.isFinite(t)) throw new Error(`JINDOU_FIXED_NOW: not a date/time: ${v}`);
+/** A clock for buildApp that always answers the given ISO instant (every request sees it as "now"). */
+export function fixedClock(iso: string): () => number {
+  const t = Date.parse(iso);
+  if (!Number.isFinite(t)) throw new Error(`--now: not a date/time: ${iso}`);
   return () => t;
+}
+
+export interface BenchServeArgs {
+  /** --now <ISO instant> */
+  now?: string;
+  /** --event-loop-log <ms> (0: a line only on SIGUSR2) */
+  loopMs?: number;
+  /** everything else, for the serve command */
+  rest: string[];
+}
+
+/** Takes the benchmark entry's own flags (--now, --event-loop-log) out of its arguments; the rest go to `serve`. */
+export function benchServeArgs(args: readonly string[]): BenchServeArgs {
+  const out: BenchServeArgs = { rest: [] };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === "--now" || a === "--event-loop-log") {
+      const v = args[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      if (a === "--now") out.now = v;
+      else {
+        out.loopMs = Number(v);
+        if (!Number.isInteger(out.loopMs) || out.loopMs < 0) throw new Error(`--event-loop-log: not a whole number of ms: ${v}`);
+      }
+    } else out.rest.push(a);
+  }
+  return out;
 }
