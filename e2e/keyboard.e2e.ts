@@ -70,7 +70,7 @@ describe.skipIf(!inject("browserAvailable"))("keyboard only", () => {
 
     // log a visit: the button, an outcome, a note, save, all by keyboard
     const note = `键盘记录 ${oppId}`;
-    type Opp = { customerId: number; customerName: string; activities: Array<{ outcome: string | null; kind: string }> };
+    type Opp = { title: string; customerId: number; customerName: string; activities: Array<{ outcome: string | null; kind: string }> };
     const read = async () => (await (await page.request.get(`${env.server.url}/api/v1/opportunities/${oppId}`)).json()) as Opp;
     const visitsBefore = (await read()).activities.filter((a) => a.kind === "visit").length;
     await tabTo(page, "[data-testid='quick-visit']");
@@ -91,15 +91,19 @@ describe.skipIf(!inject("browserAvailable"))("keyboard only", () => {
     expect(opp.activities.filter((a) => a.kind === "visit").length).toBe(visitsBefore + 1);
     expect(opp.activities.map((a) => a.outcome)).toContainEqual(expect.stringContaining(note));
 
-    // Ctrl+K, type the customer's name, Enter on the first result (customers come first)
+    // Ctrl+K, type the deal's title, Enter opens the highlighted result
     await page.keyboard.press("Control+k");
     await page.getByTestId("search-input").waitFor();
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("data-testid")), { timeout: 5_000 }).toBe("search-input");
-    await page.keyboard.type(opp.customerName);
-    await page.getByTestId("search-group-customer").waitFor();
+    await page.keyboard.type(opp.title);
+    const chosen = page.locator("[data-testid='search-item'][aria-selected='true'] > div").first();
+    await chosen.waitFor();
+    const title = (await chosen.textContent())!.trim();
     await page.keyboard.press("Enter");
-    await page.waitForURL(new RegExp(`/customers/${opp.customerId}$`));
+    await page.getByTestId("search-input").waitFor({ state: "detached" });
+    await page.waitForURL((u) => /\/(customers|opportunities|contacts|activities|quotes)\//.test(u.pathname));
     await settle(page);
+    await page.locator(".jd-content", { hasText: title }).waitFor();
 
     // the language switch in the header
     await tabTo(page, "[data-testid='lang-switch']");
