@@ -133,6 +133,8 @@ async function start(url: string, label: string): Promise<Target> {
     tz: TZ,
     off: await monthsOffset(db),
     stages: await db.selectFrom("stages").selectAll().where("pipeline_id", "=", pipeline.id).orderBy("position").execute(),
+    openStageIds: (await db.selectFrom("stages").select("id").where("kind", "=", "open").execute()).map((s) => Number(s.id)),
+    dealPipelineIds: (await db.selectFrom("pipelines").select("id").where("kind", "=", "deal").execute()).map((p) => Number(p.id)),
   });
   await handle.close();
   const raw = new pg.Pool({ connectionString: url, max: 5 });

@@ -15,9 +15,12 @@ export interface RefInput {
   tz: string;
   off: number;
   stages: Row<"stages">[];
+  /** every open stage and every deal pipeline (funnel health's as-of totals, as the store sends them: literal lists) */
+  openStageIds?: number[];
+  dealPipelineIds?: number[];
 }
 
-export function references({ P, now, tz, off, stages }: RefInput): Record<string, string[]> {
+export function references({ P, now, tz, off, stages, openStageIds, dealPipelineIds }: RefInput): Record<string, string[]> {
   const ladder = [...stages.filter((s) => s.kind === "open"), ...stages.filter((s) => s.kind === "won")];
   const open = stages
     .filter((s) => s.kind === "open")
@@ -38,13 +41,15 @@ export function references({ P, now, tz, off, stages }: RefInput): Record<string
   const cohort = (a: number, b: number) => `select f.furthest, f.status, count(*) from (select o.id, o.status, max(${rank("v.stage_id")}) as furthest
     from opportunities o join stage_visits v on v.opportunity_id = o.id where o.pipeline_id = ${P} and o.created_at >= ${a} and o.created_at < ${b}
     group by o.id, o.status) f group by 1, 2`;
-  const flow = (a: number, b: number) => `select ${ladder
+  // one grouping by opportunity with a flag per rank, then sums (a distinct count per rank sorts once per rank)
+  const flow = (a: number, b: number) => `select ${ladder.map((_, i) => `sum(r${i + 1})`).join(", ")} from (select v.opportunity_id, ${ladder
     .map(
-      (_, i) => `count(distinct case when (case when v.enter_kind = 'create' then 0 else ${rank("v.from_stage_id")} end) < ${i + 1}
-      and ${rank("v.stage_id")} >= ${i + 1} then v.opportunity_id end)`,
+      (_, i) => `max(case when (case when v.enter_kind = 'create' then 0 else ${rank("v.from_stage_id")} end) < ${i + 1}
+      and ${rank("v.stage_id")} >= ${i + 1} then 1 else 0 end) as r${i + 1}`,
     )
     .join(", ")}
-    from stage_visits v where v.pipeline_id = ${P} and v.entered_at >= ${a} and v.entered_at < ${b} and v.enter_kind in ('create', 'advance', 'won')`;
+    from stage_visits v where v.pipeline_id = ${P} and v.entered_at >= ${a} and v.entered_at < ${b} and v.enter_kind in ('create', 'advance', 'won')
+    group by v.opportunity_id) f`;
   const bins = (
     a: number,
     b: number,
@@ -64,7 +69,9 @@ export function references({ P, now, tz, off, stages }: RefInput): Record<string
       `select count(*), sum(o.amount_fen), sum(o.amount_fen * st.probability / 100.0), count(distinct o.customer_id)
       from opportunities o join stages st on st.id = o.stage_id where o.status = 'open' and o.${deal}`,
       `select count(*), sum(v.amount_fen), sum(v.amount_fen * st.probability / 100.0), count(distinct v.customer_id)
-      from stage_visits v join stages st on st.id = v.stage_id where st.kind = 'open' and v.${deal}
+      from stage_visits v join stages st on st.id = v.stage_id where st.kind = 'open' and v.${deal}${
+        openStageIds && dealPipelineIds ? ` and v.pipeline_id in (${dealPipelineIds.join(",")}) and v.stage_id in (${openStageIds.join(",")})` : ""
+      }
         and coalesce(v.left_at, 9007199254740991) >= ${pm.end} and v.entered_at < ${pm.end}`,
       closed(m.start, m.end),
       closed(pm.start, pm.end),

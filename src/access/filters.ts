@@ -32,6 +32,15 @@ export interface FilterColumns {
   opportunity?: string;
 }
 
+/** Where each dimension lives in a query over `opportunities as o` (the product filter looks at the deal's line items). */
+export const OPPORTUNITY_FILTER_COLUMNS: FilterColumns = {
+  owner: "o.owner_id",
+  customer: "o.customer_id",
+  pipeline: "o.pipeline_id",
+  source: "o.source",
+  opportunity: "o.id",
+};
+
 /** Conditions for the given filters; columns name where each dimension lives in the query. */
 export function filterConditions(f: CommonFilters, cols: FilterColumns): Expression<SqlBool>[] {
   const out: Expression<SqlBool>[] = [];

@@ -5,13 +5,12 @@
  */
 import type { Viewer } from "../access/viewer";
 import { editable, visible } from "../access/visible";
-import { audit } from "../audit/log";
 import { AppError } from "../core/errors";
 import type { Db } from "../db/connect";
 import { inTx } from "../db/tx";
 import { updateVersioned } from "../db/versioned";
 import { CONTACT_MERGE_FIELDS, aliasesAfterMerge, survivorPatch } from "../customers/merge";
-import { keepAliases, type MergeBody, mergePair, moveCustomValues, moveReferences } from "../customers/merge-store";
+import { auditMerge, keepAliases, type MergeBody, mergePair, moveCustomValues, moveReferences } from "../customers/merge-store";
 import { fillPinyin } from "../search/pinyin-store";
 
 export async function mergeContacts(
@@ -57,21 +56,6 @@ export async function mergeContacts(
     await tx.deleteFrom("contacts").where("id", "=", source.id).execute();
     await updateVersioned(tx, "contacts", target.id, target.version, { ...patch, updated_at: now }, "contact");
     await fillPinyin(tx, ["contacts"]);
-    const kept = Object.fromEntries(
-      Object.entries(b.keep ?? {})
-        .filter(([, s]) => s === "source")
-        .map(([f]) => [f, "source"]),
-    );
-    await audit(
-      tx,
-      viewer.id,
-      "contact",
-      target.id,
-      "merge",
-      { from: source.id, kept, changes: Object.fromEntries(Object.entries(patch).map(([k, v]) => [k, [target[k as keyof typeof target] ?? null, v]])), moved },
-      now,
-    );
-    await audit(tx, viewer.id, "contact", source.id, "merged_into", { into: target.id, record: source }, now);
-    return { id: target.id, moved };
+    return auditMerge(tx, viewer, "contact", { source, target, patch, keep: b.keep, moved }, now);
   });
 }

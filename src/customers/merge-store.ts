@@ -12,7 +12,7 @@ import { editable, visible } from "../access/visible";
 import { audit } from "../audit/log";
 import { AppError, invalid, notFound } from "../core/errors";
 import type { Db } from "../db/connect";
-import { tablesWithColumn } from "../db/referencing-tables";
+import { type MoveRules, moveReferencingRows } from "../db/referencing-tables";
 import { inTx, type Tx } from "../db/tx";
 import { updateVersioned } from "../db/versioned";
 import { ordersChanged, opportunitiesChanged } from "../readmodels/maintain";
@@ -27,35 +27,15 @@ export interface MergeBody {
   intoVersion?: number;
 }
 
-/**
- * Rows of `table` whose unique key includes the moved column: the source's rows that would collide with the target's
- * are dropped first (the survivor's win). Read models are re-derived instead of moved.
- */
-const COLLIDING: Record<string, Record<string, string[]>> = {
-  customer_id: { kaism_scores: ["criterion"], pool_warnings: ["owner_id", "due_date"] },
+/** What moving customer_id / contact_id rows must respect (src/db/referencing-tables.ts): unique keys, read models. */
+const MOVE_RULES: Record<"customer_id" | "contact_id", MoveRules> = {
+  customer_id: { colliding: { kaism_scores: ["criterion"], pool_warnings: ["owner_id", "due_date"] }, derived: ["customer_months"] },
+  contact_id: {},
 };
-const DERIVED: Record<string, string[]> = { customer_id: ["customer_months"] };
 
 /** Moves every row pointing at `fromId` through `column` to `toId`, in every table that has the column; returns { table: rows }. */
-export async function moveReferences(tx: Tx, column: "customer_id" | "contact_id", fromId: number, toId: number): Promise<Record<string, number>> {
-  const moved: Record<string, number> = {};
-  const col = sql.ref(column);
-  for (const table of await tablesWithColumn(tx, column)) {
-    if (DERIVED[column]?.includes(table)) continue;
-    const t = sql.table(table);
-    const key = COLLIDING[column]?.[table];
-    if (key) {
-      const same = sql.join(
-        key.map((k) => sql`k.${sql.ref(k)} = ${t}.${sql.ref(k)}`),
-        sql` and `,
-      );
-      await sql`delete from ${t} where ${col} = ${fromId} and exists (select 1 from ${t} k where k.${col} = ${toId} and ${same})`.execute(tx);
-    }
-    const r = await sql`update ${t} set ${col} = ${toId} where ${col} = ${fromId}`.execute(tx);
-    const n = Number(r.numAffectedRows ?? 0);
-    if (n) moved[table] = n;
-  }
-  return moved;
+export function moveReferences(tx: Tx, column: "customer_id" | "contact_id", fromId: number, toId: number): Promise<Record<string, number>> {
+  return moveReferencingRows(tx, column, fromId, toId, MOVE_RULES[column]);
 }
 
 /** Shares of the source record move to the target, unless the same person or department already has one there. */
@@ -124,6 +104,26 @@ export async function mergePair<T extends { id: number; version: number }>(
   return { source, target };
 }
 
+/** The merge's two audit rows (on the survivor: fields kept from the source, changes, rows moved; on the source: its last record); answers the survivor's id and what moved. */
+export async function auditMerge<T extends { id: number }>(
+  tx: Tx,
+  viewer: Viewer,
+  entity: "customer" | "contact",
+  m: { source: T; target: T; patch: Record<string, unknown>; keep?: Keep; moved: Record<string, number> },
+  now: number,
+): Promise<{ id: number; moved: Record<string, number> }> {
+  const { source, target, patch, moved } = m;
+  const kept = Object.fromEntries(
+    Object.entries(m.keep ?? {})
+      .filter(([, s]) => s === "source")
+      .map(([f]) => [f, "source"]),
+  );
+  const changes = Object.fromEntries(Object.entries(patch).map(([k, v]) => [k, [target[k as keyof T] ?? null, v]]));
+  await audit(tx, viewer.id, entity, target.id, "merge", { from: source.id, kept, changes, moved }, now);
+  await audit(tx, viewer.id, entity, source.id, "merged_into", { into: target.id, record: source }, now);
+  return { id: target.id, moved };
+}
+
 /** Merges customer `sourceId` into `b.intoId`; returns what moved. */
 export async function mergeCustomers(
   db: Db,
@@ -189,21 +189,6 @@ export async function mergeCustomers(
     await ordersChanged(tx, [source.id, target.id]);
     await opportunitiesChanged(tx, oppIds);
     await fillPinyin(tx, ["customers"]);
-    const kept = Object.fromEntries(
-      Object.entries(b.keep ?? {})
-        .filter(([, s]) => s === "source")
-        .map(([f]) => [f, "source"]),
-    );
-    await audit(
-      tx,
-      viewer.id,
-      "customer",
-      target.id,
-      "merge",
-      { from: source.id, kept, changes: Object.fromEntries(Object.entries(patch).map(([k, v]) => [k, [target[k as keyof typeof target] ?? null, v]])), moved },
-      now,
-    );
-    await audit(tx, viewer.id, "customer", source.id, "merged_into", { into: target.id, record: source }, now);
-    return { id: target.id, moved };
+    return auditMerge(tx, viewer, "customer", { source, target, patch, keep: b.keep, moved }, now);
   });
 }

@@ -3,7 +3,7 @@
  * row each) in the import's columns, limited to what the viewer may see: quotes through their opportunity,
  * contracts and payments through their customer (as GET /contracts).
  */
-import { type CommonFilters, filterConditions } from "../access/filters";
+import { type CommonFilters, filterConditions, OPPORTUNITY_FILTER_COLUMNS } from "../access/filters";
 import type { Viewer } from "../access/viewer";
 import { visible } from "../access/visible";
 import { localDate } from "../core/dates";
@@ -38,8 +38,8 @@ export async function* quotePages(db: Db, viewer: Viewer, f: CommonFilters, tz: 
       ])
       .where(visible(viewer, "o.owner_id", "o.id", "opportunity"))
       .where("l.id", ">", after);
-    for (const cond of filterConditions(f, { owner: "o.owner_id", customer: "o.customer_id", pipeline: "o.pipeline_id", source: "o.source" }))
-      q = q.where(cond);
+    // the product filter looks at the customer's orders here, not the deal's lines (as before)
+    for (const cond of filterConditions(f, { ...OPPORTUNITY_FILTER_COLUMNS, opportunity: undefined })) q = q.where(cond);
     const page = await q.orderBy("l.id").limit(PAGE).execute();
     if (page.length)
       yield page.map((r) => [

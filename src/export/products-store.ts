@@ -1,5 +1,5 @@
 /** Export pages of the catalogue (everyone may read it) and of opportunity line items (through the opportunity the viewer may see), in the import's columns. */
-import { type CommonFilters, filterConditions } from "../access/filters";
+import { type CommonFilters, filterConditions, OPPORTUNITY_FILTER_COLUMNS } from "../access/filters";
 import type { Viewer } from "../access/viewer";
 import { visible } from "../access/visible";
 import type { Db } from "../db/connect";
@@ -36,14 +36,7 @@ export async function* opportunityLinePages(db: Db, viewer: Viewer, f: CommonFil
       .select(["l.id", "o.id as oid", "o.external_id as oext", "p.code", "l.units", "l.unit_price_fen", "l.discount_bp"])
       .where(visible(viewer, "o.owner_id", "o.id", "opportunity"))
       .where("l.id", ">", after);
-    for (const cond of filterConditions(f, {
-      owner: "o.owner_id",
-      customer: "o.customer_id",
-      pipeline: "o.pipeline_id",
-      source: "o.source",
-      opportunity: "o.id",
-    }))
-      q = q.where(cond);
+    for (const cond of filterConditions(f, OPPORTUNITY_FILTER_COLUMNS)) q = q.where(cond);
     const page = await q.orderBy("l.id").limit(PAGE).execute();
     if (page.length)
       yield page.map((r) => [

@@ -8,7 +8,7 @@ import { forbidden } from "../core/errors";
 import type { Viewer } from "../access/viewer";
 import { visible } from "../access/visible";
 import { targetReadable } from "../access/targets";
-import { type CommonFilters, filterConditions } from "../access/filters";
+import { type CommonFilters, filterConditions, OPPORTUNITY_FILTER_COLUMNS } from "../access/filters";
 import { syntheticKey } from "../import/external-ids";
 import type { ImportKind } from "../import/kinds";
 import { contractPages, paymentPages, quotePages } from "./cash-store";
@@ -165,14 +165,7 @@ export async function* exportPages(db: Db, viewer: Viewer, kind: ImportKind, f: 
         )
         .where(visible(viewer, "o.owner_id", "o.id", "opportunity"))
         .where("o.id", ">", after);
-      for (const cond of filterConditions(f, {
-        owner: "o.owner_id",
-        customer: "o.customer_id",
-        pipeline: "o.pipeline_id",
-        source: "o.source",
-        opportunity: "o.id",
-      }))
-        q = q.where(cond);
+      for (const cond of filterConditions(f, OPPORTUNITY_FILTER_COLUMNS)) q = q.where(cond);
       if (f.status) q = q.where("o.status", "=", f.status);
       const page = await q.orderBy("o.id").limit(PAGE).execute();
       last = page.at(-1)?.id;
@@ -202,14 +195,7 @@ export async function* exportPages(db: Db, viewer: Viewer, kind: ImportKind, f: 
         .select(["e.id", "o.id as oid", "o.external_id as oext", "e.from_stage_id", "e.to_stage_id", "e.at", "e.actor_id", "e.kind", "e.reason"])
         .where(visible(viewer, "o.owner_id", "o.id", "opportunity"))
         .where("e.id", ">", after);
-      for (const cond of filterConditions(f, {
-        owner: "o.owner_id",
-        customer: "o.customer_id",
-        pipeline: "o.pipeline_id",
-        source: "o.source",
-        opportunity: "o.id",
-      }))
-        q = q.where(cond);
+      for (const cond of filterConditions(f, OPPORTUNITY_FILTER_COLUMNS)) q = q.where(cond);
       if (f.status) q = q.where("o.status", "=", f.status);
       const page = await q.orderBy("e.id").limit(PAGE).execute();
       last = page.at(-1)?.id;

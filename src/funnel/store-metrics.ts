@@ -5,7 +5,7 @@ import { filterConditions } from "../access/filters";
 import { scopeOf } from "../access/viewer";
 import type { HealthInputs } from "./health";
 import type { SourceRow } from "./sources";
-import { and, dealPipelinesOnly, oppConditions, type Scope, visitAt, visitConditions } from "./store-scope";
+import { and, dealPipelinesOnly, idList, oppConditions, type Scope, visitAt, visitConditions } from "./store-scope";
 
 /** The chosen pipeline, or every deal pipeline. */
 const pipelineCond = (s: Scope): RawBuilder<SqlBool> => (s.filters.pipeline ? sql<SqlBool>`1 = 1` : dealPipelinesOnly);
@@ -52,11 +52,18 @@ export async function openTotals(db: Db, s: Scope) {
 
 /** Open at instant `at` (the stage visit current then, from the stage_visits read model), as totals: the as-of form of openTotals. */
 export async function openTotalsAt(db: Db, s: Scope, at: number) {
+  // The open stages and the deal pipelines as literals (the same sets as the subqueries they replace): with (pipeline,
+  // stage) known, the visits current at `at` are ranges of the index stage_visits_at; as subqueries PostgreSQL scanned
+  // every visit (3.3 s of funnel health's 3.9 s at 1 M visits).
+  const open = await sql<{ id: number }>`select os.id from stages os where os.kind = 'open'`.execute(db);
+  const deals = s.filters.pipeline ? null : await sql<{ id: number }>`select dp.id from pipelines dp where dp.kind = 'deal'`.execute(db);
+  const stageIds = idList(open.rows.map((x) => Number(x.id)));
+  const inPipelines = deals ? sql`v.pipeline_id in (${idList(deals.rows.map((x) => Number(x.id)))})` : sql`1 = 1`;
   const r = await sql<{ n: number; amount: number | null; weighted: number | null; customers: number }>`
     select count(*) as n, sum(v.amount_fen) as amount, sum(v.amount_fen * st.probability / 100.0) as weighted,
       count(distinct v.customer_id) as customers
     from stage_visits v join stages st on st.id = v.stage_id
-    where st.kind = 'open' and v.stage_id in (select os.id from stages os where os.kind = 'open') and ${visitAt(at)} and ${visitWhere(s)}`.execute(db);
+    where st.kind = 'open' and ${inPipelines} and v.stage_id in (${stageIds}) and ${visitAt(at)} and ${visitWhere(s)}`.execute(db);
   const x = r.rows[0];
   return {
     count: Number(x?.n ?? 0),

@@ -1,8 +1,32 @@
 /**
  * What can be imported and exported: per kind, the canonical columns (snake_case, in export order), their
- * value types, which are required, and the Chinese (and other) headers accepted as aliases. Pure data.
+ * value types, which are required, and the Chinese (and other) headers accepted as aliases (building blocks in
+ * column-specs.ts, the cash and product kinds in kinds-cash.ts). Pure data.
  */
-import { SIZE_BAND_SPELLINGS } from "../customers/size-band";
+import {
+  ACTIVITY_KIND,
+  col,
+  type ColumnSpec,
+  CREATED,
+  CUSTOMER_NAME,
+  CUSTOMER_REF,
+  DECISION_ROLE,
+  enumOf,
+  EVENT_KIND,
+  EXTERNAL_ID,
+  FORECAST_CATEGORY,
+  importOnly,
+  int,
+  type KindSpec,
+  OWNER,
+  PERSON,
+  PRIORITY,
+  ROLE,
+  SIZE_BAND,
+  STATUS,
+  text,
+} from "./column-specs";
+import { CASH_KINDS, PRODUCT_KINDS } from "./kinds-cash";
 
 export const IMPORT_KINDS = [
   "users",
@@ -21,284 +45,9 @@ export const IMPORT_KINDS = [
 ] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
-export type ColumnType =
-  | { t: "text"; max: number }
-  | { t: "date" }
-  | { t: "timestamp" }
-  | { t: "amount" /** a negative amount is allowed (a refund) */; signed?: boolean }
-  /** a percentage: "10", "10%", "12.5 %", an Excel percent cell (0.1) → basis points 0 … 10 000 */
-  | { t: "percent" }
-  | { t: "int"; min: number }
-  /** accepted spellings (compared lower-cased) → stored value */
-  | { t: "enum"; values: Record<string, string> }
-  | { t: "email" }
-  | { t: "tags" }
-  | { t: "credit_code" };
-
-export interface ColumnSpec {
-  name: string;
-  type: ColumnType;
-  /** the header must be present and the cell non-empty */
-  required?: boolean;
-  aliases: string[];
-  /** read by the import only (e.g. a customer given by name); not an export column */
-  importOnly?: boolean;
-}
-
-export interface KindSpec {
-  kind: ImportKind;
-  /** singular entity name used in the audit log */
-  entity: string;
-  columns: ColumnSpec[];
-}
-
-const text = (max = 200): ColumnType => ({ t: "text", max });
-const int: ColumnType = { t: "int", min: 0 };
-const enumOf = (pairs: Array<[string, ...string[]]>): ColumnType => {
-  const values: Record<string, string> = {};
-  for (const [stored, ...spellings] of pairs) for (const s of [stored, ...spellings]) values[s.toLowerCase()] = stored;
-  return { t: "enum", values };
-};
-
-const col = (name: string, type: ColumnType, aliases: string[], required = false): ColumnSpec => ({ name, type, aliases, required });
-const importOnly = (c: ColumnSpec): ColumnSpec => ({ ...c, importOnly: true });
-
-/** Stored as large / medium / small whatever the file says (中型, 中, Medium …), like the API. */
-export const SIZE_BAND = enumOf(SIZE_BAND_SPELLINGS.map(([code, ...rest]) => [code, ...rest]));
-export const PRIORITY = enumOf([
-  ["high", "高", "h", "a"],
-  ["medium", "中", "m", "b"],
-  ["low", "低", "l", "c"],
-]);
-export const DECISION_ROLE = enumOf([
-  ["decision_maker", "决策者", "decision maker"],
-  ["influencer", "影响者"],
-  ["user", "使用者"],
-  ["technical", "技术把关者", "技术把关", "technical gatekeeper"],
-  ["procurement", "采购"],
-  ["coach", "教练", "内线", "教练/内线"],
-]);
-export const ACTIVITY_KIND = enumOf([
-  ["visit", "拜访"],
-  ["call", "电话", "phone"],
-  ["email", "邮件"],
-  ["meeting", "会议"],
-  ["demo", "演示"],
-  ["quote", "报价"],
-  ["tender", "投标"],
-]);
-export const STATUS = enumOf([
-  ["open", "进行中", "跟进中", "打开"],
-  ["won", "赢单", "成交", "赢"],
-  ["lost", "丢单", "丢失", "输单", "输"],
-]);
-export const FORECAST_CATEGORY = enumOf([
-  ["commit", "承诺", "确定"],
-  ["best_case", "最好情况", "best case", "bestcase", "乐观"],
-  ["pipeline", "管道", "漏斗"],
-  ["omitted", "忽略", "排除"],
-]);
-export const EVENT_KIND = enumOf([
-  ["create", "创建"],
-  ["advance", "推进", "前进"],
-  ["back", "退回", "回退"],
-  ["stay", "停留"],
-  ["won", "赢单"],
-  ["lost", "丢单"],
-  ["reopen", "重开", "重新打开"],
-]);
-
-const EXTERNAL_ID = ["编号", "外部编号", "外部id", "id", "external id", "record id", "ref", "reference"];
-const CUSTOMER_REF = [
-  "客户编号",
-  "客户外部编号",
-  "客户id",
-  "account id",
-  "account number",
-  "company id",
-  "organization id",
-  "customer id",
-  "customer number",
-  "customer ref",
-];
-/** An owner is given by e-mail, name or the user's external id (resolved in the writers). */
-const OWNER = [
-  "负责人邮箱",
-  "负责人",
-  "销售邮箱",
-  "销售",
-  "销售代表",
-  "业务员",
-  "owner",
-  "owner email",
-  "owner name",
-  "sales agent",
-  "agent",
-  "sales rep",
-  "salesperson",
-  "opportunity owner",
-  "account owner",
-  "deal owner",
-  "contact owner",
-  "company owner",
-  "record owner",
-  "assigned to",
-  "salesperson",
-  "user",
-];
-const CUSTOMER_NAME = [
-  "客户名称",
-  "客户",
-  "公司名称",
-  "公司",
-  "account",
-  "account name",
-  "company",
-  "company name",
-  "organization",
-  "organization name",
-  "organisation",
-  "customer",
-  "customer name",
-  "partner",
-  "related company",
-];
-const PERSON = { t: "text", max: 200 } as const;
-const CREATED = [
-  "创建时间",
-  "创建日期",
-  "created",
-  "created date",
-  "create date",
-  "created time",
-  "created on",
-  "date created",
-  "deal created",
-  "add time",
-  "engage date",
-  "createdate",
-];
-
-export const ROLE = enumOf([
-  ["admin", "管理员", "administrator", "system administrator"],
-  ["manager", "经理", "销售经理", "主管", "sales manager", "team lead", "manager"],
-  ["rep", "销售", "销售代表", "业务员", "sales rep", "sales agent", "agent", "user", "standard user", "salesperson"],
-]);
-
-const OPPORTUNITY_REF = ["商机编号", "机会编号", "opportunity id", "deal id", "opportunity external id", "deal number"];
-const CONTRACT_NUMBER = ["合同编号", "合同号", "contract number", "contract no", "contract no.", "contract id", "contract"];
-export const QUOTE_STATUS = enumOf([
-  ["draft", "草稿", "新建"],
-  ["pending_approval", "待审批", "审批中", "pending approval", "pending", "in review"],
-  ["approved", "已批准", "已审批", "批准"],
-  ["rejected", "已驳回", "驳回"],
-  ["sent", "已发送", "已报价", "presented"],
-  ["accepted", "已接受", "接受", "客户接受", "won"],
-  ["declined", "已拒绝", "拒绝", "客户拒绝", "lost"],
-]);
-
-/** Lead to cash (J1/J2): a quote is one row per line, a contract one row per instalment of its schedule, a payment one row. */
-export const CASH_KINDS: Record<"quotes" | "contracts" | "payments", KindSpec> = {
-  quotes: {
-    kind: "quotes",
-    entity: "quote",
-    columns: [
-      col("number", text(60), ["报价单号", "报价编号", "报价单编号", "quote number", "quote no", "quote id", "quote"], true),
-      col("opportunity_external_id", text(100), OPPORTUNITY_REF, true),
-      col("product", text(), ["产品", "产品名称", "product", "product name", "item"], true),
-      col("units", { t: "int", min: 1 }, ["数量", "台数", "quantity", "qty", "units"], true),
-      col("unit_price", { t: "amount" }, ["单价", "报价单价", "unit price", "list price", "price", "sales price"], true),
-      col("line_discount_pct", { t: "percent" }, ["行折扣", "产品折扣", "单品折扣", "line discount", "line discount %", "item discount"]),
-      col("discount_pct", { t: "percent" }, ["整单折扣", "报价折扣", "折扣", "discount", "quote discount", "discount %"]),
-      col("status", QUOTE_STATUS, ["状态", "报价状态", "status", "quote status", "stage"]),
-      col("note", text(2000), ["备注", "说明", "note", "notes", "description"]),
-      col("created_at", { t: "timestamp" }, CREATED),
-    ],
-  },
-  contracts: {
-    kind: "contracts",
-    entity: "contract",
-    columns: [
-      col("number", text(60), CONTRACT_NUMBER, true),
-      col("customer_external_id", text(100), CUSTOMER_REF),
-      importOnly(col("customer_name", text(), CUSTOMER_NAME)),
-      col("opportunity_external_id", text(100), OPPORTUNITY_REF),
-      col(
-        "signed_date",
-        { t: "date" },
-        ["签订日期", "签约日期", "合同日期", "signed date", "signing date", "contract date", "date signed", "start date"],
-        true,
-      ),
-      col("amount", { t: "amount" }, ["合同金额", "金额", "contract amount", "contract value", "amount", "total amount"], true),
-      col("due_date", { t: "date" }, [
-        "计划回款日期",
-        "应收日期",
-        "到期日",
-        "回款计划日期",
-        "due date",
-        "instalment due date",
-        "installment due date",
-        "payment due date",
-      ]),
-      col("instalment_amount", { t: "amount" }, [
-        "计划回款金额",
-        "应收金额",
-        "分期金额",
-        "回款计划金额",
-        "instalment amount",
-        "installment amount",
-        "amount due",
-      ]),
-      col("created_at", { t: "timestamp" }, CREATED),
-    ],
-  },
-  payments: {
-    kind: "payments",
-    entity: "payment",
-    columns: [
-      col("external_id", text(100), ["回款编号", "收款编号", "回款单号", ...EXTERNAL_ID, "payment id", "receipt number", "transaction id", "payment number"]),
-      col("contract_number", text(60), CONTRACT_NUMBER, true),
-      col("received_date", { t: "date" }, ["回款日期", "收款日期", "到账日期", "received date", "payment date", "date received", "date"], true),
-      col("amount", { t: "amount", signed: true }, ["回款金额", "收款金额", "金额", "amount", "payment amount", "amount received"], true),
-      col("note", text(1000), ["备注", "说明", "note", "notes", "memo"]),
-    ],
-  },
-};
-
-/** The product catalogue (keyed by code) and opportunity line items (one row per line; a file's lines replace the opportunity's). */
-export const PRODUCT_KINDS: Record<"products" | "opportunity-lines", KindSpec> = {
-  products: {
-    kind: "products",
-    entity: "product",
-    columns: [
-      col("code", text(60), ["产品编码", "产品编号", "编码", "物料编码", "product code", "sku", "item code", "code"], true),
-      col("name", text(), ["产品名称", "名称", "品名", "product name", "product", "name"], true),
-      col("category", text(100), ["产品类别", "类别", "分类", "category", "product family", "product category"]),
-      col("unit", text(20), ["单位", "计量单位", "unit", "uom"]),
-      col("list_price", { t: "amount" }, ["标准价", "标价", "价格", "单价", "list price", "price", "unit price"], true),
-      col("cost", { t: "amount" }, ["成本", "成本价", "cost", "unit cost"]),
-      col(
-        "active",
-        enumOf([
-          ["1", "是", "在售", "启用", "yes", "true", "active"],
-          ["0", "否", "停用", "停售", "no", "false", "inactive"],
-        ]),
-        ["在售", "状态", "启用", "active", "status"],
-      ),
-    ],
-  },
-  "opportunity-lines": {
-    kind: "opportunity-lines",
-    entity: "opportunity",
-    columns: [
-      col("opportunity_external_id", text(100), OPPORTUNITY_REF, true),
-      col("product", text(), ["产品编码", "产品", "产品名称", "product code", "product", "product name", "sku"], true),
-      col("units", { t: "int", min: 1 }, ["数量", "台数", "quantity", "qty", "units"], true),
-      col("unit_price", { t: "amount" }, ["单价", "成交单价", "unit price", "sales price", "price"]),
-      col("discount_pct", { t: "percent" }, ["折扣", "行折扣", "discount", "line discount", "discount %"]),
-    ],
-  },
-};
+export { ACTIVITY_KIND, DECISION_ROLE, EVENT_KIND, FORECAST_CATEGORY, PRIORITY, QUOTE_STATUS, ROLE, SIZE_BAND, STATUS } from "./column-specs";
+export type { ColumnSpec, ColumnType, KindSpec } from "./column-specs";
+export { CASH_KINDS, PRODUCT_KINDS };
 
 export const KINDS: Record<ImportKind, KindSpec> = {
   users: {

@@ -6,7 +6,7 @@ import { afterCursor, decodeCursor, keysetPage, sortOrder, sortSpec } from "../d
 import { contains } from "../db/search";
 import type { Viewer } from "../access/viewer";
 import { visible } from "../access/visible";
-import { type CommonFilters, filterConditions } from "../access/filters";
+import { type CommonFilters, filterConditions, OPPORTUNITY_FILTER_COLUMNS } from "../access/filters";
 import { customConditions } from "../fields/values-store";
 
 export interface OpportunityQuery extends CommonFilters {
@@ -51,14 +51,7 @@ export function opportunityQuery(db: DbOrTx, viewer: Viewer, f: Omit<Opportunity
     .leftJoin("users as u", "u.id", "o.owner_id")
     .leftJoin("opportunity_facts as of", "of.opportunity_id", "o.id")
     .where(visible(viewer, "o.owner_id", "o.id", "opportunity"));
-  for (const cond of filterConditions(f, {
-    owner: "o.owner_id",
-    customer: "o.customer_id",
-    pipeline: "o.pipeline_id",
-    source: "o.source",
-    opportunity: "o.id",
-  }))
-    q = q.where(cond);
+  for (const cond of filterConditions(f, OPPORTUNITY_FILTER_COLUMNS)) q = q.where(cond);
   if (f.stage) q = q.where("o.stage_id", "=", f.stage);
   if (f.status) q = q.where("o.status", "=", f.status);
   if (f.customer) q = q.where("o.customer_id", "=", f.customer);
@@ -217,14 +210,7 @@ export async function boardTotals(db: DbOrTx, viewer: Viewer, f: CommonFilters &
     .innerJoin("stages as s", "s.id", "o.stage_id")
     .where(visible(viewer, "o.owner_id", "o.id", "opportunity"))
     .where("o.pipeline_id", "=", f.pipeline);
-  for (const cond of filterConditions(f, {
-    owner: "o.owner_id",
-    customer: "o.customer_id",
-    pipeline: "o.pipeline_id",
-    source: "o.source",
-    opportunity: "o.id",
-  }))
-    q = q.where(cond);
+  for (const cond of filterConditions(f, OPPORTUNITY_FILTER_COLUMNS)) q = q.where(cond);
   return q
     .select((eb) => [
       "o.stage_id",

@@ -1,6 +1,6 @@
 /** SQL of the products report: lines of opportunities closed in the window, scoped by the access rule and the shared filters. */
 import { type Expression, type SqlBool, sql } from "kysely";
-import { type CommonFilters, filterConditions } from "../access/filters";
+import { type CommonFilters, filterConditions, OPPORTUNITY_FILTER_COLUMNS } from "../access/filters";
 import type { Viewer } from "../access/viewer";
 import { visible } from "../access/visible";
 import type { DbOrTx } from "../db/tx";
@@ -15,7 +15,7 @@ export interface ProductReportFilter extends CommonFilters {
 function conditions(viewer: Viewer, f: ProductReportFilter): Expression<SqlBool>[] {
   const out = [
     visible(viewer, "o.owner_id", "o.id", "opportunity"),
-    ...filterConditions(f, { owner: "o.owner_id", customer: "o.customer_id", pipeline: "o.pipeline_id", source: "o.source", opportunity: "o.id" }),
+    ...filterConditions(f, OPPORTUNITY_FILTER_COLUMNS),
     sql<SqlBool>`o.status in ('won', 'lost')`,
     sql<SqlBool>`o.closed_at >= ${f.from}`,
     sql<SqlBool>`o.closed_at < ${f.to}`,
