@@ -33,4 +33,61 @@ describe.skipIf(!inject("browserAvailable"))("daily work on the board", () => {
     expect(visit?.doneAt).not.toBeNull();
     await context.close();
   });
+
+  test("stall and overdue markers only where due; the nearest open planned activity is shown", async () => {
+    const s = env.server;
+    const stalled = await makeDeal(s, "rep", { title: "停滞的商机" });
+    const fresh = await makeDeal(s, "rep", { title: "刚推进的商机" });
+    // the oracle: the stage's own stall threshold (the pipeline API), passed by two days for one deal only
+    const stallDays = stalled.pipeline.stages.find((x) => x.id === stalled.opp.stageId) as { stallDays?: number | null } | undefined;
+    const days = stallDays?.stallDays ?? 14;
+    await s.app.db.updateTable("stages").set({ stall_days: days }).where("id", "=", stalled.opp.stageId).execute();
+    await s.app.db
+      .updateTable("opportunities")
+      .set({ stage_entered_at: Date.now() - (days + 2) * 86_400_000 })
+      .where("id", "=", stalled.opp.id)
+      .execute();
+    const cur = await s.api<{ version: number }>("rep", "GET", `/opportunities/${fresh.opp.id}`);
+    const farClose = `${new Date().getFullYear() + 1}-06-30`;
+    await s.api("rep", "PATCH", `/opportunities/${fresh.opp.id}`, { version: cur.version, expectedCloseDate: farClose });
+    // three activities on the fresh deal: done yesterday, planned in 5 days, planned in 2 days → the card shows the 2-day one
+    const at = (d: number) => new Date(Date.now() + d * 86_400_000);
+    const a = (plannedAt: Date, doneAt?: Date) =>
+      s.api("rep", "POST", "/activities", {
+        kind: "call",
+        customerId: fresh.customerId,
+        opportunityId: fresh.opp.id,
+        plannedAt: plannedAt.toISOString(),
+        ...(doneAt ? { doneAt: doneAt.toISOString() } : {}),
+      });
+    await a(at(-1), at(-1));
+    await a(at(5));
+    await a(at(2));
+    const rows = await s.app.db
+      .selectFrom("activities")
+      .select(["planned_at"])
+      .where("opportunity_id", "=", fresh.opp.id)
+      .where("done_at", "is", null)
+      .orderBy("planned_at")
+      .execute();
+    const nearest = new Date(Number(rows[0].planned_at));
+    const mmdd = `${String(nearest.getMonth() + 1).padStart(2, "0")}-${String(nearest.getDate()).padStart(2, "0")}`;
+
+    const { context, page } = await newPage(env.browser);
+    await login(page, s.url, "rep", `/board?pipeline=${stalled.pipeline.id}`);
+    const stalledCard = page.locator(".jd-card", { has: page.getByTestId(`card-${stalled.opp.id}`) });
+    const freshCard = page.locator(".jd-card", { has: page.getByTestId(`card-${fresh.opp.id}`) });
+    await stalledCard.waitFor();
+    expect(await stalledCard.getAttribute("class")).toContain("stalled");
+    await stalledCard.getByLabel("停滞").waitFor();
+    expect(await stalledCard.innerText()).toContain(`${days + 2}`);
+    expect(await stalledCard.getByTestId(`next-activity-${stalled.opp.id}`).innerText()).toContain("无后续计划");
+    expect(await freshCard.getAttribute("class")).not.toContain("stalled");
+    expect(await freshCard.getByLabel("停滞").count()).toBe(0);
+    expect(await page.getByTestId(`close-overdue-${fresh.opp.id}`).count()).toBe(0);
+    const next = await freshCard.getByTestId(`next-activity-${fresh.opp.id}`).innerText();
+    expect(next).toContain(mmdd);
+
+    await context.close();
+  });
 });

@@ -69,6 +69,40 @@ describe.skipIf(!inject("browserAvailable"))("zh-CN everywhere", () => {
     }, 400_000);
   }
 
+  test("prediction panel: every factor of a trained model reads as its zh-CN label (stage, tier, source, numbers)", async () => {
+    const context = await env.browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "zh-CN" });
+    const login = await context.request.post(`${env.server.url}/api/v1/auth/login`, { data: DEMO_ADMIN });
+    const csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
+    const get = async <T>(u: string) => (await (await context.request.get(`${env.server.url}/api/v1${u}`)).json()) as T;
+    expect((await context.request.post(`${env.server.url}/api/v1/forecast/model/train`, { headers: { "x-csrf-token": csrf } })).status()).toBe(201);
+    const preds = await get<{ items: Array<{ id: number; factors: Array<{ name: string; raw: unknown }> }> }>("/forecast/predictions?limit=1000");
+    const pipelines = await get<{ items: Array<{ key: string; stages: Array<{ key: string; nameZh: string }> }> }>("/pipelines");
+    // one deal per categorical factor the model shows (stage, tier, source): their codes are what leaked raw
+    const pages = new Map<string, { id: number; raw: string }>();
+    for (const p of preds.items) for (const f of p.factors) if (typeof f.raw === "string" && !pages.has(f.name)) pages.set(f.name, { id: p.id, raw: f.raw });
+    expect(pages.has("stage") || pages.has("source") || pages.has("tier")).toBe(true);
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    const found: string[] = [];
+    for (const [name, { id, raw }] of pages) {
+      await page.goto(`${env.server.url}/opportunities/${id}`, { waitUntil: "domcontentloaded", timeout: 90_000 });
+      await settle(page);
+      const panel = page.getByTestId("prediction");
+      await panel.getByTestId("factor").first().waitFor();
+      const text = await panel.innerText();
+      if (/[A-Za-z]/.test(raw)) expect(text).not.toContain(raw); // a code; a Chinese value (中型) is its own label
+      if (name === "stage") {
+        const [pkey, skey] = raw.split("/");
+        const s = pipelines.items.find((x) => x.key === pkey)?.stages.find((x) => x.key === skey);
+        expect(text).toContain(s?.nameZh ?? "?");
+      }
+      const words = latinWords(text);
+      if (words.length) found.push(`/opportunities/${id} (${name}): ${words.join(" ")}`);
+    }
+    expect(found).toEqual([]);
+    await context.close();
+  }, 300_000);
+
   test("each expected-signing bar lists as many customers as it counts (drill-down asks the server per bucket)", async () => {
     const context = await env.browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "zh-CN" });
     await context.request.post(`${env.server.url}/api/v1/auth/login`, { data: DEMO_ADMIN });

@@ -8,6 +8,7 @@ import type { Viewer } from "../access/viewer";
 import { forecastAccuracy, type ActualWon, type SnapshotForecast } from "./accuracy";
 import { biggestChanges, movement, riskReasons, type DealMove } from "./friday";
 import { movedDeals } from "./moved-store";
+import { periodMoveLists } from "./period-moves-store";
 import { forecastCells, forecastFor, forecastOwners, homeScope, nameLines, oppConditions, snapshotRows, type ForecastFilter } from "./store";
 import { rollUp } from "./sums";
 
@@ -131,6 +132,8 @@ export async function fridayView(db: Db, viewer: Viewer, period: Period, now: nu
     .where(visible(viewer, "fs.user_id"))
     .executeTakeFirst();
 
+  const periodMoves = await periodMoveLists(db, viewer, { since, now, from, to });
+
   return {
     period: period.key,
     asOf: now,
@@ -145,6 +148,8 @@ export async function fridayView(db: Db, viewer: Viewer, period: Period, now: nu
     biggestChanges: biggestChanges(moves, opts.changes ?? 10),
     atRiskCommits: { count: atRisk.length, amountFen: atRisk.reduce((s, c) => s + c.amountFen, 0), items: atRisk.slice(0, 50) },
     submissions: { count: Number(subs?.n ?? 0), commitFen: Number(subs?.commit ?? 0), bestCaseFen: Number(subs?.best ?? 0) },
+    /** moved in, moved out and slipped this week (src/forecast/period-moves.ts), each with its count and amount */
+    periodMoves,
   };
 }
 

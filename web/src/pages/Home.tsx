@@ -15,6 +15,7 @@ import { Unavailable } from "../components/Unavailable";
 import { dateTime, day, money, pct } from "../format";
 import { useCode, useI18n } from "../i18n";
 import type { ForecastLine, Friday } from "./forecast/types";
+import { FridayMoves } from "./forecast/FridayMoves";
 import { OverdueList } from "./home/OverdueList";
 import type { Briefing, BriefingTarget } from "./home/types";
 
@@ -469,6 +470,7 @@ function FridayView() {
             )}
             {f.comparedWithWeek ? ` (${f.comparedWithWeek})` : ""}
           </Typography.Paragraph>
+          {f.periodMoves && <FridayMoves moves={f.periodMoves} bordered={false} />}
         </>
       )}
     </Card>

@@ -13,6 +13,7 @@ import { useCode, useI18n } from "../../i18n";
 import { ForecastSummary } from "../Home";
 import { CATEGORY_KEYS, type Forecast, type ForecastLine } from "./types";
 import { DrillScope, Figure, useOpenFigure } from "./drill";
+import { FridayMoves } from "./FridayMoves";
 
 interface Submission {
   id: number;
@@ -77,6 +78,7 @@ export default function ForecastPage() {
             <Card size="small" loading={fc.isLoading} title={t("fc.byCategory")} extra={<span className="jd-muted">{t("fc.drillHint")}</span>}>
               {fc.data && <ByCategory f={fc.data} />}
             </Card>
+            <FridayMoves period={fc.data?.period} />
             <Submissions period={fc.data?.period} />
             <div className="jd-grid-2">
               <History period={fc.data?.period} />

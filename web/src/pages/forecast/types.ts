@@ -32,5 +32,6 @@ export interface Friday {
   forecast: Forecast;
   movement: Movement;
   teamMovement?: Array<Movement & { teamId: number; name: string }>;
+  periodMoves?: import("./FridayMoves").PeriodMoves;
   [k: string]: unknown;
 }

@@ -4,7 +4,9 @@ import { Card, Progress, Space, Statistic, Table } from "antd";
 import { api } from "../../api/client";
 import type { OpportunityDetail } from "../../api/types";
 import { prob } from "../../format";
+import { usePipelines } from "../../api/hooks";
 import { useCode, useI18n } from "../../i18n";
+import { factorValue } from "./factor-label";
 
 interface Factor {
   name?: string;
@@ -39,11 +41,12 @@ interface PredictionRow {
 }
 
 export function Prediction({ opp }: { opp: OpportunityDetail }) {
-  const { t, L } = useI18n();
+  const { t, L, locale } = useI18n();
   const code = useCode();
+  const pipelines = usePipelines();
   /** a feature's label in the user's language (the model names features in English, e.g. days_in_stage) */
   const feature = (name: string | undefined) => (name ? code("feat", name) : "");
-  const featureValue = (name: string | undefined, v: unknown) => (name === "source" && typeof v === "string" ? code("src", v) : String(v));
+  const ctx = { locale, t: t as (k: string) => string, pipelines: pipelines.data ?? [] };
   const q = useQuery({
     queryKey: ["prediction", opp.id],
     queryFn: async (): Promise<WinPrediction | null> => {
@@ -108,8 +111,10 @@ export function Prediction({ opp }: { opp: OpportunityDetail }) {
             {
               title: t("opp.factors"),
               key: "n",
-              render: (_: unknown, f) =>
-                `${L(f, "label") || feature(f.name ?? f.feature)}${f.value ? ` = ${featureValue(f.name ?? f.feature, f.value)}` : f.raw !== undefined && f.raw !== null ? ` = ${featureValue(f.name ?? f.feature, f.raw)}` : ""}`,
+              render: (_: unknown, f) => {
+                const v = factorValue(ctx, f.name ?? f.feature, f.value ?? f.raw);
+                return `${L(f, "label") || feature(f.name ?? f.feature)}${v ? ` = ${v}` : ""}`;
+              },
             },
             {
               title: "",
