@@ -1,7 +1,8 @@
 /**
  * The references of the cash reports for bench/reports-http.ts: signed customers, receivables and commission as the
- * admin would get them, hand-written as PostgreSQL over contracts, payment_schedule and payments (running sums per
- * contract; a contract without a schedule is one instalment due on its signing day), run after `set jit = off`.
+ * admin would get them, hand-written as PostgreSQL over the cash read model (contract_cash, instalment_open,
+ * payment_counted; migration 260) joined to contracts and customers (and opportunities where the owner matters),
+ * run after `set jit = off`. `scanReferences` keeps the former references over the source tables (running sums).
  */
 import { DAY_MS, localDate, parsePeriod } from "../src/core/dates";
 
@@ -19,9 +20,46 @@ const states = (off: number, received: string) => `with i as (
     from i left join t using (contract_id) left join p on p.contract_id = i.contract_id and p.run >= i.cum group by 1, 2, 3, 4, t.paid
   )`;
 
-export function cashReferences(now: number, tz: string, off: number): Record<string, string[]> {
+const todayDay = (now: number, tz: string) => {
   const today = localDate(now, tz);
-  const day = Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)) - 1, Number(today.slice(8, 10))) / DAY_MS;
+  return Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)) - 1, Number(today.slice(8, 10))) / DAY_MS;
+};
+
+const buckets = (
+  age: string,
+  open: string,
+) => `sum(case when ${age} <= 0 then ${open} else 0 end), sum(case when ${age} between 1 and 30 then ${open} else 0 end),
+        sum(case when ${age} between 31 and 60 then ${open} else 0 end), sum(case when ${age} between 61 and 90 then ${open} else 0 end),
+        sum(case when ${age} > 90 then ${open} else 0 end)`;
+
+export function cashReferences(now: number, tz: string, _off: number): Record<string, string[]> {
+  const day = todayDay(now, tz);
+  const q = parsePeriod("2026-Q2", tz)!;
+  return {
+    "signed customers": [
+      "set jit = off",
+      `select k.customer_id, c.name, count(*), max(cc.signed), max(case when cc.fully_paid = 1 and cc.paid_late = 0 then 1 else 0 end),
+        max(case when cc.paid_late = 1 or cc.open_due_day < ${day} then 1 else 0 end), sum(cc.collected_fen), sum(cc.outstanding_fen)
+      from contract_cash cc join contracts k on k.id = cc.contract_id join customers c on c.id = k.customer_id group by 1, 2 order by min(k.id)`,
+    ],
+    receivables: [
+      "set jit = off",
+      `select k.customer_id, min(c.name), ${buckets(`(${day} - io.due_day)`, "io.open_fen")}, sum(io.open_fen) as total
+      from instalment_open io join contracts k on k.id = io.contract_id join customers c on c.id = k.customer_id
+      where k.signed_at <= ${now} group by 1 order by total desc, min(k.id)`,
+    ],
+    commission: [
+      "set jit = off",
+      `select coalesce(o.owner_id, c.owner_id) as owner_id, sum(pc.counted_fen), count(distinct pc.contract_id)
+      from payment_counted pc join contracts k on k.id = pc.contract_id join customers c on c.id = k.customer_id left join opportunities o on o.id = k.opportunity_id
+      where pc.received_at >= ${q.start} and pc.received_at < ${q.end} group by 1 order by 1`,
+    ],
+  };
+}
+
+/** The same answers from the source tables alone (the references before migration 260), for the before/after columns. */
+export function scanReferences(now: number, tz: string, off: number): Record<string, string[]> {
+  const day = todayDay(now, tz);
   const q = parsePeriod("2026-Q2", tz)!;
   const age = `(${day} - st.due_day)`;
   return {
@@ -37,9 +75,7 @@ export function cashReferences(now: number, tz: string, off: number): Record<str
     receivables: [
       "set jit = off",
       `${states(off, `and received_at < ${now + 1}`)}
-      select k.customer_id, min(c.name), sum(case when ${age} <= 0 then amt - paid_fen else 0 end), sum(case when ${age} between 1 and 30 then amt - paid_fen else 0 end),
-        sum(case when ${age} between 31 and 60 then amt - paid_fen else 0 end), sum(case when ${age} between 61 and 90 then amt - paid_fen else 0 end),
-        sum(case when ${age} > 90 then amt - paid_fen else 0 end), sum(amt - paid_fen) as total
+      select k.customer_id, min(c.name), ${buckets(age, "(amt - paid_fen)")}, sum(amt - paid_fen) as total
       from st join contracts k on k.id = st.contract_id join customers c on c.id = k.customer_id
       where paid_fen < amt and k.signed_at <= ${now} group by 1 order by total desc, min(k.id)`,
     ],

@@ -10,6 +10,7 @@ import { dateStart, localDate } from "../core/dates";
 import { AppError, invalid, notFound } from "../core/errors";
 import type { Db } from "../db/connect";
 import { inTx, type Tx } from "../db/tx";
+import { contractsChanged } from "../readmodels/maintain";
 import { checkContract, checkPayment, paymentInstant } from "./cash-rules";
 
 export interface NewContract {
@@ -75,6 +76,7 @@ export async function createContractInTx(
       .insertInto("payment_schedule")
       .values(sched.map((s, i) => ({ contract_id: id, seq: i + 1, due_date: s.dueDate, amount_fen: s.amountFen })))
       .execute();
+  await contractsChanged(tx, [id], tz);
   await audit(tx, viewer.id, "contract", id, "create", { ...b, ...extra }, now);
   return id;
 }
@@ -122,6 +124,7 @@ export async function recordPaymentInTx(
     })
     .returning("id")
     .executeTakeFirstOrThrow();
+  await contractsChanged(tx, [contractId], tz);
   await audit(
     tx,
     viewer.id,

@@ -1,12 +1,12 @@
 /**
- * The cash reports' aggregates in SQL (issue 10), the same on both engines: each instalment's paid and outstanding
- * fen and the instant it became paid in full, computed from running sums (payments apply oldest first to the earliest
- * unpaid instalment, refunds do not un-pay one: collections.ts), then grouped per contract, customer or owner in the
- * database, so a report moves tens of rows to JavaScript, not every contract, instalment and payment. Local days use
- * the organisation zone's offset at `now` (exact for zones without daylight saving, such as Asia/Shanghai).
+ * The cash reports' aggregates in SQL (issue 10), the same on both engines, grouped per customer or owner in the
+ * database from the cash read model (src/readmodels/contract-cash.ts: per contract its collected and outstanding fen
+ * and sign flags, per unpaid instalment its open fen and due day, per payment its commissionable fen; local days cut
+ * in the organisation's zone at each instant's own offset). Receivables with a payment received after `asOf` (a
+ * clock set back) fall back to running sums over the source tables, whose local days use the zone's offset at `now`.
  */
 import { type RawBuilder, sql } from "kysely";
-import { visible } from "../access/visible";
+import { visible, visibleOwners } from "../access/visible";
 import type { Viewer } from "../access/viewer";
 import { DAY_MS } from "../core/dates";
 import type { Db } from "../db/connect";
@@ -14,8 +14,7 @@ import { isPostgres } from "../db/dialect";
 import { inReportTx } from "../db/report-tx";
 import type { ContractFilter } from "./store";
 
-/** Day number (days since 1970-01-01) of an ISO date string. */
-export const isoDay = (d: string) => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10))) / DAY_MS;
+export { isoDay } from "./cash-facts";
 
 const n = (x: unknown) => Number(x ?? 0);
 
@@ -35,6 +34,9 @@ async function run<R>(db: Db, q: RawBuilder<R>): Promise<R[]> {
 function contractsCte(viewer: Viewer, f: ContractFilter): RawBuilder<unknown> {
   const owner = sql`coalesce(o.owner_id, c.owner_id)`;
   const where = [sql`${visible(viewer, "c.owner_id", "c.id", "customer")}`];
+  // implied by visible(): lets a rep's or a team's report start from customers_owner instead of every customer
+  const owners = visibleOwners(viewer, "c.owner_id", "customer");
+  if (owners) where.push(sql`${owners}`);
   if (f.id) where.push(sql`k.id = ${f.id}`);
   if (f.customer) where.push(sql`k.customer_id = ${f.customer}`);
   if (f.opportunity) where.push(sql`k.opportunity_id = ${f.opportunity}`);
@@ -91,21 +93,18 @@ export interface SignedRow {
   outstandingFen: number;
 }
 
-/** Per customer, in order of its first contract: contracts, any signed, any qualified, any late, collected, outstanding. */
-export async function signedCustomerRows(db: Db, viewer: Viewer, f: ContractFilter, off: number, todayDay: number): Promise<SignedRow[]> {
-  const late = sql`case when st.paid_at is not null then (case when (st.paid_at + ${sql.lit(off)}) / ${sql.lit(DAY_MS)} > st.due_day then 1 else 0 end)
-    when st.due_day < ${todayDay} then 1 else 0 end`;
-  const tail = sql`, cs as (
-      select st.contract_id, max(case when st.cum = st.amt and st.paid_fen = st.amt then 1 else 0 end) as signed,
-        min(case when st.paid_fen = st.amt then 1 else 0 end) as fully_paid, max(${late}) as late,
-        sum(st.paid_fen) as collected, sum(st.amt - st.paid_fen) as outstanding
-      from st group by st.contract_id
-    )
-    select k.customer_id, k.customer_name, count(*) as contracts, max(cs.signed) as signed,
-      max(case when cs.fully_paid = 1 and cs.late = 0 then 1 else 0 end) as qualified, max(cs.late) as late,
-      sum(cs.collected) as collected, sum(cs.outstanding) as outstanding, min(k.id) as first_id
-    from cs join k on k.id = cs.contract_id group by k.customer_id, k.customer_name order by first_id`;
-  const rows = await run(db, instalmentStates(db, viewer, f, off, null, tail));
+/**
+ * Per customer, in order of its first contract, from the read model: contracts, any signed, any qualified (paid in
+ * full, none late), any late (an instalment paid after its due day, or unpaid and due before today), collected, outstanding.
+ */
+export async function signedCustomerRows(db: Db, viewer: Viewer, f: ContractFilter, todayDay: number): Promise<SignedRow[]> {
+  const q = sql`with k as (${contractsCte(viewer, f)})
+    select k.customer_id, k.customer_name, count(*) as contracts, max(cc.signed) as signed,
+      max(case when cc.fully_paid = 1 and cc.paid_late = 0 then 1 else 0 end) as qualified,
+      max(case when cc.paid_late = 1 or cc.open_due_day < ${todayDay} then 1 else 0 end) as late,
+      sum(cc.collected_fen) as collected, sum(cc.outstanding_fen) as outstanding, min(k.id) as first_id
+    from contract_cash cc join k on k.id = cc.contract_id group by k.customer_id, k.customer_name order by first_id`;
+  const rows = await run(db, q);
   return (rows as Array<Record<string, unknown>>).map((x) => ({
     customerId: n(x.customer_id),
     name: String(x.customer_name),
@@ -135,6 +134,39 @@ export async function receivableRows(
   todayDay: number,
   asOf: number,
 ): Promise<ReceivableRow[]> {
+  // the read model counts every payment; a payment received after asOf (only with a clock set back) needs the scan
+  const later = await sql`select 1 as x from payments where received_at >= ${asOf} limit 1`.execute(db);
+  if (later.rows.length) return receivableRowsScan(db, viewer, f, by, off, todayDay, asOf);
+  const age = sql`(${todayDay} - io.due_day)`;
+  const bucket = (lo: number | null, hi: number | null) =>
+    sql`sum(case when ${lo == null ? sql`1 = 1` : sql`${age} > ${sql.lit(lo)}`} and ${hi == null ? sql`1 = 1` : sql`${age} <= ${sql.lit(hi)}`} then io.open_fen else 0 end)`;
+  const key = by === "owner" ? sql`k.owner_id` : sql`k.customer_id`;
+  const name = by === "owner" ? sql`null` : sql`min(k.customer_name)`;
+  const q = sql`with k as (${contractsCte(viewer, f)})
+    select ${key} as key, ${name} as name, ${bucket(null, 0)} as not_due, ${bucket(0, 30)} as d0_30, ${bucket(30, 60)} as d31_60,
+      ${bucket(60, 90)} as d61_90, ${bucket(90, null)} as d90_plus, sum(io.open_fen) as total, min(k.id) as first_id
+    from instalment_open io join k on k.id = io.contract_id group by ${key} order by total desc, first_id`;
+  return receivableLines(await run(db, q));
+}
+
+const receivableLines = (rows: unknown[]): ReceivableRow[] =>
+  (rows as Array<Record<string, unknown>>).map((x) => ({
+    key: n(x.key),
+    name: x.name == null ? null : String(x.name),
+    buckets: { not_due: n(x.not_due), d0_30: n(x.d0_30), d31_60: n(x.d31_60), d61_90: n(x.d61_90), d90_plus: n(x.d90_plus) },
+    totalFen: n(x.total),
+  }));
+
+/** receivableRows from the source tables (running sums), for payments counted before `asOf`. */
+async function receivableRowsScan(
+  db: Db,
+  viewer: Viewer,
+  f: ContractFilter,
+  by: "customer" | "owner",
+  off: number,
+  todayDay: number,
+  asOf: number,
+): Promise<ReceivableRow[]> {
   const age = sql`(${todayDay} - st.due_day)`;
   const bucket = (lo: number | null, hi: number | null) =>
     sql`sum(case when ${lo == null ? sql`1 = 1` : sql`${age} > ${sql.lit(lo)}`} and ${hi == null ? sql`1 = 1` : sql`${age} <= ${sql.lit(hi)}`} then st.amt - st.paid_fen else 0 end)`;
@@ -143,34 +175,17 @@ export async function receivableRows(
   const tail = sql`select ${key} as key, ${name} as name, ${bucket(null, 0)} as not_due, ${bucket(0, 30)} as d0_30, ${bucket(30, 60)} as d31_60,
       ${bucket(60, 90)} as d61_90, ${bucket(90, null)} as d90_plus, sum(st.amt - st.paid_fen) as total, min(k.id) as first_id
     from st join k on k.id = st.contract_id where st.paid_fen < st.amt group by ${key} order by total desc, first_id`;
-  const rows = await run(db, instalmentStates(db, viewer, f, off, asOf, tail));
-  return (rows as Array<Record<string, unknown>>).map((x) => ({
-    key: n(x.key),
-    name: x.name == null ? null : String(x.name),
-    buckets: { not_due: n(x.not_due), d0_30: n(x.d0_30), d31_60: n(x.d31_60), d61_90: n(x.d61_90), d90_plus: n(x.d90_plus) },
-    totalFen: n(x.total),
-  }));
+  return receivableLines(await run(db, instalmentStates(db, viewer, f, off, asOf, tail)));
 }
 
 /**
- * Commissionable fen per owner for payments received in [from, to): each payment counts the part of the running
- * total (refunds included) it moves inside [0, contract amount]. Only contracts with a payment in the period are read,
- * and of those only payments before `to`.
+ * Commissionable fen per owner for payments received in [from, to), from the read model: each payment's part of the
+ * running total (refunds included) it moves inside [0, contract amount], found by an index range on the receiving instant.
  */
 export async function commissionRows(db: Db, viewer: Viewer, f: ContractFilter, from: number, to: number) {
-  const clamp = (x: RawBuilder<unknown>) => sql`(case when ${x} <= 0 then 0 when ${x} >= k.amount_fen then k.amount_fen else ${x} end)`;
-  const q = sql<{ owner_id: unknown; collected: unknown; contracts: unknown }>`with k as (${contractsCte(viewer, f)}),
-    w as (select distinct p.contract_id from payments p join k on k.id = p.contract_id where p.received_at >= ${from} and p.received_at < ${to}),
-    pp as (
-      select p.contract_id, p.received_at, p.amount_fen,
-        sum(p.amount_fen) over (partition by p.contract_id order by p.received_at, p.id rows between unbounded preceding and current row) as after
-      from payments p join w on w.contract_id = p.contract_id where p.received_at < ${to}
-    ),
-    x as (
-      select pp.contract_id, ${clamp(sql`pp.after`)} - ${clamp(sql`(pp.after - pp.amount_fen)`)} as counted
-      from pp join k on k.id = pp.contract_id where pp.received_at >= ${from}
-    )
-    select k.owner_id, sum(x.counted) as collected, count(distinct x.contract_id) as contracts
-    from x join k on k.id = x.contract_id where x.counted <> 0 group by k.owner_id order by k.owner_id`;
+  const q = sql<{ owner_id: unknown; collected: unknown; contracts: unknown }>`with k as (${contractsCte(viewer, f)})
+    select k.owner_id, sum(pc.counted_fen) as collected, count(distinct pc.contract_id) as contracts
+    from payment_counted pc join k on k.id = pc.contract_id where pc.received_at >= ${from} and pc.received_at < ${to}
+    group by k.owner_id order by k.owner_id`;
   return (await run(db, q)).map((x) => ({ ownerId: n(x.owner_id), collectedFen: n(x.collected), contracts: n(x.contracts) }));
 }

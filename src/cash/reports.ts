@@ -54,7 +54,7 @@ export async function commissionReport(db: Db, viewer: Viewer, periodKey: string
 /** How many customers are contracted, signed (签约客户) and qualified signed (合格签约客户). */
 export async function signedCustomersReport(db: Db, viewer: Viewer, now: number, tz: string, f: ContractFilter = {}) {
   const today = todayIn(now, tz);
-  const rows = await signedCustomerRows(db, viewer, f, zoneOffsetMs(tz, now), isoDay(today));
+  const rows = await signedCustomerRows(db, viewer, f, isoDay(today));
   const counts: Record<CustomerSignStatus, number> = { none: 0, contracted: 0, signed: 0, qualified: 0 };
   // the rules of customerSignStatus (collections.ts) over the per-customer flags
   const customers = rows.map((r) => {

@@ -613,6 +613,33 @@ export interface Database {
   opportunity_facts: OpportunityFactsTable;
   customer_first_deals: CustomerFirstDealsTable;
   read_model_state: ReadModelStateTable;
+  contract_cash: ContractCashTable;
+  instalment_open: InstalmentOpenTable;
+  payment_counted: PaymentCountedTable;
+}
+
+// 260_cash_facts (issue 10): the cash reports' read model (src/readmodels/contract-cash.ts).
+export interface ContractCashTable {
+  contract_id: number;
+  collected_fen: number;
+  outstanding_fen: number;
+  signed: number;
+  fully_paid: number;
+  paid_late: number;
+  /** days since 1970-01-01 of the earliest unpaid instalment's due date; null when fully paid */
+  open_due_day: number | null;
+}
+export interface InstalmentOpenTable {
+  contract_id: number;
+  seq: number;
+  due_day: number;
+  open_fen: number;
+}
+export interface PaymentCountedTable {
+  payment_id: number;
+  contract_id: number;
+  received_at: Ms;
+  counted_fen: number;
 }
 
 // 100_rules (issue 11): columns merged into the tables above.

@@ -16,6 +16,7 @@ import { MOVE_COLUMNS, writeMove } from "./move-store";
 import { sql } from "kysely";
 import { isPostgres } from "../db/dialect";
 import { runPrecompiled } from "../db/precompiled";
+import { contractsChanged } from "../readmodels/maintain";
 
 export type ContractInput = WonContract;
 
@@ -147,6 +148,7 @@ async function recordContract(tx: Tx, viewer: Viewer, opportunityId: number, cus
     .insertInto("payments")
     .values({ contract_id: id, received_at: dateStart(c.receivedAt, tz), amount_fen: c.firstPaymentFen, note: "first payment", created_by: viewer.id })
     .execute();
+  await contractsChanged(tx, [id], tz);
   await audit(tx, viewer.id, "contract", id, "create", { ...c, opportunityId }, now);
 }
 

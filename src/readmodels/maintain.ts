@@ -5,6 +5,7 @@
  * activities → facts of their opportunities (before and after); orders → months of their customers (before and after).
  */
 import type { DbOrTx } from "../db/tx";
+import { refreshContractCash } from "./contract-cash";
 import { refreshCustomerMonths } from "./customer-months";
 import { refreshFirstDeals } from "./first-deals";
 import { refreshFacts } from "./opportunity-facts";
@@ -39,4 +40,10 @@ export async function ordersChanged(tx: DbOrTx, customerIds: Iterable<unknown>):
 /** After a user's team changed: their visits carry the team they are in now. */
 export async function userTeamChanged(tx: DbOrTx, userId: number): Promise<void> {
   await refreshVisitTeam(tx, userId);
+}
+
+/** After contracts, their schedules or payments were written: pass the contracts' ids and the organisation's zone. */
+export async function contractsChanged(tx: DbOrTx, contractIds: Iterable<unknown>, tz: string): Promise<void> {
+  const list = ids(contractIds);
+  if (list.length) await refreshContractCash(tx, list, tz);
 }

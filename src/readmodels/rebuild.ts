@@ -5,18 +5,20 @@
 import { sql } from "kysely";
 import { zonedParts } from "../core/dates";
 import type { DbOrTx } from "../db/tx";
+import { rebuildContractCash } from "./contract-cash";
 import { rebuildCustomerMonths } from "./customer-months";
 import { rebuildFirstDeals } from "./first-deals";
 import { rebuildFacts } from "./opportunity-facts";
 import { rebuildVisits } from "./stage-visits";
 
-export const MODELS = ["visits", "orders", "facts", "firsts"] as const;
+export const MODELS = ["visits", "orders", "facts", "firsts", "cash"] as const;
 export type ModelName = (typeof MODELS)[number];
 export const TABLE_OF: Record<ModelName, { table: string; key: string }> = {
   visits: { table: "stage_visits", key: "id" },
   orders: { table: "customer_months", key: "customer_id, month" },
   facts: { table: "opportunity_facts", key: "opportunity_id" },
   firsts: { table: "customer_first_deals", key: "customer_id" },
+  cash: { table: "contract_cash", key: "contract_id" },
 };
 
 export type Progress = (model: ModelName, done: number, total: number) => void;
@@ -41,6 +43,7 @@ export async function rebuild(db: DbOrTx, model: ModelName, opts: { tz?: string;
   if (model === "visits") await rebuildVisits(db, p);
   else if (model === "orders") await rebuildCustomerMonths(db, offset, now, p);
   else if (model === "facts") await rebuildFacts(db, p);
+  else if (model === "cash") await rebuildContractCash(db, opts.tz ?? orgZone(), p);
   else await rebuildFirstDeals(db, p);
   await markBuilt(db, model, offset, now);
   const r = await sql<{ n: number }>`select count(*) as n from ${sql.table(TABLE_OF[model].table)}`.execute(db);
@@ -71,6 +74,8 @@ export async function staleModels(db: DbOrTx, tz: string, now: number): Promise<
   if (state.has("customer_months") ? state.get("customer_months") !== off : await has("orders")) out.push("orders");
   if (!state.has("facts") && (await has("opportunities"))) out.push("facts");
   if (!state.has("firsts") && (await has("opportunities"))) out.push("firsts");
+  // local days of the cash model are the zone's: rebuilt when never built or built at another offset
+  if (state.has("cash") ? state.get("cash") !== off : await has("contracts")) out.push("cash");
   return out;
 }
 

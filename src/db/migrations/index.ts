@@ -21,6 +21,7 @@ import * as m140 from "./140_custom_fields";
 import * as m180 from "./180_import_cash";
 import * as m210 from "./210_order_stamp";
 import * as m220 from "./220_owner_forecast";
+import * as m260 from "./260_cash_facts";
 import * as m240 from "./240_first_deals";
 
 export const migrations: Record<string, Migration> = {
@@ -45,5 +46,6 @@ export const migrations: Record<string, Migration> = {
   "180_import_cash": m180,
   "210_order_stamp": m210,
   "220_owner_forecast": m220,
+  "260_cash_facts": m260,
   "240_first_deals": m240,
 };
