@@ -1,8 +1,8 @@
 /**
  * The main actions with the keyboard alone (Tab / Shift+Tab to move, Enter or Space to act, the arrow keys inside a
  * menu or a list, Ctrl+K): sign in, open the board from the side menu, open an opportunity from its card, the card's
- * move menu and the stage buttons. No mouse event is sent. Not covered yet: saving a visit from the quick-visit drawer
- * by Enter (the visit did not arrive in the first attempt, cause not found), Ctrl+K search and the language switch.
+ * move menu, the stage buttons, log a visit from the quick-visit drawer, the global search, the language switch. No
+ * mouse event is sent.
  */
 import type { Page } from "playwright-core";
 import { describe, expect, inject, test } from "vitest";
@@ -24,7 +24,7 @@ const focused = (page: Page) => page.evaluate(() => document.activeElement?.text
 describe.skipIf(!inject("browserAvailable"))("keyboard only", () => {
   const env = demoServerAndBrowser();
 
-  test("sign in, board, card menu, opportunity and its stage buttons", async () => {
+  test("sign in, board, card menu, opportunity, its stage buttons, log a visit, Ctrl+K search, language switch", async () => {
     const context = await env.browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "zh-CN" });
     const page = await context.newPage();
     page.setDefaultTimeout(30_000);
@@ -67,6 +67,49 @@ describe.skipIf(!inject("browserAvailable"))("keyboard only", () => {
     // the stage moves are buttons on the page, not only drags
     await tabTo(page, "[data-testid='opp-won']");
     await tabTo(page, "[data-testid='opp-lost']");
+
+    // log a visit: the button, an outcome, a note, save, all by keyboard
+    const note = `键盘记录 ${oppId}`;
+    type Opp = { title: string; customerId: number; customerName: string; activities: Array<{ outcome: string | null; kind: string }> };
+    const read = async () => (await (await page.request.get(`${env.server.url}/api/v1/opportunities/${oppId}`)).json()) as Opp;
+    const visitsBefore = (await read()).activities.filter((a) => a.kind === "visit").length;
+    await tabTo(page, "[data-testid='quick-visit']");
+    await page.keyboard.press("Enter");
+    await page.locator(".ant-drawer-open").waitFor();
+    await tabTo(page, ".ant-drawer-open [data-testid^='quick-outcome-']", 40);
+    await page.keyboard.press("Enter");
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-pressed"))).toBe("true");
+    await tabTo(page, ".ant-drawer-open textarea", 40);
+    await page.keyboard.type(note);
+    // the save button sits in the drawer's header, before the outcomes
+    for (let i = 0; i < 40 && !(await page.evaluate(() => !!document.activeElement?.matches("[data-testid='quick-visit-save']"))); i++)
+      await page.keyboard.press("Shift+Tab");
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("quick-visit-save");
+    await page.keyboard.press("Enter");
+    await page.locator(".ant-drawer-open").waitFor({ state: "detached" });
+    const opp = await read();
+    expect(opp.activities.filter((a) => a.kind === "visit").length).toBe(visitsBefore + 1);
+    expect(opp.activities.map((a) => a.outcome)).toContainEqual(expect.stringContaining(note));
+
+    // Ctrl+K, type the deal's title, Enter opens the highlighted result
+    await page.keyboard.press("Control+k");
+    await page.getByTestId("search-input").waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("data-testid")), { timeout: 5_000 }).toBe("search-input");
+    await page.keyboard.type(opp.title);
+    const chosen = page.locator("[data-testid='search-item'][aria-selected='true'] > div").first();
+    await chosen.waitFor();
+    const title = (await chosen.textContent())!.trim();
+    await page.keyboard.press("Enter");
+    await page.getByTestId("search-input").waitFor({ state: "detached" });
+    await page.waitForURL((u) => /\/(customers|opportunities|contacts|activities|quotes)\//.test(u.pathname));
+    await settle(page);
+    await page.locator(".jd-content", { hasText: title }).waitFor();
+
+    // the language switch in the header
+    await tabTo(page, "[data-testid='lang-switch']");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => document.documentElement.lang === "en");
+    await page.locator("nav [role='menuitem']", { hasText: "Pipeline board" }).waitFor();
 
     await context.close();
   }, 300_000);

@@ -3,6 +3,7 @@ import { afterCursor, decodeCursor, keysetPage, sortOrder, sortSpec } from "../d
 import { fillPinyin } from "../search/pinyin-store";
 import { audit, changes } from "../audit/log";
 import type { Viewer } from "../access/viewer";
+import { editable } from "../access/visible";
 import { dateStart, DAY_MS, localDate } from "../core/dates";
 import { AppError, notFound } from "../core/errors";
 import { getVisibleCustomer } from "../customers/store";
@@ -69,6 +70,21 @@ export interface ActivityFields {
   custom?: Record<string, unknown>;
 }
 
+/**
+ * True when the viewer may change the opportunity and it is the customer's: a deal handed over on its own
+ * (POST /opportunities/transfer) leaves the customer with its owner, and the deal's new owner still logs visits on it.
+ */
+async function ownsDealOf(db: Db, viewer: Viewer, opportunityId: number, customerId: number): Promise<boolean> {
+  const o = await db
+    .selectFrom("opportunities as o")
+    .select("o.id")
+    .where("o.id", "=", opportunityId)
+    .where("o.customer_id", "=", customerId)
+    .where(editable(viewer, "o.owner_id", "o.id", "opportunity"))
+    .executeTakeFirst();
+  return !!o;
+}
+
 /** Records an activity owned by the viewer; a next follow-up also sets the customer's next follow-up date. */
 export async function createActivity(
   db: Db,
@@ -77,7 +93,8 @@ export async function createActivity(
   now: number,
   tz: string,
 ): Promise<number> {
-  if (!(await getVisibleCustomer(db, viewer, b.customerId))) throw new AppError("INVALID", "customerId is not a customer you can see", "customerId");
+  if (!(await getVisibleCustomer(db, viewer, b.customerId)) && !(b.opportunityId && (await ownsDealOf(db, viewer, b.opportunityId, b.customerId))))
+    throw new AppError("INVALID", "customerId is not a customer you can see", "customerId");
   if (b.contactId) {
     const k = await db.selectFrom("contacts").select("customer_id").where("id", "=", b.contactId).executeTakeFirst();
     if (!k || k.customer_id !== b.customerId) throw new AppError("INVALID", "contactId is not a contact of this customer", "contactId");

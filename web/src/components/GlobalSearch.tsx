@@ -1,8 +1,8 @@
 /** The header's global search: a button (and Ctrl+K / ⌘K) opens a dialog whose results are grouped by kind; Enter or a click opens one. */
 import { SearchOutlined } from "@ant-design/icons";
 import { useQuery } from "@tanstack/react-query";
-import { Button, Empty, Input, Modal, Spin, Typography } from "antd";
-import { type KeyboardEvent as ReactKeyboardEvent, useEffect, useMemo, useState } from "react";
+import { Button, Empty, Input, type InputRef, Modal, Spin, Typography } from "antd";
+import { type KeyboardEvent as ReactKeyboardEvent, useEffect, useMemo, useRef, useState } from "react";
 import { useNavigate } from "react-router";
 import { api } from "../api/client";
 import { type MessageKey, useI18n } from "../i18n";
@@ -35,6 +35,7 @@ export function GlobalSearch({ compact }: { compact?: boolean }) {
   const [open, setOpen] = useState(false);
   const [text, setText] = useState("");
   const [active, setActive] = useState(0);
+  const input = useRef<InputRef>(null);
   const q = useDebounced(text.trim(), 200);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -94,8 +95,19 @@ export function GlobalSearch({ compact }: { compact?: boolean }) {
           </span>
         )}
       </Button>
-      <Modal open={open} onCancel={() => setOpen(false)} footer={null} title={t("search.title")} destroyOnHidden width={560} style={{ top: 60 }}>
+      <Modal
+        open={open}
+        onCancel={() => setOpen(false)}
+        footer={null}
+        title={t("search.title")}
+        destroyOnHidden
+        width={560}
+        style={{ top: 60 }}
+        // the dialog takes focus itself when it opens (after autoFocus ran): hand it to the input, so Ctrl+K then typing searches
+        afterOpenChange={(o) => o && input.current?.focus()}
+      >
         <Input
+          ref={input}
           autoFocus
           allowClear
           size="large"

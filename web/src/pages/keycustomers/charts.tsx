@@ -273,7 +273,21 @@ export function KaismCard({ data }: { data: Kaism }) {
         rowKey="key"
         dataSource={data.quadrants}
         columns={[
-          { title: "", key: "n", width: 120, render: (_: unknown, x) => <span style={{ color: colors[x.key] }}>{L(x, "name")}</span> },
+          {
+            title: "",
+            key: "n",
+            width: 120,
+            render: (_: unknown, x) => (
+              // the series colour as a swatch beside the name, the name itself in the text colour (the colours are for dots, under 4.5:1 as text)
+              <span>
+                <span
+                  aria-hidden
+                  style={{ display: "inline-block", width: 8, height: 8, borderRadius: 4, marginInlineEnd: 6, background: colors[x.key] ?? "#999" }}
+                />
+                {L(x, "name")}
+              </span>
+            ),
+          },
           { title: t("common.count"), dataIndex: "customers", width: 60, align: "right" },
           {
             title: "",
