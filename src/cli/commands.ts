@@ -63,7 +63,7 @@ export const commands: LazyCommand[] = [
   },
   {
     names: ["rebuild"],
-    descriptions: ["rebuild read models from the source of truth: visits | orders | facts | all"],
+    descriptions: ["rebuild read models from the source of truth: visits | orders | facts | firsts | cash | all"],
     load: async () => (await import("../readmodels/cli")).rebuildCommand,
   },
 ];

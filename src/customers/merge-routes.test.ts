@@ -16,6 +16,7 @@ const CUSTOMER_TABLES = [
   "activities",
   "contacts",
   "contracts",
+  "customer_first_deals",
   "customer_months",
   "kaism_scores",
   "opportunities",
@@ -290,6 +291,15 @@ forEachApp("merging duplicates", (t) => {
       .execute();
     expect(months).toEqual([{ customer_id: target, orders: 3, amount_fen: 55_000_00 }]);
     expect(await count(t(), "stage_visits", sql`customer_id = ${target}`)).toBe(2);
+    // the first-deal fact: the survivor's is its earliest deal of both records', the source has none
+    expect(await count(t(), "customer_first_deals", sql`customer_id = ${source}`)).toBe(0);
+    const first = await db.selectFrom("customer_first_deals").select(["first_at"]).where("customer_id", "=", target).execute();
+    const earliest = await db
+      .selectFrom("opportunities")
+      .select((eb) => eb.fn.min<number>("created_at").as("m"))
+      .where("customer_id", "=", target)
+      .executeTakeFirst();
+    expect(first.map((f) => Number(f.first_at))).toEqual([Number(earliest?.m)]);
     // audited, readable by whoever sees the survivor
     const trail = await t().call("rep", "GET", `/api/v1/audit?entity=customer&id=${target}`);
     expect(trail.body.items[0]).toMatchObject({ action: "merge", diff: { from: source, kept: { name: "source", creditCode: "source", industry: "source" } } });

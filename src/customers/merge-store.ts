@@ -29,7 +29,7 @@ export interface MergeBody {
 
 /** What moving customer_id / contact_id rows must respect (src/db/referencing-tables.ts): unique keys, read models. */
 const MOVE_RULES: Record<"customer_id" | "contact_id", MoveRules> = {
-  customer_id: { colliding: { kaism_scores: ["criterion"], pool_warnings: ["owner_id", "due_date"] }, derived: ["customer_months"] },
+  customer_id: { colliding: { kaism_scores: ["criterion"], pool_warnings: ["owner_id", "due_date"] }, derived: ["customer_first_deals", "customer_months"] },
   contact_id: {},
 };
 

@@ -12,7 +12,7 @@
  */
 import { expect, test } from "vitest";
 import { forEachApp, TEST_NOW } from "../http/testing";
-import { opportunitiesChanged, ordersChanged, activitiesChanged } from "../readmodels/maintain";
+import { activitiesChanged, contractsChanged, opportunitiesChanged, ordersChanged } from "../readmodels/maintain";
 import { buildMatrix, type Matrix, OWNERS, SEES, VIEWER, type Who } from "./matrix-fixture";
 
 const DAY = 86_400_000;
@@ -304,6 +304,7 @@ forEachApp("route × scope matrix: forecast, planning, people and reports", (t) 
       await opportunitiesChanged(db, [won, open]);
       await activitiesChanged(db, [open]);
       await ordersChanged(db, [customer]);
+      await contractsChanged(db, [contract], "Asia/Shanghai"); // the test app's TZ_ORG (src/http/testing.ts)
     }
     expect((await m.call("admin", "POST", "/api/v1/forecast/snapshots")).status).toBe(201);
   };
