@@ -192,6 +192,9 @@ async function rawRun(kind: DbKind) {
   } else {
     await h.close();
     const pool = new pg.Pool({ connectionString: h.location, max: 10 });
+    // pool.end() resolves before its sockets close; the drop that follows terminates them, and an 'error' event with no
+    // listener would end the benchmark (57P01 "terminating connection due to administrator command").
+    pool.on("error", () => undefined);
     await Promise.all(
       Array.from({ length: CLIENTS }, async (_, c) => {
         for (let i = 0; Date.now() < end; i++) {
