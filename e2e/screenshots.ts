@@ -1,6 +1,6 @@
 /**
  * `npm run screenshots`: starts the server on team-scale demo data, signs in as the demo admin in headless
- * Chromium and saves docs/screenshots/home.png (销售简报), board.png, funnel.png, key-customers.png, cash.png and the phone
+ * Chromium and saves docs/screenshots/home.png (销售简报), board.png, funnel.png, key-customers.png, cash.png, forecast.png and the phone
  * (390×844) phone-home.png and phone-board.png for the README.
  */
 import { mkdirSync } from "node:fs";
@@ -28,6 +28,7 @@ async function main() {
       ["funnel.png", `/funnel?pipeline=${pid}`, "[data-testid='bottleneck']"],
       ["key-customers.png", "/key-customers", "[data-testid='kaism'] svg"],
       ["cash.png", "/cash", "[data-testid='receivables'] tbody tr.ant-table-row"],
+      ["forecast.png", "/forecast", "[data-testid='moves-tab-slipped']"],
     ];
     for (const [file, url, ready] of shots) {
       await page.goto(server.url + url);
