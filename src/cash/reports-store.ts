@@ -137,16 +137,21 @@ export async function receivableRows(
   // the read model counts every payment; a payment received after asOf (only with a clock set back) needs the scan
   const later = await sql`select 1 as x from payments where received_at >= ${asOf} limit 1`.execute(db);
   if (later.rows.length) return receivableRowsScan(db, viewer, f, by, off, todayDay, asOf);
-  const age = sql`(${todayDay} - io.due_day)`;
-  const bucket = (lo: number | null, hi: number | null) =>
-    sql`sum(case when ${lo == null ? sql`1 = 1` : sql`${age} > ${sql.lit(lo)}`} and ${hi == null ? sql`1 = 1` : sql`${age} <= ${sql.lit(hi)}`} then io.open_fen else 0 end)`;
-  const key = by === "owner" ? sql`k.owner_id` : sql`k.customer_id`;
-  const name = by === "owner" ? sql`null` : sql`min(k.customer_name)`;
   const q = sql`with k as (${contractsCte(viewer, f)})
-    select ${key} as key, ${name} as name, ${bucket(null, 0)} as not_due, ${bucket(0, 30)} as d0_30, ${bucket(30, 60)} as d31_60,
-      ${bucket(60, 90)} as d61_90, ${bucket(90, null)} as d90_plus, sum(io.open_fen) as total, min(k.id) as first_id
-    from instalment_open io join k on k.id = io.contract_id group by ${key} order by total desc, first_id`;
+    ${ageingSelect(by, sql`(${todayDay} - io.due_day)`, sql`io.open_fen`)}
+    from instalment_open io join k on k.id = io.contract_id group by ${ageingKey(by)} order by total desc, first_id`;
   return receivableLines(await run(db, q));
+}
+
+const ageingKey = (by: "customer" | "owner") => (by === "owner" ? sql`k.owner_id` : sql`k.customer_id`);
+
+/** The select list of the receivables: per key (contracts `k`), the open fen by days past due (`age`), its total and the first contract. */
+function ageingSelect(by: "customer" | "owner", age: RawBuilder<unknown>, open: RawBuilder<unknown>) {
+  const bucket = (lo: number | null, hi: number | null) =>
+    sql`sum(case when ${lo == null ? sql`1 = 1` : sql`${age} > ${sql.lit(lo)}`} and ${hi == null ? sql`1 = 1` : sql`${age} <= ${sql.lit(hi)}`} then ${open} else 0 end)`;
+  const name = by === "owner" ? sql`null` : sql`min(k.customer_name)`;
+  return sql`select ${ageingKey(by)} as key, ${name} as name, ${bucket(null, 0)} as not_due, ${bucket(0, 30)} as d0_30, ${bucket(30, 60)} as d31_60,
+      ${bucket(60, 90)} as d61_90, ${bucket(90, null)} as d90_plus, sum(${open}) as total, min(k.id) as first_id`;
 }
 
 const receivableLines = (rows: unknown[]): ReceivableRow[] =>
@@ -167,14 +172,8 @@ async function receivableRowsScan(
   todayDay: number,
   asOf: number,
 ): Promise<ReceivableRow[]> {
-  const age = sql`(${todayDay} - st.due_day)`;
-  const bucket = (lo: number | null, hi: number | null) =>
-    sql`sum(case when ${lo == null ? sql`1 = 1` : sql`${age} > ${sql.lit(lo)}`} and ${hi == null ? sql`1 = 1` : sql`${age} <= ${sql.lit(hi)}`} then st.amt - st.paid_fen else 0 end)`;
-  const key = by === "owner" ? sql`k.owner_id` : sql`k.customer_id`;
-  const name = by === "owner" ? sql`null` : sql`min(k.customer_name)`;
-  const tail = sql`select ${key} as key, ${name} as name, ${bucket(null, 0)} as not_due, ${bucket(0, 30)} as d0_30, ${bucket(30, 60)} as d31_60,
-      ${bucket(60, 90)} as d61_90, ${bucket(90, null)} as d90_plus, sum(st.amt - st.paid_fen) as total, min(k.id) as first_id
-    from st join k on k.id = st.contract_id where st.paid_fen < st.amt group by ${key} order by total desc, first_id`;
+  const tail = sql`${ageingSelect(by, sql`(${todayDay} - st.due_day)`, sql`(st.amt - st.paid_fen)`)}
+    from st join k on k.id = st.contract_id where st.paid_fen < st.amt group by ${ageingKey(by)} order by total desc, first_id`;
   return receivableLines(await run(db, instalmentStates(db, viewer, f, off, asOf, tail)));
 }
 
