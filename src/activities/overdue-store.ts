@@ -3,32 +3,36 @@
  * nothing was logged for the customer. One query builder for the briefing's list, its true count and the paged list
  * (keyset on next_follow_up_at, id), so the tile and the list agree however many there are.
  */
-import { sql } from "kysely";
+import { type ExpressionBuilder, sql } from "kysely";
 import type { Viewer } from "../access/viewer";
 import { dateStart, localDate } from "../core/dates";
 import { decodeCursor, encodeCursor } from "../db/keyset";
+import type { Database } from "../db/schema";
 import type { DbOrTx } from "../db/tx";
 import { activityView, visibleActivities } from "./view-store";
 
 const SORT = "overdue";
 
+/** The rule, for any query over `activities as a`: the next follow-up is before `todayStart` and nothing was logged for the customer since. */
+export const overdueFollowUp = (todayStart: number) => (eb: ExpressionBuilder<Database & { a: Database["activities"] }, "a">) =>
+  eb.and([
+    eb("a.next_follow_up_at", "is not", null),
+    eb("a.next_follow_up_at", "<", todayStart),
+    eb.not(
+      eb.exists(
+        eb
+          .selectFrom("activities as later")
+          .select("later.id")
+          .whereRef("later.customer_id", "=", "a.customer_id")
+          .whereRef("later.created_at", ">", "a.created_at"),
+      ),
+    ),
+  ]);
+
 /** The owner narrows to one person; a rep without one sees their own. */
 export function overdueQuery(db: DbOrTx, viewer: Viewer, owner: number | undefined, now: number, tz: string) {
   const todayStart = dateStart(localDate(now, tz), tz);
-  let q = visibleActivities(db, viewer)
-    .where("a.next_follow_up_at", "<", todayStart)
-    .where("a.next_follow_up_at", "is not", null)
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom("activities as later")
-            .select("later.id")
-            .whereRef("later.customer_id", "=", "a.customer_id")
-            .whereRef("later.created_at", ">", "a.created_at"),
-        ),
-      ),
-    );
+  let q = visibleActivities(db, viewer).where(overdueFollowUp(todayStart));
   const who = owner ?? (viewer.role === "rep" ? viewer.id : undefined);
   if (who) q = q.where("a.owner_id", "=", who);
   return q;

@@ -10,6 +10,7 @@ import type { Viewer } from "../access/viewer";
 import { visible } from "../access/visible";
 import { notify } from "./store";
 import { poolSoon } from "../briefing/store";
+import { overdueFollowUp } from "../activities/overdue-store";
 
 export async function raiseDerived(db: DbOrTx, viewer: Viewer, now: number, tz: string): Promise<number> {
   let raised = 0;
@@ -20,19 +21,7 @@ export async function raiseDerived(db: DbOrTx, viewer: Viewer, now: number, tz: 
     .innerJoin("customers as c", "c.id", "a.customer_id")
     .select(["a.id", "a.customer_id", "c.name", "a.next_follow_up_at"])
     .where("a.owner_id", "=", viewer.id)
-    .where("a.next_follow_up_at", "is not", null)
-    .where("a.next_follow_up_at", "<", todayStart)
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom("activities as later")
-            .select("later.id")
-            .whereRef("later.customer_id", "=", "a.customer_id")
-            .whereRef("later.created_at", ">", "a.created_at"),
-        ),
-      ),
-    )
+    .where(overdueFollowUp(todayStart))
     .orderBy("a.next_follow_up_at", "desc")
     .limit(50)
     .execute();
