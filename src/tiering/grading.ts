@@ -44,7 +44,12 @@ export interface Graded extends GradingInput {
 }
 
 export function gradeOf(composite: number, grades: GradingConfig["grades"]): string {
-  const sorted = [...grades].sort((a, b) => b.min - a.min);
+  return gradeIn(composite, bestFirst(grades));
+}
+
+const bestFirst = (grades: GradingConfig["grades"]) => [...grades].sort((a, b) => b.min - a.min);
+
+function gradeIn(composite: number, sorted: GradingConfig["grades"]): string {
   return (sorted.find((g) => composite >= g.min - 1e-9) ?? sorted[sorted.length - 1]).grade;
 }
 
@@ -67,19 +72,24 @@ export function gradeCustomers(rows: readonly GradingInput[], cfg: GradingConfig
       rows.map((r) => r.prospect),
     ),
   };
+  const grades = bestFirst(cfg.grades);
   return rows.map((r, i) => {
     const scores = { orderAmount: s.orderAmount[i], profit: s.profit[i], credit: s.credit[i], prospect: s.prospect[i] };
     const composite = weightedScore(scores, cfg.weights) ?? 0;
-    return { ...r, scores, composite, grade: gradeOf(composite, cfg.grades) };
+    return { ...r, scores, composite, grade: gradeIn(composite, grades) };
   });
 }
 
 /** Customers and composite sums per grade, best grade first. */
 export function gradeSummary(graded: readonly Graded[], cfg: GradingConfig = DEFAULT_GRADING) {
-  return [...cfg.grades]
-    .sort((a, b) => b.min - a.min)
-    .map(({ grade, min }) => {
-      const mine = graded.filter((g) => g.grade === grade);
-      return { grade, min, customers: mine.length, orderAmount: mine.reduce((s, g) => s + g.orderAmount, 0), profit: mine.reduce((s, g) => s + g.profit, 0) };
-    });
+  // one pass over the customers (sums in customer order, as a filter and reduce per grade would add them)
+  const sums = new Map<string, { customers: number; orderAmount: number; profit: number }>();
+  for (const g of graded) {
+    let x = sums.get(g.grade);
+    if (!x) sums.set(g.grade, (x = { customers: 0, orderAmount: 0, profit: 0 }));
+    x.customers++;
+    x.orderAmount += g.orderAmount;
+    x.profit += g.profit;
+  }
+  return bestFirst(cfg.grades).map(({ grade, min }) => ({ grade, min, ...(sums.get(grade) ?? { customers: 0, orderAmount: 0, profit: 0 }) }));
 }

@@ -1,5 +1,6 @@
 /** Each tiering report end to end: the per-customer aggregates from SQL, then the pure ranking and tiering. */
 import { DAY_MS } from "../core/dates";
+import { firstInOrder } from "../core/first-in-order";
 import type { Db } from "../db/connect";
 import { gradeCustomers, gradeSummary } from "./grading";
 import { kaism } from "./kaism";
@@ -80,12 +81,12 @@ export async function gradesReport({ db, scope, settings, w, limit }: ReportInpu
     settings.grading,
   );
   const nm = new Map(rows.map((r) => [r.id, r.name]));
-  const sorted = [...graded].sort((a, b) => b.composite - a.composite || a.customerId - b.customerId);
+  const top = firstInOrder(graded, limit, (a, b) => b.composite - a.composite || a.customerId - b.customerId);
   return {
     window: windowOf(w),
     weights: settings.grading.weights,
     summary: gradeSummary(graded, settings.grading),
-    customers: sorted.slice(0, limit).map((g) => ({ ...g, name: nm.get(g.customerId) ?? null })),
+    customers: top.map((g) => ({ ...g, name: nm.get(g.customerId) ?? null })),
   };
 }
 
@@ -102,12 +103,12 @@ export async function rfmReport({ db, scope, settings, w, limit }: ReportInput) 
     settings.rfm.segments,
   );
   const grid = rfmGrid(scores, settings.rfm.segments);
-  const sorted = [...scores].sort((a, b) => b.r + b.f + b.m - (a.r + a.f + a.m) || b.monetary - a.monetary || a.customerId - b.customerId);
+  const top = firstInOrder(scores, limit, (a, b) => b.r + b.f + b.m - (a.r + a.f + a.m) || b.monetary - a.monetary || a.customerId - b.customerId);
   return {
     window: windowOf(w),
     customers: scores.length,
     ...grid,
-    scores: sorted.slice(0, limit).map((s) => ({ ...s, name: name.get(s.customerId) ?? null })),
+    scores: top.map((s) => ({ ...s, name: name.get(s.customerId) ?? null })),
   };
 }
 
@@ -148,14 +149,15 @@ export async function kaismReport({ db, scope, settings, w, limit }: ReportInput
     manual: manual.get(c.id),
   }));
   const r = kaism(kaismCriteria(facts), settings.kaism);
-  const placed = r.places.filter((x) => x.quadrant !== null).sort((x, y) => (y.attractiveness ?? 0) - (x.attractiveness ?? 0) || x.customerId - y.customerId);
+  const placed = r.places.filter((x) => x.quadrant !== null);
+  const top = firstInOrder(placed, limit, (x, y) => (y.attractiveness ?? 0) - (x.attractiveness ?? 0) || x.customerId - y.customerId);
   return {
     window: windowOf(w),
     criteria: { attractiveness: settings.kaism.attractiveness, strength: settings.kaism.strength },
     cut: settings.kaism.cut,
     quadrants: r.quadrants,
     unplaced: r.places.length - placed.length,
-    places: placed.slice(0, limit).map((x) => ({ ...x, name: name.get(x.customerId) ?? null })),
+    places: top.map((x) => ({ ...x, name: name.get(x.customerId) ?? null })),
   };
 }
 
@@ -198,16 +200,17 @@ export interface KeyAccountPick {
 export async function keyAccountsReport({ db, scope, settings, w, limit }: ReportInput, pick: KeyAccountPick = {}) {
   const { facts, name, m } = await accountFacts(db, scope, settings, w);
   const r = keyAccountMatrix(facts, w.to, settings.keyAccounts);
-  const places = r.places
-    .filter((p) => (!pick.signing || p.signing === pick.signing) && (!pick.stage || p.stage === pick.stage) && (!pick.band || p.band === pick.band))
-    .sort((a, b) => b.profit - a.profit || a.customerId - b.customerId);
+  const places = r.places.filter(
+    (p) => (!pick.signing || p.signing === pick.signing) && (!pick.stage || p.stage === pick.stage) && (!pick.band || p.band === pick.band),
+  );
+  const top = firstInOrder(places, limit, (a, b) => b.profit - a.profit || a.customerId - b.customerId);
   return {
     window: windowOf(w),
     margin: m,
     cells: r.cells,
     signing: r.signing,
     placesTotal: places.length,
-    places: places.slice(0, limit).map((p) => ({ ...p, name: name.get(p.customerId) ?? null })),
+    places: top.map((p) => ({ ...p, name: name.get(p.customerId) ?? null })),
   };
 }
 
@@ -228,12 +231,12 @@ export async function priorityReport({ db, scope, settings, w, limit }: ReportIn
   );
   const counts = { high: 0, medium: 0, low: 0 };
   for (const p of ranked) counts[p.priority]++;
-  const sorted = [...ranked].sort((a, b) => b.score - a.score || a.customerId - b.customerId);
+  const top = firstInOrder(ranked, limit, (a, b) => b.score - a.score || a.customerId - b.customerId);
   return {
     window: windowOf(w),
     revisitDays: settings.priority.revisitDays,
     counts,
     all: ranked,
-    customers: sorted.slice(0, limit).map((p) => ({ ...p, name: name.get(p.customerId) ?? null })),
+    customers: top.map((p) => ({ ...p, name: name.get(p.customerId) ?? null })),
   };
 }
