@@ -14,7 +14,7 @@ test("percentile scores: share of others strictly below", () => {
 
 test("ranks equal an independent count of the values strictly before each, on random lists with ties, -0 and infinities", () => {
   let seed = 7;
-  const r = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const r = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   const pool = [0, -0, 1, 2, 2.5, -3, 1e9, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY];
   for (let round = 0; round < 200; round++) {
     const xs = Array.from({ length: Math.floor(r() * 40) }, () => pool[Math.floor(r() * pool.length)]);
