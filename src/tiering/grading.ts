@@ -76,7 +76,9 @@ export function gradeCustomers(rows: readonly GradingInput[], cfg: GradingConfig
   return rows.map((r, i) => {
     const scores = { orderAmount: s.orderAmount[i], profit: s.profit[i], credit: s.credit[i], prospect: s.prospect[i] };
     const composite = weightedScore(scores, cfg.weights) ?? 0;
-    return { ...r, scores, composite, grade: gradeIn(composite, grades) };
+    // an explicit literal, not a spread: one object shape for 200,000 customers (the spread was most of the report's time)
+    const { customerId, orderAmount, profit, credit, prospect } = r;
+    return { customerId, orderAmount, profit, credit, prospect, scores, composite, grade: gradeIn(composite, grades) };
   });
 }
 

@@ -55,7 +55,7 @@ export function kaismCriteria(facts: readonly KaismFacts[], fitRule: ScoreRule =
       relationship: relationship[i],
       competitive: closed > 0 ? (100 * f.won) / closed : null,
     };
-    return { customerId: f.customerId, scores: { ...derived, ...(f.manual ?? {}) } };
+    return { customerId: f.customerId, scores: f.manual ? { ...derived, ...f.manual } : derived }; // no copy for the many without manual scores
   });
 }
 

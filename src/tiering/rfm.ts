@@ -85,7 +85,8 @@ export function rfmScores(rows: readonly RfmInput[], segments: readonly RfmSegme
     const r = scoreOfRank(rr[i], n),
       f = scoreOfRank(fr[i], n),
       m = scoreOfRank(mr[i], n);
-    return { ...x, r, f, m, segment: segmentOf(r, f, m, segments) };
+    const { customerId, recencyDays, frequency, monetary } = x; // a literal, not a spread: one shape for every customer
+    return { customerId, recencyDays, frequency, monetary, r, f, m, segment: segmentOf(r, f, m, segments) };
   });
 }
 
