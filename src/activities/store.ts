@@ -3,7 +3,6 @@ import { afterCursor, decodeCursor, keysetPage, sortOrder, sortSpec } from "../d
 import { fillPinyin } from "../search/pinyin-store";
 import { audit, changes } from "../audit/log";
 import type { Viewer } from "../access/viewer";
-import { editable } from "../access/visible";
 import { dateStart, DAY_MS, localDate } from "../core/dates";
 import { AppError, notFound } from "../core/errors";
 import { getVisibleCustomer } from "../customers/store";
@@ -14,6 +13,7 @@ import { updateVersioned } from "../db/versioned";
 import { listOpportunities } from "../opportunities/store";
 import { countOverdue, overdueQuery } from "./overdue-store";
 import { activityView, visibleActivities } from "./view-store";
+import { activityDeals, activityDealError } from "./deal-rule-store";
 import { activitiesChanged } from "../readmodels/maintain";
 import { cadenceAfterContact } from "../tiering/cadence-store";
 import { loadSettings } from "../tiering/reports";
@@ -70,21 +70,6 @@ export interface ActivityFields {
   custom?: Record<string, unknown>;
 }
 
-/**
- * True when the viewer may change the opportunity and it is the customer's: a deal handed over on its own
- * (POST /opportunities/transfer) leaves the customer with its owner, and the deal's new owner still logs visits on it.
- */
-async function ownsDealOf(db: Db, viewer: Viewer, opportunityId: number, customerId: number): Promise<boolean> {
-  const o = await db
-    .selectFrom("opportunities as o")
-    .select("o.id")
-    .where("o.id", "=", opportunityId)
-    .where("o.customer_id", "=", customerId)
-    .where(editable(viewer, "o.owner_id", "o.id", "opportunity"))
-    .executeTakeFirst();
-  return !!o;
-}
-
 /** Records an activity owned by the viewer; a next follow-up also sets the customer's next follow-up date. */
 export async function createActivity(
   db: Db,
@@ -93,15 +78,14 @@ export async function createActivity(
   now: number,
   tz: string,
 ): Promise<number> {
-  if (!(await getVisibleCustomer(db, viewer, b.customerId)) && !(b.opportunityId && (await ownsDealOf(db, viewer, b.opportunityId, b.customerId))))
-    throw new AppError("INVALID", "customerId is not a customer you can see", "customerId");
+  const customerVisible = !!(await getVisibleCustomer(db, viewer, b.customerId));
+  if (b.opportunityId) {
+    const e = activityDealError((await activityDeals(db, viewer, [b.opportunityId])).get(b.opportunityId), b.customerId, customerVisible);
+    if (e) throw new AppError("INVALID", e.message, e.field);
+  } else if (!customerVisible) throw new AppError("INVALID", "customerId is not a customer you can see", "customerId");
   if (b.contactId) {
     const k = await db.selectFrom("contacts").select("customer_id").where("id", "=", b.contactId).executeTakeFirst();
     if (!k || k.customer_id !== b.customerId) throw new AppError("INVALID", "contactId is not a contact of this customer", "contactId");
-  }
-  if (b.opportunityId) {
-    const o = await db.selectFrom("opportunities").select("customer_id").where("id", "=", b.opportunityId).executeTakeFirst();
-    if (!o || o.customer_id !== b.customerId) throw new AppError("INVALID", "opportunityId is not an opportunity of this customer", "opportunityId");
   }
   if (!b.plannedAt && !b.doneAt) throw new AppError("INVALID", "give plannedAt (a visit plan) or doneAt (what happened)", "plannedAt");
   const days = (await loadSettings(db)).priority.revisitDays;
@@ -144,7 +128,12 @@ export async function createActivity(
 
 /** Version-checked edit of a visible activity (404 when invisible, 409 when stale). */
 export async function updateActivity(db: Db, viewer: Viewer, id: number, version: number, b: ActivityFields, now: number, tz: string): Promise<void> {
-  await getVisibleActivity(db, viewer, id);
+  const current = await getVisibleActivity(db, viewer, id);
+  if (b.opportunityId) {
+    const customerVisible = !!(await getVisibleCustomer(db, viewer, current.customerId));
+    const e = activityDealError((await activityDeals(db, viewer, [b.opportunityId])).get(b.opportunityId), current.customerId, customerVisible);
+    if (e) throw new AppError("INVALID", e.message, "opportunityId");
+  }
   const patch = {
     contact_id: b.contactId,
     opportunity_id: b.opportunityId,

@@ -5,7 +5,7 @@ import type { Db } from "../db/connect";
 import { inTx, type DbOrTx } from "../db/tx";
 import { coversDepartment, coversUser, visible, visibleOwners } from "../access/visible";
 import { scopeOf, type Viewer } from "../access/viewer";
-import { type CommonFilters, filterConditions } from "../access/filters";
+import { type CommonFilters, filterConditions, OPPORTUNITY_FILTER_COLUMNS } from "../access/filters";
 import { type ForecastCategory, type ForecastLine, type ForecastRollup, type OpenCell, type Owner, rollUp, type WonCell } from "./sums";
 
 export type ProbabilitySource = "stage" | "predicted";
@@ -20,7 +20,7 @@ export const SYSTEM_VIEWER: Viewer = { id: 0, role: "admin", teamId: null, name:
 export const oppConditions = (viewer: Viewer, f: CommonFilters): Expression<SqlBool>[] => [
   visible(viewer, "o.owner_id", "o.id", "opportunity"),
   ...[visibleOwners(viewer, "o.owner_id", "opportunity")].filter((c) => c != null),
-  ...filterConditions(f, { owner: "o.owner_id", customer: "o.customer_id", pipeline: "o.pipeline_id", source: "o.source", opportunity: "o.id" }),
+  ...filterConditions(f, OPPORTUNITY_FILTER_COLUMNS),
 ];
 
 /** Open deals expected to close in the period, summed per owner and category, and won deals closed in it. */

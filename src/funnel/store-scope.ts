@@ -3,7 +3,7 @@ import { type Expression, type RawBuilder, type SqlBool, sql } from "kysely";
 import { notFound } from "../core/errors";
 import type { Db } from "../db/connect";
 import type { Viewer } from "../access/viewer";
-import { visible, visibleIds, visibleOwners } from "../access/visible";
+import { visible, visibleOwners } from "../access/visible";
 import { type CommonFilters, filterConditions } from "../access/filters";
 import { type Ladder, ladder, type StageInfo } from "./ladder";
 
@@ -33,13 +33,15 @@ export function oppConditions(s: Scope, opts: { pipeline?: boolean; alias?: stri
 /** The same conditions on the read model stage_visits aliased `v` (which carries owner, customer, pipeline and source). */
 export function visitConditions(s: Scope, opts: { pipeline?: boolean } = {}): Expression<SqlBool>[] {
   const f = opts.pipeline === false ? { ...s.filters, pipeline: undefined } : s.filters;
-  // A rep's visits are found through their opportunities (owned: the owner index; shared: the shares) and the visits'
-  // opportunity index, so the cost follows the rep's rows; "owner = me or shared with me" as one OR on the visits would
-  // scan the whole pipeline, and as one OR on the opportunities every opportunity (rep "as of" 456 ms vs admin 172 ms).
-  const ids = s.viewer.role === "rep" ? visibleIds(s.viewer, "opportunity") : null;
-  const mine = ids ? sql<SqlBool>`v.opportunity_id in ${ids}` : visible(s.viewer, "v.owner_id", "v.opportunity_id", "opportunity");
+  // A scoped viewer's visits are found by owner: the implied owner condition (the scope's users and the owners of what
+  // is shared with the viewer) is an index range on stage_visits' (pipeline, owner, …) indexes, and the access rule
+  // then filters those rows. A semi-join on the viewer's opportunity ids (a long IN list) made PostgreSQL walk the
+  // whole pipeline's visits for one rep (as of: 830 ms vs 165 ms for the admin), the OR alone scanned them too.
+  const owners = visibleOwners(s.viewer, "v.owner_id", "opportunity");
+  const mine = visible(s.viewer, "v.owner_id", "v.opportunity_id", "opportunity");
   return [
     mine,
+    ...(owners ? [owners] : []),
     ...filterConditions(f, { owner: "v.owner_id", customer: "v.customer_id", pipeline: "v.pipeline_id", source: "v.source", opportunity: "v.opportunity_id" }),
   ];
 }

@@ -1,8 +1,10 @@
 /** Activities (拜访、电话、…): upsert by external_id; the contact and opportunity, when given, must belong to the customer. */
+import { activityDealError, activityDeals } from "../activities/deal-rule-store";
 import { activitiesChanged } from "../readmodels/maintain";
 import type { BulkColumns } from "./bulk";
 import { selectByExternalId } from "./external-ids";
 import { resolveCustomers } from "./customer-refs";
+import { importViewer } from "./cash-rows";
 import type { ParsedRow } from "./record";
 import { type ChunkContext, type Counts, type KindWriter, type Plan, resolveOwner, upsert } from "./writer";
 
@@ -37,6 +39,15 @@ export const activitiesWriter: KindWriter = {
     const customers = await resolveCustomers(ctx, rows);
     const contacts = await refs(ctx, "contacts", rows, "contact_external_id");
     const opportunities = await refs(ctx, "opportunities", rows, "opportunity_external_id");
+    // the deals the importing user sees (the rule createActivity applies, src/activities/deal-rule-store.ts)
+    const viewer = opportunities.size ? importViewer(ctx, rows[0].row) : null;
+    const seen = viewer
+      ? await activityDeals(
+          ctx.tx,
+          viewer,
+          [...opportunities.values()].map((o) => o.id),
+        )
+      : new Map();
     const plans: Plan[] = [];
     for (const { row, values: v } of rows) {
       const customer = customers.get(row);
@@ -55,11 +66,13 @@ export const activitiesWriter: KindWriter = {
           continue;
         }
         const ref = map.get(String(v[column]));
-        // One answer for "no such record" and "a record of another customer": the importer may not see the latter.
-        if (!ref || ref.customer_id !== customer.id) {
+        // One answer for "no such record", "a record of another customer" and "a deal the importer does not see";
+        // the customer was resolved among those the importer sees.
+        const refused = !ref || (field === "opportunity_id" ? activityDealError(seen.get(ref.id), customer.id, true) : ref.customer_id !== customer.id);
+        if (refused) {
           ctx.error(row, column, `unknown ${field.replace("_id", "")} of customer ${v.customer_external_id}: ${v[column]}`);
           ok = false;
-        } else set[field] = ref.id;
+        } else set[field] = ref!.id;
       }
       if (v.owner_email !== undefined) {
         const owner = resolveOwner(ctx, row, v.owner_email);
