@@ -6,6 +6,7 @@ import type { Viewer } from "../access/viewer";
 import type { Instalment, Payment } from "./collections";
 import { effectiveSchedule, allocate } from "./collections";
 import { localDate } from "../core/dates";
+import type { FilterColumns } from "../access/filters";
 
 /**
  * What the opportunity workflow's Won gate needs (C4: 合同签订, 收到足额首款): a contract recorded for the
@@ -58,27 +59,33 @@ export interface ContractFilter {
   signedBefore?: number;
 }
 
+/** Contracts (k) the viewer may see through their customer (c), with the contract's deal (o, when there is one): GET /contracts and the export. */
+export const visibleContracts = (db: DbOrTx, viewer: Viewer) =>
+  db
+    .selectFrom("contracts as k")
+    .innerJoin("customers as c", "c.id", "k.customer_id")
+    .leftJoin("opportunities as o", "o.id", "k.opportunity_id")
+    .where(visible(viewer, "c.owner_id", "c.id", "customer"));
+
+/** Where the shared filters live in a query over visibleContracts: the product filter looks at the contract's line items (its deal's lines). */
+export const CONTRACT_FILTER_COLUMNS: FilterColumns = { owner: "c.owner_id", customer: "c.id", opportunity: "k.opportunity_id" };
+
 /**
  * Contracts the viewer may see (through the customer's owner, or the opportunity's owner when there is one),
  * with their schedules and payments. The contract's owner is the opportunity's owner, else the customer's.
  */
 export async function loadContracts(db: Db, viewer: Viewer, f: ContractFilter): Promise<ContractBundle[]> {
-  let q = db
-    .selectFrom("contracts as k")
-    .innerJoin("customers as c", "c.id", "k.customer_id")
-    .leftJoin("opportunities as o", "o.id", "k.opportunity_id")
-    .select([
-      "k.id",
-      "k.number",
-      "k.opportunity_id",
-      "k.customer_id",
-      "c.name as customer_name",
-      "k.signed_at",
-      "k.amount_fen",
-      "k.version",
-      (eb) => eb.fn.coalesce("o.owner_id", "c.owner_id").as("owner_id"),
-    ])
-    .where(visible(viewer, "c.owner_id", "c.id", "customer"));
+  let q = visibleContracts(db, viewer).select([
+    "k.id",
+    "k.number",
+    "k.opportunity_id",
+    "k.customer_id",
+    "c.name as customer_name",
+    "k.signed_at",
+    "k.amount_fen",
+    "k.version",
+    (eb) => eb.fn.coalesce("o.owner_id", "c.owner_id").as("owner_id"),
+  ]);
   if (f.id) q = q.where("k.id", "=", f.id);
   if (f.customer) q = q.where("k.customer_id", "=", f.customer);
   if (f.opportunity) q = q.where("k.opportunity_id", "=", f.opportunity);

@@ -9,6 +9,7 @@ import { visible } from "../access/visible";
 import { localDate } from "../core/dates";
 import type { Db } from "../db/connect";
 import { syntheticKey } from "../import/external-ids";
+import { CONTRACT_FILTER_COLUMNS, toInstalment, visibleContracts } from "../cash/store";
 import { fenToYuan, isoLocal } from "./format";
 
 type Cell = string | number | null;
@@ -61,10 +62,7 @@ export async function* quotePages(db: Db, viewer: Viewer, f: CommonFilters, tz: 
 
 export async function* contractPages(db: Db, viewer: Viewer, f: CommonFilters, tz: string): AsyncGenerator<Cell[][]> {
   for (let after = 0; ; ) {
-    let q = db
-      .selectFrom("contracts as k")
-      .innerJoin("customers as c", "c.id", "k.customer_id")
-      .leftJoin("opportunities as o", "o.id", "k.opportunity_id")
+    let q = visibleContracts(db, viewer)
       .select([
         "k.id",
         "k.number",
@@ -76,9 +74,8 @@ export async function* contractPages(db: Db, viewer: Viewer, f: CommonFilters, t
         "k.amount_fen",
         "k.created_at",
       ])
-      .where(visible(viewer, "c.owner_id", "c.id", "customer"))
       .where("k.id", ">", after);
-    for (const cond of filterConditions(f, { owner: "c.owner_id", customer: "c.id" })) q = q.where(cond);
+    for (const cond of filterConditions(f, CONTRACT_FILTER_COLUMNS)) q = q.where(cond);
     const page = await q.orderBy("k.id").limit(PAGE).execute();
     const ids = page.map((k) => k.id);
     const sched = ids.length
@@ -99,9 +96,9 @@ export async function* contractPages(db: Db, viewer: Viewer, f: CommonFilters, t
         localDate(Number(k.signed_at), tz),
         fenToYuan(k.amount_fen),
       ];
-      const mine = sched.filter((s) => s.contract_id === k.id);
+      const mine = sched.filter((s) => s.contract_id === k.id).map(toInstalment);
       if (!mine.length) rows.push([...head, null, null, isoLocal(Number(k.created_at), tz)]);
-      for (const s of mine) rows.push([...head, s.due_date, fenToYuan(s.amount_fen), isoLocal(Number(k.created_at), tz)]);
+      for (const s of mine) rows.push([...head, s.dueDate, fenToYuan(s.amountFen), isoLocal(Number(k.created_at), tz)]);
     }
     if (rows.length) yield rows;
     if (page.length < PAGE) return;
@@ -111,14 +108,12 @@ export async function* contractPages(db: Db, viewer: Viewer, f: CommonFilters, t
 
 export async function* paymentPages(db: Db, viewer: Viewer, f: CommonFilters, tz: string): AsyncGenerator<Cell[][]> {
   for (let after = 0; ; ) {
-    let q = db
-      .selectFrom("payments as p")
-      .innerJoin("contracts as k", "k.id", "p.contract_id")
-      .innerJoin("customers as c", "c.id", "k.customer_id")
+    let q = visibleContracts(db, viewer)
+      .innerJoin("payments as p", "p.contract_id", "k.id")
       .select(["p.id", "p.external_id", "k.number", "p.received_at", "p.amount_fen", "p.note"])
-      .where(visible(viewer, "c.owner_id", "c.id", "customer"))
       .where("p.id", ">", after);
-    for (const cond of filterConditions(f, { owner: "c.owner_id", customer: "c.id" })) q = q.where(cond);
+    // a payment's products are its contract's line items
+    for (const cond of filterConditions(f, CONTRACT_FILTER_COLUMNS)) q = q.where(cond);
     const page = await q.orderBy("p.id").limit(PAGE).execute();
     if (page.length)
       yield page.map((p) => [ext("payments", p.external_id, p.id), p.number, localDate(Number(p.received_at), tz), fenToYuan(p.amount_fen), p.note]);
