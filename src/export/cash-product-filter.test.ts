@@ -6,6 +6,7 @@ import { expect, test } from "vitest";
 import type { Viewer } from "../access/viewer";
 import { forEachApp, TEST_NOW } from "../http/testing";
 import { installDefaults } from "../pipelines/install";
+import { insertLine, insertOrderOf, insertProduct } from "../products/test-rows";
 import { exportPages } from "./queries";
 
 forEachApp("cash export product filter", (t) => {
@@ -16,40 +17,15 @@ forEachApp("cash export product filter", (t) => {
     const pipeline = (await call("rep", "GET", "/api/v1/pipelines")).body.items.find((p: { key: string }) => p.key === "crm5").id;
     const deal = async (title: string) =>
       (await call("rep", "POST", "/api/v1/opportunities", { customerId: customer, pipelineId: pipeline, title, amountFen: 100_00 })).body.id as number;
-    const product = async (code: string) =>
-      (
-        await db
-          .insertInto("products")
-          .values({ code, name: code, category: null, unit: null, list_price_fen: 1, cost_fen: null, created_at: TEST_NOW, updated_at: TEST_NOW })
-          .returning("id")
-          .executeTakeFirstOrThrow()
-      ).id;
-    const [p, q] = [await product("CP-P"), await product("CP-Q")];
+    const [p, q] = [await insertProduct(db, "CP-P", "CP-P", TEST_NOW), await insertProduct(db, "CP-Q", "CP-Q", TEST_NOW)];
     const [withP, withQ] = [await deal("带 P 的商机"), await deal("带 Q 的商机")];
     for (const [opp, prod] of [
       [withP, p],
       [withQ, q],
     ])
-      await db
-        .insertInto("opportunity_lines")
-        .values({ opportunity_id: opp, position: 1, product_id: prod, units: 1, unit_price_fen: 1, discount_bp: 0, list_price_fen: 1, total_fen: 1 })
-        .execute();
+      await insertLine(db, opp, prod, 1);
     // the customer once ordered P: a filter by the customer's orders would keep all three contracts
-    await db
-      .insertInto("orders")
-      .values({
-        external_id: null,
-        customer_id: customer,
-        opportunity_id: null,
-        ordered_at: TEST_NOW,
-        amount_fen: 1,
-        cost_fen: 0,
-        units: 1,
-        product: null,
-        product_id: p,
-        created_at: TEST_NOW,
-      })
-      .execute();
+    await insertOrderOf(db, customer, p, TEST_NOW);
     for (const [number, opp] of [
       ["K-P", withP],
       ["K-Q", withQ],
