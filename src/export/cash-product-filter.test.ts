@@ -6,7 +6,7 @@ import { expect, test } from "vitest";
 import type { Viewer } from "../access/viewer";
 import { forEachApp, TEST_NOW } from "../http/testing";
 import { installDefaults } from "../pipelines/install";
-import { insertLine, insertOrderOf, insertProduct } from "../products/test-rows";
+import { insertLine, insertOrderOf, insertProduct } from "../products/test-rows-store";
 import { exportPages } from "./queries";
 
 forEachApp("cash export product filter", (t) => {

@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { forEachApp, TEST_NOW } from "../http/testing";
-import { insertLine, insertOrderOf, insertProduct } from "../products/test-rows";
+import { insertLine, insertOrderOf, insertProduct } from "../products/test-rows-store";
 import { seedBook, YUAN } from "./test-book";
 
 // The forecast's filters read the shared opportunity columns (OPPORTUNITY_FILTER_COLUMNS): the product filter keeps the
