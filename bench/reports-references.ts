@@ -87,6 +87,9 @@ export function references({ P, now, tz, off, stages, openStageIds, dealPipeline
       where cm.month >= ${split.months?.[0] ?? 0} and cm.month < ${split.months?.[1] ?? 0}
       union all select o.customer_id, o.amount_fen, o.cost_fen, 1, o.ordered_at from orders o where ${edges}) t group by customer_id`;
   const customers = "select id, name, owner_id, size_band, credit_rating, prospect_rating, priority from customers";
+  // the per-customer deal and activity facts (read models of migration 270; activities cut at the same offset)
+  const openPipe = `select customer_id, open_amount_fen, open_weighted_pct, max_probability, earliest_close from customer_deal_facts where open_count > 0`;
+  const activityEdges = split.raw.map(([a, b]) => `(done_at >= ${a} and done_at < ${b})`).join(" or ") || "false";
   const tiering = [totals, customers];
   return {
     ...cashReferences(now, tz, off),
@@ -112,13 +115,16 @@ export function references({ P, now, tz, off, stages, openStageIds, dealPipeline
     pyramid: tiering,
     grades: tiering,
     rfm: tiering,
-    priority: [...tiering, `select customer_id, sum(amount_fen) from opportunities where status = 'open' group by 1`],
+    priority: [...tiering, openPipe],
     kaism: [
       ...tiering,
       totals.replaceAll(String(w.from), String(w.from - 365 * DAY_MS)),
-      `select customer_id, count(*) from activities where done_at >= ${w.from} and done_at < ${w.to} group by 1`,
+      `select customer_id, won, lost from customer_deal_facts where won + lost > 0`,
+      `select customer_id, sum(n) from (select customer_id, done as n from customer_activity_months
+        where month >= ${split.months?.[0] ?? 0} and month < ${split.months?.[1] ?? 0}
+        union all select customer_id, 1 from activities where ${activityEdges}) x group by 1`,
     ],
-    "key accounts": [...tiering, `select customer_id, sum(amount_fen) from opportunities where status = 'open' group by 1`],
+    "key accounts": [...tiering, openPipe, `select customer_id from customer_deal_facts where won > 0`],
     retention: [
       `with a as (select customer_id, month as m from customer_months where first_at < ${w.to}), f as (select customer_id, min(m) as m0 from a group by 1)
       select f.m0, a.m, count(*) from a join f using (customer_id) group by 1, 2`,

@@ -118,7 +118,7 @@ export async function createActivity(
         .where("id", "=", b.customerId)
         .execute();
     else if (b.doneAt) await cadenceAfterContact(tx, b.customerId, b.doneAt, tz, days);
-    await activitiesChanged(tx, [b.opportunityId]);
+    await activitiesChanged(tx, [b.opportunityId], [b.customerId]);
     await fillPinyin(tx, ["activities"]); // the stored pinyin search matches by (src/search/pinyin-store.ts)
     await saveCustom(tx, "activity", id, b.custom, "create");
     await audit(tx, viewer.id, "activity", id, "create", { ...b }, now);
@@ -157,7 +157,7 @@ export async function updateActivity(db: Db, viewer: Viewer, id: number, version
         .where("id", "=", customerId)
         .execute();
     else if (b.doneAt && before.done_at == null) await cadenceAfterContact(tx, customerId, b.doneAt, tz, days);
-    await activitiesChanged(tx, [before.opportunity_id, patch.opportunity_id]);
+    await activitiesChanged(tx, [before.opportunity_id, patch.opportunity_id], [customerId]);
     await fillPinyin(tx, ["activities"]); // the stored pinyin search matches by (src/search/pinyin-store.ts)
     const custom = await saveCustom(tx, "activity", id, b.custom, "update");
     await audit(tx, viewer.id, "activity", id, "update", { ...changes(before, patch), ...customAudit(custom) }, now);

@@ -16,10 +16,13 @@ const CUSTOMER_TABLES = [
   "activities",
   "contacts",
   "contracts",
+  "customer_activity_months",
+  "customer_deal_facts",
   "customer_first_deals",
   "customer_months",
   "kaism_scores",
   "opportunities",
+  "opportunity_facts",
   "orders",
   "pool_events",
   "pool_warnings",
@@ -291,6 +294,18 @@ forEachApp("merging duplicates", (t) => {
       .execute();
     expect(months).toEqual([{ customer_id: target, orders: 3, amount_fen: 55_000_00 }]);
     expect(await count(t(), "stage_visits", sql`customer_id = ${target}`)).toBe(2);
+    // the deal and activity facts: the survivor's count both records' deals and activities, the source has none
+    expect(await count(t(), "customer_deal_facts", sql`customer_id = ${source}`)).toBe(0);
+    expect(await count(t(), "customer_activity_months", sql`customer_id = ${source}`)).toBe(0);
+    const deals = await db.selectFrom("customer_deal_facts").select(["open_count", "won", "lost"]).where("customer_id", "=", target).execute();
+    const opps = await count(t(), "opportunities", sql`customer_id = ${target}`);
+    expect(deals.map((d) => Number(d.open_count) + Number(d.won) + Number(d.lost))).toEqual([opps]);
+    const acts = await db
+      .selectFrom("customer_activity_months")
+      .select((eb) => eb.fn.sum<number>("done").as("n"))
+      .where("customer_id", "=", target)
+      .executeTakeFirst();
+    expect(Number(acts?.n)).toBe(await count(t(), "activities", sql`customer_id = ${target} and done_at is not null`));
     // the first-deal fact: the survivor's is its earliest deal of both records', the source has none
     expect(await count(t(), "customer_first_deals", sql`customer_id = ${source}`)).toBe(0);
     const first = await db.selectFrom("customer_first_deals").select(["first_at"]).where("customer_id", "=", target).execute();

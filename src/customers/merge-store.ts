@@ -15,7 +15,7 @@ import type { Db } from "../db/connect";
 import { type MoveRules, moveReferencingRows } from "../db/referencing-tables";
 import { inTx, type Tx } from "../db/tx";
 import { updateVersioned } from "../db/versioned";
-import { ordersChanged, opportunitiesChanged } from "../readmodels/maintain";
+import { activitiesChanged, ordersChanged, opportunitiesChanged } from "../readmodels/maintain";
 import { fillPinyin } from "../search/pinyin-store";
 import { aliasesAfterMerge, CUSTOMER_MERGE_FIELDS, type Keep, survivorPatch } from "./merge";
 import { normaliseName } from "./normalise";
@@ -29,7 +29,11 @@ export interface MergeBody {
 
 /** What moving customer_id / contact_id rows must respect (src/db/referencing-tables.ts): unique keys, read models. */
 const MOVE_RULES: Record<"customer_id" | "contact_id", MoveRules> = {
-  customer_id: { colliding: { kaism_scores: ["criterion"], pool_warnings: ["owner_id", "due_date"] }, derived: ["customer_first_deals", "customer_months"] },
+  // read models are re-derived after the move (opportunity_facts keeps the source, so the source's deal facts go too)
+  customer_id: {
+    colliding: { kaism_scores: ["criterion"], pool_warnings: ["owner_id", "due_date"] },
+    derived: ["customer_first_deals", "customer_months", "customer_deal_facts", "customer_activity_months", "opportunity_facts"],
+  },
   contact_id: {},
 };
 
@@ -188,6 +192,7 @@ export async function mergeCustomers(
 
     await ordersChanged(tx, [source.id, target.id]);
     await opportunitiesChanged(tx, oppIds);
+    await activitiesChanged(tx, [], [source.id, target.id]); // the source's activities are the target's now
     await fillPinyin(tx, ["customers"]);
     return auditMerge(tx, viewer, "customer", { source, target, patch, keep: b.keep, moved }, now);
   });

@@ -543,6 +543,8 @@ export interface CustomerMonthsTable {
 export interface OpportunityFactsTable {
   opportunity_id: number;
   owner_id: number;
+  /** the opportunity's customer when last derived (270): a later write knows which customer it left */
+  customer_id: number | null;
   activities: number;
   last_activity_at: Ms | null;
   next_activity_at: Ms | null;
@@ -559,6 +561,31 @@ export interface ReadModelStateTable {
   built_at: Ms;
   /** bumped by every change of the model (210_order_stamp) */
   version: Generated<number>;
+}
+
+/** Read model (270): per customer with opportunities, its won and lost deals and open pipeline. */
+export interface CustomerDealFactsTable {
+  customer_id: number;
+  won: number;
+  lost: number;
+  open_count: number;
+  open_amount_fen: number;
+  /** Σ amount × probability (percent) over open deals */
+  open_weighted_pct: number;
+  max_probability: number | null;
+  earliest_close: string | null;
+}
+/** Read model (270): activities done per customer and calendar month (the model's zone offset). */
+export interface CustomerActivityMonthsTable {
+  customer_id: number;
+  month: number;
+  done: number;
+}
+/** Stamps of the per-customer fact models (270): 64 version rows per model. */
+export interface ReadModelStampsTable {
+  model: string;
+  shard: number;
+  version: number;
 }
 
 export interface Database {
@@ -613,6 +640,9 @@ export interface Database {
   opportunity_facts: OpportunityFactsTable;
   customer_first_deals: CustomerFirstDealsTable;
   read_model_state: ReadModelStateTable;
+  customer_deal_facts: CustomerDealFactsTable;
+  customer_activity_months: CustomerActivityMonthsTable;
+  read_model_stamps: ReadModelStampsTable;
   contract_cash: ContractCashTable;
   instalment_open: InstalmentOpenTable;
   payment_counted: PaymentCountedTable;

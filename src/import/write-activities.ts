@@ -88,7 +88,12 @@ export const activitiesWriter: KindWriter = {
       { table: "activities", entity: "activity", columns: COLUMNS, versioned: true, ownerColumn: "owner_id", auditEach: true },
       plans,
     );
-    if (ctx.canWrite()) await activitiesChanged(ctx.tx, [...plans.map((p) => p.set.opportunity_id), ...r.updated.map((u) => u.before.opportunity_id)]);
+    if (ctx.canWrite())
+      await activitiesChanged(
+        ctx.tx,
+        [...plans.map((p) => p.set.opportunity_id), ...r.updated.map((u) => u.before.opportunity_id)],
+        [...plans.map((p) => p.set.customer_id), ...r.updated.map((u) => u.before.customer_id)],
+      );
     return r.counts;
   },
 };

@@ -1,6 +1,6 @@
 /**
  * The write of a stage move as ONE statement: the version-checked update of the opportunity, its stage event, its
- * stage visits (read model) and the audit row. A single statement is atomic on both engines, so the common move
+ * stage visits and its customer's deal facts (read models) and the audit row. A single statement is atomic on both engines, so the common move
  * needs no BEGIN/COMMIT. PostgreSQL: data-modifying CTEs around `UPDATE … RETURNING`. SQLite (no DML in CTEs): an
  * insert into the `opportunity_moves` view, whose INSTEAD OF trigger (src/db/move-trigger.ts) runs the same writes.
  * The visits are re-derived from the opportunity's events exactly as the rebuild does (src/readmodels/stage-visits.ts)
@@ -17,6 +17,21 @@ import type { OpportunitiesTable, StageEventKind } from "../db/schema";
 import type { DbOrTx } from "../db/tx";
 import { MOVE_CONFLICT, MOVE_VIEW } from "../db/move-trigger";
 import { runPrecompiled } from "../db/precompiled";
+import { DEAL_FACT_COLUMNS, DEAL_FACT_UPDATE, dealFactsSql, dealRowsSql } from "../readmodels/deal-facts-sql";
+import { shardSql } from "../readmodels/stamps";
+
+/**
+ * The moved customer's deal facts (src/readmodels/customer-deals.ts) and its shard of their stamp, as CTEs of the
+ * PostgreSQL move: every sub-statement sees the rows as they were before the update, so the customer's other
+ * opportunities are read from the table and the moved one from `u`.
+ */
+const MOVED_CUSTOMER_DEALS = sql.raw(`df as (
+        insert into customer_deal_facts (${DEAL_FACT_COLUMNS})
+        ${dealFactsSql(`${dealRowsSql("o.customer_id = (select u.customer_id from u) and o.id <> (select u.id from u)")}
+          union all select u.customer_id, u.status, u.amount_fen, coalesce(u.probability_override, s.probability), u.expected_close_date
+          from u join stages s on s.id = u.stage_id`)}
+        on conflict (customer_id) do update set ${DEAL_FACT_UPDATE}),
+      ds as (update read_model_stamps set version = version + 1 where model = 'deals' and shard = (select ${shardSql("u.customer_id")} from u))`);
 
 export interface MoveWrite {
   id: number;
@@ -128,7 +143,8 @@ function postgresMove(v: (i: number) => unknown) {
         where (stage_visits.left_at, stage_visits.left_kind) is distinct from (excluded.left_at, excluded.left_kind)),
       a as (
         insert into audit_log (actor_id, entity, entity_id, action, diff, at)
-        select ${actor}::bigint, 'opportunity', u.id, ${kind}::text, ${diff}::text, u.updated_at from u)
+        select ${actor}::bigint, 'opportunity', u.id, ${kind}::text, ${diff}::text, u.updated_at from u),
+      ${MOVED_CUSTOMER_DEALS}
       select ${RETURNING} from u`;
 }
 

@@ -302,7 +302,7 @@ forEachApp("route × scope matrix: forecast, planning, people and reports", (t) 
         .values({ actor_id: owner, entity: "customer", entity_id: customer, action: "update", diff: `{"stir":${k}}`, at: now })
         .execute();
       await opportunitiesChanged(db, [won, open]);
-      await activitiesChanged(db, [open]);
+      await activitiesChanged(db, [open], [customer]);
       await ordersChanged(db, [customer]);
       await contractsChanged(db, [contract], "Asia/Shanghai"); // the test app's TZ_ORG (src/http/testing.ts)
     }

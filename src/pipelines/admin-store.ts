@@ -4,6 +4,7 @@ import type { Viewer } from "../access/viewer";
 import { AppError, conflict, notFound } from "../core/errors";
 import type { Db } from "../db/connect";
 import { type DbOrTx, inTx } from "../db/tx";
+import { stageProbabilityChanged } from "../readmodels/maintain";
 import { installTemplateIn } from "./install";
 
 export async function createPipeline(
@@ -85,6 +86,7 @@ export async function updateStage(db: Db, actor: Viewer, id: number, b: StagePat
       })
       .where("id", "=", s.id)
       .execute();
+    if (b.probability !== undefined && b.probability !== s.probability) await stageProbabilityChanged(tx, [s.id]);
     await audit(tx, actor.id, "stage", s.id, "update", { ...b }, now);
     return configChanged(tx, s.pipeline_id);
   });

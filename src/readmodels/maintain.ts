@@ -1,10 +1,15 @@
 /**
  * The one entry the write paths call after changing source rows, inside their transaction: which read models each
- * change touches. Opportunities (create, move, reopen, edit, import, history, merge, delete) → visits, facts and
- * customers' first deals;
- * activities → facts of their opportunities (before and after); orders → months of their customers (before and after).
+ * change touches. Opportunities (create, move, reopen, edit, import, history, merge, delete) → visits, facts,
+ * customers' first deals and the deal facts of their customers (before and after; a stage move of one opportunity is
+ * kept by the move statement itself, src/opportunities/move-store.ts);
+ * activities → facts of their opportunities and activity months of their customers (before and after); orders →
+ * months of their customers (before and after); a stage's probability → deal facts of its customers.
  */
+import { sql } from "kysely";
 import type { DbOrTx } from "../db/tx";
+import { refreshActivityMonths } from "./activity-months";
+import { refreshCustomerDeals, refreshStageCustomers } from "./customer-deals";
 import { refreshContractCash } from "./contract-cash";
 import { refreshCustomerMonths } from "./customer-months";
 import { refreshFirstDeals } from "./first-deals";
@@ -20,15 +25,26 @@ const ids = (xs: Iterable<unknown>): number[] =>
 export async function opportunitiesChanged(tx: DbOrTx, opportunityIds: Iterable<unknown>): Promise<void> {
   const list = ids(opportunityIds);
   if (!list.length) return;
+  // the customers the opportunities belonged to (their facts rows, before refreshFacts rewrites them) and belong to now
+  const inList = sql.join(list.map((i) => sql.lit(i)));
+  const owners = await sql<{ c: number | null }>`select customer_id as c from opportunity_facts where opportunity_id in (${inList})
+    union select customer_id as c from opportunities where id in (${inList})`.execute(tx);
   await refreshVisits(tx, list);
   await refreshFacts(tx, list);
   await refreshFirstDeals(tx, list);
+  await refreshCustomerDeals(tx, ids(owners.rows.map((r) => r.c)));
 }
 
-/** After activities were written: pass the opportunity ids they had before and have now. */
-export async function activitiesChanged(tx: DbOrTx, opportunityIds: Iterable<unknown>): Promise<void> {
+/** After activities were written: the opportunity ids and the customer ids they had before and have now. */
+export async function activitiesChanged(tx: DbOrTx, opportunityIds: Iterable<unknown>, customerIds: Iterable<unknown>): Promise<void> {
   const list = ids(opportunityIds);
   if (list.length) await refreshFacts(tx, list);
+  await refreshActivityMonths(tx, ids(customerIds));
+}
+
+/** After stages' probabilities changed: the open pipeline of their customers is weighted anew. */
+export async function stageProbabilityChanged(tx: DbOrTx, stageIds: Iterable<unknown>): Promise<void> {
+  await refreshStageCustomers(tx, ids(stageIds));
 }
 
 /** After orders were written: pass the customer ids they had before and have now. */

@@ -14,9 +14,10 @@ import { loadLadder, type PipelineLadder, type Scope } from "../funnel/store-sco
 import type { Viewer } from "../access/viewer";
 import { loadViewer } from "../http/auth";
 import type { CommonFilters } from "../access/filters";
+import * as tieringFacts from "../tiering/store-facts";
 import * as tieringTotals from "../tiering/store-totals";
 import * as valueStore from "../value/store";
-import { opportunitiesChanged, ordersChanged } from "./maintain";
+import { activitiesChanged, opportunitiesChanged, ordersChanged } from "./maintain";
 import * as oFunnel from "./oracle/funnel-store";
 import * as oCycle from "./oracle/funnel-store-cycle";
 import * as oMetrics from "./oracle/funnel-store-metrics";
@@ -140,6 +141,30 @@ async function edgeCases(db: TestDb["db"], p: PipelineLadder, ownerId: number, c
       })
       .execute();
   await ordersChanged(db, [customerId]);
+  // Activities either side of Shanghai midnight at the end of March, one planned only (not done), one on the last day of the window.
+  const done = ["2026-03-31T15:59:59Z", "2026-03-31T16:00:00Z", "2026-04-01T16:00:00Z", null, "2026-06-15T15:59:00Z"];
+  for (const [i, t] of done.entries())
+    await db
+      .insertInto("activities")
+      .values({
+        external_id: `EDGE-A-${i}`,
+        kind: "visit",
+        customer_id: customerId,
+        contact_id: null,
+        opportunity_id: ids[i % ids.length],
+        owner_id: ownerId,
+        subject: null,
+        met_person: null,
+        met_title: null,
+        planned_at: t == null ? Date.parse("2026-04-01T02:00:00Z") : null,
+        done_at: t == null ? null : Date.parse(t),
+        outcome: null,
+        next_follow_up_at: null,
+        created_at: NOW,
+        updated_at: NOW,
+      })
+      .execute();
+  await activitiesChanged(db, ids, [customerId]);
   return { instants: [t0, t0 + H, t0 + 2 * H, t0 + 26 * H, t0 + 26 * H + 1, t0 + 3 * H, t0 + 5 * DAY_MS, t0 - 20 * DAY_MS] };
 }
 
@@ -285,6 +310,30 @@ forEachDatabase("reports on read models answer as the full-scan queries did", (h
           rows += got.length;
         }
       expect(rows).toBeGreaterThan(50);
+    });
+
+    test("deal facts per customer (won, lost, open pipeline) and activities done in a window (KAISM, key accounts, priority)", async () => {
+      const db = h().db;
+      let open = 0,
+        closed = 0,
+        acts = 0;
+      // narrower scopes first (each reads its own rows), then again once the whole base is at hand (each takes its entries)
+      for (const { name, s } of [...[...scopes].reverse(), ...scopes]) {
+        const pipe = await tieringFacts.openPipeline(db, s);
+        expect(byKey(pipe), name).toEqual(byKey(await oTiering.openPipeline(db, s)));
+        const deals = await tieringFacts.closedDeals(db, s);
+        expect(byKey(deals), name).toEqual(byKey(await oTiering.closedDeals(db, s)));
+        open += pipe.length;
+        closed += deals.length;
+        for (const w of windows()) {
+          const got = await tieringFacts.activityCounts(db, s, w);
+          expect(byKey(got), `${name} ${w.from}–${w.to}`).toEqual(byKey(await oTiering.activityCounts(db, s, w)));
+          acts += got.length;
+        }
+      }
+      expect(open).toBeGreaterThan(20);
+      expect(closed).toBeGreaterThan(20);
+      expect(acts).toBeGreaterThan(50);
     });
 
     test("signed customers (any order before an instant): from the whole base's first orders, and per scope", async () => {

@@ -1,7 +1,8 @@
 /**
  * Model-based test over the real API on both engines: after random sequences of creates, moves (forward, back,
- * stay, won with a contract, lost, reopen — at the same instant or hours apart), edits (amount, source, owner),
- * activities, order and opportunity imports and team changes, every read model equals its rebuild from the source.
+ * stay, won with a contract, lost, reopen — at the same instant or hours apart), edits (amount, source, owner,
+ * probability, close date), activities and their edits, order and opportunity imports, team changes, a stage's
+ * probability and customer merges, every read model equals its rebuild from the source.
  */
 import fc from "fast-check";
 import { sql } from "kysely";
@@ -49,6 +50,9 @@ type Cmd =
   | { k: "orders"; who: number; day: number; minute: number; n: number }
   | { k: "importOpp"; who: number; stage: number }
   | { k: "team"; who: number; team: number }
+  | { k: "probability"; stage: number; pct: number }
+  | { k: "activityDone"; nth: number; daysAgo: number }
+  | { k: "merge"; who: number; opps: number; done: boolean }
   | { k: "tick"; hours: number };
 
 const cmd: fc.Arbitrary<Cmd> = fc.oneof(
@@ -73,12 +77,16 @@ const cmd: fc.Arbitrary<Cmd> = fc.oneof(
   fc.record({ k: fc.constant("importOpp" as const), who: fc.nat(2), stage: fc.nat(3) }),
   fc.record({ k: fc.constant("team" as const), who: fc.nat(2), team: fc.nat(1) }),
   fc.record({ k: fc.constant("tick" as const), hours: fc.integer({ min: 0, max: 72 }) }),
+  fc.record({ k: fc.constant("probability" as const), stage: fc.nat(4), pct: fc.integer({ min: 1, max: 99 }) }),
+  fc.record({ k: fc.constant("activityDone" as const), nth: fc.nat(20), daysAgo: fc.nat(70) }),
+  fc.record({ k: fc.constant("merge" as const), who: fc.nat(2), opps: fc.nat(2), done: fc.boolean() }),
 );
 
 /** Local dates around the Asia/Shanghai month boundary of 2026-03/04 (16:00 UTC on 03-31 is already April there). */
 const ORDER_DAYS = ["2026-03-30", "2026-03-31", "2026-04-01", "2026-04-02"];
 let orderSeq = 0;
 let importSeq = 0;
+let mergeSeq = 0;
 
 async function run(t: TestApp, w: World, c: Cmd): Promise<void> {
   const pick = (i: number) => w.opps[i % Math.max(1, w.opps.length)];
@@ -122,6 +130,8 @@ async function run(t: TestApp, w: World, c: Cmd): Promise<void> {
         amountFen: c.amount,
         source: c.source,
         ownerId: t.ids[owner],
+        probabilityOverride: c.amount % 3 === 0 ? null : c.amount % 100,
+        expectedCloseDate: `2026-0${7 + (c.amount % 3)}-1${c.amount % 10}`,
       });
       expect(r.status, JSON.stringify(r.body)).toBe(200);
       o.owner = owner;
@@ -171,6 +181,53 @@ async function run(t: TestApp, w: World, c: Cmd): Promise<void> {
       }
       return;
     }
+    case "probability": {
+      const r = await t.call("admin", "PATCH", `/api/v1/stages/${w.stages[c.stage % w.stages.length]}`, { probability: c.pct });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      return;
+    }
+    case "activityDone": {
+      // an activity planned before is done now (or re-dated), across month boundaries
+      const acts = await t.db.selectFrom("activities").select(["id", "version"]).orderBy("id").execute();
+      const a = acts[c.nth % Math.max(1, acts.length)];
+      if (!a) return;
+      const at = new Date(t.clock.now - c.daysAgo * 86_400_000).toISOString();
+      const r = await t.call("admin", "PATCH", `/api/v1/activities/${a.id}`, { version: a.version, doneAt: at });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      return;
+    }
+    case "merge": {
+      // a duplicate customer with its own deals and activities is merged into a rep's customer: they move with it
+      const who = REPS[c.who];
+      const dup = await t.call(who, "POST", "/api/v1/customers", { name: `重复客户 ${++mergeSeq}`, externalId: `DUP-${mergeSeq}` });
+      expect(dup.status, JSON.stringify(dup.body)).toBe(201);
+      const dupId = dup.body.customer.id;
+      for (let i = 0; i < c.opps; i++) {
+        const r = await t.call(who, "POST", "/api/v1/opportunities", {
+          customerId: dupId,
+          pipelineId: w.pipelineId,
+          title: `重复机会 ${i}`,
+          amountFen: 1000 * (i + 1),
+          source: "inbound",
+        });
+        expect(r.status, JSON.stringify(r.body)).toBe(201);
+        w.opps.push({ id: r.body.id, owner: who });
+      }
+      const at = new Date(t.clock.now - 3 * 86_400_000).toISOString();
+      const act = await t.call(who, "POST", "/api/v1/activities", {
+        kind: "visit",
+        customerId: dupId,
+        subject: "拜访",
+        ...(c.done ? { doneAt: at } : { plannedAt: at }),
+      });
+      expect(act.status, JSON.stringify(act.body)).toBe(201);
+      const into = w.customers.get(who)!.id;
+      const versions = await t.db.selectFrom("customers").select(["id", "version"]).where("id", "in", [dupId, into]).execute();
+      const v = (id: number) => versions.find((x) => Number(x.id) === id)!.version;
+      const r = await t.call("admin", "POST", `/api/v1/customers/${dupId}/merge`, { intoId: into, version: v(dupId), intoVersion: v(into) });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      return;
+    }
     case "team": {
       const who = REPS[c.who];
       const r = await t.call("admin", "PATCH", `/api/v1/users/${t.ids[who]}`, { teamId: c.team ? t.ids.teamB : t.ids.teamA });
@@ -205,11 +262,18 @@ forEachApp("read models equal their rebuild after any sequence of writes", (t) =
       { numRuns: 8, seed: 10 },
     );
     // The sequences did reach every model.
-    const counts = await sql<{ v: number; m: number; f: number }>`select (select count(*) from stage_visits) as v,
-      (select count(*) from customer_months) as m, (select count(*) from opportunity_facts where last_activity_at is not null) as f`.execute(t().db);
+    const counts = await sql<{ v: number; m: number; f: number; w: number; o: number; a: number; merged: number }>`select
+      (select count(*) from stage_visits) as v, (select count(*) from customer_months) as m,
+      (select count(*) from opportunity_facts where last_activity_at is not null) as f,
+      (select count(*) from stage_events where kind in ('won', 'lost', 'reopen')) as w, (select count(*) from customer_deal_facts where open_count > 0) as o,
+      (select count(*) from customer_activity_months) as a, (select count(*) from audit_log where action = 'merge') as merged`.execute(t().db);
     expect(Number(counts.rows[0].v)).toBeGreaterThan(10);
     expect(Number(counts.rows[0].m)).toBeGreaterThan(1);
     expect(Number(counts.rows[0].f)).toBeGreaterThan(0);
+    expect(Number(counts.rows[0].w)).toBeGreaterThan(0);
+    expect(Number(counts.rows[0].o)).toBeGreaterThan(0);
+    expect(Number(counts.rows[0].a)).toBeGreaterThan(0);
+    expect(Number(counts.rows[0].merged)).toBeGreaterThan(0);
   }, 300_000);
 
   test("months are cut in Asia/Shanghai: 23:30 on 03-31 is March, 00:30 on 04-01 (16:30 UTC on 03-31) is April", async () => {

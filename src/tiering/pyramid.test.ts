@@ -113,3 +113,16 @@ test("the default tiers carry their Chinese and English names (shown by the web 
   ];
   expect(pyramid(rows([2, 1]), near).places.map((p) => p.tier)).toEqual(["a", "b"]);
 });
+
+test("a limit lists only the first places by rank (ties by id); the levels still count every customer", () => {
+  // profits 50, 30, 30, 10, -20 for customers 5, 4, 3, 2, 1 in input order: ranks 1, 2, 2, 4, 5
+  const input = [50, 30, 30, 10, -20].map((profit, i) => ({ customerId: 5 - i, revenue: profit * 2, profit }));
+  const r = pyramid(input, DEFAULT_PYRAMID, 3);
+  expect(r.places.map((p) => [p.customerId, p.rank])).toEqual([
+    [5, 1],
+    [3, 2],
+    [4, 2],
+  ]);
+  expect(r.levels.reduce((s, l) => s + l.customers, 0)).toBe(5);
+  expect(r.levels.map((l) => l.customers)).toEqual(pyramid(input).levels.map((l) => l.customers));
+});

@@ -12,6 +12,7 @@ import { pyramid } from "./pyramid";
 import { rfmGrid, rfmScores } from "./rfm";
 import { mergeSettings, type SettingsProblem, type TieringSettings } from "./settings-model";
 import * as store from "./store";
+import * as factsStore from "./store-facts";
 import * as totalsStore from "./store-totals";
 import { parseSetting, readSetting } from "../db/settings-store";
 import type { Scope } from "./store";
@@ -40,38 +41,46 @@ export interface ReportInput {
   limit: number;
 }
 
-async function names(db: Db, scope: Scope) {
-  const rows = await store.customerRows(db, scope);
-  return { rows, name: new Map(rows.map((r) => [r.id, r.name])) };
+/** The listed places with their customers' names (read for these places only, not for the whole scope). */
+async function named<T extends { customerId: number }>(db: Db, places: T[]): Promise<Array<T & { name: string | null }>> {
+  const name = await store.customerNames(
+    db,
+    places.map((p) => p.customerId),
+  );
+  return places.map((p) => ({ ...p, name: name.get(p.customerId) ?? null }));
 }
 
 const windowOf = (w: ResolvedWindow) => ({ from: w.from, to: w.to });
 
 export async function paretoReport({ db, scope, settings, w, limit }: ReportInput) {
-  const [totals, { name }] = await Promise.all([totalsStore.orderTotals(db, scope, w.window), names(db, scope)]);
+  const totals = await totalsStore.orderTotals(db, scope, w.window);
   const cuts = { a: settings.abc.a, b: settings.abc.b };
-  const one = (metric: "revenue" | "profit") => {
+  const one = async (metric: "revenue" | "profit") => {
     const r = pareto(
       totals.map((t) => ({ customerId: t.customer_id, value: metric === "revenue" ? t.revenue : t.revenue - t.cost })),
       cuts,
       settings.abc.topFraction,
     );
-    return { ...r, curve: paretoCurve(r), points: r.points.slice(0, limit).map((p) => ({ ...p, name: name.get(p.customerId) ?? null })) };
+    return { ...r, curve: paretoCurve(r), points: await named(db, r.points.slice(0, limit)) };
   };
-  return { window: windowOf(w), cuts: settings.abc, revenue: one("revenue"), profit: one("profit") };
+  return { window: windowOf(w), cuts: settings.abc, revenue: await one("revenue"), profit: await one("profit") };
 }
 
 export async function pyramidReport({ db, scope, settings, w, limit }: ReportInput) {
-  const [totals, { name }] = await Promise.all([totalsStore.orderTotals(db, scope, w.window), names(db, scope)]);
+  const totals = await totalsStore.orderTotals(db, scope, w.window);
   const r = pyramid(
     totals.map((t) => ({ customerId: t.customer_id, revenue: t.revenue, profit: t.revenue - t.cost })),
     settings.pyramid,
+    limit,
   );
-  return { window: windowOf(w), ...r, places: r.places.slice(0, limit).map((p) => ({ ...p, name: name.get(p.customerId) ?? null })) };
+  return { window: windowOf(w), ...r, places: await named(db, r.places) };
 }
 
 export async function gradesReport({ db, scope, settings, w, limit }: ReportInput) {
-  const [totals, { rows }] = await Promise.all([totalsStore.orderTotals(db, scope, w.window), names(db, scope)]);
+  const [totals, rows] = await Promise.all([
+    totalsStore.orderTotals(db, scope, w.window),
+    store.customerColumns(db, scope, ["credit_rating", "prospect_rating"] as const),
+  ]);
   const byId = new Map(totals.map((t) => [t.customer_id, t]));
   const graded = gradeCustomers(
     rows.map((c) => {
@@ -80,18 +89,17 @@ export async function gradesReport({ db, scope, settings, w, limit }: ReportInpu
     }),
     settings.grading,
   );
-  const nm = new Map(rows.map((r) => [r.id, r.name]));
   const top = firstInOrder(graded, limit, (a, b) => b.composite - a.composite || a.customerId - b.customerId);
   return {
     window: windowOf(w),
     weights: settings.grading.weights,
     summary: gradeSummary(graded, settings.grading),
-    customers: top.map((g) => ({ ...g, name: nm.get(g.customerId) ?? null })),
+    customers: await named(db, top),
   };
 }
 
 export async function rfmReport({ db, scope, settings, w, limit }: ReportInput) {
-  const [totals, { name }] = await Promise.all([totalsStore.orderTotals(db, scope, w.window), names(db, scope)]);
+  const totals = await totalsStore.orderTotals(db, scope, w.window);
   const end = w.window.to;
   const scores = rfmScores(
     totals.map((t) => ({
@@ -108,7 +116,7 @@ export async function rfmReport({ db, scope, settings, w, limit }: ReportInput) 
     window: windowOf(w),
     customers: scores.length,
     ...grid,
-    scores: top.map((s) => ({ ...s, name: name.get(s.customerId) ?? null })),
+    scores: await named(db, top),
   };
 }
 
@@ -124,12 +132,12 @@ export async function kaismReport({ db, scope, settings, w, limit }: ReportInput
   const months = Math.round((Date.parse(w.to) - Date.parse(w.from)) / (30.4375 * DAY_MS)) || settings.windowMonths;
   const beforeFrom = addMonths(w.from, -months);
   const before = { from: w.window.from - (Date.parse(w.from) - Date.parse(beforeFrom)), to: w.window.from };
-  const [{ rows, name }, totals, prev, acts, deals, manual] = await Promise.all([
-    names(db, scope),
+  const [rows, totals, prev, acts, deals, manual] = await Promise.all([
+    store.customerColumns(db, scope, ["prospect_rating"] as const),
     totalsStore.orderTotals(db, scope, w.window),
     totalsStore.orderTotals(db, scope, before),
-    store.activityCounts(db, scope, w.window),
-    store.closedDeals(db, scope),
+    factsStore.activityCounts(db, scope, w.window),
+    factsStore.closedDeals(db, scope),
     store.kaismManualScores(db, scope),
   ]);
   const t = new Map(totals.map((x) => [x.customer_id, x])),
@@ -157,35 +165,31 @@ export async function kaismReport({ db, scope, settings, w, limit }: ReportInput
     cut: settings.kaism.cut,
     quadrants: r.quadrants,
     unplaced: r.places.length - placed.length,
-    places: top.map((x) => ({ ...x, name: name.get(x.customerId) ?? null })),
+    places: await named(db, top),
   };
 }
 
 async function accountFacts(db: Db, scope: Scope, settings: TieringSettings, w: ResolvedWindow) {
-  const [{ rows, name }, totals, open, signed] = await Promise.all([
-    names(db, scope),
+  const [ids, totals, open, signed] = await Promise.all([
+    totalsStore.scopeIds(db, scope),
     totalsStore.orderTotals(db, scope, w.window),
-    store.openPipeline(db, scope),
+    factsStore.openPipeline(db, scope),
     totalsStore.buyersBefore(db, scope, w.window.to),
   ]);
-  const deals = await store.closedDeals(db, scope);
+  const deals = await factsStore.closedDeals(db, scope);
   const won = new Set(deals.filter((d) => d.won > 0).map((d) => d.customer_id));
   const t = new Map(totals.map((x) => [x.customer_id, x])),
     o = new Map(open.map((x) => [x.customer_id, x]));
   const m = marginOf(settings, totals);
   return {
-    rows,
-    name,
-    t,
-    o,
     m,
-    facts: rows.map((c) => ({
-      customerId: c.id,
-      signed: signed.has(c.id) || won.has(c.id),
-      actualProfit: t.has(c.id) ? t.get(c.id)!.revenue - t.get(c.id)!.cost : 0,
-      expectedProfit: o.has(c.id) ? Math.round((o.get(c.id)!.weighted_pct / 100) * m.margin) : 0,
-      maxOpenProbability: o.get(c.id)?.max_probability ?? null,
-      earliestClose: o.get(c.id)?.earliest_close ?? null,
+    facts: ids.map((id) => ({
+      customerId: id,
+      signed: signed.has(id) || won.has(id),
+      actualProfit: t.has(id) ? t.get(id)!.revenue - t.get(id)!.cost : 0,
+      expectedProfit: o.has(id) ? Math.round((o.get(id)!.weighted_pct / 100) * m.margin) : 0,
+      maxOpenProbability: o.get(id)?.max_probability ?? null,
+      earliestClose: o.get(id)?.earliest_close ?? null,
     })),
   };
 }
@@ -198,7 +202,7 @@ export interface KeyAccountPick {
 }
 
 export async function keyAccountsReport({ db, scope, settings, w, limit }: ReportInput, pick: KeyAccountPick = {}) {
-  const { facts, name, m } = await accountFacts(db, scope, settings, w);
+  const { facts, m } = await accountFacts(db, scope, settings, w);
   const r = keyAccountMatrix(facts, w.to, settings.keyAccounts);
   const places = r.places.filter(
     (p) => (!pick.signing || p.signing === pick.signing) && (!pick.stage || p.stage === pick.stage) && (!pick.band || p.band === pick.band),
@@ -210,13 +214,17 @@ export async function keyAccountsReport({ db, scope, settings, w, limit }: Repor
     cells: r.cells,
     signing: r.signing,
     placesTotal: places.length,
-    places: top.map((p) => ({ ...p, name: name.get(p.customerId) ?? null })),
+    places: await named(db, top),
   };
 }
 
 /** Priorities of every visible customer (size, need, intent), with the revisit cadence of each. */
 export async function priorityReport({ db, scope, settings, w, limit }: ReportInput) {
-  const [{ rows, name }, totals, open] = await Promise.all([names(db, scope), totalsStore.orderTotals(db, scope, w.window), store.openPipeline(db, scope)]);
+  const [rows, totals, open] = await Promise.all([
+    store.customerColumns(db, scope, ["size_band"] as const),
+    totalsStore.orderTotals(db, scope, w.window),
+    factsStore.openPipeline(db, scope),
+  ]);
   const t = new Map(totals.map((x) => [x.customer_id, x])),
     o = new Map(open.map((x) => [x.customer_id, x]));
   const ranked = prioritise(
@@ -237,6 +245,6 @@ export async function priorityReport({ db, scope, settings, w, limit }: ReportIn
     revisitDays: settings.priority.revisitDays,
     counts,
     all: ranked,
-    customers: top.map((p) => ({ ...p, name: name.get(p.customerId) ?? null })),
+    customers: await named(db, top),
   };
 }

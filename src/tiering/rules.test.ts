@@ -5,6 +5,7 @@
 import { beforeAll, expect, test } from "vitest";
 import { ordersChanged } from "../readmodels/maintain";
 import { forEachApp, TEST_NOW } from "../http/testing";
+import { opportunitiesChanged } from "../readmodels/maintain";
 import { importCsv } from "../import/fixtures";
 import { retier } from "./retier";
 
@@ -164,7 +165,7 @@ forEachApp("tiering rules on every path", (t) => {
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await db
+    const deal = await db
       .insertInto("opportunities")
       .values({
         external_id: null,
@@ -187,7 +188,9 @@ forEachApp("tiering rules on every path", (t) => {
         created_at: TEST_NOW,
         updated_at: TEST_NOW,
       })
-      .execute();
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await opportunitiesChanged(db, [deal.id]); // the read models, as a writer keeps them
     await retier(db, TEST_NOW, "Asia/Shanghai");
     const c6 = await db.selectFrom("customers").select(["priority", "next_follow_up_date"]).where("id", "=", ids[5]).executeTakeFirstOrThrow();
     // last contact: none, so the customer's creation (2025-05-11); 7 days after it is long past, and earlier than 2026-09-01

@@ -57,7 +57,8 @@ async function computeTotals(db: Db, scope: Scope, w: Window): Promise<OrderTota
   return (await computeRows(db, scope, w)).map(total);
 }
 
-const WHOLE: Scope = { viewer: { id: 0, role: "admin", teamId: null, name: "base", email: "", locale: "zh-CN" } as Scope["viewer"], filters: {} };
+/** The whole base as a scope (an admin without filters). */
+export const WHOLE: Scope = { viewer: { id: 0, role: "admin", teamId: null, name: "base", email: "", locale: "zh-CN" } as Scope["viewer"], filters: {} };
 
 const baseKey = (w: Window) => `baseTotals:${w.from}:${w.to}`;
 

@@ -1,5 +1,9 @@
-/** Tiering SQL: per-customer aggregates (orders, pipeline, deals, activities) computed in the database, scoped to the viewer. */
-import { type Expression, type SqlBool, sql } from "kysely";
+/**
+ * Tiering SQL: the viewer's customers, manual KAISM scores, tier assignments and settings. The per-customer order,
+ * deal and activity aggregates are in store-totals.ts and store-facts.ts (read models).
+ */
+import { type Expression, type Selectable, type SqlBool, sql } from "kysely";
+import type { CustomersTable } from "../db/schema";
 import type { Db } from "../db/connect";
 import { audit } from "../audit/log";
 import { type DbOrTx, inTx } from "../db/tx";
@@ -32,62 +36,25 @@ export function customerScope({ viewer, filters }: Scope, idCol = "c.id", ownerC
   return sql<SqlBool>`(${sql.join(conds, sql` and `)})`;
 }
 
-export function customerRows(db: Db, scope: Scope) {
+/** The scope's customers with only the columns a report ranks by, in id order (names are read for the listed places only). */
+export function customerColumns<K extends "size_band" | "credit_rating" | "prospect_rating">(db: Db, scope: Scope, columns: readonly K[]) {
   return db
     .selectFrom("customers as c")
     .where(customerScope(scope))
-    .select(["c.id", "c.name", "c.owner_id", "c.size_band", "c.credit_rating", "c.prospect_rating", "c.priority"])
+    .select(["c.id", ...columns.map((k) => `c.${k}` as const)])
     .orderBy("c.id")
-    .execute();
+    .execute() as Promise<Array<{ id: number } & Pick<Selectable<CustomersTable>, K>>>;
 }
 
-/** Open pipeline per customer: amount, Σ amount × probability (percent), best probability, earliest close. */
-export function openPipeline(db: Db, scope: Scope) {
-  const prob = sql<number>`coalesce(o.probability_override, s.probability)`;
-  return db
-    .selectFrom("opportunities as o")
-    .innerJoin("stages as s", "s.id", "o.stage_id")
-    .innerJoin("customers as c", "c.id", "o.customer_id")
-    .where("o.status", "=", "open")
-    .where(customerScope(scope))
-    .select((eb) => [
-      "o.customer_id",
-      eb.fn.sum<number>("o.amount_fen").as("open_amount"),
-      sql<number>`sum(o.amount_fen * ${prob})`.as("weighted_pct"),
-      sql<number>`max(${prob})`.as("max_probability"),
-      eb.fn.min<string>("o.expected_close_date").as("earliest_close"),
-    ])
-    .groupBy("o.customer_id")
-    .execute();
-}
-
-/** Won and lost deals per customer. */
-export function closedDeals(db: Db, scope: Scope) {
-  return db
-    .selectFrom("opportunities as o")
-    .innerJoin("customers as c", "c.id", "o.customer_id")
-    .where("o.status", "in", ["won", "lost"])
-    .where(customerScope(scope))
-    .select([
-      "o.customer_id",
-      sql<number>`sum(case when o.status = 'won' then 1 else 0 end)`.as("won"),
-      sql<number>`sum(case when o.status = 'lost' then 1 else 0 end)`.as("lost"),
-    ])
-    .groupBy("o.customer_id")
-    .execute();
-}
-
-/** Activities done with each customer in the window. */
-export function activityCounts(db: Db, scope: Scope, w: Window) {
-  return db
-    .selectFrom("activities as a")
-    .innerJoin("customers as c", "c.id", "a.customer_id")
-    .where("a.done_at", ">=", w.from)
-    .where("a.done_at", "<", w.to)
-    .where(customerScope(scope))
-    .select((eb) => ["a.customer_id", eb.fn.count<number>("a.id").as("activities")])
-    .groupBy("a.customer_id")
-    .execute();
+/** The names of these customers (the places a report lists, already within the viewer's scope). */
+export async function customerNames(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
+  const out = new Map<number, string>();
+  for (let i = 0; i < ids.length; i += 900) {
+    const chunk = ids.slice(i, i + 900);
+    const rows = await db.selectFrom("customers").select(["id", "name"]).where("id", "in", chunk).execute();
+    for (const r of rows) out.set(Number(r.id), r.name);
+  }
+  return out;
 }
 
 export async function kaismManualScores(db: Db, scope: Scope): Promise<Map<number, Record<string, number>>> {
