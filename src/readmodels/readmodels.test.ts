@@ -1,8 +1,9 @@
 /**
  * Model-based test over the real API on both engines: after random sequences of creates, moves (forward, back,
  * stay, won with a contract, lost, reopen — at the same instant or hours apart), edits (amount, source, owner,
- * probability, close date), activities and their edits, order and opportunity imports, team changes, a stage's
- * probability and customer merges, every read model equals its rebuild from the source.
+ * probability, close date), activities and their edits, order and opportunity imports, team changes, transfers (bulk
+ * opportunity transfer, customers handed over with their deals), a stage's probability and customer merges, every
+ * read model equals its rebuild from the source.
  */
 import fc from "fast-check";
 import { sql } from "kysely";
@@ -53,6 +54,8 @@ type Cmd =
   | { k: "probability"; stage: number; pct: number }
   | { k: "activityDone"; nth: number; daysAgo: number }
   | { k: "merge"; who: number; opps: number; done: boolean }
+  | { k: "transferOpp"; opp: number; to: number }
+  | { k: "swapCustomers"; a: number; b: number }
   | { k: "tick"; hours: number };
 
 const cmd: fc.Arbitrary<Cmd> = fc.oneof(
@@ -80,6 +83,8 @@ const cmd: fc.Arbitrary<Cmd> = fc.oneof(
   fc.record({ k: fc.constant("probability" as const), stage: fc.nat(4), pct: fc.integer({ min: 1, max: 99 }) }),
   fc.record({ k: fc.constant("activityDone" as const), nth: fc.nat(20), daysAgo: fc.nat(70) }),
   fc.record({ k: fc.constant("merge" as const), who: fc.nat(2), opps: fc.nat(2), done: fc.boolean() }),
+  fc.record({ k: fc.constant("transferOpp" as const), opp: fc.nat(30), to: fc.nat(2) }),
+  fc.record({ k: fc.constant("swapCustomers" as const), a: fc.nat(2), b: fc.nat(2) }),
 );
 
 /** Local dates around the Asia/Shanghai month boundary of 2026-03/04 (16:00 UTC on 03-31 is already April there). */
@@ -226,6 +231,30 @@ async function run(t: TestApp, w: World, c: Cmd): Promise<void> {
       const v = (id: number) => versions.find((x) => Number(x.id) === id)!.version;
       const r = await t.call("admin", "POST", `/api/v1/customers/${dupId}/merge`, { intoId: into, version: v(dupId), intoVersion: v(into) });
       expect(r.status, JSON.stringify(r.body)).toBe(200);
+      return;
+    }
+    case "transferOpp": {
+      const o = pick(c.opp);
+      if (!o) return;
+      const r = await t.call("admin", "POST", "/api/v1/opportunities/transfer", { ids: [o.id], toUserId: t.ids[REPS[c.to]] });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      o.owner = REPS[c.to];
+      return;
+    }
+    case "swapCustomers": {
+      // two reps hand each other their customer with its open deals, so each still owns one customer
+      const [a, b] = [REPS[c.a], REPS[c.b]];
+      if (a === b) return;
+      const [ca, cb] = [w.customers.get(a)!, w.customers.get(b)!];
+      for (const [cust, to] of [
+        [ca, b],
+        [cb, a],
+      ] as const) {
+        const r = await t.call("admin", "POST", "/api/v1/customers/transfer", { ids: [cust.id], toUserId: t.ids[to] });
+        expect(r.status, JSON.stringify(r.body)).toBe(200);
+      }
+      w.customers.set(a, cb);
+      w.customers.set(b, ca);
       return;
     }
     case "team": {
