@@ -11,6 +11,7 @@ import { audit } from "../audit/log";
 import { AppError, notFound } from "../core/errors";
 import type { Db } from "../db/connect";
 import { inTx, type Tx } from "../db/tx";
+import { opportunitiesChanged } from "../readmodels/maintain";
 
 export interface CustomerTransfer {
   ids: number[];
@@ -77,8 +78,10 @@ export async function transferCustomers(db: Db, viewer: Viewer, t: CustomerTrans
         ? await tx.selectFrom("opportunities").select("id").where("customer_id", "=", c.id).where("owner_id", "=", from).where("status", "=", "open").execute()
         : [];
       const oppIds = opps.map((o) => o.id);
-      if (oppIds.length)
+      if (oppIds.length) {
         await tx.updateTable("opportunities").set({ owner_id: t.toUserId, updated_at: now, version: sql`version + 1` }).where("id", "in", oppIds).execute();
+        await opportunitiesChanged(tx, oppIds);
+      }
       let acts = 0;
       if (withActs) {
         const r = await tx
@@ -172,6 +175,7 @@ export async function transferOpportunities(
     for (const o of rows) {
       if (o.owner_id === t.toUserId) continue;
       await tx.updateTable("opportunities").set({ owner_id: t.toUserId, updated_at: now, version: sql`version + 1` }).where("id", "=", o.id).execute();
+      await opportunitiesChanged(tx, [o.id]);
       if (t.withActivities ?? true) {
         const r = await tx
           .updateTable("activities")
@@ -250,6 +254,10 @@ export async function offboardUser(db: Db, actorId: number | null, fromUserId: n
           .where("owner_id", "=", fromUserId)
           .executeTakeFirst()
       ).numUpdatedRows,
+    );
+    await opportunitiesChanged(
+      tx,
+      opps.map((o) => o.id),
     );
     out.activities = Number(
       (
