@@ -1,6 +1,8 @@
 /**
  * Transfers (转移): customers with their open opportunities, open activities (and so the open quotes and contacts that
  * hang off them), opportunities in bulk, and a leaving user's whole book. All or nothing; one batch id per transfer.
+ * A deal's owner is in its read models (stage visits carry owner and team, facts the owner), so every transfer
+ * refreshes them in its transaction, as an owner change through PATCH /opportunities/:id does.
  */
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
@@ -78,10 +80,8 @@ export async function transferCustomers(db: Db, viewer: Viewer, t: CustomerTrans
         ? await tx.selectFrom("opportunities").select("id").where("customer_id", "=", c.id).where("owner_id", "=", from).where("status", "=", "open").execute()
         : [];
       const oppIds = opps.map((o) => o.id);
-      if (oppIds.length) {
+      if (oppIds.length)
         await tx.updateTable("opportunities").set({ owner_id: t.toUserId, updated_at: now, version: sql`version + 1` }).where("id", "in", oppIds).execute();
-        await opportunitiesChanged(tx, oppIds);
-      }
       let acts = 0;
       if (withActs) {
         const r = await tx
@@ -140,6 +140,7 @@ export async function transferCustomers(db: Db, viewer: Viewer, t: CustomerTrans
         batchId,
       );
       for (const o of oppIds) await audit(tx, viewer.id, "opportunity", o, "transfer", { ownerId: [from, t.toUserId], customerId: c.id }, now, batchId);
+      await opportunitiesChanged(tx, oppIds);
       out.customers++;
       out.opportunities += oppIds.length;
       out.activities += acts;
@@ -175,7 +176,6 @@ export async function transferOpportunities(
     for (const o of rows) {
       if (o.owner_id === t.toUserId) continue;
       await tx.updateTable("opportunities").set({ owner_id: t.toUserId, updated_at: now, version: sql`version + 1` }).where("id", "=", o.id).execute();
-      await opportunitiesChanged(tx, [o.id]);
       if (t.withActivities ?? true) {
         const r = await tx
           .updateTable("activities")
@@ -189,6 +189,10 @@ export async function transferOpportunities(
       await audit(tx, viewer.id, "opportunity", o.id, "transfer", { ownerId: [o.owner_id, t.toUserId] }, now, batchId);
       out.opportunities++;
     }
+    await opportunitiesChanged(
+      tx,
+      rows.filter((o) => o.owner_id !== t.toUserId).map((o) => o.id),
+    );
     return out;
   });
 }
