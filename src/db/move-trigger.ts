@@ -1,8 +1,8 @@
 /**
  * SQLite's one-statement stage move (src/opportunities/move-store.ts): an insert into the `opportunity_moves` view
  * runs, in its INSTEAD OF trigger, the version check, the opportunity's update, its stage event, its stage visits
- * re-derived from its events (as src/readmodels/stage-visits.ts does), its customer's deal facts (as
- * src/readmodels/customer-deals.ts derives them) and the audit row — atomically, as one statement.
+ * re-derived from its events (as src/readmodels/stage-visits.ts does), its reach row's status and stage set, its
+ * customer's deal facts (as src/readmodels/customer-deals.ts derives them) and the audit row — atomically, as one statement.
  * Only the visits a new event can change are re-derived (VISIT_SUFFIX in src/opportunities/move-store.ts says why).
  *
  * Not a migration: SQLite refuses `ALTER TABLE … RENAME` (the table-rebuild pattern of migrations) while any trigger
@@ -11,13 +11,14 @@
 import { type Kysely, sql } from "kysely";
 import { DEAL_FACT_COLUMNS, dealFactsSql, dealRowsSql } from "../readmodels/deal-facts-sql";
 import { shardSql } from "../readmodels/stamps";
+import { STAGE_SET } from "../readmodels/opportunity-reach";
 import { isPostgres } from "./dialect";
 
 export const MOVE_VIEW = "opportunity_moves";
 export const MOVE_CONFLICT = "jindou:move_version_conflict";
 // Named by version: a changed body gets a new name, so ensureMoveTrigger replaces the old one on existing databases.
-const TRIGGER = "opportunity_moves_write_v3";
-const OLD_TRIGGERS = ["opportunity_moves_write", "opportunity_moves_write_v2"];
+const TRIGGER = "opportunity_moves_write_v4";
+const OLD_TRIGGERS = ["opportunity_moves_write", "opportunity_moves_write_v2", "opportunity_moves_write_v3"];
 /** The moved opportunity's customer, inside the trigger (after the update). */
 const MOVED = "(select customer_id from opportunities where id = new.opportunity_id)";
 
@@ -66,6 +67,9 @@ export async function ensureMoveTrigger(db: Kysely<any>): Promise<void> {
     where true
     on conflict (id) do update set left_at = excluded.left_at, left_kind = excluded.left_kind
     where stage_visits.left_at is not excluded.left_at or stage_visits.left_kind is not excluded.left_kind;
+    update opportunity_reach set status = new.status, stages = (select ${STAGE_SET} from (
+        select distinct e.to_stage_id as s from stage_events e where e.opportunity_id = new.opportunity_id and e.kind <> 'stay') z)
+    where opportunity_id = new.opportunity_id;
     delete from customer_deal_facts where customer_id = ${MOVED};
     insert into customer_deal_facts (${DEAL_FACT_COLUMNS}) ${dealFactsSql(dealRowsSql(`o.customer_id = ${MOVED}`))};
     update read_model_stamps set version = version + 1 where model = 'deals' and shard = (select ${shardSql("customer_id")} from opportunities where id = new.opportunity_id);

@@ -1,6 +1,6 @@
 /**
  * The one entry the write paths call after changing source rows, inside their transaction: which read models each
- * change touches. Opportunities (create, move, reopen, edit, import, history, merge, delete) → visits, facts,
+ * change touches. Opportunities (create, move, reopen, edit, import, history, merge, delete) → visits, facts, reach,
  * customers' first deals and the deal facts of their customers (before and after; a stage move of one opportunity is
  * kept by the move statement itself, src/opportunities/move-store.ts);
  * activities → facts of their opportunities and activity months of their customers (before and after); orders →
@@ -14,6 +14,7 @@ import { refreshContractCash } from "./contract-cash";
 import { refreshCustomerMonths } from "./customer-months";
 import { refreshFirstDeals } from "./first-deals";
 import { refreshFacts } from "./opportunity-facts";
+import { refreshReach } from "./opportunity-reach";
 import { refreshVisits, refreshVisitTeam } from "./stage-visits";
 
 const ids = (xs: Iterable<unknown>): number[] =>
@@ -31,6 +32,7 @@ export async function opportunitiesChanged(tx: DbOrTx, opportunityIds: Iterable<
     union select customer_id as c from opportunities where id in (${inList})`.execute(tx);
   await refreshVisits(tx, list);
   await refreshFacts(tx, list);
+  await refreshReach(tx, list);
   await refreshFirstDeals(tx, list);
   await refreshCustomerDeals(tx, ids(owners.rows.map((r) => r.c)));
 }

@@ -62,6 +62,8 @@ const cmd: fc.Arbitrary<Cmd> = fc.oneof(
   fc.record({ k: fc.constant("create" as const), who: fc.nat(2), amount: fc.integer({ min: 1, max: 9_000_000 }) }),
   fc.record({ k: fc.constant("move" as const), opp: fc.nat(30), action: fc.constantFrom("advance", "back", "stay", "won", "lost", "reopen"), to: fc.nat(4) }),
   fc.record({ k: fc.constant("move" as const), opp: fc.nat(30), action: fc.constant("advance" as const), to: fc.constant(-1) }),
+  // closing and reopening again, more often than one in six moves (the reach model keeps each opportunity's status)
+  fc.record({ k: fc.constant("move" as const), opp: fc.nat(30), action: fc.constantFrom("lost" as const, "reopen" as const), to: fc.constant(0) }),
   fc.record({
     k: fc.constant("edit" as const),
     opp: fc.nat(30),
@@ -120,7 +122,14 @@ async function run(t: TestApp, w: World, c: Cmd): Promise<void> {
       if (c.action === "back" || (c.action === "advance" && c.to >= 0)) body.toStageId = w.stages[c.to % w.stages.length];
       if (c.action === "lost") body.lostReason = "price";
       if (c.action === "won")
-        body.contract = { number: `HT-${++w.contract}`, signedAt: "2026-06-10", amountFen: 100_000, firstPaymentFen: 50_000, receivedAt: "2026-06-11" };
+        body.contract = {
+          number: `HT-${++w.contract}`,
+          signedAt: "2026-06-10",
+          amountFen: 100_000,
+          firstPaymentFen: 50_000,
+          receivedAt: "2026-06-11",
+          balanceDueDate: "2026-07-10",
+        };
       const r = await t.call("admin", "POST", `/api/v1/opportunities/${o.id}/transition`, body);
       expect(r.status).toBeLessThan(500);
       return;
@@ -291,14 +300,17 @@ forEachApp("read models equal their rebuild after any sequence of writes", (t) =
       { numRuns: 8, seed: 10 },
     );
     // The sequences did reach every model.
-    const counts = await sql<{ v: number; m: number; f: number; w: number; o: number; a: number; merged: number }>`select
+    const counts = await sql<{ v: number; m: number; f: number; r: number; c: number; w: number; o: number; a: number; merged: number }>`select
       (select count(*) from stage_visits) as v, (select count(*) from customer_months) as m,
       (select count(*) from opportunity_facts where last_activity_at is not null) as f,
+      (select count(*) from opportunity_reach where stages like '%,%,%,%') as r, (select count(*) from opportunity_reach where status <> 'open') as c,
       (select count(*) from stage_events where kind in ('won', 'lost', 'reopen')) as w, (select count(*) from customer_deal_facts where open_count > 0) as o,
       (select count(*) from customer_activity_months) as a, (select count(*) from audit_log where action = 'merge') as merged`.execute(t().db);
     expect(Number(counts.rows[0].v)).toBeGreaterThan(10);
     expect(Number(counts.rows[0].m)).toBeGreaterThan(1);
     expect(Number(counts.rows[0].f)).toBeGreaterThan(0);
+    expect(Number(counts.rows[0].r)).toBeGreaterThan(0); // opportunities that entered two stages or more
+    expect(Number(counts.rows[0].c)).toBeGreaterThan(0); // and closed ones
     expect(Number(counts.rows[0].w)).toBeGreaterThan(0);
     expect(Number(counts.rows[0].o)).toBeGreaterThan(0);
     expect(Number(counts.rows[0].a)).toBeGreaterThan(0);
