@@ -23,10 +23,12 @@ const CUSTOMER_TABLES = [
   "kaism_scores",
   "opportunities",
   "opportunity_facts",
+  "opportunity_reach",
   "orders",
   "pool_events",
   "pool_warnings",
   "satisfaction",
+  "signed_customers",
   "stage_visits",
   "tier_assignments",
 ];
@@ -306,6 +308,10 @@ forEachApp("merging duplicates", (t) => {
       .where("customer_id", "=", target)
       .executeTakeFirst();
     expect(Number(acts?.n)).toBe(await count(t(), "activities", sql`customer_id = ${target} and done_at is not null`));
+    // the signed-customers fact follows the source's contract (unpaid, due 2026-06-10) to the survivor
+    const signed = await sql<Record<string, unknown>>`select customer_id, contracts, outstanding_fen, open_due_day from signed_customers
+      where customer_id in (${source}, ${target})`.execute(db);
+    expect(signed.rows.map((r) => Object.values(r).map(Number))).toEqual([[target, 1, 300_000_00, Date.UTC(2026, 5, 10) / 86_400_000]]);
     // the first-deal fact: the survivor's is its earliest deal of both records', the source has none
     expect(await count(t(), "customer_first_deals", sql`customer_id = ${source}`)).toBe(0);
     const first = await db.selectFrom("customer_first_deals").select(["first_at"]).where("customer_id", "=", target).execute();

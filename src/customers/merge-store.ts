@@ -15,7 +15,7 @@ import type { Db } from "../db/connect";
 import { type MoveRules, moveReferencingRows } from "../db/referencing-tables";
 import { inTx, type Tx } from "../db/tx";
 import { updateVersioned } from "../db/versioned";
-import { activitiesChanged, ordersChanged, opportunitiesChanged } from "../readmodels/maintain";
+import { activitiesChanged, contractCustomersChanged, ordersChanged, opportunitiesChanged } from "../readmodels/maintain";
 import { fillPinyin } from "../search/pinyin-store";
 import { aliasesAfterMerge, CUSTOMER_MERGE_FIELDS, type Keep, survivorPatch } from "./merge";
 import { normaliseName } from "./normalise";
@@ -32,7 +32,7 @@ const MOVE_RULES: Record<"customer_id" | "contact_id", MoveRules> = {
   // read models are re-derived after the move (opportunity_facts keeps the source, so the source's deal facts go too)
   customer_id: {
     colliding: { kaism_scores: ["criterion"], pool_warnings: ["owner_id", "due_date"] },
-    derived: ["customer_first_deals", "customer_months", "customer_deal_facts", "customer_activity_months", "opportunity_facts"],
+    derived: ["customer_first_deals", "customer_months", "customer_deal_facts", "customer_activity_months", "opportunity_facts", "signed_customers"],
   },
   contact_id: {},
 };
@@ -191,6 +191,7 @@ export async function mergeCustomers(
     );
 
     await ordersChanged(tx, [source.id, target.id]);
+    await contractCustomersChanged(tx, [source.id, target.id]);
     await opportunitiesChanged(tx, oppIds);
     await activitiesChanged(tx, [], [source.id, target.id]); // the source's activities are the target's now
     await fillPinyin(tx, ["customers"]);
