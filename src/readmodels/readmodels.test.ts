@@ -297,7 +297,7 @@ forEachApp("read models equal their rebuild after any sequence of writes", (t) =
         for (const c of cmds) await run(t(), w, c);
         await compareWithRebuild(t());
       }),
-      { numRuns: 8, seed: 10 },
+      { numRuns: 10, seed: 10 },
     );
     // The sequences did reach every model.
     const counts = await sql<{ v: number; m: number; f: number; r: number; c: number; w: number; o: number; a: number; merged: number }>`select
