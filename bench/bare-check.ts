@@ -13,6 +13,7 @@ import { createApiToken } from "../src/http/auth";
 import { buildApp } from "../src/http/app";
 import { loadConfig } from "../src/config";
 import { openDb } from "../src/db/connect";
+import { rebuildReach } from "../src/readmodels/opportunity-reach";
 import { rebuildVisits } from "../src/readmodels/stage-visits";
 import { startBare } from "./bare-server";
 const kind = (process.argv[2] ?? "sqlite") as "sqlite" | "postgres";
@@ -58,6 +59,7 @@ const opp = async (owner: number) =>
 const a = await opp(ids.rep),
   b = await opp(ids.rep),
   other = await opp(ids.otherRep);
+await rebuildReach(h.db);
 const token = await createApiToken(h.db, ids.rep, "b", now0);
 const readToken = await createApiToken(h.db, ids.rep, "r", now0, { scope: "read" });
 const expired = await createApiToken(h.db, ids.rep, "e", now0, { expiresAt: now0 + 1 });
@@ -130,10 +132,21 @@ for (const [t, c] of [
   console.log(t, rj === rx ? "same" : `DIFFER\n${rj}\n${rx}`);
   if (rj !== rx) process.exitCode = 1;
 }
-const before = JSON.stringify(await h.db.selectFrom("stage_visits").selectAll().orderBy("id").execute());
+const reachOf = async (id: number) =>
+  JSON.stringify(await h.db.selectFrom("opportunity_reach").select(["status", "stages"]).where("opportunity_id", "=", id).execute());
+const [reachA, reachB] = [await reachOf(a), await reachOf(b)];
+console.log("opportunity_reach", reachA === reachB ? `same ${reachA}` : `DIFFER\n${reachA}\n${reachB}`);
+if (reachA !== reachB) process.exitCode = 1;
+const models = async () =>
+  JSON.stringify([
+    await h.db.selectFrom("stage_visits").selectAll().orderBy("id").execute(),
+    await h.db.selectFrom("opportunity_reach").selectAll().orderBy("opportunity_id").execute(),
+  ]);
+const before = await models();
 await rebuildVisits(h.db);
-const after = JSON.stringify(await h.db.selectFrom("stage_visits").selectAll().orderBy("id").execute());
-console.log("visits == rebuild:", before === after);
+await rebuildReach(h.db);
+const after = await models();
+console.log("visits and reach == rebuild:", before === after);
 if (before !== after) process.exitCode = 1;
 // every refusal is a 4xx on both (Jindou's back without a reason is a 400, the bare server's a 422)
 if (refusals.jindou.some((c, i) => c < 400 || c >= 500 || (i < 5 && c !== refusals.bare[i])) || refusals.bare.some((c) => c < 400 || c >= 500))

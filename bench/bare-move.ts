@@ -154,7 +154,7 @@ export function bareAnswer(o: Omit<BareRow, "checked" | "config_version" | "chec
 
 /**
  * SQLite: the version-checked update, the event, the open visit closed (the one the latest non-stay event entered,
- * found through the events' (opportunity, at) index), the new visit and the audit row, in one transaction.
+ * found through the events' (opportunity, at) index), the new visit, the reach row and the audit row, in one transaction.
  */
 export function bareMoveWriter(db: SQLite.Database): (a: MoveArgs) => boolean {
   const upd = db.prepare(
@@ -170,12 +170,17 @@ export function bareMoveWriter(db: SQLite.Database): (a: MoveArgs) => boolean {
     db.prepare(`insert into stage_visits (id, opportunity_id, pipeline_id, stage_id, from_stage_id, enter_kind, owner_id, team_id, customer_id, source, amount_fen, entered_at)
     select ?, o.id, o.pipeline_id, o.stage_id, ?, ?, o.owner_id, w.team_id, o.customer_id, o.source, o.amount_fen, ? from opportunities o
     left join users w on w.id = o.owner_id where o.id = ?`);
+  // the reach row: the new status, and the stage set re-derived only when the move enters a stage not yet in it
+  const reach = db.prepare(`update opportunity_reach set status = ?, stages = case when stages like ('%,' || ? || ',%') then stages
+    else (select ',' || string_agg(cast(z.s as text), ',' order by z.s) || ',' from (select distinct e.to_stage_id as s from stage_events e
+      where e.opportunity_id = ? and e.kind <> 'stay') z) end where opportunity_id = ?`);
   const au = db.prepare("insert into audit_log (actor_id, entity, entity_id, action, diff, at) values (?, 'opportunity', ?, ?, ?, ?)");
   return db.transaction((a: MoveArgs) => {
     if (!upd.get(a.to, a.status, a.stageEnteredAt, a.at, a.closedAt, a.lostReason, a.id, a.version)) return false;
     close.run(a.at, a.kind, a.id);
     const e = ev.run(a.id, a.from, a.to, a.kind, a.reason, a.override ? 1 : 0, a.actor, a.at);
     visit.run(e.lastInsertRowid, a.from, a.kind, a.at, a.id);
+    reach.run(a.status, a.to, a.id, a.id);
     au.run(a.actor, a.id, a.kind, a.diff, a.at);
     return true;
   });

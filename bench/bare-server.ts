@@ -7,7 +7,8 @@
  * (customer and owner names, activity facts) and the ticked criteria, the version check, the gate's rules for
  * advance and back (open, forward one stage, the checklist or a recorded override with its reason, back needs a
  * reason), the version-checked update of stage, status, closed_at and lost_reason, the stage event, the stage visits
- * (the open one closed, the new one entered) and the audit row in one transaction, and the same JSON answer.
+ * (the open one closed, the new one entered), the reach row (status, stage set) and the audit row in one transaction,
+ * and the same JSON answer.
  * No framework, no schema validation, no security headers. Only the data scopes 本人 and 全部 are written out.
  */
 import { createHash } from "node:crypto";
@@ -100,13 +101,16 @@ function pgStore(url: string): Store {
   // one the opportunity's latest (non-stay) event entered, found through the events' (opportunity, at) index.
   const moveSql = `with u as (update opportunities set stage_id = $1, status = $9, version = version + 1, stage_entered_at = $10, updated_at = $2,
         closed_at = $11, lost_reason = $12 where id = $3 and version = $4
-        returning id, version, pipeline_id, stage_id, owner_id, customer_id, source, amount_fen),
+        returning id, version, pipeline_id, stage_id, status, owner_id, customer_id, source, amount_fen),
     e as (insert into stage_events (opportunity_id, from_stage_id, to_stage_id, kind, reason, override, actor_id, at)
       select u.id, $5, $1, $6, $13, $14, $7, $2 from u returning id),
     c as (update stage_visits set left_at = $2, left_kind = $6 where left_at is null and exists (select 1 from u) and id = (select p.id from stage_events p
       where p.opportunity_id = $3 and p.kind <> 'stay' order by p.at desc, p.id desc limit 1)),
     v as (insert into stage_visits (id, opportunity_id, pipeline_id, stage_id, from_stage_id, enter_kind, owner_id, team_id, customer_id, source, amount_fen, entered_at)
       select e.id, u.id, u.pipeline_id, u.stage_id, $5, $6, u.owner_id, w.team_id, u.customer_id, u.source, u.amount_fen, $2 from u cross join e left join users w on w.id = u.owner_id),
+    r as (update opportunity_reach r set status = u.status, stages = case when r.stages like ('%,' || u.stage_id || ',%') then r.stages
+      else (select ',' || string_agg(cast(z.s as text), ',' order by z.s) || ',' from (select p.to_stage_id as s from stage_events p
+        where p.opportunity_id = u.id and p.kind <> 'stay' union select $1) z) end from u where r.opportunity_id = u.id),
     a as (insert into audit_log (actor_id, entity, entity_id, action, diff, at) select $7, 'opportunity', u.id, $6, $8, $2 from u)
     select version from u`;
   return {

@@ -24,6 +24,7 @@ import type { DbKind } from "../src/db/dialect";
 import { createApiToken } from "../src/http/auth";
 import { seedPeople } from "../src/http/testing";
 import { installDefaults } from "../src/pipelines/install";
+import { rebuildReach } from "../src/readmodels/opportunity-reach";
 
 const arg = (name: string, def: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -85,6 +86,8 @@ async function setup(kind: DbKind) {
       .executeTakeFirstOrThrow();
     opps.push(id);
   }
+  // the read models of the rows inserted here (a move keeps the reach row in step; it has to exist)
+  await rebuildReach(h.db);
   return { h, ids, stages, opps };
 }
 
