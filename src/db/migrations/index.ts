@@ -25,6 +25,7 @@ import * as m260 from "./260_cash_facts";
 import * as m240 from "./240_first_deals";
 import * as m300 from "./300_signed_customers";
 import * as m280 from "./280_opportunity_reach";
+import * as m281 from "./281_closed_cover";
 
 export const migrations: Record<string, Migration> = {
   "001_initial": m001,
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   "240_first_deals": m240,
   "300_signed_customers": m300,
   "280_opportunity_reach": m280,
+  "281_closed_cover": m281,
 };
