@@ -3,7 +3,8 @@ import { sql } from "kysely";
 import type { Db } from "../db/connect";
 import type { Ladder } from "./ladder";
 import type { SnapshotRow } from "./snapshot";
-import { and, DRILL_LIMIT, type Drill, idList, oppConditions, rankCase, type Scope, visitAt, visitConditions } from "./store-scope";
+import { stageSetIds } from "../readmodels/opportunity-reach";
+import { and, DRILL_LIMIT, type Drill, idList, oppConditions, rankCase, reachConditions, type Scope, visitAt, visitConditions } from "./store-scope";
 
 /**
  * The stage each opportunity of the pipeline was in just before `asOf` (its stage visit current then, from the
@@ -38,16 +39,20 @@ export async function drillOf(db: Db, key: string, idsQuery: ReturnType<typeof s
   return { key, total: Number(total.rows[0]?.n ?? 0), ids: ids.rows.map((r) => Number(r.id)) };
 }
 
-/**
- * Cohort view: opportunities created in [from, to), each with the furthest rank it ever reached (Won is the top
- * rank; Lost, back-moves and re-entries add nothing) and its status now. Returns counts per (furthest, status).
- */
-function cohortFurthest(s: Scope, pipelineId: number, l: Ladder, from: number, to: number) {
-  return sql`select o.id, o.status, max(${rankCase(sql.ref("v.stage_id"), l)}) as furthest
-    from opportunities o join stage_visits v on v.opportunity_id = o.id
-    where o.pipeline_id = ${pipelineId} and o.created_at >= ${from} and o.created_at < ${to} and ${and(oppConditions(s, { pipeline: false }))}
-    group by o.id, o.status`;
+/** The cohort's rows of the opportunity_reach read model: opportunities of the pipeline created in [from, to) with stage events. */
+function cohortReach(s: Scope, pipelineId: number, from: number, to: number) {
+  return sql`from opportunity_reach r
+    where r.pipeline_id = ${pipelineId} and r.created_at >= ${from} and r.created_at < ${to} and r.stages is not null and ${and(reachConditions(s))}`;
 }
+
+/** A stage set that holds any of these stages (`,12,` inside `,11,12,15,`). */
+const holdsAny = (ids: readonly number[]) =>
+  ids.length
+    ? sql`(${sql.join(
+        ids.map((id) => sql`r.stages like ${`%,${id},%`}`),
+        sql` or `,
+      )})`
+    : sql`1 = 0`;
 
 export interface FurthestRow {
   furthest: number;
@@ -55,10 +60,25 @@ export interface FurthestRow {
   n: number;
 }
 
+/**
+ * Counts per (furthest, status) of the cohort, from the opportunity_reach read model: the period's opportunities
+ * grouped by (stage set, status) — one index range, a few hundred groups — and each set's furthest rank read off the
+ * ladder here (the highest rank among its stages, 0 when none is on the ladder). Opportunities without stage events
+ * (no set) are left out, as the join with their visits leaves them out.
+ */
 export async function cohortRows(db: Db, s: Scope, pipelineId: number, l: Ladder, from: number, to: number): Promise<FurthestRow[]> {
-  const r = await sql<{ furthest: number; status: FurthestRow["status"]; n: number }>`
-    select f.furthest, f.status, count(*) as n from (${cohortFurthest(s, pipelineId, l, from, to)}) f group by f.furthest, f.status`.execute(db);
-  return r.rows.map((x) => ({ furthest: Number(x.furthest), status: x.status, n: Number(x.n) }));
+  const r = await sql<{ stages: string; status: FurthestRow["status"]; n: number }>`
+    select r.stages, r.status, count(*) as n ${cohortReach(s, pipelineId, from, to)} group by r.stages, r.status`.execute(db);
+  const rankOf = new Map(l.steps.map((x, i) => [x.id, i + 1]));
+  const counts = new Map<string, FurthestRow>();
+  for (const x of r.rows) {
+    const furthest = Math.max(0, ...stageSetIds(x.stages).map((id) => rankOf.get(id) ?? 0));
+    const key = `${furthest}:${x.status}`;
+    const row = counts.get(key) ?? { furthest, status: x.status, n: 0 };
+    row.n += Number(x.n);
+    counts.set(key, row);
+  }
+  return [...counts.values()];
 }
 
 /** Cohort drill: `stage:<id>` those that reached the stage; `dropped:<id>` those whose furthest stage it is. */
@@ -73,8 +93,10 @@ export async function cohortDrill(
   stageId: number,
 ): Promise<Drill> {
   const rank = l.steps.findIndex((x) => x.id === stageId) + 1;
-  const cmp = kind === "stage" ? sql`f.furthest >= ${rank}` : sql`f.furthest = ${rank}`;
-  return drillOf(db, `${kind}:${stageId}`, sql`select f.id from (${cohortFurthest(s, pipelineId, l, from, to)}) f where ${rank > 0 ? cmp : sql`1 = 0`}`);
+  // reached the stage: its set holds a stage of this rank or above; dropped there: this rank is the set's highest
+  const above = l.steps.slice(rank).map((x) => x.id);
+  const cond = rank <= 0 ? sql`1 = 0` : kind === "stage" ? holdsAny([stageId, ...above]) : sql`${holdsAny([stageId])} and not ${holdsAny(above)}`;
+  return drillOf(db, `${kind}:${stageId}`, sql`select r.opportunity_id as id ${cohortReach(s, pipelineId, from, to)} and ${cond}`);
 }
 
 /**

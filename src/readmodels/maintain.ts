@@ -1,6 +1,6 @@
 /**
  * The one entry the write paths call after changing source rows, inside their transaction: which read models each
- * change touches. Opportunities (create, move, reopen, edit, import, history, merge, delete) → visits, facts and
+ * change touches. Opportunities (create, move, reopen, edit, import, history, merge, delete) → visits, facts, reach and
  * customers' first deals;
  * activities → facts of their opportunities (before and after); orders → months of their customers (before and after).
  */
@@ -9,6 +9,7 @@ import { refreshContractCash } from "./contract-cash";
 import { refreshCustomerMonths } from "./customer-months";
 import { refreshFirstDeals } from "./first-deals";
 import { refreshFacts } from "./opportunity-facts";
+import { refreshReach } from "./opportunity-reach";
 import { refreshVisits, refreshVisitTeam } from "./stage-visits";
 
 const ids = (xs: Iterable<unknown>): number[] =>
@@ -22,6 +23,7 @@ export async function opportunitiesChanged(tx: DbOrTx, opportunityIds: Iterable<
   if (!list.length) return;
   await refreshVisits(tx, list);
   await refreshFacts(tx, list);
+  await refreshReach(tx, list);
   await refreshFirstDeals(tx, list);
 }
 

@@ -1,7 +1,8 @@
 /**
  * Model-based test over the real API on both engines: after random sequences of creates, moves (forward, back,
  * stay, won with a contract, lost, reopen — at the same instant or hours apart), edits (amount, source, owner),
- * activities, order and opportunity imports and team changes, every read model equals its rebuild from the source.
+ * activities, order and opportunity imports, team changes and transfers (bulk opportunity transfer, customers handed
+ * over with their deals), every read model equals its rebuild from the source.
  */
 import fc from "fast-check";
 import { sql } from "kysely";
@@ -49,12 +50,16 @@ type Cmd =
   | { k: "orders"; who: number; day: number; minute: number; n: number }
   | { k: "importOpp"; who: number; stage: number }
   | { k: "team"; who: number; team: number }
+  | { k: "transferOpp"; opp: number; to: number }
+  | { k: "swapCustomers"; a: number; b: number }
   | { k: "tick"; hours: number };
 
 const cmd: fc.Arbitrary<Cmd> = fc.oneof(
   fc.record({ k: fc.constant("create" as const), who: fc.nat(2), amount: fc.integer({ min: 1, max: 9_000_000 }) }),
   fc.record({ k: fc.constant("move" as const), opp: fc.nat(30), action: fc.constantFrom("advance", "back", "stay", "won", "lost", "reopen"), to: fc.nat(4) }),
   fc.record({ k: fc.constant("move" as const), opp: fc.nat(30), action: fc.constant("advance" as const), to: fc.constant(-1) }),
+  // closing and reopening again, more often than one in six moves (the reach model keeps each opportunity's status)
+  fc.record({ k: fc.constant("move" as const), opp: fc.nat(30), action: fc.constantFrom("lost" as const, "reopen" as const), to: fc.constant(0) }),
   fc.record({
     k: fc.constant("edit" as const),
     opp: fc.nat(30),
@@ -73,6 +78,8 @@ const cmd: fc.Arbitrary<Cmd> = fc.oneof(
   fc.record({ k: fc.constant("importOpp" as const), who: fc.nat(2), stage: fc.nat(3) }),
   fc.record({ k: fc.constant("team" as const), who: fc.nat(2), team: fc.nat(1) }),
   fc.record({ k: fc.constant("tick" as const), hours: fc.integer({ min: 0, max: 72 }) }),
+  fc.record({ k: fc.constant("transferOpp" as const), opp: fc.nat(30), to: fc.nat(2) }),
+  fc.record({ k: fc.constant("swapCustomers" as const), a: fc.nat(2), b: fc.nat(2) }),
 );
 
 /** Local dates around the Asia/Shanghai month boundary of 2026-03/04 (16:00 UTC on 03-31 is already April there). */
@@ -107,7 +114,14 @@ async function run(t: TestApp, w: World, c: Cmd): Promise<void> {
       if (c.action === "back" || (c.action === "advance" && c.to >= 0)) body.toStageId = w.stages[c.to % w.stages.length];
       if (c.action === "lost") body.lostReason = "price";
       if (c.action === "won")
-        body.contract = { number: `HT-${++w.contract}`, signedAt: "2026-06-10", amountFen: 100_000, firstPaymentFen: 50_000, receivedAt: "2026-06-11" };
+        body.contract = {
+          number: `HT-${++w.contract}`,
+          signedAt: "2026-06-10",
+          amountFen: 100_000,
+          firstPaymentFen: 50_000,
+          receivedAt: "2026-06-11",
+          balanceDueDate: "2026-07-10",
+        };
       const r = await t.call("admin", "POST", `/api/v1/opportunities/${o.id}/transition`, body);
       expect(r.status).toBeLessThan(500);
       return;
@@ -171,6 +185,30 @@ async function run(t: TestApp, w: World, c: Cmd): Promise<void> {
       }
       return;
     }
+    case "transferOpp": {
+      const o = pick(c.opp);
+      if (!o) return;
+      const r = await t.call("admin", "POST", "/api/v1/opportunities/transfer", { ids: [o.id], toUserId: t.ids[REPS[c.to]] });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      o.owner = REPS[c.to];
+      return;
+    }
+    case "swapCustomers": {
+      // two reps hand each other their customer with its open deals, so each still owns one customer
+      const [a, b] = [REPS[c.a], REPS[c.b]];
+      if (a === b) return;
+      const [ca, cb] = [w.customers.get(a)!, w.customers.get(b)!];
+      for (const [cust, to] of [
+        [ca, b],
+        [cb, a],
+      ] as const) {
+        const r = await t.call("admin", "POST", "/api/v1/customers/transfer", { ids: [cust.id], toUserId: t.ids[to] });
+        expect(r.status, JSON.stringify(r.body)).toBe(200);
+      }
+      w.customers.set(a, cb);
+      w.customers.set(b, ca);
+      return;
+    }
     case "team": {
       const who = REPS[c.who];
       const r = await t.call("admin", "PATCH", `/api/v1/users/${t.ids[who]}`, { teamId: c.team ? t.ids.teamB : t.ids.teamA });
@@ -205,11 +243,16 @@ forEachApp("read models equal their rebuild after any sequence of writes", (t) =
       { numRuns: 8, seed: 10 },
     );
     // The sequences did reach every model.
-    const counts = await sql<{ v: number; m: number; f: number }>`select (select count(*) from stage_visits) as v,
-      (select count(*) from customer_months) as m, (select count(*) from opportunity_facts where last_activity_at is not null) as f`.execute(t().db);
+    const counts = await sql<{ v: number; m: number; f: number; r: number; c: number }>`select (select count(*) from stage_visits) as v,
+      (select count(*) from customer_months) as m, (select count(*) from opportunity_facts where last_activity_at is not null) as f,
+      (select count(*) from opportunity_reach where stages like '%,%,%,%') as r, (select count(*) from opportunity_reach where status <> 'open') as c`.execute(
+      t().db,
+    );
     expect(Number(counts.rows[0].v)).toBeGreaterThan(10);
     expect(Number(counts.rows[0].m)).toBeGreaterThan(1);
     expect(Number(counts.rows[0].f)).toBeGreaterThan(0);
+    expect(Number(counts.rows[0].r)).toBeGreaterThan(0); // opportunities that entered two stages or more
+    expect(Number(counts.rows[0].c)).toBeGreaterThan(0); // and closed ones
   }, 300_000);
 
   test("months are cut in Asia/Shanghai: 23:30 on 03-31 is March, 00:30 on 04-01 (16:30 UTC on 03-31) is April", async () => {

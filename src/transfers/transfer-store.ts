@@ -1,6 +1,8 @@
 /**
  * Transfers (转移): customers with their open opportunities, open activities (and so the open quotes and contacts that
  * hang off them), opportunities in bulk, and a leaving user's whole book. All or nothing; one batch id per transfer.
+ * A deal's owner is in its read models (stage visits carry owner and team, facts the owner), so every transfer
+ * refreshes them in its transaction, as an owner change through PATCH /opportunities/:id does.
  */
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
@@ -11,6 +13,7 @@ import { audit } from "../audit/log";
 import { AppError, notFound } from "../core/errors";
 import type { Db } from "../db/connect";
 import { inTx, type Tx } from "../db/tx";
+import { opportunitiesChanged } from "../readmodels/maintain";
 
 export interface CustomerTransfer {
   ids: number[];
@@ -137,6 +140,7 @@ export async function transferCustomers(db: Db, viewer: Viewer, t: CustomerTrans
         batchId,
       );
       for (const o of oppIds) await audit(tx, viewer.id, "opportunity", o, "transfer", { ownerId: [from, t.toUserId], customerId: c.id }, now, batchId);
+      await opportunitiesChanged(tx, oppIds);
       out.customers++;
       out.opportunities += oppIds.length;
       out.activities += acts;
@@ -185,6 +189,10 @@ export async function transferOpportunities(
       await audit(tx, viewer.id, "opportunity", o.id, "transfer", { ownerId: [o.owner_id, t.toUserId] }, now, batchId);
       out.opportunities++;
     }
+    await opportunitiesChanged(
+      tx,
+      rows.filter((o) => o.owner_id !== t.toUserId).map((o) => o.id),
+    );
     return out;
   });
 }
@@ -250,6 +258,10 @@ export async function offboardUser(db: Db, actorId: number | null, fromUserId: n
           .where("owner_id", "=", fromUserId)
           .executeTakeFirst()
       ).numUpdatedRows,
+    );
+    await opportunitiesChanged(
+      tx,
+      opps.map((o) => o.id),
     );
     out.activities = Number(
       (
