@@ -616,6 +616,7 @@ export interface Database {
   contract_cash: ContractCashTable;
   instalment_open: InstalmentOpenTable;
   payment_counted: PaymentCountedTable;
+  close_date_changes: CloseDateChangesTable;
 }
 
 // 260_cash_facts (issue 10): the cash reports' read model (src/readmodels/contract-cash.ts).
@@ -811,4 +812,16 @@ export interface CustomValuesTable {
 export interface Database {
   custom_fields: CustomFieldsTable;
   custom_values: CustomValuesTable;
+}
+
+// 290_close_date_changes (issue 10): the Friday view's close-date changes (src/readmodels/close-date-changes.ts).
+export interface CloseDateChangesTable {
+  /** the audit_log row the change was read from */
+  audit_id: number;
+  opportunity_id: number;
+  /** the deal's current owner (the access rule's owner condition) */
+  owner_id: number;
+  changed_at: Ms;
+  before_date: string | null;
+  after_date: string | null;
 }

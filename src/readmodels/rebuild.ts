@@ -5,13 +5,14 @@
 import { sql } from "kysely";
 import { zonedParts } from "../core/dates";
 import type { DbOrTx } from "../db/tx";
+import { rebuildCloseDateChanges } from "./close-date-changes";
 import { rebuildContractCash } from "./contract-cash";
 import { rebuildCustomerMonths } from "./customer-months";
 import { rebuildFirstDeals } from "./first-deals";
 import { rebuildFacts } from "./opportunity-facts";
 import { rebuildVisits } from "./stage-visits";
 
-export const MODELS = ["visits", "orders", "facts", "firsts", "cash"] as const;
+export const MODELS = ["visits", "orders", "facts", "firsts", "cash", "closes"] as const;
 export type ModelName = (typeof MODELS)[number];
 export const TABLE_OF: Record<ModelName, { table: string; key: string }> = {
   visits: { table: "stage_visits", key: "id" },
@@ -19,6 +20,7 @@ export const TABLE_OF: Record<ModelName, { table: string; key: string }> = {
   facts: { table: "opportunity_facts", key: "opportunity_id" },
   firsts: { table: "customer_first_deals", key: "customer_id" },
   cash: { table: "contract_cash", key: "contract_id" },
+  closes: { table: "close_date_changes", key: "audit_id" },
 };
 
 export type Progress = (model: ModelName, done: number, total: number) => void;
@@ -44,6 +46,7 @@ export async function rebuild(db: DbOrTx, model: ModelName, opts: { tz?: string;
   else if (model === "orders") await rebuildCustomerMonths(db, offset, now, p);
   else if (model === "facts") await rebuildFacts(db, p);
   else if (model === "cash") await rebuildContractCash(db, opts.tz ?? orgZone(), p);
+  else if (model === "closes") await rebuildCloseDateChanges(db, p);
   else await rebuildFirstDeals(db, p);
   await markBuilt(db, model, offset, now);
   const r = await sql<{ n: number }>`select count(*) as n from ${sql.table(TABLE_OF[model].table)}`.execute(db);
@@ -76,6 +79,7 @@ export async function staleModels(db: DbOrTx, tz: string, now: number): Promise<
   if (!state.has("firsts") && (await has("opportunities"))) out.push("firsts");
   // local days of the cash model are the zone's: rebuilt when never built or built at another offset
   if (state.has("cash") ? state.get("cash") !== off : await has("contracts")) out.push("cash");
+  if (!state.has("closes") && (await has("audit_log"))) out.push("closes");
   return out;
 }
 

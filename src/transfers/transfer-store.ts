@@ -11,6 +11,7 @@ import { audit } from "../audit/log";
 import { AppError, notFound } from "../core/errors";
 import type { Db } from "../db/connect";
 import { inTx, type Tx } from "../db/tx";
+import { opportunitiesChanged } from "../readmodels/maintain";
 
 export interface CustomerTransfer {
   ids: number[];
@@ -65,6 +66,7 @@ export async function transferCustomers(db: Db, viewer: Viewer, t: CustomerTrans
         params: { ids: pooled },
       });
     const out: TransferResult = { batchId, customers: 0, opportunities: 0, activities: 0, contacts: 0, quotes: 0 };
+    const moved: number[] = [];
     for (const c of rows) {
       const from = c.owner_id as number;
       if (from === t.toUserId) continue;
@@ -142,7 +144,9 @@ export async function transferCustomers(db: Db, viewer: Viewer, t: CustomerTrans
       out.activities += acts;
       out.contacts += contacts;
       out.quotes += quotes;
+      moved.push(...oppIds);
     }
+    await opportunitiesChanged(tx, moved); // the read models carry the owner
     return out;
   });
 }
@@ -185,6 +189,11 @@ export async function transferOpportunities(
       await audit(tx, viewer.id, "opportunity", o.id, "transfer", { ownerId: [o.owner_id, t.toUserId] }, now, batchId);
       out.opportunities++;
     }
+    // the read models carry the owner
+    await opportunitiesChanged(
+      tx,
+      rows.filter((o) => o.owner_id !== t.toUserId).map((o) => o.id),
+    );
     return out;
   });
 }
@@ -251,6 +260,10 @@ export async function offboardUser(db: Db, actorId: number | null, fromUserId: n
           .executeTakeFirst()
       ).numUpdatedRows,
     );
+    await opportunitiesChanged(
+      tx,
+      opps.map((o) => o.id),
+    ); // the read models carry the owner
     out.activities = Number(
       (
         await tx

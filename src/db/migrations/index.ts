@@ -23,6 +23,7 @@ import * as m210 from "./210_order_stamp";
 import * as m220 from "./220_owner_forecast";
 import * as m260 from "./260_cash_facts";
 import * as m240 from "./240_first_deals";
+import * as m290 from "./290_close_date_changes";
 
 export const migrations: Record<string, Migration> = {
   "001_initial": m001,
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   "220_owner_forecast": m220,
   "260_cash_facts": m260,
   "240_first_deals": m240,
+  "290_close_date_changes": m290,
 };
