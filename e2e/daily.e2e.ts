@@ -1,6 +1,16 @@
 /** Daily work on the board: a card shows its next planned activity and marks a close date that has passed; a visit is logged from the card's menu. */
 import { describe, expect, inject, test } from "vitest";
+import type { Person } from "../src/http/testing";
 import { login, makeDeal, newPage, serverAndBrowser, shot } from "./harness";
+
+const mmddOf = (d: Date) => `${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+const ymdhm = (d: Date) => `${d.getFullYear()}-${mmddOf(d)} ${String(d.getHours()).padStart(2, "0")}:${String(d.getMinutes()).padStart(2, "0")}:00`;
+
+/** 记录活动 / Log activity from a board card, per language: the menu item, the dialog's fields and buttons, the card's marker. */
+const CARD_LOG = {
+  "zh-CN": { item: "记录活动", subject: "主题", planned: "计划", ok: /确\s*定/, none: "无后续计划", next: "下次" },
+  en: { item: "Log activity", subject: "Subject", planned: "Planned", ok: /^OK$/, none: "nothing planned", next: "Next" },
+} as const;
 
 describe.skipIf(!inject("browserAvailable"))("daily work on the board", () => {
   const env = serverAndBrowser();
@@ -33,6 +43,49 @@ describe.skipIf(!inject("browserAvailable"))("daily work on the board", () => {
     expect(visit?.doneAt).not.toBeNull();
     await context.close();
   });
+
+  for (const locale of ["zh-CN", "en"] as const) {
+    test(`记录活动 from a card's menu (${locale}): the planned activity lands on the deal and becomes the card's next activity`, async () => {
+      const L = CARD_LOG[locale];
+      const who: Person = "rep2";
+      const s = env.server;
+      const subject = `卡片上记录的电话 ${locale}`;
+      const { pipeline, opp } = await makeDeal(s, who, { title: `卡片记录 ${locale}` });
+      // planned in four days at 10:00 local time (the browser and the server both run in UTC here)
+      const planned = new Date(Date.now() + 4 * 86_400_000);
+      planned.setHours(10, 0, 0, 0);
+      await s.api(who, "PATCH", "/auth/me", { locale });
+      try {
+        const { context, page } = await newPage(env.browser);
+        await login(page, s.url, who, `/board?pipeline=${pipeline.id}`);
+        const marker = page.getByTestId(`next-activity-${opp.id}`);
+        expect(await marker.innerText()).toContain(L.none);
+        await page.getByTestId(`card-menu-${opp.id}`).click();
+        await page.getByRole("menuitem", { name: L.item }).click();
+        const dialog = page.getByRole("dialog", { name: L.item });
+        await dialog.waitFor();
+        await dialog.getByLabel(L.subject, { exact: true }).fill(subject);
+        const when = dialog.getByLabel(L.planned, { exact: true });
+        await when.click();
+        await when.fill(ymdhm(planned));
+        await when.press("Enter");
+        await dialog.getByRole("button", { name: L.ok }).click();
+        await dialog.waitFor({ state: "hidden" });
+        const acts = await s.api<{
+          items: Array<{ subject: string | null; opportunityId: number | null; kind: string; plannedAt: string | number | null; doneAt: unknown }>;
+        }>(who, "GET", `/activities?opportunity=${opp.id}`);
+        const mine = acts.items.filter((x) => x.subject === subject);
+        expect(mine).toHaveLength(1);
+        expect(mine[0]).toMatchObject({ opportunityId: opp.id, kind: "visit", doneAt: null });
+        expect(new Date(mine[0].plannedAt as string).getTime()).toBe(planned.getTime());
+        // the card's marker now shows that activity's day, without a reload
+        await expect.poll(() => marker.innerText(), { timeout: 15_000 }).toContain(`${L.next} ${mmddOf(planned)}`);
+        await context.close();
+      } finally {
+        await s.api(who, "PATCH", "/auth/me", { locale: "zh-CN" });
+      }
+    });
+  }
 
   test("stall and overdue markers only where due; the nearest open planned activity is shown", async () => {
     const s = env.server;

@@ -4,8 +4,7 @@ import { type DbHandle, openDb } from "../db/connect";
 import { migrate } from "../db/migrate";
 import { loadOrg } from "../init/org-store";
 import { checkConnection } from "../db/preflight";
-import { inTx } from "../db/tx";
-import { rebuild, staleModels } from "../readmodels/rebuild";
+import { buildStaleModels } from "../readmodels/build-lock";
 import type { Viewer } from "../access/viewer";
 import { loadViewer } from "../http/auth";
 
@@ -17,12 +16,10 @@ export async function openForCli(database?: string): Promise<{ handle: DbHandle;
   // The time zone chosen at `jindou init` applies unless TZ_ORG is set in the environment.
   const org = process.env.TZ_ORG ? null : await loadOrg(handle.db);
   const config = org?.timeZone ? { ...envConfig, TZ_ORG: org.timeZone } : envConfig;
-  const stale = await staleModels(handle.db, config.TZ_ORG, Date.now());
-  for (const m of stale) {
-    const started = performance.now();
-    const rows = await inTx(handle.db, (tx) => rebuild(tx, m, { tz: config.TZ_ORG }));
-    console.error(`read model ${m} built from the source of truth: ${rows} rows in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  }
+  // another instance starting on the same database builds a stale model at most once between them (build-lock.ts)
+  await buildStaleModels(handle.db, config.TZ_ORG, Date.now(), {
+    onBuilt: (m, rows, ms) => console.error(`read model ${m} built from the source of truth: ${rows} rows in ${(ms / 1000).toFixed(1)} s`),
+  });
   return { handle, config };
 }
 

@@ -2,9 +2,8 @@
  * Runs a job once per run key across every instance sharing the database: a PostgreSQL advisory lock
  * serialises the claim, and the unique (job, run_key) row in job_runs makes a second claim fail on both engines.
  */
-import { createHash } from "node:crypto";
-import { sql } from "kysely";
 import type { Db } from "../db/connect";
+import { lockUntilCommit } from "../db/advisory-lock";
 import { isPostgres } from "../db/dialect";
 
 export type RunOutcome<T> = { ran: true; result: T } | { ran: false; reason: "already-ran" };
@@ -20,8 +19,7 @@ export async function runOnce<T>(db: Db, job: string, runKey: string, instance: 
       .executeTakeFirst();
   const claimed = isPostgres(db)
     ? await db.transaction().execute(async (tx) => {
-        const key = createHash("sha256").update(`${job}:${runKey}`).digest().readBigInt64BE(0);
-        await sql`select pg_advisory_xact_lock(${key.toString()}::bigint)`.execute(tx);
+        await lockUntilCommit(tx, `${job}:${runKey}`);
         return (await claim(tx))?.id;
       })
     : (await claim(db))?.id;

@@ -2,7 +2,7 @@
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
 import { openForCli } from "../cli/context";
-import { inTx } from "../db/tx";
+import { withModelLock } from "./build-lock";
 import { MODELS, type ModelName, modelRows, rebuild } from "./rebuild";
 
 export function rebuildCommand(program: Command): void {
@@ -27,7 +27,8 @@ export function rebuildCommand(program: Command): void {
           const before = o.check ? await modelRows(handle.db, m) : [];
           let rows = 0;
           let same: boolean | null = null;
-          await inTx(handle.db, async (tx) => {
+          // under the model's build lock: a server starting meanwhile waits, then finds the model current
+          await withModelLock(handle.db, m, async (tx) => {
             rows = await rebuild(tx, m, {
               tz: config.TZ_ORG,
               onProgress: (_, done, total) => {
