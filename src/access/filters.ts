@@ -24,12 +24,15 @@ export const CommonFilters = z.object({
 export type CommonFilters = z.infer<typeof CommonFilters>;
 
 export interface FilterColumns {
-  owner: string;
+  /** the owner column, or an expression (a contract's owner is its deal's owner, else its customer's) */
+  owner: string | Expression<unknown>;
   customer?: string;
   pipeline?: string;
   source?: string;
   /** the opportunity id column, where the product filter looks for line items (else it looks at the customer's orders) */
   opportunity?: string;
+  /** the quote id column: the product filter looks at the quote's own lines (before the opportunity's or the customer's) */
+  quote?: string;
 }
 
 /** Where each dimension lives in a query over `opportunities as o` (the product filter looks at the deal's line items). */
@@ -44,8 +47,9 @@ export const OPPORTUNITY_FILTER_COLUMNS: FilterColumns = {
 /** Conditions for the given filters; columns name where each dimension lives in the query. */
 export function filterConditions(f: CommonFilters, cols: FilterColumns): Expression<SqlBool>[] {
   const out: Expression<SqlBool>[] = [];
-  if (f.owner) out.push(sql<SqlBool>`${sql.ref(cols.owner)} = ${f.owner}`);
-  if (f.team) out.push(sql<SqlBool>`${sql.ref(cols.owner)} in (select tu.id from users tu where tu.team_id = ${f.team})`);
+  const owner = typeof cols.owner === "string" ? sql.ref(cols.owner) : cols.owner;
+  if (f.owner) out.push(sql<SqlBool>`${owner} = ${f.owner}`);
+  if (f.team) out.push(sql<SqlBool>`${owner} in (select tu.id from users tu where tu.team_id = ${f.team})`);
   if (f.pipeline && cols.pipeline) out.push(sql<SqlBool>`${sql.ref(cols.pipeline)} = ${f.pipeline}`);
   if (f.source && cols.source) out.push(sql<SqlBool>`${sql.ref(cols.source)} = ${f.source}`);
   if (f.tier && cols.customer) {
@@ -55,7 +59,8 @@ export function filterConditions(f: CommonFilters, cols: FilterColumns): Express
       where ta.scheme = ${scheme} and ta.tier = ${tier}
         and ta.computed_at = (select max(tb.computed_at) from tier_assignments tb where tb.customer_id = ta.customer_id and tb.scheme = ta.scheme))`);
   }
-  if (f.product && cols.opportunity)
+  if (f.product && cols.quote) out.push(sql<SqlBool>`${sql.ref(cols.quote)} in (select ql.quote_id from quote_lines ql where ql.product_id = ${f.product})`);
+  else if (f.product && cols.opportunity)
     out.push(sql<SqlBool>`${sql.ref(cols.opportunity)} in (select fl.opportunity_id from opportunity_lines fl where fl.product_id = ${f.product})`);
   else if (f.product && cols.customer)
     out.push(sql<SqlBool>`${sql.ref(cols.customer)} in (select fo.customer_id from orders fo where fo.product_id = ${f.product})`);

@@ -6,7 +6,8 @@ import type { Viewer } from "../access/viewer";
 import type { Instalment, Payment } from "./collections";
 import { effectiveSchedule, allocate } from "./collections";
 import { localDate } from "../core/dates";
-import type { FilterColumns } from "../access/filters";
+import { type FilterColumns, filterConditions } from "../access/filters";
+import { sql } from "kysely";
 
 /**
  * What the opportunity workflow's Won gate needs (C4: 合同签订, 收到足额首款): a contract recorded for the
@@ -67,8 +68,14 @@ export const visibleContracts = (db: DbOrTx, viewer: Viewer) =>
     .leftJoin("opportunities as o", "o.id", "k.opportunity_id")
     .where(visible(viewer, "c.owner_id", "c.id", "customer"));
 
-/** Where the shared filters live in a query over visibleContracts: the product filter looks at the contract's line items (its deal's lines). */
-export const CONTRACT_FILTER_COLUMNS: FilterColumns = { owner: "c.owner_id", customer: "c.id", opportunity: "k.opportunity_id" };
+/** The contract's owner: its deal's owner, else its customer's (loadContracts, the cash reports and the export agree). */
+export const contractOwner = sql<number>`coalesce(o.owner_id, c.owner_id)`;
+
+/**
+ * Where the shared filters live in a query over visibleContracts: owner and team mean the contract's owner
+ * (contractOwner), the product filter looks at the contract's line items (its deal's lines).
+ */
+export const CONTRACT_FILTER_COLUMNS: FilterColumns = { owner: contractOwner, customer: "c.id", opportunity: "k.opportunity_id" };
 
 /**
  * Contracts the viewer may see (through the customer's owner, or the opportunity's owner when there is one),
@@ -90,8 +97,7 @@ export async function loadContracts(db: Db, viewer: Viewer, f: ContractFilter): 
   if (f.customer) q = q.where("k.customer_id", "=", f.customer);
   if (f.opportunity) q = q.where("k.opportunity_id", "=", f.opportunity);
   if (f.signedBefore) q = q.where("k.signed_at", "<", f.signedBefore);
-  if (f.owner) q = q.where((eb) => eb(eb.fn.coalesce("o.owner_id", "c.owner_id"), "=", f.owner!));
-  if (f.team) q = q.where((eb) => eb(eb.fn.coalesce("o.owner_id", "c.owner_id"), "in", eb.selectFrom("users").select("id").where("team_id", "=", f.team!)));
+  for (const cond of filterConditions({ owner: f.owner, team: f.team }, CONTRACT_FILTER_COLUMNS)) q = q.where(cond);
   const rows = await q.orderBy("k.id").execute();
   if (rows.length === 0) return [];
   const out: ContractBundle[] = rows.map((r) => ({

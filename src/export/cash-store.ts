@@ -39,8 +39,8 @@ export async function* quotePages(db: Db, viewer: Viewer, f: CommonFilters, tz: 
       ])
       .where(visible(viewer, "o.owner_id", "o.id", "opportunity"))
       .where("l.id", ">", after);
-    // the product filter looks at the customer's orders here, not the deal's lines (as before)
-    for (const cond of filterConditions(f, { ...OPPORTUNITY_FILTER_COLUMNS, opportunity: undefined })) q = q.where(cond);
+    // the product filter looks at the quote's own lines (a quote is exported whole: every line of a quote with one of it)
+    for (const cond of filterConditions(f, { ...OPPORTUNITY_FILTER_COLUMNS, quote: "q.id" })) q = q.where(cond);
     const page = await q.orderBy("l.id").limit(PAGE).execute();
     if (page.length)
       yield page.map((r) => [

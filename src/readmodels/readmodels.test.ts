@@ -1,8 +1,8 @@
 /**
  * Model-based test over the real API on both engines: after random sequences of creates, moves (forward, back,
  * stay, won with a contract, lost, reopen — at the same instant or hours apart), edits (amount, source, owner, close
- * date), transfers, activities, order and opportunity imports (re-dating deals too) and team changes, every read model
- * equals its rebuild from the source.
+ * date), activities, order and opportunity imports (re-dating deals too), team changes and transfers (bulk opportunity
+ * transfer, customers handed over with their deals), every read model equals its rebuild from the source.
  */
 import fc from "fast-check";
 import { sql } from "kysely";
@@ -46,11 +46,12 @@ type Cmd =
   | { k: "create"; who: number; amount: number }
   | { k: "move"; opp: number; action: "advance" | "back" | "stay" | "won" | "lost" | "reopen"; to: number }
   | { k: "edit"; opp: number; amount: number; source: string; owner: number; close: string | null | undefined }
-  | { k: "transfer"; opp: number; to: number }
   | { k: "activity"; opp: number; daysAgo: number; done: boolean }
   | { k: "orders"; who: number; day: number; minute: number; n: number }
   | { k: "importOpp"; who: number; stage: number; close: string | null }
   | { k: "team"; who: number; team: number }
+  | { k: "transferOpp"; opp: number; to: number }
+  | { k: "swapCustomers"; a: number; b: number }
   | { k: "tick"; hours: number };
 
 const cmd: fc.Arbitrary<Cmd> = fc.oneof(
@@ -65,7 +66,6 @@ const cmd: fc.Arbitrary<Cmd> = fc.oneof(
     owner: fc.nat(2),
     close: fc.constantFrom(undefined, null, "2026-06-20", "2026-07-05", "2026-09-30"),
   }),
-  fc.record({ k: fc.constant("transfer" as const), opp: fc.nat(30), to: fc.nat(2) }),
   fc.record({ k: fc.constant("activity" as const), opp: fc.nat(30), daysAgo: fc.nat(40), done: fc.boolean() }),
   fc.record({
     k: fc.constant("orders" as const),
@@ -77,6 +77,8 @@ const cmd: fc.Arbitrary<Cmd> = fc.oneof(
   fc.record({ k: fc.constant("importOpp" as const), who: fc.nat(2), stage: fc.nat(3), close: fc.constantFrom(null, "2026-06-01", "2026-08-15") }),
   fc.record({ k: fc.constant("team" as const), who: fc.nat(2), team: fc.nat(1) }),
   fc.record({ k: fc.constant("tick" as const), hours: fc.integer({ min: 0, max: 72 }) }),
+  fc.record({ k: fc.constant("transferOpp" as const), opp: fc.nat(30), to: fc.nat(2) }),
+  fc.record({ k: fc.constant("swapCustomers" as const), a: fc.nat(2), b: fc.nat(2) }),
 );
 
 /** Local dates around the Asia/Shanghai month boundary of 2026-03/04 (16:00 UTC on 03-31 is already April there). */
@@ -132,14 +134,6 @@ async function run(t: TestApp, w: World, c: Cmd): Promise<void> {
       o.owner = owner;
       return;
     }
-    case "transfer": {
-      const o = pick(c.opp);
-      if (!o) return;
-      const r = await t.call("admin", "POST", "/api/v1/opportunities/transfer", { ids: [o.id], toUserId: t.ids[REPS[c.to]] });
-      expect(r.status, JSON.stringify(r.body)).toBe(200);
-      o.owner = REPS[c.to];
-      return;
-    }
     case "activity": {
       const o = pick(c.opp);
       if (!o) return;
@@ -182,6 +176,30 @@ async function run(t: TestApp, w: World, c: Cmd): Promise<void> {
         const row = await t.db.selectFrom("opportunities").select("id").where("external_id", "=", ext).executeTakeFirstOrThrow();
         if (!w.opps.some((o) => o.id === row.id)) w.opps.push({ id: row.id, owner: who });
       }
+      return;
+    }
+    case "transferOpp": {
+      const o = pick(c.opp);
+      if (!o) return;
+      const r = await t.call("admin", "POST", "/api/v1/opportunities/transfer", { ids: [o.id], toUserId: t.ids[REPS[c.to]] });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      o.owner = REPS[c.to];
+      return;
+    }
+    case "swapCustomers": {
+      // two reps hand each other their customer with its open deals, so each still owns one customer
+      const [a, b] = [REPS[c.a], REPS[c.b]];
+      if (a === b) return;
+      const [ca, cb] = [w.customers.get(a)!, w.customers.get(b)!];
+      for (const [cust, to] of [
+        [ca, b],
+        [cb, a],
+      ] as const) {
+        const r = await t.call("admin", "POST", "/api/v1/customers/transfer", { ids: [cust.id], toUserId: t.ids[to] });
+        expect(r.status, JSON.stringify(r.body)).toBe(200);
+      }
+      w.customers.set(a, cb);
+      w.customers.set(b, ca);
       return;
     }
     case "team": {

@@ -1,6 +1,8 @@
 /**
  * Transfers (转移): customers with their open opportunities, open activities (and so the open quotes and contacts that
  * hang off them), opportunities in bulk, and a leaving user's whole book. All or nothing; one batch id per transfer.
+ * A deal's owner is in its read models (stage visits carry owner and team, facts the owner), so every transfer
+ * refreshes them in its transaction, as an owner change through PATCH /opportunities/:id does.
  */
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
@@ -66,7 +68,6 @@ export async function transferCustomers(db: Db, viewer: Viewer, t: CustomerTrans
         params: { ids: pooled },
       });
     const out: TransferResult = { batchId, customers: 0, opportunities: 0, activities: 0, contacts: 0, quotes: 0 };
-    const moved: number[] = [];
     for (const c of rows) {
       const from = c.owner_id as number;
       if (from === t.toUserId) continue;
@@ -139,14 +140,13 @@ export async function transferCustomers(db: Db, viewer: Viewer, t: CustomerTrans
         batchId,
       );
       for (const o of oppIds) await audit(tx, viewer.id, "opportunity", o, "transfer", { ownerId: [from, t.toUserId], customerId: c.id }, now, batchId);
+      await opportunitiesChanged(tx, oppIds);
       out.customers++;
       out.opportunities += oppIds.length;
       out.activities += acts;
       out.contacts += contacts;
       out.quotes += quotes;
-      moved.push(...oppIds);
     }
-    await opportunitiesChanged(tx, moved); // the read models carry the owner
     return out;
   });
 }
@@ -189,7 +189,6 @@ export async function transferOpportunities(
       await audit(tx, viewer.id, "opportunity", o.id, "transfer", { ownerId: [o.owner_id, t.toUserId] }, now, batchId);
       out.opportunities++;
     }
-    // the read models carry the owner
     await opportunitiesChanged(
       tx,
       rows.filter((o) => o.owner_id !== t.toUserId).map((o) => o.id),
@@ -263,7 +262,7 @@ export async function offboardUser(db: Db, actorId: number | null, fromUserId: n
     await opportunitiesChanged(
       tx,
       opps.map((o) => o.id),
-    ); // the read models carry the owner
+    );
     out.activities = Number(
       (
         await tx
