@@ -35,7 +35,12 @@ forEachApp("transfers keep the read models", (t) => {
     await installDefaults(db, t().clock.now);
     const crm5 = (await t().call("admin", "GET", "/api/v1/pipelines")).body.items.find((p: { key: string }) => p.key === "crm5");
     const customer = (await t().call("rep", "POST", "/api/v1/customers", { name: "转移读模型客户" })).body.customer.id;
-    const created = await t().call("rep", "POST", "/api/v1/opportunities", { customerId: customer, pipelineId: crm5.id, title: "转移商机", amountFen: 500_000 });
+    const created = await t().call("rep", "POST", "/api/v1/opportunities", {
+      customerId: customer,
+      pipelineId: crm5.id,
+      title: "转移商机",
+      amountFen: 500_000,
+    });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const opp = created.body.id;
     const moved = await t().call("admin", "POST", `/api/v1/opportunities/${opp}/transition`, { version: 1, action: "advance", override: true, reason: "测试" });
