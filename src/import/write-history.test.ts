@@ -2,6 +2,7 @@ import { expect, test } from "vitest";
 import { forEachDatabase } from "../db/testing";
 import type { Viewer } from "../access/viewer";
 import { transition } from "../opportunities/transition";
+import { insertOpenOpportunity } from "../opportunities/test-rows-store";
 import { CUSTOMERS_CSV, importCsv, NOW, OPPORTUNITIES_CSV, seedImportDb, snapshot, TZ } from "./fixtures";
 
 // Issue 11: a stage-history import appends imported events and never deletes live ones (override, stay, back).
@@ -88,31 +89,17 @@ forEachDatabase("stage-history import keeps live events", (h) => {
     const p = await db().selectFrom("pipelines").select("id").where("key", "=", "crm5").executeTakeFirstOrThrow();
     const lead = (await db().selectFrom("stages").select("id").where("pipeline_id", "=", p.id).where("key", "=", "lead").executeTakeFirstOrThrow()).id;
     const created = NOW - 10 * 24 * HOUR;
-    const { id } = await db()
-      .insertInto("opportunities")
-      .values({
-        external_id: "L1",
-        pipeline_id: p.id,
-        stage_id: lead,
-        customer_id: c.id,
-        owner_id: ids.rep,
-        title: "现场创建",
-        amount_fen: 100,
-        units: 0,
-        product: null,
-        expected_close_date: null,
-        source: null,
-        forecast_category: "pipeline",
-        probability_override: null,
-        status: "open",
-        lost_reason: null,
-        closed_at: null,
-        stage_entered_at: created,
-        created_at: created,
-        updated_at: created,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
+    const id = await insertOpenOpportunity(db(), {
+      externalId: "L1",
+      pipelineId: p.id,
+      stageId: lead,
+      customerId: c.id,
+      ownerId: ids.rep,
+      title: "现场创建",
+      amountFen: 100,
+      units: 0,
+      at: created,
+    });
     await db()
       .insertInto("stage_events")
       .values({ opportunity_id: id, from_stage_id: null, to_stage_id: lead, kind: "create", reason: null, override: 0, actor_id: ids.rep, at: created })

@@ -8,6 +8,7 @@ import { sql } from "kysely";
 import { beforeAll, expect, test } from "vitest";
 import type { Viewer } from "../access/viewer";
 import { forEachDatabase } from "../db/testing";
+import { insertOpenOpportunity } from "../opportunities/test-rows-store";
 import { newCustomers } from "../funnel/store-metrics";
 import { opportunitiesChanged } from "./maintain";
 import * as oracle from "./oracle/funnel-store-metrics";
@@ -29,34 +30,17 @@ forEachDatabase("customer_first_deals, maintained and rebuilt", (h) => {
         .returning("id")
         .executeTakeFirstOrThrow()
     ).id;
-  const opp = async (customer: number, pipelineId: number, createdAt: number) =>
-    (
-      await db()
-        .insertInto("opportunities")
-        .values({
-          external_id: null,
-          pipeline_id: pipelineId,
-          stage_id: 1,
-          customer_id: customer,
-          owner_id: 7,
-          title: `c${customer} at ${createdAt}`,
-          amount_fen: 100,
-          units: 1,
-          product: null,
-          expected_close_date: null,
-          source: null,
-          forecast_category: "pipeline",
-          probability_override: null,
-          status: "open",
-          lost_reason: null,
-          closed_at: null,
-          stage_entered_at: createdAt,
-          created_at: createdAt,
-          updated_at: createdAt,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow()
-    ).id;
+  const opp = (customer: number, pipelineId: number, createdAt: number) =>
+    insertOpenOpportunity(db(), {
+      pipelineId,
+      stageId: 1,
+      customerId: customer,
+      ownerId: 7,
+      title: `c${customer} at ${createdAt}`,
+      amountFen: 100,
+      units: 1,
+      at: createdAt,
+    });
   /** The model's rows as [customer, first_at, opportunity], checked equal to a rebuild and new customers to the oracle. */
   async function check(): Promise<number[][]> {
     const kept = await modelRows(db(), "firsts");

@@ -6,6 +6,7 @@ import { beforeAll, expect, test } from "vitest";
 import { ordersChanged } from "../readmodels/maintain";
 import { forEachApp, TEST_NOW } from "../http/testing";
 import { importCsv } from "../import/fixtures";
+import { insertOpenOpportunity } from "../opportunities/test-rows-store";
 import { retier } from "./retier";
 
 const DAY = 86_400_000;
@@ -164,30 +165,16 @@ forEachApp("tiering rules on every path", (t) => {
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await db
-      .insertInto("opportunities")
-      .values({
-        external_id: null,
-        pipeline_id: pipe.id,
-        stage_id: st.id,
-        customer_id: ids[5],
-        owner_id: t().ids.rep,
-        title: "大单",
-        amount_fen: 100_000_000,
-        units: 0,
-        product: null,
-        expected_close_date: null,
-        source: null,
-        forecast_category: "pipeline",
-        probability_override: null,
-        status: "open",
-        lost_reason: null,
-        closed_at: null,
-        stage_entered_at: TEST_NOW,
-        created_at: TEST_NOW,
-        updated_at: TEST_NOW,
-      })
-      .execute();
+    await insertOpenOpportunity(db, {
+      pipelineId: pipe.id,
+      stageId: st.id,
+      customerId: ids[5],
+      ownerId: t().ids.rep,
+      title: "大单",
+      amountFen: 100_000_000,
+      units: 0,
+      at: TEST_NOW,
+    });
     await retier(db, TEST_NOW, "Asia/Shanghai");
     const c6 = await db.selectFrom("customers").select(["priority", "next_follow_up_date"]).where("id", "=", ids[5]).executeTakeFirstOrThrow();
     // last contact: none, so the customer's creation (2025-05-11); 7 days after it is long past, and earlier than 2026-09-01
