@@ -38,9 +38,10 @@ export function references({ P, now, tz, off, stages, openStageIds, dealPipeline
       .slice(1)
       .map((b, i) => `when ${col} < ${b} then ${i}`)
       .join(" ")} end)`;
-  const cohort = (a: number, b: number) => `select f.furthest, f.status, count(*) from (select o.id, o.status, max(${rank("v.stage_id")}) as furthest
-    from opportunities o join stage_visits v on v.opportunity_id = o.id where o.pipeline_id = ${P} and o.created_at >= ${a} and o.created_at < ${b}
-    group by o.id, o.status) f group by 1, 2`;
+  // the period's opportunities grouped by (stage set, status) on the opportunity_reach read model (the furthest rank of
+  // a few hundred sets is read off the ladder in JS, as the store does)
+  const cohort = (a: number, b: number) => `select r.stages, r.status, count(*) from opportunity_reach r
+    where r.pipeline_id = ${P} and r.created_at >= ${a} and r.created_at < ${b} and r.stages is not null group by 1, 2`;
   // one grouping by opportunity with a flag per rank, then sums (a distinct count per rank sorts once per rank)
   const flow = (a: number, b: number) => `select ${ladder.map((_, i) => `sum(r${i + 1})`).join(", ")} from (select v.opportunity_id, ${ladder
     .map(

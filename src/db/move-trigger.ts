@@ -1,20 +1,21 @@
 /**
  * SQLite's one-statement stage move (src/opportunities/move-store.ts): an insert into the `opportunity_moves` view
  * runs, in its INSTEAD OF trigger, the version check, the opportunity's update, its stage event, its stage visits
- * re-derived from its events (as src/readmodels/stage-visits.ts does) and the audit row — atomically, as one statement.
+ * re-derived from its events (as src/readmodels/stage-visits.ts does), its reach row's status and stage set and the audit row — atomically, as one statement.
  * Only the visits a new event can change are re-derived (VISIT_SUFFIX in src/opportunities/move-store.ts says why).
  *
  * Not a migration: SQLite refuses `ALTER TABLE … RENAME` (the table-rebuild pattern of migrations) while any trigger
  * names a missing table, so migrate() drops the view and trigger before pending migrations and creates them after.
  */
 import { type Kysely, sql } from "kysely";
+import { STAGE_SET } from "../readmodels/opportunity-reach";
 import { isPostgres } from "./dialect";
 
 export const MOVE_VIEW = "opportunity_moves";
 export const MOVE_CONFLICT = "jindou:move_version_conflict";
 // Named by version: a changed body gets a new name, so ensureMoveTrigger replaces the old one on existing databases.
-const TRIGGER = "opportunity_moves_write_v2";
-const OLD_TRIGGERS = ["opportunity_moves_write"];
+const TRIGGER = "opportunity_moves_write_v3";
+const OLD_TRIGGERS = ["opportunity_moves_write", "opportunity_moves_write_v2"];
 
 const COLUMNS = [
   "opportunity_id",
@@ -61,6 +62,9 @@ export async function ensureMoveTrigger(db: Kysely<any>): Promise<void> {
     where true
     on conflict (id) do update set left_at = excluded.left_at, left_kind = excluded.left_kind
     where stage_visits.left_at is not excluded.left_at or stage_visits.left_kind is not excluded.left_kind;
+    update opportunity_reach set status = new.status, stages = (select ${STAGE_SET} from (
+        select distinct e.to_stage_id as s from stage_events e where e.opportunity_id = new.opportunity_id and e.kind <> 'stay') z)
+    where opportunity_id = new.opportunity_id;
     insert into audit_log (actor_id, entity, entity_id, action, diff, at)
     values (new.actor_id, 'opportunity', new.opportunity_id, new.kind, new.diff, new.at);
   end`)

@@ -547,6 +547,17 @@ export interface OpportunityFactsTable {
   last_activity_at: Ms | null;
   next_activity_at: Ms | null;
 }
+/** Read model (280): per opportunity, the stages it ever entered (`,12,13,`, ascending ids) with its scope columns and status. */
+export interface OpportunityReachTable {
+  opportunity_id: number;
+  pipeline_id: number;
+  owner_id: number;
+  customer_id: number;
+  source: string | null;
+  status: string;
+  created_at: Ms;
+  stages: string | null;
+}
 /** Read model (240): per customer, its first deal-pipeline opportunity's creation instant and id (lowest id on a tie). */
 export interface CustomerFirstDealsTable {
   customer_id: number;
@@ -612,6 +623,7 @@ export interface Database {
   customer_months: CustomerMonthsTable;
   opportunity_facts: OpportunityFactsTable;
   customer_first_deals: CustomerFirstDealsTable;
+  opportunity_reach: OpportunityReachTable;
   read_model_state: ReadModelStateTable;
   contract_cash: ContractCashTable;
   instalment_open: InstalmentOpenTable;

@@ -46,6 +46,17 @@ export function visitConditions(s: Scope, opts: { pipeline?: boolean } = {}): Ex
   ];
 }
 
+/** The same conditions on the read model opportunity_reach aliased `r` (one row per opportunity, with its scope columns). */
+export function reachConditions(s: Scope): Expression<SqlBool>[] {
+  const f = { ...s.filters, pipeline: undefined };
+  const owners = visibleOwners(s.viewer, "r.owner_id", "opportunity");
+  return [
+    visible(s.viewer, "r.owner_id", "r.opportunity_id", "opportunity"),
+    ...(owners ? [owners] : []),
+    ...filterConditions(f, { owner: "r.owner_id", customer: "r.customer_id", pipeline: "r.pipeline_id", source: "r.source", opportunity: "r.opportunity_id" }),
+  ];
+}
+
 /** Visits of stage `v` that were current at instant `at` (the last non-stay event before `at` entered them). */
 export const visitAt = (at: number) => sql<SqlBool>`${visitLeftOrNow} >= ${at} and v.entered_at < ${at}`;
 

@@ -3,7 +3,8 @@ import { sql } from "kysely";
 import type { Db } from "../db/connect";
 import type { Ladder } from "./ladder";
 import type { SnapshotRow } from "./snapshot";
-import { and, DRILL_LIMIT, type Drill, idList, oppConditions, rankCase, type Scope, visitAt, visitConditions } from "./store-scope";
+import { stageSetIds } from "../readmodels/opportunity-reach";
+import { and, DRILL_LIMIT, type Drill, idList, oppConditions, rankCase, reachConditions, type Scope, visitAt, visitConditions } from "./store-scope";
 
 /**
  * The stage each opportunity of the pipeline was in just before `asOf` (its stage visit current then, from the
@@ -55,10 +56,27 @@ export interface FurthestRow {
   n: number;
 }
 
+/**
+ * Counts per (furthest, status) of the cohort, from the opportunity_reach read model: the period's opportunities
+ * grouped by (stage set, status) — one index range, a few hundred groups — and each set's furthest rank read off the
+ * ladder here (the highest rank among its stages, 0 when none is on the ladder). Opportunities without stage events
+ * (no set) are left out, as the join with their visits leaves them out.
+ */
 export async function cohortRows(db: Db, s: Scope, pipelineId: number, l: Ladder, from: number, to: number): Promise<FurthestRow[]> {
-  const r = await sql<{ furthest: number; status: FurthestRow["status"]; n: number }>`
-    select f.furthest, f.status, count(*) as n from (${cohortFurthest(s, pipelineId, l, from, to)}) f group by f.furthest, f.status`.execute(db);
-  return r.rows.map((x) => ({ furthest: Number(x.furthest), status: x.status, n: Number(x.n) }));
+  const r = await sql<{ stages: string; status: FurthestRow["status"]; n: number }>`
+    select r.stages, r.status, count(*) as n from opportunity_reach r
+    where r.pipeline_id = ${pipelineId} and r.created_at >= ${from} and r.created_at < ${to} and r.stages is not null and ${and(reachConditions(s))}
+    group by r.stages, r.status`.execute(db);
+  const rankOf = new Map(l.steps.map((x, i) => [x.id, i + 1]));
+  const counts = new Map<string, FurthestRow>();
+  for (const x of r.rows) {
+    const furthest = Math.max(0, ...stageSetIds(x.stages).map((id) => rankOf.get(id) ?? 0));
+    const key = `${furthest}:${x.status}`;
+    const row = counts.get(key) ?? { furthest, status: x.status, n: 0 };
+    row.n += Number(x.n);
+    counts.set(key, row);
+  }
+  return [...counts.values()];
 }
 
 /** Cohort drill: `stage:<id>` those that reached the stage; `dropped:<id>` those whose furthest stage it is. */

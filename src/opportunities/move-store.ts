@@ -1,10 +1,11 @@
 /**
  * The write of a stage move as ONE statement: the version-checked update of the opportunity, its stage event, its
- * stage visits (read model) and the audit row. A single statement is atomic on both engines, so the common move
+ * stage visits and reach row (read models) and the audit row. A single statement is atomic on both engines, so the common move
  * needs no BEGIN/COMMIT. PostgreSQL: data-modifying CTEs around `UPDATE … RETURNING`. SQLite (no DML in CTEs): an
  * insert into the `opportunity_moves` view, whose INSTEAD OF trigger (src/db/move-trigger.ts) runs the same writes.
  * The visits are re-derived from the opportunity's events exactly as the rebuild does (src/readmodels/stage-visits.ts)
- * and upserted, so they equal the rebuild whatever the order of the events' times.
+ * and upserted, so they equal the rebuild whatever the order of the events' times. The reach row
+ * (src/readmodels/opportunity-reach.ts) takes the new status and the stage set of the earlier events and the new one.
  *
  * VISIT_SUFFIX: a visit's leaving time and kind are those of the next event in (at, id) order, so a new event changes
  * only its own visit and that of the event just before it. The re-derivation reads only the events from that one's
@@ -17,6 +18,7 @@ import type { OpportunitiesTable, StageEventKind } from "../db/schema";
 import type { DbOrTx } from "../db/tx";
 import { MOVE_CONFLICT, MOVE_VIEW } from "../db/move-trigger";
 import { runPrecompiled } from "../db/precompiled";
+import { STAGE_SET } from "../readmodels/opportunity-reach";
 
 export interface MoveWrite {
   id: number;
@@ -126,6 +128,11 @@ function postgresMove(v: (i: number) => unknown) {
         cross join u left join users w on w.id = u.owner_id
         on conflict (id) do update set left_at = excluded.left_at, left_kind = excluded.left_kind
         where (stage_visits.left_at, stage_visits.left_kind) is distinct from (excluded.left_at, excluded.left_kind)),
+      r as (
+        update opportunity_reach r set status = u.status, stages = (select ${sql.raw(STAGE_SET)} from (
+            select s.to_stage_id as s from stage_events s where s.opportunity_id = u.id and s.kind <> 'stay'
+            union select e.to_stage_id from e where e.kind <> 'stay') z)
+        from u where r.opportunity_id = u.id),
       a as (
         insert into audit_log (actor_id, entity, entity_id, action, diff, at)
         select ${actor}::bigint, 'opportunity', u.id, ${kind}::text, ${diff}::text, u.updated_at from u)

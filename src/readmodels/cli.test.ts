@@ -60,6 +60,7 @@ test("a sound model checks equal; a tampered one is reported and repaired by a r
   expect(sound.out).toMatch(/visits: [\d,]+ rows .* equal to its rebuild/);
   expect(sound.out).toMatch(/orders: [\d,]+ rows .* equal to its rebuild/);
   expect(sound.out).toMatch(/cash: [\d,]+ rows .* equal to its rebuild/);
+  expect(sound.out).toMatch(/reach: [\d,]+ rows .* equal to its rebuild/);
   await withDb((db) => sql`update stage_visits set left_at = null where id = (select max(id) from stage_visits where left_at is not null)`.execute(db));
   const bad = await cli("visits", "--check");
   expect(bad.code).toBe(1);
@@ -83,7 +84,7 @@ test("opening a database whose models were never built (upgraded to migration 06
 });
 
 test("an unknown model is refused with the list of models", async () => {
-  await expect(cli("everything")).rejects.toThrow(/model must be one of visits, orders, facts, firsts, cash, closes, all/);
+  await expect(cli("everything")).rejects.toThrow(/model must be one of visits, orders, facts, firsts, cash, reach, closes, all/);
 });
 
 test("`jindou rebuild closes` derives the close-date changes from the audit log: edits and import updates of live deals", async () => {

@@ -1,7 +1,7 @@
 /**
  * The one entry the write paths call after changing source rows, inside their transaction: which read models each
  * change touches. Opportunities (create, move, reopen, edit, import, history, merge, transfer, delete) → visits, facts,
- * customers' first deals and close-date changes (call it after the write's audit row: they are derived from it);
+ * reach, customers' first deals and close-date changes (call it after the write's audit row: they are derived from it);
  * activities → facts of their opportunities (before and after); orders → months of their customers (before and after).
  */
 import type { DbOrTx } from "../db/tx";
@@ -10,6 +10,7 @@ import { refreshContractCash } from "./contract-cash";
 import { refreshCustomerMonths } from "./customer-months";
 import { refreshFirstDeals } from "./first-deals";
 import { refreshFacts } from "./opportunity-facts";
+import { refreshReach } from "./opportunity-reach";
 import { refreshVisits, refreshVisitTeam } from "./stage-visits";
 
 const ids = (xs: Iterable<unknown>): number[] =>
@@ -23,6 +24,7 @@ export async function opportunitiesChanged(tx: DbOrTx, opportunityIds: Iterable<
   if (!list.length) return;
   await refreshVisits(tx, list);
   await refreshFacts(tx, list);
+  await refreshReach(tx, list);
   await refreshFirstDeals(tx, list);
   await refreshCloseDateChanges(tx, list);
 }

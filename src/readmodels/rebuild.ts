@@ -10,9 +10,10 @@ import { rebuildContractCash } from "./contract-cash";
 import { rebuildCustomerMonths } from "./customer-months";
 import { rebuildFirstDeals } from "./first-deals";
 import { rebuildFacts } from "./opportunity-facts";
+import { rebuildReach } from "./opportunity-reach";
 import { rebuildVisits } from "./stage-visits";
 
-export const MODELS = ["visits", "orders", "facts", "firsts", "cash", "closes"] as const;
+export const MODELS = ["visits", "orders", "facts", "firsts", "cash", "reach", "closes"] as const;
 export type ModelName = (typeof MODELS)[number];
 export const TABLE_OF: Record<ModelName, { table: string; key: string }> = {
   visits: { table: "stage_visits", key: "id" },
@@ -20,6 +21,7 @@ export const TABLE_OF: Record<ModelName, { table: string; key: string }> = {
   facts: { table: "opportunity_facts", key: "opportunity_id" },
   firsts: { table: "customer_first_deals", key: "customer_id" },
   cash: { table: "contract_cash", key: "contract_id" },
+  reach: { table: "opportunity_reach", key: "opportunity_id" },
   closes: { table: "close_date_changes", key: "audit_id" },
 };
 
@@ -45,6 +47,7 @@ export async function rebuild(db: DbOrTx, model: ModelName, opts: { tz?: string;
   if (model === "visits") await rebuildVisits(db, p);
   else if (model === "orders") await rebuildCustomerMonths(db, offset, now, p);
   else if (model === "facts") await rebuildFacts(db, p);
+  else if (model === "reach") await rebuildReach(db, p);
   else if (model === "cash") await rebuildContractCash(db, opts.tz ?? orgZone(), p);
   else if (model === "closes") await rebuildCloseDateChanges(db, p);
   else await rebuildFirstDeals(db, p);
@@ -77,6 +80,7 @@ export async function staleModels(db: DbOrTx, tz: string, now: number): Promise<
   if (state.has("customer_months") ? state.get("customer_months") !== off : await has("orders")) out.push("orders");
   if (!state.has("facts") && (await has("opportunities"))) out.push("facts");
   if (!state.has("firsts") && (await has("opportunities"))) out.push("firsts");
+  if (!state.has("reach") && (await has("opportunities"))) out.push("reach");
   // local days of the cash model are the zone's: rebuilt when never built or built at another offset
   if (state.has("cash") ? state.get("cash") !== off : await has("contracts")) out.push("cash");
   if (!state.has("closes") && (await has("audit_log"))) out.push("closes");

@@ -24,6 +24,7 @@ import * as m220 from "./220_owner_forecast";
 import * as m260 from "./260_cash_facts";
 import * as m240 from "./240_first_deals";
 import * as m290 from "./290_close_date_changes";
+import * as m280 from "./280_opportunity_reach";
 
 export const migrations: Record<string, Migration> = {
   "001_initial": m001,
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   "260_cash_facts": m260,
   "240_first_deals": m240,
   "290_close_date_changes": m290,
+  "280_opportunity_reach": m280,
 };
