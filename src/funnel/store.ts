@@ -39,16 +39,20 @@ export async function drillOf(db: Db, key: string, idsQuery: ReturnType<typeof s
   return { key, total: Number(total.rows[0]?.n ?? 0), ids: ids.rows.map((r) => Number(r.id)) };
 }
 
-/**
- * Cohort view: opportunities created in [from, to), each with the furthest rank it ever reached (Won is the top
- * rank; Lost, back-moves and re-entries add nothing) and its status now. Returns counts per (furthest, status).
- */
-function cohortFurthest(s: Scope, pipelineId: number, l: Ladder, from: number, to: number) {
-  return sql`select o.id, o.status, max(${rankCase(sql.ref("v.stage_id"), l)}) as furthest
-    from opportunities o join stage_visits v on v.opportunity_id = o.id
-    where o.pipeline_id = ${pipelineId} and o.created_at >= ${from} and o.created_at < ${to} and ${and(oppConditions(s, { pipeline: false }))}
-    group by o.id, o.status`;
+/** The cohort's rows of the opportunity_reach read model: opportunities of the pipeline created in [from, to) with stage events. */
+function cohortReach(s: Scope, pipelineId: number, from: number, to: number) {
+  return sql`from opportunity_reach r
+    where r.pipeline_id = ${pipelineId} and r.created_at >= ${from} and r.created_at < ${to} and r.stages is not null and ${and(reachConditions(s))}`;
 }
+
+/** A stage set that holds any of these stages (`,12,` inside `,11,12,15,`). */
+const holdsAny = (ids: readonly number[]) =>
+  ids.length
+    ? sql`(${sql.join(
+        ids.map((id) => sql`r.stages like ${`%,${id},%`}`),
+        sql` or `,
+      )})`
+    : sql`1 = 0`;
 
 export interface FurthestRow {
   furthest: number;
@@ -64,9 +68,7 @@ export interface FurthestRow {
  */
 export async function cohortRows(db: Db, s: Scope, pipelineId: number, l: Ladder, from: number, to: number): Promise<FurthestRow[]> {
   const r = await sql<{ stages: string; status: FurthestRow["status"]; n: number }>`
-    select r.stages, r.status, count(*) as n from opportunity_reach r
-    where r.pipeline_id = ${pipelineId} and r.created_at >= ${from} and r.created_at < ${to} and r.stages is not null and ${and(reachConditions(s))}
-    group by r.stages, r.status`.execute(db);
+    select r.stages, r.status, count(*) as n ${cohortReach(s, pipelineId, from, to)} group by r.stages, r.status`.execute(db);
   const rankOf = new Map(l.steps.map((x, i) => [x.id, i + 1]));
   const counts = new Map<string, FurthestRow>();
   for (const x of r.rows) {
@@ -91,8 +93,10 @@ export async function cohortDrill(
   stageId: number,
 ): Promise<Drill> {
   const rank = l.steps.findIndex((x) => x.id === stageId) + 1;
-  const cmp = kind === "stage" ? sql`f.furthest >= ${rank}` : sql`f.furthest = ${rank}`;
-  return drillOf(db, `${kind}:${stageId}`, sql`select f.id from (${cohortFurthest(s, pipelineId, l, from, to)}) f where ${rank > 0 ? cmp : sql`1 = 0`}`);
+  // reached the stage: its set holds a stage of this rank or above; dropped there: this rank is the set's highest
+  const above = l.steps.slice(rank).map((x) => x.id);
+  const cond = rank <= 0 ? sql`1 = 0` : kind === "stage" ? holdsAny([stageId, ...above]) : sql`${holdsAny([stageId])} and not ${holdsAny(above)}`;
+  return drillOf(db, `${kind}:${stageId}`, sql`select r.opportunity_id as id ${cohortReach(s, pipelineId, from, to)} and ${cond}`);
 }
 
 /**

@@ -233,7 +233,7 @@ forEachDatabase("reports on read models answer as the full-scan queries did", (h
           }
     }, 240_000);
 
-    test("conversion cohort on a reordered or shortened ladder: a stage set's furthest rank is the ladder's at query time", async () => {
+    test("conversion cohort and its drills on a reordered or shortened ladder: a stage set's furthest rank is the ladder's at query time", async () => {
       const db = h().db;
       const p = ladders[0];
       const open = p.ladder.steps.filter((x) => x.kind === "open");
@@ -250,6 +250,11 @@ forEachDatabase("reports on read models answer as the full-scan queries did", (h
             const got = await funnelStore.cohortRows(db, s, p.pipelineId, l, from, to);
             expect(byKey(got), name).toEqual(byKey(await oFunnel.cohortRows(db, s, p.pipelineId, l, from, to)));
             reached += got.filter((r) => r.furthest > 1).length;
+            for (const st of l.steps)
+              for (const kind of ["stage", "dropped"] as const)
+                expect(await funnelStore.cohortDrill(db, s, p.pipelineId, l, from, to, kind, st.id), `${name} ${kind}:${st.id}`).toEqual(
+                  await oFunnel.cohortDrill(db, s, p.pipelineId, l, from, to, kind, st.id),
+                );
           }
       expect(reached).toBeGreaterThan(0);
     });
