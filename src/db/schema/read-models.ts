@@ -1,0 +1,114 @@
+/** Read models (migration 065 on, src/readmodels/): derived from the source tables, rebuilt by `jindou rebuild`. */
+import type { Generated } from "kysely";
+import type { Ms } from "./columns";
+import type { StageEventKind } from "./pipelines";
+
+// 065_read_models
+export interface StageVisitsTable {
+  id: number;
+  opportunity_id: number;
+  pipeline_id: number;
+  stage_id: number;
+  from_stage_id: number | null;
+  enter_kind: StageEventKind;
+  owner_id: number;
+  team_id: number | null;
+  customer_id: number;
+  source: string | null;
+  amount_fen: number;
+  entered_at: Ms;
+  left_at: Ms | null;
+  left_kind: StageEventKind | null;
+}
+export interface CustomerMonthsTable {
+  customer_id: number;
+  month: number;
+  orders: number;
+  days: number;
+  amount_fen: number;
+  cost_fen: number;
+  units: number;
+  first_at: Ms;
+  last_at: Ms;
+  first_day: number;
+  last_day: number;
+  first_day_amount_fen: number;
+}
+export interface OpportunityFactsTable {
+  opportunity_id: number;
+  owner_id: number;
+  activities: number;
+  last_activity_at: Ms | null;
+  next_activity_at: Ms | null;
+}
+/** Read model (280): per opportunity, the stages it ever entered (`,12,13,`, ascending ids) with its scope columns and status. */
+export interface OpportunityReachTable {
+  opportunity_id: number;
+  pipeline_id: number;
+  owner_id: number;
+  customer_id: number;
+  source: string | null;
+  status: string;
+  created_at: Ms;
+  stages: string | null;
+}
+/** Read model (240): per customer, its first deal-pipeline opportunity's creation instant and id (lowest id on a tie). */
+export interface CustomerFirstDealsTable {
+  customer_id: number;
+  first_at: Ms;
+  opportunity_id: number;
+}
+export interface ReadModelStateTable {
+  model: string;
+  offset_ms: number;
+  built_at: Ms;
+  /** bumped by every change of the model (210_order_stamp) */
+  version: Generated<number>;
+}
+// 260_cash_facts (issue 10): the cash reports' read model (src/readmodels/contract-cash.ts).
+export interface ContractCashTable {
+  contract_id: number;
+  collected_fen: number;
+  outstanding_fen: number;
+  signed: number;
+  fully_paid: number;
+  paid_late: number;
+  /** days since 1970-01-01 of the earliest unpaid instalment's due date; null when fully paid */
+  open_due_day: number | null;
+}
+export interface InstalmentOpenTable {
+  contract_id: number;
+  seq: number;
+  due_day: number;
+  open_fen: number;
+}
+export interface PaymentCountedTable {
+  payment_id: number;
+  contract_id: number;
+  received_at: Ms;
+  counted_fen: number;
+}
+// 290_close_date_changes (issue 10): the Friday view's close-date changes (src/readmodels/close-date-changes.ts).
+export interface CloseDateChangesTable {
+  /** the audit_log row the change was read from */
+  audit_id: number;
+  opportunity_id: number;
+  /** the deal's current owner (the access rule's owner condition) */
+  owner_id: number;
+  changed_at: Ms;
+  before_date: string | null;
+  after_date: string | null;
+}
+/** The tables of this file, by name (src/db/schema.ts joins them into Database). */
+export interface ReadModelsSchema {
+  stage_visits: StageVisitsTable;
+  customer_months: CustomerMonthsTable;
+  opportunity_facts: OpportunityFactsTable;
+  customer_first_deals: CustomerFirstDealsTable;
+  opportunity_reach: OpportunityReachTable;
+  read_model_state: ReadModelStateTable;
+  contract_cash: ContractCashTable;
+  instalment_open: InstalmentOpenTable;
+  payment_counted: PaymentCountedTable;
+  close_date_changes: CloseDateChangesTable;
+}
