@@ -1,7 +1,8 @@
 /**
  * The references of the cash reports for bench/reports-http.ts: signed customers, receivables and commission as the
  * admin would get them, hand-written as PostgreSQL over the cash read model (contract_cash, instalment_open,
- * payment_counted; migration 260) joined to contracts and customers (and opportunities where the owner matters),
+ * payment_counted; migration 260; signed_customers, migration 300) joined to contracts and customers (and
+ * opportunities where the owner matters),
  * run after `set jit = off`. `scanReferences` keeps the former references over the source tables (running sums).
  */
 import { DAY_MS, localDate, parsePeriod } from "../src/core/dates";
@@ -36,11 +37,13 @@ export function cashReferences(now: number, tz: string, _off: number): Record<st
   const day = todayDay(now, tz);
   const q = parsePeriod("2026-Q2", tz)!;
   return {
+    // the counts over signed_customers (migration 300) and the first page of 200 customers, as GET /reports/signed-customers answers
     "signed customers": [
       "set jit = off",
-      `select k.customer_id, c.name, count(*), max(cc.signed), max(case when cc.fully_paid = 1 and cc.paid_late = 0 then 1 else 0 end),
-        max(case when cc.paid_late = 1 or cc.open_due_day < ${day} then 1 else 0 end), sum(cc.collected_fen), sum(cc.outstanding_fen)
-      from contract_cash cc join contracts k on k.id = cc.contract_id join customers c on c.id = k.customer_id group by 1, 2 order by min(k.id)`,
+      `select count(*), sum(signed), sum(case when signed = 1 and qualified = 1 and paid_late = 0 and coalesce(open_due_day, ${day}) >= ${day} then 1 else 0 end)
+      from signed_customers`,
+      `select s.customer_id, c.name, s.contracts, s.signed, s.qualified, s.paid_late = 1 or coalesce(s.open_due_day, ${day}) < ${day}, s.collected_fen, s.outstanding_fen
+      from signed_customers s join customers c on c.id = s.customer_id order by s.first_contract_id limit 201`,
     ],
     receivables: [
       "set jit = off",

@@ -133,6 +133,28 @@ forEachDatabase("cash reports in SQL answer as the full scan did", (h) => {
       }
   });
 
+  test("signed customers page by page (each count's customers, keyset after the first contract) make up the oracle's list", async () => {
+    const db = h().db;
+    const covers = { contracted: ["contracted", "signed", "qualified"], signed: ["signed", "qualified"], qualified: ["qualified"] } as const;
+    for (const { name, v, f } of viewers)
+      for (const sign of ["contracted", "signed", "qualified"] as const) {
+        const want = normal(await signedCustomersOracle(db, v, NOW, TZ, f));
+        const got: unknown[] = [];
+        let pages = 0;
+        for (let after: number | undefined; ; pages++) {
+          const r = normal(await signedCustomersReport(db, v, NOW, TZ, f, { limit: 3, after, sign }));
+          expect([r.contracted, r.signed, r.qualified], name).toEqual([want.contracted, want.signed, want.qualified]);
+          expect(r.customers.length).toBeLessThanOrEqual(3);
+          got.push(...r.customers);
+          if (r.nextAfter == null) break;
+          after = r.nextAfter;
+        }
+        const mine = want.customers.filter((c: { status: string }) => (covers[sign] as readonly string[]).includes(c.status));
+        expect(got, `${name} ${sign}`).toEqual(mine);
+        expect(pages).toBe(Math.max(0, Math.ceil(mine.length / 3) - 1));
+      }
+  });
+
   test("commission equals the oracle for every viewer, filter and period", async () => {
     const db = h().db;
     for (const { name, v, f } of viewers)

@@ -31,7 +31,7 @@ async function run<R>(db: Db, q: RawBuilder<R>): Promise<R[]> {
 }
 
 /** The visible contracts with their owner (the opportunity's, else the customer's), as the body of a CTE `k`. */
-function contractsCte(viewer: Viewer, f: ContractFilter): RawBuilder<unknown> {
+export function contractsCte(viewer: Viewer, f: ContractFilter): RawBuilder<unknown> {
   const owner = sql`coalesce(o.owner_id, c.owner_id)`;
   const where = [sql`${visible(viewer, "c.owner_id", "c.id", "customer")}`];
   // implied by visible(): lets a rep's or a team's report start from customers_owner instead of every customer
@@ -80,41 +80,6 @@ function instalmentStates(db: Db, viewer: Viewer, f: ContractFilter, off: number
       group by i.contract_id, i.amt, i.cum, i.due_day, t.paid
     )
     ${tail}`;
-}
-
-export interface SignedRow {
-  customerId: number;
-  name: string;
-  contracts: number;
-  signed: boolean;
-  qualified: boolean;
-  late: boolean;
-  collectedFen: number;
-  outstandingFen: number;
-}
-
-/**
- * Per customer, in order of its first contract, from the read model: contracts, any signed, any qualified (paid in
- * full, none late), any late (an instalment paid after its due day, or unpaid and due before today), collected, outstanding.
- */
-export async function signedCustomerRows(db: Db, viewer: Viewer, f: ContractFilter, todayDay: number): Promise<SignedRow[]> {
-  const q = sql`with k as (${contractsCte(viewer, f)})
-    select k.customer_id, k.customer_name, count(*) as contracts, max(cc.signed) as signed,
-      max(case when cc.fully_paid = 1 and cc.paid_late = 0 then 1 else 0 end) as qualified,
-      max(case when cc.paid_late = 1 or cc.open_due_day < ${todayDay} then 1 else 0 end) as late,
-      sum(cc.collected_fen) as collected, sum(cc.outstanding_fen) as outstanding, min(k.id) as first_id
-    from contract_cash cc join k on k.id = cc.contract_id group by k.customer_id, k.customer_name order by first_id`;
-  const rows = await run(db, q);
-  return (rows as Array<Record<string, unknown>>).map((x) => ({
-    customerId: n(x.customer_id),
-    name: String(x.customer_name),
-    contracts: n(x.contracts),
-    signed: n(x.signed) === 1,
-    qualified: n(x.qualified) === 1,
-    late: n(x.late) === 1,
-    collectedFen: n(x.collected),
-    outstandingFen: n(x.outstanding),
-  }));
 }
 
 export interface ReceivableRow {

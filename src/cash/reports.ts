@@ -10,7 +10,8 @@ import type { Viewer } from "../access/viewer";
 import { zoneOffsetMs } from "../value/store";
 import { AGE_BUCKETS, type AgeingLine } from "./ageing";
 import type { CustomerSignStatus } from "./collections";
-import { commissionRows, isoDay, receivableRows, signedCustomerRows } from "./reports-store";
+import { commissionRows, isoDay, receivableRows } from "./reports-store";
+import { type SignedPage, signedCustomers } from "./signed-store";
 import { todayIn, type ContractFilter } from "./store";
 
 export async function receivablesReport(db: Db, viewer: Viewer, f: ContractFilter & { by?: "customer" | "owner" }, now: number, tz: string) {
@@ -51,23 +52,21 @@ export async function commissionReport(db: Db, viewer: Viewer, periodKey: string
   };
 }
 
-/** How many customers are contracted, signed (签约客户) and qualified signed (合格签约客户). */
-export async function signedCustomersReport(db: Db, viewer: Viewer, now: number, tz: string, f: ContractFilter = {}) {
+/**
+ * How many customers are contracted, signed (签约客户) and qualified signed (合格签约客户), and the customers behind
+ * them in order of their first contract: all of them, or one page (`page.limit`, continuing after `page.after`, only
+ * those `page.sign` covers). `nextAfter` is the position of the next page, null after the last.
+ */
+export async function signedCustomersReport(db: Db, viewer: Viewer, now: number, tz: string, f: ContractFilter = {}, page: SignedPage = {}) {
   const today = todayIn(now, tz);
-  const rows = await signedCustomerRows(db, viewer, f, isoDay(today));
-  const counts: Record<CustomerSignStatus, number> = { none: 0, contracted: 0, signed: 0, qualified: 0 };
+  const day = isoDay(today);
+  const { counts, customers: rows } = await signedCustomers(db, viewer, f, day, page.limit == null ? page : { ...page, limit: page.limit + 1 });
+  const more = page.limit != null && rows.length > page.limit;
+  if (more) rows.length = page.limit as number;
   // the rules of customerSignStatus (collections.ts) over the per-customer flags
   const customers = rows.map((r) => {
     const status: CustomerSignStatus = !r.signed ? "contracted" : r.qualified && !r.late ? "qualified" : "signed";
-    counts[status]++;
     return { customerId: r.customerId, name: r.name, status, contracts: r.contracts, collectedFen: r.collectedFen, outstandingFen: r.outstandingFen };
   });
-  // signed counts include the qualified ones: every qualified signed customer is also a signed customer
-  return {
-    asOf: today,
-    contracted: counts.contracted + counts.signed + counts.qualified,
-    signed: counts.signed + counts.qualified,
-    qualified: counts.qualified,
-    customers,
-  };
+  return { asOf: today, ...counts, customers, nextAfter: more ? rows[rows.length - 1].firstContractId : null };
 }

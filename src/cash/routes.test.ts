@@ -96,4 +96,26 @@ forEachApp("lead to cash", (t) => {
     expect(sc.body).toMatchObject({ contracted: 1, signed: 1, qualified: 0 });
     expect((await t().call("otherRep", "GET", "/api/v1/reports/receivables")).body.total.totalFen).toBe(0);
   });
+
+  test("signed customers come a page at a time: an opaque cursor after the first contract, a count's customers, a changed cursor is a 400", async () => {
+    // a second customer whose only contract is paid in full on signing: qualified
+    const other = (await t().call("rep", "POST", "/api/v1/customers", { name: "分页签约客户" })).body.customer.id as number;
+    const k = await t().call("rep", "POST", "/api/v1/contracts", { customerId: other, number: "HT-PAGE-1", signedDate: "2026-06-01", amountFen: 500 * YUAN });
+    expect(k.status).toBe(201);
+    const paid = await t().call("rep", "POST", `/api/v1/contracts/${k.body.id}/payments`, { receivedDate: "2026-06-01", amountFen: 500 * YUAN });
+    expect(paid.status).toBeLessThan(300);
+    const first = await t().call("admin", "GET", "/api/v1/reports/signed-customers?limit=1");
+    expect(first.body).toMatchObject({ contracted: 2, signed: 2, qualified: 1 });
+    expect(first.body.customers.map((c: { customerId: number }) => c.customerId)).toEqual([book.customer]);
+    expect(typeof first.body.nextCursor).toBe("string");
+    const second = await t().call("admin", "GET", `/api/v1/reports/signed-customers?limit=1&cursor=${encodeURIComponent(first.body.nextCursor)}`);
+    expect(second.body.customers.map((c: { customerId: number; status: string }) => [c.customerId, c.status])).toEqual([[other, "qualified"]]);
+    expect(second.body.nextCursor).toBeNull();
+    const q = await t().call("admin", "GET", "/api/v1/reports/signed-customers?sign=qualified");
+    expect(q.body.customers.map((c: { customerId: number }) => c.customerId)).toEqual([other]);
+    const bad = await t().call("admin", "GET", `/api/v1/reports/signed-customers?limit=1&cursor=${encodeURIComponent(`x${first.body.nextCursor}`)}`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.field).toBe("cursor");
+    expect((await t().call("admin", "GET", "/api/v1/reports/signed-customers?sign=late")).status).toBe(400);
+  });
 });

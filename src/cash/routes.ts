@@ -1,6 +1,7 @@
 /** Lead-to-cash report routes: receivables ageing, commission base, signed customers. Quotes and contracts have their own files. */
 import { z } from "zod";
 import { scopeKey } from "../access/visible";
+import { decodeCursor, encodeCursor } from "../db/keyset";
 import type { Viewer } from "../access/viewer";
 import { reportCacheFor } from "../http/report-cache";
 import type { App } from "../http/plugin";
@@ -11,6 +12,13 @@ import { todayIn } from "./store";
 import { commissionReport, receivablesReport, signedCustomersReport } from "./reports";
 
 const Scope = z.object({ owner: z.coerce.number().int().positive().optional(), team: z.coerce.number().int().positive().optional() });
+
+const SIGNED_SORT = "signed-customers";
+const SignedQuery = Scope.extend({
+  limit: z.coerce.number().int().min(1).max(5000).default(200),
+  cursor: z.string().max(400).optional(),
+  sign: z.enum(["contracted", "signed", "qualified"]).default("contracted"),
+});
 
 export async function cashRoutes(app: App): Promise<void> {
   // Reused while the data stamp holds (src/http/report-cache.ts; every contract and payment write leaves an audit row) and the day lasts.
@@ -36,7 +44,14 @@ export async function cashRoutes(app: App): Promise<void> {
       cached("commission", req.viewer, req.query, () => commissionReport(app.db, req.viewer, req.query.period, req.query.rateBp, app.config.TZ_ORG, req.query)),
   );
 
-  app.get("/reports/signed-customers", { schema: { tags: ["reports"], querystring: Scope } }, async (req) =>
-    cached("signed-customers", req.viewer, req.query, () => signedCustomersReport(app.db, req.viewer, app.now(), app.config.TZ_ORG, req.query)),
-  );
+  // the counts over every customer, and one page of the customers (those `sign` covers) in order of their first contract
+  app.get("/reports/signed-customers", { schema: { tags: ["reports"], querystring: SignedQuery } }, async (req) => {
+    const { limit, cursor, sign, ...scope } = req.query;
+    const after = cursor == null ? undefined : decodeCursor(cursor, SIGNED_SORT).id;
+    const r = await cached("signed-customers", req.viewer, req.query, () =>
+      signedCustomersReport(app.db, req.viewer, app.now(), app.config.TZ_ORG, scope, { limit, after, sign }),
+    );
+    const { nextAfter, ...rest } = r;
+    return { ...rest, nextCursor: nextAfter == null ? null : encodeCursor(SIGNED_SORT, null, nextAfter) };
+  });
 }

@@ -24,6 +24,7 @@ const CUSTOMER_TABLES = [
   "pool_events",
   "pool_warnings",
   "satisfaction",
+  "signed_customers",
   "stage_visits",
   "tier_assignments",
 ];
@@ -291,6 +292,10 @@ forEachApp("merging duplicates", (t) => {
       .execute();
     expect(months).toEqual([{ customer_id: target, orders: 3, amount_fen: 55_000_00 }]);
     expect(await count(t(), "stage_visits", sql`customer_id = ${target}`)).toBe(2);
+    // the signed-customers fact follows the source's contract (unpaid, due 2026-06-10) to the survivor
+    const signed = await sql<Record<string, unknown>>`select customer_id, contracts, outstanding_fen, open_due_day from signed_customers
+      where customer_id in (${source}, ${target})`.execute(db);
+    expect(signed.rows.map((r) => Object.values(r).map(Number))).toEqual([[target, 1, 300_000_00, Date.UTC(2026, 5, 10) / 86_400_000]]);
     // the first-deal fact: the survivor's is its earliest deal of both records', the source has none
     expect(await count(t(), "customer_first_deals", sql`customer_id = ${source}`)).toBe(0);
     const first = await db.selectFrom("customer_first_deals").select(["first_at"]).where("customer_id", "=", target).execute();

@@ -15,7 +15,7 @@ import type { Db } from "../db/connect";
 import { type MoveRules, moveReferencingRows } from "../db/referencing-tables";
 import { inTx, type Tx } from "../db/tx";
 import { updateVersioned } from "../db/versioned";
-import { ordersChanged, opportunitiesChanged } from "../readmodels/maintain";
+import { contractCustomersChanged, ordersChanged, opportunitiesChanged } from "../readmodels/maintain";
 import { fillPinyin } from "../search/pinyin-store";
 import { aliasesAfterMerge, CUSTOMER_MERGE_FIELDS, type Keep, survivorPatch } from "./merge";
 import { normaliseName } from "./normalise";
@@ -29,7 +29,10 @@ export interface MergeBody {
 
 /** What moving customer_id / contact_id rows must respect (src/db/referencing-tables.ts): unique keys, read models. */
 const MOVE_RULES: Record<"customer_id" | "contact_id", MoveRules> = {
-  customer_id: { colliding: { kaism_scores: ["criterion"], pool_warnings: ["owner_id", "due_date"] }, derived: ["customer_first_deals", "customer_months"] },
+  customer_id: {
+    colliding: { kaism_scores: ["criterion"], pool_warnings: ["owner_id", "due_date"] },
+    derived: ["customer_first_deals", "customer_months", "signed_customers"],
+  },
   contact_id: {},
 };
 
@@ -187,6 +190,7 @@ export async function mergeCustomers(
     );
 
     await ordersChanged(tx, [source.id, target.id]);
+    await contractCustomersChanged(tx, [source.id, target.id]);
     await opportunitiesChanged(tx, oppIds);
     await fillPinyin(tx, ["customers"]);
     return auditMerge(tx, viewer, "customer", { source, target, patch, keep: b.keep, moved }, now);

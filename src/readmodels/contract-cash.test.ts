@@ -9,6 +9,7 @@ import { sql } from "kysely";
 import { expect, test } from "vitest";
 import type { Viewer } from "../access/viewer";
 import { createContract, recordPayment } from "../cash/contract-store";
+import { mergeCustomers } from "../customers/merge-store";
 import { commissionReport, receivablesReport, signedCustomersReport } from "../cash/reports";
 import { dateStart, localDate } from "../core/dates";
 import { AppError } from "../core/errors";
@@ -22,6 +23,7 @@ const TABLES = [
   ["contract_cash", "contract_id"],
   ["instalment_open", "contract_id, seq"],
   ["payment_counted", "payment_id"],
+  ["signed_customers", "customer_id"],
 ] as const;
 
 async function rows(db: Db) {
@@ -58,7 +60,8 @@ const normal = (x: unknown) => JSON.parse(JSON.stringify(x));
 type Cmd =
   | { k: "contract"; customer: number; amount: number; parts: number; signedAgo: number; dueStep: number; viaImport: boolean }
   | { k: "pay"; contract: number; amount: number; ago: number; viaImport: boolean }
-  | { k: "badImport"; contract: number; amount: number };
+  | { k: "badImport"; contract: number; amount: number }
+  | { k: "merge"; from: number; into: number };
 
 const cmd: fc.Arbitrary<Cmd> = fc.oneof(
   fc.record({
@@ -79,6 +82,11 @@ const cmd: fc.Arbitrary<Cmd> = fc.oneof(
   }),
   fc.record({ k: fc.constant("badImport" as const), contract: fc.nat(20), amount: fc.integer({ min: 1, max: 10_000 }) }),
 );
+// a merge moves the source's contracts to the survivor: both customers' signed_customers rows change
+const cmdOrMerge: fc.Arbitrary<Cmd> = fc.oneof(
+  { arbitrary: cmd, weight: 6 },
+  { arbitrary: fc.record({ k: fc.constant("merge" as const), from: fc.nat(6), into: fc.nat(6) }), weight: 1 },
+);
 
 forEachDatabase("cash read model", (h) => {
   test("equals its rebuild after random writes through the stores and imports, and the reports equal the oracle", async () => {
@@ -93,7 +101,20 @@ forEachDatabase("cash read model", (h) => {
     const admin: Viewer = { id: ids.admin, role: "admin", teamId: null, name: "admin", email: "admin@test.jindou", locale: "zh-CN" };
     const contracts: Array<{ id: number; number: string }> = [];
     let serial = 0;
+    let merges = 0;
     const apply = async (c: Cmd) => {
+      if (c.k === "merge") {
+        const [from, into] = [customers[c.from % customers.length], customers[c.into % customers.length]];
+        if (from === into) return;
+        await mergeCustomers(db, admin, from.id, { intoId: into.id }, NOW);
+        // a new customer takes the merged one's place, so later contracts still spread over three
+        const ext = `CM${++merges}`;
+        const head = CUSTOMERS_CSV.split("\n")[0];
+        expect((await importCsv(db, "customers", `${head}\n${ext},合并后新客户${merges},,制造,华东,rep2@test.jindou,中,`, ids.admin)).status).toBe("done");
+        const fresh = await db.selectFrom("customers").select("id").where("external_id", "=", ext).executeTakeFirstOrThrow();
+        customers.splice(customers.indexOf(from), 1, { id: Number(fresh.id), ext });
+        return;
+      }
       if (c.k === "contract") {
         const number = `K-${++serial}`;
         const signed = day(c.signedAgo);
@@ -145,7 +166,7 @@ forEachDatabase("cash read model", (h) => {
       }
     };
     await fc.assert(
-      fc.asyncProperty(fc.array(cmd, { minLength: 4, maxLength: 14 }), async (cmds) => {
+      fc.asyncProperty(fc.array(cmdOrMerge, { minLength: 4, maxLength: 14 }), async (cmds) => {
         for (const c of cmds) await apply(c);
         const { kept, rebuilt } = await keptAndRebuilt(db);
         expect(kept).toEqual(rebuilt);
@@ -153,6 +174,7 @@ forEachDatabase("cash read model", (h) => {
       { numRuns: 6, seed: 20_261_202 }, // fixed: the counts checked below (contracts, counted payments) depend on the draw
     );
     expect(contracts.length).toBeGreaterThan(5);
+    expect(merges).toBeGreaterThan(0);
     expect((await rows(db)).payment_counted.length).toBeGreaterThan(3);
     for (const now of [NOW, NOW - 40 * 86_400_000]) {
       expect(normal(await signedCustomersReport(db, admin, now, TZ))).toEqual(normal(await signedCustomersOracle(db, admin, now, TZ)));

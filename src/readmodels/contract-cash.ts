@@ -2,12 +2,14 @@
  * Read model of the cash reports (issue 10): `contract_cash`, `instalment_open` and `payment_counted` (migration
  * 260), derived per contract from its amount, schedule and payments by src/cash/cash-facts.ts in the organisation's
  * zone. Kept in step by re-deriving the contracts a write touched (contract created, payment recorded, import, the
- * Won move's contract), inside the write's transaction; rebuilt in contract-id ranges.
+ * Won move's contract), inside the write's transaction; rebuilt in contract-id ranges. Each refresh and rebuild also
+ * re-folds the customers' rows of signed_customers (src/readmodels/signed-customers.ts).
  */
 import { sql } from "kysely";
 import { type CashFacts, cashFacts } from "../cash/cash-facts";
 import type { DbOrTx } from "../db/tx";
 import { inChunks, inRanges, keyCond, type Keys } from "./id-range";
+import { rebuildSignedCustomers, refreshSignedCustomersOf } from "./signed-customers";
 
 const TABLES = ["contract_cash", "instalment_open", "payment_counted"] as const;
 
@@ -68,11 +70,16 @@ async function fill(tx: DbOrTx, k: Keys, tz: string): Promise<void> {
   );
 }
 
+/** Re-derives these contracts' rows, and the signed_customers rows of their customers. */
 export async function refreshContractCash(tx: DbOrTx, contractIds: Iterable<number>, tz: string): Promise<void> {
-  await inChunks(contractIds, (k) => fill(tx, k, tz));
+  await inChunks(contractIds, async (k) => {
+    await fill(tx, k, tz);
+    await refreshSignedCustomersOf(tx, k);
+  });
 }
 
 export async function rebuildContractCash(db: DbOrTx, tz: string, onProgress?: (done: number, total: number) => void): Promise<void> {
   for (const t of TABLES) await sql`delete from ${sql.table(t)}`.execute(db);
   await inRanges(db, "contracts", "id", 5_000, (k) => fill(db, k, tz), onProgress);
+  await rebuildSignedCustomers(db);
 }

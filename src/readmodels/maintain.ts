@@ -9,6 +9,7 @@ import { refreshCloseDateChanges } from "./close-date-changes";
 import { refreshContractCash } from "./contract-cash";
 import { refreshCustomerMonths } from "./customer-months";
 import { refreshFirstDeals } from "./first-deals";
+import { refreshSignedCustomers } from "./signed-customers";
 import { refreshFacts } from "./opportunity-facts";
 import { refreshReach } from "./opportunity-reach";
 import { refreshVisits, refreshVisitTeam } from "./stage-visits";
@@ -47,6 +48,12 @@ export async function userTeamChanged(tx: DbOrTx, userId: number): Promise<void>
 }
 
 /** After contracts, their schedules or payments were written: pass the contracts' ids and the organisation's zone. */
+/** After contracts moved between customers (a merge): pass both customers' ids. */
+export async function contractCustomersChanged(tx: DbOrTx, customerIds: Iterable<unknown>): Promise<void> {
+  const list = ids(customerIds);
+  if (list.length) await refreshSignedCustomers(tx, list);
+}
+
 export async function contractsChanged(tx: DbOrTx, contractIds: Iterable<unknown>, tz: string): Promise<void> {
   const list = ids(contractIds);
   if (list.length) await refreshContractCash(tx, list, tz);

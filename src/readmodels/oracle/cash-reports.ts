@@ -89,5 +89,6 @@ export async function signedCustomersOracle(db: Db, viewer: Viewer, now: number,
     signed: counts.signed + counts.qualified,
     qualified: counts.qualified,
     customers,
+    nextAfter: null,
   };
 }

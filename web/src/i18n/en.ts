@@ -567,6 +567,7 @@ export const en: Record<MessageKey, string> = {
   "cash.receivables": "Receivables",
   "cash.commission": "Commission",
   "cash.signed": "Signed customers",
+  "cash.more": "Load more customers",
   "cash.contracts": "Contracts",
   "cash.quotes": "Quotes",
   "cash.byCustomer": "By customer",

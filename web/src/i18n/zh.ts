@@ -565,6 +565,7 @@ export const zh = {
   "cash.receivables": "应收账款",
   "cash.commission": "提成",
   "cash.signed": "签约客户",
+  "cash.more": "加载更多客户",
   "cash.contracts": "合同",
   "cash.quotes": "报价单",
   "cash.byCustomer": "按客户",

@@ -1,6 +1,9 @@
-/** Signed and qualified signed customers (GET /reports/signed-customers): the three counts, and the customers behind each. */
+/**
+ * Signed and qualified signed customers (GET /reports/signed-customers): the three counts, and the customers behind
+ * the chosen one, a page of 200 at a time (the server filters and pages; the export fetches every page).
+ */
 import { DownloadOutlined } from "@ant-design/icons";
-import { useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery } from "@tanstack/react-query";
 import { Button, Card, Segmented, Space, Table, Tag } from "antd";
 import { Link } from "react-router";
 import { api } from "../../api/client";
@@ -14,24 +17,38 @@ import type { SignedCustomers, SignStatus } from "./types";
 const COLORS: Record<SignStatus, string> = { none: "default", contracted: "blue", signed: "gold", qualified: "green" };
 /** Which customers each count covers: signed includes the qualified, contracted includes both. */
 const INCLUDES: Record<string, SignStatus[]> = { contracted: ["contracted", "signed", "qualified"], signed: ["signed", "qualified"], qualified: ["qualified"] };
+const PAGE = 200;
 
 export function SignedTab() {
   const { t, locale } = useI18n();
   const { values, set } = useFilters(["owner", "team", "sign"]);
   const show = values.sign && INCLUDES[values.sign] ? values.sign : "contracted";
-  const q = useQuery({
-    queryKey: ["signed-customers", values.owner, values.team],
-    queryFn: () => api.get<SignedCustomers>("/reports/signed-customers", { owner: values.owner, team: values.team }),
+  const fetchPage = (cursor: string | undefined, limit: number) =>
+    api.get<SignedCustomers>("/reports/signed-customers", { owner: values.owner, team: values.team, sign: show, limit, cursor });
+  const q = useInfiniteQuery({
+    queryKey: ["signed-customers", values.owner, values.team, show],
+    queryFn: ({ pageParam }) => fetchPage(pageParam, PAGE),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: (prev) => prev,
   });
-  const r = q.data;
-  const rows = (r?.customers ?? []).filter((c) => INCLUDES[show].includes(c.status));
+  const r = q.data?.pages[0];
+  const rows = q.data?.pages.flatMap((p) => p.customers) ?? [];
   const label = (s: string) => t(`signst.${s}` as MessageKey);
-  const exportCsv = () =>
+  const exportCsv = async () => {
+    const all: SignedCustomers["customers"] = [];
+    for (let cursor: string | undefined; ; ) {
+      const p = await fetchPage(cursor, 5000);
+      all.push(...p.customers);
+      if (!p.nextCursor) break;
+      cursor = p.nextCursor;
+    }
     downloadCsv(
       `signed-customers-${r?.asOf ?? ""}.csv`,
       [t("common.customer"), t("common.status"), t("cash.contracts"), t("cash.collected"), t("cash.outstanding")],
-      rows.map((c) => [c.name, label(c.status), c.contracts, c.collectedFen / 100, c.outstandingFen / 100]),
+      all.map((c) => [c.name, label(c.status), c.contracts, c.collectedFen / 100, c.outstandingFen / 100]),
     );
+  };
   return (
     <Card
       size="small"
@@ -43,7 +60,7 @@ export function SignedTab() {
         </Space>
       }
       extra={
-        <Button icon={<DownloadOutlined />} onClick={exportCsv} disabled={!rows.length}>
+        <Button icon={<DownloadOutlined />} onClick={() => void exportCsv()} disabled={!rows.length}>
           {t("common.export")}
         </Button>
       }
@@ -87,6 +104,13 @@ export function SignedTab() {
                 },
               ]}
             />
+            {q.hasNextPage && (
+              <div style={{ textAlign: "center", marginTop: 12 }}>
+                <Button onClick={() => void q.fetchNextPage()} loading={q.isFetchingNextPage} data-testid="signed-more">
+                  {t("cash.more")}
+                </Button>
+              </div>
+            )}
           </>
         )
       )}

@@ -26,7 +26,9 @@ export interface SignedCustomers {
   contracted: number;
   signed: number;
   qualified: number;
+  /** one page of the customers the chosen count covers, in order of their first contract */
   customers: Array<{ customerId: number; name: string; status: SignStatus; contracts: number; collectedFen: number; outstandingFen: number }>;
+  nextCursor: string | null;
 }
 export interface ContractRow {
   id: number;
