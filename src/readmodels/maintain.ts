@@ -1,8 +1,9 @@
 /**
  * The one entry the write paths call after changing source rows, inside their transaction: which read models each
- * change touches. Opportunities (create, move, reopen, edit, import, history, merge, delete) → visits, facts, reach,
- * customers' first deals and the deal facts of their customers (before and after; a stage move of one opportunity is
- * kept by the move statement itself, src/opportunities/move-store.ts);
+ * change touches. Opportunities (create, move, reopen, edit, import, history, merge, transfer, delete) → visits, facts,
+ * reach, customers' first deals, close-date changes (call it after the write's audit row: they are derived from it) and
+ * the deal facts of their customers (before and after; a stage move of one opportunity is kept by the move statement
+ * itself, src/opportunities/move-store.ts);
  * activities → facts of their opportunities and activity months of their customers (before and after); orders →
  * months of their customers (before and after); a stage's probability → deal facts of its customers.
  */
@@ -10,6 +11,7 @@ import { sql } from "kysely";
 import type { DbOrTx } from "../db/tx";
 import { refreshActivityMonths } from "./activity-months";
 import { refreshCustomerDeals, refreshStageCustomers } from "./customer-deals";
+import { refreshCloseDateChanges } from "./close-date-changes";
 import { refreshContractCash } from "./contract-cash";
 import { refreshCustomerMonths } from "./customer-months";
 import { refreshFirstDeals } from "./first-deals";
@@ -36,6 +38,7 @@ export async function opportunitiesChanged(tx: DbOrTx, opportunityIds: Iterable<
   await refreshReach(tx, list);
   await refreshFirstDeals(tx, list);
   await refreshCustomerDeals(tx, ids(owners.rows.map((r) => r.c)));
+  await refreshCloseDateChanges(tx, list);
 }
 
 /** After activities were written: the opportunity ids and the customer ids they had before and have now. */

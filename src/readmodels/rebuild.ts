@@ -6,6 +6,7 @@ import { sql } from "kysely";
 import { zonedParts } from "../core/dates";
 import type { DbOrTx } from "../db/tx";
 import { rebuildActivityMonths } from "./activity-months";
+import { rebuildCloseDateChanges } from "./close-date-changes";
 import { rebuildContractCash } from "./contract-cash";
 import { rebuildCustomerDeals } from "./customer-deals";
 import { rebuildCustomerMonths } from "./customer-months";
@@ -14,7 +15,7 @@ import { rebuildFacts } from "./opportunity-facts";
 import { rebuildReach } from "./opportunity-reach";
 import { rebuildVisits } from "./stage-visits";
 
-export const MODELS = ["visits", "orders", "facts", "firsts", "cash", "reach", "deals", "activities"] as const;
+export const MODELS = ["visits", "orders", "facts", "firsts", "cash", "reach", "closes", "deals", "activities"] as const;
 export type ModelName = (typeof MODELS)[number];
 export const TABLE_OF: Record<ModelName, { table: string; key: string }> = {
   visits: { table: "stage_visits", key: "id" },
@@ -23,6 +24,7 @@ export const TABLE_OF: Record<ModelName, { table: string; key: string }> = {
   firsts: { table: "customer_first_deals", key: "customer_id" },
   cash: { table: "contract_cash", key: "contract_id" },
   reach: { table: "opportunity_reach", key: "opportunity_id" },
+  closes: { table: "close_date_changes", key: "audit_id" },
   deals: { table: "customer_deal_facts", key: "customer_id" },
   activities: { table: "customer_activity_months", key: "customer_id, month" },
 };
@@ -51,6 +53,7 @@ export async function rebuild(db: DbOrTx, model: ModelName, opts: { tz?: string;
   else if (model === "facts") await rebuildFacts(db, p);
   else if (model === "reach") await rebuildReach(db, p);
   else if (model === "cash") await rebuildContractCash(db, opts.tz ?? orgZone(), p);
+  else if (model === "closes") await rebuildCloseDateChanges(db, p);
   else if (model === "deals") await rebuildCustomerDeals(db, p);
   else if (model === "activities") await rebuildActivityMonths(db, offset, p);
   else await rebuildFirstDeals(db, p);
@@ -86,6 +89,7 @@ export async function staleModels(db: DbOrTx, tz: string, now: number): Promise<
   if (!state.has("reach") && (await has("opportunities"))) out.push("reach");
   // local days of the cash model are the zone's: rebuilt when never built or built at another offset
   if (state.has("cash") ? state.get("cash") !== off : await has("contracts")) out.push("cash");
+  if (!state.has("closes") && (await has("audit_log"))) out.push("closes");
   if (!state.has("deals") && (await has("opportunities"))) out.push("deals");
   if (state.has("activities") ? state.get("activities") !== off : await has("activities")) out.push("activities");
   return out;
