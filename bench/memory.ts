@@ -111,10 +111,16 @@ async function run(url: string, label: string, root?: string): Promise<Step[]> {
         }
       })();
       const clv = reports.find((x) => x.name === "clv");
+      await server.mark();
       const ms = clv ? await get(clv.path) : 0;
+      const loop = (await server.mark()).span;
       done = true;
       await probe;
-      record(`clv after new order ${k}`, ms, `GET /health ${probes.length} probes, max ${Math.round(Math.max(...probes))} ms`);
+      record(
+        `clv after new order ${k}`,
+        ms,
+        `GET /health ${probes.length} probes, max ${Math.round(Math.max(...probes))} ms; event-loop delay p99 ${loop.p99} ms, max ${loop.max} ms`,
+      );
       for (const x of reports) if (x !== clv) record(`${x.name} after new order ${k}`, await get(x.path));
     }
     const m = server.memory();
