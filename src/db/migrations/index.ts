@@ -24,6 +24,7 @@ import * as m220 from "./220_owner_forecast";
 import * as m260 from "./260_cash_facts";
 import * as m240 from "./240_first_deals";
 import * as m300 from "./300_signed_customers";
+import * as m301 from "./301_activities_done";
 import * as m280 from "./280_opportunity_reach";
 
 export const migrations: Record<string, Migration> = {
@@ -51,5 +52,6 @@ export const migrations: Record<string, Migration> = {
   "260_cash_facts": m260,
   "240_first_deals": m240,
   "300_signed_customers": m300,
+  "301_activities_done": m301,
   "280_opportunity_reach": m280,
 };
