@@ -1,13 +1,21 @@
 /**
  * The reference of bench/moves.ts: a bare `node:http` server answering the same two endpoints the load generator
  * calls (POST /opportunities/:id/transition, GET /opportunities/:id) with prepared statements on the raw driver and
- * the same writes as Jindou's move — bearer-token lookup, read, version-checked update, stage event, stage visits,
- * audit row — but no framework, no validation, no gate and no access rule.
+ * the same work as Jindou's move, written by hand: the bearer-token lookup with the same checks (not revoked, not
+ * expired, user active, read-only tokens refused for writes, "last used" noted to the minute), the read through the
+ * access rule (own, or shared read-write with the user or their department and unexpired) with what the answer shows
+ * (customer and owner names, activity facts) and the ticked criteria, the version check, the gate's rules for
+ * advance and back (open, forward one stage, the checklist or a recorded override with its reason, back needs a
+ * reason), the version-checked update of stage, status, closed_at and lost_reason, the stage event, the stage visits
+ * (the open one closed, the new one entered), the reach row (status, stage set) and the audit row in one transaction,
+ * and the same JSON answer.
+ * No framework, no schema validation, no security headers. Only the data scopes 本人 and 全部 are written out.
  */
 import { createHash } from "node:crypto";
 import http from "node:http";
 import SQLite from "better-sqlite3";
 import pg from "pg";
+import { bareAnswer, bareGate, bareMoveWriter, type BareRow, type BareStage, type BareUser, groupStages, type MoveArgs } from "./bare-move";
 
 export interface Bare {
   url: string;
@@ -17,7 +25,7 @@ export interface Bare {
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 const send = (res: http.ServerResponse, status: number, body: unknown) => {
   const s = JSON.stringify(body);
-  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(s) }).end(s);
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(s) }).end(s);
 };
 const readBody = (req: http.IncomingMessage) =>
   new Promise<string>((resolve) => {
@@ -29,42 +37,51 @@ const readBody = (req: http.IncomingMessage) =>
   });
 
 interface Store {
-  auth(hash: string): Promise<number | null>;
-  read(id: number): Promise<{ stage_id: number; version: number } | null>;
-  move(id: number, version: number, from: number, to: number, kind: string, actor: number, at: number): Promise<number | null>;
+  auth(hash: string, now: number): Promise<BareUser | null>;
+  read(id: number, user: BareUser, now: number): Promise<BareRow | null>;
+  move(a: MoveArgs): Promise<boolean>;
+  stages(pipelineId: number): Promise<BareStage[]>;
   close(): Promise<void>;
+}
+
+const AUTH_COLUMNS =
+  "t.id as token_id, t.scope, t.expires_at, t.last_used_at, u.id, u.active, u.department_id, coalesce(u.data_scope, rs.scope) as scope_in_force, u.role";
+const AUTH_FROM = "api_tokens t join users u on u.id = t.user_id left join role_scopes rs on rs.role = u.role";
+const READ_COLUMNS = `o.id, o.external_id, o.pipeline_id, o.stage_id, o.customer_id, o.owner_id, o.title, o.amount_fen, o.units, o.product,
+  o.expected_close_date, o.source, o.forecast_category, o.probability_override, o.status, o.lost_reason, o.closed_at, o.stage_entered_at,
+  o.created_at, o.updated_at, o.version, p.config_version, p.checklist_rule, c.name as customer_name, w.name as owner_name, f.next_activity_at, f.last_activity_at`;
+const READ_FROM = `opportunities o join pipelines p on p.id = o.pipeline_id join customers c on c.id = o.customer_id
+  left join users w on w.id = o.owner_id left join opportunity_facts f on f.opportunity_id = o.id`;
+const STAGES_SQL = `select s.id, s.position, s.kind, s.key, s.name_zh, s.name_en, s.probability, s.stall_days, c.id as criterion_id
+  from stages s left join stage_criteria c on c.stage_id = s.id where s.pipeline_id = ? and s.archived_at is null order by s.position, c.position`;
+
+/** The user of a live token (null: unknown, revoked, expired or inactive), noting its use to the minute. */
+function liveUser(t: Record<string, unknown> | undefined, now: number, noteUse: (tokenId: number) => unknown): BareUser | null {
+  if (!t || !t.active || (t.expires_at != null && Number(t.expires_at) <= now)) return null;
+  if (t.last_used_at == null || now - Number(t.last_used_at) > 60_000) noteUse(Number(t.token_id));
+  const scope = (t.scope_in_force as string | null) ?? (t.role === "admin" ? "all" : t.role === "manager" ? "dept_and_below" : "self");
+  if (scope !== "self" && scope !== "all") throw new Error(`the bare reference writes out scopes self and all only, not ${scope}`);
+  return { id: Number(t.id), departmentId: t.department_id == null ? null : Number(t.department_id), readOnly: t.scope === "read", all: scope === "all" };
 }
 
 function sqliteStore(file: string): Store {
   const db = new SQLite(file);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
-  const auth = db.prepare("select u.id from api_tokens t join users u on u.id = t.user_id where t.token_hash = ? and t.revoked_at is null");
-  const read = db.prepare("select stage_id, version from opportunities where id = ?");
-  const upd = db.prepare(
-    "update opportunities set stage_id = ?, version = version + 1, stage_entered_at = ?, updated_at = ? where id = ? and version = ? returning version",
-  );
-  const ev = db.prepare(
-    "insert into stage_events (opportunity_id, from_stage_id, to_stage_id, kind, reason, override, actor_id, at) values (?, ?, ?, ?, 'bench', 1, ?, ?)",
-  );
-  const close = db.prepare("update stage_visits set left_at = ?, left_kind = ? where opportunity_id = ? and left_at is null");
-  const visit =
-    db.prepare(`insert into stage_visits (id, opportunity_id, pipeline_id, stage_id, from_stage_id, enter_kind, owner_id, team_id, customer_id, source, amount_fen, entered_at)
-    select ?, o.id, o.pipeline_id, o.stage_id, ?, ?, o.owner_id, null, o.customer_id, o.source, o.amount_fen, ? from opportunities o where o.id = ?`);
-  const au = db.prepare("insert into audit_log (actor_id, entity, entity_id, action, diff, at) values (?, 'opportunity', ?, ?, ?, ?)");
-  const move = db.transaction((id: number, version: number, from: number, to: number, kind: string, actor: number, at: number) => {
-    const r = upd.get(to, at, at, id, version) as { version: number } | undefined;
-    if (!r) return null;
-    const e = ev.run(id, from, to, kind, actor, at);
-    close.run(at, kind, id);
-    visit.run(e.lastInsertRowid, from, kind, at, id);
-    au.run(actor, id, kind, JSON.stringify({ stage: [from, to] }), at);
-    return r.version;
-  });
+  const auth = db.prepare(`select ${AUTH_COLUMNS} from ${AUTH_FROM} where t.token_hash = ? and t.revoked_at is null`);
+  const used = db.prepare("update api_tokens set last_used_at = ? where id = ?");
+  const share = `o.id in (select s.entity_id from record_shares s where s.entity = 'opportunity' and (s.user_id = ? or s.department_id = ?)
+    and s.access = 'write' and (s.expires_at is null or s.expires_at > ?))`;
+  const checked = "(select group_concat(k.criterion_id) from criterion_checks k where k.opportunity_id = o.id) as checked";
+  const readOwn = db.prepare(`select ${READ_COLUMNS}, ${checked} from ${READ_FROM} where o.id = ? and (o.owner_id = ? or ${share})`);
+  const readAll = db.prepare(`select ${READ_COLUMNS}, ${checked} from ${READ_FROM} where o.id = ?`);
+  const stages = db.prepare(STAGES_SQL);
+  const write = bareMoveWriter(db);
   return {
-    auth: async (h) => (auth.get(h) as { id: number } | undefined)?.id ?? null,
-    read: async (id) => (read.get(id) as { stage_id: number; version: number } | undefined) ?? null,
-    move: async (...a) => move(...a),
+    auth: async (h, now) => liveUser(auth.get(h) as Record<string, unknown> | undefined, now, (id) => used.run(now, id)),
+    read: async (id, u, now) => ((u.all ? readAll.get(id) : readOwn.get(id, u.id, u.id, u.departmentId ?? -1, now)) as BareRow | undefined) ?? null,
+    move: async (a) => write(a),
+    stages: async (p) => groupStages(stages.all(p) as never),
     close: async () => {
       db.close();
     },
@@ -73,51 +90,110 @@ function sqliteStore(file: string): Store {
 
 function pgStore(url: string): Store {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
-  const one = async <T>(name: string, text: string, values: unknown[]) => ((await pool.query({ name, text, values })).rows[0] as T | undefined) ?? null;
-  // The move's writes as one statement, like the best hand-written PostgreSQL would do them.
-  const moveSql = `with u as (update opportunities set stage_id = $1, version = version + 1, stage_entered_at = $2, updated_at = $2 where id = $3 and version = $4 returning id, version, pipeline_id, stage_id, owner_id, customer_id, source, amount_fen),
-    e as (insert into stage_events (opportunity_id, from_stage_id, to_stage_id, kind, reason, override, actor_id, at) select u.id, $5, $1, $6, 'bench', 1, $7, $2 from u returning id),
-    c as (update stage_visits set left_at = $2, left_kind = $6 where opportunity_id = $3 and left_at is null and exists (select 1 from u)),
+  // sockets closing after end() may be terminated by the database drop
+  pool.on("error", () => {});
+  const rows = async <T>(name: string, text: string, values: unknown[]) => (await pool.query({ name, text, values })).rows as T[];
+  const one = async <T>(name: string, text: string, values: unknown[]) => (await rows<T>(name, text, values))[0] ?? null;
+  const share = `o.id in (select s.entity_id from record_shares s where s.entity = 'opportunity' and (s.user_id = $2 or s.department_id = $3)
+    and s.access = 'write' and (s.expires_at is null or s.expires_at > $4))`;
+  const checked = "(select string_agg(cast(k.criterion_id as text), ',') from criterion_checks k where k.opportunity_id = o.id) as checked";
+  // The move's writes as one statement, like the best hand-written PostgreSQL would do them: the open visit is the
+  // one the opportunity's latest (non-stay) event entered, found through the events' (opportunity, at) index.
+  const moveSql = `with u as (update opportunities set stage_id = $1, status = $9, version = version + 1, stage_entered_at = $10, updated_at = $2,
+        closed_at = $11, lost_reason = $12 where id = $3 and version = $4
+        returning id, version, pipeline_id, stage_id, status, owner_id, customer_id, source, amount_fen),
+    e as (insert into stage_events (opportunity_id, from_stage_id, to_stage_id, kind, reason, override, actor_id, at)
+      select u.id, $5, $1, $6, $13, $14, $7, $2 from u returning id),
+    c as (update stage_visits set left_at = $2, left_kind = $6 where left_at is null and exists (select 1 from u) and id = (select p.id from stage_events p
+      where p.opportunity_id = $3 and p.kind <> 'stay' order by p.at desc, p.id desc limit 1)),
     v as (insert into stage_visits (id, opportunity_id, pipeline_id, stage_id, from_stage_id, enter_kind, owner_id, team_id, customer_id, source, amount_fen, entered_at)
-      select e.id, u.id, u.pipeline_id, u.stage_id, $5, $6, u.owner_id, null, u.customer_id, u.source, u.amount_fen, $2 from u, e),
+      select e.id, u.id, u.pipeline_id, u.stage_id, $5, $6, u.owner_id, w.team_id, u.customer_id, u.source, u.amount_fen, $2 from u cross join e left join users w on w.id = u.owner_id),
+    r as (update opportunity_reach r set status = u.status, stages = case when r.stages like ('%,' || u.stage_id || ',%') then r.stages
+      else (select ',' || string_agg(cast(z.s as text), ',' order by z.s) || ',' from (select p.to_stage_id as s from stage_events p
+        where p.opportunity_id = u.id and p.kind <> 'stay' union select $1) z) end from u where r.opportunity_id = u.id),
     a as (insert into audit_log (actor_id, entity, entity_id, action, diff, at) select $7, 'opportunity', u.id, $6, $8, $2 from u)
     select version from u`;
   return {
-    auth: async (h) =>
-      (
-        await one<{ id: number }>(
-          "bare_auth",
-          "select u.id from api_tokens t join users u on u.id = t.user_id where t.token_hash = $1 and t.revoked_at is null",
-          [h],
-        )
-      )?.id ?? null,
-    read: (id) => one("bare_read", "select stage_id, version from opportunities where id = $1", [id]),
-    move: async (id, version, from, to, kind, actor, at) =>
-      (await one<{ version: number }>("bare_move", moveSql, [to, at, id, version, from, kind, actor, JSON.stringify({ stage: [from, to] })]))?.version ?? null,
+    auth: async (h, now) =>
+      liveUser(
+        (await one<Record<string, unknown>>("bare_auth", `select ${AUTH_COLUMNS} from ${AUTH_FROM} where t.token_hash = $1 and t.revoked_at is null`, [h])) ??
+          undefined,
+        now,
+        (id) => pool.query({ name: "bare_used", text: "update api_tokens set last_used_at = $1 where id = $2", values: [now, id] }),
+      ),
+    read: (id, u, now) =>
+      u.all
+        ? one("bare_read_all", `select ${READ_COLUMNS}, ${checked} from ${READ_FROM} where o.id = $1`, [id])
+        : one("bare_read_own", `select ${READ_COLUMNS}, ${checked} from ${READ_FROM} where o.id = $1 and (o.owner_id = $2 or ${share})`, [
+            id,
+            u.id,
+            u.departmentId ?? -1,
+            now,
+          ]),
+    move: async (a) =>
+      (await one("bare_move", moveSql, [
+        a.to,
+        a.at,
+        a.id,
+        a.version,
+        a.from,
+        a.kind,
+        a.actor,
+        a.diff,
+        a.status,
+        a.stageEnteredAt,
+        a.closedAt,
+        a.lostReason,
+        a.reason,
+        a.override ? 1 : 0,
+      ])) != null,
+    stages: async (p) => groupStages(await rows("bare_stages", STAGES_SQL.replace("?", "$1"), [p])),
     close: () => pool.end(),
   };
 }
 
-export async function startBare(kind: "sqlite" | "postgres", location: string, firstStageId: number, nextStageId: number): Promise<Bare> {
+export async function startBare(kind: "sqlite" | "postgres", location: string): Promise<Bare> {
   const store = kind === "sqlite" ? sqliteStore(location) : pgStore(location);
+  // the pipeline configuration, read once per pipeline and configuration version (as Jindou caches it)
+  const configs = new Map<number, { version: number; stages: BareStage[] }>();
+  const stagesOf = async (o: BareRow) => {
+    let c = configs.get(o.pipeline_id);
+    if (!c || c.version !== o.config_version) configs.set(o.pipeline_id, (c = { version: o.config_version, stages: await store.stages(o.pipeline_id) }));
+    return c.stages;
+  };
   const server = http.createServer(async (req, res) => {
     try {
       const m = /^\/api\/v1\/opportunities\/(\d+)(\/transition)?$/.exec(req.url ?? "");
       const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
-      const user = token ? await store.auth(sha256(token)) : null;
+      const now = Date.now();
+      const user = token ? await store.auth(sha256(token.trim()), now) : null;
       if (!m || !user) return send(res, m ? 401 : 404, { error: { code: m ? "UNAUTHENTICATED" : "NOT_FOUND" } });
       const id = Number(m[1]);
       if (req.method === "GET") {
-        const o = await store.read(id);
-        return o ? send(res, 200, { id, stageId: o.stage_id, version: o.version }) : send(res, 404, { error: { code: "NOT_FOUND" } });
+        const o = await store.read(id, user, now);
+        return o ? send(res, 200, bareAnswer(o, await stagesOf(o), now)) : send(res, 404, { error: { code: "NOT_FOUND" } });
       }
-      const body = JSON.parse(await readBody(req)) as { version: number; action: "advance" | "back"; toStageId?: number };
-      const o = await store.read(id);
+      if (user.readOnly) return send(res, 403, { error: { code: "TOKEN_READ_ONLY" } });
+      const body = JSON.parse(await readBody(req)) as { version: number; action: string; toStageId?: number; reason?: string; override?: boolean };
+      const o = await store.read(id, user, now);
       if (!o) return send(res, 404, { error: { code: "NOT_FOUND" } });
-      if (o.version !== body.version) return send(res, 409, { error: { code: "CONFLICT" } });
-      const to = body.action === "advance" ? nextStageId : (body.toStageId ?? firstStageId);
-      const version = await store.move(id, body.version, o.stage_id, to, body.action, user, Date.now());
-      return version == null ? send(res, 409, { error: { code: "CONFLICT" } }) : send(res, 200, { id, stageId: to, version });
+      if (o.version !== body.version) return send(res, 409, { error: { code: "VERSION_CONFLICT" } });
+      const stages = await stagesOf(o);
+      const t = bareGate(stages, o, body);
+      if ("error" in t) return send(res, 422, { error: { code: t.error } });
+      const move = { ...t, id, version: o.version, from: o.stage_id, actor: user.id, at: now, stageEnteredAt: now, closedAt: null, lostReason: null };
+      if (!(await store.move(move))) return send(res, 409, { error: { code: "VERSION_CONFLICT" } });
+      const after = {
+        ...o,
+        stage_id: t.to,
+        status: "open",
+        version: o.version + 1,
+        updated_at: now,
+        stage_entered_at: now,
+        closed_at: null,
+        lost_reason: null,
+      };
+      return send(res, 200, bareAnswer(after, stages, now));
     } catch (e) {
       send(res, 500, { error: { code: "INTERNAL", message: String(e) } });
     }

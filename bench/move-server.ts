@@ -6,7 +6,7 @@
  *
  * With a sixth argument (a file), the main thread's CPU profile of that window is written there (node:inspector).
  *
- *   argv: <jindou|bare> <sqlite|postgres> <location> <firstStageId> <nextStageId> [profile.cpuprofile]
+ *   argv: <jindou|bare> <sqlite|postgres> <location> <firstStageId> <nextStageId> [profile.cpuprofile] (the stage ids are unused now)
  */
 import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
@@ -16,13 +16,13 @@ import { openDb } from "../src/db/connect";
 import { buildApp } from "../src/http/app";
 import { startBare } from "./bare-server";
 
-const [mode, kind, location, first, next, profile] = process.argv.slice(2);
+const [mode, kind, location, , , profile] = process.argv.slice(2);
 const send = (m: unknown) => process.send?.(m);
 
 let url: string;
 let close: () => Promise<void>;
 if (mode === "bare") {
-  const bare = await startBare(kind as "sqlite" | "postgres", location, Number(first), Number(next));
+  const bare = await startBare(kind as "sqlite" | "postgres", location);
   url = bare.url;
   close = bare.close;
 } else {

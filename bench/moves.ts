@@ -6,7 +6,10 @@
  * server process's CPU time per move (process.cpuUsage; far less sensitive to other load on a shared machine than
  * moves/s) and the event-loop delay p99 of the server's thread; and, for scale, the raw driver alone in process.
  *
- *   npx tsx bench/moves.ts [--engine sqlite|postgres|both] [--seconds 8] [--clients 50] [--rounds 3] [--profile DIR]
+ * With `--before DIR` (another checkout of Jindou, e.g. /work/main) a third server runs in each round: that checkout's
+ * Jindou (its bench/move-server.ts) on the same database, so a change is measured before and after in the same run.
+ *
+ *   npx tsx bench/moves.ts [--engine sqlite|postgres|both] [--seconds 8] [--clients 50] [--rounds 3] [--profile DIR] [--before DIR]
  */
 import { fork } from "node:child_process";
 import { mkdirSync } from "node:fs";
@@ -21,6 +24,7 @@ import type { DbKind } from "../src/db/dialect";
 import { createApiToken } from "../src/http/auth";
 import { seedPeople } from "../src/http/testing";
 import { installDefaults } from "../src/pipelines/install";
+import { rebuildReach } from "../src/readmodels/opportunity-reach";
 
 const arg = (name: string, def: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -31,6 +35,8 @@ const CLIENTS = Number(arg("clients", "50"));
 const ROUNDS = Number(arg("rounds", "3"));
 /** a folder: each server process writes the CPU profile of its measured window there (summarise with bench/cpuprofile-top.mjs) */
 const PROFILE = arg("profile", "");
+/** another checkout whose Jindou runs as a third server ("before") */
+const BEFORE = arg("before", "");
 const engines: DbKind[] = arg("engine", "both") === "both" ? ["sqlite", "postgres"] : [arg("engine", "sqlite") as DbKind];
 
 async function setup(kind: DbKind) {
@@ -80,6 +86,8 @@ async function setup(kind: DbKind) {
       .executeTakeFirstOrThrow();
     opps.push(id);
   }
+  // the read models of the rows inserted here (a move keeps the reach row in step; it has to exist)
+  await rebuildReach(h.db);
   return { h, ids, stages, opps };
 }
 
@@ -108,14 +116,17 @@ interface Run {
   p99: number;
 }
 
-/** One run: the server (Jindou or bare) in its own process on the database, the load from here; the server measures itself. */
-async function serverRun(mode: "jindou" | "bare", kind: DbKind, location: string, token: string, stages: { id: number }[], opps: number[]): Promise<Run> {
-  const args = [mode, kind, location, String(stages[0].id), String(stages[1].id)];
-  if (PROFILE) {
-    mkdirSync(PROFILE, { recursive: true });
-    args.push(path.join(PROFILE, `${mode}-${kind}-${Date.now()}.cpuprofile`));
-  }
-  const child = fork(fileURLToPath(new URL("./move-server.ts", import.meta.url)), args, { execArgv: ["--import", "tsx"] });
+type Mode = "jindou" | "bare" | "before";
+const MODES: Mode[] = BEFORE ? ["jindou", "bare", "before"] : ["jindou", "bare"];
+
+/** One run: the server (Jindou, bare, or the other checkout's Jindou) in its own process on the database, the load from here; the server measures itself. */
+async function serverRun(mode: Mode, kind: DbKind, location: string, token: string, stages: { id: number }[], opps: number[]): Promise<Run> {
+  const profile = PROFILE ? path.join(PROFILE, `${mode}-${kind}-${Date.now()}.cpuprofile`) : "";
+  if (PROFILE) mkdirSync(PROFILE, { recursive: true });
+  // argv as every version of move-server.ts reads it: mode, engine, database, two stage ids (older versions), profile
+  const args = [mode === "before" ? "jindou" : mode, kind, location, String(stages[0].id), String(stages[1].id), ...(profile ? [profile] : [])];
+  const script = mode === "before" ? path.join(BEFORE, "bench", "move-server.ts") : fileURLToPath(new URL("./move-server.ts", import.meta.url));
+  const child = fork(script, args, { execArgv: ["--import", "tsx"], cwd: mode === "before" ? BEFORE : process.cwd() });
   const next = () => new Promise<Record<string, number> & { url?: string }>((resolve) => child.once("message", resolve as never));
   const exited = new Promise((r) => child.once("exit", r));
   const { url } = await next();
@@ -132,31 +143,24 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-/** Jindou and the bare server alternately on the same database, ROUNDS times each (who goes first alternates too). */
+/** The servers alternately on the same database, ROUNDS times each (who goes first rotates too). */
 async function httpRuns(kind: DbKind) {
   const { h, ids, stages, opps } = await setup(kind);
   const token = await createApiToken(h.db, ids.rep, "bench", Date.now());
-  const runs = { jindou: [] as Run[], bare: [] as Run[] };
+  const runs: Record<Mode, Run[]> = { jindou: [], bare: [], before: [] };
   for (let r = 0; r < ROUNDS; r++)
-    for (const mode of r % 2 ? (["bare", "jindou"] as const) : (["jindou", "bare"] as const))
+    for (let i = 0; i < MODES.length; i++) {
+      const mode = MODES[(i + r) % MODES.length];
       runs[mode].push(await serverRun(mode, kind, h.location, token, stages, opps));
+    }
   await h.drop();
-  const m = (mode: "jindou" | "bare", f: (r: Run) => number) => median(runs[mode].map(f));
-  return {
-    jindou: {
-      perSec: m("jindou", (r) => r.perSec),
-      cpuPerMove: m("jindou", (r) => r.cpuPerMove),
-      p99: m("jindou", (r) => r.p99),
-      errors: runs.jindou.reduce((a, r) => a + r.errors, 0),
-    },
-    bare: {
-      perSec: m("bare", (r) => r.perSec),
-      cpuPerMove: m("bare", (r) => r.cpuPerMove),
-      p99: m("bare", (r) => r.p99),
-      errors: runs.bare.reduce((a, r) => a + r.errors, 0),
-    },
-    all: runs,
-  };
+  const summary = (mode: Mode) => ({
+    perSec: median(runs[mode].map((r) => r.perSec)),
+    cpuPerMove: median(runs[mode].map((r) => r.cpuPerMove)),
+    p99: median(runs[mode].map((r) => r.p99)),
+    errors: runs[mode].reduce((a, r) => a + r.errors, 0),
+  });
+  return { jindou: summary("jindou"), bare: summary("bare"), before: summary("before"), all: runs };
 }
 
 /** The same writes with the raw driver: select, version-checked update, event, audit — one transaction each. */
@@ -233,7 +237,7 @@ async function rawRun(kind: DbKind) {
 }
 
 console.log(
-  `stage moves, ${CLIENTS} concurrent clients, ${ROUNDS} rounds of ${SECONDS} s per server (Jindou and bare alternately), medians; load ${loadavg()
+  `stage moves, ${CLIENTS} concurrent clients, ${ROUNDS} rounds of ${SECONDS} s per server (${MODES.join(", ")} in turn), medians; load ${loadavg()
     .map((l) => l.toFixed(1))
     .join(" ")}`,
 );
@@ -242,13 +246,17 @@ console.log(
 );
 console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 for (const kind of engines) {
-  const { jindou, bare, all } = await httpRuns(kind);
+  const { jindou, bare, before, all } = await httpRuns(kind);
   const raw = await rawRun(kind);
-  for (const mode of ["jindou", "bare"] as const)
+  for (const mode of MODES)
     console.error(`  ${kind} ${mode} rounds: ${all[mode].map((r) => `${r.perSec.toFixed(0)}/s ${r.cpuPerMove.toFixed(3)} ms`).join(", ")}`);
   console.log(
     `| ${kind} | ${jindou.perSec.toFixed(0)} | ${bare.perSec.toFixed(0)} | ${(jindou.perSec / bare.perSec).toFixed(3)} | ${jindou.cpuPerMove.toFixed(3)} | ${bare.cpuPerMove.toFixed(3)} | ${(bare.cpuPerMove / jindou.cpuPerMove).toFixed(3)} | ${raw.perSec.toFixed(0)} | ${jindou.errors} / ${bare.errors} | ${jindou.p99.toFixed(1)} / ${bare.p99.toFixed(1)} ms |`,
   );
+  if (BEFORE)
+    console.log(
+      `| ${kind}, before (${BEFORE}) | ${before.perSec.toFixed(0)} | ${bare.perSec.toFixed(0)} | ${(before.perSec / bare.perSec).toFixed(3)} | ${before.cpuPerMove.toFixed(3)} | ${bare.cpuPerMove.toFixed(3)} | ${(bare.cpuPerMove / before.cpuPerMove).toFixed(3)} | | ${before.errors} / ${bare.errors} | ${before.p99.toFixed(1)} / ${bare.p99.toFixed(1)} ms |`,
+    );
 }
 console.log(
   `load after: ${loadavg()

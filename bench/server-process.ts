@@ -51,17 +51,21 @@ export function ensureBuilt(): void {
   if (r.status !== 0) throw new Error("prestart failed: run npm run build");
 }
 
-export async function startServer(databaseUrl: string, opts: { now: string; label: string; env?: Record<string, string> }): Promise<ServerProcess> {
+/** `opts.root`: another checkout whose dist/ to run (e.g. an older commit built apart, for before/after in one run). */
+export async function startServer(
+  databaseUrl: string,
+  opts: { now: string; label: string; env?: Record<string, string>; root?: string },
+): Promise<ServerProcess> {
   const started = performance.now();
   const child: ChildProcess = spawn(
     process.execPath,
     [
-      path.join(root, "dist", "bench", "serve.js"),
+      path.join(opts.root ?? root, "dist", "bench", "serve.js"),
       ...["--now", opts.now, "--event-loop-log", "1000"],
       ...["serve", "--database", databaseUrl, "--port", "0", "--host", "127.0.0.1"],
     ],
     {
-      cwd: root,
+      cwd: opts.root ?? root,
       env: { ...process.env, JOBS: "0", JINDOU_QUIET: "1", ...opts.env },
       stdio: ["ignore", "pipe", "pipe"],
     },

@@ -81,6 +81,17 @@ export function visibleIds(viewer: Viewer, entity: Entity): RawBuilder<unknown> 
 }
 
 /**
+ * A key naming everything the rule (visible(), editable(), visibleOwners(), visibleIds()) reads from the viewer apart
+ * from the clock (org.at): viewers with equal keys get the same SQL and parameters at the same instant, so a query
+ * built once per key (src/db/precompiled.ts) serves them all. Name, e-mail, locale and token scope are not in it.
+ */
+export function ruleKey(viewer: Viewer): string {
+  const org = viewer.org;
+  const where = org ? `${org.departmentId}|${org.deptIds.join(",")}|${JSON.stringify(org.deptPaths)}` : `team ${viewer.teamId}`;
+  return `${scopeOf(viewer)}|${viewer.id}|${where}`;
+}
+
+/**
  * A SQL condition that is true for rows the viewer may see. `ownerCol` is the owning user's column
  * (e.g. "o.owner_id"); `idCol` + `entity` also admit rows shared with the viewer or their department.
  *

@@ -23,6 +23,9 @@ export async function dataStamp(db: Db): Promise<string> {
  * One computation of an aggregate several reports share (e.g. per-customer order totals of a window), reused while
  * the data stamp holds (or the narrower stamp `stampOf` gives, e.g. the order stamp for order-only aggregates);
  * concurrent callers wait for the same promise. At most MAX_SHARED keys per database.
+ * When a key is computed again because its stamp moved on, every entry still holding that superseded stamp is
+ * released with it: whole-base aggregates of an old stamp (tens of MB each at enterprise scale) are never read
+ * again, and would otherwise stay resident until MAX_SHARED newer keys pushed them out.
  */
 export async function sharedAggregate<T>(db: Db, key: string, compute: () => Promise<T>, stampOf: (db: Db) => Promise<string> = dataStamp): Promise<T> {
   let m = shared.get(db);
@@ -30,11 +33,25 @@ export async function sharedAggregate<T>(db: Db, key: string, compute: () => Pro
   const stamp = await stampOf(db);
   const hit = m.get(key);
   if (hit && hit.stamp === stamp) return hit.value as Promise<T>;
+  if (hit) releaseStamp(m, hit.stamp);
   const value = compute();
-  m.set(key, { stamp, value });
-  value.catch(() => m.delete(key));
+  const entry = { stamp, value };
+  m.set(key, entry);
+  value.catch(() => {
+    if (m.get(key) === entry) m.delete(key);
+  });
   if (m.size > MAX_SHARED) m.delete(m.keys().next().value!);
   return value;
+}
+
+/** Drops every entry computed under `stamp` (a stamp one of them has just been found superseded by). */
+function releaseStamp(m: Map<string, { stamp: string }>, stamp: string): void {
+  for (const [k, e] of m) if (e.stamp === stamp) m.delete(k);
+}
+
+/** Keys held for `db` (for tests: what stays resident). */
+export function sharedKeys(db: Db): string[] {
+  return [...(shared.get(db)?.keys() ?? [])];
 }
 
 /** Whether `key` holds a computation (finished or under way) for this stamp: a caller may then share it. */

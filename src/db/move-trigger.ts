@@ -14,8 +14,8 @@ import { isPostgres } from "./dialect";
 export const MOVE_VIEW = "opportunity_moves";
 export const MOVE_CONFLICT = "jindou:move_version_conflict";
 // Named by version: a changed body gets a new name, so ensureMoveTrigger replaces the old one on existing databases.
-const TRIGGER = "opportunity_moves_write_v3";
-const OLD_TRIGGERS = ["opportunity_moves_write", "opportunity_moves_write_v2"];
+const TRIGGER = "opportunity_moves_write_v4";
+const OLD_TRIGGERS = ["opportunity_moves_write", "opportunity_moves_write_v2", "opportunity_moves_write_v3"];
 
 const COLUMNS = [
   "opportunity_id",
@@ -62,8 +62,9 @@ export async function ensureMoveTrigger(db: Kysely<any>): Promise<void> {
     where true
     on conflict (id) do update set left_at = excluded.left_at, left_kind = excluded.left_kind
     where stage_visits.left_at is not excluded.left_at or stage_visits.left_kind is not excluded.left_kind;
-    update opportunity_reach set status = new.status, stages = (select ${STAGE_SET} from (
-        select distinct e.to_stage_id as s from stage_events e where e.opportunity_id = new.opportunity_id and e.kind <> 'stay') z)
+    update opportunity_reach set status = new.status, stages = case when new.kind = 'stay' or stages like ('%,' || new.to_stage_id || ',%') then stages
+      else (select ${STAGE_SET} from (
+        select distinct e.to_stage_id as s from stage_events e where e.opportunity_id = new.opportunity_id and e.kind <> 'stay') z) end
     where opportunity_id = new.opportunity_id;
     insert into audit_log (actor_id, entity, entity_id, action, diff, at)
     values (new.actor_id, 'opportunity', new.opportunity_id, new.kind, new.diff, new.at);

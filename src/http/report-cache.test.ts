@@ -38,4 +38,16 @@ forEachApp("heavy reports are reused while the data is unchanged", (t) => {
     await total();
     expect(cache.misses).toBe(before + 1);
   });
+
+  test("a recomputation after a data change releases every entry of the old stamp", async () => {
+    const cache = reportCacheFor(t().db);
+    await t().call("rep", "GET", "/api/v1/reports/pareto?months=6");
+    await t().call("rep", "GET", "/api/v1/reports/pareto?months=12");
+    await t().call("rep", "GET", "/api/v1/reports/rfm");
+    expect(cache.size).toBeGreaterThanOrEqual(3);
+    await t().call("rep", "POST", "/api/v1/customers", { name: "释放测试有限公司" });
+    await t().call("rep", "GET", "/api/v1/reports/pareto?months=6");
+    // only the answer just computed is held: the other two were of the superseded stamp
+    expect(cache.size).toBe(1);
+  });
 });

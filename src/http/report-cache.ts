@@ -20,6 +20,11 @@ export class ReportCache {
   hits = 0;
   misses = 0;
 
+  /** entries held (for tests: what stays resident) */
+  get size(): number {
+    return this.entries.size;
+  }
+
   async get<T>(db: Db, key: string, compute: () => Promise<T>): Promise<T> {
     const stamp = await dataStamp(db);
     const hit = this.entries.get(key);
@@ -36,6 +41,9 @@ export class ReportCache {
       return running as Promise<T>;
     }
     this.misses++;
+    // Entries of another stamp are never served again (the stamp only moves on): release them now rather than when
+    // MAX_ENTRIES newer ones push them out (a lifetime-value entry holds the whole base's scores).
+    for (const [k, e] of this.entries) if (e.stamp !== stamp) this.entries.delete(k);
     const p = compute()
       .then((value) => {
         this.entries.set(key, { stamp, value });

@@ -5,7 +5,9 @@
  * insert into the `opportunity_moves` view, whose INSTEAD OF trigger (src/db/move-trigger.ts) runs the same writes.
  * The visits are re-derived from the opportunity's events exactly as the rebuild does (src/readmodels/stage-visits.ts)
  * and upserted, so they equal the rebuild whatever the order of the events' times. The reach row
- * (src/readmodels/opportunity-reach.ts) takes the new status and the stage set of the earlier events and the new one.
+ * (src/readmodels/opportunity-reach.ts) takes the new status and the stage set of the earlier events and the new one:
+ * a set only grows, so it is re-derived only when the move enters a stage not yet in it (at most once per stage of the
+ * opportunity), not from the opportunity's whole history on every move.
  *
  * VISIT_SUFFIX: a visit's leaving time and kind are those of the next event in (at, id) order, so a new event changes
  * only its own visit and that of the event just before it. The re-derivation reads only the events from that one's
@@ -129,9 +131,10 @@ function postgresMove(v: (i: number) => unknown) {
         on conflict (id) do update set left_at = excluded.left_at, left_kind = excluded.left_kind
         where (stage_visits.left_at, stage_visits.left_kind) is distinct from (excluded.left_at, excluded.left_kind)),
       r as (
-        update opportunity_reach r set status = u.status, stages = (select ${sql.raw(STAGE_SET)} from (
+        update opportunity_reach r set status = u.status, stages = case when ${kind}::text = 'stay' or r.stages like ('%,' || u.stage_id || ',%') then r.stages
+          else (select ${sql.raw(STAGE_SET)} from (
             select s.to_stage_id as s from stage_events s where s.opportunity_id = u.id and s.kind <> 'stay'
-            union select e.to_stage_id from e where e.kind <> 'stay') z)
+            union select e.to_stage_id from e where e.kind <> 'stay') z) end
         from u where r.opportunity_id = u.id),
       a as (
         insert into audit_log (actor_id, entity, entity_id, action, diff, at)

@@ -5,7 +5,7 @@ import { dateStart, localDate } from "../core/dates";
 import type { Db } from "../db/connect";
 import { type DbOrTx, inTx, type Tx } from "../db/tx";
 import type { Viewer } from "../access/viewer";
-import { editable } from "../access/visible";
+import { editable, ruleKey } from "../access/visible";
 import { decideTransition, type TransitionRequest } from "./gate";
 import { gateConfig } from "./gate-config-store";
 import { wonEvidence } from "../cash/store";
@@ -50,8 +50,7 @@ async function move(
   const reopen = req.action === "reopen";
   // Built and compiled once per shape (action kind, viewer's access rule): the id and the viewer's clock are the slots.
   const at = viewer.org?.at;
-  const shape = at == null ? viewer : { ...viewer, org: { ...viewer.org!, at: 0 } };
-  const key = `move-read:${gated}:${lost}:${reopen}:${at == null ? "now" : ""}${JSON.stringify(shape)}`;
+  const key = `move-read:${gated}:${lost}:${reopen}:${ruleKey(viewer)}`;
   const build = (slot: (i: number) => number) =>
     q
       .selectFrom("opportunities as o")

@@ -27,9 +27,11 @@ export async function ensureTiers(db: Db, now: number, tz: string): Promise<void
 
 /** Routes: POST /tiering/retier (admin, manager), and the hook that tiers on first use of a `tier` filter. */
 export async function tierOnDemandRoutes(app: App): Promise<void> {
-  app.addHook("preHandler", async (req) => {
+  // Synchronous unless the request filters by tier: every other /api/v1 request passes without a promise.
+  app.addHook("preHandler", (req, _reply, done) => {
     const q = req.query as { tier?: unknown } | undefined;
-    if (q && typeof q.tier === "string" && q.tier) await ensureTiers(app.db, app.now(), app.config.TZ_ORG);
+    if (!q || typeof q.tier !== "string" || !q.tier) return done();
+    ensureTiers(app.db, app.now(), app.config.TZ_ORG).then(() => done(), done);
   });
   app.post("/tiering/retier", { schema: { tags: ["reports"] } }, async (req) => {
     requireRole(req.viewer, "admin", "manager");

@@ -8,26 +8,14 @@ import { sql } from "kysely";
 import { filterConditions } from "../access/filters";
 import { scopeKey } from "../access/visible";
 import type { Db } from "../db/connect";
+import { indexesOf, indexOfId } from "../core/sorted-ids";
 import { hasShared, sharedAggregate } from "../db/data-stamp";
 import { monthsOffset, orderStamp } from "../readmodels/customer-months";
 import { windowTotals } from "../readmodels/order-cells";
 import { customerScope, type Scope, type Window } from "./store";
+import { type OrderTotal, pickTotals, type TotalsColumns, totalsAt, totalsColumns } from "./totals-columns";
 
-export interface OrderTotal {
-  customer_id: number;
-  revenue: number;
-  cost: number;
-  orders: number;
-  last_at: number;
-}
-
-interface Base {
-  rows: OrderTotal[];
-  byId: Map<number, OrderTotal>;
-  /** distinct purchase days per customer (repeat buyers: two or more) */
-  days: Map<number, number>;
-}
-
+export type { OrderTotal } from "./totals-columns";
 /** True for a scope that sees every customer (全部, no filters). */
 export function isWholeBase(scope: Scope): boolean {
   return scopeKey(scope.viewer) === "all" && filterConditions(scope.filters, { owner: "c.owner_id", customer: "c.id" }).length === 0;
@@ -45,45 +33,27 @@ async function computeRows(db: Db, scope: Scope, w: Window) {
   return r.rows;
 }
 
-const total = (x: OrderTotal): OrderTotal => ({
-  customer_id: Number(x.customer_id),
-  revenue: Number(x.revenue),
-  cost: Number(x.cost),
-  orders: Number(x.orders),
-  last_at: Number(x.last_at),
-});
-
 async function computeTotals(db: Db, scope: Scope, w: Window): Promise<OrderTotal[]> {
-  return (await computeRows(db, scope, w)).map(total);
+  return totalsAt(totalsColumns(await computeRows(db, scope, w)));
 }
 
 const WHOLE: Scope = { viewer: { id: 0, role: "admin", teamId: null, name: "base", email: "", locale: "zh-CN" } as Scope["viewer"], filters: {} };
 
 const baseKey = (w: Window) => `baseTotals:${w.from}:${w.to}`;
 
-/** The whole base's totals of the window for the order stamp (computed once, then shared). */
-function baseTotals(db: Db, w: Window, stamp: string): Promise<Base> {
-  return sharedAggregate<Base>(
+/** The whole base's totals of the window for the order stamp (computed once, then shared), as columns. */
+function baseTotals(db: Db, w: Window, stamp: string): Promise<TotalsColumns> {
+  return sharedAggregate(
     db,
     baseKey(w),
-    async () => {
-      const raw = await computeRows(db, WHOLE, w);
-      const rows = raw.map(total);
-      return { rows, byId: new Map(rows.map((r) => [r.customer_id, r])), days: new Map(raw.map((r) => [Number(r.customer_id), Number(r.days)])) };
-    },
+    async () => totalsColumns(await computeRows(db, WHOLE, w)),
     async () => stamp,
   );
 }
 
-/** The scope's entries of the whole base, in customer id order. */
-async function scopeOf(db: Db, scope: Scope, base: Base): Promise<OrderTotal[]> {
-  if (isWholeBase(scope)) return base.rows;
-  const out: OrderTotal[] = [];
-  for (const id of await scopeIds(db, scope)) {
-    const t = base.byId.get(id);
-    if (t) out.push(t);
-  }
-  return out;
+/** Indexes in the whole base's columns of the scope's customers with totals; all of them for the whole base. */
+async function scopeAt(db: Db, scope: Scope, base: TotalsColumns): Promise<number[] | undefined> {
+  return isWholeBase(scope) ? undefined : indexesOf(base.customerId, await scopeIds(db, scope));
 }
 
 /**
@@ -93,26 +63,36 @@ async function scopeOf(db: Db, scope: Scope, base: Base): Promise<OrderTotal[]> 
  */
 export async function scopedTotals(db: Db, scope: Scope, w: Window): Promise<OrderTotal[]> {
   const stamp = await orderStamp(db);
-  if (stamp && (isWholeBase(scope) || hasShared(db, baseKey(w), stamp))) return scopeOf(db, scope, await baseTotals(db, w, stamp));
+  if (stamp && (isWholeBase(scope) || hasShared(db, baseKey(w), stamp))) {
+    const base = await baseTotals(db, w, stamp);
+    return totalsAt(base, await scopeAt(db, scope, base));
+  }
   const key = `orderTotals:${scopeKey(scope.viewer)}:${JSON.stringify(scope.filters)}:${w.from}:${w.to}`;
   return sharedAggregate(db, key, () => computeTotals(db, scope, w));
 }
 
 /**
- * The scope's totals and every customer's purchase days of the window from the whole-base aggregate, when it is at
- * hand for the order stamp (or the scope is the whole base) and months are cut at `off`; else null (the caller asks
- * the database for the scope alone).
+ * The scope's totals and purchase days of the window (columns) from the whole-base aggregate, when it is at hand for
+ * the order stamp (or the scope is the whole base) and months are cut at `off`; else null (the caller asks the
+ * database for the scope alone).
  */
-export async function sharedWindowTotals(db: Db, scope: Scope, w: Window, off: number): Promise<{ rows: OrderTotal[]; days: Map<number, number> } | null> {
+export async function sharedWindowTotals(db: Db, scope: Scope, w: Window, off: number): Promise<TotalsColumns | null> {
   const stamp = await orderStamp(db);
   if (!stamp || off !== (await monthsOffset(db))) return null;
   if (!isWholeBase(scope) && !hasShared(db, baseKey(w), stamp)) return null;
   const base = await baseTotals(db, w, stamp);
-  return { rows: await scopeOf(db, scope, base), days: base.days };
+  const at = await scopeAt(db, scope, base);
+  return at ? pickTotals(base, at) : base;
+}
+
+/** Every customer's first order instant (all time), ascending customer id, as two columns. */
+interface FirstOrders {
+  customerId: Float64Array;
+  firstAt: Float64Array;
 }
 
 /** Every customer's first order instant (all time), once per order stamp; null when the roll-up was never built. */
-export async function firstOrders(db: Db): Promise<Map<number, number> | null> {
+export async function firstOrders(db: Db): Promise<FirstOrders | null> {
   const stamp = await orderStamp(db);
   if (!stamp) return null;
   return sharedAggregate(
@@ -122,8 +102,13 @@ export async function firstOrders(db: Db): Promise<Map<number, number> | null> {
       const r = await sql<{
         customer_id: number;
         first_at: number;
-      }>`select customer_id, min(first_at) as first_at from customer_months group by customer_id`.execute(db);
-      return new Map(r.rows.map((x) => [Number(x.customer_id), Number(x.first_at)]));
+      }>`select customer_id, min(first_at) as first_at from customer_months group by customer_id order by customer_id`.execute(db);
+      const out = { customerId: new Float64Array(r.rows.length), firstAt: new Float64Array(r.rows.length) };
+      r.rows.forEach((x, i) => {
+        out.customerId[i] = Number(x.customer_id);
+        out.firstAt[i] = Number(x.first_at);
+      });
+      return out;
     },
     async () => stamp,
   );
@@ -163,9 +148,15 @@ export function orderTotals(db: Db, scope: Scope, w: Window): Promise<OrderTotal
 export async function buyersBefore(db: Db, scope: Scope, to: number): Promise<Set<number>> {
   const first = isWholeBase(scope) || hasShared(db, "firstOrders", (await orderStamp(db)) ?? "") ? await firstOrders(db) : null;
   if (first) {
-    const ids = isWholeBase(scope) ? first.keys() : await scopeIds(db, scope);
     const out = new Set<number>();
-    for (const id of ids) if ((first.get(id) ?? Number.POSITIVE_INFINITY) < to) out.add(id);
+    if (isWholeBase(scope)) {
+      for (let i = 0; i < first.customerId.length; i++) if (first.firstAt[i] < to) out.add(first.customerId[i]);
+    } else {
+      for (const id of await scopeIds(db, scope)) {
+        const i = indexOfId(first.customerId, id);
+        if (i >= 0 && first.firstAt[i] < to) out.add(id);
+      }
+    }
     return out;
   }
   const rows = await db

@@ -2,6 +2,7 @@
  * The predictive lifetime-value model on columns of purchase histories: fitted once on the whole customer base
  * (BG/NBD × Gamma-Gamma) and then used to score any scope's customers. Pure; runs in the compute pool's workers.
  */
+import { indexesOf } from "../core/sorted-ids";
 import { type BgNbdFit, type BgNbdParams, expectedPurchases, fitBgNbd, probabilityAlive } from "./bgnbd";
 import { discountedClv, type DiscountedClvOptions } from "./clv";
 import { expectedSpend, fitGammaGamma, type GammaGammaFit, type GammaGammaParams } from "./gamma-gamma";
@@ -51,16 +52,7 @@ export function toColumns(rows: readonly HistoryRowLike[]): HistoryColumns {
  * whole base's, in the same order the scope's own query gives them.
  */
 export function pickCustomers(c: HistoryColumns, ids: readonly number[]): HistoryColumns {
-  const at: number[] = [];
-  for (let i = 0, j = 0; i < c.customerId.length && j < ids.length; ) {
-    if (c.customerId[i] < ids[j]) i++;
-    else if (c.customerId[i] > ids[j]) j++;
-    else {
-      at.push(i);
-      i++;
-      j++;
-    }
-  }
+  const at = indexesOf(c.customerId, ids);
   const take = (a: Float64Array) => Float64Array.from(at, (i) => a[i]);
   return {
     customerId: take(c.customerId),

@@ -46,10 +46,11 @@ function baseHistories(db: Db, end: number, off: number): Promise<HistoryColumns
   return orderStampShared(db, `clv-histories:${end}:${off}`, read);
 }
 
-/** An order-only computation shared per order stamp; per data stamp when the roll-up was never built. */
-async function orderStampShared<T>(db: Db, key: string, compute: () => Promise<T>): Promise<T> {
+/** An order-only computation shared per order stamp (and `also`, e.g. the fit it scores with); per data stamp when the roll-up was never built. */
+async function orderStampShared<T>(db: Db, key: string, compute: () => Promise<T>, also = ""): Promise<T> {
   const stamp = await orderStamp(db);
-  return stamp ? sharedAggregate(db, key, compute, async () => stamp) : reportCacheFor(db).get(db, key, compute);
+  if (!stamp) return reportCacheFor(db).get(db, also ? `${key}|${also}` : key, compute);
+  return sharedAggregate(db, key, compute, async () => (also ? `${stamp}|${also}` : stamp));
 }
 
 /**
@@ -105,5 +106,7 @@ export async function clvScores(
   // The whole base's scores depend on the orders, the fit and the options only: shared per order stamp like the fit,
   // so the admin's report after a change elsewhere (a move, a note) does not rescore every customer.
   if (!isWholeBase(scope)) return score();
-  return orderStampShared(db, JSON.stringify(["clv-scores", end, tz, fit.bgnbd.params, fit.gammaGamma.params, options]), score);
+  // The fit is part of the stamp, not of the key: a refit after a new order replaces the old scores (and releases
+  // them) instead of adding a key beside them.
+  return orderStampShared(db, JSON.stringify(["clv-scores", end, tz, options]), score, JSON.stringify([fit.bgnbd.params, fit.gammaGamma.params]));
 }

@@ -6,6 +6,7 @@ import { type RawBuilder, sql } from "kysely";
 import type { Viewer } from "../access/viewer";
 import { audit } from "../audit/log";
 import { DAY_MS, zonedParts } from "../core/dates";
+import { indexesOf } from "../core/sorted-ids";
 import type { Db } from "../db/connect";
 import { inTx } from "../db/tx";
 import { isPostgres } from "../db/dialect";
@@ -134,12 +135,12 @@ async function monthlyActivityOf(db: Db, scope: Scope, end: number, off: number)
 export async function windowBuyers(db: Db, scope: Scope, w: Window, off: number) {
   const t = await sharedWindowTotals(db, scope, w, off);
   if (!t) return orderShared(db, scope, `windowBuyers:${w.from}:${w.to}:${off}`, () => windowBuyersOf(db, scope, w, off));
-  const out = { buyers: t.rows.length, repeaters: 0, orders: 0, revenue: 0, cost: 0 };
-  for (const r of t.rows) {
-    if ((t.days.get(r.customer_id) ?? 0) >= 2) out.repeaters++;
-    out.orders += r.orders;
-    out.revenue += r.revenue;
-    out.cost += r.cost;
+  const out = { buyers: t.customerId.length, repeaters: 0, orders: 0, revenue: 0, cost: 0 };
+  for (let i = 0; i < t.customerId.length; i++) {
+    if (t.days[i] >= 2) out.repeaters++;
+    out.orders += t.orders[i];
+    out.revenue += t.revenue[i];
+    out.cost += t.cost[i];
   }
   return out;
 }
@@ -184,10 +185,7 @@ export function listSatisfaction(db: Db, customerId: number) {
 /** Customers who bought in window `a` and again in window `b`: from the shared whole-base totals of both when at hand, else in the database. */
 export async function boughtInBoth(db: Db, scope: Scope, a: Window, b: Window, off: number): Promise<number> {
   const [x, y] = await Promise.all([sharedWindowTotals(db, scope, a, off), sharedWindowTotals(db, scope, b, off)]);
-  if (x && y) {
-    const inB = new Set(y.rows.map((r) => r.customer_id));
-    return x.rows.filter((r) => inB.has(r.customer_id)).length;
-  }
+  if (x && y) return indexesOf(x.customerId, y.customerId).length;
   return orderShared(db, scope, `boughtInBoth:${a.from}:${a.to}:${b.from}:${b.to}:${off}`, () => boughtInBothOf(db, scope, a, b, off));
 }
 

@@ -26,6 +26,7 @@ import * as m240 from "./240_first_deals";
 import * as m300 from "./300_signed_customers";
 import * as m301 from "./301_activities_done";
 import * as m280 from "./280_opportunity_reach";
+import * as m281 from "./281_closed_cover";
 
 export const migrations: Record<string, Migration> = {
   "001_initial": m001,
@@ -54,4 +55,5 @@ export const migrations: Record<string, Migration> = {
   "300_signed_customers": m300,
   "301_activities_done": m301,
   "280_opportunity_reach": m280,
+  "281_closed_cover": m281,
 };
