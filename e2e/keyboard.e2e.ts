@@ -57,6 +57,35 @@ describe.skipIf(!inject("browserAvailable"))("keyboard only", () => {
     await page.keyboard.press("Escape");
     await menu.waitFor({ state: "hidden" });
 
+    // 记录拜访 from the card's menu: Escape closes the drawer and focus is back on the card's menu button (the drawer unmounts as it closes)
+    const activeTestId = () => page.evaluate(() => document.activeElement?.getAttribute("data-testid") ?? document.activeElement?.tagName);
+    const visitFromMenu = async () => {
+      await page.keyboard.press("Enter");
+      await menu.getByRole("menuitem", { name: "保持阶段" }).waitFor();
+      await page.keyboard.press("Tab"); // into the menu (rc-dropdown), then the arrows move between its items
+      // rc-menu moves focus a frame after the key: let it land before reading it
+      for (let i = 0; i < 20 && (await focused(page)) !== "记录拜访"; i++) {
+        await page.keyboard.press("ArrowDown");
+        await page.waitForTimeout(80);
+      }
+      expect(await focused(page)).toBe("记录拜访");
+      await page.keyboard.press("Enter");
+      await page.locator(".ant-drawer-open").waitFor();
+    };
+    await visitFromMenu();
+    await page.keyboard.press("Escape");
+    await page.locator(".ant-drawer-open").waitFor({ state: "detached" });
+    await expect.poll(activeTestId, { timeout: 5_000 }).toBe(`card-menu-${oppId}`);
+    // and after saving one (the board refetches): focus on the menu button again, or on the card if the button was replaced
+    await visitFromMenu();
+    await tabTo(page, ".ant-drawer-open [data-testid^='quick-outcome-']", 40);
+    await page.keyboard.press("Enter");
+    for (let i = 0; i < 40 && (await activeTestId()) !== "quick-visit-save"; i++) await page.keyboard.press("Shift+Tab");
+    await page.keyboard.press("Enter");
+    await page.locator(".ant-drawer-open").waitFor({ state: "detached" });
+    await expect.poll(activeTestId, { timeout: 5_000 }).toMatch(new RegExp(`^card(-menu)?-${oppId}$`));
+    await page.getByTestId(`card-menu-${oppId}`).focus();
+
     // the card itself (its title is the focusable handle): Shift+Tab back to it, Enter opens the opportunity
     for (let i = 0; i < 5 && !(await page.evaluate((id) => document.activeElement?.getAttribute("data-testid") === `card-${id}`, oppId)); i++)
       await page.keyboard.press("Shift+Tab");
@@ -90,6 +119,8 @@ describe.skipIf(!inject("browserAvailable"))("keyboard only", () => {
     const opp = await read();
     expect(opp.activities.filter((a) => a.kind === "visit").length).toBe(visitsBefore + 1);
     expect(opp.activities.map((a) => a.outcome)).toContainEqual(expect.stringContaining(note));
+    // focus is back on the button that opened the drawer
+    await expect.poll(activeTestId, { timeout: 5_000 }).toBe("quick-visit");
 
     // Ctrl+K, type the deal's title, Enter opens the highlighted result
     await page.keyboard.press("Control+k");

@@ -1,9 +1,10 @@
 /**
  * A phone (390×844, touch): home, board, customer and opportunity pages fit the width (no horizontal page scroll),
  * the header keeps one line with sign-out visible, the board shows one column at a time, and a rep logs a visit
- * on the customer page in three taps.
+ * in three taps on the customer page, the opportunity page and from a board card; the drawers and the full
+ * 记录活动 form fit the screen while open.
  */
-import type { BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Locator, Page } from "playwright-core";
 import { describe, expect, inject, test } from "vitest";
 import { login, makeDeal, serverAndBrowser, shot } from "./harness";
 import { settle } from "./walk";
@@ -111,6 +112,60 @@ describe.skipIf(!inject("browserAvailable"))("on a phone", () => {
     expect(acts.items[0].doneAt).not.toBeNull();
     expect((await widths(page)).doc).toBeLessThanOrEqual(PHONE.width);
     await shot(page, "phone-visit-logged");
+    await context.close();
+  });
+
+  /** Everything inside the screen: no page scroll, and the open drawer or dialog's box within 0…390. */
+  async function fits(page: Page, name: string, box: string | Locator) {
+    const w = await widths(page);
+    expect(w.doc, `${name}: page scroll width`).toBeLessThanOrEqual(PHONE.width);
+    expect(w.body, `${name}: body scroll width`).toBeLessThanOrEqual(PHONE.width);
+    const b = (await (typeof box === "string" ? page.locator(box).first() : box).boundingBox())!;
+    expect(b.x, `${name}: left edge`).toBeGreaterThanOrEqual(0);
+    expect(b.x + b.width, `${name}: right edge`).toBeLessThanOrEqual(PHONE.width);
+  }
+  const visitsOf = (oppId: number) =>
+    env.server.api<{ items: Array<{ kind: string; doneAt: number | null; outcome: string | null; opportunityId: number | null }> }>(
+      "rep",
+      "GET",
+      `/activities?opportunity=${oppId}`,
+    );
+
+  test("on the opportunity page: three taps log a visit on the deal, the drawer fits while open; the full 记录活动 form fits too", async () => {
+    const { opp } = await makeDeal(env.server, "rep", { title: "手机记录拜访的商机" });
+    const { context, page } = await phonePage(env);
+    await login(page, env.server.url, "rep", `/opportunities/${opp.id}`);
+    await settle(page);
+    await page.getByTestId("quick-visit").tap(); // 1
+    await page.locator(".ant-drawer-open .ant-drawer-section, .ant-drawer-open .ant-drawer-content").first().waitFor();
+    await fits(page, "quick visit drawer", ".ant-drawer-open .ant-drawer-section, .ant-drawer-open .ant-drawer-content");
+    await page.getByTestId("quick-outcome-metDecisionMaker").tap(); // 2
+    await page.getByTestId("quick-visit-save").tap(); // 3
+    await expect.poll(async () => (await visitsOf(opp.id)).items.length, { timeout: 30_000 }).toBe(1);
+    expect((await visitsOf(opp.id)).items[0]).toMatchObject({ kind: "visit", opportunityId: opp.id, outcome: "见到决策人" });
+
+    await page.locator(".ant-drawer-open").waitFor({ state: "detached" });
+    const full = page.getByRole("button", { name: "记录活动" });
+    await full.scrollIntoViewIfNeeded();
+    await full.tap();
+    const dialog = page.getByRole("dialog", { name: "记录活动" });
+    await dialog.waitFor();
+    await fits(page, "记录活动 form", dialog);
+    await context.close();
+  });
+
+  test("from a board card on a phone: the card's menu, 记录拜访, an outcome, 保存; the drawer fits", async () => {
+    const { pipeline, opp } = await makeDeal(env.server, "rep", { title: "看板手机拜访" });
+    const { context, page } = await phonePage(env);
+    await login(page, env.server.url, "rep", `/board?pipeline=${pipeline.id}`);
+    await page.getByTestId(`card-menu-${opp.id}`).tap();
+    await page.getByRole("menuitem", { name: "记录拜访" }).tap();
+    await page.getByTestId("quick-outcome-progress").waitFor();
+    await fits(page, "board quick visit drawer", ".ant-drawer-open .ant-drawer-section, .ant-drawer-open .ant-drawer-content");
+    await page.getByTestId("quick-outcome-progress").tap();
+    await page.getByTestId("quick-visit-save").tap();
+    await expect.poll(async () => (await visitsOf(opp.id)).items.length, { timeout: 30_000 }).toBe(1);
+    expect((await visitsOf(opp.id)).items[0]).toMatchObject({ kind: "visit", opportunityId: opp.id, outcome: "有进展" });
     await context.close();
   });
 });

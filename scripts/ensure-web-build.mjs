@@ -44,7 +44,9 @@ export function ensureWebBuild({ quiet = false } = {}) {
   const r = spawnSync(
     process.execPath,
     [path.join(root, "node_modules", "vite", "bin", "vite.js"), "build", "--config", "web/vite.config.ts", "--logLevel", "warn"],
-    { cwd: root, stdio: "inherit" },
+    // a production build even when called from Vitest (NODE_ENV=test): Vite keeps a NODE_ENV it finds set, and with
+    // "test" React ships its development build and @rc-component gives every generated id the same value, "test-id"
+    { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } },
   );
   if (r.status !== 0) throw new Error(`web build failed (exit ${r.status})`);
   console.log("web app: built into web/dist");

@@ -5,11 +5,12 @@
 import { EnvironmentOutlined } from "@ant-design/icons";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { App, Button, Drawer, Form, Input, Space } from "antd";
-import { useState } from "react";
+import { useLayoutEffect, useRef, useState } from "react";
 import { api } from "../api/client";
 import { type MessageKey, useI18n } from "../i18n";
 import { CustomFieldsFormItems } from "./custom/CustomFieldsFormItems";
 import { customPayload, type CustomValues } from "./custom/fields-api";
+import { closeAndReturnFocus, currentFocus } from "./returnFocus";
 
 const OUTCOMES = ["progress", "noChange", "needFollowUp", "metDecisionMaker"] as const;
 
@@ -38,23 +39,35 @@ export function QuickVisit({
   );
 }
 
-/** The drawer itself, for callers with their own trigger (a board card's menu). */
+/**
+ * The drawer itself, for callers with their own trigger (a board card's menu). Closing returns focus to the control
+ * that had it when the drawer opened, or to `returnFocus()` when that control is gone (a menu item).
+ */
 export function QuickVisitDrawer({
   open,
   onClose,
   customerId,
   customerName,
   opportunityId,
+  returnFocus,
 }: {
   open: boolean;
   onClose(): void;
   customerId: number;
   customerName?: string;
   opportunityId?: number;
+  returnFocus?: () => Element | null | undefined;
 }) {
   const { t } = useI18n();
+  const opener = useRef<HTMLElement | null>(null);
+  useLayoutEffect(() => {
+    if (open) opener.current = currentFocus();
+  }, [open]);
   const setOpen = (v: boolean) => {
-    if (!v) onClose();
+    if (v) return;
+    const from = opener.current;
+    opener.current = null;
+    closeAndReturnFocus(onClose, from, returnFocus);
   };
   const [outcome, setOutcome] = useState<string | null>(null);
   const [note, setNote] = useState("");
@@ -87,6 +100,9 @@ export function QuickVisitDrawer({
         onClose={() => setOpen(false)}
         placement="bottom"
         size="auto"
+        // focus goes back in setOpen (at once): antd's own return at the end of the close animation would pull it
+        // away from whatever the user opened meanwhile (Ctrl+K search)
+        focusable={{ focusTriggerAfterClose: false }}
         title={`${t("act.logVisit")}${customerName ? " · " + customerName : ""}`}
         extra={
           <Button type="primary" loading={save.isPending} onClick={() => save.mutate()} data-testid="quick-visit-save">

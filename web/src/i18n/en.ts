@@ -686,6 +686,7 @@ export const en: Record<MessageKey, string> = {
   "search.placeholder": "Customers, contacts, deals, visits, quotes: name, phone, e-mail, credit code, pinyin initials",
   "search.results": "Results",
   "search.hint": "Type a word; pinyin initials work too, e.g. jdkj finds 金豆科技",
+  "search.seeAll": "See all results in the customer list: {q}",
   "search.none": "Nothing you can open matches",
   "search.kind.customer": "Customers",
   "search.kind.contact": "Contacts",

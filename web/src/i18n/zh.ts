@@ -684,6 +684,7 @@ export const zh = {
   "search.placeholder": "客户、联系人、商机、拜访、报价:名称、电话、邮箱、信用代码、拼音首字母",
   "search.results": "搜索结果",
   "search.hint": "输入关键词;也可以输入拼音首字母,例如「金豆科技」输入 jdkj",
+  "search.seeAll": "在客户列表中查看全部结果:{q}",
   "search.none": "没有找到您可查看的记录",
   "search.kind.customer": "客户",
   "search.kind.contact": "联系人",

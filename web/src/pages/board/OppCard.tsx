@@ -2,9 +2,10 @@
 import { useDraggable } from "@dnd-kit/core";
 import { CalendarOutlined, ClockCircleFilled, MoreOutlined, WarningFilled } from "@ant-design/icons";
 import { Button, Dropdown } from "antd";
-import { type HTMLAttributes, type KeyboardEvent, memo, type PointerEventHandler, type Ref, useState } from "react";
+import { type HTMLAttributes, type KeyboardEvent, memo, type PointerEventHandler, type Ref, useRef, useState } from "react";
 import { QuickVisitDrawer } from "../../components/QuickVisit";
 import { NewActivity } from "../../components/ActivityList";
+import { closeAndReturnFocus } from "../../components/returnFocus";
 import { useNavigate } from "react-router";
 import type { Opportunity } from "../../api/types";
 import { day, money } from "../../format";
@@ -90,6 +91,9 @@ export const OppCard = memo(function OppCard({
   ];
   const [visit, setVisit] = useState(false);
   const [activity, setActivity] = useState(false);
+  // where focus goes when the drawer or dialog opened from the menu closes: the menu button, else the card's handle
+  const menuButton = useRef<HTMLButtonElement>(null);
+  const cardFocus = () => (menuButton.current?.isConnected ? menuButton.current : document.querySelector(`[data-testid="card-${opp.id}"]`));
   // the focusable handle: Space picks the card up (then ←/→ and Space), Enter opens the opportunity
   const handle = {
     ref: setActivatorNodeRef,
@@ -126,11 +130,23 @@ export const OppCard = memo(function OppCard({
             aria-label={t("board.cardActions", { name: opp.customerName })}
             title={t("board.cardActions", { name: opp.customerName })}
             data-testid={`card-menu-${opp.id}`}
+            ref={menuButton}
           />
         </Dropdown>
         {/* inside the wrapper that stops pointer events, so pressing in the drawer never drags the card */}
-        {visit && <QuickVisitDrawer open onClose={() => setVisit(false)} customerId={opp.customerId} customerName={opp.customerName} opportunityId={opp.id} />}
-        {activity && <NewActivity customerId={opp.customerId} opportunityId={opp.id} onClose={() => setActivity(false)} />}
+        {visit && (
+          <QuickVisitDrawer
+            open
+            onClose={() => setVisit(false)}
+            returnFocus={cardFocus}
+            customerId={opp.customerId}
+            customerName={opp.customerName}
+            opportunityId={opp.id}
+          />
+        )}
+        {activity && (
+          <NewActivity customerId={opp.customerId} opportunityId={opp.id} onClose={() => closeAndReturnFocus(() => setActivity(false), null, cardFocus)} />
+        )}
       </div>
     </div>
   );
