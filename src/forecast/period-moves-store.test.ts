@@ -1,11 +1,19 @@
 /**
  * The Friday view's moved in / moved out / slipped on both databases, through the API: deals dated a month ago,
  * then this week re-dated, created and lost; the lists, counts and totals are the worked example's, scoped by viewer.
+ * Edge cases of the close_date_changes read model (changed twice, changed back, owner changed, deal deleted, another
+ * rep's deal) answer as the audit-log scan it replaced (kept in src/readmodels/oracle/period-moves.ts) did.
  */
 import { beforeAll, expect, test } from "vitest";
+import type { Viewer } from "../access/viewer";
 import { DAY_MS } from "../core/dates";
-import { forEachApp, TEST_NOW, type Person } from "../http/testing";
+import { loadViewer } from "../http/auth";
+import { forEachApp, PEOPLE, TEST_NOW, type Person } from "../http/testing";
+import { importCsv } from "../import/fixtures";
 import { installDefaults } from "../pipelines/install";
+import { opportunitiesChanged } from "../readmodels/maintain";
+import * as oracle from "../readmodels/oracle/period-moves";
+import { periodMoveLists } from "./period-moves-store";
 
 forEachApp("friday moved in / out / slipped", (t) => {
   const W = 1_000_000; // 1万 in fen
@@ -80,5 +88,98 @@ forEachApp("friday moved in / out / slipped", (t) => {
     const later = await friday("admin");
     expect([later.movedIn.count, later.movedOut.count, later.slipped.count]).toEqual([0, 0, 0]);
     t().clock.now = TEST_NOW;
+  });
+
+  const Q2 = { from: "2026-04-01", to: "2026-07-01" };
+  const viewer = async (who: Person) => (await loadViewer(t().db, t().ids[who])) as Viewer;
+  const only = (l: List, keys: string[]) => l.items.filter((x) => keys.some((k) => ids[k] === x.id)).map((x) => [x.id, x.reason, x.fromDate, x.toDate]);
+  const sameAsOracle = async () => {
+    for (const who of PEOPLE) {
+      const v = await viewer(who);
+      for (const since of [t().clock.now - 7 * DAY_MS, t().clock.now - 40 * DAY_MS]) {
+        const w = { since, now: t().clock.now, ...Q2 };
+        expect(await periodMoveLists(t().db, v, w), `${who} since ${since}`).toEqual(await oracle.periodMoveLists(t().db, v, w));
+      }
+    }
+  };
+
+  test("changed twice, changed back, owner changed, another rep's deal: as the audit scan, and the worked lists", async () => {
+    t().clock.now = TEST_NOW - 30 * DAY_MS;
+    await deal("rep", "G", "2026-08-01", 11); // Q3 → Q2 → Q2 again this week: pulled in from its first date
+    await deal("rep", "H", "2026-05-10", 12); // Q2 → Q3 → back to Q2 this week: no move
+    await deal("rep", "I", "2026-06-05", 13); // Q2 → Q4 this week, then handed to rep2
+    await deal("rep2", "J", "2026-04-15", 14); // rep2's, Q2 → Q3: not the rep's to see
+    t().clock.now = TEST_NOW - 3 * DAY_MS;
+    await redate("rep", "G", "2026-06-10");
+    await redate("rep", "H", "2026-07-15");
+    await redate("rep", "I", "2026-10-20");
+    await redate("rep2", "J", "2026-08-08");
+    t().clock.now = TEST_NOW - 1 * DAY_MS;
+    await redate("rep", "G", "2026-06-20");
+    await redate("rep", "H", "2026-05-10");
+    expect((await t().call("admin", "POST", "/api/v1/opportunities/transfer", { ids: [ids.I], toUserId: t().ids.rep2 })).status).toBe(200);
+    t().clock.now = TEST_NOW;
+
+    const admin = await friday("admin");
+    expect(only(admin.movedIn, ["G", "H", "I", "J"])).toEqual([[ids.G, "pulled_in", "2026-08-01", "2026-06-20"]]);
+    expect(only(admin.slipped, ["G", "H", "I", "J"])).toEqual([
+      [ids.J, "pushed_out", "2026-04-15", "2026-08-08"],
+      [ids.I, "pushed_out", "2026-06-05", "2026-10-20"],
+    ]);
+    expect(only(admin.movedOut, ["G", "H", "I", "J"])).toEqual([]);
+    const rep = await friday("rep");
+    expect(only(rep.movedIn, ["G", "H", "I", "J"])).toEqual([[ids.G, "pulled_in", "2026-08-01", "2026-06-20"]]);
+    expect(only(rep.slipped, ["G", "H", "I", "J"])).toEqual([]); // I is rep2's now, J always was
+    const rep2 = await friday("rep2");
+    expect(only(rep2.slipped, ["G", "H", "I", "J"])).toEqual([
+      [ids.J, "pushed_out", "2026-04-15", "2026-08-08"],
+      [ids.I, "pushed_out", "2026-06-05", "2026-10-20"],
+    ]);
+    // the model follows the owner: the transferred deal's rows are rep2's
+    const owners = await t().db.selectFrom("close_date_changes").select("owner_id").distinct().where("opportunity_id", "=", ids.I).execute();
+    expect(owners.map((o) => Number(o.owner_id))).toEqual([t().ids.rep2]);
+    await sameAsOracle();
+  });
+
+  test("a deleted deal's changes are gone from the lists and the model", async () => {
+    t().clock.now = TEST_NOW - 30 * DAY_MS;
+    await deal("rep", "K", "2026-06-12", 16);
+    t().clock.now = TEST_NOW - DAY_MS;
+    await redate("rep", "K", "2026-07-02");
+    t().clock.now = TEST_NOW;
+    expect(only((await friday("rep")).slipped, ["K"])).toEqual([[ids.K, "pushed_out", "2026-06-12", "2026-07-02"]]);
+    // No route deletes a deal today; a writer that does removes the row and maintains the models in its transaction.
+    await t()
+      .db.transaction()
+      .execute(async (tx) => {
+        for (const table of ["stage_events", "stage_visits", "opportunity_facts"] as const)
+          await tx.deleteFrom(table).where("opportunity_id", "=", ids.K).execute();
+        await tx.deleteFrom("opportunities").where("id", "=", ids.K).execute();
+        await opportunitiesChanged(tx, [ids.K]);
+      });
+    expect(only((await friday("rep")).slipped, ["K"])).toEqual([]);
+    expect(only((await friday("admin")).slipped, ["K"])).toEqual([]);
+    expect(await t().db.selectFrom("close_date_changes").select("audit_id").where("opportunity_id", "=", ids.K).execute()).toEqual([]);
+    await sameAsOracle();
+  });
+
+  test("an import that re-dates an existing deal moves it (the audit scan missed imports: it read 'update' rows only)", async () => {
+    t().clock.now = TEST_NOW - 30 * DAY_MS;
+    const c = await t().call("rep", "POST", "/api/v1/customers", { name: `导入改期客户${t().kind}`, externalId: `CUST-REDATE-${t().kind}` });
+    expect(c.status).toBe(201);
+    const csv = (date: string) =>
+      [
+        "external_id,title,customer_external_id,owner_email,pipeline,stage,amount,created_at,status,expected_close_date",
+        `REDATE-1,导入改期,CUST-REDATE-${t().kind},rep@test.jindou,crm5,lead,17万,2026-05-01,open,${date}`,
+      ].join("\n");
+    expect((await importCsv(t().db, "opportunities", csv("2026-05-25"), t().ids.admin, { now: t().clock.now })).errors).toEqual([]);
+    ids.L = (await t().db.selectFrom("opportunities").select("id").where("external_id", "=", "REDATE-1").executeTakeFirstOrThrow()).id;
+    t().clock.now = TEST_NOW - 2 * DAY_MS;
+    expect((await importCsv(t().db, "opportunities", csv("2026-08-31"), t().ids.admin, { now: t().clock.now })).errors).toEqual([]);
+    t().clock.now = TEST_NOW;
+    const rep = await friday("rep");
+    expect(only(rep.slipped, ["L"])).toEqual([[ids.L, "pushed_out", "2026-05-25", "2026-08-31"]]);
+    const w = { since: TEST_NOW - 7 * DAY_MS, now: TEST_NOW, ...Q2 };
+    expect(only((await oracle.periodMoveLists(t().db, await viewer("rep"), w)).slipped, ["L"])).toEqual([]);
   });
 });

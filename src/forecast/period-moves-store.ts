@@ -1,8 +1,11 @@
 /**
  * SQL of the Friday view's moved in / moved out / slipped (src/forecast/period-moves.ts): the week's close-date
- * changes from the audit log (by its `at` index), the deals created or lost in the week, each through the access rule.
+ * changes from the close_date_changes read model (by changed_at; for a scoped viewer by owner and changed_at, the
+ * access rule's implied owner condition), the deals created or lost in the week, each through the access rule.
  */
+import { type Expression, type SqlBool } from "kysely";
 import type { Viewer } from "../access/viewer";
+import { visible, visibleOwners } from "../access/visible";
 import type { DbOrTx } from "../db/tx";
 import { type CloseDateChange, type MoveList, periodMoves } from "./period-moves";
 import { oppConditions } from "./store";
@@ -16,23 +19,32 @@ export interface MovesWindow {
 
 const LIMIT = 100;
 
-export async function periodMoveLists(db: DbOrTx, viewer: Viewer, w: MovesWindow) {
-  const audits = await db
-    .selectFrom("audit_log as a")
-    .innerJoin("opportunities as o", "o.id", "a.entity_id")
-    .select(["a.id", "a.entity_id", "a.at", "a.diff"])
-    .where("a.at", ">=", w.since)
-    .where("a.at", "<=", w.now)
-    .where("a.entity", "=", "opportunity")
-    .where("a.action", "=", "update")
-    .where("a.diff", "like", '%"expected_close_date"%')
-    .where((eb) => eb.and(oppConditions(viewer, {})))
+/** What the viewer may see of close_date_changes aliased `m` (which carries the deal's owner): oppConditions' twin. */
+const changeConditions = (viewer: Viewer): Expression<SqlBool>[] => [
+  visible(viewer, "m.owner_id", "m.opportunity_id", "opportunity"),
+  ...[visibleOwners(viewer, "m.owner_id", "opportunity")].filter((c) => c != null),
+];
+
+/** The week's close-date changes of the deals the viewer may see. */
+export async function closeDateChanges(db: DbOrTx, viewer: Viewer, w: { since: number; now: number }): Promise<CloseDateChange[]> {
+  const rows = await db
+    .selectFrom("close_date_changes as m")
+    .select(["m.audit_id", "m.opportunity_id", "m.changed_at", "m.before_date", "m.after_date"])
+    .where("m.changed_at", ">=", w.since)
+    .where("m.changed_at", "<=", w.now)
+    .where((eb) => eb.and(changeConditions(viewer)))
     .execute();
-  const changes: CloseDateChange[] = [];
-  for (const a of audits) {
-    const d = (JSON.parse(a.diff) as { expected_close_date?: [string | null, string | null] }).expected_close_date;
-    if (Array.isArray(d)) changes.push({ opportunityId: a.entity_id, at: Number(a.at), id: a.id, before: d[0] ?? null, after: d[1] ?? null });
-  }
+  return rows.map((r) => ({
+    opportunityId: Number(r.opportunity_id),
+    at: Number(r.changed_at),
+    id: Number(r.audit_id),
+    before: r.before_date,
+    after: r.after_date,
+  }));
+}
+
+export async function periodMoveLists(db: DbOrTx, viewer: Viewer, w: MovesWindow) {
+  const changes = await closeDateChanges(db, viewer, w);
   const [created, lost] = await Promise.all([
     db
       .selectFrom("opportunities as o")

@@ -181,10 +181,10 @@ export async function updateOpportunity(db: Db, viewer: Viewer, id: number, vers
   await inTx(db, async (tx) => {
     await assertAmountFollowsLines(tx, id, b.amountFen);
     const before = await updateVersioned(tx, "opportunities", id, version, patch, "opportunity");
-    await opportunitiesChanged(tx, [id]);
     await fillPinyin(tx, ["opportunities"]); // the stored pinyin search matches by (src/search/pinyin-store.ts)
     const custom = await saveCustom(tx, "opportunity", id, b.custom, "update");
     await audit(tx, viewer.id, "opportunity", id, "update", { ...changes(before, patch), ...customAudit(custom) }, now);
+    await opportunitiesChanged(tx, [id]); // after the audit row: the close-date changes are read from it
   });
 }
 

@@ -84,5 +84,60 @@ test("opening a database whose models were never built (upgraded to migration 06
 });
 
 test("an unknown model is refused with the list of models", async () => {
-  await expect(cli("everything")).rejects.toThrow(/model must be one of visits, orders, facts, firsts, cash, reach, all/);
+  await expect(cli("everything")).rejects.toThrow(/model must be one of visits, orders, facts, firsts, cash, reach, closes, all/);
+});
+
+test("`jindou rebuild closes` derives the close-date changes from the audit log: edits and import updates of live deals", async () => {
+  const rows = await withDb(async (db) => {
+    const [a, b] = await db.selectFrom("opportunities").select(["id", "owner_id"]).orderBy("id").limit(2).execute();
+    const at = Date.parse("2026-06-10T02:00:00Z");
+    const diff = (x: unknown) => JSON.stringify(x);
+    await db
+      .insertInto("audit_log")
+      .values([
+        { actor_id: null, entity: "opportunity", entity_id: a.id, action: "update", diff: diff({ expected_close_date: ["2026-06-01", "2026-07-15"] }), at },
+        { actor_id: null, entity: "opportunity", entity_id: a.id, action: "update", diff: diff({ amount_fen: [1, 2] }), at: at + 1 },
+        {
+          actor_id: null,
+          entity: "opportunity",
+          entity_id: b.id,
+          action: "import_update",
+          diff: diff({ run: 1, row: 2, expected_close_date: [null, "2026-09-30"] }),
+          at: at + 2,
+        },
+        {
+          actor_id: null,
+          entity: "opportunity",
+          entity_id: 987_654_321,
+          action: "update",
+          diff: diff({ expected_close_date: ["2026-06-01", "2026-06-02"] }),
+          at: at + 3,
+        },
+        {
+          actor_id: null,
+          entity: "customer",
+          entity_id: a.id,
+          action: "update",
+          diff: diff({ expected_close_date: ["2026-06-01", "2026-06-02"] }),
+          at: at + 4,
+        },
+        { actor_id: null, entity: "opportunity", entity_id: b.id, action: "create", diff: diff({ expected_close_date: "2026-06-01" }), at: at + 5 },
+      ])
+      .execute();
+    return { a, b, at };
+  });
+  const r = await cli("closes");
+  expect(r.out).toMatch(/closes: [\d,]+ rows in [\d.]+ s \([\d,]+ rows\/s\)/);
+  const got = await withDb((db) =>
+    db.selectFrom("close_date_changes").select(["opportunity_id", "owner_id", "changed_at", "before_date", "after_date"]).orderBy("audit_id").execute(),
+  );
+  expect(got.map((g) => [Number(g.opportunity_id), Number(g.owner_id), Number(g.changed_at), g.before_date, g.after_date])).toEqual([
+    [rows.a.id, rows.a.owner_id, rows.at, "2026-06-01", "2026-07-15"],
+    [rows.b.id, rows.b.owner_id, rows.at + 2, null, "2026-09-30"],
+  ]);
+  expect((await cli("closes", "--check")).out).toContain("equal to its rebuild");
+  await withDb((db) => sql`update close_date_changes set after_date = '2027-01-01'`.execute(db));
+  const bad = await cli("closes", "--check");
+  expect([bad.code, bad.out.includes("DIFFERS from its rebuild")]).toEqual([1, true]);
+  await cli("closes");
 });

@@ -1,10 +1,11 @@
 /**
  * The one entry the write paths call after changing source rows, inside their transaction: which read models each
- * change touches. Opportunities (create, move, reopen, edit, import, history, merge, delete) → visits, facts, reach and
- * customers' first deals;
+ * change touches. Opportunities (create, move, reopen, edit, import, history, merge, transfer, delete) → visits, facts,
+ * reach, customers' first deals and close-date changes (call it after the write's audit row: they are derived from it);
  * activities → facts of their opportunities (before and after); orders → months of their customers (before and after).
  */
 import type { DbOrTx } from "../db/tx";
+import { refreshCloseDateChanges } from "./close-date-changes";
 import { refreshContractCash } from "./contract-cash";
 import { refreshCustomerMonths } from "./customer-months";
 import { refreshFirstDeals } from "./first-deals";
@@ -26,6 +27,7 @@ export async function opportunitiesChanged(tx: DbOrTx, opportunityIds: Iterable<
   await refreshFacts(tx, list);
   await refreshReach(tx, list);
   await refreshFirstDeals(tx, list);
+  await refreshCloseDateChanges(tx, list);
 }
 
 /** After activities were written: pass the opportunity ids they had before and have now. */

@@ -24,6 +24,9 @@ import * as oTiering from "./oracle/tiering-store";
 import * as oValue from "./oracle/value-store";
 import * as oFriday from "./oracle/friday-moved";
 import { movedDeals } from "../forecast/moved-store";
+import { periodMoveLists } from "../forecast/period-moves-store";
+import { updateOpportunity } from "../opportunities/record-store";
+import * as oPeriodMoves from "./oracle/period-moves";
 
 const TZ = "Asia/Shanghai";
 const NOW = Date.parse("2026-06-15T04:00:00Z");
@@ -351,6 +354,47 @@ forEachDatabase("reports on read models answer as the full-scan queries did", (h
     });
   });
   describe("forecast", () => {
+    test("Friday view: moved in / out / slipped from close_date_changes equal the audit-log scan, for every scope", async () => {
+      const db = h().db;
+      const admin = scopes[0].s.viewer;
+      const rep = scopes[scopes.length - 1].s.viewer;
+      // Close-date edits through the write path on demo deals, the rep's own, others' (some shared with the rep) and
+      // re-edits: dates inside and either side of Q2, undated, changed back, at instants spread over three weeks.
+      const deals = await db.selectFrom("opportunities").select(["id", "owner_id"]).where("status", "=", "open").orderBy("id").limit(60).execute();
+      const shared = (await db.selectFrom("record_shares").select("entity_id").where("entity", "=", "opportunity").execute()).map((r) => Number(r.entity_id));
+      const targets = [...deals.map((x) => x.id), ...shared, deals[0].id, deals[1].id, deals[0].id];
+      const dates = ["2026-03-20", "2026-04-01", "2026-05-15", "2026-06-30", "2026-07-01", "2026-08-10", null];
+      for (const [i, id] of targets.entries()) {
+        const at = NOW - 20 * DAY_MS + i * 7 * H;
+        const cur = await db.selectFrom("opportunities").select("version").where("id", "=", id).executeTakeFirstOrThrow();
+        await updateOpportunity(db, admin, id, cur.version, { expectedCloseDate: dates[(i * 5) % dates.length] }, at);
+      }
+      const weeks = [
+        [NOW - 7 * DAY_MS, NOW],
+        [NOW - 14 * DAY_MS, NOW - 7 * DAY_MS],
+        [NOW - 20 * DAY_MS, NOW - 20 * DAY_MS],
+        [NOW - 30 * DAY_MS, NOW],
+      ];
+      const periods = [
+        ["2026-04-01", "2026-07-01"],
+        ["2026-06-01", "2026-07-01"],
+        ["2026-07-01", "2026-10-01"],
+      ];
+      const sizes = { admin: 0, rep: 0 };
+      for (const viewer of [admin, ...scopes.slice(4).map((x) => x.s.viewer)])
+        for (const [since, now] of weeks)
+          for (const [from, to] of periods) {
+            const w = { since, now, from, to };
+            const got = await periodMoveLists(db, viewer, w);
+            expect(got, `${viewer.role} ${since}–${now} ${from}`).toEqual(await oPeriodMoves.periodMoveLists(db, viewer, w));
+            const n = got.movedIn.count + got.movedOut.count + got.slipped.count;
+            if (viewer === admin) sizes.admin += n;
+            if (viewer === rep) sizes.rep += n;
+          }
+      expect(sizes.admin).toBeGreaterThan(30);
+      expect(sizes.rep).toBeGreaterThan(0);
+      expect(sizes.rep).toBeLessThan(sizes.admin);
+    });
     test("Friday view: the period's deals with a stage event in the week", async () => {
       const db = h().db;
       const t0 = instants[0];

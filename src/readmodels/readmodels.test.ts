@@ -1,8 +1,8 @@
 /**
  * Model-based test over the real API on both engines: after random sequences of creates, moves (forward, back,
- * stay, won with a contract, lost, reopen — at the same instant or hours apart), edits (amount, source, owner),
- * activities, order and opportunity imports, team changes and transfers (bulk opportunity transfer, customers handed
- * over with their deals), every read model equals its rebuild from the source.
+ * stay, won with a contract, lost, reopen — at the same instant or hours apart), edits (amount, source, owner, close
+ * date), activities, order and opportunity imports (re-dating deals too), team changes and transfers (bulk opportunity
+ * transfer, customers handed over with their deals), every read model equals its rebuild from the source.
  */
 import fc from "fast-check";
 import { sql } from "kysely";
@@ -45,10 +45,10 @@ interface World {
 type Cmd =
   | { k: "create"; who: number; amount: number }
   | { k: "move"; opp: number; action: "advance" | "back" | "stay" | "won" | "lost" | "reopen"; to: number }
-  | { k: "edit"; opp: number; amount: number; source: string; owner: number }
+  | { k: "edit"; opp: number; amount: number; source: string; owner: number; close: string | null | undefined }
   | { k: "activity"; opp: number; daysAgo: number; done: boolean }
   | { k: "orders"; who: number; day: number; minute: number; n: number }
-  | { k: "importOpp"; who: number; stage: number }
+  | { k: "importOpp"; who: number; stage: number; close: string | null }
   | { k: "team"; who: number; team: number }
   | { k: "transferOpp"; opp: number; to: number }
   | { k: "swapCustomers"; a: number; b: number }
@@ -66,6 +66,7 @@ const cmd: fc.Arbitrary<Cmd> = fc.oneof(
     amount: fc.integer({ min: 1, max: 9_000_000 }),
     source: fc.constantFrom("inbound", "follow_up"),
     owner: fc.nat(2),
+    close: fc.constantFrom(undefined, null, "2026-06-20", "2026-07-05", "2026-09-30"),
   }),
   fc.record({ k: fc.constant("activity" as const), opp: fc.nat(30), daysAgo: fc.nat(40), done: fc.boolean() }),
   fc.record({
@@ -75,7 +76,7 @@ const cmd: fc.Arbitrary<Cmd> = fc.oneof(
     minute: fc.integer({ min: 0, max: 1439 }),
     n: fc.integer({ min: 1, max: 3 }),
   }),
-  fc.record({ k: fc.constant("importOpp" as const), who: fc.nat(2), stage: fc.nat(3) }),
+  fc.record({ k: fc.constant("importOpp" as const), who: fc.nat(2), stage: fc.nat(3), close: fc.constantFrom(null, "2026-06-01", "2026-08-15") }),
   fc.record({ k: fc.constant("team" as const), who: fc.nat(2), team: fc.nat(1) }),
   fc.record({ k: fc.constant("tick" as const), hours: fc.integer({ min: 0, max: 72 }) }),
   fc.record({ k: fc.constant("transferOpp" as const), opp: fc.nat(30), to: fc.nat(2) }),
@@ -136,6 +137,7 @@ async function run(t: TestApp, w: World, c: Cmd): Promise<void> {
         amountFen: c.amount,
         source: c.source,
         ownerId: t.ids[owner],
+        ...(c.close !== undefined ? { expectedCloseDate: c.close } : {}),
       });
       expect(r.status, JSON.stringify(r.body)).toBe(200);
       o.owner = owner;
@@ -174,8 +176,8 @@ async function run(t: TestApp, w: World, c: Cmd): Promise<void> {
       const status = stage === "won" ? "won" : "open";
       const ext = `IMP-${importSeq++ % 3}`; // the same three external ids: inserts, then stage changes by re-import
       const csv = [
-        "external_id,title,customer_external_id,owner_email,pipeline,stage,amount,created_at,status,closed_at",
-        `${ext},导入商机,${w.customers.get(who)!.ext},${who === "otherRep" ? "otherrep" : who}@test.jindou,crm5,${stage},5万,2026-05-01,${status},${status === "won" ? "2026-06-01" : ""}`,
+        "external_id,title,customer_external_id,owner_email,pipeline,stage,amount,created_at,status,closed_at,expected_close_date",
+        `${ext},导入商机,${w.customers.get(who)!.ext},${who === "otherRep" ? "otherrep" : who}@test.jindou,crm5,${stage},5万,2026-05-01,${status},${status === "won" ? "2026-06-01" : ""},${c.close ?? ""}`,
       ].join("\n");
       const r = await importCsv(t.db, "opportunities", csv, t.ids.admin, { now: t.clock.now });
       // An import may be refused (e.g. an owner change the file may not make); it then writes nothing.
@@ -243,16 +245,18 @@ forEachApp("read models equal their rebuild after any sequence of writes", (t) =
       { numRuns: 8, seed: 10 },
     );
     // The sequences did reach every model.
-    const counts = await sql<{ v: number; m: number; f: number; r: number; c: number }>`select (select count(*) from stage_visits) as v,
+    const counts = await sql<{ v: number; m: number; f: number; r: number; c: number; cd: number; ci: number }>`select (select count(*) from stage_visits) as v,
       (select count(*) from customer_months) as m, (select count(*) from opportunity_facts where last_activity_at is not null) as f,
-      (select count(*) from opportunity_reach where stages like '%,%,%,%') as r, (select count(*) from opportunity_reach where status <> 'open') as c`.execute(
-      t().db,
-    );
+      (select count(*) from opportunity_reach where stages like '%,%,%,%') as r, (select count(*) from opportunity_reach where status <> 'open') as c,
+      (select count(*) from close_date_changes) as cd,
+      (select count(*) from close_date_changes x join audit_log a on a.id = x.audit_id where a.action = 'import_update') as ci`.execute(t().db);
     expect(Number(counts.rows[0].v)).toBeGreaterThan(10);
     expect(Number(counts.rows[0].m)).toBeGreaterThan(1);
     expect(Number(counts.rows[0].f)).toBeGreaterThan(0);
     expect(Number(counts.rows[0].r)).toBeGreaterThan(0); // opportunities that entered two stages or more
     expect(Number(counts.rows[0].c)).toBeGreaterThan(0); // and closed ones
+    expect(Number(counts.rows[0].cd)).toBeGreaterThan(5); // close-date changes
+    expect(Number(counts.rows[0].ci)).toBeGreaterThan(0); // of them by a re-dating import
   }, 300_000);
 
   test("months are cut in Asia/Shanghai: 23:30 on 03-31 is March, 00:30 on 04-01 (16:30 UTC on 03-31) is April", async () => {

@@ -5,6 +5,7 @@
 import { sql } from "kysely";
 import { zonedParts } from "../core/dates";
 import type { DbOrTx } from "../db/tx";
+import { rebuildCloseDateChanges } from "./close-date-changes";
 import { rebuildContractCash } from "./contract-cash";
 import { rebuildCustomerMonths } from "./customer-months";
 import { rebuildFirstDeals } from "./first-deals";
@@ -12,7 +13,7 @@ import { rebuildFacts } from "./opportunity-facts";
 import { rebuildReach } from "./opportunity-reach";
 import { rebuildVisits } from "./stage-visits";
 
-export const MODELS = ["visits", "orders", "facts", "firsts", "cash", "reach"] as const;
+export const MODELS = ["visits", "orders", "facts", "firsts", "cash", "reach", "closes"] as const;
 export type ModelName = (typeof MODELS)[number];
 export const TABLE_OF: Record<ModelName, { table: string; key: string }> = {
   visits: { table: "stage_visits", key: "id" },
@@ -21,6 +22,7 @@ export const TABLE_OF: Record<ModelName, { table: string; key: string }> = {
   firsts: { table: "customer_first_deals", key: "customer_id" },
   cash: { table: "contract_cash", key: "contract_id" },
   reach: { table: "opportunity_reach", key: "opportunity_id" },
+  closes: { table: "close_date_changes", key: "audit_id" },
 };
 
 export type Progress = (model: ModelName, done: number, total: number) => void;
@@ -47,6 +49,7 @@ export async function rebuild(db: DbOrTx, model: ModelName, opts: { tz?: string;
   else if (model === "facts") await rebuildFacts(db, p);
   else if (model === "reach") await rebuildReach(db, p);
   else if (model === "cash") await rebuildContractCash(db, opts.tz ?? orgZone(), p);
+  else if (model === "closes") await rebuildCloseDateChanges(db, p);
   else await rebuildFirstDeals(db, p);
   await markBuilt(db, model, offset, now);
   const r = await sql<{ n: number }>`select count(*) as n from ${sql.table(TABLE_OF[model].table)}`.execute(db);
@@ -80,6 +83,7 @@ export async function staleModels(db: DbOrTx, tz: string, now: number): Promise<
   if (!state.has("reach") && (await has("opportunities"))) out.push("reach");
   // local days of the cash model are the zone's: rebuilt when never built or built at another offset
   if (state.has("cash") ? state.get("cash") !== off : await has("contracts")) out.push("cash");
+  if (!state.has("closes") && (await has("audit_log"))) out.push("closes");
   return out;
 }
 

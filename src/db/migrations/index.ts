@@ -23,7 +23,9 @@ import * as m210 from "./210_order_stamp";
 import * as m220 from "./220_owner_forecast";
 import * as m260 from "./260_cash_facts";
 import * as m240 from "./240_first_deals";
+import * as m290 from "./290_close_date_changes";
 import * as m300 from "./300_signed_customers";
+import * as m301 from "./301_activities_done";
 import * as m280 from "./280_opportunity_reach";
 import * as m281 from "./281_closed_cover";
 
@@ -51,7 +53,9 @@ export const migrations: Record<string, Migration> = {
   "220_owner_forecast": m220,
   "260_cash_facts": m260,
   "240_first_deals": m240,
+  "290_close_date_changes": m290,
   "300_signed_customers": m300,
+  "301_activities_done": m301,
   "280_opportunity_reach": m280,
   "281_closed_cover": m281,
 };

@@ -88,6 +88,17 @@ export interface PaymentCountedTable {
   received_at: Ms;
   counted_fen: number;
 }
+// 290_close_date_changes (issue 10): the Friday view's close-date changes (src/readmodels/close-date-changes.ts).
+export interface CloseDateChangesTable {
+  /** the audit_log row the change was read from */
+  audit_id: number;
+  opportunity_id: number;
+  /** the deal's current owner (the access rule's owner condition) */
+  owner_id: number;
+  changed_at: Ms;
+  before_date: string | null;
+  after_date: string | null;
+}
 /** The tables of this file, by name (src/db/schema.ts joins them into Database). */
 export interface ReadModelsSchema {
   stage_visits: StageVisitsTable;
@@ -99,4 +110,5 @@ export interface ReadModelsSchema {
   contract_cash: ContractCashTable;
   instalment_open: InstalmentOpenTable;
   payment_counted: PaymentCountedTable;
+  close_date_changes: CloseDateChangesTable;
 }
