@@ -40,34 +40,43 @@ export interface ReportInput {
   limit: number;
 }
 
+/** The scope's customers without their names: a report names only the places it lists (`named`). */
 async function names(db: Db, scope: Scope) {
-  const rows = await store.customerRows(db, scope);
-  return { rows, name: new Map(rows.map((r) => [r.id, r.name])) };
+  return { rows: await store.customerRows(db, scope) };
+}
+
+/** The listed places with their customer's name, looked up for those places only (200 by default, not every customer). */
+async function named<T extends { customerId: number }>(db: Db, places: T[]): Promise<(T & { name: string | null })[]> {
+  const name = await store.customerNames(
+    db,
+    places.map((p) => p.customerId),
+  );
+  return places.map((p) => ({ ...p, name: name.get(p.customerId) ?? null }));
 }
 
 const windowOf = (w: ResolvedWindow) => ({ from: w.from, to: w.to });
 
 export async function paretoReport({ db, scope, settings, w, limit }: ReportInput) {
-  const [totals, { name }] = await Promise.all([totalsStore.orderTotals(db, scope, w.window), names(db, scope)]);
+  const totals = await totalsStore.orderTotals(db, scope, w.window);
   const cuts = { a: settings.abc.a, b: settings.abc.b };
-  const one = (metric: "revenue" | "profit") => {
+  const one = async (metric: "revenue" | "profit") => {
     const r = pareto(
       totals.map((t) => ({ customerId: t.customer_id, value: metric === "revenue" ? t.revenue : t.revenue - t.cost })),
       cuts,
       settings.abc.topFraction,
     );
-    return { ...r, curve: paretoCurve(r), points: r.points.slice(0, limit).map((p) => ({ ...p, name: name.get(p.customerId) ?? null })) };
+    return { ...r, curve: paretoCurve(r), points: await named(db, r.points.slice(0, limit)) };
   };
-  return { window: windowOf(w), cuts: settings.abc, revenue: one("revenue"), profit: one("profit") };
+  return { window: windowOf(w), cuts: settings.abc, revenue: await one("revenue"), profit: await one("profit") };
 }
 
 export async function pyramidReport({ db, scope, settings, w, limit }: ReportInput) {
-  const [totals, { name }] = await Promise.all([totalsStore.orderTotals(db, scope, w.window), names(db, scope)]);
+  const totals = await totalsStore.orderTotals(db, scope, w.window);
   const r = pyramid(
     totals.map((t) => ({ customerId: t.customer_id, revenue: t.revenue, profit: t.revenue - t.cost })),
     settings.pyramid,
   );
-  return { window: windowOf(w), ...r, places: r.places.slice(0, limit).map((p) => ({ ...p, name: name.get(p.customerId) ?? null })) };
+  return { window: windowOf(w), ...r, places: await named(db, r.places.slice(0, limit)) };
 }
 
 export async function gradesReport({ db, scope, settings, w, limit }: ReportInput) {
@@ -80,18 +89,17 @@ export async function gradesReport({ db, scope, settings, w, limit }: ReportInpu
     }),
     settings.grading,
   );
-  const nm = new Map(rows.map((r) => [r.id, r.name]));
   const top = firstInOrder(graded, limit, (a, b) => b.composite - a.composite || a.customerId - b.customerId);
   return {
     window: windowOf(w),
     weights: settings.grading.weights,
     summary: gradeSummary(graded, settings.grading),
-    customers: top.map((g) => ({ ...g, name: nm.get(g.customerId) ?? null })),
+    customers: await named(db, top),
   };
 }
 
 export async function rfmReport({ db, scope, settings, w, limit }: ReportInput) {
-  const [totals, { name }] = await Promise.all([totalsStore.orderTotals(db, scope, w.window), names(db, scope)]);
+  const totals = await totalsStore.orderTotals(db, scope, w.window);
   const end = w.window.to;
   const scores = rfmScores(
     totals.map((t) => ({
@@ -108,7 +116,7 @@ export async function rfmReport({ db, scope, settings, w, limit }: ReportInput) 
     window: windowOf(w),
     customers: scores.length,
     ...grid,
-    scores: top.map((s) => ({ ...s, name: name.get(s.customerId) ?? null })),
+    scores: await named(db, top),
   };
 }
 
@@ -124,7 +132,7 @@ export async function kaismReport({ db, scope, settings, w, limit }: ReportInput
   const months = Math.round((Date.parse(w.to) - Date.parse(w.from)) / (30.4375 * DAY_MS)) || settings.windowMonths;
   const beforeFrom = addMonths(w.from, -months);
   const before = { from: w.window.from - (Date.parse(w.from) - Date.parse(beforeFrom)), to: w.window.from };
-  const [{ rows, name }, totals, prev, acts, deals, manual] = await Promise.all([
+  const [{ rows }, totals, prev, acts, deals, manual] = await Promise.all([
     names(db, scope),
     totalsStore.orderTotals(db, scope, w.window),
     totalsStore.orderTotals(db, scope, before),
@@ -157,12 +165,12 @@ export async function kaismReport({ db, scope, settings, w, limit }: ReportInput
     cut: settings.kaism.cut,
     quadrants: r.quadrants,
     unplaced: r.places.length - placed.length,
-    places: top.map((x) => ({ ...x, name: name.get(x.customerId) ?? null })),
+    places: await named(db, top),
   };
 }
 
 async function accountFacts(db: Db, scope: Scope, settings: TieringSettings, w: ResolvedWindow) {
-  const [{ rows, name }, totals, open, signed] = await Promise.all([
+  const [{ rows }, totals, open, signed] = await Promise.all([
     names(db, scope),
     totalsStore.orderTotals(db, scope, w.window),
     store.openPipeline(db, scope),
@@ -175,7 +183,6 @@ async function accountFacts(db: Db, scope: Scope, settings: TieringSettings, w: 
   const m = marginOf(settings, totals);
   return {
     rows,
-    name,
     t,
     o,
     m,
@@ -198,7 +205,7 @@ export interface KeyAccountPick {
 }
 
 export async function keyAccountsReport({ db, scope, settings, w, limit }: ReportInput, pick: KeyAccountPick = {}) {
-  const { facts, name, m } = await accountFacts(db, scope, settings, w);
+  const { facts, m } = await accountFacts(db, scope, settings, w);
   const r = keyAccountMatrix(facts, w.to, settings.keyAccounts);
   const places = r.places.filter(
     (p) => (!pick.signing || p.signing === pick.signing) && (!pick.stage || p.stage === pick.stage) && (!pick.band || p.band === pick.band),
@@ -210,13 +217,13 @@ export async function keyAccountsReport({ db, scope, settings, w, limit }: Repor
     cells: r.cells,
     signing: r.signing,
     placesTotal: places.length,
-    places: top.map((p) => ({ ...p, name: name.get(p.customerId) ?? null })),
+    places: await named(db, top),
   };
 }
 
 /** Priorities of every visible customer (size, need, intent), with the revisit cadence of each. */
 export async function priorityReport({ db, scope, settings, w, limit }: ReportInput) {
-  const [{ rows, name }, totals, open] = await Promise.all([names(db, scope), totalsStore.orderTotals(db, scope, w.window), store.openPipeline(db, scope)]);
+  const [{ rows }, totals, open] = await Promise.all([names(db, scope), totalsStore.orderTotals(db, scope, w.window), store.openPipeline(db, scope)]);
   const t = new Map(totals.map((x) => [x.customer_id, x])),
     o = new Map(open.map((x) => [x.customer_id, x]));
   const ranked = prioritise(
@@ -237,6 +244,6 @@ export async function priorityReport({ db, scope, settings, w, limit }: ReportIn
     revisitDays: settings.priority.revisitDays,
     counts,
     all: ranked,
-    customers: top.map((p) => ({ ...p, name: name.get(p.customerId) ?? null })),
+    customers: await named(db, top),
   };
 }

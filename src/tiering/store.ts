@@ -36,9 +36,20 @@ export function customerRows(db: Db, scope: Scope) {
   return db
     .selectFrom("customers as c")
     .where(customerScope(scope))
-    .select(["c.id", "c.name", "c.owner_id", "c.size_band", "c.credit_rating", "c.prospect_rating", "c.priority"])
+    .select(["c.id", "c.owner_id", "c.size_band", "c.credit_rating", "c.prospect_rating", "c.priority"])
     .orderBy("c.id")
     .execute();
+}
+
+/** Names of the given customers (the places a report lists), in chunks that stay under both engines' parameter limits. */
+export async function customerNames(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
+  const out = new Map<number, string>();
+  for (let i = 0; i < ids.length; i += 1000) {
+    const chunk = ids.slice(i, i + 1000);
+    const rows = await db.selectFrom("customers").select(["id", "name"]).where("id", "in", chunk).execute();
+    for (const r of rows) out.set(Number(r.id), r.name);
+  }
+  return out;
 }
 
 /** Open pipeline per customer: amount, Σ amount × probability (percent), best probability, earliest close. */

@@ -25,6 +25,7 @@ import * as m260 from "./260_cash_facts";
 import * as m240 from "./240_first_deals";
 import * as m290 from "./290_close_date_changes";
 import * as m300 from "./300_signed_customers";
+import * as m301 from "./301_activities_done";
 import * as m280 from "./280_opportunity_reach";
 import * as m281 from "./281_closed_cover";
 
@@ -54,6 +55,7 @@ export const migrations: Record<string, Migration> = {
   "240_first_deals": m240,
   "290_close_date_changes": m290,
   "300_signed_customers": m300,
+  "301_activities_done": m301,
   "280_opportunity_reach": m280,
   "281_closed_cover": m281,
 };
