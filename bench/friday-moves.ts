@@ -58,7 +58,9 @@ if (have < CHANGES) {
 await raw.query("analyze audit_log");
 await raw.query("analyze close_date_changes");
 
-const reps = await raw.query(`select o.owner_id as id, count(*) as n from opportunities o join users u on u.id = o.owner_id where u.role = 'rep' group by 1 order by 2, 1`);
+const reps = await raw.query(
+  `select o.owner_id as id, count(*) as n from opportunities o join users u on u.id = o.owner_id where u.role = 'rep' group by 1 order by 2, 1`,
+);
 const repId = Number(reps.rows[Math.floor(reps.rows.length / 2)].id);
 const adminId = Number((await raw.query("select id from users where role = 'admin' order by id limit 1")).rows[0].id);
 const viewers: Array<[string, Viewer]> = [
@@ -85,8 +87,12 @@ for (const [name, v] of viewers) {
   const after = await best(() => periodMoveLists(db, v, w));
   const ref = await best(async () => {
     await raw.query(refSql(name === "admin" ? null : repId));
-    await raw.query(`select id from opportunities where created_at >= ${w.since} and created_at <= ${w.now} and expected_close_date >= '${w.from}' and expected_close_date < '${w.to}'${name === "admin" ? "" : ` and owner_id = ${repId}`}`);
-    await raw.query(`select id from opportunities where status = 'lost' and closed_at >= ${w.since} and closed_at <= ${w.now}${name === "admin" ? "" : ` and owner_id = ${repId}`}`);
+    await raw.query(
+      `select id from opportunities where created_at >= ${w.since} and created_at <= ${w.now} and expected_close_date >= '${w.from}' and expected_close_date < '${w.to}'${name === "admin" ? "" : ` and owner_id = ${repId}`}`,
+    );
+    await raw.query(
+      `select id from opportunities where status = 'lost' and closed_at >= ${w.since} and closed_at <= ${w.now}${name === "admin" ? "" : ` and owner_id = ${repId}`}`,
+    );
   });
   console.log(`| ${name} | ${before.toFixed(0)} | ${after.toFixed(0)} | ${ref.toFixed(0)} | ${(after / ref).toFixed(2)} | ${same} |`);
 }
