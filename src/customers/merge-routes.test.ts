@@ -20,6 +20,7 @@ const CUSTOMER_TABLES = [
   "customer_months",
   "kaism_scores",
   "opportunities",
+  "opportunity_reach",
   "orders",
   "pool_events",
   "pool_warnings",
