@@ -3,7 +3,7 @@
  * over the same tables (read models included), as literal SQL texts run one after another on the pg driver.
  * Reports without an entry print "—" (their cost is not dominated by one aggregate, or they read no read model).
  */
-import { DAY_MS, type Period, periodOf, previousPeriod } from "../src/core/dates";
+import { DAY_MS, localDate, type Period, periodOf, previousPeriod } from "../src/core/dates";
 import type { Row } from "../src/db/schema";
 import { splitWindow } from "../src/readmodels/order-cells";
 import { resolveWindow } from "../src/tiering/window";
@@ -92,8 +92,27 @@ export function references({ P, now, tz, off, stages, openStageIds, dealPipeline
   const openPipe = `select customer_id, open_amount_fen, open_weighted_pct, max_probability, earliest_close from customer_deal_facts where open_count > 0`;
   const activityEdges = split.raw.map(([a, b]) => `(done_at >= ${a} and done_at < ${b})`).join(" or ") || "false";
   const tiering = [totals, customers];
+  // Friday view (admin): the quarter's forecast cells, deals moved this week (visits and stays), commits at risk with
+  // their last activity, and moved in / out / slipped: the week's close_date_changes, deals created and lost this week.
+  const since = now - 7 * DAY_MS,
+    qFrom = localDate(q.start, tz),
+    qTo = localDate(q.end, tz);
+  const friday = [
+    `select o.owner_id, o.forecast_category, count(*), sum(o.amount_fen), sum(o.amount_fen * coalesce(o.probability_override, s.probability))
+      from opportunities o join stages s on s.id = o.stage_id where o.status = 'open' and o.expected_close_date >= '${qFrom}' and o.expected_close_date < '${qTo}' group by 1, 2`,
+    `select owner_id, count(*), sum(amount_fen) from opportunities where status = 'won' and closed_at >= ${q.start} and closed_at < ${q.end} group by 1`,
+    `select o.id, o.amount_fen from (select opportunity_id from stage_visits where entered_at >= ${since} and entered_at <= ${now}
+      union select opportunity_id from stage_events where kind = 'stay' and at >= ${since} and at <= ${now}) m join opportunities o on o.id = m.opportunity_id
+      where (o.expected_close_date >= '${qFrom}' and o.expected_close_date < '${qTo}') or (o.closed_at >= ${q.start} and o.closed_at < ${q.end})`,
+    `select o.id, o.amount_fen, o.stage_entered_at, f.last_activity_at from opportunities o left join opportunity_facts f on f.opportunity_id = o.id
+      where o.status = 'open' and o.forecast_category = 'commit' and o.expected_close_date >= '${qFrom}' and o.expected_close_date < '${qTo}'`,
+    `select opportunity_id, changed_at, audit_id, before_date, after_date from close_date_changes where changed_at >= ${since} and changed_at <= ${now}`,
+    `select id from opportunities where created_at >= ${since} and created_at <= ${now} and expected_close_date >= '${qFrom}' and expected_close_date < '${qTo}'`,
+    `select id from opportunities where status = 'lost' and closed_at >= ${since} and closed_at <= ${now}`,
+  ];
   return {
     ...cashReferences(now, tz, off),
+    "friday view": friday,
     funnel: [
       `select o.stage_id, count(*), sum(o.amount_fen) from opportunities o where o.pipeline_id = ${P} and o.status = 'open' and o.stage_id in (${open}) group by 1`,
     ],

@@ -2,7 +2,7 @@
 import { useDraggable } from "@dnd-kit/core";
 import { CalendarOutlined, ClockCircleFilled, MoreOutlined, WarningFilled } from "@ant-design/icons";
 import { Button, Dropdown } from "antd";
-import { type HTMLAttributes, type KeyboardEvent, memo, type PointerEventHandler, type Ref, useRef, useState } from "react";
+import { type HTMLAttributes, type KeyboardEvent, memo, type PointerEventHandler, type Ref, useEffect, useRef, useState } from "react";
 import { QuickVisitDrawer } from "../../components/QuickVisit";
 import { NewActivity } from "../../components/ActivityList";
 import { closeAndReturnFocus } from "../../components/returnFocus";
@@ -77,7 +77,7 @@ export const OppCard = memo(function OppCard({
   const { t } = useI18n();
   const navigate = useNavigate();
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, isDragging } = useDraggable({ id: `opp-${opp.id}`, data: { opp } });
-  const items = [
+  const menuItems = () => [
     { key: "next", label: t("board.moveNext"), disabled: !canNext },
     { key: "back", label: t("board.moveBack"), disabled: !canBack },
     { key: "stay", label: t("board.stay") },
@@ -93,6 +93,14 @@ export const OppCard = memo(function OppCard({
   const [activity, setActivity] = useState(false);
   // where focus goes when the drawer or dialog opened from the menu closes: the menu button, else the card's handle
   const menuButton = useRef<HTMLButtonElement>(null);
+  // the move menu (an Ant Design Dropdown: trigger, popup, a dozen hooks) is mounted at the first press of its button:
+  // the board renders ~100 cards at once and most menus are never opened. Mounting it replaces the button's DOM node,
+  // so the new node takes the focus back.
+  const [menuMounted, setMenuMounted] = useState(false);
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => {
+    if (menuMounted) menuButton.current?.focus();
+  }, [menuMounted]);
   const cardFocus = () => (menuButton.current?.isConnected ? menuButton.current : document.querySelector(`[data-testid="card-${opp.id}"]`));
   // the focusable handle: Space picks the card up (then ←/→ and Space), Enter opens the opportunity
   const handle = {
@@ -106,6 +114,26 @@ export const OppCard = memo(function OppCard({
       if (e.key === "Enter" && e.target === e.currentTarget) navigate(`/opportunities/${opp.id}`);
     },
   };
+  const menuButtonEl = (
+    <Button
+      size="small"
+      type="text"
+      icon={<MoreOutlined />}
+      aria-label={t("board.cardActions", { name: opp.customerName })}
+      title={t("board.cardActions", { name: opp.customerName })}
+      aria-haspopup="menu"
+      data-testid={`card-menu-${opp.id}`}
+      ref={menuButton}
+      onClick={
+        menuMounted
+          ? undefined
+          : () => {
+              setMenuMounted(true);
+              setMenuOpen(true);
+            }
+      }
+    />
+  );
   return (
     <div
       ref={setNodeRef}
@@ -119,20 +147,21 @@ export const OppCard = memo(function OppCard({
       </div>
       {/* pointer presses here never start a drag; keys need no such guard, the handle is a sibling (and a stopped Escape never reached the menu) */}
       <div style={{ position: "absolute", right: 2, top: 2 }} onPointerDown={(e) => e.stopPropagation()}>
-        <Dropdown
-          trigger={["click"]}
-          menu={{ items, onClick: (e) => (e.key === "visit" ? setVisit(true) : e.key === "activity" ? setActivity(true) : onAction(opp, e.key as CardAction)) }}
-        >
-          <Button
-            size="small"
-            type="text"
-            icon={<MoreOutlined />}
-            aria-label={t("board.cardActions", { name: opp.customerName })}
-            title={t("board.cardActions", { name: opp.customerName })}
-            data-testid={`card-menu-${opp.id}`}
-            ref={menuButton}
-          />
-        </Dropdown>
+        {menuMounted ? (
+          <Dropdown
+            trigger={["click"]}
+            open={menuOpen}
+            onOpenChange={setMenuOpen}
+            menu={{
+              items: menuItems(),
+              onClick: (e) => (e.key === "visit" ? setVisit(true) : e.key === "activity" ? setActivity(true) : onAction(opp, e.key as CardAction)),
+            }}
+          >
+            {menuButtonEl}
+          </Dropdown>
+        ) : (
+          menuButtonEl
+        )}
         {/* inside the wrapper that stops pointer events, so pressing in the drawer never drags the card */}
         {visit && (
           <QuickVisitDrawer
