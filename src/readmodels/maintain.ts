@@ -64,13 +64,13 @@ export async function userTeamChanged(tx: DbOrTx, userId: number): Promise<void>
   await refreshVisitTeam(tx, userId);
 }
 
-/** After contracts, their schedules or payments were written: pass the contracts' ids and the organisation's zone. */
 /** After contracts moved between customers (a merge): pass both customers' ids. */
 export async function contractCustomersChanged(tx: DbOrTx, customerIds: Iterable<unknown>): Promise<void> {
   const list = ids(customerIds);
   if (list.length) await refreshSignedCustomers(tx, list);
 }
 
+/** After contracts, their schedules or payments were written: pass the contracts' ids and the organisation's zone. */
 export async function contractsChanged(tx: DbOrTx, contractIds: Iterable<unknown>, tz: string): Promise<void> {
   const list = ids(contractIds);
   if (list.length) await refreshContractCash(tx, list, tz);
