@@ -1,6 +1,7 @@
 /** The `jindou` commands: a table of names and descriptions, each module imported only when its command runs. */
 import { Command } from "commander";
 import { IMPORT_KINDS } from "../import/kinds";
+import { MODELS } from "../readmodels/names";
 
 type Register = (program: Command) => void;
 
@@ -63,7 +64,7 @@ export const commands: LazyCommand[] = [
   },
   {
     names: ["rebuild"],
-    descriptions: ["rebuild read models from the source of truth: visits | orders | facts | firsts | cash | all"],
+    descriptions: [`rebuild read models from the source of truth: ${MODELS.join(" | ")} | all`],
     load: async () => (await import("../readmodels/cli")).rebuildCommand,
   },
 ];

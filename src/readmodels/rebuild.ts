@@ -11,12 +11,12 @@ import { rebuildContractCash } from "./contract-cash";
 import { rebuildCustomerDeals } from "./customer-deals";
 import { rebuildCustomerMonths } from "./customer-months";
 import { rebuildFirstDeals } from "./first-deals";
+import { MODELS, type ModelName } from "./names";
 import { rebuildFacts } from "./opportunity-facts";
 import { rebuildReach } from "./opportunity-reach";
 import { rebuildVisits } from "./stage-visits";
 
-export const MODELS = ["visits", "orders", "facts", "firsts", "cash", "reach", "closes", "deals", "activities"] as const;
-export type ModelName = (typeof MODELS)[number];
+export { MODELS, type ModelName };
 export const TABLE_OF: Record<ModelName, { table: string; key: string }> = {
   visits: { table: "stage_visits", key: "id" },
   orders: { table: "customer_months", key: "customer_id, month" },

@@ -9,7 +9,7 @@ import { sql } from "kysely";
 import type { DbOrTx } from "../db/tx";
 
 export type StampedModel = "deals" | "activities";
-/** Rows per model, as migration 270 made them (bumpAll makes any missing). */
+/** Rows per model; a model's build (bumpAll) makes them. */
 export const STAMP_SHARDS = 64;
 
 /** The shard of a customer id expression, as SQL (the move statements bump the moved customer's shard with it). */
