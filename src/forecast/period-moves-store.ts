@@ -44,7 +44,11 @@ export async function closeDateChanges(db: DbOrTx, viewer: Viewer, w: { since: n
 }
 
 export async function periodMoveLists(db: DbOrTx, viewer: Viewer, w: MovesWindow) {
-  const changes = await closeDateChanges(db, viewer, w);
+  return movesFromChanges(db, viewer, w, await closeDateChanges(db, viewer, w));
+}
+
+/** The lists from the week's close-date changes, with the deals created or lost in the week and their details. */
+export async function movesFromChanges(db: DbOrTx, viewer: Viewer, w: MovesWindow, changes: CloseDateChange[]) {
   const [created, lost] = await Promise.all([
     db
       .selectFrom("opportunities as o")
