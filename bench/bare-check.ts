@@ -1,7 +1,8 @@
 /**
  * Checks that the bare reference (bench/bare-server.ts) does the work Jindou does: on one engine, both servers move an
  * opportunity each through the same advance/back sequence; their answers are equal (but for ids and times), their
- * stage events, audit rows and stage visits are equal, the visits equal their rebuild, and both refuse the same
+ * stage events, audit rows, stage visits, reach rows and customer deal facts are equal, each customer's deal stamp
+ * moved once per move, the read models equal their rebuild, and both refuse the same
  * requests (not visible, read-only token, expired token, stale version, incomplete checklist, back without reason).
  *
  *   npx tsx bench/bare-check.ts [sqlite|postgres]
@@ -15,6 +16,8 @@ import { loadConfig } from "../src/config";
 import { openDb } from "../src/db/connect";
 import { rebuildReach } from "../src/readmodels/opportunity-reach";
 import { rebuildVisits } from "../src/readmodels/stage-visits";
+import { rebuildCustomerDeals } from "../src/readmodels/customer-deals";
+import { STAMP_SHARDS } from "../src/readmodels/stamps";
 import { startBare } from "./bare-server";
 const kind = (process.argv[2] ?? "sqlite") as "sqlite" | "postgres";
 const h = await createTestDb(kind);
@@ -28,7 +31,13 @@ const { id: cid } = await h.db
   .values({ name: "b", name_norm: "b", owner_id: ids.rep, tags: "[]", created_at: now0, updated_at: now0 } as never)
   .returning("id")
   .executeTakeFirstOrThrow();
-const opp = async (owner: number) =>
+// b (the bare server's) has a customer of its own, so each customer's deal facts and stamp shard show one server's work
+const { id: cid2 } = await h.db
+  .insertInto("customers")
+  .values({ name: "b2", name_norm: "b2", owner_id: ids.rep, tags: "[]", created_at: now0, updated_at: now0 } as never)
+  .returning("id")
+  .executeTakeFirstOrThrow();
+const opp = async (owner: number, customer = cid) =>
   (
     await h.db
       .insertInto("opportunities")
@@ -36,7 +45,7 @@ const opp = async (owner: number) =>
         external_id: null,
         pipeline_id: p.id,
         stage_id: st[0].id,
-        customer_id: cid,
+        customer_id: customer,
         owner_id: owner,
         title: `b`,
         amount_fen: 1,
@@ -57,9 +66,22 @@ const opp = async (owner: number) =>
       .executeTakeFirstOrThrow()
   ).id;
 const a = await opp(ids.rep),
-  b = await opp(ids.rep),
+  b = await opp(ids.rep, cid2),
   other = await opp(ids.otherRep);
 await rebuildReach(h.db);
+await rebuildCustomerDeals(h.db);
+const stampOf = async (customer: number) =>
+  Number(
+    (
+      await h.db
+        .selectFrom("read_model_stamps")
+        .select("version")
+        .where("model", "=", "deals")
+        .where("shard", "=", customer % STAMP_SHARDS)
+        .executeTakeFirst()
+    )?.version ?? 0,
+  );
+const stamps0 = [await stampOf(cid), await stampOf(cid2)];
 const token = await createApiToken(h.db, ids.rep, "b", now0);
 const readToken = await createApiToken(h.db, ids.rep, "r", now0, { scope: "read" });
 const expired = await createApiToken(h.db, ids.rep, "e", now0, { expiresAt: now0 + 1 });
@@ -90,8 +112,14 @@ for (let i = 0; i < 6; i++) {
   if (j.status !== 200 || x.status !== 200) throw new Error(JSON.stringify([j, x]));
   va = j.body.version;
   vb = x.body.version;
-  const [sj, sx] = [JSON.stringify({ ...strip(j.body), id: 0 }), JSON.stringify({ ...strip(x.body), id: 0 })];
+  // equal but for ids, times and the customer (each server's opportunity has its own)
+  const [sj, sx] = [
+    JSON.stringify({ ...strip(j.body), id: 0, customerId: 0, customerName: "" }),
+    JSON.stringify({ ...strip(x.body), id: 0, customerId: 0, customerName: "" }),
+  ];
   if (sj !== sx) throw new Error(`answers differ\n${sj}\n${sx}`);
+  if (j.body.customerId !== cid || j.body.customerName !== "b" || x.body.customerId !== cid2 || x.body.customerName !== "b2")
+    throw new Error("customers differ");
 }
 const refusals: Record<string, number[]> = {};
 for (const [what, base] of [
@@ -119,7 +147,7 @@ const rows = async (table: "stage_events" | "audit_log" | "stage_visits", col: s
         .orderBy("id" as never)
         .execute()
     ).map((r: Record<string, unknown>) => {
-      const { id: _i, at: _a, entered_at: _e, left_at: _l, opportunity_id: _o, entity_id: _x, ...rest } = r;
+      const { id: _i, at: _a, entered_at: _e, left_at: _l, opportunity_id: _o, entity_id: _x, customer_id: _c, ...rest } = r;
       return rest;
     }),
   );
@@ -137,16 +165,31 @@ const reachOf = async (id: number) =>
 const [reachA, reachB] = [await reachOf(a), await reachOf(b)];
 console.log("opportunity_reach", reachA === reachB ? `same ${reachA}` : `DIFFER\n${reachA}\n${reachB}`);
 if (reachA !== reachB) process.exitCode = 1;
+const dealsOf = async (customer: number) => {
+  const { customer_id: _c, ...rest } = (await h.db
+    .selectFrom("customer_deal_facts")
+    .selectAll()
+    .where("customer_id", "=", customer)
+    .executeTakeFirstOrThrow()) as Record<string, unknown>;
+  return JSON.stringify(rest);
+};
+// (a's customer also holds the other rep's opportunity, so the rows differ by it; each equals its rebuild, below)
+console.log("customer_deal_facts (jindou's customer, bare's):", await dealsOf(cid), await dealsOf(cid2));
+const stampMoves = [(await stampOf(cid)) - stamps0[0], (await stampOf(cid2)) - stamps0[1]];
+console.log("deal stamp bumps (jindou, bare):", stampMoves.join(", "));
+if (stampMoves[0] !== stampMoves[1] || stampMoves[0] < 6) process.exitCode = 1;
 const models = async () =>
   JSON.stringify([
     await h.db.selectFrom("stage_visits").selectAll().orderBy("id").execute(),
     await h.db.selectFrom("opportunity_reach").selectAll().orderBy("opportunity_id").execute(),
+    await h.db.selectFrom("customer_deal_facts").selectAll().orderBy("customer_id").execute(),
   ]);
 const before = await models();
 await rebuildVisits(h.db);
 await rebuildReach(h.db);
+await rebuildCustomerDeals(h.db);
 const after = await models();
-console.log("visits and reach == rebuild:", before === after);
+console.log("visits, reach and deal facts == rebuild:", before === after);
 if (before !== after) process.exitCode = 1;
 // every refusal is a 4xx on both (Jindou's back without a reason is a 400, the bare server's a 422)
 if (refusals.jindou.some((c, i) => c < 400 || c >= 500 || (i < 5 && c !== refusals.bare[i])) || refusals.bare.some((c) => c < 400 || c >= 500))

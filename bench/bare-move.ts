@@ -3,6 +3,8 @@
  * answer Jindou gives (src/opportunities/store.ts opportunityView's fields), and the SQLite writes in one transaction.
  */
 import type SQLite from "better-sqlite3";
+import { DEAL_FACT_COLUMNS, dealFactsSql, dealRowsSql } from "../src/readmodels/deal-facts-sql";
+import { shardSql } from "../src/readmodels/stamps";
 
 export interface BareUser {
   id: number;
@@ -154,12 +156,14 @@ export function bareAnswer(o: Omit<BareRow, "checked" | "config_version" | "chec
 
 /**
  * SQLite: the version-checked update, the event, the open visit closed (the one the latest non-stay event entered,
- * found through the events' (opportunity, at) index), the new visit, the reach row and the audit row, in one transaction.
+ * found through the events' (opportunity, at) index), the new visit, the reach row, the customer's deal facts (the
+ * row re-derived from the customer's opportunities, with the aggregate text of src/readmodels/deal-facts-sql.ts) and
+ * its stamp shard, and the audit row, in one transaction.
  */
 export function bareMoveWriter(db: SQLite.Database): (a: MoveArgs) => boolean {
   const upd = db.prepare(
     `update opportunities set stage_id = ?, status = ?, version = version + 1, stage_entered_at = ?, updated_at = ?, closed_at = ?, lost_reason = ?
-     where id = ? and version = ? returning version`,
+     where id = ? and version = ? returning version, customer_id`,
   );
   const close = db.prepare(`update stage_visits set left_at = ?, left_kind = ? where left_at is null and id = (select p.id from stage_events p
     where p.opportunity_id = ? and p.kind <> 'stay' order by p.at desc, p.id desc limit 1)`);
@@ -174,13 +178,20 @@ export function bareMoveWriter(db: SQLite.Database): (a: MoveArgs) => boolean {
   const reach = db.prepare(`update opportunity_reach set status = ?, stages = case when stages like ('%,' || ? || ',%') then stages
     else (select ',' || string_agg(cast(z.s as text), ',' order by z.s) || ',' from (select distinct e.to_stage_id as s from stage_events e
       where e.opportunity_id = ? and e.kind <> 'stay') z) end where opportunity_id = ?`);
+  const dealsGone = db.prepare("delete from customer_deal_facts where customer_id = ?");
+  const deals = db.prepare(`insert into customer_deal_facts (${DEAL_FACT_COLUMNS}) ${dealFactsSql(dealRowsSql("o.customer_id = ?"))}`);
+  const stamp = db.prepare(`update read_model_stamps set version = version + 1 where model = 'deals' and shard = ${shardSql("?")}`);
   const au = db.prepare("insert into audit_log (actor_id, entity, entity_id, action, diff, at) values (?, 'opportunity', ?, ?, ?, ?)");
   return db.transaction((a: MoveArgs) => {
-    if (!upd.get(a.to, a.status, a.stageEnteredAt, a.at, a.closedAt, a.lostReason, a.id, a.version)) return false;
+    const row = upd.get(a.to, a.status, a.stageEnteredAt, a.at, a.closedAt, a.lostReason, a.id, a.version) as { customer_id: number } | undefined;
+    if (!row) return false;
     close.run(a.at, a.kind, a.id);
     const e = ev.run(a.id, a.from, a.to, a.kind, a.reason, a.override ? 1 : 0, a.actor, a.at);
     visit.run(e.lastInsertRowid, a.from, a.kind, a.at, a.id);
     reach.run(a.status, a.to, a.id, a.id);
+    dealsGone.run(row.customer_id);
+    deals.run(row.customer_id);
+    stamp.run(row.customer_id);
     au.run(a.actor, a.id, a.kind, a.diff, a.at);
     return true;
   });

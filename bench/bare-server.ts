@@ -7,7 +7,8 @@
  * (customer and owner names, activity facts) and the ticked criteria, the version check, the gate's rules for
  * advance and back (open, forward one stage, the checklist or a recorded override with its reason, back needs a
  * reason), the version-checked update of stage, status, closed_at and lost_reason, the stage event, the stage visits
- * (the open one closed, the new one entered), the reach row (status, stage set) and the audit row in one transaction,
+ * (the open one closed, the new one entered), the reach row (status, stage set), the customer's deal facts and their
+ * stamp shard (read models kept by Jindou's move statement too) and the audit row in one transaction,
  * and the same JSON answer.
  * No framework, no schema validation, no security headers. Only the data scopes 本人 and 全部 are written out.
  */
@@ -15,6 +16,8 @@ import { createHash } from "node:crypto";
 import http from "node:http";
 import SQLite from "better-sqlite3";
 import pg from "pg";
+import { DEAL_FACT_COLUMNS, DEAL_FACT_UPDATE, dealFactsSql, dealRowsSql } from "../src/readmodels/deal-facts-sql";
+import { shardSql } from "../src/readmodels/stamps";
 import { bareAnswer, bareGate, bareMoveWriter, type BareRow, type BareStage, type BareUser, groupStages, type MoveArgs } from "./bare-move";
 
 export interface Bare {
@@ -101,7 +104,7 @@ function pgStore(url: string): Store {
   // one the opportunity's latest (non-stay) event entered, found through the events' (opportunity, at) index.
   const moveSql = `with u as (update opportunities set stage_id = $1, status = $9, version = version + 1, stage_entered_at = $10, updated_at = $2,
         closed_at = $11, lost_reason = $12 where id = $3 and version = $4
-        returning id, version, pipeline_id, stage_id, status, owner_id, customer_id, source, amount_fen),
+        returning id, version, pipeline_id, stage_id, status, owner_id, customer_id, source, amount_fen, probability_override, expected_close_date),
     e as (insert into stage_events (opportunity_id, from_stage_id, to_stage_id, kind, reason, override, actor_id, at)
       select u.id, $5, $1, $6, $13, $14, $7, $2 from u returning id),
     c as (update stage_visits set left_at = $2, left_kind = $6 where left_at is null and exists (select 1 from u) and id = (select p.id from stage_events p
@@ -111,7 +114,11 @@ function pgStore(url: string): Store {
     r as (update opportunity_reach r set status = u.status, stages = case when r.stages like ('%,' || u.stage_id || ',%') then r.stages
       else (select ',' || string_agg(cast(z.s as text), ',' order by z.s) || ',' from (select p.to_stage_id as s from stage_events p
         where p.opportunity_id = u.id and p.kind <> 'stay' union select $1) z) end from u where r.opportunity_id = u.id),
-    a as (insert into audit_log (actor_id, entity, entity_id, action, diff, at) select $7, 'opportunity', u.id, $6, $8, $2 from u)
+    a as (insert into audit_log (actor_id, entity, entity_id, action, diff, at) select $7, 'opportunity', u.id, $6, $8, $2 from u),
+    df as (insert into customer_deal_facts (${DEAL_FACT_COLUMNS}) ${dealFactsSql(`${dealRowsSql("o.customer_id = (select u.customer_id from u) and o.id <> $3")}
+        union all select u.customer_id, u.status, u.amount_fen, coalesce(u.probability_override, s.probability), u.expected_close_date from u join stages s on s.id = u.stage_id`)}
+      on conflict (customer_id) do update set ${DEAL_FACT_UPDATE}),
+    ds as (update read_model_stamps set version = version + 1 where model = 'deals' and shard = (select ${shardSql("u.customer_id")} from u))
     select version from u`;
   return {
     auth: async (h, now) =>
@@ -152,7 +159,11 @@ function pgStore(url: string): Store {
   };
 }
 
-export async function startBare(kind: "sqlite" | "postgres", location: string): Promise<Bare> {
+/** The bare reference's answer to one request, whatever serves it: [status, JSON body]. */
+export type BareAnswer = (method: string, url: string, authorization: string | undefined, body: () => Promise<unknown>) => Promise<[number, unknown]>;
+
+/** The reference's store on the database and its request logic (token, read, gate, move, answer), shared by the node:http server and the Fastify floor. */
+export function bareLogic(kind: "sqlite" | "postgres", location: string): { answer: BareAnswer; close(): Promise<void> } {
   const store = kind === "sqlite" ? sqliteStore(location) : pgStore(location);
   // the pipeline configuration, read once per pipeline and configuration version (as Jindou caches it)
   const configs = new Map<number, { version: number; stages: BareStage[] }>();
@@ -161,39 +172,48 @@ export async function startBare(kind: "sqlite" | "postgres", location: string): 
     if (!c || c.version !== o.config_version) configs.set(o.pipeline_id, (c = { version: o.config_version, stages: await store.stages(o.pipeline_id) }));
     return c.stages;
   };
+  const answer: BareAnswer = async (method, url, authorization, readBody) => {
+    const m = /^\/api\/v1\/opportunities\/(\d+)(\/transition)?$/.exec(url);
+    const token = /^Bearer (.+)$/.exec(authorization ?? "")?.[1];
+    const now = Date.now();
+    const user = token ? await store.auth(sha256(token.trim()), now) : null;
+    if (!m || !user) return [m ? 401 : 404, { error: { code: m ? "UNAUTHENTICATED" : "NOT_FOUND" } }];
+    const id = Number(m[1]);
+    if (method === "GET") {
+      const o = await store.read(id, user, now);
+      return o ? [200, bareAnswer(o, await stagesOf(o), now)] : [404, { error: { code: "NOT_FOUND" } }];
+    }
+    if (user.readOnly) return [403, { error: { code: "TOKEN_READ_ONLY" } }];
+    const body = (await readBody()) as { version: number; action: string; toStageId?: number; reason?: string; override?: boolean };
+    const o = await store.read(id, user, now);
+    if (!o) return [404, { error: { code: "NOT_FOUND" } }];
+    if (o.version !== body.version) return [409, { error: { code: "VERSION_CONFLICT" } }];
+    const stages = await stagesOf(o);
+    const t = bareGate(stages, o, body);
+    if ("error" in t) return [422, { error: { code: t.error } }];
+    const move = { ...t, id, version: o.version, from: o.stage_id, actor: user.id, at: now, stageEnteredAt: now, closedAt: null, lostReason: null };
+    if (!(await store.move(move))) return [409, { error: { code: "VERSION_CONFLICT" } }];
+    const after = {
+      ...o,
+      stage_id: t.to,
+      status: "open",
+      version: o.version + 1,
+      updated_at: now,
+      stage_entered_at: now,
+      closed_at: null,
+      lost_reason: null,
+    };
+    return [200, bareAnswer(after, stages, now)];
+  };
+  return { answer, close: () => store.close() };
+}
+
+export async function startBare(kind: "sqlite" | "postgres", location: string): Promise<Bare> {
+  const { answer, close } = bareLogic(kind, location);
   const server = http.createServer(async (req, res) => {
     try {
-      const m = /^\/api\/v1\/opportunities\/(\d+)(\/transition)?$/.exec(req.url ?? "");
-      const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
-      const now = Date.now();
-      const user = token ? await store.auth(sha256(token.trim()), now) : null;
-      if (!m || !user) return send(res, m ? 401 : 404, { error: { code: m ? "UNAUTHENTICATED" : "NOT_FOUND" } });
-      const id = Number(m[1]);
-      if (req.method === "GET") {
-        const o = await store.read(id, user, now);
-        return o ? send(res, 200, bareAnswer(o, await stagesOf(o), now)) : send(res, 404, { error: { code: "NOT_FOUND" } });
-      }
-      if (user.readOnly) return send(res, 403, { error: { code: "TOKEN_READ_ONLY" } });
-      const body = JSON.parse(await readBody(req)) as { version: number; action: string; toStageId?: number; reason?: string; override?: boolean };
-      const o = await store.read(id, user, now);
-      if (!o) return send(res, 404, { error: { code: "NOT_FOUND" } });
-      if (o.version !== body.version) return send(res, 409, { error: { code: "VERSION_CONFLICT" } });
-      const stages = await stagesOf(o);
-      const t = bareGate(stages, o, body);
-      if ("error" in t) return send(res, 422, { error: { code: t.error } });
-      const move = { ...t, id, version: o.version, from: o.stage_id, actor: user.id, at: now, stageEnteredAt: now, closedAt: null, lostReason: null };
-      if (!(await store.move(move))) return send(res, 409, { error: { code: "VERSION_CONFLICT" } });
-      const after = {
-        ...o,
-        stage_id: t.to,
-        status: "open",
-        version: o.version + 1,
-        updated_at: now,
-        stage_entered_at: now,
-        closed_at: null,
-        lost_reason: null,
-      };
-      return send(res, 200, bareAnswer(after, stages, now));
+      const [status, body] = await answer(req.method ?? "GET", req.url ?? "", req.headers.authorization, async () => JSON.parse(await readBody(req)));
+      send(res, status, body);
     } catch (e) {
       send(res, 500, { error: { code: "INTERNAL", message: String(e) } });
     }
@@ -204,7 +224,7 @@ export async function startBare(kind: "sqlite" | "postgres", location: string): 
     url: `http://127.0.0.1:${port}/api/v1`,
     close: async () => {
       await new Promise((r) => server.close(r));
-      await store.close();
+      await close();
     },
   };
 }

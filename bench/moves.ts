@@ -9,7 +9,11 @@
  * With `--before DIR` (another checkout of Jindou, e.g. /work/main) a third server runs in each round: that checkout's
  * Jindou (its bench/move-server.ts) on the same database, so a change is measured before and after in the same run.
  *
- *   npx tsx bench/moves.ts [--engine sqlite|postgres|both] [--seconds 8] [--clients 50] [--rounds 3] [--profile DIR] [--before DIR]
+ * With `--floor` a further server runs in each round: the bare reference's logic in a plain Fastify server
+ * (bench/fastify-floor.ts), to split Jindou's cost over the bare server into Fastify's own and Jindou's layers'.
+ * The load generator's own CPU per move is printed too: on 2 cores it competes with the server.
+ *
+ *   npx tsx bench/moves.ts [--engine sqlite|postgres|both] [--seconds 8] [--clients 50] [--rounds 3] [--warm 3] [--profile DIR] [--before DIR] [--floor]
  */
 import { fork } from "node:child_process";
 import { mkdirSync } from "node:fs";
@@ -33,10 +37,14 @@ const arg = (name: string, def: string) => {
 const SECONDS = Number(arg("seconds", "10"));
 const CLIENTS = Number(arg("clients", "50"));
 const ROUNDS = Number(arg("rounds", "3"));
+/** seconds of unmeasured moves before each server's window (its code warmed up and optimised, as in steady use) */
+const WARM = Number(arg("warm", "3"));
 /** a folder: each server process writes the CPU profile of its measured window there (summarise with bench/cpuprofile-top.mjs) */
 const PROFILE = arg("profile", "");
 /** another checkout whose Jindou runs as a third server ("before") */
 const BEFORE = arg("before", "");
+/** also run the Fastify floor (bench/fastify-floor.ts): the bare reference's logic in a plain Fastify server */
+const FLOOR = process.argv.includes("--floor");
 const engines: DbKind[] = arg("engine", "both") === "both" ? ["sqlite", "postgres"] : [arg("engine", "sqlite") as DbKind];
 
 async function setup(kind: DbKind) {
@@ -94,14 +102,20 @@ async function setup(kind: DbKind) {
 /** The load generator in a worker thread of this process against `base`; `ready` runs once its clients have read their opportunities. */
 async function load(base: string, token: string, opps: number[], backTo: number, ready: () => void) {
   const worker = new Worker(new URL("./http-load.mjs", import.meta.url), {
-    workerData: { base, token, opps: opps.slice(0, CLIENTS), backTo, seconds: SECONDS },
+    workerData: { base, token, opps: opps.slice(0, CLIENTS), backTo, seconds: SECONDS, warmSeconds: WARM },
   });
-  return new Promise<{ moves: number; errors: number }>((resolve, reject) => {
+  // the load generator's CPU: this process does nothing else during the window
+  let cpu0 = process.cpuUsage();
+  return new Promise<{ moves: number; errors: number; clientCpuMs: number }>((resolve, reject) => {
     worker.on("message", (m: { ready?: boolean; moves: number; errors: number }) => {
       if (m.ready) {
         ready();
+        cpu0 = process.cpuUsage();
         worker.postMessage("go");
-      } else resolve(m);
+      } else {
+        const c = process.cpuUsage(cpu0);
+        resolve({ ...m, clientCpuMs: (c.user + c.system) / 1000 });
+      }
     });
     worker.once("error", reject);
   });
@@ -114,10 +128,12 @@ interface Run {
   cpuPerMove: number;
   /** event-loop delay p99 of the server's main thread, ms */
   p99: number;
+  /** CPU time of the load generator per move, ms */
+  clientCpuPerMove: number;
 }
 
-type Mode = "jindou" | "bare" | "before";
-const MODES: Mode[] = BEFORE ? ["jindou", "bare", "before"] : ["jindou", "bare"];
+type Mode = "jindou" | "bare" | "before" | "fastify";
+const MODES: Mode[] = ["jindou", "bare", ...(BEFORE ? (["before"] as const) : []), ...(FLOOR ? (["fastify"] as const) : [])];
 
 /** One run: the server (Jindou, bare, or the other checkout's Jindou) in its own process on the database, the load from here; the server measures itself. */
 async function serverRun(mode: Mode, kind: DbKind, location: string, token: string, stages: { id: number }[], opps: number[]): Promise<Run> {
@@ -130,12 +146,12 @@ async function serverRun(mode: Mode, kind: DbKind, location: string, token: stri
   const next = () => new Promise<Record<string, number> & { url?: string }>((resolve) => child.once("message", resolve as never));
   const exited = new Promise((r) => child.once("exit", r));
   const { url } = await next();
-  const { moves, errors } = await load(url!, token, opps, stages[0].id, () => child.send({ cmd: "start" }));
+  const { moves, errors, clientCpuMs } = await load(url!, token, opps, stages[0].id, () => child.send({ cmd: "start" }));
   child.send({ cmd: "stop" });
   const { cpuMs, p99 } = await next();
   child.send({ cmd: "close" });
   await exited;
-  return { perSec: moves / SECONDS, errors, cpuPerMove: cpuMs / Math.max(1, moves), p99 };
+  return { perSec: moves / SECONDS, errors, cpuPerMove: cpuMs / Math.max(1, moves), p99, clientCpuPerMove: clientCpuMs / Math.max(1, moves) };
 }
 
 const median = (xs: number[]) => {
@@ -147,7 +163,7 @@ const median = (xs: number[]) => {
 async function httpRuns(kind: DbKind) {
   const { h, ids, stages, opps } = await setup(kind);
   const token = await createApiToken(h.db, ids.rep, "bench", Date.now());
-  const runs: Record<Mode, Run[]> = { jindou: [], bare: [], before: [] };
+  const runs: Record<Mode, Run[]> = { jindou: [], bare: [], before: [], fastify: [] };
   for (let r = 0; r < ROUNDS; r++)
     for (let i = 0; i < MODES.length; i++) {
       const mode = MODES[(i + r) % MODES.length];
@@ -158,9 +174,10 @@ async function httpRuns(kind: DbKind) {
     perSec: median(runs[mode].map((r) => r.perSec)),
     cpuPerMove: median(runs[mode].map((r) => r.cpuPerMove)),
     p99: median(runs[mode].map((r) => r.p99)),
+    clientCpuPerMove: median(runs[mode].map((r) => r.clientCpuPerMove)),
     errors: runs[mode].reduce((a, r) => a + r.errors, 0),
   });
-  return { jindou: summary("jindou"), bare: summary("bare"), before: summary("before"), all: runs };
+  return { jindou: summary("jindou"), bare: summary("bare"), before: summary("before"), fastify: summary("fastify"), all: runs };
 }
 
 /** The same writes with the raw driver: select, version-checked update, event, audit — one transaction each. */
@@ -237,7 +254,7 @@ async function rawRun(kind: DbKind) {
 }
 
 console.log(
-  `stage moves, ${CLIENTS} concurrent clients, ${ROUNDS} rounds of ${SECONDS} s per server (${MODES.join(", ")} in turn), medians; load ${loadavg()
+  `stage moves, ${CLIENTS} concurrent clients, ${ROUNDS} rounds of ${SECONDS} s per server (${MODES.join(", ")} in turn), ${WARM} s warm-up before each, medians; load ${loadavg()
     .map((l) => l.toFixed(1))
     .join(" ")}`,
 );
@@ -246,13 +263,21 @@ console.log(
 );
 console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 for (const kind of engines) {
-  const { jindou, bare, before, all } = await httpRuns(kind);
+  const { jindou, bare, before, fastify, all } = await httpRuns(kind);
+  const summaryOf = (m: Mode) => ({ jindou, bare, before, fastify })[m].clientCpuPerMove;
   const raw = await rawRun(kind);
   for (const mode of MODES)
-    console.error(`  ${kind} ${mode} rounds: ${all[mode].map((r) => `${r.perSec.toFixed(0)}/s ${r.cpuPerMove.toFixed(3)} ms`).join(", ")}`);
+    console.error(
+      `  ${kind} ${mode} rounds: ${all[mode].map((r) => `${r.perSec.toFixed(0)}/s ${r.cpuPerMove.toFixed(3)} ms (client ${r.clientCpuPerMove.toFixed(3)} ms)`).join(", ")}`,
+    );
   console.log(
     `| ${kind} | ${jindou.perSec.toFixed(0)} | ${bare.perSec.toFixed(0)} | ${(jindou.perSec / bare.perSec).toFixed(3)} | ${jindou.cpuPerMove.toFixed(3)} | ${bare.cpuPerMove.toFixed(3)} | ${(bare.cpuPerMove / jindou.cpuPerMove).toFixed(3)} | ${raw.perSec.toFixed(0)} | ${jindou.errors} / ${bare.errors} | ${jindou.p99.toFixed(1)} / ${bare.p99.toFixed(1)} ms |`,
   );
+  if (FLOOR)
+    console.log(
+      `| ${kind}, Fastify floor | ${fastify.perSec.toFixed(0)} | ${bare.perSec.toFixed(0)} | ${(fastify.perSec / bare.perSec).toFixed(3)} | ${fastify.cpuPerMove.toFixed(3)} | ${bare.cpuPerMove.toFixed(3)} | ${(bare.cpuPerMove / fastify.cpuPerMove).toFixed(3)} | | ${fastify.errors} / ${bare.errors} | ${fastify.p99.toFixed(1)} / ${bare.p99.toFixed(1)} ms |`,
+    );
+  console.log(`  load generator CPU ms/move (median): ${MODES.map((m) => `${m} ${summaryOf(m).toFixed(3)}`).join(", ")}`);
   if (BEFORE)
     console.log(
       `| ${kind}, before (${BEFORE}) | ${before.perSec.toFixed(0)} | ${bare.perSec.toFixed(0)} | ${(before.perSec / bare.perSec).toFixed(3)} | ${before.cpuPerMove.toFixed(3)} | ${bare.cpuPerMove.toFixed(3)} | ${(bare.cpuPerMove / before.cpuPerMove).toFixed(3)} | | ${before.errors} / ${bare.errors} | ${before.p99.toFixed(1)} / ${bare.p99.toFixed(1)} ms |`,

@@ -9,6 +9,7 @@ import { jsonSchemaTransform, type ZodTypeProvider } from "fastify-type-provider
 import { type BaseOptions, buildBase } from "./base";
 import { features } from "./features";
 import type { App } from "./plugin";
+import { installMoveFastPath } from "../opportunities/move-fast-routes";
 
 export interface AppOptions extends BaseOptions {
   /** folder with the built web app (default web/dist) */
@@ -50,6 +51,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     },
     { prefix: "/api/v1" },
   );
+  // The stage move answered in front of Fastify's lifecycle, with the route's own steps (src/opportunities/move-fast-routes.ts).
+  if (app.hasRoute({ method: "POST", url: "/api/v1/opportunities/:id/transition" })) installMoveFastPath(app);
 
   const dist = opts.webDist ?? path.join(root, "web", "dist");
   if (existsSync(path.join(dist, "index.html"))) {

@@ -48,16 +48,35 @@ export function installAuth(app: FastifyInstance): void {
     if (!req.url.startsWith("/api/v1/")) return;
     await resolveViewer(app, req);
     if (req.routeOptions.config?.public) return;
-    if (!req.signedIn) throw new AppError("UNAUTHENTICATED", "sign in first (session cookie or bearer token)");
-    const unsafe = !["GET", "HEAD", "OPTIONS"].includes(req.method);
-    if (unsafe && req.signedIn.readOnly)
-      throw new AppError("TOKEN_READ_ONLY", "this token is read-only; create a read-write token to make changes", "authorization");
-    if (unsafe && !req.viaToken && req.headers["x-csrf-token"] !== req.csrfToken)
-      throw new AppError("FORBIDDEN", "missing or wrong x-csrf-token header", "x-csrf-token");
+    const refused = refusal(req, req.method);
+    if (refused) throw refused;
   });
 }
 
-async function resolveViewer(app: FastifyInstance, req: FastifyRequest): Promise<void> {
+/** What resolveViewer reads and sets: a request, or the move's fast path's stand-in for one (src/opportunities/move-fast-routes.ts). */
+export interface Credentials {
+  headers: { authorization?: string; "x-csrf-token"?: string | string[] };
+  cookies: Record<string, string | undefined>;
+  signedIn: Viewer | null;
+  viaToken?: boolean;
+  tokenId?: number;
+  csrfToken?: string;
+  sessionHash?: string;
+}
+
+/** Why a non-public route refuses the caller (no one signed in, a read-only token or a missing CSRF token for a write), or null. */
+export function refusal(c: Credentials, method: string): AppError | null {
+  if (!c.signedIn) return new AppError("UNAUTHENTICATED", "sign in first (session cookie or bearer token)");
+  const unsafe = method !== "GET" && method !== "HEAD" && method !== "OPTIONS";
+  if (unsafe && c.signedIn.readOnly)
+    return new AppError("TOKEN_READ_ONLY", "this token is read-only; create a read-write token to make changes", "authorization");
+  if (unsafe && !c.viaToken && c.headers["x-csrf-token"] !== c.csrfToken)
+    return new AppError("FORBIDDEN", "missing or wrong x-csrf-token header", "x-csrf-token");
+  return null;
+}
+
+/** Who is asking, from the bearer token or the session cookie (one lookup either way, nothing cached: a revoked token or ended session is refused at once). */
+export async function resolveViewer(app: FastifyInstance, req: Credentials): Promise<void> {
   const auth = req.headers.authorization;
   if (auth?.startsWith("Bearer ")) {
     const t = await tokenViewer(app.db, auth.slice(7).trim(), app.now());

@@ -40,12 +40,25 @@ export const STATUS: Record<ErrorCode, number> = {
   FIELD_OPTION_IN_USE: 409,
 };
 
+/** The status and envelope of a rule's refusal (AppError) or a unique-key race; null for anything else. */
+export function ruleErrorAnswer(err: unknown): [number, { error: Record<string, unknown> }] | null {
+  if (err instanceof AppError)
+    return [STATUS[err.code], { error: { code: err.code, message: err.message, field: err.field ?? null, details: err.details, params: err.params } }];
+  // A store checks its unique keys first; this is the race between that check and the insert (two requests
+  // adding the same product code at once): the database's own constraint decides, and the loser gets a 409.
+  if (isUniqueViolation(err))
+    return [409, { error: { code: "DUPLICATE", message: "a record with this key already exists", field: null, params: { rule: "unique" } } }];
+  return null;
+}
+
+/** The answer to an unexpected error (logged by the caller). */
+export const INTERNAL_ERROR = { error: { code: "INTERNAL", message: "internal error", field: null } };
+
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
     if (err instanceof AppError) {
-      return reply
-        .code(STATUS[err.code])
-        .send({ error: { code: err.code, message: err.message, field: err.field ?? null, details: err.details, params: err.params } });
+      const [status, body] = ruleErrorAnswer(err)!;
+      return reply.code(status).send(body);
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const issue = err.validation[0];
@@ -67,13 +80,10 @@ export function installErrorHandler(app: FastifyInstance): void {
         },
       });
     }
-    if (isUniqueViolation(err)) {
-      // A store checks its unique keys first; this is the race between that check and the insert (two requests
-      // adding the same product code at once): the database's own constraint decides, and the loser gets a 409.
-      return reply.code(409).send({ error: { code: "DUPLICATE", message: "a record with this key already exists", field: null, params: { rule: "unique" } } });
-    }
+    const rule = ruleErrorAnswer(err);
+    if (rule) return reply.code(rule[0]).send(rule[1]);
     req.log.error({ err }, "unhandled error");
-    return reply.code(500).send({ error: { code: "INTERNAL", message: "internal error", field: null } });
+    return reply.code(500).send(INTERNAL_ERROR);
   });
   app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: { code: "NOT_FOUND", message: `no route ${req.method} ${req.url}`, field: null } }));
 }

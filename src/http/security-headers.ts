@@ -29,8 +29,12 @@ export function securityHeaders(): Array<[string, string]> {
   return Object.entries(res.getHeaders()).map(([k, v]) => [k, String(v)]);
 }
 
+let computed: Array<[string, string]> | undefined;
+/** securityHeaders(), computed once per process (the move's fast path sets the same list, src/opportunities/move-fast-routes.ts). */
+export const securityHeaderList = (): Array<[string, string]> => (computed ??= securityHeaders());
+
 export function installSecurityHeaders(app: FastifyInstance): void {
-  const headers = securityHeaders();
+  const headers = securityHeaderList();
   app.addHook("onRequest", (_req, reply, done) => {
     const res = reply.raw;
     for (let i = 0; i < headers.length; i++) res.setHeader(headers[i][0], headers[i][1]);

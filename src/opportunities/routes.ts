@@ -18,7 +18,7 @@ import { customFilterQuery, withCustom, withCustomOne } from "../fields/values-s
 export const SOURCES = ["cold_visit", "follow_up", "penetration", "cultivation", "inbound"] as const;
 export const CATEGORIES = ["commit", "best_case", "pipeline", "omitted"] as const;
 
-const Id = z.object({ id: z.coerce.number().int().positive() });
+export const Id = z.object({ id: z.coerce.number().int().positive() });
 const date = z.string().refine(isIsoDate, "use a real date as YYYY-MM-DD");
 const Editable = z.object({
   title: z.string().trim().min(1).max(200),
@@ -51,6 +51,26 @@ const ListQuery = CommonFilters.extend(Page.shape).extend({
   category: z.enum(CATEGORIES).optional(),
   department: z.coerce.number().int().min(0).optional(),
   probability: z.enum(["stage", "predicted"]).default("stage"),
+});
+
+/** The body of POST /opportunities/:id/transition (also read by its fast path, move-fast-routes.ts). */
+export const TransitionBody = z.object({
+  version: z.number().int(),
+  action: z.enum(["advance", "back", "stay", "won", "lost", "reopen"]),
+  toStageId: z.number().int().positive().optional(),
+  reason: z.string().trim().max(1000).optional(),
+  lostReason: z.string().max(40).optional(),
+  override: z.boolean().optional(),
+  contract: z
+    .object({
+      number: z.string().trim().min(1).max(60),
+      signedAt: date,
+      amountFen: z.number().int().positive(),
+      firstPaymentFen: z.number().int().positive(),
+      receivedAt: date,
+      balanceDueDate: date.nullable().optional(),
+    })
+    .optional(),
 });
 
 export async function opportunityRoutes(app: App): Promise<void> {
@@ -154,24 +174,7 @@ export async function opportunityRoutes(app: App): Promise<void> {
       schema: {
         tags: ["opportunities"],
         params: Id,
-        body: z.object({
-          version: z.number().int(),
-          action: z.enum(["advance", "back", "stay", "won", "lost", "reopen"]),
-          toStageId: z.number().int().positive().optional(),
-          reason: z.string().trim().max(1000).optional(),
-          lostReason: z.string().max(40).optional(),
-          override: z.boolean().optional(),
-          contract: z
-            .object({
-              number: z.string().trim().min(1).max(60),
-              signedAt: date,
-              amountFen: z.number().int().positive(),
-              firstPaymentFen: z.number().int().positive(),
-              receivedAt: date,
-              balanceDueDate: date.nullable().optional(),
-            })
-            .optional(),
-        }),
+        body: TransitionBody,
       },
     },
     async (req) => {
