@@ -31,6 +31,23 @@ export async function holding(tx: Tx, userId: number, countsWon: boolean): Promi
   return Number((await q.executeTakeFirstOrThrow()).n);
 }
 
+/**
+ * The receiver of customers from the given home pools (a transfer, not a claim) ends up within each of those pools'
+ * holding caps, as an assignment from the pool would: held + adding <= cap, counted as that pool counts. Serialised
+ * per receiver on PostgreSQL, so two concurrent transfers cannot both pass.
+ */
+export async function assertCanHold(tx: Tx, userId: number, poolIds: Array<number | null>, adding: number, now: number, field: string): Promise<void> {
+  if (adding <= 0) return;
+  const ids = [...new Set(await Promise.all(poolIds.map(async (p) => p ?? (await defaultPoolId(tx, now)))))];
+  const pools = await tx.selectFrom("pools").select(["id", "hold_cap", "hold_counts_won"]).where("id", "in", ids).where("hold_cap", "is not", null).execute();
+  if (!pools.length) return;
+  await lockUser(tx, userId);
+  for (const pool of pools) {
+    const hold = checkHolding(pool.hold_cap, await holding(tx, userId, !!pool.hold_counts_won), adding);
+    if (hold) throw refuse({ ...hold, field, params: { ...hold.params, poolId: pool.id } });
+  }
+}
+
 async function poolOf(tx: Tx, poolId: number | null, now: number) {
   const id = poolId ?? (await defaultPoolId(tx, now));
   return tx.selectFrom("pools").selectAll().where("id", "=", id).executeTakeFirstOrThrow();

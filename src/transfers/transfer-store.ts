@@ -13,6 +13,7 @@ import { audit } from "../audit/log";
 import { AppError, notFound } from "../core/errors";
 import type { Db } from "../db/connect";
 import { inTx, type Tx } from "../db/tx";
+import { assertCanHold } from "../pools/moves-store";
 import { opportunitiesChanged } from "../readmodels/maintain";
 
 export interface CustomerTransfer {
@@ -53,7 +54,7 @@ export async function transferCustomers(db: Db, viewer: Viewer, t: CustomerTrans
     await receiver(tx, viewer, t.toUserId);
     const rows = await tx
       .selectFrom("customers as c")
-      .select(["c.id", "c.owner_id"])
+      .select(["c.id", "c.owner_id", "c.pool_id"])
       .where("c.id", "in", ids)
       .where(editable(viewer, "c.owner_id", "c.id", "customer"))
       .execute();
@@ -67,6 +68,16 @@ export async function transferCustomers(db: Db, viewer: Viewer, t: CustomerTrans
       throw new AppError("POOL_NOT_IN_POOL", `customer #${pooled.join(", #")} is in the pool; assign it from the pool instead`, "ids", {
         params: { ids: pooled },
       });
+    const moving = rows.filter((r) => r.owner_id !== t.toUserId);
+    // the receiver's holding cap (保有量) holds for a transfer as for an assignment from the pool
+    await assertCanHold(
+      tx,
+      t.toUserId,
+      moving.map((r) => r.pool_id),
+      moving.length,
+      now,
+      "toUserId",
+    );
     const out: TransferResult = { batchId, customers: 0, opportunities: 0, activities: 0, contacts: 0, quotes: 0 };
     for (const c of rows) {
       const from = c.owner_id as number;
