@@ -2,6 +2,7 @@
  * Moving customers in and out of a pool: release (放入公海) with a reason, claim (领取) under the caps, assign
  * (分配) by a pool admin, lock/unlock under the lock cap. Each is one transaction with its history and audit rows.
  */
+import { recordPoolEvent } from "./events-store";
 import { sql } from "kysely";
 import { editable, visible } from "../access/visible";
 import type { Viewer } from "../access/viewer";
@@ -70,21 +71,7 @@ export async function releaseCustomer(db: Db, viewer: Viewer, id: number, reason
       .set({ owner_id: null, pool_id: pool.id, previous_owner_id: c.owner_id, pooled_at: now, locked: 0, updated_at: now, version: sql`version + 1` })
       .where("id", "=", id)
       .execute();
-    await tx
-      .insertInto("pool_events")
-      .values({
-        customer_id: id,
-        pool_id: pool.id,
-        kind: "release",
-        from_user_id: c.owner_id,
-        to_user_id: null,
-        rule: null,
-        reason,
-        actor_id: viewer.id,
-        batch_id: null,
-        at: now,
-      })
-      .execute();
+    await recordPoolEvent(tx, { customerId: id, poolId: pool.id, kind: "release", from: c.owner_id, reason, actorId: viewer.id, at: now });
     await audit(tx, viewer.id, "customer", id, "release", { ownerId: [c.owner_id, null], poolId: pool.id, reason }, now);
     return { poolId: pool.id };
   });
@@ -148,21 +135,7 @@ export async function claimCustomer(db: Db, viewer: Viewer, id: number, now: num
       .where("owner_id", "is", null)
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw new AppError("POOL_NOT_IN_POOL", "someone else claimed this customer first", "id");
-    await tx
-      .insertInto("pool_events")
-      .values({
-        customer_id: id,
-        pool_id: pool.id,
-        kind: "claim",
-        from_user_id: null,
-        to_user_id: viewer.id,
-        rule: null,
-        reason: null,
-        actor_id: viewer.id,
-        batch_id: null,
-        at: now,
-      })
-      .execute();
+    await recordPoolEvent(tx, { customerId: id, poolId: pool.id, kind: "claim", to: viewer.id, actorId: viewer.id, at: now });
     await audit(tx, viewer.id, "customer", id, "claim", { ownerId: [null, viewer.id], poolId: pool.id }, now);
     return { poolId: pool.id };
   });
@@ -192,21 +165,7 @@ export async function assignCustomer(db: Db, viewer: Viewer, id: number, userId:
       .where("owner_id", "is", null)
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw new AppError("POOL_NOT_IN_POOL", "someone else claimed this customer first", "id");
-    await tx
-      .insertInto("pool_events")
-      .values({
-        customer_id: id,
-        pool_id: pool.id,
-        kind: "assign",
-        from_user_id: null,
-        to_user_id: userId,
-        rule: null,
-        reason: null,
-        actor_id: viewer.id,
-        batch_id: null,
-        at: now,
-      })
-      .execute();
+    await recordPoolEvent(tx, { customerId: id, poolId: pool.id, kind: "assign", to: userId, actorId: viewer.id, at: now });
     await audit(tx, viewer.id, "customer", id, "assign", { ownerId: [null, userId], poolId: pool.id }, now);
     return { poolId: pool.id };
   });

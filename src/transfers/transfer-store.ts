@@ -10,6 +10,7 @@ import { assertCanAssign } from "../access/assign";
 import { editable } from "../access/visible";
 import type { Viewer } from "../access/viewer";
 import { audit } from "../audit/log";
+import { recordPoolEvent } from "../pools/events-store";
 import { AppError, notFound } from "../core/errors";
 import type { Db } from "../db/connect";
 import { inTx, type Tx } from "../db/tx";
@@ -125,21 +126,7 @@ export async function transferCustomers(db: Db, viewer: Viewer, t: CustomerTrans
             ).n,
           )
         : 0;
-      await tx
-        .insertInto("pool_events")
-        .values({
-          customer_id: c.id,
-          pool_id: null,
-          kind: "transfer",
-          from_user_id: from,
-          to_user_id: t.toUserId,
-          rule: null,
-          reason: null,
-          actor_id: viewer.id,
-          batch_id: batchId,
-          at: now,
-        })
-        .execute();
+      await recordPoolEvent(tx, { customerId: c.id, kind: "transfer", from, to: t.toUserId, actorId: viewer.id, batchId, at: now });
       await audit(
         tx,
         viewer.id,
@@ -234,21 +221,7 @@ export async function offboardUser(db: Db, actorId: number | null, fromUserId: n
     const customers = await tx.selectFrom("customers").select("id").where("owner_id", "=", fromUserId).execute();
     for (const c of customers) {
       await audit(tx, actorId, "customer", c.id, "transfer", { ownerId: [fromUserId, toUserId], offboarding: true }, now, batchId);
-      await tx
-        .insertInto("pool_events")
-        .values({
-          customer_id: c.id,
-          pool_id: null,
-          kind: "transfer",
-          from_user_id: fromUserId,
-          to_user_id: toUserId,
-          rule: null,
-          reason: "offboarding",
-          actor_id: actorId,
-          batch_id: batchId,
-          at: now,
-        })
-        .execute();
+      await recordPoolEvent(tx, { customerId: c.id, kind: "transfer", from: fromUserId, to: toUserId, reason: "offboarding", actorId, batchId, at: now });
     }
     out.customers = Number(
       (

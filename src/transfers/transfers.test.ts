@@ -1,7 +1,7 @@
 /** Transfers over the API and offboarding: deals and open activities travel, refusals change nothing, one batch id. */
 import { expect, test } from "vitest";
 import { forEachApp, TEST_NOW } from "../http/testing";
-import { addCustomer } from "../pools/test-store";
+import { addCustomer, ownedCount } from "../pools/test-store";
 import { offboardUser } from "./transfer-store";
 
 const opp = (customerId: number, ownerId: number, status: "open" | "won" | "lost") =>
@@ -175,16 +175,7 @@ forEachApp("transfers", (t) => {
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    const held = async () =>
-      Number(
-        (
-          await db
-            .selectFrom("customers")
-            .select((eb) => eb.fn.countAll<number>().as("n"))
-            .where("owner_id", "=", ids.rep2)
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
+    const held = async () => await ownedCount(db, ids.rep2);
     // the receiver already holds some customers; fill up to one below the cap of 3
     while ((await held()) < 2) await addCustomer(db, { ownerId: ids.rep2, at: TEST_NOW });
     const two = [
