@@ -301,9 +301,10 @@ forEachDatabase("reports on read models answer as the full-scan queries did", (h
       let bins = 0;
       for (const { name, s } of scopes)
         for (const p of ladders)
-          for (const bounds of [months, [NOW - 365 * DAY_MS, NOW], [d("2026-03-31"), d("2026-04-03")]]) {
+          for (const bounds of [months, [NOW - 365 * DAY_MS, NOW], [d("2026-03-31"), d("2026-04-03")], [d("2026-01-15"), d("2026-02-01"), d("2026-04-10")]]) {
             const got = await cycleStore.stageDurationBins(db, s, p.pipelineId, p.ladder, bounds);
             expect(byKey(got), name).toEqual(byKey(await oCycle.stageDurationBins(db, s, p.pipelineId, p.ladder, bounds)));
+            expect(byKey(got), `${name}, visits`).toEqual(byKey(await cycleStore.stageDurationBinsOfVisits(db, s, p.pipelineId, p.ladder, bounds)));
             bins += got.length;
           }
       expect(bins).toBeGreaterThan(20);
