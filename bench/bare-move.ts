@@ -3,6 +3,9 @@
  * answer Jindou gives (src/opportunities/store.ts opportunityView's fields), and the SQLite writes in one transaction.
  */
 import type SQLite from "better-sqlite3";
+import { Kysely, SqliteDialect, sql } from "kysely";
+import { visitDaysDelta } from "../src/readmodels/visit-days";
+import { VISIT_MONTHS_OFFSET_SQL, visitMonthsDelta, visitRows } from "../src/readmodels/visit-months";
 import { DEAL_FACT_COLUMNS, dealFactsSql, dealRowsSql } from "../src/readmodels/deal-facts-sql";
 import { shardSql } from "../src/readmodels/stamps";
 
@@ -158,7 +161,9 @@ export function bareAnswer(o: Omit<BareRow, "checked" | "config_version" | "chec
  * SQLite: the version-checked update, the event, the open visit closed (the one the latest non-stay event entered,
  * found through the events' (opportunity, at) index), the new visit, the reach row, the customer's deal facts (the
  * row re-derived from the customer's opportunities, with the aggregate text of src/readmodels/deal-facts-sql.ts) and
- * its stamp shard, and the audit row, in one transaction.
+ * its stamp shard, the visits' month and day roll-ups (stage_visit_months, stage_visit_days: the open visit taken away
+ * before it is closed, the closed and the new visit added after; the upserts' text is src/readmodels/visit-months.ts's),
+ * and the audit row, in one transaction.
  */
 export function bareMoveWriter(db: SQLite.Database): (a: MoveArgs) => boolean {
   const upd = db.prepare(
@@ -181,13 +186,23 @@ export function bareMoveWriter(db: SQLite.Database): (a: MoveArgs) => boolean {
   const dealsGone = db.prepare("delete from customer_deal_facts where customer_id = ?");
   const deals = db.prepare(`insert into customer_deal_facts (${DEAL_FACT_COLUMNS}) ${dealFactsSql(dealRowsSql("o.customer_id = ?"))}`);
   const stamp = db.prepare(`update read_model_stamps set version = version + 1 where model = 'deals' and shard = ${shardSql("?")}`);
+  // the roll-ups' upserts for the visits matching a condition (named parameters), as text compiled once
+  const k = new Kysely<unknown>({ dialect: new SqliteDialect({ database: db }) });
+  const rollUps = (cond: string, sg: 1 | -1) =>
+    [visitMonthsDelta, visitDaysDelta].map((delta) => db.prepare(delta(visitRows(sql.raw(cond), sg), VISIT_MONTHS_OFFSET_SQL).compile(k).sql));
+  const openVisit = db.prepare("select p.id from stage_events p where p.opportunity_id = ? and p.kind <> 'stay' order by p.at desc, p.id desc limit 1");
+  const takeOpen = rollUps("v.id = @closed and v.left_at is null", -1);
+  const addChanged = rollUps("v.id = @added or (v.id = @closed and @wasOpen = 1)", 1);
   const au = db.prepare("insert into audit_log (actor_id, entity, entity_id, action, diff, at) values (?, 'opportunity', ?, ?, ?, ?)");
   return db.transaction((a: MoveArgs) => {
     const row = upd.get(a.to, a.status, a.stageEnteredAt, a.at, a.closedAt, a.lostReason, a.id, a.version) as { customer_id: number } | undefined;
     if (!row) return false;
-    close.run(a.at, a.kind, a.id);
+    const closed = (openVisit.get(a.id) as { id: number } | undefined)?.id ?? -1;
+    for (const s of takeOpen) s.run({ closed });
+    const wasOpen = close.run(a.at, a.kind, a.id).changes;
     const e = ev.run(a.id, a.from, a.to, a.kind, a.reason, a.override ? 1 : 0, a.actor, a.at);
     visit.run(e.lastInsertRowid, a.from, a.kind, a.at, a.id);
+    for (const s of addChanged) s.run({ closed, added: e.lastInsertRowid, wasOpen });
     reach.run(a.status, a.to, a.id, a.id);
     dealsGone.run(row.customer_id);
     deals.run(row.customer_id);
