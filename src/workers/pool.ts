@@ -91,7 +91,8 @@ export class WorkerPool {
 
   private spawn(): Slot {
     const script = workerScript();
-    const worker = new Worker(script.file, { eval: script.eval });
+    const heapMb = workerHeapMb();
+    const worker = new Worker(script.file, { eval: script.eval, ...(heapMb ? { resourceLimits: { maxOldGenerationSizeMb: heapMb } } : {}) });
     const slot: Slot = { worker, job: null };
     worker.on("message", (m: { id: number; result?: unknown; error?: string }) => {
       const job = slot.job;
@@ -114,6 +115,16 @@ export class WorkerPool {
     this.slots.push(slot);
     return slot;
   }
+}
+
+/**
+ * WORKER_HEAP_MB: the old-generation limit of each worker's V8 heap (unset: V8's default, a quarter of the machine's
+ * memory up to 4 GiB). V8 lets a heap grow to a multiple of its live size before a full collection, and the multiple
+ * falls with the limit, so a lower limit keeps the garbage of a large report from staying resident.
+ */
+function workerHeapMb(): number | undefined {
+  const v = Number(process.env.WORKER_HEAP_MB);
+  return Number.isInteger(v) && v > 0 ? v : undefined;
 }
 
 let shared: WorkerPool | null = null;
