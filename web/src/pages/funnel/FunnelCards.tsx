@@ -234,6 +234,7 @@ export function CycleCard({ params }: { params: P }) {
         c && (
           <div className="jd-grid-2">
             <Chart
+              lazy
               height={240}
               option={{
                 tooltip: { trigger: "axis" },
@@ -258,6 +259,7 @@ export function CycleCard({ params }: { params: P }) {
               }}
             />
             <Chart
+              lazy
               height={240}
               option={{
                 tooltip: { trigger: "axis" },
@@ -316,6 +318,7 @@ export function SourcesCard({ params, onDrill }: { params: P; onDrill(source: st
               ]}
             />
             <Chart
+              lazy
               height={220}
               onClick={(p) => {
                 const r = s.sources[p.dataIndex];
