@@ -5,6 +5,7 @@
  */
 import { DAY_MS, localDate, type Period, periodOf, previousPeriod } from "../src/core/dates";
 import type { Row } from "../src/db/schema";
+import { monthOfDay, monthStartMs } from "../src/readmodels/month-sql";
 import { splitWindow } from "../src/readmodels/order-cells";
 import { resolveWindow } from "../src/tiering/window";
 import { cashReferences } from "./cash-references";
@@ -30,6 +31,9 @@ export function references({ P, now, tz, off, stages, openStageIds, dealPipeline
   const q = periodOf("quarter", now, tz),
     pq = previousPeriod(q, tz);
   const asOf = Date.parse("2026-02-01T00:00:00+08:00");
+  const monthAt = (t: number) => monthOfDay(Math.floor((t + off) / DAY_MS));
+  const asOfMonth = monthAt(asOf);
+  const asOfMonthStart = monthStartMs(asOfMonth, off);
   const months: number[] = [];
   for (let p = periodOf("month", now, tz), i = 0; i < 12; i++, p = previousPeriod(p, tz)) months.unshift(p.start);
   months.push(periodOf("month", now, tz).end);
@@ -116,19 +120,41 @@ export function references({ P, now, tz, off, stages, openStageIds, dealPipeline
     funnel: [
       `select o.stage_id, count(*), sum(o.amount_fen) from opportunities o where o.pipeline_id = ${P} and o.status = 'open' and o.stage_id in (${open}) group by 1`,
     ],
+    // whole months before the as-of month from the stage_visit_months roll-up (owner 0: every owner), the as-of month's
+    // entries and exits up to the instant from stage_visits (2026-02-01 00:00 is a month start: those are empty ranges)
     "funnel as of": [
-      `select v.stage_id, count(*), sum(v.amount_fen) from stage_visits v where v.pipeline_id = ${P} and v.stage_id in (${open})
-      and coalesce(v.left_at, 9007199254740991) >= ${asOf} and v.entered_at < ${asOf} group by 1`,
+      `select m.stage_id, sum(m.entered - m.left_n), sum(m.entered_fen - m.left_fen) from stage_visit_months m
+      where m.pipeline_id = ${P} and m.owner_id = 0 and m.stage_id in (${open}) and m.month < ${asOfMonth} group by 1`,
+      `select v.stage_id, count(*), sum(v.amount_fen) from stage_visits v where v.pipeline_id = ${P} and v.entered_at >= ${asOfMonthStart} and v.entered_at < ${asOf} and v.stage_id in (${open}) group by 1`,
+      `select v.stage_id, count(*), sum(v.amount_fen) from stage_visits v where v.pipeline_id = ${P} and v.left_at >= ${asOfMonthStart} and v.left_at < ${asOf} and v.stage_id in (${open}) group by 1`,
+    ],
+    // velocity: the open deals now (count, amount, weighted, customers) and the deals closed in the last 365 days
+    velocity: [
+      `select count(*), sum(o.amount_fen), sum(o.amount_fen * st.probability / 100.0), count(distinct o.customer_id)
+      from opportunities o join stages st on st.id = o.stage_id where o.status = 'open' and o.${deal}`,
+      closed(now - 365 * DAY_MS, now),
+    ],
+    // sources: the quarter's new deals per source and what became of them
+    sources: [
+      `select o.source, count(*), sum(o.amount_fen), sum(case when o.status = 'won' then 1 else 0 end), sum(case when o.status = 'won' then o.amount_fen else 0 end),
+        sum(case when o.status = 'lost' then 1 else 0 end), sum(case when o.status = 'won' then o.closed_at - o.created_at else 0 end)
+      from opportunities o where o.created_at >= ${q.start} and o.created_at < ${q.end} and o.${deal} group by 1`,
     ],
     "conversion cohort": [cohort(q.start, q.end), cohort(pq.start, pq.end)],
     "funnel health": health(periodOf("month", now, tz), tz),
     "conversion flow": [flow(q.start, q.end), flow(pq.start, pq.end)],
+    // cycle time: the twelve whole months from the stage_visit_days roll-up (owner 0: every owner), per month and day
     "cycle time": [
-      bins(months[0], months[12], bucket("v.left_at")),
+      `select m.stage_id, m.month, m.days, sum(m.n), sum(m.sum_ms) from stage_visit_days m where m.pipeline_id = ${P} and m.owner_id = 0
+      and m.stage_id in (${open}) and m.month >= ${monthAt(months[0])} and m.month < ${monthAt(months[12])} group by 1, 2, 3`,
       `select ${bucket("o.closed_at")}, (o.closed_at - o.created_at) / 86400000, count(*) from opportunities o where o.status = 'won' and o.pipeline_id = ${P} and o.closed_at >= ${months[0]} and o.closed_at < ${months[12]} group by 1, 2`,
     ],
+    // stalled: the last 365 days' visits — whole months from stage_visit_days, the partial months at both ends from stage_visits
     stalled: [
-      bins(now - 365 * DAY_MS, now, "0"),
+      `select m.stage_id, m.days, sum(m.n), sum(m.sum_ms) from stage_visit_days m where m.pipeline_id = ${P} and m.owner_id = 0
+      and m.stage_id in (${open}) and m.month >= ${monthAt(now - 365 * DAY_MS) + 1} and m.month < ${monthAt(now)} group by 1, 2`,
+      bins(now - 365 * DAY_MS, monthStartMs(monthAt(now - 365 * DAY_MS) + 1, off), "0"),
+      bins(monthStartMs(monthAt(now), off), now, "0"),
       `select o.id, o.title, o.stage_id, o.owner_id, o.amount_fen, o.stage_entered_at from opportunities o where o.pipeline_id = ${P} and o.status = 'open' and o.stage_entered_at < ${now - 30 * DAY_MS} order by o.stage_entered_at, o.id limit 200`,
     ],
     pareto: tiering,
@@ -148,7 +174,11 @@ export function references({ P, now, tz, off, stages, openStageIds, dealPipeline
     retention: [
       `with a as (select customer_id, month as m from customer_months where first_at < ${w.to}), f as (select customer_id, min(m) as m0 from a group by 1)
       select f.m0, a.m, count(*) from a join f using (customer_id) group by 1, 2`,
-      `select count(*), sum(case when n.k > 0 then 1 else 0 end) from customers c left join (select customer_id, count(*) as k from activities where done_at >= ${w.from} and done_at < ${w.to} group by 1) n on n.customer_id = c.id`,
+      // engagement: done activities of the window from customer_activity_months (whole months) and the edge months' activities
+      `select count(*), sum(case when n.k > 0 then 1 else 0 end), coalesce(sum(n.k), 0) from customers c left join (
+        select customer_id, sum(n) as k from (select customer_id, done as n from customer_activity_months
+          where month >= ${split.months?.[0] ?? 0} and month < ${split.months?.[1] ?? 0}
+          union all select customer_id, 1 from activities where ${activityEdges}) x group by 1) n on n.customer_id = c.id`,
     ],
     clv: [
       `select customer_id, min(first_day), max(last_day), sum(days), sum(amount_fen) from customer_months where month < ${split.months?.[1] ?? 0} group by 1`,

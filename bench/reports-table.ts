@@ -9,6 +9,8 @@ export interface Row {
   name: string;
   path: string;
   cold: number;
+  /** admin cold after a deal or activity write (the fact models' stamps moved); absent in older result files */
+  factCold?: number;
   ref: number | null;
   warm: number;
   rep: number;
@@ -16,6 +18,10 @@ export interface Row {
   team: number | null;
   loopP99: number;
   loopMax: number;
+  /** the server's peak RSS over the report's calls, its RSS after them (bytes) and its main thread's heap then (MiB) */
+  peakRss?: number;
+  rssAfter?: number;
+  heapUsed?: number | null;
 }
 type Mem = { peakRss: number; hwm: number; threads: number };
 export interface Result {
@@ -43,12 +49,19 @@ const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(
 export function printTable(r: Result): void {
   console.log(`\nnow ${r.date}; rep owns ${(r.repShare * 100).toFixed(2)} % of the opportunities, the manager's team ${(r.managerShare * 100).toFixed(1)} %\n`);
   console.log(
-    "| report | admin cold ms | ref ms | ratio | admin warm ms | rep cold ms | team-scope cold ms | team-scale cold ms | ent ÷ team | rep ÷ team-scale | loop p99 / max ms |",
+    "| report | admin cold ms | cold after a deal / activity write ms | ref ms | ratio | admin warm ms | rep cold ms | team-scope cold ms | team-scale cold ms | ent ÷ team | rep ÷ team-scale | loop p99 / max ms |",
   );
-  console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+  console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const x of r.rows)
     console.log(
-      `| ${x.name} | ${ms(x.cold)} | ${ms(x.ref)} | ${fx(ratio(x.cold, x.ref))} | ${ms(x.warm)} | ${ms(x.rep)} | ${ms(x.manager)} | ${ms(x.team)} | ${fx(ratio(x.cold, x.team), 1)} | ${fx(ratio(x.rep, x.team))} | ${Math.round(x.loopP99)} / ${Math.round(x.loopMax)} |`,
+      `| ${x.name} | ${ms(x.cold)} | ${ms(x.factCold ?? null)} | ${ms(x.ref)} | ${fx(ratio(x.cold, x.ref))} | ${ms(x.warm)} | ${ms(x.rep)} | ${ms(x.manager)} | ${ms(x.team)} | ${fx(ratio(x.cold, x.team), 1)} | ${fx(ratio(x.rep, x.team))} | ${Math.round(x.loopP99)} / ${Math.round(x.loopMax)} |`,
+    );
+  if (r.rows.some((x) => x.peakRss))
+    console.log(
+      "\n| report | server peak RSS MiB | RSS after MiB | main-thread heap used after MiB |\n| --- | ---: | ---: | ---: |\n" +
+        r.rows
+          .map((x) => `| ${x.name} | ${Math.round((x.peakRss ?? 0) / 2 ** 20)} | ${Math.round((x.rssAfter ?? 0) / 2 ** 20)} | ${x.heapUsed ?? "—"} |`)
+          .join("\n"),
     );
   console.log("\n| request (admin, enterprise) | Jindou ms | hand-written SQL ms | ratio |");
   console.log("| --- | ---: | ---: | ---: |");
@@ -91,6 +104,13 @@ export function aimsMet(r: Result): Aim[] {
     "every report < 1 s cold (admin)",
     r.rows,
     (x) => x.cold,
+    (v) => v < 1000,
+    sec,
+  );
+  check(
+    "every report < 1 s cold after a deal or activity write (admin)",
+    r.rows.filter((x) => x.factCold != null),
+    (x) => x.factCold as number,
     (v) => v < 1000,
     sec,
   );
