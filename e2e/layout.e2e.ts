@@ -5,7 +5,7 @@
  */
 import type { Page } from "playwright-core";
 import { describe, expect, inject, test } from "vitest";
-import { DEMO_ADMIN, demoServerAndBrowser } from "./demo-server";
+import { DEMO_ADMIN, DEMO_MANAGER, demoServerAndBrowser } from "./demo-server";
 import { shot } from "./harness";
 import { settle } from "./walk";
 
@@ -90,6 +90,31 @@ describe.skipIf(!inject("browserAvailable"))("layout", () => {
       .locator(".ant-table-thead th")
       .evaluateAll((ths) => ths.map((th) => ({ text: th.textContent ?? "", width: th.getBoundingClientRect().width })));
     for (const h of heads.filter((x) => x.text.length >= 2)) expect(h.width, `column "${h.text}"`).toBeGreaterThanOrEqual(44);
+    await context.close();
+  });
+
+  test("funnel dashboard on a phone (390×844): every table heading on one line (the tables scroll inside their cards)", async () => {
+    const context = await env.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: "zh-CN" });
+    await context.request.post(`${env.server.url}/api/v1/auth/login`, { data: DEMO_MANAGER });
+    const page = await context.newPage();
+    page.setDefaultTimeout(30_000);
+    await page.goto(`${env.server.url}/funnel`);
+    await settle(page);
+    const broken = await page.locator(".jd-content .ant-table-thead th").evaluateAll((ths) =>
+      ths
+        .map((th) => {
+          const range = document.createRange();
+          range.selectNodeContents(th);
+          const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+          return { text: (th.textContent ?? "").trim(), lines: tops.size };
+        })
+        .filter((h) => h.text.length >= 2 && h.lines > 1)
+        .map((h) => `${h.text} (${h.lines} lines)`),
+    );
+    expect(broken).toEqual([]);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(390);
+    await shot(page, "layout-phone-funnel");
     await context.close();
   });
 });

@@ -165,6 +165,8 @@ export function ConversionCard({ params, onDrill }: { params: P; onDrill(key: st
               </div>
             )}
             <Table
+              // as wide as its columns need, scrolling inside the card on a phone (headers were one character wide)
+              scroll={{ x: "max-content" }}
               size="small"
               rowKey="fromStageId"
               pagination={false}
@@ -298,6 +300,8 @@ export function SourcesCard({ params, onDrill }: { params: P; onDrill(source: st
         s && (
           <div className="jd-split jd-split-2-1">
             <Table<Row>
+              // as wide as its columns need, scrolling inside the card on a phone (headers were one character wide)
+              scroll={{ x: "max-content" }}
               size="small"
               rowKey="source"
               pagination={false}
