@@ -11,6 +11,7 @@ import { rebuildContractCash } from "./contract-cash";
 import { rebuildCustomerDeals } from "./customer-deals";
 import { rebuildCustomerMonths } from "./customer-months";
 import { rebuildFirstDeals } from "./first-deals";
+import { rebuildForecastCells } from "./forecast-cells";
 import { MODELS, type ModelName } from "./names";
 import { rebuildFacts } from "./opportunity-facts";
 import { rebuildReach } from "./opportunity-reach";
@@ -27,6 +28,7 @@ export const TABLE_OF: Record<ModelName, { table: string; key: string }> = {
   closes: { table: "close_date_changes", key: "audit_id" },
   deals: { table: "customer_deal_facts", key: "customer_id" },
   activities: { table: "customer_activity_months", key: "customer_id, month" },
+  forecast: { table: "forecast_cells", key: "owner_id, close_month, forecast_category" },
 };
 
 export type Progress = (model: ModelName, done: number, total: number) => void;
@@ -56,6 +58,7 @@ export async function rebuild(db: DbOrTx, model: ModelName, opts: { tz?: string;
   else if (model === "closes") await rebuildCloseDateChanges(db, p);
   else if (model === "deals") await rebuildCustomerDeals(db, p);
   else if (model === "activities") await rebuildActivityMonths(db, offset, p);
+  else if (model === "forecast") await rebuildForecastCells(db, p);
   else await rebuildFirstDeals(db, p);
   await markBuilt(db, model, offset, now);
   const r = await sql<{ n: number }>`select count(*) as n from ${sql.table(TABLE_OF[model].table)}`.execute(db);
@@ -91,6 +94,7 @@ export async function staleModels(db: DbOrTx, tz: string, now: number): Promise<
   if (state.has("cash") ? state.get("cash") !== off : await has("contracts")) out.push("cash");
   if (!state.has("closes") && (await has("audit_log"))) out.push("closes");
   if (!state.has("deals") && (await has("opportunities"))) out.push("deals");
+  if (!state.has("forecast") && (await has("opportunities"))) out.push("forecast");
   if (state.has("activities") ? state.get("activities") !== off : await has("activities")) out.push("activities");
   return out;
 }

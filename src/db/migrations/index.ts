@@ -29,6 +29,7 @@ import * as m300 from "./300_signed_customers";
 import * as m301 from "./301_activities_done";
 import * as m280 from "./280_opportunity_reach";
 import * as m281 from "./281_closed_cover";
+import * as m320 from "./320_forecast_cells";
 
 export const migrations: Record<string, Migration> = {
   "001_initial": m001,
@@ -60,4 +61,5 @@ export const migrations: Record<string, Migration> = {
   "301_activities_done": m301,
   "280_opportunity_reach": m280,
   "281_closed_cover": m281,
+  "320_forecast_cells": m320,
 };
