@@ -161,7 +161,11 @@ export function references({ P, now, tz, off, stages, openStageIds, dealPipeline
     retention: [
       `with a as (select customer_id, month as m from customer_months where first_at < ${w.to}), f as (select customer_id, min(m) as m0 from a group by 1)
       select f.m0, a.m, count(*) from a join f using (customer_id) group by 1, 2`,
-      `select count(*), sum(case when n.k > 0 then 1 else 0 end) from customers c left join (select customer_id, count(*) as k from activities where done_at >= ${w.from} and done_at < ${w.to} group by 1) n on n.customer_id = c.id`,
+      // engagement: done activities of the window from customer_activity_months (whole months) and the edge months' activities
+      `select count(*), sum(case when n.k > 0 then 1 else 0 end), coalesce(sum(n.k), 0) from customers c left join (
+        select customer_id, sum(n) as k from (select customer_id, done as n from customer_activity_months
+          where month >= ${split.months?.[0] ?? 0} and month < ${split.months?.[1] ?? 0}
+          union all select customer_id, 1 from activities where ${activityEdges}) x group by 1) n on n.customer_id = c.id`,
     ],
     clv: [
       `select customer_id, min(first_day), max(last_day), sum(days), sum(amount_fen) from customer_months where month < ${split.months?.[1] ?? 0} group by 1`,

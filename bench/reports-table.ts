@@ -9,6 +9,8 @@ export interface Row {
   name: string;
   path: string;
   cold: number;
+  /** admin cold after a deal or activity write (the fact models' stamps moved); absent in older result files */
+  factCold?: number;
   ref: number | null;
   warm: number;
   rep: number;
@@ -43,12 +45,12 @@ const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(
 export function printTable(r: Result): void {
   console.log(`\nnow ${r.date}; rep owns ${(r.repShare * 100).toFixed(2)} % of the opportunities, the manager's team ${(r.managerShare * 100).toFixed(1)} %\n`);
   console.log(
-    "| report | admin cold ms | ref ms | ratio | admin warm ms | rep cold ms | team-scope cold ms | team-scale cold ms | ent ÷ team | rep ÷ team-scale | loop p99 / max ms |",
+    "| report | admin cold ms | cold after a deal / activity write ms | ref ms | ratio | admin warm ms | rep cold ms | team-scope cold ms | team-scale cold ms | ent ÷ team | rep ÷ team-scale | loop p99 / max ms |",
   );
-  console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+  console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const x of r.rows)
     console.log(
-      `| ${x.name} | ${ms(x.cold)} | ${ms(x.ref)} | ${fx(ratio(x.cold, x.ref))} | ${ms(x.warm)} | ${ms(x.rep)} | ${ms(x.manager)} | ${ms(x.team)} | ${fx(ratio(x.cold, x.team), 1)} | ${fx(ratio(x.rep, x.team))} | ${Math.round(x.loopP99)} / ${Math.round(x.loopMax)} |`,
+      `| ${x.name} | ${ms(x.cold)} | ${ms(x.factCold ?? null)} | ${ms(x.ref)} | ${fx(ratio(x.cold, x.ref))} | ${ms(x.warm)} | ${ms(x.rep)} | ${ms(x.manager)} | ${ms(x.team)} | ${fx(ratio(x.cold, x.team), 1)} | ${fx(ratio(x.rep, x.team))} | ${Math.round(x.loopP99)} / ${Math.round(x.loopMax)} |`,
     );
   console.log("\n| request (admin, enterprise) | Jindou ms | hand-written SQL ms | ratio |");
   console.log("| --- | ---: | ---: | ---: |");
@@ -91,6 +93,13 @@ export function aimsMet(r: Result): Aim[] {
     "every report < 1 s cold (admin)",
     r.rows,
     (x) => x.cold,
+    (v) => v < 1000,
+    sec,
+  );
+  check(
+    "every report < 1 s cold after a deal or activity write (admin)",
+    r.rows.filter((x) => x.factCold != null),
+    (x) => x.factCold as number,
     (v) => v < 1000,
     sec,
   );

@@ -3,6 +3,7 @@
  * every rep as a member, reclaim rules switched on, about 200 customers waiting in the pool, and owned customers
  * spread over the reclaim clock so a few sit inside the warning window (none are due on the first night).
  */
+import { recordPoolEvent } from "../pools/events-store";
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../db/schema";
 import { createDepartment, placeUser, setManagers } from "../org/departments-store";
@@ -93,21 +94,16 @@ export async function organiseDemo(db: Kysely<Database>, people: DemoPeople, now
     const at = now - (1 + (i % 40)) * DAY;
     const reclaimed = i % 3 === 0;
     await db.updateTable("customers").set({ owner_id: null, previous_owner_id: c.owner_id, pooled_at: at, locked: 0 }).where("id", "=", c.id).execute();
-    await db
-      .insertInto("pool_events")
-      .values({
-        customer_id: c.id,
-        pool_id: pool,
-        kind: reclaimed ? "reclaim" : "release",
-        from_user_id: c.owner_id,
-        to_user_id: null,
-        rule: reclaimed ? "no_follow_up:30" : null,
-        reason: reclaimed ? "30天未跟进，自动退回公海" : REASONS[i % REASONS.length],
-        actor_id: reclaimed ? null : c.owner_id,
-        batch_id: null,
-        at,
-      })
-      .execute();
+    await recordPoolEvent(db, {
+      customerId: c.id,
+      poolId: pool,
+      kind: reclaimed ? "reclaim" : "release",
+      from: c.owner_id,
+      rule: reclaimed ? "no_follow_up:30" : null,
+      reason: reclaimed ? "30天未跟进，自动退回公海" : REASONS[i % REASONS.length],
+      actorId: reclaimed ? null : c.owner_id,
+      at,
+    });
     i++;
   }
   return { departments, pooled: chosen.length };

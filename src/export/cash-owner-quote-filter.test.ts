@@ -5,6 +5,7 @@
  */
 import { expect, test } from "vitest";
 import type { Viewer } from "../access/viewer";
+import { insertPaidContract } from "../cash/test-rows-store";
 import { forEachApp, TEST_NOW } from "../http/testing";
 import { installDefaults } from "../pipelines/install";
 import { insertOrderOf, insertProduct } from "../products/test-rows-store";
@@ -41,14 +42,8 @@ forEachApp("cash export owner and quote product filters", (t) => {
       ["KO-MINE", mine],
       ["KO-THEIRS", theirs],
       ["KO-NONE", null],
-    ] as const) {
-      const k = await db
-        .insertInto("contracts")
-        .values({ opportunity_id: opp, customer_id: customer, number, signed_at: TEST_NOW, amount_fen: 500_00, created_by: ids.rep, created_at: TEST_NOW })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      await db.insertInto("payments").values({ contract_id: k.id, received_at: TEST_NOW, amount_fen: 100_00, note: null, created_by: ids.rep }).execute();
-    }
+    ] as const)
+      await insertPaidContract(db, { opportunityId: opp, customerId: customer, number, at: TEST_NOW, amountFen: 500_00, createdBy: ids.rep, paidFen: 100_00 });
     // by the customer's owner the rep would get all three and otherRep none
     expect(numbers(await rows("contracts", { owner: ids.rep }), 0, "KO-")).toEqual(["KO-MINE", "KO-NONE"]);
     expect(numbers(await rows("contracts", { owner: ids.otherRep }), 0, "KO-")).toEqual(["KO-THEIRS"]);

@@ -4,6 +4,7 @@
  */
 import { expect, test } from "vitest";
 import type { Viewer } from "../access/viewer";
+import { insertPaidContract } from "../cash/test-rows-store";
 import { forEachApp, TEST_NOW } from "../http/testing";
 import { installDefaults } from "../pipelines/install";
 import { insertLine, insertOrderOf, insertProduct } from "../products/test-rows-store";
@@ -30,17 +31,17 @@ forEachApp("cash export product filter", (t) => {
       ["K-P", withP],
       ["K-Q", withQ],
       ["K-NONE", null],
-    ] as const) {
-      const k = await db
-        .insertInto("contracts")
-        .values({ opportunity_id: opp, customer_id: customer, number, signed_at: TEST_NOW, amount_fen: 500_00, created_by: ids.rep, created_at: TEST_NOW })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      await db
-        .insertInto("payments")
-        .values({ contract_id: k.id, received_at: TEST_NOW, amount_fen: 100_00, note: `付 ${number}`, created_by: ids.rep })
-        .execute();
-    }
+    ] as const)
+      await insertPaidContract(db, {
+        opportunityId: opp,
+        customerId: customer,
+        number,
+        at: TEST_NOW,
+        amountFen: 500_00,
+        createdBy: ids.rep,
+        paidFen: 100_00,
+        note: `付 ${number}`,
+      });
     const admin: Viewer = { id: ids.admin, role: "admin", teamId: null, name: "", email: "", locale: "zh-CN" };
     const rows = async (kind: "contracts" | "payments", f: Record<string, number>) => {
       const out: unknown[][] = [];

@@ -3,6 +3,7 @@
  * to the pool (owner cleared, previous owner, time and rule in its history and the audit log), owners of customers
  * inside the warning window get one to-do per due date. Idempotent: a second run the same day changes nothing.
  */
+import { recordPoolEvent } from "./events-store";
 import { randomUUID } from "node:crypto";
 import { sql, type SqlBool } from "kysely";
 import { audit } from "../audit/log";
@@ -82,21 +83,17 @@ export async function runReclaim(db: Db, now: number, tz: string, opts: { dryRun
           .executeTakeFirst();
         if (Number(r.numUpdatedRows) !== 1) return false;
         const ruleText = `${rule.kind}:${rule.limitDays}`;
-        await tx
-          .insertInto("pool_events")
-          .values({
-            customer_id: f.id,
-            pool_id: pool.id,
-            kind: "reclaim",
-            from_user_id: f.ownerId,
-            to_user_id: null,
-            rule: ruleText,
-            reason: `${rule.limitDays}天${RULE_ZH[rule.kind]}，自动退回公海`,
-            actor_id: null,
-            batch_id: batchId,
-            at: now,
-          })
-          .execute();
+        await recordPoolEvent(tx, {
+          customerId: f.id,
+          poolId: pool.id,
+          kind: "reclaim",
+          from: f.ownerId,
+          rule: ruleText,
+          reason: `${rule.limitDays}天${RULE_ZH[rule.kind]}，自动退回公海`,
+          actorId: null,
+          batchId,
+          at: now,
+        });
         await audit(
           tx,
           null,

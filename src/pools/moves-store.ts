@@ -2,6 +2,7 @@
  * Moving customers in and out of a pool: release (放入公海) with a reason, claim (领取) under the caps, assign
  * (分配) by a pool admin, lock/unlock under the lock cap. Each is one transaction with its history and audit rows.
  */
+import { recordPoolEvent } from "./events-store";
 import { sql } from "kysely";
 import { editable, visible } from "../access/visible";
 import type { Viewer } from "../access/viewer";
@@ -31,6 +32,23 @@ export async function holding(tx: Tx, userId: number, countsWon: boolean): Promi
   return Number((await q.executeTakeFirstOrThrow()).n);
 }
 
+/**
+ * The receiver of customers from the given home pools (a transfer, not a claim) ends up within each of those pools'
+ * holding caps, as an assignment from the pool would: held + adding <= cap, counted as that pool counts. Serialised
+ * per receiver on PostgreSQL, so two concurrent transfers cannot both pass.
+ */
+export async function assertCanHold(tx: Tx, userId: number, poolIds: Array<number | null>, adding: number, now: number, field: string): Promise<void> {
+  if (adding <= 0) return;
+  const ids = [...new Set(await Promise.all(poolIds.map(async (p) => p ?? (await defaultPoolId(tx, now)))))];
+  const pools = await tx.selectFrom("pools").select(["id", "hold_cap", "hold_counts_won"]).where("id", "in", ids).where("hold_cap", "is not", null).execute();
+  if (!pools.length) return;
+  await lockUser(tx, userId);
+  for (const pool of pools) {
+    const hold = checkHolding(pool.hold_cap, await holding(tx, userId, !!pool.hold_counts_won), adding);
+    if (hold) throw refuse({ ...hold, field, params: { ...hold.params, poolId: pool.id } });
+  }
+}
+
 async function poolOf(tx: Tx, poolId: number | null, now: number) {
   const id = poolId ?? (await defaultPoolId(tx, now));
   return tx.selectFrom("pools").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
@@ -53,21 +71,7 @@ export async function releaseCustomer(db: Db, viewer: Viewer, id: number, reason
       .set({ owner_id: null, pool_id: pool.id, previous_owner_id: c.owner_id, pooled_at: now, locked: 0, updated_at: now, version: sql`version + 1` })
       .where("id", "=", id)
       .execute();
-    await tx
-      .insertInto("pool_events")
-      .values({
-        customer_id: id,
-        pool_id: pool.id,
-        kind: "release",
-        from_user_id: c.owner_id,
-        to_user_id: null,
-        rule: null,
-        reason,
-        actor_id: viewer.id,
-        batch_id: null,
-        at: now,
-      })
-      .execute();
+    await recordPoolEvent(tx, { customerId: id, poolId: pool.id, kind: "release", from: c.owner_id, reason, actorId: viewer.id, at: now });
     await audit(tx, viewer.id, "customer", id, "release", { ownerId: [c.owner_id, null], poolId: pool.id, reason }, now);
     return { poolId: pool.id };
   });
@@ -131,21 +135,7 @@ export async function claimCustomer(db: Db, viewer: Viewer, id: number, now: num
       .where("owner_id", "is", null)
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw new AppError("POOL_NOT_IN_POOL", "someone else claimed this customer first", "id");
-    await tx
-      .insertInto("pool_events")
-      .values({
-        customer_id: id,
-        pool_id: pool.id,
-        kind: "claim",
-        from_user_id: null,
-        to_user_id: viewer.id,
-        rule: null,
-        reason: null,
-        actor_id: viewer.id,
-        batch_id: null,
-        at: now,
-      })
-      .execute();
+    await recordPoolEvent(tx, { customerId: id, poolId: pool.id, kind: "claim", to: viewer.id, actorId: viewer.id, at: now });
     await audit(tx, viewer.id, "customer", id, "claim", { ownerId: [null, viewer.id], poolId: pool.id }, now);
     return { poolId: pool.id };
   });
@@ -175,21 +165,7 @@ export async function assignCustomer(db: Db, viewer: Viewer, id: number, userId:
       .where("owner_id", "is", null)
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw new AppError("POOL_NOT_IN_POOL", "someone else claimed this customer first", "id");
-    await tx
-      .insertInto("pool_events")
-      .values({
-        customer_id: id,
-        pool_id: pool.id,
-        kind: "assign",
-        from_user_id: null,
-        to_user_id: userId,
-        rule: null,
-        reason: null,
-        actor_id: viewer.id,
-        batch_id: null,
-        at: now,
-      })
-      .execute();
+    await recordPoolEvent(tx, { customerId: id, poolId: pool.id, kind: "assign", to: userId, actorId: viewer.id, at: now });
     await audit(tx, viewer.id, "customer", id, "assign", { ownerId: [null, userId], poolId: pool.id }, now);
     return { poolId: pool.id };
   });

@@ -2,7 +2,7 @@
 import { expect, test } from "vitest";
 import { forEachApp, TEST_NOW } from "../http/testing";
 import { defaultPoolId } from "./store";
-import { addCustomer, addUsers } from "./test-store";
+import { addCustomer, addUsers, ownedCount } from "./test-store";
 
 const DAY = 86_400_000;
 
@@ -113,17 +113,7 @@ forEachApp("customer pool", (t) => {
     expect(refused).toHaveLength(7);
     for (const r of refused)
       expect(r.body.error).toMatchObject({ code: "POOL_CLAIM_DAILY_CAP", field: "dailyClaimCap", details: { params: { cap: 3, claimed: 3 } } });
-    expect(
-      Number(
-        (
-          await db
-            .selectFrom("customers")
-            .select((eb) => eb.fn.countAll<number>().as("n"))
-            .where("owner_id", "=", me.id)
-            .executeTakeFirstOrThrow()
-        ).n,
-      ),
-    ).toBe(3);
+    expect(await ownedCount(db, me.id)).toBe(3);
     // The next day (Shanghai calendar) the cap starts again.
     const left = (await db.selectFrom("customers").select("id").where("id", "in", customers).where("owner_id", "is", null).execute()).map((c) => c.id);
     t().clock.now = TEST_NOW + DAY;
@@ -145,17 +135,7 @@ forEachApp("customer pool", (t) => {
     const answers = await Promise.all(ids.map((id) => inject(me.token, "POST", `/api/v1/customers/${id}/claim`)));
     expect(answers.filter((a) => a.status === 200)).toHaveLength(2);
     expect(answers.filter((a) => a.status === 409 && a.body.error.code === "POOL_HOLD_CAP")).toHaveLength(4);
-    expect(
-      Number(
-        (
-          await db
-            .selectFrom("customers")
-            .select((eb) => eb.fn.countAll<number>().as("n"))
-            .where("owner_id", "=", me.id)
-            .executeTakeFirstOrThrow()
-        ).n,
-      ),
-    ).toBe(5);
+    expect(await ownedCount(db, me.id)).toBe(5);
     // One of the five is won: without counting won customers the rep holds 4 and may claim one more …
     const owned = await db.selectFrom("customers").select("id").where("owner_id", "=", me.id).orderBy("id").limit(1).executeTakeFirstOrThrow();
     await db

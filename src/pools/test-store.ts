@@ -79,3 +79,13 @@ export async function addUsers(
   }
   return out;
 }
+
+/** How many customers the user owns, counted straight from the table (won or not). */
+export async function ownedCount(db: Db, userId: number): Promise<number> {
+  const r = await db
+    .selectFrom("customers")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("owner_id", "=", userId)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}

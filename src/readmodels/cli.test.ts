@@ -72,6 +72,23 @@ test("a sound model checks equal; a tampered one is reported and repaired by a r
   expect((await cli("visits", "--check")).out).toContain("equal to its rebuild");
 });
 
+test("`cash --check` covers every table the cash model keeps: a tampered signed_customers, instalment_open or payment_counted row differs", async () => {
+  expect((await cli("cash", "--check")).out).toContain("equal to its rebuild");
+  const tamper = [
+    sql`update signed_customers set collected_fen = collected_fen + 1 where customer_id = (select min(customer_id) from signed_customers)`,
+    sql`update instalment_open set open_fen = open_fen + 1 where contract_id = (select min(contract_id) from instalment_open)`,
+    sql`update payment_counted set counted_fen = counted_fen + 1 where payment_id = (select min(payment_id) from payment_counted)`,
+  ];
+  for (const q of tamper) {
+    const changed = await withDb(async (db) => Number((await q.execute(db)).numAffectedRows ?? 0));
+    expect(changed).toBe(1);
+    const bad = await cli("cash", "--check");
+    expect([bad.code, bad.out.includes("cash:"), bad.out.includes("DIFFERS from its rebuild")]).toEqual([1, true, true]);
+    await cli("cash");
+    expect((await cli("cash", "--check")).out).toContain("equal to its rebuild");
+  }
+});
+
 test("opening a database whose models were never built (upgraded to migration 065) builds them first", async () => {
   const before = await withDb(async (db) => Number((await sql<{ n: number }>`select count(*) as n from customer_months`.execute(db)).rows[0].n));
   await withDb(async (db) => {

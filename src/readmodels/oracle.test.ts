@@ -15,6 +15,11 @@ import type { Viewer } from "../access/viewer";
 import { loadViewer } from "../http/auth";
 import type { CommonFilters } from "../access/filters";
 import * as tieringFacts from "../tiering/store-facts";
+import * as tieringReports from "../tiering/reports";
+import { mergeSettings } from "../tiering/settings-model";
+import { setKaismScore } from "../tiering/store";
+import { resolveWindow } from "../tiering/window";
+import * as oTieringReports from "./oracle/tiering-reports";
 import * as tieringTotals from "../tiering/store-totals";
 import * as valueStore from "../value/store";
 import { activitiesChanged, opportunitiesChanged, ordersChanged, stageProbabilityChanged } from "./maintain";
@@ -367,6 +372,55 @@ forEachDatabase("reports on read models answer as the full-scan queries did", (h
       expect(acts).toBeGreaterThan(50);
     });
 
+    test("KAISM report from columns: quadrants, unplaced and listed places equal the object path over the full scans", async () => {
+      const db = h().db;
+      const admin = scopes[0].s.viewer;
+      // hand-entered scores: a derived criterion overridden, wallet (only ever entered), a key outside the criteria
+      const cs = await db.selectFrom("customers").select("id").orderBy("id").limit(12).execute();
+      for (const [i, c] of cs.entries()) {
+        await setKaismScore(db, c.id, "wallet", (i * 37) % 101, admin.id, NOW);
+        if (i % 3 === 0) await setKaismScore(db, c.id, "volume", 100 - i, admin.id, NOW);
+        if (i % 4 === 0) await setKaismScore(db, c.id, "custom", 10 * i, admin.id, NOW);
+      }
+      const base = mergeSettings(null);
+      const custom = {
+        ...base,
+        kaism: {
+          ...base.kaism,
+          // a criterion known only from entered scores, and one weighted 0; strength without relationship leaves
+          // customers with no closed deal and no wallet unplaced
+          attractiveness: [
+            ...base.kaism.attractiveness,
+            { key: "custom", nameZh: "自定", nameEn: "Custom", weight: 0.2 },
+            { ...base.kaism.attractiveness[0], key: "orders0", weight: 0 },
+          ],
+          strength: base.kaism.strength.filter((c) => c.key !== "relationship"),
+          cut: { attractiveness: 40, strength: 60 },
+        },
+      };
+      let placed = 0,
+        unplaced = 0;
+      for (const settings of [base, custom])
+        for (const q of [{}, { asOf: "2026-03-31" }, { months: 3 }])
+          for (const limit of [5, 1_000_000])
+            for (const { name, s } of [...[...scopes].reverse(), ...scopes]) {
+              const w = resolveWindow(q, NOW, TZ, settings.windowMonths);
+              const got = await tieringReports.kaismReport({ db, scope: s, settings, w, limit });
+              const want = await oTieringReports.kaismReport(db, s, settings, w, limit);
+              const label = `${name} ${JSON.stringify(q)} ${limit}`;
+              expect(got.quadrants, label).toEqual(want.quadrants);
+              expect(got.unplaced, label).toBe(want.unplaced);
+              expect(
+                got.places.map(({ name: _n, ...p }) => p),
+                label,
+              ).toEqual(want.places);
+              placed += want.places.length;
+              unplaced += want.unplaced;
+            }
+      expect(placed).toBeGreaterThan(200);
+      expect(unplaced).toBeGreaterThan(20);
+    });
+
     test("signed customers (any order before an instant): from the whole base's first orders, and per scope", async () => {
       const db = h().db;
       let signed = 0;
@@ -396,6 +450,7 @@ forEachDatabase("reports on read models answer as the full-scan queries did", (h
         for (const w of windows()) {
           expect(await valueStore.windowBuyers(db, s, w, OFF), name).toEqual(await oValue.windowBuyers(db, s, w, OFF));
           expect(await valueStore.engagementCounts(db, s, w), name).toEqual(await oValue.engagementCounts(db, s, w));
+          expect(await valueStore.engagementCounts(db, s, w), name).toEqual(await oValue.engagementCountsJoined(db, s, w));
         }
         const [w1, w2] = [windows()[4], windows()[0]];
         expect(await valueStore.boughtInBoth(db, s, w1, w2, OFF)).toEqual(await oValue.boughtInBoth(db, s, w1, w2));

@@ -18,12 +18,21 @@ import { rebuildReach } from "./opportunity-reach";
 import { rebuildVisits } from "./stage-visits";
 
 export { MODELS, type ModelName };
-export const TABLE_OF: Record<ModelName, { table: string; key: string }> = {
+/** Each model's table (its row count is the rebuild's) and the further tables it keeps in step (`also`). */
+export const TABLE_OF: Record<ModelName, { table: string; key: string; also?: Array<{ table: string; key: string }> }> = {
   visits: { table: "stage_visits", key: "id" },
   orders: { table: "customer_months", key: "customer_id, month" },
   facts: { table: "opportunity_facts", key: "opportunity_id" },
   firsts: { table: "customer_first_deals", key: "customer_id" },
-  cash: { table: "contract_cash", key: "contract_id" },
+  cash: {
+    table: "contract_cash",
+    key: "contract_id",
+    also: [
+      { table: "instalment_open", key: "contract_id, seq" },
+      { table: "payment_counted", key: "payment_id" },
+      { table: "signed_customers", key: "customer_id" },
+    ],
+  },
   reach: { table: "opportunity_reach", key: "opportunity_id" },
   closes: { table: "close_date_changes", key: "audit_id" },
   deals: { table: "customer_deal_facts", key: "customer_id" },
@@ -99,9 +108,18 @@ export async function staleModels(db: DbOrTx, tz: string, now: number): Promise<
   return out;
 }
 
-/** Rows of a model's table in key order, for comparing a maintained model with its rebuild. */
+/**
+ * Rows of a model's tables in key order, for comparing a maintained model with its rebuild: its table's rows, then
+ * the rows of each further table it keeps, each tagged with `_table`.
+ */
 export async function modelRows(db: DbOrTx, model: ModelName): Promise<Record<string, unknown>[]> {
-  const { table, key } = TABLE_OF[model];
+  const { table, key, also = [] } = TABLE_OF[model];
+  const out = await tableRows(db, table, key);
+  for (const t of also) for (const row of await tableRows(db, t.table, t.key)) out.push({ _table: t.table, ...row });
+  return out;
+}
+
+async function tableRows(db: DbOrTx, table: string, key: string): Promise<Record<string, unknown>[]> {
   const r = await sql<Record<string, unknown>>`select * from ${sql.table(table)} order by ${sql.raw(key)}`.execute(db);
   return r.rows.map((row) =>
     Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v == null ? null : typeof v === "string" && /^-?\d+$/.test(v) ? Number(v) : v])),

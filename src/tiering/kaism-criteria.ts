@@ -59,6 +59,7 @@ export function kaismCriteria(facts: readonly KaismFacts[], fitRule: ScoreRule =
   });
 }
 
-function knownFit(rule: ScoreRule, prospect: string): boolean {
+/** Whether the fit rule scores this prospect rating (a map rule only the ratings it names). */
+export function knownFit(rule: ScoreRule, prospect: string): boolean {
   return rule.kind !== "map" || prospect.trim() in rule.scores;
 }

@@ -3,8 +3,7 @@ import { DAY_MS } from "../core/dates";
 import { firstInOrder } from "../core/first-in-order";
 import type { Db } from "../db/connect";
 import { gradeCustomers, gradeSummary } from "./grading";
-import { kaism } from "./kaism";
-import { kaismCriteria } from "./kaism-criteria";
+import { kaismColumnsOf, kaismOfColumns } from "./kaism-columns";
 import { keyAccountMatrix } from "./key-accounts";
 import { pareto, paretoCurve } from "./pareto";
 import { prioritise } from "./priority";
@@ -134,38 +133,21 @@ export async function kaismReport({ db, scope, settings, w, limit }: ReportInput
   const before = { from: w.window.from - (Date.parse(w.from) - Date.parse(beforeFrom)), to: w.window.from };
   const [rows, totals, prev, acts, deals, manual] = await Promise.all([
     store.customerColumns(db, scope, ["prospect_rating"] as const),
-    totalsStore.orderTotals(db, scope, w.window),
-    totalsStore.orderTotals(db, scope, before),
+    totalsStore.scopedTotalColumns(db, scope, w.window),
+    totalsStore.scopedTotalColumns(db, scope, before),
     factsStore.activityCounts(db, scope, w.window),
-    factsStore.closedDeals(db, scope),
+    factsStore.dealFacts(db, scope),
     store.kaismManualScores(db, scope),
   ]);
-  const t = new Map(totals.map((x) => [x.customer_id, x])),
-    p = new Map(prev.map((x) => [x.customer_id, x]));
-  const a = new Map(acts.map((x) => [x.customer_id, x.activities])),
-    d = new Map(deals.map((x) => [x.customer_id, x]));
-  const facts = rows.map((c) => ({
-    customerId: c.id,
-    revenue: t.get(c.id)?.revenue ?? 0,
-    orders: t.get(c.id)?.orders ?? 0,
-    revenueBefore: p.get(c.id)?.revenue ?? 0,
-    profit: t.has(c.id) ? t.get(c.id)!.revenue - t.get(c.id)!.cost : 0,
-    prospect: c.prospect_rating,
-    activities: a.get(c.id) ?? 0,
-    won: d.get(c.id)?.won ?? 0,
-    lost: d.get(c.id)?.lost ?? 0,
-    manual: manual.get(c.id),
-  }));
-  const r = kaism(kaismCriteria(facts), settings.kaism);
-  const placed = r.places.filter((x) => x.quadrant !== null);
-  const top = firstInOrder(placed, limit, (x, y) => (y.attractiveness ?? 0) - (x.attractiveness ?? 0) || x.customerId - y.customerId);
+  // columns for every customer, objects only for the listed places (kaism-columns.ts; the object path is its oracle)
+  const r = kaismOfColumns(kaismColumnsOf(rows, totals, prev, acts, deals, manual), settings.kaism, limit);
   return {
     window: windowOf(w),
     criteria: { attractiveness: settings.kaism.attractiveness, strength: settings.kaism.strength },
     cut: settings.kaism.cut,
     quadrants: r.quadrants,
-    unplaced: r.places.length - placed.length,
-    places: await named(db, top),
+    unplaced: r.unplaced,
+    places: await named(db, r.places),
   };
 }
 

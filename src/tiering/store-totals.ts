@@ -73,6 +73,21 @@ export async function scopedTotals(db: Db, scope: Scope, w: Window): Promise<Ord
 }
 
 /**
+ * scopedTotals as columns (no object per customer): the whole base's shared columns, or the scope's entries of them,
+ * else the scope's own totals computed and shared while the data stamp holds.
+ */
+export async function scopedTotalColumns(db: Db, scope: Scope, w: Window): Promise<TotalsColumns> {
+  const stamp = await orderStamp(db);
+  if (stamp && (isWholeBase(scope) || hasShared(db, baseKey(w), stamp))) {
+    const base = await baseTotals(db, w, stamp);
+    const at = await scopeAt(db, scope, base);
+    return at ? pickTotals(base, at) : base;
+  }
+  const key = `orderTotalColumns:${scopeKey(scope.viewer)}:${JSON.stringify(scope.filters)}:${w.from}:${w.to}`;
+  return sharedAggregate(db, key, async () => totalsColumns(await computeRows(db, scope, w)));
+}
+
+/**
  * The scope's totals and purchase days of the window (columns) from the whole-base aggregate, when it is at hand for
  * the order stamp (or the scope is the whole base) and months are cut at `off`; else null (the caller asks the
  * database for the scope alone).

@@ -10,9 +10,11 @@ import { assertCanAssign } from "../access/assign";
 import { editable } from "../access/visible";
 import type { Viewer } from "../access/viewer";
 import { audit } from "../audit/log";
+import { recordPoolEvent } from "../pools/events-store";
 import { AppError, notFound } from "../core/errors";
 import type { Db } from "../db/connect";
 import { inTx, type Tx } from "../db/tx";
+import { assertCanHold } from "../pools/moves-store";
 import { opportunitiesChanged } from "../readmodels/maintain";
 
 export interface CustomerTransfer {
@@ -53,7 +55,7 @@ export async function transferCustomers(db: Db, viewer: Viewer, t: CustomerTrans
     await receiver(tx, viewer, t.toUserId);
     const rows = await tx
       .selectFrom("customers as c")
-      .select(["c.id", "c.owner_id"])
+      .select(["c.id", "c.owner_id", "c.pool_id"])
       .where("c.id", "in", ids)
       .where(editable(viewer, "c.owner_id", "c.id", "customer"))
       .execute();
@@ -67,6 +69,16 @@ export async function transferCustomers(db: Db, viewer: Viewer, t: CustomerTrans
       throw new AppError("POOL_NOT_IN_POOL", `customer #${pooled.join(", #")} is in the pool; assign it from the pool instead`, "ids", {
         params: { ids: pooled },
       });
+    const moving = rows.filter((r) => r.owner_id !== t.toUserId);
+    // the receiver's holding cap (保有量) holds for a transfer as for an assignment from the pool
+    await assertCanHold(
+      tx,
+      t.toUserId,
+      moving.map((r) => r.pool_id),
+      moving.length,
+      now,
+      "toUserId",
+    );
     const out: TransferResult = { batchId, customers: 0, opportunities: 0, activities: 0, contacts: 0, quotes: 0 };
     for (const c of rows) {
       const from = c.owner_id as number;
@@ -114,21 +126,7 @@ export async function transferCustomers(db: Db, viewer: Viewer, t: CustomerTrans
             ).n,
           )
         : 0;
-      await tx
-        .insertInto("pool_events")
-        .values({
-          customer_id: c.id,
-          pool_id: null,
-          kind: "transfer",
-          from_user_id: from,
-          to_user_id: t.toUserId,
-          rule: null,
-          reason: null,
-          actor_id: viewer.id,
-          batch_id: batchId,
-          at: now,
-        })
-        .execute();
+      await recordPoolEvent(tx, { customerId: c.id, kind: "transfer", from, to: t.toUserId, actorId: viewer.id, batchId, at: now });
       await audit(
         tx,
         viewer.id,
@@ -223,21 +221,7 @@ export async function offboardUser(db: Db, actorId: number | null, fromUserId: n
     const customers = await tx.selectFrom("customers").select("id").where("owner_id", "=", fromUserId).execute();
     for (const c of customers) {
       await audit(tx, actorId, "customer", c.id, "transfer", { ownerId: [fromUserId, toUserId], offboarding: true }, now, batchId);
-      await tx
-        .insertInto("pool_events")
-        .values({
-          customer_id: c.id,
-          pool_id: null,
-          kind: "transfer",
-          from_user_id: fromUserId,
-          to_user_id: toUserId,
-          rule: null,
-          reason: "offboarding",
-          actor_id: actorId,
-          batch_id: batchId,
-          at: now,
-        })
-        .execute();
+      await recordPoolEvent(tx, { customerId: c.id, kind: "transfer", from: fromUserId, to: toUserId, reason: "offboarding", actorId, batchId, at: now });
     }
     out.customers = Number(
       (

@@ -1,7 +1,7 @@
 /** Transfers over the API and offboarding: deals and open activities travel, refusals change nothing, one batch id. */
 import { expect, test } from "vitest";
 import { forEachApp, TEST_NOW } from "../http/testing";
-import { addCustomer } from "../pools/test-store";
+import { addCustomer, ownedCount } from "../pools/test-store";
 import { offboardUser } from "./transfer-store";
 
 const opp = (customerId: number, ownerId: number, status: "open" | "won" | "lost") =>
@@ -158,6 +158,43 @@ forEachApp("transfers", (t) => {
     ]);
   });
 
+  test("a transfer keeps the receiver within their pool's holding cap (保有量): over it nothing moves, within it all do", async () => {
+    const { ids, db } = t();
+    const { id: pool } = await db
+      .insertInto("pools")
+      .values({
+        name: `保有量池${t().kind}`,
+        is_default: 0,
+        daily_claim_cap: null,
+        cooldown_days: null,
+        hold_cap: 3,
+        hold_counts_won: 1,
+        lock_cap: null,
+        created_at: TEST_NOW,
+        updated_at: TEST_NOW,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const held = async () => await ownedCount(db, ids.rep2);
+    // the receiver already holds some customers; fill up to one below the cap of 3
+    while ((await held()) < 2) await addCustomer(db, { ownerId: ids.rep2, at: TEST_NOW });
+    const two = [
+      await addCustomer(db, { ownerId: ids.rep, poolId: pool, at: TEST_NOW }),
+      await addCustomer(db, { ownerId: ids.rep, poolId: pool, at: TEST_NOW }),
+    ];
+    const over = await t().call("manager", "POST", "/api/v1/customers/transfer", { ids: two, toUserId: ids.rep2 });
+    expect(over.status).toBe(409);
+    expect(over.body.error).toMatchObject({ code: "POOL_HOLD_CAP", field: "toUserId" });
+    expect(over.body.error.params).toMatchObject({ cap: 3, held: 2, adding: 2, poolId: pool });
+    expect([await ownerOf("customers", two[0]), await ownerOf("customers", two[1]), await held()]).toEqual([ids.rep, ids.rep, 2]);
+    const within = await t().call("manager", "POST", "/api/v1/customers/transfer", { ids: [two[0]], toUserId: ids.rep2 });
+    expect(within.status).toBe(200);
+    expect([await ownerOf("customers", two[0]), await held()]).toEqual([ids.rep2, 3]);
+    // a customer of a pool without a cap is not held back by another pool's cap
+    const free = await addCustomer(db, { ownerId: ids.rep, at: TEST_NOW });
+    expect((await t().call("manager", "POST", "/api/v1/customers/transfer", { ids: [free], toUserId: ids.rep2 })).status).toBe(200);
+  });
+
   test("bulk opportunity transfer moves the named deals only", async () => {
     const { ids } = t();
     const a = await book(ids.rep);
@@ -207,9 +244,14 @@ forEachApp("transfers", (t) => {
       ] as const)
         expect(await ownerOf(table, id)).toBe(ids.rep2);
     const after = await snapshot();
-    const movedIds = new Set(books.flatMap((b) => [b.c, b.open, b.won, b.todo, b.done]));
+    // ids are per table: a customer may share its id with a moved activity
+    const movedIds = {
+      customers: new Set(books.map((b) => b.c)),
+      opportunities: new Set(books.flatMap((b) => [b.open, b.won])),
+      activities: new Set(books.flatMap((b) => [b.todo, b.done])),
+    };
     for (const table of ["customers", "opportunities", "activities"] as const)
-      expect(after[table].filter((row) => !(movedIds.has(row.id) && row.owner_id === ids.rep2))).toEqual(before[table]);
+      expect(after[table].filter((row) => !(movedIds[table].has(row.id) && row.owner_id === ids.rep2))).toEqual(before[table]);
     expect((await db.selectFrom("users").select("active").where("id", "=", leaver).executeTakeFirstOrThrow()).active).toBe(0);
     expect((await db.selectFrom("audit_log").select("id").where("batch_id", "=", r.batchId).execute()).length).toBe(2 + 4 + 1);
   });

@@ -12,7 +12,8 @@ import { inTx } from "../db/tx";
 import { isPostgres } from "../db/dialect";
 import { monthOfDay, monthStartMs } from "../readmodels/month-sql";
 import { windowTotals } from "../readmodels/order-cells";
-import { isWholeBase, orderShared, sharedWindowTotals } from "../tiering/store-totals";
+import { activityCounts } from "../tiering/store-facts";
+import { orderShared, sharedWindowTotals } from "../tiering/store-totals";
 import { customerScope, type Scope, type Window } from "../tiering/store";
 
 /** The zone's UTC offset at an instant, in ms (exact for zones without daylight saving, such as Asia/Shanghai). */
@@ -166,16 +167,32 @@ export async function satisfactionCounts(db: Db, scope: Scope, w: Window) {
     .execute();
 }
 
-/** Customers in scope, those with activities done in the window, and the activities: one grouped join, the activities read through the scope's customers. */
+/**
+ * Customers in scope, those with activities done in the window, and the activities: the per-customer counts of done
+ * activities in the window from the customer_activity_months read model (whole months, plus the window's partial
+ * edge months from the activities; src/tiering/store-facts.ts, shared per activity stamp, which an audit row or an
+ * order leaves alone) and one count of the scope's customers. The grouped join over every activity of the window it
+ * replaced is the oracle (src/readmodels/oracle/value-store.ts).
+ */
 export async function engagementCounts(db: Db, scope: Scope, w: Window) {
-  const r = await sql<{ customers: number; engaged: number; activities: number }>`
-    select count(*) as customers, sum(case when n.k > 0 then 1 else 0 end) as engaged, coalesce(sum(n.k), 0) as activities
-    from customers c left join (
-      select a.customer_id, count(*) as k from activities a ${isWholeBase(scope) ? sql`` : sql`join customers c on c.id = a.customer_id and ${customerScope(scope)}`}
-      where a.done_at >= ${sql.lit(w.from)} and a.done_at < ${sql.lit(w.to)} group by a.customer_id
-    ) n on n.customer_id = c.id where ${customerScope(scope)}`.execute(db);
-  const x = r.rows[0];
-  return { customers: Number(x.customers), engaged: Number(x.engaged ?? 0), activities: Number(x.activities) };
+  const [counts, customers] = await Promise.all([activityCounts(db, scope, w), scopeCount(db, scope)]);
+  let engaged = 0,
+    activities = 0;
+  for (const c of counts)
+    if (c.activities > 0) {
+      engaged++;
+      activities += c.activities;
+    }
+  return { customers, engaged, activities };
+}
+
+async function scopeCount(db: Db, scope: Scope): Promise<number> {
+  const r = await db
+    .selectFrom("customers as c")
+    .where(customerScope(scope))
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
 }
 
 export function listSatisfaction(db: Db, customerId: number) {

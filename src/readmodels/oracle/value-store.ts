@@ -123,6 +123,18 @@ export async function engagementCounts(db: Db, scope: Scope, w: Window) {
   return { customers: Number(x.customers), engaged: Number(x.engaged ?? 0), activities: Number(x.activities) };
 }
 
+/** The grouped join over every done activity of the window that followed the per-customer subquery above (h/cash), before the activity-months read model. */
+export async function engagementCountsJoined(db: Db, scope: Scope, w: Window) {
+  const r = await sql<{ customers: number; engaged: number; activities: number }>`
+    select count(*) as customers, sum(case when n.k > 0 then 1 else 0 end) as engaged, coalesce(sum(n.k), 0) as activities
+    from customers c left join (
+      select a.customer_id, count(*) as k from activities a join customers c on c.id = a.customer_id and ${customerScope(scope)}
+      where a.done_at >= ${sql.lit(w.from)} and a.done_at < ${sql.lit(w.to)} group by a.customer_id
+    ) n on n.customer_id = c.id where ${customerScope(scope)}`.execute(db);
+  const x = r.rows[0];
+  return { customers: Number(x.customers), engaged: Number(x.engaged ?? 0), activities: Number(x.activities) };
+}
+
 export function listSatisfaction(db: Db, customerId: number) {
   return db.selectFrom("satisfaction").where("customer_id", "=", customerId).selectAll().orderBy("at", "desc").execute();
 }
