@@ -12,7 +12,7 @@
  *
  *   npm run build    # the server under test is dist/ (the benchmark refuses a stale one, as npm start does)
  *   npx tsx bench/reports-http.ts --pg postgres://postgres@127.0.0.1:5432/jindou_bench_ent \
- *     --team postgres://postgres@127.0.0.1:5432/jindou_bench_team [--now 2026-06-30] [--only pareto,clv] [--json out.json]
+ *     --team postgres://postgres@127.0.0.1:5432/jindou_bench_team [--now 2026-06-30] [--only pareto,clv] [--json out.json] [--root <dir>]
  *
  * bench/enterprise.sh generates or reuses both databases and runs this with bench/lists.ts and bench/moves.ts.
  * The benchmark writes only bearer tokens and one audit row per "data change" to the databases; the server migrates
@@ -36,6 +36,8 @@ const DATE = arg("now") ?? "2026-06-30";
 const NOW = Date.parse(`${DATE}T12:00:00+08:00`);
 const TZ = "Asia/Shanghai";
 const ONLY = arg("only")?.split(",");
+/** `--root <dir>`: run another checkout's dist/ (an older commit built apart, for before/after on the same data). */
+const ROOT = arg("root");
 
 /** The reports of docs/ (funnel.md, key-customers.md, forecasting.md, api-core.md), as GET paths under /api/v1. */
 export const REPORTS: Array<{ name: string; path: string }> = [
@@ -92,7 +94,7 @@ async function migrationsApplied(url: string): Promise<number> {
 async function start(url: string, label: string): Promise<Target> {
   const before = await migrationsApplied(url);
   const t = performance.now();
-  const server = await startServer(url, { now: new Date(NOW).toISOString(), label });
+  const server = await startServer(url, { now: new Date(NOW).toISOString(), label, root: ROOT });
   const applied = (await migrationsApplied(url)) - before;
   if (applied) console.log(`${label}: the server applied ${applied} migration(s) on open; it listened after ${((performance.now() - t) / 1000).toFixed(1)} s`);
   const handle = openDb(url);
@@ -219,7 +221,10 @@ async function main() {
   ent.server.resetPeak();
   await ent.server.mark(); // the run starts here
   const rows: Row[] = [];
+  let runPeak = 0;
   for (const r of chosen) {
+    runPeak = Math.max(runPeak, ent.server.memory().peakRss);
+    ent.server.resetPeak();
     await ent.server.mark();
     await ent.bump();
     const cold = await get(ent, "admin", r.path);
@@ -236,8 +241,11 @@ async function main() {
       await team.bump();
       teamCold = await get(team, "admin", r.path);
     }
-    const loop = (await ent.server.mark()).span;
-    rows.push({ name: r.name, path: r.path, cold, factCold, ref, warm, rep, manager, team: teamCold, loopP99: loop.p99, loopMax: loop.max });
+    const line = await ent.server.mark();
+    const loop = line.span;
+    // the server's peak RSS over this report's calls (sampled every 100 ms), its RSS and main-thread heap after them
+    const mem = { peakRss: ent.server.memory().peakRss, rssAfter: (line.mem?.rss ?? 0) * 2 ** 20, heapUsed: line.mem?.heapUsed ?? null };
+    rows.push({ name: r.name, path: r.path, cold, factCold, ref, warm, rep, manager, team: teamCold, loopP99: loop.p99, loopMax: loop.max, ...mem });
     console.error(
       `${r.name}: cold ${Math.round(cold)} ms, after a fact write ${Math.round(factCold)} ms, warm ${Math.round(warm)} ms, rep ${Math.round(rep)} ms`,
     );
@@ -251,7 +259,8 @@ async function main() {
     await ent.bump();
     health = { report: heaviest.name, times: await healthDuring(ent, () => get(ent, "admin", heaviest.path)) };
   }
-  const mem = ent.server.memory();
+  const last = ent.server.memory();
+  const mem = { ...last, peakRss: Math.max(runPeak, last.peakRss) };
   const teamMem = team?.server.memory() ?? null;
   const result = { date: DATE, repShare: ent.repShare, managerShare: ent.managerShare, rows, lists, run, health, mem, teamMem };
   printTable(result);

@@ -5,6 +5,7 @@
  */
 import { DAY_MS, localDate, type Period, periodOf, previousPeriod } from "../src/core/dates";
 import type { Row } from "../src/db/schema";
+import { monthOfDay, monthStartMs } from "../src/readmodels/month-sql";
 import { splitWindow } from "../src/readmodels/order-cells";
 import { resolveWindow } from "../src/tiering/window";
 import { cashReferences } from "./cash-references";
@@ -30,6 +31,8 @@ export function references({ P, now, tz, off, stages, openStageIds, dealPipeline
   const q = periodOf("quarter", now, tz),
     pq = previousPeriod(q, tz);
   const asOf = Date.parse("2026-02-01T00:00:00+08:00");
+  const asOfMonth = monthOfDay(Math.floor((asOf + off) / DAY_MS));
+  const asOfMonthStart = monthStartMs(asOfMonth, off);
   const months: number[] = [];
   for (let p = periodOf("month", now, tz), i = 0; i < 12; i++, p = previousPeriod(p, tz)) months.unshift(p.start);
   months.push(periodOf("month", now, tz).end);
@@ -129,9 +132,25 @@ export function references({ P, now, tz, off, stages, openStageIds, dealPipeline
     funnel: [
       `select o.stage_id, count(*), sum(o.amount_fen) from opportunities o where o.pipeline_id = ${P} and o.status = 'open' and o.stage_id in (${open}) group by 1`,
     ],
+    // whole months before the as-of month from the stage_visit_months roll-up (owner 0: every owner), the as-of month's
+    // entries and exits up to the instant from stage_visits (2026-02-01 00:00 is a month start: those are empty ranges)
     "funnel as of": [
-      `select v.stage_id, count(*), sum(v.amount_fen) from stage_visits v where v.pipeline_id = ${P} and v.stage_id in (${open})
-      and coalesce(v.left_at, 9007199254740991) >= ${asOf} and v.entered_at < ${asOf} group by 1`,
+      `select m.stage_id, sum(m.entered - m.left_n), sum(m.entered_fen - m.left_fen) from stage_visit_months m
+      where m.pipeline_id = ${P} and m.owner_id = 0 and m.stage_id in (${open}) and m.month < ${asOfMonth} group by 1`,
+      `select v.stage_id, count(*), sum(v.amount_fen) from stage_visits v where v.pipeline_id = ${P} and v.entered_at >= ${asOfMonthStart} and v.entered_at < ${asOf} and v.stage_id in (${open}) group by 1`,
+      `select v.stage_id, count(*), sum(v.amount_fen) from stage_visits v where v.pipeline_id = ${P} and v.left_at >= ${asOfMonthStart} and v.left_at < ${asOf} and v.stage_id in (${open}) group by 1`,
+    ],
+    // velocity: the open deals now (count, amount, weighted, customers) and the deals closed in the last 365 days
+    velocity: [
+      `select count(*), sum(o.amount_fen), sum(o.amount_fen * st.probability / 100.0), count(distinct o.customer_id)
+      from opportunities o join stages st on st.id = o.stage_id where o.status = 'open' and o.${deal}`,
+      closed(now - 365 * DAY_MS, now),
+    ],
+    // sources: the quarter's new deals per source and what became of them
+    sources: [
+      `select o.source, count(*), sum(o.amount_fen), sum(case when o.status = 'won' then 1 else 0 end), sum(case when o.status = 'won' then o.amount_fen else 0 end),
+        sum(case when o.status = 'lost' then 1 else 0 end), sum(case when o.status = 'won' then o.closed_at - o.created_at else 0 end)
+      from opportunities o where o.created_at >= ${q.start} and o.created_at < ${q.end} and o.${deal} group by 1`,
     ],
     "conversion cohort": [cohort(q.start, q.end), cohort(pq.start, pq.end)],
     "funnel health": health(periodOf("month", now, tz), tz),

@@ -18,6 +18,10 @@ export interface Row {
   team: number | null;
   loopP99: number;
   loopMax: number;
+  /** the server's peak RSS over the report's calls, its RSS after them (bytes) and its main thread's heap then (MiB) */
+  peakRss?: number;
+  rssAfter?: number;
+  heapUsed?: number | null;
 }
 type Mem = { peakRss: number; hwm: number; threads: number };
 export interface Result {
@@ -51,6 +55,13 @@ export function printTable(r: Result): void {
   for (const x of r.rows)
     console.log(
       `| ${x.name} | ${ms(x.cold)} | ${ms(x.factCold ?? null)} | ${ms(x.ref)} | ${fx(ratio(x.cold, x.ref))} | ${ms(x.warm)} | ${ms(x.rep)} | ${ms(x.manager)} | ${ms(x.team)} | ${fx(ratio(x.cold, x.team), 1)} | ${fx(ratio(x.rep, x.team))} | ${Math.round(x.loopP99)} / ${Math.round(x.loopMax)} |`,
+    );
+  if (r.rows.some((x) => x.peakRss))
+    console.log(
+      "\n| report | server peak RSS MiB | RSS after MiB | main-thread heap used after MiB |\n| --- | ---: | ---: | ---: |\n" +
+        r.rows
+          .map((x) => `| ${x.name} | ${Math.round((x.peakRss ?? 0) / 2 ** 20)} | ${Math.round((x.rssAfter ?? 0) / 2 ** 20)} | ${x.heapUsed ?? "—"} |`)
+          .join("\n"),
     );
   console.log("\n| request (admin, enterprise) | Jindou ms | hand-written SQL ms | ratio |");
   console.log("| --- | ---: | ---: | ---: |");

@@ -9,7 +9,7 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { LoopStats } from "../src/bench/hooks";
+import type { LoopStats, MainMemory } from "../src/bench/hooks";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -18,6 +18,8 @@ export interface LoopLine extends LoopStats {
   mark: boolean;
   span: LoopStats;
   run: LoopStats;
+  /** the main thread's memory when the line was written (absent from servers built before it was added) */
+  mem?: MainMemory;
 }
 
 export interface ServerProcess {

@@ -16,9 +16,24 @@ const stats = (h: ReturnType<typeof monitorEventLoopDelay>): LoopStats => {
   return h.count ? { p50: ms(h.percentile(50)), p99: ms(h.percentile(99)), max: ms(h.max), n: h.count } : { p50: 0, p99: 0, max: 0, n: 0 };
 };
 
+/** The main thread's memory (MiB): the process's RSS (worker threads included) and this thread's V8 heap and buffers. */
+export interface MainMemory {
+  rss: number;
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+  arrayBuffers: number;
+}
+
+function mainMemory(): MainMemory {
+  const m = process.memoryUsage();
+  const mib = (b: number) => Math.round(b / 2 ** 20);
+  return { rss: mib(m.rss), heapUsed: mib(m.heapUsed), heapTotal: mib(m.heapTotal), external: mib(m.external), arrayBuffers: mib(m.arrayBuffers) };
+}
+
 /**
  * Samples the event-loop delay (perf_hooks.monitorEventLoopDelay, 10 ms resolution) and prints one line
- * `event-loop {"t":…,"p50":…,"p99":…,"max":…,"n":…,"span":{…},"run":{…}}` (milliseconds) every `everyMs` and on each
+ * `event-loop {"t":…,"p50":…,"p99":…,"max":…,"n":…,"span":{…},"run":{…},"mem":{…}}` (milliseconds; `mem` in MiB, see MainMemory) every `everyMs` and on each
  * SIGUSR2: the top-level figures cover the time since the previous line, `span` the time since the previous SIGUSR2,
  * `run` the time since the first SIGUSR2 (since the start until one arrives). A client marks the start and end of
  * what it measures with SIGUSR2 and reads the `span` of the line that follows. Returns a stop function.
@@ -29,7 +44,7 @@ export function startEventLoopLog(everyMs: number, write: (line: string) => void
   for (const h of [interval, span, run]) h.enable();
   let marked = false;
   const flush = (mark: boolean) => {
-    write(`event-loop ${JSON.stringify({ t: Date.now(), mark, ...stats(interval), span: stats(span), run: stats(run) })}`);
+    write(`event-loop ${JSON.stringify({ t: Date.now(), mark, ...stats(interval), span: stats(span), run: stats(run), mem: mainMemory() })}`);
     interval.reset();
     if (mark) {
       span.reset();

@@ -1,6 +1,7 @@
 /**
  * The write of a stage move as ONE statement: the version-checked update of the opportunity, its stage event, its
- * stage visits, reach row, its customer's deal facts and its forecast cell (read models) and the audit row. A single statement is atomic on both engines, so the common move
+ * stage visits and their month roll-up (the re-derived visits' rows taken away, the new ones added), reach row, its
+ * customer's deal facts and its forecast cell (read models) and the audit row. A single statement is atomic on both engines, so the common move
  * needs no BEGIN/COMMIT. PostgreSQL: data-modifying CTEs around `UPDATE … RETURNING`. SQLite (no DML in CTEs): an
  * insert into the `opportunity_moves` view, whose INSTEAD OF trigger (src/db/move-trigger.ts) runs the same writes.
  * The visits are re-derived from the opportunity's events exactly as the rebuild does (src/readmodels/stage-visits.ts)
@@ -24,6 +25,7 @@ import { STAGE_SET } from "../readmodels/opportunity-reach";
 import { DEAL_FACT_COLUMNS, DEAL_FACT_UPDATE, dealFactsSql, dealRowsSql } from "../readmodels/deal-facts-sql";
 import { shardSql } from "../readmodels/stamps";
 import { FORECAST_CELL_COLUMNS, sameCellSql } from "../readmodels/forecast-cells";
+import { VISIT_MONTHS_OFFSET_SQL, visitMonthsDelta } from "../readmodels/visit-months";
 
 /**
  * The moved customer's deal facts (src/readmodels/customer-deals.ts) and its shard of their stamp, as CTEs of the
@@ -157,16 +159,23 @@ function postgresMove(v: (i: number) => unknown) {
         insert into stage_events (opportunity_id, from_stage_id, to_stage_id, kind, reason, override, actor_id, at)
         select u.id, ${from}::bigint, u.stage_id, ${kind}::text, ${reason}::text, ${override}::int, ${actor}::bigint, u.updated_at from u
         returning id, opportunity_id, to_stage_id, from_stage_id, kind, at),
+      x as (
+        select y.*, lead(y.at) over (order by y.at, y.id) as left_at, lead(y.kind) over (order by y.at, y.id) as left_kind
+        from (select s.id, s.opportunity_id, s.to_stage_id, s.from_stage_id, s.kind, s.at from stage_events s where s.opportunity_id = ${id} and s.kind <> 'stay'
+                and s.at >= coalesce((select max(p.at) from stage_events p where p.opportunity_id = ${id} and p.kind <> 'stay' and p.at < ${at}::bigint), ${at}::bigint)
+              union all select e.id, e.opportunity_id, e.to_stage_id, e.from_stage_id, e.kind, e.at from e where e.kind <> 'stay') y),
       v as (
         insert into stage_visits (id, opportunity_id, pipeline_id, stage_id, from_stage_id, enter_kind, owner_id, team_id, customer_id, source, amount_fen, entered_at, left_at, left_kind)
         select x.id, x.opportunity_id, u.pipeline_id, x.to_stage_id, x.from_stage_id, x.kind, u.owner_id, w.team_id, u.customer_id, u.source, u.amount_fen, x.at, x.left_at, x.left_kind
-        from (select y.*, lead(y.at) over (order by y.at, y.id) as left_at, lead(y.kind) over (order by y.at, y.id) as left_kind
-              from (select s.id, s.opportunity_id, s.to_stage_id, s.from_stage_id, s.kind, s.at from stage_events s where s.opportunity_id = ${id} and s.kind <> 'stay'
-                      and s.at >= coalesce((select max(p.at) from stage_events p where p.opportunity_id = ${id} and p.kind <> 'stay' and p.at < ${at}::bigint), ${at}::bigint)
-                    union all select e.id, e.opportunity_id, e.to_stage_id, e.from_stage_id, e.kind, e.at from e where e.kind <> 'stay') y) x
-        cross join u left join users w on w.id = u.owner_id
+        from x cross join u left join users w on w.id = u.owner_id
         on conflict (id) do update set left_at = excluded.left_at, left_kind = excluded.left_kind
         where (stage_visits.left_at, stage_visits.left_kind) is distinct from (excluded.left_at, excluded.left_kind)),
+      vm as (${visitMonthsDelta(
+        sql`select u.pipeline_id, x.to_stage_id as stage_id, u.owner_id, u.amount_fen, x.at as entered_at, x.left_at, 1 as sg from x cross join u
+          union all select o.pipeline_id, o.stage_id, o.owner_id, o.amount_fen, o.entered_at, o.left_at, -1 as sg from stage_visits o
+            where o.opportunity_id = ${id} and o.entered_at >= coalesce((select max(p.at) from stage_events p where p.opportunity_id = ${id} and p.kind <> 'stay' and p.at < ${at}::bigint), ${at}::bigint)`,
+        VISIT_MONTHS_OFFSET_SQL,
+      )}),
       r as (
         update opportunity_reach r set status = u.status, stages = case when ${kind}::text = 'stay' or r.stages like ('%,' || u.stage_id || ',%') then r.stages
           else (select ${sql.raw(STAGE_SET)} from (

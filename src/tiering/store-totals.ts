@@ -12,6 +12,8 @@ import { indexesOf, indexOfId } from "../core/sorted-ids";
 import { hasShared, sharedAggregate } from "../db/data-stamp";
 import { monthsOffset, orderStamp } from "../readmodels/customer-months";
 import { windowTotals } from "../readmodels/order-cells";
+import { computePool } from "../workers/pool";
+import { offLoopLocation } from "../workers/worker-db";
 import { customerScope, type Scope, type Window } from "./store";
 import { type OrderTotal, pickTotals, type TotalsColumns, totalsAt, totalsColumns } from "./totals-columns";
 
@@ -42,8 +44,25 @@ export const WHOLE: Scope = { viewer: { id: 0, role: "admin", teamId: null, name
 
 const baseKey = (w: Window) => `baseTotals:${w.from}:${w.to}`;
 
-/** The whole base's totals of the window for the order stamp (computed once, then shared), as columns. */
+/**
+ * The whole base's totals of the window for the order stamp (computed once, then shared), as columns. On the main
+ * thread they come from a compute worker when one can open the database: the worker reads and parses the rows
+ * (110,000 a window at enterprise scale) on its own connection, or hands over the copy the tiering reports already
+ * made there, so the main thread neither stalls on them nor has the database aggregate the same orders twice.
+ */
 function baseTotals(db: Db, w: Window, stamp: string): Promise<TotalsColumns> {
+  const at = offLoopLocation(db);
+  if (!at) return localBaseTotals(db, w, stamp);
+  return sharedAggregate(
+    db,
+    baseKey(w),
+    () => computePool().run("baseTotals", { location: at, w: { from: w.from, to: w.to }, stamp }),
+    async () => stamp,
+  );
+}
+
+/** The same computed on this thread's own handle (in a worker, or where no worker can open the database). */
+export function localBaseTotals(db: Db, w: Window, stamp: string): Promise<TotalsColumns> {
   return sharedAggregate(
     db,
     baseKey(w),

@@ -16,6 +16,7 @@ import { isWholeBase, scopeIds } from "../tiering/store-totals";
 import type { ResolvedWindow } from "../tiering/window";
 import type { TieringSettings } from "../tiering/settings-model";
 import { computePool } from "../workers/pool";
+import { offLoopLocation } from "../workers/worker-db";
 import type { HistorySource } from "../workers/tasks";
 import type { DiscountedClvOptions } from "./clv";
 import { type ClvFit, columnBuffers, type HistoryColumns, pickCustomers, type ScoreColumns, toColumns } from "./clv-model";
@@ -36,14 +37,20 @@ export function calibrationEnd(w: ResolvedWindow, tz: string) {
   return { end, off, endDay: Math.floor((end - 1 + off) / DAY_MS) };
 }
 
+/**
+ * A scope's histories as columns: read and parsed in a compute worker on its own connection when one can open the
+ * database (only the typed arrays come back, transferred), else here. One read-only transaction with work_mem
+ * raised, so the per-customer GROUP BY stays in memory.
+ */
+async function readHistories(db: Db, scope: Scope, end: number, off: number): Promise<HistoryColumns> {
+  const location = offLoopLocation(db);
+  if (location) return computePool().run("clvHistories", { location, scope, end, off, workMem: REPORT_WORK_MEM() });
+  return toColumns(await inReportTx(db, REPORT_WORK_MEM(), (tx) => store.purchaseHistories(tx as Db, scope, end, off)));
+}
+
 /** The whole base's histories as of `end` on PostgreSQL, read once per order stamp (the fit, the admin's scores and every scope's share them). */
 function baseHistories(db: Db, end: number, off: number): Promise<HistoryColumns> {
-  const read = async () => {
-    // One read-only transaction with work_mem raised, so the per-customer GROUP BY stays in memory.
-    const rows = await inReportTx(db, REPORT_WORK_MEM(), (tx) => store.purchaseHistories(tx as Db, WHOLE_BASE, end, off));
-    return toColumns(rows);
-  };
-  return orderStampShared(db, `clv-histories:${end}:${off}`, read);
+  return orderStampShared(db, `clv-histories:${end}:${off}`, () => readHistories(db, WHOLE_BASE, end, off));
 }
 
 /** An order-only computation shared per order stamp (and `also`, e.g. the fit it scores with); per data stamp when the roll-up was never built. */
@@ -69,7 +76,7 @@ async function historySource(db: Db, scope: Scope, end: number, off: number): Pr
   const columns =
     stamp && hasShared(db, `clv-histories:${end}:${off}`, stamp)
       ? pickCustomers(await baseHistories(db, end, off), await scopeIds(db, scope))
-      : toColumns(await inReportTx(db, REPORT_WORK_MEM(), (tx) => store.purchaseHistories(tx as Db, scope, end, off)));
+      : await readHistories(db, scope, end, off);
   return { source: { columns }, transfer: columnBuffers(columns) };
 }
 

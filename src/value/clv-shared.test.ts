@@ -13,7 +13,8 @@ import { loadViewer } from "../http/auth";
 import { ordersChanged } from "../readmodels/maintain";
 import * as oValue from "../readmodels/oracle/value-store";
 import { resolveWindow } from "../tiering/window";
-import { pickCustomers, type ScoreColumns, scoreClv, toColumns } from "./clv-model";
+import { computePool } from "../workers/pool";
+import { fitClvModel, pickCustomers, type ScoreColumns, scoreClv, toColumns } from "./clv-model";
 import { calibrationEnd, clvFit, clvScores, UNIT_DAYS, WHOLE_BASE } from "./clv-service";
 
 const TZ = "Asia/Shanghai";
@@ -67,6 +68,22 @@ forEachDatabase("lifetime-value scores shared per order stamp", (h) => {
     expect(mine.customerId.length).toBeGreaterThan(0);
     expect(mine.customerId.length).toBeLessThan(all.customerId.length);
     expect(plain(mine)).toEqual(plain(await oracle(rep, fit as never)));
+  });
+
+  test("after an order write the fit is made from histories read in a compute worker, and equals the fit of the oracle's histories", async () => {
+    const db = h().db;
+    const at = dateStart("2026-05-20", TZ) + 7_200_000;
+    await db.transaction().execute(async (tx) => {
+      await tx.insertInto("orders").values({ customer_id: repCustomer, ordered_at: at, amount_fen: 123_456, cost_fen: 1, units: 1, created_at: at }).execute();
+      await ordersChanged(tx, [repCustomer]);
+    });
+    const read = computePool().startedByTask.clvHistories ?? 0;
+    const fit = await clvFit(db, w, TZ);
+    // SQLite: the worker runs the SQL itself inside the fit task; PostgreSQL: a history read task on its own connection
+    expect(computePool().startedByTask.clvHistories ?? 0).toBe(h().kind === "postgres" ? read + 1 : read);
+    const rows = await oValue.purchaseHistories(db, WHOLE_BASE, end, off);
+    expect(rows.length).toBeGreaterThan(20);
+    expect(fit).toEqual(fitClvModel(toColumns(rows), endDay, UNIT_DAYS));
   });
 
   test("after an order write the admin's and the rep's scores are recomputed and still equal the oracle", async () => {

@@ -51,6 +51,8 @@ export class WorkerPool {
   private nextId = 1;
   /** tasks started, for tests and /health */
   started = 0;
+  /** tasks started by name, for tests */
+  readonly startedByTask: Record<string, number> = {};
 
   constructor(readonly size: number) {}
 
@@ -81,6 +83,7 @@ export class WorkerPool {
       const job = this.queue.shift()!;
       slot.job = job;
       this.started++;
+      this.startedByTask[job.task] = (this.startedByTask[job.task] ?? 0) + 1;
       slot.worker.ref();
       slot.worker.postMessage({ id: job.id, task: job.task, input: job.input }, job.transfer);
     }

@@ -5,10 +5,11 @@
  * worker's own connection to the same database, and only the answer (its first `limit` places) comes back.
  * A database the worker cannot open (SQLite in memory) runs the report inline.
  */
-import { type DbHandle, dbLocation, openDb } from "../db/connect";
+import { dbLocation } from "../db/connect";
 import type { Db } from "../db/connect";
 import * as reports from "../tiering/reports";
 import { computePool } from "./pool";
+import { workerDb } from "./worker-db";
 
 export type TieringReportName = "pareto" | "pyramid" | "grades" | "rfm" | "kaism" | "key-accounts" | "priority";
 type Input = Omit<reports.ReportInput, "db">;
@@ -43,11 +44,7 @@ export function tieringReport(db: Db, name: TieringReportName, input: reports.Re
   return computePool().run("tieringReport", { location: at.location, name, input: rest, pick });
 }
 
-/** Worker side: one handle per database for the worker's lifetime (its shared per-customer aggregates live with it). */
-const handles = new Map<string, DbHandle>();
-
+/** Worker side: on the worker's own handle of the database (its shared per-customer aggregates live with it). */
 export function runTieringReport(i: { location: string; name: TieringReportName; input: Input; pick: reports.KeyAccountPick }): Promise<unknown> {
-  let h = handles.get(i.location);
-  if (!h) handles.set(i.location, (h = openDb(i.location)));
-  return build(h.db, i.name, i.input, i.pick);
+  return build(workerDb(i.location), i.name, i.input, i.pick);
 }

@@ -54,6 +54,17 @@ export interface OpportunityReachTable {
   created_at: Ms;
   stages: string | null;
 }
+/** Read model (310): per (pipeline, owner — 0 for all —, stage, month) the visits begun and ended in the month, counted and summed. */
+export interface StageVisitMonthsTable {
+  pipeline_id: number;
+  owner_id: number;
+  stage_id: number;
+  month: number;
+  entered: number;
+  entered_fen: number;
+  left_n: number;
+  left_fen: number;
+}
 /** Read model (240): per customer, its first deal-pipeline opportunity's creation instant and id (lowest id on a tie). */
 export interface CustomerFirstDealsTable {
   customer_id: number;
@@ -143,6 +154,7 @@ export interface ReadModelsSchema {
   opportunity_facts: OpportunityFactsTable;
   customer_first_deals: CustomerFirstDealsTable;
   opportunity_reach: OpportunityReachTable;
+  stage_visit_months: StageVisitMonthsTable;
   read_model_state: ReadModelStateTable;
   customer_deal_facts: CustomerDealFactsTable;
   customer_activity_months: CustomerActivityMonthsTable;
