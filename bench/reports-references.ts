@@ -31,7 +31,8 @@ export function references({ P, now, tz, off, stages, openStageIds, dealPipeline
   const q = periodOf("quarter", now, tz),
     pq = previousPeriod(q, tz);
   const asOf = Date.parse("2026-02-01T00:00:00+08:00");
-  const asOfMonth = monthOfDay(Math.floor((asOf + off) / DAY_MS));
+  const monthAt = (t: number) => monthOfDay(Math.floor((t + off) / DAY_MS));
+  const asOfMonth = monthAt(asOf);
   const asOfMonthStart = monthStartMs(asOfMonth, off);
   const months: number[] = [];
   for (let p = periodOf("month", now, tz), i = 0; i < 12; i++, p = previousPeriod(p, tz)) months.unshift(p.start);
@@ -155,12 +156,18 @@ export function references({ P, now, tz, off, stages, openStageIds, dealPipeline
     "conversion cohort": [cohort(q.start, q.end), cohort(pq.start, pq.end)],
     "funnel health": health(periodOf("month", now, tz), tz),
     "conversion flow": [flow(q.start, q.end), flow(pq.start, pq.end)],
+    // cycle time: the twelve whole months from the stage_visit_days roll-up (owner 0: every owner), per month and day
     "cycle time": [
-      bins(months[0], months[12], bucket("v.left_at")),
+      `select m.stage_id, m.month, m.days, sum(m.n), sum(m.sum_ms) from stage_visit_days m where m.pipeline_id = ${P} and m.owner_id = 0
+      and m.stage_id in (${open}) and m.month >= ${monthAt(months[0])} and m.month < ${monthAt(months[12])} group by 1, 2, 3`,
       `select ${bucket("o.closed_at")}, (o.closed_at - o.created_at) / 86400000, count(*) from opportunities o where o.status = 'won' and o.pipeline_id = ${P} and o.closed_at >= ${months[0]} and o.closed_at < ${months[12]} group by 1, 2`,
     ],
+    // stalled: the last 365 days' visits — whole months from stage_visit_days, the partial months at both ends from stage_visits
     stalled: [
-      bins(now - 365 * DAY_MS, now, "0"),
+      `select m.stage_id, m.days, sum(m.n), sum(m.sum_ms) from stage_visit_days m where m.pipeline_id = ${P} and m.owner_id = 0
+      and m.stage_id in (${open}) and m.month >= ${monthAt(now - 365 * DAY_MS) + 1} and m.month < ${monthAt(now)} group by 1, 2`,
+      bins(now - 365 * DAY_MS, monthStartMs(monthAt(now - 365 * DAY_MS) + 1, off), "0"),
+      bins(monthStartMs(monthAt(now), off), now, "0"),
       `select o.id, o.title, o.stage_id, o.owner_id, o.amount_fen, o.stage_entered_at from opportunities o where o.pipeline_id = ${P} and o.status = 'open' and o.stage_entered_at < ${now - 30 * DAY_MS} order by o.stage_entered_at, o.id limit 200`,
     ],
     pareto: tiering,

@@ -15,13 +15,14 @@ import { DEAL_FACT_COLUMNS, dealFactsSql, dealRowsSql } from "../readmodels/deal
 import { shardSql } from "../readmodels/stamps";
 import { cellsSql, FORECAST_CELL_COLUMNS, sameCellSql } from "../readmodels/forecast-cells";
 import { STAGE_SET } from "../readmodels/opportunity-reach";
+import { visitDaysDelta } from "../readmodels/visit-days";
 import { VISIT_MONTHS_OFFSET_SQL, visitMonthsDelta, visitRows } from "../readmodels/visit-months";
 import { isPostgres } from "./dialect";
 
 export const MOVE_VIEW = "opportunity_moves";
 export const MOVE_CONFLICT = "jindou:move_version_conflict";
 // Named by version: a changed body gets a new name, so ensureMoveTrigger replaces the old one on existing databases.
-const TRIGGER = "opportunity_moves_write_v7";
+const TRIGGER = "opportunity_moves_write_v8";
 const OLD_TRIGGERS = [
   "opportunity_moves_write",
   "opportunity_moves_write_v2",
@@ -29,6 +30,7 @@ const OLD_TRIGGERS = [
   "opportunity_moves_write_v4",
   "opportunity_moves_write_v5",
   "opportunity_moves_write_v6",
+  "opportunity_moves_write_v7",
 ];
 /** The moved opportunity's customer, inside the trigger (after the update). */
 const MOVED = "(select customer_id from opportunities where id = new.opportunity_id)";
@@ -37,11 +39,14 @@ const SUFFIX = "coalesce((select max(p.at) from stage_events p where p.opportuni
 
 /** The month roll-up's delta for the moved opportunity's re-derived visits, as they are at that point of the trigger (SQL text). */
 function suffixMonths(db: Kysely<any>, sg: 1 | -1): string {
-  const c = visitMonthsDelta(visitRows(sql.raw(`v.opportunity_id = new.opportunity_id and v.entered_at >= ${SUFFIX}`), sg), VISIT_MONTHS_OFFSET_SQL).compile(
-    db,
-  );
-  if (c.parameters.length) throw new Error("the trigger's roll-up statement must take no parameters");
-  return c.sql;
+  const rows = visitRows(sql.raw(`v.opportunity_id = new.opportunity_id and v.entered_at >= ${SUFFIX}`), sg);
+  return [visitMonthsDelta(rows, VISIT_MONTHS_OFFSET_SQL), visitDaysDelta(rows, VISIT_MONTHS_OFFSET_SQL)]
+    .map((q) => {
+      const c = q.compile(db);
+      if (c.parameters.length) throw new Error("the trigger's roll-up statements must take no parameters");
+      return c.sql;
+    })
+    .join(";\n    ");
 }
 
 const COLUMNS = [

@@ -25,6 +25,7 @@ import { STAGE_SET } from "../readmodels/opportunity-reach";
 import { DEAL_FACT_COLUMNS, DEAL_FACT_UPDATE, dealFactsSql, dealRowsSql } from "../readmodels/deal-facts-sql";
 import { shardSql } from "../readmodels/stamps";
 import { FORECAST_CELL_COLUMNS, sameCellSql } from "../readmodels/forecast-cells";
+import { visitDaysDelta } from "../readmodels/visit-days";
 import { VISIT_MONTHS_OFFSET_SQL, visitMonthsDelta } from "../readmodels/visit-months";
 
 /**
@@ -151,6 +152,10 @@ export async function writeMove<T extends Row>(db: DbOrTx, m: MoveWrite, before:
 /** PostgreSQL: data-modifying CTEs around the version-checked `UPDATE … RETURNING` (v(i): the i-th value of writeMove). */
 function postgresMove(v: (i: number) => unknown) {
   const [id, version, from, to, status, kind, reason, lostReason, override, actor, at, entered, closed, diff] = Array.from({ length: 14 }, (_, i) => v(i));
+  // the month roll-ups' delta: the re-derived visits (x, with the opportunity's columns from u) in, the rows they replace out
+  const deltaRows = sql`select u.pipeline_id, x.to_stage_id as stage_id, u.owner_id, u.amount_fen, x.at as entered_at, x.left_at, 1 as sg from x cross join u
+          union all select o.pipeline_id, o.stage_id, o.owner_id, o.amount_fen, o.entered_at, o.left_at, -1 as sg from stage_visits o
+            where o.opportunity_id = ${id} and o.entered_at >= coalesce((select max(p.at) from stage_events p where p.opportunity_id = ${id} and p.kind <> 'stay' and p.at < ${at}::bigint), ${at}::bigint)`;
   return sql`with u as (
         update opportunities set stage_id = ${to}, status = ${status}, version = version + 1, updated_at = ${at},
           stage_entered_at = ${entered}, closed_at = ${closed}, lost_reason = ${lostReason}
@@ -170,12 +175,8 @@ function postgresMove(v: (i: number) => unknown) {
         from x cross join u left join users w on w.id = u.owner_id
         on conflict (id) do update set left_at = excluded.left_at, left_kind = excluded.left_kind
         where (stage_visits.left_at, stage_visits.left_kind) is distinct from (excluded.left_at, excluded.left_kind)),
-      vm as (${visitMonthsDelta(
-        sql`select u.pipeline_id, x.to_stage_id as stage_id, u.owner_id, u.amount_fen, x.at as entered_at, x.left_at, 1 as sg from x cross join u
-          union all select o.pipeline_id, o.stage_id, o.owner_id, o.amount_fen, o.entered_at, o.left_at, -1 as sg from stage_visits o
-            where o.opportunity_id = ${id} and o.entered_at >= coalesce((select max(p.at) from stage_events p where p.opportunity_id = ${id} and p.kind <> 'stay' and p.at < ${at}::bigint), ${at}::bigint)`,
-        VISIT_MONTHS_OFFSET_SQL,
-      )}),
+      vm as (${visitMonthsDelta(deltaRows, VISIT_MONTHS_OFFSET_SQL)}),
+      vd as (${visitDaysDelta(deltaRows, VISIT_MONTHS_OFFSET_SQL)}),
       r as (
         update opportunity_reach r set status = u.status, stages = case when ${kind}::text = 'stay' or r.stages like ('%,' || u.stage_id || ',%') then r.stages
           else (select ${sql.raw(STAGE_SET)} from (

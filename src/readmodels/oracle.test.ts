@@ -303,9 +303,10 @@ forEachDatabase("reports on read models answer as the full-scan queries did", (h
       let bins = 0;
       for (const { name, s } of scopes)
         for (const p of ladders)
-          for (const bounds of [months, [NOW - 365 * DAY_MS, NOW], [d("2026-03-31"), d("2026-04-03")]]) {
+          for (const bounds of [months, [NOW - 365 * DAY_MS, NOW], [d("2026-03-31"), d("2026-04-03")], [d("2026-01-15"), d("2026-02-01"), d("2026-04-10")]]) {
             const got = await cycleStore.stageDurationBins(db, s, p.pipelineId, p.ladder, bounds);
             expect(byKey(got), name).toEqual(byKey(await oCycle.stageDurationBins(db, s, p.pipelineId, p.ladder, bounds)));
+            expect(byKey(got), `${name}, visits`).toEqual(byKey(await cycleStore.stageDurationBinsOfVisits(db, s, p.pipelineId, p.ladder, bounds)));
             bins += got.length;
           }
       expect(bins).toBeGreaterThan(20);
@@ -425,6 +426,104 @@ forEachDatabase("reports on read models answer as the full-scan queries did", (h
             }
       expect(placed).toBeGreaterThan(200);
       expect(unplaced).toBeGreaterThan(20);
+    });
+
+    test("grades report from columns: summary and listed customers equal the object path over the full scans", async () => {
+      const db = h().db;
+      const base = mergeSettings(null);
+      const custom = {
+        ...base,
+        grading: {
+          ...base.grading,
+          rules: {
+            ...base.grading.rules,
+            orderAmount: { kind: "linear" as const, zero: 0, full: 5_000_000 },
+            profit: {
+              kind: "steps" as const,
+              steps: [
+                { min: 1, score: 50 },
+                { min: 1_000_000, score: 90 },
+              ],
+            },
+          },
+          weights: { orderAmount: 0.5, profit: 0, credit: 0.25, prospect: 0.25 },
+          grades: [
+            { grade: "C", min: 0 },
+            { grade: "A", min: 70 },
+            { grade: "B", min: 45 },
+          ],
+        },
+      };
+      let listed = 0;
+      for (const settings of [base, custom])
+        for (const q of [{}, { asOf: "2026-03-31" }, { months: 3 }])
+          for (const limit of [5, 1_000_000])
+            for (const { name, s } of [...[...scopes].reverse(), ...scopes]) {
+              const w = resolveWindow(q, NOW, TZ, settings.windowMonths);
+              const got = await tieringReports.gradesReport({ db, scope: s, settings, w, limit });
+              const want = await oTieringReports.gradesReport(db, s, settings, w, limit);
+              const label = `${name} ${JSON.stringify(q)} ${limit}`;
+              expect(got.summary, label).toEqual(want.summary);
+              expect(
+                got.customers.map(({ name: _n, ...c }) => c),
+                label,
+              ).toEqual(want.customers);
+              listed += want.customers.length;
+            }
+      expect(listed).toBeGreaterThan(500);
+    });
+
+    test("key-account report from columns: cells, signing buckets, drill-downs and listed places equal the object path", async () => {
+      const db = h().db;
+      const base = mergeSettings(null);
+      const custom = { ...base, clv: { ...base.clv, margin: 0.35 }, keyAccounts: { targetProbability: 30, bands: { high: 0.1, medium: 0.5 } } };
+      const picks = [{}, { signing: "1-3m" }, { stage: "signed", band: "high" }, { band: "low" }, { signing: "overdue", stage: "prospect" }];
+      let listed = 0;
+      for (const settings of [base, custom])
+        for (const q of [{}, { asOf: "2026-03-31" }])
+          for (const pick of picks)
+            for (const { name, s } of [...[...scopes].reverse(), ...scopes]) {
+              const w = resolveWindow(q, NOW, TZ, settings.windowMonths);
+              const got = await tieringReports.keyAccountsReport({ db, scope: s, settings, w, limit: 7 }, pick);
+              const want = await oTieringReports.keyAccountsReport(db, s, settings, w, 7, pick);
+              const label = `${name} ${JSON.stringify(q)} ${JSON.stringify(pick)}`;
+              expect(got.cells, label).toEqual(want.cells);
+              expect(got.signing, label).toEqual(want.signing);
+              expect(got.placesTotal, label).toBe(want.placesTotal);
+              expect(
+                got.places.map(({ name: _n, ...p }) => p),
+                label,
+              ).toEqual(want.places);
+              listed += want.placesTotal;
+            }
+      expect(listed).toBeGreaterThan(500);
+    });
+
+    test("priority report from columns: counts, listed customers and every customer's priority equal the object path", async () => {
+      const db = h().db;
+      const base = mergeSettings(null);
+      const custom = {
+        ...base,
+        priority: { ...base.priority, sizeRule: { kind: "percentile" as const }, weights: { size: 0.5, need: 0.5, intent: 0 }, cuts: { high: 70, medium: 20 } },
+      };
+      let listed = 0;
+      for (const settings of [base, custom])
+        for (const q of [{}, { months: 3 }])
+          for (const limit of [5, 1_000_000])
+            for (const { name, s } of [...[...scopes].reverse(), ...scopes]) {
+              const w = resolveWindow(q, NOW, TZ, settings.windowMonths);
+              const got = await tieringReports.priorityReport({ db, scope: s, settings, w, limit }, true);
+              const want = await oTieringReports.priorityReport(db, s, settings, w, limit);
+              const label = `${name} ${JSON.stringify(q)} ${limit}`;
+              expect(got.counts, label).toEqual(want.counts);
+              expect(
+                got.customers.map(({ name: _n, ...c }) => c),
+                label,
+              ).toEqual(want.customers);
+              expect(got.all, label).toEqual(want.all);
+              listed += want.customers.length;
+            }
+      expect(listed).toBeGreaterThan(500);
     });
 
     test("signed customers (any order before an instant): from the whole base's first orders, and per scope", async () => {

@@ -16,6 +16,7 @@ import { MODELS, type ModelName } from "./names";
 import { rebuildFacts } from "./opportunity-facts";
 import { rebuildReach } from "./opportunity-reach";
 import { rebuildVisits } from "./stage-visits";
+import { rebuildVisitDays } from "./visit-days";
 import { rebuildVisitMonths } from "./visit-months";
 
 export { MODELS, type ModelName };
@@ -47,6 +48,7 @@ export const TABLE_OF: Record<ModelName, { table: string; key: string; rows?: st
     key: "pipeline_id, owner_id, stage_id, month",
     rows: "entered <> 0 or left_n <> 0 or entered_fen <> 0 or left_fen <> 0",
   },
+  vdays: { table: "stage_visit_days", key: "pipeline_id, owner_id, stage_id, month, days", rows: "n <> 0 or sum_ms <> 0" },
 };
 
 export type Progress = (model: ModelName, done: number, total: number) => void;
@@ -78,6 +80,7 @@ export async function rebuild(db: DbOrTx, model: ModelName, opts: { tz?: string;
   else if (model === "activities") await rebuildActivityMonths(db, offset, p);
   else if (model === "forecast") await rebuildForecastCells(db, p);
   else if (model === "vmonths") await rebuildVisitMonths(db, offset, p);
+  else if (model === "vdays") await rebuildVisitDays(db, offset, p);
   else await rebuildFirstDeals(db, p);
   await markBuilt(db, model, offset, now);
   const r = await sql<{ n: number }>`select count(*) as n from ${sql.table(TABLE_OF[model].table)}`.execute(db);
@@ -116,6 +119,7 @@ export async function staleModels(db: DbOrTx, tz: string, now: number): Promise<
   if (!state.has("forecast") && (await has("opportunities"))) out.push("forecast");
   if (state.has("activities") ? state.get("activities") !== off : await has("activities")) out.push("activities");
   if (state.has("vmonths") ? state.get("vmonths") !== off : await has("stage_events")) out.push("vmonths");
+  if (state.has("vdays") ? state.get("vdays") !== off : await has("stage_events")) out.push("vdays");
   return out;
 }
 

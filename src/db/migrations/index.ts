@@ -31,6 +31,7 @@ import * as m280 from "./280_opportunity_reach";
 import * as m281 from "./281_closed_cover";
 import * as m320 from "./320_forecast_cells";
 import * as m310 from "./310_stage_visit_months";
+import * as m311 from "./311_stage_visit_days";
 
 export const migrations: Record<string, Migration> = {
   "001_initial": m001,
@@ -64,4 +65,5 @@ export const migrations: Record<string, Migration> = {
   "281_closed_cover": m281,
   "320_forecast_cells": m320,
   "310_stage_visit_months": m310,
+  "311_stage_visit_days": m311,
 };

@@ -65,6 +65,16 @@ export interface StageVisitMonthsTable {
   left_n: number;
   left_fen: number;
 }
+/** Read model (311): per (pipeline, owner — 0 for all —, stage, month ended, whole days) the ended visits and their summed durations. */
+export interface StageVisitDaysTable {
+  pipeline_id: number;
+  owner_id: number;
+  stage_id: number;
+  month: number;
+  days: number;
+  n: number;
+  sum_ms: number;
+}
 /** Read model (240): per customer, its first deal-pipeline opportunity's creation instant and id (lowest id on a tie). */
 export interface CustomerFirstDealsTable {
   customer_id: number;
@@ -155,6 +165,7 @@ export interface ReadModelsSchema {
   customer_first_deals: CustomerFirstDealsTable;
   opportunity_reach: OpportunityReachTable;
   stage_visit_months: StageVisitMonthsTable;
+  stage_visit_days: StageVisitDaysTable;
   read_model_state: ReadModelStateTable;
   customer_deal_facts: CustomerDealFactsTable;
   customer_activity_months: CustomerActivityMonthsTable;
