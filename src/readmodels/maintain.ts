@@ -1,7 +1,8 @@
 /**
  * The one entry the write paths call after changing source rows, inside their transaction: which read models each
  * change touches. Opportunities (create, move, reopen, edit, import, history, merge, transfer, delete) → visits, facts,
- * reach, customers' first deals, forecast cells of their owners (before and after), close-date changes (call it after the write's audit row: they are derived from it) and
+ * reach, customers' first deals, forecast cells of their owners (before and after), their contracts' commission cells,
+ * close-date changes (call it after the write's audit row: they are derived from it) and
  * the deal facts of their customers (before and after; a stage move of one opportunity is kept by the move statement
  * itself, src/opportunities/move-store.ts);
  * activities → facts of their opportunities and activity months of their customers (before and after); orders →
@@ -12,6 +13,7 @@ import type { DbOrTx } from "../db/tx";
 import { refreshActivityMonths } from "./activity-months";
 import { refreshCustomerDeals, refreshStageCustomers } from "./customer-deals";
 import { refreshCloseDateChanges } from "./close-date-changes";
+import { refreshCommissionOfDeals } from "./commission-cells";
 import { refreshContractCash } from "./contract-cash";
 import { refreshCustomerMonths } from "./customer-months";
 import { refreshFirstDeals } from "./first-deals";
@@ -44,6 +46,8 @@ export async function opportunitiesChanged(tx: DbOrTx, opportunityIds: Iterable<
   await refreshFirstDeals(tx, list);
   await refreshCustomerDeals(tx, ids(owners.rows.map((r) => r.c)));
   await refreshCloseDateChanges(tx, list);
+  // a deal's new owner takes its contracts' commission (cut in the organisation's zone, as config.TZ_ORG reads it)
+  await refreshCommissionOfDeals(tx, list, process.env.TZ_ORG || "Asia/Shanghai");
 }
 
 /** After activities were written: the opportunity ids and the customer ids they had before and have now. */

@@ -36,6 +36,8 @@ export const TABLE_OF: Record<ModelName, { table: string; key: string; rows?: st
       { table: "instalment_open", key: "contract_id, seq" },
       { table: "payment_counted", key: "payment_id" },
       { table: "signed_customers", key: "customer_id" },
+      { table: "commission_cells", key: "period, owner_id" },
+      { table: "commission_credit", key: "contract_id" },
     ],
   },
   reach: { table: "opportunity_reach", key: "opportunity_id" },

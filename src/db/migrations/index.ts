@@ -27,6 +27,7 @@ import * as m270 from "./270_customer_facts";
 import * as m290 from "./290_close_date_changes";
 import * as m300 from "./300_signed_customers";
 import * as m301 from "./301_activities_done";
+import * as m340 from "./340_commission_cells";
 import * as m280 from "./280_opportunity_reach";
 import * as m281 from "./281_closed_cover";
 import * as m320 from "./320_forecast_cells";
@@ -61,6 +62,7 @@ export const migrations: Record<string, Migration> = {
   "290_close_date_changes": m290,
   "300_signed_customers": m300,
   "301_activities_done": m301,
+  "340_commission_cells": m340,
   "280_opportunity_reach": m280,
   "281_closed_cover": m281,
   "320_forecast_cells": m320,

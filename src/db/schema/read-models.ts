@@ -111,6 +111,20 @@ export interface PaymentCountedTable {
   received_at: Ms;
   counted_fen: number;
 }
+// 340_commission_cells (issue 10): the commission report's roll-up (src/readmodels/commission-cells.ts).
+export interface CommissionCellsTable {
+  /** a period key of parsePeriod: 2026, 2026-Q2, 2026-06, 2026-W24 */
+  period: string;
+  /** the deal's owner */
+  owner_id: number;
+  contracts: number;
+  counted_fen: number;
+}
+export interface CommissionCreditTable {
+  contract_id: number;
+  /** the deal owner the contract's counted payments are credited to in commission_cells */
+  owner_id: number;
+}
 // 290_close_date_changes (issue 10): the Friday view's close-date changes (src/readmodels/close-date-changes.ts).
 export interface CloseDateChangesTable {
   /** the audit_log row the change was read from */
@@ -175,4 +189,6 @@ export interface ReadModelsSchema {
   payment_counted: PaymentCountedTable;
   close_date_changes: CloseDateChangesTable;
   forecast_cells: ForecastCellsTable;
+  commission_cells: CommissionCellsTable;
+  commission_credit: CommissionCreditTable;
 }
