@@ -66,6 +66,23 @@ export function visibleOwners(viewer: Viewer, ownerCol: string, entity: Entity):
     union select sr.owner_id from ${table} sr where ${shared(viewer, "sr.id", entity, false)})`;
 }
 
+/** Rows shared, unexpired, with the viewer or the viewer's department (the second branch of visible()), by id column. */
+export function sharedWith(viewer: Viewer, idCol: string, entity: Entity): RawBuilder<SqlBool> {
+  return shared(viewer, idCol, entity, false);
+}
+
+/** An owner column among literal ids (`1 = 0` for none). */
+export const ownerAmong = (ownerCol: string, ids: readonly number[]): Expression<SqlBool> =>
+  ids.length ? sql<SqlBool>`${sql.ref(ownerCol)} in (${sql.join(ids.map((i) => sql.lit(i)))})` : sql<SqlBool>`1 = 0`;
+
+/**
+ * visible() with the scope's users given as literals (resolveOwners().scope): owned by one of them, or shared with
+ * the viewer. The same rows as visible(viewer, ownerCol, idCol, entity) at the same instant.
+ */
+export function visibleAmong(viewer: Viewer, scopeIds: readonly number[], ownerCol: string, idCol: string, entity: Entity): Expression<SqlBool> {
+  return sql<SqlBool>`(${ownerAmong(ownerCol, scopeIds)} or ${shared(viewer, idCol, entity, false)})`;
+}
+
 /**
  * The ids of the records the viewer may see, as a subquery of two index-friendly branches (null for 全部): those
  * owned by a user the scope covers (for 本人 an owner-index range) union those shared with the viewer. The same set as

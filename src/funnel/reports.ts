@@ -12,7 +12,7 @@ import { sourceReport } from "./sources";
 import { cohortDrill, cohortRows, drillOf, flowDrill, flowRows, snapshotDrill, snapshotRows } from "./store";
 import { stageDurationBins, stalledRows, wonDurationBins } from "./store-cycle";
 import { closedTotals, healthInputs, openTotals, sourceIds, sourceRows } from "./store-metrics";
-import { type Drill, loadLadder, parseDrill, type PipelineLadder, type Scope } from "./store-scope";
+import { type Drill, loadLadder, withOwners, parseDrill, type PipelineLadder, type Scope } from "./store-scope";
 import { quantileOfHistogram } from "./stats";
 import { DAYS_PER_MONTH, type Levers, velocityPerDay, whatIf } from "./velocity";
 
@@ -22,6 +22,9 @@ export interface Ctx {
   now: number;
   tz: string;
 }
+
+/** The context with the viewer's owners resolved to literals once (store-scope.ts withOwners). */
+const resolved = async (c: Ctx): Promise<Ctx> => ({ ...c, scope: await withOwners(c.db, c.scope) });
 
 const rangeOut = (r: Range) => ({ key: r.key, start: r.start, end: r.end });
 const pipelineOut = (p: PipelineLadder) => ({
@@ -36,7 +39,8 @@ function stageIdOf(p: PipelineLadder, value: string): number {
 }
 
 /** D1 — the snapshot funnel now or at the end of `asOf` (a date). */
-export async function snapshotFor(c: Ctx, q: { asOf?: string; drill?: string }) {
+export async function snapshotFor(c0: Ctx, q: { asOf?: string; drill?: string }) {
+  const c = await resolved(c0);
   const at = q.asOf ? endOfDay(q.asOf, c.tz) : null;
   const p = await loadLadder(c.db, c.scope.filters.pipeline, at ?? undefined);
   const report = snapshotReport(p.ladder, await snapshotRows(c.db, c.scope, p.pipelineId, p.ladder, at));
@@ -65,7 +69,8 @@ async function reachedCounts(c: Ctx, p: PipelineLadder, view: "cohort" | "flow",
 }
 
 /** D2 — the conversion funnel of a period (cohort or flow view) against the previous period and the stage targets. */
-export async function conversionFor(c: Ctx, q: RangeQuery & { view?: "cohort" | "flow"; drill?: string }) {
+export async function conversionFor(c0: Ctx, q: RangeQuery & { view?: "cohort" | "flow"; drill?: string }) {
+  const c = await resolved(c0);
   const view = q.view ?? "cohort";
   const p = await loadLadder(c.db, c.scope.filters.pipeline);
   const r = resolveRange(q, c.tz, c.now);
@@ -100,7 +105,8 @@ function monthBounds(c: Ctx, q: RangeQuery & { months?: number }) {
 }
 
 /** D3 — days per stage and creation to won, per month. */
-export async function cycleFor(c: Ctx, q: RangeQuery & { months?: number }) {
+export async function cycleFor(c0: Ctx, q: RangeQuery & { months?: number }) {
+  const c = await resolved(c0);
   const p = await loadLadder(c.db, c.scope.filters.pipeline);
   const { keys, bounds } = monthBounds(c, q);
   const stageBins = await stageDurationBins(c.db, c.scope, p.pipelineId, p.ladder, bounds);
@@ -109,14 +115,18 @@ export async function cycleFor(c: Ctx, q: RangeQuery & { months?: number }) {
 }
 
 /** D3 — open opportunities past their stage's stall threshold (or the 90th percentile of the last 12 months' visits). */
-export async function stalledFor(c: Ctx, q: { asOf?: string; limit?: number }) {
+export async function stalledFor(c0: Ctx, q: { asOf?: string; limit?: number }) {
+  const c = await resolved(c0);
   const p = await loadLadder(c.db, c.scope.filters.pipeline);
   const at = q.asOf ? endOfDay(q.asOf, c.tz) : c.now;
   // Past visits of everyone the viewer may see in the pipeline (not narrowed by owner), ended in the last 365 days.
-  const history = await stageDurationBins(c.db, { viewer: c.scope.viewer, filters: { pipeline: p.pipelineId } }, p.pipelineId, p.ladder, [
-    at - 365 * DAY_MS,
-    at,
-  ]);
+  const history = await stageDurationBins(
+    c.db,
+    { viewer: c.scope.viewer, filters: { pipeline: p.pipelineId }, owners: c.scope.owners },
+    p.pipelineId,
+    p.ladder,
+    [at - 365 * DAY_MS, at],
+  );
   const thresholds = new Map<number, number>();
   const stages = p.ladder.steps
     .filter((s) => s.kind === "open")
@@ -149,7 +159,8 @@ export async function stalledFor(c: Ctx, q: { asOf?: string; limit?: number }) {
 }
 
 /** D4 — velocity from the look-back window (default: the last 365 days), and the four levers over the next quarter. */
-export async function velocityFor(c: Ctx, q: RangeQuery & Levers) {
+export async function velocityFor(c0: Ctx, q: RangeQuery & Levers) {
+  const c = await resolved(c0);
   const r: Range =
     q.period || q.from || q.to ? resolveRange(q, c.tz, c.now) : { key: "last-365-days", start: c.now - 365 * DAY_MS, end: c.now, kind: "custom" };
   const open = await openTotals(c.db, c.scope);
@@ -177,7 +188,8 @@ export async function velocityFor(c: Ctx, q: RangeQuery & Levers) {
 }
 
 /** D5 — per source, the opportunities created in the period. */
-export async function sourcesFor(c: Ctx, q: RangeQuery & { drill?: string }) {
+export async function sourcesFor(c0: Ctx, q: RangeQuery & { drill?: string }) {
+  const c = await resolved(c0);
   const r = resolveRange(q, c.tz, c.now);
   const lines = sourceReport(await sourceRows(c.db, c.scope, r.start, r.end));
   const d = parseDrill(q.drill);
@@ -190,7 +202,8 @@ export async function sourcesFor(c: Ctx, q: RangeQuery & { drill?: string }) {
 }
 
 /** D6 — the four indicators of seed 000 for the period (default: this month) against the previous one. */
-export async function healthFor(c: Ctx, q: RangeQuery) {
+export async function healthFor(c0: Ctx, q: RangeQuery) {
+  const c = await resolved(c0);
   const r = resolveRange(q, c.tz, c.now, "month");
   const prev = previousRange(r, c.tz);
   const cur = await healthInputs(c.db, c.scope, r.start, r.end, c.now);

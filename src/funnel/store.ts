@@ -3,6 +3,7 @@ import { sql } from "kysely";
 import type { Db } from "../db/connect";
 import type { Ladder } from "./ladder";
 import type { SnapshotRow } from "./snapshot";
+import { snapshotRowsFromMonths } from "./store-asof";
 import { stageSetIds } from "../readmodels/opportunity-reach";
 import { and, DRILL_LIMIT, type Drill, idList, oppConditions, rankCase, reachConditions, type Scope, visitAt, visitConditions } from "./store-scope";
 
@@ -22,6 +23,14 @@ function openAt(s: Scope, pipelineId: number, l: Ladder, asOf: number | null) {
 }
 
 export async function snapshotRows(db: Db, s: Scope, pipelineId: number, l: Ladder, asOf: number | null): Promise<SnapshotRow[]> {
+  // as of a date: from the month roll-up of visits when the query's filters allow (store-asof.ts)
+  const fromMonths = asOf == null ? null : await snapshotRowsFromMonths(db, s, pipelineId, l, asOf);
+  if (fromMonths) return fromMonths;
+  return snapshotRowsOfVisits(db, s, pipelineId, l, asOf);
+}
+
+/** The same from the visits current at `asOf` row by row (the roll-up's oracle in the tests, and its fallback). */
+export async function snapshotRowsOfVisits(db: Db, s: Scope, pipelineId: number, l: Ladder, asOf: number | null): Promise<SnapshotRow[]> {
   const r = await sql<{ stage_id: number; n: number; amount: number | null }>`
     select t.stage_id, count(*) as n, sum(t.amount_fen) as amount from (${openAt(s, pipelineId, l, asOf)}) t group by t.stage_id`.execute(db);
   return r.rows.map((x) => ({ stageId: Number(x.stage_id), count: Number(x.n), amountFen: Number(x.amount ?? 0) }));

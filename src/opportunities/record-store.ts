@@ -1,8 +1,8 @@
 /** An opportunity's record in the database: create (with its first stage event), detail, edit and exit-checklist ticks — writes with their audit rows in one transaction. */
+import { assertEditableOpportunity } from "./editable-store";
 import { assertCanAssign } from "../access/assign";
 import { fillPinyin } from "../search/pinyin-store";
 import type { Viewer } from "../access/viewer";
-import { editable } from "../access/visible";
 import { audit, changes } from "../audit/log";
 import { AppError, notFound } from "../core/errors";
 import { getVisibleCustomer } from "../customers/store";
@@ -155,15 +155,7 @@ export async function opportunityDetail(db: Db, viewer: Viewer, id: number, now:
 /** Version-checked edit of a visible opportunity's fields (stage and status change only through transition). */
 export async function updateOpportunity(db: Db, viewer: Viewer, id: number, version: number, b: OpportunityFields, now: number): Promise<void> {
   if (!(await getVisibleOpportunity(db, viewer, id, now))) throw notFound("opportunity");
-  if (
-    !(await db
-      .selectFrom("opportunities as o")
-      .select("o.id")
-      .where("o.id", "=", id)
-      .where(editable(viewer, "o.owner_id", "o.id", "opportunity"))
-      .executeTakeFirst())
-  )
-    throw new AppError("FORBIDDEN", "this opportunity is shared with you read-only", "id");
+  await assertEditableOpportunity(db, viewer, id);
   if (b.ownerId) await assertCanAssign(db, viewer, b.ownerId);
   const patch = {
     title: b.title,

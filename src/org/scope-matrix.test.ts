@@ -116,6 +116,23 @@ forEachApp("route × scope matrix", (t) => {
     expect((await t().db.selectFrom("customers").select("owner_id").where("id", "=", cust.r1).executeTakeFirstOrThrow()).owner_id).toBe(people.r1.id);
   });
 
+  test("an opportunity shared read-only: seen, but its fields and its line items answer 403 and stay; shared read-write both save", async () => {
+    const admin = "admin" as const;
+    const row = () => t().db.selectFrom("opportunities").select(["version", "title"]).where("id", "=", opps.r1).executeTakeFirstOrThrow();
+    expect((await call(admin, "POST", `/api/v1/opportunities/${opps.r1}/shares`, { userId: people.rS.id, access: "read" })).status).toBe(201);
+    expect((await call("rS", "GET", `/api/v1/opportunities/${opps.r1}`)).status).toBe(200);
+    const before = await row();
+    const patch = await call("rS", "PATCH", `/api/v1/opportunities/${opps.r1}`, { title: "只读改名", version: before.version });
+    expect([patch.status, patch.body.error?.code]).toEqual([403, "FORBIDDEN"]);
+    const lines = await call("rS", "PUT", `/api/v1/opportunities/${opps.r1}/lines`, { version: before.version, lines: [] });
+    expect([lines.status, lines.body.error?.code]).toEqual([403, "FORBIDDEN"]);
+    expect(await row()).toEqual(before);
+    await call(admin, "POST", `/api/v1/opportunities/${opps.r1}/shares`, { userId: people.rS.id, access: "write" });
+    expect((await call("rS", "PATCH", `/api/v1/opportunities/${opps.r1}`, { title: "可写改名", version: before.version })).status).toBe(200);
+    expect((await row()).title).toBe("可写改名");
+    await t().db.deleteFrom("record_shares").execute();
+  });
+
   test("a read share admits one record read-only to another department's rep; a read-write share lets them edit; expiry ends it", async () => {
     const admin = "admin" as const;
     expect((await call(admin, "POST", `/api/v1/customers/${cust.r1}/shares`, { userId: people.rS.id, access: "read" })).status).toBe(201);

@@ -3,8 +3,9 @@
  * lines sets it (version-checked, with the audit row, in one transaction), an edit of the amount that disagrees is
  * refused, and an import's amount is put back to the lines' total.
  */
+import { assertEditableOpportunity } from "../opportunities/editable-store";
 import type { Viewer } from "../access/viewer";
-import { editable, visible } from "../access/visible";
+import { visible } from "../access/visible";
 import { audit } from "../audit/log";
 import { AppError, notFound } from "../core/errors";
 import type { Db } from "../db/connect";
@@ -112,15 +113,7 @@ export async function replaceLinesInTx(
   action = "lines",
 ): Promise<boolean> {
   await visibleOpportunity(tx, viewer, id);
-  if (
-    !(await tx
-      .selectFrom("opportunities as o")
-      .select("o.id")
-      .where("o.id", "=", id)
-      .where(editable(viewer, "o.owner_id", "o.id", "opportunity"))
-      .executeTakeFirst())
-  )
-    throw new AppError("FORBIDDEN", "this opportunity is shared with you read-only", "id");
+  await assertEditableOpportunity(tx, viewer, id);
   {
     const lines = await priceDrafts(tx, drafts);
     const before = await linesOf(tx, id);

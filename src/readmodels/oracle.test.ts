@@ -10,7 +10,7 @@ import { generateDemo } from "../demo/generate";
 import * as funnelStore from "../funnel/store";
 import * as cycleStore from "../funnel/store-cycle";
 import * as metricsStore from "../funnel/store-metrics";
-import { loadLadder, type PipelineLadder, type Scope } from "../funnel/store-scope";
+import { loadLadder, type PipelineLadder, type Scope, withOwners } from "../funnel/store-scope";
 import type { Viewer } from "../access/viewer";
 import { loadViewer } from "../http/auth";
 import type { CommonFilters } from "../access/filters";
@@ -22,7 +22,9 @@ import { resolveWindow } from "../tiering/window";
 import * as oTieringReports from "./oracle/tiering-reports";
 import * as tieringTotals from "../tiering/store-totals";
 import * as valueStore from "../value/store";
-import { activitiesChanged, opportunitiesChanged, ordersChanged } from "./maintain";
+import { activitiesChanged, opportunitiesChanged, ordersChanged, stageProbabilityChanged } from "./maintain";
+import { cellsAnswer, openCellsFromModel } from "../forecast/cells-store";
+import { openCellsFromDeals } from "../forecast/store";
 import * as oFunnel from "./oracle/funnel-store";
 import * as oCycle from "./oracle/funnel-store-cycle";
 import * as oMetrics from "./oracle/funnel-store-metrics";
@@ -213,6 +215,8 @@ forEachDatabase("reports on read models answer as the full-scan queries did", (h
         { entity: "opportunity", entity_id: others[2].id, user_id: rep.id, created_at: NOW - 9 * DAY_MS, access: "read", expires_at: NOW - 2 * DAY_MS },
       ])
       .execute();
+    // The same scopes with their owners resolved to literals (as the reports run them: withOwners), the shares included.
+    for (const x of [...scopes]) scopes.push({ name: `${x.name}, owners as literals`, s: await withOwners(db, x.s) });
   }, 180_000);
 
   const asOfs = () => [null, NOW - 400 * DAY_MS, NOW - 90 * DAY_MS, d("2026-01-31") + DAY_MS, ...instants];
@@ -232,6 +236,10 @@ forEachDatabase("reports on read models answer as the full-scan queries did", (h
           for (const at of asOfs()) {
             const got = await funnelStore.snapshotRows(db, s, p.pipelineId, p.ladder, at);
             expect(byKey(got), `${name} pipeline ${p.pipelineId} at ${at}`).toEqual(byKey(await oFunnel.snapshotRows(db, s, p.pipelineId, p.ladder, at)));
+            // the month roll-up's answer equals the visits current at the instant, row by row (the query it replaced)
+            expect(byKey(got), `${name} pipeline ${p.pipelineId} at ${at}, visits`).toEqual(
+              byKey(await funnelStore.snapshotRowsOfVisits(db, s, p.pipelineId, p.ladder, at)),
+            );
             if (got.length) nonEmpty++;
             const stage = p.ladder.steps[1]?.id ?? p.ladder.steps[0].id;
             expect(await funnelStore.snapshotDrill(db, s, p.pipelineId, p.ladder, at, stage)).toEqual(
@@ -295,9 +303,10 @@ forEachDatabase("reports on read models answer as the full-scan queries did", (h
       let bins = 0;
       for (const { name, s } of scopes)
         for (const p of ladders)
-          for (const bounds of [months, [NOW - 365 * DAY_MS, NOW], [d("2026-03-31"), d("2026-04-03")]]) {
+          for (const bounds of [months, [NOW - 365 * DAY_MS, NOW], [d("2026-03-31"), d("2026-04-03")], [d("2026-01-15"), d("2026-02-01"), d("2026-04-10")]]) {
             const got = await cycleStore.stageDurationBins(db, s, p.pipelineId, p.ladder, bounds);
             expect(byKey(got), name).toEqual(byKey(await oCycle.stageDurationBins(db, s, p.pipelineId, p.ladder, bounds)));
+            expect(byKey(got), `${name}, visits`).toEqual(byKey(await cycleStore.stageDurationBinsOfVisits(db, s, p.pipelineId, p.ladder, bounds)));
             bins += got.length;
           }
       expect(bins).toBeGreaterThan(20);
@@ -419,6 +428,104 @@ forEachDatabase("reports on read models answer as the full-scan queries did", (h
       expect(unplaced).toBeGreaterThan(20);
     });
 
+    test("grades report from columns: summary and listed customers equal the object path over the full scans", async () => {
+      const db = h().db;
+      const base = mergeSettings(null);
+      const custom = {
+        ...base,
+        grading: {
+          ...base.grading,
+          rules: {
+            ...base.grading.rules,
+            orderAmount: { kind: "linear" as const, zero: 0, full: 5_000_000 },
+            profit: {
+              kind: "steps" as const,
+              steps: [
+                { min: 1, score: 50 },
+                { min: 1_000_000, score: 90 },
+              ],
+            },
+          },
+          weights: { orderAmount: 0.5, profit: 0, credit: 0.25, prospect: 0.25 },
+          grades: [
+            { grade: "C", min: 0 },
+            { grade: "A", min: 70 },
+            { grade: "B", min: 45 },
+          ],
+        },
+      };
+      let listed = 0;
+      for (const settings of [base, custom])
+        for (const q of [{}, { asOf: "2026-03-31" }, { months: 3 }])
+          for (const limit of [5, 1_000_000])
+            for (const { name, s } of [...[...scopes].reverse(), ...scopes]) {
+              const w = resolveWindow(q, NOW, TZ, settings.windowMonths);
+              const got = await tieringReports.gradesReport({ db, scope: s, settings, w, limit });
+              const want = await oTieringReports.gradesReport(db, s, settings, w, limit);
+              const label = `${name} ${JSON.stringify(q)} ${limit}`;
+              expect(got.summary, label).toEqual(want.summary);
+              expect(
+                got.customers.map(({ name: _n, ...c }) => c),
+                label,
+              ).toEqual(want.customers);
+              listed += want.customers.length;
+            }
+      expect(listed).toBeGreaterThan(500);
+    });
+
+    test("key-account report from columns: cells, signing buckets, drill-downs and listed places equal the object path", async () => {
+      const db = h().db;
+      const base = mergeSettings(null);
+      const custom = { ...base, clv: { ...base.clv, margin: 0.35 }, keyAccounts: { targetProbability: 30, bands: { high: 0.1, medium: 0.5 } } };
+      const picks = [{}, { signing: "1-3m" }, { stage: "signed", band: "high" }, { band: "low" }, { signing: "overdue", stage: "prospect" }];
+      let listed = 0;
+      for (const settings of [base, custom])
+        for (const q of [{}, { asOf: "2026-03-31" }])
+          for (const pick of picks)
+            for (const { name, s } of [...[...scopes].reverse(), ...scopes]) {
+              const w = resolveWindow(q, NOW, TZ, settings.windowMonths);
+              const got = await tieringReports.keyAccountsReport({ db, scope: s, settings, w, limit: 7 }, pick);
+              const want = await oTieringReports.keyAccountsReport(db, s, settings, w, 7, pick);
+              const label = `${name} ${JSON.stringify(q)} ${JSON.stringify(pick)}`;
+              expect(got.cells, label).toEqual(want.cells);
+              expect(got.signing, label).toEqual(want.signing);
+              expect(got.placesTotal, label).toBe(want.placesTotal);
+              expect(
+                got.places.map(({ name: _n, ...p }) => p),
+                label,
+              ).toEqual(want.places);
+              listed += want.placesTotal;
+            }
+      expect(listed).toBeGreaterThan(500);
+    });
+
+    test("priority report from columns: counts, listed customers and every customer's priority equal the object path", async () => {
+      const db = h().db;
+      const base = mergeSettings(null);
+      const custom = {
+        ...base,
+        priority: { ...base.priority, sizeRule: { kind: "percentile" as const }, weights: { size: 0.5, need: 0.5, intent: 0 }, cuts: { high: 70, medium: 20 } },
+      };
+      let listed = 0;
+      for (const settings of [base, custom])
+        for (const q of [{}, { months: 3 }])
+          for (const limit of [5, 1_000_000])
+            for (const { name, s } of [...[...scopes].reverse(), ...scopes]) {
+              const w = resolveWindow(q, NOW, TZ, settings.windowMonths);
+              const got = await tieringReports.priorityReport({ db, scope: s, settings, w, limit }, true);
+              const want = await oTieringReports.priorityReport(db, s, settings, w, limit);
+              const label = `${name} ${JSON.stringify(q)} ${limit}`;
+              expect(got.counts, label).toEqual(want.counts);
+              expect(
+                got.customers.map(({ name: _n, ...c }) => c),
+                label,
+              ).toEqual(want.customers);
+              expect(got.all, label).toEqual(want.all);
+              listed += want.customers.length;
+            }
+      expect(listed).toBeGreaterThan(500);
+    });
+
     test("signed customers (any order before an instant): from the whole base's first orders, and per scope", async () => {
       const db = h().db;
       let signed = 0;
@@ -498,6 +605,52 @@ forEachDatabase("reports on read models answer as the full-scan queries did", (h
       expect(sizes.admin).toBeGreaterThan(30);
       expect(sizes.rep).toBeGreaterThan(0);
       expect(sizes.rep).toBeLessThan(sizes.admin);
+    });
+    test("forecast: open sums from forecast_cells equal the sums over the deals, for every scope, filter and period", async () => {
+      const db = h().db;
+      const admin = scopes[0].s.viewer;
+      const rep = scopes[scopes.length - 1].s.viewer;
+      // an open Q2 deal of another owner shared with the rep (the cells of its owner are not the rep's), a probability
+      // override and a stage probability changed through the write path's maintenance
+      const other = await db
+        .selectFrom("opportunities")
+        .select(["id", "version", "stage_id"])
+        .where("owner_id", "!=", rep.id)
+        .where("status", "=", "open")
+        .orderBy("id")
+        .executeTakeFirstOrThrow();
+      await updateOpportunity(db, admin, other.id, other.version, { expectedCloseDate: "2026-05-31", probabilityOverride: 35 }, NOW - DAY_MS);
+      await db
+        .insertInto("record_shares")
+        .values({ entity: "opportunity", entity_id: other.id, user_id: rep.id, created_at: NOW, access: "read", expires_at: null })
+        .execute();
+      await db.transaction().execute(async (tx) => {
+        await tx.updateTable("stages").set({ probability: 45 }).where("id", "=", other.stage_id).execute();
+        await stageProbabilityChanged(tx, [other.stage_id]);
+      });
+      const periods = [
+        ["2026-04-01", "2026-07-01"],
+        ["2026-06-01", "2026-07-01"],
+        ["2026-07-01", "2026-10-01"],
+        ["2025-01-01", "2027-01-01"],
+        ["2026-03-01", "2026-04-01"],
+      ];
+      let cells = 0;
+      const fromOthers = new Set<number>();
+      for (const { name, s } of scopes) {
+        const f = { owner: s.filters.owner, team: s.filters.team };
+        if (!cellsAnswer("2026-04-01", "2026-07-01", s.filters)) continue;
+        for (const [from, to] of periods) {
+          const got = await openCellsFromModel(db, s.viewer, from, to, f);
+          expect(byKey(got), `${name} ${from}`).toEqual(byKey(await openCellsFromDeals(db, s.viewer, from, to, f)));
+          cells += got.length;
+          if (s.viewer === rep) for (const c of got) if (c.ownerId !== rep.id) fromOthers.add(c.ownerId);
+        }
+      }
+      expect(cells).toBeGreaterThan(20);
+      expect(fromOthers.size).toBeGreaterThan(0);
+      expect(cellsAnswer("2026-04-01", "2026-07-01", { source: "inbound" })).toBe(false);
+      expect(cellsAnswer("2026-04-08", "2026-07-01", {})).toBe(false);
     });
     test("Friday view: the period's deals with a stage event in the week", async () => {
       const db = h().db;

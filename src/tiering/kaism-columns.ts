@@ -9,6 +9,7 @@ import { type KaismConfig, type KaismPlace, QUADRANTS, type Quadrant, quadrantOf
 import { DEFAULT_FIT_RULE, knownFit } from "./kaism-criteria";
 import { percentileScores } from "./rank";
 import { applyRule, type ScoreRule } from "./score-rule";
+import { indexOfEach, takeAt } from "./totals-columns";
 
 /** The facts of kaism-criteria.ts as columns, one customer per index (ascending customer id). */
 export interface KaismColumns {
@@ -173,18 +174,9 @@ export function kaismColumnsOf(
   manual: ReadonlyMap<number, Record<string, number>>,
 ): KaismColumns {
   const customerId = Float64Array.from(customers, (c) => Number(c.id));
-  const at = (t: TotalsLike) => {
-    const idx = new Int32Array(customerId.length).fill(-1);
-    for (let i = 0, j = 0; i < customerId.length && j < t.customerId.length; ) {
-      if (t.customerId[j] < customerId[i]) j++;
-      else if (t.customerId[j] > customerId[i]) i++;
-      else idx[i++] = j++;
-    }
-    return idx;
-  };
-  const ti = at(totals),
-    pi = at(before);
-  const col = (idx: Int32Array, f: (j: number) => number) => Float64Array.from(idx, (j) => (j < 0 ? 0 : f(j)));
+  const ti = indexOfEach(customerId, totals.customerId),
+    pi = indexOfEach(customerId, before.customerId);
+  const col = takeAt;
   const byId = (r: { customer_id: number }) => r.customer_id;
   return {
     customerId,

@@ -2,11 +2,11 @@
 import { DAY_MS } from "../core/dates";
 import { firstInOrder } from "../core/first-in-order";
 import type { Db } from "../db/connect";
-import { gradeCustomers, gradeSummary } from "./grading";
+import { gradeColumns } from "./grading-columns";
 import { kaismColumnsOf, kaismOfColumns } from "./kaism-columns";
-import { keyAccountMatrix } from "./key-accounts";
+import { type AccountColumns, type AccountPick, keyAccountColumns } from "./key-accounts-columns";
 import { pareto, paretoCurve } from "./pareto";
-import { prioritise } from "./priority";
+import { prioritiseColumns } from "./priority-columns";
 import { pyramid } from "./pyramid";
 import { rfmGrid, rfmScores } from "./rfm";
 import { mergeSettings, type SettingsProblem, type TieringSettings } from "./settings-model";
@@ -15,6 +15,7 @@ import * as factsStore from "./store-facts";
 import * as totalsStore from "./store-totals";
 import { parseSetting, readSetting } from "../db/settings-store";
 import type { Scope } from "./store";
+import { indexOfEach, takeAt } from "./totals-columns";
 import { addMonths, type ResolvedWindow } from "./window";
 
 /** The tiering settings; stored ones that are unreadable or invalid are an error unless `onInvalid` takes the problem. */
@@ -77,24 +78,24 @@ export async function pyramidReport({ db, scope, settings, w, limit }: ReportInp
 
 export async function gradesReport({ db, scope, settings, w, limit }: ReportInput) {
   const [totals, rows] = await Promise.all([
-    totalsStore.orderTotals(db, scope, w.window),
+    totalsStore.scopedTotalColumns(db, scope, w.window),
     store.customerColumns(db, scope, ["credit_rating", "prospect_rating"] as const),
   ]);
-  const byId = new Map(totals.map((t) => [t.customer_id, t]));
-  const graded = gradeCustomers(
-    rows.map((c) => {
-      const t = byId.get(c.id);
-      return { customerId: c.id, orderAmount: t?.revenue ?? 0, profit: t ? t.revenue - t.cost : 0, credit: c.credit_rating, prospect: c.prospect_rating };
-    }),
+  const customerId = Float64Array.from(rows, (c) => Number(c.id));
+  const at = indexOfEach(customerId, totals.customerId);
+  // columns for every customer, objects only for the listed ones (grading-columns.ts; the object path is its oracle)
+  const r = gradeColumns(
+    {
+      customerId,
+      orderAmount: takeAt(at, (j) => totals.revenue[j]),
+      profit: takeAt(at, (j) => totals.revenue[j] - totals.cost[j]),
+      credit: rows.map((c) => c.credit_rating),
+      prospect: rows.map((c) => c.prospect_rating),
+    },
+    limit,
     settings.grading,
   );
-  const top = firstInOrder(graded, limit, (a, b) => b.composite - a.composite || a.customerId - b.customerId);
-  return {
-    window: windowOf(w),
-    weights: settings.grading.weights,
-    summary: gradeSummary(graded, settings.grading),
-    customers: await named(db, top),
-  };
+  return { window: windowOf(w), weights: settings.grading.weights, summary: r.summary, customers: await named(db, r.customers) };
 }
 
 export async function rfmReport({ db, scope, settings, w, limit }: ReportInput) {
@@ -120,10 +121,12 @@ export async function rfmReport({ db, scope, settings, w, limit }: ReportInput) 
 }
 
 /** Margin used to turn open pipeline into expected profit: the setting, else the window's measured margin, else 1. */
-function marginOf(settings: TieringSettings, totals: { revenue: number; cost: number }[]) {
+function marginOf(settings: TieringSettings, totals: { revenue: Float64Array; cost: Float64Array }) {
   if (settings.clv.margin !== null) return { margin: settings.clv.margin, source: "setting" as const };
-  const rev = totals.reduce((s, t) => s + t.revenue, 0),
-    cost = totals.reduce((s, t) => s + t.cost, 0);
+  let rev = 0,
+    cost = 0;
+  for (let i = 0; i < totals.revenue.length; i++) rev += totals.revenue[i];
+  for (let i = 0; i < totals.cost.length; i++) cost += totals.cost[i];
   return rev > 0 ? { margin: (rev - cost) / rev, source: "measured" as const } : { margin: 1, source: "none" as const };
 }
 
@@ -151,82 +154,87 @@ export async function kaismReport({ db, scope, settings, w, limit }: ReportInput
   };
 }
 
+/** The key-account columns of the scope's customers (ascending id) and the margin expected profit is valued at. */
 async function accountFacts(db: Db, scope: Scope, settings: TieringSettings, w: ResolvedWindow) {
-  const [ids, totals, open, signed] = await Promise.all([
+  const [ids, totals, deals, signed] = await Promise.all([
     totalsStore.scopeIds(db, scope),
-    totalsStore.orderTotals(db, scope, w.window),
-    factsStore.openPipeline(db, scope),
+    totalsStore.scopedTotalColumns(db, scope, w.window),
+    factsStore.dealFacts(db, scope),
     totalsStore.buyersBefore(db, scope, w.window.to),
   ]);
-  const deals = await factsStore.closedDeals(db, scope);
-  const won = new Set(deals.filter((d) => d.won > 0).map((d) => d.customer_id));
-  const t = new Map(totals.map((x) => [x.customer_id, x])),
-    o = new Map(open.map((x) => [x.customer_id, x]));
+  const customerId = Float64Array.from(ids);
   const m = marginOf(settings, totals);
-  return {
-    m,
-    facts: ids.map((id) => ({
-      customerId: id,
-      signed: signed.has(id) || won.has(id),
-      actualProfit: t.has(id) ? t.get(id)!.revenue - t.get(id)!.cost : 0,
-      expectedProfit: o.has(id) ? Math.round((o.get(id)!.weighted_pct / 100) * m.margin) : 0,
-      maxOpenProbability: o.get(id)?.max_probability ?? null,
-      earliestClose: o.get(id)?.earliest_close ?? null,
-    })),
+  const t = indexOfEach(customerId, totals.customerId),
+    d = indexOfEach(
+      customerId,
+      deals.map((f) => f.customer_id),
+    );
+  const open = (j: number) => j >= 0 && deals[j].open_count > 0;
+  const columns: AccountColumns = {
+    customerId,
+    // signed: an order before the window's end or a won deal
+    signed: Uint8Array.from(ids, (id, i) => (signed.has(id) || (d[i] >= 0 && deals[d[i]].won > 0) ? 1 : 0)),
+    actualProfit: takeAt(t, (j) => totals.revenue[j] - totals.cost[j]),
+    expectedProfit: Float64Array.from(d, (j) => (open(j) ? Math.round((deals[j].weighted_pct / 100) * m.margin) : 0)),
+    maxOpenProbability: Float64Array.from(d, (j) => (open(j) ? (deals[j].max_probability ?? Number.NaN) : Number.NaN)),
+    earliestClose: Array.from(d, (j) => (open(j) ? deals[j].earliest_close : null)),
   };
+  return { m, columns };
 }
 
 /** `pick` narrows the listed places to one signing bucket and/or matrix cell (the drill-down of a bar or cell). */
-export interface KeyAccountPick {
-  signing?: string;
-  stage?: string;
-  band?: string;
-}
+export type KeyAccountPick = AccountPick;
 
 export async function keyAccountsReport({ db, scope, settings, w, limit }: ReportInput, pick: KeyAccountPick = {}) {
-  const { facts, m } = await accountFacts(db, scope, settings, w);
-  const r = keyAccountMatrix(facts, w.to, settings.keyAccounts);
-  const places = r.places.filter(
-    (p) => (!pick.signing || p.signing === pick.signing) && (!pick.stage || p.stage === pick.stage) && (!pick.band || p.band === pick.band),
-  );
-  const top = firstInOrder(places, limit, (a, b) => b.profit - a.profit || a.customerId - b.customerId);
+  const { columns, m } = await accountFacts(db, scope, settings, w);
+  // columns for every customer, objects only for the listed places (key-accounts-columns.ts; the object path is its oracle)
+  const r = keyAccountColumns(columns, w.to, limit, pick, settings.keyAccounts);
   return {
     window: windowOf(w),
     margin: m,
     cells: r.cells,
     signing: r.signing,
-    placesTotal: places.length,
-    places: await named(db, top),
+    placesTotal: r.placesTotal,
+    places: await named(db, r.places),
   };
 }
 
-/** Priorities of every visible customer (size, need, intent), with the revisit cadence of each. */
-export async function priorityReport({ db, scope, settings, w, limit }: ReportInput) {
+/**
+ * Priorities of every visible customer (size, need, intent), with the revisit cadence of each: the counts and the
+ * listed customers, and with `all` (the re-tiering job) every customer's priority.
+ */
+export async function priorityReport({ db, scope, settings, w, limit }: ReportInput, all = false) {
   const [rows, totals, open] = await Promise.all([
     store.customerColumns(db, scope, ["size_band"] as const),
-    totalsStore.orderTotals(db, scope, w.window),
-    factsStore.openPipeline(db, scope),
+    totalsStore.scopedTotalColumns(db, scope, w.window),
+    factsStore.dealFacts(db, scope),
   ]);
-  const t = new Map(totals.map((x) => [x.customer_id, x])),
-    o = new Map(open.map((x) => [x.customer_id, x]));
-  const ranked = prioritise(
-    rows.map((c) => ({
-      customerId: c.id,
-      sizeBand: c.size_band,
-      revenue: t.get(c.id)?.revenue ?? 0,
-      openAmount: o.get(c.id)?.open_amount ?? 0,
-      intent: o.get(c.id)?.max_probability ?? 0,
-    })),
-    settings.priority,
+  const customerId = Float64Array.from(rows, (c) => Number(c.id));
+  const at = indexOfEach(customerId, totals.customerId);
+  const o = indexOfEach(
+    customerId,
+    open.map((f) => f.customer_id),
   );
-  const counts = { high: 0, medium: 0, low: 0 };
-  for (const p of ranked) counts[p.priority]++;
-  const top = firstInOrder(ranked, limit, (a, b) => b.score - a.score || a.customerId - b.customerId);
+  // open pipeline only from customers with open deals (openPipeline): amount and best probability, else 0
+  const isOpen = (j: number) => open[j].open_count > 0;
+  // columns for every customer, objects only for the listed ones (priority-columns.ts; the object path is its oracle)
+  const r = prioritiseColumns(
+    {
+      customerId,
+      sizeBand: rows.map((c) => c.size_band),
+      revenue: takeAt(at, (j) => totals.revenue[j]),
+      openAmount: takeAt(o, (j) => (isOpen(j) ? open[j].open_amount : 0)),
+      intent: takeAt(o, (j) => (isOpen(j) ? (open[j].max_probability ?? 0) : 0)),
+    },
+    limit,
+    settings.priority,
+    all,
+  );
   return {
     window: windowOf(w),
     revisitDays: settings.priority.revisitDays,
-    counts,
-    all: ranked,
-    customers: await named(db, top),
+    counts: r.counts,
+    all: r.all,
+    customers: await named(db, r.customers),
   };
 }

@@ -23,7 +23,7 @@ export async function retier(db: Db, now: number, tz: string): Promise<Record<st
   const w = resolveWindow({}, now, tz, settings.windowMonths);
   const input = { db, scope: { viewer: SYSTEM, filters: {} }, settings, w, limit: ALL };
   const [prio, pyr, par, grades, rfm, kai] = await Promise.all([
-    reports.priorityReport(input),
+    reports.priorityReport(input, true),
     reports.pyramidReport(input),
     reports.paretoReport(input),
     reports.gradesReport(input),
@@ -31,7 +31,7 @@ export async function retier(db: Db, now: number, tz: string): Promise<Record<st
     reports.kaismReport(input),
   ]);
   const schemes: Record<string, { customerId: number; tier: string; score: number | null }[]> = {
-    priority: prio.all.map((p) => ({ customerId: p.customerId, tier: p.priority, score: p.score })),
+    priority: (prio.all ?? []).map((p) => ({ customerId: p.customerId, tier: p.priority, score: p.score })),
     pyramid: pyr.places.map((p) => ({ customerId: p.customerId, tier: p.tier, score: p.profit })),
     abc: par.revenue.points.map((p) => ({ customerId: p.customerId, tier: p.abc, score: p.cumulativeShare })),
     grade: grades.customers.map((g) => ({ customerId: g.customerId, tier: g.grade, score: g.composite })),

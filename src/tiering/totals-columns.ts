@@ -81,3 +81,19 @@ export function pickTotals(c: TotalsColumns, at: readonly number[]): TotalsColum
     days: take(c.days),
   };
 }
+
+/** For each of the ascending `ids`, its index in the columns' ascending customer ids, or -1 (one merge walk). */
+export function indexOfEach(ids: ArrayLike<number>, have: ArrayLike<number>): Int32Array {
+  const at = new Int32Array(ids.length).fill(-1);
+  for (let i = 0, j = 0; i < ids.length && j < have.length; ) {
+    if (have[j] < ids[i]) j++;
+    else if (have[j] > ids[i]) i++;
+    else at[i++] = j++;
+  }
+  return at;
+}
+
+/** `of(j)` at each index of `at`, 0 where it is -1. */
+export function takeAt(at: Int32Array, of: (j: number) => number): Float64Array {
+  return Float64Array.from(at, (j) => (j < 0 ? 0 : of(j)));
+}
