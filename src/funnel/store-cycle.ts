@@ -3,6 +3,7 @@ import { sql } from "kysely";
 import type { Db } from "../db/connect";
 import type { DurationBin } from "./cycle";
 import type { Ladder } from "./ladder";
+import { stageDurationBinsFromDays } from "./store-cycle-days";
 import { and, bucketCase, DRILL_LIMIT, idList, oppConditions, type Scope, visitConditions } from "./store-scope";
 
 /**
@@ -16,6 +17,12 @@ function visitsEnding(s: Scope, pipelineId: number, from: number, to: number) {
 
 /** Histogram bins of stage visits per (stage, bucket, whole days); `bounds` are the bucket edges (n + 1 instants). */
 export async function stageDurationBins(db: Db, s: Scope, pipelineId: number, l: Ladder, bounds: readonly number[]): Promise<DurationBin[]> {
+  // from the roll-up of ended visits by month and days when the query's filters allow (store-cycle-days.ts)
+  return (await stageDurationBinsFromDays(db, s, pipelineId, l, bounds)) ?? stageDurationBinsOfVisits(db, s, pipelineId, l, bounds);
+}
+
+/** The same from the visits that ended in the range, row by row (the roll-up's oracle in the tests, and its fallback). */
+export async function stageDurationBinsOfVisits(db: Db, s: Scope, pipelineId: number, l: Ladder, bounds: readonly number[]): Promise<DurationBin[]> {
   const from = bounds[0];
   const to = bounds[bounds.length - 1];
   const open = idList(l.steps.filter((x) => x.kind === "open").map((x) => x.id));

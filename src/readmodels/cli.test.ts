@@ -103,7 +103,9 @@ test("opening a database whose models were never built (upgraded to migration 06
 });
 
 test("an unknown model is refused with the list of models", async () => {
-  await expect(cli("everything")).rejects.toThrow(/model must be one of visits, orders, facts, firsts, cash, reach, closes, deals, activities, vmonths, all/);
+  await expect(cli("everything")).rejects.toThrow(
+    /model must be one of visits, orders, facts, firsts, cash, reach, closes, deals, activities, vmonths, vdays, forecast, all/,
+  );
 });
 
 test("`jindou rebuild closes` derives the close-date changes from the audit log: edits and import updates of live deals", async () => {
