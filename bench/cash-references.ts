@@ -1,7 +1,7 @@
 /**
  * The references of the cash reports for bench/reports-http.ts: signed customers, receivables and commission as the
  * admin would get them, hand-written as PostgreSQL over the cash read model (contract_cash, instalment_open,
- * payment_counted; migration 260; signed_customers, migration 300) joined to contracts and customers (and
+ * payment_counted; migration 260; signed_customers, migration 300; commission_cells, migration 340) joined to contracts and customers (and
  * opportunities where the owner matters),
  * run after `set jit = off`. `scanReferences` keeps the former references over the source tables (running sums).
  */
@@ -51,11 +51,16 @@ export function cashReferences(now: number, tz: string, _off: number): Record<st
       from instalment_open io join contracts k on k.id = io.contract_id join customers c on c.id = k.customer_id
       where k.signed_at <= ${now} group by 1 order by total desc, min(k.id)`,
     ],
+    // the period's roll-up cells (migration 340) and the deal-less contracts' counted payments, per owner
     commission: [
       "set jit = off",
-      `select coalesce(o.owner_id, c.owner_id) as owner_id, sum(pc.counted_fen), count(distinct pc.contract_id)
-      from payment_counted pc join contracts k on k.id = pc.contract_id join customers c on c.id = k.customer_id left join opportunities o on o.id = k.opportunity_id
-      where pc.received_at >= ${q.start} and pc.received_at < ${q.end} group by 1 order by 1`,
+      `select owner_id, sum(collected), sum(contracts) from (
+        select owner_id, counted_fen as collected, contracts from commission_cells where period = '${q.key}'
+        union all
+        select c.owner_id, sum(pc.counted_fen), count(distinct pc.contract_id) from contracts k join customers c on c.id = k.customer_id
+          join payment_counted pc on pc.contract_id = k.id
+        where k.opportunity_id is null and pc.received_at >= ${q.start} and pc.received_at < ${q.end} group by 1
+      ) x group by 1 order by 1`,
     ],
   };
 }

@@ -6,7 +6,7 @@
  * clock set back) fall back to running sums over the source tables, whose local days use the zone's offset at `now`.
  */
 import { type RawBuilder, sql } from "kysely";
-import { visible, visibleOwners } from "../access/visible";
+import { scopeUsers, visible, visibleOwners } from "../access/visible";
 import type { Viewer } from "../access/viewer";
 import { DAY_MS } from "../core/dates";
 import type { Db } from "../db/connect";
@@ -30,8 +30,12 @@ async function run<R>(db: Db, q: RawBuilder<R>): Promise<R[]> {
   });
 }
 
-/** The visible contracts with their owner (the opportunity's, else the customer's), as the body of a CTE `k`. */
-export function contractsCte(viewer: Viewer, f: ContractFilter): RawBuilder<unknown> {
+/**
+ * The visible contracts with their owner (the opportunity's, else the customer's), as the body of a CTE `k`. With
+ * `owner: false` (a caller that reads no owner_id) and no owner or team filter, the opportunities are not joined and
+ * owner_id is null (receivables by customer, signed customers: a join to every opportunity they would not read).
+ */
+export function contractsCte(viewer: Viewer, f: ContractFilter, o: { owner?: boolean } = {}): RawBuilder<unknown> {
   const owner = sql`coalesce(o.owner_id, c.owner_id)`;
   const where = [sql`${visible(viewer, "c.owner_id", "c.id", "customer")}`];
   // implied by visible(): lets a rep's or a team's report start from customers_owner instead of every customer
@@ -43,8 +47,9 @@ export function contractsCte(viewer: Viewer, f: ContractFilter): RawBuilder<unkn
   if (f.signedBefore) where.push(sql`k.signed_at < ${f.signedBefore}`);
   if (f.owner) where.push(sql`${owner} = ${f.owner}`);
   if (f.team) where.push(sql`${owner} in (select u.id from users u where u.team_id = ${f.team})`);
-  return sql`select k.id, k.customer_id, c.name as customer_name, k.amount_fen, k.signed_at, ${owner} as owner_id
-    from contracts k join customers c on c.id = k.customer_id left join opportunities o on o.id = k.opportunity_id
+  const withOwner = o.owner !== false || f.owner || f.team;
+  return sql`select k.id, k.customer_id, c.name as customer_name, k.amount_fen, k.signed_at, ${withOwner ? owner : sql`null`} as owner_id
+    from contracts k join customers c on c.id = k.customer_id${withOwner ? sql` left join opportunities o on o.id = k.opportunity_id` : sql``}
     where ${sql.join(where, sql` and `)}`;
 }
 
@@ -102,7 +107,7 @@ export async function receivableRows(
   // the read model counts every payment; a payment received after asOf (only with a clock set back) needs the scan
   const later = await sql`select 1 as x from payments where received_at >= ${asOf} limit 1`.execute(db);
   if (later.rows.length) return receivableRowsScan(db, viewer, f, by, off, todayDay, asOf);
-  const q = sql`with k as (${contractsCte(viewer, f)})
+  const q = sql`with k as (${contractsCte(viewer, f, { owner: by === "owner" })})
     ${ageingSelect(by, sql`(${todayDay} - io.due_day)`, sql`io.open_fen`)}
     from instalment_open io join k on k.id = io.contract_id group by ${ageingKey(by)} order by total desc, first_id`;
   return receivableLines(await run(db, q));
@@ -143,13 +148,41 @@ async function receivableRowsScan(
 }
 
 /**
- * Commissionable fen per owner for payments received in [from, to), from the read model: each payment's part of the
- * running total (refunds included) it moves inside [0, contract amount], found by an index range on the receiving instant.
+ * Commissionable fen per owner for payments received in the period, from the read model: each payment's part of the
+ * running total (refunds included) it moves inside [0, contract amount]. For a viewer who sees everything and no
+ * filter but owner or team, the deals' contracts come from the period's roll-up cells (commission_cells, migration
+ * 340: one row per owner) and only the contracts without a deal from payment_counted (an index range on the
+ * receiving instant); otherwise the visible contracts' payment_counted rows.
  */
-export async function commissionRows(db: Db, viewer: Viewer, f: ContractFilter, from: number, to: number) {
-  const q = sql<{ owner_id: unknown; collected: unknown; contracts: unknown }>`with k as (${contractsCte(viewer, f)})
+export async function commissionRows(db: Db, viewer: Viewer, f: ContractFilter, p: { key: string; start: number; end: number }) {
+  const fromCells = scopeUsers(viewer) == null && !f.id && !f.customer && !f.opportunity && !f.signedBefore;
+  const q = fromCells
+    ? commissionFromCells(f, p)
+    : sql<{ owner_id: unknown; collected: unknown; contracts: unknown }>`with k as (${contractsCte(viewer, f)})
     select k.owner_id, sum(pc.counted_fen) as collected, count(distinct pc.contract_id) as contracts
-    from payment_counted pc join k on k.id = pc.contract_id where pc.received_at >= ${from} and pc.received_at < ${to}
+    from payment_counted pc join k on k.id = pc.contract_id where pc.received_at >= ${p.start} and pc.received_at < ${p.end}
     group by k.owner_id order by k.owner_id`;
   return (await run(db, q)).map((x) => ({ ownerId: n(x.owner_id), collectedFen: n(x.collected), contracts: n(x.contracts) }));
+}
+
+/** The cells of the period (deals' contracts, by deal owner) and the deal-less contracts live (by customer owner), per owner. */
+function commissionFromCells(f: ContractFilter, p: { key: string; start: number; end: number }) {
+  const ownerIs = (col: RawBuilder<unknown>) => {
+    const w = [sql`1 = 1`];
+    if (f.owner) w.push(sql`${col} = ${f.owner}`);
+    if (f.team) w.push(sql`${col} in (select u.id from users u where u.team_id = ${f.team})`);
+    return sql.join(w, sql` and `);
+  };
+  return sql<{
+    owner_id: unknown;
+    collected: unknown;
+    contracts: unknown;
+  }>`select x.owner_id, sum(x.collected) as collected, sum(x.contracts) as contracts from (
+      select cc.owner_id, cc.counted_fen as collected, cc.contracts from commission_cells cc where cc.period = ${p.key} and ${ownerIs(sql`cc.owner_id`)}
+      union all
+      select c.owner_id, sum(pc.counted_fen), count(distinct pc.contract_id)
+      from contracts k join customers c on c.id = k.customer_id join payment_counted pc on pc.contract_id = k.id
+      where k.opportunity_id is null and pc.received_at >= ${p.start} and pc.received_at < ${p.end} and ${ownerIs(sql`c.owner_id`)}
+      group by c.owner_id
+    ) x group by x.owner_id order by x.owner_id`;
 }

@@ -29,7 +29,7 @@ export async function receivablesReport(db: Db, viewer: Viewer, f: ContractFilte
 export async function commissionReport(db: Db, viewer: Viewer, periodKey: string, rateBp: number, tz: string, f: ContractFilter = {}) {
   const p = parsePeriod(periodKey, tz);
   if (!p) throw invalid("period", "use 2026, 2026-Q2, 2026-06 or 2026-W24");
-  const rows = await commissionRows(db, viewer, f, p.start, p.end);
+  const rows = await commissionRows(db, viewer, f, p);
   const lines = rows.map((l) => ({ ...l, commissionFen: Math.round((l.collectedFen * rateBp) / 10_000) }));
   const owners = lines.length
     ? await db

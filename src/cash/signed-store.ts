@@ -45,7 +45,7 @@ function perCustomer(viewer: Viewer, f: ContractFilter): { g: RawBuilder<unknown
       g: sql`select k.customer_id, min(k.customer_name) as name, min(k.id) as first_contract_id, count(*) as contracts, max(cc.signed) as signed,
           max(case when cc.fully_paid = 1 and cc.paid_late = 0 then 1 else 0 end) as qualified, max(cc.paid_late) as paid_late,
           min(cc.open_due_day) as open_due_day, sum(cc.collected_fen) as collected_fen, sum(cc.outstanding_fen) as outstanding_fen
-        from contract_cash cc join (${contractsCte(viewer, f)}) k on k.id = cc.contract_id group by k.customer_id`,
+        from contract_cash cc join (${contractsCte(viewer, f, { owner: false })}) k on k.id = cc.contract_id group by k.customer_id`,
       named: true,
     };
   const where = [sql`1 = 1`];

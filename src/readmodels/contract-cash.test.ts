@@ -15,6 +15,7 @@ import { dateStart, localDate } from "../core/dates";
 import { AppError } from "../core/errors";
 import type { Db } from "../db/connect";
 import { forEachDatabase } from "../db/testing";
+import { transferOpportunities } from "../transfers/transfer-store";
 import { CUSTOMERS_CSV, importCsv, NOW, OPPORTUNITIES_CSV, seedImportDb, TZ } from "../import/fixtures";
 import { commissionOracle, receivablesOracle, signedCustomersOracle } from "./oracle/cash-reports";
 import { rebuild } from "./rebuild";
@@ -24,13 +25,15 @@ const TABLES = [
   ["instalment_open", "contract_id, seq"],
   ["payment_counted", "payment_id"],
   ["signed_customers", "customer_id"],
+  ["commission_cells", "period, owner_id"],
+  ["commission_credit", "contract_id"],
 ] as const;
 
 async function rows(db: Db) {
   const out: Record<string, unknown[]> = {};
   for (const [t, key] of TABLES)
     out[t] = (await sql<Record<string, unknown>>`select * from ${sql.table(t)} order by ${sql.raw(key)}`.execute(db)).rows.map((r) =>
-      Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v == null ? null : Number(v)])),
+      Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v == null ? null : k === "period" ? v : Number(v)])),
     );
   return out;
 }
@@ -58,7 +61,8 @@ const day = (offset: number) => localDate(NOW - offset * 86_400_000, TZ);
 const normal = (x: unknown) => JSON.parse(JSON.stringify(x));
 
 type Cmd =
-  | { k: "contract"; customer: number; amount: number; parts: number; signedAgo: number; dueStep: number; viaImport: boolean }
+  | { k: "contract"; customer: number; amount: number; parts: number; signedAgo: number; dueStep: number; viaImport: boolean; deal: boolean }
+  | { k: "transfer"; deal: number; to: number }
   | { k: "pay"; contract: number; amount: number; ago: number; viaImport: boolean }
   | { k: "badImport"; contract: number; amount: number }
   | { k: "merge"; from: number; into: number };
@@ -72,7 +76,10 @@ const cmd: fc.Arbitrary<Cmd> = fc.oneof(
     signedAgo: fc.integer({ min: 0, max: 200 }),
     dueStep: fc.integer({ min: 0, max: 60 }),
     viaImport: fc.boolean(),
+    deal: fc.boolean(),
   }),
+  // a deal changes owner: its contracts' commission moves to the new owner
+  fc.record({ k: fc.constant("transfer" as const), deal: fc.nat(5), to: fc.nat(2) }),
   fc.record({
     k: fc.constant("pay" as const),
     contract: fc.nat(20),
@@ -102,7 +109,19 @@ forEachDatabase("cash read model", (h) => {
     const contracts: Array<{ id: number; number: string }> = [];
     let serial = 0;
     let merges = 0;
+    const reps = [ids.rep, ids.rep2, ids.otherRep];
+    let movedCredits = 0; // transfers of a deal whose contracts have counted payments, to another owner
     const apply = async (c: Cmd) => {
+      if (c.k === "transfer") {
+        const deals = await db.selectFrom("opportunities").select("id").orderBy("id").execute();
+        if (!deals.length) return;
+        const deal = Number(deals[c.deal % deals.length].id);
+        const paid = await sql<{ n: number }>`select count(*) as n from payment_counted pc join contracts k on k.id = pc.contract_id
+          join opportunities o on o.id = k.opportunity_id where o.id = ${deal} and o.owner_id <> ${reps[c.to]}`.execute(db);
+        if (Number(paid.rows[0].n) > 0) movedCredits++;
+        await transferOpportunities(db, admin, { ids: [deal], toUserId: reps[c.to] }, NOW);
+        return;
+      }
       if (c.k === "merge") {
         const [from, into] = [customers[c.from % customers.length], customers[c.into % customers.length]];
         if (from === into) return;
@@ -133,8 +152,18 @@ forEachDatabase("cash read model", (h) => {
           const r = await importCsv(db, "contracts", lines.join("\n"), ids.admin);
           if (r.status !== "done" || r.errors.length) return;
         } else {
+          // with a deal of the customer (the contract's owner is the deal's), else none (the customer's owner)
+          const deal = c.deal
+            ? await db.selectFrom("opportunities").select("id").where("customer_id", "=", cust.id).orderBy("id").executeTakeFirst()
+            : undefined;
           try {
-            await createContract(db, admin, { customerId: cust.id, number, signedDate: signed, amountFen: c.amount, schedule }, NOW, TZ);
+            await createContract(
+              db,
+              admin,
+              { customerId: cust.id, opportunityId: deal ? Number(deal.id) : null, number, signedDate: signed, amountFen: c.amount, schedule },
+              NOW,
+              TZ,
+            );
           } catch (e) {
             if (e instanceof AppError) return;
             throw e;
@@ -166,12 +195,12 @@ forEachDatabase("cash read model", (h) => {
       }
     };
     await fc.assert(
-      fc.asyncProperty(fc.array(cmdOrMerge, { minLength: 4, maxLength: 14 }), async (cmds) => {
+      fc.asyncProperty(fc.array(cmdOrMerge, { minLength: 6, maxLength: 16 }), async (cmds) => {
         for (const c of cmds) await apply(c);
         const { kept, rebuilt } = await keptAndRebuilt(db);
         expect(kept).toEqual(rebuilt);
       }),
-      { numRuns: 6, seed: 20_261_202 }, // fixed: the counts checked below (contracts, counted payments) depend on the draw
+      { numRuns: 8, seed: 20_261_202 }, // fixed: the counts checked below (contracts, counted payments) depend on the draw
     );
     expect(contracts.length).toBeGreaterThan(5);
     expect(merges).toBeGreaterThan(0);
@@ -182,8 +211,12 @@ forEachDatabase("cash read model", (h) => {
         normal(await receivablesOracle(db, admin, { by: "owner" }, NOW, TZ)),
       );
     }
-    for (const period of ["2026-Q2", "2026-Q1", "2026"])
-      expect(normal(await commissionReport(db, admin, period, 250, TZ))).toEqual(normal(await commissionOracle(db, admin, period, 250, TZ)));
+    expect((await rows(db)).commission_cells.length).toBeGreaterThan(3);
+    expect(movedCredits).toBeGreaterThan(0);
+    const weeks = new Set((await rows(db)).commission_cells.map((c) => String((c as { period: string }).period)).filter((k) => k.includes("W")));
+    for (const period of ["2026-Q2", "2026-Q1", "2026", "2026-06", "2026-05", ...weeks])
+      for (const f of [{}, { owner: ids.rep }, { team: ids.teamA }])
+        expect(normal(await commissionReport(db, admin, period, 250, TZ, f))).toEqual(normal(await commissionOracle(db, admin, period, 250, TZ, f)));
   }, 600_000);
 
   test("days are cut in a zone with daylight saving at each instant's own offset (America/New_York)", async () => {

@@ -3,11 +3,13 @@
  * 260), derived per contract from its amount, schedule and payments by src/cash/cash-facts.ts in the organisation's
  * zone. Kept in step by re-deriving the contracts a write touched (contract created, payment recorded, import, the
  * Won move's contract), inside the write's transaction; rebuilt in contract-id ranges. Each refresh and rebuild also
- * re-folds the customers' rows of signed_customers (src/readmodels/signed-customers.ts).
+ * re-folds the customers' rows of signed_customers (src/readmodels/signed-customers.ts) and moves the contracts'
+ * commission cells (src/readmodels/commission-cells.ts).
  */
 import { sql } from "kysely";
 import { type CashFacts, cashFacts } from "../cash/cash-facts";
 import type { DbOrTx } from "../db/tx";
+import { rebuildCommissionCells, recreditAround } from "./commission-cells";
 import { inChunks, inRanges, keyCond, type Keys } from "./id-range";
 import { rebuildSignedCustomers, refreshSignedCustomersOf } from "./signed-customers";
 
@@ -70,16 +72,19 @@ async function fill(tx: DbOrTx, k: Keys, tz: string): Promise<void> {
   );
 }
 
-/** Re-derives these contracts' rows, and the signed_customers rows of their customers. */
+/** Re-derives these contracts' rows, the signed_customers rows of their customers and their commission cells. */
 export async function refreshContractCash(tx: DbOrTx, contractIds: Iterable<number>, tz: string): Promise<void> {
-  await inChunks(contractIds, async (k) => {
-    await fill(tx, k, tz);
-    await refreshSignedCustomersOf(tx, k);
-  });
+  await inChunks(contractIds, (k) =>
+    recreditAround(tx, k, tz, async () => {
+      await fill(tx, k, tz);
+      await refreshSignedCustomersOf(tx, k);
+    }),
+  );
 }
 
 export async function rebuildContractCash(db: DbOrTx, tz: string, onProgress?: (done: number, total: number) => void): Promise<void> {
   for (const t of TABLES) await sql`delete from ${sql.table(t)}`.execute(db);
   await inRanges(db, "contracts", "id", 5_000, (k) => fill(db, k, tz), onProgress);
   await rebuildSignedCustomers(db);
+  await rebuildCommissionCells(db, tz);
 }

@@ -27,8 +27,10 @@ import * as m270 from "./270_customer_facts";
 import * as m290 from "./290_close_date_changes";
 import * as m300 from "./300_signed_customers";
 import * as m301 from "./301_activities_done";
+import * as m340 from "./340_commission_cells";
 import * as m280 from "./280_opportunity_reach";
 import * as m281 from "./281_closed_cover";
+import * as m320 from "./320_forecast_cells";
 import * as m310 from "./310_stage_visit_months";
 import * as m311 from "./311_stage_visit_days";
 
@@ -60,8 +62,10 @@ export const migrations: Record<string, Migration> = {
   "290_close_date_changes": m290,
   "300_signed_customers": m300,
   "301_activities_done": m301,
+  "340_commission_cells": m340,
   "280_opportunity_reach": m280,
   "281_closed_cover": m281,
+  "320_forecast_cells": m320,
   "310_stage_visit_months": m310,
   "311_stage_visit_days": m311,
 };

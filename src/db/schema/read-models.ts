@@ -111,6 +111,20 @@ export interface PaymentCountedTable {
   received_at: Ms;
   counted_fen: number;
 }
+// 340_commission_cells (issue 10): the commission report's roll-up (src/readmodels/commission-cells.ts).
+export interface CommissionCellsTable {
+  /** a period key of parsePeriod: 2026, 2026-Q2, 2026-06, 2026-W24 */
+  period: string;
+  /** the deal's owner */
+  owner_id: number;
+  contracts: number;
+  counted_fen: number;
+}
+export interface CommissionCreditTable {
+  contract_id: number;
+  /** the deal owner the contract's counted payments are credited to in commission_cells */
+  owner_id: number;
+}
 // 290_close_date_changes (issue 10): the Friday view's close-date changes (src/readmodels/close-date-changes.ts).
 export interface CloseDateChangesTable {
   /** the audit_log row the change was read from */
@@ -121,6 +135,17 @@ export interface CloseDateChangesTable {
   changed_at: Ms;
   before_date: string | null;
   after_date: string | null;
+}
+// 320_forecast_cells (issue 10): open deals per owner, close month and forecast category (src/readmodels/forecast-cells.ts).
+export interface ForecastCellsTable {
+  owner_id: number;
+  /** 'YYYY-MM' of the deal's expected close date */
+  close_month: string;
+  forecast_category: "commit" | "best_case" | "pipeline" | "omitted";
+  deals: number;
+  amount_fen: number;
+  /** Σ amount_fen × probability in integer percent (the override when set, else the stage's) */
+  weighted_pct: number;
 }
 /** The tables of this file, by name (src/db/schema.ts joins them into Database). */
 /** Read model (270): per customer with opportunities, its won and lost deals and open pipeline. */
@@ -163,4 +188,7 @@ export interface ReadModelsSchema {
   instalment_open: InstalmentOpenTable;
   payment_counted: PaymentCountedTable;
   close_date_changes: CloseDateChangesTable;
+  forecast_cells: ForecastCellsTable;
+  commission_cells: CommissionCellsTable;
+  commission_credit: CommissionCreditTable;
 }
