@@ -96,14 +96,26 @@ export function references({ P, now, tz, off, stages, openStageIds, dealPipeline
   const openPipe = `select customer_id, open_amount_fen, open_weighted_pct, max_probability, earliest_close from customer_deal_facts where open_count > 0`;
   const activityEdges = split.raw.map(([a, b]) => `(done_at >= ${a} and done_at < ${b})`).join(" or ") || "false";
   const tiering = [totals, customers];
-  // Friday view (admin): the quarter's forecast cells, deals moved this week (visits and stays), commits at risk with
+  // Forecast accuracy (admin): the last four closed quarters' won per owner in one pass over the closed-deal index, the
+  // weekly snapshots and submissions of those quarters, and the sellers whose lines they roll into.
+  const accuracyPeriods: Period[] = [];
+  for (let p = previousPeriod(q, tz); accuracyPeriods.length < 4; p = previousPeriod(p, tz)) accuracyPeriods.unshift(p);
+  const keys = accuracyPeriods.map((p) => `'${p.key}'`).join(", ");
+  const accuracy = [
+    `select owner_id, ${`(case ${accuracyPeriods.map((p, i) => `when closed_at < ${p.end} then ${i}`).join(" ")} end)`}, count(*), sum(amount_fen)
+      from opportunities where status = 'won' and closed_at >= ${accuracyPeriods[0].start} and closed_at < ${accuracyPeriods[3].end} group by 1, 2`,
+    `select * from forecast_snapshots where period in (${keys}) order by period, taken_at`,
+    `select * from forecast_submissions where period in (${keys})`,
+    `select id, department_id, name from users where active = 1 and role in ('rep', 'manager') order by id`,
+  ];
+  // Friday view (admin): the quarter's forecast cells (read model forecast_cells), deals moved this week (visits and stays), commits at risk with
   // their last activity, and moved in / out / slipped: the week's close_date_changes, deals created and lost this week.
   const since = now - 7 * DAY_MS,
     qFrom = localDate(q.start, tz),
     qTo = localDate(q.end, tz);
   const friday = [
-    `select o.owner_id, o.forecast_category, count(*), sum(o.amount_fen), sum(o.amount_fen * coalesce(o.probability_override, s.probability))
-      from opportunities o join stages s on s.id = o.stage_id where o.status = 'open' and o.expected_close_date >= '${qFrom}' and o.expected_close_date < '${qTo}' group by 1, 2`,
+    `select owner_id, forecast_category, sum(deals), sum(amount_fen), sum(weighted_pct) from forecast_cells
+      where close_month >= '${qFrom.slice(0, 7)}' and close_month < '${qTo.slice(0, 7)}' group by 1, 2`,
     `select owner_id, count(*), sum(amount_fen) from opportunities where status = 'won' and closed_at >= ${q.start} and closed_at < ${q.end} group by 1`,
     `select o.id, o.amount_fen from (select opportunity_id from stage_visits where entered_at >= ${since} and entered_at <= ${now}
       union select opportunity_id from stage_events where kind = 'stay' and at >= ${since} and at <= ${now}) m join opportunities o on o.id = m.opportunity_id
@@ -117,6 +129,7 @@ export function references({ P, now, tz, off, stages, openStageIds, dealPipeline
   return {
     ...cashReferences(now, tz, off),
     "friday view": friday,
+    "forecast accuracy": accuracy,
     funnel: [
       `select o.stage_id, count(*), sum(o.amount_fen) from opportunities o where o.pipeline_id = ${P} and o.status = 'open' and o.stage_id in (${open}) group by 1`,
     ],

@@ -3,7 +3,8 @@
  * runs, in its INSTEAD OF trigger, the version check, the opportunity's update, its stage event, its stage visits
  * re-derived from its events (as src/readmodels/stage-visits.ts does) with their month roll-up (the re-derived visits
  * taken away before and added after, src/readmodels/visit-months.ts), its reach row's status and stage set, its
- * customer's deal facts (as src/readmodels/customer-deals.ts derives them) and the audit row — atomically, as one statement.
+ * customer's deal facts (as src/readmodels/customer-deals.ts derives them), its forecast cell (as
+ * src/readmodels/forecast-cells.ts derives it) and the audit row — atomically, as one statement.
  * Only the visits a new event can change are re-derived (VISIT_SUFFIX in src/opportunities/move-store.ts says why).
  *
  * Not a migration: SQLite refuses `ALTER TABLE … RENAME` (the table-rebuild pattern of migrations) while any trigger
@@ -12,6 +13,7 @@
 import { type Kysely, sql } from "kysely";
 import { DEAL_FACT_COLUMNS, dealFactsSql, dealRowsSql } from "../readmodels/deal-facts-sql";
 import { shardSql } from "../readmodels/stamps";
+import { cellsSql, FORECAST_CELL_COLUMNS, sameCellSql } from "../readmodels/forecast-cells";
 import { STAGE_SET } from "../readmodels/opportunity-reach";
 import { visitDaysDelta } from "../readmodels/visit-days";
 import { VISIT_MONTHS_OFFSET_SQL, visitMonthsDelta, visitRows } from "../readmodels/visit-months";
@@ -20,7 +22,7 @@ import { isPostgres } from "./dialect";
 export const MOVE_VIEW = "opportunity_moves";
 export const MOVE_CONFLICT = "jindou:move_version_conflict";
 // Named by version: a changed body gets a new name, so ensureMoveTrigger replaces the old one on existing databases.
-const TRIGGER = "opportunity_moves_write_v7";
+const TRIGGER = "opportunity_moves_write_v8";
 const OLD_TRIGGERS = [
   "opportunity_moves_write",
   "opportunity_moves_write_v2",
@@ -28,6 +30,7 @@ const OLD_TRIGGERS = [
   "opportunity_moves_write_v4",
   "opportunity_moves_write_v5",
   "opportunity_moves_write_v6",
+  "opportunity_moves_write_v7",
 ];
 /** The moved opportunity's customer, inside the trigger (after the update). */
 const MOVED = "(select customer_id from opportunities where id = new.opportunity_id)";
@@ -99,6 +102,9 @@ export async function ensureMoveTrigger(db: Kysely<any>): Promise<void> {
     where opportunity_id = new.opportunity_id;
     delete from customer_deal_facts where customer_id = ${MOVED};
     insert into customer_deal_facts (${DEAL_FACT_COLUMNS}) ${dealFactsSql(dealRowsSql(`o.customer_id = ${MOVED}`))};
+    delete from forecast_cells where (owner_id, close_month, forecast_category) in (
+      select owner_id, substr(expected_close_date, 1, 7), forecast_category from opportunities where id = new.opportunity_id);
+    insert into forecast_cells (${FORECAST_CELL_COLUMNS}) ${cellsSql(sameCellSql("m"), "join opportunities m on m.id = new.opportunity_id")};
     update read_model_stamps set version = version + 1 where model = 'deals' and shard = (select ${shardSql("customer_id")} from opportunities where id = new.opportunity_id);
     insert into audit_log (actor_id, entity, entity_id, action, diff, at)
     values (new.actor_id, 'opportunity', new.opportunity_id, new.kind, new.diff, new.at);

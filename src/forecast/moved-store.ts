@@ -6,6 +6,7 @@
  */
 import { sql } from "kysely";
 import type { Viewer } from "../access/viewer";
+import { visibleOwners } from "../access/visible";
 import { oppConditions } from "./store";
 import type { DbOrTx } from "../db/tx";
 
@@ -20,11 +21,15 @@ export interface MovedWindow {
 
 export async function movedDeals(db: DbOrTx, viewer: Viewer, w: MovedWindow) {
   const { since, now } = w;
+  // a scoped viewer's visits through (owner_id, entered_at) (migration 320): the visits carry the deal's owner, so the
+  // access rule's implied owner condition changes no answer and the week's visits of other owners are not read
+  const owners = visibleOwners(viewer, "owner_id", "opportunity");
   const moved = db
     .selectFrom("stage_visits")
     .select("opportunity_id")
     .where("entered_at", ">=", since)
     .where("entered_at", "<=", now)
+    .$if(owners != null, (q) => q.where(owners!))
     .union(db.selectFrom("stage_events").select("opportunity_id").where("kind", "=", "stay").where("at", ">=", since).where("at", "<=", now));
   return db
     .selectFrom(moved.as("m"))

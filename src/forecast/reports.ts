@@ -9,7 +9,7 @@ import { forecastAccuracy, type ActualWon, type SnapshotForecast } from "./accur
 import { biggestChanges, movement, riskReasons, type DealMove } from "./friday";
 import { movedDeals } from "./moved-store";
 import { periodMoveLists } from "./period-moves-store";
-import { forecastCells, forecastFor, forecastOwners, homeScope, nameLines, oppConditions, snapshotRows, type ForecastFilter } from "./store";
+import { forecastFor, forecastWon, forecastOwners, homeScope, nameLines, oppConditions, snapshotRows, type ForecastFilter } from "./store";
 import { rollUp } from "./sums";
 
 export function periodParam(key: string | undefined, kind: PeriodKind, now: number, tz: string): Period {
@@ -161,8 +161,7 @@ export async function accuracyReport(db: Db, viewer: Viewer, kind: "month" | "qu
   const owners = await forecastOwners(db, viewer);
   const actuals: ActualWon[] = [];
   for (const p of periods) {
-    const { won } = await forecastCells(db, viewer, p, tz);
-    const r = rollUp([], won, owners);
+    const r = rollUp([], await forecastWon(db, viewer, p), owners);
     for (const l of [...r.reps, ...r.teams, r.company]) actuals.push({ period: p.key, scope: l.scope, scopeId: l.scopeId, wonFen: l.wonFen });
   }
   const snaps: SnapshotForecast[] = (await snapshotRows(db, viewer, keys)).map((s) => ({

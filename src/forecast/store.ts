@@ -6,6 +6,7 @@ import { inTx, type DbOrTx } from "../db/tx";
 import { coversDepartment, coversUser, visible, visibleOwners } from "../access/visible";
 import { scopeOf, type Viewer } from "../access/viewer";
 import { type CommonFilters, filterConditions, OPPORTUNITY_FILTER_COLUMNS } from "../access/filters";
+import { cellsAnswer, openCellsFromModel } from "./cells-store";
 import { type ForecastCategory, type ForecastLine, type ForecastRollup, type OpenCell, type Owner, rollUp, type WonCell } from "./sums";
 
 export type ProbabilitySource = "stage" | "predicted";
@@ -23,7 +24,10 @@ export const oppConditions = (viewer: Viewer, f: CommonFilters): Expression<SqlB
   ...filterConditions(f, OPPORTUNITY_FILTER_COLUMNS),
 ];
 
-/** Open deals expected to close in the period, summed per owner and category, and won deals closed in it. */
+/**
+ * Open deals expected to close in the period, summed per owner and category, and won deals closed in it. The open sums
+ * come from the forecast_cells read model when it can answer (src/forecast/cells-store.ts), else from the deals.
+ */
 export async function forecastCells(
   db: DbOrTx,
   viewer: Viewer,
@@ -33,48 +37,56 @@ export async function forecastCells(
 ): Promise<{ open: OpenCell[]; won: WonCell[] }> {
   const from = localDate(period.start, tz),
     to = localDate(period.end, tz);
-  const conds = oppConditions(viewer, f);
+  const [open, won] = await Promise.all([
+    cellsAnswer(from, to, f) ? openCellsFromModel(db, viewer, from, to, f) : openCellsFromDeals(db, viewer, from, to, f),
+    forecastWon(db, viewer, period, f),
+  ]);
+  return { open, won };
+}
+
+/** The open sums read from the deals themselves: the query before the read model, kept for filters it cannot answer and as the tests' oracle. */
+export async function openCellsFromDeals(db: DbOrTx, viewer: Viewer, from: string, to: string, f: ForecastFilter = {}): Promise<OpenCell[]> {
   const prob =
     f.probability === "predicted"
       ? sql<number>`coalesce(wp.probability * 100, coalesce(o.probability_override, s.probability))`
       : sql<number>`coalesce(o.probability_override, s.probability)`;
   let q = db.selectFrom("opportunities as o").innerJoin("stages as s", "s.id", "o.stage_id");
   if (f.probability === "predicted") q = q.leftJoin("win_predictions as wp", "wp.opportunity_id", "o.id");
-  const [open, won] = await Promise.all([
-    q
-      .select([
-        "o.owner_id",
-        "o.forecast_category",
-        (eb) => eb.fn.countAll<number>().as("n"),
-        (eb) => eb.fn.sum<number>("o.amount_fen").as("amount"),
-        sql<number>`sum(o.amount_fen * ${prob})`.as("amount_pct"),
-      ])
-      .where("o.status", "=", "open")
-      .where("o.expected_close_date", ">=", from)
-      .where("o.expected_close_date", "<", to)
-      .where((eb) => eb.and(conds))
-      .groupBy(["o.owner_id", "o.forecast_category"])
-      .execute(),
-    db
-      .selectFrom("opportunities as o")
-      .select(["o.owner_id", (eb) => eb.fn.countAll<number>().as("n"), (eb) => eb.fn.sum<number>("o.amount_fen").as("amount")])
-      .where("o.status", "=", "won")
-      .where("o.closed_at", ">=", period.start)
-      .where("o.closed_at", "<", period.end)
-      .where((eb) => eb.and(conds))
-      .groupBy("o.owner_id")
-      .execute(),
-  ]);
-  return {
-    open: open.map((r) => ({
-      ownerId: Number(r.owner_id),
-      category: r.forecast_category as ForecastCategory,
-      count: Number(r.n),
-      amountFen: Number(r.amount),
-      amountPctFen: Number(r.amount_pct),
-    })),
-    won: won.map((r) => ({ ownerId: Number(r.owner_id), count: Number(r.n), amountFen: Number(r.amount) })),
-  };
+  const open = await q
+    .select([
+      "o.owner_id",
+      "o.forecast_category",
+      (eb) => eb.fn.countAll<number>().as("n"),
+      (eb) => eb.fn.sum<number>("o.amount_fen").as("amount"),
+      sql<number>`sum(o.amount_fen * ${prob})`.as("amount_pct"),
+    ])
+    .where("o.status", "=", "open")
+    .where("o.expected_close_date", ">=", from)
+    .where("o.expected_close_date", "<", to)
+    .where((eb) => eb.and(oppConditions(viewer, f)))
+    .groupBy(["o.owner_id", "o.forecast_category"])
+    .execute();
+  return open.map((r) => ({
+    ownerId: Number(r.owner_id),
+    category: r.forecast_category as ForecastCategory,
+    count: Number(r.n),
+    amountFen: Number(r.amount),
+    amountPctFen: Number(r.amount_pct),
+  }));
+}
+
+/** Won deals closed in the period per owner (an index-only scan of opportunities_closed_owner_cover for 全部, migration 320). */
+export async function forecastWon(db: DbOrTx, viewer: Viewer, period: Period, f: CommonFilters = {}): Promise<WonCell[]> {
+  const won = await db
+    .selectFrom("opportunities as o")
+    .select(["o.owner_id", (eb) => eb.fn.countAll<number>().as("n"), (eb) => eb.fn.sum<number>("o.amount_fen").as("amount")])
+    .where("o.status", "=", "won")
+    .where("o.closed_at", ">=", period.start)
+    .where("o.closed_at", "<", period.end)
+    .where((eb) => eb.and(oppConditions(viewer, f)))
+    .groupBy("o.owner_id")
+    .execute();
+  return won.map((r) => ({ ownerId: Number(r.owner_id), count: Number(r.n), amountFen: Number(r.amount) }));
 }
 
 /**

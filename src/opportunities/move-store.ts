@@ -1,6 +1,7 @@
 /**
  * The write of a stage move as ONE statement: the version-checked update of the opportunity, its stage event, its
- * stage visits and their month roll-up (the re-derived visits' rows taken away, the new ones added), reach row and its customer's deal facts (read models) and the audit row. A single statement is atomic on both engines, so the common move
+ * stage visits and their month roll-up (the re-derived visits' rows taken away, the new ones added), reach row, its
+ * customer's deal facts and its forecast cell (read models) and the audit row. A single statement is atomic on both engines, so the common move
  * needs no BEGIN/COMMIT. PostgreSQL: data-modifying CTEs around `UPDATE … RETURNING`. SQLite (no DML in CTEs): an
  * insert into the `opportunity_moves` view, whose INSTEAD OF trigger (src/db/move-trigger.ts) runs the same writes.
  * The visits are re-derived from the opportunity's events exactly as the rebuild does (src/readmodels/stage-visits.ts)
@@ -23,6 +24,7 @@ import { runPrecompiled } from "../db/precompiled";
 import { STAGE_SET } from "../readmodels/opportunity-reach";
 import { DEAL_FACT_COLUMNS, DEAL_FACT_UPDATE, dealFactsSql, dealRowsSql } from "../readmodels/deal-facts-sql";
 import { shardSql } from "../readmodels/stamps";
+import { FORECAST_CELL_COLUMNS, sameCellSql } from "../readmodels/forecast-cells";
 import { visitDaysDelta } from "../readmodels/visit-days";
 import { VISIT_MONTHS_OFFSET_SQL, visitMonthsDelta } from "../readmodels/visit-months";
 
@@ -38,6 +40,27 @@ const MOVED_CUSTOMER_DEALS = sql.raw(`df as (
           from u join stages s on s.id = u.stage_id`)}
         on conflict (customer_id) do update set ${DEAL_FACT_UPDATE}),
       ds as (update read_model_stamps set version = version + 1 where model = 'deals' and shard = (select ${shardSql("u.customer_id")} from u))`);
+
+/**
+ * The moved deal's forecast cell (src/readmodels/forecast-cells.ts), as CTEs of the PostgreSQL move: re-derived from
+ * the cell's other open deals (read from the table) and the moved one from `u`; deleted when it holds none any more
+ * (the insert then makes no row for it, so the two never touch the same row).
+ */
+const MOVED_FORECAST_CELL = sql.raw(`fc as (
+        insert into forecast_cells (${FORECAST_CELL_COLUMNS})
+        select x.owner_id, substr(x.expected_close_date, 1, 7), x.forecast_category, count(*), sum(x.amount_fen), sum(x.amount_fen * x.p)
+        from (select o.owner_id, o.expected_close_date, o.forecast_category, o.amount_fen, coalesce(o.probability_override, s.probability) as p
+                from opportunities o join stages s on s.id = o.stage_id join u on o.id <> u.id
+                where o.status = 'open' and ${sameCellSql("u")}
+              union all select u.owner_id, u.expected_close_date, u.forecast_category, u.amount_fen, coalesce(u.probability_override, s.probability)
+                from u join stages s on s.id = u.stage_id where u.status = 'open' and u.expected_close_date is not null) x
+        group by x.owner_id, substr(x.expected_close_date, 1, 7), x.forecast_category
+        on conflict (owner_id, close_month, forecast_category) do update
+          set deals = excluded.deals, amount_fen = excluded.amount_fen, weighted_pct = excluded.weighted_pct),
+      fd as (
+        delete from forecast_cells c using u where u.status <> 'open' and c.owner_id = u.owner_id
+          and c.close_month = substr(u.expected_close_date, 1, 7) and c.forecast_category = u.forecast_category
+          and not exists (select 1 from opportunities o where o.status = 'open' and o.id <> u.id and ${sameCellSql("u")}))`);
 
 export interface MoveWrite {
   id: number;
@@ -163,7 +186,8 @@ function postgresMove(v: (i: number) => unknown) {
       a as (
         insert into audit_log (actor_id, entity, entity_id, action, diff, at)
         select ${actor}::bigint, 'opportunity', u.id, ${kind}::text, ${diff}::text, u.updated_at from u),
-      ${MOVED_CUSTOMER_DEALS}
+      ${MOVED_CUSTOMER_DEALS},
+      ${MOVED_FORECAST_CELL}
       select ${RETURNING} from u`;
 }
 

@@ -104,7 +104,7 @@ test("opening a database whose models were never built (upgraded to migration 06
 
 test("an unknown model is refused with the list of models", async () => {
   await expect(cli("everything")).rejects.toThrow(
-    /model must be one of visits, orders, facts, firsts, cash, reach, closes, deals, activities, vmonths, vdays, all/,
+    /model must be one of visits, orders, facts, firsts, cash, reach, closes, deals, activities, vmonths, vdays, forecast, all/,
   );
 });
 

@@ -1,11 +1,12 @@
 /**
  * The one entry the write paths call after changing source rows, inside their transaction: which read models each
  * change touches. Opportunities (create, move, reopen, edit, import, history, merge, transfer, delete) → visits, facts,
- * reach, customers' first deals, their contracts' commission cells, close-date changes (call it after the write's audit row: they are derived from it) and
+ * reach, customers' first deals, forecast cells of their owners (before and after), their contracts' commission cells,
+ * close-date changes (call it after the write's audit row: they are derived from it) and
  * the deal facts of their customers (before and after; a stage move of one opportunity is kept by the move statement
  * itself, src/opportunities/move-store.ts);
  * activities → facts of their opportunities and activity months of their customers (before and after); orders →
- * months of their customers (before and after); a stage's probability → deal facts of its customers.
+ * months of their customers (before and after); a stage's probability → deal facts of its customers and forecast cells of its open deals' owners.
  */
 import { sql } from "kysely";
 import type { DbOrTx } from "../db/tx";
@@ -16,6 +17,7 @@ import { refreshCommissionOfDeals } from "./commission-cells";
 import { refreshContractCash } from "./contract-cash";
 import { refreshCustomerMonths } from "./customer-months";
 import { refreshFirstDeals } from "./first-deals";
+import { refreshForecastCells, refreshStageForecastCells } from "./forecast-cells";
 import { refreshSignedCustomers } from "./signed-customers";
 import { refreshFacts } from "./opportunity-facts";
 import { refreshReach } from "./opportunity-reach";
@@ -34,6 +36,10 @@ export async function opportunitiesChanged(tx: DbOrTx, opportunityIds: Iterable<
   const inList = sql.join(list.map((i) => sql.lit(i)));
   const owners = await sql<{ c: number | null }>`select customer_id as c from opportunity_facts where opportunity_id in (${inList})
     union select customer_id as c from opportunities where id in (${inList})`.execute(tx);
+  // the owners they had (their facts rows, before refreshFacts rewrites them) and have now: their forecast cells
+  const sellers = await sql<{ o: number | null }>`select owner_id as o from opportunity_facts where opportunity_id in (${inList})
+    union select owner_id as o from opportunities where id in (${inList})`.execute(tx);
+  await refreshForecastCells(tx, ids(sellers.rows.map((r) => r.o)));
   await refreshVisits(tx, list);
   await refreshFacts(tx, list);
   await refreshReach(tx, list);
@@ -54,6 +60,7 @@ export async function activitiesChanged(tx: DbOrTx, opportunityIds: Iterable<unk
 /** After stages' probabilities changed: the open pipeline of their customers is weighted anew. */
 export async function stageProbabilityChanged(tx: DbOrTx, stageIds: Iterable<unknown>): Promise<void> {
   await refreshStageCustomers(tx, ids(stageIds));
+  await refreshStageForecastCells(tx, ids(stageIds));
 }
 
 /** After orders were written: pass the customer ids they had before and have now. */

@@ -22,7 +22,9 @@ import { resolveWindow } from "../tiering/window";
 import * as oTieringReports from "./oracle/tiering-reports";
 import * as tieringTotals from "../tiering/store-totals";
 import * as valueStore from "../value/store";
-import { activitiesChanged, opportunitiesChanged, ordersChanged } from "./maintain";
+import { activitiesChanged, opportunitiesChanged, ordersChanged, stageProbabilityChanged } from "./maintain";
+import { cellsAnswer, openCellsFromModel } from "../forecast/cells-store";
+import { openCellsFromDeals } from "../forecast/store";
 import * as oFunnel from "./oracle/funnel-store";
 import * as oCycle from "./oracle/funnel-store-cycle";
 import * as oMetrics from "./oracle/funnel-store-metrics";
@@ -603,6 +605,52 @@ forEachDatabase("reports on read models answer as the full-scan queries did", (h
       expect(sizes.admin).toBeGreaterThan(30);
       expect(sizes.rep).toBeGreaterThan(0);
       expect(sizes.rep).toBeLessThan(sizes.admin);
+    });
+    test("forecast: open sums from forecast_cells equal the sums over the deals, for every scope, filter and period", async () => {
+      const db = h().db;
+      const admin = scopes[0].s.viewer;
+      const rep = scopes[scopes.length - 1].s.viewer;
+      // an open Q2 deal of another owner shared with the rep (the cells of its owner are not the rep's), a probability
+      // override and a stage probability changed through the write path's maintenance
+      const other = await db
+        .selectFrom("opportunities")
+        .select(["id", "version", "stage_id"])
+        .where("owner_id", "!=", rep.id)
+        .where("status", "=", "open")
+        .orderBy("id")
+        .executeTakeFirstOrThrow();
+      await updateOpportunity(db, admin, other.id, other.version, { expectedCloseDate: "2026-05-31", probabilityOverride: 35 }, NOW - DAY_MS);
+      await db
+        .insertInto("record_shares")
+        .values({ entity: "opportunity", entity_id: other.id, user_id: rep.id, created_at: NOW, access: "read", expires_at: null })
+        .execute();
+      await db.transaction().execute(async (tx) => {
+        await tx.updateTable("stages").set({ probability: 45 }).where("id", "=", other.stage_id).execute();
+        await stageProbabilityChanged(tx, [other.stage_id]);
+      });
+      const periods = [
+        ["2026-04-01", "2026-07-01"],
+        ["2026-06-01", "2026-07-01"],
+        ["2026-07-01", "2026-10-01"],
+        ["2025-01-01", "2027-01-01"],
+        ["2026-03-01", "2026-04-01"],
+      ];
+      let cells = 0;
+      const fromOthers = new Set<number>();
+      for (const { name, s } of scopes) {
+        const f = { owner: s.filters.owner, team: s.filters.team };
+        if (!cellsAnswer("2026-04-01", "2026-07-01", s.filters)) continue;
+        for (const [from, to] of periods) {
+          const got = await openCellsFromModel(db, s.viewer, from, to, f);
+          expect(byKey(got), `${name} ${from}`).toEqual(byKey(await openCellsFromDeals(db, s.viewer, from, to, f)));
+          cells += got.length;
+          if (s.viewer === rep) for (const c of got) if (c.ownerId !== rep.id) fromOthers.add(c.ownerId);
+        }
+      }
+      expect(cells).toBeGreaterThan(20);
+      expect(fromOthers.size).toBeGreaterThan(0);
+      expect(cellsAnswer("2026-04-01", "2026-07-01", { source: "inbound" })).toBe(false);
+      expect(cellsAnswer("2026-04-08", "2026-07-01", {})).toBe(false);
     });
     test("Friday view: the period's deals with a stage event in the week", async () => {
       const db = h().db;

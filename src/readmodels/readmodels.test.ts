@@ -146,6 +146,7 @@ async function run(t: TestApp, w: World, c: Cmd): Promise<void> {
         source: c.source,
         ownerId: t.ids[owner],
         probabilityOverride: c.amount % 3 === 0 ? null : c.amount % 100,
+        forecastCategory: (["commit", "best_case", "pipeline", "omitted"] as const)[c.amount % 4],
         ...(c.close !== undefined ? { expectedCloseDate: c.close } : {}),
       });
       expect(r.status, JSON.stringify(r.body)).toBe(200);

@@ -11,6 +11,7 @@ import { rebuildContractCash } from "./contract-cash";
 import { rebuildCustomerDeals } from "./customer-deals";
 import { rebuildCustomerMonths } from "./customer-months";
 import { rebuildFirstDeals } from "./first-deals";
+import { rebuildForecastCells } from "./forecast-cells";
 import { MODELS, type ModelName } from "./names";
 import { rebuildFacts } from "./opportunity-facts";
 import { rebuildReach } from "./opportunity-reach";
@@ -43,6 +44,7 @@ export const TABLE_OF: Record<ModelName, { table: string; key: string; rows?: st
   closes: { table: "close_date_changes", key: "audit_id" },
   deals: { table: "customer_deal_facts", key: "customer_id" },
   activities: { table: "customer_activity_months", key: "customer_id, month" },
+  forecast: { table: "forecast_cells", key: "owner_id, close_month, forecast_category" },
   vmonths: {
     table: "stage_visit_months",
     key: "pipeline_id, owner_id, stage_id, month",
@@ -78,6 +80,7 @@ export async function rebuild(db: DbOrTx, model: ModelName, opts: { tz?: string;
   else if (model === "closes") await rebuildCloseDateChanges(db, p);
   else if (model === "deals") await rebuildCustomerDeals(db, p);
   else if (model === "activities") await rebuildActivityMonths(db, offset, p);
+  else if (model === "forecast") await rebuildForecastCells(db, p);
   else if (model === "vmonths") await rebuildVisitMonths(db, offset, p);
   else if (model === "vdays") await rebuildVisitDays(db, offset, p);
   else await rebuildFirstDeals(db, p);
@@ -115,6 +118,7 @@ export async function staleModels(db: DbOrTx, tz: string, now: number): Promise<
   if (state.has("cash") ? state.get("cash") !== off : await has("contracts")) out.push("cash");
   if (!state.has("closes") && (await has("audit_log"))) out.push("closes");
   if (!state.has("deals") && (await has("opportunities"))) out.push("deals");
+  if (!state.has("forecast") && (await has("opportunities"))) out.push("forecast");
   if (state.has("activities") ? state.get("activities") !== off : await has("activities")) out.push("activities");
   if (state.has("vmonths") ? state.get("vmonths") !== off : await has("stage_events")) out.push("vmonths");
   if (state.has("vdays") ? state.get("vdays") !== off : await has("stage_events")) out.push("vdays");

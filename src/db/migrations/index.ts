@@ -30,6 +30,7 @@ import * as m301 from "./301_activities_done";
 import * as m340 from "./340_commission_cells";
 import * as m280 from "./280_opportunity_reach";
 import * as m281 from "./281_closed_cover";
+import * as m320 from "./320_forecast_cells";
 import * as m310 from "./310_stage_visit_months";
 import * as m311 from "./311_stage_visit_days";
 
@@ -64,6 +65,7 @@ export const migrations: Record<string, Migration> = {
   "340_commission_cells": m340,
   "280_opportunity_reach": m280,
   "281_closed_cover": m281,
+  "320_forecast_cells": m320,
   "310_stage_visit_months": m310,
   "311_stage_visit_days": m311,
 };

@@ -136,6 +136,17 @@ export interface CloseDateChangesTable {
   before_date: string | null;
   after_date: string | null;
 }
+// 320_forecast_cells (issue 10): open deals per owner, close month and forecast category (src/readmodels/forecast-cells.ts).
+export interface ForecastCellsTable {
+  owner_id: number;
+  /** 'YYYY-MM' of the deal's expected close date */
+  close_month: string;
+  forecast_category: "commit" | "best_case" | "pipeline" | "omitted";
+  deals: number;
+  amount_fen: number;
+  /** Σ amount_fen × probability in integer percent (the override when set, else the stage's) */
+  weighted_pct: number;
+}
 /** The tables of this file, by name (src/db/schema.ts joins them into Database). */
 /** Read model (270): per customer with opportunities, its won and lost deals and open pipeline. */
 export interface CustomerDealFactsTable {
@@ -177,6 +188,7 @@ export interface ReadModelsSchema {
   instalment_open: InstalmentOpenTable;
   payment_counted: PaymentCountedTable;
   close_date_changes: CloseDateChangesTable;
+  forecast_cells: ForecastCellsTable;
   commission_cells: CommissionCellsTable;
   commission_credit: CommissionCreditTable;
 }
