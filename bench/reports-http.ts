@@ -12,7 +12,7 @@
  *
  *   npm run build    # the server under test is dist/ (the benchmark refuses a stale one, as npm start does)
  *   npx tsx bench/reports-http.ts --pg postgres://postgres@127.0.0.1:5432/jindou_bench_ent \
- *     --team postgres://postgres@127.0.0.1:5432/jindou_bench_team [--now 2026-06-30] [--only pareto,clv] [--json out.json] [--root <dir>]
+ *     --team postgres://postgres@127.0.0.1:5432/jindou_bench_team [--now 2026-06-30] [--only pareto,clv] [--json out.json] [--root <dir>] [--server-env K=V,…]
  *
  * bench/enterprise.sh generates or reuses both databases and runs this with bench/lists.ts and bench/moves.ts.
  * The benchmark writes only bearer tokens and one audit row per "data change" to the databases; the server migrates
@@ -38,6 +38,13 @@ const TZ = "Asia/Shanghai";
 const ONLY = arg("only")?.split(",");
 /** `--root <dir>`: run another checkout's dist/ (an older commit built apart, for before/after on the same data). */
 const ROOT = arg("root");
+/** `--server-env K=V,K2=V2`: extra environment of the servers under test (e.g. WORKER_HEAP_MB=768). */
+const SERVER_ENV = Object.fromEntries(
+  (arg("server-env") ?? "")
+    .split(",")
+    .filter(Boolean)
+    .map((kv) => kv.split("=", 2) as [string, string]),
+);
 
 /** The reports of docs/ (funnel.md, key-customers.md, forecasting.md, api-core.md), as GET paths under /api/v1. */
 export const REPORTS: Array<{ name: string; path: string }> = [
@@ -94,7 +101,7 @@ async function migrationsApplied(url: string): Promise<number> {
 async function start(url: string, label: string): Promise<Target> {
   const before = await migrationsApplied(url);
   const t = performance.now();
-  const server = await startServer(url, { now: new Date(NOW).toISOString(), label, root: ROOT });
+  const server = await startServer(url, { now: new Date(NOW).toISOString(), label, root: ROOT, env: SERVER_ENV });
   const applied = (await migrationsApplied(url)) - before;
   if (applied) console.log(`${label}: the server applied ${applied} migration(s) on open; it listened after ${((performance.now() - t) / 1000).toFixed(1)} s`);
   const handle = openDb(url);

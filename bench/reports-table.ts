@@ -60,7 +60,9 @@ export function printTable(r: Result): void {
     console.log(
       "\n| report | server peak RSS MiB | RSS after MiB | main-thread heap used after MiB |\n| --- | ---: | ---: | ---: |\n" +
         r.rows
-          .map((x) => `| ${x.name} | ${Math.round((x.peakRss ?? 0) / 2 ** 20)} | ${Math.round((x.rssAfter ?? 0) / 2 ** 20)} | ${x.heapUsed ?? "—"} |`)
+          .map(
+            (x) => `| ${x.name} | ${Math.round((x.peakRss ?? 0) / 2 ** 20)} | ${x.rssAfter ? Math.round(x.rssAfter / 2 ** 20) : "—"} | ${x.heapUsed ?? "—"} |`,
+          )
           .join("\n"),
     );
   console.log("\n| request (admin, enterprise) | Jindou ms | hand-written SQL ms | ratio |");

@@ -8,12 +8,39 @@ import type { Page } from "playwright-core";
 import { describe, expect, inject, test } from "vitest";
 import { login, newPage, serverAndBrowser } from "./harness";
 
-/** Holds every /api/v1/search answer for `ms`, so keys pressed right after typing come before the results. */
-const slowSearch = (page: Page, ms: number) =>
-  page.route("**/api/v1/search?**", async (route) => {
-    await new Promise((r) => setTimeout(r, ms));
+/**
+ * Holds every /api/v1/search request until the test lets it through, so keys pressed after typing come before the
+ * results however slow the machine is (a fixed delay raced the test's own steps under load). `sent()` resolves once a
+ * request is being held; `release()` lets the held ones (and every later one) through.
+ */
+async function heldSearch(page: Page) {
+  let open = false;
+  const waiting: Array<() => void> = [];
+  let seen: () => void = () => undefined;
+  let sentNow = new Promise<void>((r) => {
+    seen = r;
+  });
+  await page.route("**/api/v1/search?**", async (route) => {
+    if (!open) {
+      seen();
+      await new Promise<void>((r) => waiting.push(r));
+    }
     await route.continue();
   });
+  return {
+    sent: () => sentNow,
+    release() {
+      open = true;
+      for (const w of waiting.splice(0)) w();
+    },
+    hold() {
+      open = false;
+      sentNow = new Promise<void>((r) => {
+        seen = r;
+      });
+    },
+  };
+}
 
 const activeDescendantText = (page: Page) =>
   page.getByTestId("search-input").evaluate((el) => {
@@ -29,24 +56,27 @@ describe.skipIf(!inject("browserAvailable"))("global search (Ctrl+K) by keyboard
     const a = await customer("宁波回车测试甲有限公司");
     const { page, context } = await newPage(env.browser);
     await login(page, env.server.url, "rep", "/");
-    await slowSearch(page, 800);
+    const search = await heldSearch(page);
     const input = page.getByTestId("search-input");
 
-    // typed and Enter at once: the debounce has not even sent the query
+    // typed and Enter at once: the debounce has not even sent the query (and its answer is held until after the Enter)
     await page.keyboard.press("Control+k");
     await input.fill("宁波回车测试甲");
     await input.press("Enter");
+    search.release();
     await page.waitForURL(`**/customers/${a.customer.id}`);
     await input.waitFor({ state: "detached" });
 
     // arrows while the request is out (nothing to move through yet), then Enter: the first result once it comes
+    search.hold();
     await page.keyboard.press("Control+k");
     await input.fill("宁波回车测试");
-    await page.waitForTimeout(300); // past the debounce, inside the held request
+    await search.sent(); // past the debounce, the request held
     expect(await page.getByTestId("search-item").count()).toBe(0);
     await input.press("ArrowDown");
     await input.press("ArrowDown");
     await input.press("Enter");
+    search.release();
     await page.waitForURL(`**/customers/${a.customer.id}`);
     await context.close();
   });

@@ -5,7 +5,7 @@
  */
 import type { Page } from "playwright-core";
 import { describe, expect, inject, test } from "vitest";
-import { DEMO_ADMIN, demoServerAndBrowser } from "./demo-server";
+import { DEMO_ADMIN, DEMO_MANAGER, demoServerAndBrowser } from "./demo-server";
 import { shot } from "./harness";
 import { settle } from "./walk";
 
@@ -90,6 +90,44 @@ describe.skipIf(!inject("browserAvailable"))("layout", () => {
       .locator(".ant-table-thead th")
       .evaluateAll((ths) => ths.map((th) => ({ text: th.textContent ?? "", width: th.getBoundingClientRect().width })));
     for (const h of heads.filter((x) => x.text.length >= 2)) expect(h.width, `column "${h.text}"`).toBeGreaterThanOrEqual(44);
+    await context.close();
+  });
+
+  test("funnel dashboard and customer page on a phone (390×844): every table heading and the credit code on one line (tables scroll inside their cards)", async () => {
+    const context = await env.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: "zh-CN" });
+    await context.request.post(`${env.server.url}/api/v1/auth/login`, { data: DEMO_MANAGER });
+    const page = await context.newPage();
+    page.setDefaultTimeout(30_000);
+    // the texts (at least two characters) of the elements matched that wrap onto more than one line
+    const wrapped = (selector: string) =>
+      page.locator(selector).evaluateAll((els) =>
+        els
+          .map((el) => {
+            const range = document.createRange();
+            range.selectNodeContents(el);
+            const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+            return { text: (el.textContent ?? "").trim(), lines: tops.size };
+          })
+          .filter((h) => h.text.length >= 2 && h.lines > 1)
+          .map((h) => `${h.text} (${h.lines} lines)`),
+      );
+    const customer = (await (await context.request.get(`${env.server.url}/api/v1/customers?limit=50`)).json()) as {
+      items: Array<{ id: number; creditCode: string | null }>;
+    };
+    const withCode = customer.items.find((c) => c.creditCode)!;
+    for (const [path, shotName] of [
+      ["/funnel", "layout-phone-funnel"],
+      [`/customers/${withCode.id}`, "layout-phone-customer"],
+    ] as const) {
+      await page.goto(env.server.url + path);
+      await settle(page);
+      expect(await wrapped(".jd-content .ant-table-thead th"), `${path}: table headings`).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await shot(page, shotName);
+    }
+    // the profile's values: the 18-character unified social credit code on one line
+    const code = page.locator(".ant-descriptions-item-content", { hasText: withCode.creditCode! });
+    expect((await code.boundingBox())!.height).toBeLessThan(40);
     await context.close();
   });
 });

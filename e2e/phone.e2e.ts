@@ -20,8 +20,48 @@ async function phonePage(env: ReturnType<typeof serverAndBrowser>): Promise<{ co
 
 const widths = (page: Page) => page.evaluate(() => ({ doc: document.documentElement.scrollWidth, body: document.body.scrollWidth, view: window.innerWidth }));
 
+/**
+ * Content reaching past the right edge of the screen outside a horizontal scroller (a wide table's own scroll box, the
+ * board's columns). The page's scroll width misses it on a phone: the content area clips what overflows it.
+ */
+const cutOff = (page: Page) =>
+  page.evaluate(() => {
+    const view = window.innerWidth;
+    const scrolls = (el: Element) => {
+      const x = getComputedStyle(el).overflowX;
+      return (x === "auto" || x === "scroll") && el.scrollWidth > el.clientWidth;
+    };
+    const out: string[] = [];
+    for (const el of document.querySelectorAll(".jd-content *")) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0 || r.right <= view + 1) continue;
+      let p = el.parentElement;
+      while (p && !p.classList.contains("jd-content") && !scrolls(p)) p = p.parentElement;
+      if (p?.classList.contains("jd-content"))
+        out.push(`${el.tagName.toLowerCase()} "${(el.textContent ?? "").trim().slice(0, 24)}" right ${Math.round(r.right)}`);
+    }
+    return out.slice(0, 5);
+  });
+
 describe.skipIf(!inject("browserAvailable"))("on a phone", () => {
   const env = serverAndBrowser();
+
+  test("organisation and pools: nothing cut off at the right edge (the department tree above the members, not beside them)", async () => {
+    const { context, page } = await phonePage(env);
+    await login(page, env.server.url, "admin");
+    for (const path of ["/pools", "/organisation"]) {
+      await page.goto(env.server.url + path);
+      await settle(page);
+      expect(await cutOff(page), `${path}: past the right edge`).toEqual([]);
+    }
+    // stacked: the members card starts below the department tree, at the left edge, not squeezed beside it
+    const tree = (await page.getByTestId("org-tree").boundingBox())!;
+    const members = (await page.locator(".ant-card", { hasText: "成员" }).first().boundingBox())!;
+    expect(members.y, "members below the tree").toBeGreaterThanOrEqual(tree.y + tree.height);
+    expect(members.width, "members card as wide as the screen's content").toBeGreaterThan(PHONE.width - 40);
+    await shot(page, "phone-organisation");
+    await context.close();
+  });
 
   test("home, board, customer and opportunity pages fit 390 px; the header keeps one line", async () => {
     const { pipeline, opp, customerId } = await makeDeal(env.server, "rep", { title: "手机上看的商机" });

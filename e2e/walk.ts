@@ -22,6 +22,9 @@ export const PAGES = [
   "/product-report",
 ];
 
+/** Pages outside the main walk (pools, duplicates, organisation, tokens, audit trail), visited by the crawl and the axe test. */
+export const MORE_PAGES = ["/pools", "/duplicates", "/organisation", "/tokens", "/audit"];
+
 /**
  * Waits until the shell is up, the page's content has rendered and nothing in it is loading (antd spinners and
  * skeletons, the loading state of tables), then a short quiet spell for charts. Never waits for the network to be idle.

@@ -6,7 +6,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, inject, test } from "vitest";
 import { DEMO_ADMIN, DEMO_MANAGER, demoServerAndBrowser } from "./demo-server";
-import { PAGES, settle } from "./walk";
+import { MORE_PAGES, PAGES, settle } from "./walk";
 import { latinWords } from "./latin";
 
 /**
@@ -52,7 +52,7 @@ describe.skipIf(!inject("browserAvailable"))("zh-CN everywhere", () => {
       const page = await context.newPage();
       page.setDefaultTimeout(20_000);
       const found: string[] = [];
-      for (const p of PAGES) {
+      for (const p of [...PAGES, ...MORE_PAGES]) {
         await page.goto(env.server.url + p);
         await settle(page);
         const words = new Set(latinWords(await visibleText(page)));

@@ -83,12 +83,20 @@ const QUADRANT_KEYS = Object.keys(QUADRANTS) as Quadrant[];
 const weightEntries = (cs: KaismConfig["attractiveness"]) => Object.entries(Object.fromEntries(cs.map((x) => [x.key, x.weight])));
 
 /** weightedScore (score-rule.ts) of customer i over the columns, a hand-entered score winning; NaN = none. */
-function axis(d: Partial<Record<string, Float64Array>>, manual: Record<string, number> | undefined, weights: [string, number][], i: number): number {
+function axis(
+  cols: readonly (Float64Array | undefined)[],
+  keys: readonly string[],
+  ws: readonly number[],
+  manual: Record<string, number> | undefined,
+  i: number,
+): number {
   let sw = 0,
     s = 0;
-  for (const [k, w] of weights) {
-    const v = manual && Object.hasOwn(manual, k) ? manual[k] : (d[k]?.[i] ?? Number.NaN);
-    if (v === null || v === undefined || Number.isNaN(v) || !(w > 0)) continue;
+  for (let k = 0; k < ws.length; k++) {
+    const w = ws[k];
+    if (!(w > 0)) continue;
+    const v = manual && Object.hasOwn(manual, keys[k]) ? manual[keys[k]] : (cols[k]?.[i] ?? Number.NaN);
+    if (v === null || v === undefined || Number.isNaN(v)) continue;
     sw += w;
     s += w * v;
   }
@@ -109,8 +117,13 @@ function scoresAt(d: Derived, manual: Record<string, number> | undefined, i: num
 export function kaismOfColumns(c: KaismColumns, cfg: KaismConfig, limit: number, fitRule: ScoreRule = DEFAULT_FIT_RULE) {
   const n = c.customerId.length;
   const d = derivedColumns(c, fitRule);
-  const wa = weightEntries(cfg.attractiveness),
-    ws = weightEntries(cfg.strength);
+  // each criterion's column resolved once (undefined: known only from entered scores)
+  const resolve = (cs: KaismConfig["attractiveness"]) => {
+    const e = weightEntries(cs);
+    return { keys: e.map(([k]) => k), ws: e.map(([, w]) => w), cols: e.map(([k]) => (Object.hasOwn(d, k) ? d[k as keyof Derived] : undefined)) };
+  };
+  const wa = resolve(cfg.attractiveness),
+    ws = resolve(cfg.strength);
   const att = new Float64Array(n),
     str = new Float64Array(n);
   const quadrant = new Int8Array(n);
@@ -118,8 +131,8 @@ export function kaismOfColumns(c: KaismColumns, cfg: KaismConfig, limit: number,
   const placed: number[] = [];
   for (let i = 0; i < n; i++) {
     const m = c.manual.size ? c.manual.get(c.customerId[i]) : undefined;
-    att[i] = axis(d, m, wa, i);
-    str[i] = axis(d, m, ws, i);
+    att[i] = axis(wa.cols, wa.keys, wa.ws, m, i);
+    str[i] = axis(ws.cols, ws.keys, ws.ws, m, i);
     if (Number.isNaN(att[i]) || Number.isNaN(str[i])) quadrant[i] = -1;
     else {
       quadrant[i] = QUADRANT_KEYS.indexOf(quadrantOf(att[i], str[i], cfg.cut));

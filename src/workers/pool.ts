@@ -19,8 +19,18 @@ interface Job {
 }
 interface Slot {
   worker: Worker;
-  job: Job | null;
+  /** the jobs running there: one CPU task, or up to READS_PER_WORKER database reads */
+  jobs: Map<number, Job>;
 }
+
+/**
+ * Tasks that mostly wait for the database (the rows are parsed in the worker, a small part of their time): several
+ * of them share one worker, so that reads a report needs at once (the CLV histories and the totals of two windows)
+ * run side by side on the worker's connections, as they did on the main thread, instead of one after the other.
+ * A CPU task (a fit, a scoring, a tiering report) has a worker to itself.
+ */
+const READS = new Set<string>(["clvHistories", "baseTotals"]);
+const READS_PER_WORKER = 4;
 
 /** The worker script: dist/workers/compute.worker.js when running compiled, else the TypeScript source through tsx. */
 function workerScript(): { file: string; eval: boolean } {
@@ -54,7 +64,11 @@ export class WorkerPool {
   /** tasks started by name, for tests */
   readonly startedByTask: Record<string, number> = {};
 
-  constructor(readonly size: number) {}
+  /** `reads`: the task names that may share a worker (READS; tests pass their own) */
+  constructor(
+    readonly size: number,
+    private readonly reads: ReadonlySet<string> = READS,
+  ) {}
 
   run<T extends TaskName>(task: T, input: TaskInput<T>, transfer: Transferable[] = []): Promise<TaskOutput<T>> {
     return new Promise((resolve, reject) => {
@@ -66,7 +80,7 @@ export class WorkerPool {
 
   /** tasks waiting or running */
   get pending(): number {
-    return this.queue.length + this.slots.filter((s) => s.job).length;
+    return this.queue.length + this.slots.reduce((n, s) => n + s.jobs.size, 0);
   }
 
   async close(): Promise<void> {
@@ -77,11 +91,13 @@ export class WorkerPool {
 
   private pump(): void {
     while (this.queue.length) {
-      let slot = this.slots.find((s) => !s.job);
+      const read = this.reads.has(this.queue[0].task);
+      let slot = this.slots.find((s) => s.jobs.size === 0);
       if (!slot && this.slots.length < this.size) slot = this.spawn();
+      if (!slot && read) slot = this.slots.find((s) => s.jobs.size < READS_PER_WORKER && [...s.jobs.values()].every((j) => this.reads.has(j.task)));
       if (!slot) return;
       const job = this.queue.shift()!;
-      slot.job = job;
+      slot.jobs.set(job.id, job);
       this.started++;
       this.startedByTask[job.task] = (this.startedByTask[job.task] ?? 0) + 1;
       slot.worker.ref();
@@ -91,19 +107,20 @@ export class WorkerPool {
 
   private spawn(): Slot {
     const script = workerScript();
-    const worker = new Worker(script.file, { eval: script.eval });
-    const slot: Slot = { worker, job: null };
+    const heapMb = workerHeapMb();
+    const worker = new Worker(script.file, { eval: script.eval, ...(heapMb ? { resourceLimits: { maxOldGenerationSizeMb: heapMb } } : {}) });
+    const slot: Slot = { worker, jobs: new Map() };
     worker.on("message", (m: { id: number; result?: unknown; error?: string }) => {
-      const job = slot.job;
-      slot.job = null;
-      worker.unref();
-      if (job && job.id === m.id) m.error !== undefined ? job.reject(new Error(m.error)) : job.resolve(m.result);
+      const job = slot.jobs.get(m.id);
+      slot.jobs.delete(m.id);
+      if (slot.jobs.size === 0) worker.unref();
+      if (job) m.error !== undefined ? job.reject(new Error(m.error)) : job.resolve(m.result);
       this.pump();
     });
     const fail = (e: Error) => {
       this.slots = this.slots.filter((s) => s !== slot);
-      slot.job?.reject(e);
-      slot.job = null;
+      for (const job of slot.jobs.values()) job.reject(e);
+      slot.jobs.clear();
       this.pump();
     };
     worker.on("error", fail);
@@ -114,6 +131,16 @@ export class WorkerPool {
     this.slots.push(slot);
     return slot;
   }
+}
+
+/**
+ * WORKER_HEAP_MB: the old-generation limit of each worker's V8 heap (unset: V8's default, a quarter of the machine's
+ * memory up to 4 GiB). V8 lets a heap grow to a multiple of its live size before a full collection, and the multiple
+ * falls with the limit, so a lower limit keeps the garbage of a large report from staying resident.
+ */
+function workerHeapMb(): number | undefined {
+  const v = Number(process.env.WORKER_HEAP_MB);
+  return Number.isInteger(v) && v > 0 ? v : undefined;
 }
 
 let shared: WorkerPool | null = null;

@@ -51,10 +51,17 @@ const tasks = {
   tieringReport: async (i: Parameters<typeof runTieringReport>[0]) => ({ result: await runTieringReport(i) }),
   /** for tests: keeps the worker busy for `ms` without yielding, as a long fit does */
   spin: (i: { ms: number }) => {
-    const end = Date.now() + i.ms;
+    const start = Date.now();
+    const end = start + i.ms;
     let n = 0;
     while (Date.now() < end) n++;
-    return { result: n };
+    return { result: { n, start, end: Date.now() } };
+  },
+  /** for tests: waits `ms` without holding the worker, as a database read does; answers when it ran */
+  sleep: async (i: { ms: number }) => {
+    const start = Date.now();
+    await new Promise((r) => setTimeout(r, i.ms));
+    return { result: { start, end: Date.now() } };
   },
 };
 

@@ -18,10 +18,10 @@ import {
 } from "@ant-design/icons";
 import { PieChartOutlined, ShoppingOutlined } from "@ant-design/icons";
 import { Button, Grid, Layout, Menu, Space, Spin, Tag, Typography } from "antd";
-import { type ComponentType, lazy, type ReactNode, Suspense, useState } from "react";
+import { lazy, type ReactNode, Suspense, useEffect, useState } from "react";
 import { Navigate, Route, Routes, useLocation, useNavigate } from "react-router";
 import { useAuth, useUser } from "./auth";
-import { routeModules } from "./boot";
+import { bootPageLoaded, bootPageReady, routePage } from "./boot";
 import { useI18n } from "./i18n";
 import { NoAccess } from "./components/NoAccess";
 import { LoginPage } from "./pages/Login";
@@ -37,17 +37,17 @@ import { useTableA11y } from "./components/useTableA11y";
 import { MergeCellsOutlined } from "@ant-design/icons";
 import { BarsOutlined, LeftOutlined, RightOutlined } from "@ant-design/icons";
 
-const HomePage = lazy(routeModules["/"] as () => Promise<{ default: ComponentType }>);
-const BoardPage = lazy(routeModules["/board"] as () => Promise<{ default: ComponentType }>);
-const OpportunityPage = lazy(routeModules["/opportunities"] as () => Promise<{ default: ComponentType }>);
-const CustomersPage = lazy(routeModules["/customers"] as () => Promise<{ default: ComponentType }>);
+const HomePage = routePage("/");
+const BoardPage = routePage("/board");
+const OpportunityPage = routePage("/opportunities");
+const CustomersPage = routePage("/customers");
 const CustomerPage = lazy(() => import("./pages/customer/CustomerPage"));
-const FunnelPage = lazy(routeModules["/funnel"] as () => Promise<{ default: ComponentType }>);
-const PlanningPage = lazy(routeModules["/planning"] as () => Promise<{ default: ComponentType }>);
-const ForecastPage = lazy(routeModules["/forecast"] as () => Promise<{ default: ComponentType }>);
-const KeyCustomersPage = lazy(routeModules["/key-customers"] as () => Promise<{ default: ComponentType }>);
-const ImportPage = lazy(routeModules["/import"] as () => Promise<{ default: ComponentType }>);
-const SettingsPage = lazy(routeModules["/settings"] as () => Promise<{ default: ComponentType }>);
+const FunnelPage = routePage("/funnel");
+const PlanningPage = routePage("/planning");
+const ForecastPage = routePage("/forecast");
+const KeyCustomersPage = routePage("/key-customers");
+const ImportPage = routePage("/import");
+const SettingsPage = routePage("/settings");
 const PoolsPage = lazy(() => import("./pages/pools/PoolsPage"));
 const OrgPage = lazy(() => import("./pages/org/OrgPage"));
 const TokensPage = lazy(() => import("./pages/org/TokensPage"));
@@ -59,10 +59,20 @@ const DuplicatesPage = lazy(() => import("./pages/duplicates/DuplicatesPage"));
 const ProductsPage = lazy(() => import("./pages/products/ProductsPage"));
 const ProductReportPage = lazy(() => import("./pages/products/ProductReportPage"));
 
+/** Whether the code of the page the app started on is in (boot.ts), so the first screen does not suspend on it. */
+function useBootPage(): boolean {
+  const [ready, setReady] = useState(bootPageReady);
+  useEffect(() => {
+    if (!ready) void bootPageLoaded().then(() => setReady(true));
+  }, [ready]);
+  return ready;
+}
+
 export function AppRoutes() {
   const { user, loading } = useAuth();
   const location = useLocation();
-  if (loading)
+  const pageReady = useBootPage();
+  if (loading || (user && !pageReady))
     return (
       <div style={{ padding: 80, textAlign: "center" }}>
         <Spin size="large" />

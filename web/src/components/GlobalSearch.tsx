@@ -8,7 +8,7 @@
 import { SearchOutlined } from "@ant-design/icons";
 import { useQuery } from "@tanstack/react-query";
 import { Button, Empty, Input, type InputRef, Modal, Spin, Typography } from "antd";
-import { type KeyboardEvent as ReactKeyboardEvent, useEffect, useId, useMemo, useRef, useState } from "react";
+import { type KeyboardEvent as ReactKeyboardEvent, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useNavigate } from "react-router";
 import { api } from "../api/client";
 import { type MessageKey, useI18n } from "../i18n";
@@ -48,7 +48,9 @@ export function GlobalSearch({ compact }: { compact?: boolean }) {
   const q = useDebounced(typed, 200);
   const listId = useId();
   const optionId = (i: number) => `${listId}-opt-${i}`;
-  useEffect(() => {
+  // a layout effect: the shortcut works from the moment the header is on screen (a passive effect runs after the
+  // browser has painted, so a Ctrl+K pressed right as the page appeared could be lost)
+  useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (isShortcut(e)) {
         e.preventDefault();

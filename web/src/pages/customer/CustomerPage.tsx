@@ -77,6 +77,8 @@ export default function CustomerPage() {
           <ContactsCard c={c} />
           <Card size="small" title={t("cust.opportunities")}>
             <Table<OppRow>
+              // as wide as its columns need, scrolling inside the card on a phone
+              scroll={{ x: "max-content" }}
               size="small"
               rowKey="id"
               dataSource={c.opportunities}

@@ -85,7 +85,8 @@ export function ProfileCard({ c }: { c: CustomerDetail }) {
       ) : (
         <Descriptions
           size="small"
-          column={2}
+          // one column on a phone: beside a second column the 18-digit credit code was one digit per line
+          column={{ xs: 1, sm: 2 }}
           items={[
             { label: t("cust.creditCode"), children: c.creditCode || "—" },
             { label: t("cust.industry"), children: c.industry || "—" },
@@ -99,7 +100,7 @@ export function ProfileCard({ c }: { c: CustomerDetail }) {
             { label: t("cust.nextFollowUp"), children: day(c.nextFollowUpDate) },
             { label: t("common.owner"), children: c.ownerName },
             { label: t("cust.tags"), children: c.tags.map((x) => <Tag key={x}>{x}</Tag>) },
-            { label: t("cust.notes"), children: c.notes || "—", span: 2 },
+            { label: t("cust.notes"), children: c.notes || "—", span: "filled" },
             ...customItems,
           ]}
         />
@@ -142,6 +143,7 @@ export function ContactsCard({ c }: { c: CustomerDetail }) {
       }
     >
       <Table<Contact>
+        scroll={{ x: "max-content" }}
         size="small"
         rowKey="id"
         dataSource={c.contacts}

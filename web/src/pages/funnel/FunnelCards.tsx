@@ -165,6 +165,8 @@ export function ConversionCard({ params, onDrill }: { params: P; onDrill(key: st
               </div>
             )}
             <Table
+              // as wide as its columns need, scrolling inside the card on a phone (headers were one character wide)
+              scroll={{ x: "max-content" }}
               size="small"
               rowKey="fromStageId"
               pagination={false}
@@ -234,6 +236,7 @@ export function CycleCard({ params }: { params: P }) {
         c && (
           <div className="jd-grid-2">
             <Chart
+              lazy
               height={240}
               option={{
                 tooltip: { trigger: "axis" },
@@ -258,6 +261,7 @@ export function CycleCard({ params }: { params: P }) {
               }}
             />
             <Chart
+              lazy
               height={240}
               option={{
                 tooltip: { trigger: "axis" },
@@ -296,6 +300,8 @@ export function SourcesCard({ params, onDrill }: { params: P; onDrill(source: st
         s && (
           <div className="jd-split jd-split-2-1">
             <Table<Row>
+              // as wide as its columns need, scrolling inside the card on a phone (headers were one character wide)
+              scroll={{ x: "max-content" }}
               size="small"
               rowKey="source"
               pagination={false}
@@ -316,6 +322,7 @@ export function SourcesCard({ params, onDrill }: { params: P; onDrill(source: st
               ]}
             />
             <Chart
+              lazy
               height={220}
               onClick={(p) => {
                 const r = s.sources[p.dataIndex];

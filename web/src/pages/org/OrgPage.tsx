@@ -33,7 +33,7 @@ export default function OrgPage() {
   return (
     <div>
       <Typography.Title level={4}>{t("nav.organisation")}</Typography.Title>
-      <div style={{ display: "grid", gridTemplateColumns: "minmax(220px, 1fr) minmax(0, 2fr)", gap: 16 }}>
+      <div className="jd-grid-side">
         <Card
           size="small"
           title={t("org.tree")}

@@ -36,6 +36,16 @@ export default function PoolsPage() {
   );
 }
 
+/** The customer levels a reclaim rule can be limited to (pool rules' `level`). */
+const LEVELS = ["priority:high", "priority:medium", "priority:low", "abc:A", "abc:B", "abc:C"];
+
+type T = (k: MessageKey, v?: Record<string, string | number>) => string;
+/** A rule's level in words: "priority:high" reads 优先级 高, "abc:A" reads ABC 分类 A. */
+const levelLabel = (t: T, l: string) => {
+  const [kind, v] = l.split(":");
+  return kind === "priority" ? `${t("cust.priority")} ${t(`prio.${v}` as MessageKey)}` : kind === "abc" ? `${t("kc.abc")} ${v}` : l;
+};
+
 function PoolSummary({ pool }: { pool: Pool }) {
   const { t } = useI18n();
   const cap = (v: number | null) => (v == null ? t("pool.noLimit") : String(v));
@@ -63,8 +73,8 @@ function PoolSummary({ pool }: { pool: Pool }) {
   );
 }
 
-const ruleText = (t: (k: MessageKey, v?: Record<string, string | number>) => string, r: PoolRule) =>
-  `${r.level ? r.level + " · " : ""}${t(`pool.rule.${r.kind}` as MessageKey)} ${r.days}${t("common.days")}${r.warnDays ? ` (${t("pool.warnDays")} ${r.warnDays})` : ""}`;
+const ruleText = (t: T, r: PoolRule) =>
+  `${r.level ? levelLabel(t, r.level) + " · " : ""}${t(`pool.rule.${r.kind}` as MessageKey)} ${r.days}${t("common.days")}${r.warnDays ? ` (${t("pool.warnDays")} ${r.warnDays})` : ""}`;
 
 function PoolCustomers({ pool }: { pool: Pool }) {
   const { t, locale } = useI18n();
@@ -239,7 +249,7 @@ function RulesForm({ pool }: { pool: Pool }) {
                       placeholder={t("pool.level")}
                       aria-label={t("pool.level")}
                       style={{ width: 150 }}
-                      options={["priority:high", "priority:medium", "priority:low", "abc:A", "abc:B", "abc:C"].map((l) => ({ value: l, label: l }))}
+                      options={LEVELS.map((l) => ({ value: l, label: levelLabel(t, l) }))}
                     />
                   </Form.Item>
                   <Form.Item name={[f.name, "days"]} rules={[{ required: true }]}>
