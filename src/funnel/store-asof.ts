@@ -17,11 +17,12 @@ import type { Ladder } from "./ladder";
 import type { SnapshotRow } from "./snapshot";
 import { and, idList, type Scope, visitAt } from "./store-scope";
 
-const CARRIED = new Set(["owner", "pipeline"]);
+/** The common filters the roll-up does not carry (owner and pipeline it does); a report's other query keys are no filters. */
+const NOT_CARRIED = ["team", "source", "tier", "product", "custom"] as const;
 
 export async function snapshotRowsFromMonths(db: Db, s: Scope, pipelineId: number, l: Ladder, asOf: number): Promise<SnapshotRow[] | null> {
   if (s.owners === undefined) return null;
-  if (Object.entries(s.filters).some(([k, v]) => v != null && !CARRIED.has(k))) return null;
+  if (NOT_CARRIED.some((k) => s.filters[k] != null)) return null;
   const openIds = l.steps.filter((x) => x.kind === "open").map((x) => x.id);
   if (!openIds.length) return [];
   const open = idList(openIds);

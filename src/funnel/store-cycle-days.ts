@@ -16,11 +16,12 @@ import type { DurationBin } from "./cycle";
 import type { Ladder } from "./ladder";
 import { and, bucketCase, idList, type Scope } from "./store-scope";
 
-const CARRIED = new Set(["owner", "pipeline"]);
+/** The common filters the roll-up does not carry (owner and pipeline it does); a report's other query keys are no filters. */
+const NOT_CARRIED = ["team", "source", "tier", "product", "custom"] as const;
 
 export async function stageDurationBinsFromDays(db: Db, s: Scope, pipelineId: number, l: Ladder, bounds: readonly number[]): Promise<DurationBin[] | null> {
   if (s.owners === undefined) return null;
-  if (Object.entries(s.filters).some(([k, v]) => v != null && !CARRIED.has(k))) return null;
+  if (NOT_CARRIED.some((k) => s.filters[k] != null)) return null;
   const openIds = l.steps.filter((x) => x.kind === "open").map((x) => x.id);
   if (!openIds.length || bounds.length < 2) return [];
   const open = idList(openIds);
