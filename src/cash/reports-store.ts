@@ -24,10 +24,7 @@ const n = (x: unknown) => Number(x ?? 0);
  * longer than the query itself on the enterprise demo.
  */
 async function run<R>(db: Db, q: RawBuilder<R>): Promise<R[]> {
-  return inReportTx(db, process.env.REPORT_WORK_MEM || "64MB", async (tx) => {
-    if (isPostgres(db)) await sql`set local jit = off`.execute(tx);
-    return (await q.execute(tx)).rows;
-  });
+  return inReportTx(db, process.env.REPORT_WORK_MEM || "64MB", async (tx) => (await q.execute(tx)).rows, { jitOff: true });
 }
 
 /**

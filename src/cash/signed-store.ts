@@ -9,7 +9,6 @@ import { type RawBuilder, sql } from "kysely";
 import { visibleIds } from "../access/visible";
 import type { Viewer } from "../access/viewer";
 import type { Db } from "../db/connect";
-import { isPostgres } from "../db/dialect";
 import { inReportTx } from "../db/report-tx";
 import { contractsCte } from "./reports-store";
 import type { ContractFilter } from "./store";
@@ -78,10 +77,12 @@ export async function signedCustomers(db: Db, viewer: Viewer, f: ContractFilter,
   const list = sql`select g.customer_id, ${name} as name, g.first_contract_id, g.contracts, g.signed, g.qualified, case when ${late(today)} then 1 else 0 end as late,
         g.collected_fen, g.outstanding_fen
       from (${g}) g${join} where ${sql.join(where, sql` and `)} order by g.first_contract_id${limit}`;
-  const [c, rows] = await inReportTx(db, process.env.REPORT_WORK_MEM || "64MB", async (tx) => {
-    if (isPostgres(db)) await sql`set local jit = off`.execute(tx);
-    return [(await counts.execute(tx)).rows[0] as Record<string, unknown>, (await list.execute(tx)).rows as Array<Record<string, unknown>>] as const;
-  });
+  const [c, rows] = await inReportTx(
+    db,
+    process.env.REPORT_WORK_MEM || "64MB",
+    async (tx) => [(await counts.execute(tx)).rows[0] as Record<string, unknown>, (await list.execute(tx)).rows as Array<Record<string, unknown>>] as const,
+    { jitOff: true },
+  );
   const customers: SignedRow[] = rows.map((x) => ({
     customerId: n(x.customer_id),
     name: String(x.name),
