@@ -7,6 +7,14 @@ import { type RawBuilder, sql } from "kysely";
 /** Local day number (days since 1970-01-01) of an epoch-ms expression at a fixed offset expression. */
 export const dayOfSql = (ms: RawBuilder<unknown>, offset: RawBuilder<unknown>): RawBuilder<number> => sql<number>`((${ms} + ${offset}) / 86400000)`;
 
+/**
+ * The offset as a one-row derived table with column `off`, for `cross join … z` and `z.off` in the expressions: the
+ * month arithmetic below names its day ~80 times, and SQLite would otherwise evaluate an offset given as a subquery
+ * (the move trigger's read of read_model_state) that many times per row. The LIMIT keeps SQLite from flattening it
+ * back into the expressions.
+ */
+export const offsetOnce = (offset: RawBuilder<unknown>): RawBuilder<unknown> => sql`(select ${offset} as off limit 1)`;
+
 /** Month index of a day-number expression (valid for days ≥ 0). */
 export function monthOfDaySql(day: RawBuilder<unknown>): RawBuilder<number> {
   const z = sql`(${day} + 719468)`;

@@ -9,17 +9,17 @@
 import { type RawBuilder, sql } from "kysely";
 import type { DbOrTx } from "../db/tx";
 import { inRanges, keyCond, type Keys } from "./id-range";
-import { dayOfSql, monthOfDaySql } from "./month-sql";
+import { dayOfSql, monthOfDaySql, offsetOnce } from "./month-sql";
 import { visitRows } from "./visit-months";
 
 /** The upsert adding the ended visits among `rows` (visitRows' columns and sign) to the model, under their owner and owner 0. */
 export function visitDaysDelta(rows: RawBuilder<unknown>, offset: RawBuilder<unknown>): RawBuilder<unknown> {
-  const month = monthOfDaySql(dayOfSql(sql`c.left_at`, offset));
+  const month = monthOfDaySql(dayOfSql(sql`c.left_at`, sql`z.off`));
   return sql`insert into stage_visit_days (pipeline_id, owner_id, stage_id, month, days, n, sum_ms)
     select d.pipeline_id, d.owner_id, d.stage_id, d.month, d.days, sum(d.sg), sum(d.ms) from (
       select c.pipeline_id, case when q.r = 0 then c.owner_id else 0 end as owner_id, c.stage_id, ${month} as month,
         (c.left_at - c.entered_at) / 86400000 as days, c.sg, c.sg * (c.left_at - c.entered_at) as ms
-      from (${rows}) c cross join (select 0 as r union all select 1) q
+      from (${rows}) c cross join (select 0 as r union all select 1) q cross join ${offsetOnce(offset)} z
       where c.left_at is not null) d
     where true
     group by d.pipeline_id, d.owner_id, d.stage_id, d.month, d.days

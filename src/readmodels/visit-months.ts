@@ -14,7 +14,7 @@ import { type RawBuilder, sql } from "kysely";
 import type { DbOrTx } from "../db/tx";
 import { DEFAULT_OFFSET_MS } from "./customer-months";
 import { inRanges, keyCond, type Keys } from "./id-range";
-import { dayOfSql, monthOfDaySql } from "./month-sql";
+import { dayOfSql, monthOfDaySql, offsetOnce } from "./month-sql";
 
 /** The offset this model's months are cut at, as SQL (for the move statements, which take no JS value for it). */
 export const VISIT_MONTHS_OFFSET_SQL = sql`coalesce((select rs.offset_ms from read_model_state rs where rs.model = 'vmonths'), ${sql.lit(DEFAULT_OFFSET_MS)})`;
@@ -32,13 +32,13 @@ export async function visitMonthsOffset(db: DbOrTx): Promise<number> {
  */
 export function visitMonthsDelta(rows: RawBuilder<unknown>, offset: RawBuilder<unknown>): RawBuilder<unknown> {
   const at = sql`(case when q.r < 2 then c.entered_at else c.left_at end)`;
-  const month = monthOfDaySql(dayOfSql(at, offset));
+  const month = monthOfDaySql(dayOfSql(at, sql`z.off`));
   return sql`insert into stage_visit_months (pipeline_id, owner_id, stage_id, month, entered, entered_fen, left_n, left_fen)
     select d.pipeline_id, d.owner_id, d.stage_id, d.month, sum(d.en), sum(d.ef), sum(d.ln), sum(d.lf) from (
       select c.pipeline_id, case when q.r = 0 or q.r = 2 then c.owner_id else 0 end as owner_id, c.stage_id, ${month} as month,
         case when q.r < 2 then c.sg else 0 end as en, case when q.r < 2 then c.sg * c.amount_fen else 0 end as ef,
         case when q.r < 2 then 0 else c.sg end as ln, case when q.r < 2 then 0 else c.sg * c.amount_fen end as lf
-      from (${rows}) c cross join (select 0 as r union all select 1 union all select 2 union all select 3) q
+      from (${rows}) c cross join (select 0 as r union all select 1 union all select 2 union all select 3) q cross join ${offsetOnce(offset)} z
       where q.r < 2 or c.left_at is not null) d
     where true
     group by d.pipeline_id, d.owner_id, d.stage_id, d.month

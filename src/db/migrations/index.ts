@@ -33,6 +33,7 @@ import * as m281 from "./281_closed_cover";
 import * as m320 from "./320_forecast_cells";
 import * as m310 from "./310_stage_visit_months";
 import * as m311 from "./311_stage_visit_days";
+import * as m380 from "./380_visits_opp_entered";
 
 export const migrations: Record<string, Migration> = {
   "001_initial": m001,
@@ -68,4 +69,5 @@ export const migrations: Record<string, Migration> = {
   "320_forecast_cells": m320,
   "310_stage_visit_months": m310,
   "311_stage_visit_days": m311,
+  "380_visits_opp_entered": m380,
 };
