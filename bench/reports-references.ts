@@ -133,11 +133,11 @@ export function references({ P, now, tz, off, stages, openStageIds, dealPipeline
     funnel: [
       `select o.stage_id, count(*), sum(o.amount_fen) from opportunities o where o.pipeline_id = ${P} and o.status = 'open' and o.stage_id in (${open}) group by 1`,
     ],
-    // whole months before the as-of month from the stage_visit_months roll-up (owner 0: every owner), the as-of month's
+    // whole months before the as-of month from the stage_visit_months roll-up (owner ids < 0: every owner, sharded), the as-of month's
     // entries and exits up to the instant from stage_visits (2026-02-01 00:00 is a month start: those are empty ranges)
     "funnel as of": [
       `select m.stage_id, sum(m.entered - m.left_n), sum(m.entered_fen - m.left_fen) from stage_visit_months m
-      where m.pipeline_id = ${P} and m.owner_id = 0 and m.stage_id in (${open}) and m.month < ${asOfMonth} group by 1`,
+      where m.pipeline_id = ${P} and m.owner_id < 0 and m.stage_id in (${open}) and m.month < ${asOfMonth} group by 1`,
       `select v.stage_id, count(*), sum(v.amount_fen) from stage_visits v where v.pipeline_id = ${P} and v.entered_at >= ${asOfMonthStart} and v.entered_at < ${asOf} and v.stage_id in (${open}) group by 1`,
       `select v.stage_id, count(*), sum(v.amount_fen) from stage_visits v where v.pipeline_id = ${P} and v.left_at >= ${asOfMonthStart} and v.left_at < ${asOf} and v.stage_id in (${open}) group by 1`,
     ],
@@ -156,15 +156,15 @@ export function references({ P, now, tz, off, stages, openStageIds, dealPipeline
     "conversion cohort": [cohort(q.start, q.end), cohort(pq.start, pq.end)],
     "funnel health": health(periodOf("month", now, tz), tz),
     "conversion flow": [flow(q.start, q.end), flow(pq.start, pq.end)],
-    // cycle time: the twelve whole months from the stage_visit_days roll-up (owner 0: every owner), per month and day
+    // cycle time: the twelve whole months from the stage_visit_days roll-up (owner ids < 0: every owner, sharded), per month and day
     "cycle time": [
-      `select m.stage_id, m.month, m.days, sum(m.n), sum(m.sum_ms) from stage_visit_days m where m.pipeline_id = ${P} and m.owner_id = 0
+      `select m.stage_id, m.month, m.days, sum(m.n), sum(m.sum_ms) from stage_visit_days m where m.pipeline_id = ${P} and m.owner_id < 0
       and m.stage_id in (${open}) and m.month >= ${monthAt(months[0])} and m.month < ${monthAt(months[12])} group by 1, 2, 3`,
       `select ${bucket("o.closed_at")}, (o.closed_at - o.created_at) / 86400000, count(*) from opportunities o where o.status = 'won' and o.pipeline_id = ${P} and o.closed_at >= ${months[0]} and o.closed_at < ${months[12]} group by 1, 2`,
     ],
     // stalled: the last 365 days' visits — whole months from stage_visit_days, the partial months at both ends from stage_visits
     stalled: [
-      `select m.stage_id, m.days, sum(m.n), sum(m.sum_ms) from stage_visit_days m where m.pipeline_id = ${P} and m.owner_id = 0
+      `select m.stage_id, m.days, sum(m.n), sum(m.sum_ms) from stage_visit_days m where m.pipeline_id = ${P} and m.owner_id < 0
       and m.stage_id in (${open}) and m.month >= ${monthAt(now - 365 * DAY_MS) + 1} and m.month < ${monthAt(now)} group by 1, 2`,
       bins(now - 365 * DAY_MS, monthStartMs(monthAt(now - 365 * DAY_MS) + 1, off), "0"),
       bins(monthStartMs(monthAt(now), off), now, "0"),

@@ -1,12 +1,13 @@
 /**
  * The snapshot funnel as of an instant T from the month roll-up of stage visits (src/readmodels/visit-months.ts):
  * per open stage, the visits begun before T minus those ended before T — whole months before T's month from
- * stage_visit_months (owner 0 for the whole base, the scope's owners for a scoped viewer: index ranges on its key), the
+ * stage_visit_months (the all-owners rows for the whole base, the scope's owners for a scoped viewer: index ranges on its key), the
  * part of T's month from stage_visits (entries and exits in [month start, T), two index ranges) — and, for a scoped
  * viewer, the visits current at T of the deals shared with them that their scope does not own. Null when the query
  * has a filter the roll-up does not carry (customer, source, team, tier, product, custom field) or the scope's owners
  * were not resolved: the caller reads the visits current at T instead.
  */
+import { allOwnersRows } from "../readmodels/visit-months";
 import { type Expression, type SqlBool, sql } from "kysely";
 import { ownerAmong, sharedWith } from "../access/visible";
 import type { Db } from "../db/connect";
@@ -26,7 +27,7 @@ export async function snapshotRowsFromMonths(db: Db, s: Scope, pipelineId: numbe
   const openIds = l.steps.filter((x) => x.kind === "open").map((x) => x.id);
   if (!openIds.length) return [];
   const open = idList(openIds);
-  // the owners whose visits count by owner: all (owner 0 of the roll-up), or the scope's users, narrowed by the owner filter
+  // the owners whose visits count by owner: all (the all-owners rows of the roll-up), or the scope's users, narrowed by the owner filter
   let owners: number[] | null = s.owners ? s.owners.scope : null;
   if (s.filters.owner) owners = owners ? owners.filter((o) => o === s.filters.owner) : [s.filters.owner];
   const off = await visitMonthsOffset(db);
@@ -44,7 +45,7 @@ export async function snapshotRowsFromMonths(db: Db, s: Scope, pipelineId: numbe
   };
   type R = { stage_id: number; n: number | null; fen: number | null };
   const months = await sql<R>`select m.stage_id, sum(m.entered - m.left_n) as n, sum(m.entered_fen - m.left_fen) as fen from stage_visit_months m
-    where m.pipeline_id = ${pipelineId} and ${owners ? ownerAmong("m.owner_id", owners) : sql`m.owner_id = 0`} and m.stage_id in (${open}) and m.month < ${month}
+    where m.pipeline_id = ${pipelineId} and ${owners ? ownerAmong("m.owner_id", owners) : allOwnersRows("m.owner_id")} and m.stage_id in (${open}) and m.month < ${month}
     group by m.stage_id`.execute(db);
   add(months.rows, 1);
   const entered = await sql<R>`select v.stage_id, count(*) as n, sum(v.amount_fen) as fen from stage_visits v

@@ -1,11 +1,12 @@
 /**
  * Stage-duration histograms (cycle time, stall thresholds) from the roll-up of ended visits by month and whole days
- * (src/readmodels/visit-days.ts): per bucket [a, b), the whole months inside it from stage_visit_days (owner 0 for the
+ * (src/readmodels/visit-days.ts): per bucket [a, b), the whole months inside it from stage_visit_days (the all-owners rows for the
  * whole base, the scope's owners for a scoped viewer: index ranges on its key), the partial months at its edges from
  * stage_visits (index ranges on left_at), and, for a scoped viewer, the ended visits of the deals shared with them that
  * their scope does not own. Null when the query has a filter the roll-up does not carry or the scope's owners were not
  * resolved: the caller reads the visits instead (store-cycle.ts).
  */
+import { allOwnersRows } from "../readmodels/visit-months";
 import { type Expression, type SqlBool, sql } from "kysely";
 import { ownerAmong, sharedWith } from "../access/visible";
 import { DAY_MS } from "../core/dates";
@@ -55,7 +56,7 @@ export async function stageDurationBinsFromDays(db: Db, s: Scope, pipelineId: nu
       hi = Math.max(...whole.map((x) => x.m1));
     const r = await sql<{ stage_id: number; month: number; days: number; n: number; s: number }>`
       select m.stage_id, m.month, m.days, sum(m.n) as n, sum(m.sum_ms) as s from stage_visit_days m
-      where m.pipeline_id = ${pipelineId} and ${owners ? ownerAmong("m.owner_id", owners) : sql`m.owner_id = 0`} and m.stage_id in (${open})
+      where m.pipeline_id = ${pipelineId} and ${owners ? ownerAmong("m.owner_id", owners) : allOwnersRows("m.owner_id")} and m.stage_id in (${open})
         and m.month >= ${lo} and m.month < ${hi}
       group by m.stage_id, m.month, m.days`.execute(db);
     for (const x of r.rows) {

@@ -153,8 +153,8 @@ export async function writeMove<T extends Row>(db: DbOrTx, m: MoveWrite, before:
 function postgresMove(v: (i: number) => unknown) {
   const [id, version, from, to, status, kind, reason, lostReason, override, actor, at, entered, closed, diff] = Array.from({ length: 14 }, (_, i) => v(i));
   // the month roll-ups' delta: the re-derived visits (x, with the opportunity's columns from u) in, the rows they replace out
-  const deltaRows = sql`select u.pipeline_id, x.to_stage_id as stage_id, u.owner_id, u.amount_fen, x.at as entered_at, x.left_at, 1 as sg from x cross join u
-          union all select o.pipeline_id, o.stage_id, o.owner_id, o.amount_fen, o.entered_at, o.left_at, -1 as sg from stage_visits o
+  const deltaRows = sql`select u.pipeline_id, x.to_stage_id as stage_id, u.owner_id, u.amount_fen, x.at as entered_at, x.left_at, 1 as sg, u.id as opportunity_id from x cross join u
+          union all select o.pipeline_id, o.stage_id, o.owner_id, o.amount_fen, o.entered_at, o.left_at, -1 as sg, o.opportunity_id from stage_visits o
             where o.opportunity_id = ${id} and o.entered_at >= coalesce((select max(p.at) from stage_events p where p.opportunity_id = ${id} and p.kind <> 'stay' and p.at < ${at}::bigint), ${at}::bigint)`;
   return sql`with u as (
         update opportunities set stage_id = ${to}, status = ${status}, version = version + 1, updated_at = ${at},

@@ -1,7 +1,7 @@
 /**
  * Read model `stage_visit_days`: per (pipeline, owner, stage, month the visit ended, whole days it lasted) the ended
- * stage visits (src/readmodels/stage-visits.ts) — `n` and `sum_ms` (their summed durations); owner 0 holds the sums over
- * every owner. Months are cut at the offset of the month roll-up (src/readmodels/visit-months.ts). Cycle time's and
+ * stage visits (src/readmodels/stage-visits.ts) — `n` and `sum_ms` (their summed durations); the sums over every owner
+ * are under negative owner ids, sharded as the month roll-up's (allOwnersSql). Months are cut at the offset of the month roll-up (src/readmodels/visit-months.ts). Cycle time's and
  * the stall thresholds' duration histograms read whole months from here, a range's partial months from stage_visits
  * (src/funnel/store-cycle-days.ts). Kept by the same deltas as the month roll-up, at the same places; rows of zeros
  * left by a delta count for nothing.
@@ -10,14 +10,14 @@ import { type RawBuilder, sql } from "kysely";
 import type { DbOrTx } from "../db/tx";
 import { inRanges, keyCond, type Keys } from "./id-range";
 import { dayOfSql, monthOfDaySql, offsetOnce } from "./month-sql";
-import { visitRows } from "./visit-months";
+import { allOwnersSql, visitRows } from "./visit-months";
 
-/** The upsert adding the ended visits among `rows` (visitRows' columns and sign) to the model, under their owner and owner 0. */
+/** The upsert adding the ended visits among `rows` (visitRows' columns and sign) to the model, under their owner and their all-owners shard. */
 export function visitDaysDelta(rows: RawBuilder<unknown>, offset: RawBuilder<unknown>): RawBuilder<unknown> {
   const month = monthOfDaySql(dayOfSql(sql`c.left_at`, sql`z.off`));
   return sql`insert into stage_visit_days (pipeline_id, owner_id, stage_id, month, days, n, sum_ms)
     select d.pipeline_id, d.owner_id, d.stage_id, d.month, d.days, sum(d.sg), sum(d.ms) from (
-      select c.pipeline_id, case when q.r = 0 then c.owner_id else 0 end as owner_id, c.stage_id, ${month} as month,
+      select c.pipeline_id, case when q.r = 0 then c.owner_id else ${allOwnersSql("c.opportunity_id")} end as owner_id, c.stage_id, ${month} as month,
         (c.left_at - c.entered_at) / 86400000 as days, c.sg, c.sg * (c.left_at - c.entered_at) as ms
       from (${rows}) c cross join (select 0 as r union all select 1) q cross join ${offsetOnce(offset)} z
       where c.left_at is not null) d

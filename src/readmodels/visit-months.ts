@@ -1,7 +1,8 @@
 /**
  * Read model `stage_visit_months`: per (pipeline, owner, stage, month) the stage visits (src/readmodels/stage-visits.ts)
  * that began in the month — `entered`, `entered_fen` (their amounts) — and those that ended in it — `left_n`,
- * `left_fen`; owner 0 holds the sums over every owner. Months are cut at the zone offset recorded for the model in
+ * `left_fen`; the sums over every owner are held under negative owner ids, ALL_OWNER_SHARDS rows a cell (see
+ * allOwnersSql). Months are cut at the zone offset recorded for the model in
  * read_model_state. Visits open in a stage at instant T = entries before T − exits before T, as a visit never ends
  * before it begins: whole months from here, the partial month from stage_visits (src/funnel/store-asof.ts).
  *
@@ -26,16 +27,28 @@ export async function visitMonthsOffset(db: DbOrTx): Promise<number> {
 }
 
 /**
+ * The sums over every owner, which the whole base's reports read, are not one row a cell but ALL_OWNER_SHARDS rows,
+ * under owner ids −1 … −ALL_OWNER_SHARDS by the visit's opportunity: with one row, every stage move in the company
+ * updated the same (pipeline, stage, month) row, and on PostgreSQL concurrent moves queued on its row lock
+ * (bench/moves.ts: 115 moves/s against the bare server's 874). Readers sum `owner_id < 0`.
+ */
+export const ALL_OWNER_SHARDS = 16;
+export const allOwnersSql = (opportunityId: string): RawBuilder<number> => sql<number>`(-1 - ${sql.raw(opportunityId)} % ${sql.lit(ALL_OWNER_SHARDS)})`;
+/** The condition selecting the all-owners rows of a roll-up alias's owner column. */
+export const allOwnersRows = (ownerCol: string): RawBuilder<boolean> => sql<boolean>`${sql.ref(ownerCol)} < 0`;
+
+/**
  * The upsert adding the contributions of `rows` — a subquery with columns pipeline_id, stage_id, owner_id,
- * amount_fen, entered_at, left_at and sg (+1 to add a visit, −1 to take it away) — to the model: each visit counts
- * as an entry in its first month and, once it ended, an exit in its last, under its owner and under owner 0.
+ * amount_fen, entered_at, left_at, sg and opportunity_id (+1 to add a visit, −1 to take it away) — to the model: each visit counts
+ * as an entry in its first month and, once it ended, an exit in its last, under its owner and under its all-owners
+ * shard.
  */
 export function visitMonthsDelta(rows: RawBuilder<unknown>, offset: RawBuilder<unknown>): RawBuilder<unknown> {
   const at = sql`(case when q.r < 2 then c.entered_at else c.left_at end)`;
   const month = monthOfDaySql(dayOfSql(at, sql`z.off`));
   return sql`insert into stage_visit_months (pipeline_id, owner_id, stage_id, month, entered, entered_fen, left_n, left_fen)
     select d.pipeline_id, d.owner_id, d.stage_id, d.month, sum(d.en), sum(d.ef), sum(d.ln), sum(d.lf) from (
-      select c.pipeline_id, case when q.r = 0 or q.r = 2 then c.owner_id else 0 end as owner_id, c.stage_id, ${month} as month,
+      select c.pipeline_id, case when q.r = 0 or q.r = 2 then c.owner_id else ${allOwnersSql("c.opportunity_id")} end as owner_id, c.stage_id, ${month} as month,
         case when q.r < 2 then c.sg else 0 end as en, case when q.r < 2 then c.sg * c.amount_fen else 0 end as ef,
         case when q.r < 2 then 0 else c.sg end as ln, case when q.r < 2 then 0 else c.sg * c.amount_fen end as lf
       from (${rows}) c cross join (select 0 as r union all select 1 union all select 2 union all select 3) q cross join ${offsetOnce(offset)} z
@@ -49,7 +62,7 @@ export function visitMonthsDelta(rows: RawBuilder<unknown>, offset: RawBuilder<u
 
 /** The visits of stage_visits `v` matching `cond`, as delta rows of sign `sg`. */
 export const visitRows = (cond: RawBuilder<unknown>, sg: 1 | -1): RawBuilder<unknown> =>
-  sql`select v.pipeline_id, v.stage_id, v.owner_id, v.amount_fen, v.entered_at, v.left_at, ${sql.lit(sg)} as sg from stage_visits v where ${cond}`;
+  sql`select v.pipeline_id, v.stage_id, v.owner_id, v.amount_fen, v.entered_at, v.left_at, ${sql.lit(sg)} as sg, v.opportunity_id from stage_visits v where ${cond}`;
 
 /** Adds (sg 1) or takes away (sg −1) the visits of these opportunities, as they are now in stage_visits. */
 export async function visitMonthsOf(tx: DbOrTx, k: Keys, sg: 1 | -1, offsetMs: number): Promise<void> {

@@ -1,6 +1,6 @@
 /**
  * Read model `stage_visit_months` (issue 10): per (pipeline, owner, stage, month) the stage visits that began in the
- * month (count, summed amount) and those that ended in it (count, summed amount); the rows of owner 0 hold the sums
+ * month (count, summed amount) and those that ended in it (count, summed amount); the rows of owner 0 held the sums (since migration 381: negative owner ids, sharded)
  * over every owner. "Open in stage S at instant T" is the entries before T minus the exits before T (a visit ends no
  * earlier than it begins), so the funnel as of a date reads whole months from here — a few rows per (owner, stage,
  * month) instead of every visit current at T — and the partial month up to T from stage_visits. The key leads with

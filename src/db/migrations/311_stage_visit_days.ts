@@ -1,6 +1,6 @@
 /**
  * Read model `stage_visit_days` (issue 10): per (pipeline, owner, stage, month a visit ended, whole days it lasted)
- * the ended stage visits, counted, with their summed durations; owner 0 holds the sums over every owner. Cycle time's
+ * the ended stage visits, counted, with their summed durations; owner 0 held the sums over every owner (since migration 381: negative owner ids, sharded). Cycle time's
  * and the stall thresholds' duration histograms (medians, 90th percentiles) read whole months from here — a few
  * hundred rows per stage and month for the whole base — instead of every visit that ended in the range. The key leads
  * with (pipeline, owner): a rep's or a team's rows are index ranges. The table starts empty; opening the database

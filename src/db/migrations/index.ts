@@ -34,6 +34,7 @@ import * as m320 from "./320_forecast_cells";
 import * as m310 from "./310_stage_visit_months";
 import * as m311 from "./311_stage_visit_days";
 import * as m380 from "./380_visits_opp_entered";
+import * as m381 from "./381_visit_rollup_shards";
 
 export const migrations: Record<string, Migration> = {
   "001_initial": m001,
@@ -70,4 +71,5 @@ export const migrations: Record<string, Migration> = {
   "310_stage_visit_months": m310,
   "311_stage_visit_days": m311,
   "380_visits_opp_entered": m380,
+  "381_visit_rollup_shards": m381,
 };
