@@ -191,7 +191,7 @@ export function bareMoveWriter(db: SQLite.Database): (a: MoveArgs) => boolean {
   // the roll-ups' upserts for the visits matching a condition (named parameters), as text compiled once
   const k = new Kysely<unknown>({ dialect: new SqliteDialect({ database: db }) });
   const rollUps = (cond: string, sg: 1 | -1) =>
-    [visitMonthsDelta, visitDaysDelta].map((delta) => db.prepare(delta(visitRows(sql.raw(cond), sg), VISIT_MONTHS_OFFSET_SQL).compile(k).sql));
+    [visitMonthsDelta, visitDaysDelta].map((delta) => db.prepare(delta(visitRows(sql.raw(cond), sg), VISIT_MONTHS_OFFSET_SQL, false).compile(k).sql));
   const openVisit = db.prepare("select p.id from stage_events p where p.opportunity_id = ? and p.kind <> 'stay' order by p.at desc, p.id desc limit 1");
   const takeOpen = rollUps("v.id = @closed and v.left_at is null", -1);
   const addChanged = rollUps("v.id = @added or (v.id = @closed and @wasOpen = 1)", 1);

@@ -124,8 +124,8 @@ function pgStore(url: string): Store {
     },
   });
   const text = (q: ReturnType<typeof sql.raw>) => q.compile(compiler).sql;
-  const rollUps = `vm as (${text(visitMonthsDelta(deltaRows, VISIT_MONTHS_OFFSET_SQL) as never)}),
-    vd as (${text(visitDaysDelta(deltaRows, VISIT_MONTHS_OFFSET_SQL) as never)}),`;
+  const rollUps = `vm as (${text(visitMonthsDelta(deltaRows, VISIT_MONTHS_OFFSET_SQL, true) as never)}),
+    vd as (${text(visitDaysDelta(deltaRows, VISIT_MONTHS_OFFSET_SQL, true) as never)}),`;
   // the deal's forecast cell re-derived: the cell's other open deals from the table, the moved one from u
   const cell = `fc as (insert into forecast_cells (${FORECAST_CELL_COLUMNS})
       select x.owner_id, substr(x.expected_close_date, 1, 7), x.forecast_category, count(*), sum(x.amount_fen), sum(x.amount_fen * x.p)
