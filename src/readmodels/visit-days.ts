@@ -8,7 +8,7 @@
  */
 import { type RawBuilder, sql } from "kysely";
 import type { DbOrTx } from "../db/tx";
-import { inRanges, keyCond, type Keys } from "./id-range";
+import { keyCond, type Keys } from "./id-range";
 import { dayOfSql, monthOfDaySql, offsetOnce } from "./month-sql";
 import { allOwnersSql, visitRows } from "./visit-months";
 
@@ -30,19 +30,4 @@ export function visitDaysDelta(rows: RawBuilder<unknown>, offset: RawBuilder<unk
 /** Adds (sg 1) or takes away (sg −1) the ended visits of these opportunities, as they are now in stage_visits. */
 export async function visitDaysOf(tx: DbOrTx, k: Keys, sg: 1 | -1, offsetMs: number): Promise<void> {
   await visitDaysDelta(visitRows(keyCond("v.opportunity_id", k), sg), sql.lit(offsetMs)).execute(tx);
-}
-
-export async function rebuildVisitDays(db: DbOrTx, offsetMs: number, onProgress?: (done: number, total: number) => void): Promise<void> {
-  await sql`delete from stage_visit_days`.execute(db);
-  await inRanges(
-    db,
-    "stage_visits",
-    "id",
-    200_000,
-    (k) =>
-      visitDaysDelta(visitRows(sql`${keyCond("v.id", k)} and v.left_at is not null`, 1), sql.lit(offsetMs))
-        .execute(db)
-        .then(() => {}),
-    onProgress,
-  );
 }
