@@ -42,7 +42,7 @@ export const allOwnersRows = (ownerCol: string): RawBuilder<boolean> => sql<bool
  * The upsert adding the contributions of `rows` — a subquery with columns pipeline_id, stage_id, owner_id,
  * amount_fen, entered_at, left_at, sg and opportunity_id (+1 to add a visit, −1 to take it away) — to the model: each visit counts
  * as an entry in its first month and, once it ended, an exit in its last, under its owner and under its all-owners
- * shard. `postgres`: the statement is for PostgreSQL (its month expression is then PostgreSQL's calendar, monthOfDayFor).
+ * shard.
  */
 export function visitMonthsDelta(rows: RawBuilder<unknown>, offset: RawBuilder<unknown>, postgres: boolean): RawBuilder<unknown> {
   const at = sql`(case when q.r < 2 then c.entered_at else c.left_at end)`;
@@ -70,15 +70,26 @@ export async function visitMonthsOf(tx: DbOrTx, k: Keys, sg: 1 | -1, offsetMs: n
   await visitMonthsDelta(visitRows(keyCond("v.opportunity_id", k), sg), sql.lit(offsetMs), isPostgres(tx)).execute(tx);
 }
 
-export async function rebuildVisitMonths(db: DbOrTx, offsetMs: number, onProgress?: (done: number, total: number) => void): Promise<void> {
-  await sql`delete from stage_visit_months`.execute(db);
+/**
+ * Rebuilds a roll-up of the visits (this model or stage_visit_days) from stage_visits: empties `table`, then adds the
+ * visits matching `cond` through `delta`, 200,000 visit ids at a time.
+ */
+export async function rebuildFromVisits(
+  db: DbOrTx,
+  table: "stage_visit_months" | "stage_visit_days",
+  delta: (rows: RawBuilder<unknown>, offset: RawBuilder<unknown>, postgres: boolean) => RawBuilder<unknown>,
+  cond: RawBuilder<unknown> | null,
+  offsetMs: number,
+  onProgress?: (done: number, total: number) => void,
+): Promise<void> {
+  await sql`delete from ${sql.table(table)}`.execute(db);
   await inRanges(
     db,
     "stage_visits",
     "id",
     200_000,
     (k) =>
-      visitMonthsDelta(visitRows(keyCond("v.id", k), 1), sql.lit(offsetMs), isPostgres(db))
+      delta(visitRows(cond ? sql`${keyCond("v.id", k)} and ${cond}` : keyCond("v.id", k), 1), sql.lit(offsetMs), isPostgres(db))
         .execute(db)
         .then(() => {}),
     onProgress,
