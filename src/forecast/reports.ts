@@ -25,11 +25,12 @@ export async function forecastReport(db: Db, viewer: Viewer, period: Period, tz:
   return { period: period.key, probability: f.probability ?? "stage", ...(await nameLines(db, rollup)) };
 }
 
-/** Everything a sales director needs on Friday for one quarter (or month): see docs/forecasting.md. */
-export async function fridayView(db: Db, viewer: Viewer, period: Period, now: number, tz: string, opts: { changes?: number; quietDays?: number } = {}) {
-  const today = localDate(now, tz);
+/**
+ * The Friday view's forecast lines: the period's forecast, how each line moved since last week's snapshot, and the
+ * week's submissions (the part the oracle of src/readmodels/oracle/friday-view.ts shares).
+ */
+export async function fridayLines(db: Db, viewer: Viewer, period: Period, now: number, tz: string) {
   const week = periodOf("week", now, tz).key;
-  const since = now - 7 * DAY_MS;
   const [current, prevRows] = await Promise.all([forecastReport(db, viewer, period, tz, {}), snapshotRows(db, viewer, [period.key], { beforeWeek: week })]);
   const home = homeScope(viewer);
   const lastWeek = prevRows.length ? prevRows[prevRows.length - 1].week : null;
@@ -54,27 +55,6 @@ export async function fridayView(db: Db, viewer: Viewer, period: Period, now: nu
       : home.scope === "team"
         ? (current.teams.find((t) => t.scopeId === home.scopeId) ?? current.company)
         : (current.reps.find((r) => r.scopeId === home.scopeId) ?? current.company);
-
-  const from = localDate(period.start, tz),
-    to = localDate(period.end, tz);
-  const moved = await topMovedDeals(
-    db,
-    viewer,
-    { since, now, fromDate: from, toDate: to, periodStart: period.start, periodEnd: period.end },
-    opts.changes ?? 10,
-  );
-  const moves: DealMove[] = moved.map((m) => ({
-    opportunityId: m.id,
-    title: m.title,
-    ownerId: m.owner_id,
-    amountFen: Number(m.amount_fen),
-    probabilityThen: m.first_kind === "create" || m.from_stage == null ? null : (m.probability_then ?? null),
-    probabilityNow: m.probability_override ?? m.probability,
-    status: m.status,
-    lastKind: m.last_kind,
-  }));
-  const atRisk = await atRiskCommits(db, viewer, { from, to, today, now, quietDays: opts.quietDays });
-
   const subs = await db
     .selectFrom("forecast_submissions as fs")
     .innerJoin("users as u", "u.id", "fs.user_id")
@@ -87,9 +67,6 @@ export async function fridayView(db: Db, viewer: Viewer, period: Period, now: nu
     .where("fs.week", "=", week)
     .where(visible(viewer, "fs.user_id"))
     .executeTakeFirst();
-
-  const periodMoves = await periodMoveLists(db, viewer, { since, now, from, to });
-
   return {
     period: period.key,
     asOf: now,
@@ -101,11 +78,40 @@ export async function fridayView(db: Db, viewer: Viewer, period: Period, now: nu
     repMovement: current.reps
       .map((r) => ({ userId: r.scopeId, name: r.name, ...movement(r, prev("user", r.scopeId)) }))
       .sort((a, b) => Math.abs(b.deltaFen ?? 0) - Math.abs(a.deltaFen ?? 0)),
+    submissions: { count: Number(subs?.n ?? 0), commitFen: Number(subs?.commit ?? 0), bestCaseFen: Number(subs?.best ?? 0) },
+  };
+}
+
+/**
+ * Everything a sales director needs on Friday for one quarter (or month): see docs/forecasting.md. The lists are
+ * ranked, counted and cut in SQL (src/forecast/moved-store.ts, risk-store.ts, period-moves-store.ts): only the rows
+ * shown come back, not every deal of the period that moved, is committed, or was created or lost this week.
+ */
+export async function fridayView(db: Db, viewer: Viewer, period: Period, now: number, tz: string, opts: { changes?: number; quietDays?: number } = {}) {
+  const today = localDate(now, tz);
+  const since = now - 7 * DAY_MS;
+  const from = localDate(period.start, tz),
+    to = localDate(period.end, tz);
+  const lines = await fridayLines(db, viewer, period, now, tz);
+  const window = { since, now, fromDate: from, toDate: to, periodStart: period.start, periodEnd: period.end };
+  const moved = await topMovedDeals(db, viewer, window, opts.changes ?? 10);
+  const moves: DealMove[] = moved.map((m) => ({
+    opportunityId: m.id,
+    title: m.title,
+    ownerId: m.owner_id,
+    amountFen: Number(m.amount_fen),
+    probabilityThen: m.first_kind === "create" || m.from_stage == null ? null : (m.probability_then ?? null),
+    probabilityNow: m.probability_override ?? m.probability,
+    status: m.status,
+    lastKind: m.last_kind,
+  }));
+  const atRisk = await atRiskCommits(db, viewer, { from, to, today, now, quietDays: opts.quietDays });
+  return {
+    ...lines,
     biggestChanges: biggestChanges(moves, opts.changes ?? 10),
     atRiskCommits: atRisk,
-    submissions: { count: Number(subs?.n ?? 0), commitFen: Number(subs?.commit ?? 0), bestCaseFen: Number(subs?.best ?? 0) },
     /** moved in, moved out and slipped this week (src/forecast/period-moves.ts), each with its count and amount */
-    periodMoves,
+    periodMoves: await periodMoveLists(db, viewer, { since, now, from, to }),
   };
 }
 

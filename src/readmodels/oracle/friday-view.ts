@@ -1,17 +1,17 @@
 /**
  * The Friday view as it was before its lists were ranked in SQL (issue 10): every moved deal of the period fetched and
  * ranked here (moved deals by the full-scan query of ./friday-moved), every committed deal of the period fetched and
- * filtered here, and moved in / out / slipped from the audit-log scan of ./period-moves. Kept as the oracle of
+ * filtered here, and moved in / out / slipped from the audit-log scan of ./period-moves (the forecast lines, which this
+ * did not change, are the store's fridayLines). Kept as the oracle of
  * src/forecast/friday-view.test.ts.
  */
 import { sql } from "kysely";
 import { DAY_MS, localDate, periodOf, type Period } from "../../core/dates";
 import type { Db } from "../../db/connect";
-import { visible } from "../../access/visible";
 import type { Viewer } from "../../access/viewer";
-import { biggestChanges, movement, riskReasons, type DealMove } from "../../forecast/friday";
-import { forecastReport } from "../../forecast/reports";
-import { homeScope, oppConditions, snapshotRows } from "../../forecast/store";
+import { biggestChanges, riskReasons, type DealMove } from "../../forecast/friday";
+import { fridayLines } from "../../forecast/reports";
+import { oppConditions } from "../../forecast/store";
 import { movedDeals } from "./friday-moved";
 import { periodMoveLists } from "./period-moves";
 
@@ -20,31 +20,6 @@ export async function fridayView(db: Db, viewer: Viewer, period: Period, now: nu
   const today = localDate(now, tz);
   const week = periodOf("week", now, tz).key;
   const since = now - 7 * DAY_MS;
-  const [current, prevRows] = await Promise.all([forecastReport(db, viewer, period, tz, {}), snapshotRows(db, viewer, [period.key], { beforeWeek: week })]);
-  const home = homeScope(viewer);
-  const lastWeek = prevRows.length ? prevRows[prevRows.length - 1].week : null;
-  // last week's snapshot rows by scope line: one look-up per line (a find per line was reps × rows on the event loop)
-  const lastRows = new Map(prevRows.filter((x) => x.week === lastWeek).map((x) => [`${x.scope}:${x.scope_id ?? null}`, x]));
-  const prev = (scope: string, id: number | null) => {
-    const r = lastRows.get(`${scope}:${id}`);
-    return r
-      ? {
-          commitFen: r.commit_fen,
-          bestCaseFen: r.best_case_fen,
-          pipelineFen: r.pipeline_fen,
-          omittedFen: r.omitted_fen,
-          weightedFen: r.weighted_fen,
-          wonFen: r.won_fen,
-        }
-      : null;
-  };
-  const homeLine =
-    home.scope === "company"
-      ? current.company
-      : home.scope === "team"
-        ? (current.teams.find((t) => t.scopeId === home.scopeId) ?? current.company)
-        : (current.reps.find((r) => r.scopeId === home.scopeId) ?? current.company);
-
   const from = localDate(period.start, tz),
     to = localDate(period.end, tz);
   const moved = await movedDeals(db, viewer, { since, now, fromDate: from, toDate: to, periodStart: period.start, periodEnd: period.end });
@@ -110,36 +85,12 @@ export async function fridayView(db: Db, viewer: Viewer, period: Period, now: nu
     .filter((c) => c.reasons.length)
     .sort((a, b) => b.amountFen - a.amountFen || a.id - b.id);
 
-  const subs = await db
-    .selectFrom("forecast_submissions as fs")
-    .innerJoin("users as u", "u.id", "fs.user_id")
-    .select([
-      (eb) => eb.fn.countAll<number>().as("n"),
-      sql<number>`sum(coalesce(fs.adjusted_commit_fen, fs.commit_fen))`.as("commit"),
-      sql<number>`sum(coalesce(fs.adjusted_best_case_fen, fs.best_case_fen))`.as("best"),
-    ])
-    .where("fs.period", "=", period.key)
-    .where("fs.week", "=", week)
-    .where(visible(viewer, "fs.user_id"))
-    .executeTakeFirst();
-
   const periodMoves = await periodMoveLists(db, viewer, { since, now, from, to });
 
   return {
-    period: period.key,
-    asOf: now,
-    week,
-    comparedWithWeek: lastWeek,
-    forecast: current,
-    movement: movement(homeLine, prev(home.scope, home.scopeId)),
-    teamMovement: current.teams.map((t) => ({ teamId: t.scopeId, name: t.name, ...movement(t, prev("team", t.scopeId)) })),
-    repMovement: current.reps
-      .map((r) => ({ userId: r.scopeId, name: r.name, ...movement(r, prev("user", r.scopeId)) }))
-      .sort((a, b) => Math.abs(b.deltaFen ?? 0) - Math.abs(a.deltaFen ?? 0)),
+    ...(await fridayLines(db, viewer, period, now, tz)),
     biggestChanges: biggestChanges(moves, opts.changes ?? 10),
     atRiskCommits: { count: atRisk.length, amountFen: atRisk.reduce((s, c) => s + c.amountFen, 0), items: atRisk.slice(0, 50) },
-    submissions: { count: Number(subs?.n ?? 0), commitFen: Number(subs?.commit ?? 0), bestCaseFen: Number(subs?.best ?? 0) },
-    /** moved in, moved out and slipped this week (src/forecast/period-moves.ts), each with its count and amount */
     periodMoves,
   };
 }
