@@ -117,7 +117,8 @@ export async function receivables(
   const [t, rows] = await inReportTx(
     db,
     process.env.REPORT_WORK_MEM || "64MB",
-    async (tx) => [(await totals.execute(tx)).rows as Array<Record<string, unknown>>, (await lines.execute(tx)).rows as Array<Record<string, unknown>>] as const,
+    async (tx) =>
+      [(await totals.execute(tx)).rows as Array<Record<string, unknown>>, (await lines.execute(tx)).rows as Array<Record<string, unknown>>] as const,
     { jitOff: true },
   );
   const more = page.limit != null && rows.length > page.limit;

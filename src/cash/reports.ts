@@ -20,19 +20,18 @@ import { todayIn, type ContractFilter } from "./store";
  * time (`page.limit` lines after `page.after`; all without a limit), largest outstanding first, ties by key
  * descending. `nextAfter` is the keyset position of the next page, null after the last.
  */
-export async function receivablesReport(
-  db: Db,
-  viewer: Viewer,
-  f: ContractFilter & { by?: ReceivableBy },
-  now: number,
-  tz: string,
-  page: ReceivablePage = {},
-) {
+export async function receivablesReport(db: Db, viewer: Viewer, f: ContractFilter & { by?: ReceivableBy }, now: number, tz: string, page: ReceivablePage = {}) {
   const today = todayIn(now, tz);
   const by = f.by ?? "customer";
   const r = await receivables(db, viewer, { ...f, signedBefore: now + 1 }, by, zoneOffsetMs(tz, now), isoDay(today), now + 1, page);
   const total: AgeingLine = { key: "total", buckets: r.total.buckets, totalFen: r.total.totalFen };
-  return { asOf: today, by, lines: r.lines.map((l) => ({ key: l.key, buckets: l.buckets, totalFen: l.totalFen, name: l.name })), total, nextAfter: r.nextAfter };
+  return {
+    asOf: today,
+    by,
+    lines: r.lines.map((l) => ({ key: l.key, buckets: l.buckets, totalFen: l.totalFen, name: l.name })),
+    total,
+    nextAfter: r.nextAfter,
+  };
 }
 
 /** Every line of the receivables, walking the pages (the CLI report and exports). */

@@ -41,7 +41,9 @@ export async function cashRoutes(app: App): Promise<void> {
     const { limit, cursor, ...f } = req.query;
     const sort = receivableSort(f.by);
     const after = cursor == null ? undefined : decodeCursor(cursor, sort);
-    const r = await cached("receivables", req.viewer, req.query, () => receivablesReport(app.db, req.viewer, f, app.now(), app.config.TZ_ORG, { limit, after }));
+    const r = await cached("receivables", req.viewer, req.query, () =>
+      receivablesReport(app.db, req.viewer, f, app.now(), app.config.TZ_ORG, { limit, after }),
+    );
     const { nextAfter, ...rest } = r;
     return { ...rest, nextCursor: nextAfter == null ? null : encodeCursor(sort, nextAfter.value, nextAfter.id) };
   });

@@ -36,6 +36,7 @@ import * as m311 from "./311_stage_visit_days";
 import * as m380 from "./380_visits_opp_entered";
 import * as m381 from "./381_visit_rollup_shards";
 import * as m400 from "./400_receivables_order";
+import * as m401 from "./401_customer_stamps";
 
 export const migrations: Record<string, Migration> = {
   "001_initial": m001,
@@ -74,4 +75,5 @@ export const migrations: Record<string, Migration> = {
   "380_visits_opp_entered": m380,
   "381_visit_rollup_shards": m381,
   "400_receivables_order": m400,
+  "401_customer_stamps": m401,
 };
