@@ -9,6 +9,7 @@
 import { sql } from "kysely";
 import { filterConditions } from "../access/filters";
 import { scopeKey } from "../access/visible";
+import { indexesOf } from "../core/sorted-ids";
 import type { Db } from "../db/connect";
 import { hasShared, sharedAggregate } from "../db/data-stamp";
 import { customerScope, type Scope } from "./store";
@@ -63,14 +64,7 @@ export async function customerColumns<K extends CustomerColumn>(
   if (isWholeBase(scope)) return (await customerBase(db, stamp)).rows;
   if (hasShared(db, KEY, stamp)) {
     const [base, ids] = await Promise.all([customerBase(db, stamp), scopeIds(db, scope)]);
-    const out: CustomerRow[] = [];
-    // both ascending: one merge walk
-    for (let i = 0, j = 0; i < ids.length && j < base.ids.length; ) {
-      if (base.ids[j] < ids[i]) j++;
-      else if (base.ids[j] > ids[i]) i++;
-      else out.push(base.rows[j++]), i++;
-    }
-    return out;
+    return indexesOf(base.ids, ids).map((j) => base.rows[j]);
   }
   return db
     .selectFrom("customers as c")
