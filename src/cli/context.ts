@@ -5,6 +5,7 @@ import { migrate } from "../db/migrate";
 import { loadOrg } from "../init/org-store";
 import { checkConnection } from "../db/preflight";
 import { buildStaleModels } from "../readmodels/build-lock";
+import { buildProgress } from "../readmodels/build-progress";
 import type { Viewer } from "../access/viewer";
 import { loadViewer } from "../http/auth";
 
@@ -17,9 +18,7 @@ export async function openForCli(database?: string): Promise<{ handle: DbHandle;
   const org = process.env.TZ_ORG ? null : await loadOrg(handle.db);
   const config = org?.timeZone ? { ...envConfig, TZ_ORG: org.timeZone } : envConfig;
   // another instance starting on the same database builds a stale model at most once between them (build-lock.ts)
-  await buildStaleModels(handle.db, config.TZ_ORG, Date.now(), {
-    onBuilt: (m, rows, ms) => console.error(`read model ${m} built from the source of truth: ${rows} rows in ${(ms / 1000).toFixed(1)} s`),
-  });
+  await buildStaleModels(handle.db, config.TZ_ORG, Date.now(), buildProgress());
   return { handle, config };
 }
 

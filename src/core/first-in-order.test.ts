@@ -1,15 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { firstInOrder } from "./first-in-order";
-
-/** A small deterministic generator (mulberry32), so a failure reproduces. */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as rng } from "./seeded-random";
 
 describe("firstInOrder", () => {
   it("picks the top k of a worked example, ties in input order", () => {

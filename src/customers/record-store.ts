@@ -14,6 +14,7 @@ import { canEditCustomer, type DuplicateHit, findDuplicates, getPoolCustomer, ge
 import { poolCountdowns } from "../pools/facts-store";
 import { maskEmail, maskPhone } from "../pools/store";
 import { customAudit, saveCustom } from "../fields/values-store";
+import { activityView } from "../activities/view-store";
 
 export interface CustomerFields {
   name?: string;
@@ -214,19 +215,7 @@ export async function customer360(db: Db, viewer: Viewer, id: number, now = Date
       probability: o.probability,
       version: o.version,
     })),
-    activities: activities.map((a) => ({
-      id: a.id,
-      kind: a.kind,
-      subject: a.subject,
-      metPerson: a.met_person,
-      metTitle: a.met_title,
-      plannedAt: a.planned_at,
-      doneAt: a.done_at,
-      outcome: a.outcome,
-      nextFollowUpAt: a.next_follow_up_at,
-      ownerId: a.owner_id,
-      opportunityId: a.opportunity_id,
-    })),
+    activities: activities.map((a) => activityView(a)),
     orders: orders.map((o) => ({ id: o.id, orderedAt: o.ordered_at, amountFen: o.amount_fen, costFen: o.cost_fen, units: o.units, product: o.product })),
     tiers: tiers.map((t) => ({ scheme: t.scheme, tier: t.tier, score: t.score, computedAt: t.computed_at })),
   };

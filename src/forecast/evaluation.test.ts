@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { auc, brier, calibration, logLoss } from "./evaluation";
-import { seededRandom } from "./seeded-random";
+import { seededRandom } from "../core/seeded-random";
 
 // The textbook four-point example: lost deals score 0.1 and 0.4, won deals 0.35 and 0.8.
 // Pairs (won, lost): 0.35>0.1 ✓, 0.35>0.4 ✗, 0.8>0.1 ✓, 0.8>0.4 ✓ → AUC = 3/4.

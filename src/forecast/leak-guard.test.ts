@@ -2,7 +2,7 @@ import { expect, test } from "vitest";
 import { DAY_MS } from "../core/dates";
 import type { OpportunityHistory, StageInfo } from "./history";
 import { leakingFeatures } from "./leak-guard";
-import { seededRandom } from "./seeded-random";
+import { seededRandom } from "../core/seeded-random";
 import { scoreOpportunity, trainWinModel } from "./win-model";
 import { ownerRecords } from "./history";
 import { columns } from "./features";

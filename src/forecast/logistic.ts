@@ -1,5 +1,5 @@
 /** L2-regularised logistic regression fitted by Newton's method (own code: small, exact and reproducible). */
-import { seededRandom } from "./seeded-random";
+import { seededRandom } from "../core/seeded-random";
 
 export interface LogisticFit {
   intercept: number;

@@ -1,7 +1,7 @@
 import { expect, test } from "vitest";
 import { DAY_MS } from "../core/dates";
 import type { OpportunityHistory, StageInfo } from "./history";
-import { seededRandom } from "./seeded-random";
+import { seededRandom } from "../core/seeded-random";
 import { DEFAULT_WIN_MODEL_OPTIONS, sampleExamples, scoreOpportunity, trainWinModel } from "./win-model";
 import { ownerRecords } from "./history";
 

@@ -7,7 +7,7 @@ import { type ExcludedFeature, LEAK_AUC, leakingFeatures, withoutFeatures } from
 import { encode, fitEncoder, topFactors, type Encoder, type FeatureRow, type Factor } from "./features";
 import { featureRow, ownerRecordAt, ownerRecords, type OpportunityHistory, type OwnerRecord, stateAt, type StageInfo } from "./history";
 import { fitLogistic, predict } from "./logistic";
-import { seededRandom } from "./seeded-random";
+import { seededRandom } from "../core/seeded-random";
 
 export interface WinModelOptions {
   seed: number;

@@ -10,7 +10,7 @@ import { exportPages } from "../export/queries";
 import { exportStream } from "../export/write";
 import { CUSTOMERS_CSV, importCsv, NOW, OPPORTUNITIES_CSV, seedImportDb, TZ } from "./fixtures";
 import type { ImportKind } from "./kinds";
-import { seededRandom } from "../forecast/seeded-random";
+import { seededRandom } from "../core/seeded-random";
 
 const CASH_TABLES = ["quotes", "quote_lines", "quote_approvals", "contracts", "payment_schedule", "payments", "audit_log"] as const;
 

@@ -3,7 +3,7 @@
  * export (snake_case headers, agents by name, blank accounts, its own stage names, lost deals with amount 0),
  * Chinese customers (for the GB18030 file) and their orders (for the UTF-16 file).
  */
-import { seededRandom } from "../forecast/seeded-random";
+import { seededRandom } from "../core/seeded-random";
 
 export interface Agent {
   name: string;

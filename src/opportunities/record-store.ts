@@ -14,6 +14,7 @@ import { opportunitiesChanged } from "../readmodels/maintain";
 import { assertAmountFollowsLines } from "../products/lines-store";
 import { getVisibleOpportunity } from "./store";
 import { customAudit, saveCustom } from "../fields/values-store";
+import { activityView } from "../activities/view-store";
 
 type Source = "cold_visit" | "follow_up" | "penetration" | "cultivation" | "inbound";
 type Category = "commit" | "best_case" | "pipeline" | "omitted";
@@ -138,17 +139,7 @@ export async function opportunityDetail(db: Db, viewer: Viewer, id: number, now:
     pipeline,
     checks: checks.map((k) => ({ criterionId: k.criterion_id, checkedBy: k.checked_by, checkedByName: k.name, checkedAt: k.checked_at, note: k.note })),
     events,
-    activities: activities.map((a) => ({
-      id: a.id,
-      kind: a.kind,
-      subject: a.subject,
-      metPerson: a.met_person,
-      metTitle: a.met_title,
-      plannedAt: a.planned_at,
-      doneAt: a.done_at,
-      outcome: a.outcome,
-      nextFollowUpAt: a.next_follow_up_at,
-    })),
+    activities: activities.map((a) => activityView(a)),
   };
 }
 

@@ -42,6 +42,8 @@ export async function withModelLock<T>(db: Db, model: ModelName, work: (tx: Tx) 
 export interface BuildHooks {
   /** called with the lock held, just before a stale model is built */
   onStart?: (model: ModelName) => void | Promise<void>;
+  /** called as the build goes: `done` of `total` units (rows or id ranges, as rebuild.ts reports them) */
+  onProgress?: (model: ModelName, done: number, total: number) => void;
   onBuilt?: (model: ModelName, rows: number, ms: number) => void;
 }
 
@@ -56,7 +58,7 @@ export async function buildStaleModels(db: Db, tz: string, now: number, hooks: B
       if (!(await staleModels(tx, tz, now)).includes(m)) return null;
       await hooks.onStart?.(m);
       const started = performance.now();
-      const n = await rebuild(tx, m, { tz, now });
+      const n = await rebuild(tx, m, { tz, now, onProgress: hooks.onProgress });
       hooks.onBuilt?.(m, n, performance.now() - started);
       return n;
     });

@@ -1,19 +1,10 @@
 /** Grading columns against the object path they replace (gradeCustomers + gradeSummary over one object per customer). */
 import { expect, test } from "vitest";
+import { seededRandom as rng } from "../core/seeded-random";
 import { firstInOrder } from "../core/first-in-order";
 import { DEFAULT_GRADING, type GradingConfig, type GradingInput, gradeCustomers, gradeSummary } from "./grading";
 import { gradeColumns } from "./grading-columns";
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const CREDIT = [null, "AAA", "B", " 优 ", "x", "D"];
 const PROSPECT = [null, "high", "低", "C", "?"];
 

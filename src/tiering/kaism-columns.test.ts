@@ -1,22 +1,11 @@
 /** The KAISM columns against the object path they replace (kaismCriteria + kaism over one object per customer). */
 import { expect, test } from "vitest";
+import { seededRandom as rng } from "../core/seeded-random";
 import { firstInOrder } from "../core/first-in-order";
 import { DEFAULT_KAISM, type KaismConfig, kaism } from "./kaism";
 import { kaismColumnsOf, kaismOfColumns, percentileColumn } from "./kaism-columns";
 import { type KaismFacts, kaismCriteria } from "./kaism-criteria";
 import { percentileScores } from "./rank";
-
-/** A small deterministic generator (mulberry32), so a failure names its seed. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PROSPECTS = [null, "high", " 中 ", "A", "low", "unknown", "", "C"];
 

@@ -1,19 +1,10 @@
 /** Key-account columns against the object path they replace (keyAccountMatrix over one facts object per customer). */
 import { expect, test } from "vitest";
+import { seededRandom as rng } from "../core/seeded-random";
 import { firstInOrder } from "../core/first-in-order";
 import { type AccountFacts, DEFAULT_KEY_ACCOUNTS, type KeyAccountConfig, keyAccountMatrix } from "./key-accounts";
 import { keyAccountColumns } from "./key-accounts-columns";
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const CLOSES = [null, "2026-01-10", "2026-06-20", "2026-07-14", "2026-09-01", "2026-12-31", "2027-08-01"];
 
 function facts(seed: number, n: number): AccountFacts[] {

@@ -1,19 +1,10 @@
 /** Priority columns against the object path they replace (prioritise over one facts object per customer). */
 import { expect, test } from "vitest";
+import { seededRandom as rng } from "../core/seeded-random";
 import { firstInOrder } from "../core/first-in-order";
 import { DEFAULT_PRIORITY, type PriorityConfig, type PriorityFacts, prioritise } from "./priority";
 import { prioritiseColumns } from "./priority-columns";
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const BANDS = [null, "large", " 中型 ", "small", "huge", ""];
 
 function facts(seed: number, n: number): PriorityFacts[] {
