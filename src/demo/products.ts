@@ -15,21 +15,21 @@ type Category = "硬件" | "软件" | "服务" | "耗材";
 /** Cost as a share of the list price, by category. */
 const COST_SHARE: Record<Category, number> = { 硬件: 0.6, 软件: 0.3, 服务: 0.5, 耗材: 0.55 };
 
-/** Code, category and unit of each product name words.ts uses. */
+/** Material code (1xxx hardware, 2xxx software, 3xxx services, 4xxx consumables), category and unit of each product name words.ts uses. */
 export const CATALOGUE: Record<string, { code: string; category: Category; unit: string }> = {
-  "工业物联网网关 G200": { code: "HW-G200", category: "硬件", unit: "台" },
-  "边缘计算控制器 K5": { code: "HW-K5", category: "硬件", unit: "台" },
-  "视觉检测工作站 V3": { code: "HW-V3", category: "硬件", unit: "套" },
-  "数据采集终端 D10": { code: "HW-D10", category: "硬件", unit: "台" },
-  传感器模块: { code: "HW-SEN", category: "硬件", unit: "个" },
-  "MES 制造执行系统": { code: "SW-MES", category: "软件", unit: "套" },
-  智能仓储系统: { code: "SW-WMS", category: "软件", unit: "套" },
-  "设备运维平台(年订阅)": { code: "SW-OPS", category: "软件", unit: "年" },
-  软件升级许可: { code: "SW-UPG", category: "软件", unit: "个" },
-  实施与培训服务: { code: "SV-IMP", category: "服务", unit: "人天" },
-  "维保服务(季度)": { code: "SV-MNT", category: "服务", unit: "季度" },
-  备件包: { code: "CS-SPK", category: "耗材", unit: "包" },
-  耗材: { code: "CS-SUP", category: "耗材", unit: "批" },
+  "工业物联网网关 G200": { code: "1001", category: "硬件", unit: "台" },
+  "边缘计算控制器 K5": { code: "1002", category: "硬件", unit: "台" },
+  "视觉检测工作站 V3": { code: "1003", category: "硬件", unit: "套" },
+  "数据采集终端 D10": { code: "1004", category: "硬件", unit: "台" },
+  传感器模块: { code: "1005", category: "硬件", unit: "个" },
+  "MES 制造执行系统": { code: "2001", category: "软件", unit: "套" },
+  智能仓储系统: { code: "2002", category: "软件", unit: "套" },
+  "设备运维平台(年订阅)": { code: "2003", category: "软件", unit: "年" },
+  软件升级许可: { code: "2004", category: "软件", unit: "个" },
+  实施与培训服务: { code: "3001", category: "服务", unit: "人天" },
+  "维保服务(季度)": { code: "3002", category: "服务", unit: "季度" },
+  备件包: { code: "4001", category: "耗材", unit: "包" },
+  耗材: { code: "4002", category: "耗材", unit: "批" },
 };
 
 /** The catalogue rows: one per distinct product name of the deals and the orders, in words.ts order. */
