@@ -7,6 +7,7 @@
  *
  *   npx tsx bench/bare-check.ts [sqlite|postgres]
  */
+import { sql } from "kysely";
 import { createTestDb } from "../src/db/testing";
 import { seedPeople } from "../src/http/testing";
 import { installDefaults } from "../src/pipelines/install";
@@ -18,8 +19,8 @@ import { rebuildReach } from "../src/readmodels/opportunity-reach";
 import { rebuildVisits } from "../src/readmodels/stage-visits";
 import { rebuildCustomerDeals } from "../src/readmodels/customer-deals";
 import { STAMP_SHARDS } from "../src/readmodels/stamps";
-import { rebuildVisitDays } from "../src/readmodels/visit-days";
-import { rebuildVisitMonths, visitMonthsOffset } from "../src/readmodels/visit-months";
+import { visitDaysDelta } from "../src/readmodels/visit-days";
+import { rebuildFromVisits, visitMonthsDelta, visitMonthsOffset } from "../src/readmodels/visit-months";
 import { startBare } from "./bare-server";
 const kind = (process.argv[2] ?? "sqlite") as "sqlite" | "postgres";
 const h = await createTestDb(kind);
@@ -216,8 +217,8 @@ await rebuildReach(h.db);
 await rebuildCustomerDeals(h.db);
 if (kind === "sqlite") {
   const offset = await visitMonthsOffset(h.db);
-  await rebuildVisitMonths(h.db, offset);
-  await rebuildVisitDays(h.db, offset);
+  await rebuildFromVisits(h.db, "stage_visit_months", visitMonthsDelta, null, offset);
+  await rebuildFromVisits(h.db, "stage_visit_days", visitDaysDelta, sql`v.left_at is not null`, offset);
 }
 const after = await models();
 console.log(`visits, reach, deal facts${kind === "sqlite" ? ", visit months and days" : ""} == rebuild:`, before === after);

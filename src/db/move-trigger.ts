@@ -22,7 +22,7 @@ import { isPostgres } from "./dialect";
 export const MOVE_VIEW = "opportunity_moves";
 export const MOVE_CONFLICT = "jindou:move_version_conflict";
 // Named by version: a changed body gets a new name, so ensureMoveTrigger replaces the old one on existing databases.
-const TRIGGER = "opportunity_moves_write_v9";
+const TRIGGER = "opportunity_moves_write_v10";
 const OLD_TRIGGERS = [
   "opportunity_moves_write",
   "opportunity_moves_write_v2",
@@ -32,6 +32,7 @@ const OLD_TRIGGERS = [
   "opportunity_moves_write_v6",
   "opportunity_moves_write_v7",
   "opportunity_moves_write_v8",
+  "opportunity_moves_write_v9",
 ];
 /** The moved opportunity's customer, inside the trigger (after the update). */
 const MOVED = "(select customer_id from opportunities where id = new.opportunity_id)";

@@ -70,7 +70,7 @@ export function reachConditions(s: Scope): Expression<SqlBool>[] {
 /** Visits of stage `v` that were current at instant `at` (the last non-stay event before `at` entered them). */
 export const visitAt = (at: number) => sql<SqlBool>`${visitLeftOrNow} >= ${at} and v.entered_at < ${at}`;
 
-/** `left_at`, with a visit still current counted as leaving at the end of time: the expression index stage_visits_at. */
+/** `left_at`, with a visit still current counted as leaving at the end of time: the expression index stage_visits_at_cover (migration 431). */
 export const visitLeftOrNow = sql`coalesce(v.left_at, 9007199254740991)`;
 
 /** `a and b and …` (true when empty). */

@@ -16,8 +16,8 @@ import { MODELS, type ModelName } from "./names";
 import { rebuildFacts } from "./opportunity-facts";
 import { rebuildReach } from "./opportunity-reach";
 import { rebuildVisits } from "./stage-visits";
-import { rebuildVisitDays } from "./visit-days";
-import { rebuildVisitMonths } from "./visit-months";
+import { visitDaysDelta } from "./visit-days";
+import { rebuildFromVisits, visitMonthsDelta } from "./visit-months";
 
 export { MODELS, type ModelName };
 /**
@@ -81,8 +81,8 @@ export async function rebuild(db: DbOrTx, model: ModelName, opts: { tz?: string;
   else if (model === "deals") await rebuildCustomerDeals(db, p);
   else if (model === "activities") await rebuildActivityMonths(db, offset, p);
   else if (model === "forecast") await rebuildForecastCells(db, p);
-  else if (model === "vmonths") await rebuildVisitMonths(db, offset, p);
-  else if (model === "vdays") await rebuildVisitDays(db, offset, p);
+  else if (model === "vmonths") await rebuildFromVisits(db, "stage_visit_months", visitMonthsDelta, null, offset, p);
+  else if (model === "vdays") await rebuildFromVisits(db, "stage_visit_days", visitDaysDelta, sql`v.left_at is not null`, offset, p);
   else await rebuildFirstDeals(db, p);
   await markBuilt(db, model, offset, now);
   const r = await sql<{ n: number }>`select count(*) as n from ${sql.table(TABLE_OF[model].table)}`.execute(db);

@@ -41,7 +41,7 @@ export async function refreshVisitTeam(tx: DbOrTx, userId: number): Promise<void
 }
 
 export async function rebuildVisits(db: DbOrTx, onProgress?: (done: number, total: number) => void): Promise<void> {
-  // the month roll-ups are derived from the visits: rebuilt with them (and on their own, rebuildVisitMonths/Days)
+  // the month roll-ups are derived from the visits: rebuilt with them (and on their own, rebuildFromVisits)
   const off = await visitMonthsOffset(db);
   await sql`delete from stage_visits`.execute(db);
   await sql`delete from stage_visit_months`.execute(db);

@@ -69,15 +69,26 @@ export async function visitMonthsOf(tx: DbOrTx, k: Keys, sg: 1 | -1, offsetMs: n
   await visitMonthsDelta(visitRows(keyCond("v.opportunity_id", k), sg), sql.lit(offsetMs)).execute(tx);
 }
 
-export async function rebuildVisitMonths(db: DbOrTx, offsetMs: number, onProgress?: (done: number, total: number) => void): Promise<void> {
-  await sql`delete from stage_visit_months`.execute(db);
+/**
+ * Rebuilds a roll-up of the visits (this model or stage_visit_days) from stage_visits: empties `table`, then adds the
+ * visits matching `cond` through `delta`, 200,000 visit ids at a time.
+ */
+export async function rebuildFromVisits(
+  db: DbOrTx,
+  table: "stage_visit_months" | "stage_visit_days",
+  delta: (rows: RawBuilder<unknown>, offset: RawBuilder<unknown>) => RawBuilder<unknown>,
+  cond: RawBuilder<unknown> | null,
+  offsetMs: number,
+  onProgress?: (done: number, total: number) => void,
+): Promise<void> {
+  await sql`delete from ${sql.table(table)}`.execute(db);
   await inRanges(
     db,
     "stage_visits",
     "id",
     200_000,
     (k) =>
-      visitMonthsDelta(visitRows(keyCond("v.id", k), 1), sql.lit(offsetMs))
+      delta(visitRows(cond ? sql`${keyCond("v.id", k)} and ${cond}` : keyCond("v.id", k), 1), sql.lit(offsetMs))
         .execute(db)
         .then(() => {}),
     onProgress,
