@@ -45,11 +45,16 @@ export function cashReferences(now: number, tz: string, _off: number): Record<st
       `select s.customer_id, c.name, s.contracts, s.signed, s.qualified, s.paid_late = 1 or coalesce(s.open_due_day, ${day}) < ${day}, s.collected_fen, s.outstanding_fen
       from signed_customers s join customers c on c.id = s.customer_id order by s.first_contract_id limit 201`,
     ],
+    // the total line over every open instalment, and the first page of 200 customers (largest outstanding first,
+    // through signed_customers' outstanding index, migration 400) with their buckets, as GET /reports/receivables answers
     receivables: [
       "set jit = off",
-      `select k.customer_id, min(c.name), ${buckets(`(${day} - io.due_day)`, "io.open_fen")}, sum(io.open_fen) as total
-      from instalment_open io join contracts k on k.id = io.contract_id join customers c on c.id = k.customer_id
-      where k.signed_at <= ${now} group by 1 order by total desc, min(k.id)`,
+      `select ${buckets(`(${day} - io.due_day)`, "io.open_fen")}, sum(io.open_fen)
+      from instalment_open io join contracts k on k.id = io.contract_id where k.signed_at <= ${now}`,
+      `with pg as (select customer_id, outstanding_fen from signed_customers where outstanding_fen > 0 order by outstanding_fen desc, customer_id desc limit 201)
+      select pg.customer_id, c.name, ${buckets(`(${day} - io.due_day)`, "io.open_fen")}, pg.outstanding_fen
+      from pg join customers c on c.id = pg.customer_id join contracts k on k.customer_id = pg.customer_id join instalment_open io on io.contract_id = k.id
+      group by pg.customer_id, pg.outstanding_fen, c.name order by pg.outstanding_fen desc, pg.customer_id desc`,
     ],
     // the period's roll-up cells (migration 340) and the deal-less contracts' counted payments, per owner
     commission: [

@@ -17,7 +17,7 @@ import { activityMonthsOffset } from "../src/readmodels/activity-months";
 import * as oracle from "../src/readmodels/oracle/tiering-store";
 import { splitWindow } from "../src/readmodels/order-cells";
 import * as facts from "../src/tiering/store-facts";
-import * as store from "../src/tiering/store";
+import * as customers from "../src/tiering/store-customers";
 import { resolveWindow } from "../src/tiering/window";
 
 const arg = (name: string, def?: string) => {
@@ -81,7 +81,7 @@ const cases: Array<{ name: string; before: () => Promise<unknown>; after: () => 
   {
     name: "customer columns (grades)",
     before: () => fresh((db) => oracle.customerRows(db, scope)),
-    after: () => fresh((db) => store.customerColumns(db, scope, ["credit_rating", "prospect_rating"] as const)),
+    after: () => fresh((db) => customers.customerColumns(db, scope, ["credit_rating", "prospect_rating"] as const)),
   },
 ];
 console.log("| input | before (full scan) ms | after (read model, cold) ms | reference SQL ms | after ÷ ref |");

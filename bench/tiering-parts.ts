@@ -10,6 +10,7 @@ import type { Viewer } from "../src/access/viewer";
 import { openDb } from "../src/db/connect";
 import * as reports from "../src/tiering/reports";
 import * as store from "../src/tiering/store";
+import * as customers from "../src/tiering/store-customers";
 import * as facts from "../src/tiering/store-facts";
 import * as totals from "../src/tiering/store-totals";
 import { resolveWindow } from "../src/tiering/window";
@@ -49,8 +50,8 @@ async function time(name: string, fn: () => Promise<unknown>) {
 
 console.log("| piece (admin, whole base) | wall ms (median) | CPU ms of this process (median) |");
 console.log("| --- | ---: | ---: |");
-await time("customer columns (id, prospect)", () => store.customerColumns(db, scope, ["prospect_rating"] as const));
-await time("customer columns (id, credit, prospect)", () => store.customerColumns(db, scope, ["credit_rating", "prospect_rating"] as const));
+await time("customer columns (id, prospect)", () => customers.customerColumns(db, scope, ["prospect_rating"] as const));
+await time("customer columns (id, credit, prospect)", () => customers.customerColumns(db, scope, ["credit_rating", "prospect_rating"] as const));
 await time("hand-entered KAISM scores", () => store.kaismManualScores(db, scope));
 await time("scope ids", () => totals.scopeIds(db, scope));
 await time("order totals of the window (shared)", () => totals.scopedTotalColumns(db, scope, w.window));

@@ -76,6 +76,39 @@ describe.skipIf(!inject("browserAvailable"))("回款与提成", () => {
     await context.close();
   });
 
+  test("receivables beyond one page: 200 lines at first, load more fetches the rest after the cursor", async () => {
+    const s = env.server;
+    const now = Date.now();
+    // 200 more customers owing 1万 each (the first test left two), so the lines run past the first page of 200
+    for (let i = 0; i < 200; i += 10)
+      await Promise.all(
+        Array.from({ length: 10 }, async (_, j) => {
+          const c = await s.api<{ customer: { id: number } }>("rep", "POST", "/customers", { name: `应收分页客户 ${i + j}` });
+          await s.api("rep", "POST", "/contracts", {
+            customerId: c.customer.id,
+            number: `HT-AR-${i + j}`,
+            signedDate: shanghai(now),
+            amountFen: 1_000_000,
+            schedule: [{ dueDate: shanghai(now + 10 * DAY), amountFen: 1_000_000 }],
+          });
+        }),
+      );
+    const { context, page } = await newPage(env.browser);
+    await login(page, s.url, "manager", "/cash");
+    await page.getByTestId("receivables-more").waitFor();
+    // ¥85万 of the first test and 200 × ¥1万, over every line though only the first page is loaded
+    expect(await page.getByTestId("receivables").getByTestId("receivables-total").innerText()).toBe("¥285万");
+    expect(await page.locator(".ant-pagination-item-10").count()).toBe(1);
+    expect(await page.locator(".ant-pagination-item-11").count()).toBe(0);
+    const next = page.waitForResponse((r) => r.url().includes("/reports/receivables") && r.url().includes("cursor="));
+    await page.getByTestId("receivables-more").click();
+    expect((await next).status()).toBe(200);
+    await page.getByTestId("receivables-more").waitFor({ state: "detached" });
+    // 202 lines: 11 table pages of 20
+    await page.locator(".ant-pagination-item-11").waitFor();
+    await context.close();
+  });
+
   test("a quote from the opportunity page: 2 × ¥3万 less 10 % is ¥5.4万, saved and listed", async () => {
     const s = env.server;
     const { opp } = await makeDeal(s, "rep", { customer: "报价客户" });

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants as zlib, gzipSync } from "node:zlib";
 import react from "@vitejs/plugin-react";
 import { defineConfig, type Plugin } from "vite";
-import { writeAntdCss } from "./build/antd-css";
+import { writeAntdCss } from "./build/antd-css.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 

@@ -17,6 +17,9 @@ import { isPostgres } from "../db/dialect";
 
 const CHUNK = 5000;
 
+/** Cache keys, not data (migration 401): kept out of backups, so a restore neither copies nor resets their counters. */
+const NOT_BACKED_UP = new Set(["customer_stamps"]);
+
 export async function listTables(db: Kysely<any>): Promise<string[]> {
   const rows = isPostgres(db)
     ? await sql<{
@@ -27,7 +30,7 @@ export async function listTables(db: Kysely<any>): Promise<string[]> {
       }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' and instr(name, '_fts') = 0 order by name`.execute(
         db,
       );
-  return rows.rows.map((r) => r.name);
+  return rows.rows.map((r) => r.name).filter((t) => !NOT_BACKED_UP.has(t));
 }
 
 /** Tables whose rows carry an auto-incrementing id (read in id order, sequences reset after restore). */

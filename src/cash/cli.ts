@@ -2,14 +2,14 @@
 import type { ReportCommand } from "../cli/report-registry";
 import { moneyCell } from "../core/money";
 import { AGE_BUCKETS } from "./ageing";
-import { commissionReport, receivablesReport, signedCustomersReport } from "./reports";
+import { allReceivables, commissionReport, signedCustomersReport } from "./reports";
 
 export const receivablesReportCommand: ReportCommand = {
   name: "receivables",
   description: "Receivables ageing: not due, 0–30, 31–60, 61–90, 90+ days past due",
   options: [["--by <dim>", "customer | owner", "customer"]],
   async run({ db, viewer, opts, now, config }) {
-    const r = await receivablesReport(db, viewer, { by: opts.by === "owner" ? "owner" : "customer" }, now, config.TZ_ORG);
+    const r = await allReceivables(db, viewer, { by: opts.by === "owner" ? "owner" : "customer" }, now, config.TZ_ORG);
     const row = (l: { key: number | string; name?: string | null; buckets: Record<string, number>; totalFen: number }) => ({
       key: l.key,
       name: l.name ?? "",

@@ -4,6 +4,7 @@
  * and sign flags, per unpaid instalment its open fen and due day, per payment its commissionable fen; local days cut
  * in the organisation's zone at each instant's own offset). Receivables with a payment received after `asOf` (a
  * clock set back) fall back to running sums over the source tables, whose local days use the zone's offset at `now`.
+ * The receivables themselves are in receivables-store.ts.
  */
 import { type RawBuilder, sql } from "kysely";
 import { scopeUsers, visible, visibleOwners } from "../access/visible";
@@ -23,7 +24,7 @@ const n = (x: unknown) => Number(x ?? 0);
  * PostgreSQL, JIT off: the planner's cost of the window sorts over every payment triggers JIT compilation, which took
  * longer than the query itself on the enterprise demo.
  */
-async function run<R>(db: Db, q: RawBuilder<R>): Promise<R[]> {
+export async function run<R>(db: Db, q: RawBuilder<R>): Promise<R[]> {
   return inReportTx(db, process.env.REPORT_WORK_MEM || "64MB", async (tx) => (await q.execute(tx)).rows, { jitOff: true });
 }
 
@@ -56,7 +57,7 @@ export function contractsCte(viewer: Viewer, f: ContractFilter, o: { owner?: boo
  * A contract without a schedule is one instalment of its amount due on its signing day. Payments count when received
  * before `asOf` (null: all).
  */
-function instalmentStates(db: Db, viewer: Viewer, f: ContractFilter, off: number, asOf: number | null, tail: RawBuilder<unknown>): RawBuilder<unknown> {
+export function instalmentStates(db: Db, viewer: Viewer, f: ContractFilter, off: number, asOf: number | null, tail: RawBuilder<unknown>): RawBuilder<unknown> {
   const dueDay = isPostgres(db) ? sql`(cast(s.due_date as date) - date '1970-01-01')` : sql`cast(julianday(s.due_date) - 2440587.5 as integer)`;
   const received = asOf == null ? sql`` : sql` and p.received_at < ${asOf}`;
   return sql`with k as (${contractsCte(viewer, f)}),
@@ -82,66 +83,6 @@ function instalmentStates(db: Db, viewer: Viewer, f: ContractFilter, off: number
       group by i.contract_id, i.amt, i.cum, i.due_day, t.paid
     )
     ${tail}`;
-}
-
-export interface ReceivableRow {
-  key: number;
-  name: string | null;
-  buckets: { not_due: number; d0_30: number; d31_60: number; d61_90: number; d90_plus: number };
-  totalFen: number;
-}
-
-/** Outstanding fen per customer or owner by days past due, largest first (ties: the earlier first contract first). */
-export async function receivableRows(
-  db: Db,
-  viewer: Viewer,
-  f: ContractFilter,
-  by: "customer" | "owner",
-  off: number,
-  todayDay: number,
-  asOf: number,
-): Promise<ReceivableRow[]> {
-  // the read model counts every payment; a payment received after asOf (only with a clock set back) needs the scan
-  const later = await sql`select 1 as x from payments where received_at >= ${asOf} limit 1`.execute(db);
-  if (later.rows.length) return receivableRowsScan(db, viewer, f, by, off, todayDay, asOf);
-  const q = sql`with k as (${contractsCte(viewer, f, { owner: by === "owner" })})
-    ${ageingSelect(by, sql`(${todayDay} - io.due_day)`, sql`io.open_fen`)}
-    from instalment_open io join k on k.id = io.contract_id group by ${ageingKey(by)} order by total desc, first_id`;
-  return receivableLines(await run(db, q));
-}
-
-const ageingKey = (by: "customer" | "owner") => (by === "owner" ? sql`k.owner_id` : sql`k.customer_id`);
-
-/** The select list of the receivables: per key (contracts `k`), the open fen by days past due (`age`), its total and the first contract. */
-function ageingSelect(by: "customer" | "owner", age: RawBuilder<unknown>, open: RawBuilder<unknown>) {
-  const bucket = (lo: number | null, hi: number | null) =>
-    sql`sum(case when ${lo == null ? sql`1 = 1` : sql`${age} > ${sql.lit(lo)}`} and ${hi == null ? sql`1 = 1` : sql`${age} <= ${sql.lit(hi)}`} then ${open} else 0 end)`;
-  const name = by === "owner" ? sql`null` : sql`min(k.customer_name)`;
-  return sql`select ${ageingKey(by)} as key, ${name} as name, ${bucket(null, 0)} as not_due, ${bucket(0, 30)} as d0_30, ${bucket(30, 60)} as d31_60,
-      ${bucket(60, 90)} as d61_90, ${bucket(90, null)} as d90_plus, sum(${open}) as total, min(k.id) as first_id`;
-}
-
-const receivableLines = (rows: unknown[]): ReceivableRow[] =>
-  (rows as Array<Record<string, unknown>>).map((x) => ({
-    key: n(x.key),
-    name: x.name == null ? null : String(x.name),
-    buckets: { not_due: n(x.not_due), d0_30: n(x.d0_30), d31_60: n(x.d31_60), d61_90: n(x.d61_90), d90_plus: n(x.d90_plus) },
-    totalFen: n(x.total),
-  }));
-
-/** receivableRows from the source tables (running sums), for payments counted before `asOf`. */
-async function receivableRowsScan(
-  db: Db,
-  viewer: Viewer,
-  f: ContractFilter,
-  by: "customer" | "owner",
-  off: number,
-  todayDay: number,
-  asOf: number,
-): Promise<ReceivableRow[]> {
-  const tail = sql`${ageingSelect(by, sql`(${todayDay} - st.due_day)`, sql`(st.amt - st.paid_fen)`)}
-    from st join k on k.id = st.contract_id where st.paid_fen < st.amt group by ${ageingKey(by)} order by total desc, first_id`;
-  return receivableLines(await run(db, instalmentStates(db, viewer, f, off, asOf, tail)));
 }
 
 /**

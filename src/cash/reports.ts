@@ -8,22 +8,42 @@ import { invalid } from "../core/errors";
 import type { Db } from "../db/connect";
 import type { Viewer } from "../access/viewer";
 import { zoneOffsetMs } from "../value/store";
-import { AGE_BUCKETS, type AgeingLine } from "./ageing";
+import type { AgeingLine } from "./ageing";
 import type { CustomerSignStatus } from "./collections";
-import { commissionRows, isoDay, receivableRows } from "./reports-store";
+import { type ReceivableBy, type ReceivablePage, receivables } from "./receivables-store";
+import { commissionRows, isoDay } from "./reports-store";
 import { type SignedPage, signedCustomers } from "./signed-store";
 import { todayIn, type ContractFilter } from "./store";
 
-export async function receivablesReport(db: Db, viewer: Viewer, f: ContractFilter & { by?: "customer" | "owner" }, now: number, tz: string) {
+/**
+ * Receivables ageing: the total line over every open instalment, and the lines per customer or owner a page at a
+ * time (`page.limit` lines after `page.after`; all without a limit), largest outstanding first, ties by key
+ * descending. `nextAfter` is the keyset position of the next page, null after the last.
+ */
+export async function receivablesReport(db: Db, viewer: Viewer, f: ContractFilter & { by?: ReceivableBy }, now: number, tz: string, page: ReceivablePage = {}) {
   const today = todayIn(now, tz);
   const by = f.by ?? "customer";
-  const lines = await receivableRows(db, viewer, { ...f, signedBefore: now + 1 }, by, zoneOffsetMs(tz, now), isoDay(today), now + 1);
-  const total: AgeingLine = { key: "total", buckets: { not_due: 0, d0_30: 0, d31_60: 0, d61_90: 0, d90_plus: 0 }, totalFen: 0 };
-  for (const l of lines) {
-    for (const b of AGE_BUCKETS) total.buckets[b] += l.buckets[b];
-    total.totalFen += l.totalFen;
+  const r = await receivables(db, viewer, { ...f, signedBefore: now + 1 }, by, zoneOffsetMs(tz, now), isoDay(today), now + 1, page);
+  const total: AgeingLine = { key: "total", buckets: r.total.buckets, totalFen: r.total.totalFen };
+  return {
+    asOf: today,
+    by,
+    lines: r.lines.map((l) => ({ key: l.key, buckets: l.buckets, totalFen: l.totalFen, name: l.name })),
+    total,
+    nextAfter: r.nextAfter,
+  };
+}
+
+/** Every line of the receivables, walking the pages (the CLI report and exports). */
+export async function allReceivables(db: Db, viewer: Viewer, f: ContractFilter & { by?: ReceivableBy }, now: number, tz: string, limit = 5000) {
+  const first = await receivablesReport(db, viewer, f, now, tz, { limit });
+  const lines = [...first.lines];
+  for (let after = first.nextAfter; after; ) {
+    const p = await receivablesReport(db, viewer, f, now, tz, { limit, after });
+    lines.push(...p.lines);
+    after = p.nextAfter;
   }
-  return { asOf: today, by, lines: lines.map((l) => ({ key: l.key, buckets: l.buckets, totalFen: l.totalFen, name: l.name })), total };
+  return { asOf: first.asOf, by: first.by, lines, total: first.total };
 }
 
 export async function commissionReport(db: Db, viewer: Viewer, periodKey: string, rateBp: number, tz: string, f: ContractFilter = {}) {

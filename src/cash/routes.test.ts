@@ -118,4 +118,36 @@ forEachApp("lead to cash", (t) => {
     expect(bad.body.error.field).toBe("cursor");
     expect((await t().call("admin", "GET", "/api/v1/reports/signed-customers?sign=late")).status).toBe(400);
   });
+
+  test("receivables come a page at a time: the total line whole on each page, the lines largest first, an altered or other-view cursor is a 400", async () => {
+    // a third customer owing 3 000, due 2026-06-30 (not yet due on 2026-06-15), beside the book's 60 000 + 10 000
+    const third = (await t().call("rep", "POST", "/api/v1/customers", { name: "分页应收客户" })).body.customer.id as number;
+    const k = await t().call("rep", "POST", "/api/v1/contracts", {
+      customerId: third,
+      number: "HT-AR-PAGE",
+      signedDate: "2026-06-02",
+      amountFen: 3_000 * YUAN,
+      schedule: [{ dueDate: "2026-06-30", amountFen: 3_000 * YUAN }],
+    });
+    expect(k.status).toBe(201);
+    const total = { not_due: 63_000 * YUAN, d0_30: 0, d31_60: 0, d61_90: 10_000 * YUAN, d90_plus: 0 };
+    const first = await t().call("admin", "GET", "/api/v1/reports/receivables?limit=1");
+    expect(first.status).toBe(200);
+    expect(first.body.total.buckets).toEqual(total);
+    expect(first.body.lines.map((l: { key: number; totalFen: number }) => [l.key, l.totalFen])).toEqual([[book.customer, 70_000 * YUAN]]);
+    const second = await t().call("admin", "GET", `/api/v1/reports/receivables?limit=1&cursor=${encodeURIComponent(first.body.nextCursor)}`);
+    expect(second.body.total.buckets).toEqual(total);
+    expect(second.body.lines.map((l: { key: number; name: string; totalFen: number }) => [l.key, l.name, l.totalFen])).toEqual([
+      [third, "分页应收客户", 3_000 * YUAN],
+    ]);
+    expect(second.body.nextCursor).toBeNull();
+    for (const bad of [`x${first.body.nextCursor}`, "not-a-cursor", first.body.nextCursor.replace(/\.[^.]*$/, ".AAAAAAAAAAAAAAAA")]) {
+      const r = await t().call("admin", "GET", `/api/v1/reports/receivables?limit=1&cursor=${encodeURIComponent(bad)}`);
+      expect([r.status, r.body.error.code, r.body.error.field]).toEqual([400, "INVALID", "cursor"]);
+    }
+    // a customer view's cursor does not continue the owner view
+    const owner = await t().call("admin", "GET", `/api/v1/reports/receivables?by=owner&cursor=${encodeURIComponent(first.body.nextCursor)}`);
+    expect([owner.status, owner.body.error.field]).toEqual([400, "cursor"]);
+    expect((await t().call("admin", "GET", "/api/v1/reports/receivables?limit=0")).status).toBe(400);
+  });
 });

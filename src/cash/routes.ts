@@ -1,4 +1,4 @@
-/** Lead-to-cash report routes: receivables ageing, commission base, signed customers. Quotes and contracts have their own files. */
+/** Lead-to-cash report routes: receivables ageing, commission base, signed customers (the lists of both a keyset page at a time). Quotes and contracts have their own files. */
 import { z } from "zod";
 import { scopeKey } from "../access/visible";
 import { decodeCursor, encodeCursor } from "../db/keyset";
@@ -8,6 +8,7 @@ import type { App } from "../http/plugin";
 import { contractRoutes } from "./contract-routes";
 import { quoteRoutes } from "./quote-routes";
 import { wonPolicyRoutes } from "./won-policy-routes";
+import { receivableSort } from "./receivables-store";
 import { todayIn } from "./store";
 import { commissionReport, receivablesReport, signedCustomersReport } from "./reports";
 
@@ -20,6 +21,12 @@ const SignedQuery = Scope.extend({
   sign: z.enum(["contracted", "signed", "qualified"]).default("contracted"),
 });
 
+const ReceivablesQuery = Scope.extend({
+  by: z.enum(["customer", "owner"]).default("customer"),
+  limit: z.coerce.number().int().min(1).max(5000).default(200),
+  cursor: z.string().max(400).optional(),
+});
+
 export async function cashRoutes(app: App): Promise<void> {
   // Reused while the data stamp holds (src/http/report-cache.ts; every contract and payment write leaves an audit row) and the day lasts.
   const cached = <T>(path: string, viewer: Viewer, query: object, compute: () => Promise<T>) =>
@@ -29,11 +36,17 @@ export async function cashRoutes(app: App): Promise<void> {
   await contractRoutes(app);
   await wonPolicyRoutes(app);
 
-  app.get(
-    "/reports/receivables",
-    { schema: { tags: ["reports"], querystring: Scope.extend({ by: z.enum(["customer", "owner"]).default("customer") }) } },
-    async (req) => cached("receivables", req.viewer, req.query, () => receivablesReport(app.db, req.viewer, req.query, app.now(), app.config.TZ_ORG)),
-  );
+  // the total line over every open instalment, and one page of the lines, largest outstanding first
+  app.get("/reports/receivables", { schema: { tags: ["reports"], querystring: ReceivablesQuery } }, async (req) => {
+    const { limit, cursor, ...f } = req.query;
+    const sort = receivableSort(f.by);
+    const after = cursor == null ? undefined : decodeCursor(cursor, sort);
+    const r = await cached("receivables", req.viewer, req.query, () =>
+      receivablesReport(app.db, req.viewer, f, app.now(), app.config.TZ_ORG, { limit, after }),
+    );
+    const { nextAfter, ...rest } = r;
+    return { ...rest, nextCursor: nextAfter == null ? null : encodeCursor(sort, nextAfter.value, nextAfter.id) };
+  });
 
   app.get(
     "/reports/commission",

@@ -8,6 +8,8 @@ import { verifyPassword } from "../users/password";
 import { generateDemo } from "./generate";
 import { isValidCreditCode } from "./names";
 import { DEMO_PASSWORD } from "./people";
+import { ORDER_PRODUCTS, PRODUCTS } from "./words";
+import { lineTotalFen } from "../cash/quote";
 
 const NOW = Date.UTC(2026, 0, 15, 4);
 const HASHED = ["customers", "contacts", "opportunities", "stage_events", "criterion_checks", "activities", "orders", "payments"] as const;
@@ -179,5 +181,65 @@ forEachDatabase("generateDemo (tiny)", (getDb) => {
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .executeTakeFirstOrThrow();
     expect(Number(overdue.n)).toBeGreaterThan(0);
+  });
+});
+
+forEachDatabase("generateDemo (tiny): the product catalogue", (getDb) => {
+  beforeAll(async () => {
+    await generateDemo(getDb().db, { scale: "tiny", seed: 7, now: NOW });
+  }, 60_000);
+
+  test("one product per name the deals and orders use, at its words.ts list price, all on the default price list", async () => {
+    const { db } = getDb();
+    const names = new Map([...PRODUCTS, ...ORDER_PRODUCTS].map((p) => [p.name, p.priceFen]));
+    const products = await db.selectFrom("products").selectAll().orderBy("id").execute();
+    expect(products.map((p) => [p.name, Number(p.list_price_fen)])).toEqual([...names]);
+    expect(new Set(products.map((p) => p.code)).size).toBe(products.length);
+    for (const p of products) expect(Number(p.cost_fen)).toBeLessThan(Number(p.list_price_fen));
+    const items = await db
+      .selectFrom("price_list_items as i")
+      .innerJoin("price_lists as l", "l.id", "i.price_list_id")
+      .innerJoin("products as p", "p.id", "i.product_id")
+      .where("l.is_default", "=", 1)
+      .select(["p.name", "i.price_fen"])
+      .execute();
+    expect(new Map(items.map((i) => [i.name, Number(i.price_fen)]))).toEqual(names);
+  });
+
+  test("quote lines and orders carry the product they name; deals whose amount divides by their units have one line totalling the amount", async () => {
+    const { db } = getDb();
+    const ids = new Map((await db.selectFrom("products").select(["id", "name"]).execute()).map((p) => [p.name, Number(p.id)]));
+    const quoteLines = await db.selectFrom("quote_lines").select(["product", "product_id", "list_price_fen", "unit_price_fen"]).execute();
+    expect(quoteLines.length).toBeGreaterThan(0);
+    for (const l of quoteLines) {
+      expect(Number(l.product_id)).toBe(ids.get(l.product!));
+      expect(Number(l.list_price_fen)).toBe(Number(l.unit_price_fen)); // demo quotes are priced at list, discounted on the quote
+    }
+    const orders = await db.selectFrom("orders").select(["product", "product_id"]).execute();
+    for (const o of orders) expect(Number(o.product_id)).toBe(ids.get(o.product!));
+    const opps = await db.selectFrom("opportunities").select(["id", "product", "units", "amount_fen"]).orderBy("id").execute();
+    const expected = opps
+      .filter((o) => Number(o.units) > 0 && Number(o.amount_fen) % Number(o.units) === 0)
+      .map((o) => ({
+        id: Number(o.id),
+        product: ids.get(o.product!),
+        units: Number(o.units),
+        price: Number(o.amount_fen) / Number(o.units),
+        total: Number(o.amount_fen),
+      }));
+    expect(expected.length).toBeGreaterThan(opps.length / 4);
+    expect(expected.length).toBeLessThan(opps.length);
+    const lines = await db.selectFrom("opportunity_lines").selectAll().orderBy("opportunity_id").execute();
+    expect(
+      lines.map((l) => ({
+        id: Number(l.opportunity_id),
+        product: Number(l.product_id),
+        units: Number(l.units),
+        price: Number(l.unit_price_fen),
+        total: Number(l.total_fen),
+      })),
+    ).toEqual(expected);
+    for (const l of lines)
+      expect(lineTotalFen({ units: Number(l.units), unitPriceFen: Number(l.unit_price_fen), discountBp: l.discount_bp })).toBe(Number(l.total_fen));
   });
 });

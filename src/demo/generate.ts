@@ -1,7 +1,8 @@
 /**
  * generateDemo: seeded, deterministic, streaming demo and benchmark data — teams and users, customers and
- * contacts, opportunities with stage-event histories, activities, lead-to-cash records, orders, satisfaction
- * and targets — into an empty database (the pipelines come from installDefaults).
+ * contacts, opportunities with stage-event histories, activities, lead-to-cash records, orders, satisfaction,
+ * targets and the product catalogue those deals and orders are for — into an empty database (the pipelines come
+ * from installDefaults).
  */
 import { rebuildAll } from "../readmodels/rebuild";
 import { fillPinyin } from "../search/pinyin-store";
@@ -20,6 +21,7 @@ import { loadDemoPipelines } from "./deal-pipelines";
 import { writeOrders } from "./orders";
 import { organiseDemo } from "./organisation";
 import { createPeople, DEMO_PASSWORD } from "./people";
+import { writeDemoProducts } from "./products";
 import { Rng } from "./random";
 import { type DemoScale, SCALES } from "./scale";
 import { writeTargets } from "./targets";
@@ -122,6 +124,7 @@ export async function generateDemo(db: Db, opts: DemoOptions): Promise<DemoResul
       raw?.close();
     }
     progress("finishing", 0, 1);
+    const catalogue = await writeDemoProducts(conn, opts.now);
     await rebuildAll(conn, { tz: opts.tz, now: opts.now });
     await fillPinyin(conn); // the stored pinyin search matches by, so the first search does not compute it for every row
     if (pg) {
@@ -137,6 +140,7 @@ export async function generateDemo(db: Db, opts: DemoOptions): Promise<DemoResul
     progress("finishing", 1, 1);
     const rows: Record<string, number> = { teams: people.teams.length, users: people.reps.length + people.teams.length + 1 };
     for (const [t, n] of writer.written) rows[t] = n;
+    Object.assign(rows, catalogue);
     return { rows };
   });
 }

@@ -58,6 +58,7 @@ forEachApp("route × scope matrix: forecast, planning, people and reports", (t) 
       "/api/v1/reports/clv",
       "/api/v1/reports/receivables",
       "/api/v1/reports/receivables?by=owner",
+      "/api/v1/reports/receivables?limit=1",
       "/api/v1/reports/commission?period=2026-Q2",
       "/api/v1/reports/signed-customers",
       "/api/v1/forecast",

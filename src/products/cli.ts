@@ -2,10 +2,9 @@
 import { CommonFilters } from "../access/filters";
 import type { ReportCommand } from "../cli/report-registry";
 import { moneyCell } from "../core/money";
+import { percentCell } from "../core/report-cells";
 import { FILTER_OPTIONS } from "../funnel/cli";
 import { productsReport } from "./reports";
-
-const pct = (x: number | null) => (x == null ? null : `${(x * 100).toFixed(1)}%`);
 
 export const productsReportCommand: ReportCommand = {
   name: "products",
@@ -39,7 +38,7 @@ export const productsReportCommand: ReportCommand = {
       units: x.units,
       won: x.won,
       lost: x.lost,
-      winRate: pct(x.winRate),
+      winRate: percentCell(x.winRate), // a ratio in CSV and JSON, "60.0%" in the table
       avgPrice: x.avgPriceFen == null ? null : moneyCell(x.avgPriceFen),
     });
     const rows =

@@ -207,7 +207,7 @@ forEachDatabase("cash read model", (h) => {
     expect((await rows(db)).payment_counted.length).toBeGreaterThan(3);
     for (const now of [NOW, NOW - 40 * 86_400_000]) {
       expect(normal(await signedCustomersReport(db, admin, now, TZ))).toEqual(normal(await signedCustomersOracle(db, admin, now, TZ)));
-      expect(normal(await receivablesReport(db, admin, { by: "owner" }, NOW, TZ))).toEqual(
+      expect(normal({ ...(await receivablesReport(db, admin, { by: "owner" }, NOW, TZ)), nextAfter: undefined })).toEqual(
         normal(await receivablesOracle(db, admin, { by: "owner" }, NOW, TZ)),
       );
     }

@@ -10,6 +10,7 @@ import { prioritiseColumns } from "./priority-columns";
 import { pyramid } from "./pyramid";
 import { rfmGrid, rfmScores } from "./rfm";
 import { mergeSettings, type SettingsProblem, type TieringSettings } from "./settings-model";
+import { customerColumns } from "./store-customers";
 import * as store from "./store";
 import * as factsStore from "./store-facts";
 import * as totalsStore from "./store-totals";
@@ -79,7 +80,7 @@ export async function pyramidReport({ db, scope, settings, w, limit }: ReportInp
 export async function gradesReport({ db, scope, settings, w, limit }: ReportInput) {
   const [totals, rows] = await Promise.all([
     totalsStore.scopedTotalColumns(db, scope, w.window),
-    store.customerColumns(db, scope, ["credit_rating", "prospect_rating"] as const),
+    customerColumns(db, scope, ["credit_rating", "prospect_rating"] as const),
   ]);
   const customerId = Float64Array.from(rows, (c) => Number(c.id));
   const at = indexOfEach(customerId, totals.customerId);
@@ -135,7 +136,7 @@ export async function kaismReport({ db, scope, settings, w, limit }: ReportInput
   const beforeFrom = addMonths(w.from, -months);
   const before = { from: w.window.from - (Date.parse(w.from) - Date.parse(beforeFrom)), to: w.window.from };
   const [rows, totals, prev, acts, deals, manual] = await Promise.all([
-    store.customerColumns(db, scope, ["prospect_rating"] as const),
+    customerColumns(db, scope, ["prospect_rating"] as const),
     totalsStore.scopedTotalColumns(db, scope, w.window),
     totalsStore.scopedTotalColumns(db, scope, before),
     factsStore.activityCounts(db, scope, w.window),
@@ -205,7 +206,7 @@ export async function keyAccountsReport({ db, scope, settings, w, limit }: Repor
  */
 export async function priorityReport({ db, scope, settings, w, limit }: ReportInput, all = false) {
   const [rows, totals, open] = await Promise.all([
-    store.customerColumns(db, scope, ["size_band"] as const),
+    customerColumns(db, scope, ["size_band"] as const),
     totalsStore.scopedTotalColumns(db, scope, w.window),
     factsStore.dealFacts(db, scope),
   ]);

@@ -5,7 +5,6 @@
  * for the stamp, a narrower scope computes only its own customers (cost in proportion to the scope's rows).
  */
 import { sql } from "kysely";
-import { filterConditions } from "../access/filters";
 import { scopeKey } from "../access/visible";
 import type { Db } from "../db/connect";
 import { indexesOf, indexOfId } from "../core/sorted-ids";
@@ -14,20 +13,12 @@ import { monthsOffset, orderStamp } from "../readmodels/customer-months";
 import { windowTotals } from "../readmodels/order-cells";
 import { computePool } from "../workers/pool";
 import { offLoopLocation } from "../workers/worker-db";
+import { isWholeBase, scopeIds } from "./store-customers";
 import { customerScope, type Scope, type Window } from "./store";
 import { type OrderTotal, pickTotals, type TotalsColumns, totalsAt, totalsColumns } from "./totals-columns";
 
 export type { OrderTotal } from "./totals-columns";
-/** True for a scope that sees every customer (全部, no filters). */
-export function isWholeBase(scope: Scope): boolean {
-  return scopeKey(scope.viewer) === "all" && filterConditions(scope.filters, { owner: "c.owner_id", customer: "c.id" }).length === 0;
-}
-
-/** The ids of the scope's customers, in id order (through the owner index for a narrower scope than 全部, see customerScope). */
-export async function scopeIds(db: Db, scope: Scope): Promise<number[]> {
-  const r = await db.selectFrom("customers as c").where(customerScope(scope)).select("c.id").orderBy("c.id").execute();
-  return r.map((x) => Number(x.id));
-}
+export { isWholeBase, scopeIds } from "./store-customers";
 
 async function computeRows(db: Db, scope: Scope, w: Window) {
   const off = await monthsOffset(db);

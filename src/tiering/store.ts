@@ -2,8 +2,7 @@
  * Tiering SQL: the viewer's customers, manual KAISM scores, tier assignments and settings. The per-customer order,
  * deal and activity aggregates are in store-totals.ts and store-facts.ts (read models).
  */
-import { type Expression, type Selectable, type SqlBool, sql } from "kysely";
-import type { CustomersTable } from "../db/schema";
+import { type Expression, type SqlBool, sql } from "kysely";
 import type { Db } from "../db/connect";
 import { audit } from "../audit/log";
 import { type DbOrTx, inTx } from "../db/tx";
@@ -34,16 +33,6 @@ export function customerScope({ viewer, filters }: Scope, idCol = "c.id", ownerC
   const owners = visibleOwners(viewer, ownerCol, "customer");
   const conds = [visible(viewer, ownerCol, idCol, "customer"), ...(owners ? [owners] : []), ...filterConditions(filters, { owner: ownerCol, customer: idCol })];
   return sql<SqlBool>`(${sql.join(conds, sql` and `)})`;
-}
-
-/** The scope's customers with only the columns a report ranks by, in id order (names are read for the listed places only). */
-export function customerColumns<K extends "size_band" | "credit_rating" | "prospect_rating">(db: Db, scope: Scope, columns: readonly K[]) {
-  return db
-    .selectFrom("customers as c")
-    .where(customerScope(scope))
-    .select(["c.id", ...columns.map((k) => `c.${k}` as const)])
-    .orderBy("c.id")
-    .execute() as Promise<Array<{ id: number } & Pick<Selectable<CustomersTable>, K>>>;
 }
 
 /** The names of these customers (the places a report lists, already within the viewer's scope). */

@@ -11,7 +11,7 @@ import { createCache, extractStyle, StyleProvider } from "@ant-design/cssinjs";
 import * as antd from "antd";
 import { createElement as h, type ReactElement } from "react";
 import { renderToString } from "react-dom/server";
-import { THEME } from "../src/theme";
+import { THEME } from "../src/theme.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: walks the library's exports of every shape
 type Any = any;

@@ -35,6 +35,8 @@ import * as m310 from "./310_stage_visit_months";
 import * as m311 from "./311_stage_visit_days";
 import * as m380 from "./380_visits_opp_entered";
 import * as m381 from "./381_visit_rollup_shards";
+import * as m400 from "./400_receivables_order";
+import * as m401 from "./401_customer_stamps";
 import * as m430 from "./430_visit_days_one_row";
 import * as m431 from "./431_funnel_cover";
 
@@ -74,6 +76,8 @@ export const migrations: Record<string, Migration> = {
   "311_stage_visit_days": m311,
   "380_visits_opp_entered": m380,
   "381_visit_rollup_shards": m381,
+  "400_receivables_order": m400,
+  "401_customer_stamps": m401,
   "430_visit_days_one_row": m430,
   "431_funnel_cover": m431,
 };

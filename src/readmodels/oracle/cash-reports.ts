@@ -23,7 +23,10 @@ export async function receivablesOracle(db: Db, viewer: Viewer, f: ContractFilte
   return {
     asOf: today,
     by: f.by ?? "customer",
-    lines: r.lines.map((l) => ({ ...l, name: f.by === "owner" ? null : (names.get(l.key as number) ?? null) })),
+    // the report's order: largest outstanding first, ties by key descending (a line without an owner keys 0)
+    lines: r.lines
+      .map((l) => ({ ...l, key: l.key ?? 0, name: f.by === "owner" ? null : (names.get(l.key as number) ?? null) }))
+      .sort((a, b) => b.totalFen - a.totalFen || Number(b.key) - Number(a.key)),
     total: r.total,
   };
 }

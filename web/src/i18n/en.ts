@@ -568,6 +568,7 @@ export const en: Record<MessageKey, string> = {
   "cash.commission": "Commission",
   "cash.signed": "Signed customers",
   "cash.more": "Load more customers",
+  "cash.moreOwners": "Load more owners",
   "cash.contracts": "Contracts",
   "cash.quotes": "Quotes",
   "cash.byCustomer": "By customer",

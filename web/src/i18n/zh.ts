@@ -566,6 +566,7 @@ export const zh = {
   "cash.commission": "提成",
   "cash.signed": "签约客户",
   "cash.more": "加载更多客户",
+  "cash.moreOwners": "加载更多负责人",
   "cash.contracts": "合同",
   "cash.quotes": "报价单",
   "cash.byCustomer": "按客户",

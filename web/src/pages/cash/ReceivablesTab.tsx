@@ -1,6 +1,9 @@
-/** Receivables ageing (GET /reports/receivables) by customer or by owner; a customer opens its 360 page, an owner narrows the view to them. */
+/**
+ * Receivables ageing (GET /reports/receivables) by customer or by owner: the total line over everything, the lines
+ * 200 at a time (load more; the export fetches every page). A customer opens its 360 page, an owner narrows the view to them.
+ */
 import { DownloadOutlined } from "@ant-design/icons";
-import { useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery } from "@tanstack/react-query";
 import { Button, Card, Segmented, Space, Statistic, Table } from "antd";
 import { Link, useSearchParams } from "react-router";
 import { api } from "../../api/client";
@@ -12,6 +15,8 @@ import { money } from "../../format";
 import { type MessageKey, useI18n } from "../../i18n";
 import { AGE_BUCKETS, type AgeingLine, type Receivables } from "./types";
 
+const PAGE = 200;
+
 export function ReceivablesTab() {
   const { t, locale } = useI18n();
   const { values, set } = useFilters(["owner", "team", "by"]);
@@ -19,25 +24,35 @@ export function ReceivablesTab() {
   const by = values.by === "owner" ? "owner" : "customer";
   const users = useUsers();
   const userName = (id: number | string) => users.data?.find((u) => u.id === Number(id))?.name ?? `#${id}`;
-  const q = useQuery({
+  const fetchPage = (cursor: string | undefined, limit: number) =>
+    api.get<Receivables>("/reports/receivables", { owner: values.owner, team: values.team, by, limit, cursor });
+  const q = useInfiniteQuery({
     queryKey: ["receivables", values],
-    queryFn: () => api.get<Receivables>("/reports/receivables", { owner: values.owner, team: values.team, by }),
+    queryFn: ({ pageParam }) => fetchPage(pageParam, PAGE),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const nameOf = (l: AgeingLine) => (by === "owner" ? userName(l.key) : (l.name ?? `#${l.key}`));
   const label = (b: string) => t(`age.${b}` as MessageKey);
-  const exportCsv = () =>
-    q.data &&
+  // the export walks every page, whatever the table has loaded
+  const exportCsv = async () => {
+    const all: AgeingLine[] = [];
+    let r: Receivables | undefined;
+    for (let cursor: string | undefined; ; ) {
+      r = await fetchPage(cursor, 5000);
+      all.push(...r.lines);
+      if (!r.nextCursor) break;
+      cursor = r.nextCursor;
+    }
     downloadCsv(
-      `receivables-${q.data.asOf}.csv`,
+      `receivables-${r.asOf}.csv`,
       [by === "owner" ? t("common.owner") : t("common.customer"), ...AGE_BUCKETS.map(label), t("cash.outstanding")],
-      [...q.data.lines, q.data.total].map((l) => [
-        l.key === "total" ? t("cash.total") : nameOf(l),
-        ...AGE_BUCKETS.map((b) => l.buckets[b] / 100),
-        l.totalFen / 100,
-      ]),
+      [...all, r.total].map((l) => [l.key === "total" ? t("cash.total") : nameOf(l), ...AGE_BUCKETS.map((b) => l.buckets[b] / 100), l.totalFen / 100]),
     );
+  };
   if (q.error) return <Unavailable error={q.error} />;
-  const r = q.data;
+  const r = q.data?.pages[0];
+  const lines = q.data?.pages.flatMap((p) => p.lines) ?? [];
   return (
     <Card
       size="small"
@@ -57,7 +72,7 @@ export function ReceivablesTab() {
         </Space>
       }
       extra={
-        <Button icon={<DownloadOutlined />} onClick={exportCsv} disabled={!r?.lines.length}>
+        <Button icon={<DownloadOutlined />} onClick={() => void exportCsv()} disabled={!lines.length}>
           {t("common.export")}
         </Button>
       }
@@ -73,7 +88,7 @@ export function ReceivablesTab() {
           <Table<AgeingLine>
             size="small"
             rowKey={(l) => String(l.key)}
-            dataSource={r.lines}
+            dataSource={lines}
             pagination={{ pageSize: 20, hideOnSinglePage: true }}
             scroll={{ x: 760 }}
             summary={() => (
@@ -130,6 +145,13 @@ export function ReceivablesTab() {
               },
             ]}
           />
+          {q.hasNextPage && (
+            <div style={{ textAlign: "center", marginTop: 12 }}>
+              <Button onClick={() => void q.fetchNextPage()} loading={q.isFetchingNextPage} data-testid="receivables-more">
+                {t(by === "owner" ? "cash.moreOwners" : "cash.more")}
+              </Button>
+            </div>
+          )}
         </>
       )}
     </Card>

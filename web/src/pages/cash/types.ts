@@ -10,8 +10,11 @@ export interface AgeingLine {
 export interface Receivables {
   asOf: string;
   by: "customer" | "owner";
+  /** one page of the lines, largest outstanding first */
   lines: AgeingLine[];
+  /** over every line, not just this page */
   total: AgeingLine;
+  nextCursor: string | null;
 }
 export interface Commission {
   period: string;
