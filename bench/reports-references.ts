@@ -108,23 +108,57 @@ export function references({ P, now, tz, off, stages, openStageIds, dealPipeline
     `select * from forecast_submissions where period in (${keys})`,
     `select id, department_id, name from users where active = 1 and role in ('rep', 'manager') order by id`,
   ];
-  // Friday view (admin): the quarter's forecast cells (read model forecast_cells), deals moved this week (visits and stays), commits at risk with
-  // their last activity, and moved in / out / slipped: the week's close_date_changes, deals created and lost this week.
+  // Friday view (admin), the same work as the view: the quarter's forecast cells (read model forecast_cells), won
+  // deals and sellers, last week's snapshot lines; the ten biggest weighted changes among the period's deals moved this
+  // week (visits and stays; probability then from the first event since, ranked and cut in SQL); the committed deals at
+  // risk (reasons, count, sum and the first 50 in SQL); the week's submissions; moved in / out / slipped: the week's
+  // close_date_changes and their deals' details, the deals created this week and those lost without a change, each
+  // counted, summed and cut to 100 in SQL.
   const since = now - 7 * DAY_MS,
     qFrom = localDate(q.start, tz),
     qTo = localDate(q.end, tz);
+  const today = localDate(now, tz);
+  const week = periodOf("week", now, tz).key;
+  const details = `o.id, o.title, o.amount_fen, o.status, o.created_at, o.closed_at, o.expected_close_date, o.owner_id, u.name, c.name`;
+  const withDetails = `from opportunities o join customers c on c.id = o.customer_id left join users u on u.id = o.owner_id`;
+  const ranked = `, count(*) over (), sum(o.amount_fen) over ()`;
+  const inQuarter = `o.expected_close_date >= '${qFrom}' and o.expected_close_date < '${qTo}'`;
+  const first = (col: string, dir = "") =>
+    `(select e.${col} from stage_events e where e.opportunity_id = o.id and e.at >= ${since} order by e.at${dir}, e.id${dir} limit 1)`;
+  const thenP = `(case when x.first_kind = 'create' or x.from_stage is null or ps.probability is null then 0 else ps.probability end)`;
+  const nowP = `(case x.status when 'won' then 100 when 'lost' then 0 else coalesce(x.probability_override, x.probability) end)`;
+  const raw = `(x.amount_fen * (${nowP} - ${thenP}))`;
+  const delta = `(case when ${raw} >= 0 then (${raw} + 50) / 100 else -((49 - ${raw}) / 100) end)`;
   const friday = [
     `select owner_id, forecast_category, sum(deals), sum(amount_fen), sum(weighted_pct) from forecast_cells
       where close_month >= '${qFrom.slice(0, 7)}' and close_month < '${qTo.slice(0, 7)}' group by 1, 2`,
     `select owner_id, count(*), sum(amount_fen) from opportunities where status = 'won' and closed_at >= ${q.start} and closed_at < ${q.end} group by 1`,
-    `select o.id, o.amount_fen from (select opportunity_id from stage_visits where entered_at >= ${since} and entered_at <= ${now}
-      union select opportunity_id from stage_events where kind = 'stay' and at >= ${since} and at <= ${now}) m join opportunities o on o.id = m.opportunity_id
-      where (o.expected_close_date >= '${qFrom}' and o.expected_close_date < '${qTo}') or (o.closed_at >= ${q.start} and o.closed_at < ${q.end})`,
-    `select o.id, o.amount_fen, o.stage_entered_at, f.last_activity_at from opportunities o left join opportunity_facts f on f.opportunity_id = o.id
-      where o.status = 'open' and o.forecast_category = 'commit' and o.expected_close_date >= '${qFrom}' and o.expected_close_date < '${qTo}'`,
+    `select id, department_id, name from users where active = 1 and role in ('rep', 'manager') order by id`,
+    `select * from forecast_snapshots where period = '${q.key}' and week < '${week}' order by period, taken_at`,
+    `select x.*, ps.probability from (select o.id, o.title, o.owner_id, o.amount_fen, o.status, o.probability_override, s.probability,
+        ${first("from_stage_id")} as from_stage, ${first("kind")} as first_kind, ${first("kind", " desc")} as last_kind
+      from (select opportunity_id from stage_visits where entered_at >= ${since} and entered_at <= ${now}
+        union select opportunity_id from stage_events where kind = 'stay' and at >= ${since} and at <= ${now}) m
+      join opportunities o on o.id = m.opportunity_id join stages s on s.id = o.stage_id
+      where (${inQuarter}) or (o.closed_at >= ${q.start} and o.closed_at < ${q.end})) x
+      left join stages ps on ps.id = x.from_stage
+      where ${delta} <> 0 or (x.first_kind <> 'create' and x.from_stage is not null and ps.probability is not null and x.status in ('won', 'lost'))
+      order by abs(${delta}) desc, x.id limit 10`,
+    `select o.id, o.title, o.owner_id, o.amount_fen, o.expected_close_date, o.stage_entered_at, s.stall_days, s.name_zh, s.name_en, f.last_activity_at${ranked}
+      from opportunities o join stages s on s.id = o.stage_id left join opportunity_facts f on f.opportunity_id = o.id
+      where o.status = 'open' and o.forecast_category = 'commit' and ${inQuarter}
+        and (o.expected_close_date < '${today}' or (s.stall_days is not null and ${now} - o.stage_entered_at > s.stall_days::bigint * ${DAY_MS})
+          or coalesce(${now} - f.last_activity_at > ${14 * DAY_MS}, true))
+      order by o.amount_fen desc, o.id limit 50`,
+    `select count(*), sum(coalesce(adjusted_commit_fen, commit_fen)), sum(coalesce(adjusted_best_case_fen, best_case_fen)) from forecast_submissions
+      where period = '${q.key}' and week = '${week}'`,
     `select opportunity_id, changed_at, audit_id, before_date, after_date from close_date_changes where changed_at >= ${since} and changed_at <= ${now}`,
-    `select id from opportunities where created_at >= ${since} and created_at <= ${now} and expected_close_date >= '${qFrom}' and expected_close_date < '${qTo}'`,
-    `select id from opportunities where status = 'lost' and closed_at >= ${since} and closed_at <= ${now}`,
+    `select ${details} ${withDetails} where o.id in (select opportunity_id from close_date_changes where changed_at >= ${since} and changed_at <= ${now}) and o.created_at < ${since}`,
+    `select ${details}${ranked} ${withDetails} where o.created_at >= ${since} and o.created_at <= ${now} and (o.status <> 'lost' or o.closed_at is null or o.closed_at < ${since})
+      and ${inQuarter} order by o.amount_fen desc, o.id limit 100`,
+    `select ${details}${ranked} ${withDetails} where o.status = 'lost' and o.closed_at >= ${since} and o.closed_at <= ${now} and o.created_at < ${since} and ${inQuarter}
+      and not exists (select 1 from close_date_changes m where m.opportunity_id = o.id and m.changed_at >= ${since} and m.changed_at <= ${now})
+      order by o.amount_fen desc, o.id limit 100`,
   ];
   return {
     ...cashReferences(now, tz, off),

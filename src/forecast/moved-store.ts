@@ -4,7 +4,7 @@
  * — the stage_visits read model by entered_at (every event but a stay enters a visit) and the stays by their own
  * partial index (migration 200) — not from all of history; the per-deal subqueries run for the period's deals only.
  */
-import { sql } from "kysely";
+import { type SqlBool, sql } from "kysely";
 import type { Viewer } from "../access/viewer";
 import { visibleOwners } from "../access/visible";
 import { oppConditions } from "./store";
@@ -19,7 +19,8 @@ export interface MovedWindow {
   periodEnd: number;
 }
 
-export async function movedDeals(db: DbOrTx, viewer: Viewer, w: MovedWindow) {
+/** The moved deals as a query (see movedDeals), so the ranking below can read them as a derived table. */
+function movedQuery(db: DbOrTx, viewer: Viewer, w: MovedWindow) {
   const { since, now } = w;
   // a scoped viewer's visits through (owner_id, entered_at) (migration 320): the visits carry the deal's owner, so the
   // access rule's implied owner condition changes no answer and the week's visits of other owners are not read
@@ -57,6 +58,51 @@ export async function movedDeals(db: DbOrTx, viewer: Viewer, w: MovedWindow) {
         eb.and([eb("o.closed_at", ">=", w.periodStart), eb("o.closed_at", "<", w.periodEnd)]),
       ]),
     )
-    .where((eb) => eb.and(oppConditions(viewer, {})))
-    .execute();
+    .where((eb) => eb.and(oppConditions(viewer, {})));
+}
+
+export function movedDeals(db: DbOrTx, viewer: Viewer, w: MovedWindow) {
+  return movedQuery(db, viewer, w).execute();
+}
+
+/**
+ * The `n` moved deals whose weighted change is largest, ranked in SQL as biggestChanges (src/forecast/friday.ts)
+ * ranks them — probability then (the stage before the first event since `since`; none for a new deal) and now (100 won,
+ * 0 lost), amount × Δ / 100 rounded as Math.round does, |Δ| descending, then id — so only `n` rows come back instead
+ * of every moved deal of the period (tens of thousands for an admin at enterprise scale). The caller runs
+ * biggestChanges over them, which keeps the rule and gives the same answer.
+ */
+export async function topMovedDeals(db: DbOrTx, viewer: Viewer, w: MovedWindow, n: number) {
+  const then = sql<number>`(case when x.first_kind = 'create' or x.from_stage is null or ps.probability is null then 0 else ps.probability end)`;
+  const now = sql<number>`(case x.status when 'won' then 100 when 'lost' then 0 else coalesce(x.probability_override, x.probability) end)`;
+  const raw = sql<number>`(x.amount_fen * (${now} - ${then}))`;
+  // Math.round: halves toward +∞ (integer division truncates toward zero on both engines)
+  const delta = sql<number>`(case when ${raw} >= 0 then (${raw} + 50) / 100 else -((49 - ${raw}) / 100) end)`;
+  const keep = sql<SqlBool>`(${delta} <> 0 or (x.first_kind <> 'create' and x.from_stage is not null and ps.probability is not null
+    and x.status in ('won', 'lost')))`;
+  return (
+    db
+      // the LIMIT keeps the derived table unflattened on both engines, so each deal's three event look-ups run once, not
+      // again in every expression below that names their columns
+      .selectFrom(movedQuery(db, viewer, w).limit(Number.MAX_SAFE_INTEGER).as("x"))
+      .leftJoin("stages as ps", "ps.id", "x.from_stage")
+      .select([
+        "x.id",
+        "x.title",
+        "x.owner_id",
+        "x.amount_fen",
+        "x.status",
+        "x.probability_override",
+        "x.probability",
+        "x.from_stage",
+        "x.first_kind",
+        "x.last_kind",
+      ])
+      .select("ps.probability as probability_then")
+      .where(keep)
+      .orderBy(sql`abs(${delta})`, "desc")
+      .orderBy("x.id")
+      .limit(n)
+      .execute()
+  );
 }

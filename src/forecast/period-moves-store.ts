@@ -8,7 +8,7 @@ import { isPostgres } from "../db/dialect";
 import type { Viewer } from "../access/viewer";
 import { visible, visibleOwners } from "../access/visible";
 import type { DbOrTx } from "../db/tx";
-import { type CloseDateChange, type MoveList, periodMoves } from "./period-moves";
+import { type CloseDateChange, type MoveList, type MoveReason, periodMoves } from "./period-moves";
 import { oppConditions } from "./store";
 
 export interface MovesWindow {
@@ -58,48 +58,70 @@ export async function periodMoveLists(db: DbOrTx, viewer: Viewer, w: MovesWindow
   return movesFromChanges(db, viewer, w, await closeDateChanges(db, viewer, w));
 }
 
-/** The lists from the week's close-date changes, with the deals created or lost in the week and their details. */
-export async function movesFromChanges(db: DbOrTx, viewer: Viewer, w: MovesWindow, changes: CloseDateChange[]) {
-  const [created, lost] = await Promise.all([
-    db
-      .selectFrom("opportunities as o")
-      .select("o.id")
-      .where("o.created_at", ">=", w.since)
-      .where("o.created_at", "<=", w.now)
-      .where("o.expected_close_date", ">=", w.from)
-      .where("o.expected_close_date", "<", w.to)
-      .where((eb) => eb.and(oppConditions(viewer, {})))
-      .execute(),
-    db
-      .selectFrom("opportunities as o")
-      .select("o.id")
-      .where("o.status", "=", "lost")
-      .where("o.closed_at", ">=", w.since)
-      .where("o.closed_at", "<=", w.now)
-      .where((eb) => eb.and(oppConditions(viewer, {})))
-      .execute(),
+type Item = {
+  id: number;
+  title: string;
+  customerName: string;
+  ownerId: number;
+  ownerName: string | null;
+  amountFen: number;
+  status: "open" | "won" | "lost";
+  reason: MoveReason;
+  fromDate: string | null;
+  toDate: string | null;
+};
+interface ListPart {
+  count: number;
+  amountFen: number;
+  items: Item[];
+}
+
+/** The deals with their details, as the lists show them. */
+const withDetails = (db: DbOrTx) =>
+  db
+    .selectFrom("opportunities as o")
+    .innerJoin("customers as c", "c.id", "o.customer_id")
+    .leftJoin("users as u", "u.id", "o.owner_id")
+    .select([
+      "o.id",
+      "o.title",
+      "o.amount_fen",
+      "o.status",
+      "o.created_at",
+      "o.closed_at",
+      "o.expected_close_date",
+      "o.owner_id",
+      "u.name as owner_name",
+      "c.name as customer_name",
+    ]);
+
+/**
+ * The lists. A deal created in the week is moved in ("new") when dated inside the period and not lost since, and a
+ * deal lost in the week without a close-date change in it is moved out ("lost") when dated inside — neither needs
+ * the changes, so those two parts are counted, summed and ranked in SQL and only their first LIMIT deals come back
+ * (at enterprise scale the week creates and loses thousands). The deals created before the week with a change in it
+ * are classified by periodMoves from their changes, here.
+ */
+async function movesFromChanges(db: DbOrTx, viewer: Viewer, w: MovesWindow, changes: CloseDateChange[]) {
+  const changed = [...new Set(changes.map((c) => c.opportunityId))];
+  const [deals, created, lost] = await Promise.all([
+    changed.length
+      ? withDetails(db)
+          .where(idsIn(db, "o.id", changed))
+          .where("o.created_at", "<", w.since)
+          .execute()
+      : [],
+    rankedPart(db, viewer, "new", [
+      sql<SqlBool>`o.created_at >= ${w.since} and o.created_at <= ${w.now}`,
+      sql<SqlBool>`(o.status <> 'lost' or o.closed_at is null or o.closed_at < ${w.since})`,
+      sql<SqlBool>`o.expected_close_date >= ${w.from} and o.expected_close_date < ${w.to}`,
+    ]),
+    rankedPart(db, viewer, "lost", [
+      sql<SqlBool>`o.status = 'lost' and o.closed_at >= ${w.since} and o.closed_at <= ${w.now} and o.created_at < ${w.since}`,
+      sql<SqlBool>`o.expected_close_date >= ${w.from} and o.expected_close_date < ${w.to}`,
+      sql<SqlBool>`not exists (select 1 from close_date_changes m where m.opportunity_id = o.id and m.changed_at >= ${w.since} and m.changed_at <= ${w.now})`,
+    ]),
   ]);
-  const ids = [...new Set([...changes.map((c) => c.opportunityId), ...created.map((r) => r.id), ...lost.map((r) => r.id)])];
-  const deals = ids.length
-    ? await db
-        .selectFrom("opportunities as o")
-        .innerJoin("customers as c", "c.id", "o.customer_id")
-        .leftJoin("users as u", "u.id", "o.owner_id")
-        .select([
-          "o.id",
-          "o.title",
-          "o.amount_fen",
-          "o.status",
-          "o.created_at",
-          "o.closed_at",
-          "o.expected_close_date",
-          "o.owner_id",
-          "u.name as owner_name",
-          "c.name as customer_name",
-        ])
-        .where(idsIn(db, "o.id", ids))
-        .execute()
-    : [];
   const byId = new Map(deals.map((d) => [d.id, d]));
   const moves = periodMoves(
     changes,
@@ -112,26 +134,49 @@ export async function movesFromChanges(db: DbOrTx, viewer: Viewer, w: MovesWindo
     })),
     w,
   );
-  const list = (which: MoveList) => {
+  const fromChanges = (which: MoveList): ListPart => {
     const items = moves
       .filter((m) => m.list === which)
-      .map((m) => {
+      .map((m): Item => {
         const d = byId.get(m.opportunityId)!;
-        return {
-          id: d.id,
-          title: d.title,
-          customerName: d.customer_name,
-          ownerId: d.owner_id,
-          ownerName: d.owner_name,
-          amountFen: Number(d.amount_fen),
-          status: d.status,
-          reason: m.reason,
-          fromDate: m.fromDate,
-          toDate: m.toDate,
-        };
-      })
-      .sort((a, b) => b.amountFen - a.amountFen || a.id - b.id);
-    return { count: items.length, amountFen: items.reduce((s, x) => s + x.amountFen, 0), items: items.slice(0, LIMIT) };
+        return { ...item(d), reason: m.reason, fromDate: m.fromDate, toDate: m.toDate };
+      });
+    return { count: items.length, amountFen: items.reduce((s, x) => s + x.amountFen, 0), items };
   };
-  return { movedIn: list("movedIn"), movedOut: list("movedOut"), slipped: list("slipped") };
+  const list = (...parts: ListPart[]) => ({
+    count: parts.reduce((s, p) => s + p.count, 0),
+    amountFen: parts.reduce((s, p) => s + p.amountFen, 0),
+    items: parts
+      .flatMap((p) => p.items)
+      .sort((a, b) => b.amountFen - a.amountFen || a.id - b.id)
+      .slice(0, LIMIT),
+  });
+  return { movedIn: list(fromChanges("movedIn"), created), movedOut: list(fromChanges("movedOut"), lost), slipped: list(fromChanges("slipped")) };
+}
+
+type DetailRow = Awaited<ReturnType<ReturnType<typeof withDetails>["execute"]>>[number];
+const item = (d: DetailRow) => ({
+  id: d.id,
+  title: d.title,
+  customerName: d.customer_name,
+  ownerId: d.owner_id,
+  ownerName: d.owner_name,
+  amountFen: Number(d.amount_fen),
+  status: d.status,
+});
+
+/** One SQL part of a list: the viewer's deals matching `where`, counted and summed, the first LIMIT by amount (then id). */
+async function rankedPart(db: DbOrTx, viewer: Viewer, reason: "new" | "lost", where: Expression<SqlBool>[]): Promise<ListPart> {
+  const rows = await withDetails(db)
+    .select([sql<number>`count(*) over ()`.as("total_n"), sql<number>`sum(o.amount_fen) over ()`.as("total_fen")])
+    .where((eb) => eb.and([...where, ...oppConditions(viewer, {})]))
+    .orderBy("o.amount_fen", "desc")
+    .orderBy("o.id")
+    .limit(LIMIT)
+    .execute();
+  return {
+    count: Number(rows[0]?.total_n ?? 0),
+    amountFen: Number(rows[0]?.total_fen ?? 0),
+    items: rows.map((d) => ({ ...item(d), reason, fromDate: reason === "new" ? null : d.expected_close_date, toDate: d.expected_close_date })),
+  };
 }

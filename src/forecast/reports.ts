@@ -6,10 +6,11 @@ import type { Db } from "../db/connect";
 import { visible } from "../access/visible";
 import type { Viewer } from "../access/viewer";
 import { forecastAccuracy, type ActualWon, type SnapshotForecast } from "./accuracy";
-import { biggestChanges, movement, riskReasons, type DealMove } from "./friday";
-import { movedDeals } from "./moved-store";
+import { biggestChanges, movement, type DealMove } from "./friday";
+import { topMovedDeals } from "./moved-store";
+import { atRiskCommits } from "./risk-store";
 import { periodMoveLists } from "./period-moves-store";
-import { forecastFor, forecastWon, forecastOwners, homeScope, nameLines, oppConditions, snapshotRows, type ForecastFilter } from "./store";
+import { forecastFor, forecastWon, forecastOwners, homeScope, nameLines, snapshotRows, type ForecastFilter } from "./store";
 import { rollUp } from "./sums";
 
 export function periodParam(key: string | undefined, kind: PeriodKind, now: number, tz: string): Period {
@@ -24,11 +25,12 @@ export async function forecastReport(db: Db, viewer: Viewer, period: Period, tz:
   return { period: period.key, probability: f.probability ?? "stage", ...(await nameLines(db, rollup)) };
 }
 
-/** Everything a sales director needs on Friday for one quarter (or month): see docs/forecasting.md. */
-export async function fridayView(db: Db, viewer: Viewer, period: Period, now: number, tz: string, opts: { changes?: number; quietDays?: number } = {}) {
-  const today = localDate(now, tz);
+/**
+ * The Friday view's forecast lines: the period's forecast, how each line moved since last week's snapshot, and the
+ * week's submissions (the part the oracle of src/readmodels/oracle/friday-view.ts shares).
+ */
+export async function fridayLines(db: Db, viewer: Viewer, period: Period, now: number, tz: string) {
   const week = periodOf("week", now, tz).key;
-  const since = now - 7 * DAY_MS;
   const [current, prevRows] = await Promise.all([forecastReport(db, viewer, period, tz, {}), snapshotRows(db, viewer, [period.key], { beforeWeek: week })]);
   const home = homeScope(viewer);
   const lastWeek = prevRows.length ? prevRows[prevRows.length - 1].week : null;
@@ -53,72 +55,6 @@ export async function fridayView(db: Db, viewer: Viewer, period: Period, now: nu
       : home.scope === "team"
         ? (current.teams.find((t) => t.scopeId === home.scopeId) ?? current.company)
         : (current.reps.find((r) => r.scopeId === home.scopeId) ?? current.company);
-
-  const from = localDate(period.start, tz),
-    to = localDate(period.end, tz);
-  const moved = await movedDeals(db, viewer, { since, now, fromDate: from, toDate: to, periodStart: period.start, periodEnd: period.end });
-  const stageIds = [...new Set(moved.map((m) => m.from_stage).filter((x): x is number => x != null))];
-  const stageProb = new Map(
-    (stageIds.length ? await db.selectFrom("stages").select(["id", "probability"]).where("id", "in", stageIds).execute() : []).map((s) => [
-      s.id,
-      s.probability,
-    ]),
-  );
-  const moves: DealMove[] = moved.map((m) => ({
-    opportunityId: m.id,
-    title: m.title,
-    ownerId: m.owner_id,
-    amountFen: Number(m.amount_fen),
-    probabilityThen: m.first_kind === "create" || m.from_stage == null ? null : (stageProb.get(Number(m.from_stage)) ?? null),
-    probabilityNow: m.probability_override ?? m.probability,
-    status: m.status,
-    lastKind: m.last_kind,
-  }));
-
-  const commits = await db
-    .selectFrom("opportunities as o")
-    .innerJoin("stages as s", "s.id", "o.stage_id")
-    .select([
-      "o.id",
-      "o.title",
-      "o.owner_id",
-      "o.amount_fen",
-      "o.expected_close_date",
-      "o.stage_entered_at",
-      "s.stall_days",
-      "s.name_zh",
-      "s.name_en",
-      sql<number | null>`(select f.last_activity_at from opportunity_facts f where f.opportunity_id = o.id)`.as("last_activity"),
-    ])
-    .where("o.status", "=", "open")
-    .where("o.forecast_category", "=", "commit")
-    .where("o.expected_close_date", ">=", from)
-    .where("o.expected_close_date", "<", to)
-    .where((eb) => eb.and(oppConditions(viewer, {})))
-    .execute();
-  const atRisk = commits
-    .map((c) => ({
-      id: c.id,
-      title: c.title,
-      ownerId: c.owner_id,
-      amountFen: Number(c.amount_fen),
-      expectedCloseDate: c.expected_close_date,
-      stage: { zh: c.name_zh, en: c.name_en },
-      reasons: riskReasons(
-        {
-          expectedCloseDate: c.expected_close_date,
-          stageEnteredAt: Number(c.stage_entered_at),
-          stallDays: c.stall_days,
-          lastActivityAt: c.last_activity == null ? null : Number(c.last_activity),
-        },
-        today,
-        now,
-        opts.quietDays,
-      ),
-    }))
-    .filter((c) => c.reasons.length)
-    .sort((a, b) => b.amountFen - a.amountFen || a.id - b.id);
-
   const subs = await db
     .selectFrom("forecast_submissions as fs")
     .innerJoin("users as u", "u.id", "fs.user_id")
@@ -131,9 +67,6 @@ export async function fridayView(db: Db, viewer: Viewer, period: Period, now: nu
     .where("fs.week", "=", week)
     .where(visible(viewer, "fs.user_id"))
     .executeTakeFirst();
-
-  const periodMoves = await periodMoveLists(db, viewer, { since, now, from, to });
-
   return {
     period: period.key,
     asOf: now,
@@ -145,11 +78,40 @@ export async function fridayView(db: Db, viewer: Viewer, period: Period, now: nu
     repMovement: current.reps
       .map((r) => ({ userId: r.scopeId, name: r.name, ...movement(r, prev("user", r.scopeId)) }))
       .sort((a, b) => Math.abs(b.deltaFen ?? 0) - Math.abs(a.deltaFen ?? 0)),
-    biggestChanges: biggestChanges(moves, opts.changes ?? 10),
-    atRiskCommits: { count: atRisk.length, amountFen: atRisk.reduce((s, c) => s + c.amountFen, 0), items: atRisk.slice(0, 50) },
     submissions: { count: Number(subs?.n ?? 0), commitFen: Number(subs?.commit ?? 0), bestCaseFen: Number(subs?.best ?? 0) },
+  };
+}
+
+/**
+ * Everything a sales director needs on Friday for one quarter (or month): see docs/forecasting.md. The lists are
+ * ranked, counted and cut in SQL (src/forecast/moved-store.ts, risk-store.ts, period-moves-store.ts): only the rows
+ * shown come back, not every deal of the period that moved, is committed, or was created or lost this week.
+ */
+export async function fridayView(db: Db, viewer: Viewer, period: Period, now: number, tz: string, opts: { changes?: number; quietDays?: number } = {}) {
+  const today = localDate(now, tz);
+  const since = now - 7 * DAY_MS;
+  const from = localDate(period.start, tz),
+    to = localDate(period.end, tz);
+  const lines = await fridayLines(db, viewer, period, now, tz);
+  const window = { since, now, fromDate: from, toDate: to, periodStart: period.start, periodEnd: period.end };
+  const moved = await topMovedDeals(db, viewer, window, opts.changes ?? 10);
+  const moves: DealMove[] = moved.map((m) => ({
+    opportunityId: m.id,
+    title: m.title,
+    ownerId: m.owner_id,
+    amountFen: Number(m.amount_fen),
+    probabilityThen: m.first_kind === "create" || m.from_stage == null ? null : (m.probability_then ?? null),
+    probabilityNow: m.probability_override ?? m.probability,
+    status: m.status,
+    lastKind: m.last_kind,
+  }));
+  const atRisk = await atRiskCommits(db, viewer, { from, to, today, now, quietDays: opts.quietDays });
+  return {
+    ...lines,
+    biggestChanges: biggestChanges(moves, opts.changes ?? 10),
+    atRiskCommits: atRisk,
     /** moved in, moved out and slipped this week (src/forecast/period-moves.ts), each with its count and amount */
-    periodMoves,
+    periodMoves: await periodMoveLists(db, viewer, { since, now, from, to }),
   };
 }
 

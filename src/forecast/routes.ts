@@ -10,7 +10,8 @@ import type { Db } from "../db/connect";
 import { inReportTx } from "../db/report-tx";
 import { columns } from "./features";
 import { latestModel, scoreIfStale, trainAndScore } from "./model-store";
-import { accuracyReport, forecastReport, fridayView, periodParam } from "./reports";
+import { fridayViewOffLoop } from "../workers/friday-view";
+import { accuracyReport, forecastReport, periodParam } from "./reports";
 import { forecastFor, snapshotRows, takeSnapshot } from "./store";
 import { adjustSubmission, listPredictions, listSubmissions, submitForecast } from "./submission-store";
 
@@ -147,10 +148,14 @@ export async function forecastRoutes(app: App): Promise<void> {
         }),
       },
     },
-    async (req) =>
-      cached("/reports/forecast/friday", req, (db) =>
-        fridayView(db, req.viewer, periodParam(req.query.period, "quarter", app.now(), tz()), app.now(), tz(), req.query),
-      ),
+    async (req) => {
+      const now = app.now();
+      const period = periodParam(req.query.period, "quarter", now, tz());
+      const input = { viewer: req.viewer, period, now, tz: tz(), opts: req.query, workMem: app.config.REPORT_WORK_MEM };
+      return reportCacheFor(app.db).get(app.db, routeCacheKey("/reports/forecast/friday", req.viewer, req.query, now, tz()), () =>
+        fridayViewOffLoop(app.db, input),
+      );
+    },
   );
 
   app.get("/forecast/model", { schema: { tags: ["forecast"] } }, async () => {

@@ -12,6 +12,7 @@ import type { DiscountedClvOptions } from "../value/clv";
 import { columnBuffers, fitClvModel, type HistoryColumns, type HistoryRowLike, scoreBuffers, scoreClv, toColumns } from "../value/clv-model";
 import type { GammaGammaParams } from "../value/gamma-gamma";
 import { purchaseHistories } from "../value/store";
+import { runFridayView } from "./friday-view";
 import { runTieringReport } from "./tiering-reports";
 import { workerDb } from "./worker-db";
 
@@ -46,6 +47,8 @@ const tasks = {
    * reports computed there, else computed now); copied back, not transferred, since the worker keeps them.
    */
   baseTotals: async (i: { location: string; w: Window; stamp: string }) => ({ result: await localBaseTotals(workerDb(i.location), i.w, i.stamp) }),
+  /** the Friday view on the worker's own connection (src/workers/friday-view.ts) */
+  fridayView: async (i: Parameters<typeof runFridayView>[0]) => ({ result: await runFridayView(i) }),
   sqliteRead: (i: SqliteQuery) => ({ result: readSqlite<Record<string, unknown>>(i.file, i.sql, i.parameters) }),
   /** a whole tiering report on the worker's own connection (src/workers/tiering-reports.ts) */
   tieringReport: async (i: Parameters<typeof runTieringReport>[0]) => ({ result: await runTieringReport(i) }),
