@@ -104,7 +104,7 @@ export async function receivables(
   } else {
     const age = sql`(${todayDay} - io.due_day)`;
     const cols = sql`${bucketCols(age, sql`io.open_fen`)}, sum(io.open_fen) as total`;
-    totals = sql`with k as (${contractsCte(viewer, f, { owner: false })}) select ${cols} from instalment_open io join k on k.id = io.contract_id`;
+    totals = sql`with k as (${contractsCte(viewer, f, { owner: false, lean: true })}) select ${cols} from instalment_open io join k on k.id = io.contract_id`;
     lines = fast
       ? customerPage(viewer, f, todayDay, page)
       : sql`with k as (${contractsCte(viewer, f, { owner: by === "owner" })}) ${pageOf(

@@ -33,7 +33,7 @@ export async function run<R>(db: Db, q: RawBuilder<R>): Promise<R[]> {
  * `owner: false` (a caller that reads no owner_id) and no owner or team filter, the opportunities are not joined and
  * owner_id is null (receivables by customer, signed customers: a join to every opportunity they would not read).
  */
-export function contractsCte(viewer: Viewer, f: ContractFilter, o: { owner?: boolean } = {}): RawBuilder<unknown> {
+export function contractsCte(viewer: Viewer, f: ContractFilter, o: { owner?: boolean; lean?: boolean } = {}): RawBuilder<unknown> {
   const owner = sql`coalesce(o.owner_id, c.owner_id)`;
   const where = [sql`${visible(viewer, "c.owner_id", "c.id", "customer")}`];
   // implied by visible(): lets a rep's or a team's report start from customers_owner instead of every customer
@@ -46,6 +46,11 @@ export function contractsCte(viewer: Viewer, f: ContractFilter, o: { owner?: boo
   if (f.owner) where.push(sql`${owner} = ${f.owner}`);
   if (f.team) where.push(sql`${owner} in (select u.id from users u where u.team_id = ${f.team})`);
   const withOwner = o.owner !== false || f.owner || f.team;
+  // `lean` (a caller that reads neither name nor owner): for a viewer who sees every customer (visible() is 1 = 1,
+  // no implied owners) the customers are not joined; the filters left are the contracts' own
+  if (o.lean && !withOwner && scopeUsers(viewer) == null)
+    return sql`select k.id, k.customer_id, null as customer_name, k.amount_fen, k.signed_at, null as owner_id from contracts k
+    where ${sql.join([sql`1 = 1`, ...where.slice(1)], sql` and `)}`;
   return sql`select k.id, k.customer_id, c.name as customer_name, k.amount_fen, k.signed_at, ${withOwner ? owner : sql`null`} as owner_id
     from contracts k join customers c on c.id = k.customer_id${withOwner ? sql` left join opportunities o on o.id = k.opportunity_id` : sql``}
     where ${sql.join(where, sql` and `)}`;
