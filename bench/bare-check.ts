@@ -2,7 +2,8 @@
  * Checks that the bare reference (bench/bare-server.ts) does the work Jindou does: on one engine, both servers move an
  * opportunity each through the same advance/back sequence; their answers are equal (but for ids and times), their
  * stage events, audit rows, stage visits, reach rows and customer deal facts are equal, each customer's deal stamp
- * moved once per move, the read models equal their rebuild, and both refuse the same
+ * moved once per move, the read models (visits, reach, deal facts, forecast cells, visit month and day roll-ups) equal
+ * their rebuild, and both refuse the same
  * requests (not visible, read-only token, expired token, stale version, incomplete checklist, back without reason).
  *
  *   npx tsx bench/bare-check.ts [sqlite|postgres]
@@ -18,6 +19,7 @@ import { openDb } from "../src/db/connect";
 import { rebuildReach } from "../src/readmodels/opportunity-reach";
 import { rebuildVisits } from "../src/readmodels/stage-visits";
 import { rebuildCustomerDeals } from "../src/readmodels/customer-deals";
+import { rebuildForecastCells } from "../src/readmodels/forecast-cells";
 import { STAMP_SHARDS } from "../src/readmodels/stamps";
 import { visitDaysDelta } from "../src/readmodels/visit-days";
 import { rebuildFromVisits, visitMonthsDelta, visitMonthsOffset } from "../src/readmodels/visit-months";
@@ -40,7 +42,7 @@ const { id: cid2 } = await h.db
   .values({ name: "b2", name_norm: "b2", owner_id: ids.rep, tags: "[]", created_at: now0, updated_at: now0 } as never)
   .returning("id")
   .executeTakeFirstOrThrow();
-const opp = async (owner: number, customer = cid) =>
+const opp = async (owner: number, customer = cid, close: string | null = null) =>
   (
     await h.db
       .insertInto("opportunities")
@@ -54,7 +56,7 @@ const opp = async (owner: number, customer = cid) =>
         amount_fen: 1,
         units: 1,
         product: null,
-        expected_close_date: null,
+        expected_close_date: close,
         source: "inbound",
         forecast_category: "pipeline",
         probability_override: null,
@@ -68,11 +70,13 @@ const opp = async (owner: number, customer = cid) =>
       .returning("id")
       .executeTakeFirstOrThrow()
   ).id;
-const a = await opp(ids.rep),
-  b = await opp(ids.rep, cid2),
+// each with a close date of its own month, so each server keeps a forecast cell of its own
+const a = await opp(ids.rep, cid, "2027-03-15"),
+  b = await opp(ids.rep, cid2, "2027-04-15"),
   other = await opp(ids.otherRep);
 await rebuildReach(h.db);
 await rebuildCustomerDeals(h.db);
+await rebuildForecastCells(h.db);
 const stampOf = async (customer: number) =>
   Number(
     (
@@ -115,10 +119,10 @@ for (let i = 0; i < 6; i++) {
   if (j.status !== 200 || x.status !== 200) throw new Error(JSON.stringify([j, x]));
   va = j.body.version;
   vb = x.body.version;
-  // equal but for ids, times and the customer (each server's opportunity has its own)
+  // equal but for ids, times, the customer and the close date (each server's opportunity has its own)
   const [sj, sx] = [
-    JSON.stringify({ ...strip(j.body), id: 0, customerId: 0, customerName: "" }),
-    JSON.stringify({ ...strip(x.body), id: 0, customerId: 0, customerName: "" }),
+    JSON.stringify({ ...strip(j.body), id: 0, customerId: 0, customerName: "", expectedCloseDate: "" }),
+    JSON.stringify({ ...strip(x.body), id: 0, customerId: 0, customerName: "", expectedCloseDate: "" }),
   ];
   if (sj !== sx) throw new Error(`answers differ\n${sj}\n${sx}`);
   if (j.body.customerId !== cid || j.body.customerName !== "b" || x.body.customerId !== cid2 || x.body.customerName !== "b2")
@@ -186,42 +190,38 @@ const models = async () =>
     await h.db.selectFrom("stage_visits").selectAll().orderBy("id").execute(),
     await h.db.selectFrom("opportunity_reach").selectAll().orderBy("opportunity_id").execute(),
     await h.db.selectFrom("customer_deal_facts").selectAll().orderBy("customer_id").execute(),
-    // the visits' month and day roll-ups: kept by the bare reference on SQLite only (see bare-move.ts)
-    ...(kind === "sqlite"
-      ? [
-          await h.db
-            .selectFrom("stage_visit_months")
-            .selectAll()
-            .where((e) => e.or([e("entered", "<>", 0), e("left_n", "<>", 0)]))
-            .orderBy("pipeline_id")
-            .orderBy("owner_id")
-            .orderBy("stage_id")
-            .orderBy("month")
-            .execute(),
-          await h.db
-            .selectFrom("stage_visit_days")
-            .selectAll()
-            .where((e) => e.or([e("n", "<>", 0), e("sum_ms", "<>", 0)]))
-            .orderBy("pipeline_id")
-            .orderBy("owner_id")
-            .orderBy("stage_id")
-            .orderBy("month")
-            .orderBy("days")
-            .execute(),
-        ]
-      : []),
+    await h.db.selectFrom("forecast_cells").selectAll().orderBy("owner_id").orderBy("close_month").orderBy("forecast_category").execute(),
+    // the visits' month and day roll-ups
+    await h.db
+      .selectFrom("stage_visit_months")
+      .selectAll()
+      .where((e) => e.or([e("entered", "<>", 0), e("left_n", "<>", 0)]))
+      .orderBy("pipeline_id")
+      .orderBy("owner_id")
+      .orderBy("stage_id")
+      .orderBy("month")
+      .execute(),
+    await h.db
+      .selectFrom("stage_visit_days")
+      .selectAll()
+      .where((e) => e.or([e("n", "<>", 0), e("sum_ms", "<>", 0)]))
+      .orderBy("pipeline_id")
+      .orderBy("owner_id")
+      .orderBy("stage_id")
+      .orderBy("month")
+      .orderBy("days")
+      .execute(),
   ]);
 const before = await models();
 await rebuildVisits(h.db);
 await rebuildReach(h.db);
 await rebuildCustomerDeals(h.db);
-if (kind === "sqlite") {
-  const offset = await visitMonthsOffset(h.db);
-  await rebuildFromVisits(h.db, "stage_visit_months", visitMonthsDelta, null, offset);
-  await rebuildFromVisits(h.db, "stage_visit_days", visitDaysDelta, sql`v.left_at is not null`, offset);
-}
+await rebuildForecastCells(h.db);
+const offset = await visitMonthsOffset(h.db);
+await rebuildFromVisits(h.db, "stage_visit_months", visitMonthsDelta, null, offset);
+await rebuildFromVisits(h.db, "stage_visit_days", visitDaysDelta, sql`v.left_at is not null`, offset);
 const after = await models();
-console.log(`visits, reach, deal facts${kind === "sqlite" ? ", visit months and days" : ""} == rebuild:`, before === after);
+console.log("visits, reach, deal facts, forecast cells, visit months and days == rebuild:", before === after);
 if (before !== after) process.exitCode = 1;
 // every refusal is a 4xx on both (Jindou's back without a reason is a 400, the bare server's a 422)
 if (refusals.jindou.some((c, i) => c < 400 || c >= 500 || (i < 5 && c !== refusals.bare[i])) || refusals.bare.some((c) => c < 400 || c >= 500))

@@ -8,6 +8,7 @@ import { visitDaysDelta } from "../src/readmodels/visit-days";
 import { VISIT_MONTHS_OFFSET_SQL, visitMonthsDelta, visitRows } from "../src/readmodels/visit-months";
 import { DEAL_FACT_COLUMNS, dealFactsSql, dealRowsSql } from "../src/readmodels/deal-facts-sql";
 import { shardSql } from "../src/readmodels/stamps";
+import { cellsSql, FORECAST_CELL_COLUMNS, sameCellSql } from "../src/readmodels/forecast-cells";
 
 export interface BareUser {
   id: number;
@@ -163,7 +164,8 @@ export function bareAnswer(o: Omit<BareRow, "checked" | "config_version" | "chec
  * row re-derived from the customer's opportunities, with the aggregate text of src/readmodels/deal-facts-sql.ts) and
  * its stamp shard, the visits' month and day roll-ups (stage_visit_months, stage_visit_days: the open visit taken away
  * before it is closed, the closed and the new visit added after; the upserts' text is src/readmodels/visit-months.ts's),
- * and the audit row, in one transaction.
+ * the deal's forecast cell (re-derived from the cell's open deals, src/readmodels/forecast-cells.ts's text) and the
+ * audit row, in one transaction.
  */
 export function bareMoveWriter(db: SQLite.Database): (a: MoveArgs) => boolean {
   const upd = db.prepare(
@@ -189,10 +191,13 @@ export function bareMoveWriter(db: SQLite.Database): (a: MoveArgs) => boolean {
   // the roll-ups' upserts for the visits matching a condition (named parameters), as text compiled once
   const k = new Kysely<unknown>({ dialect: new SqliteDialect({ database: db }) });
   const rollUps = (cond: string, sg: 1 | -1) =>
-    [visitMonthsDelta, visitDaysDelta].map((delta) => db.prepare(delta(visitRows(sql.raw(cond), sg), VISIT_MONTHS_OFFSET_SQL).compile(k).sql));
+    [visitMonthsDelta, visitDaysDelta].map((delta) => db.prepare(delta(visitRows(sql.raw(cond), sg), VISIT_MONTHS_OFFSET_SQL, false).compile(k).sql));
   const openVisit = db.prepare("select p.id from stage_events p where p.opportunity_id = ? and p.kind <> 'stay' order by p.at desc, p.id desc limit 1");
   const takeOpen = rollUps("v.id = @closed and v.left_at is null", -1);
   const addChanged = rollUps("v.id = @added or (v.id = @closed and @wasOpen = 1)", 1);
+  const cellGone = db.prepare(`delete from forecast_cells where (owner_id, close_month, forecast_category) in (
+    select owner_id, substr(expected_close_date, 1, 7), forecast_category from opportunities where id = ?)`);
+  const cell = db.prepare(`insert into forecast_cells (${FORECAST_CELL_COLUMNS}) ${cellsSql(sameCellSql("m"), "join opportunities m on m.id = ?")}`);
   const au = db.prepare("insert into audit_log (actor_id, entity, entity_id, action, diff, at) values (?, 'opportunity', ?, ?, ?, ?)");
   return db.transaction((a: MoveArgs) => {
     const row = upd.get(a.to, a.status, a.stageEnteredAt, a.at, a.closedAt, a.lostReason, a.id, a.version) as { customer_id: number } | undefined;
@@ -207,6 +212,8 @@ export function bareMoveWriter(db: SQLite.Database): (a: MoveArgs) => boolean {
     dealsGone.run(row.customer_id);
     deals.run(row.customer_id);
     stamp.run(row.customer_id);
+    cellGone.run(a.id);
+    cell.run(a.id);
     au.run(a.actor, a.id, a.kind, a.diff, a.at);
     return true;
   });

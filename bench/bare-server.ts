@@ -8,7 +8,8 @@
  * advance and back (open, forward one stage, the checklist or a recorded override with its reason, back needs a
  * reason), the version-checked update of stage, status, closed_at and lost_reason, the stage event, the stage visits
  * (the open one closed, the new one entered), the reach row (status, stage set), the customer's deal facts and their
- * stamp shard (read models kept by Jindou's move statement too) and the audit row in one transaction,
+ * stamp shard, the visits' month and day roll-ups, the deal's forecast cell (read models kept by Jindou's move
+ * statement too) and the audit row in one transaction,
  * and the same JSON answer.
  * No framework, no schema validation, no security headers. Only the data scopes 本人 and 全部 are written out.
  */
@@ -18,6 +19,10 @@ import SQLite from "better-sqlite3";
 import pg from "pg";
 import { DEAL_FACT_COLUMNS, DEAL_FACT_UPDATE, dealFactsSql, dealRowsSql } from "../src/readmodels/deal-facts-sql";
 import { shardSql } from "../src/readmodels/stamps";
+import { FORECAST_CELL_COLUMNS, sameCellSql } from "../src/readmodels/forecast-cells";
+import { visitDaysDelta } from "../src/readmodels/visit-days";
+import { VISIT_MONTHS_OFFSET_SQL, visitMonthsDelta } from "../src/readmodels/visit-months";
+import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, sql } from "kysely";
 import { bareAnswer, bareGate, bareMoveWriter, type BareRow, type BareStage, type BareUser, groupStages, type MoveArgs } from "./bare-move";
 
 export interface Bare {
@@ -101,10 +106,39 @@ function pgStore(url: string): Store {
     and s.access = 'write' and (s.expires_at is null or s.expires_at > $4))`;
   const checked = "(select string_agg(cast(k.criterion_id as text), ',') from criterion_checks k where k.opportunity_id = o.id) as checked";
   // The move's writes as one statement, like the best hand-written PostgreSQL would do them: the open visit is the
-  // one the opportunity's latest (non-stay) event entered, found through the events' (opportunity, at) index.
+  // one the opportunity's latest (non-stay) event entered, found through the events' (opportunity, at) index. Every
+  // sub-statement sees the rows as they were before it: the roll-ups' delta is the open visit taken away, the same
+  // visit closed now and the new one added.
+  const openVisit = `(select p.id from stage_events p where p.opportunity_id = $3 and p.kind <> 'stay' order by p.at desc, p.id desc limit 1)`;
+  const deltaRows = sql.raw(`select o.pipeline_id, o.stage_id, o.owner_id, o.amount_fen, o.entered_at, o.left_at, -1 as sg, o.opportunity_id
+      from stage_visits o where o.id = ${openVisit} and o.left_at is null
+    union all select o.pipeline_id, o.stage_id, o.owner_id, o.amount_fen, o.entered_at, $2::bigint, 1, o.opportunity_id
+      from stage_visits o where o.id = ${openVisit} and o.left_at is null
+    union all select u.pipeline_id, u.stage_id, u.owner_id, u.amount_fen, $2::bigint, null::bigint, 1, u.id from u`);
+  const compiler = new Kysely<unknown>({
+    dialect: {
+      createAdapter: () => new PostgresAdapter(),
+      createDriver: () => new DummyDriver(),
+      createIntrospector: (db) => new PostgresIntrospector(db),
+      createQueryCompiler: () => new PostgresQueryCompiler(),
+    },
+  });
+  const text = (q: ReturnType<typeof sql.raw>) => q.compile(compiler).sql;
+  const rollUps = `vm as (${text(visitMonthsDelta(deltaRows, VISIT_MONTHS_OFFSET_SQL, true) as never)}),
+    vd as (${text(visitDaysDelta(deltaRows, VISIT_MONTHS_OFFSET_SQL, true) as never)}),`;
+  // the deal's forecast cell re-derived: the cell's other open deals from the table, the moved one from u
+  const cell = `fc as (insert into forecast_cells (${FORECAST_CELL_COLUMNS})
+      select x.owner_id, substr(x.expected_close_date, 1, 7), x.forecast_category, count(*), sum(x.amount_fen), sum(x.amount_fen * x.p)
+      from (select o.owner_id, o.expected_close_date, o.forecast_category, o.amount_fen, coalesce(o.probability_override, s.probability) as p
+              from opportunities o join stages s on s.id = o.stage_id join u on o.id <> u.id where o.status = 'open' and ${sameCellSql("u")}
+            union all select u.owner_id, u.expected_close_date, u.forecast_category, u.amount_fen, coalesce(u.probability_override, s.probability)
+              from u join stages s on s.id = u.stage_id where u.status = 'open' and u.expected_close_date is not null) x
+      group by x.owner_id, substr(x.expected_close_date, 1, 7), x.forecast_category
+      on conflict (owner_id, close_month, forecast_category) do update
+        set deals = excluded.deals, amount_fen = excluded.amount_fen, weighted_pct = excluded.weighted_pct),`;
   const moveSql = `with u as (update opportunities set stage_id = $1, status = $9, version = version + 1, stage_entered_at = $10, updated_at = $2,
         closed_at = $11, lost_reason = $12 where id = $3 and version = $4
-        returning id, version, pipeline_id, stage_id, status, owner_id, customer_id, source, amount_fen, probability_override, expected_close_date),
+        returning id, version, pipeline_id, stage_id, status, owner_id, customer_id, source, amount_fen, probability_override, expected_close_date, forecast_category),
     e as (insert into stage_events (opportunity_id, from_stage_id, to_stage_id, kind, reason, override, actor_id, at)
       select u.id, $5, $1, $6, $13, $14, $7, $2 from u returning id),
     c as (update stage_visits set left_at = $2, left_kind = $6 where left_at is null and exists (select 1 from u) and id = (select p.id from stage_events p
@@ -114,6 +148,8 @@ function pgStore(url: string): Store {
     r as (update opportunity_reach r set status = u.status, stages = case when r.stages like ('%,' || u.stage_id || ',%') then r.stages
       else (select ',' || string_agg(cast(z.s as text), ',' order by z.s) || ',' from (select p.to_stage_id as s from stage_events p
         where p.opportunity_id = u.id and p.kind <> 'stay' union select $1) z) end from u where r.opportunity_id = u.id),
+    ${rollUps}
+    ${cell}
     a as (insert into audit_log (actor_id, entity, entity_id, action, diff, at) select $7, 'opportunity', u.id, $6, $8, $2 from u),
     df as (insert into customer_deal_facts (${DEAL_FACT_COLUMNS}) ${dealFactsSql(`${dealRowsSql("o.customer_id = (select u.customer_id from u) and o.id <> $3")}
         union all select u.customer_id, u.status, u.amount_fen, coalesce(u.probability_override, s.probability), u.expected_close_date from u join stages s on s.id = u.stage_id`)}

@@ -2,22 +2,23 @@
 // through POST /opportunities/:id/transition until the deadline. Runs off the server's thread (bench/moves.ts runs the
 // server in a child process), as a real client would. Each client reads its opportunity's version and stage first, so runs
 // can follow each other on the same database, then (warmSeconds) moves unmeasured for a while so the server's code is
-// optimised, then posts { ready } and waits for a message before the measured window. workerData: { base, token, opps, backTo, seconds, warmSeconds }.
+// optimised, then posts { ready } and waits for a message before the measured window. workerData: { base, tokens, opps, backTo, seconds, warmSeconds }.
 import { parentPort, workerData } from "node:worker_threads";
 
-const { base, token, opps, backTo, seconds, warmSeconds = 0 } = workerData;
-const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+const { base, tokens, opps, backTo, seconds, warmSeconds = 0 } = workerData;
+// client i moves opps[i] as the owner whose token is tokens[i]
+const headersOf = (i) => ({ authorization: `Bearer ${tokens[i]}`, "content-type": "application/json" });
 // a keep-alive socket the server closed just as a request went out fails the fetch: such a request is tried again
-const read = async (id) => {
+const read = async (id, i) => {
   for (let tries = 1; ; tries++) {
     try {
-      return await (await fetch(`${base}/opportunities/${id}`, { headers })).json();
+      return await (await fetch(`${base}/opportunities/${id}`, { headers: headersOf(i) })).json();
     } catch (e) {
       if (tries >= 5) throw e;
     }
   }
 };
-const versions = await Promise.all(opps.map(read));
+const versions = await Promise.all(opps.map((id, i) => read(id, i)));
 let moves = 0,
   errors = 0;
 /** Every client moves its opportunity forward and back until `end`, counting moves and refusals. */
@@ -31,7 +32,9 @@ const run = (end) =>
           ? { version, action: "advance", override: true, reason: "bench" }
           : { version, action: "back", toStageId: backTo, reason: "bench" };
         // a failed fetch (see read) counts as an error
-        const r = await fetch(`${base}/opportunities/${id}/transition`, { method: "POST", headers, body: JSON.stringify(body) }).catch(() => null);
+        const r = await fetch(`${base}/opportunities/${id}/transition`, { method: "POST", headers: headersOf(i), body: JSON.stringify(body) }).catch(
+          () => null,
+        );
         const j = r && (await r.json());
         if (r?.ok) {
           moves++;
@@ -39,7 +42,7 @@ const run = (end) =>
           forward = !forward;
         } else {
           errors++;
-          ({ version, stageId } = await read(id));
+          ({ version, stageId } = await read(id, i));
           forward = stageId === backTo;
         }
       }

@@ -13,7 +13,10 @@
  * (bench/fastify-floor.ts), to split Jindou's cost over the bare server into Fastify's own and Jindou's layers'.
  * The load generator's own CPU per move is printed too: on 2 cores it competes with the server.
  *
- *   npx tsx bench/moves.ts [--engine sqlite|postgres|both] [--seconds 8] [--clients 50] [--rounds 3] [--warm 3] [--profile DIR] [--before DIR] [--floor]
+ * Deals are spread over 20 reps and 100 customers (`--owners`, `--customers`); `--hot` puts them all on one rep and one
+ * customer (see setup).
+ *
+ *   npx tsx bench/moves.ts [--engine sqlite|postgres|both] [--hot] [--owners 20] [--customers 100] [--seconds 8] [--clients 50] [--rounds 3] [--warm 3] [--profile DIR] [--before DIR] [--floor]
  */
 import { fork } from "node:child_process";
 import { mkdirSync } from "node:fs";
@@ -28,7 +31,7 @@ import type { DbKind } from "../src/db/dialect";
 import { createApiToken } from "../src/http/auth";
 import { seedPeople } from "../src/http/testing";
 import { installDefaults } from "../src/pipelines/install";
-import { rebuildReach } from "../src/readmodels/opportunity-reach";
+import { rebuildAll } from "../src/readmodels/rebuild";
 
 const arg = (name: string, def: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -45,8 +48,19 @@ const PROFILE = arg("profile", "");
 const BEFORE = arg("before", "");
 /** also run the Fastify floor (bench/fastify-floor.ts): the bare reference's logic in a plain Fastify server */
 const FLOOR = process.argv.includes("--floor");
+/** the old case: every deal on one rep and one customer (see setup) */
+const HOT = process.argv.includes("--hot");
+const OWNERS = Number(arg("owners", "20"));
+const CUSTOMERS = Number(arg("customers", "100"));
 const engines: DbKind[] = arg("engine", "both") === "both" ? ["sqlite", "postgres"] : [arg("engine", "sqlite") as DbKind];
 
+/**
+ * The bench's deals: CLIENTS × 2 opportunities in the first open stage. Spread (the default) as a company's are: over
+ * OWNERS reps (each with their own API token, each client moving its deal as its owner) and CUSTOMERS customers (deal i
+ * of customer i mod CUSTOMERS, owned by rep i mod OWNERS), with close dates over six months, so concurrent moves touch
+ * different customers' deal facts, owners' roll-up rows and forecast cells, as real traffic does. `--hot`: the old
+ * case, every deal on one rep and one customer with no close date, so every move re-derives the same rows.
+ */
 async function setup(kind: DbKind) {
   const h = await createTestDb(kind);
   const now = Date.now();
@@ -60,26 +74,50 @@ async function setup(kind: DbKind) {
     .where("kind", "=", "open")
     .orderBy("position")
     .execute();
-  const { id: cid } = await h.db
-    .insertInto("customers")
-    .values({ name: "bench", name_norm: "bench", owner_id: ids.rep, tags: "[]", created_at: now, updated_at: now } as never)
-    .returning("id")
-    .executeTakeFirstOrThrow();
+  const owners = [ids.rep];
+  for (let r = 1; r < (HOT ? 1 : OWNERS); r++) {
+    const { id } = await h.db
+      .insertInto("users")
+      .values({
+        email: `bench-rep-${r}@test.jindou`,
+        name: `bench rep ${r}`,
+        password_hash: "x",
+        role: "rep",
+        team_id: ids.teamA,
+        locale: "zh-CN",
+        active: 1,
+        created_at: now,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    owners.push(id);
+  }
+  const customers: number[] = [];
+  for (let c = 0; c < (HOT ? 1 : CUSTOMERS); c++) {
+    const { id } = await h.db
+      .insertInto("customers")
+      .values({ name: `bench ${c}`, name_norm: `bench ${c}`, owner_id: owners[c % owners.length], tags: "[]", created_at: now, updated_at: now } as never)
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    customers.push(id);
+  }
   const opps: number[] = [];
+  const oppOwners: number[] = [];
   for (let i = 0; i < CLIENTS * 2; i++) {
+    const owner = owners[i % owners.length];
     const { id } = await h.db
       .insertInto("opportunities")
       .values({
         external_id: null,
         pipeline_id: p.id,
         stage_id: stages[0].id,
-        customer_id: cid,
-        owner_id: ids.rep,
+        customer_id: customers[i % customers.length],
+        owner_id: owner,
         title: `bench ${i}`,
-        amount_fen: 100_000_00,
+        amount_fen: 100_000_00 + i * 100,
         units: 1,
         product: null,
-        expected_close_date: null,
+        expected_close_date: HOT ? null : `2027-0${1 + (i % 6)}-15`,
         source: "inbound",
         forecast_category: "pipeline",
         probability_override: null,
@@ -93,16 +131,21 @@ async function setup(kind: DbKind) {
       .returning("id")
       .executeTakeFirstOrThrow();
     opps.push(id);
+    oppOwners.push(owner);
   }
-  // the read models of the rows inserted here (a move keeps the reach row in step; it has to exist)
-  await rebuildReach(h.db);
-  return { h, ids, stages, opps };
+  // the read models of the rows inserted here (a move keeps them in step; its reach row, deal facts and forecast cell have to exist)
+  await rebuildAll(h.db);
+  // one token per owner; each client moves as its deal's owner
+  const tokenOf = new Map<number, string>();
+  for (const o of owners) tokenOf.set(o, await createApiToken(h.db, o, "bench", Date.now()));
+  const tokens = oppOwners.map((o) => tokenOf.get(o)!);
+  return { h, ids, stages, opps, tokens, owners: owners.length, customers: customers.length };
 }
 
 /** The load generator in a worker thread of this process against `base`; `ready` runs once its clients have read their opportunities. */
-async function load(base: string, token: string, opps: number[], backTo: number, ready: () => void) {
+async function load(base: string, tokens: string[], opps: number[], backTo: number, ready: () => void) {
   const worker = new Worker(new URL("./http-load.mjs", import.meta.url), {
-    workerData: { base, token, opps: opps.slice(0, CLIENTS), backTo, seconds: SECONDS, warmSeconds: WARM },
+    workerData: { base, tokens: tokens.slice(0, CLIENTS), opps: opps.slice(0, CLIENTS), backTo, seconds: SECONDS, warmSeconds: WARM },
   });
   // the load generator's CPU: this process does nothing else during the window
   let cpu0 = process.cpuUsage();
@@ -136,7 +179,7 @@ type Mode = "jindou" | "bare" | "before" | "fastify";
 const MODES: Mode[] = ["jindou", "bare", ...(BEFORE ? (["before"] as const) : []), ...(FLOOR ? (["fastify"] as const) : [])];
 
 /** One run: the server (Jindou, bare, or the other checkout's Jindou) in its own process on the database, the load from here; the server measures itself. */
-async function serverRun(mode: Mode, kind: DbKind, location: string, token: string, stages: { id: number }[], opps: number[]): Promise<Run> {
+async function serverRun(mode: Mode, kind: DbKind, location: string, tokens: string[], stages: { id: number }[], opps: number[]): Promise<Run> {
   const profile = PROFILE ? path.join(PROFILE, `${mode}-${kind}-${Date.now()}.cpuprofile`) : "";
   if (PROFILE) mkdirSync(PROFILE, { recursive: true });
   // argv as every version of move-server.ts reads it: mode, engine, database, two stage ids (older versions), profile
@@ -146,7 +189,7 @@ async function serverRun(mode: Mode, kind: DbKind, location: string, token: stri
   const next = () => new Promise<Record<string, number> & { url?: string }>((resolve) => child.once("message", resolve as never));
   const exited = new Promise((r) => child.once("exit", r));
   const { url } = await next();
-  const { moves, errors, clientCpuMs } = await load(url!, token, opps, stages[0].id, () => child.send({ cmd: "start" }));
+  const { moves, errors, clientCpuMs } = await load(url!, tokens, opps, stages[0].id, () => child.send({ cmd: "start" }));
   child.send({ cmd: "stop" });
   const { cpuMs, p99 } = await next();
   child.send({ cmd: "close" });
@@ -161,13 +204,12 @@ const median = (xs: number[]) => {
 
 /** The servers alternately on the same database, ROUNDS times each (who goes first rotates too). */
 async function httpRuns(kind: DbKind) {
-  const { h, ids, stages, opps } = await setup(kind);
-  const token = await createApiToken(h.db, ids.rep, "bench", Date.now());
+  const { h, stages, opps, tokens, owners, customers } = await setup(kind);
   const runs: Record<Mode, Run[]> = { jindou: [], bare: [], before: [], fastify: [] };
   for (let r = 0; r < ROUNDS; r++)
     for (let i = 0; i < MODES.length; i++) {
       const mode = MODES[(i + r) % MODES.length];
-      runs[mode].push(await serverRun(mode, kind, h.location, token, stages, opps));
+      runs[mode].push(await serverRun(mode, kind, h.location, tokens, stages, opps));
     }
   await h.drop();
   const summary = (mode: Mode) => ({
@@ -177,7 +219,7 @@ async function httpRuns(kind: DbKind) {
     clientCpuPerMove: median(runs[mode].map((r) => r.clientCpuPerMove)),
     errors: runs[mode].reduce((a, r) => a + r.errors, 0),
   });
-  return { jindou: summary("jindou"), bare: summary("bare"), before: summary("before"), fastify: summary("fastify"), all: runs };
+  return { jindou: summary("jindou"), bare: summary("bare"), before: summary("before"), fastify: summary("fastify"), all: runs, owners, customers };
 }
 
 /** The same writes with the raw driver: select, version-checked update, event, audit — one transaction each. */
@@ -263,7 +305,8 @@ console.log(
 );
 console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 for (const kind of engines) {
-  const { jindou, bare, before, fastify, all } = await httpRuns(kind);
+  const { jindou, bare, before, fastify, all, owners, customers } = await httpRuns(kind);
+  console.error(`  ${kind}: ${CLIENTS * 2} deals over ${owners} owner(s) and ${customers} customer(s)${HOT ? " (--hot)" : ""}`);
   const summaryOf = (m: Mode) => ({ jindou, bare, before, fastify })[m].clientCpuPerMove;
   const raw = await rawRun(kind);
   for (const mode of MODES)

@@ -69,10 +69,14 @@ export function openDb(url: string, opts: OpenOptions = {}): DbHandle {
  * Named (server-side prepared) statements on PostgreSQL for the statements a process sends again and again — the
  * sign-in lookup, the move's read and write, list pages: each connection parses and plans them once. Kysely sends
  * text and parameters; a statement is named by a hash of its text from its second use on, for at most
- * PREPARED_MAX distinct texts per process (so a connection holds a bounded set); long report SQL stays unnamed.
+ * PREPARED_MAX distinct texts per process (so a connection holds a bounded set); long report SQL stays unnamed,
+ * unless the text ends with ALWAYS_NAMED (the stage move's one write statement, ~10 kB: unnamed, PostgreSQL parsed
+ * and planned it on every move).
  */
 const PREPARED_MAX = 300;
 const PREPARED_TEXT_MAX = 4000;
+/** Ends the text of a long statement of the hot path that is named all the same (a comment: the SQL is unchanged). */
+export const ALWAYS_NAMED = "/* named */";
 const seen = new Map<string, string | number>();
 let named = 0;
 
@@ -81,7 +85,11 @@ function statementName(text: string): string | null {
   const s = seen.get(text);
   if (typeof s === "string") return s;
   // `*` in a select list or returning clause: a column added by a migration elsewhere would change the result type.
-  if (text.length > PREPARED_TEXT_MAX || !/^\s*(select|insert|update|delete|with)\b/i.test(text) || /(\.\*|select\s+\*|returning\s+\*)/i.test(text))
+  if (
+    (text.length > PREPARED_TEXT_MAX && !text.endsWith(ALWAYS_NAMED)) ||
+    !/^\s*(select|insert|update|delete|with)\b/i.test(text) ||
+    /(\.\*|select\s+\*|returning\s+\*)/i.test(text)
+  )
     return null;
   if (s === undefined) {
     if (seen.size < PREPARED_MAX * 20) seen.set(text, 1);

@@ -42,7 +42,7 @@ const SUFFIX = "coalesce((select max(p.at) from stage_events p where p.opportuni
 /** The month roll-up's delta for the moved opportunity's re-derived visits, as they are at that point of the trigger (SQL text). */
 function suffixMonths(db: Kysely<any>, sg: 1 | -1): string {
   const rows = visitRows(sql.raw(`v.opportunity_id = new.opportunity_id and v.entered_at >= ${SUFFIX}`), sg);
-  return [visitMonthsDelta(rows, VISIT_MONTHS_OFFSET_SQL), visitDaysDelta(rows, VISIT_MONTHS_OFFSET_SQL)]
+  return [visitMonthsDelta(rows, VISIT_MONTHS_OFFSET_SQL, false), visitDaysDelta(rows, VISIT_MONTHS_OFFSET_SQL, false)]
     .map((q) => {
       const c = q.compile(db);
       if (c.parameters.length) throw new Error("the trigger's roll-up statements must take no parameters");

@@ -20,6 +20,7 @@ import { isPostgres } from "../db/dialect";
 import type { OpportunitiesTable, StageEventKind } from "../db/schema";
 import type { DbOrTx } from "../db/tx";
 import { MOVE_CONFLICT, MOVE_VIEW } from "../db/move-trigger";
+import { ALWAYS_NAMED } from "../db/connect";
 import { runPrecompiled } from "../db/precompiled";
 import { STAGE_SET } from "../readmodels/opportunity-reach";
 import { DEAL_FACT_COLUMNS, DEAL_FACT_UPDATE, dealFactsSql, dealRowsSql } from "../readmodels/deal-facts-sql";
@@ -175,8 +176,8 @@ function postgresMove(v: (i: number) => unknown) {
         from x cross join u left join users w on w.id = u.owner_id
         on conflict (id) do update set left_at = excluded.left_at, left_kind = excluded.left_kind
         where (stage_visits.left_at, stage_visits.left_kind) is distinct from (excluded.left_at, excluded.left_kind)),
-      vm as (${visitMonthsDelta(deltaRows, VISIT_MONTHS_OFFSET_SQL)}),
-      vd as (${visitDaysDelta(deltaRows, VISIT_MONTHS_OFFSET_SQL)}),
+      vm as (${visitMonthsDelta(deltaRows, VISIT_MONTHS_OFFSET_SQL, true)}),
+      vd as (${visitDaysDelta(deltaRows, VISIT_MONTHS_OFFSET_SQL, true)}),
       r as (
         update opportunity_reach r set status = u.status, stages = case when ${kind}::text = 'stay' or r.stages like ('%,' || u.stage_id || ',%') then r.stages
           else (select ${sql.raw(STAGE_SET)} from (
@@ -188,7 +189,7 @@ function postgresMove(v: (i: number) => unknown) {
         select ${actor}::bigint, 'opportunity', u.id, ${kind}::text, ${diff}::text, u.updated_at from u),
       ${MOVED_CUSTOMER_DEALS},
       ${MOVED_FORECAST_CELL}
-      select ${RETURNING} from u`;
+      select ${RETURNING} from u ${sql.raw(ALWAYS_NAMED)}`;
 }
 
 /** SQLite (no DML in CTEs): an insert into the move view, whose INSTEAD OF trigger does the writes. */

@@ -28,6 +28,20 @@ export function monthOfDaySql(day: RawBuilder<unknown>): RawBuilder<number> {
   return sql<number>`(${y} * 12 + ${m} - 1)`;
 }
 
+/**
+ * The same on PostgreSQL by its own calendar: equal to monthOfDaySql for every day from 0000-03-01 on (both are the
+ * proleptic Gregorian calendar), but a few nodes, where monthOfDaySql names its day ~170 times — PostgreSQL plans
+ * and evaluates that tree in every statement that uses it (a stage move's two roll-up upserts spent most of their
+ * planning and execution time on it).
+ */
+export function monthOfDayPgSql(day: RawBuilder<unknown>): RawBuilder<number> {
+  const d = sql`(date '1970-01-01' + cast(${day} as integer))`;
+  return sql<number>`(cast(extract(year from ${d}) as integer) * 12 + cast(extract(month from ${d}) as integer) - 1)`;
+}
+
+/** The month-index expression of an engine: PostgreSQL's calendar there, the portable arithmetic on SQLite. */
+export const monthOfDayFor = (postgres: boolean): ((day: RawBuilder<unknown>) => RawBuilder<number>) => (postgres ? monthOfDayPgSql : monthOfDaySql);
+
 /** The same in JS, for bounds: month index of a local day number. */
 export function monthOfDay(day: number): number {
   const d = new Date(day * 86_400_000);

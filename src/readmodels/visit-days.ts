@@ -10,7 +10,8 @@
 import { type RawBuilder, sql } from "kysely";
 import type { DbOrTx } from "../db/tx";
 import { keyCond, type Keys } from "./id-range";
-import { dayOfSql, monthOfDaySql, offsetOnce } from "./month-sql";
+import { isPostgres } from "../db/dialect";
+import { dayOfSql, monthOfDayFor, offsetOnce } from "./month-sql";
 import { visitRows } from "./visit-months";
 
 /**
@@ -22,8 +23,8 @@ import { visitRows } from "./visit-months";
 export const ALL_OWNERS_DAYS = -1;
 
 /** The upsert adding the ended visits among `rows` (visitRows' columns and sign) to the model, under their owner and the all-owners row. */
-export function visitDaysDelta(rows: RawBuilder<unknown>, offset: RawBuilder<unknown>): RawBuilder<unknown> {
-  const month = monthOfDaySql(dayOfSql(sql`c.left_at`, sql`z.off`));
+export function visitDaysDelta(rows: RawBuilder<unknown>, offset: RawBuilder<unknown>, postgres: boolean): RawBuilder<unknown> {
+  const month = monthOfDayFor(postgres)(dayOfSql(sql`c.left_at`, sql`z.off`));
   return sql`insert into stage_visit_days (pipeline_id, owner_id, stage_id, month, days, n, sum_ms)
     select d.pipeline_id, d.owner_id, d.stage_id, d.month, d.days, sum(d.sg), sum(d.ms) from (
       select c.pipeline_id, case when q.r = 0 then c.owner_id else ${sql.lit(ALL_OWNERS_DAYS)} end as owner_id, c.stage_id, ${month} as month,
@@ -38,5 +39,5 @@ export function visitDaysDelta(rows: RawBuilder<unknown>, offset: RawBuilder<unk
 
 /** Adds (sg 1) or takes away (sg −1) the ended visits of these opportunities, as they are now in stage_visits. */
 export async function visitDaysOf(tx: DbOrTx, k: Keys, sg: 1 | -1, offsetMs: number): Promise<void> {
-  await visitDaysDelta(visitRows(keyCond("v.opportunity_id", k), sg), sql.lit(offsetMs)).execute(tx);
+  await visitDaysDelta(visitRows(keyCond("v.opportunity_id", k), sg), sql.lit(offsetMs), isPostgres(tx)).execute(tx);
 }

@@ -15,7 +15,8 @@ import { type RawBuilder, sql } from "kysely";
 import type { DbOrTx } from "../db/tx";
 import { DEFAULT_OFFSET_MS } from "./customer-months";
 import { inRanges, keyCond, type Keys } from "./id-range";
-import { dayOfSql, monthOfDaySql, offsetOnce } from "./month-sql";
+import { isPostgres } from "../db/dialect";
+import { dayOfSql, monthOfDayFor, offsetOnce } from "./month-sql";
 
 /** The offset this model's months are cut at, as SQL (for the move statements, which take no JS value for it). */
 export const VISIT_MONTHS_OFFSET_SQL = sql`coalesce((select rs.offset_ms from read_model_state rs where rs.model = 'vmonths'), ${sql.lit(DEFAULT_OFFSET_MS)})`;
@@ -43,9 +44,9 @@ export const allOwnersRows = (ownerCol: string): RawBuilder<boolean> => sql<bool
  * as an entry in its first month and, once it ended, an exit in its last, under its owner and under its all-owners
  * shard.
  */
-export function visitMonthsDelta(rows: RawBuilder<unknown>, offset: RawBuilder<unknown>): RawBuilder<unknown> {
+export function visitMonthsDelta(rows: RawBuilder<unknown>, offset: RawBuilder<unknown>, postgres: boolean): RawBuilder<unknown> {
   const at = sql`(case when q.r < 2 then c.entered_at else c.left_at end)`;
-  const month = monthOfDaySql(dayOfSql(at, sql`z.off`));
+  const month = monthOfDayFor(postgres)(dayOfSql(at, sql`z.off`));
   return sql`insert into stage_visit_months (pipeline_id, owner_id, stage_id, month, entered, entered_fen, left_n, left_fen)
     select d.pipeline_id, d.owner_id, d.stage_id, d.month, sum(d.en), sum(d.ef), sum(d.ln), sum(d.lf) from (
       select c.pipeline_id, case when q.r = 0 or q.r = 2 then c.owner_id else ${allOwnersSql("c.opportunity_id")} end as owner_id, c.stage_id, ${month} as month,
@@ -66,7 +67,7 @@ export const visitRows = (cond: RawBuilder<unknown>, sg: 1 | -1): RawBuilder<unk
 
 /** Adds (sg 1) or takes away (sg −1) the visits of these opportunities, as they are now in stage_visits. */
 export async function visitMonthsOf(tx: DbOrTx, k: Keys, sg: 1 | -1, offsetMs: number): Promise<void> {
-  await visitMonthsDelta(visitRows(keyCond("v.opportunity_id", k), sg), sql.lit(offsetMs)).execute(tx);
+  await visitMonthsDelta(visitRows(keyCond("v.opportunity_id", k), sg), sql.lit(offsetMs), isPostgres(tx)).execute(tx);
 }
 
 /**
@@ -76,7 +77,7 @@ export async function visitMonthsOf(tx: DbOrTx, k: Keys, sg: 1 | -1, offsetMs: n
 export async function rebuildFromVisits(
   db: DbOrTx,
   table: "stage_visit_months" | "stage_visit_days",
-  delta: (rows: RawBuilder<unknown>, offset: RawBuilder<unknown>) => RawBuilder<unknown>,
+  delta: (rows: RawBuilder<unknown>, offset: RawBuilder<unknown>, postgres: boolean) => RawBuilder<unknown>,
   cond: RawBuilder<unknown> | null,
   offsetMs: number,
   onProgress?: (done: number, total: number) => void,
@@ -88,7 +89,7 @@ export async function rebuildFromVisits(
     "id",
     200_000,
     (k) =>
-      delta(visitRows(cond ? sql`${keyCond("v.id", k)} and ${cond}` : keyCond("v.id", k), 1), sql.lit(offsetMs))
+      delta(visitRows(cond ? sql`${keyCond("v.id", k)} and ${cond}` : keyCond("v.id", k), 1), sql.lit(offsetMs), isPostgres(db))
         .execute(db)
         .then(() => {}),
     onProgress,
