@@ -119,9 +119,11 @@ export function references({ P, now, tz, off, stages, openStageIds, dealPipeline
     qTo = localDate(q.end, tz);
   const today = localDate(now, tz);
   const week = periodOf("week", now, tz).key;
-  const details = `o.id, o.title, o.amount_fen, o.status, o.created_at, o.closed_at, o.expected_close_date, o.owner_id, u.name, c.name`;
+  const details = `o.id, o.title, o.amount_fen, o.status, o.created_at, o.closed_at, o.expected_close_date, o.owner_id, u.name as owner_name, c.name as customer_name`;
   const withDetails = `from opportunities o join customers c on c.id = o.customer_id left join users u on u.id = o.owner_id`;
   const ranked = `, count(*) over (), sum(o.amount_fen) over ()`;
+  // the window sums in a LIMIT-fenced derived table, ranked outside it (as the store does)
+  const fence = `limit ${Number.MAX_SAFE_INTEGER}) o`;
   const inQuarter = `o.expected_close_date >= '${qFrom}' and o.expected_close_date < '${qTo}'`;
   const first = (col: string, dir = "") =>
     `(select e.${col} from stage_events e where e.opportunity_id = o.id and e.at >= ${since} order by e.at${dir}, e.id${dir} limit 1)`;
@@ -137,27 +139,27 @@ export function references({ P, now, tz, off, stages, openStageIds, dealPipeline
     `select * from forecast_snapshots where period = '${q.key}' and week < '${week}' order by period, taken_at`,
     `select x.*, ps.probability from (select o.id, o.title, o.owner_id, o.amount_fen, o.status, o.probability_override, s.probability,
         ${first("from_stage_id")} as from_stage, ${first("kind")} as first_kind, ${first("kind", " desc")} as last_kind
-      from (select opportunity_id from stage_visits where entered_at >= ${since} and entered_at <= ${now}
-        union select opportunity_id from stage_events where kind = 'stay' and at >= ${since} and at <= ${now}) m
-      join opportunities o on o.id = m.opportunity_id join stages s on s.id = o.stage_id
-      where (${inQuarter}) or (o.closed_at >= ${q.start} and o.closed_at < ${q.end})) x
+      from opportunities o join stages s on s.id = o.stage_id
+      where o.id = any(array(select opportunity_id from stage_visits where entered_at >= ${since} and entered_at <= ${now}
+        union select opportunity_id from stage_events where kind = 'stay' and at >= ${since} and at <= ${now}))
+        and ((${inQuarter}) or (o.closed_at >= ${q.start} and o.closed_at < ${q.end})) limit ${Number.MAX_SAFE_INTEGER}) x
       left join stages ps on ps.id = x.from_stage
       where ${delta} <> 0 or (x.first_kind <> 'create' and x.from_stage is not null and ps.probability is not null and x.status in ('won', 'lost'))
       order by abs(${delta}) desc, x.id limit 10`,
-    `select o.id, o.title, o.owner_id, o.amount_fen, o.expected_close_date, o.stage_entered_at, s.stall_days, s.name_zh, s.name_en, f.last_activity_at${ranked}
+    `select * from (select o.id, o.title, o.owner_id, o.amount_fen, o.expected_close_date, o.stage_entered_at, s.stall_days, s.name_zh, s.name_en, f.last_activity_at${ranked}
       from opportunities o join stages s on s.id = o.stage_id left join opportunity_facts f on f.opportunity_id = o.id
       where o.status = 'open' and o.forecast_category = 'commit' and ${inQuarter}
         and (o.expected_close_date < '${today}' or (s.stall_days is not null and ${now} - o.stage_entered_at > s.stall_days::bigint * ${DAY_MS})
-          or coalesce(${now} - f.last_activity_at > ${14 * DAY_MS}, true))
+          or coalesce(${now} - f.last_activity_at > ${14 * DAY_MS}, true)) ${fence}
       order by o.amount_fen desc, o.id limit 50`,
     `select count(*), sum(coalesce(adjusted_commit_fen, commit_fen)), sum(coalesce(adjusted_best_case_fen, best_case_fen)) from forecast_submissions
       where period = '${q.key}' and week = '${week}'`,
     `select opportunity_id, changed_at, audit_id, before_date, after_date from close_date_changes where changed_at >= ${since} and changed_at <= ${now}`,
     `select ${details} ${withDetails} where o.id in (select opportunity_id from close_date_changes where changed_at >= ${since} and changed_at <= ${now}) and o.created_at < ${since}`,
-    `select ${details}${ranked} ${withDetails} where o.created_at >= ${since} and o.created_at <= ${now} and (o.status <> 'lost' or o.closed_at is null or o.closed_at < ${since})
-      and ${inQuarter} order by o.amount_fen desc, o.id limit 100`,
-    `select ${details}${ranked} ${withDetails} where o.status = 'lost' and o.closed_at >= ${since} and o.closed_at <= ${now} and o.created_at < ${since} and ${inQuarter}
-      and not exists (select 1 from close_date_changes m where m.opportunity_id = o.id and m.changed_at >= ${since} and m.changed_at <= ${now})
+    `select * from (select ${details}${ranked} ${withDetails} where o.created_at >= ${since} and o.created_at <= ${now} and (o.status <> 'lost' or o.closed_at is null or o.closed_at < ${since})
+      and ${inQuarter} ${fence} order by o.amount_fen desc, o.id limit 100`,
+    `select * from (select ${details}${ranked} ${withDetails} where o.status = 'lost' and o.closed_at >= ${since} and o.closed_at <= ${now} and o.created_at < ${since} and ${inQuarter}
+      and not exists (select 1 from close_date_changes m where m.opportunity_id = o.id and m.changed_at >= ${since} and m.changed_at <= ${now}) ${fence}
       order by o.amount_fen desc, o.id limit 100`,
   ];
   return {

@@ -167,9 +167,14 @@ const item = (d: DetailRow) => ({
 
 /** One SQL part of a list: the viewer's deals matching `where`, counted and summed, the first LIMIT by amount (then id). */
 async function rankedPart(db: DbOrTx, viewer: Viewer, reason: "new" | "lost", where: Expression<SqlBool>[]): Promise<ListPart> {
-  const rows = await withDetails(db)
+  const part = withDetails(db)
     .select([sql<number>`count(*) over ()`.as("total_n"), sql<number>`sum(o.amount_fen) over ()`.as("total_fen")])
-    .where((eb) => eb.and([...where, ...oppConditions(viewer, {})]))
+    .where((eb) => eb.and([...where, ...oppConditions(viewer, {})]));
+  // ranked outside a LIMIT-fenced derived table, so the planner picks the deals by the window's conditions, not by
+  // walking the amount index (src/forecast/risk-store.ts)
+  const rows = await db
+    .selectFrom(part.limit(Number.MAX_SAFE_INTEGER).as("o"))
+    .selectAll()
     .orderBy("o.amount_fen", "desc")
     .orderBy("o.id")
     .limit(LIMIT)

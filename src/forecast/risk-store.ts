@@ -26,7 +26,7 @@ export async function atRiskCommits(db: DbOrTx, viewer: Viewer, w: RiskWindow, l
   const atRisk = sql<SqlBool>`(o.expected_close_date < ${w.today}
     or (s.stall_days is not null and ${w.now} - o.stage_entered_at > cast(s.stall_days as bigint) * ${sql.lit(DAY_MS)})
     or coalesce(${w.now} - ${last} > ${quiet}, true))`;
-  const rows = await db
+  const atRiskDeals = db
     .selectFrom("opportunities as o")
     .innerJoin("stages as s", "s.id", "o.stage_id")
     .select([
@@ -48,7 +48,12 @@ export async function atRiskCommits(db: DbOrTx, viewer: Viewer, w: RiskWindow, l
     .where("o.expected_close_date", ">=", w.from)
     .where("o.expected_close_date", "<", w.to)
     .where((eb) => eb.and(oppConditions(viewer, {})))
-    .where(atRisk)
+    .where(atRisk);
+  // ranked outside a LIMIT-fenced derived table: with ORDER BY … LIMIT on the deals themselves PostgreSQL walked the
+  // amount index backwards through every opportunity (6 s at enterprise scale), though the window sums need them all
+  const rows = await db
+    .selectFrom(atRiskDeals.limit(Number.MAX_SAFE_INTEGER).as("o"))
+    .selectAll()
     .orderBy("o.amount_fen", "desc")
     .orderBy("o.id")
     .limit(limit)
