@@ -4,6 +4,7 @@
  * the worker (a one-worker pool), not from how long anything took.
  */
 import { afterAll, expect, test } from "vitest";
+import { AppError } from "../core/errors";
 import { WorkerPool } from "./pool";
 
 const pool = new WorkerPool(1, new Set(["sleep"]));
@@ -31,4 +32,13 @@ test("an unknown task rejects its caller only; the reads beside it answer", asyn
   const bad = pool.run("nope" as never, {} as never);
   await expect(bad).rejects.toThrow(/unknown task/);
   expect(((await ok) as Ran).end).toBeGreaterThan(0);
+}, 60_000);
+
+test("a rule refusing inside a worker reaches the caller as the same AppError: code, message, field and parameters", async () => {
+  const e = await pool
+    .run("refuse", { code: "INVALID", message: "period must be a quarter", field: "period", params: { rule: "quarter" } })
+    .catch((x: unknown) => x);
+  expect(e).toBeInstanceOf(AppError);
+  const a = e as AppError;
+  expect([a.code, a.message, a.field, a.params]).toEqual(["INVALID", "period must be a quarter", "period", { rule: "quarter" }]);
 }, 60_000);

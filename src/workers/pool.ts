@@ -7,7 +7,16 @@ import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { type Transferable, Worker } from "node:worker_threads";
+import { AppError, type ErrorCode, type ErrorParams } from "../core/errors";
 import type { TaskInput, TaskName, TaskOutput } from "./tasks";
+
+/** An AppError as a worker posts it back (compute.worker.ts). */
+interface WorkerAppError {
+  code: ErrorCode;
+  field?: string;
+  details?: unknown;
+  params?: ErrorParams;
+}
 
 interface Job {
   id: number;
@@ -110,11 +119,14 @@ export class WorkerPool {
     const heapMb = workerHeapMb();
     const worker = new Worker(script.file, { eval: script.eval, ...(heapMb ? { resourceLimits: { maxOldGenerationSizeMb: heapMb } } : {}) });
     const slot: Slot = { worker, jobs: new Map() };
-    worker.on("message", (m: { id: number; result?: unknown; error?: string }) => {
+    worker.on("message", (m: { id: number; result?: unknown; error?: string; app?: WorkerAppError }) => {
       const job = slot.jobs.get(m.id);
       slot.jobs.delete(m.id);
       if (slot.jobs.size === 0) worker.unref();
-      if (job) m.error !== undefined ? job.reject(new Error(m.error)) : job.resolve(m.result);
+      if (job)
+        m.error !== undefined
+          ? job.reject(m.app ? new AppError(m.app.code, m.error, m.app.field, m.app.details, m.app.params) : new Error(m.error))
+          : job.resolve(m.result);
       this.pump();
     });
     const fail = (e: Error) => {

@@ -2,6 +2,7 @@
  * The tasks a compute worker runs, by name: pure CPU work (lifetime-value fit and scoring), long SQLite reads, and
  * large reads on the worker's own connection whose rows are parsed here and only columns go back.
  */
+import { AppError, type ErrorCode, type ErrorParams } from "../core/errors";
 import { inReportTx } from "../db/report-tx";
 import { readSqlite } from "../db/sqlite-read";
 import type { Db } from "../db/connect";
@@ -59,6 +60,10 @@ const tasks = {
     let n = 0;
     while (Date.now() < end) n++;
     return { result: { n, start, end: Date.now() } };
+  },
+  /** for tests: refuses as a rule below the routes does, with a code, a field and parameters */
+  refuse: (i: { code: ErrorCode; message: string; field?: string; params?: ErrorParams }): never => {
+    throw new AppError(i.code, i.message, i.field, undefined, i.params);
   },
   /** for tests: waits `ms` without holding the worker, as a database read does; answers when it ran */
   sleep: async (i: { ms: number }) => {
