@@ -80,17 +80,24 @@ export const ALWAYS_NAMED = "/* named */";
 const seen = new Map<string, string | number>();
 let named = 0;
 
+/**
+ * Whether a statement text may be sent as a named statement: a select or DML, not over the length limit unless marked
+ * ALWAYS_NAMED, and with no `*` anywhere (even in a CTE: a column added by a migration elsewhere would change the
+ * result type of a prepared statement whose text names no columns).
+ */
+export function nameable(text: string): boolean {
+  return (
+    (text.length <= PREPARED_TEXT_MAX || text.endsWith(ALWAYS_NAMED)) &&
+    /^\s*(select|insert|update|delete|with)\b/i.test(text) &&
+    !/(\.\*|select\s+\*|returning\s+\*)/i.test(text)
+  );
+}
+
 function statementName(text: string): string | null {
   // A named text is looked up before the tests below (they scan the whole text on every call).
   const s = seen.get(text);
   if (typeof s === "string") return s;
-  // `*` in a select list or returning clause: a column added by a migration elsewhere would change the result type.
-  if (
-    (text.length > PREPARED_TEXT_MAX && !text.endsWith(ALWAYS_NAMED)) ||
-    !/^\s*(select|insert|update|delete|with)\b/i.test(text) ||
-    /(\.\*|select\s+\*|returning\s+\*)/i.test(text)
-  )
-    return null;
+  if (!nameable(text)) return null;
   if (s === undefined) {
     if (seen.size < PREPARED_MAX * 20) seen.set(text, 1);
     return null;

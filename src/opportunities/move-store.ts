@@ -166,7 +166,7 @@ function postgresMove(v: (i: number) => unknown) {
         select u.id, ${from}::bigint, u.stage_id, ${kind}::text, ${reason}::text, ${override}::int, ${actor}::bigint, u.updated_at from u
         returning id, opportunity_id, to_stage_id, from_stage_id, kind, at),
       x as (
-        select y.*, lead(y.at) over (order by y.at, y.id) as left_at, lead(y.kind) over (order by y.at, y.id) as left_kind
+        select y.id, y.opportunity_id, y.to_stage_id, y.from_stage_id, y.kind, y.at, lead(y.at) over (order by y.at, y.id) as left_at, lead(y.kind) over (order by y.at, y.id) as left_kind
         from (select s.id, s.opportunity_id, s.to_stage_id, s.from_stage_id, s.kind, s.at from stage_events s where s.opportunity_id = ${id} and s.kind <> 'stay'
                 and s.at >= coalesce((select max(p.at) from stage_events p where p.opportunity_id = ${id} and p.kind <> 'stay' and p.at < ${at}::bigint), ${at}::bigint)
               union all select e.id, e.opportunity_id, e.to_stage_id, e.from_stage_id, e.kind, e.at from e where e.kind <> 'stay') y),
