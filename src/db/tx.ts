@@ -9,3 +9,12 @@ export type DbOrTx = Db | Tx;
 export function inTx<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
   return db.transaction().execute(work);
 }
+
+/**
+ * PostgreSQL's answer when it broke a deadlock (40P01) or could not serialise (40001): the statement did nothing and
+ * may be sent again as it was, when it is a statement of its own (not inside a transaction, which is aborted).
+ */
+export function isTransientConflict(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === "40P01" || code === "40001";
+}

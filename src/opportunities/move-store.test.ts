@@ -3,6 +3,7 @@
  * the audit row together; a stale version writes nothing at all; and the visits equal their rebuild even when a
  * move is stamped earlier than the opportunity's last event (a clock stepped back) or at the same instant.
  */
+import pg from "pg";
 import { beforeAll, expect, test } from "vitest";
 import { forEachDatabase } from "../db/testing";
 import { seedPeople } from "../http/testing";
@@ -118,6 +119,38 @@ forEachDatabase("one-statement move write", (ctx) => {
     ]);
     expect(await visitsNow()).toEqual(await visitsRebuilt());
   });
+
+  test("PostgreSQL: a move chosen as a deadlock's victim is sent again and lands once", async () => {
+    if (ctx().kind !== "postgres") return;
+    const id = await createOpportunity(ctx().db, viewer(), { title: "死锁", amountFen: 100, customerId, pipelineId }, T0);
+    const events = async () => (await ctx().db.selectFrom("stage_events").select("id").where("opportunity_id", "=", id).execute()).length;
+    const before = await events();
+    const other = new pg.Client({ connectionString: ctx().location });
+    await other.connect();
+    try {
+      // another writer holds the customer's deal facts row, which the move updates after it has locked the opportunity's
+      await other.query("begin");
+      await other.query("update customer_deal_facts set open_count = open_count where customer_id = $1", [customerId]);
+      const moving = move(id, stages[1], "advance", T0 + HOUR);
+      for (let i = 0; i < 200; i++) {
+        const w = await other.query(
+          "select 1 from pg_stat_activity where wait_event_type = 'Lock' and query like 'with u as%' and datname = current_database()",
+        );
+        if (w.rowCount) break;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      // …and now waits for the opportunity's row: a cycle. PostgreSQL breaks it after deadlock_timeout by failing the
+      // move, which waited first; had the move not been sent again, it would answer with error 40P01.
+      await other.query("update opportunities set title = title where id = $1", [id]);
+      await other.query("commit");
+      const r = await moving;
+      expect(r?.stage_id).toBe(stages[1]);
+      expect(await events()).toBe(before + 1);
+      expect((await row(id)).version).toBe(2);
+    } finally {
+      await other.end();
+    }
+  }, 30_000);
 
   test("a stale version writes nothing: no row change, event, visit or audit row", async () => {
     const id = await createOpportunity(ctx().db, viewer(), { title: "二", amountFen: 100, customerId, pipelineId }, T0);

@@ -18,7 +18,7 @@
 import { sql } from "kysely";
 import { isPostgres } from "../db/dialect";
 import type { OpportunitiesTable, StageEventKind } from "../db/schema";
-import type { DbOrTx } from "../db/tx";
+import { type DbOrTx, isTransientConflict } from "../db/tx";
 import { MOVE_CONFLICT, MOVE_VIEW } from "../db/move-trigger";
 import { ALWAYS_NAMED } from "../db/connect";
 import { runPrecompiled } from "../db/precompiled";
@@ -107,6 +107,9 @@ export const MOVE_COLUMNS = [
 const RETURNING = sql.raw(MOVE_COLUMNS.join(", "));
 type Row = { [K in (typeof MOVE_COLUMNS)[number]]: unknown };
 
+/** How many times the PostgreSQL move statement is sent when PostgreSQL breaks a deadlock it was in. */
+const MOVE_ATTEMPTS = 3;
+
 /**
  * Writes the move; the opportunity's row after it, or null when its version is no longer `m.version` (nothing
  * written). `before` is the row as read: on SQLite the row after is the row before with the move's columns set.
@@ -131,7 +134,15 @@ export async function writeMove<T extends Row>(db: DbOrTx, m: MoveWrite, before:
   // One statement text whatever the values: built and compiled once per database handle (src/db/precompiled.ts).
   const pg = isPostgres(db);
   const build = (v: (i: number) => any) => ({ compile: () => (pg ? postgresMove(v) : sqliteMove(v)).compile(db) });
-  if (pg) return ((await runPrecompiled(db, db, "move-write:pg", values, build)).rows[0] as T | undefined) ?? null;
+  if (pg)
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return ((await runPrecompiled(db, db, "move-write:pg", values, build)).rows[0] as T | undefined) ?? null;
+      } catch (e) {
+        // one statement on its own is atomic: a deadlock PostgreSQL broke left nothing written, so it is sent again
+        if (attempt >= MOVE_ATTEMPTS || db.isTransaction || !isTransientConflict(e)) throw e;
+      }
+    }
   try {
     await runPrecompiled(db, db, "move-write:sqlite", values, build);
   } catch (e) {

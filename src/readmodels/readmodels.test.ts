@@ -8,6 +8,7 @@
 import fc from "fast-check";
 import { sql } from "kysely";
 import { beforeAll, expect, test } from "vitest";
+import type { DbOrTx } from "../db/tx";
 import { forEachApp, type Person, type TestApp } from "../http/testing";
 import { importCsv } from "../import/fixtures";
 import { installDefaults } from "../pipelines/install";
@@ -334,6 +335,40 @@ forEachApp("read models equal their rebuild after any sequence of writes", (t) =
     expect(Number(counts.rows[0].cd)).toBeGreaterThan(5); // close-date changes
     expect(Number(counts.rows[0].ci)).toBeGreaterThan(0); // of them by a re-dating import
   }, 300_000);
+
+  test("the day roll-up's all-owners sums: live writes under delta shards −2 … −17, the rebuild one row (−1); both equal the owners' sums", async () => {
+    // per (pipeline, stage, month, days): visits over every owner's rows, over the all-owners rows, and which all-owners ids hold them
+    const cells = async (db: DbOrTx) =>
+      (
+        await sql<{ k: string; owners: number; all: number; ids: string }>`select pipeline_id || ':' || stage_id || ':' || month || ':' || days as k,
+          sum(case when owner_id >= 0 then n else 0 end) as owners, sum(case when owner_id < 0 then n else 0 end) as "all",
+          coalesce(min(case when owner_id < 0 and n <> 0 then owner_id end), 0) || ',' || coalesce(max(case when owner_id < 0 and n <> 0 then owner_id end), 0) as ids
+          from stage_visit_days group by pipeline_id, stage_id, month, days order by 1`.execute(db)
+      ).rows.map((r) => ({ k: r.k, owners: Number(r.owners), all: Number(r.all), ids: String(r.ids).split(",").map(Number) }));
+    const live = await cells(t().db);
+    expect(live.length).toBeGreaterThan(3);
+    for (const c of live) expect(c.all, c.k).toBe(c.owners);
+    // the random sequences above moved deals after the model was built: their deltas sit in shard rows, none below −17
+    expect(live.some((c) => c.ids[0] <= -2)).toBe(true);
+    expect(Math.min(...live.map((c) => c.ids[0]))).toBeGreaterThanOrEqual(-17);
+    let rebuilt: Awaited<ReturnType<typeof cells>> = [];
+    await t()
+      .db.transaction()
+      .execute(async (tx) => {
+        await rebuild(tx, "vdays", { tz: "Asia/Shanghai", now: t().clock.now });
+        rebuilt = await cells(tx);
+        throw new Rollback();
+      })
+      .catch((e) => {
+        if (!(e instanceof Rollback)) throw e;
+      });
+    for (const c of rebuilt) {
+      expect(c.all, c.k).toBe(c.owners);
+      if (c.all !== 0) expect(c.ids, c.k).toEqual([-1, -1]);
+    }
+    const sums = (xs: typeof live) => xs.filter((c) => c.owners !== 0).map((c) => [c.k, c.owners]);
+    expect(sums(rebuilt)).toEqual(sums(live));
+  });
 
   test("months are cut in Asia/Shanghai: 23:30 on 03-31 is March, 00:30 on 04-01 (16:30 UTC on 03-31) is April", async () => {
     const c = await t().call("rep", "POST", "/api/v1/customers", { name: "时区客户", externalId: "CUST-TZ" });

@@ -16,15 +16,16 @@ import { MODELS, type ModelName } from "./names";
 import { rebuildFacts } from "./opportunity-facts";
 import { rebuildReach } from "./opportunity-reach";
 import { rebuildVisits } from "./stage-visits";
-import { visitDaysDelta } from "./visit-days";
+import { ALL_OWNERS_DAYS, visitDaysRebuildDelta } from "./visit-days";
 import { rebuildFromVisits, visitMonthsDelta } from "./visit-months";
 
 export { MODELS, type ModelName };
 /**
  * Each model's table (its row count is the rebuild's) and the further tables it keeps in step (`also`); `rows`: the
- * rows that count (a delta-kept roll-up may hold rows of zeros the rebuild omits).
+ * rows that count (a delta-kept roll-up may hold rows of zeros the rebuild omits); `fold`: the rows as compared with
+ * the rebuild, when live writes lay them out otherwise (the day roll-up's all-owners delta shards).
  */
-export const TABLE_OF: Record<ModelName, { table: string; key: string; rows?: string; also?: Array<{ table: string; key: string }> }> = {
+export const TABLE_OF: Record<ModelName, { table: string; key: string; rows?: string; fold?: string; also?: Array<{ table: string; key: string }> }> = {
   visits: { table: "stage_visits", key: "id" },
   orders: { table: "customer_months", key: "customer_id, month" },
   facts: { table: "opportunity_facts", key: "opportunity_id" },
@@ -50,7 +51,13 @@ export const TABLE_OF: Record<ModelName, { table: string; key: string; rows?: st
     key: "pipeline_id, owner_id, stage_id, month",
     rows: "entered <> 0 or left_n <> 0 or entered_fen <> 0 or left_fen <> 0",
   },
-  vdays: { table: "stage_visit_days", key: "pipeline_id, owner_id, stage_id, month, days", rows: "n <> 0 or sum_ms <> 0" },
+  vdays: {
+    table: "stage_visit_days",
+    key: "pipeline_id, owner_id, stage_id, month, days",
+    rows: "n <> 0 or sum_ms <> 0",
+    fold: `select pipeline_id, case when owner_id < 0 then ${ALL_OWNERS_DAYS} else owner_id end as owner_id, stage_id, month, days, sum(n) as n, sum(sum_ms) as sum_ms
+      from stage_visit_days group by pipeline_id, case when owner_id < 0 then ${ALL_OWNERS_DAYS} else owner_id end, stage_id, month, days`,
+  },
 };
 
 export type Progress = (model: ModelName, done: number, total: number) => void;
@@ -82,7 +89,7 @@ export async function rebuild(db: DbOrTx, model: ModelName, opts: { tz?: string;
   else if (model === "activities") await rebuildActivityMonths(db, offset, p);
   else if (model === "forecast") await rebuildForecastCells(db, p);
   else if (model === "vmonths") await rebuildFromVisits(db, "stage_visit_months", visitMonthsDelta, null, offset, p);
-  else if (model === "vdays") await rebuildFromVisits(db, "stage_visit_days", visitDaysDelta, sql`v.left_at is not null`, offset, p);
+  else if (model === "vdays") await rebuildFromVisits(db, "stage_visit_days", visitDaysRebuildDelta, sql`v.left_at is not null`, offset, p);
   else await rebuildFirstDeals(db, p);
   await markBuilt(db, model, offset, now);
   const r = await sql<{ n: number }>`select count(*) as n from ${sql.table(TABLE_OF[model].table)}`.execute(db);
@@ -130,16 +137,15 @@ export async function staleModels(db: DbOrTx, tz: string, now: number): Promise<
  * the rows of each further table it keeps, each tagged with `_table`.
  */
 export async function modelRows(db: DbOrTx, model: ModelName): Promise<Record<string, unknown>[]> {
-  const { table, key, rows, also = [] } = TABLE_OF[model];
-  const out = await tableRows(db, table, key, rows);
+  const { table, key, rows, fold, also = [] } = TABLE_OF[model];
+  const out = await tableRows(db, fold ? `(${fold})` : table, key, rows);
   for (const t of also) for (const row of await tableRows(db, t.table, t.key)) out.push({ _table: t.table, ...row });
   return out;
 }
 
 async function tableRows(db: DbOrTx, table: string, key: string, rows?: string): Promise<Record<string, unknown>[]> {
-  const r = await sql<Record<string, unknown>>`select * from ${sql.table(table)} ${rows ? sql.raw(`where ${rows}`) : sql``} order by ${sql.raw(key)}`.execute(
-    db,
-  );
+  const from = table.startsWith("(") ? sql.raw(`${table} f`) : sql.table(table);
+  const r = await sql<Record<string, unknown>>`select * from ${from} ${rows ? sql.raw(`where ${rows}`) : sql``} order by ${sql.raw(key)}`.execute(db);
   return r.rows.map((row) =>
     Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v == null ? null : typeof v === "string" && /^-?\d+$/.test(v) ? Number(v) : v])),
   );

@@ -42,7 +42,8 @@ export const allOwnersRows = (ownerCol: string): RawBuilder<boolean> => sql<bool
  * The upsert adding the contributions of `rows` — a subquery with columns pipeline_id, stage_id, owner_id,
  * amount_fen, entered_at, left_at, sg and opportunity_id (+1 to add a visit, −1 to take it away) — to the model: each visit counts
  * as an entry in its first month and, once it ended, an exit in its last, under its owner and under its all-owners
- * shard.
+ * shard. Rows are taken in key order, so concurrent writers lock shared rows (an owner's, a shard's) in one order and
+ * never deadlock on them.
  */
 export function visitMonthsDelta(rows: RawBuilder<unknown>, offset: RawBuilder<unknown>, postgres: boolean): RawBuilder<unknown> {
   const at = sql`(case when q.r < 2 then c.entered_at else c.left_at end)`;
@@ -56,6 +57,7 @@ export function visitMonthsDelta(rows: RawBuilder<unknown>, offset: RawBuilder<u
       where q.r < 2 or c.left_at is not null) d
     where true
     group by d.pipeline_id, d.owner_id, d.stage_id, d.month
+    order by d.pipeline_id, d.owner_id, d.stage_id, d.month
     on conflict (pipeline_id, owner_id, stage_id, month) do update set entered = stage_visit_months.entered + excluded.entered,
       entered_fen = stage_visit_months.entered_fen + excluded.entered_fen, left_n = stage_visit_months.left_n + excluded.left_n,
       left_fen = stage_visit_months.left_fen + excluded.left_fen`;
