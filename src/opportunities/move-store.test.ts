@@ -130,11 +130,14 @@ forEachDatabase("one-statement move write", (ctx) => {
     try {
       // another writer holds the customer's deal facts row, which the move updates after it has locked the opportunity's
       await other.query("begin");
+      // its own deadlock check comes long after the move's (1 s), so the move is the victim PostgreSQL picks
+      await other.query("set local deadlock_timeout = '20s'");
       await other.query("update customer_deal_facts set open_count = open_count where customer_id = $1", [customerId]);
       const moving = move(id, stages[1], "advance", T0 + HOUR);
+      // the move's connection waiting for a lock (found by its wait: pg_stat_activity may still show its previous statement)
       for (let i = 0; i < 200; i++) {
         const w = await other.query(
-          "select 1 from pg_stat_activity where wait_event_type = 'Lock' and query like 'with u as%' and datname = current_database()",
+          "select 1 from pg_stat_activity where wait_event_type = 'Lock' and pid <> pg_backend_pid() and datname = current_database()",
         );
         if (w.rowCount) break;
         await new Promise((r) => setTimeout(r, 25));

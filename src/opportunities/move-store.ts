@@ -134,21 +134,17 @@ export async function writeMove<T extends Row>(db: DbOrTx, m: MoveWrite, before:
   // One statement text whatever the values: built and compiled once per database handle (src/db/precompiled.ts).
   const pg = isPostgres(db);
   const build = (v: (i: number) => any) => ({ compile: () => (pg ? postgresMove(v) : sqliteMove(v)).compile(db) });
-  if (pg)
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return ((await runPrecompiled(db, db, "move-write:pg", values, build)).rows[0] as T | undefined) ?? null;
-      } catch (e) {
-        // one statement on its own is atomic: a deadlock PostgreSQL broke left nothing written, so it is sent again
-        if (attempt >= MOVE_ATTEMPTS || db.isTransaction || !isTransientConflict(e)) throw e;
-      }
+  if (pg) {
+    if (!(await writePg(db, values, build))) return null;
+  } else
+    try {
+      await runPrecompiled(db, db, "move-write:sqlite", values, build);
+    } catch (e) {
+      if (e instanceof Error && e.message.includes(MOVE_CONFLICT)) return null;
+      throw e;
     }
-  try {
-    await runPrecompiled(db, db, "move-write:sqlite", values, build);
-  } catch (e) {
-    if (e instanceof Error && e.message.includes(MOVE_CONFLICT)) return null;
-    throw e;
-  }
+  // The version-checked update wrote only these columns over the row as read at `m.version`, so the row after is
+  // the row before with them set: no re-read, and no returned row to parse (21 columns a move on PostgreSQL).
   return {
     ...before,
     stage_id: m.toStageId,
@@ -159,6 +155,21 @@ export async function writeMove<T extends Row>(db: DbOrTx, m: MoveWrite, before:
     closed_at: m.closedAt,
     lost_reason: m.lostReason,
   };
+}
+
+/** Sends the PostgreSQL move; whether it moved the row (false: the version was no longer the one read). */
+async function writePg(db: DbOrTx, values: unknown[], build: Parameters<typeof runPrecompiled>[4]): Promise<boolean> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return (await runPrecompiled(db, db, "move-write:pg", values, build)).rows.length > 0;
+    } catch (e) {
+      // one statement on its own is atomic: a deadlock PostgreSQL broke left nothing written, so it is sent again,
+      // after a short random pause that lets the transaction it gave way to take the rows first (sent at once, it
+      // could lock the same row again before that one woke up, and meet it in the same cycle)
+      if (attempt >= MOVE_ATTEMPTS || db.isTransaction || !isTransientConflict(e)) throw e;
+      await new Promise((r) => setTimeout(r, 10 + Math.random() * 20 * attempt));
+    }
+  }
 }
 
 /** PostgreSQL: data-modifying CTEs around the version-checked `UPDATE … RETURNING` (v(i): the i-th value of writeMove). */
@@ -200,7 +211,7 @@ function postgresMove(v: (i: number) => unknown) {
         select ${actor}::bigint, 'opportunity', u.id, ${kind}::text, ${diff}::text, u.updated_at from u),
       ${MOVED_CUSTOMER_DEALS},
       ${MOVED_FORECAST_CELL}
-      select ${RETURNING} from u ${sql.raw(ALWAYS_NAMED)}`;
+      select u.version from u ${sql.raw(ALWAYS_NAMED)}`;
 }
 
 /** SQLite (no DML in CTEs): an insert into the move view, whose INSTEAD OF trigger does the writes. */
