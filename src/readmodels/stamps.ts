@@ -41,3 +41,17 @@ export async function modelStamp(db: DbOrTx, model: StampedModel): Promise<strin
   const row = r.rows[0];
   return row?.b == null ? null : `${model}${row.v ?? 0}`;
 }
+
+/**
+ * The model's version of every shard (index = shard; a shard without a row reads 0), or null when it was never built:
+ * a cache kept per shard re-reads only the shards whose version moved on (src/tiering/store-facts.ts).
+ */
+export async function shardVersions(db: DbOrTx, model: StampedModel): Promise<number[] | null> {
+  const r = await sql<{ shard: number | null; version: number | string | null; b: number | string | null }>`select s.shard, s.version,
+      (select built_at from read_model_state where model = ${model}) as b
+    from (select 1 as one) x left join read_model_stamps s on s.model = ${model}`.execute(db);
+  if (!r.rows.length || r.rows[0].b == null) return null;
+  const out = new Array<number>(STAMP_SHARDS).fill(0);
+  for (const row of r.rows) if (row.shard != null && Number(row.shard) < STAMP_SHARDS) out[Number(row.shard)] = Number(row.version);
+  return out;
+}

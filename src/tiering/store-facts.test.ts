@@ -8,6 +8,7 @@ import { sql } from "kysely";
 import { beforeAll, expect, test } from "vitest";
 import type { Viewer } from "../access/viewer";
 import { dateStart } from "../core/dates";
+import { openDb } from "../db/connect";
 import { forEachDatabase } from "../db/testing";
 import { generateDemo } from "../demo/generate";
 import { loadViewer } from "../http/auth";
@@ -70,6 +71,38 @@ forEachDatabase("whole-base deal and activity facts per model stamp", (h) => {
     expect(await modelStamp(db, "deals")).not.toBe(d0);
     expect(await modelStamp(db, "activities")).toBe(a0);
     await same();
+  });
+
+  test("after a deal write only its customer's shard is read again and merged into the rows held; the answer equals the oracle", async () => {
+    const sent: string[] = [];
+    const counting = openDb(h().location, { onQuery: (q) => sent.push(q) });
+    try {
+      const s = { viewer: admin, filters: {} };
+      await facts.closedDeals(counting.db, s); // the whole base, held on this handle
+      const deal = await h()
+        .db.selectFrom("opportunities")
+        .select(["id", "customer_id"])
+        .where("status", "=", "open")
+        .orderBy("id", "desc")
+        .executeTakeFirstOrThrow();
+      const won = await h().db.selectFrom("stages").select("id").where("kind", "=", "won").orderBy("id").executeTakeFirstOrThrow();
+      await h().db.updateTable("opportunities").set({ status: "won", stage_id: won.id, closed_at: NOW }).where("id", "=", deal.id).execute();
+      await opportunitiesChanged(h().db, [deal.id]);
+      sent.length = 0;
+      const got = await facts.closedDeals(counting.db, s);
+      expect(sorted(got)).toEqual(sorted(await oTiering.closedDeals(h().db, s)));
+      const ids = got.map((r) => Number(r.customer_id));
+      expect(ids).toEqual([...ids].sort((a, b) => a - b)); // still in customer id order
+      const reads = sent.filter((q) => q.includes("customer_deal_facts"));
+      expect(reads).toHaveLength(1);
+      expect(reads[0]).toContain(`(c.id % ${STAMP_SHARDS}) in (${Number(deal.customer_id) % STAMP_SHARDS})`);
+      // nothing moved: nothing read
+      sent.length = 0;
+      await facts.closedDeals(counting.db, s);
+      expect(sent.filter((q) => q.includes("customer_deal_facts"))).toEqual([]);
+    } finally {
+      await counting.close();
+    }
   });
 
   test("an activity done, a stage's new probability and a rolled-back write", async () => {

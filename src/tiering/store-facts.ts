@@ -8,16 +8,84 @@
 import { type Expression, type SqlBool, sql } from "kysely";
 import { scopeKey } from "../access/visible";
 import type { Db } from "../db/connect";
-import { hasShared, sharedAggregate } from "../db/data-stamp";
+import { sharedAggregate } from "../db/data-stamp";
 import { activityMonthsOffset } from "../readmodels/activity-months";
 import { splitWindow } from "../readmodels/order-cells";
-import { modelStamp, type StampedModel } from "../readmodels/stamps";
+import { modelStamp, STAMP_SHARDS, shardSql, shardVersions, type StampedModel } from "../readmodels/stamps";
 import { customerScope, type Scope, type Window } from "./store";
 import { isWholeBase, scopeIds, WHOLE } from "./store-totals";
 
 type Keyed = { customer_id: number };
 
-/** The scope's rows of a per-customer fact query, in customer id order, shared per model stamp (see the file header). */
+interface Base<T> {
+  /** the model's shard versions the rows were read at */
+  versions: number[];
+  rows: T[];
+  byId: Map<number, T>;
+}
+/** Whole-base rows per database handle and key, kept per stamp shard (see wholeBase). */
+const bases = new WeakMap<Db, Map<string, Promise<Base<Keyed>>>>();
+/** Keys held per database (a key is a model and, for activities, a window): the least recently asked go first. */
+const MAX_BASES = 8;
+/** When more shards than this moved on, the whole base is read again rather than shard by shard. */
+const MAX_SHARDS_REREAD = STAMP_SHARDS / 4;
+
+/**
+ * The whole base's rows of a per-customer fact query, in customer id order, kept per stamp shard (customer id mod
+ * 64): when a write has moved some shards' versions on, only those shards' customers are read again and merged into
+ * the rows held (a deal write re-read 1/64 of 200,000 customers' facts instead of all of them: kaism after a deal
+ * write, 1.1 s → docs/benchmarks.md). The versions are read before the rows, so rows a concurrent write commits in
+ * between are read again at the next call, never missed. One computation per key at a time (callers share it).
+ */
+async function wholeBase<T extends Keyed>(
+  db: Db,
+  model: StampedModel,
+  key: string,
+  query: (cond: Expression<SqlBool>) => Promise<T[]>,
+): Promise<Base<T> | null> {
+  const versions = await shardVersions(db, model);
+  if (!versions) return null;
+  let m = bases.get(db);
+  if (!m) bases.set(db, (m = new Map()));
+  const held = m.get(key) as Promise<Base<T>> | undefined;
+  const next = (async (): Promise<Base<T>> => {
+    const old = held ? await held.catch(() => null) : null;
+    const moved = old ? versions.flatMap((v, s) => (v !== old.versions[s] ? [s] : [])) : null;
+    if (old && moved!.length === 0) return old;
+    if (!old || moved!.length > MAX_SHARDS_REREAD) {
+      const rows = await query(customerScope(WHOLE));
+      return { versions, rows, byId: new Map(rows.map((r) => [r.customer_id, r])) };
+    }
+    const shards = new Set(moved);
+    const fresh = await query(sql<SqlBool>`(${customerScope(WHOLE)} and ${sql.raw(shardSql("c.id"))} in (${sql.join(moved!.map((x) => sql.lit(x)))}))`);
+    // both lists in customer id order: merge the kept rows of the other shards with the fresh ones
+    const rows: T[] = [];
+    let j = 0;
+    for (const r of old.rows) {
+      if (shards.has(r.customer_id % STAMP_SHARDS)) continue;
+      while (j < fresh.length && fresh[j].customer_id < r.customer_id) rows.push(fresh[j++]);
+      rows.push(r);
+    }
+    while (j < fresh.length) rows.push(fresh[j++]);
+    const byId = new Map(old.byId);
+    for (const r of old.rows) if (shards.has(r.customer_id % STAMP_SHARDS)) byId.delete(r.customer_id);
+    for (const r of fresh) byId.set(r.customer_id, r);
+    return { versions, rows, byId };
+  })();
+  // the newest call's computation is the one later calls start from (a failed one leaves the previous rows)
+  m.delete(key);
+  m.set(key, next as Promise<Base<Keyed>>);
+  if (m.size > MAX_BASES) m.delete(m.keys().next().value!);
+  next.catch(() => {
+    if (m.get(key) === (next as Promise<Base<Keyed>>)) {
+      if (held) m.set(key, held as Promise<Base<Keyed>>);
+      else m.delete(key);
+    }
+  });
+  return next;
+}
+
+/** The scope's rows of a per-customer fact query, in customer id order (see the file header and wholeBase). */
 async function perCustomer<T extends Keyed>(
   db: Db,
   scope: Scope,
@@ -26,23 +94,17 @@ async function perCustomer<T extends Keyed>(
   query: (cond: Expression<SqlBool>) => Promise<T[]>,
 ): Promise<T[]> {
   const stamp = await modelStamp(db, model);
-  if (stamp && (isWholeBase(scope) || hasShared(db, key, stamp))) {
-    const base = await sharedAggregate(
-      db,
-      key,
-      async () => {
-        const rows = await query(customerScope(WHOLE));
-        return { rows, byId: new Map(rows.map((r) => [r.customer_id, r])) };
-      },
-      async () => stamp,
-    );
-    if (isWholeBase(scope)) return base.rows;
-    const out: T[] = [];
-    for (const id of await scopeIds(db, scope)) {
-      const r = base.byId.get(id);
-      if (r) out.push(r);
+  if (stamp && (isWholeBase(scope) || bases.get(db)?.has(key))) {
+    const base = await wholeBase(db, model, key, query);
+    if (base) {
+      if (isWholeBase(scope)) return base.rows;
+      const out: T[] = [];
+      for (const id of await scopeIds(db, scope)) {
+        const r = base.byId.get(id);
+        if (r) out.push(r);
+      }
+      return out;
     }
-    return out;
   }
   return sharedAggregate(db, `${key}:${scopeKey(scope.viewer)}:${JSON.stringify(scope.filters)}`, () => query(customerScope(scope)));
 }
