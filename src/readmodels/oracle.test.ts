@@ -690,7 +690,10 @@ forEachDatabase("reports on read models answer as the full-scan queries did", (h
           periodStart: d("2026-04-01"),
           periodEnd: d("2026-05-01"),
         });
-        expect(stayOnly.map((r) => [r.title, r.first_kind, r.last_kind]), viewer.role).toEqual([["edge 3", "stay", "stay"]]);
+        expect(
+          stayOnly.map((r) => [r.title, r.first_kind, r.last_kind]),
+          viewer.role,
+        ).toEqual([["edge 3", "stay", "stay"]]);
       }
     });
   });
