@@ -1,8 +1,8 @@
 /**
  * Per-customer deal and activity facts of the tiering reports from their read models (customer_deal_facts,
- * customer_activity_months; src/readmodels/customer-deals.ts, activity-months.ts): the whole base's rows are read
- * once per model stamp (which only the writes that change those facts move: not an audit row, an order or a settings
- * change) and shared by every report and scope; a narrower scope takes its customers' entries when the whole base is
+ * customer_activity_months; src/readmodels/customer-deals.ts, activity-months.ts): the whole base's rows are held
+ * per model stamp shard (which only the writes that change those facts move: not an audit row, an order or a settings
+ * change; a write re-reads its shards' customers only, see wholeBase) and shared by every report and scope; a narrower scope takes its customers' entries when the whole base is
  * at hand, else reads its own rows (cost in proportion to the scope).
  */
 import { type Expression, type SqlBool, sql } from "kysely";
