@@ -39,6 +39,7 @@ import * as m400 from "./400_receivables_order";
 import * as m401 from "./401_customer_stamps";
 import * as m430 from "./430_visit_days_one_row";
 import * as m431 from "./431_funnel_cover";
+import * as m440 from "./440_opportunities_created_scope";
 
 export const migrations: Record<string, Migration> = {
   "001_initial": m001,
@@ -80,4 +81,5 @@ export const migrations: Record<string, Migration> = {
   "401_customer_stamps": m401,
   "430_visit_days_one_row": m430,
   "431_funnel_cover": m431,
+  "440_opportunities_created_scope": m440,
 };
