@@ -99,9 +99,10 @@ export async function loadLadder(db: Db, pipelineId?: number, liveAt?: number): 
     id = p.id;
   }
   // Removed (archived) stages hold no opportunities and are left out of the reports; history still names them.
+  // the columns named: a `select *` is never a prepared statement (src/db/connect.ts), and every funnel report reads this
   const rows = await db
     .selectFrom("stages")
-    .selectAll()
+    .select(["id", "position", "key", "name_zh", "name_en", "probability", "kind", "stall_days", "target_conversion"])
     .where("pipeline_id", "=", id)
     .where((eb) => (liveAt == null ? eb("archived_at", "is", null) : eb.or([eb("archived_at", "is", null), eb("archived_at", ">", liveAt)])))
     .orderBy("position")
