@@ -45,6 +45,9 @@ describe.skipIf(!inject("browserAvailable"))("custom fields", () => {
     await rep.page.getByTestId("customer-edit").click();
     await rep.page.getByTestId("custom-region_cf").click();
     await rep.page.locator(".ant-select-item-option", { hasText: "华东" }).click();
+    // the choice is in the field before it is saved (under the full suite's load a save sent at once could go out
+    // before the select had taken the click, and the page then showed "—" for good)
+    await rep.page.getByTestId("custom-region_cf").filter({ hasText: "华东" }).waitFor();
     await rep.page.getByRole("button", { name: /保\s*存/ }).click();
     await rep.page.getByTestId("custom-view-region_cf").filter({ hasText: "华东" }).waitFor();
     await shot(rep.page, "custom-field-on-customer");
