@@ -43,11 +43,25 @@ describe.skipIf(!inject("browserAvailable"))("custom fields", () => {
     await login(rep.page, s.url, "rep", `/customers/${created.customer.id}`);
     await expect(rep.page.getByTestId("custom-view-region_cf").textContent()).resolves.toBe("—");
     await rep.page.getByTestId("customer-edit").click();
-    await rep.page.getByTestId("custom-region_cf").click();
-    await rep.page.locator(".ant-select-item-option", { hasText: "华东" }).click();
-    // the choice is in the field before it is saved (under the full suite's load a save sent at once could go out
-    // before the select had taken the click, and the page then showed "—" for good)
-    await rep.page.getByTestId("custom-region_cf").filter({ hasText: "华东" }).waitFor();
+    // Choose 华东, and check the select took it before saving: under the full suite's load a click on the option while
+    // the dropdown was still animating in was lost (the page then saved "—"), so the choice is retried, at most 5 times.
+    const field = rep.page.getByTestId("custom-region_cf");
+    for (let i = 0; i < 5; i++) {
+      const option = rep.page.locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option", { hasText: "华东" });
+      if (!(await option.isVisible())) await field.click();
+      await option.click();
+      if (
+        await field
+          .filter({ hasText: "华东" })
+          .waitFor({ timeout: 5_000 })
+          .then(
+            () => true,
+            () => false,
+          )
+      )
+        break;
+    }
+    await field.filter({ hasText: "华东" }).waitFor();
     await rep.page.getByRole("button", { name: /保\s*存/ }).click();
     await rep.page.getByTestId("custom-view-region_cf").filter({ hasText: "华东" }).waitFor();
     await shot(rep.page, "custom-field-on-customer");
