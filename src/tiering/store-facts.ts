@@ -11,7 +11,7 @@ import type { Db } from "../db/connect";
 import { sharedAggregate } from "../db/data-stamp";
 import { activityMonthsOffset } from "../readmodels/activity-months";
 import { splitWindow } from "../readmodels/order-cells";
-import { modelStamp, STAMP_SHARDS, shardSql, shardVersions, type StampedModel } from "../readmodels/stamps";
+import { STAMP_SHARDS, shardSql, shardVersions, type StampedModel } from "../readmodels/stamps";
 import { customerScope, type Scope, type Window } from "./store";
 import { isWholeBase, scopeIds, WHOLE } from "./store-totals";
 
@@ -93,8 +93,8 @@ async function perCustomer<T extends Keyed>(
   key: string,
   query: (cond: Expression<SqlBool>) => Promise<T[]>,
 ): Promise<T[]> {
-  const stamp = await modelStamp(db, model);
-  if (stamp && (isWholeBase(scope) || bases.get(db)?.has(key))) {
+  // wholeBase reads the shard versions (null when the model was never built): no separate stamp query first
+  if (isWholeBase(scope) || bases.get(db)?.has(key)) {
     const base = await wholeBase(db, model, key, query);
     if (base) {
       if (isWholeBase(scope)) return base.rows;
