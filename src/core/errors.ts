@@ -6,6 +6,7 @@ export type ErrorCode =
   | "NOT_FOUND" // 404: unknown, or not visible to the caller
   | "VERSION_CONFLICT" // 409: stale version
   | "DUPLICATE" // 409: unique key taken
+  | "WRITE_CONFLICT" // 409: the database broke a deadlock or could not serialise: this transaction was rolled back
   | "RULE" // 409: a business rule forbids this in the current state
   | "STAGE_SKIPPED" // 422
   | "CHECKLIST_INCOMPLETE" // 422

@@ -2,6 +2,7 @@
 import type { FastifyError, FastifyInstance } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { AppError, type ErrorCode } from "../core/errors";
+import { isTransientConflict } from "../db/tx";
 
 export const STATUS: Record<ErrorCode, number> = {
   INVALID: 400,
@@ -10,6 +11,7 @@ export const STATUS: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   VERSION_CONFLICT: 409,
   DUPLICATE: 409,
+  WRITE_CONFLICT: 409,
   RULE: 409,
   STAGE_SKIPPED: 422,
   CHECKLIST_INCOMPLETE: 422,
@@ -48,7 +50,21 @@ export function ruleErrorAnswer(err: unknown): [number, { error: Record<string, 
   // adding the same product code at once): the database's own constraint decides, and the loser gets a 409.
   if (isUniqueViolation(err))
     return [409, { error: { code: "DUPLICATE", message: "a record with this key already exists", field: null, params: { rule: "unique" } } }];
+  // Two transactions locked the same rows in opposite orders (PostgreSQL broke the deadlock, 40P01), could not be
+  // serialised (40001), or another process held SQLite's write lock past the busy timeout: the database rolled the
+  // transaction back, so the request changed nothing; the user may send it again.
+  if (isTransientConflict(err) || isSqliteBusy(err))
+    return [
+      409,
+      { error: { code: "WRITE_CONFLICT", message: "another change met this one at the same records; nothing was saved, try again", field: null, params: {} } },
+    ];
   return null;
+}
+
+/** better-sqlite3's answer when the write lock stayed taken past busy_timeout (another process writing the file). */
+export function isSqliteBusy(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === "SQLITE_BUSY" || code === "SQLITE_BUSY_SNAPSHOT" || code === "SQLITE_LOCKED";
 }
 
 /** The answer to an unexpected error (logged by the caller). */
