@@ -19,7 +19,10 @@ import {
   valueOf,
 } from "./model";
 
-export const fieldView = (r: Row<"custom_fields">): FieldDef => ({
+/** The columns a definition is made of, named so the statement is prepared (a `select *` never is: db/connect.ts). */
+const FIELD_COLUMNS = ["id", "entity", "key", "label_zh", "label_en", "type", "required", "options", "active", "position", "version"] as const;
+
+export const fieldView = (r: Pick<Row<"custom_fields">, (typeof FIELD_COLUMNS)[number]>): FieldDef => ({
   id: Number(r.id),
   entity: r.entity as FieldEntity,
   key: r.key,
@@ -35,7 +38,7 @@ export const fieldView = (r: Row<"custom_fields">): FieldDef => ({
 
 /** The fields of an entity (or all), in their order; inactive ones only when asked for. */
 export async function listFields(db: DbOrTx, entity?: FieldEntity, includeInactive = true): Promise<FieldDef[]> {
-  let q = db.selectFrom("custom_fields").selectAll();
+  let q = db.selectFrom("custom_fields").select(FIELD_COLUMNS);
   if (entity) q = q.where("entity", "=", entity);
   if (!includeInactive) q = q.where("active", "=", 1);
   return (await q.orderBy("entity").orderBy("position").orderBy("id").execute()).map(fieldView);
@@ -100,7 +103,7 @@ export interface FieldPatch {
  */
 export async function updateField(db: Db, viewer: Viewer, id: number, version: number, b: FieldPatch, now: number): Promise<FieldDef> {
   return inTx(db, async (tx) => {
-    const row = await tx.selectFrom("custom_fields").selectAll().where("id", "=", id).executeTakeFirst();
+    const row = await tx.selectFrom("custom_fields").select(FIELD_COLUMNS).where("id", "=", id).executeTakeFirst();
     if (!row) throw notFound("custom_field");
     const before = fieldView(row);
     const type = b.type ?? before.type;
@@ -129,7 +132,7 @@ export async function updateField(db: Db, viewer: Viewer, id: number, version: n
     };
     const old = await updateVersioned(tx, "custom_fields", id, version, patch, "custom_field");
     await audit(tx, viewer.id, "custom_field", id, "update", changes(old, patch), now);
-    return fieldView(await tx.selectFrom("custom_fields").selectAll().where("id", "=", id).executeTakeFirstOrThrow());
+    return fieldView(await tx.selectFrom("custom_fields").select(FIELD_COLUMNS).where("id", "=", id).executeTakeFirstOrThrow());
   });
 }
 
