@@ -11,6 +11,7 @@ import { topMovedDeals } from "./moved-store";
 import { atRiskCommits } from "./risk-store";
 import { periodMoveLists } from "./period-moves-store";
 import { forecastFor, forecastWon, forecastOwners, homeScope, nameLines, snapshotRows, type ForecastFilter } from "./store";
+import { SUBMISSION_COLUMNS } from "./submission-store";
 import { rollUp } from "./sums";
 
 export function periodParam(key: string | undefined, kind: PeriodKind, now: number, tz: string): Period {
@@ -136,7 +137,7 @@ export async function accuracyReport(db: Db, viewer: Viewer, kind: "month" | "qu
   }));
   const subRows = await db
     .selectFrom("forecast_submissions as fs")
-    .selectAll("fs")
+    .select(SUBMISSION_COLUMNS)
     .where("fs.period", "in", keys)
     .where(visible(viewer, "fs.user_id"))
     .execute();

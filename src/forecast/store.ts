@@ -172,9 +172,25 @@ export function snapshotScopeCondition(viewer: Viewer): Expression<SqlBool> {
   return sql<SqlBool>`((fs.scope = 'user' and ${coversUser(viewer, "fs.scope_id")}) or (fs.scope = 'team' and ${coversDepartment(viewer, "fs.scope_id")}))`;
 }
 
+/** Every column of a snapshot, named so the statement is prepared (a `select *` never is: db/connect.ts). */
+const SNAPSHOT_COLUMNS = [
+  "fs.id",
+  "fs.period",
+  "fs.week",
+  "fs.scope",
+  "fs.scope_id",
+  "fs.taken_at",
+  "fs.commit_fen",
+  "fs.best_case_fen",
+  "fs.pipeline_fen",
+  "fs.omitted_fen",
+  "fs.weighted_fen",
+  "fs.won_fen",
+] as const;
+
 export async function snapshotRows(db: DbOrTx, viewer: Viewer, periods: string[], extra: { scope?: string; scopeId?: number; beforeWeek?: string } = {}) {
   if (periods.length === 0) return [];
-  let q = db.selectFrom("forecast_snapshots as fs").selectAll("fs").where("fs.period", "in", periods).where(snapshotScopeCondition(viewer));
+  let q = db.selectFrom("forecast_snapshots as fs").select(SNAPSHOT_COLUMNS).where("fs.period", "in", periods).where(snapshotScopeCondition(viewer));
   if (extra.scope) q = q.where("fs.scope", "=", extra.scope as "user");
   if (extra.scopeId) q = q.where("fs.scope_id", "=", extra.scopeId);
   if (extra.beforeWeek) q = q.where("fs.week", "<", extra.beforeWeek);

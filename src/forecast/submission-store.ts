@@ -6,11 +6,27 @@ import { AppError, notFound } from "../core/errors";
 import type { Db } from "../db/connect";
 import { type DbOrTx, inTx } from "../db/tx";
 
+/** Every column of a submission, named so the statement is prepared (a `select *` never is: db/connect.ts). */
+export const SUBMISSION_COLUMNS = [
+  "fs.id",
+  "fs.user_id",
+  "fs.period",
+  "fs.week",
+  "fs.commit_fen",
+  "fs.best_case_fen",
+  "fs.note",
+  "fs.submitted_at",
+  "fs.adjusted_by",
+  "fs.adjusted_commit_fen",
+  "fs.adjusted_best_case_fen",
+  "fs.adjust_note",
+] as const;
+
 /** The submissions of one period and week by the users the viewer may see. */
 export async function listSubmissions(db: DbOrTx, viewer: Viewer, period: string, week: string) {
   return db
     .selectFrom("forecast_submissions as fs")
-    .selectAll("fs")
+    .select(SUBMISSION_COLUMNS)
     .where("fs.period", "=", period)
     .where("fs.week", "=", week)
     .where(visible(viewer, "fs.user_id"))
@@ -53,7 +69,12 @@ export async function submitForecast(db: Db, viewer: Viewer, b: Submission, week
 /** A manager's (or admin's) adjustment of a visible submission; a manager may not adjust their own. */
 export async function adjustSubmission(db: Db, viewer: Viewer, id: number, a: { commitFen: number; bestCaseFen: number; note: string }, now: number) {
   return inTx(db, async (tx) => {
-    const s = await tx.selectFrom("forecast_submissions as fs").selectAll("fs").where("fs.id", "=", id).where(visible(viewer, "fs.user_id")).executeTakeFirst();
+    const s = await tx
+      .selectFrom("forecast_submissions as fs")
+      .select(SUBMISSION_COLUMNS)
+      .where("fs.id", "=", id)
+      .where(visible(viewer, "fs.user_id"))
+      .executeTakeFirst();
     if (!s) throw notFound("forecast submission");
     if (s.user_id === viewer.id && viewer.role !== "admin") throw new AppError("FORBIDDEN", "a manager adjusts the team's submissions, not their own");
     const r = await tx
